@@ -1,0 +1,153 @@
+/**
+ * Blocks → classes. Two steps, as jusText and Readability combine them:
+ *
+ * 1. The content root: every block gets a score (prose counts for, links and boilerplate
+ *    containers against), and the element whose subtree sums highest is the article. Elements
+ *    are contiguous ranges of blocks, so one prefix sum gives every element's total.
+ * 2. Each block is classified by its own cues (wording, its containers' tags, roles and
+ *    class tokens, link density, length) and by where it sits relative to the root; then short
+ *    blocks are revised by their neighbours.
+ *
+ * Every decision records its cues, so the inspect report can show why.
+ */
+import type { Block, ContainerTable } from './html/walk.js';
+import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
+import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
+import { AD_LABEL, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
+import type { SegmentType } from './schema.js';
+
+export type BlockClass = SegmentType | 'chrome';
+
+export interface Classified {
+  readonly block: Block;
+  type: BlockClass;
+  cues: string[];
+}
+
+/** What the document's metadata says, so copies of it in the page are dropped. */
+export interface MetadataEchoes {
+  readonly titles: ReadonlySet<string>;
+  readonly bylines: ReadonlySet<string>;
+}
+
+const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
+const WORD = /[\p{L}\p{N}]+/gu;
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+
+export function wordCount(text: string): number {
+  const cjk = text.match(CJK)?.length ?? 0;
+  const words = text.match(WORD)?.length ?? 0;
+  // A CJK character is about half a word for length purposes.
+  return cjk > 0 ? Math.max(words, Math.round(cjk / 2)) : words;
+}
+
+function sentenceCount(text: string): number {
+  return text.match(SENTENCE_END)?.length ?? 0;
+}
+
+function linkDensity(block: Block): number {
+  return block.text.length === 0 ? 0 : block.linkChars / block.text.length;
+}
+
+export function echoKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Score of one block for the content-root search. */
+function rootScore(block: Block, options: ClassificationOptions): number {
+  const length = block.text.length;
+  const links = block.linkChars;
+  if (block.flags & BOILERPLATE_CONTEXT) return -length * options.boilerplatePenalty - links * options.linkPenalty;
+  const own = length - links;
+  let score = -links * options.linkPenalty;
+  if (own >= options.minProseChars || sentenceCount(block.text) > 0) score += own;
+  if (block.flags & Context.ARTICLE_BODY) score *= score > 0 ? options.articleBodyBonus : 1;
+  return score;
+}
+
+/** The container whose blocks sum highest; ties go to the deeper element. */
+export function findContentRoot(blocks: readonly Block[], containers: ContainerTable, options: ClassificationOptions = CLASSIFICATION): { start: number; end: number; container: number } {
+  const prefix = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) prefix[i + 1] = prefix[i]! + rootScore(blocks[i]!, options);
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let c = 0; c < containers.start.length; c++) {
+    const score = prefix[containers.end[c]!]! - prefix[containers.start[c]!]!;
+    if (score > bestScore || (score === bestScore && containers.depth[c]! > containers.depth[best]!)) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return { start: containers.start[best]!, end: containers.end[best]!, container: best };
+}
+
+function isProse(block: Block, options: ClassificationOptions): boolean {
+  return block.text.length >= options.minOutsideProseChars && linkDensity(block) <= options.maxOutsideProseLinkDensity && sentenceCount(block.text) > 0;
+}
+
+/** Cues that decide a block whatever its position: returns null when none applies. */
+function textualClass(block: Block, options: ClassificationOptions, cues: string[]): BlockClass | null {
+  const text = block.text;
+  const length = text.length;
+  if (length <= options.maxCueBlockChars) {
+    if (AD_LABEL.test(text)) return cues.push('text:ad-label'), 'ad';
+    if (TEASER_PREFIX.test(text)) return cues.push('text:teaser-prefix'), 'ad';
+    if (UI_STRING.test(text)) return cues.push('text:ui-string'), 'chrome';
+    if (COPYRIGHT.test(text)) return cues.push('text:copyright'), 'legal';
+    if (PROMPT.test(text)) return cues.push('text:prompt'), 'ad';
+    if (CREDIT.test(text) && (block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < 120)) return cues.push('text:credit'), 'caption';
+  }
+  if (length <= options.maxLegalBlockChars) {
+    if (CONSENT.test(text)) return cues.push('text:consent'), 'legal';
+    if (DISCLAIMER.test(text)) return cues.push('text:disclaimer'), 'legal';
+  }
+  return null;
+}
+
+/** Classifies by containers and position; `inRoot` says whether the block is inside the content root. */
+function structuralClass(block: Block, inRoot: boolean, options: ClassificationOptions, cues: string[]): BlockClass {
+  const flags = block.flags;
+  const density = linkDensity(block);
+  const words = wordCount(block.text);
+  if (flags & Context.CAPTION && block.text.length <= options.maxCaptionChars) return cues.push('context:caption'), 'caption';
+  if (flags & Context.COMMENTS) return cues.push('context:comments'), 'chrome';
+  if (flags & Context.AD) return cues.push('context:ad'), 'ad';
+  if (flags & Context.LEGAL) return cues.push('context:legal'), 'legal';
+  if (flags & Context.PROMO) {
+    if (PROMO_HEADING.test(block.text) || density > options.maxBodyLinkDensity || block.headingLevel > 0) return cues.push('context:promo'), 'ad';
+  }
+  if (block.headingLevel > 0 && PROMO_HEADING.test(block.text)) return cues.push('text:promo-heading'), 'ad';
+  if (flags & (Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG)) return cues.push('context:chrome'), 'chrome';
+  if (density > options.maxBodyLinkDensity) {
+    if (words >= options.minTeaserWords) return cues.push('links:teaser'), 'ad';
+    return cues.push('links:navigation'), 'chrome';
+  }
+  if (flags & Context.FIGURE && block.text.length <= options.maxCaptionChars && !(flags & Context.ARTICLE_BODY && sentenceCount(block.text) > 2)) return cues.push('context:figure'), 'caption';
+  if (inRoot) {
+    if (flags & (Context.HEADER | Context.FOOTER | Context.META) && !isProse(block, options)) return cues.push('context:chrome'), 'chrome';
+    return cues.push('root'), 'body';
+  }
+  if (flags & Context.PROMO) return cues.push('context:promo'), 'ad';
+  if (!(flags & (BOILERPLATE_CONTEXT & ~Context.FORM)) && isProse(block, options)) return cues.push('prose-outside-root'), 'body';
+  return cues.push('outside-root'), 'chrome';
+}
+
+export function classifyBlocks(blocks: readonly Block[], containers: ContainerTable, echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION): Classified[] {
+  const root = findContentRoot(blocks, containers, options);
+  const out: Classified[] = [];
+  for (const block of blocks) {
+    const cues: string[] = [];
+    const inRoot = block.index >= root.start && block.index < root.end;
+    let type: BlockClass | null = null;
+    const key = echoKey(block.text);
+    if (echoes.titles.has(key)) (type = 'chrome'), cues.push('metadata:title');
+    else if (block.text.length <= options.maxBylineChars && (echoes.bylines.has(key) || (block.flags & Context.META && BYLINE.test(block.text)))) (type = 'chrome'), cues.push('metadata:byline');
+    type ??= textualClass(block, options, cues);
+    if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) (type = 'chrome'), cues.push('context:comments');
+    type ??= structuralClass(block, inRoot, options, cues);
+    out.push({ block, type, cues });
+  }
+  return out;
+}
+
+export { isProse as isProseBlock };

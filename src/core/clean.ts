@@ -1,0 +1,76 @@
+/**
+ * The core's one entry point: raw scrape bytes in, one clean document out.
+ *
+ *   decode → (HTML: parse with cheerio on htmlparser2 → walk) | (text: lines) → classify →
+ *   metadata → document
+ *
+ * Pure: no AWS, no I/O, no process-wide state; the same bytes give the same document apart
+ * from `processedAt`. Throws CleanError (typed, permanent) for input it cannot clean.
+ */
+import { createHash } from 'node:crypto';
+import { load } from 'cheerio/slim';
+import { decode, type RawInput } from './decode.js';
+import { resolveOptions, type CleanOptions } from './options.js';
+import { Watchdog } from './watchdog.js';
+import { walk } from './html/walk.js';
+import { classifyBlocks, echoKey, type Classified } from './classify.js';
+import { htmlMetadata, type Metadata } from './metadata.js';
+import { textBlocks } from './text/segment.js';
+import { textMetadata } from './text/metadata.js';
+import { reviseTextBlocks } from './text/revise.js';
+import { buildDocument } from './document.js';
+import type { CleanDocument } from './schema.js';
+import { PIPELINE_VERSION } from './version.js';
+
+export interface CleanInput extends RawInput {
+  /** Raw bytes of the scrape, possibly gzipped. */
+  readonly bytes: Uint8Array;
+  /** Object key or file name; its extension helps tell HTML from text. */
+  readonly name: string;
+  /** Content type when known (S3 object metadata, HTTP header). */
+  readonly contentType?: string | null;
+}
+
+export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): CleanDocument {
+  const resolved = resolveOptions(options);
+  const watchdog = new Watchdog(resolved.timeBudgetMs);
+  const decoded = decode(input, resolved.maxBytes);
+  watchdog.check('decoding');
+
+  let classified: Classified[];
+  let metadata: Metadata;
+  if (decoded.format === 'html') {
+    const $ = load(decoded.text, { xml: false });
+    watchdog.check('parsing HTML');
+    const walked = walk($.root()[0]!, watchdog);
+    const meta = htmlMetadata(walked.metadata);
+    const bylines = new Set([meta.byline, ...walked.metadata.authors].filter((b): b is string => !!b).map(echoKey));
+    classified = classifyBlocks(walked.blocks, walked.containers, { titles: new Set(meta.titleCandidates.map(echoKey)), bylines });
+    const { titleCandidates: _ignored, ...fields } = meta;
+    metadata = fields;
+  } else {
+    const { blocks, containers } = textBlocks(decoded.text);
+    const meta = textMetadata(blocks);
+    classified = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }), meta.lifted);
+    const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
+    metadata = fields;
+  }
+  watchdog.check('classifying');
+
+  return buildDocument({
+    classified,
+    metadata,
+    source: {
+      name: input.name,
+      bytes: input.bytes.length,
+      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      contentType: input.contentType ?? null,
+      format: decoded.format,
+      encoding: decoded.encoding,
+      compression: decoded.compression,
+    },
+    pipelineVersion: PIPELINE_VERSION,
+    processedAt: resolved.now().toISOString(),
+    explain: resolved.explain,
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * What class names, ids, ARIA roles and itemprops say about an element, grouped by concept as
+ * trafilatura groups its token lists. Tokens are whole words of the class/id after splitting
+ * on non-letters and camelCase humps ("cookieBanner" → cookie banner, "post_footer" → post
+ * footer), so `login` never matches `blogindex` and `ad` never matches `header` or `loaded`.
+ *
+ * Sources: trafilatura's settings and xpaths (boilerplate, comments, paywall, ads), jusText's
+ * and Readability's positive/negative class patterns (REGEXPS.positive / unlikelyCandidates),
+ * and tokens seen in the failures of `npm run eval` on the dev corpus (noted "corpus").
+ */
+
+/** Bit flags carried down the tree; an element inherits its ancestors' flags. */
+export const Context = {
+  NAV: 1 << 0, // navigation, menus, breadcrumbs, pagination, skip links, search
+  HEADER: 1 << 1, // site header / banner
+  FOOTER: 1 << 2, // site or article footer / contentinfo
+  ASIDE: 1 << 3, // sidebars, widgets, complementary content
+  FORM: 1 << 4, // forms (search, login, newsletter)
+  COMMENTS: 1 << 5, // comment threads and forms
+  SHARE: 1 << 6, // share and follow buttons
+  AD: 1 << 7, // ad slots
+  PROMO: 1 << 8, // related / recommended / more stories / newsletter / paywall
+  LEGAL: 1 << 9, // copyright, cookie and consent notices, disclaimers
+  CAPTION: 1 << 10, // figcaption, caption and credit containers
+  FIGURE: 1 << 11, // figure, gallery, media containers
+  META: 1 << 12, // byline, author, date, post meta
+  TAGS: 1 << 13, // tag lists, categories, keywords
+  AUTHOR_BIO: 1 << 14, // author boxes
+  CONTENT: 1 << 15, // a container named for the main content (article-body, entry-content…)
+  ARTICLE: 1 << 16, // <article>, <main>, role=main/article, itemprop=articleBody
+  LINK: 1 << 17, // inside <a href>
+  HEADING: 1 << 18, // inside h1-h6
+  LIST_ITEM: 1 << 19, // inside li / dt / dd
+  TABLE: 1 << 20, // inside a table
+  BLOCKQUOTE: 1 << 21,
+  PRE: 1 << 22, // preformatted text
+  DIALOG: 1 << 23, // dialogs, modals, banners that overlay the page (consent)
+  ARTICLE_BODY: 1 << 24, // itemprop=articleBody or equivalent: the strongest content signal
+  HEAD_ONLY: 1 << 25, // inside <head>: metadata, never page text
+} as const;
+
+export type ContextFlags = number;
+
+/** Flags that mark boilerplate regions (not content) for the content-root search. */
+export const BOILERPLATE_CONTEXT =
+  Context.NAV | Context.HEADER | Context.FOOTER | Context.ASIDE | Context.COMMENTS | Context.SHARE | Context.AD |
+  Context.PROMO | Context.LEGAL | Context.META | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.FORM;
+
+const TOKENS: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [Context.NAV, ['nav', 'navbar', 'navi', 'navigation', 'menu', 'menus', 'menubar', 'submenu', 'megamenu', 'breadcrumb', 'breadcrumbs', 'crumbs', 'crumb', 'skip', 'skiplink', 'toolbar', 'topbar', 'pagination', 'pager', 'paging', 'search', 'searchform', 'masthead', 'offcanvas', 'drawer', 'hamburger', 'dropdown', 'jump', 'jumplinks', 'prevnext', 'postnav', 'subnav', 'sitemap', 'login', 'signin', 'logout', 'account', 'usermenu', 'lang', 'language', 'languages', 'switcher']],
+  [Context.HEADER, ['header', 'banner', 'siteheader', 'topnav', 'brand', 'logo', 'branding']],
+  [Context.FOOTER, ['footer', 'colophon', 'sitefooter', 'bottom', 'fuss', 'fusszeile', 'pied']],
+  [Context.ASIDE, ['sidebar', 'aside', 'widget', 'widgets', 'rail', 'sidebox', 'marginal', 'complementary', 'secondary']],
+  [Context.COMMENTS, ['comment', 'comments', 'commentlist', 'respond', 'reply', 'replies', 'disqus', 'discussion', 'kommentar', 'kommentare', 'commentaires', 'comentarios', 'talkback']],
+  [Context.SHARE, ['share', 'shares', 'sharing', 'sharebar', 'social', 'socials', 'sociable', 'addthis', 'shariff', 'follow', 'socialmedia', 'print', 'email', 'whatsapp', 'facebook', 'twitter']],
+  [Context.AD, ['ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsense', 'adbox', 'adblock', 'adcontainer', 'adwrapper', 'dfp', 'gpt', 'doubleclick', 'sponsor', 'sponsored', 'sponsors', 'promoted', 'outbrain', 'taboola', 'plista', 'ligatus', 'commercial', 'anzeige', 'werbung', 'publicite', 'publicidad', 'billboard', 'leaderboard', 'skyscraper', 'superbanner', 'mrec', 'halfpage', 'native', 'affiliate']],
+  [Context.PROMO, ['related', 'relatedposts', 'recommended', 'recommendation', 'recommendations', 'recirculation', 'recirc', 'morestories', 'trending', 'popular', 'mostread', 'mostpopular', 'promo', 'promos', 'promotion', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'paywall', 'upsell', 'cta', 'teaserlist', 'readmore', 'readalso', 'alsoread', 'moreon', 'more', 'next', 'previous', 'prev', 'outbrain', 'zergnet', 'nativo', 'empfehlung', 'empfehlungen', 'weitere', 'mehr', 'verwandte', 'lire', 'aussi', 'recomendados', 'relacionados', 'relacionadas']],
+  [Context.LEGAL, ['copyright', 'legal', 'disclaimer', 'cookie', 'cookies', 'consent', 'gdpr', 'privacy', 'terms', 'license', 'licence', 'imprint', 'impressum', 'rights', 'datenschutz', 'cmp', 'onetrust', 'didomi', 'usercentrics', 'cookiebot', 'tcf']],
+  [Context.CAPTION, ['caption', 'captions', 'figcaption', 'credit', 'credits', 'photocredit', 'imagecredit', 'imgcaption', 'bildunterschrift', 'bildtext', 'bildquelle', 'legende', 'leyenda', 'cutline', 'image-source', 'source']],
+  [Context.FIGURE, ['figure', 'gallery', 'slideshow', 'slider', 'carousel', 'lightbox', 'media', 'photo', 'image', 'img', 'picture', 'video', 'player', 'thumbnail', 'thumb']],
+  [Context.META, ['byline', 'author', 'authors', 'dateline', 'date', 'time', 'timestamp', 'published', 'posted', 'postmeta', 'meta', 'entrymeta', 'updated', 'pubdate', 'autor', 'datum', 'kicker', 'overline', 'rubric', 'readtime', 'reading']],
+  [Context.TAGS, ['tags', 'tag', 'taglist', 'tagcloud', 'keywords', 'topics', 'categories', 'category', 'filed', 'schlagworte', 'schlagwort', 'etiquetas']],
+  [Context.AUTHOR_BIO, ['bio', 'authorbio', 'authorbox', 'aboutauthor', 'authorinfo', 'author-box', 'vcard']],
+  [Context.DIALOG, ['modal', 'popup', 'overlay', 'lightbox', 'notice', 'toast', 'snackbar', 'interstitial']],
+  [Context.CONTENT, ['article', 'articlebody', 'articletext', 'articlecontent', 'content', 'contents', 'entry', 'entrycontent', 'post', 'postbody', 'postcontent', 'story', 'storybody', 'storycontent', 'body', 'text', 'main', 'maincontent', 'blog', 'prose', 'richtext', 'hentry', 'single', 'artikel', 'beitrag', 'inhalt', 'texte', 'contenido', 'cuerpo', 'noticia', 'nota', 'page', 'paragraph', 'copy', 'bodytext', 'fulltext', 'detail', 'lead', 'intro', 'chapo']],
+];
+
+/** Whole class names that hide an element from sighted readers (matched exactly). */
+export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
+  'hidden', 'hide', 'd-none', 'is-hidden', 'u-hidden', 'visually-hidden', 'visuallyhidden', 'sr-only', 'screen-reader-text',
+  'screen-reader-only', 'screenreader', 'element-invisible', 'offscreen', 'invisible', 'ui-helper-hidden-accessible',
+  'a11y-hidden', 'hidden-visually', 'show-for-sr', 'assistive-text', 'vh',
+]);
+
+/** ARIA landmark and widget roles → flags. */
+export const ROLE_FLAGS: ReadonlyMap<string, number> = new Map([
+  ['navigation', Context.NAV], ['search', Context.NAV], ['menu', Context.NAV], ['menubar', Context.NAV],
+  ['toolbar', Context.NAV], ['tablist', Context.NAV], ['banner', Context.HEADER], ['contentinfo', Context.FOOTER],
+  ['complementary', Context.ASIDE], ['form', Context.FORM], ['dialog', Context.DIALOG], ['alertdialog', Context.DIALOG],
+  ['main', Context.ARTICLE], ['article', Context.ARTICLE], ['figure', Context.FIGURE], ['img', Context.FIGURE],
+]);
+
+/** Element names → flags. */
+export const TAG_FLAGS: ReadonlyMap<string, number> = new Map([
+  ['nav', Context.NAV], ['menu', Context.NAV], ['header', Context.HEADER], ['footer', Context.FOOTER],
+  ['aside', Context.ASIDE], ['form', Context.FORM], ['figure', Context.FIGURE], ['figcaption', Context.CAPTION],
+  ['caption', Context.CAPTION], ['article', Context.ARTICLE], ['main', Context.ARTICLE], ['a', Context.LINK],
+  ['h1', Context.HEADING], ['h2', Context.HEADING], ['h3', Context.HEADING], ['h4', Context.HEADING],
+  ['h5', Context.HEADING], ['h6', Context.HEADING], ['li', Context.LIST_ITEM], ['dt', Context.LIST_ITEM],
+  ['dd', Context.LIST_ITEM], ['table', Context.TABLE], ['blockquote', Context.BLOCKQUOTE], ['pre', Context.PRE],
+  ['dialog', Context.DIALOG], ['address', Context.META], ['time', Context.META], ['search', Context.NAV],
+]);
+
+/** itemprop values → flags (schema.org microdata). */
+export const ITEMPROP_FLAGS: ReadonlyMap<string, number> = new Map([
+  ['articlebody', Context.ARTICLE_BODY | Context.CONTENT], ['text', Context.CONTENT], ['reviewbody', Context.ARTICLE_BODY | Context.CONTENT],
+  ['author', Context.META], ['datepublished', Context.META], ['datemodified', Context.META], ['headline', Context.META],
+  ['caption', Context.CAPTION], ['copyrightholder', Context.LEGAL], ['comment', Context.COMMENTS], ['breadcrumb', Context.NAV],
+]);
+
+const tokenFlags = new Map<string, number>();
+for (const [flag, tokens] of TOKENS) {
+  for (const token of tokens) tokenFlags.set(token.replace(/-/g, ''), (tokenFlags.get(token.replace(/-/g, '')) ?? 0) | flag);
+}
+
+const HUMP = /([a-z])([A-Z])/g;
+const NON_LETTERS = /[^a-z]+/;
+
+/**
+ * Flags named by a class/id string. Single tokens are looked up, and so are adjacent pairs
+ * joined ("article" + "body" → "articlebody"), which covers kebab and camel spellings alike.
+ */
+export function attributeFlags(classAndId: string): number {
+  const words = classAndId.replace(HUMP, '$1 $2').toLowerCase().split(NON_LETTERS);
+  let flags = 0;
+  let previous = '';
+  for (const word of words) {
+    if (!word) continue;
+    flags |= tokenFlags.get(word) ?? 0;
+    if (previous) flags |= tokenFlags.get(previous + word) ?? 0;
+    previous = word;
+  }
+  return flags;
+}

@@ -1,0 +1,38 @@
+/**
+ * Thresholds of the block classifier, tuned as a set on the development corpus with
+ * `npm run eval -- --corpus ../shared/corpus` (trafilatura-eval snippet F1 and segments-dev
+ * per-class F1 together). Each note says what the value separates.
+ */
+export const CLASSIFICATION = {
+  /** Link density above which a block is a link (teaser or navigation), not prose. Readability uses 0.25 for
+   *  candidates and jusText 0.2 for "good" paragraphs; teaser items sit at ~1.0, prose with a few links < 0.3. */
+  maxBodyLinkDensity: 0.5,
+  /** Words from which a link is a headline (teaser → ad) rather than a menu entry (→ chrome).
+   *  Menu entries in segments-dev have 1-4 words; teaser headlines 5-20. */
+  minTeaserWords: 5,
+  /** Longest text that a cue matched on the whole block can reclassify (ad label, credit, copyright line):
+   *  longer blocks are prose that merely mentions the cue. */
+  maxCueBlockChars: 400,
+  /** Longest consent/legal text classified by its wording alone (cookie banners run to ~600 chars). */
+  maxLegalBlockChars: 900,
+  /** Longest block that a figure context makes a caption. */
+  maxCaptionChars: 600,
+  /** Characters from which a block counts as prose for the content-root search (a short sentence). */
+  minProseChars: 25,
+  /** Weight of link characters against the root search (menus and teaser lists pull a candidate down). */
+  linkPenalty: 1.0,
+  /** Weight of text in boilerplate containers (nav, sidebars, comments…) against the root search. */
+  boilerplatePenalty: 0.6,
+  /** Bonus factor for text inside an element marked as the article body (itemprop=articleBody). */
+  articleBodyBonus: 1.5,
+  /** Prose outside the content root that is still body: long, unlinked, sentence-like, not in boilerplate. */
+  minOutsideProseChars: 150,
+  maxOutsideProseLinkDensity: 0.1,
+  /** A short heading/line within this many blocks before the root is its kicker/lede area. */
+  /** Title match: a block equal to the title (case-insensitively), or this similar, is the headline copy. */
+  titleSimilarity: 0.9,
+  /** Longest line that can be a byline or a dateline (lifted to metadata, dropped from segments). */
+  maxBylineChars: 120,
+} as const;
+
+export type ClassificationOptions = typeof CLASSIFICATION;

@@ -1,0 +1,29 @@
+/**
+ * HTML element and ARIA role knowledge used by the tree walk. Sources: the WHATWG HTML
+ * standard's content categories (block versus phrasing content) and WAI-ARIA landmark roles.
+ */
+
+/** Elements whose content is never visible page text (or is UI, not text). Not descended. */
+export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
+  'applet', 'audio', 'video', 'source', 'track', 'map', 'area', 'img', 'picture', 'head', 'title', 'meta', 'link', 'base',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'input', 'button', 'progress', 'meter', 'output', 'param',
+  'xml',
+]);
+
+/**
+ * Elements that start and end a block of text: HTML's flow content that is not phrasing
+ * content, plus table parts. Anything else (span, a, em, b, font, custom elements…) is inline
+ * and joins its text to the current block without inserting a space.
+ */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl',
+  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'section', 'summary', 'table',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp', 'frameset', 'noframes', 'search',
+]);
+
+export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Elements whose whitespace is significant. */
+export const PREFORMATTED_TAGS: ReadonlySet<string> = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']);

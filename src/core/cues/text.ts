@@ -1,0 +1,155 @@
+/**
+ * Textual cues by class and language (English, German, French, Spanish; some Italian and
+ * Dutch where the same pattern serves). Each pattern is anchored or bounded and has no nested
+ * quantifiers, so no input can make it backtrack catastrophically (see the adversarial tests).
+ *
+ * Sources: SEGMENTS.md's examples; the ad/paywall/consent vocabularies of trafilatura's
+ * settings and jusText's stoplists; the IAB/Didomi/OneTrust consent banners' standard wording;
+ * news agencies' credit formats (AP, Reuters, AFP, dpa, Getty); and the failures of
+ * `npm run eval` on the dev corpus (noted "corpus").
+ */
+
+/** Whole-block ad-slot labels: the block is nothing but the label. */
+export const AD_LABEL = new RegExp(
+  '^(?:' +
+    [
+      'advertisement', 'advertising', 'advertisements', 'ad', 'ads', 'sponsored', 'sponsored content', 'sponsored links?',
+      'paid (?:content|post|partnership)', 'promoted(?: content| stories)?', 'partner content', 'promotion',
+      'article continues (?:after|below) (?:this )?(?:advertisement|ad)', 'story continues below(?: advertisement)?',
+      'continue reading (?:below|after)(?: the ad(?:vertisement)?)?', 'scroll to continue(?: with content)?',
+      'anzeige', 'werbung', 'sponsored by', 'gesponsert', 'weiter nach der anzeige', 'artikel wird nach der anzeige fortgesetzt',
+      'publicité', 'publicite', 'annonce', 'contenu sponsorisé', 'la suite après (?:cette )?(?:publicité|la publicité)',
+      'publicidad', 'anuncio', 'contenido patrocinado', 'patrocinado', 'pubblicità', 'advertentie',
+    ].join('|') +
+    ')[\\s.:!…-]*$',
+  'i',
+);
+
+/** Teaser prefixes: "READ: …", "Related: …", "Lesen Sie auch: …". */
+export const TEASER_PREFIX = new RegExp(
+  '^(?:' +
+    [
+      'read(?: more| also| next)?', 'related(?: stories| articles| coverage| content| news)?', 'see also', 'more(?: on| from| about)? [^:]{1,40}',
+      'also read', 'recommended(?: for you)?', 'don\'t miss', 'must read', 'watch(?: now)?', 'listen', 'trending',
+      'lesen sie (?:auch|mehr|hier)', 'auch interessant', 'mehr zum thema', 'das könnte sie (?:auch )?interessieren', 'weiterlesen', 'zum thema',
+      'lire (?:aussi|également|la suite)', 'à lire (?:aussi|également)', 'a lire aussi', 'voir aussi', 'sur le même sujet',
+      'lea también', 'leer más', 'te puede interesar', 'le puede interesar', 'también te puede interesar', 'ver también', 'más información',
+      'leggi anche', 'lees ook',
+    ].join('|') +
+    ')\\s*[:|>»–—-]\\s*\\S',
+  'i',
+);
+
+/** Section labels of promotional link lists: the block is only the label. */
+export const PROMO_HEADING = new RegExp(
+  '^(?:' +
+    [
+      'featured(?: stories| articles| videos?| content)?', 'related(?: stories| articles| coverage| content| posts| news| topics)?',
+      'more(?: stories| news| articles| videos| from [^.!?]{1,40})?', 'recommended(?: for you| stories| reading| articles)?',
+      'you (?:may|might) (?:also )?like', 'you may have missed', 'trending(?: now| stories)?', 'most (?:read|popular|viewed|shared)',
+      'popular(?: stories| posts| now)?', 'latest(?: news| stories| posts| articles)?', 'top stories', 'editor\'?s? picks?',
+      'read next', 'up next', 'what to read next', 'don\'t miss', 'around the web', 'from our partners', 'from the web',
+      'recent posts', 'news', 'in other news', 'also on [^.!?]{1,40}', 'promoted stories',
+      'weitere artikel', 'mehr zum thema', 'meistgelesen', 'meistgelesene artikel', 'das könnte sie (?:auch )?interessieren', 'empfehlungen', 'top-themen',
+      'neueste artikel', 'ähnliche artikel', 'verwandte artikel', 'auch interessant', 'beliebte artikel',
+      'à lire aussi', 'à voir aussi', 'les plus lus', 'sur le même sujet', 'articles similaires', 'à la une', 'dernières actualités',
+      'lo más leído', 'más leídas', 'te puede interesar', 'noticias relacionadas', 'artículos relacionados', 'últimas noticias',
+    ].join('|') +
+    ')[\\s.:!…]*$',
+  'i',
+);
+
+/** Newsletter, subscription, app, follow, paywall and account prompts. */
+export const PROMPT = new RegExp(
+  [
+    '\\b(?:subscribe|sign up|signup|register) (?:to|for|now|today|here)\\b', '\\bsubscribe\\b.{0,40}\\bnewsletter',
+    '\\b(?:our|the|daily|weekly|free) newsletters?\\b', '\\bnewsletter\\b.{0,30}\\b(?:sign|subscri|inbox)', '\\byour subscription\\b',
+    '\\bthanks? (?:you )?for (?:subscribing|signing up)', '\\bdelivered (?:straight )?to your inbox', '\\bin your inbox\\b',
+    '\\bdownload (?:our|the) (?:free )?app\\b', '\\bget the app\\b', '\\bfollow us (?:on|at)\\b', '\\blike us on facebook',
+    '\\bsubscribers? only\\b', '\\bbecome a (?:member|subscriber)\\b', '\\bunlimited (?:digital )?access\\b', '\\bsupport (?:our|independent) journalism',
+    '\\balready a subscriber\\b', '\\bstart your (?:free )?trial\\b', '\\bsubscribe for\\b', '\\bsign up for\\b',
+    '\\bwas this (?:email|newsletter) forwarded', '\\binvit\\w* your friends\\b',
+    'newsletter (?:abonnieren|bestellen)', 'jetzt (?:abonnieren|anmelden|registrieren|testen)', '\\babonnieren sie\\b', '\\bfolgen sie uns\\b',
+    'zum newsletter', 'melden sie sich (?:jetzt )?(?:für|zum)', '\\bplus-artikel\\b', 'jetzt weiterlesen', '\\bmit (?:\\w+ )?plus lesen',
+    'abonnez-vous', 'inscrivez-vous', 's\'abonner', 'suivez-nous', 'recevez (?:notre|la) newsletter', 'inscrivez-vous à (?:notre|la) newsletter',
+    'suscr[ií]bete', 'suscríbase', 'síguenos', 'recibe (?:nuestro|el) boletín', 'reg[ií]strate',
+  ].join('|'),
+  'i',
+);
+
+/** Copyright and licence lines. */
+export const COPYRIGHT = new RegExp(
+  [
+    '(?:©|\\(c\\)|&copy;|copyright)\\s*(?:\\d{4}|[a-z])', '\\ball rights reserved\\b', '\\balle rechte vorbehalten\\b',
+    '\\btous droits réservés\\b', '\\btodos los derechos reservados\\b', '\\btutti i diritti riservati\\b',
+    '\\bcreative commons\\b', '\\blicensed under\\b', '\\bmay not be (?:published|reproduced|copied|redistributed)',
+    '\\bnachdruck (?:nur|verboten)', '\\breproduction (?:interdite|totale ou partielle)',
+  ].join('|'),
+  'i',
+);
+
+/** Cookie, privacy, terms and consent text. */
+export const CONSENT = new RegExp(
+  [
+    '\\b(?:we|this (?:site|website)) uses? cookies\\b', '\\buse of cookies\\b', '\\bcookie (?:policy|settings|preferences|notice|consent)\\b',
+    '\\baccept (?:all )?cookies\\b', '\\bprivacy (?:policy|notice|statement)\\b', '\\bterms (?:of (?:use|service)|and conditions)\\b',
+    '\\bby (?:providing|submitting|entering|signing up|clicking|continuing|using)\\b.{0,80}\\b(?:agree|accept|consent)',
+    '\\bi (?:agree|consent) to\\b', '\\byou agree to\\b', '\\bpersonal data\\b', '\\bdata protection\\b',
+    '\\bverwendet cookies\\b', '\\bverwenden cookies\\b', '\\bdatenschutz(?:erklärung|hinweise|bestimmungen)?\\b', '\\bnutzungsbedingungen\\b',
+    '\\bmit der nutzung\\b.{0,60}\\beinverstanden', '\\beinwilligung\\b', '\\bagb\\b',
+    '\\butilise des cookies\\b', '\\butilisons des cookies\\b', '\\bpolitique de confidentialité\\b', '\\bconditions générales\\b',
+    '\\bdonnées personnelles\\b', '\\bmentions légales\\b',
+    '\\butiliza(?:mos)? cookies\\b', '\\bpolítica de (?:privacidad|cookies)\\b', '\\btérminos y condiciones\\b', '\\baviso legal\\b',
+    '\\bdatos personales\\b',
+  ].join('|'),
+  'i',
+);
+
+/** Site-wide disclaimers ("Views expressed are the author's own"). */
+export const DISCLAIMER = new RegExp(
+  [
+    '\\bviews expressed\\b', '\\bopinions expressed\\b', '\\bdo(?:es)? not (?:necessarily )?reflect the (?:views|opinions)',
+    '\\bnot (?:responsible|liable) for the content of external', '\\bfor informational purposes only\\b', '\\bnot (?:financial|investment|legal|medical) advice\\b',
+    '\\bthis (?:material|content) may not be\\b', '\\bwe may earn (?:a )?commission', '\\baffiliate links?\\b', '\\bdisclaimer\\b',
+    '\\bhaftung für (?:die )?inhalte\\b', '\\bgibt die meinung\\b', '\\bles propos\\b.{0,40}\\bn\'engagent\\b',
+  ].join('|'),
+  'i',
+);
+
+/** Photo/video credits: "Photo: Getty Images", "Ng Han Guan/Pool via REUTERS", "(Foto: dpa)". */
+export const CREDIT = new RegExp(
+  [
+    '^(?:photo|photos|image|images|picture|video|illustration|graphic|chart|map|foto|fotos|bild|bilder|grafik|karte|abbildung|photographie|crédit|credit|credits|imagen|gráfico|ilustración)s?(?: credit| copyright| source)?\\s*[:©]',
+    '\\b(?:photo|image|picture|foto|bild|video|illustration)\\s+(?:by|credit|courtesy|copyright|©|:)', '\\bimage copyright\\b', '\\bimage caption\\b',
+    '\\b(?:getty images|shutterstock|istock(?:photo)?|alamy|imago|picture alliance|picture-alliance|keystone|epa-efe|epa|afp|ap photo|reuters|dpa|efe|sipa|bloomberg|via reuters|/pool|/ap|/afp)\\b\\s*[)\\]]?\\s*\\.?\\s*$',
+    '^\\(?(?:foto|bild|quelle|fuente|source|crédit photo)\\s*:', '\\(\\s*(?:foto|photo|bild|image)\\s*:\\s*[^)]{1,80}\\)\\s*$', '©\\s*[^©]{1,60}$',
+  ].join('|'),
+  'i',
+);
+
+/** UI strings that are chrome whatever their container. */
+export const UI_STRING = new RegExp(
+  '^(?:' +
+    [
+      'share(?: this)?(?: (?:article|story|on \\w+))?', 'tweet', 'email', 'print', 'comments?', '\\d+ comments?', 'reply', 'log ?in', 'sign ?in',
+      'log ?out', 'sign ?out', 'register', 'search', 'menu', 'close', 'open', 'back to top', 'top', 'skip to (?:main )?content', 'next', 'previous',
+      'prev', 'home', 'more', 'load more', 'show more', 'read more', 'continue reading', 'loading', 'loading\\.\\.\\.', 'toggle navigation',
+      'teilen', 'drucken', 'kommentare?', 'anmelden', 'abmelden', 'suche', 'suchen', 'schließen', 'weiter', 'zurück', 'mehr', 'nach oben',
+      'partager', 'imprimer', 'commentaires?', 'connexion', 'rechercher', 'fermer', 'suivant', 'précédent', 'lire la suite',
+      'compartir', 'imprimir', 'comentarios?', 'buscar', 'cerrar', 'siguiente', 'anterior', 'leer más', 'iniciar sesión',
+    ].join('|') +
+    ')[\\s.:!…»›>]*$',
+  'i',
+);
+
+/** A "By Jane Doe" line. */
+export const BYLINE = /^(?:by|von|par|por|di|door)\s+[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,5}(?:\s*(?:,|and|und|et|y|&)\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}){0,3}\s*(?:[|,·•–—-].{0,60})?$/u;
+
+/** Sentence-ending punctuation, for "is this prose?" (Latin, CJK, Arabic, Devanagari full stops). */
+export const SENTENCE_END = /[.!?。！？؟।]["'”’»)\]]?(?:\s|$)/g;
+
+/** "TAGS: a, b, c" / "Filed under: …" lines: tag lists are chrome. */
+export const TAG_LINE = /^(?:tags?|topics?|filed under|categories|category|keywords|schlagw(?:ö|oe)rter|schlagworte|themen|mots[- ]clés|étiquettes|etiquetas|temas)\s*:/i;
+
+/** A dateline: a short line that is mostly a date or time, possibly with separators ("/ 01:49 PM February 19, 2024"). */
+export const DATELINE_HINT = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;

@@ -1,0 +1,51 @@
+/**
+ * Tunable numbers of the core, each with where it came from. Classification thresholds were
+ * tuned as a set on the development corpus (../shared/corpus: trafilatura-eval snippets and
+ * segments-dev gold) with `npm run eval`, working from the failures of whole classes rather
+ * than from single pages; change one, re-run the eval, and keep the floors in eval/floors.json.
+ */
+
+export const DECODING = {
+  /** Bytes inspected for control characters when deciding "binary". 8 KiB: the head of any page. */
+  binarySampleBytes: 8192,
+  /** Share of C0 control bytes above which input is binary. Text and HTML have ~0; PNG/PDF bodies ~10-30%. */
+  maxControlByteRatio: 0.05,
+  /** Bytes inspected for the UTF-16 zero-byte pattern. */
+  utf16SampleBytes: 1024,
+  /** Share of zero bytes in one lane that marks UTF-16 without a BOM (ASCII-heavy markup gives ~0.9+). */
+  utf16ZeroByteRatio: 0.6,
+  /** Bytes checked for UTF-8 validity (whole page up to this size; 4 MiB keeps the check linear and cheap). */
+  utf8CheckBytes: 4 * 1024 * 1024,
+  /** Invalid sequences allowed per valid multi-byte sequence before "declared UTF-8" is disbelieved.
+   *  The corpus's liars: a few stray bytes in a UTF-8 page (ratio < 0.05) versus whole legacy pages (> 1). */
+  maxInvalidUtf8Ratio: 0.2,
+  /** Bytes given to chardet. 64 KiB is plenty for its frequency statistics and keeps it fast. */
+  detectionSampleBytes: 64 * 1024,
+  /** Bytes scanned for `<meta charset>`. WHATWG says 1024; real pages put it later, 8 KiB catches them. */
+  metaPrescanBytes: 8192,
+  /** Characters of decoded text sniffed for markup when neither type nor extension tells the format. */
+  formatSniffChars: 4096,
+  /** Share of U+FFFD after decoding above which the input is undecodable. */
+  maxReplacementCharRatio: 0.2,
+} as const;
+
+export const WATCHDOG = {
+  /** Tree nodes visited between two looks at the clock. */
+  nodesPerClockCheck: 4096,
+} as const;
+
+export const TEXT_LAYOUT = {
+  /** A line at least this long that does not end a sentence is a hard-wrapped line (mail and RFC style wrap at 60-80). */
+  minWrappedLineChars: 50,
+  /** Share of a paragraph's lines (all but the last) that must look wrapped before the lines are joined. */
+  minWrappedLineShare: 0.7,
+  /** Lines from the top of a text scrape searched for the headline and the dateline. */
+  headerLines: 8,
+  /** Longest line that can be a headline. */
+  maxHeadlineChars: 200,
+} as const;
+
+export const TEXT_CLASSIFICATION = {
+  /** Longest unpunctuated line that can be a subheading of a plain-text scrape (news subheads run 2-12 words). */
+  maxSubheadingWords: 12,
+} as const;

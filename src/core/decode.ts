@@ -1,0 +1,283 @@
+/**
+ * Raw bytes → text: gunzip, binary rejection, format (HTML or plain text) and charset.
+ *
+ * Charset precedence, following the WHATWG encoding-sniffing algorithm where it applies:
+ * BOM, then a UTF-16 byte pattern, then the content type's `charset`, then `<meta charset>` /
+ * `http-equiv` for HTML, then statistical detection (chardet). Declarations are checked against
+ * the bytes, because scrapes lie: bytes that are valid multi-byte UTF-8 are UTF-8 whatever a
+ * single-byte declaration says, and a page declared UTF-8 whose bytes are mostly not UTF-8 is
+ * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda).
+ */
+import { gunzipSync } from 'node:zlib';
+import chardet from 'chardet';
+import { CleanError } from './errors.js';
+import { DECODING } from './cues/thresholds.js';
+
+export type Format = 'html' | 'text';
+
+export interface DecodedInput {
+  readonly text: string;
+  readonly format: Format;
+  /** WHATWG name of the encoding the text was decoded from. */
+  readonly encoding: string;
+  readonly compression: 'gzip' | null;
+  /** How the encoding was chosen: bom, utf16-pattern, content-type, meta, utf8-valid, detected, default. */
+  readonly encodingSource: string;
+}
+
+export interface RawInput {
+  readonly bytes: Uint8Array;
+  readonly name: string;
+  readonly contentType?: string | null;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Magic numbers of formats that are never a scrape. */
+const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
+  { name: 'PNG image', bytes: [0x89, 0x50, 0x4e, 0x47] },
+  { name: 'JPEG image', bytes: [0xff, 0xd8, 0xff] },
+  { name: 'GIF image', bytes: [0x47, 0x49, 0x46, 0x38] },
+  { name: 'PDF document', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: 'ZIP archive', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { name: 'WebP/RIFF file', bytes: [0x52, 0x49, 0x46, 0x46] },
+  { name: 'WebAssembly module', bytes: [0x00, 0x61, 0x73, 0x6d] },
+  { name: 'ELF executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
+  { name: 'bzip2 stream', bytes: [0x42, 0x5a, 0x68] },
+  { name: 'xz stream', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
+  { name: 'zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
+];
+
+const HTML_CONTENT_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+const TEXT_CONTENT_TYPES = /^text\/plain\b/i;
+const HTML_EXTENSIONS = /\.(html?|xhtml|shtml|php|aspx?|jsp)$/i;
+const TEXT_EXTENSIONS = /\.(txt|text)$/i;
+const HTML_SNIFF = /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|section[\s>]|table[\s>]|br\s*\/?>|a\s+href)/i;
+const CHARSET_PARAM = /charset\s*=\s*["']?\s*([\w.:-]+)/i;
+const META_CHARSET = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i;
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[offset + i] !== prefix[i]) return false;
+  return true;
+}
+
+function stripExtension(name: string): string {
+  return name.replace(/\.gz$/i, '');
+}
+
+function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      throw new CleanError('TOO_LARGE', `gzip stream inflates past the ${maxBytes}-byte limit`, { cause: error });
+    }
+    throw new CleanError('CORRUPT_GZIP', `gzip stream is truncated or corrupt: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Returns the name of a binary format, or null when the bytes can be text. */
+function binaryKind(bytes: Uint8Array): string | null {
+  for (const signature of BINARY_SIGNATURES) if (startsWith(bytes, signature.bytes)) return signature.name;
+  const sample = bytes.subarray(0, DECODING.binarySampleBytes);
+  let control = 0;
+  for (const byte of sample) {
+    // C0 controls other than tab, line feed, form feed, carriage return and escape.
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) control++;
+  }
+  return sample.length > 0 && control / sample.length > DECODING.maxControlByteRatio ? 'binary data' : null;
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', length: 3 };
+  if (startsWith(bytes, [0xff, 0xfe])) return { encoding: 'utf-16le', length: 2 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** UTF-16 without a BOM: ASCII-range text leaves every other byte zero. */
+function utf16Pattern(bytes: Uint8Array): string | null {
+  const sample = bytes.subarray(0, DECODING.utf16SampleBytes & ~1);
+  if (sample.length < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZero++;
+    if (sample[i + 1] === 0) oddZero++;
+  }
+  const pairs = sample.length / 2;
+  if (oddZero / pairs > DECODING.utf16ZeroByteRatio && evenZero / pairs < 1 - DECODING.utf16ZeroByteRatio) return 'utf-16le';
+  if (evenZero / pairs > DECODING.utf16ZeroByteRatio && oddZero / pairs < 1 - DECODING.utf16ZeroByteRatio) return 'utf-16be';
+  return null;
+}
+
+/** Counts UTF-8 multi-byte sequences and invalid bytes in one pass. */
+function utf8Profile(bytes: Uint8Array): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let min = 0;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else {
+      invalid++;
+      i++;
+      continue;
+    }
+    let code = b & (0x3f >> need);
+    let ok = true;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) {
+        ok = false;
+        break;
+      }
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (ok && code >= min && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
+      multibyte++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { multibyte, invalid };
+}
+
+function normalizeLabel(label: string): string | null {
+  try {
+    return new TextDecoder(label.trim().toLowerCase()).encoding;
+  } catch {
+    return null;
+  }
+}
+
+function asciiHead(bytes: Uint8Array, length: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, length)).toString('latin1');
+}
+
+function detectFormat(input: RawInput, head: string): Format {
+  const contentType = input.contentType ?? '';
+  if (HTML_CONTENT_TYPES.test(contentType)) return 'html';
+  if (TEXT_CONTENT_TYPES.test(contentType)) return 'text';
+  const name = stripExtension(input.name);
+  if (HTML_EXTENSIONS.test(name)) return 'html';
+  if (TEXT_EXTENSIONS.test(name)) return 'text';
+  return HTML_SNIFF.test(head) ? 'html' : 'text';
+}
+
+/** Statistical detection on the bytes; returns a WHATWG encoding name. */
+function detectEncoding(bytes: Uint8Array): string | null {
+  const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
+  const guess = chardet.detect(sample);
+  return guess ? normalizeLabel(guess) : null;
+}
+
+function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string, head: string): { encoding: string; source: string } {
+  const profile = utf8Profile(bytes.subarray(0, DECODING.utf8CheckBytes));
+  const nonAscii = profile.multibyte + profile.invalid;
+  const looksUtf8 = profile.multibyte > 0 && profile.invalid <= profile.multibyte * DECODING.maxInvalidUtf8Ratio;
+  const declared =
+    contentType.match(CHARSET_PARAM)?.[1] ??
+    (format === 'html' ? (head.match(META_CHARSET)?.[1] ?? null) : null);
+  const declaredSource = contentType.match(CHARSET_PARAM) ? 'content-type' : 'meta';
+  const declaredEncoding = declared ? normalizeLabel(declared) : null;
+  // An unknown label (declaredEncoding null) falls through to detection rather than refusing the page.
+  if (declaredEncoding) {
+    if (declaredEncoding === 'utf-8') {
+      if (nonAscii === 0 || looksUtf8) return { encoding: 'utf-8', source: declaredSource };
+      const detected = detectEncoding(bytes);
+      return { encoding: detected && detected !== 'utf-8' ? detected : 'windows-1252', source: 'detected' };
+    }
+    if (declaredEncoding.startsWith('utf-16')) {
+      // A meta tag that says UTF-16 in ASCII-compatible bytes is a lie by construction.
+      return looksUtf8 || nonAscii === 0 ? { encoding: 'utf-8', source: 'utf8-valid' } : { encoding: detectEncoding(bytes) ?? 'windows-1252', source: 'detected' };
+    }
+    if (looksUtf8 && profile.invalid === 0) return { encoding: 'utf-8', source: 'utf8-valid' };
+    return { encoding: declaredEncoding, source: declaredSource };
+  }
+  if (nonAscii === 0 || looksUtf8) return { encoding: 'utf-8', source: nonAscii === 0 ? 'default' : 'utf8-valid' };
+  const detected = detectEncoding(bytes);
+  return detected ? { encoding: detected, source: 'detected' } : { encoding: 'windows-1252', source: 'default' };
+}
+
+function decodeWith(encoding: string, bytes: Uint8Array): string {
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(encoding, { ignoreBOM: false });
+  } catch (error) {
+    throw new CleanError('UNSUPPORTED_ENCODING', `encoding "${encoding}" is not supported by this runtime`, { cause: error });
+  }
+  return decoder.decode(bytes);
+}
+
+/** Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. */
+export function decode(input: RawInput, maxBytes: number): DecodedInput {
+  let bytes = input.bytes;
+  if (bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'input is empty (0 bytes)');
+  let compression: 'gzip' | null = null;
+  if (startsWith(bytes, GZIP_MAGIC)) {
+    bytes = gunzip(bytes, maxBytes);
+    compression = 'gzip';
+    if (bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'gzip stream inflates to 0 bytes');
+  } else if (/\.gz$/i.test(input.name) && bytes.length >= 2 && bytes[0] === 0x1f) {
+    throw new CleanError('CORRUPT_GZIP', 'file is named .gz but its gzip header is damaged');
+  }
+  if (bytes.length > maxBytes) throw new CleanError('TOO_LARGE', `input is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
+
+  const contentType = input.contentType ?? '';
+  const bom = bomEncoding(bytes);
+  const utf16 = bom ? null : utf16Pattern(bytes);
+  if (!bom && !utf16) {
+    const binary = binaryKind(bytes);
+    if (binary) throw new CleanError('BINARY_INPUT', `input is a ${binary}, not an HTML or text scrape`);
+  }
+
+  let encoding: string;
+  let source: string;
+  let body = bytes;
+  let format: Format;
+  if (bom || utf16) {
+    encoding = bom?.encoding ?? utf16!;
+    source = bom ? 'bom' : 'utf16-pattern';
+    body = bom ? bytes.subarray(bom.length) : bytes;
+    const text = decodeWith(encoding, body);
+    format = detectFormat(input, text.slice(0, DECODING.formatSniffChars));
+    return finish(text, format, encoding, compression, source);
+  }
+  const head = asciiHead(bytes, DECODING.metaPrescanBytes);
+  format = detectFormat(input, head);
+  ({ encoding, source } = chooseEncoding(bytes, format, contentType, head));
+  return finish(decodeWith(encoding, body), format, encoding, compression, source);
+}
+
+function finish(text: string, format: Format, encoding: string, compression: 'gzip' | null, encodingSource: string): DecodedInput {
+  if (!/\S/.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
+  const replacements = countReplacementChars(text);
+  if (replacements / text.length > DECODING.maxReplacementCharRatio) {
+    throw new CleanError('UNDECODABLE', `${replacements} of ${text.length} characters do not decode as ${encoding}`);
+  }
+  return { text, format, encoding, compression, encodingSource };
+}
+
+function countReplacementChars(text: string): number {
+  let count = 0;
+  let index = text.indexOf('\uFFFD');
+  while (index !== -1) {
+    count++;
+    index = text.indexOf('\uFFFD', index + 1);
+  }
+  return count;
+}

@@ -1,0 +1,34 @@
+/**
+ * Typed errors of the core. Every failure the core can foresee is a CleanError with a stable
+ * `code`; callers (CLI, Lambda handler, local pipeline) turn it into an error record.
+ * `permanent` says whether trying again with the same bytes could ever succeed: all core
+ * errors are permanent, since the core is a pure function of its input.
+ */
+export const CLEAN_ERROR_CODES = [
+  'EMPTY_INPUT', // zero bytes, or nothing but whitespace
+  'BINARY_INPUT', // an image, a PDF, an archive, random bytes: not a text or HTML scrape
+  'UNSUPPORTED_ENCODING', // a declared or detected charset the runtime cannot decode
+  'UNDECODABLE', // bytes that do not decode as text in any plausible charset
+  'CORRUPT_GZIP', // gzip magic bytes, but truncated or corrupt stream
+  'TOO_LARGE', // raw or inflated size over the configured limit (gzip bombs end here)
+  'TIME_BUDGET_EXCEEDED', // the per-document watchdog fired
+] as const;
+
+export type CleanErrorCode = (typeof CLEAN_ERROR_CODES)[number];
+
+export class CleanError extends Error {
+  override readonly name = 'CleanError';
+  readonly permanent = true;
+
+  constructor(
+    readonly code: CleanErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isCleanError(error: unknown): error is CleanError {
+  return error instanceof CleanError;
+}

@@ -1,0 +1,315 @@
+/**
+ * One pass over the parsed tree: visible text split into blocks in document order, each with
+ * the context it sits in, plus the raw metadata the page offers (head tags, JSON-LD, <time>).
+ *
+ * The walk is iterative (an explicit stack), so 100,000 nested elements cannot overflow the
+ * call stack, and it never calls `.text()` on a subtree. Whitespace follows layout: block
+ * elements (and <br>) break blocks, inline elements join their text to the block as written.
+ */
+import type { AnyNode, Element, Text } from 'domhandler';
+import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
+import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
+import { collapseWhitespace, normalizeText } from '../normalize.js';
+import type { Watchdog } from '../watchdog.js';
+
+export interface Block {
+  /** Position in document order. */
+  readonly index: number;
+  /** Normalized text (whitespace collapsed, NFC, invisible characters removed). */
+  readonly text: string;
+  /** Element that holds the block (p, li, h2, td, div…). */
+  readonly tag: string;
+  /** Context flags of the block's element and all its ancestors (see Context). */
+  readonly flags: number;
+  /** Characters of the text inside links. */
+  readonly linkChars: number;
+  /** Index of the block's container element in the container table. */
+  readonly container: number;
+  /** Heading level 1-6, or 0. */
+  readonly headingLevel: number;
+  /** The block is the first text after a <figure>/<img> closed in the same container. */
+  readonly afterImage: boolean;
+}
+
+/** Block-level elements as ranges of blocks: the candidates for the content root. */
+export interface ContainerTable {
+  /** First block index inside the element. */
+  readonly start: number[];
+  /** One past the last block index inside the element. */
+  readonly end: number[];
+  readonly flags: number[];
+  readonly depth: number[];
+  readonly tag: string[];
+  readonly parent: number[];
+}
+
+export interface RawMetadata {
+  title: string | null;
+  htmlLang: string | null;
+  canonical: string | null;
+  /** meta name/property/itemprop (lower-cased) → content, first occurrence wins. */
+  readonly meta: Map<string, string>;
+  readonly jsonLd: string[];
+  /** datetime attributes of <time> elements and itemprop=datePublished, in document order. */
+  readonly times: string[];
+  /** Text of elements marked as author/byline (class or itemprop or rel=author). */
+  readonly authors: string[];
+  /** Text of h1 elements. */
+  readonly h1: string[];
+}
+
+export interface WalkResult {
+  readonly blocks: Block[];
+  readonly containers: ContainerTable;
+  readonly metadata: RawMetadata;
+}
+
+interface Frame {
+  node: Element;
+  flags: number;
+  container: number;
+  /** Whether this element opened a container (is block-level). */
+  isBlock: boolean;
+  linkDepth: number;
+  headingLevel: number;
+  pre: boolean;
+  /** Collect the text under this element for metadata (author, h1) into this array. */
+  capture: string[] | null;
+}
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
+const AUTHOR_REL = /\bauthor\b/i;
+
+function isHidden(element: Element): boolean {
+  const attribs = element.attribs;
+  if ('hidden' in attribs) return true;
+  if (attribs['aria-hidden'] === 'true') return true;
+  const style = attribs.style;
+  return style !== undefined && HIDDEN_STYLE.test(style);
+}
+
+function elementFlags(element: Element, tag: string, classCache: Map<string, number>): number {
+  const attribs = element.attribs;
+  let flags = TAG_FLAGS.get(tag) ?? 0;
+  const classAndId = (attribs.class ?? '') + ' ' + (attribs.id ?? '');
+  if (classAndId.length > 1) {
+    let cached = classCache.get(classAndId);
+    if (cached === undefined) {
+      cached = attributeFlags(classAndId);
+      classCache.set(classAndId, cached);
+    }
+    flags |= cached;
+  }
+  const role = attribs.role;
+  if (role) flags |= ROLE_FLAGS.get(role.toLowerCase()) ?? 0;
+  const itemprop = attribs.itemprop;
+  if (itemprop) flags |= ITEMPROP_FLAGS.get(itemprop.toLowerCase()) ?? 0;
+  return flags;
+}
+
+/** Text under an element, for metadata elements that are not walked (title, ld+json). */
+function childText(element: Element): string {
+  let out = '';
+  for (const child of element.children) if (child.type === 'text') out += (child as Text).data;
+  return out;
+}
+
+export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
+  const blocks: Block[] = [];
+  const containers: ContainerTable = { start: [], end: [], flags: [], depth: [], tag: [], parent: [] };
+  const metadata: RawMetadata = { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], authors: [], h1: [] };
+  const classCache = new Map<string, number>();
+
+  // The current block being filled.
+  let pieces: string[] = [];
+  let linkChars = 0;
+  let pendingImage = false;
+  let blockHasImageBefore = false;
+
+  const rootContainer = 0;
+  containers.start.push(0);
+  containers.end.push(0);
+  containers.flags.push(0);
+  containers.depth.push(0);
+  containers.tag.push('#document');
+  containers.parent.push(-1);
+
+  const stack: Frame[] = [];
+  const captures: string[][] = [];
+
+  const flush = (frame: Frame | undefined): void => {
+    if (pieces.length === 0) return;
+    const raw = pieces.join('');
+    pieces = [];
+    const links = linkChars;
+    linkChars = 0;
+    const pre = frame?.pre ?? false;
+    const text = normalizeText(raw, pre);
+    if (!text) return;
+    const container = frame?.container ?? rootContainer;
+    blocks.push({
+      index: blocks.length,
+      text,
+      tag: containers.tag[container]!,
+      flags: frame?.flags ?? 0,
+      linkChars: Math.min(links, text.length),
+      container,
+      headingLevel: frame?.headingLevel ?? 0,
+      afterImage: blockHasImageBefore,
+    });
+    blockHasImageBefore = false;
+  };
+
+  const top = (): Frame | undefined => stack[stack.length - 1];
+
+  const openContainer = (element: Element, tag: string, flags: number, parent: Frame | undefined): number => {
+    const id = containers.start.length;
+    containers.start.push(blocks.length);
+    containers.end.push(blocks.length);
+    containers.flags.push(flags);
+    containers.depth.push(stack.length + 1);
+    containers.tag.push(tag);
+    containers.parent.push(parent?.container ?? rootContainer);
+    void element;
+    return id;
+  };
+
+  const addText = (data: string, frame: Frame | undefined): void => {
+    if (pieces.length === 0 && pendingImage) {
+      blockHasImageBefore = true;
+      pendingImage = false;
+    }
+    pieces.push(data);
+    if (frame && frame.linkDepth > 0) linkChars += collapseWhitespace(data).length;
+    for (const capture of captures) capture.push(data);
+  };
+
+  // Explicit-stack depth-first traversal: [node, entering?] pairs.
+  const work: Array<AnyNode | null> = [];
+  const rootChildren = (root as unknown as { children?: AnyNode[] }).children ?? [];
+  for (let i = rootChildren.length - 1; i >= 0; i--) work.push(rootChildren[i]!);
+
+  let visited = 0;
+  while (work.length > 0) {
+    const node = work.pop();
+    if (++visited % 4096 === 0) watchdog.check('walking the HTML tree');
+    if (node === null) {
+      // Closing the element on top of the stack.
+      const frame = stack.pop()!;
+      if (frame.capture) {
+        captures.pop();
+        const text = collapseWhitespace(frame.capture.join(''));
+        if (text) {
+          if (frame.node.name === 'h1') metadata.h1.push(text);
+          else metadata.authors.push(text);
+        }
+      }
+      if (frame.isBlock) {
+        flush(frame);
+        containers.end[frame.container] = blocks.length;
+      }
+      if (frame.node.name === 'figure' || frame.node.name === 'img' || frame.node.name === 'picture') pendingImage = true;
+      continue;
+    }
+    if (node === undefined) continue;
+    if (node.type === 'text') {
+      const frame = top();
+      if (frame && frame.flags & Context.HEAD_ONLY) continue;
+      addText((node as Text).data, frame);
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const element = node as Element;
+    const tag = element.name.toLowerCase();
+    collectMetadata(element, tag, metadata);
+    if (tag === 'br') {
+      if (top()?.pre) pieces.push('\n');
+      else pieces.push(' ');
+      continue;
+    }
+    if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
+    if (tag === 'head') {
+      // Walk <head> for metadata only; its text is never page text.
+      const frame: Frame = { node: element, flags: Context.HEAD_ONLY, container: rootContainer, isBlock: false, linkDepth: 0, headingLevel: 0, pre: false, capture: null };
+      stack.push(frame);
+      work.push(null);
+      for (let i = element.children.length - 1; i >= 0; i--) work.push(element.children[i]!);
+      continue;
+    }
+    if (SKIPPED_TAGS.has(tag) || isHidden(element)) continue;
+
+    const parent = top();
+    const own = elementFlags(element, tag, classCache);
+    const flags = (parent?.flags ?? 0) | own;
+    const isBlock = BLOCK_TAGS.has(tag) || tag === 'hr';
+    let container = parent?.container ?? rootContainer;
+    if (isBlock) {
+      flush(parent);
+      container = openContainer(element, tag, own, parent);
+    }
+    const headingLevel = HEADING_TAGS.has(tag) ? Number(tag[1]) : (parent?.headingLevel ?? 0);
+    const isAuthor =
+      (own & Context.META) !== 0 &&
+      (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? ''));
+    const capture = tag === 'h1' || isAuthor ? [] : null;
+    if (capture) captures.push(capture);
+    const frame: Frame = {
+      node: element,
+      flags,
+      container,
+      isBlock,
+      linkDepth: (parent?.linkDepth ?? 0) + (tag === 'a' && element.attribs.href !== undefined ? 1 : 0),
+      headingLevel,
+      pre: (parent?.pre ?? false) || PREFORMATTED_TAGS.has(tag),
+      capture,
+    };
+    stack.push(frame);
+    work.push(null);
+    const children = element.children;
+    for (let i = children.length - 1; i >= 0; i--) work.push(children[i]!);
+  }
+  flush(undefined);
+  containers.end[rootContainer] = blocks.length;
+  return { blocks, containers, metadata };
+}
+
+const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
+
+function collectMetadata(element: Element, tag: string, metadata: RawMetadata): void {
+  const attribs = element.attribs;
+  switch (tag) {
+    case 'html':
+      if (attribs.lang && !metadata.htmlLang) metadata.htmlLang = attribs.lang;
+      else if (attribs['xml:lang'] && !metadata.htmlLang) metadata.htmlLang = attribs['xml:lang'];
+      return;
+    case 'title':
+      if (metadata.title === null) metadata.title = childText(element);
+      return;
+    case 'meta': {
+      const content = attribs.content;
+      if (content === undefined) return;
+      for (const key of META_KEYS) {
+        const name = attribs[key];
+        if (name) {
+          const lower = name.toLowerCase();
+          if (!metadata.meta.has(lower)) metadata.meta.set(lower, content);
+        }
+      }
+      return;
+    }
+    case 'link':
+      if (attribs.href && /(?:^|\s)canonical(?:\s|$)/i.test(attribs.rel ?? '') && !metadata.canonical) metadata.canonical = attribs.href;
+      return;
+    case 'script':
+      if (/ld\+json/i.test(attribs.type ?? '')) metadata.jsonLd.push(childText(element));
+      return;
+    case 'time':
+      if (attribs.datetime) metadata.times.push(attribs.datetime);
+      return;
+    default:
+      if (attribs.itemprop && /^datePublished$/i.test(attribs.itemprop)) {
+        const value = attribs.datetime ?? attribs.content;
+        if (value) metadata.times.unshift(value);
+      }
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Document metadata (title, byline, publishedAt, url, language, siteName) from what the page
+ * offers, in order of reliability: JSON-LD, OpenGraph/Twitter/Dublin Core/meta tags, <time>,
+ * marked-up elements, then textual cues ("By Jane Doe", "/ 01:49 PM February 19, 2024").
+ *
+ * Dates: ISO-like machine dates keep exactly what they state (offset included when given);
+ * human dates are read with chrono-node (English, German, French, Spanish) and only when day,
+ * month and year are all explicit, so no date ever depends on the clock.
+ */
+import * as chrono from 'chrono-node';
+import { collapseWhitespace } from './normalize.js';
+import type { RawMetadata } from './html/walk.js';
+import { METADATA_KEYS } from './cues/metadata.js';
+
+export interface Metadata {
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  language: string | null;
+  siteName: string | null;
+}
+
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
+const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function validDate(year: number, month: number, day: number): boolean {
+  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return false;
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+/** Normalizes a machine-readable date; keeps the offset when one is given. */
+export function normalizeIsoDate(value: string): string | null {
+  const m = ISO_DATE.exec(value) ?? COMPACT_DATE.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, zone] = m;
+  if (!validDate(Number(y), Number(mo), Number(d))) return null;
+  const date = `${y}-${mo}-${d}`;
+  if (h === undefined || mi === undefined) return date;
+  if (Number(h) > 23 || Number(mi) > 59) return date;
+  const time = `${h}:${mi}${s !== undefined ? `:${s}` : ''}`;
+  if (!zone) return `${date}T${time}`;
+  if (/^z$/i.test(zone)) return `${date}T${time}Z`;
+  const offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  return `${date}T${time}${offset}`;
+}
+
+const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es];
+/** Fixed reference so relative phrases can never resolve against the clock (they are refused anyway). */
+const REFERENCE = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 };
+
+/** Reads a human-written date ("01:49 PM February 19, 2024", "19. Februar 2024"). */
+export function parseTextDate(text: string): string | null {
+  if (text.length > 200 || !/\d{4}/.test(text)) return null;
+  for (const parser of PARSERS) {
+    const results = parser.casual.parse(text, REFERENCE);
+    for (const result of results) {
+      const start = result.start;
+      if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
+      const year = start.get('year')!;
+      const month = start.get('month')!;
+      const day = start.get('day')!;
+      if (!validDate(year, month, day)) continue;
+      const date = `${year}-${pad(month)}-${pad(day)}`;
+      if (!start.isCertain('hour')) return date;
+      const time = `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}`;
+      if (!start.isCertain('timezoneOffset')) return `${date}T${time}`;
+      const offset = start.get('timezoneOffset')!;
+      const sign = offset < 0 ? '-' : '+';
+      return `${date}T${time}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+    }
+  }
+  return null;
+}
+
+function normalizeDate(value: string): string | null {
+  return normalizeIsoDate(value) ?? parseTextDate(value);
+}
+
+/** JSON-LD objects, flattened through @graph and arrays; malformed blocks are skipped. */
+function jsonLdObjects(scripts: readonly string[]): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 4 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const object = value as Record<string, unknown>;
+    out.push(object);
+    if (object['@graph']) visit(object['@graph'], depth + 1);
+  };
+  for (const script of scripts) {
+    try {
+      visit(JSON.parse(script.trim().replace(/^<!--|-->$/g, '')), 0);
+    } catch {
+      // Invalid JSON-LD is common in the wild; the other sources still apply.
+    }
+  }
+  return out;
+}
+
+const ARTICLE_TYPES = /Article|BlogPosting|Posting|Report|NewsArticle|WebPage|Review|Recipe|Story/i;
+
+function typeOf(object: Record<string, unknown>): string {
+  const type = object['@type'];
+  return Array.isArray(type) ? type.join(' ') : typeof type === 'string' ? type : '';
+}
+
+function names(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(names);
+  if (value && typeof value === 'object') {
+    const name = (value as Record<string, unknown>).name;
+    return typeof name === 'string' ? [name] : [];
+  }
+  return [];
+}
+
+function clean(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = collapseWhitespace(value.replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')).normalize('NFC');
+  return text ? text : null;
+}
+
+function firstMeta(meta: ReadonlyMap<string, string>, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = clean(meta.get(key));
+    if (value) return value;
+  }
+  return null;
+}
+
+const URL_LIKE = /^https?:\/\//i;
+const TITLE_SEPARATORS = /\s+[|\-–—·:»]\s+/;
+
+/** "Headline | Site" → "Headline": keeps the longest part when a separator splits the title. */
+function stripSiteFromTitle(title: string, siteName: string | null): string {
+  const parts = title.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return title;
+  const withoutSite = siteName ? parts.filter((p) => p.toLowerCase() !== siteName.toLowerCase()) : parts;
+  return withoutSite.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+function cleanByline(value: string): string | null {
+  const text = clean(value.replace(/^(?:by|von|par|por|di|door)\s+/i, ''));
+  if (!text || URL_LIKE.test(text) || text.length > 120) return null;
+  return text;
+}
+
+export function htmlMetadata(raw: RawMetadata): Metadata & { titleCandidates: string[] } {
+  const objects = jsonLdObjects(raw.jsonLd);
+  const article = objects.find((o) => ARTICLE_TYPES.test(typeOf(o)) && (o.headline || o.datePublished)) ?? objects.find((o) => o.headline || o.datePublished);
+  const organization = objects.find((o) => /Organization|WebSite|NewsMediaOrganization/i.test(typeOf(o)) && typeof o.name === 'string');
+  const meta = raw.meta;
+
+  const siteName = firstMeta(meta, METADATA_KEYS.siteName) ?? clean(organization?.name as string | undefined) ?? clean(names((article as Record<string, unknown> | undefined)?.publisher)[0]);
+  const pageTitle = clean(raw.title);
+  const titleCandidates = [
+    clean(typeof article?.headline === 'string' ? article.headline : null),
+    firstMeta(meta, METADATA_KEYS.title),
+    clean(raw.h1[0]),
+    pageTitle ? stripSiteFromTitle(pageTitle, siteName) : null,
+  ].filter((t): t is string => !!t);
+  const title = titleCandidates[0] ?? null;
+
+  const authorNames = names(article?.author).map(cleanByline).filter((n): n is string => !!n);
+  const metaAuthor = firstMeta(meta, METADATA_KEYS.author);
+  const byline =
+    (authorNames.length > 0 ? [...new Set(authorNames)].join(', ') : null) ??
+    (metaAuthor ? cleanByline(metaAuthor) : null) ??
+    raw.authors.map(cleanByline).find((a) => !!a) ??
+    null;
+
+  let publishedAt: string | null = null;
+  const dateSources = [typeof article?.datePublished === 'string' ? article.datePublished : null, ...METADATA_KEYS.published.map((k) => meta.get(k) ?? null), ...raw.times];
+  for (const source of dateSources) {
+    if (!source) continue;
+    publishedAt = normalizeDate(source);
+    if (publishedAt) break;
+  }
+
+  const canonical = clean(raw.canonical) ?? firstMeta(meta, METADATA_KEYS.url) ?? clean(typeof article?.url === 'string' ? article.url : null);
+  const url = canonical && URL_LIKE.test(canonical) ? canonical : null;
+
+  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? clean(typeof article?.inLanguage === 'string' ? article.inLanguage : null);
+  const language = normalizeLanguage(languageRaw);
+
+  return { title, byline, publishedAt, url, language, siteName, titleCandidates };
+}
+
+export function normalizeLanguage(value: string | null): string | null {
+  if (!value) return null;
+  const tag = value.replace(/_/g, '-').split(/[,;\s]/)[0]!;
+  if (!LANGUAGE_TAG.test(tag)) return null;
+  const [primary, ...rest] = tag.split('-');
+  return [primary!.toLowerCase(), ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p))].join('-');
+}

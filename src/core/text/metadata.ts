@@ -1,0 +1,53 @@
+/**
+ * Metadata of a plain-text scrape: the headline (a line repeated near the top, or a short first
+ * line), the dateline and a "By …" byline, all lifted out of the segments.
+ */
+import type { Block } from '../html/walk.js';
+import { TEXT_LAYOUT } from '../cues/thresholds.js';
+import { BYLINE, DATELINE_HINT } from '../cues/text.js';
+import { parseTextDate, type Metadata } from '../metadata.js';
+import { echoKey } from '../classify.js';
+
+const ENDS_SENTENCE = /[.!?。！？]["”’)]?$/;
+
+export interface TextMetadata extends Metadata {
+  /** Blocks lifted into metadata (headline copies, dateline, byline). */
+  readonly lifted: ReadonlySet<number>;
+  readonly titleCandidates: string[];
+}
+
+export function textMetadata(blocks: readonly Block[]): TextMetadata {
+  const head = blocks.slice(0, TEXT_LAYOUT.headerLines);
+  const counts = new Map<string, number>();
+  for (const block of blocks) {
+    const key = echoKey(block.text);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const repeated = head.find((b) => (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
+  const first = head[0];
+  const title = repeated?.text ?? (first && first.text.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(first.text) ? first.text : null);
+
+  const lifted = new Set<number>();
+  let publishedAt: string | null = null;
+  let byline: string | null = null;
+  for (const block of head) {
+    if (title && echoKey(block.text) === echoKey(title)) {
+      lifted.add(block.index);
+      continue;
+    }
+    if (!publishedAt && block.text.length <= 80 && DATELINE_HINT.test(block.text)) {
+      const date = parseTextDate(block.text);
+      if (date) {
+        publishedAt = date;
+        lifted.add(block.index);
+        continue;
+      }
+    }
+    if (!byline && BYLINE.test(block.text)) {
+      byline = block.text.replace(/^\S+\s+/, '');
+      lifted.add(block.index);
+    }
+  }
+  if (title) for (const block of blocks) if (echoKey(block.text) === echoKey(title)) lifted.add(block.index);
+  return { title, byline, publishedAt, url: null, language: null, siteName: null, lifted, titleCandidates: title ? [title] : [] };
+}

@@ -1,0 +1,34 @@
+/**
+ * Plain text has no tags, so two textual rules replace them: lines lifted into metadata
+ * (headline copies, dateline, byline) are dropped, and a short line that does not end a
+ * sentence and carries no cue is a subheading when body text follows it, and a UI string
+ * (chrome) otherwise.
+ */
+import type { Classified } from '../classify.js';
+import { wordCount } from '../classify.js';
+import { TAG_LINE } from '../cues/text.js';
+import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
+
+const ENDS_SENTENCE = /[.!?。！？]["”’)]?$/;
+
+export function reviseTextBlocks(classified: Classified[], lifted: ReadonlySet<number>): Classified[] {
+  for (const item of classified) {
+    if (lifted.has(item.block.index)) {
+      item.type = 'chrome';
+      item.cues = ['metadata'];
+    } else if (TAG_LINE.test(item.block.text)) {
+      item.type = 'chrome';
+      item.cues = ['text:tag-line'];
+    }
+  }
+  for (let i = 0; i < classified.length; i++) {
+    const item = classified[i]!;
+    if (item.type !== 'body' || ENDS_SENTENCE.test(item.block.text)) continue;
+    if (wordCount(item.block.text) > TEXT_CLASSIFICATION.maxSubheadingWords) continue;
+    const next = classified.slice(i + 1).find((c) => c.type !== 'chrome');
+    if (next?.type === 'body' && ENDS_SENTENCE.test(next.block.text)) continue;
+    item.type = 'chrome';
+    item.cues = ['text:short-line'];
+  }
+  return classified;
+}
