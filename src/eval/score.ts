@@ -90,21 +90,29 @@ export interface SegmentScores {
   classes: Record<GoldClass, ClassScore>;
 }
 
-/** Segments joined by single spaces, with the class owning each character (null for the joins). */
-function layout(segments: ReadonlyArray<{ type: string; text: string }> | undefined): { text: string; owner: Array<string | null> } {
+/**
+ * Segments joined by single spaces, with the class owning each character (null for the joins)
+ * and the index of the segment it comes from (-1 for the joins).
+ */
+function layout(segments: ReadonlyArray<{ type: string; text: string }> | undefined): { text: string; owner: Array<string | null>; segment: number[] } {
   const parts: string[] = [];
   const owner: Array<string | null> = [];
-  for (const segment of segments ?? []) {
-    const t = collapse(segment.text);
-    if (!t) continue;
+  const segment: number[] = [];
+  (segments ?? []).forEach((seg, index) => {
+    const t = collapse(seg.text);
+    if (!t) return;
     if (parts.length) {
       parts.push(' ');
       owner.push(null);
+      segment.push(-1);
     }
     parts.push(t);
-    for (let i = 0; i < t.length; i++) owner.push(segment.type);
-  }
-  return { text: parts.join(''), owner };
+    for (let i = 0; i < t.length; i++) {
+      owner.push(seg.type);
+      segment.push(index);
+    }
+  });
+  return { text: parts.join(''), owner, segment };
 }
 
 function occurrences(haystack: string, needle: string): number[] {
@@ -119,7 +127,60 @@ function occurrences(haystack: string, needle: string): number[] {
   }
 }
 
-/** Python's `len` counts code points; JS strings count UTF-16 units. Ownership is per unit here, which gives the same majority. */
+/** One gold label as the scorer sees it: its class, the class predicted for it, and where it was found. */
+export interface LabelMatch {
+  readonly gold: GoldClass;
+  /** The label's snippet, whitespace collapsed (what is looked up). */
+  readonly snippet: string;
+  readonly predicted: GoldClass;
+  /** Indices in the document's segments of those the matched occurrence overlaps, in order; empty when the snippet was found in no segment. */
+  readonly segments: readonly number[];
+}
+
+/**
+ * Per-label predictions of one page, by the rule of score_segments.py: each snippet is looked up
+ * in the segments joined by single spaces (whitespace collapsed); the n-th label with the same
+ * snippet is matched with its n-th occurrence; its predicted class is the class covering most
+ * of its characters (first seen wins a tie, as Counter.most_common does); a snippet found
+ * nowhere was dropped, which predicts `chrome`. `scoreSegments` scores exactly these.
+ *
+ * Python's `len` counts code points; JS strings count UTF-16 units. Ownership is per unit here, which gives the same majority.
+ */
+export function matchLabels(
+  labels: GoldPage['labels'],
+  segments: ReadonlyArray<{ type: string; text: string }> | undefined,
+): LabelMatch[] {
+  const { text, owner, segment } = layout(segments);
+  const seen = new Map<string, number>();
+  return labels.map((label) => {
+    const snippet = collapse(label.text);
+    const found = occurrences(text, snippet);
+    const k = seen.get(snippet) ?? 0;
+    seen.set(snippet, k + 1);
+    let predicted: GoldClass = 'chrome';
+    const overlapped: number[] = [];
+    if (k < found.length) {
+      const covered = new Map<string, number>();
+      const start = found[k]!;
+      for (let i = start; i < start + snippet.length; i++) {
+        const o = owner[i];
+        if (o) covered.set(o, (covered.get(o) ?? 0) + 1);
+        const index = segment[i]!;
+        if (index >= 0 && overlapped[overlapped.length - 1] !== index) overlapped.push(index);
+      }
+      let bestCount = 0;
+      for (const [cls, count] of covered) {
+        if (count > bestCount) {
+          bestCount = count;
+          predicted = cls as GoldClass;
+        }
+      }
+      if (!(GOLD_CLASSES as readonly string[]).includes(predicted)) predicted = 'chrome';
+    }
+    return { gold: label.class, snippet, predicted, segments: overlapped };
+  });
+}
+
 export function scoreSegments(
   gold: Record<string, GoldPage>,
   documents: Record<string, { segments: ReadonlyArray<{ type: string; text: string }> } | null>,
@@ -130,32 +191,9 @@ export function scoreSegments(
   for (const [pageId, entry] of Object.entries(gold)) {
     const doc = documents[pageId] ?? null;
     if (doc === null) missingDocs++;
-    const { text, owner } = layout(doc?.segments);
-    const seen = new Map<string, number>();
-    for (const label of entry.labels) {
-      const snippet = collapse(label.text);
-      const found = occurrences(text, snippet);
-      const k = seen.get(snippet) ?? 0;
-      seen.set(snippet, k + 1);
-      let predicted: GoldClass = 'chrome';
-      if (k < found.length) {
-        const covered = new Map<string, number>();
-        const start = found[k]!;
-        for (let i = start; i < start + snippet.length; i++) {
-          const o = owner[i];
-          if (o) covered.set(o, (covered.get(o) ?? 0) + 1);
-        }
-        let bestCount = 0;
-        for (const [cls, count] of covered) {
-          if (count > bestCount) {
-            bestCount = count;
-            predicted = cls as GoldClass;
-          }
-        }
-        if (!(GOLD_CLASSES as readonly string[]).includes(predicted)) predicted = 'chrome';
-      }
-      confusion[label.class][predicted]++;
-      if (predicted !== label.class) errors.push({ page: pageId, gold: label.class, predicted, snippet: snippet.slice(0, 90) });
+    for (const match of matchLabels(entry.labels, doc?.segments)) {
+      confusion[match.gold][match.predicted]++;
+      if (match.predicted !== match.gold) errors.push({ page: pageId, gold: match.gold, predicted: match.predicted, snippet: match.snippet.slice(0, 90) });
     }
   }
   const classes = {} as Record<GoldClass, ClassScore>;
