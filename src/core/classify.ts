@@ -30,6 +30,8 @@ export interface MetadataEchoes {
   readonly bylines: ReadonlySet<string>;
 }
 
+const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
+const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
@@ -63,6 +65,43 @@ function rootScore(block: Block, options: ClassificationOptions): number {
   if (own >= options.minProseChars || sentenceCount(block.text) > 0) score += own;
   if (block.flags & Context.ARTICLE_BODY) score *= score > 0 ? options.articleBodyBonus : 1;
   return score;
+}
+
+/**
+ * Sets each block's flags from its containers' own flags. Boilerplate tokens of the `neutral`
+ * containers are ignored: a wrapper holding most of the page (`<body class="has-sidebar">`,
+ * `<div id="page" class="nav-open">`) or the content root and its ancestors cannot make the
+ * article itself boilerplate.
+ */
+function assignFlags(blocks: readonly Block[], containers: ContainerTable, neutral: Uint8Array): void {
+  const count = containers.start.length;
+  const effective = new Int32Array(count);
+  const innermost = new Int32Array(count);
+  for (let c = 0; c < count; c++) {
+    let own = containers.flags[c]!;
+    if (neutral[c]) own &= ~BOILERPLATE_CONTEXT;
+    // An <article>/<main>/articleBody element's own weak tokens ("article-meta has-thumbnail") do not make it boilerplate.
+    if (own & (Context.ARTICLE | Context.ARTICLE_BODY)) own &= ~WEAK_BOILERPLATE;
+    const parent = containers.parent[c]!;
+    effective[c] = own | (parent >= 0 ? effective[parent]! : 0);
+    innermost[c] = own & BOILERPLATE_CONTEXT ? own & BOILERPLATE_CONTEXT : parent >= 0 ? innermost[parent]! : 0;
+  }
+  for (const block of blocks) {
+    block.flags = effective[block.container]! | block.inlineFlags;
+    block.innermost = block.inlineFlags & BOILERPLATE_CONTEXT ? block.inlineFlags & BOILERPLATE_CONTEXT : innermost[block.container]!;
+  }
+}
+
+/** Containers holding at least `share` of the page's text. */
+function wrappers(blocks: readonly Block[], containers: ContainerTable, share: number): Uint8Array {
+  const chars = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) chars[i + 1] = chars[i]! + blocks[i]!.text.length;
+  const total = chars[blocks.length]!;
+  const out = new Uint8Array(containers.start.length);
+  for (let c = 0; c < out.length; c++) {
+    if (total > 0 && chars[containers.end[c]!]! - chars[containers.start[c]!]! >= share * total) out[c] = 1;
+  }
+  return out;
 }
 
 /** The container whose blocks sum highest; ties go to the deeper element. */
@@ -107,33 +146,40 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
 /** Classifies by containers and position; `inRoot` says whether the block is inside the content root. */
 function structuralClass(block: Block, inRoot: boolean, options: ClassificationOptions, cues: string[]): BlockClass {
   const flags = block.flags;
+  const region = block.innermost;
   const density = linkDensity(block);
   const words = wordCount(block.text);
+  const teaser = density > options.maxBodyLinkDensity && words >= options.minTeaserWords;
   if (flags & Context.CAPTION && block.text.length <= options.maxCaptionChars) return cues.push('context:caption'), 'caption';
   if (flags & Context.COMMENTS) return cues.push('context:comments'), 'chrome';
-  if (flags & Context.AD) return cues.push('context:ad'), 'ad';
-  if (flags & Context.LEGAL) return cues.push('context:legal'), 'legal';
-  if (flags & Context.PROMO) {
-    if (PROMO_HEADING.test(block.text) || density > options.maxBodyLinkDensity || block.headingLevel > 0) return cues.push('context:promo'), 'ad';
-  }
+  // The innermost boilerplate region decides; within one element, the more specific class wins.
+  if (region & Context.AD) return cues.push('context:ad'), 'ad';
+  if (region & Context.LEGAL) return cues.push('context:legal'), 'legal';
+  if (region & Context.PROMO) return cues.push('context:promo'), 'ad';
   if (block.headingLevel > 0 && PROMO_HEADING.test(block.text)) return cues.push('text:promo-heading'), 'ad';
-  if (flags & (Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG)) return cues.push('context:chrome'), 'chrome';
+  if (region & (Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.FORM)) {
+    return cues.push('context:chrome'), 'chrome';
+  }
+  if (region & (Context.ASIDE | Context.HEADER | Context.FOOTER | Context.META)) {
+    if (teaser && region & Context.ASIDE) return cues.push('context:aside', 'links:teaser'), 'ad';
+    return cues.push('context:chrome'), 'chrome';
+  }
   if (density > options.maxBodyLinkDensity) {
-    if (words >= options.minTeaserWords) return cues.push('links:teaser'), 'ad';
+    if (teaser) return cues.push('links:teaser'), 'ad';
     return cues.push('links:navigation'), 'chrome';
   }
-  if (flags & Context.FIGURE && block.text.length <= options.maxCaptionChars && !(flags & Context.ARTICLE_BODY && sentenceCount(block.text) > 2)) return cues.push('context:figure'), 'caption';
-  if (inRoot) {
-    if (flags & (Context.HEADER | Context.FOOTER | Context.META) && !isProse(block, options)) return cues.push('context:chrome'), 'chrome';
-    return cues.push('root'), 'body';
-  }
-  if (flags & Context.PROMO) return cues.push('context:promo'), 'ad';
-  if (!(flags & (BOILERPLATE_CONTEXT & ~Context.FORM)) && isProse(block, options)) return cues.push('prose-outside-root'), 'body';
+  if (flags & Context.FIGURE && block.text.length <= options.maxCaptionChars && sentenceCount(block.text) <= 2) return cues.push('context:figure'), 'caption';
+  if (inRoot) return cues.push('root'), 'body';
+  if (isProse(block, options)) return cues.push('prose-outside-root'), 'body';
   return cues.push('outside-root'), 'chrome';
 }
 
 export function classifyBlocks(blocks: readonly Block[], containers: ContainerTable, echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION): Classified[] {
+  const neutral = wrappers(blocks, containers, options.wrapperTextShare);
+  assignFlags(blocks, containers, neutral);
   const root = findContentRoot(blocks, containers, options);
+  for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
+  assignFlags(blocks, containers, neutral);
   const out: Classified[] = [];
   for (const block of blocks) {
     const cues: string[] = [];

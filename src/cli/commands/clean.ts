@@ -1,20 +1,91 @@
-import { readFileSync } from 'node:fs';
+/** `scrape-clean clean <file|dir|->... [--out <dir>]`: see ../clean/run.ts. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { RegisterCommand } from './index.js';
-import { clean } from '../../core/index.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../../core/index.js';
+import { EXIT } from '../exit-codes.js';
+import { CLEAN_DEFAULTS } from '../clean/defaults.js';
+import { runClean, UsageError } from '../clean/run.js';
 
-/** Placeholder: prints the document of one file. The full command (dirs, --out, progress, summary) is issue 2's CLI work. */
-export const registerClean: RegisterCommand = (program, setExitCode) => {
+function integer(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    return n;
+  };
+}
+
+interface CleanFlags {
+  out?: string;
+  name?: string;
+  contentType?: string;
+  concurrency?: number;
+  workers?: number;
+  validate?: boolean;
+  explain?: boolean;
+  pretty?: boolean;
+  progress: boolean;
+  quiet?: boolean;
+  timeBudget?: number;
+  maxBytes?: number;
+}
+
+export const registerClean: RegisterCommand = (program, setExitCode, io) => {
   program
     .command('clean')
-    .argument('<inputs...>', 'files or directories; - reads standard input')
-    .description('clean scrapes into JSON documents')
-    .action((inputs: string[]) => {
+    .description('clean scrapes into JSON documents: one <name>.json per input under --out (or <name>.error.json when it fails)')
+    .argument('<inputs...>', 'files, directories (every file under them, hidden ones skipped) or - for standard input')
+    .option('-o, --out <dir>', 'write <dir>/<input path without .gz/.html/.htm/.txt>.json per input; without it, one input\'s document goes to standard output')
+    .option('--name <name>', `name of standard input, whose extension tells HTML from text (default: "${CLEAN_DEFAULTS.stdinName}", sniffed)`)
+    .option('--content-type <type>', 'content type of the inputs, e.g. "text/html; charset=shift_jis" (default: from the name and the bytes)')
+    .option('-j, --concurrency <n>', 'inputs in flight at once (default: 2 per worker)', integer(1))
+    .option('--workers <n>', `worker threads that clean; 0 cleans on the main thread (default: one per core from ${CLEAN_DEFAULTS.minInputsForWorkers} inputs, else 0)`, integer(0))
+    .option('--validate', 'check each document against the schema; one that breaks it becomes an INVALID_DOCUMENT error record')
+    .option('--explain', 'include the dropped page chrome in each document (field "dropped")')
+    .option('--pretty', 'indent the JSON (default on a terminal, off in files and pipes)')
+    .option('--no-pretty', 'do not indent the JSON')
+    .option('--no-progress', 'no progress bar (it is shown only on a terminal anyway)')
+    .option('-q, --quiet', 'print only failures: no progress bar, no summary line')
+    .addOption(new Option('--time-budget <ms>', 'per-document time limit in milliseconds').argParser(integer(1)).default(DEFAULT_CLEAN_OPTIONS.timeBudgetMs))
+    .addOption(new Option('--max-bytes <n>', 'largest input in bytes, after gunzip').argParser(integer(1)).default(DEFAULT_CLEAN_OPTIONS.maxBytes))
+    .addHelpText(
+      'after',
+      `
+Exit status: ${EXIT.OK} when every input was cleaned, ${EXIT.FAILURES} when some failed (each has its .error.json), ${EXIT.USAGE} for bad usage.
+
+Examples:
+  scrape-clean clean page.html                      print the document of one page
+  scrape-clean clean scrapes/ --out clean/          clean a tree, keeping its layout
+  curl -s https://example.com | scrape-clean clean - --name example.html
+  scrape-clean clean page.txt.gz --validate --explain --pretty`,
+    )
+    .action(async (inputs: string[], flags: CleanFlags, command: Command) => {
+      const toStdout = flags.out === undefined;
+      if (flags.name !== undefined && !inputs.includes('-')) {
+        command.error('error: --name names standard input: give - among the inputs', { exitCode: EXIT.USAGE, code: 'scrape-clean.usage' });
+      }
       try {
-        const doc = clean({ bytes: readFileSync(inputs[0]!), name: inputs[0]! });
-        process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+        const code = await runClean(
+          {
+            operands: inputs,
+            outDir: flags.out ?? null,
+            stdinName: flags.name ?? CLEAN_DEFAULTS.stdinName,
+            contentType: flags.contentType ?? null,
+            workers: flags.workers,
+            concurrency: flags.concurrency,
+            validate: flags.validate ?? false,
+            explain: flags.explain ?? false,
+            pretty: flags.pretty ?? (toStdout && io.stdout.isTTY === true),
+            progress: flags.progress,
+            quiet: flags.quiet ?? false,
+            timeBudgetMs: flags.timeBudget,
+            maxBytes: flags.maxBytes,
+          },
+          io,
+        );
+        setExitCode(code);
       } catch (error) {
-        console.error(`${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message}`);
-        setExitCode(1);
+        if (error instanceof UsageError) command.error(`error: ${error.message}`, { exitCode: EXIT.USAGE, code: 'scrape-clean.usage' });
+        throw error;
       }
     });
 };

@@ -54,10 +54,12 @@ const TOKENS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [Context.COMMENTS, ['comment', 'comments', 'commentlist', 'respond', 'reply', 'replies', 'disqus', 'discussion', 'kommentar', 'kommentare', 'commentaires', 'comentarios', 'talkback']],
   [Context.SHARE, ['share', 'shares', 'sharing', 'sharebar', 'social', 'socials', 'sociable', 'addthis', 'shariff', 'follow', 'socialmedia', 'print', 'email', 'whatsapp', 'facebook', 'twitter']],
   [Context.AD, ['ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsense', 'adbox', 'adblock', 'adcontainer', 'adwrapper', 'dfp', 'gpt', 'doubleclick', 'sponsor', 'sponsored', 'sponsors', 'promoted', 'outbrain', 'taboola', 'plista', 'ligatus', 'commercial', 'anzeige', 'werbung', 'publicite', 'publicidad', 'billboard', 'leaderboard', 'skyscraper', 'superbanner', 'mrec', 'halfpage', 'native', 'affiliate']],
-  [Context.PROMO, ['related', 'relatedposts', 'recommended', 'recommendation', 'recommendations', 'recirculation', 'recirc', 'morestories', 'trending', 'popular', 'mostread', 'mostpopular', 'promo', 'promos', 'promotion', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'paywall', 'upsell', 'cta', 'teaserlist', 'readmore', 'readalso', 'alsoread', 'moreon', 'more', 'next', 'previous', 'prev', 'outbrain', 'zergnet', 'nativo', 'empfehlung', 'empfehlungen', 'weitere', 'mehr', 'verwandte', 'lire', 'aussi', 'recomendados', 'relacionados', 'relacionadas']],
+  [Context.PROMO, ['related', 'relatedposts', 'recommended', 'recommendation', 'recommendations', 'recirculation', 'recirc', 'morestories', 'trending', 'popular', 'mostread', 'mostpopular', 'promo', 'promos', 'promotion', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'paywall', 'upsell', 'cta', 'teaserlist', 'readalso', 'alsoread', 'moreon', 'morestories', 'morenews', 'morearticles', 'outbrain', 'zergnet', 'nativo', 'empfehlung', 'empfehlungen', 'verwandte', 'lireaussi', 'recomendados', 'relacionados', 'relacionadas']],
   [Context.LEGAL, ['copyright', 'legal', 'disclaimer', 'cookie', 'cookies', 'consent', 'gdpr', 'privacy', 'terms', 'license', 'licence', 'imprint', 'impressum', 'rights', 'datenschutz', 'cmp', 'onetrust', 'didomi', 'usercentrics', 'cookiebot', 'tcf']],
   [Context.CAPTION, ['caption', 'captions', 'figcaption', 'credit', 'credits', 'photocredit', 'imagecredit', 'imgcaption', 'bildunterschrift', 'bildtext', 'bildquelle', 'legende', 'leyenda', 'cutline', 'image-source', 'source']],
-  [Context.FIGURE, ['figure', 'gallery', 'slideshow', 'slider', 'carousel', 'lightbox', 'media', 'photo', 'image', 'img', 'picture', 'video', 'player', 'thumbnail', 'thumb']],
+  // Only tokens that name a media container as a whole: 'media', 'image', 'photo' also name
+  // text wrappers ("media-body", "image-text") and misfired on the corpus.
+  [Context.FIGURE, ['figure', 'gallery', 'slideshow', 'carousel', 'lightbox', 'wpcaption', 'imagebox', 'photobox', 'mediabox', 'videoplayer']],
   [Context.META, ['byline', 'author', 'authors', 'dateline', 'date', 'time', 'timestamp', 'published', 'posted', 'postmeta', 'meta', 'entrymeta', 'updated', 'pubdate', 'autor', 'datum', 'kicker', 'overline', 'rubric', 'readtime', 'reading']],
   [Context.TAGS, ['tags', 'tag', 'taglist', 'tagcloud', 'keywords', 'topics', 'categories', 'category', 'filed', 'schlagworte', 'schlagwort', 'etiquetas']],
   [Context.AUTHOR_BIO, ['bio', 'authorbio', 'authorbox', 'aboutauthor', 'authorinfo', 'author-box', 'vcard']],
@@ -103,6 +105,14 @@ for (const [flag, tokens] of TOKENS) {
   for (const token of tokens) tokenFlags.set(token.replace(/-/g, ''), (tokenFlags.get(token.replace(/-/g, '')) ?? 0) | flag);
 }
 
+/**
+ * WordPress's post_class() and Drupal's node classes put taxonomy slugs on the article itself
+ * ("hentry category-news tag-education has-post-thumbnail"): on such an element, classes that
+ * are a taxonomy prefix plus a slug say nothing about layout and are ignored (corpus).
+ */
+const CMS_ARTICLE_CLASS = /(?:^|\s)(?:hentry|status-publish|type-post|type-page|node-type-\w+|post-\d+)(?:\s|$)/;
+const CMS_TAXONOMY_CLASS = /(?:^|\s)(?:tag|category|cat|format|status|type|postid|author|term|taxonomy|has|node-type|node)-[^\s]+/g;
+
 const HUMP = /([a-z])([A-Z])/g;
 const NON_LETTERS = /[^a-z]+/;
 
@@ -111,6 +121,7 @@ const NON_LETTERS = /[^a-z]+/;
  * joined ("article" + "body" → "articlebody"), which covers kebab and camel spellings alike.
  */
 export function attributeFlags(classAndId: string): number {
+  if (CMS_ARTICLE_CLASS.test(classAndId)) classAndId = classAndId.replace(CMS_TAXONOMY_CLASS, ' ');
   const words = classAndId.replace(HUMP, '$1 $2').toLowerCase().split(NON_LETTERS);
   let flags = 0;
   let previous = '';

@@ -19,6 +19,9 @@ export const CLASSIFICATION = {
   maxCaptionChars: 600,
   /** Characters from which a block counts as prose for the content-root search (a short sentence). */
   minProseChars: 25,
+  /** Share of the page's text above which a container is a wrapper whose boilerplate class tokens are ignored
+   *  (`<body class="has-sidebar">`): half the page cannot be a sidebar. */
+  wrapperTextShare: 0.5,
   /** Weight of link characters against the root search (menus and teaser lists pull a candidate down). */
   linkPenalty: 1.0,
   /** Weight of text in boilerplate containers (nav, sidebars, comments…) against the root search. */

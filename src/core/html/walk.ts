@@ -19,8 +19,16 @@ export interface Block {
   readonly text: string;
   /** Element that holds the block (p, li, h2, td, div…). */
   readonly tag: string;
-  /** Context flags of the block's element and all its ancestors (see Context). */
-  readonly flags: number;
+  /**
+   * Context flags of the block (see Context): set by the classifier from the container table,
+   * since which ancestors count depends on where the content root is.
+   */
+  flags: number;
+  /** Boilerplate flags of the nearest container that has any: the innermost region decides (a share bar inside a
+   *  related-stories box is share chrome, not a teaser). Set with `flags`. */
+  innermost: number;
+  /** Flags of inline elements (span.credit, time…) that hold all of the block's text. */
+  readonly inlineFlags: number;
   /** Characters of the text inside links. */
   readonly linkChars: number;
   /** Index of the block's container element in the container table. */
@@ -70,6 +78,8 @@ interface Frame {
   container: number;
   /** Whether this element opened a container (is block-level). */
   isBlock: boolean;
+  /** Own flags of the inline elements between the nearest container and this element. */
+  inlineOwn: number;
   linkDepth: number;
   headingLevel: number;
   pre: boolean;
@@ -77,6 +87,7 @@ interface Frame {
   capture: string[] | null;
 }
 
+const NON_BLANK = /\S/;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 const AUTHOR_REL = /\bauthor\b/i;
 
@@ -123,6 +134,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   // The current block being filled.
   let pieces: string[] = [];
   let linkChars = 0;
+  let commonInlineFlags = -1;
   let pendingImage = false;
   let blockHasImageBefore = false;
 
@@ -143,6 +155,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     pieces = [];
     const links = linkChars;
     linkChars = 0;
+    const inlineFlags = commonInlineFlags === -1 ? 0 : commonInlineFlags;
+    commonInlineFlags = -1;
     const pre = frame?.pre ?? false;
     const text = normalizeText(raw, pre);
     if (!text) return;
@@ -151,7 +165,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       index: blocks.length,
       text,
       tag: containers.tag[container]!,
-      flags: frame?.flags ?? 0,
+      flags: 0,
+      innermost: 0,
+      inlineFlags,
       linkChars: Math.min(links, text.length),
       container,
       headingLevel: frame?.headingLevel ?? 0,
@@ -181,6 +197,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     pieces.push(data);
     if (frame && frame.linkDepth > 0) linkChars += collapseWhitespace(data).length;
+    if (NON_BLANK.test(data)) commonInlineFlags &= frame?.inlineOwn ?? 0;
     for (const capture of captures) capture.push(data);
   };
 
@@ -230,7 +247,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
     if (tag === 'head') {
       // Walk <head> for metadata only; its text is never page text.
-      const frame: Frame = { node: element, flags: Context.HEAD_ONLY, container: rootContainer, isBlock: false, linkDepth: 0, headingLevel: 0, pre: false, capture: null };
+      const frame: Frame = { node: element, flags: Context.HEAD_ONLY, container: rootContainer, isBlock: false, inlineOwn: 0, linkDepth: 0, headingLevel: 0, pre: false, capture: null };
       stack.push(frame);
       work.push(null);
       for (let i = element.children.length - 1; i >= 0; i--) work.push(element.children[i]!);
@@ -258,6 +275,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       flags,
       container,
       isBlock,
+      inlineOwn: isBlock ? 0 : (parent?.inlineOwn ?? 0) | (own & ~Context.LINK),
       linkDepth: (parent?.linkDepth ?? 0) + (tag === 'a' && element.attribs.href !== undefined ? 1 : 0),
       headingLevel,
       pre: (parent?.pre ?? false) || PREFORMATTED_TAGS.has(tag),

@@ -28,7 +28,7 @@ export function textBlocks(text: string): { blocks: Block[]; containers: Contain
     for (const unit of units) {
       const normalized = normalizeText(unit);
       if (!normalized) continue;
-      blocks.push({ index: blocks.length, text: normalized, tag: '', flags: 0, linkChars: 0, container: 0, headingLevel: 0, afterImage: false });
+      blocks.push({ index: blocks.length, text: normalized, tag: '', flags: 0, innermost: 0, inlineFlags: 0, linkChars: 0, container: 0, headingLevel: 0, afterImage: false });
     }
   }
   containers.end[0] = blocks.length;

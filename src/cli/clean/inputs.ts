@@ -1,0 +1,83 @@
+/**
+ * Command-line operands → the list of inputs to clean. A file stands for itself (its output is
+ * named after its base name); a directory stands for every file under it, kept in its relative
+ * layout; `-` is standard input. Hidden files and directories (".git", ".DS_Store") and the
+ * output directory itself are skipped, and the list is sorted so runs are reproducible.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { outputKeyFor } from '../../core/index.js';
+
+export const STDIN_OPERAND = '-';
+
+export interface InputFile {
+  /** Where to read it: a path, or null for standard input. */
+  readonly path: string | null;
+  /** Name recorded in the document (`source.name`): the path as given, with forward slashes. */
+  readonly name: string;
+  /** Relative name the output file is named after (`a/b/page.html` → `<out>/a/b/page.json`). */
+  readonly key: string;
+}
+
+export class UsageError extends Error {}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
+
+async function filesUnder(dir: string, skip: string | null): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (skip !== null && resolve(path) === skip) continue;
+      out.push(...(await filesUnder(path, skip)));
+    } else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).then((s) => s.isFile(), () => false)))) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+export async function expandInputs(operands: readonly string[], options: { outDir: string | null; stdinName: string }): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  const missing: string[] = [];
+  const skip = options.outDir === null ? null : resolve(options.outDir);
+  let stdinSeen = false;
+  for (const operand of operands) {
+    if (operand === STDIN_OPERAND) {
+      if (stdinSeen) throw new UsageError('standard input ("-") can be given only once');
+      stdinSeen = true;
+      inputs.push({ path: null, name: options.stdinName, key: options.stdinName });
+      continue;
+    }
+    const info = await stat(operand).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw new UsageError(`cannot read ${operand}: ${error.message}`);
+    });
+    if (info === null) {
+      missing.push(operand);
+    } else if (info.isDirectory()) {
+      for (const path of await filesUnder(operand, skip)) inputs.push({ path, name: toPosix(path), key: toPosix(relative(operand, path)) });
+    } else {
+      inputs.push({ path: operand, name: toPosix(operand), key: basename(operand) });
+    }
+  }
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  return inputs;
+}
+
+/** Two inputs that would write the same output file: refused, since one would overwrite the other. */
+export function outputCollisions(inputs: readonly InputFile[]): string[] {
+  const owners = new Map<string, string>();
+  const collisions: string[] = [];
+  for (const input of inputs) {
+    for (const output of [outputKeyFor(input.key, 'document'), outputKeyFor(input.key, 'error')]) {
+      const owner = owners.get(output);
+      if (owner !== undefined && owner !== input.name) collisions.push(`${owner} and ${input.name} would both write ${output}`);
+      else owners.set(output, input.name);
+    }
+  }
+  return collisions;
+}

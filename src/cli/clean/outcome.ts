@@ -1,0 +1,57 @@
+/**
+ * One input → the text of the file to write (a document or an error record). The same function
+ * runs on the main thread and in worker threads, so both paths write identical files.
+ */
+import { clean, errorRecord, SEGMENT_TYPES, type CleanOptions, type SegmentType } from '../../core/index.js';
+import { documentSchema } from '../../core/schema.js';
+import { z } from 'zod';
+
+export interface CleanTask {
+  readonly bytes: Uint8Array;
+  /** Name recorded in the document's `source.name`; its extension helps tell HTML from text. */
+  readonly name: string;
+  readonly contentType: string | null;
+}
+
+export interface OutcomeOptions {
+  readonly explain: boolean;
+  readonly validate: boolean;
+  readonly pretty: boolean;
+  readonly timeBudgetMs?: number;
+  readonly maxBytes?: number;
+}
+
+export type Outcome =
+  | { readonly ok: true; readonly json: string; readonly segments: Record<SegmentType, number> }
+  | { readonly ok: false; readonly json: string; readonly code: string; readonly message: string };
+
+/** Code of the error record written when `--validate` finds a document that breaks the schema (a bug of the core). */
+export const INVALID_DOCUMENT = 'INVALID_DOCUMENT';
+
+class InvalidDocumentError extends Error {
+  readonly code = INVALID_DOCUMENT;
+}
+
+export function failure(error: unknown, name: string, bytes: number | null, pretty: boolean): Outcome {
+  const record = errorRecord(error, { name, bytes });
+  return { ok: false, json: serialize(record, pretty), code: record.error.code, message: record.error.message };
+}
+
+export function serialize(value: unknown, pretty: boolean): string {
+  return JSON.stringify(value, null, pretty ? 2 : undefined) + '\n';
+}
+
+export function cleanToOutcome(task: CleanTask, options: OutcomeOptions): Outcome {
+  const coreOptions: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
+  try {
+    const document = clean({ bytes: task.bytes, name: task.name, contentType: task.contentType }, coreOptions);
+    if (options.validate) {
+      const result = documentSchema.safeParse(document);
+      if (!result.success) throw new InvalidDocumentError(`document does not match the schema: ${z.prettifyError(result.error)}`);
+    }
+    const segments = Object.fromEntries(SEGMENT_TYPES.map((type) => [type, document.stats.segments[type]])) as Record<SegmentType, number>;
+    return { ok: true, json: serialize(document, options.pretty), segments };
+  } catch (error) {
+    return failure(error, task.name, task.bytes.length, options.pretty);
+  }
+}

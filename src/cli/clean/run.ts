@@ -1,0 +1,126 @@
+/**
+ * `scrape-clean clean`: inputs → one JSON file each under --out (or the document on stdout for a
+ * single input without --out). Files are read and written on the main thread with bounded
+ * concurrency (p-limit) and cleaned by a pool of worker threads (or on the main thread for
+ * small runs); one failed input writes its error record and never stops the others.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import pLimit from 'p-limit';
+import { CleanError, DEFAULT_CLEAN_OPTIONS, outputKeyFor } from '../../core/index.js';
+import { EXIT } from '../exit-codes.js';
+import { readAll, writeAll, type CliIo } from '../io.js';
+import { CLEAN_DEFAULTS } from './defaults.js';
+import { expandInputs, outputCollisions, UsageError, type InputFile } from './inputs.js';
+import { cleanToOutcome, failure, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
+import { CleanPool } from './pool.js';
+import { startProgress } from './progress.js';
+import { summaryLine, Tally } from './summary.js';
+
+export interface CleanRunOptions extends OutcomeOptions {
+  readonly operands: readonly string[];
+  readonly outDir: string | null;
+  readonly stdinName: string;
+  readonly contentType: string | null;
+  /** Worker threads; undefined = one per core for runs of CLEAN_DEFAULTS.minInputsForWorkers inputs or more. */
+  readonly workers?: number;
+  /** Inputs in flight; undefined = derived from the workers. */
+  readonly concurrency?: number;
+  readonly progress: boolean;
+  readonly quiet: boolean;
+}
+
+export { UsageError };
+
+async function readInput(input: InputFile, io: CliIo, maxBytes: number): Promise<Uint8Array> {
+  if (input.path === null) return readAll(io.stdin);
+  // Refuse a file over the limit before reading it into memory (the core checks inflated sizes).
+  const { size } = await stat(input.path);
+  if (size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${size} bytes, over the ${maxBytes}-byte limit`);
+  return readFile(input.path);
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a document. */
+async function writeOutput(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+export async function runClean(options: CleanRunOptions, io: CliIo): Promise<number> {
+  if (options.outDir === null && options.operands.length > 1) {
+    throw new UsageError('several inputs need --out <dir> (without it, one input\'s document goes to standard output)');
+  }
+  const inputs = await expandInputs(options.operands, { outDir: options.outDir, stdinName: options.stdinName });
+  const maxBytes = options.maxBytes ?? DEFAULT_CLEAN_OPTIONS.maxBytes;
+  const toTask = (input: InputFile, bytes: Uint8Array): CleanTask => ({ bytes, name: input.name, contentType: options.contentType });
+
+  if (options.outDir === null) {
+    const [input] = inputs;
+    if (!input || inputs.length > 1) throw new UsageError(`${options.operands[0]} is a directory: give --out <dir> to clean the files under it`);
+    let outcome: Outcome;
+    try {
+      outcome = cleanToOutcome(toTask(input, await readInput(input, io, maxBytes)), options);
+    } catch (error) {
+      outcome = failure(error, input.name, null, options.pretty);
+    }
+    if (!outcome.ok) {
+      io.stderr.write(`scrape-clean: ${input.name}: ${outcome.code}: ${outcome.message}\n`);
+      return EXIT.FAILURES;
+    }
+    await writeAll(io.stdout, outcome.json);
+    return EXIT.OK;
+  }
+
+  const collisions = outputCollisions(inputs);
+  if (collisions.length > 0) throw new UsageError(`inputs with the same output name: ${collisions.join('; ')}`);
+  const outDir = options.outDir;
+  await mkdir(outDir, { recursive: true });
+
+  const workers = Math.min(options.workers ?? (inputs.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), inputs.length);
+  const concurrency = options.concurrency ?? (workers > 0 ? workers * CLEAN_DEFAULTS.inFlightPerWorker : CLEAN_DEFAULTS.inFlightWithoutWorkers);
+  const pool = workers > 0 ? new CleanPool(workers, { explain: options.explain, validate: options.validate, pretty: options.pretty, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes }) : null;
+  const limit = pLimit(concurrency);
+  const tally = new Tally();
+  const progress = startProgress(io.stderr, inputs.length, options.progress && !options.quiet);
+  const started = performance.now();
+
+  const one = async (input: InputFile): Promise<void> => {
+    let outcome: Outcome;
+    let size: number | null = null;
+    try {
+      const bytes = await readInput(input, io, maxBytes);
+      size = bytes.length; // before the pool transfers the buffer away
+      const task = toTask(input, bytes);
+      outcome = pool ? await pool.run(task) : cleanToOutcome(task, options);
+    } catch (error) {
+      outcome = failure(error, input.name, size, options.pretty);
+    }
+    const documentPath = join(outDir, outputKeyFor(input.key, 'document'));
+    const errorPath = join(outDir, outputKeyFor(input.key, 'error'));
+    try {
+      await writeOutput(outcome.ok ? documentPath : errorPath, outcome.json);
+      // The other file of this input, left by an earlier run, would contradict this one.
+      await rm(outcome.ok ? errorPath : documentPath, { force: true });
+    } catch (error) {
+      outcome = failure(error, input.name, size, options.pretty);
+    }
+    tally.add(input.name, outcome);
+    progress.advance(!outcome.ok);
+  };
+
+  try {
+    await Promise.all(inputs.map((input) => limit(() => one(input))));
+  } finally {
+    progress.stop();
+    await pool?.close();
+  }
+  const elapsed = performance.now() - started;
+
+  const listed = [...tally.failures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, CLEAN_DEFAULTS.maxListedFailures);
+  for (const { name, code, message } of listed) io.stderr.write(`failed: ${name}: ${code}: ${message}\n`);
+  if (tally.failures.length > listed.length) io.stderr.write(`… and ${tally.failures.length - listed.length} more failures (see the .error.json files under ${outDir})\n`);
+  if (!options.quiet) io.stderr.write(`${summaryLine(tally, elapsed)}\n`);
+  return tally.failures.length > 0 ? EXIT.FAILURES : EXIT.OK;
+}

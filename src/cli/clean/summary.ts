@@ -1,0 +1,44 @@
+/** Tally of a run and its one-line summary: files, failures by code, segments per class, throughput. */
+import { SEGMENT_TYPES, type SegmentType } from '../../core/index.js';
+import type { Outcome } from './outcome.js';
+
+export interface Failure {
+  readonly name: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export class Tally {
+  files = 0;
+  cleaned = 0;
+  readonly failures: Failure[] = [];
+  readonly segments: Record<SegmentType, number> = Object.fromEntries(SEGMENT_TYPES.map((t) => [t, 0])) as Record<SegmentType, number>;
+
+  add(name: string, outcome: Outcome): void {
+    this.files++;
+    if (outcome.ok) {
+      this.cleaned++;
+      for (const type of SEGMENT_TYPES) this.segments[type] += outcome.segments[type];
+    } else {
+      this.failures.push({ name, code: outcome.code, message: outcome.message });
+    }
+  }
+
+  failuresByCode(): Array<[string, number]> {
+    const counts = new Map<string, number>();
+    for (const failure of this.failures) counts.set(failure.code, (counts.get(failure.code) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+}
+
+const number = new Intl.NumberFormat('en-US');
+
+/** "12 files: 11 cleaned, 1 failed (BINARY_INPUT 1) · segments: body 120, caption 8, ad 5, legal 3 · 0.4 s, 30.0 docs/s" */
+export function summaryLine(tally: Tally, elapsedMs: number): string {
+  const seconds = elapsedMs / 1000;
+  const rate = seconds > 0 ? tally.files / seconds : 0;
+  const failed = tally.failures.length === 0 ? '0 failed' : `${tally.failures.length} failed (${tally.failuresByCode().map(([code, n]) => `${code} ${n}`).join(', ')})`;
+  const segments = SEGMENT_TYPES.map((type) => `${type} ${number.format(tally.segments[type])}`).join(', ');
+  const files = `${number.format(tally.files)} file${tally.files === 1 ? '' : 's'}`;
+  return `${files}: ${number.format(tally.cleaned)} cleaned, ${failed} · segments: ${segments} · ${seconds.toFixed(1)} s, ${rate.toFixed(1)} docs/s`;
+}
