@@ -30,6 +30,7 @@ export interface MetadataEchoes {
   readonly bylines: ReadonlySet<string>;
 }
 
+const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
 const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
@@ -73,12 +74,12 @@ function rootScore(block: Block, options: ClassificationOptions): number {
  * `<div id="page" class="nav-open">`) or the content root and its ancestors cannot make the
  * article itself boilerplate.
  */
-function assignFlags(blocks: readonly Block[], containers: ContainerTable, neutral: Uint8Array): void {
+function assignFlags(blocks: readonly Block[], containers: ContainerTable, neutral: Uint8Array, tokenMask = -1): void {
   const count = containers.start.length;
   const effective = new Int32Array(count);
   const innermost = new Int32Array(count);
   for (let c = 0; c < count; c++) {
-    let own = containers.flags[c]!;
+    let own = (containers.flags[c]! & tokenMask) | containers.structural[c]!;
     if (neutral[c]) own &= ~BOILERPLATE_CONTEXT;
     // An <article>/<main>/articleBody element's own weak tokens ("article-meta has-thumbnail") do not make it boilerplate.
     if (own & (Context.ARTICLE | Context.ARTICLE_BODY)) own &= ~WEAK_BOILERPLATE;
@@ -176,7 +177,9 @@ function structuralClass(block: Block, inRoot: boolean, options: ClassificationO
 
 export function classifyBlocks(blocks: readonly Block[], containers: ContainerTable, echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION): Classified[] {
   const neutral = wrappers(blocks, containers, options.wrapperTextShare);
-  assignFlags(blocks, containers, neutral);
+  // The root search trusts what the markup states (nav, aside, footer elements, ARIA roles) and only the class
+  // tokens that are rarely wrong on a big container; all tokens count once the root is known.
+  assignFlags(blocks, containers, neutral, ROOT_SEARCH_TOKENS);
   const root = findContentRoot(blocks, containers, options);
   for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
   assignFlags(blocks, containers, neutral);

@@ -45,7 +45,10 @@ export interface ContainerTable {
   readonly start: number[];
   /** One past the last block index inside the element. */
   readonly end: number[];
+  /** Own flags of each element (tag, role, itemprop and class/id tokens). */
   readonly flags: number[];
+  /** Own flags from the tag, ARIA role and itemprop only: what the markup states, not what class names suggest. */
+  readonly structural: number[];
   readonly depth: number[];
   readonly tag: string[];
   readonly parent: number[];
@@ -118,6 +121,14 @@ function elementFlags(element: Element, tag: string, classCache: Map<string, num
   return flags;
 }
 
+function structuralFlags(element: Element, tag: string): number {
+  const attribs = element.attribs;
+  let flags = TAG_FLAGS.get(tag) ?? 0;
+  if (attribs.role) flags |= ROLE_FLAGS.get(attribs.role.toLowerCase()) ?? 0;
+  if (attribs.itemprop) flags |= ITEMPROP_FLAGS.get(attribs.itemprop.toLowerCase()) ?? 0;
+  return flags;
+}
+
 /** Text under an element, for metadata elements that are not walked (title, ld+json). */
 function childText(element: Element): string {
   let out = '';
@@ -127,7 +138,7 @@ function childText(element: Element): string {
 
 export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
-  const containers: ContainerTable = { start: [], end: [], flags: [], depth: [], tag: [], parent: [] };
+  const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [] };
   const metadata: RawMetadata = { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], authors: [], h1: [] };
   const classCache = new Map<string, number>();
 
@@ -142,6 +153,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   containers.start.push(0);
   containers.end.push(0);
   containers.flags.push(0);
+  containers.structural.push(0);
   containers.depth.push(0);
   containers.tag.push('#document');
   containers.parent.push(-1);
@@ -178,15 +190,15 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
 
   const top = (): Frame | undefined => stack[stack.length - 1];
 
-  const openContainer = (element: Element, tag: string, flags: number, parent: Frame | undefined): number => {
+  const openContainer = (tag: string, flags: number, structural: number, parent: Frame | undefined): number => {
     const id = containers.start.length;
     containers.start.push(blocks.length);
     containers.end.push(blocks.length);
     containers.flags.push(flags);
+    containers.structural.push(structural);
     containers.depth.push(stack.length + 1);
     containers.tag.push(tag);
     containers.parent.push(parent?.container ?? rootContainer);
-    void element;
     return id;
   };
 
@@ -262,7 +274,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     let container = parent?.container ?? rootContainer;
     if (isBlock) {
       flush(parent);
-      container = openContainer(element, tag, own, parent);
+      container = openContainer(tag, own, structuralFlags(element, tag), parent);
     }
     const headingLevel = HEADING_TAGS.has(tag) ? Number(tag[1]) : (parent?.headingLevel ?? 0);
     const isAuthor =

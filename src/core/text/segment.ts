@@ -19,7 +19,7 @@ function isHardWrapped(lines: readonly string[]): boolean {
 
 export function textBlocks(text: string): { blocks: Block[]; containers: ContainerTable } {
   const blocks: Block[] = [];
-  const containers: ContainerTable = { start: [0], end: [0], flags: [0], depth: [0], tag: ['#document'], parent: [-1] };
+  const containers: ContainerTable = { start: [0], end: [0], flags: [0], structural: [0], depth: [0], tag: ['#document'], parent: [-1] };
   const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[^\S\n]*\n/);
   for (const paragraph of paragraphs) {
     const lines = paragraph.split('\n').map((line) => line.trim()).filter(Boolean);
