@@ -30,7 +30,10 @@ export interface MetadataEchoes {
   readonly bylines: ReadonlySet<string>;
 }
 
-const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
+export const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
+/** Class tokens that name page layout; prose inside contradicts them (comments, ads, legal text, captions, bios and
+ *  promo boxes hold prose by nature, so their tokens stand). */
+const LAYOUT_TOKENS = Context.NAV | Context.SHARE | Context.TAGS | Context.HEADER | Context.FOOTER | Context.META | Context.ASIDE | Context.FIGURE;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
 const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
@@ -57,7 +60,7 @@ export function echoKey(text: string): string {
 }
 
 /** Score of one block for the content-root search. */
-function rootScore(block: Block, options: ClassificationOptions): number {
+export function rootScore(block: Block, options: ClassificationOptions): number {
   const length = block.text.length;
   const links = block.linkChars;
   if (block.flags & BOILERPLATE_CONTEXT) return -length * options.boilerplatePenalty - links * options.linkPenalty;
@@ -74,12 +77,15 @@ function rootScore(block: Block, options: ClassificationOptions): number {
  * `<div id="page" class="nav-open">`) or the content root and its ancestors cannot make the
  * article itself boilerplate.
  */
-function assignFlags(blocks: readonly Block[], containers: ContainerTable, neutral: Uint8Array, tokenMask = -1): void {
+export function assignFlags(blocks: readonly Block[], containers: ContainerTable, neutral: Uint8Array, proseRich: Uint8Array, tokenMask = -1): void {
   const count = containers.start.length;
   const effective = new Int32Array(count);
   const innermost = new Int32Array(count);
   for (let c = 0; c < count; c++) {
-    let own = (containers.flags[c]! & tokenMask) | containers.structural[c]!;
+    let tokens = containers.flags[c]! & tokenMask;
+    // Layout class names ("entry share", "post-header") on an element full of prose are contradicted by its content.
+    if (proseRich[c]) tokens &= ~LAYOUT_TOKENS;
+    let own = tokens | containers.structural[c]!;
     if (neutral[c]) own &= ~BOILERPLATE_CONTEXT;
     // An <article>/<main>/articleBody element's own weak tokens ("article-meta has-thumbnail") do not make it boilerplate.
     if (own & (Context.ARTICLE | Context.ARTICLE_BODY)) own &= ~WEAK_BOILERPLATE;
@@ -93,8 +99,23 @@ function assignFlags(blocks: readonly Block[], containers: ContainerTable, neutr
   }
 }
 
+/** Containers whose subtree holds at least `minChars` characters of prose (sentences, few links). */
+export function proseRich(blocks: readonly Block[], containers: ContainerTable, options: ClassificationOptions): Uint8Array {
+  const prose = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const isProse = block.text.length >= options.minProseChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
+    prose[i + 1] = prose[i]! + (isProse ? block.text.length : 0);
+  }
+  const out = new Uint8Array(containers.start.length);
+  for (let c = 0; c < out.length; c++) {
+    if (prose[containers.end[c]!]! - prose[containers.start[c]!]! >= options.proseOverridesLayoutChars) out[c] = 1;
+  }
+  return out;
+}
+
 /** Containers holding at least `share` of the page's text. */
-function wrappers(blocks: readonly Block[], containers: ContainerTable, share: number): Uint8Array {
+export function wrappers(blocks: readonly Block[], containers: ContainerTable, share: number): Uint8Array {
   const chars = new Float64Array(blocks.length + 1);
   for (let i = 0; i < blocks.length; i++) chars[i + 1] = chars[i]! + blocks[i]!.text.length;
   const total = chars[blocks.length]!;
@@ -123,6 +144,10 @@ export function findContentRoot(blocks: readonly Block[], containers: ContainerT
 
 function isProse(block: Block, options: ClassificationOptions): boolean {
   return block.text.length >= options.minOutsideProseChars && linkDensity(block) <= options.maxOutsideProseLinkDensity && sentenceCount(block.text) > 0;
+}
+
+function isLede(block: Block, options: ClassificationOptions): boolean {
+  return block.headingLevel === 0 && block.text.length >= options.minLedeChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
 }
 
 /** Cues that decide a block whatever its position: returns null when none applies. */
@@ -163,6 +188,8 @@ function structuralClass(block: Block, inRoot: boolean, options: ClassificationO
   }
   if (region & (Context.ASIDE | Context.HEADER | Context.FOOTER | Context.META)) {
     if (teaser && region & Context.ASIDE) return cues.push('context:aside', 'links:teaser'), 'ad';
+    // A standfirst in the article's <header> is body; the headline, byline and date there went to metadata.
+    if (inRoot && region & Context.HEADER && !(region & ~Context.HEADER) && isLede(block, options)) return cues.push('root', 'lede'), 'body';
     return cues.push('context:chrome'), 'chrome';
   }
   if (density > options.maxBodyLinkDensity) {
@@ -177,12 +204,13 @@ function structuralClass(block: Block, inRoot: boolean, options: ClassificationO
 
 export function classifyBlocks(blocks: readonly Block[], containers: ContainerTable, echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION): Classified[] {
   const neutral = wrappers(blocks, containers, options.wrapperTextShare);
+  const rich = proseRich(blocks, containers, options);
   // The root search trusts what the markup states (nav, aside, footer elements, ARIA roles) and only the class
   // tokens that are rarely wrong on a big container; all tokens count once the root is known.
-  assignFlags(blocks, containers, neutral, ROOT_SEARCH_TOKENS);
+  assignFlags(blocks, containers, neutral, rich, ROOT_SEARCH_TOKENS);
   const root = findContentRoot(blocks, containers, options);
   for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
-  assignFlags(blocks, containers, neutral);
+  assignFlags(blocks, containers, neutral, rich);
   const out: Classified[] = [];
   for (const block of blocks) {
     const cues: string[] = [];

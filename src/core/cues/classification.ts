@@ -28,6 +28,14 @@ export const CLASSIFICATION = {
   boilerplatePenalty: 0.6,
   /** Bonus factor for text inside an element marked as the article body (itemprop=articleBody). */
   articleBodyBonus: 1.5,
+  /** Link density up to which a block with sentences is prose (jusText's "good" paragraphs allow 0.2; quotes and
+   *  citations with a link or two reach 0.3). */
+  maxProseLinkDensity: 0.3,
+  /** Prose characters under an element from which its layout class tokens (nav, share, header…) are disbelieved:
+   *  two or three real paragraphs. Menus and share bars hold none. */
+  proseOverridesLayoutChars: 300,
+  /** Shortest standfirst/lede paragraph kept as body inside the article's header. */
+  minLedeChars: 60,
   /** Prose outside the content root that is still body: long, unlinked, sentence-like, not in boilerplate. */
   minOutsideProseChars: 150,
   maxOutsideProseLinkDensity: 0.1,
