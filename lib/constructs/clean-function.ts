@@ -1,0 +1,198 @@
+/**
+ * The clean function: functions/clean.ts bundled by the locally installed esbuild (never Docker),
+ * with its own log group and a role that can do exactly what the handler does.
+ *
+ * The handler reads raw objects (GetObject, GetObjectVersion: the raw bucket is versioned and
+ * notifications name the version), checks and writes its output in the clean bucket (HeadObject
+ * is authorized by s3:GetObject; PutObject), and consumes the queue (granted by the event source,
+ * see ../scrape-clean-stack.ts).
+ */
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeObjectWildcards } from '../nag.js';
+import type { PipelineSettings } from '../settings.js';
+
+/**
+ * Node.js 22, set explicitly (NodejsFunction would otherwise pick a runtime from the CDK
+ * version). It is the newest Lambda runtime the project is run and tested on (engines >= 20.19);
+ * move to the next one after the test suite has run on it.
+ */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
+/** esbuild target matching FUNCTION_RUNTIME. */
+export const BUNDLE_TARGET = 'node22';
+/** Graviton: about 20% cheaper per GB-second than x86_64, and no native modules to rebuild. */
+export const FUNCTION_ARCHITECTURE = Architecture.ARM_64;
+
+/**
+ * An ESM bundle may contain CommonJS dependencies that call `require()` for Node built-ins;
+ * esbuild's ESM output has no `require`, so the bundle gets one.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __scrapeCleanCreateRequire } from 'node:module'; const require = __scrapeCleanCreateRequire(import.meta.url);";
+
+export interface CleanFunctionProps {
+  /** Physical function name (contains the stage). */
+  readonly functionName: string;
+  /** Absolute path of the handler module (exports `handler`). */
+  readonly entry: string;
+  /** Root of the project: esbuild's working directory and the home of package-lock.json. */
+  readonly projectRoot: string;
+  readonly rawBucket: IBucket;
+  readonly cleanBucket: IBucket;
+  readonly settings: PipelineSettings;
+  /** POWERTOOLS_SERVICE_NAME */
+  readonly serviceName: string;
+  /** POWERTOOLS_METRICS_NAMESPACE */
+  readonly metricsNamespace: string;
+  /** The key of the buckets and queues, when the KMS option is on. */
+  readonly encryptionKey?: IKey;
+  /** Of the log group: logs outlive a production stack. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+export class CleanFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: CleanFunctionProps) {
+    super(scope, id);
+    const { settings, rawBucket, cleanBucket } = props;
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: settings.logRetentionDays,
+      removalPolicy: props.removalPolicy,
+    });
+
+    // An explicit role with inline statements only: the default role would attach the
+    // AWSLambdaBasicExecutionRole managed policy (logs:CreateLogGroup etc. on every log group).
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Role of ${props.functionName}: read raw objects, read and write clean objects, consume the queue`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const rawObjects = rawBucket.arnForObjects(`${settings.prefix}*`);
+    const cleanObjects = [settings.outputPrefix, settings.errorPrefix].map((prefix) =>
+      cleanBucket.arnForObjects(`${prefix}*`),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'ReadRawObjects',
+        effect: Effect.ALLOW,
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [rawObjects],
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'ReadWriteCleanObjects',
+        effect: Effect.ALLOW,
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: cleanObjects,
+      }),
+    );
+    // Without s3:ListBucket, HeadObject on a key that does not exist yet answers 403 instead of
+    // 404 (S3 API reference, HeadObject, "Permissions"), and the handler could not tell "not
+    // written yet" from "access denied". The bucket ARN only: listing, no object access.
+    this.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'TellMissingCleanObjectsApart',
+        effect: Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [cleanBucket.bucketArn],
+      }),
+    );
+    if (props.encryptionKey) {
+      // Decrypt: raw and clean objects and queue messages; GenerateDataKey: writing clean objects.
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: 'UseStackKey',
+          effect: Effect.ALLOW,
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.encryptionKey.keyArn],
+        }),
+      );
+    }
+    acknowledgeObjectWildcards(this.role, [
+      {
+        arn: rawObjects,
+        reason:
+          `s3:GetObject and s3:GetObjectVersion act on objects, so the resource is an object ARN pattern: ` +
+          `the keys under "${settings.prefix}" in this stack's raw bucket only, the objects the notifications announce.`,
+      },
+      ...cleanObjects.map((arn, index) => ({
+        arn,
+        reason:
+          `s3:GetObject (HeadObject) and s3:PutObject act on objects, so the resource is an object ARN pattern: ` +
+          `the ${index === 0 ? 'documents' : 'error records'} prefix of this stack's clean bucket only, where the function ` +
+          `checks what it already wrote and writes.`,
+      })),
+    ]);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: props.functionName,
+      description: 'scrape-clean: cleans raw scrapes announced on the queue into JSON documents in the clean bucket',
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: FUNCTION_RUNTIME,
+      architecture: FUNCTION_ARCHITECTURE,
+      memorySize: settings.memoryMb,
+      timeout: Duration.seconds(settings.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        CLEAN_BUCKET: cleanBucket.bucketName,
+        OUTPUT_PREFIX: settings.outputPrefix,
+        ERROR_PREFIX: settings.errorPrefix,
+        MAX_OBJECT_BYTES: String(settings.maxObjectBytes),
+        BATCH_CONCURRENCY: String(settings.batchConcurrency),
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+        POWERTOOLS_LOG_LEVEL: settings.logLevel,
+        // Stack traces in the logs point into functions/ and src/, not into the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // Local esbuild only: synth must work without Docker.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: BUNDLE_TARGET,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // The map only needs positions; the sources are in the repository.
+        sourcesContent: false,
+        // The @aws-sdk/* v3 clients are provided by the Lambda Node.js runtime, so they stay out
+        // of the bundle (the NodejsFunction default for Node.js 18+ runtimes, kept on purpose).
+        // Everything else, Powertools included, is bundled.
+        bundleAwsSDK: false,
+      },
+    });
+    if (newerNodeRuntimeExists(FUNCTION_RUNTIME)) {
+      Validations.of(this.function).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          `The runtime is pinned to ${FUNCTION_RUNTIME.name}, the newest Node.js the project's code and tests run on; ` +
+          'a runtime upgrade is a deliberate change made after the suite has passed on the new version.',
+      });
+    }
+  }
+}
+
+/** Whether this CDK version knows a Node.js Lambda runtime newer than `runtime` (cdk-nag L1). */
+export function newerNodeRuntimeExists(runtime: Runtime): boolean {
+  const major = (name: string) => Number(/^nodejs(\d+)/.exec(name)?.[1] ?? Number.NaN);
+  const own = major(runtime.name);
+  return Runtime.ALL.some((other) => major(other.name) > own);
+}

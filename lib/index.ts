@@ -1,0 +1,10 @@
+export { buildScrapeCleanApp } from './app.js';
+export { ScrapeCleanStack, type ScrapeCleanStackProps } from './scrape-clean-stack.js';
+export * from './settings.js';
+export * from './stage.js';
+export { addComplianceChecks, acknowledgeObjectWildcards } from './nag.js';
+export { SecureBucket, type SecureBucketProps } from './constructs/secure-bucket.js';
+export { IngestQueue, type IngestQueueProps } from './constructs/ingest-queue.js';
+export { CleanFunction, type CleanFunctionProps } from './constructs/clean-function.js';
+export { PipelineAlarms, type PipelineAlarmsProps } from './constructs/pipeline-alarms.js';
+export { SourceBucketQueueDestination } from './constructs/queue-notification.js';

@@ -1,0 +1,360 @@
+/**
+ * Settings of one deployment of the pipeline: their defaults (with where each value came from),
+ * the context keys that override them (`npx cdk deploy -c key=value`), and their validation.
+ *
+ * Context values arrive as strings from the command line and as JSON values from cdk.json;
+ * both are accepted. A value that is out of range is a `SettingsError` naming the context key,
+ * never a silently clamped number.
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Log levels understood by Powertools for AWS Lambda (POWERTOOLS_LOG_LEVEL). */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface PipelineSettings {
+  /**
+   * Only objects whose key starts with this prefix trigger the pipeline; the function may only
+   * read raw objects under it. `''` means the whole bucket.
+   * @default ''
+   */
+  readonly prefix: string;
+  /**
+   * Only objects whose key ends with one of these suffixes trigger the pipeline (one S3
+   * notification per suffix). Empty means any key.
+   * @default []
+   */
+  readonly suffixes: readonly string[];
+  /**
+   * Messages per function invocation (SQS event source mapping). 10 is the largest batch that
+   * needs no batching window; larger batches (up to 10 000) need `batchingWindowSeconds >= 1`.
+   * @default 10
+   */
+  readonly batchSize: number;
+  /**
+   * Seconds the event source mapping may wait to fill a batch. 0 = invoke as soon as a message
+   * arrives (lowest latency for people dropping files by hand).
+   * @default 0
+   */
+  readonly batchingWindowSeconds: number;
+  /**
+   * Most concurrent invocations the queue may drive (SQS event source `MaximumConcurrency`,
+   * 2 to 1000). 5 keeps a bulk upload from taking a new account's whole concurrency quota (10).
+   * @default 5
+   */
+  readonly maxConcurrency: number;
+  /**
+   * Function memory in MB. The cleaner is single-threaded and CPU-bound; Lambda gives one full
+   * vCPU at 1769 MB, and below that duration grows as memory shrinks, so the cost per document
+   * stays about the same while latency improves up to this value.
+   * @default 1769
+   */
+  readonly memoryMb: number;
+  /**
+   * Function timeout in seconds. A batch of 10 documents at the core's 10 s per-document
+   * watchdog (src/core/options.ts) takes at most 100 s of CPU, plus S3 reads and writes.
+   * @default 120
+   */
+  readonly timeoutSeconds: number;
+  /**
+   * Receives before a message moves to the dead-letter queue (3 to 5). Bad input never needs a
+   * retry (the function writes an error record for it); retries are for throttling and transient
+   * AWS errors, so the top of the range.
+   * @default 5
+   */
+  readonly maxReceiveCount: number;
+  /**
+   * Encrypt the raw and clean buckets, both queues and the alarm topic with a customer-managed
+   * KMS key (rotation on) instead of S3-/SQS-managed keys. About 1 USD per month per stage.
+   * @default false
+   */
+  readonly kms: boolean;
+  /** Subscribe this address to the alarm topic (AWS sends a confirmation e-mail). @default none */
+  readonly alarmEmail: string | undefined;
+  /**
+   * Days the function's logs are kept. One of the values CloudWatch Logs accepts.
+   * @default 30
+   */
+  readonly logRetentionDays: number;
+  /** POWERTOOLS_LOG_LEVEL of the function. @default 'INFO' */
+  readonly logLevel: LogLevel;
+  /** Key prefix of the documents in the clean bucket (OUTPUT_PREFIX). @default 'documents/' */
+  readonly outputPrefix: string;
+  /** Key prefix of the error records in the clean bucket (ERROR_PREFIX). @default 'errors/' */
+  readonly errorPrefix: string;
+  /**
+   * Largest raw object the function reads (MAX_OBJECT_BYTES); larger ones get an error record
+   * without being downloaded. 20 MiB: far above any real page, far below the function's memory.
+   * @default 20 MiB
+   */
+  readonly maxObjectBytes: number;
+  /**
+   * Records of a batch processed at once inside one invocation (BATCH_CONCURRENCY): overlaps
+   * the S3 reads and writes of a batch; cleaning itself is synchronous.
+   * @default 8
+   */
+  readonly batchConcurrency: number;
+  /**
+   * Alarm when the oldest message in the queue is older than this many minutes: work is falling
+   * behind or being retried. A healthy queue drains in seconds; one retry after a failed
+   * invocation already takes a visibility timeout (12 min at the default timeout).
+   * @default 30
+   */
+  readonly oldestMessageAlarmMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: PipelineSettings = {
+  prefix: '',
+  suffixes: [],
+  batchSize: 10,
+  batchingWindowSeconds: 0,
+  maxConcurrency: 5,
+  memoryMb: 1769,
+  timeoutSeconds: 120,
+  maxReceiveCount: 5,
+  kms: false,
+  alarmEmail: undefined,
+  logRetentionDays: RetentionDays.ONE_MONTH,
+  logLevel: 'INFO',
+  outputPrefix: 'documents/',
+  errorPrefix: 'errors/',
+  maxObjectBytes: 20 * 1024 * 1024,
+  batchConcurrency: 8,
+  oldestMessageAlarmMinutes: 30,
+};
+
+/** Limits set by AWS (Lambda, SQS, S3 notification) or by the issue (receive count). */
+export const LIMITS = {
+  /** Lambda SQS event source: standard queue batch size. */
+  batchSize: { min: 1, max: 10_000 },
+  /** Lambda: a batch larger than 10 needs a batching window of at least 1 s. */
+  batchSizeWithoutWindow: 10,
+  batchingWindowSeconds: { min: 0, max: 300 },
+  /** Lambda SQS event source MaximumConcurrency. */
+  maxConcurrency: { min: 2, max: 1000 },
+  memoryMb: { min: 128, max: 10_240 },
+  timeoutSeconds: { min: 1, max: 900 },
+  /** The issue: 3 to 5 receives before the dead-letter queue. */
+  maxReceiveCount: { min: 3, max: 5 },
+  maxObjectBytes: { min: 1, max: 1024 * 1024 * 1024 },
+  batchConcurrency: { min: 1, max: 100 },
+  oldestMessageAlarmMinutes: { min: 1, max: 24 * 60 },
+  /** S3 object keys are at most 1024 bytes; prefixes and suffixes are part of one. */
+  keyPartLength: 1024,
+} as const;
+
+/**
+ * Characters allowed in key prefixes and suffixes given as settings: S3's "safe characters"
+ * (S3 user guide, "Naming Amazon S3 objects") without `*` (an IAM wildcard) and `'()` (they
+ * would need quoting in IAM resource patterns and cdk-nag finding ids).
+ */
+export const KEY_PART_PATTERN = /^[A-Za-z0-9!_.\-/]*$/;
+
+/**
+ * The context keys, each the name of the setting it overrides, except `suffix` (a comma-separated
+ * list, or a JSON array in cdk.json, of `suffixes`). `stage` is read by ./stage.ts.
+ */
+export const SETTING_CONTEXT_KEYS = [
+  'prefix',
+  'suffix',
+  'batchSize',
+  'batchingWindowSeconds',
+  'maxConcurrency',
+  'memoryMb',
+  'timeoutSeconds',
+  'maxReceiveCount',
+  'kms',
+  'alarmEmail',
+  'logRetentionDays',
+  'logLevel',
+  'outputPrefix',
+  'errorPrefix',
+  'maxObjectBytes',
+  'batchConcurrency',
+  'oldestMessageAlarmMinutes',
+] as const;
+
+/** A setting (from context or from stack props) that cannot be used, with the key to fix. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`Invalid setting "${key}": ${message}`);
+  }
+}
+
+type ContextReader = (key: string) => unknown;
+
+/**
+ * Reads the settings given as context (`-c key=value` or cdk.json "context"). Keys that are not
+ * set are left out, so the result can be merged over the defaults.
+ */
+export function settingsFromContext(tryGetContext: ContextReader): Partial<PipelineSettings> {
+  const read = (key: string): unknown => {
+    const value = tryGetContext(key);
+    return value === undefined || value === null || value === '' ? undefined : value;
+  };
+  const out: Record<string, unknown> = {};
+  const set = (key: keyof PipelineSettings, value: unknown) => {
+    if (value !== undefined) out[key] = value;
+  };
+
+  set('prefix', optionalString(read('prefix'), 'prefix'));
+  set('suffixes', optionalList(read('suffix'), 'suffix'));
+  for (const key of [
+    'batchSize',
+    'batchingWindowSeconds',
+    'maxConcurrency',
+    'memoryMb',
+    'timeoutSeconds',
+    'maxReceiveCount',
+    'logRetentionDays',
+    'maxObjectBytes',
+    'batchConcurrency',
+    'oldestMessageAlarmMinutes',
+  ] as const) {
+    set(key, optionalInteger(read(key), key));
+  }
+  set('kms', optionalBoolean(read('kms'), 'kms'));
+  set('alarmEmail', optionalString(read('alarmEmail'), 'alarmEmail'));
+  set('logLevel', optionalString(read('logLevel'), 'logLevel')?.toUpperCase());
+  set('outputPrefix', optionalString(tryGetContext('outputPrefix'), 'outputPrefix'));
+  set('errorPrefix', optionalString(tryGetContext('errorPrefix'), 'errorPrefix'));
+  return out as Partial<PipelineSettings>;
+}
+
+/** Merges overrides over the defaults and checks every value; throws SettingsError. */
+export function resolveSettings(overrides: Partial<PipelineSettings> = {}): PipelineSettings {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) merged[key] = value;
+  }
+  const settings = merged as unknown as PipelineSettings;
+
+  checkInteger('batchSize', settings.batchSize, LIMITS.batchSize);
+  checkInteger('batchingWindowSeconds', settings.batchingWindowSeconds, LIMITS.batchingWindowSeconds);
+  if (settings.batchSize > LIMITS.batchSizeWithoutWindow && settings.batchingWindowSeconds < 1) {
+    throw new SettingsError(
+      'batchingWindowSeconds',
+      `a batch size over ${LIMITS.batchSizeWithoutWindow} (here ${settings.batchSize}) needs a batching window of at least 1 s`,
+    );
+  }
+  checkInteger('maxConcurrency', settings.maxConcurrency, LIMITS.maxConcurrency);
+  checkInteger('memoryMb', settings.memoryMb, LIMITS.memoryMb);
+  checkInteger('timeoutSeconds', settings.timeoutSeconds, LIMITS.timeoutSeconds);
+  checkInteger('maxReceiveCount', settings.maxReceiveCount, LIMITS.maxReceiveCount);
+  checkInteger('maxObjectBytes', settings.maxObjectBytes, LIMITS.maxObjectBytes);
+  checkInteger('batchConcurrency', settings.batchConcurrency, LIMITS.batchConcurrency);
+  checkInteger('oldestMessageAlarmMinutes', settings.oldestMessageAlarmMinutes, LIMITS.oldestMessageAlarmMinutes);
+
+  const retentions = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
+  if (!retentions.includes(settings.logRetentionDays)) {
+    throw new SettingsError(
+      'logRetentionDays',
+      `${settings.logRetentionDays} is not a CloudWatch Logs retention; use one of ${retentions.join(', ')}`,
+    );
+  }
+  if (!(LOG_LEVELS as readonly string[]).includes(settings.logLevel)) {
+    throw new SettingsError('logLevel', `"${settings.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  if (typeof settings.kms !== 'boolean') throw new SettingsError('kms', 'must be true or false');
+
+  checkKeyPart('prefix', settings.prefix);
+  checkKeyPart('outputPrefix', settings.outputPrefix);
+  checkKeyPart('errorPrefix', settings.errorPrefix);
+  for (const key of ['outputPrefix', 'errorPrefix'] as const) {
+    if (settings[key] === '') throw new SettingsError(key, 'must not be empty');
+  }
+  if (settings.errorPrefix.startsWith(settings.outputPrefix) || settings.outputPrefix.startsWith(settings.errorPrefix)) {
+    // Documents and error records live under disjoint prefixes: the function's write grants are
+    // scoped per prefix, and a consumer listing the documents must not meet error records.
+    throw new SettingsError(
+      'errorPrefix',
+      `"${settings.errorPrefix}" and outputPrefix "${settings.outputPrefix}" overlap; use two distinct folders`,
+    );
+  }
+  settings.suffixes.forEach((suffix) => {
+    checkKeyPart('suffix', suffix);
+    if (suffix === '') throw new SettingsError('suffix', 'contains an empty suffix');
+  });
+  for (const a of settings.suffixes) {
+    for (const b of settings.suffixes) {
+      if (a !== b && b.endsWith(a)) {
+        // S3 rejects two notifications whose filters can match the same key.
+        throw new SettingsError('suffix', `"${b}" ends with "${a}": S3 refuses overlapping notification filters`);
+      }
+    }
+  }
+  if (new Set(settings.suffixes).size !== settings.suffixes.length) {
+    throw new SettingsError('suffix', 'lists the same suffix twice');
+  }
+  if (settings.alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(settings.alarmEmail)) {
+    throw new SettingsError('alarmEmail', `"${settings.alarmEmail}" is not an e-mail address`);
+  }
+  return { ...settings, suffixes: [...settings.suffixes] };
+}
+
+/**
+ * The queue's visibility timeout: AWS asks for at least six times the function timeout, plus the
+ * batching window, so that a message is not handed out again while a (retried) invocation still
+ * holds it.
+ */
+export function visibilityTimeoutSeconds(settings: PipelineSettings): number {
+  return VISIBILITY_TIMEOUT_FACTOR * settings.timeoutSeconds + settings.batchingWindowSeconds;
+}
+
+/** From the Lambda developer guide, "Configuring a queue to use with Lambda". */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+function checkInteger(key: string, value: number, range: { min: number; max: number }): void {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new SettingsError(key, `must be an integer from ${range.min} to ${range.max} (got ${String(value)})`);
+  }
+}
+
+function checkKeyPart(key: string, value: string): void {
+  if (typeof value !== 'string') throw new SettingsError(key, 'must be a string');
+  if (value.startsWith('/')) throw new SettingsError(key, `"${value}" starts with "/"; S3 keys have no leading slash`);
+  if (!KEY_PART_PATTERN.test(value)) {
+    throw new SettingsError(
+      key,
+      `"${value}" may only contain letters, digits and ! - _ . / (the S3 "safe characters" without * ' ( ))`,
+    );
+  }
+  if (Buffer.byteLength(value) > LIMITS.keyPartLength) {
+    throw new SettingsError(key, `is longer than an S3 key (${LIMITS.keyPartLength} bytes)`);
+  }
+}
+
+function optionalString(value: unknown, key: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new SettingsError(key, `must be a string (got ${JSON.stringify(value)})`);
+  return value.trim();
+}
+
+function optionalList(value: unknown, key: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map((item) => optionalString(item, key) ?? '');
+  const text = optionalString(value, key);
+  return text === undefined ? undefined : text.split(',').map((item) => item.trim());
+}
+
+function optionalInteger(value: unknown, key: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
+  throw new SettingsError(key, `must be an integer (got ${JSON.stringify(value)})`);
+}
+
+function optionalBoolean(value: unknown, key: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const text = value.trim().toLowerCase();
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+  }
+  throw new SettingsError(key, `must be true or false (got ${JSON.stringify(value)})`);
+}
