@@ -137,4 +137,9 @@ table.pages .title{color:var(--muted);display:block}
 .stack{display:block;width:160px;height:10px}
 .errors-list{margin:4px 0 0;padding-left:18px;color:var(--muted)}
 .index-main{padding:24px 32px 48px;max-width:1280px}
+.index-top{display:grid;grid-template-columns:minmax(280px,360px) minmax(0,1fr);gap:32px;align-items:start;margin-top:16px}
+@media (max-width:900px){.index-top{display:block}}
+.legend-line{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;color:var(--muted);margin:8px 0 0}
+.legend-item{display:inline-flex;align-items:center;gap:5px}
+.legend-item .swatch{width:11px;height:11px}
 `;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerClean } from './clean.js';
+import { registerInspect } from './inspect.js';
 
 /**
  * Registers a subcommand. `setExitCode` raises the process exit code (the highest wins); `io`
@@ -8,4 +9,4 @@ import { registerClean } from './clean.js';
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void, io: CliIo) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerClean];
+export const COMMANDS: readonly RegisterCommand[] = [registerClean, registerInspect];
