@@ -13,7 +13,7 @@ import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { expandInputs, outputCollisions, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
-import { CleanPool } from './pool.js';
+import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
 import { summaryLine, Tally } from './summary.js';
 
@@ -86,6 +86,15 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   const progress = startProgress(io.stderr, inputs.length, options.progress && !options.quiet);
   const started = performance.now();
 
+  let warned = false;
+  /** A pool whose workers cannot start hands its tasks back untouched: clean them here instead. */
+  const onThisThread = (task: CleanTask) => (error: unknown): Outcome => {
+    if (!(error instanceof WorkerStartError)) throw error;
+    if (!warned) io.stderr.write(`scrape-clean: ${error.message}; cleaning on the main thread\n`);
+    warned = true;
+    return cleanToOutcome(task, options);
+  };
+
   const one = async (input: InputFile): Promise<void> => {
     let outcome: Outcome;
     let size: number | null = null;
@@ -93,7 +102,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       const bytes = await readInput(input, io, maxBytes);
       size = bytes.length; // before the pool transfers the buffer away
       const task = toTask(input, bytes);
-      outcome = pool ? await pool.run(task) : cleanToOutcome(task, options);
+      outcome = pool ? await pool.run(task).catch(onThisThread(task)) : cleanToOutcome(task, options);
     } catch (error) {
       outcome = failure(error, input.name, size, options.pretty);
     }
