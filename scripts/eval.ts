@@ -45,7 +45,7 @@ function readJson<T>(path: string): T {
 
 function cleanFile(path: string): { doc: CleanDocument | null; error: string | null } {
   try {
-    return { doc: clean({ bytes: readFileSync(path), name: basename(path) }, { now: () => new Date(0) }), error: null };
+    return { doc: clean({ bytes: readFileSync(path), name: basename(path) }, { now: () => new Date(0), explain: true }), error: null };
   } catch (error) {
     return { doc: null, error: `${(error as { code?: string }).code ?? 'ERROR'}: ${(error as Error).message}` };
   }

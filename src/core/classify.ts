@@ -13,7 +13,7 @@
 import type { Block, ContainerTable } from './html/walk.js';
 import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
-import { AD_LABEL, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
+import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
 import type { SegmentType } from './schema.js';
 
 export type BlockClass = SegmentType | 'chrome';
@@ -114,6 +114,48 @@ export function proseRich(blocks: readonly Block[], containers: ContainerTable, 
   return out;
 }
 
+/**
+ * Link lists: for each container, the lowest element around it that holds at least
+ * `minLinkGroupItems` link blocks, and the mean words of those links. Teaser lists (headlines,
+ * 6-15 words) and menus (1-3 words) differ most clearly as groups, not item by item.
+ */
+export interface LinkGroups {
+  readonly groupOf: Int32Array;
+  readonly meanWords: Float64Array;
+}
+
+export function linkGroups(blocks: readonly Block[], containers: ContainerTable, options: ClassificationOptions): LinkGroups {
+  const count = new Float64Array(blocks.length + 1);
+  const words = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const isLink = linkDensity(block) > options.maxBodyLinkDensity;
+    count[i + 1] = count[i]! + (isLink ? 1 : 0);
+    words[i + 1] = words[i]! + (isLink ? wordCount(block.text) : 0);
+  }
+  const n = containers.start.length;
+  const groupOf = new Int32Array(n);
+  const meanWords = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const start = containers.start[c]!;
+    const end = containers.end[c]!;
+    const links = count[end]! - count[start]!;
+    meanWords[c] = links > 0 ? (words[end]! - words[start]!) / links : 0;
+    const parent = containers.parent[c]!;
+    groupOf[c] = links >= options.minLinkGroupItems ? c : parent >= 0 ? groupOf[parent]! : -1;
+  }
+  return { groupOf, meanWords };
+}
+
+/** A link that reads as a headline in a list of headlines: a teaser for another article (SEGMENTS.md: ad). */
+function isTeaser(block: Block, groups: LinkGroups, options: ClassificationOptions): boolean {
+  if (linkDensity(block) <= options.maxBodyLinkDensity) return false;
+  const words = wordCount(block.text);
+  const group = groups.groupOf[block.container]!;
+  if (group < 0) return words >= options.minLoneTeaserWords;
+  return words >= options.minTeaserWords && groups.meanWords[group]! >= options.minTeaserGroupWords;
+}
+
 /** Containers holding at least `share` of the page's text. */
 export function wrappers(blocks: readonly Block[], containers: ContainerTable, share: number): Uint8Array {
   const chars = new Float64Array(blocks.length + 1);
@@ -155,7 +197,8 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
   const text = block.text;
   const length = text.length;
   if (length <= options.maxCueBlockChars) {
-    if (AD_LABEL.test(text)) return cues.push('text:ad-label'), 'ad';
+    if (AD_LABEL.test(text) || AD_SLOT_SIZE.test(text)) return cues.push('text:ad-label'), 'ad';
+    if (length <= options.maxPromoHeadingChars && PROMO_HEADING.test(text)) return cues.push('text:promo-heading'), 'ad';
     if (TEASER_PREFIX.test(text)) return cues.push('text:teaser-prefix'), 'ad';
     if (UI_STRING.test(text)) return cues.push('text:ui-string'), 'chrome';
     if (COPYRIGHT.test(text)) return cues.push('text:copyright'), 'legal';
@@ -170,14 +213,13 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
 }
 
 /** Classifies by containers and position; `inRoot` says whether the block is inside the content root. */
-function structuralClass(block: Block, inRoot: boolean, options: ClassificationOptions, cues: string[]): BlockClass {
+function structuralClass(block: Block, inRoot: boolean, groups: LinkGroups, options: ClassificationOptions, cues: string[]): BlockClass {
   const flags = block.flags;
   const region = block.innermost;
   const density = linkDensity(block);
-  const words = wordCount(block.text);
-  const teaser = density > options.maxBodyLinkDensity && words >= options.minTeaserWords;
   if (flags & Context.CAPTION && block.text.length <= options.maxCaptionChars) return cues.push('context:caption'), 'caption';
   if (flags & Context.COMMENTS) return cues.push('context:comments'), 'chrome';
+  if (isTeaser(block, groups, options)) return cues.push('links:teaser'), 'ad';
   // The innermost boilerplate region decides; within one element, the more specific class wins.
   if (region & Context.AD) return cues.push('context:ad'), 'ad';
   if (region & Context.LEGAL) return cues.push('context:legal'), 'legal';
@@ -187,15 +229,11 @@ function structuralClass(block: Block, inRoot: boolean, options: ClassificationO
     return cues.push('context:chrome'), 'chrome';
   }
   if (region & (Context.ASIDE | Context.HEADER | Context.FOOTER | Context.META)) {
-    if (teaser && region & Context.ASIDE) return cues.push('context:aside', 'links:teaser'), 'ad';
     // A standfirst in the article's <header> is body; the headline, byline and date there went to metadata.
     if (inRoot && region & Context.HEADER && !(region & ~Context.HEADER) && isLede(block, options)) return cues.push('root', 'lede'), 'body';
     return cues.push('context:chrome'), 'chrome';
   }
-  if (density > options.maxBodyLinkDensity) {
-    if (teaser) return cues.push('links:teaser'), 'ad';
-    return cues.push('links:navigation'), 'chrome';
-  }
+  if (density > options.maxBodyLinkDensity) return cues.push('links:navigation'), 'chrome';
   if (flags & Context.FIGURE && block.text.length <= options.maxCaptionChars && sentenceCount(block.text) <= 2) return cues.push('context:figure'), 'caption';
   if (inRoot) return cues.push('root'), 'body';
   if (isProse(block, options)) return cues.push('prose-outside-root'), 'body';
@@ -209,6 +247,7 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
   // tokens that are rarely wrong on a big container; all tokens count once the root is known.
   assignFlags(blocks, containers, neutral, rich, ROOT_SEARCH_TOKENS);
   const root = findContentRoot(blocks, containers, options);
+  const groups = linkGroups(blocks, containers, options);
   for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
   assignFlags(blocks, containers, neutral, rich);
   const out: Classified[] = [];
@@ -221,7 +260,7 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
     else if (block.text.length <= options.maxBylineChars && (echoes.bylines.has(key) || (block.flags & Context.META && BYLINE.test(block.text)))) (type = 'chrome'), cues.push('metadata:byline');
     type ??= textualClass(block, options, cues);
     if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) (type = 'chrome'), cues.push('context:comments');
-    type ??= structuralClass(block, inRoot, options, cues);
+    type ??= structuralClass(block, inRoot, groups, options, cues);
     out.push({ block, type, cues });
   }
   return out;

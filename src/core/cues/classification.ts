@@ -7,12 +7,21 @@ export const CLASSIFICATION = {
   /** Link density above which a block is a link (teaser or navigation), not prose. Readability uses 0.25 for
    *  candidates and jusText 0.2 for "good" paragraphs; teaser items sit at ~1.0, prose with a few links < 0.3. */
   maxBodyLinkDensity: 0.5,
-  /** Words from which a link is a headline (teaser → ad) rather than a menu entry (→ chrome).
-   *  Menu entries in segments-dev have 1-4 words; teaser headlines 5-20. */
-  minTeaserWords: 5,
+  /** Words from which a link in a list of headlines is a teaser (→ ad) rather than a menu entry (→ chrome). */
+  minTeaserWords: 4,
+  /** Mean words of the links in a list from which the list is teasers: menus in segments-dev average 1-3 words,
+   *  teaser lists 7-12. */
+  minTeaserGroupWords: 5,
+  /** Link blocks that make a list (a menu or teaser list has several; one link alone is judged by itself). */
+  minLinkGroupItems: 3,
+  /** Words from which a link outside any list reads as a headline. Chrome links in segments-dev reach 5-6 words
+   *  ("Why you can trust BBC News"). */
+  minLoneTeaserWords: 7,
   /** Longest text that a cue matched on the whole block can reclassify (ad label, credit, copyright line):
    *  longer blocks are prose that merely mentions the cue. */
   maxCueBlockChars: 400,
+  /** Longest block that a promo section label ("More stories", "Featured") can be. */
+  maxPromoHeadingChars: 60,
   /** Longest consent/legal text classified by its wording alone (cookie banners run to ~600 chars). */
   maxLegalBlockChars: 900,
   /** Longest block that a figure context makes a caption. */

@@ -11,7 +11,7 @@
 
 /** Whole-block ad-slot labels: the block is nothing but the label. */
 export const AD_LABEL = new RegExp(
-  '^(?:' +
+  '^[\\s*•·|–—-]*(?:' +
     [
       'advertisement', 'advertising', 'advertisements', 'ad', 'ads', 'sponsored', 'sponsored content', 'sponsored links?',
       'paid (?:content|post|partnership)', 'promoted(?: content| stories)?', 'partner content', 'promotion',
@@ -21,9 +21,12 @@ export const AD_LABEL = new RegExp(
       'publicité', 'publicite', 'annonce', 'contenu sponsorisé', 'la suite après (?:cette )?(?:publicité|la publicité)',
       'publicidad', 'anuncio', 'contenido patrocinado', 'patrocinado', 'pubblicità', 'advertentie',
     ].join('|') +
-    ')[\\s.:!…-]*$',
+    ')[\\s.:!…*•·|–—-]*$',
   'i',
 );
+
+/** Ad-slot placeholders named by their IAB size ("Main Header Ad 468x60", "300x250"). */
+export const AD_SLOT_SIZE = /^.{0,40}\b(?:120|160|234|250|300|320|336|468|728|970|980)\s?[x×]\s?(?:50|60|90|100|250|280|600)\b.{0,40}$/i;
 
 /** Teaser prefixes: "READ: …", "Related: …", "Lesen Sie auch: …". */
 export const TEASER_PREFIX = new RegExp(
@@ -45,11 +48,11 @@ export const PROMO_HEADING = new RegExp(
   '^(?:' +
     [
       'featured(?: stories| articles| videos?| content)?', 'related(?: stories| articles| coverage| content| posts| news| topics)?',
-      'more(?: stories| news| articles| videos| from [^.!?]{1,40})?', 'recommended(?: for you| stories| reading| articles)?',
+      'more(?: stories| news| articles| videos| from [^.!?]{1,40})?', 'more [^.!?]{1,40} (?:stories|articles|news|videos)', 'now on [^.!?]{1,40}', 'recommended(?: for you| stories| reading| articles)?',
       'you (?:may|might) (?:also )?like', 'you may have missed', 'trending(?: now| stories)?', 'most (?:read|popular|viewed|shared)',
       'popular(?: stories| posts| now)?', 'latest(?: news| stories| posts| articles)?', 'top stories', 'editor\'?s? picks?',
       'read next', 'up next', 'what to read next', 'don\'t miss', 'around the web', 'from our partners', 'from the web',
-      'recent posts', 'news', 'in other news', 'also on [^.!?]{1,40}', 'promoted stories',
+      'recent posts', 'in other news', 'also on [^.!?]{1,40}', 'promoted stories',
       'weitere artikel', 'mehr zum thema', 'meistgelesen', 'meistgelesene artikel', 'das könnte sie (?:auch )?interessieren', 'empfehlungen', 'top-themen',
       'neueste artikel', 'ähnliche artikel', 'verwandte artikel', 'auch interessant', 'beliebte artikel',
       'à lire aussi', 'à voir aussi', 'les plus lus', 'sur le même sujet', 'articles similaires', 'à la une', 'dernières actualités',
@@ -69,6 +72,11 @@ export const PROMPT = new RegExp(
     '\\bsubscribers? only\\b', '\\bbecome a (?:member|subscriber)\\b', '\\bunlimited (?:digital )?access\\b', '\\bsupport (?:our|independent) journalism',
     '\\balready a subscriber\\b', '\\bstart your (?:free )?trial\\b', '\\bsubscribe for\\b', '\\bsign up for\\b',
     '\\bwas this (?:email|newsletter) forwarded', '\\binvit\\w* your friends\\b',
+    '\\bad[- ]?blocker\\b', '\\bad-free\\b', '\\bdownload (?:the|our) [\\w\\s]{0,30}apps?\\b',
+    '\\bfollow\\b.{0,40}\\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\\b',
+    '\\bwe\'ll send you\\b', '\\broundup email\\b', '\\b(?:first-time|new) subscribers?\\b',
+    '\\bsupport\\b.{0,40}\\bjournalism\\b', '\\bjoin\\b.{0,40}\\bnewsletters?\\b', '\\b(?:daily|weekly) (?:summary|digest|roundup|briefing)\\b',
+    '\\bprint edition\\b', '\\be-edition\\b', '\\bsubscription today\\b',
     'newsletter (?:abonnieren|bestellen)', 'jetzt (?:abonnieren|anmelden|registrieren|testen)', '\\babonnieren sie\\b', '\\bfolgen sie uns\\b',
     'zum newsletter', 'melden sie sich (?:jetzt )?(?:für|zum)', '\\bplus-artikel\\b', 'jetzt weiterlesen', '\\bmit (?:\\w+ )?plus lesen',
     'abonnez-vous', 'inscrivez-vous', 's\'abonner', 'suivez-nous', 'recevez (?:notre|la) newsletter', 'inscrivez-vous à (?:notre|la) newsletter',

@@ -91,17 +91,7 @@ interface Frame {
 }
 
 const NON_BLANK = /\S/;
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 const AUTHOR_REL = /\bauthor\b/i;
-
-function isHidden(element: Element): boolean {
-  const attribs = element.attribs;
-  if ('hidden' in attribs) return true;
-  if (attribs['aria-hidden'] === 'true') return true;
-  const style = attribs.style;
-  return style !== undefined && HIDDEN_STYLE.test(style);
-}
-
 function elementFlags(element: Element, tag: string, classCache: Map<string, number>): number {
   const attribs = element.attribs;
   let flags = TAG_FLAGS.get(tag) ?? 0;
@@ -265,7 +255,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       for (let i = element.children.length - 1; i >= 0; i--) work.push(element.children[i]!);
       continue;
     }
-    if (SKIPPED_TAGS.has(tag) || isHidden(element)) continue;
+    // Elements hidden by CSS or the `hidden` attribute are walked like the rest: "read more" expanders, cookie banners
+    // and menus are hidden until a script shows them, and the classifier decides what they are.
+    if (SKIPPED_TAGS.has(tag)) continue;
 
     const parent = top();
     const own = elementFlags(element, tag, classCache);
