@@ -3,7 +3,7 @@
  * → clean function → clean bucket, with access logs, alarms and outputs.
  */
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,7 +16,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CleanFunction } from './constructs/clean-function.js';
 import { IngestQueue } from './constructs/ingest-queue.js';
-import { PipelineAlarms } from './constructs/pipeline-alarms.js';
+import { CLOUDWATCH_SERVICE_PRINCIPAL, PipelineAlarms } from './constructs/pipeline-alarms.js';
 import { SourceBucketQueueDestination } from './constructs/queue-notification.js';
 import { SecureBucket } from './constructs/secure-bucket.js';
 import { acknowledgeCdkHelpers } from './nag.js';
@@ -101,12 +101,6 @@ export class ScrapeCleanStack extends Stack {
       removalPolicy,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: ACCESS_LOG_EXPIRATION }],
     });
-    Validations.of(this.accessLogsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This bucket receives the server access logs of the raw and clean buckets; logging it to itself would log ' +
-        'every log delivery, and logging it to a further bucket only moves the question there.',
-    });
 
     this.rawBucket = new SecureBucket(this, 'RawBucket', {
       removalPolicy,
@@ -178,7 +172,7 @@ export class ScrapeCleanStack extends Stack {
     if (this.encryptionKey) {
       // CloudWatch publishes alarm notifications to the encrypted topic (SNS developer guide,
       // "Encrypting messages published to Amazon SNS with AWS KMS", CloudWatch alarms).
-      this.encryptionKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+      this.encryptionKey.grant(new ServicePrincipal(CLOUDWATCH_SERVICE_PRINCIPAL), 'kms:Decrypt', 'kms:GenerateDataKey');
     }
     if (settings.alarmEmail) {
       this.alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));

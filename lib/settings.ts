@@ -344,7 +344,7 @@ function optionalList(value: unknown, key: string): string[] | undefined {
 
 function optionalInteger(value: unknown, key: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
   throw new SettingsError(key, `must be an integer (got ${JSON.stringify(value)})`);
 }

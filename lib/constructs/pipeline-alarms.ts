@@ -5,13 +5,16 @@
  *   records that fail alone are reported as batch item failures and retried instead;
  * - the age of the oldest queued message: the pipeline is falling behind or retrying.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+
+export const CLOUDWATCH_SERVICE_PRINCIPAL = 'cloudwatch.amazonaws.com';
 
 /** SQS sends its metrics to CloudWatch every minute, the finest period that has data. */
 export const QUEUE_ALARM_PERIOD = Duration.minutes(1);
@@ -78,10 +81,26 @@ export class PipelineAlarms extends Construct {
       threshold: Duration.minutes(props.oldestMessageAlarmMinutes).toSeconds(),
     });
 
+    const alarms = [this.deadLetterMessages, this.functionErrors, this.oldestMessageAge];
     const action = new SnsAction(props.topic);
-    for (const alarm of [this.deadLetterMessages, this.functionErrors, this.oldestMessageAge]) {
+    for (const alarm of alarms) {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);
     }
+    // A topic policy replaces SNS's default one, which is what lets services of the account
+    // publish; so CloudWatch is allowed explicitly, for these alarms only (CloudWatch user
+    // guide, "Amazon SNS topic policy for alarm actions").
+    props.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowPipelineAlarms',
+        principals: [new ServicePrincipal(CLOUDWATCH_SERVICE_PRINCIPAL)],
+        actions: ['sns:Publish'],
+        resources: [props.topic.topicArn],
+        conditions: {
+          ArnEquals: { 'aws:SourceArn': alarms.map((alarm) => alarm.alarmArn) },
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        },
+      }),
+    );
   }
 }

@@ -33,7 +33,9 @@ export interface MetadataEchoes {
 export const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
 /** Class tokens that name page layout; prose inside contradicts them (comments, ads, legal text, captions, bios and
  *  promo boxes hold prose by nature, so their tokens stand). */
-const LAYOUT_TOKENS = Context.NAV | Context.SHARE | Context.TAGS | Context.HEADER | Context.FOOTER | Context.META | Context.ASIDE | Context.FIGURE;
+const LAYOUT_TOKENS = Context.NAV | Context.SHARE | Context.TAGS | Context.HEADER | Context.FOOTER | Context.META | Context.ASIDE | Context.FIGURE | Context.CAPTION;
+/** Flags that a wrapper or the content root's ancestors cannot impose on what they contain. */
+const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
 const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
@@ -86,7 +88,7 @@ export function assignFlags(blocks: readonly Block[], containers: ContainerTable
     // Layout class names ("entry share", "post-header") on an element full of prose are contradicted by its content.
     if (proseRich[c]) tokens &= ~LAYOUT_TOKENS;
     let own = tokens | containers.structural[c]!;
-    if (neutral[c]) own &= ~BOILERPLATE_CONTEXT;
+    if (neutral[c]) own &= ~NEUTRALIZED;
     // An <article>/<main>/articleBody element's own weak tokens ("article-meta has-thumbnail") do not make it boilerplate.
     if (own & (Context.ARTICLE | Context.ARTICLE_BODY)) own &= ~WEAK_BOILERPLATE;
     const parent = containers.parent[c]!;

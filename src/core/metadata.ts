@@ -8,6 +8,7 @@
  * month and year are all explicit, so no date ever depends on the clock.
  */
 import * as chrono from 'chrono-node';
+import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace } from './normalize.js';
 import type { RawMetadata } from './html/walk.js';
 import { METADATA_KEYS } from './cues/metadata.js';
@@ -120,9 +121,14 @@ function names(value: unknown): string[] {
   return [];
 }
 
+/** A complete character reference ("&amp;", "&#8217;", "&#x2014;"): JSON-LD is raw script text the parser never
+ *  decodes, and CMSs double-encode meta attributes ("&amp;amp;"). Strict decoding needs the semicolon, so "AT&T" stays. */
+const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
+
 function clean(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = collapseWhitespace(value.replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')).normalize('NFC');
+  const decoded = CHARACTER_REFERENCE.test(value) ? decodeHTMLStrict(value) : value;
+  const text = collapseWhitespace(decoded.replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')).normalize('NFC');
   return text ? text : null;
 }
 
@@ -145,8 +151,11 @@ function stripSiteFromTitle(title: string, siteName: string | null): string {
   return withoutSite.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
+/** "Jane Doe | February 19, 2024" → "Jane Doe": a byline box often carries the date or a role after a separator. */
+const BYLINE_SEPARATOR = /\s+[|·•—–]\s+/;
+
 function cleanByline(value: string): string | null {
-  const text = clean(value.replace(/^(?:by|von|par|por|di|door)\s+/i, ''));
+  const text = clean(value.replace(/^\s*(?:by|von|par|por|di|door)\s+/i, '').split(BYLINE_SEPARATOR)[0]);
   if (!text || URL_LIKE.test(text) || text.length > 120) return null;
   return text;
 }
@@ -182,14 +191,35 @@ export function htmlMetadata(raw: RawMetadata): Metadata & { titleCandidates: st
     publishedAt = normalizeDate(source);
     if (publishedAt) break;
   }
+  // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
+  for (const text of publishedAt ? [] : raw.authors) {
+    publishedAt = parseTextDate(collapseWhitespace(text));
+    if (publishedAt) break;
+  }
 
-  const canonical = clean(raw.canonical) ?? firstMeta(meta, METADATA_KEYS.url) ?? clean(typeof article?.url === 'string' ? article.url : null);
-  const url = canonical && URL_LIKE.test(canonical) ? canonical : null;
+  const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), clean(typeof article?.url === 'string' ? article.url : null)]);
 
   const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? clean(typeof article?.inLanguage === 'string' ? article.inLanguage : null);
   const language = normalizeLanguage(languageRaw);
 
   return { title, byline, publishedAt, url, language, siteName, titleCandidates };
+}
+
+/**
+ * The canonical link when it is absolute; a relative one ("/news/story") resolved against the
+ * page's own absolute URL (og:url, JSON-LD url); else the first absolute URL the page states.
+ */
+function canonicalUrl(canonical: string | null, stated: ReadonlyArray<string | null>): string | null {
+  const absolute = stated.find((u): u is string => !!u && URL_LIKE.test(u)) ?? null;
+  if (canonical && URL_LIKE.test(canonical)) return canonical;
+  if (canonical && absolute) {
+    try {
+      return new URL(canonical, absolute).href;
+    } catch {
+      // An unparsable canonical link: the stated URL still serves.
+    }
+  }
+  return absolute;
 }
 
 export function normalizeLanguage(value: string | null): string | null {

@@ -66,7 +66,7 @@ const toggleRules = REPORT_CLASSES.map((c) => `body:has(#show-${c}:not(:checked)
 export const STYLESHEET = `
 ${classRules}
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--paper:#ffffff;--panel:#f6f8fa;--right:${MARK_COLOURS.right};--wrong:${MARK_COLOURS.wrong};
-  --sans:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans","DejaVu Sans",sans-serif;
+  --sans:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",system-ui,sans-serif;
   --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -86,14 +86,19 @@ dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0;overflow-wrap:anywhere}
 .none{color:var(--muted);font-style:italic}
 .legend{list-style:none;margin:0;padding:0;display:grid;gap:4px}
-.legend label{display:grid;grid-template-columns:16px 14px 64px 1fr;align-items:center;gap:6px;font-size:13px;cursor:pointer}
+.legend label{display:grid;grid-template-columns:16px 14px 1fr;align-items:start;gap:2px 8px;font-size:13px;line-height:1.35;cursor:pointer}
+.legend label>input,.legend label>.swatch{margin-top:2px}
 .legend input{margin:0}
 .swatch{display:inline-block;width:14px;height:14px;border-radius:3px;background:var(--c)}
 .legend .name{font-weight:600}
-.legend .desc{color:var(--muted);font-size:12px}
+.legend .desc{color:var(--muted);font-size:12px;margin-left:6px}
 .hint{color:var(--muted);font-size:12px;margin:6px 0 0}
 .chart svg{display:block;width:100%;height:auto;font-family:var(--sans)}
+h2 .mono{text-transform:none;letter-spacing:0;font-weight:500}
 .gold-summary .score{font-size:20px;font-weight:650}
+.verdict{margin:0 0 10px;padding:8px 12px;border-radius:6px;font-weight:600}
+.verdict.right{color:var(--right);background:#eefbf1;border:1px solid #b7e4c2}
+.verdict.wrong{color:var(--wrong);background:#fff5f5;border:1px solid #f5c2c7}
 .gold-summary table{border-collapse:collapse;font-size:13px;margin-top:6px;width:100%}
 .gold-summary td,.gold-summary th{padding:2px 6px 2px 0;text-align:left}
 .gold-summary th{font-weight:600;color:var(--muted)}
@@ -127,6 +132,7 @@ details.right-labels>summary{cursor:pointer;color:var(--muted)}
 .only-wrong{font-size:13px;display:flex;gap:6px;align-items:center;margin-top:8px}
 body:has(#only-wrong:checked) .item:not(.has-wrong){display:none}
 ${toggleRules}
+table td.num,table th.num{text-align:right}
 footer{color:var(--muted);font-size:12px;margin-top:36px}
 .error-box{border:1px solid var(--wrong);border-left-width:4px;border-radius:4px;padding:10px 14px;background:#fff5f5}
 table.pages{border-collapse:collapse;width:100%;font-size:13px}

@@ -59,7 +59,7 @@ describe('escaping: nothing from the page runs in the report', () => {
     expect($('#seg-1 .tag').text()).toBe(`<${asParsed(text)}>`);
     expect($('#seg-1 .cue').first().text()).toBe(asParsed(text));
     expect($('#drop-1 .text').text()).toBe(asParsed(text));
-    for (const field of ['byline', 'published', 'language', 'site', 'source', 'encoding']) expect($(`dd[data-field="${field}"]`).text()).toBe(asParsed(text));
+    for (const field of ['byline', 'published', 'language', 'site', 'source', 'encoding']) expect($(`[data-field="${field}"]`).text()).toBe(asParsed(text));
     expect($('#gold-1 .snippet').text()).toBe(asParsed(text).replace(/\s+/g, ' ').trim());
   });
 
@@ -147,9 +147,9 @@ describe('what the report shows', () => {
     expect(field('language')).toBe('en');
     expect(field('site')).toBe('The Lakeside Courier');
     expect(field('source')).toBe('night-ferry.html.gz');
-    expect(field('size')).toBe('123,456 bytes (gzip)');
-    expect(field('encoding')).toBe('windows-1252');
-    expect(field('format')).toBe('html · text/html');
+    expect($('dd span[data-field="size"]').text()).toBe('123,456 bytes (gzip)');
+    expect($('dd span[data-field="encoding"]').text()).toBe('windows-1252');
+    expect($('dd span[data-field="format"]').text()).toBe('html (text/html)');
   });
 
   it('says "none" for missing metadata', () => {
@@ -266,7 +266,7 @@ describe('--compare marks: the rule of score_segments.py', () => {
     expect(row(7).find('td').last().text()).toBe('segment #1, segment #2');
     expect(row(9).find('td').eq(2).text()).toBe('chrome');
     expect($('.gold-summary .score').text()).toBe('4 / 9 right');
-    expect($('.gold-check h2').text()).toBe('Gold check: 5 wrong');
+    expect($('.gold-check .verdict').text()).toBe('✗ 5 of 9 gold snippets scored in another class');
   });
 
   it('marks the segments and dropped blocks that hold a snippet', () => {

@@ -8,7 +8,7 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
   'applet', 'audio', 'video', 'source', 'track', 'map', 'area', 'img', 'picture', 'head', 'title', 'meta', 'link', 'base',
   'select', 'option', 'optgroup', 'datalist', 'textarea', 'input', 'button', 'progress', 'meter', 'output', 'param',
-  'xml',
+  'xml', 'rt', 'rp', // ruby pronunciation annotations: printed above the text, not part of it
 ]);
 
 /**
