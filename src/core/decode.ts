@@ -32,20 +32,22 @@ export interface RawInput {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** Gzip layers unwrapped: a stored-gzipped copy of a gzip-encoded response is two; more is not a scrape. */
+const MAX_GZIP_LAYERS = 2;
 
 /** Magic numbers of formats that are never a scrape. */
 const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
-  { name: 'PNG image', bytes: [0x89, 0x50, 0x4e, 0x47] },
-  { name: 'JPEG image', bytes: [0xff, 0xd8, 0xff] },
-  { name: 'GIF image', bytes: [0x47, 0x49, 0x46, 0x38] },
-  { name: 'PDF document', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { name: 'ZIP archive', bytes: [0x50, 0x4b, 0x03, 0x04] },
-  { name: 'WebP/RIFF file', bytes: [0x52, 0x49, 0x46, 0x46] },
-  { name: 'WebAssembly module', bytes: [0x00, 0x61, 0x73, 0x6d] },
-  { name: 'ELF executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
-  { name: 'bzip2 stream', bytes: [0x42, 0x5a, 0x68] },
-  { name: 'xz stream', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
-  { name: 'zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
+  { name: 'a PNG image', bytes: [0x89, 0x50, 0x4e, 0x47] },
+  { name: 'a JPEG image', bytes: [0xff, 0xd8, 0xff] },
+  { name: 'a GIF image', bytes: [0x47, 0x49, 0x46, 0x38] },
+  { name: 'a PDF document', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: 'a ZIP archive', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { name: 'a WebP/RIFF file', bytes: [0x52, 0x49, 0x46, 0x46] },
+  { name: 'a WebAssembly module', bytes: [0x00, 0x61, 0x73, 0x6d] },
+  { name: 'an ELF executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
+  { name: 'a bzip2 stream', bytes: [0x42, 0x5a, 0x68] },
+  { name: 'an xz stream', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
+  { name: 'a zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
 ];
 
 const HTML_CONTENT_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
@@ -229,9 +231,11 @@ export function decode(input: RawInput, maxBytes: number): DecodedInput {
   if (bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'input is empty (0 bytes)');
   let compression: 'gzip' | null = null;
   if (startsWith(bytes, GZIP_MAGIC)) {
-    bytes = gunzip(bytes, maxBytes);
+    // A scrape stored gzipped after being fetched gzipped is gzip inside gzip: unwrap each layer, to a bound.
+    for (let layer = 0; layer < MAX_GZIP_LAYERS && startsWith(bytes, GZIP_MAGIC); layer++) bytes = gunzip(bytes, maxBytes);
     compression = 'gzip';
     if (bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'gzip stream inflates to 0 bytes');
+    if (startsWith(bytes, GZIP_MAGIC)) throw new CleanError('BINARY_INPUT', `input is gzip nested more than ${MAX_GZIP_LAYERS} deep, not a scrape`);
   } else if (/\.gz$/i.test(input.name) && bytes.length >= 2 && bytes[0] === 0x1f) {
     throw new CleanError('CORRUPT_GZIP', 'file is named .gz but its gzip header is damaged');
   }
@@ -242,7 +246,7 @@ export function decode(input: RawInput, maxBytes: number): DecodedInput {
   const utf16 = bom ? null : utf16Pattern(bytes);
   if (!bom && !utf16) {
     const binary = binaryKind(bytes);
-    if (binary) throw new CleanError('BINARY_INPUT', `input is a ${binary}, not an HTML or text scrape`);
+    if (binary) throw new CleanError('BINARY_INPUT', `input is ${binary}, not an HTML or text scrape`);
   }
 
   let encoding: string;
