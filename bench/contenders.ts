@@ -1,0 +1,142 @@
+/**
+ * The contenders of the throughput run. Each one runs in its own child process; its libraries
+ * are imported dynamically in `setup`, so a child loads only what its contender needs and its
+ * peak memory is its own.
+ *
+ * Inputs, chosen so the comparison is fair and the same for every row:
+ *  - ours gets the uncompressed bytes of each file (what the core receives for an uncompressed
+ *    object) and does its own work on them: charset detection and decoding are timed;
+ *  - ours-gz gets the gzipped bytes as stored, so gunzip is timed too (the Lambda's usual case);
+ *  - every other contender gets a string, decoded beforehand and outside the timing with the
+ *    core's own decoder (so with the right charset): their best case, since the core has to
+ *    decode and they do not.
+ * Input MB/s is computed on the uncompressed size for every row.
+ */
+
+export type InputKind = 'bytes' | 'gzip' | 'text';
+
+export interface BenchInput {
+  /** File name as the contender sees it (`.gz` kept only for gzipped input). */
+  readonly name: string;
+  /** Uncompressed size, bytes. */
+  readonly size: number;
+  readonly bytes?: Uint8Array;
+  readonly text?: string;
+}
+
+/** Runs the contender on one document; the return value is ignored (but not optimized away). */
+export type RunOne = (input: BenchInput) => unknown;
+
+export interface ContenderOptions {
+  /** Lifts the core's time budget (scaling run); undefined keeps the default. */
+  readonly timeBudgetMs?: number;
+  readonly maxBytes?: number;
+}
+
+export interface Contender {
+  readonly id: string;
+  readonly label: string;
+  readonly input: InputKind;
+  /** Packages whose versions the report shows. */
+  readonly packages: readonly string[];
+  /** A parse floor: the row `ours` is compared with ("at most 3× the parse floor"). */
+  readonly role: 'ours' | 'floor' | 'reference' | 'alternative';
+  setup(options: ContenderOptions): Promise<RunOne>;
+}
+
+const ours: Contender = {
+  id: 'ours',
+  label: 'ours: clean(), raw bytes',
+  input: 'bytes',
+  packages: ['cheerio', 'htmlparser2'],
+  role: 'ours',
+  async setup(options) {
+    const { clean } = await import('../src/core/index.js');
+    return (input) => clean({ bytes: input.bytes!, name: input.name }, options);
+  },
+};
+
+const oursGzip: Contender = {
+  ...ours,
+  id: 'ours-gz',
+  label: 'ours: clean(), gzipped bytes',
+  input: 'gzip',
+  role: 'reference',
+};
+
+const floor: Contender = {
+  id: 'htmlparser2',
+  label: 'parse floor: cheerio/slim (htmlparser2)',
+  input: 'text',
+  packages: ['cheerio', 'htmlparser2'],
+  role: 'floor',
+  async setup() {
+    // The exact call the core makes (src/core/clean.ts), and nothing else.
+    const { load } = await import('cheerio/slim');
+    return (input) => load(input.text!, { xml: false });
+  },
+};
+
+const parse5: Contender = {
+  id: 'parse5',
+  label: 'cheerio load (parse5)',
+  input: 'text',
+  packages: ['cheerio', 'parse5'],
+  role: 'alternative',
+  async setup() {
+    const { load } = await import('cheerio');
+    return (input) => load(input.text!);
+  },
+};
+
+type ReadabilityDocument = ConstructorParameters<typeof import('@mozilla/readability').Readability>[0];
+
+/** The part of jsdom's API the benchmark uses. */
+interface JsdomModule {
+  JSDOM: new (html: string, options: { virtualConsole: object }) => { window: { document: ReadabilityDocument; close(): void } };
+  VirtualConsole: new () => object;
+}
+
+const readabilityLinkedom: Contender = {
+  id: 'linkedom',
+  label: 'Readability.js + linkedom',
+  input: 'text',
+  packages: ['@mozilla/readability', 'linkedom'],
+  role: 'reference',
+  async setup() {
+    const { Readability } = await import('@mozilla/readability');
+    const { parseHTML } = await import('linkedom');
+    return (input) => new Readability(parseHTML(input.text!).document as unknown as ReadabilityDocument).parse();
+  },
+};
+
+const readabilityJsdom: Contender = {
+  id: 'jsdom',
+  label: 'Readability.js + jsdom',
+  input: 'text',
+  packages: ['@mozilla/readability', 'jsdom'],
+  role: 'reference',
+  async setup() {
+    const { Readability } = await import('@mozilla/readability');
+    // jsdom ships no types and @types/jsdom would pull the DOM lib into the whole project: typed here.
+    const { JSDOM, VirtualConsole } = (await import('jsdom' as string)) as JsdomModule;
+    return (input) => {
+      // A virtual console with no listener: jsdom's CSS parse warnings would flood the output.
+      const dom = new JSDOM(input.text!, { virtualConsole: new VirtualConsole() });
+      try {
+        return new Readability(dom.window.document).parse();
+      } finally {
+        dom.window.close();
+      }
+    };
+  },
+};
+
+/** In the order they run: fastest first, so a short run still shows the cheap rows. */
+export const CONTENDERS: readonly Contender[] = [ours, oursGzip, floor, parse5, readabilityLinkedom, readabilityJsdom];
+
+export function contenderById(id: string): Contender {
+  const found = CONTENDERS.find((c) => c.id === id);
+  if (!found) throw new Error(`unknown contender "${id}" (known: ${CONTENDERS.map((c) => c.id).join(', ')})`);
+  return found;
+}

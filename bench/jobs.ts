@@ -1,0 +1,67 @@
+/** Messages between the benchmark (parent) and its runner children (bench/runner.ts). */
+
+export interface CorpusJob {
+  readonly kind: 'corpus';
+  readonly contender: string;
+  readonly dir: string;
+  readonly limit: number | null;
+  readonly warmupPasses: number;
+  readonly passes: number;
+}
+
+export interface ScalingJob {
+  readonly kind: 'scaling';
+  readonly contender: string;
+  /** Requested page size, bytes. */
+  readonly bytes: number;
+  readonly seed: number;
+  readonly passes: number;
+  /** The core's watchdog budget for this run (lifted: a 50 MB page is meant to take seconds). */
+  readonly timeBudgetMs: number;
+}
+
+export type Job = CorpusJob | ScalingJob;
+
+export interface CorpusResult {
+  readonly kind: 'corpus';
+  readonly contender: string;
+  readonly docs: number;
+  /** Uncompressed bytes of all documents. */
+  readonly rawBytes: number;
+  /** Bytes handed to the contender (gzipped for ours-gz; for strings, the uncompressed size). */
+  readonly inputBytes: number;
+  readonly warmupSeconds: number[];
+  /** Wall seconds of each timed pass. */
+  readonly passSeconds: number[];
+  /** Milliseconds of every document in every timed pass (pooled). */
+  readonly perDocMs: number[];
+  /** Documents that threw in the timed passes. */
+  readonly errors: number;
+  readonly errorSamples: string[];
+  /** RSS once the inputs were loaded and garbage collected, before the first pass. */
+  readonly rssBeforeBytes: number;
+  /** Peak RSS of the child over the warm-up and timed passes (since start when peakReset is false). */
+  readonly peakRssBytes: number;
+  readonly peakReset: boolean;
+  readonly sink: number;
+}
+
+export interface ScalingResult {
+  readonly kind: 'scaling';
+  readonly contender: string;
+  /** Actual page size, bytes. */
+  readonly bytes: number;
+  readonly passSeconds: number[];
+  readonly errors: string[];
+  readonly rssBeforeBytes: number;
+  readonly peakRssBytes: number;
+  readonly peakReset: boolean;
+  readonly sink: number;
+}
+
+export type JobResult = CorpusResult | ScalingResult;
+
+export type ChildMessage =
+  | { readonly type: 'progress'; readonly text: string }
+  | { readonly type: 'result'; readonly result: JobResult }
+  | { readonly type: 'failure'; readonly error: string };

@@ -1,0 +1,155 @@
+/**
+ * Child process of the benchmark: runs ONE contender on one job and sends its figures back.
+ * Bundled by esbuild into .bench/runner.mjs and started by bench/child.ts with `--expose-gc`,
+ * without tsx's loader, so a child holds nothing but its inputs and its contender.
+ *
+ * A job loads its inputs first, sets the contender up, collects garbage and resets the peak
+ * RSS; then one warm-up pass (JIT, lazy initialization) and the timed passes. Every document is
+ * timed on its own with performance.now().
+ */
+import { gzipSync } from 'node:zlib';
+import { contenderById, type BenchInput, type Contender, type RunOne } from './contenders.js';
+import { loadCorpus, uncompressedName, type CorpusFile } from './corpus.js';
+import { collectGarbage, peakRssBytes, resetPeakRss, rssBytes } from './memory.js';
+import { syntheticPage } from './synthetic.js';
+import type { ChildMessage, CorpusJob, CorpusResult, Job, ScalingJob, ScalingResult } from './jobs.js';
+
+/** Warm-up of the scaling run: this many cleanings of a small synthetic page of this size. */
+const SCALING_WARMUP = { runs: 5, bytes: 100 * 1024 } as const;
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+}
+
+function progress(text: string): void {
+  void send({ type: 'progress', text });
+}
+
+async function textOf(bytes: Uint8Array, name: string): Promise<string> {
+  // The core's decoder picks the charset the way `ours` does; a page it refuses still gets a string.
+  const { decode } = await import('../src/core/decode.js');
+  try {
+    return decode({ bytes, name }, Number.MAX_SAFE_INTEGER).text;
+  } catch {
+    return new TextDecoder().decode(bytes);
+  }
+}
+
+async function prepare(contender: Contender, file: CorpusFile): Promise<BenchInput> {
+  const size = file.raw.length;
+  switch (contender.input) {
+    case 'bytes':
+      return { name: uncompressedName(file.name), size, bytes: file.raw };
+    case 'gzip':
+      return file.gzipped ? { name: file.name, size, bytes: file.stored } : { name: `${file.name}.gz`, size, bytes: gzipSync(file.raw) };
+    case 'text':
+      return { name: uncompressedName(file.name), size, text: await textOf(file.raw, uncompressedName(file.name)) };
+  }
+}
+
+let sink = 0;
+
+/** One pass over the inputs: wall seconds, per-document milliseconds, failures. */
+function pass(run: RunOne, inputs: readonly BenchInput[], perDoc: number[] | null, errors: Map<string, string>): number {
+  const started = performance.now();
+  for (const input of inputs) {
+    const t0 = performance.now();
+    try {
+      if (run(input) !== undefined) sink++;
+    } catch (error) {
+      errors.set(input.name, `${(error as { code?: string }).code ?? (error as Error).name}: ${(error as Error).message}`);
+    }
+    perDoc?.push(performance.now() - t0);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
+  const contender = contenderById(job.contender);
+  const files = loadCorpus(job.dir, job.limit ?? Infinity);
+  const inputs: BenchInput[] = [];
+  for (const file of files) inputs.push(await prepare(contender, file));
+  files.length = 0;
+  const run = await contender.setup({});
+  collectGarbage();
+  const rssBefore = rssBytes();
+  const peakReset = resetPeakRss();
+
+  const errors = new Map<string, string>();
+  const warmupSeconds: number[] = [];
+  for (let i = 0; i < job.warmupPasses; i++) {
+    warmupSeconds.push(pass(run, inputs, null, errors));
+    progress(`warm-up ${i + 1}/${job.warmupPasses}: ${warmupSeconds.at(-1)!.toFixed(2)} s`);
+  }
+  errors.clear();
+  const passSeconds: number[] = [];
+  const perDocMs: number[] = [];
+  for (let i = 0; i < job.passes; i++) {
+    collectGarbage();
+    passSeconds.push(pass(run, inputs, perDocMs, errors));
+    progress(`pass ${i + 1}/${job.passes}: ${passSeconds.at(-1)!.toFixed(2)} s`);
+  }
+  return {
+    kind: 'corpus',
+    contender: contender.id,
+    docs: inputs.length,
+    rawBytes: inputs.reduce((sum, input) => sum + input.size, 0),
+    inputBytes: inputs.reduce((sum, input) => sum + (input.bytes?.length ?? input.size), 0),
+    warmupSeconds,
+    passSeconds,
+    perDocMs,
+    errors: errors.size,
+    errorSamples: [...errors].slice(0, 5).map(([name, message]) => `${name}: ${message}`),
+    rssBeforeBytes: rssBefore,
+    peakRssBytes: peakRssBytes(),
+    peakReset,
+    sink,
+  };
+}
+
+async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
+  const contender = contenderById(job.contender);
+  const toInput = async (page: string, name: string): Promise<BenchInput> => {
+    const bytes = Buffer.from(page, 'utf8');
+    return contender.input === 'text' ? { name, size: bytes.length, text: page } : { name, size: bytes.length, bytes: contender.input === 'gzip' ? gzipSync(bytes) : bytes };
+  };
+  const warm = await toInput(syntheticPage(SCALING_WARMUP.bytes, job.seed + 1), 'warm-up.html');
+  const page = await toInput(syntheticPage(job.bytes, job.seed), `synthetic-${job.bytes}.html`);
+  const run = await contender.setup({ timeBudgetMs: job.timeBudgetMs, maxBytes: Math.max(job.bytes * 2, 64 * 1024 * 1024) });
+  const errors = new Map<string, string>();
+  for (let i = 0; i < SCALING_WARMUP.runs; i++) pass(run, [warm], null, errors);
+  collectGarbage();
+  const rssBefore = rssBytes();
+  const peakReset = resetPeakRss();
+  const passSeconds: number[] = [];
+  for (let i = 0; i < job.passes; i++) {
+    collectGarbage();
+    passSeconds.push(pass(run, [page], null, errors));
+    progress(`pass ${i + 1}/${job.passes}: ${passSeconds.at(-1)!.toFixed(2)} s`);
+  }
+  return {
+    kind: 'scaling',
+    contender: contender.id,
+    bytes: page.size,
+    passSeconds,
+    errors: [...errors].map(([name, message]) => `${name}: ${message}`),
+    rssBeforeBytes: rssBefore,
+    peakRssBytes: peakRssBytes(),
+    peakReset,
+    sink,
+  };
+}
+
+process.once('message', (job: Job) => {
+  const work = job.kind === 'corpus' ? corpusJob(job) : scalingJob(job);
+  work.then(
+    async (result) => {
+      await send({ type: 'result', result });
+      process.exit(0);
+    },
+    async (error: Error) => {
+      await send({ type: 'failure', error: error.stack ?? String(error) });
+      process.exit(1);
+    },
+  );
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { CorpusResult, ScalingResult } from '../../bench/jobs.js';
+import { corpusChecks, corpusRows, formatCorpusTable, scalingChecks, scalingRows } from '../../bench/report.js';
+import { formatTable } from '../../bench/table.js';
+
+const MIB = 1024 * 1024;
+
+function corpusResult(contender: string, passSeconds: number[], perDocMs: number[]): CorpusResult {
+  return {
+    kind: 'corpus',
+    contender,
+    docs: 4,
+    rawBytes: 8_000_000,
+    inputBytes: 8_000_000,
+    warmupSeconds: [passSeconds[0]!],
+    passSeconds,
+    perDocMs,
+    errors: 0,
+    errorSamples: [],
+    rssBeforeBytes: 100 * MIB,
+    peakRssBytes: 150 * MIB,
+    peakReset: true,
+    sink: 1,
+  };
+}
+
+const labels = new Map([['ours', 'ours']]);
+
+describe('corpus report', () => {
+  const results = [
+    corpusResult('ours', [2, 1, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 500]),
+    corpusResult('htmlparser2', [0.5, 0.5, 0.5], [1, 1, 1, 1]),
+    corpusResult('linkedom', [4, 4, 4], [1, 1, 1, 1]),
+    corpusResult('jsdom', [40, 40, 40], [10, 10, 10, 10]),
+  ];
+  const rows = corpusRows(results, labels);
+
+  it('takes the median pass and derives docs/s, MB/s and the ratio to ours from it', () => {
+    const ours = rows[0]!;
+    expect(ours.medianSeconds).toBe(2);
+    expect(ours.docsPerSecond).toBe(2);
+    expect(ours.mbPerSecond).toBe(4);
+    expect(ours.timeOverOurs).toBe(1);
+    expect(rows[3]!.timeOverOurs).toBe(20);
+    expect(rows[1]!.label).toBe('htmlparser2'); // no label known: the id
+  });
+
+  it('reports per-document p50/p99/max over the pooled samples and the memory added to the loaded inputs', () => {
+    expect(rows[0]).toMatchObject({ p50Ms: 6, p99Ms: 500, maxMs: 500, peakRssBytes: 150 * MIB, addedRssBytes: 50 * MIB });
+  });
+
+  it('checks the targets: 20× jsdom fails ≥ 25×, 2× linkedom fails ≥ 3×, 4× the floor fails ≤ 3×', () => {
+    expect(corpusChecks(rows).map((c) => [c.measured, c.pass])).toEqual([
+      ['20.0×', false],
+      ['2.00×', false],
+      ['4.00×', false],
+    ]);
+    const fast = corpusRows([corpusResult('ours', [1], [1]), corpusResult('htmlparser2', [0.5], [1]), corpusResult('linkedom', [4], [1]), corpusResult('jsdom', [40], [1])], labels);
+    expect(corpusChecks(fast).map((c) => c.pass)).toEqual([true, true, true]);
+  });
+
+  it('marks a target it could not measure instead of passing or failing it', () => {
+    const onlyOurs = corpusRows([corpusResult('ours', [1], [1])], labels);
+    expect(corpusChecks(onlyOurs).map((c) => c.pass)).toEqual([null, null, null]);
+  });
+
+  it('prints one row per contender under one header', () => {
+    const table = formatCorpusTable(rows).split('\n');
+    expect(table).toHaveLength(2 + rows.length);
+    expect(table[0]).toMatch(/^contender\s+docs\s+errors\s+median s\s+docs\/s\s+MB\/s\s+p50 ms\s+p99 ms\s+max ms\s+peak RSS\s+\+RSS\s+time\/ours$/);
+  });
+});
+
+function scalingResult(bytes: number, seconds: number, peak: number): ScalingResult {
+  return { kind: 'scaling', contender: 'ours', bytes, passSeconds: [seconds, seconds * 2, seconds], errors: [], rssBeforeBytes: 50 * MIB, peakRssBytes: peak, peakReset: true, sink: 3 };
+}
+
+describe('scaling report', () => {
+  const entries = [
+    { sizeLabel: '1 MB', result: scalingResult(MIB, 0.1, 80 * MIB) },
+    { sizeLabel: '50 MB', result: scalingResult(50 * MIB, 5.5, 900 * MIB) },
+  ];
+  const rows = scalingRows(entries, labels, '1 MB');
+
+  it('divides each size by the reference size of the same contender', () => {
+    expect(rows[1]!.timeOverReference).toBeCloseTo(55);
+    expect(rows[1]!.sizeOverReference).toBe(50);
+    expect(rows[0]!.timeOverReference).toBe(1);
+  });
+
+  it('passes at 55× and 900 MiB, fails at 70× or 1.1 GiB', () => {
+    expect(scalingChecks(rows, '50 MB', '1 MB').map((c) => c.pass)).toEqual([true, true]);
+    const slow = scalingRows([entries[0]!, { sizeLabel: '50 MB', result: scalingResult(50 * MIB, 7, 1100 * MIB) }], labels, '1 MB');
+    expect(scalingChecks(slow, '50 MB', '1 MB').map((c) => c.pass)).toEqual([false, false]);
+  });
+
+  it('does not pass a size that failed to clean', () => {
+    const failed = scalingRows([entries[0]!, { sizeLabel: '50 MB', result: { ...scalingResult(50 * MIB, 1, MIB), errors: ['TOO_LARGE'] } }], labels, '1 MB');
+    expect(scalingChecks(failed, '50 MB', '1 MB').map((c) => c.pass)).toEqual([null, null]);
+  });
+});
+
+describe('table', () => {
+  it('left-aligns the first column and right-aligns the figures', () => {
+    expect(formatTable([{ header: 'name' }, { header: 'n' }], [['a', '1'], ['bbbbbb', '100']])).toBe(
+      ['name      n', '------  ---', 'a         1', 'bbbbbb  100'].join('\n'),
+    );
+  });
+});

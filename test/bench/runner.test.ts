@@ -1,0 +1,78 @@
+/**
+ * The benchmark's children, run for real on a tiny corpus: each contender loads, runs its passes
+ * in its own process and reports figures of the right shape. No timing is asserted.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runJob } from '../../bench/child.js';
+import { coldStart } from '../../bench/cold-start.js';
+import type { CorpusResult, ScalingResult } from '../../bench/jobs.js';
+import { syntheticPage } from '../../bench/synthetic.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-runner-'));
+const pages = {
+  'a.html': syntheticPage(20 * 1024, 1),
+  'b.html.gz': syntheticPage(30 * 1024, 2),
+  'c.txt': 'A headline\n\nA paragraph of plain text that the cleaner keeps as body text.\n',
+};
+for (const [name, text] of Object.entries(pages)) writeFileSync(join(dir, name), name.endsWith('.gz') ? gzipSync(text) : text);
+const rawBytes = Object.values(pages).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('benchmark children', () => {
+  it.each(['ours', 'ours-gz', 'htmlparser2', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {
+    const progress: string[] = [];
+    const result = (await runJob({ kind: 'corpus', contender, dir, limit: null, warmupPasses: 1, passes: 2 }, (line) => progress.push(line))) as CorpusResult;
+    // linkedom builds no document element for plain text, and Readability refuses such a document.
+    const refused = contender === 'linkedom' ? ['c.txt: Error: First argument to Readability constructor should be a document object.'] : [];
+    expect(result).toMatchObject({ kind: 'corpus', contender, docs: 3, rawBytes, errors: refused.length, errorSamples: refused });
+    expect(result.passSeconds).toHaveLength(2);
+    expect(result.perDocMs).toHaveLength(6);
+    expect(result.perDocMs.every((ms) => ms >= 0)).toBe(true);
+    expect(result.peakRssBytes).toBeGreaterThan(0);
+    expect(result.rssBeforeBytes).toBeGreaterThan(0);
+    expect(progress).toEqual([expect.stringMatching(/^warm-up 1\/1/), expect.stringMatching(/^pass 1\/2/), expect.stringMatching(/^pass 2\/2/)]);
+    if (contender === 'ours-gz') expect(result.inputBytes).toBeLessThan(rawBytes);
+  });
+
+  it('counts a document our cleaner refuses as an error and goes on', async () => {
+    const withEmpty = mkdtempSync(join(tmpdir(), 'bench-runner-empty-'));
+    try {
+      writeFileSync(join(withEmpty, 'empty.html'), '');
+      writeFileSync(join(withEmpty, 'page.html'), pages['a.html']);
+      const result = (await runJob({ kind: 'corpus', contender: 'ours', dir: withEmpty, limit: null, warmupPasses: 0, passes: 1 })) as CorpusResult;
+      expect(result.docs).toBe(2);
+      expect(result.errors).toBe(1);
+      expect(result.errorSamples[0]).toMatch(/^empty\.html: EMPTY_INPUT/);
+    } finally {
+      rmSync(withEmpty, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a child that fails instead of hanging', async () => {
+    await expect(runJob({ kind: 'corpus', contender: 'ours', dir: join(dir, 'missing'), limit: null, warmupPasses: 0, passes: 1 })).rejects.toThrow(/ENOENT/);
+  });
+
+  it('cleans one synthetic page of a requested size in the scaling run', async () => {
+    const result = (await runJob({ kind: 'scaling', contender: 'ours', bytes: 64 * 1024, seed: 1, passes: 1, timeBudgetMs: 60_000 })) as ScalingResult;
+    expect(result.bytes).toBeGreaterThanOrEqual(64 * 1024);
+    expect(result.errors).toEqual([]);
+    expect(result.passSeconds).toHaveLength(1);
+  });
+});
+
+describe('cold start', () => {
+  it('bundles the handler as the stack ships it, imports it cold and cleans a first document', async () => {
+    const report = await coldStart({ corpus: dir, runs: 1 });
+    expect(report.bundleBytes).toBeGreaterThan(10_000);
+    expect(report.composition.packages.length).toBeGreaterThan(0);
+    expect(report.firstDocument.name).toBe('a.html');
+    const deployed = report.variants[0]!;
+    expect(deployed.name).toBe('as deployed');
+    expect(deployed.runs[0]!.segments).toBeGreaterThan(0);
+    expect(report.checks.map((c) => c.pass === null)).toEqual([false, false]);
+  });
+});
