@@ -1,0 +1,23 @@
+/**
+ * Lambda entry point of the clean function (S3 → SQS → here → S3). Wiring only: the
+ * configuration from the environment the CDK stack sets, the clients, and the handler of
+ * src/pipeline/handler.ts, which the local pipeline runs too.
+ *
+ * Environment: CLEAN_BUCKET (required), OUTPUT_PREFIX, ERROR_PREFIX, MAX_OBJECT_BYTES,
+ * BATCH_CONCURRENCY (see src/pipeline/config.ts), POWERTOOLS_SERVICE_NAME,
+ * POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { readPipelineConfig, S3_CLIENT_SETTINGS } from '../src/pipeline/config.js';
+import { createCleanHandler } from '../src/pipeline/handler.js';
+
+const config = readPipelineConfig(process.env);
+const logger = new Logger();
+const metrics = new Metrics();
+const s3 = new S3Client({
+  requestHandler: { connectionTimeout: S3_CLIENT_SETTINGS.connectionTimeoutMs, requestTimeout: S3_CLIENT_SETTINGS.socketTimeoutMs },
+});
+
+export const handler = createCleanHandler({ s3, config, logger, metrics });

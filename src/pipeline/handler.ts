@@ -1,0 +1,185 @@
+/**
+ * The clean function: an SQS batch of S3 notifications (or a direct S3 event) in, one document
+ * or error record per object out, partial batch failures reported for the rest.
+ *
+ * - Objects of a batch are processed concurrently, at most `batchConcurrency` at a time
+ *   (Powertools' BatchProcessor starts every record at once, so the bound is a p-limit around
+ *   the per-object work; the batch processor keeps building the partial batch response).
+ * - A message fails (and SQS redelivers it, then dead-letters it) only on transient failures,
+ *   on a body that is not an S3 notification at all, and on a broken key encoding; permanent
+ *   failures have their error record and count as done. When every message of a batch fails,
+ *   Powertools throws instead of returning them all, so the invocation shows as an error and
+ *   the event source mapping backs off (what a throttled or failing S3 needs).
+ * - Logs are structured JSON with the request id (Powertools Logger, context added per
+ *   invocation) and the object key on every line; metrics go out in CloudWatch EMF.
+ *
+ * The handler module in functions/ builds this with clients from the environment; the local
+ * pipeline builds it with a client of the embedded S3 server. Same code either way.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { PipelineConfig } from './config.js';
+import { MalformedNotificationError, parseNotification, parseS3Record, reasonToIgnore, type ObjectEvent } from './events.js';
+import { failureCode, httpStatusOf } from './failures.js';
+import { processObject, type ProcessResult } from './process-object.js';
+
+/** Metric names (CloudWatch EMF, namespace from POWERTOOLS_METRICS_NAMESPACE). */
+export const PIPELINE_METRICS = {
+  documentsWritten: 'documentsWritten',
+  outputsSkipped: 'outputsSkipped',
+  errorRecords: 'errorRecords',
+  /** With dimensions errorCode and disposition (error-record | retried). */
+  failures: 'failures',
+  processingDuration: 'processingDuration',
+  bytesRead: 'bytesRead',
+  /** Segments per class: bodySegments, captionSegments, adSegments, legalSegments. */
+  segmentsSuffix: 'Segments',
+} as const;
+
+export interface CleanHandlerDeps {
+  readonly s3: S3Client;
+  readonly config: PipelineConfig;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Called with every final outcome (the local pipeline's table). */
+  readonly onResult?: (result: ProcessResult) => void;
+}
+
+export type CleanEvent = SQSEvent | S3Event;
+export type CleanHandler = (event: CleanEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+interface Delivery {
+  readonly messageId?: string;
+  readonly receiveCount?: number;
+}
+
+function eventSourceOf(record: unknown): unknown {
+  return typeof record === 'object' && record !== null ? (record as { eventSource?: unknown }).eventSource : undefined;
+}
+
+export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
+  const { s3, config, logger, metrics } = deps;
+
+  function report(result: ProcessResult, delivery: Delivery): void {
+    const where = { bucket: result.bucket, objectKey: result.key, outputKey: result.outputKey, durationMs: Math.round(result.durationMs), ...delivery };
+    metrics.addMetric(PIPELINE_METRICS.processingDuration, MetricUnit.Milliseconds, result.durationMs);
+    switch (result.outcome) {
+      case 'written': {
+        const { format, encoding, compression } = result.document.source;
+        const segments = result.document.stats.segments;
+        logger.info('document written', { ...where, bytes: result.bytes, format, encoding, compression, segments, words: result.words });
+        if (result.replacedSourceKey !== null) {
+          logger.warn('output key shared with another source key: its document was replaced', { ...where, replacedSourceKey: result.replacedSourceKey });
+        }
+        metrics.addMetric(PIPELINE_METRICS.documentsWritten, MetricUnit.Count, 1);
+        metrics.addMetric(PIPELINE_METRICS.bytesRead, MetricUnit.Bytes, result.bytes);
+        for (const [type, count] of Object.entries(segments)) metrics.addMetric(`${type}${PIPELINE_METRICS.segmentsSuffix}`, MetricUnit.Count, count);
+        break;
+      }
+      case 'skipped':
+        logger.info('output already up to date: not rewritten', { ...where, reason: result.reason });
+        metrics.addMetric(PIPELINE_METRICS.outputsSkipped, MetricUnit.Count, 1);
+        break;
+      case 'error-record': {
+        const details = { ...where, code: result.code, reason: result.message, bytes: result.bytes, rewritten: result.rewritten };
+        if (result.code === 'INTERNAL_ERROR') logger.error('cleaner bug: error record written', { ...details, error: (result.error as Error).cause ?? result.error });
+        else logger.warn('permanent failure: error record written', details);
+        metrics.addMetric(PIPELINE_METRICS.errorRecords, MetricUnit.Count, 1);
+        if (result.bytes !== null) metrics.addMetric(PIPELINE_METRICS.bytesRead, MetricUnit.Bytes, result.bytes);
+        metrics.singleMetric().addDimensions({ errorCode: result.code, disposition: 'error-record' }).addMetric(PIPELINE_METRICS.failures, MetricUnit.Count, 1);
+        break;
+      }
+    }
+    deps.onResult?.(result);
+  }
+
+  async function handleObject(event: ObjectEvent, limit: LimitFunction, delivery: Delivery): Promise<void> {
+    const ignored = reasonToIgnore(event, config);
+    if (ignored !== null) {
+      logger.info('event ignored', { bucket: event.bucket, objectKey: event.key, eventName: event.eventName, reason: ignored, ...delivery });
+      return;
+    }
+    await limit(async () => {
+      try {
+        const result = await processObject({
+          s3,
+          config,
+          rawBucket: event.bucket,
+          key: event.key,
+          versionId: event.versionId,
+          etag: event.etag,
+          size: event.size,
+          sequencer: event.sequencer,
+        });
+        report(result, delivery);
+      } catch (error) {
+        const code = failureCode(error);
+        logger.warn('transient failure: the message returns to the queue', {
+          bucket: event.bucket,
+          objectKey: event.key,
+          code,
+          httpStatus: httpStatusOf(error),
+          error,
+          ...delivery,
+        });
+        metrics.singleMetric().addDimensions({ errorCode: code, disposition: 'retried' }).addMetric(PIPELINE_METRICS.failures, MetricUnit.Count, 1);
+        throw error;
+      }
+    });
+  }
+
+  /** Settles every object, then fails if any failed (the others are done and will be skipped on redelivery). */
+  async function handleAll(events: readonly ObjectEvent[], limit: LimitFunction, delivery: Delivery): Promise<void> {
+    const settled = await Promise.allSettled(events.map((event) => handleObject(event, limit, delivery)));
+    const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} of ${events.length} objects failed`);
+  }
+
+  async function handleMessage(record: SQSRecord, limit: LimitFunction): Promise<void> {
+    const delivery: Delivery = { messageId: record.messageId, receiveCount: Number(record.attributes?.ApproximateReceiveCount) || undefined };
+    let events: readonly ObjectEvent[];
+    try {
+      const notification = parseNotification(record.body);
+      if (notification.kind === 'test-event') {
+        logger.info('s3:TestEvent ignored', { bucket: notification.bucket, ...delivery });
+        return;
+      }
+      events = notification.records;
+    } catch (error) {
+      // Not lost: the message fails, is retried and ends in the dead-letter queue for a person to see.
+      logger.error('message is not a usable S3 notification: it returns to the queue', { error, body: record.body.slice(0, 500), ...delivery });
+      metrics.singleMetric().addDimensions({ errorCode: failureCode(error), disposition: 'retried' }).addMetric(PIPELINE_METRICS.failures, MetricUnit.Count, 1);
+      throw error;
+    }
+    await handleAll(events, limit, delivery);
+  }
+
+  return async function handler(event: CleanEvent, context: Context): Promise<SQSBatchResponse | void> {
+    logger.addContext(context);
+    const limit = pLimit(config.batchConcurrency);
+    try {
+      const records: unknown = (event as { Records?: unknown } | null)?.Records;
+      if (Array.isArray(records) && records.length > 0 && records.every((r) => eventSourceOf(r) === 'aws:sqs')) {
+        // A processor per invocation: no state shared between invocations of a warm sandbox.
+        const processor = new BatchProcessor(EventType.SQS);
+        return await processPartialResponse(event as SQSEvent, (record: SQSRecord) => handleMessage(record, limit), processor, { context });
+      }
+      if (Array.isArray(records) && records.length > 0 && records.every((r) => eventSourceOf(r) === 'aws:s3')) {
+        // Direct invocation by S3 (asynchronous): throwing makes Lambda retry the whole event;
+        // the objects already done are skipped then as up to date.
+        const events = records.map(parseS3Record);
+        await handleAll(events, limit, {});
+        return;
+      }
+      throw new MalformedNotificationError('unsupported event: expected SQS messages or S3 event records');
+    } finally {
+      // A batch of ignored events has no metrics; publishing nothing would only log a warning.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The processing path of one raw object, shared by the Lambda handler, the local pipeline and
+ * the commands that reprocess objects outside of events:
+ *
+ *   HEAD own output (stamp up to date? → skipped) → size check → GET (streamed, capped) →
+ *   core clean() → PUT document | PUT error record
+ *
+ * It resolves for every outcome that is final (written, skipped, error record) and rejects only
+ * for failures worth retrying (see ./failures.ts), so a caller on a queue reports a rejection
+ * as a batch item failure and everything else as done.
+ *
+ * S3 permissions it needs: s3:GetObject (and s3:GetObjectVersion for versioned events) on the
+ * raw bucket; s3:GetObject (for HEAD) and s3:PutObject on the clean bucket. No s3:ListBucket: a
+ * HEAD of an output that does not exist then answers 403 instead of 404, and both mean
+ * "absent" here. If a 403 is a real denial instead, the PUT that follows fails too and the
+ * message is retried, so nothing is skipped on a wrong guess.
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { clean } from '../core/clean.js';
+import { isCleanError } from '../core/errors.js';
+import type { CleanOptions } from '../core/options.js';
+import { errorRecord, outputKeyFor } from '../core/records.js';
+import type { CleanDocument, ErrorRecord } from '../core/schema.js';
+import type { PipelineConfig } from './config.js';
+import { PermanentFailure, failureCode, isForbidden, isNotFound, isPermanent } from './failures.js';
+import { discardBody, readBody, tooLarge } from './read-body.js';
+import { compareSequencers, readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef, type Stamp } from './stamp.js';
+import { countWords } from './words.js';
+
+export const OUTPUT_CONTENT_TYPE = 'application/json';
+
+export interface ProcessObjectInput {
+  readonly s3: S3Client;
+  readonly rawBucket: string;
+  /** The decoded object key. */
+  readonly key: string;
+  /** From the event, when the raw bucket is versioned: that exact version is read. */
+  readonly versionId?: string | null;
+  /** From the event (quoted or not): lets an up-to-date output be skipped without a GET. */
+  readonly etag?: string | null;
+  /** From the event: an object over the limit is refused without a GET. */
+  readonly size?: number | null;
+  /** From the event: an output already made by a later event of the same key is left alone. */
+  readonly sequencer?: string | null;
+  readonly config: PipelineConfig;
+  /** Rewrite the outputs even when they are up to date (a forced reprocess). */
+  readonly force?: boolean;
+  /** Options of the core; `explain` is never set by the pipeline. */
+  readonly cleanOptions?: Partial<Omit<CleanOptions, 'explain'>>;
+}
+
+interface ResultBase {
+  readonly bucket: string;
+  readonly key: string;
+  readonly outputBucket: string;
+  /** Key of the document, or of the error record for the 'error-record' outcome. */
+  readonly outputKey: string;
+  readonly durationMs: number;
+}
+
+export interface WrittenResult extends ResultBase {
+  readonly outcome: 'written';
+  readonly source: SourceRef;
+  /** Raw object size as stored. */
+  readonly bytes: number;
+  readonly document: CleanDocument;
+  /** Words of the body text (Unicode word segmentation). */
+  readonly words: number;
+  /**
+   * The output key was last written from a different source key (`page.html` and `page.txt`
+   * both map to `page.json`): that document has been replaced.
+   */
+  readonly replacedSourceKey: string | null;
+}
+
+export interface SkippedResult extends ResultBase {
+  readonly outcome: 'skipped';
+  /**
+   * up-to-date: the output records this source ETag and pipeline version already;
+   * superseded: the output was made from a later event of the same key.
+   */
+  readonly reason: 'up-to-date' | 'superseded';
+}
+
+export interface ErrorRecordResult extends ResultBase {
+  readonly outcome: 'error-record';
+  readonly code: string;
+  readonly message: string;
+  readonly bytes: number | null;
+  readonly record: ErrorRecord;
+  /** The failure itself (with its cause), for logs. */
+  readonly error: unknown;
+  /** False when an error record with the same stamp and code was already there. */
+  readonly rewritten: boolean;
+}
+
+export type ProcessResult = WrittenResult | SkippedResult | ErrorRecordResult;
+
+/** Where the outputs of a raw key go. */
+export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>): { document: string; error: string } {
+  return {
+    document: config.outputPrefix + outputKeyFor(key, 'document'),
+    error: config.errorPrefix + outputKeyFor(key, 'error'),
+  };
+}
+
+/** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */
+export async function readOutputStamp(s3: S3Client, bucket: string, key: string): Promise<Stamp | null> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return readStamp(head.Metadata);
+  } catch (error) {
+    if (isNotFound(error) || isForbidden(error)) return null;
+    throw error;
+  }
+}
+
+async function putJson(s3: S3Client, bucket: string, key: string, value: unknown, metadata: Record<string, string>): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(value), ContentType: OUTPUT_CONTENT_TYPE, Metadata: metadata }),
+  );
+}
+
+function cleanOrFail(bytes: Uint8Array, name: string, contentType: string | undefined, options: ProcessObjectInput['cleanOptions']): CleanDocument {
+  try {
+    return clean({ bytes, name, contentType: contentType ?? null }, { ...options, explain: false });
+  } catch (error) {
+    if (isCleanError(error)) throw error;
+    // The core is a pure function of the bytes: retrying cannot help, an error record shows it.
+    throw new PermanentFailure('INTERNAL_ERROR', `the cleaner failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
+export async function processObject(input: ProcessObjectInput): Promise<ProcessResult> {
+  const started = performance.now();
+  const { s3, config, key } = input;
+  const outputs = outputKeysFor(key, config);
+  const base = { bucket: input.rawBucket, key, outputBucket: config.cleanBucket };
+  const elapsed = () => performance.now() - started;
+  let source: SourceRef = {
+    bucket: input.rawBucket,
+    key,
+    versionId: input.versionId ?? null,
+    etag: unquoteEtag(input.etag),
+    sequencer: input.sequencer ?? null,
+  };
+  let bytes: number | null = input.size ?? null;
+
+  try {
+    const existing = input.force ? null : await readOutputStamp(s3, config.cleanBucket, outputs.document);
+    if (existing) {
+      if (
+        source.sequencer &&
+        existing.sourceSequencer &&
+        existing.sourceKey === key &&
+        compareSequencers(existing.sourceSequencer, source.sequencer) > 0
+      ) {
+        return { ...base, outcome: 'skipped', reason: 'superseded', outputKey: outputs.document, durationMs: elapsed() };
+      }
+      if (stampMatches(existing, source)) return { ...base, outcome: 'skipped', reason: 'up-to-date', outputKey: outputs.document, durationMs: elapsed() };
+    }
+    if (bytes !== null && bytes > config.maxObjectBytes) throw tooLarge(bytes, config.maxObjectBytes);
+
+    let object;
+    try {
+      object = await s3.send(new GetObjectCommand({ Bucket: input.rawBucket, Key: key, VersionId: source.versionId ?? undefined }));
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new PermanentFailure('OBJECT_NOT_FOUND', `s3://${input.rawBucket}/${key} no longer exists (deleted before it was processed)`, { cause: error });
+      }
+      throw error;
+    }
+    // What was actually read is what the outputs record (the object may have changed since the event).
+    source = { ...source, etag: unquoteEtag(object.ETag) ?? source.etag, versionId: object.VersionId ?? source.versionId };
+    bytes = object.ContentLength ?? bytes;
+    if (existing && !input.force && stampMatches(existing, source)) {
+      discardBody(object.Body);
+      return { ...base, outcome: 'skipped', reason: 'up-to-date', outputKey: outputs.document, durationMs: elapsed() };
+    }
+    if (bytes !== null && bytes > config.maxObjectBytes) {
+      discardBody(object.Body);
+      throw tooLarge(bytes, config.maxObjectBytes);
+    }
+    const raw = await readBody(object.Body, config.maxObjectBytes, object.ContentLength);
+    bytes = raw.length;
+
+    const cleaned = cleanOrFail(raw, key, object.ContentType, input.cleanOptions);
+    const document: CleanDocument = {
+      ...cleaned,
+      source: { ...cleaned.source, bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag },
+    };
+    await putJson(s3, config.cleanBucket, outputs.document, document, stampMetadata(source));
+    const replacedSourceKey = existing?.sourceKey && existing.sourceKey !== key ? existing.sourceKey : null;
+    return {
+      ...base,
+      outcome: 'written',
+      outputKey: outputs.document,
+      source,
+      bytes,
+      document,
+      words: countWords(document.bodyText),
+      replacedSourceKey,
+      durationMs: elapsed(),
+    };
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    const code = failureCode(error);
+    const record = errorRecord(error, { name: key, bytes, bucket: source.bucket, key, versionId: source.versionId, etag: source.etag }, input.cleanOptions?.now?.());
+    const existing = input.force ? null : await readOutputStamp(s3, config.cleanBucket, outputs.error);
+    const rewritten = !(existing && stampMatches(existing, source) && existing.errorCode === code);
+    if (rewritten) await putJson(s3, config.cleanBucket, outputs.error, record, stampMetadata(source, code));
+    return {
+      ...base,
+      outcome: 'error-record',
+      outputKey: outputs.error,
+      code,
+      message: record.error.message,
+      bytes,
+      record,
+      error,
+      rewritten,
+      durationMs: elapsed(),
+    };
+  }
+}
