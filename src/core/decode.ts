@@ -215,6 +215,16 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string, 
   return detected ? { encoding: detected, source: 'detected' } : { encoding: 'windows-1252', source: 'default' };
 }
 
+/**
+ * Bytes 0x80-0x9F of windows-1252 (the WHATWG index): curly quotes, dashes, the euro sign.
+ * Node 20's TextDecoder decodes "windows-1252" (and so "latin1" and "iso-8859-1", which the
+ * Encoding Standard maps to it) as ISO-8859-1, turning these bytes into invisible C1 controls;
+ * where the runtime is right the repair finds nothing to do.
+ */
+const WINDOWS_1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const C1_CONTROL = /[\u0080-\u009F]/g;
+const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '\u20AC';
+
 function decodeWith(encoding: string, bytes: Uint8Array): string {
   let decoder: InstanceType<typeof TextDecoder>;
   try {
@@ -222,7 +232,11 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
   } catch (error) {
     throw new CleanError('UNSUPPORTED_ENCODING', `encoding "${encoding}" is not supported by this runtime`, { cause: error });
   }
-  return decoder.decode(bytes);
+  const text = decoder.decode(bytes);
+  if (decoder.encoding === 'windows-1252' && RUNTIME_DECODES_1252_AS_LATIN1) {
+    return text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+  }
+  return text;
 }
 
 /** Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. */

@@ -1,0 +1,146 @@
+/**
+ * Decoding per charset: declared by the content type, by <meta charset>, by http-equiv, or not
+ * at all (sniffed); byte-order marks and UTF-16 without one; and pages whose declaration lies.
+ * Each page is built here and encoded with iconv-lite; the core decodes with TextDecoder.
+ */
+import { describe, expect, it } from 'vitest';
+import { article, cleanBytes, encode, everyText } from './helpers.js';
+
+/** A paragraph per charset, written so statistical detection has enough to go on when nothing is declared. */
+const SAMPLES = {
+  'windows-1252': 'Le café « Chez Zoé » a rouvert ses portes hier. Les habitués étaient ravis : « C’est comme à la maison », a déclaré Hélène, 72 ans. Le prix du crème reste à 2,50 € — une très bonne nouvelle pour le quartier.',
+  'iso-8859-2': 'Zażółć gęślą jaźń. Władze miasta ogłosiły dziś nowy plan transportowy. Według planu od przyszłego roku linie autobusowe zostaną gruntownie zmienione, co ma poprawić wygodę pasażerów. Świętokrzyskie, Łódź i Gdańsk również skorzystają.',
+  shift_jis: '東京都は本日、新しい交通計画を発表した。計画によると、来年から市内のバス路線が大幅に見直され、利用者の利便性が向上する見込みだ。関係者は「多くの市民に喜んでもらえるだろう」と話している。',
+  gbk: '北京市政府今天宣布了新的城市交通规划。根据该计划，明年起市内公交线路将进行大幅调整，以提高市民出行的便利性。有关负责人表示，这项措施将惠及广大市民。',
+  big5: '台北市政府今天宣布了新的城市交通規劃。根據該計劃，明年起市內公車路線將進行大幅調整，以提高市民出行的便利性。有關負責人表示，這項措施將惠及廣大市民。',
+  'koi8-r': 'Москва - столица России. Сегодня в городе прошёл большой праздник, на улицы вышли тысячи жителей. Погода была тёплой, и люди гуляли по паркам до позднего вечера.',
+} as const;
+
+type Charset = keyof typeof SAMPLES;
+const CHARSETS = Object.keys(SAMPLES) as Charset[];
+
+/** Names the core may report: GBK bytes are also valid GB18030, its superset, which detection may name. */
+const ACCEPTED: Record<Charset, readonly string[]> = {
+  'windows-1252': ['windows-1252'],
+  'iso-8859-2': ['iso-8859-2'],
+  shift_jis: ['shift_jis'],
+  gbk: ['gbk', 'gb18030'],
+  big5: ['big5'],
+  'koi8-r': ['koi8-r'],
+};
+
+function expectDecoded(bytes: Uint8Array, text: string, charset: Charset, name = 'page.html', contentType: string | null = null): void {
+  const document = cleanBytes(bytes, name, contentType, { explain: true });
+  expect(everyText(document)).toContain(text);
+  expect(ACCEPTED[charset]).toContain(document.source.encoding);
+}
+
+describe.each(CHARSETS)('%s', (charset) => {
+  const text = SAMPLES[charset];
+
+  it('declared by the content type', () => {
+    expectDecoded(encode(article([text]), charset), text, charset, 'page.html', `text/html; charset=${charset}`);
+  });
+
+  it('declared by <meta charset>', () => {
+    expectDecoded(encode(article([text], { head: `<meta charset="${charset}">` }), charset), text, charset);
+  });
+
+  it('declared by <meta http-equiv="Content-Type">', () => {
+    const head = `<meta http-equiv="Content-Type" content="text/html; charset=${charset}">`;
+    expectDecoded(encode(article([text], { head }), charset), text, charset);
+  });
+
+  it('undeclared in an HTML page (sniffed)', () => {
+    expectDecoded(encode(article([text]), charset), text, charset);
+  });
+
+  it('undeclared in a plain-text scrape (sniffed)', () => {
+    expectDecoded(encode(`${text}\n\n${text}\n`, charset), text, charset, 'page.txt');
+  });
+});
+
+describe('charset labels', () => {
+  it('reads legacy labels by their WHATWG meaning (gb2312 is GBK, latin1 is windows-1252, x-sjis is Shift_JIS)', () => {
+    expect(cleanBytes(encode(article([SAMPLES.gbk], { head: '<meta charset="gb2312">' }), 'gbk')).source.encoding).toBe('gbk');
+    expect(cleanBytes(encode(article([SAMPLES['windows-1252']], { head: '<meta charset="ISO-8859-1">' }), 'windows-1252')).source.encoding).toBe('windows-1252');
+    expect(cleanBytes(encode(article([SAMPLES.shift_jis], { head: '<meta charset="x-sjis">' }), 'shift_jis')).source.encoding).toBe('shift_jis');
+  });
+
+  it('falls back to detection for an unknown label instead of refusing the page', () => {
+    const text = SAMPLES['windows-1252'];
+    expectDecoded(encode(article([text], { head: '<meta charset="x-no-such-charset">' }), 'windows-1252'), text, 'windows-1252');
+  });
+
+  it('prefers the content type to the page\'s own <meta> (HTTP wins, as in browsers)', () => {
+    const text = SAMPLES['iso-8859-2'];
+    const bytes = encode(article([text], { head: '<meta charset="windows-1252">' }), 'iso-8859-2');
+    expectDecoded(bytes, text, 'iso-8859-2', 'page.html', 'text/html; charset=ISO-8859-2');
+  });
+});
+
+describe('byte-order marks and UTF-16', () => {
+  const text = SAMPLES['windows-1252'];
+  const html = article([text]);
+  const cases: Array<[string, Buffer, string]> = [
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encode(html, 'utf-8')]), 'utf-8'],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), encode(html, 'utf-16le')]), 'utf-16le'],
+    ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), encode(html, 'utf-16be')]), 'utf-16be'],
+    ['UTF-16LE without a BOM', encode(html, 'utf-16le'), 'utf-16le'],
+    ['UTF-16BE without a BOM', encode(html, 'utf-16be'), 'utf-16be'],
+  ];
+  it.each(cases)('%s', (_label, bytes, encoding) => {
+    const document = cleanBytes(bytes, 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe(encoding);
+    expect(everyText(document)).toContain(text);
+    expect(everyText(document)).not.toContain('\uFEFF');
+  });
+
+  it('a BOM wins over a contradicting declaration', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encode(article([text], { head: '<meta charset="shift_jis">' }), 'utf-8')]);
+    expect(cleanBytes(bytes, 'page.html', 'text/html; charset=shift_jis').source.encoding).toBe('utf-8');
+  });
+
+  it('tells HTML from text after a BOM, with no name to go by', () => {
+    const document = cleanBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), encode(html, 'utf-16le')]), 'scrape', null);
+    expect(document.source.format).toBe('html');
+  });
+
+  it('a UTF-16 plain-text scrape', () => {
+    const document = cleanBytes(encode(`${text}\n`, 'utf-16le'), 'page.txt', null, { explain: true });
+    expect(document.source).toMatchObject({ encoding: 'utf-16le', format: 'text' });
+    expect(everyText(document)).toContain(text);
+  });
+});
+
+describe('declarations that lie', () => {
+  const text = SAMPLES['windows-1252'];
+
+  it('a page declaring UTF-8 (meta) that is really windows-1252', () => {
+    expectDecoded(encode(article([text], { head: '<meta charset="utf-8">' }), 'windows-1252'), text, 'windows-1252');
+  });
+
+  it('a page declaring UTF-8 (content type) that is really windows-1252', () => {
+    expectDecoded(encode(article([text]), 'windows-1252'), text, 'windows-1252', 'page.html', 'text/html; charset=UTF-8');
+  });
+
+  it('a page declaring windows-1252 that is really UTF-8', () => {
+    const document = cleanBytes(encode(article([text], { head: '<meta charset="windows-1252">' }), 'utf-8'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('utf-8');
+    expect(everyText(document)).toContain(text);
+    expect(everyText(document)).not.toMatch(/Ã©|â€/); // the mojibake a blind windows-1252 decode gives
+  });
+
+  it('a page declaring ISO-8859-1 (http-equiv) that is really UTF-8', () => {
+    const head = '<meta http-equiv="content-type" content="text/html; charset=iso-8859-1">';
+    const document = cleanBytes(encode(article([text], { head }), 'utf-8'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('utf-8');
+    expect(everyText(document)).toContain(text);
+  });
+
+  it('a page declaring UTF-16 in ASCII-compatible bytes (impossible by construction) is read as what the bytes are', () => {
+    const document = cleanBytes(encode(article([text], { head: '<meta charset="utf-16">' }), 'utf-8'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('utf-8');
+    expect(everyText(document)).toContain(text);
+  });
+});
