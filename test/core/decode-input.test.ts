@@ -1,0 +1,164 @@
+/**
+ * What comes before the charset: gzip (by magic bytes or by name, intact, corrupt, truncated,
+ * nested, or a bomb), binary files that are not scrapes, empty input, and the format (HTML or
+ * text) from content type, name and sniffing. Every refusal is a typed, permanent CleanError.
+ */
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CLEAN_ERROR_CODES, CleanError, type CleanErrorCode } from '../../src/core/index.js';
+import { article, cleanBytes, thrown } from './helpers.js';
+
+const PARAGRAPH = 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.';
+const HTML = Buffer.from(article([PARAGRAPH]));
+
+function expectRefusal(fn: () => unknown, code: CleanErrorCode, message?: RegExp): void {
+  const error = thrown(fn);
+  expect(error).toBeInstanceOf(CleanError);
+  expect(CLEAN_ERROR_CODES).toContain((error as CleanError).code);
+  expect((error as CleanError).code).toBe(code);
+  expect((error as CleanError).permanent).toBe(true);
+  if (message) expect((error as CleanError).message).toMatch(message);
+}
+
+/** Deterministic pseudo-random bytes (a linear congruential generator), so the test never depends on luck. */
+function noise(length: number, seed = 7): Buffer {
+  const out = Buffer.alloc(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    out[i] = state >>> 24;
+  }
+  return out;
+}
+
+describe('gzip', () => {
+  const gz = gzipSync(HTML);
+
+  it('is recognized by its magic bytes, whatever the name', () => {
+    for (const name of ['page.html.gz', 'page.html', 'page']) {
+      const document = cleanBytes(gz, name);
+      expect(document.source.compression).toBe('gzip');
+      expect(document.source.format).toBe('html');
+      expect(document.bodyText).toContain(PARAGRAPH);
+    }
+  });
+
+  it('records the stored size and hash, before gunzip', () => {
+    const document = cleanBytes(gz, 'page.html.gz');
+    expect(document.source.bytes).toBe(gz.length);
+    expect(document.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(document.source.sha256).not.toBe(cleanBytes(HTML, 'page.html').source.sha256);
+  });
+
+  it('takes the format from the name under .gz (page.txt.gz is text)', () => {
+    const text = gzipSync(Buffer.from(`${PARAGRAPH}\n\n${PARAGRAPH.replace('Monday', 'Tuesday')}\n`));
+    expect(cleanBytes(text, 'page.txt.gz').source.format).toBe('text');
+  });
+
+  it('a file named .gz that is not gzipped is read as it is', () => {
+    const document = cleanBytes(HTML, 'page.html.gz');
+    expect(document.source.compression).toBeNull();
+    expect(document.bodyText).toContain(PARAGRAPH);
+  });
+
+  it('gzip inside gzip (a stored copy of a gzip-encoded response) is unwrapped', () => {
+    expect(cleanBytes(gzipSync(gz), 'page.html.gz').bodyText).toContain(PARAGRAPH);
+  });
+
+  it('truncated: CORRUPT_GZIP', () => {
+    expectRefusal(() => cleanBytes(gz.subarray(0, gz.length - 12), 'page.html.gz'), 'CORRUPT_GZIP', /truncated or corrupt/);
+    expectRefusal(() => cleanBytes(gz.subarray(0, 6), 'page.html.gz'), 'CORRUPT_GZIP');
+  });
+
+  it('corrupt deflate data: CORRUPT_GZIP', () => {
+    const corrupt = Buffer.from(gz);
+    for (let i = 12; i < 20; i++) corrupt[i]! ^= 0xa5;
+    expectRefusal(() => cleanBytes(corrupt, 'page.html.gz'), 'CORRUPT_GZIP');
+  });
+
+  it('a .gz file whose header is damaged: CORRUPT_GZIP', () => {
+    const damaged = Buffer.from(gz);
+    damaged[1] = 0x00;
+    expectRefusal(() => cleanBytes(damaged, 'page.html.gz'), 'CORRUPT_GZIP', /header/);
+  });
+
+  it('a gzip bomb that inflates past maxBytes: TOO_LARGE, without inflating it all', () => {
+    const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(10 * 1024);
+    expectRefusal(() => cleanBytes(bomb, 'page.html.gz', null, { maxBytes: 1024 * 1024 }), 'TOO_LARGE', /inflates past/);
+  });
+
+  it('gzip of nothing, or of whitespace: EMPTY_INPUT', () => {
+    expectRefusal(() => cleanBytes(gzipSync(Buffer.alloc(0)), 'page.html.gz'), 'EMPTY_INPUT');
+    expectRefusal(() => cleanBytes(gzipSync(Buffer.from(' \n\t\n ')), 'page.html.gz'), 'EMPTY_INPUT');
+  });
+});
+
+describe('size', () => {
+  it('input over maxBytes: TOO_LARGE', () => {
+    expectRefusal(() => cleanBytes(Buffer.alloc(4096, 0x61), 'page.txt', null, { maxBytes: 1024 }), 'TOO_LARGE', /over the 1024-byte limit/);
+  });
+});
+
+describe('binary input', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0', 'latin1'), noise(64)]);
+  const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n', 'latin1');
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), noise(64)]);
+  const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), noise(64)]);
+
+  it.each([
+    ['a PNG image', png, /PNG image/],
+    ['a PDF document', pdf, /PDF document/],
+    ['a JPEG image', jpeg, /JPEG image/],
+    ['a ZIP archive', zip, /ZIP archive/],
+    ['random bytes', noise(4096), /binary data/],
+  ])('%s, even named .html: BINARY_INPUT', (_label, bytes, message) => {
+    expectRefusal(() => cleanBytes(bytes, 'page.html'), 'BINARY_INPUT', message);
+  });
+
+  it('a gzipped PNG: BINARY_INPUT after gunzip', () => {
+    expectRefusal(() => cleanBytes(gzipSync(png), 'page.html.gz'), 'BINARY_INPUT');
+  });
+});
+
+describe('empty input', () => {
+  it.each([
+    ['zero bytes', Buffer.alloc(0)],
+    ['spaces and line breaks', Buffer.from(' \n\r\n\t  ')],
+    ['no-break and em spaces', Buffer.from('\u00a0\u00a0 \u2003\n', 'utf8')],
+    ['a UTF-8 BOM and nothing else', Buffer.from([0xef, 0xbb, 0xbf])],
+  ])('%s: EMPTY_INPUT', (_label, bytes) => {
+    expectRefusal(() => cleanBytes(bytes, 'page.html'), 'EMPTY_INPUT');
+  });
+
+  it('markup without any text is a document with no segments, not an error', () => {
+    const document = cleanBytes(Buffer.from('<html><head><title></title></head><body><div></div></body></html>'), 'page.html');
+    expect(document.segments).toEqual([]);
+    expect(document.bodyText).toBe('');
+  });
+});
+
+describe('format', () => {
+  const text = Buffer.from(`${PARAGRAPH}\n\nSecond paragraph of the plain-text scrape, which goes on for a while.\n`);
+
+  it('from the content type first', () => {
+    expect(cleanBytes(HTML, 'page.txt', 'text/html; charset=utf-8').source.format).toBe('html');
+    expect(cleanBytes(HTML, 'page.html', 'text/plain').source.format).toBe('text');
+    expect(cleanBytes(HTML, 'page', 'application/xhtml+xml').source.format).toBe('html');
+  });
+
+  it('then from the extension', () => {
+    expect(cleanBytes(text, 'page.htm').source.format).toBe('html');
+    expect(cleanBytes(HTML, 'page.txt').source.format).toBe('text');
+  });
+
+  it('then by sniffing the markup', () => {
+    expect(cleanBytes(HTML, 'scrape-0001').source.format).toBe('html');
+    expect(cleanBytes(text, 'scrape-0002').source.format).toBe('text');
+  });
+
+  it('records the content type it was given', () => {
+    expect(cleanBytes(HTML, 'page.html', 'text/html; charset=utf-8').source.contentType).toBe('text/html; charset=utf-8');
+    expect(cleanBytes(HTML, 'page.html').source.contentType).toBeNull();
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Metadata sources, each on its own tiny page: JSON-LD (plain, @graph, arrays, broken),
+ * OpenGraph, Twitter and Dublin Core meta tags, <time datetime>, itemprop microdata, the
+ * canonical link, <html lang>, the <title>, and textual datelines of plain-text scrapes.
+ * Dates keep exactly what the page states: an offset when it gives one, none when it does not.
+ */
+import { describe, expect, it } from 'vitest';
+import { normalizeIsoDate, normalizeLanguage, parseTextDate } from '../../src/core/metadata.js';
+import { article, cleanText, page } from './helpers.js';
+
+const PARAGRAPHS = [
+  'The council approved the new budget on Tuesday after a long debate that lasted well into the night.',
+  'Opposition members said the plan would raise taxes for families, while supporters called it prudent.',
+];
+
+function metadataOf(head: string, options: { lang?: string; before?: string } = {}) {
+  const { title, byline, publishedAt, url, language, siteName } = cleanText(article(PARAGRAPHS, { head, ...options }));
+  return { title, byline, publishedAt, url, language, siteName };
+}
+
+const jsonLd = (value: unknown): string => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+describe('JSON-LD', () => {
+  it('reads a NewsArticle: headline, author, datePublished with its offset, url, language, publisher', () => {
+    const head = jsonLd({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Council approves budget',
+      datePublished: '2024-02-19T13:49:00+01:00',
+      author: { '@type': 'Person', name: 'Jane Doe' },
+      publisher: { '@type': 'Organization', name: 'The Harbour Gazette' },
+      url: 'https://news.example/council-budget',
+      inLanguage: 'en-GB',
+    });
+    expect(metadataOf(head)).toEqual({
+      title: 'Council approves budget',
+      byline: 'Jane Doe',
+      publishedAt: '2024-02-19T13:49:00+01:00',
+      url: 'https://news.example/council-budget',
+      language: 'en-GB',
+      siteName: 'The Harbour Gazette',
+    });
+  });
+
+  it('finds the article inside @graph, and joins several authors', () => {
+    const head = jsonLd({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebSite', name: 'Harbour Gazette' },
+        { '@type': 'BreadcrumbList', itemListElement: [] },
+        { '@type': 'NewsArticle', headline: 'Graph headline', datePublished: '2024-02-19T13:49:00Z', author: [{ '@type': 'Person', name: 'Jane Doe' }, { '@type': 'Person', name: 'John Roe' }] },
+      ],
+    });
+    expect(metadataOf(head)).toMatchObject({ title: 'Graph headline', byline: 'Jane Doe, John Roe', publishedAt: '2024-02-19T13:49:00Z', siteName: 'Harbour Gazette' });
+  });
+
+  it('reads a top-level array and @type given as an array; strips "By" from an author string', () => {
+    const head = jsonLd([{ '@type': 'Organization', name: 'Gazette Media' }, { '@type': ['NewsArticle'], headline: 'Array headline', datePublished: '2024-02-19', author: 'By Jane Doe' }]);
+    expect(metadataOf(head)).toMatchObject({ title: 'Array headline', byline: 'Jane Doe', publishedAt: '2024-02-19', siteName: 'Gazette Media' });
+  });
+
+  it('decodes character references left in JSON-LD strings (raw script text)', () => {
+    const head = jsonLd({ '@type': 'NewsArticle', headline: 'Tom &amp; Jerry&#8217;s caf&eacute; reopens', author: { name: 'Jos&eacute; Garc&iacute;a' } });
+    expect(metadataOf(head)).toMatchObject({ title: 'Tom & Jerry’s café reopens', byline: 'José García' });
+  });
+
+  it('skips a malformed block and uses the other sources', () => {
+    const head = '<script type="application/ld+json">{"@type":"NewsArticle","headline": broken</script><meta property="og:title" content="OpenGraph title">';
+    expect(metadataOf(head).title).toBe('OpenGraph title');
+  });
+
+  it('falls back to meta tags when datePublished is not a date', () => {
+    const head = jsonLd({ '@type': 'NewsArticle', headline: 'H', datePublished: 'yesterday' }) + '<meta property="article:published_time" content="2024-02-19T13:49:00Z">';
+    expect(metadataOf(head).publishedAt).toBe('2024-02-19T13:49:00Z');
+  });
+});
+
+describe('meta tags', () => {
+  it('OpenGraph and article:published_time (offset kept), author, og:locale', () => {
+    const head = [
+      '<meta property="og:title" content="OpenGraph headline">',
+      '<meta property="og:site_name" content="Harbour Gazette">',
+      '<meta property="og:url" content="https://news.example/og">',
+      '<meta property="article:published_time" content="2024-02-19T13:49:00-05:00">',
+      '<meta name="author" content="Jane Doe">',
+      '<meta property="og:locale" content="fr_FR">',
+    ].join('');
+    expect(metadataOf(head)).toEqual({ title: 'OpenGraph headline', byline: 'Jane Doe', publishedAt: '2024-02-19T13:49:00-05:00', url: 'https://news.example/og', language: 'fr-FR', siteName: 'Harbour Gazette' });
+  });
+
+  it('Twitter cards', () => {
+    const head = '<meta name="twitter:title" content="Twitter headline"><meta name="twitter:url" content="https://news.example/tw">';
+    expect(metadataOf(head)).toMatchObject({ title: 'Twitter headline', url: 'https://news.example/tw' });
+  });
+
+  it('Dublin Core, with a compact date and case-insensitive names', () => {
+    const head = '<meta name="DC.title" content="Dublin Core headline"><meta name="dc.date" content="20240219"><meta name="DC.language" content="es">';
+    expect(metadataOf(head)).toMatchObject({ title: 'Dublin Core headline', publishedAt: '2024-02-19', language: 'es' });
+  });
+
+  it('a written date in a meta tag, read only with day, month and year', () => {
+    expect(metadataOf('<meta name="date" content="February 19, 2024">').publishedAt).toBe('2024-02-19');
+    expect(metadataOf('<meta name="date" content="February 2024">').publishedAt).toBeNull();
+  });
+
+  it('decodes a double-encoded attribute ("&amp;amp;")', () => {
+    expect(metadataOf('<meta property="og:title" content="Tom &amp;amp; Jerry">').title).toBe('Tom & Jerry');
+  });
+});
+
+describe('marked-up elements', () => {
+  it('<time datetime> keeps the offset it states', () => {
+    expect(metadataOf('', { before: '<p class="dateline"><time datetime="2024-02-19T13:49:00+01:00">19 February</time></p>' }).publishedAt).toBe('2024-02-19T13:49:00+01:00');
+  });
+
+  it('itemprop datePublished (content attribute) and author', () => {
+    const before = '<span itemprop="datePublished" content="2024-02-19T08:00:00+09:00"></span><span itemprop="author">Jane Doe</span>';
+    expect(metadataOf('', { before })).toMatchObject({ publishedAt: '2024-02-19T08:00:00+09:00', byline: 'Jane Doe' });
+  });
+
+  it('a byline box: the name before the separator, and its written date when nothing else dates the page', () => {
+    const before = '<div class="byline">By Jane Doe | February 19, 2024 at 1:49 pm</div>';
+    expect(metadataOf('', { before })).toMatchObject({ byline: 'Jane Doe', publishedAt: '2024-02-19T13:49' });
+  });
+});
+
+describe('url, language, title', () => {
+  it('the canonical link wins over og:url', () => {
+    const head = '<link rel="canonical" href="https://news.example/canonical"><meta property="og:url" content="https://news.example/og">';
+    expect(metadataOf(head).url).toBe('https://news.example/canonical');
+  });
+
+  it('a relative canonical link is resolved against the page\'s own URL', () => {
+    const head = '<link rel="canonical" href="/news/budget"><meta property="og:url" content="https://news.example/news/budget?utm_source=x">';
+    expect(metadataOf(head).url).toBe('https://news.example/news/budget');
+  });
+
+  it('a relative canonical link with nothing to resolve it against is no URL', () => {
+    expect(metadataOf('<link rel="canonical" href="/news/budget">').url).toBeNull();
+  });
+
+  it('<html lang> gives the language, normalized as a BCP 47 tag', () => {
+    expect(metadataOf('', { lang: 'de-at' }).language).toBe('de-AT');
+    expect(metadataOf('', { lang: 'en_us' }).language).toBe('en-US');
+  });
+
+  it('<title> without the site name when no better title exists', () => {
+    const head = '<title>Council approves budget | The Harbour Gazette</title><meta property="og:site_name" content="The Harbour Gazette">';
+    expect(metadataOf(head)).toMatchObject({ title: 'Council approves budget', siteName: 'The Harbour Gazette' });
+  });
+
+  it('every field is null when the page says nothing', () => {
+    expect(metadataOf('')).toEqual({ title: null, byline: null, publishedAt: null, url: null, language: null, siteName: null });
+  });
+
+  it('the headline copy in the page is not a segment', () => {
+    const document = cleanText(page({ head: '<title>Council approves budget</title>', body: `<main><article><h1>Council approves budget</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>` }));
+    expect(document.title).toBe('Council approves budget');
+    expect(document.segments.map((s) => s.text)).not.toContain('Council approves budget');
+  });
+});
+
+describe('plain-text scrapes', () => {
+  const scrape = [
+    'Council approves budget',
+    '',
+    '/ 01:49 PM February 19, 2024',
+    '',
+    'Council approves budget',
+    '',
+    'The council approved the new budget on Tuesday after a long debate that lasted well into the night.',
+    '',
+    'Opposition members said the plan would raise taxes for families, while supporters called it prudent.',
+    '',
+  ].join('\n');
+  const document = cleanText(scrape, 'page.txt');
+
+  it('lifts the repeated headline into the title and the dateline into publishedAt, without a clock', () => {
+    expect(document.title).toBe('Council approves budget');
+    expect(document.publishedAt).toBe('2024-02-19T13:49');
+  });
+
+  it('leaves neither the headline copies nor the dateline among the segments', () => {
+    expect(document.segments.map((s) => s.text)).toEqual([PARAGRAPHS[0], PARAGRAPHS[1]]);
+  });
+
+  it('reads a German dateline', () => {
+    const german = cleanText('Rat beschließt Haushalt\n\n19. Februar 2024, 13:49 Uhr\n\nDer Rat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen, die bis in die Nacht dauerte.\n', 'page.txt');
+    expect(german).toMatchObject({ title: 'Rat beschließt Haushalt', publishedAt: '2024-02-19T13:49' });
+  });
+});
+
+describe('date and language helpers', () => {
+  it.each([
+    ['2024-02-19T13:49:00+01:00', '2024-02-19T13:49:00+01:00'],
+    ['2024-02-19T13:49:00+0100', '2024-02-19T13:49:00+01:00'],
+    ['2024-02-19T13:49:00Z', '2024-02-19T13:49:00Z'],
+    ['2024-02-19T13:49:00.123-05:00', '2024-02-19T13:49:00-05:00'],
+    ['2024-02-19 13:49', '2024-02-19T13:49'],
+    ['2024-02-19', '2024-02-19'],
+    ['20240219', '2024-02-19'],
+    ['2024-02-30', null],
+    ['not a date', null],
+  ])('normalizeIsoDate(%j) = %j', (input, expected) => {
+    expect(normalizeIsoDate(input)).toBe(expected);
+  });
+
+  it.each([
+    ['/ 01:49 PM February 19, 2024', '2024-02-19T13:49'],
+    ['February 19, 2024', '2024-02-19'],
+    ['19 février 2024', '2024-02-19'],
+    ['19 de febrero de 2024', '2024-02-19'],
+    ['February 19', null],
+    ['yesterday at noon', null],
+  ])('parseTextDate(%j) = %j', (input, expected) => {
+    expect(parseTextDate(input)).toBe(expected);
+  });
+
+  it('normalizeLanguage', () => {
+    expect(normalizeLanguage('EN-gb')).toBe('en-GB');
+    expect(normalizeLanguage('pt_BR')).toBe('pt-BR');
+    expect(normalizeLanguage('zh-Hant-TW')).toBe('zh-Hant-TW');
+    expect(normalizeLanguage('en, fr')).toBe('en');
+    expect(normalizeLanguage('English')).toBeNull();
+    expect(normalizeLanguage('--')).toBeNull();
+    expect(normalizeLanguage(null)).toBeNull();
+  });
+});

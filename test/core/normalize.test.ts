@@ -1,0 +1,115 @@
+/**
+ * Normalization of segment text: character references decoded, Unicode NFC, whitespace
+ * collapsed, zero-width characters and soft hyphens removed, <pre> line breaks kept; and the
+ * document-level rule that exact repeats of body and caption text are dropped while repeated
+ * ad and legal slots are kept (each marks its own place in the page: see src/core/document.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { collapseWhitespace, normalizeText } from '../../src/core/normalize.js';
+import { article, cleanBytes, cleanText, encode, segmentWith } from './helpers.js';
+
+describe('normalizeText', () => {
+  it('removes zero-width characters, the word joiner, stray BOMs and soft hyphens', () => {
+    expect(normalizeText('soft\u00adhyphen zero\u200bwidth non\u200cjoiner joi\u200dner word\u2060joiner b\ufeffom ltr\u200emark')).toBe(
+      'softhyphen zerowidth nonjoiner joiner wordjoiner bom ltrmark',
+    );
+  });
+
+  it('composes to NFC', () => {
+    const text = normalizeText('Cafe\u0301 re\u0301sume\u0301 A\u030a');
+    expect(text).toBe('Caf\u00e9 r\u00e9sum\u00e9 \u00c5');
+    expect(text).toBe(text.normalize('NFC'));
+  });
+
+  it('collapses every kind of white space, no-break and em spaces included, and trims', () => {
+    expect(normalizeText('  a \t\t b\r\n\r\n c\u00a0\u00a0d\u2003e\u2009f  ')).toBe('a b c d e f');
+    expect(collapseWhitespace('\n x \n')).toBe('x');
+  });
+
+  it('keeps line breaks in preformatted text, collapsing runs of blank lines', () => {
+    expect(normalizeText('line one\r\n    indented   line two\n\n\n\nline three\n', true)).toBe('line one\nindented line two\n\nline three');
+  });
+
+  it('leaves plain ASCII alone apart from white space', () => {
+    expect(normalizeText('Plain ASCII, with punctuation: (a) [b] {c} & "d".')).toBe('Plain ASCII, with punctuation: (a) [b] {c} & "d".');
+  });
+});
+
+describe('segments of a cleaned page', () => {
+  const paragraphs = [
+    'The caf&eacute; &amp; the bar &mdash; &#8220;open&#8221; &#x2014; every day, said the owner, who has run both since 1990.',
+    'Soft\u00adhyphen and zero\u200bwidth characters vanish from this paragraph, which is long enough to be prose.',
+    'Decomposed accents in Cafe\u0301 and re\u0301sume\u0301 are composed into single code points for search.',
+    'Lots   of \n\n white\t\tspace   \r\n inside  this paragraph, which is quite long enough to count as prose.',
+  ];
+  const document = cleanText(article(paragraphs));
+
+  it('decodes named, decimal and hexadecimal character references', () => {
+    expect(segmentWith(document, 'every day')?.text).toBe('The café & the bar — “open” — every day, said the owner, who has run both since 1990.');
+  });
+
+  it('removes invisible characters', () => {
+    expect(segmentWith(document, 'vanish')?.text).toBe('Softhyphen and zerowidth characters vanish from this paragraph, which is long enough to be prose.');
+  });
+
+  it('is NFC', () => {
+    expect(segmentWith(document, 'Decomposed')?.text).toContain('Caf\u00e9 and r\u00e9sum\u00e9');
+    for (const segment of document.segments) expect(segment.text).toBe(segment.text.normalize('NFC'));
+  });
+
+  it('collapses white space', () => {
+    expect(segmentWith(document, 'Lots of')?.text).toBe('Lots of white space inside this paragraph, which is quite long enough to count as prose.');
+    for (const segment of document.segments) expect(segment.text).not.toMatch(/^\s|\s$|\s{2}/);
+  });
+
+  it('bodyText joins the body segments with blank lines', () => {
+    expect(document.bodyText).toBe(document.segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n'));
+  });
+
+  it('normalizes plain-text scrapes the same way', () => {
+    const text = 'Soft\u00adhyphen and zero\u200bwidth characters vanish from this plain text line, as in HTML.\n\nCafe\u0301   and   more   spaces in a second paragraph that ends properly.\n';
+    const plain = cleanBytes(encode(text, 'utf-8'), 'page.txt');
+    expect(plain.segments.map((s) => s.text)).toEqual([
+      'Softhyphen and zerowidth characters vanish from this plain text line, as in HTML.',
+      'Caf\u00e9 and more spaces in a second paragraph that ends properly.',
+    ]);
+  });
+});
+
+describe('repeats', () => {
+  const first = 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.';
+  const second = 'Passengers queued from dawn, and the first crossing left on time with every seat taken.';
+  const third = 'The operator said a second vessel would join the route in the spring if demand holds.';
+  const caption = 'The ferry at the north quay on Monday. Photo: Jane Roe/Getty Images';
+  const disclaimer = "Views expressed in this article are the author's own and do not reflect the views of the publisher.";
+  const figure = `<figure><img src="ferry.jpg" alt=""><figcaption>${caption}</figcaption></figure>`;
+  const body = `<main><article>
+    <p>${first}</p>${figure}<p>${second}</p>
+    <div class="ad-slot"><p>Advertisement</p></div>
+    <p>${third}</p>
+    <div class="ad-slot"><p>Advertisement</p></div>
+    <p>${disclaimer}</p>${figure}<p>${first}</p><p>${disclaimer}</p>
+  </article></main>`;
+  const document = cleanText(`<!DOCTYPE html><html><head><title>Ferry</title></head><body>${body}</body></html>`, 'page.html', null, { explain: true });
+  const texts = (type: string): string[] => document.segments.filter((s) => s.type === type).map((s) => s.text);
+
+  it('drops an exact repeat of a body paragraph (desktop and mobile markup)', () => {
+    expect(texts('body')).toEqual([first, second, third]);
+  });
+
+  it('drops an exact repeat of a caption (gallery and lightbox)', () => {
+    expect(texts('caption')).toEqual([caption]);
+  });
+
+  it('keeps every ad slot: each marks its own place in the page', () => {
+    expect(texts('ad')).toEqual(['Advertisement', 'Advertisement']);
+  });
+
+  it('keeps a repeated legal notice', () => {
+    expect(texts('legal')).toEqual([disclaimer, disclaimer]);
+  });
+
+  it('says why a repeat was dropped when explaining', () => {
+    expect(document.dropped?.filter((d) => d.reason === 'repeat').map((d) => d.text)).toEqual([caption, first]);
+  });
+});
