@@ -232,7 +232,7 @@ function structuralClass(block: Block, inRoot: boolean, groups: LinkGroups, opti
   }
   if (region & (Context.ASIDE | Context.HEADER | Context.FOOTER | Context.META)) {
     // A standfirst in the article's <header> is body; the headline, byline and date there went to metadata.
-    if (inRoot && region & Context.HEADER && !(region & ~Context.HEADER) && isLede(block, options)) return cues.push('root', 'lede'), 'body';
+    if (inRoot && region & Context.HEADER && !(region & ~Context.HEADER) && isLede(block, options)) return cues.push('root-lede'), 'body';
     return cues.push('context:chrome'), 'chrome';
   }
   if (density > options.maxBodyLinkDensity) return cues.push('links:navigation'), 'chrome';
@@ -240,6 +240,58 @@ function structuralClass(block: Block, inRoot: boolean, groups: LinkGroups, opti
   if (inRoot) return cues.push('root'), 'body';
   if (isProse(block, options)) return cues.push('prose-outside-root'), 'body';
   return cues.push('outside-root'), 'chrome';
+}
+
+/**
+ * jusText's context step: short body blocks (headings, labels, one-line paragraphs) are judged
+ * by their neighbours. A heading belongs to what follows it; another short block stays body
+ * next to body prose and takes its neighbours' class otherwise. Prose and cue-decided blocks
+ * are the anchors.
+ */
+function reviseShortBlocks(items: Classified[], options: ClassificationOptions): void {
+  const isShort = (item: Classified): boolean => item.type === 'body' && item.cues[0] !== 'root-lede' && !isProseLike(item.block, options);
+  const n = items.length;
+  const previous = new Int32Array(n);
+  const next = new Int32Array(n);
+  let anchor = -1;
+  for (let i = 0; i < n; i++) {
+    previous[i] = anchor;
+    if (!isShort(items[i]!)) anchor = i;
+  }
+  anchor = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    next[i] = anchor;
+    if (!isShort(items[i]!)) anchor = i;
+  }
+  // A run of many short blocks is a list (ingredients, specifications, verse): content in its own right.
+  const inLongRun = new Uint8Array(n);
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && isShort(items[j]!) && items[j]!.block.headingLevel === 0) j++;
+    if (j - i >= options.minShortRunItems) inLongRun.fill(1, i, j);
+    i = j > i ? j : i + 1;
+  }
+  const typeAt = (i: number): BlockClass | null => (i >= 0 ? items[i]!.type : null);
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    if (!isShort(item) || inLongRun[i]) continue;
+    const before = typeAt(previous[i]!);
+    const after = typeAt(next[i]!);
+    if (item.block.headingLevel > 0) {
+      if (after === 'body') continue;
+      item.type = after === 'ad' ? 'ad' : 'chrome';
+      item.cues.push(`context:heading-before-${after ?? 'end'}`);
+      continue;
+    }
+    if (before === 'body' || after === 'body') continue;
+    item.type = before === 'ad' && after === 'ad' ? 'ad' : 'chrome';
+    item.cues.push(`context:between-${before ?? 'start'}-and-${after ?? 'end'}`);
+  }
+}
+
+/** Prose for the context step: a sentence of some length with few links. */
+function isProseLike(block: Block, options: ClassificationOptions): boolean {
+  return block.text.length >= options.minAnchorProseChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
 }
 
 export function classifyBlocks(blocks: readonly Block[], containers: ContainerTable, echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION): Classified[] {
@@ -265,6 +317,7 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
     type ??= structuralClass(block, inRoot, groups, options, cues);
     out.push({ block, type, cues });
   }
+  reviseShortBlocks(out, options);
   return out;
 }
 

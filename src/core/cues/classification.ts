@@ -43,6 +43,11 @@ export const CLASSIFICATION = {
   /** Prose characters under an element from which its layout class tokens (nav, share, header…) are disbelieved:
    *  two or three real paragraphs. Menus and share bars hold none. */
   proseOverridesLayoutChars: 300,
+  /** Shortest prose block that anchors the context step (jusText's "length_low" is 70; German compounds and
+   *  one-sentence news paragraphs make 50 the better fit on the corpus). Shorter blocks are judged by neighbours. */
+  minAnchorProseChars: 50,
+  /** Consecutive short body blocks that make a list kept whatever its neighbours (ingredients, specifications). */
+  minShortRunItems: 4,
   /** Shortest standfirst/lede paragraph kept as body inside the article's header. */
   minLedeChars: 60,
   /** Prose outside the content root that is still body: long, unlinked, sentence-like, not in boilerplate. */
