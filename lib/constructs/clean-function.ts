@@ -98,17 +98,9 @@ export class CleanFunction extends Construct {
         resources: cleanObjects,
       }),
     );
-    // Without s3:ListBucket, HeadObject on a key that does not exist yet answers 403 instead of
-    // 404 (S3 API reference, HeadObject, "Permissions"), and the handler could not tell "not
-    // written yet" from "access denied". The bucket ARN only: listing, no object access.
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'TellMissingCleanObjectsApart',
-        effect: Effect.ALLOW,
-        actions: ['s3:ListBucket'],
-        resources: [cleanBucket.bucketArn],
-      }),
-    );
+    // No s3:ListBucket: HeadObject on an output not written yet then answers 403 instead of 404
+    // (S3 API reference, HeadObject, "Permissions"), which the handler reads as "absent"
+    // (src/pipeline/process-object.ts); listing the bucket is not something it needs.
     if (props.encryptionKey) {
       // Decrypt: raw and clean objects and queue messages; GenerateDataKey: writing clean objects.
       this.role.addToPolicy(

@@ -212,8 +212,6 @@ describe('permissions of the function', () => {
         `Allow s3:PutObject <${ids.clean}.Arn>/documents/*`,
         `Allow s3:GetObject <${ids.clean}.Arn>/errors/*`,
         `Allow s3:PutObject <${ids.clean}.Arn>/errors/*`,
-        // HeadObject answers 404 rather than 403 for a key not written yet.
-        `Allow s3:ListBucket <${ids.clean}.Arn>`,
         // Consume the queue.
         `Allow sqs:ChangeMessageVisibility <${ids.queue}.Arn>`,
         `Allow sqs:DeleteMessage <${ids.queue}.Arn>`,
