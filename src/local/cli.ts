@@ -1,0 +1,202 @@
+/**
+ * `npm start` / `npm run dev`: the local pipeline on the sample scrapes.
+ *
+ *   npm start                      upload samples/, wait for every document or error record,
+ *                                  print the table, exit (0 when every object has one)
+ *   npm run dev                    the same, then keep running: any S3 client can drop files
+ *                                  into the raw bucket and each is processed as it lands
+ *
+ * Options: --samples <dir> (default samples), --out <dir> (copies of the outputs, default
+ * out/local-pipeline), --port <n> (default: a free port), --verbose (the function's JSON logs
+ * at INFO and its EMF metrics), --watch.
+ */
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { parseNotification } from '../pipeline/events.js';
+import type { ProcessResult } from '../pipeline/process-object.js';
+import { LOCAL_CREDENTIALS } from './s3-server.js';
+import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
+import { formatOutputTable } from './report.js';
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** Resolves when the user stops a --watch run (SIGINT/SIGTERM). */
+  readonly stopped?: Promise<void>;
+}
+
+const USAGE = `usage: local-pipeline [--watch] [--samples <dir>] [--out <dir>] [--port <n>] [--verbose]
+
+Runs the clean pipeline on this machine: an embedded S3 server (s3rver) with a raw and a clean
+bucket, S3 notifications into an in-process queue with SQS semantics, and the Lambda handler.
+Uploads every file under --samples, waits for its document or error record and prints a table.
+--watch keeps it running so any S3 client can drop more files into the raw bucket.
+`;
+
+/** Content type of an upload, as a scraper would set it (from the name, without charset). */
+function uploadHeaders(key: string): { contentType?: string; contentEncoding?: string } {
+  const gzipped = /\.gz$/i.test(key);
+  const inner = extname(gzipped ? key.slice(0, -3) : key).toLowerCase();
+  const contentType = inner === '.html' || inner === '.htm' ? 'text/html' : inner === '.txt' ? 'text/plain' : undefined;
+  return { contentType, contentEncoding: gzipped ? 'gzip' : undefined };
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function mirror(outDirectory: string, outputKey: string, value: unknown): Promise<void> {
+  const path = join(outDirectory, ...outputKey.split('/'));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function resultLine(result: ProcessResult): string {
+  const ms = `${Math.round(result.durationMs)} ms`;
+  switch (result.outcome) {
+    case 'written': {
+      const s = result.document.stats.segments;
+      return `${result.key} → ${result.outputKey}  (${result.document.source.format}, body ${s.body}, caption ${s.caption}, ad ${s.ad}, legal ${s.legal}, ${result.words} words, ${ms})`;
+    }
+    case 'skipped':
+      return `${result.key}: output ${result.reason}, not rewritten (${ms})`;
+    case 'error-record':
+      return `${result.key} → ${result.outputKey}  (${result.code}: ${result.message})`;
+  }
+}
+
+export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        watch: { type: 'boolean', default: false },
+        samples: { type: 'string', default: 'samples' },
+        out: { type: 'string', default: join('out', 'local-pipeline') },
+        port: { type: 'string', default: '0' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    io.stderr.write(`local-pipeline: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr.write(`local-pipeline: --port must be a port number, got ${values.port}\n`);
+    return 2;
+  }
+  const samples = resolve(values.samples);
+  const out = resolve(values.out);
+  let files: string[];
+  try {
+    files = await listFiles(samples);
+  } catch (error) {
+    io.stderr.write(`local-pipeline: cannot read ${values.samples}: ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  // The function's JSON logs (errors only: the table and the lines below say the rest) and its
+  // EMF metrics, unless --verbose.
+  const logger = new Logger({ serviceName: LOCAL_DEFAULTS.functionName, logLevel: values.verbose ? 'INFO' : 'ERROR' });
+  if (!values.verbose) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const metrics = new Metrics({ serviceName: LOCAL_DEFAULTS.functionName, namespace: 'scrape-clean-local' });
+
+  const durations = new Map<string, number>();
+  let watching = false;
+  let pipeline: LocalPipeline | null = null;
+  const onResult = (result: ProcessResult) => {
+    durations.set(result.key, result.durationMs);
+    if (!watching) return;
+    io.stdout.write(`${resultLine(result)}\n`);
+    if (result.outcome === 'written') void mirror(out, result.outputKey, result.document);
+    if (result.outcome === 'error-record') void mirror(out, result.outputKey, result.record);
+  };
+
+  try {
+    await rm(out, { recursive: true, force: true });
+    pipeline = await startLocalPipeline({
+      port,
+      logger,
+      metrics,
+      onResult,
+      onInvocation: (report) => {
+        if (report.failed.length === 0) return;
+        const why = report.error ? `the invocation failed (${String(report.error)})` : 'transient failures';
+        io.stderr.write(`${report.failed.length} of ${report.messageIds.length} message(s) return to the queue for another try: ${why}\n`);
+      },
+    });
+    const { config, rawBucket, endpoint } = pipeline;
+    pipeline.queue.on('deadLetter', (letter) => {
+      if (!watching) return;
+      let what = `message ${letter.messageId}`;
+      try {
+        const notification = parseNotification(letter.body);
+        if (notification.kind === 'records') what = notification.records.map((r) => r.key).join(', ');
+      } catch {
+        // Not a notification: named by its message id.
+      }
+      io.stderr.write(`${what}: failed ${letter.receiveCount} times, moved to the dead-letter queue\n`);
+    });
+    io.stdout.write(`Local S3 (s3rver) at ${endpoint}: raw bucket ${rawBucket}, clean bucket ${config.cleanBucket}\n`);
+
+    const keys: string[] = [];
+    for (const file of files) {
+      const key = relative(samples, file).split(sep).join('/');
+      await pipeline.upload(key, await readFile(file), uploadHeaders(key));
+      keys.push(key);
+    }
+    io.stdout.write(`Uploaded ${keys.length} object(s) from ${relative(process.cwd(), samples) || '.'} to s3://${rawBucket}/\n\n`);
+
+    const states: OutputState[] = await pipeline.waitForOutputs(keys);
+    for (const state of states) {
+      if (state.kind === 'document') await mirror(out, state.outputKey, state.document);
+      if (state.kind === 'error-record') await mirror(out, state.outputKey, state.record);
+    }
+    io.stdout.write(`${formatOutputTable(states, durations)}\n\n`);
+    const where = relative(process.cwd(), out) || '.';
+    io.stdout.write(`Documents: s3://${config.cleanBucket}/${config.outputPrefix}  error records: s3://${config.cleanBucket}/${config.errorPrefix}\n`);
+    io.stdout.write(`Copies: ${join(where, config.outputPrefix)}  ${join(where, config.errorPrefix)}\n`);
+    const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing');
+
+    if (!values.watch) return lost.length === 0 ? 0 : 1;
+
+    watching = true;
+    const env = `AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} AWS_REGION=us-east-1`;
+    io.stdout.write(
+      [
+        '',
+        `Watching s3://${rawBucket}/ — every object dropped there is cleaned as it lands (Ctrl-C to stop).`,
+        `  endpoint:      ${endpoint}`,
+        `  raw bucket:    ${rawBucket}`,
+        `  clean bucket:  ${config.cleanBucket} (documents under ${config.outputPrefix}, error records under ${config.errorPrefix})`,
+        `  credentials:   ${LOCAL_CREDENTIALS.accessKeyId} / ${LOCAL_CREDENTIALS.secretAccessKey}`,
+        '  try:',
+        `    ${env} aws --endpoint-url ${endpoint} s3 cp page.html s3://${rawBucket}/page.html`,
+        `    ${env} aws --endpoint-url ${endpoint} s3 cp s3://${config.cleanBucket}/${config.outputPrefix}page.json -`,
+        '',
+      ].join('\n'),
+    );
+    await (io.stopped ?? new Promise<void>(() => undefined));
+    return 0;
+  } catch (error) {
+    io.stderr.write(`local-pipeline: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  } finally {
+    await pipeline?.close();
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The whole pipeline on this machine: an embedded S3 server with a raw and a clean bucket, the
+ * raw bucket's object-created events turned into real S3 notifications, an in-process queue
+ * with SQS semantics (batches, visibility timeout, maxReceiveCount, dead letters) and the clean
+ * function's handler (src/pipeline/handler.ts, the same code as on Lambda) consuming it.
+ */
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type S3rver from 's3rver';
+import type { CleanDocument, ErrorRecord } from '../core/schema.js';
+import { PIPELINE_DEFAULTS, validatePipelineConfig, type PipelineConfig } from '../pipeline/config.js';
+import { parseNotification } from '../pipeline/events.js';
+import { isForbidden, isNotFound } from '../pipeline/failures.js';
+import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
+import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
+import { LocalEventSourceMapping, type EventSourceMappingSettings, type InvocationReport, type SqsHandler } from './event-source-mapping.js';
+import { SequencerClock, toS3Notification, type ObjectFacts } from './notifications.js';
+import { LocalQueue, type DeadLetter, type QueueSettings } from './queue.js';
+import { localS3Client, startLocalS3 } from './s3-server.js';
+
+/** Defaults of the local pipeline; short timings so retries and dead letters show within seconds. */
+export const LOCAL_DEFAULTS = {
+  rawBucket: 'scrape-raw',
+  cleanBucket: 'scrape-clean',
+  functionName: 'scrape-clean-local',
+  notificationConfigurationId: 'raw-object-created',
+  queue: { name: 'scrape-clean-local-queue', visibilityTimeoutMs: 1_000, maxReceiveCount: 3 } satisfies QueueSettings,
+  /** Lambda's default SQS batch size; a short window lets a burst of uploads share a batch. */
+  mapping: { batchSize: 10, batchWindowMs: 50, timeoutMs: 60_000 } satisfies Omit<EventSourceMappingSettings, 'functionName'>,
+  /** How long waitForOutputs waits for the queue to drain. */
+  waitTimeoutMs: 120_000,
+} as const;
+
+export interface LocalPipelineOptions {
+  /** Where s3rver keeps the objects; default: a new temporary directory, removed by close(). */
+  readonly directory?: string;
+  /** Port of the S3 server; 0 (default) takes a free one. */
+  readonly port?: number;
+  readonly rawBucket?: string;
+  /** The function's configuration; cleanBucket defaults to LOCAL_DEFAULTS.cleanBucket. */
+  readonly config?: Partial<PipelineConfig>;
+  readonly queue?: Partial<QueueSettings>;
+  readonly mapping?: Partial<EventSourceMappingSettings>;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** Every final outcome of the function. */
+  readonly onResult?: (result: ProcessResult) => void;
+  /** Every invocation of the function, with the messages it left in the queue. */
+  readonly onInvocation?: (report: InvocationReport) => void;
+  /** Lets tests add middleware (injected failures) to the S3 client the function uses. */
+  readonly prepareFunctionClient?: (client: S3Client) => void;
+}
+
+export type OutputState =
+  | { readonly key: string; readonly kind: 'document'; readonly outputKey: string; readonly document: CleanDocument }
+  | { readonly key: string; readonly kind: 'error-record'; readonly outputKey: string; readonly record: ErrorRecord }
+  | { readonly key: string; readonly kind: 'dead-lettered'; readonly receiveCount: number }
+  | { readonly key: string; readonly kind: 'missing' };
+
+export interface LocalPipeline {
+  readonly endpoint: string;
+  readonly directory: string;
+  readonly rawBucket: string;
+  readonly config: PipelineConfig;
+  /** A client of the local server for callers (uploads, reads), separate from the function's. */
+  readonly s3: S3Client;
+  readonly queue: LocalQueue;
+  readonly handler: CleanHandler;
+  readonly deadLetters: readonly DeadLetter[];
+  upload(key: string, body: Uint8Array | string, options?: { contentType?: string; contentEncoding?: string }): Promise<void>;
+  /** Resolves when every event so far has been forwarded and handled (or dead-lettered). */
+  whenIdle(timeoutMs?: number): Promise<void>;
+  /** Waits until idle, then reads what each raw key ended as. */
+  waitForOutputs(keys: readonly string[], timeoutMs?: number): Promise<OutputState[]>;
+  close(): Promise<void>;
+}
+
+async function readJson<T>(s3: S3Client, bucket: string, key: string): Promise<{ value: T; lastModified: number } | null> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return { value: JSON.parse(await object.Body!.transformToString('utf-8')) as T, lastModified: object.LastModified?.getTime() ?? 0 };
+  } catch (error) {
+    if (isNotFound(error) || isForbidden(error)) return null;
+    throw error;
+  }
+}
+
+export async function startLocalPipeline(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
+  const ownDirectory = options.directory === undefined;
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'scrape-clean-s3-')));
+  const rawBucket = options.rawBucket ?? LOCAL_DEFAULTS.rawBucket;
+  const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: LOCAL_DEFAULTS.cleanBucket, ...options.config });
+  const logger = options.logger ?? new Logger({ serviceName: LOCAL_DEFAULTS.functionName, logLevel: 'WARN' });
+  const metrics = options.metrics ?? new Metrics({ serviceName: LOCAL_DEFAULTS.functionName, namespace: 'scrape-clean-local' });
+
+  const local = await startLocalS3({ directory, port: options.port });
+  const s3 = localS3Client(local.endpoint);
+  const functionS3 = localS3Client(local.endpoint);
+  options.prepareFunctionClient?.(functionS3);
+  try {
+    for (const bucket of new Set([rawBucket, config.cleanBucket])) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
+
+  const queue = new LocalQueue({ ...LOCAL_DEFAULTS.queue, ...options.queue });
+  const handler = createCleanHandler({ s3: functionS3, config, logger, metrics, onResult: options.onResult });
+  const mapping = new LocalEventSourceMapping(
+    queue,
+    handler as SqsHandler,
+    { ...LOCAL_DEFAULTS.mapping, functionName: LOCAL_DEFAULTS.functionName, ...options.mapping },
+    options.onInvocation,
+  );
+
+  // The raw bucket's notification configuration: s3:ObjectCreated:* → the queue.
+  const sequencers = new SequencerClock();
+  let forwarding = 0;
+  const forward = (record: S3rver.EventRecord, sequencer: string, facts: ObjectFacts | null) =>
+    queue.send(JSON.stringify(toS3Notification(record, facts, sequencer, LOCAL_DEFAULTS.notificationConfigurationId)));
+  local.server.on('event', (event) => {
+    for (const record of event.Records) {
+      if (record.s3.bucket.name !== rawBucket || !record.eventName.startsWith('ObjectCreated:')) continue;
+      const sequencer = sequencers.next();
+      const { size, eTag } = record.s3.object;
+      if (typeof size === 'number' && eTag) {
+        forward(record, sequencer, { size, eTag });
+        continue;
+      }
+      // s3rver leaves the ETag out of copy events; S3 puts it in.
+      forwarding++;
+      local.server.store
+        .getMetadata(record.s3.bucket.name, record.s3.object.key)
+        .then(
+          (metadata) => ({ size: Number(metadata['content-length']), eTag: String(metadata.etag).replace(/^"|"$/g, '') }),
+          () => null,
+        )
+        .then((facts) => forward(record, sequencer, facts))
+        .finally(() => {
+          forwarding--;
+          queue.emit('change');
+        });
+    }
+  });
+  mapping.start();
+
+  async function whenIdle(timeoutMs: number = LOCAL_DEFAULTS.waitTimeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (forwarding > 0 || !mapping.idle) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the local pipeline did not drain within ${timeoutMs} ms (${queue.size} messages left)`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        function done() {
+          clearTimeout(timer);
+          queue.off('change', done);
+          resolve();
+        }
+        queue.on('change', done);
+      });
+    }
+  }
+
+  function deadLetteredKeys(): Map<string, number> {
+    const keys = new Map<string, number>();
+    for (const letter of queue.deadLetters) {
+      try {
+        const notification = parseNotification(letter.body);
+        if (notification.kind === 'records') for (const record of notification.records) keys.set(record.key, letter.receiveCount);
+      } catch {
+        // A dead letter that is not a notification names no key.
+      }
+    }
+    return keys;
+  }
+
+  async function outputState(key: string, deadLettered: ReadonlyMap<string, number>): Promise<OutputState> {
+    const keys = outputKeysFor(key, config);
+    const [document, record] = await Promise.all([
+      readJson<CleanDocument>(s3, config.cleanBucket, keys.document),
+      readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
+    ]);
+    if (document && (!record || document.lastModified >= record.lastModified)) return { key, kind: 'document', outputKey: keys.document, document: document.value };
+    if (record) return { key, kind: 'error-record', outputKey: keys.error, record: record.value };
+    const receiveCount = deadLettered.get(key);
+    return receiveCount !== undefined ? { key, kind: 'dead-lettered', receiveCount } : { key, kind: 'missing' };
+  }
+
+  return {
+    endpoint: local.endpoint,
+    directory,
+    rawBucket,
+    config,
+    s3,
+    queue,
+    handler,
+    get deadLetters() {
+      return queue.deadLetters;
+    },
+    async upload(key, body, uploadOptions = {}) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: rawBucket,
+          Key: key,
+          Body: typeof body === 'string' ? Buffer.from(body) : body,
+          ContentType: uploadOptions.contentType,
+          ContentEncoding: uploadOptions.contentEncoding,
+        }),
+      );
+    },
+    whenIdle,
+    async waitForOutputs(keys, timeoutMs) {
+      await whenIdle(timeoutMs);
+      const deadLettered = deadLetteredKeys();
+      return Promise.all(keys.map((key) => outputState(key, deadLettered)));
+    },
+    async close() {
+      await mapping.stop();
+      s3.destroy();
+      functionS3.destroy();
+      await local.close();
+      if (ownDirectory) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The table the local pipeline prints: one row per object, with what it became.
+ */
+import type { SegmentType } from '../core/schema.js';
+import { countWords } from '../pipeline/words.js';
+import type { OutputState } from './pipeline.js';
+
+const CLASSES: readonly SegmentType[] = ['body', 'caption', 'ad', 'legal'];
+
+/** Terminal columns of a string: East Asian wide and fullwidth characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'left' ? text + fill : fill + text;
+}
+
+/** One row per raw key; `durations` holds the function's time per key, when known. */
+export function formatOutputTable(states: readonly OutputState[], durations: ReadonlyMap<string, number> = new Map()): string {
+  const header = ['object', 'format', ...CLASSES, 'words', 'ms'];
+  const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'];
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const state of states) {
+    const ms = durations.has(state.key) ? String(Math.round(durations.get(state.key)!)) : '-';
+    switch (state.kind) {
+      case 'document': {
+        const { source, stats, bodyText } = state.document;
+        const format = [source.format, source.encoding, source.compression].filter(Boolean).join(' ');
+        rows.push([state.key, format, ...CLASSES.map((c) => String(stats.segments[c])), String(countWords(bodyText)), ms]);
+        break;
+      }
+      case 'error-record':
+        rows.push([state.key, `error ${state.record.error.code}`, '-', '-', '-', '-', '-', ms]);
+        notes.push(`${state.key}: ${state.record.error.code}: ${state.record.error.message}`);
+        break;
+      case 'dead-lettered':
+        rows.push([state.key, 'dead-lettered', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${state.key}: failed ${state.receiveCount} times and was moved to the dead-letter queue`);
+        break;
+      case 'missing':
+        rows.push([state.key, 'missing', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${state.key}: no document, no error record, no dead letter`);
+        break;
+    }
+  }
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i]!, align[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
+}

@@ -1,0 +1,116 @@
+/** `npm start` and `npm run dev` as functions: the local pipeline CLI on real s3rver. */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runLocalPipelineCli } from '../../src/local/cli.js';
+import { localS3Client } from '../../src/local/s3-server.js';
+import { documentSchema } from '../../src/core/schema.js';
+import { ARTICLE_HTML } from '../functions/helpers.js';
+
+function capture() {
+  let text = '';
+  const waiters: Array<{ pattern: RegExp; resolve: (match: RegExpMatchArray) => void }> = [];
+  const stream = {
+    write(chunk: string) {
+      text += chunk;
+      for (const waiter of [...waiters]) {
+        const match = text.match(waiter.pattern);
+        if (match) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(match);
+        }
+      }
+      return true;
+    },
+  };
+  return {
+    stream,
+    get text() {
+      return text;
+    },
+    waitFor: (pattern: RegExp) =>
+      new Promise<RegExpMatchArray>((resolve) => {
+        const match = text.match(pattern);
+        if (match) resolve(match);
+        else waiters.push({ pattern, resolve });
+      }),
+  };
+}
+
+let work: string;
+
+beforeEach(async () => {
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+  work = await mkdtemp(join(tmpdir(), 'local-cli-'));
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('local pipeline CLI', () => {
+  it('runs the bundled samples end to end, prints the table and exits 0 (npm start)', async () => {
+    const out = capture();
+    const err = capture();
+    const code = await runLocalPipelineCli(['--out', join(work, 'out')], { stdout: out.stream, stderr: err.stream });
+    expect(err.text).toBe('');
+    expect(code).toBe(0);
+    const samples = (await readdir('samples')).sort();
+    expect(samples.length).toBeGreaterThanOrEqual(6);
+    const table = out.text.split('\n');
+    expect(table.find((l) => l.startsWith('object'))).toMatch(/^object\s+format\s+body\s+caption\s+ad\s+legal\s+words\s+ms$/);
+    for (const sample of samples) {
+      // Every sample is a document (not an error, not lost), whatever its segment counts.
+      expect(table.find((l) => l.startsWith(`${sample} `))).toMatch(/ (html|text) [\w-]+( gzip)?\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+$/);
+    }
+    expect(out.text).toMatch(/ text utf-8 /);
+    expect(out.text).toMatch(/ html \S+ gzip /);
+    expect(new Set(table.map((l) => l.match(/^\S+\s+html (\S+)/)?.[1]).filter(Boolean)).size).toBeGreaterThanOrEqual(4);
+    const copies = await readdir(join(work, 'out', 'documents'));
+    expect(copies).toHaveLength(samples.length);
+    for (const copy of copies) documentSchema.parse(JSON.parse(await readFile(join(work, 'out', 'documents', copy), 'utf8')));
+  });
+
+  it('reports a failing object in the table and still exits 0: an error record is an outcome, not a loss', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(join(samples, 'sub dir'), { recursive: true });
+    await writeFile(join(samples, 'sub dir', 'story ü.html'), ARTICLE_HTML);
+    await writeFile(join(samples, 'broken.html.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
+    const out = capture();
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out')], { stdout: out.stream, stderr: capture().stream });
+    expect(code).toBe(0);
+    expect(out.text).toMatch(/^sub dir\/story ü\.html\s+html utf-8\s/m);
+    expect(out.text).toMatch(/^broken\.html\.gz\s+error CORRUPT_GZIP\s/m);
+    expect(out.text).toMatch(/broken\.html\.gz: CORRUPT_GZIP: /);
+    await expect(readFile(join(work, 'out', 'errors', 'broken.error.json'), 'utf8')).resolves.toContain('CORRUPT_GZIP');
+    await expect(readFile(join(work, 'out', 'documents', 'sub dir', 'story ü.json'), 'utf8')).resolves.toContain('"key": "sub dir/story ü.html"');
+  });
+
+  it('keeps running with --watch and cleans what any S3 client drops in (npm run dev)', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    await writeFile(join(samples, 'first.txt'), 'Plain text scrape\n\nA first paragraph of a plain text scrape, long enough to be kept as body text by the cleaner.\n');
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const out = capture();
+    const running = runLocalPipelineCli(['--watch', '--samples', samples, '--out', join(work, 'out')], { stdout: out.stream, stderr: capture().stream, stopped });
+    const [, endpoint] = await out.waitFor(/endpoint:\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    const [, raw] = await out.waitFor(/raw bucket:\s+(\S+)/);
+    const client = localS3Client(endpoint!);
+    await client.send(new PutObjectCommand({ Bucket: raw, Key: 'dropped in/later.html', Body: ARTICLE_HTML, ContentType: 'text/html' }));
+    await out.waitFor(/dropped in\/later\.html → documents\/dropped in\/later\.json/);
+    client.destroy();
+    stop();
+    await expect(running).resolves.toBe(0);
+    await expect(readFile(join(work, 'out', 'documents', 'dropped in', 'later.json'), 'utf8')).resolves.toContain('"format": "html"');
+  });
+
+  it('rejects unknown options with a usage message', async () => {
+    const err = capture();
+    expect(await runLocalPipelineCli(['--frobnicate'], { stdout: capture().stream, stderr: err.stream })).toBe(2);
+    expect(err.text).toMatch(/usage: local-pipeline/);
+  });
+});
