@@ -16,6 +16,8 @@ export function buildScrapeCleanApp(app: App, sources: Omit<StageSources, 'conte
   const stage = resolveStage({ ...sources, context: app.node.tryGetContext('stage') });
   const settings = settingsFromContext((key) => app.node.tryGetContext(key));
   const stack = new ScrapeCleanStack(app, stackNameFor(stage), { stage, settings });
+  // Optional parts behind their own context flag (the backfill, `-c backfill=true`) are added to
+  // `stack` here, wired to its public buckets, queue and function.
   addComplianceChecks(app);
   return stack;
 }
