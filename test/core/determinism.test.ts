@@ -1,0 +1,49 @@
+/**
+ * The same bytes give the same document: apart from `processedAt` (the clock), two runs are
+ * identical, and nothing cleaned before changes what comes out (no process-wide state).
+ */
+import { describe, expect, it } from 'vitest';
+import { clean, type CleanDocument } from '../../src/core/index.js';
+import { FIXED_NOW } from './helpers.js';
+import { INPUTS } from './fixtures.js';
+
+const withoutClock = ({ processedAt: _processedAt, ...rest }: CleanDocument) => rest;
+
+describe.each(INPUTS)('$label', (input) => {
+  it('cleans to the same document twice, apart from processedAt', async () => {
+    const first = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later clock
+    const second = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType });
+    expect(second.processedAt >= first.processedAt).toBe(true);
+    expect(withoutClock(second)).toEqual(withoutClock(first));
+    expect(JSON.stringify(withoutClock(second))).toBe(JSON.stringify(withoutClock(first)));
+  });
+
+  it('is byte-for-byte the same with a fixed clock, whatever was cleaned in between', () => {
+    const first = JSON.stringify(clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW }));
+    for (const other of INPUTS) clean({ bytes: other.bytes, name: other.name, contentType: other.contentType }, { explain: true });
+    const again = JSON.stringify(clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW }));
+    expect(again).toBe(first);
+  });
+
+  it('explain adds the dropped blocks and changes nothing else', () => {
+    const plain = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW });
+    const { dropped, ...explained } = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW, explain: true });
+    expect(explained).toEqual(plain);
+    expect(plain.dropped).toBeUndefined();
+    expect(Array.isArray(dropped)).toBe(true);
+  });
+
+  it('does not modify the input bytes', () => {
+    const copy = Buffer.from(input.bytes);
+    clean({ bytes: input.bytes, name: input.name, contentType: input.contentType });
+    expect(input.bytes.equals(copy)).toBe(true);
+  });
+});
+
+it('the gzipped and the plain copy of a page give the same segments and metadata', () => {
+  const [plain, gzipped] = INPUTS.slice(0, 2).map((input) => clean({ bytes: input.bytes, name: input.name, contentType: 'text/html' }, { now: FIXED_NOW }));
+  expect(gzipped!.segments).toEqual(plain!.segments);
+  expect(gzipped!.title).toBe(plain!.title);
+  expect(gzipped!.source.compression).toBe('gzip');
+});

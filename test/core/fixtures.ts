@@ -1,0 +1,65 @@
+/**
+ * A small varied set of inputs for whole-document tests (determinism, schema): one of each
+ * format, compression and a legacy charset, and a page with every class and some chrome.
+ */
+import { gzipSync } from 'node:zlib';
+import { encode } from './helpers.js';
+
+export interface Input {
+  readonly label: string;
+  readonly bytes: Buffer;
+  readonly name: string;
+  readonly contentType: string | null;
+}
+
+const STORY = `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Ferry resumes after repairs | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+<link rel="canonical" href="https://news.example/ferry-resumes">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry resumes after repairs","datePublished":"2024-03-04T09:15:00+00:00","author":{"name":"Jane Doe"}}</script>
+</head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/local">Local</a> <a href="/sport">Sport</a></nav></header>
+<main><article>
+<h1>Ferry resumes after repairs</h1>
+<p class="byline">By Jane Doe</p>
+<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p>
+<figure><img src="ferry.jpg" alt=""><figcaption>Passengers board at the north quay. Photo: Jane Roe/Getty Images</figcaption></figure>
+<p>Passengers queued from dawn, and the first crossing left on time with every seat taken.</p>
+<div class="ad-slot"><p>Advertisement</p></div>
+<p>READ: <a href="/news/dredging">Harbour dredging to start next month, port authority says</a></p>
+<p>The operator said a second vessel would join the route in the spring if demand holds.</p>
+<div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+</article></main>
+<footer><p>© 2024 Harbour Gazette. All rights reserved.</p><p>We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.</p></footer>
+</body>
+</html>
+`;
+
+const TEXT = `Ferry resumes after repairs
+
+/ 09:15 AM March 4, 2024
+
+The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.
+
+Article continues after this advertisement
+
+Passengers queued from dawn, and the first crossing left on time with every seat taken.
+
+© Copyright 2024 Harbour Gazette | All Rights Reserved
+`;
+
+export const INPUTS: readonly Input[] = [
+  { label: 'an HTML story with every class', bytes: Buffer.from(STORY), name: 'news/ferry.html', contentType: 'text/html; charset=utf-8' },
+  { label: 'the same story gzipped', bytes: gzipSync(Buffer.from(STORY)), name: 'news/ferry.html.gz', contentType: null },
+  { label: 'a plain-text scrape', bytes: Buffer.from(TEXT), name: 'news/ferry.txt', contentType: null },
+  {
+    label: 'a windows-1252 page without a declaration',
+    bytes: encode(STORY.replace('<meta charset="utf-8">', '').replace('officials said.', 'officials said. « C’est formidable », a déclaré Zoé — 2,50 €.'), 'windows-1252'),
+    name: 'news/ferry-fr.html',
+    contentType: null,
+  },
+];
