@@ -215,7 +215,7 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
 }
 
 /** Classifies by containers and position; `inRoot` says whether the block is inside the content root. */
-function structuralClass(block: Block, inRoot: boolean, groups: LinkGroups, options: ClassificationOptions, cues: string[]): BlockClass {
+function structuralClass(block: Block, inRoot: boolean, lede: boolean, groups: LinkGroups, options: ClassificationOptions, cues: string[]): BlockClass {
   const flags = block.flags;
   const region = block.innermost;
   const density = linkDensity(block);
@@ -232,7 +232,7 @@ function structuralClass(block: Block, inRoot: boolean, groups: LinkGroups, opti
   }
   if (region & (Context.ASIDE | Context.HEADER | Context.FOOTER | Context.META)) {
     // A standfirst in the article's <header> is body; the headline, byline and date there went to metadata.
-    if (inRoot && region & Context.HEADER && !(region & ~Context.HEADER) && isLede(block, options)) return cues.push('root-lede'), 'body';
+    if ((inRoot || lede) && region & Context.HEADER && !(region & ~(Context.HEADER | Context.META)) && isLede(block, options)) return cues.push('root-lede'), 'body';
     return cues.push('context:chrome'), 'chrome';
   }
   if (density > options.maxBodyLinkDensity) return cues.push('links:navigation'), 'chrome';
@@ -302,6 +302,14 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
   assignFlags(blocks, containers, neutral, rich, ROOT_SEARCH_TOKENS);
   const root = findContentRoot(blocks, containers, options);
   const groups = linkGroups(blocks, containers, options);
+  // The standfirst often sits in the article's <header>, just before the element that holds the body.
+  let lede = -1;
+  for (let i = root.start - 1; i >= 0 && root.start - i <= options.maxLedeDistance; i--) {
+    if (isLede(blocks[i]!, options)) {
+      lede = i;
+      break;
+    }
+  }
   for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
   assignFlags(blocks, containers, neutral, rich);
   const out: Classified[] = [];
@@ -314,7 +322,7 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
     else if (block.text.length <= options.maxBylineChars && (echoes.bylines.has(key) || (block.flags & Context.META && BYLINE.test(block.text)))) (type = 'chrome'), cues.push('metadata:byline');
     type ??= textualClass(block, options, cues);
     if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) (type = 'chrome'), cues.push('context:comments');
-    type ??= structuralClass(block, inRoot, groups, options, cues);
+    type ??= structuralClass(block, inRoot, block.index === lede, groups, options, cues);
     out.push({ block, type, cues });
   }
   reviseShortBlocks(out, options);

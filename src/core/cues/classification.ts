@@ -48,6 +48,8 @@ export const CLASSIFICATION = {
   minAnchorProseChars: 50,
   /** Consecutive short body blocks that make a list kept whatever its neighbours (ingredients, specifications). */
   minShortRunItems: 4,
+  /** Blocks before the content root within which the last prose block in a header is its standfirst. */
+  maxLedeDistance: 8,
   /** Shortest standfirst/lede paragraph kept as body inside the article's header. */
   minLedeChars: 60,
   /** Prose outside the content root that is still body: long, unlinked, sentence-like, not in boilerplate. */
