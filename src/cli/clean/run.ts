@@ -11,7 +11,7 @@ import { CleanError, DEFAULT_CLEAN_OPTIONS, outputKeyFor } from '../../core/inde
 import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
-import { expandInputs, outputCollisions, UsageError, type InputFile } from './inputs.js';
+import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
@@ -52,13 +52,16 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   if (options.outDir === null && options.operands.length > 1) {
     throw new UsageError('several inputs need --out <dir> (without it, one input\'s document goes to standard output)');
   }
+  if (options.outDir === null && options.operands[0] !== STDIN_OPERAND && (await stat(options.operands[0]!).catch(() => null))?.isDirectory()) {
+    throw new UsageError(`${options.operands[0]} is a directory: give --out <dir> to clean the files under it`);
+  }
   const inputs = await expandInputs(options.operands, { outDir: options.outDir, stdinName: options.stdinName });
   const maxBytes = options.maxBytes ?? DEFAULT_CLEAN_OPTIONS.maxBytes;
   const toTask = (input: InputFile, bytes: Uint8Array): CleanTask => ({ bytes, name: input.name, contentType: options.contentType });
 
   if (options.outDir === null) {
     const [input] = inputs;
-    if (!input || inputs.length > 1) throw new UsageError(`${options.operands[0]} is a directory: give --out <dir> to clean the files under it`);
+    if (!input) throw new UsageError(`nothing to clean in ${options.operands[0]}`);
     let outcome: Outcome;
     try {
       outcome = cleanToOutcome(toTask(input, await readInput(input, io, maxBytes)), options);

@@ -1,0 +1,307 @@
+/**
+ * `scrape-clean clean`, run in-process through main(): outputs, names and layout, error
+ * records, exit codes (0 all cleaned, 1 some failed, 2 usage), standard input and output, the
+ * worker pool against the main thread, and the summary line.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PIPELINE_VERSION } from '../../src/core/index.js';
+import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
+import { run } from './io.js';
+
+const STORY = `<!DOCTYPE html><html lang="en"><head><title>Ferry resumes</title></head><body>
+<nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<main><article><h1>Ferry resumes</h1>
+<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p>
+<figure><img src="ferry.jpg" alt=""><figcaption>Passengers board at the north quay. Photo: Getty Images</figcaption></figure>
+<p>Passengers queued from dawn, and the first crossing left on time with every seat taken.</p>
+<p>Advertisement</p>
+</article></main>
+<footer><p>© 2024 Harbour Gazette. All rights reserved.</p></footer>
+</body></html>`;
+const TEXT = 'Ferry resumes\n\nThe harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scrape-clean-cli-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(path: string, content: string | Uint8Array): string {
+  const full = join(dir, path);
+  mkdirSync(join(full, '..'), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+}
+
+function filesUnder(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(d, entry.name));
+      else out.push(relative(root, join(d, entry.name)).split('\\').join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+/** A scrape tree with two good pages in nested directories, a gzipped one, a text one, two bad ones and a hidden file. */
+function scrapeTree(): string {
+  write('in/ferry.html', STORY);
+  write('in/news/2024/ferry.html.gz', gzipSync(Buffer.from(STORY)));
+  write('in/news/ferry-notes.txt', TEXT);
+  write('in/media/logo.html', PNG);
+  write('in/empty.htm', '');
+  write('in/.DS_Store', 'not a scrape');
+  write('in/.cache/old.html', STORY);
+  return join(dir, 'in');
+}
+
+describe('a directory with --out', () => {
+  it('writes one document per input in the same layout, an error record per failure, and exits 1', async () => {
+    const input = scrapeTree();
+    const out = join(dir, 'out');
+    const result = await run(['clean', input, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(filesUnder(out)).toEqual(['empty.error.json', 'ferry.json', 'media/logo.error.json', 'news/2024/ferry.json', 'news/ferry-notes.json']);
+
+    const document = documentSchema.parse(readJson(join(out, 'news/2024/ferry.json')));
+    expect(document.source).toMatchObject({ name: `${input}/news/2024/ferry.html.gz`, compression: 'gzip', format: 'html' });
+    expect(document.title).toBe('Ferry resumes');
+    expect(documentSchema.parse(readJson(join(out, 'news/ferry-notes.json'))).source.format).toBe('text');
+
+    const failure = errorRecordSchema.parse(readJson(join(out, 'media/logo.error.json')));
+    expect(failure.error.code).toBe('BINARY_INPUT');
+    expect(failure.error.message).toMatch(/PNG image/);
+    expect(failure.source).toEqual({ name: `${input}/media/logo.html`, bytes: PNG.length });
+    expect(errorRecordSchema.parse(readJson(join(out, 'empty.error.json'))).error.code).toBe('EMPTY_INPUT');
+  });
+
+  it('lists the failures and ends with a summary line: files, failures by code, segments per class, documents per second', async () => {
+    const result = await run(['clean', scrapeTree(), '--out', join(dir, 'out')]);
+    const lines = result.err.trim().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^failed: .*empty\.htm: EMPTY_INPUT: /));
+    expect(lines).toContainEqual(expect.stringMatching(/^failed: .*media\/logo\.html: BINARY_INPUT: .*PNG image/));
+    expect(lines.at(-1)).toMatch(/^5 files: 3 cleaned, 2 failed \((BINARY_INPUT 1, EMPTY_INPUT 1)\) · segments: body \d+, caption \d+, ad \d+, legal \d+ · \d+\.\d s, \d+\.\d docs\/s$/);
+    const body = Number(/body (\d+)/.exec(lines.at(-1)!)![1]);
+    expect(body).toBeGreaterThanOrEqual(5); // 2 + 2 paragraphs of the two copies of the story, 1 of the notes
+    expect(result.out).toBe('');
+  });
+
+  it('exits 0 when every input was cleaned', async () => {
+    write('in/a.html', STORY);
+    write('in/b.txt', TEXT);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/^2 files: 2 cleaned, 0 failed · /m);
+  });
+
+  it('--quiet prints only the failures', async () => {
+    const result = await run(['clean', scrapeTree(), '--out', join(dir, 'out'), '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.err.trim().split('\n').every((line) => line.startsWith('failed: '))).toBe(true);
+  });
+
+  it('writes the same files with worker threads as on the main thread', async () => {
+    const input = scrapeTree();
+    for (let i = 0; i < 6; i++) write(`in/more/page-${i}.html`, STORY.replace('Ferry resumes', `Ferry resumes, part ${i}`));
+    const onMain = await run(['clean', input, '--out', join(dir, 'main'), '--workers', '0']);
+    const threaded = await run(['clean', input, '--out', join(dir, 'threads'), '--workers', '2', '--concurrency', '3']);
+    expect([onMain.code, threaded.code]).toEqual([1, 1]);
+    expect(filesUnder(join(dir, 'threads'))).toEqual(filesUnder(join(dir, 'main')));
+    const withoutClock = (path: string) => readFileSync(path, 'utf8').replace(/"(processedAt|failedAt)":"[^"]+"/, '');
+    for (const file of filesUnder(join(dir, 'main'))) {
+      expect(withoutClock(join(dir, 'threads', file)), file).toBe(withoutClock(join(dir, 'main', file)));
+    }
+  });
+
+  it('replaces an error record left by an earlier run once the input cleans, and the reverse', async () => {
+    const page = write('in/page.html', PNG);
+    const out = join(dir, 'out');
+    expect((await run(['clean', join(dir, 'in'), '--out', out])).code).toBe(1);
+    expect(filesUnder(out)).toEqual(['page.error.json']);
+    writeFileSync(page, STORY);
+    expect((await run(['clean', join(dir, 'in'), '--out', out])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['page.json']);
+    writeFileSync(page, '');
+    expect((await run(['clean', join(dir, 'in'), '--out', out])).code).toBe(1);
+    expect(filesUnder(out)).toEqual(['page.error.json']);
+  });
+
+  it('skips the output directory when it lies inside the input directory', async () => {
+    write('in/a.html', STORY);
+    const input = join(dir, 'in');
+    expect((await run(['clean', input, '--out', join(input, 'clean')])).code).toBe(0);
+    expect((await run(['clean', input, '--out', join(input, 'clean')])).code).toBe(0);
+    expect(filesUnder(join(input, 'clean'))).toEqual(['a.json']);
+  });
+
+  it('an empty directory is nothing to do, not an error', async () => {
+    mkdirSync(join(dir, 'in'));
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/^0 files: 0 cleaned, 0 failed/);
+  });
+
+  it('writes compact JSON, or indented with --pretty, and only the document fields asked for', async () => {
+    const file = write('a.html', STORY);
+    await run(['clean', file, '--out', join(dir, 'compact')]);
+    await run(['clean', file, '--out', join(dir, 'pretty'), '--pretty', '--explain']);
+    const compact = readFileSync(join(dir, 'compact/a.json'), 'utf8');
+    const pretty = readFileSync(join(dir, 'pretty/a.json'), 'utf8');
+    expect(compact.trimEnd().split('\n')).toHaveLength(1);
+    expect(pretty).toMatch(/^{\n  "schemaVersion": 1,/);
+    expect(readJson(join(dir, 'compact/a.json'))).not.toHaveProperty('dropped');
+    expect((readJson(join(dir, 'pretty/a.json')) as { dropped: unknown[] }).dropped.length).toBeGreaterThan(0);
+  });
+
+  it('--max-bytes refuses a larger file without reading it: TOO_LARGE', async () => {
+    const file = write('big.html', STORY);
+    const result = await run(['clean', file, '--out', join(dir, 'out'), '--max-bytes', '100']);
+    expect(result.code).toBe(1);
+    expect(errorRecordSchema.parse(readJson(join(dir, 'out/big.error.json'))).error).toMatchObject({ code: 'TOO_LARGE' });
+  });
+
+  it('--validate checks each document against the schema', async () => {
+    write('in/a.html', STORY);
+    write('in/b.txt', TEXT);
+    expect((await run(['clean', join(dir, 'in'), '--out', join(dir, 'out'), '--validate'])).code).toBe(0);
+  });
+
+  it('files named explicitly are written under their base names', async () => {
+    const a = write('x/one.html', STORY);
+    const b = write('y/two.txt.gz', gzipSync(TEXT));
+    expect((await run(['clean', a, b, '--out', join(dir, 'out')])).code).toBe(0);
+    expect(filesUnder(join(dir, 'out'))).toEqual(['one.json', 'two.json']);
+  });
+
+  it('standard input among the inputs is written under --name', async () => {
+    const result = await run(['clean', '-', '--name', 'from-stdin.html', '--out', join(dir, 'out')], { stdin: STORY });
+    expect(result.code).toBe(0);
+    expect(documentSchema.parse(readJson(join(dir, 'out/from-stdin.json'))).source.name).toBe('from-stdin.html');
+  });
+});
+
+describe('one input without --out', () => {
+  it('prints the document to standard output, compact when it is not a terminal', async () => {
+    const file = write('ferry.html', STORY);
+    const result = await run(['clean', file]);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(result.out.endsWith('}\n')).toBe(true);
+    expect(result.out.trimEnd().split('\n')).toHaveLength(1);
+    const document = documentSchema.parse(JSON.parse(result.out));
+    expect(document.segments.map((s) => s.type)).toEqual(['body', 'caption', 'body', 'ad', 'legal']);
+  });
+
+  it('indents on a terminal', async () => {
+    const result = await run(['clean', write('ferry.html', STORY)], { stdoutTTY: true });
+    expect(result.out).toMatch(/^{\n  "schemaVersion": 1,/);
+    expect((await run(['clean', write('ferry.html', STORY), '--no-pretty'], { stdoutTTY: true })).out.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('reads standard input with -, its name from --name and its type from --content-type', async () => {
+    const bytes = Buffer.from(STORY.replace('Ferry resumes</h1>', 'Ferry resumes</h1><p>« Le café a rouvert », a déclaré Zoé, ravie de voir le ferry.</p>'), 'latin1');
+    const result = await run(['clean', '-', '--name', 'scrapes/ferry.html', '--content-type', 'text/html; charset=iso-8859-1'], { stdin: bytes });
+    expect(result.code).toBe(0);
+    const document = documentSchema.parse(JSON.parse(result.out));
+    expect(document.source).toMatchObject({ name: 'scrapes/ferry.html', contentType: 'text/html; charset=iso-8859-1', encoding: 'windows-1252', bytes: bytes.length });
+    expect(document.bodyText).toContain('« Le café a rouvert », a déclaré Zoé');
+  });
+
+  it('names standard input "stdin" and sniffs its format when no name is given', async () => {
+    const result = await run(['clean', '-'], { stdin: TEXT });
+    expect(documentSchema.parse(JSON.parse(result.out)).source).toMatchObject({ name: 'stdin', format: 'text' });
+  });
+
+  it('a failure prints the code and message to standard error, nothing to standard output, and exits 1', async () => {
+    const result = await run(['clean', write('logo.html', PNG)]);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(/logo\.html: BINARY_INPUT: input is a PNG image/);
+  });
+
+  it('empty standard input: EMPTY_INPUT, exit 1', async () => {
+    const result = await run(['clean', '-'], { stdin: '' });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/stdin: EMPTY_INPUT/);
+  });
+});
+
+describe('usage errors exit 2 and clean nothing', () => {
+  it.each<[string, (d: string) => string[], RegExp]>([
+    ['no input', () => ['clean'], /missing required argument/],
+    ['no command', () => [], /Usage: scrape-clean/],
+    ['an unknown command', () => ['scrub', 'x'], /unknown command/],
+    ['an unknown option', (d) => ['clean', join(d, 'a.html'), '--bogus'], /unknown option '--bogus'/],
+    ['a missing file', (d) => ['clean', join(d, 'a.html'), join(d, 'missing.html'), '--out', join(d, 'out')], /no such file or directory: .*missing\.html/],
+    ['several inputs without --out', (d) => ['clean', join(d, 'a.html'), join(d, 'a.html')], /several inputs need --out/],
+    ['a directory without --out', (d) => ['clean', d], /is a directory: give --out/],
+    ['--concurrency 0', (d) => ['clean', join(d, 'a.html'), '--out', join(d, 'out'), '--concurrency', '0'], /--concurrency.*expected a whole number ≥ 1/],
+    ['--workers -1', (d) => ['clean', join(d, 'a.html'), '--out', join(d, 'out'), '--workers', 'x'], /--workers.*expected a whole number ≥ 0/],
+    ['--name without -', (d) => ['clean', join(d, 'a.html'), '--name', 'x.html'], /--name names standard input/],
+    ['- twice', (d) => ['clean', '-', '-', '--out', join(d, 'out')], /standard input \("-"\) can be given only once/],
+  ])('%s', async (_label, args, message) => {
+    write('a.html', STORY);
+    const result = await run(args(dir));
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.out).toBe('');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('two inputs that would write the same output file', async () => {
+    write('in/page.html', STORY);
+    write('in/page.txt', TEXT);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/inputs with the same output name: .*page\.html and .*page\.txt would both write page\.json/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('help and version', () => {
+  it('--help lists the clean command; clean --help its options and exit codes', async () => {
+    const top = await run(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.out).toMatch(/clean \[options\] <inputs\.\.\.>/);
+    const help = await run(['clean', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--out', '--name', '--content-type', '--concurrency', '--workers', '--validate', '--explain', '--pretty', '--quiet', '--time-budget', '--max-bytes']) expect(help.out).toContain(option);
+    expect(help.out).toMatch(/Exit status: 0 .* 1 .* 2 /);
+  });
+
+  it('--version prints the pipeline version', async () => {
+    const result = await run(['--version']);
+    expect(result).toMatchObject({ code: 0, out: `${PIPELINE_VERSION}\n` });
+  });
+});
+
+describe('progress', () => {
+  it('draws a bar on a terminal and nothing else changes', async () => {
+    write('in/a.html', STORY);
+    write('in/b.html', STORY);
+    const out = join(dir, 'out');
+    const result = await run(['clean', join(dir, 'in'), '--out', out], { stderrTTY: true });
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/2\/2 files/);
+    expect(result.err).toMatch(/2 files: 2 cleaned, 0 failed/);
+    expect(statSync(join(out, 'a.json')).size).toBeGreaterThan(0);
+  });
+
+  it('draws no bar when standard error is not a terminal', async () => {
+    write('in/a.html', STORY);
+    write('in/b.html', STORY);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.err).not.toMatch(/files \|/);
+  });
+});
