@@ -63,7 +63,8 @@ function resultLine(result: ProcessResult): string {
   switch (result.outcome) {
     case 'written': {
       const s = result.document.stats.segments;
-      return `${result.key} → ${result.outputKey}  (${result.document.source.format}, body ${s.body}, caption ${s.caption}, ad ${s.ad}, legal ${s.legal}, ${result.words} words, ${ms})`;
+      const times = `${Math.round(result.cleanMs)} ms cleaning, ${ms} in all`;
+      return `${result.key} → ${result.outputKey}  (${result.document.source.format}, body ${s.body}, caption ${s.caption}, ad ${s.ad}, legal ${s.legal}, ${result.words} words, ${times})`;
     }
     case 'skipped':
       return `${result.key}: output ${result.reason}, not rewritten (${ms})`;
@@ -120,7 +121,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
   let watching = false;
   let pipeline: LocalPipeline | null = null;
   const onResult = (result: ProcessResult) => {
-    durations.set(result.key, result.durationMs);
+    if (result.outcome === 'written') durations.set(result.key, result.cleanMs);
     if (!watching) return;
     io.stdout.write(`${resultLine(result)}\n`);
     if (result.outcome === 'written') void mirror(out, result.outputKey, result.document);

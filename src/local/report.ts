@@ -19,7 +19,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'left' ? text + fill : fill + text;
 }
 
-/** One row per raw key; `durations` holds the function's time per key, when known. */
+/** One row per raw key; `durations` holds the time the core took to clean each key, when known. */
 export function formatOutputTable(states: readonly OutputState[], durations: ReadonlyMap<string, number> = new Map()): string {
   const header = ['object', 'format', ...CLASSES, 'words', 'ms'];
   const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'];

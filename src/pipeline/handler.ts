@@ -34,7 +34,10 @@ export const PIPELINE_METRICS = {
   errorRecords: 'errorRecords',
   /** With dimensions errorCode and disposition (error-record | retried). */
   failures: 'failures',
+  /** Wall time per object: HEAD, GET, clean, PUT. */
   processingDuration: 'processingDuration',
+  /** Time in the core's clean() per document. */
+  cleanDuration: 'cleanDuration',
   bytesRead: 'bytesRead',
   /** Segments per class: bodySegments, captionSegments, adSegments, legalSegments. */
   segmentsSuffix: 'Segments',
@@ -71,12 +74,13 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
       case 'written': {
         const { format, encoding, compression } = result.document.source;
         const segments = result.document.stats.segments;
-        logger.info('document written', { ...where, bytes: result.bytes, format, encoding, compression, segments, words: result.words });
+        logger.info('document written', { ...where, cleanMs: Math.round(result.cleanMs), bytes: result.bytes, format, encoding, compression, segments, words: result.words });
         if (result.replacedSourceKey !== null) {
           logger.warn('output key shared with another source key: its document was replaced', { ...where, replacedSourceKey: result.replacedSourceKey });
         }
         metrics.addMetric(PIPELINE_METRICS.documentsWritten, MetricUnit.Count, 1);
         metrics.addMetric(PIPELINE_METRICS.bytesRead, MetricUnit.Bytes, result.bytes);
+        metrics.addMetric(PIPELINE_METRICS.cleanDuration, MetricUnit.Milliseconds, result.cleanMs);
         for (const [type, count] of Object.entries(segments)) metrics.addMetric(`${type}${PIPELINE_METRICS.segmentsSuffix}`, MetricUnit.Count, count);
         break;
       }

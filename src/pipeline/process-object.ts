@@ -66,6 +66,8 @@ export interface WrittenResult extends ResultBase {
   readonly document: CleanDocument;
   /** Words of the body text (Unicode word segmentation). */
   readonly words: number;
+  /** Time spent in the core's clean(), of durationMs (the rest is S3). */
+  readonly cleanMs: number;
   /**
    * The output key was last written from a different source key (`page.html` and `page.txt`
    * both map to `page.json`): that document has been replaced.
@@ -184,7 +186,9 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     const raw = await readBody(object.Body, config.maxObjectBytes, object.ContentLength);
     bytes = raw.length;
 
+    const cleanStarted = performance.now();
     const cleaned = cleanOrFail(raw, key, object.ContentType, input.cleanOptions);
+    const cleanMs = performance.now() - cleanStarted;
     const document: CleanDocument = {
       ...cleaned,
       source: { ...cleaned.source, bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag },
@@ -199,6 +203,7 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       bytes,
       document,
       words: countWords(document.bodyText),
+      cleanMs,
       replacedSourceKey,
       durationMs: elapsed(),
     };

@@ -516,7 +516,7 @@ describe('clean handler: logs and metrics', () => {
     expect(records.find((r) => r.message === 'permanent failure: error record written')).toMatchObject({ level: 'WARN', function_request_id: 'req-123', objectKey: 'logo.html', code: 'BINARY_INPUT' });
     const emf = records.filter((r) => '_aws' in r);
     const names = emf.flatMap((r) => (r._aws as { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> }).CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => x.Name)));
-    expect(names).toEqual(expect.arrayContaining(['documentsWritten', 'errorRecords', 'failures', 'processingDuration', 'bytesRead', 'bodySegments', 'captionSegments', 'adSegments', 'legalSegments']));
+    expect(names).toEqual(expect.arrayContaining(['documentsWritten', 'errorRecords', 'failures', 'processingDuration', 'cleanDuration', 'bytesRead', 'bodySegments', 'captionSegments', 'adSegments', 'legalSegments']));
     expect(emf.find((r) => r.failures !== undefined)).toMatchObject({ errorCode: 'BINARY_INPUT', disposition: 'error-record' });
   });
 });
