@@ -13,7 +13,7 @@
 import type { Block, ContainerTable } from './html/walk.js';
 import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
-import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
+import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
 import type { SegmentType } from './schema.js';
 
 export type BlockClass = SegmentType | 'chrome';
@@ -205,6 +205,7 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
     if (UI_STRING.test(text)) return cues.push('text:ui-string'), 'chrome';
     if (COPYRIGHT.test(text)) return cues.push('text:copyright'), 'legal';
     if (PROMPT.test(text)) return cues.push('text:prompt'), 'ad';
+    if (CREDIT_TRAILER.test(text)) return cues.push('text:credit-trailer'), 'caption';
     if (CREDIT.test(text) && (block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < 120)) return cues.push('text:credit'), 'caption';
   }
   if (length <= options.maxLegalBlockChars) {

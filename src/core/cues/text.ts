@@ -135,6 +135,10 @@ export const CREDIT = new RegExp(
   'i',
 );
 
+/** A caption sentence followed by the photographer and agency, as wire captions end ("… Jan. 30, 2024. Ng Han Guan/Pool via REUTERS"). */
+export const CREDIT_TRAILER =
+  /[.!?)]\s+[^.!?]{2,80}(?:\/|\bvia\b)[^.!?]{0,40}\b(?:reuters|ap|afp|getty images|epa|dpa|pool|bloomberg|xinhua|anadolu|ap photo|ansa|efe)\s*\)?$/i;
+
 /** UI strings that are chrome whatever their container. */
 export const UI_STRING = new RegExp(
   '^(?:' +
