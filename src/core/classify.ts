@@ -31,9 +31,10 @@ export interface MetadataEchoes {
 }
 
 export const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
-/** Class tokens that name page layout; prose inside contradicts them (comments, ads, legal text, captions, bios and
- *  promo boxes hold prose by nature, so their tokens stand). */
-const LAYOUT_TOKENS = Context.NAV | Context.SHARE | Context.TAGS | Context.HEADER | Context.FOOTER | Context.META | Context.ASIDE | Context.FIGURE | Context.CAPTION;
+/** Class tokens that prose inside contradicts: layout names, and ad tokens on an element full of prose (an article
+ *  marked "has-ads" hosts ad slots, it is not one; the slots themselves hold no prose). Comments, legal text, bios
+ *  and promo boxes hold prose by nature, so their tokens stand. */
+const LAYOUT_TOKENS = Context.AD | Context.NAV | Context.SHARE | Context.TAGS | Context.HEADER | Context.FOOTER | Context.META | Context.ASIDE | Context.FIGURE | Context.CAPTION;
 /** Flags that a wrapper or the content root's ancestors cannot impose on what they contain. */
 const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
