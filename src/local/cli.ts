@@ -52,8 +52,10 @@ async function listFiles(directory: string): Promise<string[]> {
     .sort();
 }
 
+/** Writes a copy of an output under `outDirectory`; keys that would climb out of it (`../`) are not copied. */
 async function mirror(outDirectory: string, outputKey: string, value: unknown): Promise<void> {
-  const path = join(outDirectory, ...outputKey.split('/'));
+  const path = resolve(outDirectory, ...outputKey.split('/'));
+  if (!path.startsWith(outDirectory + sep)) return;
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
@@ -124,12 +126,11 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     if (result.outcome === 'written') durations.set(result.key, result.cleanMs);
     if (!watching) return;
     io.stdout.write(`${resultLine(result)}\n`);
-    if (result.outcome === 'written') void mirror(out, result.outputKey, result.document);
-    if (result.outcome === 'error-record') void mirror(out, result.outputKey, result.record);
+    const copy = result.outcome === 'written' ? result.document : result.outcome === 'error-record' ? result.record : null;
+    if (copy) mirror(out, result.outputKey, copy).catch((error: Error) => io.stderr.write(`could not copy ${result.outputKey}: ${error.message}\n`));
   };
 
   try {
-    await rm(out, { recursive: true, force: true });
     pipeline = await startLocalPipeline({
       port,
       logger,
@@ -142,6 +143,10 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       },
     });
     const { config, rawBucket, endpoint } = pipeline;
+    // Copies of an earlier run go; nothing else under --out is touched.
+    for (const prefix of [config.outputPrefix, config.errorPrefix]) {
+      if (prefix.replace(/\/+$/, '') !== '') await rm(join(out, ...prefix.split('/')), { recursive: true, force: true });
+    }
     pipeline.queue.on('deadLetter', (letter) => {
       if (!watching) return;
       let what = `message ${letter.messageId}`;
