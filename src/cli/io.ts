@@ -26,10 +26,13 @@ export const PROCESS_IO: CliIo = {
   },
 };
 
-/** Writes all of `text` and resolves once the stream has taken it (large documents on a pipe). */
+/**
+ * Writes all of `text` and resolves once the stream has taken it (large documents on a pipe).
+ * A reader that went away (EPIPE: `| head`) wanted no more, which is not a failure.
+ */
 export function writeAll(stream: OutputStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(text, (error) => (error ? reject(error) : resolve()));
+    stream.write(text, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
   });
 }
 

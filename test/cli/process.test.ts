@@ -4,7 +4,7 @@
  * what `npm run build` ships as the package's bin (shebang, ESM imports, the compiled worker
  * thread). Real exit codes, real pipes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,19 @@ describe('from the sources (tsx)', () => {
       ['body', 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.'],
       ['ad', 'Advertisement'],
     ]);
+  });
+
+  it('stops quietly when the reader goes away (| head), without a stack trace', async () => {
+    const big = join(dir, 'big.html');
+    const paragraphs = Array.from({ length: 3000 }, (_, i) => `<p>Paragraph ${i} of a long article, with enough words in it to be read as body text.</p>`);
+    writeFileSync(big, `<html><body><article>${paragraphs.join('')}</article></body></html>`);
+    const child = spawn(process.execPath, [...source, 'clean', big], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 1 on a failed input and 2 on bad usage', () => {
