@@ -13,7 +13,7 @@
 import type { Block, ContainerTable } from './html/walk.js';
 import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
-import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
+import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, DATE_SHAPE, DATELINE_WORDS, READING_TIME, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
 import type { SegmentType } from './schema.js';
 
 export type BlockClass = SegmentType | 'chrome';
@@ -195,10 +195,23 @@ function isLede(block: Block, options: ClassificationOptions): boolean {
   return block.headingLevel === 0 && block.text.length >= options.minLedeChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
 }
 
+const LETTER_WORDS = /[\p{L}]+/gu;
+const HAS_DIGIT = /\d/;
+
+/** A line that is only a date, a time, a reading time or a view count (see DATELINE_WORDS). */
+export function isDatelineOnly(text: string, options: ClassificationOptions): boolean {
+  if (text.length > options.maxDatelineChars || !HAS_DIGIT.test(text)) return false;
+  if (READING_TIME.test(text)) return true;
+  if (!DATE_SHAPE.test(text)) return false;
+  for (const word of text.toLowerCase().match(LETTER_WORDS) ?? []) if (!DATELINE_WORDS.has(word)) return false;
+  return true;
+}
+
 /** Cues that decide a block whatever its position: returns null when none applies. */
 function textualClass(block: Block, options: ClassificationOptions, cues: string[]): BlockClass | null {
   const text = block.text;
   const length = text.length;
+  if (isDatelineOnly(text, options)) return cues.push('metadata:dateline'), 'chrome';
   if (length <= options.maxCueBlockChars) {
     if (AD_LABEL.test(text) || AD_SLOT_SIZE.test(text)) return cues.push('text:ad-label'), 'ad';
     if (length <= options.maxPromoHeadingChars && PROMO_HEADING.test(text)) return cues.push('text:promo-heading'), 'ad';

@@ -58,6 +58,8 @@ export const CLASSIFICATION = {
   /** A short heading/line within this many blocks before the root is its kicker/lede area. */
   /** Title match: a block equal to the title (case-insensitively), or this similar, is the headline copy. */
   titleSimilarity: 0.9,
+  /** Longest line that is only a date/time/reading time ("Dienstag, 6. Mai 2014, 19:49 Uhr" is 32). */
+  maxDatelineChars: 60,
   /** Longest line that can be a byline or a dateline (lifted to metadata, dropped from segments). */
   maxBylineChars: 120,
 } as const;

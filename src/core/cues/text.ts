@@ -165,3 +165,32 @@ export const TAG_LINE = /^(?:tags?|topics?|filed under|categories|category|keywo
 
 /** A dateline: a short line that is mostly a date or time, possibly with separators ("/ 01:49 PM February 19, 2024"). */
 export const DATELINE_HINT = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
+
+/**
+ * Words that, with digits and punctuation, make up a date, time, reading-time or view-count
+ * line ("Dienstag, 6. Mai 2014 um 19:49 Uhr", "5 min read", "Updated 3:59 PM"): such a line
+ * is page metadata, not content. Month and weekday names in full and abbreviated (en, de, fr, es).
+ */
+export const DATELINE_WORDS: ReadonlySet<string> = new Set([
+  // months
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'januar', 'jänner', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'mär', 'okt', 'dez',
+  'janvier', 'février', 'mars', 'avril', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre', 'janv', 'févr', 'avr', 'juil', 'déc',
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre', 'ene', 'abr', 'ago', 'dic',
+  // weekdays
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'mo', 'di', 'mi', 'do', 'fr', 'sa', 'so',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo',
+  // connectives and labels of datelines
+  'am', 'pm', 'a', 'm', 'p', 'uhr', 'um', 'at', 'on', 'the', 'of', 'le', 'à', 'el', 'de', 'del', 'a las', 'h', 'gmt', 'utc', 'cet', 'cest', 'mez', 'mesz', 'est', 'edt', 'pst', 'pdt', 'bst', 'et', 'pt',
+  'posted', 'published', 'updated', 'last', 'modified', 'date', 'created', 'erstellt', 'veröffentlicht', 'aktualisiert', 'zuletzt', 'stand', 'datum',
+  'publié', 'mis', 'jour', 'publicado', 'actualizado', 'fecha', 'ago', 'vor', 'hours', 'hour', 'stunden', 'heures', 'horas',
+]);
+
+/** Something that makes a line a date or time: a clock time, a numeric date, or a month or weekday name. */
+export const DATE_SHAPE = /\d{1,2}:\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?\s+\d{4}\b|\b\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}\b/u;
+
+/** Reading-time lines ("5 min read", "Lesezeit: 3 Minuten"). */
+export const READING_TIME = /^(?:\d{1,3}\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture|de lectura)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d{1,3}\s*(?:min|mins|minutes?|minuten)\.?)$/i;
