@@ -13,7 +13,7 @@
 import type { Block, ContainerTable } from './html/walk.js';
 import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
-import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, DATE_SHAPE, DATELINE_WORDS, READING_TIME, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, TEASER_PREFIX, UI_STRING } from './cues/text.js';
+import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, DATE_SHAPE, DATELINE_WORDS, READING_TIME, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from './cues/text.js';
 import type { SegmentType } from './schema.js';
 
 export type BlockClass = SegmentType | 'chrome';
@@ -216,11 +216,16 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
     if (AD_LABEL.test(text) || AD_SLOT_SIZE.test(text)) return cues.push('text:ad-label'), 'ad';
     if (length <= options.maxPromoHeadingChars && PROMO_HEADING.test(text)) return cues.push('text:promo-heading'), 'ad';
     if (TEASER_PREFIX.test(text)) return cues.push('text:teaser-prefix'), 'ad';
-    if (UI_STRING.test(text)) return cues.push('text:ui-string'), 'chrome';
-    if (COPYRIGHT.test(text)) return cues.push('text:copyright'), 'legal';
+    if (UI_STRING.test(text) || SHARE_LABEL.test(text)) return cues.push('text:ui-string'), 'chrome';
+    if (TAG_LINE.test(text)) return cues.push('text:tag-line'), 'chrome';
+    if (CREDIT.test(text) && (block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < options.maxLoneCreditChars)) return cues.push('text:credit'), 'caption';
+    if (COPYRIGHT.test(text)) {
+      // "© Reuters" under a picture credits the picture; elsewhere a © line is the site's copyright.
+      if (block.flags & (Context.FIGURE | Context.CAPTION) && length < options.maxLoneCreditChars) return cues.push('text:copyright', 'context:figure'), 'caption';
+      return cues.push('text:copyright'), 'legal';
+    }
     if (PROMPT.test(text)) return cues.push('text:prompt'), 'ad';
     if (CREDIT_TRAILER.test(text)) return cues.push('text:credit-trailer'), 'caption';
-    if (CREDIT.test(text) && (block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < 120)) return cues.push('text:credit'), 'caption';
   }
   if (length <= options.maxLegalBlockChars) {
     if (CONSENT.test(text)) return cues.push('text:consent'), 'legal';

@@ -22,6 +22,8 @@ export const CLASSIFICATION = {
   maxCueBlockChars: 400,
   /** Longest block that a promo section label ("More stories", "Featured") can be. */
   maxPromoHeadingChars: 60,
+  /** Longest credit line recognised without a picture beside it ("Photo: Getty Images", "Image copyright Reuters"). */
+  maxLoneCreditChars: 120,
   /** Longest consent/legal text classified by its wording alone (cookie banners run to ~600 chars). */
   maxLegalBlockChars: 900,
   /** Longest block that a figure context makes a caption. */

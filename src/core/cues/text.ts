@@ -88,12 +88,12 @@ export const PROMPT = new RegExp(
 /** Copyright and licence lines. */
 export const COPYRIGHT = new RegExp(
   [
-    '(?:©|\\(c\\)|&copy;|copyright)\\s*(?:\\d{4}|[a-z])', '\\ball rights reserved\\b', '\\balle rechte vorbehalten\\b',
+    '(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?(?:\\d{4}|\\p{L})', '\\ball rights reserved\\b', '\\bunauthori[sz]ed (?:use|reproduction|copying)\\b', '\\balle rechte vorbehalten\\b',
     '\\btous droits réservés\\b', '\\btodos los derechos reservados\\b', '\\btutti i diritti riservati\\b',
     '\\bcreative commons\\b', '\\blicensed under\\b', '\\bmay not be (?:published|reproduced|copied|redistributed)',
     '\\bnachdruck (?:nur|verboten)', '\\breproduction (?:interdite|totale ou partielle)',
   ].join('|'),
-  'i',
+  'iu',
 );
 
 /** Cookie, privacy, terms and consent text. */
@@ -108,7 +108,7 @@ export const CONSENT = new RegExp(
     '\\butilise des cookies\\b', '\\butilisons des cookies\\b', '\\bpolitique de confidentialité\\b', '\\bconditions générales\\b',
     '\\bdonnées personnelles\\b', '\\bmentions légales\\b',
     '\\butiliza(?:mos)? cookies\\b', '\\bpolítica de (?:privacidad|cookies)\\b', '\\btérminos y condiciones\\b', '\\baviso legal\\b',
-    '\\bdatos personales\\b',
+    '\\bdatos personales\\b', '\\bunsubscribe at any time\\b', '\\bjederzeit (?:wieder )?abbestellen\\b', '\\bdésinscrire à tout moment\\b',
   ].join('|'),
   'i',
 );
@@ -117,7 +117,8 @@ export const CONSENT = new RegExp(
 export const DISCLAIMER = new RegExp(
   [
     '\\bviews expressed\\b', '\\bopinions expressed\\b', '\\bdo(?:es)? not (?:necessarily )?reflect the (?:views|opinions)',
-    '\\bnot (?:responsible|liable) for the content of external', '\\bfor informational purposes only\\b', '\\bnot (?:financial|investment|legal|medical) advice\\b',
+    '\\bnot (?:responsible|liable) for the (?:content|opinions|views|statements)', '\\badvertising disclosure\\b', '\\bmay receive (?:compensation|a commission)',
+    '\\bsupported by (?:its|our) (?:audience|readers)\\b', '\\bwhen you (?:buy|purchase) (?:something )?(?:through|via) (?:links|our)', '\\bfor informational purposes only\\b', '\\bnot (?:financial|investment|legal|medical) advice\\b',
     '\\bthis (?:material|content) may not be\\b', '\\bwe may earn (?:a )?commission', '\\baffiliate links?\\b', '\\bdisclaimer\\b',
     '\\bhaftung für (?:die )?inhalte\\b', '\\bgibt die meinung\\b', '\\bles propos\\b.{0,40}\\bn\'engagent\\b',
   ].join('|'),
@@ -130,7 +131,7 @@ export const CREDIT = new RegExp(
     '^(?:photo|photos|image|images|picture|video|illustration|graphic|chart|map|foto|fotos|bild|bilder|grafik|karte|abbildung|photographie|crédit|credit|credits|imagen|gráfico|ilustración)s?(?: credit| copyright| source)?\\s*[:©]',
     '\\b(?:photo|image|picture|foto|bild|video|illustration)\\s+(?:by|credit|courtesy|copyright|©|:)', '\\bimage copyright\\b', '\\bimage caption\\b',
     '\\b(?:getty images|shutterstock|istock(?:photo)?|alamy|imago|picture alliance|picture-alliance|keystone|epa-efe|epa|afp|ap photo|reuters|dpa|efe|sipa|bloomberg|via reuters|/pool|/ap|/afp)\\b\\s*[)\\]]?\\s*\\.?\\s*$',
-    '^\\(?(?:foto|bild|quelle|fuente|source|crédit photo)\\s*:', '\\(\\s*(?:foto|photo|bild|image)\\s*:\\s*[^)]{1,80}\\)\\s*$', '©\\s*[^©]{1,60}$',
+    '^\\(?(?:foto|bild|quelle|fuente|source|crédit photo)\\s*:', '\\(\\s*(?:foto|photo|bild|image)\\s*:\\s*[^)]{1,80}\\)\\s*$',
   ].join('|'),
   'i',
 );
@@ -154,6 +155,9 @@ export const UI_STRING = new RegExp(
   'i',
 );
 
+/** Share-button and link-hint labels ("Click to share on Facebook (Opens in new window)", "View this post on Instagram"). */
+export const SHARE_LABEL = /^(?:click to |)(?:share|tweet|pin|email|post) (?:on|via|this|to)\b.{0,60}$|\bopens in (?:a )?new (?:window|tab)\)?$|^view this post on \w+$/i;
+
 /** A "By Jane Doe" line. */
 export const BYLINE = /^(?:by|von|par|por|di|door)\s+[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,5}(?:\s*(?:,|and|und|et|y|&)\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}){0,3}\s*(?:[|,·•–—-].{0,60})?$/u;
 
@@ -161,7 +165,7 @@ export const BYLINE = /^(?:by|von|par|por|di|door)\s+[\p{Lu}][\p{L}.'’-]*(?:\s
 export const SENTENCE_END = /[.!?。！？؟।]["'”’»)\]]?(?:\s|$)/g;
 
 /** "TAGS: a, b, c" / "Filed under: …" lines: tag lists are chrome. */
-export const TAG_LINE = /^(?:tags?|topics?|filed under|categories|category|keywords|schlagw(?:ö|oe)rter|schlagworte|themen|mots[- ]clés|étiquettes|etiquetas|temas)\s*:/i;
+export const TAG_LINE = /^(?:tags?|tagged(?: with)?|topics?|filed under|categories|category|keywords|schlagw(?:ö|oe)rter|schlagworte|themen|mots[- ]clés|étiquettes|etiquetas|temas)\s*:/i;
 
 /** A dateline: a short line that is mostly a date or time, possibly with separators ("/ 01:49 PM February 19, 2024"). */
 export const DATELINE_HINT = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
