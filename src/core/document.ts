@@ -8,7 +8,8 @@
  */
 import type { Classified } from './classify.js';
 import type { Metadata } from './metadata.js';
-import { SEGMENT_TYPES, type CleanDocument, type DroppedBlock, type Segment, type SegmentType, type Source } from './schema.js';
+import type { CleanDocument, DroppedBlock, Segment, Source } from './schema.js';
+import { SEGMENT_TYPES, type SegmentType } from './segment-types.js';
 
 export interface DocumentParts {
   readonly classified: readonly Classified[];

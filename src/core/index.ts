@@ -8,4 +8,4 @@ export { DEFAULT_CLEAN_OPTIONS, type CleanOptions } from './options.js';
 export { PIPELINE_VERSION } from './version.js';
 export { errorRecord, outputKeyFor } from './records.js';
 export type { CleanDocument, ErrorRecord, Segment, SegmentType, Source } from './schema.js';
-export { SEGMENT_TYPES } from './schema.js';
+export { SEGMENT_TYPES } from './segment-types.js';

@@ -7,7 +7,9 @@
  */
 import { z } from 'zod';
 
-export const SEGMENT_TYPES = ['body', 'caption', 'ad', 'legal'] as const;
+import { SEGMENT_TYPES } from './segment-types.js';
+
+export { SEGMENT_TYPES };
 export const segmentTypeSchema = z.enum(SEGMENT_TYPES);
 
 export const segmentSchema = z
