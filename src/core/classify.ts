@@ -172,9 +172,19 @@ export function wrappers(blocks: readonly Block[], containers: ContainerTable, s
 }
 
 /** The container whose blocks sum highest; ties go to the deeper element. */
-export function findContentRoot(blocks: readonly Block[], containers: ContainerTable, options: ClassificationOptions = CLASSIFICATION): { start: number; end: number; container: number } {
+export function findContentRoot(
+  blocks: readonly Block[],
+  containers: ContainerTable,
+  options: ClassificationOptions = CLASSIFICATION,
+  titles: ReadonlySet<string> = new Set(),
+): { start: number; end: number; container: number } {
   const prefix = new Float64Array(blocks.length + 1);
-  for (let i = 0; i < blocks.length; i++) prefix[i + 1] = prefix[i]! + rootScore(blocks[i]!, options);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    // The headline anchors the article: a short post under its title beats a long tweet in the sidebar.
+    const score = block.headingLevel > 0 && titles.has(echoKey(block.text)) ? options.titleAnchorBonus : rootScore(block, options);
+    prefix[i + 1] = prefix[i]! + score;
+  }
   let best = 0;
   let bestScore = -Infinity;
   for (let c = 0; c < containers.start.length; c++) {
@@ -320,7 +330,7 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
   // The root search trusts what the markup states (nav, aside, footer elements, ARIA roles) and only the class
   // tokens that are rarely wrong on a big container; all tokens count once the root is known.
   assignFlags(blocks, containers, neutral, rich, ROOT_SEARCH_TOKENS);
-  const root = findContentRoot(blocks, containers, options);
+  const root = findContentRoot(blocks, containers, options, echoes.titles);
   const groups = linkGroups(blocks, containers, options);
   // The standfirst often sits in the article's <header>, just before the element that holds the body.
   let lede = -1;

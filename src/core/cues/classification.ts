@@ -54,6 +54,9 @@ export const CLASSIFICATION = {
   maxLedeDistance: 8,
   /** Shortest standfirst/lede paragraph kept as body inside the article's header. */
   minLedeChars: 60,
+  /** Root-search score of a heading that repeats the page's title (og:title, JSON-LD headline, h1): worth about two
+   *  paragraphs, enough to pull the root to a short post under its headline rather than a longer text elsewhere. */
+  titleAnchorBonus: 200,
   /** Prose outside the content root that is still body: long, unlinked, sentence-like, not in boilerplate. */
   minOutsideProseChars: 150,
   maxOutsideProseLinkDensity: 0.1,
