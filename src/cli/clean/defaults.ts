@@ -1,15 +1,21 @@
 /**
- * Defaults of `scrape-clean clean`, with where each value came from (measured on the 990 pages
- * of the trafilatura-eval corpus, ~27 KiB gzipped each, on a 2-core machine; see the README).
+ * Defaults of `scrape-clean clean`, with where each value came from. Figures: the first 281
+ * pages of the trafilatura-eval corpus (~27 KiB gzipped each) on the 2-core development machine,
+ * built CLI (dist/): cleaning takes ~15 ms of CPU per page, and loading the core into a thread
+ * (cheerio, chrono-node, zod) ~0.35 s of CPU.
  */
 import { availableParallelism } from 'node:os';
 
 export const CLEAN_DEFAULTS = {
-  /** Worker threads that clean: one per core. Cleaning is CPU-bound, so more threads than cores only add switching. */
+  /** Worker threads that clean: one per core. Cleaning is CPU-bound, so more threads than cores only add switching.
+   *  Each thread loads the core and warms its JIT on its own: with 2 workers a run used ~6.3 s of CPU against
+   *  ~4.8 s on the main thread alone (281 pages), so threads pay off only where cores are idle. On the shared
+   *  development machine (load 4-11 on 2 cores) neither setting was reliably faster (wall 5.5-14 s for both). */
   workers: (): number => availableParallelism(),
-  /** Below this many inputs, cleaning stays on the main thread: starting a worker (loading the core) costs about
-   *  as much as cleaning a dozen pages. */
-  minInputsForWorkers: 16,
+  /** Below this many inputs, cleaning stays on the main thread. Break-even of W workers: startup s = 0.35 s against
+   *  n·t·(1 − 1/W) saved, t = 15 ms, i.e. n ≈ 47 pages for W = 2 (≈ 27 for W = 8), before the JIT warm-up; 64
+   *  leaves a margin. */
+  minInputsForWorkers: 64,
   /** Inputs in flight per worker (read, queued, being cleaned, being written): 2 keeps each worker busy while the
    *  main thread reads the next file and writes the last result, without holding many files in memory. */
   inFlightPerWorker: 2,
