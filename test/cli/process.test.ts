@@ -63,11 +63,15 @@ describe('from the sources (tsx)', () => {
 });
 
 describe('built with npm run build\'s compiler settings', () => {
-  const build = join(ROOT, 'node_modules/.cache/scrape-clean-test-build');
-  const bin = join(build, 'bin/scrape-clean.js');
+  // Inside the project, so the built files resolve its node_modules; a fresh directory per run, so parallel runs never meet.
+  const cache = join(ROOT, 'node_modules/.cache');
+  let build = '';
+  let bin = '';
 
   beforeAll(() => {
-    rmSync(build, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    build = mkdtempSync(join(cache, 'scrape-clean-test-build-'));
+    bin = join(build, 'bin/scrape-clean.js');
     // Type errors elsewhere in the tree are the typecheck's business; emitting is what is tested here.
     spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   }, 320_000);
