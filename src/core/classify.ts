@@ -335,7 +335,7 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
   // The standfirst often sits in the article's <header>, just before the element that holds the body.
   let lede = -1;
   for (let i = root.start - 1; i >= 0 && root.start - i <= options.maxLedeDistance; i--) {
-    if (isLede(blocks[i]!, options)) {
+    if (blocks[i]!.innermost & Context.HEADER && isLede(blocks[i]!, options)) {
       lede = i;
       break;
     }
