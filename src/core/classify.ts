@@ -36,7 +36,7 @@ export const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTEN
  *  and promo boxes hold prose by nature, so their tokens stand. */
 const LAYOUT_TOKENS = Context.AD | Context.NAV | Context.SHARE | Context.TAGS | Context.HEADER | Context.FOOTER | Context.META | Context.ASIDE | Context.FIGURE | Context.CAPTION;
 /** Flags that a wrapper or the content root's ancestors cannot impose on what they contain. */
-const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE;
+const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE | Context.HIDDEN;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
 const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
@@ -356,6 +356,12 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
     out.push({ block, type, cues });
   }
   reviseShortBlocks(out, options);
+  for (const item of out) {
+    if (item.type === 'body' && item.block.flags & Context.HIDDEN) {
+      item.type = 'chrome';
+      item.cues.push('hidden');
+    }
+  }
   return out;
 }
 

@@ -92,6 +92,17 @@ interface Frame {
 
 const NON_BLANK = /\S/;
 const AUTHOR_REL = /\bauthor\b/i;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Hidden from every reader: the `hidden` attribute or an inline display:none / visibility:hidden. (aria-hidden
+ *  only hides from screen readers; what it marks is on screen.) */
+function isHidden(element: Element): boolean {
+  const attribs = element.attribs;
+  if (attribs.hidden !== undefined) return true;
+  const style = attribs.style;
+  return style !== undefined && HIDDEN_STYLE.test(style);
+}
+
 function elementFlags(element: Element, tag: string, classCache: Map<string, number>): number {
   const attribs = element.attribs;
   let flags = TAG_FLAGS.get(tag) ?? 0;
@@ -220,6 +231,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         const text = collapseWhitespace(frame.capture.join(''));
         if (text) {
           if (frame.node.name === 'h1') metadata.h1.push(text);
+          else if (frame.node.name === 'time') metadata.times.push(text);
           else metadata.authors.push(text);
         }
       }
@@ -255,12 +267,12 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       for (let i = element.children.length - 1; i >= 0; i--) work.push(element.children[i]!);
       continue;
     }
-    // Elements hidden by CSS or the `hidden` attribute are walked like the rest: "read more" expanders, cookie banners
-    // and menus are hidden until a script shows them, and the classifier decides what they are.
     if (SKIPPED_TAGS.has(tag)) continue;
 
     const parent = top();
-    const own = elementFlags(element, tag, classCache);
+    // Hidden elements are walked but marked: a cookie banner or newsletter modal shown by a script is still a
+    // notice or a prompt, but hidden text is never the article's body.
+    const own = elementFlags(element, tag, classCache) | (isHidden(element) ? Context.HIDDEN : 0);
     const flags = (parent?.flags ?? 0) | own;
     const isBlock = BLOCK_TAGS.has(tag) || tag === 'hr';
     let container = parent?.container ?? rootContainer;
@@ -272,7 +284,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     const isAuthor =
       (own & Context.META) !== 0 &&
       (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? ''));
-    const capture = tag === 'h1' || isAuthor ? [] : null;
+    // <time> without a datetime attribute: its text is the date ("March 4, 2024").
+    const capture = tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime) ? [] : null;
     if (capture) captures.push(capture);
     const frame: Frame = {
       node: element,
