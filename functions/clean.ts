@@ -1,5 +1,6 @@
 /**
- * Lambda entry point of the clean function (S3 → SQS → here → S3). Wiring only: the
+ * Lambda entry point of the clean function (S3 → SQS → here → S3, and the backfill state
+ * machine → here with batches in the internal format of src/pipeline/object-message.ts). Wiring only: the
  * configuration from the environment the CDK stack sets, the clients, and the handler of
  * src/pipeline/handler.ts, which the local pipeline runs too.
  *

@@ -1,11 +1,13 @@
 /**
  * What arrives at the function: SQS messages whose bodies are S3 event notifications (possibly
- * wrapped in an SNS envelope when S3 → SNS → SQS fans out), or S3 events invoking it directly.
- * This module turns them into object references with decoded keys, and says which of them the
- * function must leave alone.
+ * wrapped in an SNS envelope when S3 → SNS → SQS fans out) or messages in the internal format
+ * (./object-message.ts: objects named by a listing, e.g. a dead-lettered backfill batch redriven
+ * to the queue), or S3 events invoking it directly. This module turns them into object
+ * references with decoded keys, and says which of them the function must leave alone.
  */
 import type { PipelineConfig } from './config.js';
 import { decodeEventKey } from './event-keys.js';
+import { isObjectBatch, objectEventsOf, parseObjectBatch, REPROCESS_EVENT_NAME } from './object-message.js';
 
 /** One object-level record of an S3 notification, key decoded. */
 export interface ObjectEvent {
@@ -19,6 +21,8 @@ export interface ObjectEvent {
   readonly versionId: string | null;
   /** Orders the events of one key: the greater (after left-padding with zeros) is the later. */
   readonly sequencer: string | null;
+  /** Internal-format messages only: rewrite the outputs even when they are up to date. */
+  readonly force?: boolean;
 }
 
 export type Notification =
@@ -73,6 +77,8 @@ export function parseNotification(body: string): Notification {
   // S3 → SNS → SQS without raw message delivery: the notification is the envelope's Message.
   if (parsed.Type === 'Notification' && typeof parsed.Message === 'string') return parseNotification(parsed.Message);
   if (parsed.Event === 's3:TestEvent') return { kind: 'test-event', bucket: optionalString(parsed.Bucket) };
+  // Keys in the internal format are raw: no decoding.
+  if (isObjectBatch(parsed)) return { kind: 'records', records: objectEventsOf(parseObjectBatch(parsed)) };
   if (!Array.isArray(parsed.Records)) throw new MalformedNotificationError('message body has no Records: not an S3 event notification');
   return { kind: 'records', records: parsed.Records.map(parseS3Record) };
 }
@@ -91,7 +97,7 @@ export function isOwnOutput(bucket: string, key: string, config: PipelineConfig)
 
 /** Why an object event is left alone, or null when it is to be processed. */
 export function reasonToIgnore(event: ObjectEvent, config: PipelineConfig): string | null {
-  if (!event.eventName.startsWith('ObjectCreated:')) return `not an object-created event (${event.eventName})`;
+  if (!event.eventName.startsWith('ObjectCreated:') && event.eventName !== REPROCESS_EVENT_NAME) return `not an object-created event (${event.eventName})`;
   if (isOwnOutput(event.bucket, event.key, config)) {
     return `own output: ${event.bucket} is the clean bucket and the key is one of the function's documents or error records`;
   }

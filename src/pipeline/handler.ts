@@ -1,6 +1,8 @@
 /**
  * The clean function: an SQS batch of S3 notifications (or a direct S3 event) in, one document
- * or error record per object out, partial batch failures reported for the rest.
+ * or error record per object out, partial batch failures reported for the rest. It is also the
+ * processing step of the backfill state machine, which invokes it directly with a batch in the
+ * internal format (./object-message.ts) and gets one outcome per object back.
  *
  * - Objects of a batch are processed concurrently, at most `batchConcurrency` at a time
  *   (Powertools' BatchProcessor starts every record at once, so the bound is a p-limit around
@@ -25,6 +27,18 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { PipelineConfig } from './config.js';
 import { MalformedNotificationError, parseNotification, parseS3Record, reasonToIgnore, type ObjectEvent } from './events.js';
 import { failureCode, httpStatusOf } from './failures.js';
+import {
+  ignoredOutcome,
+  isObjectBatch,
+  objectEventsOf,
+  objectMessageOf,
+  outcomeOf,
+  parseObjectBatch,
+  retryOutcome,
+  type ObjectBatch,
+  type ObjectBatchResponse,
+  type ObjectOutcome,
+} from './object-message.js';
 import { processObject, type ProcessResult } from './process-object.js';
 
 /** Metric names (CloudWatch EMF, namespace from POWERTOOLS_METRICS_NAMESPACE). */
@@ -52,12 +66,15 @@ export interface CleanHandlerDeps {
   readonly onResult?: (result: ProcessResult) => void;
 }
 
-export type CleanEvent = SQSEvent | S3Event;
-export type CleanHandler = (event: CleanEvent, context: Context) => Promise<SQSBatchResponse | void>;
+/** SQS messages (S3 notifications or internal-format messages), a direct S3 event, or a direct internal-format batch. */
+export type CleanEvent = SQSEvent | S3Event | ObjectBatch;
+export type CleanHandler = (event: CleanEvent, context: Context) => Promise<SQSBatchResponse | ObjectBatchResponse | void>;
 
 interface Delivery {
   readonly messageId?: string;
   readonly receiveCount?: number;
+  /** Objects in a direct internal-format batch. */
+  readonly batchObjects?: number;
 }
 
 function eventSourceOf(record: unknown): unknown {
@@ -101,13 +118,17 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
     deps.onResult?.(result);
   }
 
-  async function handleObject(event: ObjectEvent, limit: LimitFunction, delivery: Delivery): Promise<void> {
+  /**
+   * Processes one object (or leaves it alone) and reports it. Rejects on a transient failure,
+   * logged and counted, `then` saying what happens to it next.
+   */
+  async function handleObject(event: ObjectEvent, limit: LimitFunction, delivery: Delivery, then = 'the message returns to the queue'): Promise<ObjectOutcome> {
     const ignored = reasonToIgnore(event, config);
     if (ignored !== null) {
       logger.info('event ignored', { bucket: event.bucket, objectKey: event.key, eventName: event.eventName, reason: ignored, ...delivery });
-      return;
+      return ignoredOutcome(event.key, ignored);
     }
-    await limit(async () => {
+    return limit(async () => {
       try {
         const result = await processObject({
           s3,
@@ -118,11 +139,13 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
           etag: event.etag,
           size: event.size,
           sequencer: event.sequencer,
+          force: event.force ?? false,
         });
         report(result, delivery);
+        return outcomeOf(result);
       } catch (error) {
         const code = failureCode(error);
-        logger.warn('transient failure: the message returns to the queue', {
+        logger.warn(`transient failure: ${then}`, {
           bucket: event.bucket,
           objectKey: event.key,
           code,
@@ -144,6 +167,22 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
     if (failures.length > 1) throw new AggregateError(failures, `${failures.length} of ${events.length} objects failed`);
   }
 
+  /**
+   * A direct invocation with a batch in the internal format (the backfill state machine): every
+   * object is settled, and the answer says what became of each. Transient failures do not fail
+   * the invocation: they are listed in `retry` for the caller to send again after a backoff (and,
+   * after its last attempt, to the dead-letter queue), so the objects done meanwhile keep their
+   * true outcome instead of being redone and counted as skipped.
+   */
+  async function handleBatch(batch: ObjectBatch, limit: LimitFunction): Promise<ObjectBatchResponse> {
+    const events = objectEventsOf(batch);
+    const delivery: Delivery = { batchObjects: events.length };
+    const settled = await Promise.allSettled(events.map((event) => handleObject(event, limit, delivery, 'returned to the caller to be retried')));
+    const outcomes = settled.map((s, i) => (s.status === 'fulfilled' ? s.value : retryOutcome(events[i]!.key, failureCode(s.reason), s.reason)));
+    const retry = events.filter((_, i) => outcomes[i]!.outcome === 'retry').map(objectMessageOf);
+    return { outcomes, retry };
+  }
+
   async function handleMessage(record: SQSRecord, limit: LimitFunction): Promise<void> {
     const delivery: Delivery = { messageId: record.messageId, receiveCount: Number(record.attributes?.ApproximateReceiveCount) || undefined };
     let events: readonly ObjectEvent[];
@@ -163,10 +202,11 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
     await handleAll(events, limit, delivery);
   }
 
-  return async function handler(event: CleanEvent, context: Context): Promise<SQSBatchResponse | void> {
+  return async function handler(event: CleanEvent, context: Context): Promise<SQSBatchResponse | ObjectBatchResponse | void> {
     logger.addContext(context);
     const limit = pLimit(config.batchConcurrency);
     try {
+      if (isObjectBatch(event)) return await handleBatch(parseObjectBatch(event), limit);
       const records: unknown = (event as { Records?: unknown } | null)?.Records;
       if (Array.isArray(records) && records.length > 0 && records.every((r) => eventSourceOf(r) === 'aws:sqs')) {
         // A processor per invocation: no state shared between invocations of a warm sandbox.
@@ -180,7 +220,7 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
         await handleAll(events, limit, {});
         return;
       }
-      throw new MalformedNotificationError('unsupported event: expected SQS messages or S3 event records');
+      throw new MalformedNotificationError('unsupported event: expected SQS messages, S3 event records or a "scrape-clean/objects" batch');
     } finally {
       // A batch of ignored events has no metrics; publishing nothing would only log a warning.
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerClean } from './clean.js';
 import { registerInspect } from './inspect.js';
+import { registerReprocess } from './reprocess.js';
 
 /**
  * Registers a subcommand. `setExitCode` raises the process exit code (the highest wins); `io`
@@ -9,4 +10,4 @@ import { registerInspect } from './inspect.js';
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void, io: CliIo) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerClean, registerInspect];
+export const COMMANDS: readonly RegisterCommand[] = [registerClean, registerInspect, registerReprocess];

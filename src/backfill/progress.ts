@@ -1,0 +1,123 @@
+/**
+ * Progress of a reprocessing run on standard error: on a terminal, a bar (cli-progress, as
+ * `scrape-clean clean` draws it) with the rate and the time left; elsewhere (logs, CI, a pipe),
+ * a plain line every few seconds. Unlike `clean`, whose inputs are all known at the start, the
+ * total grows while the listing goes on: until it ends the total shows as "500+", and the time
+ * left is that of the objects listed so far.
+ */
+import cliProgress from 'cli-progress';
+import type { OutputStream } from '../cli/io.js';
+import { REPROCESS_DEFAULTS } from './defaults.js';
+
+export interface ReprocessProgress {
+  /** Objects known so far; `complete` once the listing has ended. */
+  listed(count: number, complete: boolean): void;
+  /** One more object done. */
+  advance(failed: boolean): void;
+  /** Absolute counts (a state machine's map run, polled). */
+  set(done: number, failed: number): void;
+  stop(): void;
+}
+
+export interface ProgressOptions {
+  /** False: nothing at all (--no-progress, --quiet). */
+  readonly enabled: boolean;
+  /** @default REPROCESS_DEFAULTS.plainProgressEveryMs */
+  readonly plainEveryMs?: number;
+  /** Milliseconds clock (tests). @default performance.now */
+  readonly now?: () => number;
+  /** What is counted, for the plain lines. @default 'objects' */
+  readonly unit?: string;
+}
+
+const SILENT: ReprocessProgress = { listed: () => {}, advance: () => {}, set: () => {}, stop: () => {} };
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** "250/500 objects (50%) · 120.3 objects/s · 2 s left · 3 failed" */
+export function progressLine(state: { done: number; total: number; complete: boolean; failed: number; elapsedMs: number; unit?: string }): string {
+  const unit = state.unit ?? 'objects';
+  const rate = state.elapsedMs > 0 ? (state.done * 1000) / state.elapsedMs : 0;
+  const total = state.complete ? `${state.total}` : `${state.total}+`;
+  const percent = state.total > 0 ? ` (${Math.floor((100 * state.done) / state.total)}%${state.complete ? '' : ' of those listed'})` : '';
+  const left = rate > 0 ? ` · ${formatDuration((state.total - state.done) / rate)} left${state.complete ? '' : ' (listing goes on)'}` : '';
+  return `${state.done}/${total} ${unit}${percent} · ${rate.toFixed(1)} ${unit}/s${left} · ${state.failed} failed`;
+}
+
+export function startReprocessProgress(stream: OutputStream, options: ProgressOptions): ReprocessProgress {
+  if (!options.enabled) return SILENT;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let done = 0;
+  let failed = 0;
+  let total = 0;
+  let complete = false;
+
+  if (!stream.isTTY) {
+    const every = options.plainEveryMs ?? REPROCESS_DEFAULTS.plainProgressEveryMs;
+    let lastLine = started;
+    const line = () => stream.write(`reprocess: ${progressLine({ done, total, complete, failed, elapsedMs: now() - started, unit: options.unit })}\n`);
+    return {
+      listed(count, isComplete) {
+        total = count;
+        complete = isComplete;
+      },
+      advance(isFailure) {
+        this.set(done + 1, failed + (isFailure ? 1 : 0));
+      },
+      set(doneNow, failedNow) {
+        done = doneNow;
+        failed = failedNow;
+        if (now() - lastLine >= every) {
+          lastLine = now();
+          line();
+        }
+      },
+      stop() {},
+    };
+  }
+
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: stream as unknown as NodeJS.WritableStream,
+      format: '{bar} {percentage}% | {value}/{total}{more} {unit} | {rate} {unit}/s | {failed} failed | {eta_formatted} left',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 200,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const payload = () => ({
+    failed,
+    more: complete ? '' : '+',
+    unit: options.unit ?? 'objects',
+    rate: (done / Math.max((now() - started) / 1000, 1e-3)).toFixed(1),
+  });
+  bar.start(1, 0, payload());
+  return {
+    listed(count, isComplete) {
+      total = count;
+      complete = isComplete;
+      bar.setTotal(Math.max(count, 1));
+      bar.update(done, payload());
+    },
+    advance(isFailure) {
+      this.set(done + 1, failed + (isFailure ? 1 : 0));
+    },
+    set(doneNow, failedNow) {
+      done = doneNow;
+      failed = failedNow;
+      bar.update(done, payload());
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
