@@ -19,6 +19,7 @@ import { textBlocks } from './text/segment.js';
 import { textMetadata } from './text/metadata.js';
 import { reviseTextBlocks } from './text/revise.js';
 import { buildDocument } from './document.js';
+import { detectLanguage } from './language.js';
 import type { CleanDocument } from './schema.js';
 import { PIPELINE_VERSION } from './version.js';
 
@@ -56,6 +57,13 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     metadata = fields;
   }
   watchdog.check('classifying');
+  // Pages without `lang` and plain-text scrapes: tell the language from the body text.
+  metadata.language ??= detectLanguage(
+    classified
+      .filter((item) => item.type === 'body')
+      .map((item) => item.block.text)
+      .join('\n'),
+  );
 
   return buildDocument({
     classified,
