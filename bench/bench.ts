@@ -118,22 +118,33 @@ async function corpusRun(dir: string): Promise<void> {
   print();
 
   const results: CorpusResult[] = [];
+  const failures: Array<{ contender: string; error: string }> = [];
   for (const id of CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id))) {
     process.stderr.write(`${contenderById(id).label}\n`);
-    const result = await runJob({ kind: 'corpus', contender: id, dir, limit: args.limit, warmupPasses: args.warmup, passes: args.passes }, progress);
-    results.push(result as CorpusResult);
+    try {
+      const result = await runJob({ kind: 'corpus', contender: id, dir, limit: args.limit, warmupPasses: args.warmup, passes: args.passes }, progress);
+      results.push(result as CorpusResult);
+    } catch (error) {
+      // One contender's crash (out of memory, say) is a figure of its own, not the end of the run.
+      failures.push({ contender: id, error: (error as Error).message });
+      progress(`failed: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
-  const rows = corpusRows(results, labels());
+  const rows = results.length > 0 ? corpusRows(results, labels()) : [];
   print();
-  print(`${rows[0]!.docs} documents, ${fixed(results[0]!.rawBytes / 1e6)} MB uncompressed`);
-  print(formatCorpusTable(rows));
+  if (results.length > 0) {
+    print(`${rows[0]!.docs} documents, ${fixed(results[0]!.rawBytes / 1e6)} MB uncompressed`);
+    print(formatCorpusTable(rows));
+  }
+  for (const failure of failures) print(`  ${failure.contender}: the child failed: ${failure.error.split('\n')[0]}`);
   for (const r of results) {
     if (r.errors > 0) print(`  ${r.contender}: ${r.errors} documents threw, e.g. ${r.errorSamples[0]}`);
     if (!r.peakReset) print(`  ${r.contender}: peak RSS could not be reset after loading; it includes the loading peak`);
   }
   const checks = corpusChecks(rows);
   printChecks(checks);
-  writeJson({ benchmark: 'corpus', machine, corpus: { dir, files: files.length, storedBytes }, warmupPasses: args.warmup, passes: args.passes, rows, checks });
+  writeJson({ benchmark: 'corpus', machine, corpus: { dir, files: files.length, storedBytes }, warmupPasses: args.warmup, passes: args.passes, rows, failures, checks });
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 async function scalingRun(): Promise<void> {
@@ -142,14 +153,20 @@ async function scalingRun(): Promise<void> {
   print(`the core's time budget is lifted to ${SCALING_TIME_BUDGET_MS / 60_000} min for this run (default 10 s); maxBytes raised to fit the page`);
   print();
   const entries: ScalingEntry[] = [];
+  const failures: Array<{ contender: string; size: string; error: string }> = [];
   for (const id of CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id))) {
     for (const size of args.sizes) {
       process.stderr.write(`${id} ${size.label}\n`);
-      const result = (await runJob(
-        { kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS },
-        progress,
-      )) as ScalingResult;
-      entries.push({ sizeLabel: size.label, result });
+      try {
+        const result = (await runJob(
+          { kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS },
+          progress,
+        )) as ScalingResult;
+        entries.push({ sizeLabel: size.label, result });
+      } catch (error) {
+        failures.push({ contender: id, size: size.label, error: (error as Error).message });
+        progress(`failed: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
   }
   const sizes = [...args.sizes].sort((a, b) => a.bytes - b.bytes);
@@ -157,9 +174,11 @@ async function scalingRun(): Promise<void> {
   const largest = sizes.at(-1)!.label;
   const rows = scalingRows(entries, labels(), reference);
   print(formatScalingTable(rows, reference));
+  for (const failure of failures) print(`  ${failure.contender} ${failure.size}: the child failed: ${failure.error.split('\n')[0]}`);
   const checks = scalingChecks(rows, largest, reference);
   printChecks(checks);
-  writeJson({ benchmark: 'scaling', machine, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS, reference, largest, rows, checks });
+  writeJson({ benchmark: 'scaling', machine, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS, reference, largest, rows, failures, checks });
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 async function coldStartRun(): Promise<void> {

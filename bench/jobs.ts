@@ -33,6 +33,8 @@ export interface CorpusResult {
   readonly warmupSeconds: number[];
   /** Wall seconds of each timed pass. */
   readonly passSeconds: number[];
+  /** CPU seconds (user + system, all threads of the child: GC helpers included) of each timed pass. */
+  readonly passCpuSeconds: number[];
   /** Milliseconds of every document in every timed pass (pooled). */
   readonly perDocMs: number[];
   /** Documents that threw in the timed passes. */
@@ -52,6 +54,7 @@ export interface ScalingResult {
   /** Actual page size, bytes. */
   readonly bytes: number;
   readonly passSeconds: number[];
+  readonly passCpuSeconds: number[];
   readonly errors: string[];
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;

@@ -5,7 +5,10 @@
  *
  * A job loads its inputs first, sets the contender up, collects garbage and resets the peak
  * RSS; then one warm-up pass (JIT, lazy initialization) and the timed passes. Every document is
- * timed on its own with performance.now().
+ * timed on its own with performance.now(), and the event loop turns between two documents, as
+ * it does between two Lambda invocations: objects that only a WeakRef holds stay alive until the
+ * current job ends, so a synchronous loop over 990 pages makes jsdom (which uses WeakRefs) hold
+ * every window it ever built — gigabytes, then garbage-collection thrash.
  */
 import { gzipSync } from 'node:zlib';
 import { contenderById, type BenchInput, type Contender, type RunOne } from './contenders.js';
@@ -49,8 +52,16 @@ async function prepare(contender: Contender, file: CorpusFile): Promise<BenchInp
 
 let sink = 0;
 
-/** One pass over the inputs: wall seconds, per-document milliseconds, failures. */
-function pass(run: RunOne, inputs: readonly BenchInput[], perDoc: number[] | null, errors: Map<string, string>): number {
+interface PassTime {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** One pass over the inputs: wall and CPU seconds, per-document milliseconds, failures. */
+async function pass(run: RunOne, inputs: readonly BenchInput[], perDoc: number[] | null, errors: Map<string, string>): Promise<PassTime> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (const input of inputs) {
     const t0 = performance.now();
@@ -60,8 +71,11 @@ function pass(run: RunOne, inputs: readonly BenchInput[], perDoc: number[] | nul
       errors.set(input.name, `${(error as { code?: string }).code ?? (error as Error).name}: ${(error as Error).message}`);
     }
     perDoc?.push(performance.now() - t0);
+    await nextTurn();
   }
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
@@ -78,16 +92,19 @@ async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
   const errors = new Map<string, string>();
   const warmupSeconds: number[] = [];
   for (let i = 0; i < job.warmupPasses; i++) {
-    warmupSeconds.push(pass(run, inputs, null, errors));
+    warmupSeconds.push((await pass(run, inputs, null, errors)).seconds);
     progress(`warm-up ${i + 1}/${job.warmupPasses}: ${warmupSeconds.at(-1)!.toFixed(2)} s`);
   }
   errors.clear();
   const passSeconds: number[] = [];
+  const passCpuSeconds: number[] = [];
   const perDocMs: number[] = [];
   for (let i = 0; i < job.passes; i++) {
     collectGarbage();
-    passSeconds.push(pass(run, inputs, perDocMs, errors));
-    progress(`pass ${i + 1}/${job.passes}: ${passSeconds.at(-1)!.toFixed(2)} s`);
+    const time = await pass(run, inputs, perDocMs, errors);
+    passSeconds.push(time.seconds);
+    passCpuSeconds.push(time.cpuSeconds);
+    progress(`pass ${i + 1}/${job.passes}: ${time.seconds.toFixed(2)} s (CPU ${time.cpuSeconds.toFixed(2)} s)`);
   }
   return {
     kind: 'corpus',
@@ -97,6 +114,7 @@ async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
     inputBytes: inputs.reduce((sum, input) => sum + (input.bytes?.length ?? input.size), 0),
     warmupSeconds,
     passSeconds,
+    passCpuSeconds,
     perDocMs,
     errors: errors.size,
     errorSamples: [...errors].slice(0, 5).map(([name, message]) => `${name}: ${message}`),
@@ -117,21 +135,25 @@ async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
   const page = await toInput(syntheticPage(job.bytes, job.seed), `synthetic-${job.bytes}.html`);
   const run = await contender.setup({ timeBudgetMs: job.timeBudgetMs, maxBytes: Math.max(job.bytes * 2, 64 * 1024 * 1024) });
   const errors = new Map<string, string>();
-  for (let i = 0; i < SCALING_WARMUP.runs; i++) pass(run, [warm], null, errors);
+  for (let i = 0; i < SCALING_WARMUP.runs; i++) await pass(run, [warm], null, errors);
   collectGarbage();
   const rssBefore = rssBytes();
   const peakReset = resetPeakRss();
   const passSeconds: number[] = [];
+  const passCpuSeconds: number[] = [];
   for (let i = 0; i < job.passes; i++) {
     collectGarbage();
-    passSeconds.push(pass(run, [page], null, errors));
-    progress(`pass ${i + 1}/${job.passes}: ${passSeconds.at(-1)!.toFixed(2)} s`);
+    const time = await pass(run, [page], null, errors);
+    passSeconds.push(time.seconds);
+    passCpuSeconds.push(time.cpuSeconds);
+    progress(`pass ${i + 1}/${job.passes}: ${time.seconds.toFixed(2)} s (CPU ${time.cpuSeconds.toFixed(2)} s)`);
   }
   return {
     kind: 'scaling',
     contender: contender.id,
     bytes: page.size,
     passSeconds,
+    passCpuSeconds,
     errors: [...errors].map(([name, message]) => `${name}: ${message}`),
     rssBeforeBytes: rssBefore,
     peakRssBytes: peakRssBytes(),

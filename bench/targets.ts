@@ -29,6 +29,13 @@ export interface TargetCheck {
   readonly target: string;
   /** null when the figure could not be measured in this run (a contender was left out). */
   readonly pass: boolean | null;
+  /** The same figure on CPU time instead of wall time: less sensitive to a busy machine. */
+  readonly byCpu?: string;
+}
+
+/** Adds the CPU-time figure of the same check. */
+export function withCpu(check: TargetCheck, value: number | null, format: (v: number) => string): TargetCheck {
+  return value === null ? check : { ...check, byCpu: format(value) };
 }
 
 export function atLeast(name: string, value: number | null, min: number, format: (v: number) => string): TargetCheck {

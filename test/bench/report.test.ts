@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusResult, ScalingResult } from '../../bench/jobs.js';
-import { corpusChecks, corpusRows, formatCorpusTable, scalingChecks, scalingRows } from '../../bench/report.js';
+import { corpusChecks, corpusRows, formatChecks, formatCorpusTable, scalingChecks, scalingRows } from '../../bench/report.js';
 import { formatTable } from '../../bench/table.js';
 
 const MIB = 1024 * 1024;
 
-function corpusResult(contender: string, passSeconds: number[], perDocMs: number[]): CorpusResult {
+function corpusResult(contender: string, passSeconds: number[], perDocMs: number[], passCpuSeconds = passSeconds): CorpusResult {
   return {
     kind: 'corpus',
     contender,
@@ -14,6 +14,7 @@ function corpusResult(contender: string, passSeconds: number[], perDocMs: number
     inputBytes: 8_000_000,
     warmupSeconds: [passSeconds[0]!],
     passSeconds,
+    passCpuSeconds,
     perDocMs,
     errors: 0,
     errorSamples: [],
@@ -59,6 +60,14 @@ describe('corpus report', () => {
     expect(corpusChecks(fast).map((c) => c.pass)).toEqual([true, true, true]);
   });
 
+  it('gives the same ratios on CPU time, beside the wall-time ones the targets are judged on', () => {
+    const busy = corpusRows([corpusResult('ours', [3], [1], [1]), corpusResult('jsdom', [40], [1], [30])], labels);
+    expect(busy[1]).toMatchObject({ timeOverOurs: 40 / 3, cpuOverOurs: 30 });
+    const [jsdom] = corpusChecks(busy);
+    expect(jsdom).toMatchObject({ measured: '13.3×', pass: false, byCpu: '30.0×' });
+    expect(formatChecks(corpusChecks(busy)).split('\n')[0]).toMatch(/on CPU time$/);
+  });
+
   it('marks a target it could not measure instead of passing or failing it', () => {
     const onlyOurs = corpusRows([corpusResult('ours', [1], [1])], labels);
     expect(corpusChecks(onlyOurs).map((c) => c.pass)).toEqual([null, null, null]);
@@ -67,12 +76,12 @@ describe('corpus report', () => {
   it('prints one row per contender under one header', () => {
     const table = formatCorpusTable(rows).split('\n');
     expect(table).toHaveLength(2 + rows.length);
-    expect(table[0]).toMatch(/^contender\s+docs\s+errors\s+median s\s+docs\/s\s+MB\/s\s+p50 ms\s+p99 ms\s+max ms\s+peak RSS\s+\+RSS\s+time\/ours$/);
+    expect(table[0]).toMatch(/^contender\s+docs\s+errors\s+median s\s+CPU s\s+docs\/s\s+MB\/s\s+p50 ms\s+p99 ms\s+max ms\s+peak RSS\s+\+RSS\s+time\/ours$/);
   });
 });
 
 function scalingResult(bytes: number, seconds: number, peak: number): ScalingResult {
-  return { kind: 'scaling', contender: 'ours', bytes, passSeconds: [seconds, seconds * 2, seconds], errors: [], rssBeforeBytes: 50 * MIB, peakRssBytes: peak, peakReset: true, sink: 3 };
+  return { kind: 'scaling', contender: 'ours', bytes, passSeconds: [seconds, seconds * 2, seconds], passCpuSeconds: [seconds, seconds, seconds], errors: [], rssBeforeBytes: 50 * MIB, peakRssBytes: peak, peakReset: true, sink: 3 };
 }
 
 describe('scaling report', () => {

@@ -30,11 +30,12 @@ describe('benchmark children', () => {
     const refused = contender === 'linkedom' ? ['c.txt: Error: First argument to Readability constructor should be a document object.'] : [];
     expect(result).toMatchObject({ kind: 'corpus', contender, docs: 3, rawBytes, errors: refused.length, errorSamples: refused });
     expect(result.passSeconds).toHaveLength(2);
+    expect(result.passCpuSeconds).toHaveLength(2);
     expect(result.perDocMs).toHaveLength(6);
     expect(result.perDocMs.every((ms) => ms >= 0)).toBe(true);
     expect(result.peakRssBytes).toBeGreaterThan(0);
     expect(result.rssBeforeBytes).toBeGreaterThan(0);
-    expect(progress).toEqual([expect.stringMatching(/^warm-up 1\/1/), expect.stringMatching(/^pass 1\/2/), expect.stringMatching(/^pass 2\/2/)]);
+    expect(progress).toEqual([expect.stringMatching(/^warm-up 1\/1/), expect.stringMatching(/^pass 1\/2: .* \(CPU /), expect.stringMatching(/^pass 2\/2/)]);
     if (contender === 'ours-gz') expect(result.inputBytes).toBeLessThan(rawBytes);
   });
 
