@@ -3,10 +3,12 @@
  * tests build exactly the same thing.
  */
 import type { App } from 'aws-cdk-lib';
+import { Backfill } from './backfill.js';
+import { backfillSettingsFromContext, resolveBackfillSettings } from './backfill-settings.js';
 import { addComplianceChecks } from './nag.js';
-import { ScrapeCleanStack } from './scrape-clean-stack.js';
+import { PROJECT_ROOT, ScrapeCleanStack, SUMMARY_HANDLER_ENTRY } from './scrape-clean-stack.js';
 import { settingsFromContext } from './settings.js';
-import { resolveStage, stackNameFor, type StageSources } from './stage.js';
+import { removalPolicyFor, resolveStage, resourcePrefixFor, stackNameFor, type StageSources } from './stage.js';
 
 /**
  * Adds the stage's stack (stage from `-c stage=...`, or the user name) and the cdk-nag checks
@@ -16,8 +18,26 @@ export function buildScrapeCleanApp(app: App, sources: Omit<StageSources, 'conte
   const stage = resolveStage({ ...sources, context: app.node.tryGetContext('stage') });
   const settings = settingsFromContext((key) => app.node.tryGetContext(key));
   const stack = new ScrapeCleanStack(app, stackNameFor(stage), { stage, settings });
-  // Optional parts behind their own context flag (the backfill, `-c backfill=true`) are added to
-  // `stack` here, wired to its public buckets, queue and function.
+  // Optional parts behind their own context flag are added to `stack` here, wired to its public
+  // buckets, queue and function. The backfill's settings are checked even when it is off.
+  const backfill = resolveBackfillSettings(backfillSettingsFromContext((key) => app.node.tryGetContext(key)), stack.settings);
+  if (backfill.enabled) {
+    new Backfill(stack, 'Backfill', {
+      namePrefix: resourcePrefixFor(stage),
+      settings: backfill,
+      pipelineSettings: stack.settings,
+      rawBucket: stack.rawBucket,
+      cleanBucket: stack.cleanBucket,
+      inventoryBucket: stack.accessLogsBucket,
+      cleanFunction: stack.cleanFunction,
+      deadLetterQueue: stack.deadLetterQueue,
+      encryptionKey: stack.encryptionKey,
+      projectRoot: PROJECT_ROOT,
+      summaryEntry: SUMMARY_HANDLER_ENTRY,
+      logRetention: stack.settings.logRetentionDays,
+      removalPolicy: removalPolicyFor(stage),
+    });
+  }
   addComplianceChecks(app);
   return stack;
 }

@@ -8,3 +8,6 @@ export { IngestQueue, type IngestQueueProps } from './constructs/ingest-queue.js
 export { CleanFunction, type CleanFunctionProps } from './constructs/clean-function.js';
 export { PipelineAlarms, type PipelineAlarmsProps } from './constructs/pipeline-alarms.js';
 export { SourceBucketQueueDestination } from './constructs/queue-notification.js';
+export { Backfill, type BackfillProps } from './backfill.js';
+export * from './backfill-settings.js';
+export { backfillDefinition, BACKFILL_ERRORS } from './backfill-definition.js';

@@ -27,6 +27,8 @@ import { isProduction, removalPolicyFor, resourcePrefixFor, stackNameFor, resolv
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The Lambda handler module; it exports `handler`. */
 export const HANDLER_ENTRY = fileURLToPath(new URL('../functions/clean.ts', import.meta.url));
+/** The backfill's summary function (`-c backfill=true`, see ./backfill.ts). */
+export const SUMMARY_HANDLER_ENTRY = fileURLToPath(new URL('../functions/backfill-summary.ts', import.meta.url));
 
 /**
  * Raw objects overwritten by a newer scrape stay readable this long as noncurrent versions.

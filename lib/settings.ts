@@ -309,13 +309,13 @@ export function visibilityTimeoutSeconds(settings: PipelineSettings): number {
 /** From the Lambda developer guide, "Configuring a queue to use with Lambda". */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-function checkInteger(key: string, value: number, range: { min: number; max: number }): void {
+export function checkInteger(key: string, value: number, range: { min: number; max: number }): void {
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     throw new SettingsError(key, `must be an integer from ${range.min} to ${range.max} (got ${String(value)})`);
   }
 }
 
-function checkKeyPart(key: string, value: string): void {
+export function checkKeyPart(key: string, value: string): void {
   if (typeof value !== 'string') throw new SettingsError(key, 'must be a string');
   if (value.startsWith('/')) throw new SettingsError(key, `"${value}" starts with "/"; S3 keys have no leading slash`);
   if (!KEY_PART_PATTERN.test(value)) {
@@ -329,7 +329,7 @@ function checkKeyPart(key: string, value: string): void {
   }
 }
 
-function optionalString(value: unknown, key: string): string | undefined {
+export function optionalString(value: unknown, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new SettingsError(key, `must be a string (got ${JSON.stringify(value)})`);
   return value.trim();
@@ -342,14 +342,14 @@ function optionalList(value: unknown, key: string): string[] | undefined {
   return text === undefined ? undefined : text.split(',').map((item) => item.trim());
 }
 
-function optionalInteger(value: unknown, key: string): number | undefined {
+export function optionalInteger(value: unknown, key: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
   throw new SettingsError(key, `must be an integer (got ${JSON.stringify(value)})`);
 }
 
-function optionalBoolean(value: unknown, key: string): boolean | undefined {
+export function optionalBoolean(value: unknown, key: string): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const text = value.trim().toLowerCase();

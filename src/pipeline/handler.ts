@@ -178,9 +178,13 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
     const events = objectEventsOf(batch);
     const delivery: Delivery = { batchObjects: events.length };
     const settled = await Promise.allSettled(events.map((event) => handleObject(event, limit, delivery, 'returned to the caller to be retried')));
-    const outcomes = settled.map((s, i) => (s.status === 'fulfilled' ? s.value : retryOutcome(events[i]!.key, failureCode(s.reason), s.reason)));
-    const retry = events.filter((_, i) => outcomes[i]!.outcome === 'retry').map(objectMessageOf);
-    return { outcomes, retry };
+    const all = settled.map((s, i) => (s.status === 'fulfilled' ? s.value : retryOutcome(events[i]!.key, failureCode(s.reason), s.reason)));
+    const failed = (i: number) => all[i]!.outcome === 'retry';
+    return {
+      outcomes: all.filter((_, i) => !failed(i)),
+      retry: events.filter((_, i) => failed(i)).map(objectMessageOf),
+      failing: all.filter((_, i) => failed(i)),
+    };
   }
 
   async function handleMessage(record: SQSRecord, limit: LimitFunction): Promise<void> {

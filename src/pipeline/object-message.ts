@@ -60,7 +60,8 @@ export interface ObjectBatch {
  * - error-record: a permanent failure, its error record written (or already there, `rewritten`
  *   false), with `code` and `message`;
  * - ignored: not a scrape (a folder marker, one of the function's own outputs), with `reason`;
- * - retry: a transient failure (`code`, `message`); the object is in the response's `retry` list;
+ * - retry: a transient failure (`code`, `message`): the object is in the response's `retry` list
+ *   and this outcome in its `failing` list; a run that gives up on it counts it as failed;
  * - dead-lettered: set by the state machine on the objects still failing after its last
  *   attempt, once they are in the dead-letter queue.
  */
@@ -76,12 +77,14 @@ export interface ObjectOutcome {
   readonly rewritten?: boolean;
 }
 
-/** The answer to a direct invocation with an ObjectBatch. */
+/** The answer to a direct invocation with an ObjectBatch. Every field is always an array (maybe empty). */
 export interface ObjectBatchResponse {
-  /** One per object of the batch, in order. */
+  /** The final outcome of every object settled now, in the batch's order. */
   readonly outcomes: readonly ObjectOutcome[];
-  /** The objects whose outcome is `retry`, in the internal format, ready to be sent again. */
+  /** The objects that failed transiently, in the internal format, ready to be sent again. */
   readonly retry: readonly ObjectMessage[];
+  /** Their `retry` outcomes (code, message), in the same order as `retry`. */
+  readonly failing: readonly ObjectOutcome[];
 }
 
 /**

@@ -55,6 +55,8 @@ const variants: [string, Record<string, unknown>][] = [
   ['a personal stage', { stage: 'alice' }],
   ['KMS, e-mail and key filters', { stage: 'alice', kms: 'true', alarmEmail: 'oncall@example.com', prefix: 'in/', suffix: '.html,.txt' }],
   ['prod', { stage: 'prod', kms: 'true' }],
+  ['the backfill', { stage: 'alice', backfill: 'true' }],
+  ['the backfill with an inventory, KMS and a prefix', { stage: 'prod', backfill: 'true', backfillInventory: 'weekly', kms: 'true', prefix: 'in/' }],
 ];
 
 describe.each(variants)('AwsSolutions on %s', (_name, context) => {
