@@ -192,10 +192,29 @@ function batchFailureCause(): string {
 }
 
 /**
- * The Distributed Map of one source. `itemSelector` turns a reader's item into an object of the
- * internal format; `reader` is the ItemReader.
+ * The same workflow with every state renamed: state names are unique across a state machine,
+ * nested workflows included, and each Distributed Map has its own copy.
  */
-function distributedMap(settings: BackfillSettings, reader: State, itemSelector: string, label: string): State {
+export function renameStates(workflow: { StartAt: string; States: Record<string, State> }, rename: (name: string) => string): { StartAt: string; States: Record<string, State> } {
+  const next = (state: State): State => {
+    const copy: State = { ...state };
+    for (const field of ['Next', 'Default'] as const) if (typeof copy[field] === 'string') copy[field] = rename(copy[field] as string);
+    for (const field of ['Choices', 'Catch'] as const) {
+      if (Array.isArray(copy[field])) copy[field] = (copy[field] as State[]).map((rule) => (typeof rule.Next === 'string' ? { ...rule, Next: rename(rule.Next) } : rule));
+    }
+    return copy;
+  };
+  return {
+    StartAt: rename(workflow.StartAt),
+    States: Object.fromEntries(Object.entries(workflow.States).map(([name, state]) => [rename(name), next(state)])),
+  };
+}
+
+/**
+ * The Distributed Map of one source. `itemSelector` turns a reader's item into an object of the
+ * internal format; `reader` is the ItemReader; `rename` names the states of its batch workflow.
+ */
+function distributedMap(settings: BackfillSettings, reader: State, itemSelector: string, label: string, rename: (name: string) => string = (name) => name): State {
   return {
     Type: 'Map',
     Label: label,
@@ -213,7 +232,7 @@ function distributedMap(settings: BackfillSettings, reader: State, itemSelector:
       // to the function's timeout each, longer than an EXPRESS workflow's 5 minutes; each runs
       // exactly once, and its history can be looked at when a batch failed.
       ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-      ...batchWorkflow(settings),
+      ...renameStates(batchWorkflow(settings), rename),
     },
     ResultWriter: {
       Resource: 'arn:aws:states:::s3:putObject',
@@ -322,6 +341,7 @@ export function backfillDefinition(options: BackfillDefinitionOptions): Record<s
       },
       INVENTORY_ITEM_SELECTOR,
       'FromInventory',
+      (name) => `${name} (inventory)`,
     );
   } else {
     states.NoInventory = {
