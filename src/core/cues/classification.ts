@@ -33,6 +33,8 @@ export const CLASSIFICATION = {
   /** Share of the page's text above which a container is a wrapper whose boilerplate class tokens are ignored
    *  (`<body class="has-sidebar">`): half the page cannot be a sidebar. */
   wrapperTextShare: 0.5,
+  /** Fewest blocks a wrapper holds: on a page of a few blocks, a sidebar holding half the text is still a sidebar. */
+  minWrapperBlocks: 8,
   /** Weight of link characters against the root search (menus and teaser lists pull a candidate down). */
   linkPenalty: 1.0,
   /** Weight of text in boilerplate containers (nav, sidebars, comments…) against the root search. */

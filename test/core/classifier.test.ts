@@ -1,0 +1,153 @@
+/**
+ * The classifier's structural rules, each pinned on a small hand-made page: the content root
+ * and what its layout tokens may or may not say, link lists judged as groups, the context step
+ * for short blocks, datelines, hidden text, the standfirst, and language detection.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CleanDocument } from '../../src/core/index.js';
+import { detectLanguage } from '../../src/core/language.js';
+import { cleanText } from './helpers.js';
+
+const STORY = [
+  'The city council approved the new cycling plan on Tuesday after a four-hour debate that ran late into the night.',
+  'Under the plan, twelve kilometres of protected lanes will be built along the river by the end of next year.',
+  'Shop owners on the main street had opposed the loss of parking spaces, but the council found room for a new garage.',
+  'The mayor said the first lanes would open in the spring, and that the work would be paid for from the transport budget.',
+];
+
+const paragraphs = (items: readonly string[] = STORY): string => items.map((p) => `<p>${p}</p>`).join('\n');
+
+function clean(html: string): CleanDocument {
+  return cleanText(html, 'page.html', null, { explain: true });
+}
+
+function classOf(document: CleanDocument, text: string): string {
+  const segment = document.segments.find((s) => s.text === text);
+  if (segment) return segment.type;
+  return document.dropped?.some((d) => d.text === text) ? 'chrome' : 'missing';
+}
+
+function bodyTexts(document: CleanDocument): string[] {
+  return document.segments.filter((s) => s.type === 'body').map((s) => s.text);
+}
+
+describe('the content root', () => {
+  it('ignores layout class names on an element full of prose (a theme that calls the entry "share")', () => {
+    const document = clean(`<html><body><div class="site-nav"><a href="/">Home</a> <a href="/news">News</a></div>
+      <div class="entry themeform share">${paragraphs()}</div></body></html>`);
+    expect(bodyTexts(document)).toEqual(STORY);
+  });
+
+  it('ignores CMS taxonomy classes on the article element ("tag-…", "category-…")', () => {
+    const document = clean(`<html><body><article class="post-41 post type-post status-publish hentry category-news tag-cycling">${paragraphs()}</article>
+      <aside class="sidebar"><h3>Archive</h3><ul><li><a href="/2024/03">March 2024</a></li><li><a href="/2024/02">February 2024</a></li></ul></aside></body></html>`);
+    expect(bodyTexts(document)).toEqual(STORY);
+    expect(classOf(document, 'March 2024')).toBe('chrome');
+  });
+
+  it('finds a short post under its headline rather than a longer text in the sidebar', () => {
+    const post = 'The bridge reopens on Friday morning.';
+    const sidebar = 'Our newsroom has covered the city for more than a century, and every week we publish the stories that matter to the people who live here and the visitors who love it.';
+    const document = clean(`<html><head><meta property="og:title" content="Bridge reopens"></head><body>
+      <div class="post"><h1>Bridge reopens</h1><p>${post}</p></div>
+      <div class="widgets"><div class="widget"><p>${sidebar}</p></div></div></body></html>`);
+    expect(classOf(document, post)).toBe('body');
+    expect(classOf(document, sidebar)).not.toBe('body');
+  });
+
+  it('keeps the standfirst that sits in the article header, before the body', () => {
+    const lede = 'Twelve kilometres of protected lanes will change how the city moves, the council says.';
+    const document = clean(`<html><body><article><header><h1>Cycling plan approved</h1><p class="standfirst">${lede}</p></header>
+      <div class="article-body">${paragraphs()}</div></article></body></html>`);
+    expect(classOf(document, lede)).toBe('body');
+    expect(bodyTexts(document)).toEqual([lede, ...STORY]);
+  });
+});
+
+describe('link lists', () => {
+  const teasers = ['Residents split over the new parking garage on the river', 'How the city paid for its last transport project in 2019', 'Five things to know before the lanes open this spring'];
+  const menu = ['News', 'Sport', 'Culture', 'Weather'];
+  const list = (items: readonly string[], className: string): string => `<ul class="${className}">${items.map((t) => `<li><a href="/${encodeURIComponent(t)}">${t}</a></li>`).join('')}</ul>`;
+
+  it('a list of headline links is a teaser list (ad), a list of short links is a menu (chrome)', () => {
+    const document = clean(`<html><body>${list(menu, 'links')}<article>${paragraphs()}</article><div class="box">${list(teasers, 'links')}</div></body></html>`);
+    for (const teaser of teasers) expect(classOf(document, teaser)).toBe('ad');
+    for (const item of menu) expect(classOf(document, item)).toBe('chrome');
+    expect(bodyTexts(document)).toEqual(STORY);
+  });
+
+  it('a heading over a teaser list goes with the list', () => {
+    const document = clean(`<html><body><article>${paragraphs()}</article><div class="box"><h3>Elsewhere in town</h3>${list(teasers, 'links')}</div></body></html>`);
+    expect(classOf(document, 'Elsewhere in town')).toBe('ad');
+  });
+});
+
+describe('short blocks, judged by their neighbours', () => {
+  it('drops a lone label between boilerplate blocks inside the article', () => {
+    const document = clean(
+      `<html><body><article>${paragraphs()}<div class="share"><a href="#">Facebook</a> <a href="#">Email</a></div><p>Comments closed</p><div class="tags"><a href="/t/bikes">Bikes</a> <a href="/t/city">City</a></div></article></body></html>`,
+    );
+    expect(classOf(document, 'Comments closed')).toBe('chrome');
+    expect(bodyTexts(document)).toEqual(STORY);
+  });
+
+  it('keeps a list of short items (ingredients) between prose', () => {
+    const items = ['200 g flour', '100 g butter', '2 eggs', '1 pinch of salt'];
+    const document = clean(`<html><body><article><p>${STORY[0]}</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul><p>${STORY[1]}</p></article></body></html>`);
+    for (const item of items) expect(classOf(document, item)).toBe('body');
+  });
+
+  it('keeps a subheading that introduces body text', () => {
+    const document = clean(`<html><body><article><p>${STORY[0]}</p><p>${STORY[1]}</p><h2>What happens next</h2><p>${STORY[2]}</p><p>${STORY[3]}</p></article></body></html>`);
+    expect(classOf(document, 'What happens next')).toBe('body');
+  });
+});
+
+describe('datelines and hidden text', () => {
+  it.each(['Tuesday, 4 March 2024, 19:49', '04.03.2024', '3:59 PM', 'Dienstag, 4. März 2024 um 19:49 Uhr', '5 min read'])('drops the dateline "%s" as chrome', (line) => {
+    const document = clean(`<html><body><article><p>${line}</p>${paragraphs()}</article></body></html>`);
+    expect(classOf(document, line)).toBe('chrome');
+    expect(bodyTexts(document)).toEqual(STORY);
+  });
+
+  it('keeps a line that merely contains numbers', () => {
+    const line = 'Opening hours: 9:00 to 17:00, Monday to Friday, at the town hall.';
+    const document = clean(`<html><body><article>${paragraphs(STORY.slice(0, 2))}<p>${line}</p>${paragraphs(STORY.slice(2))}</article></body></html>`);
+    expect(classOf(document, line)).toBe('body');
+  });
+
+  it('never makes hidden text body, but a hidden cookie notice is still legal', () => {
+    const hidden = 'This paragraph is hidden until a script shows it and is not part of what readers see.';
+    const notice = 'We use cookies to improve your experience. By continuing, you agree to our use of cookies.';
+    const document = clean(`<html><body><article>${paragraphs()}<p style="display:none">${hidden}</p></article>
+      <div class="cookie-banner" hidden><p>${notice}</p></div></body></html>`);
+    expect(classOf(document, hidden)).toBe('chrome');
+    expect(classOf(document, notice)).toBe('legal');
+    expect(bodyTexts(document)).toEqual(STORY);
+  });
+
+  it('reads publishedAt from the text of a <time> element without a datetime attribute', () => {
+    const document = clean(`<html><body><article><p class="meta">Posted <time>March 4, 2024</time></p>${paragraphs()}</article></body></html>`);
+    expect(document.publishedAt).toBe('2024-03-04');
+  });
+});
+
+describe('language detection (no lang attribute)', () => {
+  it.each([
+    ['en', STORY.join(' ')],
+    ['de', 'Der Stadtrat hat am Dienstag den neuen Radverkehrsplan beschlossen, nachdem die Debatte bis in die Nacht gedauert hatte. Die ersten Wege werden im Frühjahr eröffnet, sagte der Bürgermeister, und sie werden aus dem Verkehrshaushalt bezahlt.'],
+    ['fr', "Le conseil municipal a approuvé mardi le nouveau plan vélo après un débat qui a duré jusque tard dans la nuit. Les premières pistes seront ouvertes au printemps, a dit le maire, et elles seront payées par le budget des transports."],
+    ['es', 'El ayuntamiento aprobó el martes el nuevo plan de bicicletas después de un debate que se prolongó hasta la noche. Los primeros carriles se abrirán en primavera, dijo el alcalde, y se pagarán con el presupuesto de transporte.'],
+    ['ja', '市議会は火曜日、新しい自転車計画を承認しました。最初の車線は春に開通する予定です。'],
+    ['ru', 'Городской совет во вторник утвердил новый план велосипедных дорожек после долгих дебатов.'],
+  ])('tells %s', (language, text) => expect(detectLanguage(text)).toBe(language));
+
+  it('says nothing rather than guess on too little text', () => {
+    expect(detectLanguage('Ferry 12:30')).toBeNull();
+  });
+
+  it('fills the document language of a page without lang', () => {
+    const document = clean(`<html><body><article>${paragraphs()}</article></body></html>`);
+    expect(document.language).toBe('en');
+  });
+});
