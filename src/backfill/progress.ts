@@ -86,7 +86,7 @@ export function startReprocessProgress(stream: OutputStream, options: ProgressOp
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as unknown as NodeJS.WritableStream,
-      format: '{bar} {percentage}% | {value}/{total}{more} {unit} | {rate} {unit}/s | {failed} failed | {eta_formatted} left',
+      format: '{bar} {percentage}% | {value}/{listed}{more} {unit} | {rate} {unit}/s | {failed} failed | {eta_formatted} left',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 200,
@@ -96,10 +96,12 @@ export function startReprocessProgress(stream: OutputStream, options: ProgressOp
   );
   const payload = () => ({
     failed,
+    listed: total,
     more: complete ? '' : '+',
     unit: options.unit ?? 'objects',
     rate: (done / Math.max((now() - started) / 1000, 1e-3)).toFixed(1),
   });
+  // The bar's own total stays at least 1 (cli-progress draws 0 of 0 as full); {listed} shows the count.
   bar.start(1, 0, payload());
   return {
     listed(count, isComplete) {

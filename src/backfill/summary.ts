@@ -114,20 +114,28 @@ async function readText(s3: S3Client, bucket: string, key: string): Promise<stri
   return object.Body!.transformToString('utf-8');
 }
 
-/** The records of a result file, line by line (JSONL) without holding the file; a JSON array is read whole. */
+/**
+ * The records of a result file: JSON Lines (the WriterConfig of the state machine), read line by
+ * line without holding the file; a file that is one JSON array (a ResultWriter without
+ * WriterConfig) is read whole.
+ */
 async function* records(s3: S3Client, bucket: string, key: string): AsyncGenerator<ChildRecord> {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const body = object.Body as Readable;
-  if (key.endsWith('.json')) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-    const value = parse<ChildRecord[]>(Buffer.concat(chunks).toString('utf-8'));
-    if (Array.isArray(value)) yield* value;
-    return;
-  }
-  for await (const line of createInterface({ input: body, crlfDelay: Infinity })) {
-    const record = parse<ChildRecord>(line.trim());
+  let array: string[] | null = null;
+  for await (const line of createInterface({ input: object.Body as Readable, crlfDelay: Infinity })) {
+    const text = line.trim();
+    if (text === '') continue;
+    if (array === null && text.startsWith('[')) array = [];
+    if (array !== null) {
+      array.push(line);
+      continue;
+    }
+    const record = parse<ChildRecord>(text);
     if (record) yield record;
+  }
+  if (array !== null) {
+    const value = parse<ChildRecord[]>(array.join('\n'));
+    if (Array.isArray(value)) yield* value;
   }
 }
 

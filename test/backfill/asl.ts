@@ -23,9 +23,9 @@ export type Resource = (resource: string, args: any) => Promise<any>;
 export class StatesError extends Error {
   constructor(
     readonly error: string,
-    readonly cause: string,
+    readonly detail: string,
   ) {
-    super(`${error}: ${cause}`);
+    super(`${error}: ${detail}`);
   }
 }
 
@@ -107,7 +107,7 @@ export async function runWorkflow(
             result = await resources(state.Resource, args);
             break;
           } catch (error) {
-            const errorOutput = { Error: errorName(error), Cause: error instanceof StatesError ? error.cause : JSON.stringify({ errorMessage: (error as Error)?.message }) };
+            const errorOutput = { Error: errorName(error), Cause: error instanceof StatesError ? error.detail : JSON.stringify({ errorMessage: (error as Error)?.message }) };
             const index = (state.Retry ?? []).findIndex((r: State) => matches(r.ErrorEquals, errorOutput.Error));
             const retrier = index >= 0 ? state.Retry[index] : null;
             const used = retries.get(index) ?? 0;

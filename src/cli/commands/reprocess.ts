@@ -70,7 +70,8 @@ export function s3ClientFor(flags: Pick<ReprocessFlags, 'endpoint' | 'region'>, 
     endpoint: flags.endpoint,
     forcePathStyle: true,
     region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? LOCAL_S3_REGION,
-    credentials: hasCredentials ? undefined : LOCAL_S3_CREDENTIALS,
+    // A copy: the SDK annotates the credentials object it is given.
+    credentials: hasCredentials ? undefined : { ...LOCAL_S3_CREDENTIALS },
     // S3-compatible servers (s3rver) neither check nor return the newer checksums.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -226,7 +227,8 @@ async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): 
     if (summary?.summaryKey) io.stderr.write(`summary: s3://${summary.summaryBucket}/${summary.summaryKey}\n`);
     if (result.status !== 'SUCCEEDED') io.stderr.write(`error: ${result.error ?? 'unknown'}${result.cause && !summary ? `: ${result.cause}` : ''}\n`);
   }
-  if (flags.json) await writeAll(io.stdout, `${JSON.stringify({ executionArn: result.executionArn, status: result.status, ...summary }, null, 2)}\n`);
+  // The summary's own `status` (complete | failed) is kept; the execution's is executionStatus.
+  if (flags.json) await writeAll(io.stdout, `${JSON.stringify({ ...summary, executionArn: result.executionArn, executionStatus: result.status }, null, 2)}\n`);
   if (result.status !== 'SUCCEEDED') return EXIT.FAILURES;
   const failed = Number(summary?.failed ?? 0);
   return failed > 0 ? EXIT.FAILURES : EXIT.OK;
