@@ -103,8 +103,11 @@ export function startReprocessProgress(stream: OutputStream, options: ProgressOp
   });
   // The bar's own total stays at least 1 (cli-progress draws 0 of 0 as full); {listed} shows the count.
   bar.start(1, 0, payload());
+  // Nothing is drawn after stop(): a message written then (Ctrl-C) stays below the last frame.
+  let stopped = false;
   return {
     listed(count, isComplete) {
+      if (stopped) return;
       total = count;
       complete = isComplete;
       bar.setTotal(Math.max(count, 1));
@@ -114,11 +117,14 @@ export function startReprocessProgress(stream: OutputStream, options: ProgressOp
       this.set(done + 1, failed + (isFailure ? 1 : 0));
     },
     set(doneNow, failedNow) {
+      if (stopped) return;
       done = doneNow;
       failed = failedNow;
       bar.update(done, payload());
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       bar.stop();
     },
   };

@@ -186,6 +186,7 @@ describe('reprocess on s3rver', () => {
     const interrupted = JSON.parse(first.out());
     expect(code).toBe(130);
     expect(interrupted.status).toBe('interrupted');
+    expect(first.err()).toMatch(/stopping: objects in flight finish, no new one starts/);
     expect(first.err()).toMatch(/interrupted: .*run the same command again/);
     const doneFirst = putsIn('clean-resume').length;
     // Objects in flight at the abort finish; nothing new starts: at most `concurrency` more.

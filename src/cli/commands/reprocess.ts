@@ -105,9 +105,14 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
   }
   const s3 = (deps.s3 ?? s3ClientFor)(flags);
   const quiet = flags.quiet ?? false;
-  const progress = startReprocessProgress(io.stderr, { enabled: flags.progress && !quiet });
   const where = `s3://${flags.bucket}/${flags.prefix}`;
   if (!quiet) io.stderr.write(`reprocess: ${where} → s3://${config.cleanBucket}/${config.outputPrefix}${flags.force ? ' (forced: every output rewritten)' : ''}${flags.endpoint ? ` at ${flags.endpoint}` : ''}\n`);
+  const progress = startReprocessProgress(io.stderr, { enabled: flags.progress && !quiet });
+  const onAbort = () => {
+    progress.stop();
+    io.stderr.write('stopping: objects in flight finish, no new one starts (Ctrl-C again to leave at once)\n');
+  };
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
   let report;
   try {
     report = await reprocess({
@@ -126,6 +131,7 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
       onOutcome: (outcome) => progress.advance(outcome.outcome === 'error-record' || outcome.outcome === 'retry'),
     });
   } finally {
+    deps.signal?.removeEventListener('abort', onAbort);
     progress.stop();
     s3.destroy();
   }
@@ -200,6 +206,7 @@ async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): 
       pollMs: deps.pollMs,
       signal: deps.signal,
       onStarted: (executionArn) => {
+        deps.signal?.addEventListener('abort', () => (bar as ReprocessProgress | null)?.stop(), { once: true });
         if (!quiet) io.stderr.write(`reprocess: started ${executionArn}${input.force ? ' (forced)' : ''}\n`);
         bar = startReprocessProgress(io.stderr, { enabled: flags.progress && !quiet });
       },
@@ -258,11 +265,11 @@ function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
 }
 
 /** Ctrl-C: the first stops the run gracefully, a second one leaves at once. */
-function interruptOnSigint(io: CliIo): { signal: AbortSignal; dispose(): void } {
+function interruptOnSigint(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    io.stderr.write('\nstopping: objects in flight finish, no new one starts (Ctrl-C again to leave at once)\n');
+    // The run stops its progress display and says what happens (see runHere and runOnAws).
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -301,7 +308,7 @@ Examples:
   scrape-clean reprocess --state-machine arn:aws:states:eu-west-1:123456789012:stateMachine:scrape-clean-alice-backfill --prefix 2024/`,
     )
     .action(async (flags: ReprocessFlags, command: Command) => {
-      const interrupt = interruptOnSigint(io);
+      const interrupt = interruptOnSigint();
       try {
         setExitCode(await runReprocess(flags, io, { signal: interrupt.signal }));
       } catch (error) {
