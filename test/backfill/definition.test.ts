@@ -40,6 +40,15 @@ afterEach(() => {
 });
 
 describe('the definition', () => {
+  it('uses the names the code it talks to uses (kept apart so the CDK app does not import the Lambda code)', async () => {
+    const { OBJECT_MESSAGE_KIND: kindInDefinition, MALFORMED_BATCH_ERROR } = await import('../../lib/backfill-definition.js');
+    const { BATCH_DEAD_LETTERED } = await import('../../src/backfill/summary.js');
+    const { MalformedNotificationError } = await import('../../src/pipeline/events.js');
+    expect(kindInDefinition).toBe(OBJECT_MESSAGE_KIND);
+    expect(BATCH_DEAD_LETTERED).toBe(BACKFILL_ERRORS.batchDeadLettered);
+    expect(new MalformedNotificationError('x').name).toBe(MALFORMED_BATCH_ERROR);
+  });
+
   it.each([false, true])('is valid Amazon States Language (inventory %s)', (inventory) => {
     const result = validateAsl(backfillDefinition({ settings: SETTINGS, pipelinePrefix: 'in/', inventory, inventoryPrefix: 'inventory' }));
     expect(result.errorsText('\n')).toBe('');
