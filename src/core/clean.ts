@@ -8,11 +8,11 @@
  * from `processedAt`. Throws CleanError (typed, permanent) for input it cannot clean.
  */
 import { createHash } from 'node:crypto';
-import { load } from 'cheerio/slim';
 import { decode, type RawInput } from './decode.js';
 import { resolveOptions, type CleanOptions } from './options.js';
 import { Watchdog } from './watchdog.js';
-import { walk } from './html/walk.js';
+import { walk, type WalkResult } from './html/walk.js';
+import { parseHtml } from './parse.js';
 import { classifyBlocks, echoKey, type Classified } from './classify.js';
 import { htmlMetadata, type Metadata } from './metadata.js';
 import { textBlocks } from './text/segment.js';
@@ -32,6 +32,15 @@ export interface CleanInput extends RawInput {
   readonly contentType?: string | null;
 }
 
+/**
+ * Parse and walk in a scope of their own: the tree (most of the memory of a big page) is garbage
+ * once the blocks are out, before the classifier allocates its own.
+ */
+function parseAndWalk(html: string, watchdog: Watchdog, options: CleanOptions): WalkResult {
+  const root = parseHtml(html, watchdog, { maxNodes: options.maxNodes });
+  return walk(root, watchdog);
+}
+
 export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): CleanDocument {
   const resolved = resolveOptions(options);
   const watchdog = new Watchdog(resolved.timeBudgetMs);
@@ -41,18 +50,16 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
   let classified: Classified[];
   let metadata: Metadata;
   if (decoded.format === 'html') {
-    const $ = load(decoded.text, { xml: false });
-    watchdog.check('parsing HTML');
-    const walked = walk($.root()[0]!, watchdog);
+    const walked = parseAndWalk(decoded.text, watchdog, resolved);
     const meta = htmlMetadata(walked.metadata);
     const bylines = new Set([meta.byline, ...walked.metadata.authors].filter((b): b is string => !!b).map(echoKey));
-    classified = classifyBlocks(walked.blocks, walked.containers, { titles: new Set(meta.titleCandidates.map(echoKey)), bylines });
+    classified = classifyBlocks(walked.blocks, walked.containers, { titles: new Set(meta.titleCandidates.map(echoKey)), bylines }, undefined, watchdog);
     const { titleCandidates: _ignored, ...fields } = meta;
     metadata = fields;
   } else {
     const { blocks, containers } = textBlocks(decoded.text);
     const meta = textMetadata(blocks);
-    classified = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }), meta.lifted);
+    classified = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), meta.lifted);
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;
   }

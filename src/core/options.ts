@@ -5,17 +5,31 @@
 export interface CleanOptions {
   /**
    * Watchdog: a document that takes longer than this many milliseconds to clean becomes a
-   * TIME_BUDGET_EXCEEDED error instead of a Lambda timeout. Checked between stages and every
-   * few thousand nodes of the tree walk.
+   * TIME_BUDGET_EXCEEDED error instead of a Lambda timeout. Checked between stages, after every
+   * 16 Ki characters given to the HTML parser, every few thousand nodes of the tree walk and
+   * every 1,024 blocks of the classification (see CLOCK_CHECKS in ./watchdog.ts), so a document
+   * stops within about a second of the budget (measured on the adversarial cases).
    * @default 10_000 (the slowest page of the 990-page dev corpus takes well under 1 s)
    */
   readonly timeBudgetMs: number;
   /**
    * Largest input, in bytes, after gunzip. Larger inputs, and gzip streams that inflate past it
    * (gzip bombs), are TOO_LARGE errors.
-   * @default 64 MiB (a 50 MB page still cleans; the Lambda's own object limit is lower)
+   * @default 64 MiB (a 50 MB page is read; whether it cleans within the time budget depends on
+   * the CPU: about 17 s of work on a shared 2-core machine. The function's own object limit,
+   * MAX_OBJECT_BYTES, is lower.)
    */
   readonly maxBytes: number;
+  /**
+   * Most HTML nodes (elements, text runs, comments) and attributes a page may parse into; more is
+   * a TOO_LARGE error. This, not the byte size, is what bounds memory: the tree, the blocks and
+   * the classification cost about 500 bytes per node together, and 64 MiB of `<p>` alone would
+   * make 20 million elements.
+   * @default 2,500,000: a page of 1.25 million sibling elements with their text cleans within
+   * a 1 GiB V8 heap (1.1 GB peak RSS), inside the function's 1769 MB; the largest page of the
+   * dev corpus has 37,000.
+   */
+  readonly maxNodes: number;
   /** Record chrome blocks in the document's `dropped` field (used by `inspect`). @default false */
   readonly explain: boolean;
   /** Clock for `processedAt`; the only input of the document that is not the bytes. */
@@ -25,6 +39,7 @@ export interface CleanOptions {
 export const DEFAULT_CLEAN_OPTIONS: CleanOptions = {
   timeBudgetMs: 10_000,
   maxBytes: 64 * 1024 * 1024,
+  maxNodes: 2_500_000,
   explain: false,
   now: () => new Date(),
 };
