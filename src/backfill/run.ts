@@ -55,6 +55,8 @@ export interface ReprocessReport {
   /** False when the run was interrupted before the listing ended. */
   readonly listingComplete: boolean;
   readonly interrupted: boolean;
+  /** Why the listing stopped early (no such bucket, access denied, the network…): what was listed is done. */
+  readonly listingError: unknown;
   /** Listed objects that were not started because the run was interrupted. */
   readonly notStarted: number;
   readonly elapsedMs: number;
@@ -115,6 +117,7 @@ export async function reprocess(options: ReprocessOptions): Promise<ReprocessRep
   let listed = 0;
   let notStarted = 0;
   let listingComplete = false;
+  let listingError: unknown = null;
 
   const run = (object: ObjectMessage) =>
     limit(async () => {
@@ -139,9 +142,11 @@ export async function reprocess(options: ReprocessOptions): Promise<ReprocessRep
     }
     listingComplete = !signal?.aborted;
     if (listingComplete) options.onListed?.(listed, true);
+  } catch (error) {
+    listingError = error;
   } finally {
     // Whatever stopped the listing (the end, an abort, a listing error), let started objects finish.
     await Promise.allSettled(inFlight);
   }
-  return { tally, listed, listingComplete, interrupted: signal?.aborted ?? false, notStarted, elapsedMs: performance.now() - started };
+  return { tally, listed, listingComplete, interrupted: signal?.aborted ?? false, listingError, notStarted, elapsedMs: performance.now() - started };
 }

@@ -167,6 +167,12 @@ describe('reprocess on s3rver', () => {
     expect(written.every(([, n]) => n === 1)).toBe(true);
   });
 
+  it('a bucket that does not exist is said plainly, exit status 1', async () => {
+    const { code, err } = await run(['reprocess', '--bucket', 'no-such-bucket', '--endpoint', server.endpoint, '--no-progress']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/error: cannot list s3:\/\/no-such-bucket\/: NoSuchBucket/);
+  });
+
   it('an interrupted run, resumed, does every object exactly once', async () => {
     puts.clear();
     const controller = new AbortController();

@@ -106,6 +106,15 @@ describe('reprocess --state-machine', () => {
     expect(io.err()).toContain(`aws stepfunctions stop-execution --execution-arn ${EXECUTION}`);
   });
 
+  it('a state machine that does not exist is said plainly, exit status 1', async () => {
+    const sfn = new SFNClient({ region: 'eu-west-1' });
+    const mock = mockClient(sfn);
+    mock.on(StartExecutionCommand).rejects(Object.assign(new Error('State Machine Does Not Exist: ' + ARN), { name: 'StateMachineDoesNotExist' }));
+    const io = captureIo();
+    expect(await runReprocess(flags(), io, { sfn: async () => sfn })).toBe(1);
+    expect(io.err()).toContain(`error: StateMachineDoesNotExist: State Machine Does Not Exist: ${ARN}`);
+  });
+
   it('passes a manifest key for an S3 Inventory run', async () => {
     const { sfn, mock } = stepFunctions([{ status: 'SUCCEEDED', output: JSON.stringify(SUMMARY) }], [{ total: 1, succeeded: 1 }]);
     await runReprocess(flags({ manifest: 'inventory/raw/backfill/2026-01-01T01-00Z/manifest.json' }), captureIo(), { sfn: async () => sfn, pollMs: 0 });

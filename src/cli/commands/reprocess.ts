@@ -149,12 +149,14 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
       );
     }
   }
+  if (report.listingError !== null) io.stderr.write(`error: cannot list ${where}: ${describeError(report.listingError)}${report.listed > 0 ? ` (after ${report.listed} objects, which are counted above)` : ''}\n`);
   if (flags.json) {
     const summary = {
       source: { bucket: flags.bucket, prefix: flags.prefix },
       destination: { bucket: config.cleanBucket, outputPrefix: config.outputPrefix, errorPrefix: config.errorPrefix },
       force: flags.force ?? false,
-      status: report.interrupted ? 'interrupted' : 'complete',
+      status: report.interrupted ? 'interrupted' : report.listingError !== null ? 'listing-failed' : 'complete',
+      ...(report.listingError !== null ? { listingError: describeError(report.listingError) } : {}),
       listed: report.listed,
       notStarted: report.notStarted,
       elapsedSeconds: Number(seconds.toFixed(3)),
@@ -163,7 +165,7 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
     await writeAll(io.stdout, `${JSON.stringify(summary, null, 2)}\n`);
   }
   if (report.interrupted) return EXIT_INTERRUPTED;
-  return tally.failed > 0 ? EXIT.FAILURES : EXIT.OK;
+  return tally.failed > 0 || report.listingError !== null ? EXIT.FAILURES : EXIT.OK;
 }
 
 async function defaultSfnClient(flags: ReprocessFlags) {
@@ -215,6 +217,11 @@ async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): 
         bar?.set(progress.done, progress.failed);
       },
     });
+  } catch (error) {
+    // No such state machine, access denied, no credentials or region…: said plainly, exit 1.
+    (bar as ReprocessProgress | null)?.stop();
+    io.stderr.write(`error: ${describeError(error)}\n`);
+    return EXIT.FAILURES;
   } finally {
     (bar as ReprocessProgress | null)?.stop();
     sfn.destroy();
@@ -250,6 +257,13 @@ function summaryCountsLine(summary: Record<string, unknown>): string {
     `${failed === 0 ? '0 failed' : `${failed} failed (${byCode.map(([code, count]) => `${code} ${count}`).join(', ')})`}` +
     (typeof summary.elapsedSeconds === 'number' ? ` · ${formatDuration(summary.elapsedSeconds)}` : '')
   );
+}
+
+/** "NoSuchBucket: The specified bucket does not exist" — an AWS error as a person reads it. */
+export function describeError(error: unknown): string {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  const text = message ?? String(error);
+  return name && name !== 'Error' && !text.startsWith(name) ? `${name}: ${text}` : text;
 }
 
 export async function runReprocess(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps = {}): Promise<number> {
