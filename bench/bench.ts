@@ -149,8 +149,8 @@ async function corpusRun(dir: string): Promise<void> {
 
 async function scalingRun(): Promise<void> {
   header('scrape-clean scaling benchmark: one synthetic page per size (bench/synthetic.ts)');
-  print(`${args.passes} timed passes per size after a warm-up on a 100 KB page; each size and contender in its own child process`);
-  print(`the core's time budget is lifted to ${SCALING_TIME_BUDGET_MS / 60_000} min for this run (default 10 s); maxBytes raised to fit the page`);
+  print(`${args.passes} timed passes per size after a warm-up on a 100 KB page; each size and contender in its own child process;\npeak RSS: the first clean of the page, from a collected heap after the warm-up; the timed passes follow, no GC forced before them`);
+  print(`the core's time budget is lifted to ${SCALING_TIME_BUDGET_MS / 60_000} min for this run (default 10 s); other limits keep their defaults (maxBytes only grows for a page over it)`);
   print();
   const entries: ScalingEntry[] = [];
   const failures: Array<{ contender: string; size: string; error: string }> = [];

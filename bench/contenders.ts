@@ -30,7 +30,8 @@ export type RunOne = (input: BenchInput) => unknown;
 export interface ContenderOptions {
   /** Lifts the core's time budget (scaling run); undefined keeps the default. */
   readonly timeBudgetMs?: number;
-  readonly maxBytes?: number;
+  /** Size of the largest page to clean: the core's maxBytes is raised to it only when it is over. */
+  readonly pageBytes?: number;
 }
 
 export interface Contender {
@@ -51,8 +52,12 @@ const ours: Contender = {
   packages: ['htmlparser2', 'domhandler', 'chardet', 'chrono-node'],
   role: 'ours',
   async setup(options) {
-    const { clean } = await import('../src/core/index.js');
-    return (input) => clean({ bytes: input.bytes!, name: input.name }, options);
+    const { clean, DEFAULT_CLEAN_OPTIONS } = await import('../src/core/index.js');
+    const settings = {
+      timeBudgetMs: options.timeBudgetMs,
+      maxBytes: options.pageBytes !== undefined && options.pageBytes > DEFAULT_CLEAN_OPTIONS.maxBytes ? options.pageBytes : undefined,
+    };
+    return (input) => clean({ bytes: input.bytes!, name: input.name }, settings);
   },
 };
 

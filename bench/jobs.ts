@@ -56,6 +56,7 @@ export interface ScalingResult {
   readonly passSeconds: number[];
   readonly passCpuSeconds: number[];
   readonly errors: string[];
+  /** RSS before and peak RSS during the first clean of the page, started from a collected heap. */
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
   readonly peakReset: boolean;
