@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { decode, type RawInput } from './decode.js';
 import { resolveOptions, type CleanOptions } from './options.js';
+import { CleanError } from './errors.js';
 import { Watchdog } from './watchdog.js';
 import { walk, type WalkResult } from './html/walk.js';
 import { parseHtml } from './parse.js';
@@ -41,6 +42,14 @@ function parseAndWalk(html: string, watchdog: Watchdog, options: CleanOptions): 
   return walk(root, watchdog);
 }
 
+/** Line breaks (LF, CR, CRLF) plus one, without allocating. */
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 0x0a) lines++;
+  return lines;
+}
+
 export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): CleanDocument {
   const resolved = resolveOptions(options);
   const watchdog = new Watchdog(resolved.timeBudgetMs);
@@ -57,8 +66,13 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     const { titleCandidates: _ignored, ...fields } = meta;
     metadata = fields;
   } else {
+    // The bound of maxNodes, for plain text: every line can be a block.
+    const lines = countLines(decoded.text);
+    if (lines > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lines} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
     const { blocks, containers } = textBlocks(decoded.text);
+    watchdog.check('splitting the text into blocks');
     const meta = textMetadata(blocks);
+    watchdog.check('reading the metadata of the text');
     classified = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), meta.lifted);
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;

@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import chardet from 'chardet';
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
+import { INPUT_LIMITS } from './options.js';
 
 export type Format = 'html' | 'text';
 
@@ -219,10 +220,9 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string, 
  * Bytes 0x80-0x9F of windows-1252 (the WHATWG index): curly quotes, dashes, the euro sign.
  * Node 20's TextDecoder decodes "windows-1252" (and so "latin1" and "iso-8859-1", which the
  * Encoding Standard maps to it) as ISO-8859-1, turning these bytes into invisible C1 controls;
- * where the runtime is right the repair finds nothing to do.
+ * there decodeWindows1252 reads them by this table; where the runtime is right, its decoder is used.
  */
 const WINDOWS_1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
-const C1_CONTROL = /[\u0080-\u009F]/g;
 const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '\u20AC';
 
 function decodeWith(encoding: string, bytes: Uint8Array): string {
@@ -232,11 +232,39 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
   } catch (error) {
     throw new CleanError('UNSUPPORTED_ENCODING', `encoding "${encoding}" is not supported by this runtime`, { cause: error });
   }
-  const text = decoder.decode(bytes);
-  if (decoder.encoding === 'windows-1252' && RUNTIME_DECODES_1252_AS_LATIN1) {
-    return text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+  if (decoder.encoding === 'windows-1252' && RUNTIME_DECODES_1252_AS_LATIN1) return decodeWindows1252(bytes);
+  return decoder.decode(bytes);
+}
+
+/**
+ * windows-1252 by its WHATWG index, for runtimes whose TextDecoder reads it as Latin-1: a table
+ * lookup into UTF-16 code units, decoded as UTF-16LE. (A regex repair of the Latin-1 text calls
+ * back once per curly quote, and a page of them is millions of calls.)
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    units[i] = byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_C1.charCodeAt(byte - 0x80) : byte;
   }
-  return text;
+  return new TextDecoder('utf-16le').decode(units);
+}
+
+/**
+ * `text.replace(pattern, replacement)` for a pattern of single characters, over a long text piece
+ * by piece: V8 builds a global replace's result as a rope with nodes per match (a gigabyte for 50
+ * million matches). Reading a character of each piece makes V8 flatten it before the next.
+ */
+function replaceInPieces(text: string, pattern: RegExp, replacement: string): string {
+  const piece = INPUT_LIMITS.blockChars;
+  if (text.length <= piece) return text.replace(pattern, replacement);
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; start += piece) {
+    const replaced = text.slice(start, start + piece).replace(pattern, replacement);
+    replaced.charCodeAt(0);
+    parts.push(replaced);
+  }
+  return parts.join('');
 }
 
 /** Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. */
@@ -281,7 +309,11 @@ export function decode(input: RawInput, maxBytes: number): DecodedInput {
   return finish(decodeWith(encoding, body), format, encoding, compression, source);
 }
 
-function finish(text: string, format: Format, encoding: string, compression: 'gzip' | null, encodingSource: string): DecodedInput {
+/** U+0000 is never text a reader sees: the HTML parser drops it from page text (WHATWG "in body": ignore the token). */
+const NUL = /\0/g;
+
+function finish(raw: string, format: Format, encoding: string, compression: 'gzip' | null, encodingSource: string): DecodedInput {
+  const text = raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
   if (!/\S/.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
   const replacements = countReplacementChars(text);
   if (replacements / text.length > DECODING.maxReplacementCharRatio) {

@@ -4,15 +4,61 @@
  * already decoded by the HTML parser.
  */
 
+import { INPUT_LIMITS } from './options.js';
+
 /** Zero-width and invisible formatting characters: ZWSP, ZWNJ, ZWJ, LRM, RLM, word joiner, BOM, soft hyphen. */
 const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u00AD]/g;
 const WHITESPACE_RUN = /\s+/g;
+const WHITESPACE_CHAR = /\s/;
 const HORIZONTAL_WHITESPACE_RUN = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 const NON_ASCII = /[^\x00-\x7F]/;
 
 export function collapseWhitespace(text: string): string {
-  return text.replace(WHITESPACE_RUN, ' ').trim();
+  const piece = INPUT_LIMITS.blockChars;
+  if (text.length <= piece) return text.replace(WHITESPACE_RUN, ' ').trim();
+  // A long string in pieces: V8 returns a global replace as a rope of two nodes per match (seven bytes a character on
+  // prose, until something flattens it), so one replace over 60 MB holds a gigabyte. Each piece is trimmed (which
+  // flattens it), and one space stands between two pieces where whitespace was at the boundary.
+  const parts: string[] = [];
+  let spaceBefore = false;
+  for (let start = 0; start < text.length; start += piece) {
+    const replaced = text.slice(start, start + piece).replace(WHITESPACE_RUN, ' ');
+    const trimmed = replaced.trim();
+    if (trimmed === '') {
+      spaceBefore = true;
+      continue;
+    }
+    if (parts.length > 0 && (spaceBefore || replaced.charCodeAt(0) === 0x20)) parts.push(' ');
+    parts.push(trimmed);
+    spaceBefore = replaced.charCodeAt(replaced.length - 1) === 0x20;
+  }
+  return parts.join('');
+}
+
+/**
+ * Text longer than a block can be (INPUT_LIMITS.blockChars) in pieces of at most that length, cut
+ * at the last whitespace of the piece's second half; a word longer than half a piece is cut where
+ * it is, never inside a surrogate pair. Shorter text comes back whole.
+ */
+export function splitLongText(text: string): string[] {
+  const max = INPUT_LIMITS.blockChars;
+  if (text.length <= max) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    let cut = start + max;
+    while (cut > start + max / 2 && !WHITESPACE_CHAR.test(text[cut]!)) cut--;
+    if (cut <= start + max / 2) {
+      cut = start + max;
+      const previous = text.charCodeAt(cut - 1);
+      if (previous >= 0xd800 && previous <= 0xdbff) cut--;
+    }
+    pieces.push(text.slice(start, cut));
+    start = cut;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
 /** Normalizes a block's raw text; `preformatted` keeps line breaks (code, poems in <pre>). */

@@ -21,8 +21,8 @@ export interface CleanOptions {
    */
   readonly maxBytes: number;
   /**
-   * Most HTML nodes (elements, text runs, comments) and attributes a page may parse into; more is
-   * a TOO_LARGE error. This, not the byte size, is what bounds memory: the tree, the blocks and
+   * Most HTML nodes (elements, text runs, comments) and attributes a page may parse into, and
+   * most lines of a plain-text scrape; more is a TOO_LARGE error. This, not the byte size, is what bounds memory: the tree, the blocks and
    * the classification cost about 500 bytes per node together, and 64 MiB of `<p>` alone would
    * make 20 million elements.
    * @default 2,500,000: a page of 1.25 million sibling elements with their text cleans within
@@ -35,6 +35,26 @@ export interface CleanOptions {
   /** Clock for `processedAt`; the only input of the document that is not the bytes. */
   readonly now: () => Date;
 }
+
+/**
+ * Bounds on how much the core handles in one piece, so that memory stays proportional to the
+ * input whatever its shape: a global `replace` or `match` keeps an entry per match until it
+ * returns (a gigabyte for the 10 million words of one 60 MB text node), JSON.parse of 20 million
+ * nested brackets builds 20 million arrays. Each bound is far above what real pages have; the
+ * largest value in the 990-page dev corpus is in brackets.
+ */
+export const INPUT_LIMITS = {
+  /** Characters of one block: a longer text run is split at whitespace into several blocks; also
+   *  the size of the pieces long strings are worked through in. [48,000] */
+  blockChars: 100_000,
+  /** Characters of an element's class and id read for class-token cues. [4,400] */
+  classChars: 64 * 1024,
+  /** Characters of a metadata value (title, meta content, JSON-LD string) beyond which it is
+   *  ignored rather than read: no title or byline is that long. [25,000] */
+  metadataChars: 256 * 1024,
+  /** Characters of a JSON-LD script beyond which it is not parsed. [37,000] */
+  jsonLdChars: 1024 * 1024,
+} as const;
 
 export const DEFAULT_CLEAN_OPTIONS: CleanOptions = {
   timeBudgetMs: 10_000,
