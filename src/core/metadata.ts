@@ -12,6 +12,7 @@ import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace } from './normalize.js';
 import type { RawMetadata } from './html/walk.js';
 import { METADATA_KEYS } from './cues/metadata.js';
+import { INPUT_LIMITS } from './options.js';
 
 export interface Metadata {
   title: string | null;
@@ -95,6 +96,8 @@ function jsonLdObjects(scripts: readonly string[]): Array<Record<string, unknown
     if (object['@graph']) visit(object['@graph'], depth + 1);
   };
   for (const script of scripts) {
+    // A script too long to be an article's metadata is not parsed (20 million nested brackets are 20 million arrays).
+    if (script.length > INPUT_LIMITS.jsonLdChars) continue;
     try {
       visit(JSON.parse(script.trim().replace(/^<!--|-->$/g, '')), 0);
     } catch {
@@ -126,7 +129,8 @@ function names(value: unknown): string[] {
 const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
 
 function clean(value: string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
+  // No title, byline or date is that long: such a value is not read (and cannot make the cleaning copy it around).
+  if (value === null || value === undefined || value.length > INPUT_LIMITS.metadataChars) return null;
   const decoded = CHARACTER_REFERENCE.test(value) ? decodeHTMLStrict(value) : value;
   const text = collapseWhitespace(decoded.replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')).normalize('NFC');
   return text ? text : null;

@@ -9,7 +9,8 @@
 import type { AnyNode, Element, Text } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { collapseWhitespace, normalizeText } from '../normalize.js';
+import { collapseWhitespace, normalizeText, splitLongText } from '../normalize.js';
+import { INPUT_LIMITS } from '../options.js';
 import type { Watchdog } from '../watchdog.js';
 
 export interface Block {
@@ -75,6 +76,12 @@ export interface WalkResult {
   readonly metadata: RawMetadata;
 }
 
+/** Text collected under an element for metadata; `chars` past MAX_CAPTURE_CHARS means given up. */
+interface Capture {
+  parts: string[];
+  chars: number;
+}
+
 interface Frame {
   node: Element;
   flags: number;
@@ -86,11 +93,20 @@ interface Frame {
   linkDepth: number;
   headingLevel: number;
   pre: boolean;
-  /** Collect the text under this element for metadata (author, h1) into this array. */
-  capture: string[] | null;
+  /** Collect the text under this element for metadata (author, h1, time) into this collection. */
+  capture: Capture | null;
 }
 
 const NON_BLANK = /\S/;
+/**
+ * Bounds of the text collected for metadata under h1, author and time elements. Each text node
+ * goes to every open collection, so such elements nested 100,000 deep cost depth × nodes
+ * (gigabytes within seconds), and a few nested around a 60 MB text node would copy it as often.
+ * The dev corpus nests at most 10 and collects at most 66,000 characters under one element;
+ * deeper elements are walked as usual but not collected, and a longer collection is given up.
+ */
+const MAX_OPEN_CAPTURES = 32;
+const MAX_CAPTURE_CHARS = 1024 * 1024;
 const AUTHOR_REL = /\bauthor\b/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
@@ -106,7 +122,7 @@ function isHidden(element: Element): boolean {
 function elementFlags(element: Element, tag: string, classCache: Map<string, number>): number {
   const attribs = element.attribs;
   let flags = TAG_FLAGS.get(tag) ?? 0;
-  const classAndId = (attribs.class ?? '') + ' ' + (attribs.id ?? '');
+  const classAndId = ((attribs.class ?? '') + ' ' + (attribs.id ?? '')).slice(0, INPUT_LIMITS.classChars);
   if (classAndId.length > 1) {
     let cached = classCache.get(classAndId);
     if (cached === undefined) {
@@ -160,33 +176,40 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   containers.parent.push(-1);
 
   const stack: Frame[] = [];
-  const captures: string[][] = [];
+  const captures: Capture[] = [];
 
   const flush = (frame: Frame | undefined): void => {
     if (pieces.length === 0) return;
     const raw = pieces.join('');
     pieces = [];
-    const links = linkChars;
+    let links = linkChars;
     linkChars = 0;
     const inlineFlags = commonInlineFlags === -1 ? 0 : commonInlineFlags;
     commonInlineFlags = -1;
     const pre = frame?.pre ?? false;
-    const text = normalizeText(raw, pre);
-    if (!text) return;
     const container = frame?.container ?? rootContainer;
-    blocks.push({
-      index: blocks.length,
-      text,
-      tag: containers.tag[container]!,
-      flags: 0,
-      innermost: 0,
-      inlineFlags,
-      linkChars: Math.min(links, text.length),
-      container,
-      headingLevel: frame?.headingLevel ?? 0,
-      afterImage: blockHasImageBefore,
-    });
-    blockHasImageBefore = false;
+    // A text run longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS); the link
+    // characters go to the first of them.
+    for (const part of splitLongText(raw)) {
+      const text = normalizeText(part, pre);
+      if (!text) continue;
+      const ownLinks = Math.min(links, text.length);
+      links -= ownLinks;
+      blocks.push({
+        index: blocks.length,
+        text,
+        tag: containers.tag[container]!,
+        flags: 0,
+        innermost: 0,
+        inlineFlags,
+        linkChars: ownLinks,
+        container,
+        headingLevel: frame?.headingLevel ?? 0,
+        afterImage: blockHasImageBefore,
+      });
+      blockHasImageBefore = false;
+      if (part.length < raw.length) watchdog.check('walking the HTML tree');
+    }
   };
 
   const top = (): Frame | undefined => stack[stack.length - 1];
@@ -211,7 +234,12 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     pieces.push(data);
     if (frame && frame.linkDepth > 0) linkChars += collapseWhitespace(data).length;
     if (NON_BLANK.test(data)) commonInlineFlags &= frame?.inlineOwn ?? 0;
-    for (const capture of captures) capture.push(data);
+    for (const capture of captures) {
+      if (capture.chars > MAX_CAPTURE_CHARS) continue;
+      capture.chars += data.length;
+      if (capture.chars > MAX_CAPTURE_CHARS) capture.parts = [];
+      else capture.parts.push(data);
+    }
   };
 
   // Explicit-stack depth-first traversal: [node, entering?] pairs.
@@ -228,7 +256,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       const frame = stack.pop()!;
       if (frame.capture) {
         captures.pop();
-        const text = collapseWhitespace(frame.capture.join(''));
+        const text = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : collapseWhitespace(frame.capture.parts.join(''));
         if (text) {
           if (frame.node.name === 'h1') metadata.h1.push(text);
           else if (frame.node.name === 'time') metadata.times.push(text);
@@ -285,7 +313,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       (own & Context.META) !== 0 &&
       (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? ''));
     // <time> without a datetime attribute: its text is the date ("March 4, 2024").
-    const capture = tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime) ? [] : null;
+    const capture = (tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime)) && captures.length < MAX_OPEN_CAPTURES ? { parts: [], chars: 0 } : null;
     if (capture) captures.push(capture);
     const frame: Frame = {
       node: element,

@@ -21,11 +21,20 @@ export function reviseTextBlocks(classified: Classified[], lifted: ReadonlySet<n
       item.cues = ['text:tag-line'];
     }
   }
+  // The next block that is not chrome, for each block, in one backward pass (a search per line made a scrape of a
+  // million short lines quadratic). The loop below changes only the block it is at, never one after it, so what
+  // follows each block is the same when it is looked at as here.
+  const nextKept = new Array<Classified | undefined>(classified.length);
+  let following: Classified | undefined;
+  for (let i = classified.length - 1; i >= 0; i--) {
+    nextKept[i] = following;
+    if (classified[i]!.type !== 'chrome') following = classified[i];
+  }
   for (let i = 0; i < classified.length; i++) {
     const item = classified[i]!;
     if (item.type !== 'body' || ENDS_SENTENCE.test(item.block.text)) continue;
     if (wordCount(item.block.text) > TEXT_CLASSIFICATION.maxSubheadingWords) continue;
-    const next = classified.slice(i + 1).find((c) => c.type !== 'chrome');
+    const next = nextKept[i];
     if (next?.type === 'body' && ENDS_SENTENCE.test(next.block.text)) continue;
     item.type = 'chrome';
     item.cues = ['text:short-line'];

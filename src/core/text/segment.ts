@@ -4,7 +4,7 @@
  * is hard-wrapped prose, whose lines are joined back. The headline (a line repeated near the
  * top, or the first short line) and a dateline go to metadata, not segments.
  */
-import { normalizeText } from '../normalize.js';
+import { normalizeText, splitLongText } from '../normalize.js';
 import type { Block, ContainerTable } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
 
@@ -25,8 +25,9 @@ export function textBlocks(text: string): { blocks: Block[]; containers: Contain
     const lines = paragraph.split('\n').map((line) => line.trim()).filter(Boolean);
     if (lines.length === 0) continue;
     const units = isHardWrapped(lines) ? [lines.join(' ')] : lines;
-    for (const unit of units) {
-      const normalized = normalizeText(unit);
+    // A line longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS).
+    for (const part of units.flatMap(splitLongText)) {
+      const normalized = normalizeText(part);
       if (!normalized) continue;
       blocks.push({ index: blocks.length, text: normalized, tag: '', flags: 0, innermost: 0, inlineFlags: 0, linkChars: 0, container: 0, headingLevel: 0, afterImage: false });
     }
