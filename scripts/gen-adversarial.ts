@@ -1,0 +1,86 @@
+/**
+ * npm run gen:adversarial -- <dir> [--only name,name…] [--light] [--check]
+ *
+ * Writes the hostile and broken inputs of issue 6 (scripts/adversarial-cases.ts) into <dir>, one
+ * file per case, plus `cases.json` listing each file with its description and what it must end
+ * as. The files are generated, never committed: the same command gives the same bytes anywhere.
+ * --light leaves out the heavy cases (tens of MB, a million elements).
+ *
+ * --check then cleans every case with the core at the default options, each in a process of its
+ * own with the case's heap cap (scripts/adversarial-check.ts), and prints the outcome, the time
+ * in clean() and the process's peak RSS per case; it exits 1 if any case ends otherwise than it
+ * must. (`scrape-clean clean <dir> --out <out>` cleans them with the CLI.)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CASES, LIGHT_HEAP_MB, type AdversarialCase } from './adversarial-cases.js';
+import type { CaseReport } from './adversarial-check.js';
+
+export function writeCases(directory: string, cases: readonly AdversarialCase[] = CASES): Array<{ name: string; bytes: number }> {
+  mkdirSync(directory, { recursive: true });
+  const written: Array<{ name: string; bytes: number }> = [];
+  for (const testCase of cases) {
+    const bytes = testCase.bytes();
+    writeFileSync(join(directory, testCase.name), bytes);
+    written.push({ name: testCase.name, bytes: bytes.length });
+  }
+  const index = cases.map((c) => ({ name: c.name, description: c.description, expect: c.expect, heavy: c.heavy ?? false }));
+  writeFileSync(join(directory, 'cases.json'), `${JSON.stringify(index, null, 2)}\n`);
+  return written;
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { only: { type: 'string' }, light: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help || positionals.length !== 1) {
+    process.stderr.write('usage: npm run gen:adversarial -- <dir> [--only name,name…] [--light] [--check]\n');
+    process.exit(values.help ? 0 : 2);
+  }
+  const only = values.only ? new Set(values.only.split(',')) : null;
+  const unknown = only ? [...only].filter((name) => !CASES.some((c) => c.name === name)) : [];
+  if (unknown.length > 0) {
+    process.stderr.write(`gen:adversarial: no case named ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(', ')}\n`);
+    process.exit(2);
+  }
+  const selected = CASES.filter((c) => (!only || only.has(c.name)) && !(values.light && c.heavy));
+  const directory = resolve(positionals[0]!);
+  const written = writeCases(directory, selected);
+  const total = written.reduce((sum, w) => sum + w.bytes, 0);
+  for (const w of written) process.stdout.write(`${w.name.padEnd(32)} ${String(w.bytes).padStart(11)} bytes\n`);
+  process.stdout.write(`${written.length} cases, ${(total / 1024 / 1024).toFixed(1)} MB, in ${directory}\n`);
+  if (values.check) process.exitCode = check(directory, selected) ? 0 : 1;
+}
+
+/** Cleans each written case in a process of its own (default options, the case's heap cap); true when all passed. */
+function check(directory: string, cases: readonly AdversarialCase[]): boolean {
+  process.stdout.write(`\n${'case'.padEnd(32)} ${'outcome'.padEnd(28)} ${'ms'.padStart(7)} ${'peak RSS'.padStart(9)} ${'heap cap'.padStart(9)}\n`);
+  const reports: CaseReport[] = [];
+  for (const testCase of cases) {
+    const heapMb = testCase.heapMb ?? LIGHT_HEAP_MB;
+    let report: CaseReport;
+    try {
+      const stdout = execFileSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', new URL('./adversarial-check.ts', import.meta.url).pathname, testCase.name, '--dir', directory], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      report = JSON.parse(stdout.trim().split('\n').pop()!) as CaseReport;
+    } catch (error) {
+      const why = (error as { signal?: string; status?: number }).signal ?? `exit ${(error as { status?: number }).status}`;
+      report = { name: testCase.name, outcome: 'exception', code: 'CHILD_DIED', message: why, ms: 0, bytes: 0, segments: null, problems: [`the process died (${why}): out of memory under ${heapMb} MB?`] };
+    }
+    reports.push(report);
+    const outcome = report.outcome === 'document' ? `document (${report.segments} segments)` : (report.code ?? report.outcome);
+    const rss = report.maxRssMb === undefined ? '-' : `${report.maxRssMb} MB`;
+    process.stdout.write(`${report.name.padEnd(32)} ${outcome.padEnd(28)} ${String(report.ms).padStart(7)} ${rss.padStart(9)} ${`${heapMb} MB`.padStart(9)}${report.problems.length ? `  FAIL: ${report.problems.join('; ')}` : ''}\n`);
+  }
+  const passed = reports.filter((r) => r.problems.length === 0).length;
+  const peak = Math.max(...reports.map((r) => r.maxRssMb ?? 0));
+  process.stdout.write(`\n${reports.length} cases tried, ${passed} passed; peak RSS ${peak} MB\n`);
+  return passed === reports.length;
+}
