@@ -1,8 +1,8 @@
 /**
  * The core's one entry point: raw scrape bytes in, one clean document out.
  *
- *   decode → (HTML: parse with cheerio on htmlparser2 → walk) | (text: lines) → classify →
- *   metadata → document
+ *   decode → (HTML: parse (htmlparser2, in chunks under the watchdog) → cheerio: page metadata,
+ *   walk) | (text: lines) → classify → metadata → document
  *
  * Pure: no AWS, no I/O, no process-wide state; the same bytes give the same document apart
  * from `processedAt`. Throws CleanError (typed, permanent) for input it cannot clean.
@@ -12,7 +12,9 @@ import { decode, type RawInput } from './decode.js';
 import { resolveOptions, type CleanOptions } from './options.js';
 import { CleanError } from './errors.js';
 import { Watchdog } from './watchdog.js';
-import { walk, type WalkResult } from './html/walk.js';
+import { load } from 'cheerio/slim';
+import { walk, type Block, type ContainerTable } from './html/walk.js';
+import { readPageMetadata, type RawMetadata } from './html/page-metadata.js';
 import { parseHtml } from './parse.js';
 import { classifyBlocks, echoKey, type Classified } from './classify.js';
 import { htmlMetadata, type Metadata } from './metadata.js';
@@ -34,12 +36,15 @@ export interface CleanInput extends RawInput {
 }
 
 /**
- * Parse and walk in a scope of their own: the tree (most of the memory of a big page) is garbage
- * once the blocks are out, before the classifier allocates its own.
+ * Parse, read and walk in a scope of their own: the tree (most of the memory of a big page) is
+ * garbage once the blocks are out, before the classifier allocates its own. cheerio wraps the
+ * parsed document as it is (no copy) for the selector queries of the page metadata.
  */
-function parseAndWalk(html: string, watchdog: Watchdog, options: CleanOptions): WalkResult {
-  const root = parseHtml(html, watchdog, { maxNodes: options.maxNodes });
-  return walk(root, watchdog);
+function parseAndWalk(html: string, watchdog: Watchdog, options: CleanOptions): { blocks: Block[]; containers: ContainerTable; metadata: RawMetadata } {
+  const $ = load(parseHtml(html, watchdog, { maxNodes: options.maxNodes }));
+  const { blocks, containers, captured } = walk($.root()[0]!, watchdog);
+  watchdog.check('walking the HTML tree');
+  return { blocks, containers, metadata: readPageMetadata($, captured) };
 }
 
 /** Line breaks (LF, CR, CRLF) plus one, without allocating. */

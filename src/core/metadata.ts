@@ -10,7 +10,7 @@
 import * as chrono from 'chrono-node';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace } from './normalize.js';
-import type { RawMetadata } from './html/walk.js';
+import type { RawMetadata } from './html/page-metadata.js';
 import { METADATA_KEYS } from './cues/metadata.js';
 import { INPUT_LIMITS } from './options.js';
 

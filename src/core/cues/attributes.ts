@@ -36,7 +36,6 @@ export const Context = {
   PRE: 1 << 22, // preformatted text
   DIALOG: 1 << 23, // dialogs, modals, banners that overlay the page (consent)
   ARTICLE_BODY: 1 << 24, // itemprop=articleBody or equivalent: the strongest content signal
-  HEAD_ONLY: 1 << 25, // inside <head>: metadata, never page text
   HIDDEN: 1 << 26, // the `hidden` attribute or inline display:none / visibility:hidden
 } as const;
 

@@ -1,6 +1,8 @@
 /**
  * One pass over the parsed tree: visible text split into blocks in document order, each with
- * the context it sits in, plus the raw metadata the page offers (head tags, JSON-LD, <time>).
+ * the context it sits in, plus the text of the elements that carry metadata (h1, bylines, <time>).
+ * What the page states in attributes (meta tags, JSON-LD, canonical link, lang) is read with
+ * cheerio's selectors in ./page-metadata.ts.
  *
  * The walk is iterative (an explicit stack), so 100,000 nested elements cannot overflow the
  * call stack, and it never calls `.text()` on a subtree. Whitespace follows layout: block
@@ -55,14 +57,9 @@ export interface ContainerTable {
   readonly parent: number[];
 }
 
-export interface RawMetadata {
-  title: string | null;
-  htmlLang: string | null;
-  canonical: string | null;
-  /** meta name/property/itemprop (lower-cased) → content, first occurrence wins. */
-  readonly meta: Map<string, string>;
-  readonly jsonLd: string[];
-  /** datetime attributes of <time> elements and itemprop=datePublished, in document order. */
+/** Metadata read from the text of elements during the walk (the attributes are read with cheerio: ./page-metadata.ts). */
+export interface CapturedMetadata {
+  /** Text of <time> elements without a datetime attribute, in document order. */
   readonly times: string[];
   /** Text of elements marked as author/byline (class or itemprop or rel=author). */
   readonly authors: string[];
@@ -73,7 +70,7 @@ export interface RawMetadata {
 export interface WalkResult {
   readonly blocks: Block[];
   readonly containers: ContainerTable;
-  readonly metadata: RawMetadata;
+  readonly captured: CapturedMetadata;
 }
 
 /** Text collected under an element for metadata; `chars` past MAX_CAPTURE_CHARS means given up. */
@@ -146,17 +143,10 @@ function structuralFlags(element: Element, tag: string): number {
   return flags;
 }
 
-/** Text under an element, for metadata elements that are not walked (title, ld+json). */
-function childText(element: Element): string {
-  let out = '';
-  for (const child of element.children) if (child.type === 'text') out += (child as Text).data;
-  return out;
-}
-
 export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
   const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [] };
-  const metadata: RawMetadata = { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], authors: [], h1: [] };
+  const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
   const classCache = new Map<string, number>();
 
   // The current block being filled.
@@ -258,9 +248,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         captures.pop();
         const text = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : collapseWhitespace(frame.capture.parts.join(''));
         if (text) {
-          if (frame.node.name === 'h1') metadata.h1.push(text);
-          else if (frame.node.name === 'time') metadata.times.push(text);
-          else metadata.authors.push(text);
+          if (frame.node.name === 'h1') captured.h1.push(text);
+          else if (frame.node.name === 'time') captured.times.push(text);
+          else captured.authors.push(text);
         }
       }
       if (frame.isBlock) {
@@ -273,28 +263,18 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (node === undefined) continue;
     if (node.type === 'text') {
       const frame = top();
-      if (frame && frame.flags & Context.HEAD_ONLY) continue;
       addText((node as Text).data, frame);
       continue;
     }
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const element = node as Element;
     const tag = element.name.toLowerCase();
-    collectMetadata(element, tag, metadata);
     if (tag === 'br') {
       if (top()?.pre) pieces.push('\n');
       else pieces.push(' ');
       continue;
     }
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
-    if (tag === 'head') {
-      // Walk <head> for metadata only; its text is never page text.
-      const frame: Frame = { node: element, flags: Context.HEAD_ONLY, container: rootContainer, isBlock: false, inlineOwn: 0, linkDepth: 0, headingLevel: 0, pre: false, capture: null };
-      stack.push(frame);
-      work.push(null);
-      for (let i = element.children.length - 1; i >= 0; i--) work.push(element.children[i]!);
-      continue;
-    }
     if (SKIPPED_TAGS.has(tag)) continue;
 
     const parent = top();
@@ -333,46 +313,5 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   }
   flush(undefined);
   containers.end[rootContainer] = blocks.length;
-  return { blocks, containers, metadata };
-}
-
-const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
-
-function collectMetadata(element: Element, tag: string, metadata: RawMetadata): void {
-  const attribs = element.attribs;
-  switch (tag) {
-    case 'html':
-      if (attribs.lang && !metadata.htmlLang) metadata.htmlLang = attribs.lang;
-      else if (attribs['xml:lang'] && !metadata.htmlLang) metadata.htmlLang = attribs['xml:lang'];
-      return;
-    case 'title':
-      if (metadata.title === null) metadata.title = childText(element);
-      return;
-    case 'meta': {
-      const content = attribs.content;
-      if (content === undefined) return;
-      for (const key of META_KEYS) {
-        const name = attribs[key];
-        if (name) {
-          const lower = name.toLowerCase();
-          if (!metadata.meta.has(lower)) metadata.meta.set(lower, content);
-        }
-      }
-      return;
-    }
-    case 'link':
-      if (attribs.href && /(?:^|\s)canonical(?:\s|$)/i.test(attribs.rel ?? '') && !metadata.canonical) metadata.canonical = attribs.href;
-      return;
-    case 'script':
-      if (/ld\+json/i.test(attribs.type ?? '')) metadata.jsonLd.push(childText(element));
-      return;
-    case 'time':
-      if (attribs.datetime) metadata.times.push(attribs.datetime);
-      return;
-    default:
-      if (attribs.itemprop && /^datePublished$/i.test(attribs.itemprop)) {
-        const value = attribs.datetime ?? attribs.content;
-        if (value) metadata.times.unshift(value);
-      }
-  }
+  return { blocks, containers, captured };
 }

@@ -1,0 +1,83 @@
+/**
+ * What a page states about itself in markup — `<html lang>`, `<title>`, meta tags, the canonical
+ * link, JSON-LD, `<time datetime>`, itemprop=datePublished — read with one cheerio selection
+ * over the parsed document.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import type { Element } from 'domhandler';
+import type { CapturedMetadata } from './walk.js';
+
+export interface RawMetadata extends CapturedMetadata {
+  readonly title: string | null;
+  readonly htmlLang: string | null;
+  readonly canonical: string | null;
+  /** meta name/property/itemprop/http-equiv (lower-cased) → content, first occurrence wins. */
+  readonly meta: ReadonlyMap<string, string>;
+  readonly jsonLd: readonly string[];
+  /** Dates in order of trust: itemprop=datePublished, then <time datetime>, then <time> text. */
+  readonly times: string[];
+}
+
+/** One selector list, so css-select visits the document once. */
+const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop]';
+const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
+const CANONICAL = /(?:^|\s)canonical(?:\s|$)/i;
+const JSON_LD = /ld\+json/i;
+const DATE_PUBLISHED = /^datePublished$/i;
+
+/** The text directly inside an element (title, JSON-LD script): its text children only. */
+function ownText(element: Element): string {
+  let out = '';
+  for (const child of element.children) if (child.type === 'text') out += child.data;
+  return out;
+}
+
+export function readPageMetadata($: CheerioAPI, captured: CapturedMetadata): RawMetadata {
+  let title: string | null = null;
+  let htmlLang: string | null = null;
+  let canonical: string | null = null;
+  const meta = new Map<string, string>();
+  const jsonLd: string[] = [];
+  const published: string[] = [];
+  const datetimes: string[] = [];
+  for (const element of $(SELECTOR)) {
+    const attribs = element.attribs;
+    switch (element.name) {
+      case 'html':
+        htmlLang ??= attribs.lang || attribs['xml:lang'] || null;
+        break;
+      case 'title':
+        title ??= ownText(element);
+        break;
+      case 'meta':
+        for (const key of META_KEYS) {
+          const name = attribs[key]?.toLowerCase();
+          if (name && !meta.has(name)) meta.set(name, attribs.content!);
+        }
+        break;
+      case 'link':
+        if (CANONICAL.test(attribs.rel!)) canonical ??= attribs.href!;
+        break;
+      case 'script':
+        if (JSON_LD.test(attribs.type!)) jsonLd.push(ownText(element));
+        break;
+      case 'time':
+        datetimes.push(attribs.datetime!);
+        break;
+    }
+    if (element.name !== 'meta' && attribs.itemprop && DATE_PUBLISHED.test(attribs.itemprop)) {
+      const value = attribs.datetime ?? attribs.content;
+      if (value) published.push(value);
+    }
+  }
+  return {
+    title,
+    htmlLang,
+    canonical,
+    meta,
+    jsonLd,
+    times: [...published, ...datetimes, ...captured.times],
+    authors: captured.authors,
+    h1: captured.h1,
+  };
+}
