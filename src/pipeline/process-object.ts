@@ -16,6 +16,7 @@
  * message is retried, so nothing is skipped on a wrong guess.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { clean } from '../core/clean.js';
 import { isCleanError } from '../core/errors.js';
 import type { CleanOptions } from '../core/options.js';
@@ -98,12 +99,42 @@ export interface ErrorRecordResult extends ResultBase {
 
 export type ProcessResult = WrittenResult | SkippedResult | ErrorRecordResult;
 
-/** Where the outputs of a raw key go. */
+/** S3's longest object key, in bytes of UTF-8. */
+export const MAX_S3_KEY_BYTES = 1024;
+
+/**
+ * Folder, under the output and error prefixes, of the outputs of raw keys that cannot name an
+ * output as they are (see outputKeysFor).
+ */
+export const HASHED_KEYS_FOLDER = 'by-key-hash/';
+
+/** A path segment that is empty or a dot segment, with / or \ as the separator. */
+const UNSAFE_SEGMENT = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** An output key under its prefix that reads the same as an S3 key and as a path, and that S3 accepts. */
+function isSafeOutputKey(prefix: string, outputKey: string): boolean {
+  const relative = outputKey.slice(prefix.length);
+  return !UNSAFE_SEGMENT.test(relative) && !CONTROL_CHARACTER.test(relative) && Buffer.byteLength(outputKey) <= MAX_S3_KEY_BYTES;
+}
+
+/**
+ * Where the outputs of a raw key go: the key under the output and error prefixes, with
+ * `.json` / `.error.json` for its extension (`a/b/page.html` → `documents/a/b/page.json`).
+ *
+ * Raw keys are whatever the scraper chose, and S3 takes `../../x.html`, `/abs.html`, `a//b`,
+ * control characters or 1,024-byte keys as they are. Their outputs must never leave their prefix
+ * for whoever reads the clean bucket as paths (`aws s3 sync`, the local pipeline's copies,
+ * s3rver's files), nor exceed S3's key length (a PUT that always fails would dead-letter the
+ * object): such a key's outputs go to `<prefix>by-key-hash/<sha256 of the key>.json`; the
+ * document's `source.key` and the stamp keep the key itself.
+ */
 export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>): { document: string; error: string } {
-  return {
-    document: config.outputPrefix + outputKeyFor(key, 'document'),
-    error: config.errorPrefix + outputKeyFor(key, 'error'),
-  };
+  const document = config.outputPrefix + outputKeyFor(key, 'document');
+  const error = config.errorPrefix + outputKeyFor(key, 'error');
+  if (isSafeOutputKey(config.outputPrefix, document) && isSafeOutputKey(config.errorPrefix, error)) return { document, error };
+  const hash = createHash('sha256').update(key).digest('hex');
+  return { document: `${config.outputPrefix}${HASHED_KEYS_FOLDER}${hash}.json`, error: `${config.errorPrefix}${HASHED_KEYS_FOLDER}${hash}.error.json` };
 }
 
 /** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */

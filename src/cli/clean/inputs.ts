@@ -40,6 +40,13 @@ async function filesUnder(dir: string, skip: string | null): Promise<string[]> {
   return out;
 }
 
+/** Whether the outputs of `key` would land outside `outDir`, here or on Windows (`../x.html`, `..\\x.html`, `/x.html`). */
+function escapes(outDir: string, key: string): boolean {
+  return [outputKeyFor(key, 'document'), outputKeyFor(key, 'error')].some(
+    (output) => !resolve(outDir, output).startsWith(outDir + sep) || output.split(/[\\/]/).includes('..'),
+  );
+}
+
 export async function expandInputs(operands: readonly string[], options: { outDir: string | null; stdinName: string }): Promise<InputFile[]> {
   const inputs: InputFile[] = [];
   const missing: string[] = [];
@@ -49,6 +56,10 @@ export async function expandInputs(operands: readonly string[], options: { outDi
     if (operand === STDIN_OPERAND) {
       if (stdinSeen) throw new UsageError('standard input ("-") can be given only once');
       stdinSeen = true;
+      // The one name a user writes by hand: its output must stay under --out.
+      if (skip !== null && escapes(skip, options.stdinName)) {
+        throw new UsageError(`--name ${JSON.stringify(options.stdinName)} would write outside --out: give a relative name without ".." segments`);
+      }
       inputs.push({ path: null, name: options.stdinName, key: options.stdinName });
       continue;
     }
