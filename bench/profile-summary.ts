@@ -78,7 +78,7 @@ export function moduleOf(url: string, functionName: string, root: string): strin
 /** "…/node_modules/htmlparser2/dist/esm/Tokenizer.js" → "htmlparser2/Tokenizer.js"; node:… kept; project files as their module. */
 function shortLocation(url: string, module: string): string {
   if (url.startsWith('node:')) return url;
-  if (url.includes('/node_modules/')) return `${module}/${url.slice(url.lastIndexOf('/') + 1)}`;
+  if (url.includes('/node_modules/') || /^https?:/.test(url)) return `${module}/${url.slice(url.lastIndexOf('/') + 1)}`;
   return module;
 }
 
@@ -103,7 +103,8 @@ export function summarizeProfile(profile: CpuProfile, options: { root: string; t
     const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
     const name = functionName || '(anonymous)';
     const located = url && lineNumber >= 0 ? locate(url, lineNumber, columnNumber) : { url, line: -1 };
-    const module = moduleOf(located.url, functionName, options.root);
+    // The module comes from the code that ran (a package's source map may point to its repository).
+    const module = moduleOf(url, functionName, options.root);
     const line = located.line >= 0 ? located.line + 1 : null;
     const file = shortLocation(located.url, module);
     const where = line === null ? file : `${file}:${line}`;

@@ -62,6 +62,15 @@ describe('CPU profile summary', () => {
     const mapped = summarizeProfile(profile, { root: ROOT, locate: (url, line) => ({ url: url.replace('.js', '.ts'), line: line - 9 }) });
     expect(mapped.selfByFunction.find((f) => f.name === 'parse')!.where).toBe('htmlparser2/Tokenizer.ts:686');
   });
+
+  it("keeps a package's module when its source map points to its repository", () => {
+    const mapped = summarizeProfile(profile, {
+      root: ROOT,
+      locate: (url, line) => (url.includes('htmlparser2') ? { url: 'https://raw.githubusercontent.com/fb55/htmlparser2/abc/src/Tokenizer.ts', line } : { url, line }),
+    });
+    const parse = mapped.selfByFunction.find((f) => f.name === 'parse')!;
+    expect(parse).toMatchObject({ module: 'htmlparser2', where: 'htmlparser2/Tokenizer.ts:695' });
+  });
 });
 
 describe('module of a frame', () => {
