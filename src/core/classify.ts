@@ -25,7 +25,7 @@ export interface Classified {
   cues: string[];
 }
 
-/** What the document's metadata says, so copies of it in the page are dropped. */
+/** What the document's metadata says, so copies of it in the page are dropped (echo keys; never the empty key). */
 export interface MetadataEchoes {
   readonly titles: ReadonlySet<string>;
   readonly bylines: ReadonlySet<string>;
@@ -41,13 +41,35 @@ const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE | Con
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
 const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
-const WORD = /[\p{L}\p{N}]+/gu;
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+const SENTENCE_END_ONCE = new RegExp(SENTENCE_END.source);
 
+/** Separators between words: whitespace, ASCII punctuation, Latin-1 and general punctuation, CJK punctuation. */
+function isSeparator(c: number): boolean {
+  return (
+    c <= 0x2f || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0xbf) || c === 0xd7 || c === 0xf7 ||
+    (c >= 0x2000 && c <= 0x206f) || (c >= 0x2e00 && c <= 0x2e7f) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || c === 0xfeff
+  );
+}
+
+function isCjk(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
+}
+
+/** Words of a text in one pass without allocating; a CJK character counts as half a word (no spaces to count). */
 export function wordCount(text: string): number {
-  const cjk = text.match(CJK)?.length ?? 0;
-  const words = text.match(WORD)?.length ?? 0;
-  // A CJK character is about half a word for length purposes.
+  let words = 0;
+  let cjk = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSeparator(c)) {
+      inWord = false;
+      continue;
+    }
+    if (isCjk(c)) cjk++;
+    if (!inWord) words++;
+    inWord = true;
+  }
   return cjk > 0 ? Math.max(words, Math.round(cjk / 2)) : words;
 }
 
@@ -55,12 +77,20 @@ function sentenceCount(text: string): number {
   return text.match(SENTENCE_END)?.length ?? 0;
 }
 
+/** Whether the text ends at least one sentence (stops at the first, unlike sentenceCount). */
+function hasSentence(text: string): boolean {
+  return SENTENCE_END_ONCE.test(text);
+}
+
 function linkDensity(block: Block): number {
   return block.text.length === 0 ? 0 : block.linkChars / block.text.length;
 }
 
+const NON_WORD_RUN = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\uff01-\uff0f]+/g;
+
+/** Text compared for copies of the title or byline: lower-cased, punctuation and spacing reduced to single spaces. */
 export function echoKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text.toLowerCase().replace(NON_WORD_RUN, ' ').trim();
 }
 
 /** Score of one block for the content-root search. */
@@ -70,7 +100,7 @@ export function rootScore(block: Block, options: ClassificationOptions): number 
   if (block.flags & BOILERPLATE_CONTEXT) return -length * options.boilerplatePenalty - links * options.linkPenalty;
   const own = length - links;
   let score = -links * options.linkPenalty;
-  if (own >= options.minProseChars || sentenceCount(block.text) > 0) score += own;
+  if (own >= options.minProseChars || hasSentence(block.text)) score += own;
   if (block.flags & Context.ARTICLE_BODY) score *= score > 0 ? options.articleBodyBonus : 1;
   return score;
 }
@@ -108,7 +138,7 @@ export function proseRich(blocks: readonly Block[], containers: ContainerTable, 
   const prose = new Float64Array(blocks.length + 1);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
-    const isProse = block.text.length >= options.minProseChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
+    const isProse = block.text.length >= options.minProseChars && linkDensity(block) <= options.maxProseLinkDensity && hasSentence(block.text);
     prose[i + 1] = prose[i]! + (isProse ? block.text.length : 0);
   }
   const out = new Uint8Array(containers.start.length);
@@ -185,7 +215,8 @@ export function findContentRoot(
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     // The headline anchors the article: a short post under its title beats a long tweet in the sidebar.
-    const score = block.headingLevel > 0 && titles.has(echoKey(block.text)) ? options.titleAnchorBonus : rootScore(block, options);
+    const score =
+      block.headingLevel > 0 && block.text.length <= options.maxEchoChars && titles.has(echoKey(block.text)) ? options.titleAnchorBonus : rootScore(block, options);
     prefix[i + 1] = prefix[i]! + score;
   }
   let best = 0;
@@ -201,11 +232,11 @@ export function findContentRoot(
 }
 
 function isProse(block: Block, options: ClassificationOptions): boolean {
-  return block.text.length >= options.minOutsideProseChars && linkDensity(block) <= options.maxOutsideProseLinkDensity && sentenceCount(block.text) > 0;
+  return block.text.length >= options.minOutsideProseChars && linkDensity(block) <= options.maxOutsideProseLinkDensity && hasSentence(block.text);
 }
 
 function isLede(block: Block, options: ClassificationOptions): boolean {
-  return block.headingLevel === 0 && block.text.length >= options.minLedeChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
+  return block.headingLevel === 0 && block.text.length >= options.minLedeChars && linkDensity(block) <= options.maxProseLinkDensity && hasSentence(block.text);
 }
 
 const LETTER_WORDS = /[\p{L}]+/gu;
@@ -231,7 +262,7 @@ function textualClass(block: Block, options: ClassificationOptions, cues: string
     if (TEASER_PREFIX.test(text)) return cues.push('text:teaser-prefix'), 'ad';
     if (UI_STRING.test(text) || SHARE_LABEL.test(text)) return cues.push('text:ui-string'), 'chrome';
     if (TAG_LINE.test(text)) return cues.push('text:tag-line'), 'chrome';
-    if (CREDIT.test(text) && (block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < options.maxLoneCreditChars)) return cues.push('text:credit'), 'caption';
+    if ((block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < options.maxLoneCreditChars) && CREDIT.test(text)) return cues.push('text:credit'), 'caption';
     if (COPYRIGHT.test(text)) {
       // "© Reuters" under a picture credits the picture; elsewhere a © line is the site's copyright.
       if (block.flags & (Context.FIGURE | Context.CAPTION) && length < options.maxLoneCreditChars) return cues.push('text:copyright', 'context:figure'), 'caption';
@@ -334,7 +365,7 @@ function reviseShortBlocks(items: Classified[], inRoot: Uint8Array, options: Cla
 
 /** Prose for the context step: a sentence of some length with few links. */
 function isProseLike(block: Block, options: ClassificationOptions): boolean {
-  return block.text.length >= options.minAnchorProseChars && linkDensity(block) <= options.maxProseLinkDensity && sentenceCount(block.text) > 0;
+  return block.text.length >= options.minAnchorProseChars && linkDensity(block) <= options.maxProseLinkDensity && hasSentence(block.text);
 }
 
 /** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
@@ -351,6 +382,9 @@ export function classifyBlocks(
   // tokens that are rarely wrong on a big container; all tokens count once the root is known.
   assignFlags(blocks, containers, neutral, rich, ROOT_SEARCH_TOKENS);
   const root = findContentRoot(blocks, containers, options, echoes.titles);
+  let longestEcho = 0;
+  for (const key of [...echoes.titles, ...echoes.bylines]) longestEcho = Math.max(longestEcho, key.length);
+  const echoLimit = longestEcho === 0 ? 0 : Math.min(options.maxEchoChars, options.echoLengthFactor * longestEcho + options.echoLengthSlack);
   const groups = linkGroups(blocks, containers, options);
   // The standfirst often sits in the article's <header>, just before the element that holds the body.
   let lede = -1;
@@ -374,9 +408,10 @@ export function classifyBlocks(
     const cues: string[] = [];
     const inRoot = block.index >= root.start && block.index < root.end;
     let type: BlockClass | null = null;
-    const key = echoKey(block.text);
-    if (echoes.titles.has(key)) (type = 'chrome'), cues.push('metadata:title');
-    else if (block.text.length <= options.maxBylineChars && (echoes.bylines.has(key) || (block.flags & Context.META && BYLINE.test(block.text)))) (type = 'chrome'), cues.push('metadata:byline');
+    // Only a block about as long as a title or byline can be a copy of one: the rest need not be keyed.
+    const key = block.text.length <= echoLimit ? echoKey(block.text) : null;
+    if (key !== null && echoes.titles.has(key)) (type = 'chrome'), cues.push('metadata:title');
+    else if (block.text.length <= options.maxBylineChars && ((key !== null && echoes.bylines.has(key)) || (block.flags & Context.META && BYLINE.test(block.text)))) (type = 'chrome'), cues.push('metadata:byline');
     type ??= textualClass(block, options, cues);
     if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) (type = 'chrome'), cues.push('context:comments');
     type ??= structuralClass(block, inRoot, block.index === lede, groups, options, cues);

@@ -66,8 +66,10 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
   if (decoded.format === 'html') {
     const walked = parseAndWalk(decoded.text, watchdog, resolved);
     const meta = htmlMetadata(walked.metadata);
-    const bylines = new Set([meta.byline, ...walked.metadata.authors].filter((b): b is string => !!b).map(echoKey));
-    classified = classifyBlocks(walked.blocks, walked.containers, { titles: new Set(meta.titleCandidates.map(echoKey)), bylines }, undefined, watchdog);
+    // A title of punctuation alone keys to '': no block may match it.
+    const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
+    const echoes = { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) };
+    classified = classifyBlocks(walked.blocks, walked.containers, echoes, undefined, watchdog);
     const { titleCandidates: _ignored, ...fields } = meta;
     metadata = fields;
   } else {

@@ -8,6 +8,7 @@
  * single-byte declaration says, and a page declared UTF-8 whose bytes are mostly not UTF-8 is
  * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda).
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import chardet from 'chardet';
 import { CleanError } from './errors.js';
@@ -116,8 +117,19 @@ function utf16Pattern(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** Counts UTF-8 multi-byte sequences and invalid bytes in one pass. */
+/**
+ * UTF-8 multi-byte sequences and invalid bytes. Node's native checks answer the common cases
+ * (all ASCII; valid UTF-8, reported as `multibyte: 1`, i.e. "some"); only bytes that are not
+ * valid UTF-8 are counted one by one, since the decision then weighs the two counts.
+ */
 function utf8Profile(bytes: Uint8Array): { multibyte: number; invalid: number } {
+  if (isAscii(bytes)) return { multibyte: 0, invalid: 0 };
+  if (isUtf8(bytes)) return { multibyte: 1, invalid: 0 };
+  return countUtf8Sequences(bytes);
+}
+
+/** Counts UTF-8 multi-byte sequences and invalid bytes in one pass. */
+function countUtf8Sequences(bytes: Uint8Array): { multibyte: number; invalid: number } {
   let multibyte = 0;
   let invalid = 0;
   let i = 0;

@@ -14,6 +14,30 @@ const HORIZONTAL_WHITESPACE_RUN = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 const NON_ASCII = /[^\x00-\x7F]/;
 
+/** The characters JavaScript's `\s` matches, by code. */
+function isWhitespaceCode(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** The length `collapseWhitespace(text)` would have, counted without building the string. */
+export function collapsedLength(text: string): number {
+  let length = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isWhitespaceCode(text.charCodeAt(i))) {
+      pendingSpace = length > 0;
+    } else {
+      if (pendingSpace) length++;
+      pendingSpace = false;
+      length++;
+    }
+  }
+  return length;
+}
+
 export function collapseWhitespace(text: string): string {
   const piece = INPUT_LIMITS.blockChars;
   if (text.length <= piece) return text.replace(WHITESPACE_RUN, ' ').trim();

@@ -104,6 +104,9 @@ const tokenFlags = new Map<string, number>();
 for (const [flag, tokens] of TOKENS) {
   for (const token of tokens) tokenFlags.set(token.replace(/-/g, ''), (tokenFlags.get(token.replace(/-/g, '')) ?? 0) | flag);
 }
+/** First halves of the tokens that two words spell ("article" of "articlebody"): only these start a pair lookup. */
+const pairStarts = new Set<string>();
+for (const token of tokenFlags.keys()) for (let cut = 1; cut < token.length; cut++) pairStarts.add(token.slice(0, cut));
 
 /**
  * WordPress's post_class() and Drupal's node classes put taxonomy slugs on the article itself
@@ -128,7 +131,7 @@ export function attributeFlags(classAndId: string): number {
   for (const word of words) {
     if (!word) continue;
     flags |= tokenFlags.get(word) ?? 0;
-    if (previous) flags |= tokenFlags.get(previous + word) ?? 0;
+    if (previous && pairStarts.has(previous)) flags |= tokenFlags.get(previous + word) ?? 0;
     previous = word;
   }
   return flags;

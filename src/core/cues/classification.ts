@@ -65,6 +65,13 @@ export const CLASSIFICATION = {
   /** A short heading/line within this many blocks before the root is its kicker/lede area. */
   /** Title match: a block equal to the title (case-insensitively), or this similar, is the headline copy. */
   titleSimilarity: 0.9,
+  /** Longest block compared with the title and byline for copies of them (the corpus's longest headline has
+   *  about 200 characters). */
+  maxEchoChars: 300,
+  /** A copy of the title or byline is at most this many times its key's length plus the slack (decoration such as
+   *  "— Title —" or a site name suffix); longer blocks are not compared. */
+  echoLengthFactor: 2,
+  echoLengthSlack: 20,
   /** Longest line that is only a date/time/reading time ("Dienstag, 6. Mai 2014, 19:49 Uhr" is 32). */
   maxDatelineChars: 60,
   /** Longest line that can be a byline or a dateline (lifted to metadata, dropped from segments). */

@@ -88,12 +88,13 @@ export const PROMPT = new RegExp(
 /** Copyright and licence lines. */
 export const COPYRIGHT = new RegExp(
   [
-    '(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?(?:\\d{4}|\\p{L})', '\\ball rights reserved\\b', '\\bunauthori[sz]ed (?:use|reproduction|copying)\\b', '\\balle rechte vorbehalten\\b',
+    // Letters as a Latin range rather than \\p{L}: the 'u' flag makes this pattern ten times slower on every block.
+    '(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?(?:\\d{4}|[a-z\\u00c0-\\u024f])', '\\ball rights reserved\\b', '\\bunauthori[sz]ed (?:use|reproduction|copying)\\b', '\\balle rechte vorbehalten\\b',
     '\\btous droits réservés\\b', '\\btodos los derechos reservados\\b', '\\btutti i diritti riservati\\b',
     '\\bcreative commons\\b', '\\blicensed under\\b', '\\bmay not be (?:published|reproduced|copied|redistributed)',
     '\\bnachdruck (?:nur|verboten)', '\\breproduction (?:interdite|totale ou partielle)',
   ].join('|'),
-  'iu',
+  'i',
 );
 
 /** Cookie, privacy, terms and consent text. */

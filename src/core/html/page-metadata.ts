@@ -19,7 +19,7 @@ export interface RawMetadata extends CapturedMetadata {
 }
 
 /** One selector list, so css-select visits the document once. */
-const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop]';
+const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop="datePublished" i]';
 const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
 const CANONICAL = /(?:^|\s)canonical(?:\s|$)/i;
 const JSON_LD = /ld\+json/i;
@@ -65,7 +65,7 @@ export function readPageMetadata($: CheerioAPI, captured: CapturedMetadata): Raw
         datetimes.push(attribs.datetime!);
         break;
     }
-    if (element.name !== 'meta' && attribs.itemprop && DATE_PUBLISHED.test(attribs.itemprop)) {
+    if (element.name !== 'meta' && attribs.itemprop !== undefined && DATE_PUBLISHED.test(attribs.itemprop)) {
       const value = attribs.datetime ?? attribs.content;
       if (value) published.push(value);
     }

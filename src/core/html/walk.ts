@@ -11,7 +11,7 @@
 import type { AnyNode, Element, Text } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { collapseWhitespace, normalizeText, splitLongText } from '../normalize.js';
+import { collapseWhitespace, collapsedLength, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { Watchdog } from '../watchdog.js';
 
@@ -81,7 +81,6 @@ interface Capture {
 
 interface Frame {
   node: Element;
-  flags: number;
   container: number;
   /** Whether this element opened a container (is block-level). */
   isBlock: boolean;
@@ -119,8 +118,10 @@ function isHidden(element: Element): boolean {
 function elementFlags(element: Element, tag: string, classCache: Map<string, number>): number {
   const attribs = element.attribs;
   let flags = TAG_FLAGS.get(tag) ?? 0;
-  const classAndId = ((attribs.class ?? '') + ' ' + (attribs.id ?? '')).slice(0, INPUT_LIMITS.classChars);
-  if (classAndId.length > 1) {
+  const className = attribs.class;
+  const id = attribs.id;
+  if (className !== undefined || id !== undefined) {
+    const classAndId = (id === undefined ? className! : className === undefined ? id : className + ' ' + id).slice(0, INPUT_LIMITS.classChars);
     let cached = classCache.get(classAndId);
     if (cached === undefined) {
       cached = attributeFlags(classAndId);
@@ -217,13 +218,16 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   };
 
   const addText = (data: string, frame: Frame | undefined): void => {
+    const blank = !NON_BLANK.test(data);
+    // Whitespace before a block's first word is trimmed anyway: indentation between elements costs nothing.
+    if (blank && pieces.length === 0 && captures.length === 0) return;
     if (pieces.length === 0 && pendingImage) {
       blockHasImageBefore = true;
       pendingImage = false;
     }
     pieces.push(data);
-    if (frame && frame.linkDepth > 0) linkChars += collapseWhitespace(data).length;
-    if (NON_BLANK.test(data)) commonInlineFlags &= frame?.inlineOwn ?? 0;
+    if (frame && frame.linkDepth > 0) linkChars += collapsedLength(data);
+    if (!blank) commonInlineFlags &= frame?.inlineOwn ?? 0;
     for (const capture of captures) {
       if (capture.chars > MAX_CAPTURE_CHARS) continue;
       capture.chars += data.length;
@@ -268,7 +272,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const element = node as Element;
-    const tag = element.name.toLowerCase();
+    const tag = element.name; // lower-case already: htmlparser2 lower-cases HTML tag names
     if (tag === 'br') {
       if (top()?.pre) pieces.push('\n');
       else pieces.push(' ');
@@ -281,7 +285,6 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     // Hidden elements are walked but marked: a cookie banner or newsletter modal shown by a script is still a
     // notice or a prompt, but hidden text is never the article's body.
     const own = elementFlags(element, tag, classCache) | (isHidden(element) ? Context.HIDDEN : 0);
-    const flags = (parent?.flags ?? 0) | own;
     const isBlock = BLOCK_TAGS.has(tag) || tag === 'hr';
     let container = parent?.container ?? rootContainer;
     if (isBlock) {
@@ -297,7 +300,6 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (capture) captures.push(capture);
     const frame: Frame = {
       node: element,
-      flags,
       container,
       isBlock,
       inlineOwn: isBlock ? 0 : (parent?.inlineOwn ?? 0) | (own & ~Context.LINK),
