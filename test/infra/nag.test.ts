@@ -121,15 +121,18 @@ describe('the synth', () => {
       requireShim: bundle.startsWith('import { createRequire as __scrapeCleanCreateRequire }'),
       // Minified: thousands of characters per line, where formatted code has tens.
       minified: bundle.length / bundle.split('\n').length > 1000,
-      // The AWS SDK v3 comes from the Lambda runtime; Powertools is bundled.
+      // The AWS SDK v3 and Powertools are bundled: nothing is imported from the runtime's node_modules.
       sdkFromRuntime: /from\s*"@aws-sdk\/client-s3"/.test(bundle),
+      // Under the 1 MB of issue 5.
+      underOneMegabyte: Buffer.byteLength(bundle) < 1_000_000,
       powertoolsImportedAtRuntime: /from\s*"@aws-lambda-powertools\//.test(bundle),
     };
     expect(facts).toEqual({
       sourceMap: true,
       requireShim: true,
       minified: true,
-      sdkFromRuntime: true,
+      sdkFromRuntime: false,
+      underOneMegabyte: true,
       powertoolsImportedAtRuntime: false,
     });
     expect(findings(app)).toEqual([]);
