@@ -26,6 +26,13 @@ import { run as runCli } from '../cli/io.js';
 import { article, FaultLab } from './lab.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+beforeAll(() => {
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 const PREFIXES = { outputPrefix: PIPELINE_DEFAULTS.outputPrefix, errorPrefix: PIPELINE_DEFAULTS.errorPrefix };
 
 /** Keys an event can carry (S3 takes every one of them as it is). */
@@ -132,7 +139,6 @@ describe('the local pipeline writes files only inside its directories', () => {
   let pipeline: LocalPipeline;
 
   beforeAll(async () => {
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     root = mkdtempSync(join(tmpdir(), 'scrape-clean-security-'));
     mkdirSync(join(root, 's3'));
     pipeline = await startLocalPipeline({ directory: join(root, 's3'), queue: { visibilityTimeoutMs: 50, maxReceiveCount: 2 }, mapping: { batchWindowMs: 5 } });
@@ -141,7 +147,6 @@ describe('the local pipeline writes files only inside its directories', () => {
   afterAll(async () => {
     await pipeline?.close();
     rmSync(root, { recursive: true, force: true });
-    vi.unstubAllEnvs();
   });
 
   it('the S3 server refuses keys it would store outside its directory or under another key (S3 itself takes them)', async () => {
