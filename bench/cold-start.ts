@@ -140,7 +140,7 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
   mkdirSync(dir, { recursive: true });
   const standIn = !existsSync(join(PROJECT_ROOT, HANDLER));
   const entry = standIn ? STAND_IN : HANDLER;
-  const bundling = stackBundling(join(PROJECT_ROOT, 'lib'));
+  const bundling = stackBundling();
   // NodejsFunction's output names: index.mjs for ESM, index.js for CommonJS.
   const extension = bundling.format === 'esm' ? 'mjs' : 'cjs';
 
@@ -244,7 +244,7 @@ export function formatColdStart(report: ColdStartReport): string {
     `esbuild: bundle, platform node, target ${b.target}, format ${b.format}, minify ${b.minify}, sourcemap ${b.sourcemap}${b.sourcemap ? ` (sourcesContent ${b.sourcesContent})` : ''}, external ${b.external.join(' ') || 'none'}` +
       `${b.mainFields ? `, mainFields ${b.mainFields.join(',')}` : ''}${b.banner ? ', banner set' : ''}`,
   );
-  lines.push(`  from: ${Object.entries(b.sources).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+  lines.push(`  from: ${b.source}`);
   lines.push(
     `bundle: ${bytesLabel(report.bundleBytes)} (${report.bundleBytes} bytes)` +
       `${report.sourcemapBytes !== null ? ` + source map ${bytesLabel(report.sourcemapBytes)}` : ''}` +

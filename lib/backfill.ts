@@ -25,7 +25,7 @@ import { ArnFormat, CfnOutput, Duration, Stack, Validations, type RemovalPolicy 
 import { Effect, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { InventoryFormat, InventoryFrequency, InventoryObjectVersion, type Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -33,7 +33,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { backfillDefinition, BACKFILL_SUBSTITUTIONS, type BackfillSubstitution } from './backfill-definition.js';
 import { INVENTORY_DESTINATION_PREFIX, type BackfillSettings } from './backfill-settings.js';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME, newerNodeRuntimeExists } from './constructs/clean-function.js';
+import { FUNCTION_ARCHITECTURE, FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS, FUNCTION_RUNTIME, newerNodeRuntimeExists } from './constructs/clean-function.js';
 import { acknowledgeObjectWildcards } from './nag.js';
 import type { PipelineSettings } from './settings.js';
 
@@ -158,19 +158,8 @@ export class Backfill extends Construct {
       timeout: SUMMARY_TIMEOUT,
       role: this.summaryRole,
       logGroup: summaryLogGroup,
-      environment: { CLEAN_BUCKET: cleanBucket.bucketName, RESULTS_PREFIX: settings.resultsPrefix, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: BUNDLE_TARGET,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        bundleAwsSDK: false,
-      },
+      environment: { CLEAN_BUCKET: cleanBucket.bucketName, RESULTS_PREFIX: settings.resultsPrefix, NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
+      bundling: FUNCTION_BUNDLING,
     });
     if (newerNodeRuntimeExists(FUNCTION_RUNTIME)) {
       Validations.of(this.summaryFunction).acknowledge({

@@ -11,7 +11,7 @@ import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -35,6 +35,32 @@ export const FUNCTION_ARCHITECTURE = Architecture.ARM_64;
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __scrapeCleanCreateRequire } from 'node:module'; const require = __scrapeCleanCreateRequire(import.meta.url);";
+
+/** Stack traces in the logs point into functions/ and src/, not into the minified bundle. */
+export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * How every function of the stack is bundled, in one place (the benchmark's --cold-start bundles
+ * the handler with these same options).
+ */
+export const FUNCTION_BUNDLING = {
+  // Local esbuild only: synth must work without Docker.
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: BUNDLE_TARGET,
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  // The map only needs positions; the sources are in the repository.
+  sourcesContent: false,
+  // The AWS SDK is bundled too, rather than taken from the Lambda runtime: one minified file
+  // loads faster than the runtime's hundreds of SDK modules (cold import of the handler
+  // 280-390 ms → 150-200 ms, measured with npm run bench -- --cold-start), and the SDK version
+  // is the one the tests ran against. The clean function's bundle stays under 1 MB.
+  bundleAwsSDK: true,
+} as const satisfies BundlingOptions;
 
 export interface CleanFunctionProps {
   /** Physical function name (contains the stage). */
@@ -150,27 +176,9 @@ export class CleanFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
-        // Stack traces in the logs point into functions/ and src/, not into the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       },
-      bundling: {
-        // Local esbuild only: synth must work without Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: BUNDLE_TARGET,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        // The map only needs positions; the sources are in the repository.
-        sourcesContent: false,
-        // The AWS SDK is bundled too, rather than taken from the Lambda runtime: one minified file
-        // loads faster than the runtime's hundreds of SDK modules (cold import of the handler
-        // 280-390 ms → 150-200 ms, measured with npm run bench -- --cold-start), and the SDK
-        // version is the one the tests ran against. The bundle stays under 1 MB.
-        bundleAwsSDK: true,
-      },
+      bundling: FUNCTION_BUNDLING,
     });
     if (newerNodeRuntimeExists(FUNCTION_RUNTIME)) {
       Validations.of(this.function).acknowledge({

@@ -1,69 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { Metafile } from 'esbuild';
-import { bundleComposition, bundlingFromSources, NODEJS_FUNCTION_DEFAULTS, packageOf } from '../../bench/bundle.js';
-
-const STACK = `
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
-export const BUNDLE_TARGET = 'node22';
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as r } from 'node:module'; const require = r(import.meta.url);";
-export class CleanFunction extends Construct {
-  constructor(scope: Construct, id: string) {
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      environment: {
-        CLEAN_BUCKET: bucket.bucketName,
-        OUTPUT_PREFIX: 'documents/',
-        // the project's source maps: stack traces point into src/
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        // Local esbuild only (the user's machine may have no Docker).
-        format: OutputFormat.ESM,
-        target: BUNDLE_TARGET,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-      },
-    });
-  }
-}
-`;
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { bundleComposition, esbuildOptionsOf, NODEJS_FUNCTION_DEFAULTS, packageOf, stackBundling } from '../../bench/bundle.js';
+import { BUNDLE_TARGET, ESM_REQUIRE_BANNER } from '../../lib/constructs/clean-function.js';
 
 describe('bundling options of the stack', () => {
-  it('reads the NodejsFunction bundling props, resolving constants, past comments with apostrophes', () => {
-    const options = bundlingFromSources(new Map([['lib/constructs/clean-function.ts', STACK]]));
-    expect(options).toMatchObject({
+  it("are the stack's own: ESM with the require shim, minified, source maps without sources, the SDK bundled", () => {
+    expect(stackBundling()).toMatchObject({
       format: 'esm',
       minify: true,
       sourcemap: true,
       sourcesContent: false,
-      target: 'node22',
-      external: ['@aws-sdk/*'],
+      target: BUNDLE_TARGET,
+      external: [],
       mainFields: ['module', 'main'],
-      banner: "import { createRequire as r } from 'node:module'; const require = r(import.meta.url);",
+      banner: ESM_REQUIRE_BANNER,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
-    expect(options.sources.format).toBe('lib/constructs/clean-function.ts');
-    expect(options.sources.external).toBe('NodejsFunction default');
   });
 
-  it('takes the literal environment values and leaves out the computed ones', () => {
-    const options = bundlingFromSources(new Map([['lib/x.ts', STACK]]));
-    expect(options.environment).toEqual({ OUTPUT_PREFIX: 'documents/', NODE_OPTIONS: '--enable-source-maps' });
+  it("fall back to NodejsFunction's defaults for what the props leave unset", () => {
+    expect(esbuildOptionsOf({}, {}, 'none')).toMatchObject({ ...NODEJS_FUNCTION_DEFAULTS, mainFields: null, banner: null });
   });
 
-  it("bundles the SDK when the stack says bundleAwsSDK: true, and keeps the stack's externalModules", () => {
-    const bundled = STACK.replace('minify: true,', 'minify: true, bundleAwsSDK: true,');
-    expect(bundlingFromSources(new Map([['lib/x.ts', bundled]])).external).toEqual([]);
-    const listed = STACK.replace('minify: true,', "minify: true, externalModules: ['@aws-sdk/*', 'sharp'],");
-    expect(bundlingFromSources(new Map([['lib/x.ts', listed]])).external).toEqual(['@aws-sdk/*', 'sharp']);
-  });
-
-  it("falls back to NodejsFunction's defaults, minified, when there is no stack", () => {
-    const options = bundlingFromSources(new Map([['lib/other.ts', 'export const x = { format: OutputFormat.ESM };']]));
-    expect(options).toMatchObject({ ...NODEJS_FUNCTION_DEFAULTS, mainFields: null, banner: null, environment: {} });
+  it('keep @aws-sdk external unless bundleAwsSDK, and take externalModules as given', () => {
+    expect(esbuildOptionsOf({ bundleAwsSDK: false }, {}, 'x').external).toEqual(['@aws-sdk/*']);
+    expect(esbuildOptionsOf({ bundleAwsSDK: true }, {}, 'x').external).toEqual([]);
+    expect(esbuildOptionsOf({ externalModules: ['sharp'] }, {}, 'x').external).toEqual(['sharp']);
+    expect(esbuildOptionsOf({ format: OutputFormat.ESM }, {}, 'x').format).toBe('esm');
   });
 });
 
