@@ -251,11 +251,28 @@ export function isDatelineOnly(text: string, options: ClassificationOptions): bo
   return true;
 }
 
+/** The cue patterns textualClass tries (all case-insensitive, none with back-references). */
+const TEXT_CUES: readonly RegExp[] = [AD_LABEL, AD_SLOT_SIZE, PROMO_HEADING, TEASER_PREFIX, UI_STRING, SHARE_LABEL, TAG_LINE, CREDIT, COPYRIGHT, PROMPT, CREDIT_TRAILER, CONSENT, DISCLAIMER];
+
+/**
+ * Whether any cue pattern matches the text: one regex run instead of a dozen on the 96% of
+ * blocks that match none (dev corpus: 8,258 of 191,140 blocks match one). It can only say no
+ * where each of them says no, so textualClass decides exactly as without it.
+ */
+const ANY_TEXT_CUE = new RegExp(
+  TEXT_CUES.map((pattern) => {
+    if (pattern.flags !== 'i') throw new Error(`cue pattern /${pattern.source}/${pattern.flags}: the union expects the flag i alone`);
+    return `(?:${pattern.source})`;
+  }).join('|'),
+  'i',
+);
+
 /** Cues that decide a block whatever its position: returns null when none applies. */
 function textualClass(block: Block, options: ClassificationOptions, cues: string[]): BlockClass | null {
   const text = block.text;
   const length = text.length;
   if (isDatelineOnly(text, options)) return cues.push('metadata:dateline'), 'chrome';
+  if (length > Math.max(options.maxCueBlockChars, options.maxLegalBlockChars) || !ANY_TEXT_CUE.test(text)) return null;
   if (length <= options.maxCueBlockChars) {
     if (AD_LABEL.test(text) || AD_SLOT_SIZE.test(text)) return cues.push('text:ad-label'), 'ad';
     if (length <= options.maxPromoHeadingChars && PROMO_HEADING.test(text)) return cues.push('text:promo-heading'), 'ad';

