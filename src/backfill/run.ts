@@ -97,6 +97,7 @@ export async function reprocessObject(object: ObjectMessage, options: ReprocessO
         etag: event!.etag,
         size: event!.size,
         force: event!.force ?? false,
+        trustErrorRecords: true,
       });
       return outcomeOf(result);
     } catch (error) {

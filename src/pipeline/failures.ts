@@ -26,6 +26,15 @@ export const PIPELINE_ERROR_CODES = [
 ] as const;
 export type PipelineErrorCode = (typeof PIPELINE_ERROR_CODES)[number];
 
+/**
+ * Error codes whose error record stays true as long as the bytes and the pipeline version do:
+ * a reprocess finds such a record up to date and does not read the object again. Not among them:
+ * TOO_LARGE (the limit is configuration), TIME_BUDGET_EXCEEDED (the machine's load plays a part),
+ * OBJECT_NOT_FOUND (the key may hold an object again) and INTERNAL_ERROR (a bug, fixed by a
+ * release that may keep the version).
+ */
+export const RECORDED_FAILURES_FINAL: ReadonlySet<string> = new Set<CleanError['code']>(['EMPTY_INPUT', 'BINARY_INPUT', 'UNSUPPORTED_ENCODING', 'UNDECODABLE', 'CORRUPT_GZIP']);
+
 /** A permanent failure found outside the core; carries a code like CleanError does. */
 export class PermanentFailure extends Error {
   override readonly name = 'PermanentFailure';

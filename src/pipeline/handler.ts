@@ -34,6 +34,7 @@ import {
   objectMessageOf,
   outcomeOf,
   parseObjectBatch,
+  REPROCESS_EVENT_NAME,
   retryOutcome,
   type ObjectBatch,
   type ObjectBatchResponse,
@@ -140,6 +141,7 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
           size: event.size,
           sequencer: event.sequencer,
           force: event.force ?? false,
+          trustErrorRecords: event.eventName === REPROCESS_EVENT_NAME,
         });
         report(result, delivery);
         return outcomeOf(result);

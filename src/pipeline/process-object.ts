@@ -18,12 +18,12 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { clean } from '../core/clean.js';
-import { isCleanError } from '../core/errors.js';
+import { CleanError, isCleanError, type CleanErrorCode } from '../core/errors.js';
 import type { CleanOptions } from '../core/options.js';
 import { errorRecord, outputKeyFor } from '../core/records.js';
 import type { CleanDocument, ErrorRecord } from '../core/schema.js';
 import type { PipelineConfig } from './config.js';
-import { PermanentFailure, failureCode, isForbidden, isNotFound, isPermanent } from './failures.js';
+import { PermanentFailure, RECORDED_FAILURES_FINAL, failureCode, isForbidden, isNotFound, isPermanent } from './failures.js';
 import { discardBody, readBody, tooLarge } from './read-body.js';
 import { compareSequencers, readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef, type Stamp } from './stamp.js';
 import { countWords } from './words.js';
@@ -46,6 +46,13 @@ export interface ProcessObjectInput {
   readonly config: PipelineConfig;
   /** Rewrite the outputs even when they are up to date (a forced reprocess). */
   readonly force?: boolean;
+  /**
+   * Named by a listing (a reprocess or backfill) rather than by an event: an error record that
+   * already records this source ETag and pipeline version, for a failure the bytes alone decide
+   * (see RECORDED_FAILURES_FINAL), stands as it is, without a GET of the object. Events do not
+   * ask for it: a new event names new bytes, and the extra HEAD would buy nothing.
+   */
+  readonly trustErrorRecords?: boolean;
   /** Options of the core; `explain` is never set by the pipeline. */
   readonly cleanOptions?: Partial<Omit<CleanOptions, 'explain'>>;
 }
@@ -148,6 +155,25 @@ export async function readOutputStamp(s3: S3Client, bucket: string, key: string)
   }
 }
 
+/**
+ * The error record of a listed object when it is final (see ProcessObjectInput.trustErrorRecords):
+ * its stamp records this source and pipeline version and its code is one the bytes alone decide.
+ * Null when there is none, or when it must be made again.
+ */
+async function finalErrorRecord(s3: S3Client, bucket: string, key: string, source: SourceRef, maxBytes: number): Promise<ErrorRecord | null> {
+  const stamp = await readOutputStamp(s3, bucket, key);
+  if (!stamp || !stampMatches(stamp, source) || !stamp.errorCode || !RECORDED_FAILURES_FINAL.has(stamp.errorCode)) return null;
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const record = JSON.parse(Buffer.from(await readBody(object.Body, maxBytes, object.ContentLength)).toString('utf8')) as ErrorRecord;
+    return record?.error?.code === stamp.errorCode ? record : null;
+  } catch (error) {
+    // Gone since the HEAD, or not an error record after all: the object is processed again.
+    if (isNotFound(error) || error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
 async function putJson(s3: S3Client, bucket: string, key: string, value: unknown, metadata: Record<string, string>): Promise<void> {
   await s3.send(
     new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(value), ContentType: OUTPUT_CONTENT_TYPE, Metadata: metadata }),
@@ -191,6 +217,24 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
         return { ...base, outcome: 'skipped', reason: 'superseded', outputKey: outputs.document, durationMs: elapsed() };
       }
       if (stampMatches(existing, source)) return { ...base, outcome: 'skipped', reason: 'up-to-date', outputKey: outputs.document, durationMs: elapsed() };
+    }
+    if (input.trustErrorRecords && !input.force && source.etag !== null) {
+      const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, source, config.maxObjectBytes);
+      if (record) {
+        const code = record.error.code;
+        return {
+          ...base,
+          outcome: 'error-record',
+          outputKey: outputs.error,
+          code,
+          message: record.error.message,
+          bytes: record.source.bytes ?? bytes,
+          record,
+          error: new CleanError(code as CleanErrorCode, record.error.message),
+          rewritten: false,
+          durationMs: elapsed(),
+        };
+      }
     }
     if (bytes !== null && bytes > config.maxObjectBytes) throw tooLarge(bytes, config.maxObjectBytes);
 

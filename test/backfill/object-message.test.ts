@@ -15,7 +15,8 @@ import { MalformedNotificationError, parseNotification } from '../../src/pipelin
 import { createCleanHandler } from '../../src/pipeline/handler.js';
 import { objectBatch, OBJECT_MESSAGE_KIND, parseObjectBatch, REPROCESS_EVENT_NAME, type ObjectBatchResponse } from '../../src/pipeline/object-message.js';
 import { stampMetadata } from '../../src/pipeline/stamp.js';
-import { ARTICLE_HTML, CLEAN, context, notFound, objectOutput, PNG_BYTES, RAW, serviceError, sqsRecord } from '../functions/helpers.js';
+import { ARTICLE_HTML, CLEAN, context, notFound, objectOutput, PNG_BYTES, RAW, serviceError, sqsEvent, sqsRecord } from '../functions/helpers.js';
+import { PIPELINE_VERSION } from '../../src/core/version.js';
 
 const ETAG = '5d41402abc4b2a76b9719d911017c592';
 
@@ -98,6 +99,53 @@ describe('a direct invocation with a batch', () => {
     const response = (await handler(objectBatch([{ bucket: RAW, key: 'done.html', etag: ETAG }], true), context())) as ObjectBatchResponse;
     expect(response.outcomes).toEqual([{ key: 'done.html', outcome: 'written' }]);
     expect(mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+  });
+
+  describe('objects whose error record is already there', () => {
+    const logo = { bucket: RAW, key: 'logo.html', etag: ETAG, versionId: null, sequencer: null };
+    const recordOf = (code: string) =>
+      JSON.stringify({ schemaVersion: 1, pipelineVersion: PIPELINE_VERSION, failedAt: '2026-11-26T10:00:00.000Z', error: { code, message: `stored ${code}` }, source: { name: 'logo.html', bytes: 16, bucket: RAW, key: 'logo.html', versionId: null, etag: ETAG } });
+    const stored = (mock: ReturnType<typeof setup>['mock'], code: string) => {
+      mock.on(HeadObjectCommand, { Key: 'errors/logo.error.json' }).resolves({ Metadata: stampMetadata(logo, code) });
+      mock.on(GetObjectCommand, { Bucket: CLEAN, Key: 'errors/logo.error.json' }).callsFake(() => objectOutput(recordOf(code)));
+      mock.on(GetObjectCommand, { Bucket: RAW, Key: 'logo.html' }).callsFake(() => objectOutput(PNG_BYTES, { etag: ETAG }));
+    };
+
+    it('counts a final error record of the same bytes and pipeline version as it is, without reading the object', async () => {
+      const { mock, handler } = setup();
+      stored(mock, 'BINARY_INPUT');
+      const response = (await handler(objectBatch([{ bucket: RAW, key: 'logo.html', etag: ETAG }]), context())) as ObjectBatchResponse;
+      expect(response.outcomes).toEqual([{ key: 'logo.html', outcome: 'error-record', code: 'BINARY_INPUT', message: 'stored BINARY_INPUT', rewritten: false }]);
+      expect(mock).not.toHaveReceivedCommandWith(GetObjectCommand, { Bucket: RAW, Key: 'logo.html' });
+      expect(mock).not.toHaveReceivedCommand(PutObjectCommand);
+    });
+
+    it('reads the object again when the record is of a failure that may not recur (over the size limit)', async () => {
+      const { mock, handler } = setup();
+      stored(mock, 'TOO_LARGE');
+      const response = (await handler(objectBatch([{ bucket: RAW, key: 'logo.html', etag: ETAG }]), context())) as ObjectBatchResponse;
+      expect(mock).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: RAW, Key: 'logo.html' });
+      // The bytes now fail differently: the record is replaced.
+      expect(response.outcomes).toEqual([{ key: 'logo.html', outcome: 'error-record', code: 'BINARY_INPUT', message: expect.any(String), rewritten: true }]);
+    });
+
+    it('reads the object again when its ETag changed, or with force', async () => {
+      const changed = setup();
+      stored(changed.mock, 'BINARY_INPUT');
+      await changed.handler(objectBatch([{ bucket: RAW, key: 'logo.html', etag: 'a'.repeat(32) }]), context());
+      expect(changed.mock).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: RAW, Key: 'logo.html' });
+      const forced = setup();
+      stored(forced.mock, 'BINARY_INPUT');
+      await forced.handler(objectBatch([{ bucket: RAW, key: 'logo.html', etag: ETAG }], true), context());
+      expect(forced.mock).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: RAW, Key: 'logo.html' });
+    });
+
+    it('leaves S3 event notifications as they were: no look at the error record before the GET', async () => {
+      const { mock, handler } = setup();
+      stored(mock, 'BINARY_INPUT');
+      await handler(sqsEvent({ key: 'logo.html', eTag: ETAG }), context());
+      expect(mock).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: RAW, Key: 'logo.html' });
+    });
   });
 
   it('a malformed batch fails the invocation (a bug of the caller, not an object to retry)', async () => {
