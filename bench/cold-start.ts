@@ -14,7 +14,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { bundleComposition, stackBundling, type BundleComposition, type BundlingOptions } from './bundle.js';
@@ -174,7 +174,8 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
   let docPath: string;
   const firstCorpusFile = options.corpus ? listCorpus(options.corpus, 1)[0] : undefined;
   if (options.corpus && firstCorpusFile) {
-    docPath = join(options.corpus, firstCorpusFile);
+    // Absolute: the timing children run in BENCH_DIR, where a relative corpus path means nothing.
+    docPath = resolve(options.corpus, firstCorpusFile);
     firstDocument = { name: firstCorpusFile, bytes: statSync(docPath).size, source: `first file of ${options.corpus}, as stored` };
   } else {
     docPath = join(dir, 'first-document.html');
