@@ -124,6 +124,29 @@ describe('marked-up elements', () => {
   });
 });
 
+describe('where in the page the markup is', () => {
+  it('reads JSON-LD, meta tags and microdata in the body and inside elements the text walk skips', () => {
+    const before =
+      '<noscript><meta property="og:site_name" content="The Harbour Gazette"></noscript>' +
+      '<svg><g><meta itemprop="datePublished" content="2024-02-19T08:00:00+09:00"></g></svg>' +
+      jsonLd({ '@type': 'NewsArticle', headline: 'Council approves budget', author: { name: 'Jane Doe' } });
+    expect(metadataOf('', { before })).toMatchObject({
+      title: 'Council approves budget',
+      byline: 'Jane Doe',
+      siteName: 'The Harbour Gazette',
+      publishedAt: '2024-02-19T08:00:00+09:00',
+    });
+  });
+
+  it('takes the first of a repeated meta tag in document order, whether the walk skipped it or met it', () => {
+    const head = '<meta property="og:site_name" content="First Gazette">';
+    expect(metadataOf(head, { before: '<meta property="og:site_name" content="Second Gazette">' }).siteName).toBe('First Gazette');
+    // No <head> at all: a meta under <noscript> comes before one met by the walk.
+    const page = `<html><noscript><meta property="og:site_name" content="Noscript Gazette"></noscript><meta property="og:site_name" content="Later Gazette"><body><main><article><p>${PARAGRAPHS.join('</p><p>')}</p></article></main></body></html>`;
+    expect(cleanText(page).siteName).toBe('Noscript Gazette');
+  });
+});
+
 describe('url, language, title', () => {
   it('the canonical link wins over og:url', () => {
     const head = '<link rel="canonical" href="https://news.example/canonical"><meta property="og:url" content="https://news.example/og">';

@@ -1,11 +1,11 @@
 /**
  * What a page states about itself in markup — `<html lang>`, `<title>`, meta tags, the canonical
  * link, JSON-LD, `<time datetime>`, itemprop=datePublished — read with one cheerio selection
- * over the parsed document.
+ * over what the tree walk met.
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import type { CapturedMetadata } from './walk.js';
+import type { CapturedMetadata, MetadataSources } from './walk.js';
 
 export interface RawMetadata extends CapturedMetadata {
   readonly title: string | null;
@@ -19,10 +19,8 @@ export interface RawMetadata extends CapturedMetadata {
 }
 
 /**
- * One selector list, so css-select visits the document once. `[itemprop]` rather than
- * `[itemprop="datePublished" i]`: a case-insensitive value test on every element cost more than
- * the selection's other parts together (dev corpus: 335 ms against 460 ms for the 990 pages); the
- * value is tested below on the few elements that have the attribute.
+ * What states page metadata. `[itemprop]` rather than `[itemprop="datePublished" i]`: the value is
+ * tested below, in code, on the few elements that have the attribute.
  */
 const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop]';
 const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
@@ -37,7 +35,13 @@ function ownText(element: Element): string {
   return out;
 }
 
-export function readPageMetadata($: CheerioAPI, captured: CapturedMetadata): RawMetadata {
+/**
+ * `sources`: what the walk met of the page (./walk.ts MetadataSources). The selection is the one
+ * SELECTOR makes over the whole document, in document order: the elements the walk visited are
+ * filtered by it, the subtrees it skipped are searched with it, and cheerio's `add` sorts the two
+ * into document order (the first title, canonical link and meta of a name win).
+ */
+export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captured: CapturedMetadata): RawMetadata {
   let title: string | null = null;
   let htmlLang: string | null = null;
   let canonical: string | null = null;
@@ -45,7 +49,8 @@ export function readPageMetadata($: CheerioAPI, captured: CapturedMetadata): Raw
   const jsonLd: string[] = [];
   const published: string[] = [];
   const datetimes: string[] = [];
-  for (const element of $(SELECTOR)) {
+  const selected = $(sources.elements).filter(SELECTOR).add($(sources.skippedSubtrees).find(SELECTOR));
+  for (const element of selected) {
     const attribs = element.attribs;
     switch (element.name) {
       case 'html':

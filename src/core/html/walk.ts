@@ -67,10 +67,22 @@ export interface CapturedMetadata {
   readonly h1: string[];
 }
 
+/**
+ * Where the page states metadata in markup, as the walk met it: the elements it visited that can
+ * (html, title, meta, link, script, time, or with an itemprop), and the elements it skipped that
+ * hold other elements (head, noscript, svg…), whose insides the walk did not see. ./page-metadata.ts
+ * selects from these with cheerio, so the document is not traversed a second time.
+ */
+export interface MetadataSources {
+  readonly elements: Element[];
+  readonly skippedSubtrees: Element[];
+}
+
 export interface WalkResult {
   readonly blocks: Block[];
   readonly containers: ContainerTable;
   readonly captured: CapturedMetadata;
+  readonly metadataSources: MetadataSources;
 }
 
 /** Text collected under an element for metadata; `chars` past MAX_CAPTURE_CHARS means given up. */
@@ -94,6 +106,13 @@ interface Frame {
 }
 
 const NON_BLANK = /\S/;
+/** Elements that can carry page metadata in their attributes or text (see MetadataSources). */
+const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time']);
+
+function hasElementChild(element: Element): boolean {
+  for (const child of element.children) if (child.type === 'tag' || child.type === 'script' || child.type === 'style') return true;
+  return false;
+}
 /**
  * Bounds of the text collected for metadata under h1, author and time elements. Each text node
  * goes to every open collection, so such elements nested 100,000 deep cost depth × nodes
@@ -148,6 +167,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
   const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [] };
   const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
+  const metadataSources: MetadataSources = { elements: [], skippedSubtrees: [] };
   const classCache = new Map<string, number>();
 
   // The current block being filled.
@@ -273,13 +293,17 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const element = node as Element;
     const tag = element.name; // lower-case already: htmlparser2 lower-cases HTML tag names
+    if (METADATA_TAGS.has(tag) || element.attribs.itemprop !== undefined) metadataSources.elements.push(element);
     if (tag === 'br') {
       if (top()?.pre) pieces.push('\n');
       else pieces.push(' ');
       continue;
     }
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
-    if (SKIPPED_TAGS.has(tag)) continue;
+    if (SKIPPED_TAGS.has(tag)) {
+      if (hasElementChild(element)) metadataSources.skippedSubtrees.push(element);
+      continue;
+    }
 
     const parent = top();
     // Hidden elements are walked but marked: a cookie banner or newsletter modal shown by a script is still a
@@ -315,5 +339,5 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   }
   flush(undefined);
   containers.end[rootContainer] = blocks.length;
-  return { blocks, containers, captured };
+  return { blocks, containers, captured, metadataSources };
 }
