@@ -36,10 +36,10 @@ function ownText(element: Element): string {
 }
 
 /**
- * `sources`: what the walk met of the page (./walk.ts MetadataSources). The selection is the one
- * SELECTOR makes over the whole document, in document order: the elements the walk visited are
- * filtered by it, the subtrees it skipped are searched with it, and cheerio's `add` sorts the two
- * into document order (the first title, canonical link and meta of a name win).
+ * `sources`: the elements of the page that may state metadata, in document order, as the walk
+ * collected them (./walk.ts MetadataSources). Filtered by SELECTOR, they are the selection SELECTOR
+ * makes over the whole document, in the same order (the first title, canonical link and meta of a
+ * name win).
  */
 export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captured: CapturedMetadata): RawMetadata {
   let title: string | null = null;
@@ -49,8 +49,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
   const jsonLd: string[] = [];
   const published: string[] = [];
   const datetimes: string[] = [];
-  const selected = $(sources.elements).filter(SELECTOR).add($(sources.skippedSubtrees).find(SELECTOR));
-  for (const element of selected) {
+  for (const element of $(sources.elements).filter(SELECTOR)) {
     const attribs = element.attribs;
     switch (element.name) {
       case 'html':

@@ -68,14 +68,13 @@ export interface CapturedMetadata {
 }
 
 /**
- * Where the page states metadata in markup, as the walk met it: the elements it visited that can
- * (html, title, meta, link, script, time, or with an itemprop), and the elements it skipped that
- * hold other elements (head, noscript, svg…), whose insides the walk did not see. ./page-metadata.ts
- * selects from these with cheerio, so the document is not traversed a second time.
+ * Where the page can state metadata in markup, in document order: the elements that can (html,
+ * title, meta, link, script, time, or with an itemprop), those the walk visited and those inside
+ * the elements it skips (head, noscript, svg…). ./page-metadata.ts selects from these with cheerio,
+ * so the document is not traversed a second time.
  */
 export interface MetadataSources {
   readonly elements: Element[];
-  readonly skippedSubtrees: Element[];
 }
 
 export interface WalkResult {
@@ -109,9 +108,21 @@ const NON_BLANK = /\S/;
 /** Elements that can carry page metadata in their attributes or text (see MetadataSources). */
 const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time']);
 
-function hasElementChild(element: Element): boolean {
-  for (const child of element.children) if (child.type === 'tag' || child.type === 'script' || child.type === 'style') return true;
-  return false;
+function mayStateMetadata(element: Element): boolean {
+  return METADATA_TAGS.has(element.name) || element.attribs.itemprop !== undefined;
+}
+
+/** The elements under a skipped element that may state metadata, appended in document order. */
+function collectMetadataElements(skipped: Element, into: Element[]): void {
+  const pending: AnyNode[] = [];
+  for (let i = skipped.children.length - 1; i >= 0; i--) pending.push(skipped.children[i]!);
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const element = node as Element;
+    if (mayStateMetadata(element)) into.push(element);
+    for (let i = element.children.length - 1; i >= 0; i--) pending.push(element.children[i]!);
+  }
 }
 /**
  * Bounds of the text collected for metadata under h1, author and time elements. Each text node
@@ -167,7 +178,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
   const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [] };
   const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
-  const metadataSources: MetadataSources = { elements: [], skippedSubtrees: [] };
+  const metadataSources: MetadataSources = { elements: [] };
   const classCache = new Map<string, number>();
 
   // The current block being filled.
@@ -293,7 +304,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const element = node as Element;
     const tag = element.name; // lower-case already: htmlparser2 lower-cases HTML tag names
-    if (METADATA_TAGS.has(tag) || element.attribs.itemprop !== undefined) metadataSources.elements.push(element);
+    if (mayStateMetadata(element)) metadataSources.elements.push(element);
     if (tag === 'br') {
       if (top()?.pre) pieces.push('\n');
       else pieces.push(' ');
@@ -301,7 +312,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
     if (SKIPPED_TAGS.has(tag)) {
-      if (hasElementChild(element)) metadataSources.skippedSubtrees.push(element);
+      collectMetadataElements(element, metadataSources.elements);
       continue;
     }
 
