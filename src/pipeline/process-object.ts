@@ -190,6 +190,18 @@ function cleanOrFail(bytes: Uint8Array, name: string, contentType: string | unde
   }
 }
 
+function errorRecordResult(
+  base: Pick<ResultBase, 'bucket' | 'key' | 'outputBucket'>,
+  outputKey: string,
+  record: ErrorRecord,
+  error: unknown,
+  bytes: number | null,
+  rewritten: boolean,
+  durationMs: number,
+): ErrorRecordResult {
+  return { ...base, outcome: 'error-record', outputKey, code: record.error.code, message: record.error.message, bytes, record, error, rewritten, durationMs };
+}
+
 export async function processObject(input: ProcessObjectInput): Promise<ProcessResult> {
   const started = performance.now();
   const { s3, config, key } = input;
@@ -221,19 +233,8 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     if (input.trustErrorRecords && !input.force && source.etag !== null) {
       const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, source, config.maxObjectBytes);
       if (record) {
-        const code = record.error.code;
-        return {
-          ...base,
-          outcome: 'error-record',
-          outputKey: outputs.error,
-          code,
-          message: record.error.message,
-          bytes: record.source.bytes ?? bytes,
-          record,
-          error: new CleanError(code as CleanErrorCode, record.error.message),
-          rewritten: false,
-          durationMs: elapsed(),
-        };
+        const error = new CleanError(record.error.code as CleanErrorCode, record.error.message);
+        return errorRecordResult(base, outputs.error, record, error, record.source.bytes ?? bytes, false, elapsed());
       }
     }
     if (bytes !== null && bytes > config.maxObjectBytes) throw tooLarge(bytes, config.maxObjectBytes);
@@ -289,17 +290,6 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     const existing = input.force ? null : await readOutputStamp(s3, config.cleanBucket, outputs.error);
     const rewritten = !(existing && stampMatches(existing, source) && existing.errorCode === code);
     if (rewritten) await putJson(s3, config.cleanBucket, outputs.error, record, stampMetadata(source, code));
-    return {
-      ...base,
-      outcome: 'error-record',
-      outputKey: outputs.error,
-      code,
-      message: record.error.message,
-      bytes,
-      record,
-      error,
-      rewritten,
-      durationMs: elapsed(),
-    };
+    return errorRecordResult(base, outputs.error, record, error, bytes, rewritten, elapsed());
   }
 }
