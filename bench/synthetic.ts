@@ -8,6 +8,7 @@
  * be deduplicated by the cleaner and make a large page cheaper than a real one) and the same
  * size and seed always give the same page.
  */
+import { prng } from '../scripts/prng.js';
 
 /** Sizes of the scaling run, bytes (UTF-8). */
 export const SCALING_SIZES: ReadonlyArray<{ label: string; bytes: number }> = [
@@ -49,18 +50,6 @@ const WORDS = (
 
 const NAMES = ['Ana Souza', 'Jürgen Weiß', 'Maya Patel', 'Chen Wei', 'Olivia Brown', 'Kwame Mensah', 'Léa Dubois', 'Sven Ødegaard'];
 const SECTIONS = ['World', 'Politics', 'Business', 'Technology', 'Science', 'Health', 'Sport', 'Culture', 'Travel', 'Opinion'];
-
-/** mulberry32: a small, fast, seeded PRNG (deterministic pages, not cryptography). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Writer {
   private readonly random: () => number;

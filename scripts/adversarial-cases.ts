@@ -16,6 +16,7 @@
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import type { CleanErrorCode } from '../src/core/errors.js';
+import { prng } from './prng.js';
 
 export type Expectation = { readonly kind: 'document' } | { readonly kind: 'error'; readonly codes: readonly CleanErrorCode[] };
 
@@ -53,18 +54,6 @@ export const FUNCTION_HEAP_MB = 1024;
 export const TIGHT_HEAP_MB = 160;
 const document = (): Expectation => ({ kind: 'document' });
 const error = (...codes: CleanErrorCode[]): Expectation => ({ kind: 'error', codes });
-
-/** mulberry32: a tiny seeded PRNG, so "random" cases are the same bytes everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 

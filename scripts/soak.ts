@@ -33,7 +33,8 @@ import pLimit from 'p-limit';
 import type { CleanDocument, ErrorRecord } from '../src/core/schema.js';
 import { startLocalPipeline, type LocalPipeline, type LocalPipelineOptions } from '../src/local/pipeline.js';
 import { outputKeysFor, type ProcessResult } from '../src/pipeline/process-object.js';
-import { gzipBomb, prng } from './adversarial-cases.js';
+import { gzipBomb } from './adversarial-cases.js';
+import { prng } from './prng.js';
 
 export const SOAK_DEFAULTS = { objects: 2_000, concurrency: 32, seed: 2_024, brokenShare: 0.05 } as const;
 

@@ -158,10 +158,9 @@ export async function readOutputStamp(s3: S3Client, bucket: string, key: string)
 /**
  * The error record of a listed object when it is final (see ProcessObjectInput.trustErrorRecords):
  * its stamp records this source and pipeline version and its code is one the bytes alone decide.
- * Null when there is none, or when it must be made again.
+ * `stamp`: the error record's, as read with readOutputStamp. Null when there is none, or when it must be made again.
  */
-async function finalErrorRecord(s3: S3Client, bucket: string, key: string, source: SourceRef, maxBytes: number): Promise<ErrorRecord | null> {
-  const stamp = await readOutputStamp(s3, bucket, key);
+async function finalErrorRecord(s3: S3Client, bucket: string, key: string, stamp: Stamp | null, source: SourceRef, maxBytes: number): Promise<ErrorRecord | null> {
   if (!stamp || !stampMatches(stamp, source) || !stamp.errorCode || !RECORDED_FAILURES_FINAL.has(stamp.errorCode)) return null;
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -216,6 +215,8 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     sequencer: input.sequencer ?? null,
   };
   let bytes: number | null = input.size ?? null;
+  /** The error record's stamp, once read (a listed object's record is looked at before the GET): not read twice. */
+  let errorStamp: Stamp | null | undefined;
 
   try {
     const existing = input.force ? null : await readOutputStamp(s3, config.cleanBucket, outputs.document);
@@ -231,7 +232,8 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       if (stampMatches(existing, source)) return { ...base, outcome: 'skipped', reason: 'up-to-date', outputKey: outputs.document, durationMs: elapsed() };
     }
     if (input.trustErrorRecords && !input.force && source.etag !== null) {
-      const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, source, config.maxObjectBytes);
+      errorStamp = await readOutputStamp(s3, config.cleanBucket, outputs.error);
+      const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, errorStamp, source, config.maxObjectBytes);
       if (record) {
         const error = new CleanError(record.error.code as CleanErrorCode, record.error.message);
         return errorRecordResult(base, outputs.error, record, error, record.source.bytes ?? bytes, false, elapsed());
@@ -287,7 +289,7 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     if (!isPermanent(error)) throw error;
     const code = failureCode(error);
     const record = errorRecord(error, { name: key, bytes, bucket: source.bucket, key, versionId: source.versionId, etag: source.etag }, input.cleanOptions?.now?.());
-    const existing = input.force ? null : await readOutputStamp(s3, config.cleanBucket, outputs.error);
+    const existing = input.force ? null : errorStamp !== undefined ? errorStamp : await readOutputStamp(s3, config.cleanBucket, outputs.error);
     const rewritten = !(existing && stampMatches(existing, source) && existing.errorCode === code);
     if (rewritten) await putJson(s3, config.cleanBucket, outputs.error, record, stampMetadata(source, code));
     return errorRecordResult(base, outputs.error, record, error, bytes, rewritten, elapsed());
