@@ -2,8 +2,9 @@
  * npm run bench -- --corpus <dir> | --scaling | --cold-start   (see bench/args.ts for options)
  *
  * Throughput, memory and cold start of the cleaner beside Readability.js and the parse floor.
- * Every contender (and every page size of --scaling) runs in its own child process, one after
- * the other (this machine's 2 cores are shared), so each peak RSS is the contender's own.
+ * Every contender (and every page size of --scaling) runs in its own child process, one at a
+ * time (this machine's 2 cores are shared), so each peak RSS is the contender's own; the corpus
+ * run interleaves the contenders' passes in rounds (bench/rounds.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { PROJECT_ROOT, runJob } from './child.js';
 import { coldStart, formatColdStart } from './cold-start.js';
 import { CONTENDERS, contenderById } from './contenders.js';
 import { listCorpus } from './corpus.js';
-import type { CorpusResult, ScalingResult } from './jobs.js';
+import type { CorpusJob, ScalingResult } from './jobs.js';
+import { runRounds } from './rounds.js';
 import { corpusChecks, corpusRows, formatChecks, formatCorpusTable, formatScalingTable, scalingChecks, scalingRows, type ScalingEntry } from './report.js';
 import { bytesLabel, fixed } from './table.js';
 import type { TargetCheck } from './targets.js';
@@ -105,7 +107,11 @@ async function corpusRun(dir: string): Promise<void> {
   const storedBytes = files.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
   header('scrape-clean throughput benchmark');
   print(`corpus: ${dir}: ${files.length} files, ${bytesLabel(storedBytes)} as stored`);
-  print(`${args.warmup} warm-up + ${args.passes} timed passes per contender, each contender in its own child process, one after the other`);
+  print(
+    `${args.warmup} warm-up + ${args.passes} timed passes per contender, each contender in its own child process (inputs loaded first);\n` +
+      '        the passes run in rounds, one pass of each contender per round, one child at a time, the order reversed every\n' +
+      '        other round; a ratio is the median of the ratios of the passes of one round (the machine\'s drift cancels).',
+  );
   print(
     'inputs: ours gets the uncompressed bytes and decodes them itself (timed); ours-gz gets the gzipped bytes as stored (gunzip timed);\n' +
       "        every other contender gets strings pre-decoded by the core's decoder outside the timing (their best case).\n" +
@@ -117,20 +123,11 @@ async function corpusRun(dir: string): Promise<void> {
   );
   print();
 
-  const results: CorpusResult[] = [];
-  const failures: Array<{ contender: string; error: string }> = [];
-  for (const id of CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id))) {
-    process.stderr.write(`${contenderById(id).label}\n`);
-    try {
-      const result = await runJob({ kind: 'corpus', contender: id, dir, limit: args.limit, warmupPasses: args.warmup, passes: args.passes }, progress);
-      results.push(result as CorpusResult);
-    } catch (error) {
-      // One contender's crash (out of memory, say) is a figure of its own, not the end of the run.
-      failures.push({ contender: id, error: (error as Error).message });
-      progress(`failed: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
-  const rows = results.length > 0 ? corpusRows(results, labels()) : [];
+  const ids = CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id));
+  const jobs = ids.map((id): CorpusJob => ({ kind: 'corpus', contender: id, dir, limit: args.limit }));
+  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes }, (id, text) => progress(`${id}: ${text}`));
+  for (const failure of failures) progress(`${failure.contender} failed: ${failure.error.split('\n')[0]}`);
+  const rows = results.length > 0 ? corpusRows(results, labels(), { paired: true }) : [];
   print();
   if (results.length > 0) {
     print(`${rows[0]!.docs} documents, ${fixed(results[0]!.rawBytes / 1e6)} MB uncompressed`);
@@ -158,10 +155,7 @@ async function scalingRun(): Promise<void> {
     for (const size of args.sizes) {
       process.stderr.write(`${id} ${size.label}\n`);
       try {
-        const result = (await runJob(
-          { kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS },
-          progress,
-        )) as ScalingResult;
+        const result = await runJob({ kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS }, progress);
         entries.push({ sizeLabel: size.label, result });
       } catch (error) {
         failures.push({ contender: id, size: size.label, error: (error as Error).message });

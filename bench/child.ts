@@ -3,11 +3,11 @@
  * into .bench/runner.mjs (packages left external, resolved from node_modules), so children run
  * on plain node: no TypeScript loader in their memory or their timings.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { ChildMessage, Job, JobResult } from './jobs.js';
+import type { ChildMessage, CorpusJob, CorpusResult, JobResult, PassCommand, ScalingJob, ScalingResult } from './jobs.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Scratch directory of the benchmark (git-ignored). */
@@ -36,24 +36,89 @@ export async function buildRunner(): Promise<string> {
   return outfile;
 }
 
-/** Runs one job in a fresh child; `onProgress` gets the child's progress lines. */
-export async function runJob(job: Job, onProgress: (text: string) => void = () => {}): Promise<JobResult> {
+function forkRunner(path: string): ChildProcess {
+  // execArgv is set explicitly: the parent runs under tsx, whose loader the child must not inherit.
+  return fork(path, [], { cwd: PROJECT_ROOT, execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** Runs a scaling job in a fresh child; `onProgress` gets the child's progress lines. */
+export async function runJob(job: ScalingJob, onProgress: (text: string) => void = () => {}): Promise<ScalingResult> {
   const path = await buildRunner();
   return new Promise((resolve, reject) => {
-    // execArgv is set explicitly: the parent runs under tsx, whose loader the child must not inherit.
-    const child = fork(path, [], { cwd: PROJECT_ROOT, execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = forkRunner(path);
     let result: JobResult | null = null;
     let failure: string | null = null;
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'progress') onProgress(message.text);
       else if (message.type === 'result') result = message.result;
-      else failure = message.error;
+      else if (message.type === 'failure') failure = message.error;
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (result) resolve(result);
+      if (result?.kind === 'scaling') resolve(result);
       else reject(new Error(failure ?? `benchmark child exited with ${signal ?? `code ${code}`} before reporting`));
     });
     child.send(job);
   });
+}
+
+/** A corpus child with its inputs loaded, waiting for commands (bench/runner.ts). */
+export interface CorpusChild {
+  readonly contender: string;
+  /** Runs one pass; resolves when the child has finished it. */
+  pass(warmup: boolean): Promise<void>;
+  /** Asks for the figures; the child exits after sending them. */
+  finish(): Promise<CorpusResult>;
+  /** Ends the child without figures (after another child failed, say). */
+  kill(): void;
+}
+
+/** Starts a corpus child and resolves once its inputs are loaded and its contender set up. */
+export async function startCorpusChild(job: CorpusJob, onProgress: (text: string) => void = () => {}): Promise<CorpusChild> {
+  const path = await buildRunner();
+  const child = forkRunner(path);
+  // The one request in flight (loading, a pass, or the figures): settled by the child's answer or its exit.
+  let pending: { resolve: (value: unknown) => void; reject: (error: Error) => void; answer: ChildMessage['type'] } | null = null;
+  let failure: string | null = null;
+  let exited = false;
+  const request = <T>(answer: ChildMessage['type'], send?: PassCommand): Promise<T> => {
+    if (pending) throw new Error('a benchmark child runs one command at a time');
+    if (exited) return Promise.reject(new Error(failure ?? 'the benchmark child has exited'));
+    return new Promise<T>((resolve, reject) => {
+      pending = { resolve: resolve as (value: unknown) => void, reject, answer };
+      if (send) child.send(send);
+    });
+  };
+  const settle = (type: ChildMessage['type'], value?: unknown): void => {
+    if (pending?.answer !== type) return;
+    const { resolve } = pending;
+    pending = null;
+    resolve(value);
+  };
+  child.on('message', (message: ChildMessage) => {
+    if (message.type === 'progress') onProgress(message.text);
+    else if (message.type === 'failure') failure = message.error;
+    else if (message.type === 'result') settle('result', message.result);
+    else settle(message.type);
+  });
+  child.once('exit', (code, signal) => {
+    exited = true;
+    const waiting = pending;
+    pending = null;
+    waiting?.reject(new Error(failure ?? `benchmark child exited with ${signal ?? `code ${code}`} before reporting`));
+  });
+  child.once('error', (error) => {
+    const waiting = pending;
+    pending = null;
+    waiting?.reject(error);
+  });
+  const ready = request<void>('ready');
+  child.send(job);
+  await ready;
+  return {
+    contender: job.contender,
+    pass: (warmup) => request<void>('pass-done', { type: 'pass', warmup }),
+    finish: () => request<CorpusResult>('result', { type: 'finish' }),
+    kill: () => void child.kill(),
+  };
 }

@@ -5,9 +5,13 @@ export interface CorpusJob {
   readonly contender: string;
   readonly dir: string;
   readonly limit: number | null;
-  readonly warmupPasses: number;
-  readonly passes: number;
 }
+
+/**
+ * What the parent tells a loaded corpus child: run one pass (a warm-up one, or a timed one),
+ * or report its figures and exit. The child answers a pass with `pass-done`.
+ */
+export type PassCommand = { readonly type: 'pass'; readonly warmup: boolean } | { readonly type: 'finish' };
 
 export interface ScalingJob {
   readonly kind: 'scaling';
@@ -67,5 +71,7 @@ export type JobResult = CorpusResult | ScalingResult;
 
 export type ChildMessage =
   | { readonly type: 'progress'; readonly text: string }
+  | { readonly type: 'ready' }
+  | { readonly type: 'pass-done' }
   | { readonly type: 'result'; readonly result: JobResult }
   | { readonly type: 'failure'; readonly error: string };

@@ -29,16 +29,35 @@ export interface CorpusRow {
   readonly peakRssBytes: number;
   /** Peak RSS over the RSS with the inputs loaded: the memory the contender itself used. */
   readonly addedRssBytes: number;
-  /** This contender's median time over ours (> 1: slower than ours); null without an ours row. */
+  /** Wall seconds of each timed pass, in order. */
+  readonly passSeconds: readonly number[];
+  readonly passCpuSeconds: readonly number[];
+  /** Whether pass i of every row ran in the same round (bench/rounds.ts), so passes compare pairwise. */
+  readonly paired: boolean;
+  /** This contender's time over ours (> 1: slower than ours), see `timeRatio`; null without an ours row. */
   readonly timeOverOurs: number | null;
   /** The same on CPU time. */
   readonly cpuOverOurs: number | null;
 }
 
-export function corpusRows(results: readonly CorpusResult[], labels: ReadonlyMap<string, string>): CorpusRow[] {
+/**
+ * Time of `a` over time of `b`: the median of the pass-by-pass ratios when their passes ran
+ * side by side (round i of one beside round i of the other: the machine's drift cancels), the
+ * ratio of their medians otherwise.
+ */
+export function timeRatio(a: readonly number[], b: readonly number[], paired: boolean): number {
+  if (paired && a.length === b.length && a.length > 0) return median(a.map((seconds, i) => seconds / b[i]!));
+  return median(a) / median(b);
+}
+
+export interface CorpusRowOptions {
+  /** The results come from one run in rounds (bench/rounds.ts): pass i of each ran in round i. */
+  readonly paired?: boolean;
+}
+
+export function corpusRows(results: readonly CorpusResult[], labels: ReadonlyMap<string, string>, options: CorpusRowOptions = {}): CorpusRow[] {
   const ours = results.find((r) => r.contender === 'ours');
-  const oursMedian = ours ? median(ours.passSeconds) : null;
-  const oursCpu = ours ? median(ours.passCpuSeconds) : null;
+  const paired = options.paired ?? false;
   return results.map((r) => {
     const seconds = median(r.passSeconds);
     const cpuSeconds = median(r.passCpuSeconds);
@@ -58,37 +77,40 @@ export function corpusRows(results: readonly CorpusResult[], labels: ReadonlyMap
       maxMs: perDoc.max,
       peakRssBytes: r.peakRssBytes,
       addedRssBytes: Math.max(0, r.peakRssBytes - r.rssBeforeBytes),
-      timeOverOurs: oursMedian === null ? null : seconds / oursMedian,
-      cpuOverOurs: oursCpu === null ? null : cpuSeconds / oursCpu,
+      passSeconds: r.passSeconds,
+      passCpuSeconds: r.passCpuSeconds,
+      paired,
+      timeOverOurs: ours ? timeRatio(r.passSeconds, ours.passSeconds, paired) : null,
+      cpuOverOurs: ours ? timeRatio(r.passCpuSeconds, ours.passCpuSeconds, paired) : null,
     };
   });
 }
 
 /** Time of contender `a` over contender `b` (wall or CPU), null when either did not run. */
-function timeRatio(rows: readonly CorpusRow[], a: string, b: string, pick: (row: CorpusRow) => number): number | null {
+function rowRatio(rows: readonly CorpusRow[], a: string, b: string, pick: (row: CorpusRow) => readonly number[]): number | null {
   const ra = rows.find((r) => r.contender === a);
   const rb = rows.find((r) => r.contender === b);
-  return ra && rb ? pick(ra) / pick(rb) : null;
+  return ra && rb ? timeRatio(pick(ra), pick(rb), ra.paired && rb.paired) : null;
 }
 
 /** The issue's targets on wall time (what Lambda bills), each with the CPU-time figure beside it. */
 export function corpusChecks(rows: readonly CorpusRow[]): TargetCheck[] {
-  const wall = (r: CorpusRow): number => r.medianSeconds;
-  const cpu = (r: CorpusRow): number => r.medianCpuSeconds;
+  const wall = (r: CorpusRow): readonly number[] => r.passSeconds;
+  const cpu = (r: CorpusRow): readonly number[] => r.passCpuSeconds;
   return [
     withCpu(
-      atLeast('throughput over Readability.js on jsdom', timeRatio(rows, 'jsdom', 'ours', wall), TARGETS.minSpeedupOverReadabilityJsdom, ratio),
-      timeRatio(rows, 'jsdom', 'ours', cpu),
+      atLeast('throughput over Readability.js on jsdom', rowRatio(rows, 'jsdom', 'ours', wall), TARGETS.minSpeedupOverReadabilityJsdom, ratio),
+      rowRatio(rows, 'jsdom', 'ours', cpu),
       ratio,
     ),
     withCpu(
-      atLeast('throughput over Readability.js on linkedom', timeRatio(rows, 'linkedom', 'ours', wall), TARGETS.minSpeedupOverReadabilityLinkedom, ratio),
-      timeRatio(rows, 'linkedom', 'ours', cpu),
+      atLeast('throughput over Readability.js on linkedom', rowRatio(rows, 'linkedom', 'ours', wall), TARGETS.minSpeedupOverReadabilityLinkedom, ratio),
+      rowRatio(rows, 'linkedom', 'ours', cpu),
       ratio,
     ),
     withCpu(
-      atMost('time over the parse floor (htmlparser2)', timeRatio(rows, 'ours', 'htmlparser2', wall), TARGETS.maxTimeOverParseFloor, ratio),
-      timeRatio(rows, 'ours', 'htmlparser2', cpu),
+      atMost('time over the parse floor (htmlparser2)', rowRatio(rows, 'ours', 'htmlparser2', wall), TARGETS.maxTimeOverParseFloor, ratio),
+      rowRatio(rows, 'ours', 'htmlparser2', cpu),
       ratio,
     ),
   ];

@@ -17,7 +17,7 @@ import { contenderById, type BenchInput, type Contender, type RunOne } from './c
 import { loadCorpus, uncompressedName, type CorpusFile } from './corpus.js';
 import { collectGarbage, peakRssBytes, resetPeakRss, rssBytes } from './memory.js';
 import { syntheticPage } from './synthetic.js';
-import type { ChildMessage, CorpusJob, CorpusResult, Job, ScalingJob, ScalingResult } from './jobs.js';
+import type { ChildMessage, CorpusJob, CorpusResult, Job, PassCommand, ScalingJob, ScalingResult } from './jobs.js';
 
 /** Warm-up of the scaling run: this many cleanings of a small synthetic page of this size. */
 const SCALING_WARMUP = { runs: 5, bytes: 100 * 1024 } as const;
@@ -80,7 +80,12 @@ async function pass(run: RunOne, inputs: readonly BenchInput[], perDoc: number[]
   return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
+/**
+ * A corpus job answers the parent's commands once its inputs are loaded: one pass at a time,
+ * so the parent can interleave the passes of all contenders (bench/rounds.ts) and a slow
+ * minute of a shared machine falls on every contender alike, not on whichever ran then.
+ */
+async function corpusJob(job: CorpusJob): Promise<void> {
   const contender = contenderById(job.contender);
   const files = loadCorpus(job.dir, job.limit ?? Infinity);
   const inputs: BenchInput[] = [];
@@ -93,21 +98,10 @@ async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
 
   const errors = new Map<string, string>();
   const warmupSeconds: number[] = [];
-  for (let i = 0; i < job.warmupPasses; i++) {
-    warmupSeconds.push((await pass(run, inputs, null, errors)).seconds);
-    progress(`warm-up ${i + 1}/${job.warmupPasses}: ${warmupSeconds.at(-1)!.toFixed(2)} s`);
-  }
-  errors.clear();
   const passSeconds: number[] = [];
   const passCpuSeconds: number[] = [];
   const perDocMs: number[] = [];
-  for (let i = 0; i < job.passes; i++) {
-    const time = await pass(run, inputs, perDocMs, errors);
-    passSeconds.push(time.seconds);
-    passCpuSeconds.push(time.cpuSeconds);
-    progress(`pass ${i + 1}/${job.passes}: ${time.seconds.toFixed(2)} s (CPU ${time.cpuSeconds.toFixed(2)} s)`);
-  }
-  return {
+  const result = (): CorpusResult => ({
     kind: 'corpus',
     contender: contender.id,
     docs: inputs.length,
@@ -123,7 +117,52 @@ async function corpusJob(job: CorpusJob): Promise<CorpusResult> {
     peakRssBytes: peakRssBytes(),
     peakReset,
     sink,
-  };
+  });
+
+  const queue = commands();
+  await send({ type: 'ready' });
+  for await (const command of queue) {
+    if (command.type === 'finish') {
+      await send({ type: 'result', result: result() });
+      return;
+    }
+    if (command.warmup) {
+      const time = await pass(run, inputs, null, errors);
+      warmupSeconds.push(time.seconds);
+      progress(`warm-up ${warmupSeconds.length}: ${time.seconds.toFixed(2)} s`);
+    } else {
+      // Documents that throw are counted over the timed passes only.
+      if (passSeconds.length === 0) errors.clear();
+      const time = await pass(run, inputs, perDocMs, errors);
+      passSeconds.push(time.seconds);
+      passCpuSeconds.push(time.cpuSeconds);
+      progress(`pass ${passSeconds.length}: ${time.seconds.toFixed(2)} s (CPU ${time.cpuSeconds.toFixed(2)} s)`);
+    }
+    await send({ type: 'pass-done' });
+  }
+  throw new Error('the benchmark parent went away before finishing the job');
+}
+
+/** The parent's commands, one at a time, in order (listening from this call on). */
+function commands(): AsyncGenerator<PassCommand> {
+  const queue: PassCommand[] = [];
+  let wake: (() => void) | null = null;
+  let closed = false;
+  process.on('message', (message: PassCommand) => {
+    queue.push(message);
+    wake?.();
+  });
+  process.once('disconnect', () => {
+    closed = true;
+    wake?.();
+  });
+  return (async function* next() {
+    for (;;) {
+      if (queue.length > 0) yield queue.shift()!;
+      else if (closed) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  })();
 }
 
 async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
@@ -168,12 +207,9 @@ async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
 }
 
 process.once('message', (job: Job) => {
-  const work = job.kind === 'corpus' ? corpusJob(job) : scalingJob(job);
+  const work = job.kind === 'corpus' ? corpusJob(job) : scalingJob(job).then((result) => send({ type: 'result', result }));
   work.then(
-    async (result) => {
-      await send({ type: 'result', result });
-      process.exit(0);
-    },
+    () => process.exit(0),
     async (error: Error) => {
       await send({ type: 'failure', error: error.stack ?? String(error) });
       process.exit(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusResult, ScalingResult } from '../../bench/jobs.js';
-import { corpusChecks, corpusRows, formatChecks, formatCorpusTable, scalingChecks, scalingRows } from '../../bench/report.js';
+import { corpusChecks, corpusRows, formatChecks, formatCorpusTable, scalingChecks, scalingRows, timeRatio } from '../../bench/report.js';
 import { formatTable } from '../../bench/table.js';
 
 const MIB = 1024 * 1024;
@@ -66,6 +66,23 @@ describe('corpus report', () => {
     const [jsdom] = corpusChecks(busy);
     expect(jsdom).toMatchObject({ measured: '13.3×', pass: false, byCpu: '30.0×' });
     expect(formatChecks(corpusChecks(busy)).split('\n')[0]).toMatch(/on CPU time$/);
+  });
+
+  it('compares passes of one round pairwise when the run was in rounds, medians otherwise', () => {
+    // The machine slowed down in round 2 for both: ours took 2.5× the floor in every round.
+    const ours = [2.5, 5, 2.5];
+    const floor = [1, 2, 1];
+    expect(timeRatio(ours, floor, true)).toBe(2.5);
+    expect(timeRatio(ours, floor, false)).toBe(2.5);
+    // Ours' slow pass fell beside the floor's fast one: the medians of unpaired passes say 5×, the rounds 2.5×.
+    const drift = { ours: [5, 5, 2.5], floor: [1, 2, 1] };
+    expect(timeRatio(drift.ours, drift.floor, false)).toBe(5);
+    expect(timeRatio(drift.ours, drift.floor, true)).toBe(2.5);
+    const results = [corpusResult('ours', drift.ours, [1]), corpusResult('htmlparser2', drift.floor, [1])];
+    const floorCheck = (paired: boolean) => corpusChecks(corpusRows(results, labels, { paired }))[2]!;
+    expect(floorCheck(true)).toMatchObject({ measured: '2.50×', pass: true });
+    expect(floorCheck(false)).toMatchObject({ measured: '5.00×', pass: false });
+    expect(corpusRows(results, labels, { paired: true })[1]!.timeOverOurs).toBe(0.4);
   });
 
   it('marks a target it could not measure instead of passing or failing it', () => {

@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../bench/child.js';
 import { coldStart } from '../../bench/cold-start.js';
-import type { CorpusResult, ScalingResult } from '../../bench/jobs.js';
+import type { CorpusJob } from '../../bench/jobs.js';
+import { roundOrder, runRounds } from '../../bench/rounds.js';
 import { syntheticPage } from '../../bench/synthetic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-runner-'));
@@ -25,7 +26,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('benchmark children', () => {
   it.each(['ours', 'ours-gz', 'htmlparser2', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {
     const progress: string[] = [];
-    const result = (await runJob({ kind: 'corpus', contender, dir, limit: null, warmupPasses: 1, passes: 2 }, (line) => progress.push(line))) as CorpusResult;
+    const { results, failures } = await runRounds([{ kind: 'corpus', contender, dir, limit: null }], { warmupPasses: 1, passes: 2 }, (_, line) => progress.push(line));
+    expect(failures).toEqual([]);
+    const result = results[0]!;
     // linkedom builds no document element for plain text, and Readability refuses such a document.
     const refused = contender === 'linkedom' ? ['c.txt: Error: First argument to Readability constructor should be a document object.'] : [];
     expect(result).toMatchObject({ kind: 'corpus', contender, docs: 3, rawBytes, errors: refused.length, errorSamples: refused });
@@ -35,7 +38,7 @@ describe('benchmark children', () => {
     expect(result.perDocMs.every((ms) => ms >= 0)).toBe(true);
     expect(result.peakRssBytes).toBeGreaterThan(0);
     expect(result.rssBeforeBytes).toBeGreaterThan(0);
-    expect(progress).toEqual([expect.stringMatching(/^warm-up 1\/1/), expect.stringMatching(/^pass 1\/2: .* \(CPU /), expect.stringMatching(/^pass 2\/2/)]);
+    expect(progress).toEqual(['loading the corpus', expect.stringMatching(/^warm-up 1: /), expect.stringMatching(/^pass 1: .* \(CPU /), expect.stringMatching(/^pass 2: /)]);
     if (contender === 'ours-gz') expect(result.inputBytes).toBeLessThan(rawBytes);
   });
 
@@ -44,7 +47,8 @@ describe('benchmark children', () => {
     try {
       writeFileSync(join(withEmpty, 'empty.html'), '');
       writeFileSync(join(withEmpty, 'page.html'), pages['a.html']);
-      const result = (await runJob({ kind: 'corpus', contender: 'ours', dir: withEmpty, limit: null, warmupPasses: 0, passes: 1 })) as CorpusResult;
+      const { results } = await runRounds([{ kind: 'corpus', contender: 'ours', dir: withEmpty, limit: null }], { warmupPasses: 0, passes: 1 });
+      const result = results[0]!;
       expect(result.docs).toBe(2);
       expect(result.errors).toBe(1);
       expect(result.errorSamples[0]).toMatch(/^empty\.html: EMPTY_INPUT/);
@@ -53,12 +57,35 @@ describe('benchmark children', () => {
     }
   });
 
-  it('reports a child that fails instead of hanging', async () => {
-    await expect(runJob({ kind: 'corpus', contender: 'ours', dir: join(dir, 'missing'), limit: null, warmupPasses: 0, passes: 1 })).rejects.toThrow(/ENOENT/);
+  it('reports a child that fails instead of hanging, and runs the other contenders', async () => {
+    const jobs: CorpusJob[] = [
+      { kind: 'corpus', contender: 'ours', dir: join(dir, 'missing'), limit: null },
+      { kind: 'corpus', contender: 'htmlparser2', dir, limit: null },
+    ];
+    const { results, failures } = await runRounds(jobs, { warmupPasses: 0, passes: 1 });
+    expect(failures).toEqual([{ contender: 'ours', error: expect.stringMatching(/ENOENT/) }]);
+    expect(results.map((r) => [r.contender, r.passSeconds.length])).toEqual([['htmlparser2', 1]]);
+  });
+
+  it('interleaves the passes in rounds, the order reversed every other round', async () => {
+    const events: string[] = [];
+    const jobs: CorpusJob[] = ['ours', 'htmlparser2'].map((contender) => ({ kind: 'corpus', contender, dir, limit: null }));
+    const { results } = await runRounds(jobs, { warmupPasses: 1, passes: 2 }, (contender, line) => {
+      if (line !== 'loading the corpus') events.push(`${contender} ${line.split(':')[0]}`);
+    });
+    expect(events).toEqual(['ours warm-up 1', 'htmlparser2 warm-up 1', 'htmlparser2 pass 1', 'ours pass 1', 'ours pass 2', 'htmlparser2 pass 2']);
+    expect(results.map((r) => [r.contender, r.passSeconds.length, r.warmupSeconds.length])).toEqual([
+      ['ours', 2, 1],
+      ['htmlparser2', 2, 1],
+    ]);
+  });
+
+  it('orders a round as given, then reversed', () => {
+    expect([0, 1, 2, 3].map((round) => roundOrder(['a', 'b', 'c'], round).join(''))).toEqual(['abc', 'cba', 'abc', 'cba']);
   });
 
   it('cleans one synthetic page of a requested size in the scaling run', async () => {
-    const result = (await runJob({ kind: 'scaling', contender: 'ours', bytes: 64 * 1024, seed: 1, passes: 1, timeBudgetMs: 60_000 })) as ScalingResult;
+    const result = await runJob({ kind: 'scaling', contender: 'ours', bytes: 64 * 1024, seed: 1, passes: 1, timeBudgetMs: 60_000 });
     expect(result.bytes).toBeGreaterThanOrEqual(64 * 1024);
     expect(result.errors).toEqual([]);
     expect(result.passSeconds).toHaveLength(1);
