@@ -1,0 +1,53 @@
+/**
+ * Shortcuts the classifier takes for speed, held to the computation they stand in for: a
+ * shortcut may only skip work whose answer it knows.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial } from '../../src/core/classify.js';
+
+const RUNS = { seed: 20_261_126, numRuns: 2_000 } as const;
+
+/** What echoKeyInitial must answer: the key's first code, or the key is empty. */
+function expectedInitial(text: string): number {
+  const key = echoKey(text);
+  return key === '' ? ECHO_KEY_EMPTY : key.charCodeAt(0);
+}
+
+/** The characters echoKey turns into spaces, as its pattern in classify.ts states them. */
+const SEPARATORS = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\uff01-\uff0f]/g;
+
+/** Unknown exactly when the first word character is not ASCII; otherwise the key's first code. */
+function agrees(text: string): boolean {
+  const initial = echoKeyInitial(text);
+  const firstWordCode = text.replace(SEPARATORS, '').charCodeAt(0);
+  if (initial === ECHO_KEY_INITIAL_UNKNOWN) return firstWordCode >= 0x80;
+  return firstWordCode < 0x80 || Number.isNaN(firstWordCode) ? initial === expectedInitial(text) : false;
+}
+
+describe('echoKeyInitial', () => {
+  it('gives the first character of echoKey for every BMP character, alone and after separators', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, ` \u00a0«${c}`, `${c}x`, `—\u3000${c} y`]) {
+        if (!agrees(text)) wrong.push(`U+${code.toString(16).padStart(4, '0')} in ${JSON.stringify(text)}`);
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
+  it('answers unknown only for a non-ASCII first word character', () => {
+    expect(echoKeyInitial('  «Élysée»')).toBe(ECHO_KEY_INITIAL_UNKNOWN);
+    expect(echoKeyInitial(' -- The Title')).toBe('t'.charCodeAt(0));
+    expect(echoKeyInitial('… ·')).toBe(ECHO_KEY_EMPTY);
+  });
+
+  it('agrees with echoKey on generated text', () => {
+    const pieces = fc.constantFrom(' ', '\t', '\u00a0', '\u2009', '\u3000', '\ufeff', '.', '«', '—', '©', 'ª', 'µ', '°', 'A', 'z', '7', 'İ', 'É', 'ß', 'Σ', '中', '😀', '\u0000', '\u007f', '_');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => agrees(parts.join(''))),
+      RUNS,
+    );
+  });
+});
