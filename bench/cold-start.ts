@@ -196,13 +196,19 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
   if (bundling.external.some((pattern) => pattern.startsWith('@aws-sdk/'))) {
     plans.push({ name: 'only @aws-sdk/client-s3 (external)', env: deployed, specifier: '@aws-sdk/client-s3', doc: false });
   }
-  const variants: ColdStartVariant[] = [];
-  for (const plan of plans) {
-    const runs: ChildTiming[] = [];
-    for (let i = 0; i < options.runs; i++) {
+  // Run i of every variant, then run i + 1 of every variant: the machine's drift over the minute
+  // the runs take falls on all rows alike, so the rows compare (bench/rounds.ts does the same).
+  const timings: ChildTiming[][] = plans.map(() => []);
+  for (let i = 0; i < options.runs; i++) {
+    for (const [p, plan] of plans.entries()) {
+      const runs = timings[p]!;
       runs.push(await runChild(plan.specifier, plan.doc ? docPath : '-', firstDocument.name, plan.env));
       options.onProgress?.(`${plan.name}, run ${i + 1}/${options.runs}: ${fixed(runs.at(-1)!.totalMs)} ms`);
     }
+  }
+  const variants: ColdStartVariant[] = [];
+  for (const [p, plan] of plans.entries()) {
+    const runs = timings[p]!;
     const med = (pick: (t: ChildTiming) => number): number => median(runs.map(pick));
     variants.push({
       name: plan.name,
