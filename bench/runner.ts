@@ -4,7 +4,8 @@
  * without tsx's loader, so a child holds nothing but its inputs and its contender.
  *
  * A job loads its inputs first, sets the contender up, collects garbage and resets the peak
- * RSS; then one warm-up pass (JIT, lazy initialization) and the timed passes. No garbage
+ * RSS; then the warm-up passes (JIT, lazy initialization) and the timed passes: a corpus job runs
+ * each when the parent asks for it (bench/rounds.ts), a scaling job runs them in a row. No garbage
  * collection is forced after that: a full GC right before a pass makes that pass pay for
  * growing the heap again (30-50% on a one-page pass), which no Lambda invocation pays. Every document is
  * timed on its own with performance.now(), and the event loop turns between two documents, as
