@@ -109,8 +109,9 @@ async function corpusRun(dir: string): Promise<void> {
   print(`corpus: ${dir}: ${files.length} files, ${bytesLabel(storedBytes)} as stored`);
   print(
     `${args.warmup} warm-up + ${args.passes} timed passes per contender, each contender in its own child process (inputs loaded first);\n` +
-      '        the passes run in rounds, one pass of each contender per round, one child at a time, the order reversed every\n' +
-      '        other round; a ratio is the median of the ratios of the passes of one round (the machine\'s drift cancels).',
+      `        the passes run in rounds, one pass of each contender per round, one child at a time, taking turns slice by slice\n` +
+      `        (${args.slices} slices of the corpus a pass), the order reversed every other turn; a ratio is the median of the ratios\n` +
+      '        of the passes of one round (the machine\'s drift cancels).',
   );
   print(
     'inputs: ours gets the uncompressed bytes and decodes them itself (timed); ours-gz gets the gzipped bytes as stored (gunzip timed);\n' +
@@ -125,7 +126,7 @@ async function corpusRun(dir: string): Promise<void> {
 
   const ids = CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id));
   const jobs = ids.map((id): CorpusJob => ({ kind: 'corpus', contender: id, dir, limit: args.limit }));
-  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes }, (id, text) => progress(`${id}: ${text}`));
+  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes, slices: args.slices }, (id, text) => progress(`${id}: ${text}`));
   for (const failure of failures) progress(`${failure.contender} failed: ${failure.error.split('\n')[0]}`);
   const rows = results.length > 0 ? corpusRows(results, labels(), { paired: true }) : [];
   print();
@@ -140,7 +141,7 @@ async function corpusRun(dir: string): Promise<void> {
   }
   const checks = corpusChecks(rows);
   printChecks(checks);
-  writeJson({ benchmark: 'corpus', machine, corpus: { dir, files: files.length, storedBytes }, warmupPasses: args.warmup, passes: args.passes, rows, failures, checks });
+  writeJson({ benchmark: 'corpus', machine, corpus: { dir, files: files.length, storedBytes }, warmupPasses: args.warmup, passes: args.passes, slices: args.slices, rows, failures, checks });
   if (failures.length > 0) process.exitCode = 1;
 }
 

@@ -65,8 +65,8 @@ export async function runJob(job: ScalingJob, onProgress: (text: string) => void
 /** A corpus child with its inputs loaded, waiting for commands (bench/runner.ts). */
 export interface CorpusChild {
   readonly contender: string;
-  /** Runs one pass; resolves when the child has finished it. */
-  pass(warmup: boolean): Promise<void>;
+  /** Runs slice `slice` of `slices` of a pass; resolves when the child has finished it. */
+  pass(warmup: boolean, slice: number, slices: number): Promise<void>;
   /** Asks for the figures; the child exits after sending them. */
   finish(): Promise<CorpusResult>;
   /** Ends the child without figures (after another child failed, say). */
@@ -117,7 +117,7 @@ export async function startCorpusChild(job: CorpusJob, onProgress: (text: string
   await ready;
   return {
     contender: job.contender,
-    pass: (warmup) => request<void>('pass-done', { type: 'pass', warmup }),
+    pass: (warmup, slice, slices) => request<void>('pass-done', { type: 'pass', warmup, slice, slices }),
     finish: () => request<CorpusResult>('result', { type: 'finish' }),
     kill: () => void child.kill(),
   };

@@ -8,10 +8,11 @@ export interface CorpusJob {
 }
 
 /**
- * What the parent tells a loaded corpus child: run one pass (a warm-up one, or a timed one),
- * or report its figures and exit. The child answers a pass with `pass-done`.
+ * What the parent tells a loaded corpus child: run slice `slice` of `slices` of a pass (a warm-up
+ * one, or a timed one; a pass ends with its last slice), or report its figures and exit. The child
+ * answers a slice with `pass-done`.
  */
-export type PassCommand = { readonly type: 'pass'; readonly warmup: boolean } | { readonly type: 'finish' };
+export type PassCommand = { readonly type: 'pass'; readonly warmup: boolean; readonly slice: number; readonly slices: number } | { readonly type: 'finish' };
 
 export interface ScalingJob {
   readonly kind: 'scaling';

@@ -5,7 +5,8 @@
  * shared machine the speed of the same code drifts by ±30% within minutes; run one contender
  * after the other and a ratio measures the drift as much as the code. In rounds, each timed pass
  * of ours has a pass of every other contender beside it, and a ratio is the median of the
- * ratios of the passes run side by side.
+ * ratios of the passes of one round. Within a round the contenders take turns slice by slice of
+ * the corpus (a tenth by default), so two passes of a round met the same moments of the machine.
  */
 import { startCorpusChild, type CorpusChild } from './child.js';
 import type { CorpusJob, CorpusResult } from './jobs.js';
@@ -13,6 +14,8 @@ import type { CorpusJob, CorpusResult } from './jobs.js';
 export interface RoundsPlan {
   readonly warmupPasses: number;
   readonly passes: number;
+  /** Slices of the corpus a pass is run in, the contenders taking turns after each (≥ 1). */
+  readonly slices: number;
 }
 
 export interface RoundsOutcome {
@@ -23,18 +26,22 @@ export interface RoundsOutcome {
 }
 
 /**
- * The contenders' order in round `round`: as given in even rounds, reversed in odd ones
- * (A B C, C B A, A B C, …), so a machine that steadily slows down or speeds up over the run
- * favours no contender; neighbours in the given order stay neighbours in every round.
+ * The contenders' order in turn `turn` (a slice of a round): as given in even turns, reversed in
+ * odd ones (A B C, C B A, A B C, …), so a machine that steadily slows down or speeds up over the
+ * run favours no contender; neighbours in the given order stay neighbours in every turn.
  */
-export function roundOrder<T>(items: readonly T[], round: number): T[] {
-  return round % 2 === 0 ? [...items] : [...items].reverse();
+export function roundOrder<T>(items: readonly T[], turn: number): T[] {
+  return turn % 2 === 0 ? [...items] : [...items].reverse();
 }
+
+/** Starts a child for a job (bench/child.ts; a stand-in in the schedule's tests). */
+export type StartChild = (job: CorpusJob, onProgress: (text: string) => void) => Promise<CorpusChild>;
 
 export async function runRounds(
   jobs: readonly CorpusJob[],
   plan: RoundsPlan,
   onProgress: (contender: string, text: string) => void = () => {},
+  start: StartChild = startCorpusChild,
 ): Promise<RoundsOutcome> {
   const failures: Array<{ contender: string; error: string }> = [];
   const fail = (contender: string, error: unknown): void => {
@@ -44,21 +51,24 @@ export async function runRounds(
   for (const job of jobs) {
     onProgress(job.contender, 'loading the corpus');
     try {
-      children.push(await startCorpusChild(job, (text) => onProgress(job.contender, text)));
+      children.push(await start(job, (text) => onProgress(job.contender, text)));
     } catch (error) {
       fail(job.contender, error);
     }
   }
   const live = new Set(children);
   const rounds = plan.warmupPasses + plan.passes;
+  let turn = 0;
   for (let round = 0; round < rounds; round++) {
-    for (const child of roundOrder(children, round)) {
-      if (!live.has(child)) continue;
-      try {
-        await child.pass(round < plan.warmupPasses);
-      } catch (error) {
-        live.delete(child);
-        fail(child.contender, error);
+    for (let slice = 0; slice < plan.slices; slice++, turn++) {
+      for (const child of roundOrder(children, turn)) {
+        if (!live.has(child)) continue;
+        try {
+          await child.pass(round < plan.warmupPasses, slice, plan.slices);
+        } catch (error) {
+          live.delete(child);
+          fail(child.contender, error);
+        }
       }
     }
   }

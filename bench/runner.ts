@@ -120,6 +120,9 @@ async function corpusJob(job: CorpusJob): Promise<void> {
     sink,
   });
 
+  // The pass being run, slice by slice.
+  let current: PassTime = { seconds: 0, cpuSeconds: 0 };
+  let firstTimedSlice = true;
   const queue = commands();
   await send({ type: 'ready' });
   for await (const command of queue) {
@@ -127,17 +130,25 @@ async function corpusJob(job: CorpusJob): Promise<void> {
       await send({ type: 'result', result: result() });
       return;
     }
-    if (command.warmup) {
-      const time = await pass(run, inputs, null, errors);
-      warmupSeconds.push(time.seconds);
-      progress(`warm-up ${warmupSeconds.length}: ${time.seconds.toFixed(2)} s`);
-    } else {
-      // Documents that throw are counted over the timed passes only.
-      if (passSeconds.length === 0) errors.clear();
-      const time = await pass(run, inputs, perDocMs, errors);
-      passSeconds.push(time.seconds);
-      passCpuSeconds.push(time.cpuSeconds);
-      progress(`pass ${passSeconds.length}: ${time.seconds.toFixed(2)} s (CPU ${time.cpuSeconds.toFixed(2)} s)`);
+    // Documents that throw are counted over the timed passes only.
+    if (!command.warmup && firstTimedSlice) {
+      errors.clear();
+      firstTimedSlice = false;
+    }
+    const from = Math.floor((command.slice * inputs.length) / command.slices);
+    const to = Math.floor(((command.slice + 1) * inputs.length) / command.slices);
+    const time = await pass(run, inputs.slice(from, to), command.warmup ? null : perDocMs, errors);
+    current = { seconds: current.seconds + time.seconds, cpuSeconds: current.cpuSeconds + time.cpuSeconds };
+    if (command.slice === command.slices - 1) {
+      if (command.warmup) {
+        warmupSeconds.push(current.seconds);
+        progress(`warm-up ${warmupSeconds.length}: ${current.seconds.toFixed(2)} s`);
+      } else {
+        passSeconds.push(current.seconds);
+        passCpuSeconds.push(current.cpuSeconds);
+        progress(`pass ${passSeconds.length}: ${current.seconds.toFixed(2)} s (CPU ${current.cpuSeconds.toFixed(2)} s)`);
+      }
+      current = { seconds: 0, cpuSeconds: 0 };
     }
     await send({ type: 'pass-done' });
   }

@@ -3,9 +3,11 @@ import { parseBenchArgs, parseSize, UsageError } from '../../bench/args.js';
 import { CONTENDERS } from '../../bench/contenders.js';
 
 describe('bench command line', () => {
-  it('runs every contender on the corpus by default, three timed passes after one warm-up', () => {
+  it('runs every contender on the corpus by default, three timed passes after one warm-up, in ten slices', () => {
     const args = parseBenchArgs(['--corpus', 'dir']);
-    expect(args).toMatchObject({ mode: 'corpus', corpus: 'dir', limit: null, passes: 3, warmup: 1, json: null });
+    expect(args).toMatchObject({ mode: 'corpus', corpus: 'dir', limit: null, passes: 3, warmup: 1, slices: 10, json: null });
+    expect(parseBenchArgs(['--corpus', 'dir', '--slices', '1']).slices).toBe(1);
+    expect(() => parseBenchArgs(['--corpus', 'dir', '--slices', '0'])).toThrow(UsageError);
     expect(args.contenders).toEqual(CONTENDERS.map((c) => c.id));
   });
 

@@ -9,8 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../bench/child.js';
 import { coldStart } from '../../bench/cold-start.js';
-import type { CorpusJob } from '../../bench/jobs.js';
-import { roundOrder, runRounds } from '../../bench/rounds.js';
+import type { CorpusJob, CorpusResult } from '../../bench/jobs.js';
+import { roundOrder, runRounds, type StartChild } from '../../bench/rounds.js';
 import { syntheticPage } from '../../bench/synthetic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-runner-'));
@@ -26,7 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('benchmark children', () => {
   it.each(['ours', 'ours-gz', 'htmlparser2', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {
     const progress: string[] = [];
-    const { results, failures } = await runRounds([{ kind: 'corpus', contender, dir, limit: null }], { warmupPasses: 1, passes: 2 }, (_, line) => progress.push(line));
+    const { results, failures } = await runRounds([{ kind: 'corpus', contender, dir, limit: null }], { warmupPasses: 1, passes: 2, slices: 2 }, (_, line) => progress.push(line));
     expect(failures).toEqual([]);
     const result = results[0]!;
     // linkedom builds no document element for plain text, and Readability refuses such a document.
@@ -47,7 +47,7 @@ describe('benchmark children', () => {
     try {
       writeFileSync(join(withEmpty, 'empty.html'), '');
       writeFileSync(join(withEmpty, 'page.html'), pages['a.html']);
-      const { results } = await runRounds([{ kind: 'corpus', contender: 'ours', dir: withEmpty, limit: null }], { warmupPasses: 0, passes: 1 });
+      const { results } = await runRounds([{ kind: 'corpus', contender: 'ours', dir: withEmpty, limit: null }], { warmupPasses: 0, passes: 1, slices: 1 });
       const result = results[0]!;
       expect(result.docs).toBe(2);
       expect(result.errors).toBe(1);
@@ -62,7 +62,7 @@ describe('benchmark children', () => {
       { kind: 'corpus', contender: 'ours', dir: join(dir, 'missing'), limit: null },
       { kind: 'corpus', contender: 'htmlparser2', dir, limit: null },
     ];
-    const { results, failures } = await runRounds(jobs, { warmupPasses: 0, passes: 1 });
+    const { results, failures } = await runRounds(jobs, { warmupPasses: 0, passes: 1, slices: 2 });
     expect(failures).toEqual([{ contender: 'ours', error: expect.stringMatching(/ENOENT/) }]);
     expect(results.map((r) => [r.contender, r.passSeconds.length])).toEqual([['htmlparser2', 1]]);
   });
@@ -70,7 +70,7 @@ describe('benchmark children', () => {
   it('interleaves the passes in rounds, the order reversed every other round', async () => {
     const events: string[] = [];
     const jobs: CorpusJob[] = ['ours', 'htmlparser2'].map((contender) => ({ kind: 'corpus', contender, dir, limit: null }));
-    const { results } = await runRounds(jobs, { warmupPasses: 1, passes: 2 }, (contender, line) => {
+    const { results } = await runRounds(jobs, { warmupPasses: 1, passes: 2, slices: 1 }, (contender, line) => {
       if (line !== 'loading the corpus') events.push(`${contender} ${line.split(':')[0]}`);
     });
     expect(events).toEqual(['ours warm-up 1', 'htmlparser2 warm-up 1', 'htmlparser2 pass 1', 'ours pass 1', 'ours pass 2', 'htmlparser2 pass 2']);
@@ -80,8 +80,21 @@ describe('benchmark children', () => {
     ]);
   });
 
-  it('orders a round as given, then reversed', () => {
-    expect([0, 1, 2, 3].map((round) => roundOrder(['a', 'b', 'c'], round).join(''))).toEqual(['abc', 'cba', 'abc', 'cba']);
+  it('orders a turn as given, then reversed', () => {
+    expect([0, 1, 2, 3].map((turn) => roundOrder(['a', 'b', 'c'], turn).join(''))).toEqual(['abc', 'cba', 'abc', 'cba']);
+  });
+
+  it('takes turns slice by slice within a round, and ends every child it started', async () => {
+    const calls: string[] = [];
+    const start: StartChild = async (job) => ({
+      contender: job.contender,
+      pass: async (warmup, slice, slices) => void calls.push(`${job.contender} ${warmup ? 'w' : 't'}${slice}/${slices}`),
+      finish: async () => (calls.push(`${job.contender} finish`), { contender: job.contender } as CorpusResult),
+      kill: () => {},
+    });
+    const jobs: CorpusJob[] = ['a', 'b'].map((contender) => ({ kind: 'corpus', contender, dir, limit: null }));
+    await runRounds(jobs, { warmupPasses: 1, passes: 1, slices: 2 }, () => {}, start);
+    expect(calls).toEqual(['a w0/2', 'b w0/2', 'b w1/2', 'a w1/2', 'a t0/2', 'b t0/2', 'b t1/2', 'a t1/2', 'a finish', 'b finish']);
   });
 
   it('cleans one synthetic page of a requested size in the scaling run', async () => {
