@@ -7,13 +7,17 @@
  *  - ours gets the uncompressed bytes of each file (what the core receives for an uncompressed
  *    object) and does its own work on them: charset detection and decoding are timed;
  *  - ours-gz gets the gzipped bytes as stored, so gunzip is timed too (the Lambda's usual case);
+ *  - the parse floor gets the same bytes as ours and the charset the core's decoder found for
+ *    them (found outside the timing): it decodes them with that charset and parses, which is
+ *    all any parser of these bytes must do (the HTML standard's parsing begins with decoding the
+ *    byte stream), so nothing but the cleaning is left between it and ours;
  *  - every other contender gets a string, decoded beforehand and outside the timing with the
  *    core's own decoder (so with the right charset): their best case, since the core has to
- *    decode and they do not.
+ *    decode and they do not. The htmlparser2-text row is the parse alone, on such strings.
  * Input MB/s is computed on the uncompressed size for every row.
  */
 
-export type InputKind = 'bytes' | 'gzip' | 'text';
+export type InputKind = 'bytes' | 'gzip' | 'text' | 'bytes-and-charset';
 
 export interface BenchInput {
   /** File name as the contender sees it (`.gz` kept only for gzipped input). */
@@ -22,6 +26,8 @@ export interface BenchInput {
   readonly size: number;
   readonly bytes?: Uint8Array;
   readonly text?: string;
+  /** WHATWG name of the bytes' charset, as the core's decoder found it (input kind bytes-and-charset). */
+  readonly charset?: string;
 }
 
 /** Runs the contender on one document; the return value is ignored (but not optimized away). */
@@ -71,13 +77,32 @@ const oursGzip: Contender = {
 
 const floor: Contender = {
   id: 'htmlparser2',
-  label: 'parse floor: htmlparser2 parseDocument',
-  input: 'text',
+  label: 'parse floor: decode + htmlparser2 parseDocument',
+  input: 'bytes-and-charset',
   packages: ['htmlparser2', 'domhandler'],
   role: 'floor',
   async setup() {
-    // The parser and tree builder the core uses (src/core/parse.ts: htmlparser2's Parser and
-    // domhandler, the options cheerio/slim's load passes), in one write, and nothing else.
+    // Node's decoder for the charset the core found (no detection), then the parser and tree
+    // builder the core uses (src/core/parse.ts: htmlparser2's Parser and domhandler, the options
+    // cheerio/slim's load passes), in one write, and nothing else.
+    const { parseDocument } = await import('htmlparser2');
+    const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+    const decoderFor = (charset: string): InstanceType<typeof TextDecoder> => {
+      let decoder = decoders.get(charset);
+      if (!decoder) decoders.set(charset, (decoder = new TextDecoder(charset)));
+      return decoder;
+    };
+    return (input) => parseDocument(decoderFor(input.charset!).decode(input.bytes!), { xmlMode: false });
+  },
+};
+
+const parseOnly: Contender = {
+  id: 'htmlparser2-text',
+  label: 'htmlparser2 parseDocument, pre-decoded',
+  input: 'text',
+  packages: ['htmlparser2', 'domhandler'],
+  role: 'alternative',
+  async setup() {
     const { parseDocument } = await import('htmlparser2');
     return (input) => parseDocument(input.text!, { xmlMode: false });
   },
@@ -142,7 +167,7 @@ const readabilityJsdom: Contender = {
  * In the order of the table and of a round (bench/rounds.ts): ours beside the parse floor, so
  * the tightest ratio compares passes run one right after the other; then the slower rows.
  */
-export const CONTENDERS: readonly Contender[] = [ours, floor, oursGzip, parse5, readabilityLinkedom, readabilityJsdom];
+export const CONTENDERS: readonly Contender[] = [ours, floor, parseOnly, oursGzip, parse5, readabilityLinkedom, readabilityJsdom];
 
 export function contenderById(id: string): Contender {
   const found = CONTENDERS.find((c) => c.id === id);

@@ -31,13 +31,14 @@ function progress(text: string): void {
   void send({ type: 'progress', text });
 }
 
-async function textOf(bytes: Uint8Array, name: string): Promise<string> {
-  // The core's decoder picks the charset the way `ours` does; a page it refuses still gets a string.
+/** The text and charset the core's decoder finds, as `ours` would; a page it refuses still gets UTF-8. */
+async function decoded(bytes: Uint8Array, name: string): Promise<{ text: string; charset: string }> {
   const { decode } = await import('../src/core/decode.js');
   try {
-    return decode({ bytes, name }, Number.MAX_SAFE_INTEGER).text;
+    const { text, encoding } = decode({ bytes, name }, Number.MAX_SAFE_INTEGER);
+    return { text, charset: encoding };
   } catch {
-    return new TextDecoder().decode(bytes);
+    return { text: new TextDecoder().decode(bytes), charset: 'utf-8' };
   }
 }
 
@@ -49,7 +50,9 @@ async function prepare(contender: Contender, file: CorpusFile): Promise<BenchInp
     case 'gzip':
       return file.gzipped ? { name: file.name, size, bytes: file.stored } : { name: `${file.name}.gz`, size, bytes: gzipSync(file.raw) };
     case 'text':
-      return { name: uncompressedName(file.name), size, text: await textOf(file.raw, uncompressedName(file.name)) };
+      return { name: uncompressedName(file.name), size, text: (await decoded(file.raw, uncompressedName(file.name))).text };
+    case 'bytes-and-charset':
+      return { name: uncompressedName(file.name), size, bytes: file.raw, charset: (await decoded(file.raw, uncompressedName(file.name))).charset };
   }
 }
 
@@ -181,7 +184,9 @@ async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
   const contender = contenderById(job.contender);
   const toInput = async (page: string, name: string): Promise<BenchInput> => {
     const bytes = Buffer.from(page, 'utf8');
-    return contender.input === 'text' ? { name, size: bytes.length, text: page } : { name, size: bytes.length, bytes: contender.input === 'gzip' ? gzipSync(bytes) : bytes };
+    if (contender.input === 'text') return { name, size: bytes.length, text: page };
+    // The synthetic pages are UTF-8 (bench/synthetic.ts).
+    return { name, size: bytes.length, bytes: contender.input === 'gzip' ? gzipSync(bytes) : bytes, charset: 'utf-8' };
   };
   const warm = await toInput(syntheticPage(SCALING_WARMUP.bytes, job.seed + 1), 'warm-up.html');
   const page = await toInput(syntheticPage(job.bytes, job.seed), `synthetic-${job.bytes}.html`);
