@@ -11,11 +11,11 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './args.js';
-import { PROJECT_ROOT, runJob } from './child.js';
+import { PROJECT_ROOT } from './child.js';
 import { coldStart, formatColdStart } from './cold-start.js';
 import { CONTENDERS, contenderById } from './contenders.js';
 import { listCorpus } from './corpus.js';
-import type { CorpusJob, ScalingResult } from './jobs.js';
+import type { CorpusJob, ScalingJob } from './jobs.js';
 import { runRounds } from './rounds.js';
 import { corpusChecks, corpusRows, formatChecks, formatCorpusTable, formatScalingTable, scalingChecks, scalingRows, type ScalingEntry } from './report.js';
 import { bytesLabel, fixed } from './table.js';
@@ -126,15 +126,15 @@ async function corpusRun(dir: string): Promise<void> {
 
   const ids = CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id));
   const jobs = ids.map((id): CorpusJob => ({ kind: 'corpus', contender: id, dir, limit: args.limit }));
-  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes, slices: args.slices }, (id, text) => progress(`${id}: ${text}`));
-  for (const failure of failures) progress(`${failure.contender} failed: ${failure.error.split('\n')[0]}`);
+  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes, slices: args.slices }, (job, text) => progress(`${job.contender}: ${text}`));
+  for (const failure of failures) progress(`${failure.job.contender} failed: ${failure.error.split('\n')[0]}`);
   const rows = results.length > 0 ? corpusRows(results, labels(), { paired: true }) : [];
   print();
   if (results.length > 0) {
     print(`${rows[0]!.docs} documents, ${fixed(results[0]!.rawBytes / 1e6)} MB uncompressed`);
     print(formatCorpusTable(rows));
   }
-  for (const failure of failures) print(`  ${failure.contender}: the child failed: ${failure.error.split('\n')[0]}`);
+  for (const failure of failures) print(`  ${failure.job.contender}: the child failed: ${failure.error.split('\n')[0]}`);
   for (const r of results) {
     if (r.errors > 0) print(`  ${r.contender}: ${r.errors} documents threw, e.g. ${r.errorSamples[0]}`);
     if (!r.peakReset) print(`  ${r.contender}: peak RSS could not be reset after loading; it includes the loading peak`);
@@ -147,27 +147,35 @@ async function corpusRun(dir: string): Promise<void> {
 
 async function scalingRun(): Promise<void> {
   header('scrape-clean scaling benchmark: one synthetic page per size (bench/synthetic.ts)');
-  print(`${args.passes} timed passes per size after a warm-up on a 100 KB page; each size and contender in its own child process;\npeak RSS: the first clean of the page, from a collected heap after the warm-up; the timed passes follow, no GC forced before them`);
+  print(
+    `${args.passes} timed passes per size after a warm-up on a 100 KB page; each size and contender in its own child process;\n` +
+      'a pass cleans at least 10 MB (the 1 MB page ten times; time per clean = pass / cleans), so one busy moment of the machine does not move a ratio;\n' +
+      'peak RSS: the first clean of the page, from a collected heap after the warm-up; the timed passes follow, no GC forced before them',
+  );
   print(`the core's time budget is lifted to ${SCALING_TIME_BUDGET_MS / 60_000} min for this run (default 10 s); other limits keep their defaults (maxBytes only grows for a page over it)`);
   print();
   const entries: ScalingEntry[] = [];
   const failures: Array<{ contender: string; size: string; error: string }> = [];
+  const sizeLabel = new Map(args.sizes.map((size) => [size.bytes, size.label]));
   for (const id of CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id))) {
-    for (const size of args.sizes) {
-      process.stderr.write(`${id} ${size.label}\n`);
-      try {
-        const result = await runJob({ kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, passes: args.passes, timeBudgetMs: SCALING_TIME_BUDGET_MS }, progress);
-        entries.push({ sizeLabel: size.label, result });
-      } catch (error) {
-        failures.push({ contender: id, size: size.label, error: (error as Error).message });
-        progress(`failed: ${(error as Error).message.split('\n')[0]}`);
-      }
+    // One child per size, their passes in rounds (bench/rounds.ts): each pass of the 50 MB page has one of the 1 MB page beside it.
+    process.stderr.write(`${contenderById(id).label}\n`);
+    const jobs = args.sizes.map((size): ScalingJob => ({ kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, timeBudgetMs: SCALING_TIME_BUDGET_MS }));
+    const { results, failures: failed } = await runRounds(jobs, { warmupPasses: 0, passes: args.passes, slices: 1 }, (job, text) =>
+      progress(`${sizeLabel.get(job.bytes)}: ${text}`),
+    );
+    // The results come in the order of the jobs that did not fail.
+    const finished = jobs.filter((job) => failed.every((failure) => failure.job !== job));
+    finished.forEach((job, i) => entries.push({ sizeLabel: sizeLabel.get(job.bytes)!, result: results[i]! }));
+    for (const failure of failed) {
+      failures.push({ contender: id, size: sizeLabel.get(failure.job.bytes)!, error: failure.error });
+      progress(`${sizeLabel.get(failure.job.bytes)} failed: ${failure.error.split('\n')[0]}`);
     }
   }
   const sizes = [...args.sizes].sort((a, b) => a.bytes - b.bytes);
   const reference = (sizes.find((s) => s.label === '1 MB') ?? sizes[0]!).label;
   const largest = sizes.at(-1)!.label;
-  const rows = scalingRows(entries, labels(), reference);
+  const rows = scalingRows(entries, labels(), reference, { paired: true });
   print(formatScalingTable(rows, reference));
   for (const failure of failures) print(`  ${failure.contender} ${failure.size}: the child failed: ${failure.error.split('\n')[0]}`);
   const checks = scalingChecks(rows, largest, reference);

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { ChildMessage, CorpusJob, CorpusResult, JobResult, PassCommand, ScalingJob, ScalingResult } from './jobs.js';
+import type { ChildMessage, Job, JobResult, PassCommand } from './jobs.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Scratch directory of the benchmark (git-ignored). */
@@ -41,40 +41,19 @@ function forkRunner(path: string): ChildProcess {
   return fork(path, [], { cwd: PROJECT_ROOT, execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** Runs a scaling job in a fresh child; `onProgress` gets the child's progress lines. */
-export async function runJob(job: ScalingJob, onProgress: (text: string) => void = () => {}): Promise<ScalingResult> {
-  const path = await buildRunner();
-  return new Promise((resolve, reject) => {
-    const child = forkRunner(path);
-    let result: JobResult | null = null;
-    let failure: string | null = null;
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'progress') onProgress(message.text);
-      else if (message.type === 'result') result = message.result;
-      else if (message.type === 'failure') failure = message.error;
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (result?.kind === 'scaling') resolve(result);
-      else reject(new Error(failure ?? `benchmark child exited with ${signal ?? `code ${code}`} before reporting`));
-    });
-    child.send(job);
-  });
-}
-
-/** A corpus child with its inputs loaded, waiting for commands (bench/runner.ts). */
-export interface CorpusChild {
+/** A child with its job set up (inputs loaded, warmed up where the job says), waiting for commands (bench/runner.ts). */
+export interface BenchChild {
   readonly contender: string;
   /** Runs slice `slice` of `slices` of a pass; resolves when the child has finished it. */
   pass(warmup: boolean, slice: number, slices: number): Promise<void>;
   /** Asks for the figures; the child exits after sending them. */
-  finish(): Promise<CorpusResult>;
+  finish(): Promise<JobResult>;
   /** Ends the child without figures (after another child failed, say). */
   kill(): void;
 }
 
-/** Starts a corpus child and resolves once its inputs are loaded and its contender set up. */
-export async function startCorpusChild(job: CorpusJob, onProgress: (text: string) => void = () => {}): Promise<CorpusChild> {
+/** Starts a child and resolves once its job is set up and it waits for commands. */
+export async function startChild(job: Job, onProgress: (text: string) => void = () => {}): Promise<BenchChild> {
   const path = await buildRunner();
   const child = forkRunner(path);
   // The one request in flight (loading, a pass, or the figures): settled by the child's answer or its exit.
@@ -118,7 +97,7 @@ export async function startCorpusChild(job: CorpusJob, onProgress: (text: string
   return {
     contender: job.contender,
     pass: (warmup, slice, slices) => request<void>('pass-done', { type: 'pass', warmup, slice, slices }),
-    finish: () => request<CorpusResult>('result', { type: 'finish' }),
+    finish: () => request<JobResult>('result', { type: 'finish' }),
     kill: () => void child.kill(),
   };
 }

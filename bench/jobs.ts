@@ -20,7 +20,6 @@ export interface ScalingJob {
   /** Requested page size, bytes. */
   readonly bytes: number;
   readonly seed: number;
-  readonly passes: number;
   /** The core's watchdog budget for this run (lifted: a 50 MB page is meant to take seconds). */
   readonly timeBudgetMs: number;
 }
@@ -58,6 +57,9 @@ export interface ScalingResult {
   readonly contender: string;
   /** Actual page size, bytes. */
   readonly bytes: number;
+  /** Cleans of the page in one timed pass; passSeconds are per clean. */
+  readonly cleansPerPass: number;
+  /** Seconds of one clean of the page, in each timed pass. */
   readonly passSeconds: number[];
   readonly passCpuSeconds: number[];
   readonly errors: string[];
@@ -69,6 +71,9 @@ export interface ScalingResult {
 }
 
 export type JobResult = CorpusResult | ScalingResult;
+
+/** The result a job of type J reports. */
+export type ResultOf<J extends Job> = J extends CorpusJob ? CorpusResult : ScalingResult;
 
 export type ChildMessage =
   | { readonly type: 'progress'; readonly text: string }

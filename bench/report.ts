@@ -51,7 +51,7 @@ export function timeRatio(a: readonly number[], b: readonly number[], paired: bo
 }
 
 export interface CorpusRowOptions {
-  /** The results come from one run in rounds (bench/rounds.ts): pass i of each ran in round i. */
+  /** The results come from one run in rounds (bench/rounds.ts): pass i of each ran in round i (corpus and scaling rows). */
   readonly paired?: boolean;
 }
 
@@ -189,7 +189,7 @@ export interface ScalingEntry {
 }
 
 /** Rows per contender and size; `referenceLabel` names the size the ratios divide by ("1 MB"). */
-export function scalingRows(entries: readonly ScalingEntry[], labels: ReadonlyMap<string, string>, referenceLabel: string): ScalingRow[] {
+export function scalingRows(entries: readonly ScalingEntry[], labels: ReadonlyMap<string, string>, referenceLabel: string, options: CorpusRowOptions = {}): ScalingRow[] {
   return entries.map(({ sizeLabel, result }) => {
     const reference = entries.find((e) => e.sizeLabel === referenceLabel && e.result.contender === result.contender)?.result;
     const seconds = median(result.passSeconds);
@@ -204,7 +204,7 @@ export function scalingRows(entries: readonly ScalingEntry[], labels: ReadonlyMa
       peakRssBytes: result.peakRssBytes,
       addedRssBytes: Math.max(0, result.peakRssBytes - result.rssBeforeBytes),
       errors: result.errors,
-      timeOverReference: reference ? seconds / median(reference.passSeconds) : null,
+      timeOverReference: reference ? timeRatio(result.passSeconds, reference.passSeconds, options.paired ?? false) : null,
       sizeOverReference: reference ? result.bytes / reference.bytes : null,
     };
   });

@@ -8,8 +8,8 @@
  * ratios of the passes of one round. Within a round the contenders take turns slice by slice of
  * the corpus (a tenth by default), so two passes of a round met the same moments of the machine.
  */
-import { startCorpusChild, type CorpusChild } from './child.js';
-import type { CorpusJob, CorpusResult } from './jobs.js';
+import { startChild, type BenchChild } from './child.js';
+import type { Job, ResultOf } from './jobs.js';
 
 export interface RoundsPlan {
   readonly warmupPasses: number;
@@ -18,11 +18,11 @@ export interface RoundsPlan {
   readonly slices: number;
 }
 
-export interface RoundsOutcome {
-  /** One result per contender that finished, in the order of the jobs; pass i of each ran in round i. */
-  readonly results: CorpusResult[];
-  /** A contender whose child failed (out of memory, say): a figure of its own, not the end of the run. */
-  readonly failures: Array<{ contender: string; error: string }>;
+export interface RoundsOutcome<J extends Job> {
+  /** One result per job that finished, in the order of the jobs; pass i of each ran in round i. */
+  readonly results: Array<ResultOf<J>>;
+  /** A job whose child failed (out of memory, say): a figure of its own, not the end of the run. */
+  readonly failures: Array<{ job: J; error: string }>;
 }
 
 /**
@@ -35,25 +35,26 @@ export function roundOrder<T>(items: readonly T[], turn: number): T[] {
 }
 
 /** Starts a child for a job (bench/child.ts; a stand-in in the schedule's tests). */
-export type StartChild = (job: CorpusJob, onProgress: (text: string) => void) => Promise<CorpusChild>;
+export type StartChild = (job: Job, onProgress: (text: string) => void) => Promise<BenchChild>;
 
-export async function runRounds(
-  jobs: readonly CorpusJob[],
+/** Runs the jobs' passes in rounds; `onProgress` gets each job's progress lines. */
+export async function runRounds<J extends Job>(
+  jobs: readonly J[],
   plan: RoundsPlan,
-  onProgress: (contender: string, text: string) => void = () => {},
-  start: StartChild = startCorpusChild,
-): Promise<RoundsOutcome> {
-  const failures: Array<{ contender: string; error: string }> = [];
-  const fail = (contender: string, error: unknown): void => {
-    failures.push({ contender, error: error instanceof Error ? error.message : String(error) });
+  onProgress: (job: J, text: string) => void = () => {},
+  start: StartChild = startChild,
+): Promise<RoundsOutcome<J>> {
+  const failures: Array<{ job: J; error: string }> = [];
+  const fail = (job: J, error: unknown): void => {
+    failures.push({ job, error: error instanceof Error ? error.message : String(error) });
   };
-  const children: CorpusChild[] = [];
+  const children: Array<{ job: J; child: BenchChild }> = [];
   for (const job of jobs) {
-    onProgress(job.contender, 'loading the corpus');
+    onProgress(job, job.kind === 'corpus' ? 'loading the corpus' : 'building the page');
     try {
-      children.push(await start(job, (text) => onProgress(job.contender, text)));
+      children.push({ job, child: await start(job, (text) => onProgress(job, text)) });
     } catch (error) {
-      fail(job.contender, error);
+      fail(job, error);
     }
   }
   const live = new Set(children);
@@ -61,24 +62,26 @@ export async function runRounds(
   let turn = 0;
   for (let round = 0; round < rounds; round++) {
     for (let slice = 0; slice < plan.slices; slice++, turn++) {
-      for (const child of roundOrder(children, turn)) {
-        if (!live.has(child)) continue;
+      for (const entry of roundOrder(children, turn)) {
+        if (!live.has(entry)) continue;
         try {
-          await child.pass(round < plan.warmupPasses, slice, plan.slices);
+          await entry.child.pass(round < plan.warmupPasses, slice, plan.slices);
         } catch (error) {
-          live.delete(child);
-          fail(child.contender, error);
+          live.delete(entry);
+          fail(entry.job, error);
         }
       }
     }
   }
-  const results: CorpusResult[] = [];
-  for (const child of children) {
-    if (!live.has(child)) continue;
+  const results: Array<ResultOf<J>> = [];
+  for (const entry of children) {
+    if (!live.has(entry)) continue;
     try {
-      results.push(await child.finish());
+      const result = await entry.child.finish();
+      if (result.kind !== entry.job.kind) throw new Error(`a ${entry.job.kind} job reported a ${result.kind} result`);
+      results.push(result as ResultOf<J>);
     } catch (error) {
-      fail(child.contender, error);
+      fail(entry.job, error);
     }
   }
   return { results, failures };

@@ -4,8 +4,8 @@
  * without tsx's loader, so a child holds nothing but its inputs and its contender.
  *
  * A job loads its inputs first, sets the contender up, collects garbage and resets the peak
- * RSS; then the warm-up passes (JIT, lazy initialization) and the timed passes: a corpus job runs
- * each when the parent asks for it (bench/rounds.ts), a scaling job runs them in a row. No garbage
+ * RSS; then the warm-up passes (JIT, lazy initialization) and the timed passes, each when the
+ * parent asks for it (bench/rounds.ts interleaves the children's passes). No garbage
  * collection is forced after that: a full GC right before a pass makes that pass pay for
  * growing the heap again (30-50% on a one-page pass), which no Lambda invocation pays. Every document is
  * timed on its own with performance.now(), and the event loop turns between two documents, as
@@ -18,10 +18,17 @@ import { contenderById, type BenchInput, type Contender, type RunOne } from './c
 import { loadCorpus, uncompressedName, type CorpusFile } from './corpus.js';
 import { collectGarbage, peakRssBytes, resetPeakRss, rssBytes } from './memory.js';
 import { syntheticPage } from './synthetic.js';
-import type { ChildMessage, CorpusJob, CorpusResult, Job, PassCommand, ScalingJob, ScalingResult } from './jobs.js';
+import type { ChildMessage, CorpusJob, CorpusResult, Job, JobResult, PassCommand, ScalingJob } from './jobs.js';
 
 /** Warm-up of the scaling run: this many cleanings of a small synthetic page of this size. */
 const SCALING_WARMUP = { runs: 5, bytes: 100 * 1024 } as const;
+/**
+ * Bytes a timed pass of the scaling run cleans at least: a smaller page is cleaned several times
+ * a pass (ten times the 1 MB page, once the 10 MB one) and its time is the pass's over that count.
+ * One clean of the 1 MB page takes 0.1-0.2 s, short enough for one busy moment of the machine to
+ * move the 50 MB : 1 MB ratio by 20% (61.9× in one run, 50.2× in another of the same code).
+ */
+const SCALING_PASS_BYTES = 10 * 1024 * 1024;
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
@@ -123,6 +130,30 @@ async function corpusJob(job: CorpusJob): Promise<void> {
     sink,
   });
 
+  await servePasses(run, inputs, errors, perDocMs, { warmupSeconds, passSeconds, passCpuSeconds }, 1, result);
+}
+
+interface PassFigures {
+  readonly warmupSeconds: number[];
+  readonly passSeconds: number[];
+  readonly passCpuSeconds: number[];
+}
+
+/**
+ * Answers the parent's commands over `inputs` once a job is set up: runs slice `slice` of
+ * `slices` of a pass when asked (a pass ends with its last slice) and sends the figures when
+ * asked for them. A pass's times are divided by `cleansPerPass` (the scaling run cleans a small
+ * page several times a pass); `perDocMs` collects the timed documents' times.
+ */
+async function servePasses(
+  run: RunOne,
+  inputs: readonly BenchInput[],
+  errors: Map<string, string>,
+  perDocMs: number[] | null,
+  figures: PassFigures,
+  cleansPerPass: number,
+  result: () => JobResult,
+): Promise<void> {
   // The pass being run, slice by slice.
   let current: PassTime = { seconds: 0, cpuSeconds: 0 };
   let firstTimedSlice = true;
@@ -143,13 +174,14 @@ async function corpusJob(job: CorpusJob): Promise<void> {
     const time = await pass(run, inputs.slice(from, to), command.warmup ? null : perDocMs, errors);
     current = { seconds: current.seconds + time.seconds, cpuSeconds: current.cpuSeconds + time.cpuSeconds };
     if (command.slice === command.slices - 1) {
+      const per = cleansPerPass > 1 ? ` for ${cleansPerPass} cleans` : '';
       if (command.warmup) {
-        warmupSeconds.push(current.seconds);
-        progress(`warm-up ${warmupSeconds.length}: ${current.seconds.toFixed(2)} s`);
+        figures.warmupSeconds.push(current.seconds / cleansPerPass);
+        progress(`warm-up ${figures.warmupSeconds.length}: ${current.seconds.toFixed(2)} s${per}`);
       } else {
-        passSeconds.push(current.seconds);
-        passCpuSeconds.push(current.cpuSeconds);
-        progress(`pass ${passSeconds.length}: ${current.seconds.toFixed(2)} s (CPU ${current.cpuSeconds.toFixed(2)} s)`);
+        figures.passSeconds.push(current.seconds / cleansPerPass);
+        figures.passCpuSeconds.push(current.cpuSeconds / cleansPerPass);
+        progress(`pass ${figures.passSeconds.length}: ${current.seconds.toFixed(2)} s${per} (CPU ${current.cpuSeconds.toFixed(2)} s)`);
       }
       current = { seconds: 0, cpuSeconds: 0 };
     }
@@ -180,7 +212,7 @@ function commands(): AsyncGenerator<PassCommand> {
   })();
 }
 
-async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
+async function scalingJob(job: ScalingJob): Promise<void> {
   const contender = contenderById(job.contender);
   const toInput = async (page: string, name: string): Promise<BenchInput> => {
     const bytes = Buffer.from(page, 'utf8');
@@ -200,31 +232,26 @@ async function scalingJob(job: ScalingJob): Promise<ScalingResult> {
   const peakReset = resetPeakRss();
   await pass(run, [page], null, errors);
   const peak = peakRssBytes();
-  // Timed passes: no GC forced before them (a full GC right before a one-page pass costs it 30-50%).
-  const passSeconds: number[] = [];
-  const passCpuSeconds: number[] = [];
-  for (let i = 0; i < job.passes; i++) {
-    const time = await pass(run, [page], null, errors);
-    passSeconds.push(time.seconds);
-    passCpuSeconds.push(time.cpuSeconds);
-    progress(`pass ${i + 1}/${job.passes}: ${time.seconds.toFixed(2)} s (CPU ${time.cpuSeconds.toFixed(2)} s)`);
-  }
-  return {
+  // Timed passes, when the parent asks: no GC forced before them (a full GC right before a one-page pass costs it 30-50%).
+  const cleansPerPass = Math.max(1, Math.round(SCALING_PASS_BYTES / page.size));
+  const figures: PassFigures = { warmupSeconds: [], passSeconds: [], passCpuSeconds: [] };
+  await servePasses(run, new Array<BenchInput>(cleansPerPass).fill(page), errors, null, figures, cleansPerPass, () => ({
     kind: 'scaling',
     contender: contender.id,
     bytes: page.size,
-    passSeconds,
-    passCpuSeconds,
+    cleansPerPass,
+    passSeconds: figures.passSeconds,
+    passCpuSeconds: figures.passCpuSeconds,
     errors: [...errors].map(([name, message]) => `${name}: ${message}`),
     rssBeforeBytes: rssBefore,
     peakRssBytes: peak,
     peakReset,
     sink,
-  };
+  }));
 }
 
 process.once('message', (job: Job) => {
-  const work = job.kind === 'corpus' ? corpusJob(job) : scalingJob(job).then((result) => send({ type: 'result', result }));
+  const work = job.kind === 'corpus' ? corpusJob(job) : scalingJob(job);
   work.then(
     () => process.exit(0),
     async (error: Error) => {

@@ -109,7 +109,7 @@ describe('corpus report', () => {
 });
 
 function scalingResult(bytes: number, seconds: number, peak: number): ScalingResult {
-  return { kind: 'scaling', contender: 'ours', bytes, passSeconds: [seconds, seconds * 2, seconds], passCpuSeconds: [seconds, seconds, seconds], errors: [], rssBeforeBytes: 50 * MIB, peakRssBytes: peak, peakReset: true, sink: 3 };
+  return { kind: 'scaling', contender: 'ours', bytes, cleansPerPass: 1, passSeconds: [seconds, seconds * 2, seconds], passCpuSeconds: [seconds, seconds, seconds], errors: [], rssBeforeBytes: 50 * MIB, peakRssBytes: peak, peakReset: true, sink: 3 };
 }
 
 describe('scaling report', () => {
@@ -123,6 +123,16 @@ describe('scaling report', () => {
     expect(rows[1]!.timeOverReference).toBeCloseTo(55);
     expect(rows[1]!.sizeOverReference).toBe(50);
     expect(rows[0]!.timeOverReference).toBe(1);
+  });
+
+  it('divides pass by pass when the sizes ran in rounds', () => {
+    // The 1 MB page's passes: 0.1, 0.2, 0.1 s; the 50 MB page's slow pass fell in the round of a fast 1 MB one.
+    const drift = [entries[0]!, { sizeLabel: '50 MB', result: { ...scalingResult(50 * MIB, 5.5, 900 * MIB), passSeconds: [11, 5.5, 5.5] } }];
+    expect(scalingRows(drift, labels, '1 MB')[1]!.timeOverReference).toBeCloseTo(55);
+    expect(scalingRows(drift, labels, '1 MB', { paired: true })[1]!.timeOverReference).toBeCloseTo(55);
+    const unlucky = [entries[0]!, { sizeLabel: '50 MB', result: { ...scalingResult(50 * MIB, 5.5, 900 * MIB), passSeconds: [5.5, 11, 11] } }];
+    expect(scalingRows(unlucky, labels, '1 MB')[1]!.timeOverReference).toBeCloseTo(110);
+    expect(scalingRows(unlucky, labels, '1 MB', { paired: true })[1]!.timeOverReference).toBeCloseTo(55);
   });
 
   it('passes at 55× and 900 MiB, fails at 70× or 1.1 GiB', () => {

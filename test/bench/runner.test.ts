@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runJob } from '../../bench/child.js';
 import { coldStart } from '../../bench/cold-start.js';
 import type { CorpusJob, CorpusResult } from '../../bench/jobs.js';
 import { roundOrder, runRounds, type StartChild } from '../../bench/rounds.js';
@@ -26,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('benchmark children', () => {
   it.each(['ours', 'ours-gz', 'htmlparser2', 'htmlparser2-text', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {
     const progress: string[] = [];
-    const { results, failures } = await runRounds([{ kind: 'corpus', contender, dir, limit: null }], { warmupPasses: 1, passes: 2, slices: 2 }, (_, line) => progress.push(line));
+    const { results, failures } = await runRounds([{ kind: 'corpus', contender, dir, limit: null }], { warmupPasses: 1, passes: 2, slices: 2 }, (_job, line) => progress.push(line));
     expect(failures).toEqual([]);
     const result = results[0]!;
     // linkedom builds no document element for plain text, and Readability refuses such a document.
@@ -63,15 +62,15 @@ describe('benchmark children', () => {
       { kind: 'corpus', contender: 'htmlparser2', dir, limit: null },
     ];
     const { results, failures } = await runRounds(jobs, { warmupPasses: 0, passes: 1, slices: 2 });
-    expect(failures).toEqual([{ contender: 'ours', error: expect.stringMatching(/ENOENT/) }]);
+    expect(failures).toEqual([{ job: jobs[0], error: expect.stringMatching(/ENOENT/) }]);
     expect(results.map((r) => [r.contender, r.passSeconds.length])).toEqual([['htmlparser2', 1]]);
   });
 
   it('interleaves the passes in rounds, the order reversed every other round', async () => {
     const events: string[] = [];
     const jobs: CorpusJob[] = ['ours', 'htmlparser2'].map((contender) => ({ kind: 'corpus', contender, dir, limit: null }));
-    const { results } = await runRounds(jobs, { warmupPasses: 1, passes: 2, slices: 1 }, (contender, line) => {
-      if (line !== 'loading the corpus') events.push(`${contender} ${line.split(':')[0]}`);
+    const { results } = await runRounds(jobs, { warmupPasses: 1, passes: 2, slices: 1 }, (job, line) => {
+      if (line !== 'loading the corpus') events.push(`${job.contender} ${line.split(':')[0]}`);
     });
     expect(events).toEqual(['ours warm-up 1', 'htmlparser2 warm-up 1', 'htmlparser2 pass 1', 'ours pass 1', 'ours pass 2', 'htmlparser2 pass 2']);
     expect(results.map((r) => [r.contender, r.passSeconds.length, r.warmupSeconds.length])).toEqual([
@@ -98,8 +97,12 @@ describe('benchmark children', () => {
   });
 
   it('cleans one synthetic page of a requested size in the scaling run', async () => {
-    const result = await runJob({ kind: 'scaling', contender: 'ours', bytes: 64 * 1024, seed: 1, passes: 1, timeBudgetMs: 60_000 });
+    const { results, failures } = await runRounds([{ kind: 'scaling', contender: 'ours', bytes: 64 * 1024, seed: 1, timeBudgetMs: 60_000 } as const], { warmupPasses: 0, passes: 1, slices: 1 });
+    expect(failures).toEqual([]);
+    const result = results[0]!;
     expect(result.bytes).toBeGreaterThanOrEqual(64 * 1024);
+    // A small page is cleaned several times a pass: about 10 MB a pass.
+    expect(result.cleansPerPass).toBe(Math.round((10 * 1024 * 1024) / result.bytes));
     expect(result.errors).toEqual([]);
     expect(result.passSeconds).toHaveLength(1);
   });
