@@ -48,8 +48,6 @@ export interface BenchChild {
   pass(warmup: boolean, slice: number, slices: number): Promise<void>;
   /** Asks for the figures; the child exits after sending them. */
   finish(): Promise<JobResult>;
-  /** Ends the child without figures (after another child failed, say). */
-  kill(): void;
 }
 
 /** Starts a child and resolves once its job is set up and it waits for commands. */
@@ -98,6 +96,5 @@ export async function startChild(job: Job, onProgress: (text: string) => void = 
     contender: job.contender,
     pass: (warmup, slice, slices) => request<void>('pass-done', { type: 'pass', warmup, slice, slices }),
     finish: () => request<JobResult>('result', { type: 'finish' }),
-    kill: () => void child.kill(),
   };
 }

@@ -50,12 +50,13 @@ export function timeRatio(a: readonly number[], b: readonly number[], paired: bo
   return median(a) / median(b);
 }
 
-export interface CorpusRowOptions {
-  /** The results come from one run in rounds (bench/rounds.ts): pass i of each ran in round i (corpus and scaling rows). */
+/** How the passes of the results relate (corpus and scaling rows). */
+export interface PairingOptions {
+  /** The results come from one run in rounds (bench/rounds.ts): pass i of each ran in round i. */
   readonly paired?: boolean;
 }
 
-export function corpusRows(results: readonly CorpusResult[], labels: ReadonlyMap<string, string>, options: CorpusRowOptions = {}): CorpusRow[] {
+export function corpusRows(results: readonly CorpusResult[], labels: ReadonlyMap<string, string>, options: PairingOptions = {}): CorpusRow[] {
   const ours = results.find((r) => r.contender === 'ours');
   const paired = options.paired ?? false;
   return results.map((r) => {
@@ -189,7 +190,7 @@ export interface ScalingEntry {
 }
 
 /** Rows per contender and size; `referenceLabel` names the size the ratios divide by ("1 MB"). */
-export function scalingRows(entries: readonly ScalingEntry[], labels: ReadonlyMap<string, string>, referenceLabel: string, options: CorpusRowOptions = {}): ScalingRow[] {
+export function scalingRows(entries: readonly ScalingEntry[], labels: ReadonlyMap<string, string>, referenceLabel: string, options: PairingOptions = {}): ScalingRow[] {
   return entries.map(({ sizeLabel, result }) => {
     const reference = entries.find((e) => e.sizeLabel === referenceLabel && e.result.contender === result.contender)?.result;
     const seconds = median(result.passSeconds);

@@ -30,7 +30,7 @@ export interface RoundsOutcome<J extends Job> {
  * odd ones (A B C, C B A, A B C, …), so a machine that steadily slows down or speeds up over the
  * run favours no contender; neighbours in the given order stay neighbours in every turn.
  */
-export function roundOrder<T>(items: readonly T[], turn: number): T[] {
+export function turnOrder<T>(items: readonly T[], turn: number): T[] {
   return turn % 2 === 0 ? [...items] : [...items].reverse();
 }
 
@@ -62,7 +62,7 @@ export async function runRounds<J extends Job>(
   let turn = 0;
   for (let round = 0; round < rounds; round++) {
     for (let slice = 0; slice < plan.slices; slice++, turn++) {
-      for (const entry of roundOrder(children, turn)) {
+      for (const entry of turnOrder(children, turn)) {
         if (!live.has(entry)) continue;
         try {
           await entry.child.pass(round < plan.warmupPasses, slice, plan.slices);

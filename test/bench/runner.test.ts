@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { coldStart } from '../../bench/cold-start.js';
 import type { CorpusJob, CorpusResult } from '../../bench/jobs.js';
-import { roundOrder, runRounds, type StartChild } from '../../bench/rounds.js';
+import { turnOrder, runRounds, type StartChild } from '../../bench/rounds.js';
 import { syntheticPage } from '../../bench/synthetic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-runner-'));
@@ -80,7 +80,7 @@ describe('benchmark children', () => {
   });
 
   it('orders a turn as given, then reversed', () => {
-    expect([0, 1, 2, 3].map((turn) => roundOrder(['a', 'b', 'c'], turn).join(''))).toEqual(['abc', 'cba', 'abc', 'cba']);
+    expect([0, 1, 2, 3].map((turn) => turnOrder(['a', 'b', 'c'], turn).join(''))).toEqual(['abc', 'cba', 'abc', 'cba']);
   });
 
   it('takes turns slice by slice within a round, and ends every child it started', async () => {
@@ -89,7 +89,6 @@ describe('benchmark children', () => {
       contender: job.contender,
       pass: async (warmup, slice, slices) => void calls.push(`${job.contender} ${warmup ? 'w' : 't'}${slice}/${slices}`),
       finish: async () => (calls.push(`${job.contender} finish`), { contender: job.contender } as CorpusResult),
-      kill: () => {},
     });
     const jobs: CorpusJob[] = ['a', 'b'].map((contender) => ({ kind: 'corpus', contender, dir, limit: null }));
     await runRounds(jobs, { warmupPasses: 1, passes: 1, slices: 2 }, () => {}, start);
