@@ -75,6 +75,9 @@ const oursGzip: Contender = {
   role: 'reference',
 };
 
+/** The options cheerio/slim's load passes to htmlparser2, as the core parses (src/core/parse.ts). */
+const PARSE_OPTIONS = { xmlMode: false } as const;
+
 const floor: Contender = {
   id: 'htmlparser2',
   label: 'parse floor: decode + htmlparser2 parseDocument',
@@ -83,8 +86,7 @@ const floor: Contender = {
   role: 'floor',
   async setup() {
     // Node's decoder for the charset the core found (no detection), then the parser and tree
-    // builder the core uses (src/core/parse.ts: htmlparser2's Parser and domhandler, the options
-    // cheerio/slim's load passes), in one write, and nothing else.
+    // builder the core uses (htmlparser2's Parser and domhandler), in one write, and nothing else.
     const { parseDocument } = await import('htmlparser2');
     const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
     const decoderFor = (charset: string): InstanceType<typeof TextDecoder> => {
@@ -92,19 +94,20 @@ const floor: Contender = {
       if (!decoder) decoders.set(charset, (decoder = new TextDecoder(charset)));
       return decoder;
     };
-    return (input) => parseDocument(decoderFor(input.charset!).decode(input.bytes!), { xmlMode: false });
+    return (input) => parseDocument(decoderFor(input.charset!).decode(input.bytes!), PARSE_OPTIONS);
   },
 };
 
+/** The floor without its decoding: the parse alone, on a string decoded for it beforehand. */
 const parseOnly: Contender = {
+  ...floor,
   id: 'htmlparser2-text',
   label: 'htmlparser2 parseDocument, pre-decoded',
   input: 'text',
-  packages: ['htmlparser2', 'domhandler'],
   role: 'alternative',
   async setup() {
     const { parseDocument } = await import('htmlparser2');
-    return (input) => parseDocument(input.text!, { xmlMode: false });
+    return (input) => parseDocument(input.text!, PARSE_OPTIONS);
   },
 };
 
