@@ -12,6 +12,8 @@ export const CLEAN_ERROR_CODES = [
   'CORRUPT_GZIP', // gzip magic bytes, but truncated or corrupt stream
   'TOO_LARGE', // raw or inflated size over the configured limit (gzip bombs end here)
   'TIME_BUDGET_EXCEEDED', // the per-document watchdog fired
+  'CORRUPT_RECORD', // a WARC record whose header is damaged or whose Content-Length does not end where the record does
+  'TRUNCATED_RECORD', // a WARC file that ends inside a record
 ] as const;
 
 export type CleanErrorCode = (typeof CLEAN_ERROR_CODES)[number];

@@ -9,3 +9,4 @@ export { PIPELINE_VERSION } from './version.js';
 export { errorRecord, outputKeyFor } from './records.js';
 export type { CleanDocument, ErrorRecord, Segment, SegmentType, Source } from './schema.js';
 export { SEGMENT_TYPES } from './segment-types.js';
+export { cleanWarc, isWarcName, WarcReader, type WarcCounts, type WarcOutcome } from './warc/index.js';

@@ -25,6 +25,19 @@ const perClass = z
   .object({ body: z.number().int().nonnegative(), caption: z.number().int().nonnegative(), ad: z.number().int().nonnegative(), legal: z.number().int().nonnegative() })
   .strict();
 
+/** Where a page read from a WARC file was in it (only on documents and error records of WARC records). */
+export const warcSourceSchema = z
+  .object({
+    file: z.string().describe('name of the WARC file (object key or file name)'),
+    index: z.number().int().nonnegative().describe('place of the record among the records of the file, from 0'),
+    offset: z.number().int().nonnegative().describe('byte offset in the stored file of the gzip member (or, uncompressed, of the record) where the record starts'),
+    skip: z.number().int().nonnegative().describe('uncompressed bytes of that member before the record (0 when gzipped per record)'),
+    recordId: z.string().nullable().describe('WARC-Record-ID'),
+    targetUri: z.string().nullable().describe('WARC-Target-URI: the URL the page was captured from'),
+    capturedAt: z.string().nullable().describe('WARC-Date: when the page was captured (a value of the input, not a timestamp of the run)'),
+  })
+  .strict();
+
 export const sourceSchema = z
   .object({
     name: z.string(),
@@ -38,6 +51,7 @@ export const sourceSchema = z
     key: z.string().optional(),
     versionId: z.string().nullable().optional(),
     etag: z.string().nullable().optional(),
+    warc: warcSourceSchema.optional(),
   })
   .strict();
 
@@ -85,6 +99,7 @@ export const errorRecordSchema = z
         key: z.string().optional(),
         versionId: z.string().nullable().optional(),
         etag: z.string().nullable().optional(),
+        warc: warcSourceSchema.optional(),
       })
       .strict(),
   })
@@ -93,6 +108,7 @@ export const errorRecordSchema = z
 export type SegmentType = z.infer<typeof segmentTypeSchema>;
 export type Segment = z.infer<typeof segmentSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+export type WarcSource = z.infer<typeof warcSourceSchema>;
 export type CleanDocument = z.infer<typeof documentSchema>;
 export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type DroppedBlock = z.infer<typeof droppedSchema>;

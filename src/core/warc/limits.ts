@@ -1,0 +1,30 @@
+/**
+ * Limits and vocabularies of the WARC reader (./reader.ts), each with where it comes from.
+ */
+export const WARC_LIMITS = {
+  /**
+   * Longest record block held in memory to be cleaned; a longer response or resource is streamed
+   * past (a TOO_LARGE error when it is a page, skipped when it is not). 20 MiB is the pipeline's
+   * MAX_OBJECT_BYTES default for a single scrape; Common Crawl cuts payloads at 1 MiB, and the
+   * largest page of the development corpus is under 2 MB.
+   */
+  maxRecordBytes: 20 * 1024 * 1024,
+  /**
+   * Longest WARC record header. Headers of real crawls are under 2 KiB (Common Crawl's about 700
+   * bytes); a "header" without its blank line within 64 KiB is damage, not a record.
+   */
+  maxHeaderBytes: 64 * 1024,
+  /** Longest first line looked at for `WARC/1.x` (the line is 10 bytes). */
+  maxLineBytes: 32,
+  /** Bytes looked through at a time for the next `WARC/` line when resynchronising. */
+  resyncWindowBytes: 256 * 1024,
+  /** Bytes of a payload without a media type looked at to tell HTML. */
+  sniffBytes: 1024,
+  /** An untyped payload is a page when its start has one of these (the core's own sniff is wider). */
+  untypedHtmlSniff: /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i,
+} as const;
+
+/** Media types of payloads cleaned as HTML (the core's own list: see HTML_CONTENT_TYPES in ../decode.ts). */
+export const HTML_PAYLOAD_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml'];
+/** Media types of payloads cleaned as plain text. */
+export const TEXT_PAYLOAD_TYPES: readonly string[] = ['text/plain'];

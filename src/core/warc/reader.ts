@@ -1,0 +1,427 @@
+/**
+ * WARC 1.0/1.1 in, one entry per record out: a page to clean (a `response` or `resource`
+ * record whose payload is HTML or plain text), a record skipped and why, or an error.
+ *
+ * Reading is a stream: the stored bytes come in as an async iterable (a Node stream, a web
+ * ReadableStream, an S3 body), gzip members are inflated as they come (./members.ts), and only
+ * one record's block is held at a time (up to `maxRecordBytes`; longer blocks are streamed past
+ * and never cleaned). Parsing is webrecorder's warcio (the WARC and HTTP headers, the payload
+ * after them, chunked transfer encoding); what warcio leaves to its caller is done here:
+ *
+ * - Framing. A record is its header, `Content-Length` bytes of block and a blank line. The block
+ *   and the blank line are looked at before anything is taken, so a record whose length lies
+ *   (a `CORRUPT_RECORD`), a file that ends inside a record (`TRUNCATED_RECORD`) or a damaged
+ *   gzip member (`CORRUPT_GZIP`) becomes one error entry, and reading resynchronises on the next
+ *   line that starts with `WARC/` (or the next gzip member): the records after it are still read.
+ *   warcio alone would read on from wherever a wrong length leaves it.
+ * - Content-Encoding. warcio inflates gzip and deflate but hands back the raw bytes when that
+ *   fails and knows nothing of Brotli; node:zlib undoes all three here, within the size limit.
+ *   Crawlers that stored the decoded payload under its original header (wget does) are read as
+ *   they are: a payload that does not inflate is taken as already decoded, and the core's binary
+ *   check stops one that is neither.
+ *
+ * Pure: no AWS, no file system.
+ */
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { AsyncIterReader, StatusAndHeadersParser, WARCParser } from 'warcio';
+import type { CleanInput } from '../clean.js';
+import { CleanError } from '../errors.js';
+import { warcPieces, type WarcPosition } from './members.js';
+import { ByteQueue } from './queue.js';
+import { WARC_LIMITS, HTML_PAYLOAD_TYPES, TEXT_PAYLOAD_TYPES } from './limits.js';
+
+export type { WarcPosition } from './members.js';
+
+/** Why a record gives no page. */
+export type WarcSkipReason =
+  /** A revisit record: the payload is a copy of an earlier capture, not stored again. */
+  | 'revisit'
+  /** The HTTP request that went with a response. */
+  | 'request'
+  /** The file's own description. */
+  | 'warcinfo'
+  /** Metadata about another record (outlinks, fetch times …). */
+  | 'metadata'
+  /** conversion, continuation and record types of later versions. */
+  | 'other-type'
+  /** A response or resource whose payload is not HTML or plain text (images, scripts, PDFs …). */
+  | 'not-html'
+  /** A response whose HTTP status is not 2xx: a redirect, an error page. */
+  | 'http-status';
+
+export const WARC_SKIP_REASONS: readonly WarcSkipReason[] = ['revisit', 'request', 'warcinfo', 'metadata', 'other-type', 'not-html', 'http-status'];
+
+/** What identifies a record, as much of it as could be read. */
+export interface WarcRecordRef {
+  /** Place of the record among the records of the file, from 0 (errors count as records). */
+  readonly index: number;
+  /** Where the record starts in the stored file. */
+  readonly start: WarcPosition;
+  /** WARC-Type, lowercased. */
+  readonly type: string | null;
+  readonly recordId: string | null;
+  readonly targetUri: string | null;
+  /** WARC-Date: the capture time. */
+  readonly date: string | null;
+}
+
+export type WarcEntry =
+  | { readonly kind: 'page'; readonly record: WarcRecordRef; readonly input: CleanInput; readonly httpStatus: number | null }
+  | { readonly kind: 'skipped'; readonly record: WarcRecordRef; readonly reason: WarcSkipReason }
+  | { readonly kind: 'error'; readonly record: WarcRecordRef; readonly error: CleanError };
+
+export interface WarcReadOptions {
+  /** Where to start: the position of a record (a gzip member, or a byte of an uncompressed file). */
+  readonly start?: WarcPosition;
+  /** Index of the first record read (the records before `start`). */
+  readonly firstIndex?: number;
+  /** Largest record block held to be cleaned; longer HTML records become TOO_LARGE errors. */
+  readonly maxRecordBytes?: number;
+}
+
+const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
+const LF = 0x0a;
+const CR = 0x0d;
+const WARC_MAGIC = new TextEncoder().encode('WARC/');
+const WARC_VERSION_LINE = /^WARC\/[01]\.\d+\r?$/;
+const latin1 = new TextDecoder('latin1');
+
+function mediaTypeOf(contentType: string | null | undefined): string {
+  return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+function skipReasonOfType(type: string): WarcSkipReason | null {
+  switch (type) {
+    case 'response':
+    case 'resource':
+      return null;
+    case 'revisit':
+    case 'request':
+    case 'warcinfo':
+    case 'metadata':
+      return type;
+    default:
+      return 'other-type';
+  }
+}
+
+/** Whether a payload is one the core cleans, by its media type, or by a look at it when it has none. */
+function isPage(mediaType: string, payload: Uint8Array): boolean {
+  if (HTML_PAYLOAD_TYPES.includes(mediaType) || TEXT_PAYLOAD_TYPES.includes(mediaType)) return true;
+  if (mediaType !== '') return false;
+  return WARC_LIMITS.untypedHtmlSniff.test(latin1.decode(payload.subarray(0, WARC_LIMITS.sniffBytes)));
+}
+
+function inflateOnce(encoding: string, bytes: Uint8Array, maxBytes: number): Uint8Array | null {
+  const options = { maxOutputLength: maxBytes };
+  try {
+    switch (encoding) {
+      case 'gzip':
+      case 'x-gzip':
+        return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, options) : null;
+      case 'deflate':
+        // "deflate" is meant to be zlib-wrapped; some servers send it raw.
+        try {
+          return inflateSync(bytes, options);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw error;
+          return inflateRawSync(bytes, options);
+        }
+      case 'br':
+        return brotliDecompressSync(bytes, options);
+      default:
+        return null;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      throw new CleanError('TOO_LARGE', `the ${encoding}-encoded payload inflates past the ${maxBytes}-byte limit`, { cause: error });
+    }
+    // Stored decoded under its original header, or damaged: the core judges the bytes as they are.
+    return null;
+  }
+}
+
+/** Undoes the HTTP Content-Encoding(s) of a payload, last applied first. */
+function undoContentEncoding(payload: Uint8Array, contentEncoding: string | null, maxBytes: number): Uint8Array {
+  if (!contentEncoding) return payload;
+  const encodings = contentEncoding
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '' && e !== 'identity');
+  let bytes = payload;
+  for (const encoding of encodings.reverse()) bytes = inflateOnce(encoding, bytes, maxBytes) ?? bytes;
+  return bytes;
+}
+
+async function parseWarcHeaders(bytes: Uint8Array): Promise<Headers | null> {
+  const parsed = await new StatusAndHeadersParser().parse(new AsyncIterReader([bytes], null), { headersClass: Headers });
+  return parsed ? (parsed.headers as Headers) : null;
+}
+
+/**
+ * Reads the records of a WARC file. `entries()` yields them in order; after the loop (or after
+ * breaking out of it), `nextPosition()` says where the next record starts, for a later read.
+ */
+export class WarcReader {
+  private readonly queue: ByteQueue;
+  private index: number;
+  private readonly maxRecordBytes: number;
+  /** The next byte begins a line (the file's start, after a record, after a damaged member). */
+  private lineStart = true;
+
+  constructor(source: AsyncIterable<Uint8Array>, options: WarcReadOptions = {}) {
+    this.queue = new ByteQueue(warcPieces(source, options.start)[Symbol.asyncIterator]());
+    this.index = options.firstIndex ?? 0;
+    this.maxRecordBytes = options.maxRecordBytes ?? WARC_LIMITS.maxRecordBytes;
+  }
+
+  /** Index the next record will have. */
+  get nextIndex(): number {
+    return this.index;
+  }
+
+  /** Where the next record starts, or null at the end of the file. */
+  async nextPosition(): Promise<WarcPosition | null> {
+    await this.skipBlankLines();
+    if ((await this.queue.fill(1)) === 0) return null;
+    return this.queue.position();
+  }
+
+  async *entries(): AsyncGenerator<WarcEntry> {
+    while (true) {
+      await this.skipBlankLines();
+      if ((await this.queue.fill(1)) === 0) {
+        const mark = this.queue.takeBreak();
+        if (!mark) return;
+        if (!mark.silent) yield this.error({ offset: mark.offset, skip: 0 }, new CleanError('CORRUPT_GZIP', mark.message));
+        yield* this.resync(0, true);
+        continue;
+      }
+      yield* this.readRecord();
+    }
+  }
+
+  private ref(start: WarcPosition, headers: Headers | null): WarcRecordRef {
+    return {
+      index: this.index++,
+      start,
+      type: headers?.get('warc-type')?.toLowerCase() ?? null,
+      recordId: headers?.get('warc-record-id') ?? null,
+      targetUri: headers?.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
+      date: headers?.get('warc-date') ?? null,
+    };
+  }
+
+  private error(start: WarcPosition, error: CleanError, headers: Headers | null = null): WarcEntry {
+    return { kind: 'error', record: this.ref(start, headers), error };
+  }
+
+  private async skipBlankLines(): Promise<void> {
+    while ((await this.queue.fill(1)) > 0) {
+      const byte = this.queue.byteAt(0);
+      if (byte !== CR && byte !== LF) return;
+      await this.queue.skip(1);
+      if (byte === LF) this.lineStart = true;
+    }
+  }
+
+  /**
+   * The bytes ran out inside a record: a damaged gzip member cuts it (the record's error says
+   * so, and reading goes on after the damage), or the file ends.
+   */
+  private async *cutShort(start: WarcPosition, headers: Headers | null, what: string): AsyncGenerator<WarcEntry> {
+    if (this.queue.breakAhead) {
+      await this.queue.skip(this.queue.available);
+      const mark = this.queue.takeBreak()!;
+      yield this.error(start, new CleanError('CORRUPT_GZIP', `${mark.message} (inside ${what})`), headers);
+      yield* this.resync(0, true);
+      return;
+    }
+    yield this.error(start, new CleanError('TRUNCATED_RECORD', `the file ends inside ${what}`), headers);
+    yield* this.resync(1);
+  }
+
+  private async *readRecord(): AsyncGenerator<WarcEntry> {
+    const queue = this.queue;
+    const start = queue.position();
+    const available = await queue.fill(WARC_LIMITS.maxHeaderBytes);
+    const firstLineEnd = queue.indexOf(new Uint8Array([LF]), Math.min(available, WARC_LIMITS.maxLineBytes));
+    const firstLine = firstLineEnd === -1 ? '' : latin1.decode(queue.peek(firstLineEnd));
+    if (!WARC_VERSION_LINE.test(firstLine)) {
+      const seen = latin1.decode(queue.peek(Math.min(available, 40))).replace(/[^\x20-\x7e]/g, '.');
+      yield this.error(start, new CleanError('CORRUPT_RECORD', `no WARC record starts at offset ${start.offset}${start.skip ? ` (+${start.skip})` : ''}: "${seen}"`));
+      yield* this.resync(1);
+      return;
+    }
+    const headerEnd = queue.indexOf(CRLFCRLF, WARC_LIMITS.maxHeaderBytes);
+    if (headerEnd === -1) {
+      if (available < WARC_LIMITS.maxHeaderBytes) {
+        yield* this.cutShort(start, null, `the record header at offset ${start.offset}`);
+        return;
+      }
+      yield this.error(start, new CleanError('CORRUPT_RECORD', `the record header at offset ${start.offset} has no end within ${WARC_LIMITS.maxHeaderBytes} bytes`));
+      yield* this.resync(1);
+      return;
+    }
+    const headerBytes = queue.peek(headerEnd + CRLFCRLF.length);
+    const headers = await parseWarcHeaders(headerBytes);
+    const lengthText = headers?.get('content-length') ?? '';
+    if (!headers || !/^\d+$/.test(lengthText.trim()) || !headers.get('warc-type')) {
+      yield this.error(start, new CleanError('CORRUPT_RECORD', `the record header at offset ${start.offset} has no ${headers?.get('warc-type') ? 'valid Content-Length' : 'WARC-Type'}`), headers);
+      yield* this.resync(1);
+      return;
+    }
+    const length = Number(lengthText.trim());
+    const type = headers.get('warc-type')!.toLowerCase();
+    const skipReason = skipReasonOfType(type);
+    const blockStart = headerBytes.length;
+
+    if (skipReason === null && length <= this.maxRecordBytes) {
+      // Held whole: block and the blank line after it are checked before the record is taken.
+      const have = await queue.fill(blockStart + length + CRLFCRLF.length);
+      if (have < blockStart + length) {
+        yield* this.cutShort(start, headers, `the record at offset ${start.offset} (${length} bytes of block declared, ${Math.max(0, have - blockStart)} there)`);
+        return;
+      }
+      if (!this.endsRecord(blockStart + length, have)) {
+        yield this.error(start, new CleanError('CORRUPT_RECORD', `the record at offset ${start.offset} does not end after its Content-Length of ${length} bytes`), headers);
+        yield* this.resync(1);
+        return;
+      }
+      const record = queue.take(blockStart + length);
+      this.lineStart = false;
+      yield await this.entryOf(start, headers, type, record);
+      return;
+    }
+
+    // Streamed past: a record that is not cleaned (or too long to be), never held whole.
+    const peeked = type === 'response' || type === 'resource' ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)) : null;
+    await queue.skip(blockStart);
+    const skipped = await queue.skip(length);
+    this.lineStart = false;
+    if (skipped < length) {
+      yield* this.cutShort(start, headers, `the record at offset ${start.offset}`);
+      return;
+    }
+    const have = await queue.fill(CRLFCRLF.length);
+    if (!this.endsRecord(0, have)) {
+      yield this.error(start, new CleanError('CORRUPT_RECORD', `the record at offset ${start.offset} does not end after its Content-Length of ${length} bytes`), headers);
+      yield* this.resync(0);
+      return;
+    }
+    if (skipReason !== null) {
+      yield { kind: 'skipped', record: this.ref(start, headers), reason: skipReason };
+      return;
+    }
+    // Too long to clean: an error when it is a page, skipped when it is not.
+    const head = peeked ? await this.payloadOf(headers, type, peeked, true) : null;
+    if (head && 'reason' in head) {
+      yield { kind: 'skipped', record: this.ref(start, headers), reason: head.reason };
+      return;
+    }
+    yield this.error(start, new CleanError('TOO_LARGE', `the record at offset ${start.offset} has a ${length}-byte block, over the ${this.maxRecordBytes}-byte limit`), headers);
+  }
+
+  /** The blank line (CRLF CRLF) that ends a record is at `at`, or the file ends there (with at most that blank line). */
+  private endsRecord(at: number, have: number): boolean {
+    if (have >= at + CRLFCRLF.length) {
+      for (let k = 0; k < CRLFCRLF.length; k++) if (this.queue.byteAt(at + k) !== CRLFCRLF[k]) return false;
+      return true;
+    }
+    // The last record of a file: tolerate a missing or short blank line, nothing else.
+    for (let k = at; k < have; k++) {
+      const byte = this.queue.byteAt(k);
+      if (byte !== CR && byte !== LF) return false;
+    }
+    return !this.queue.breakAhead;
+  }
+
+  /**
+   * The payload of a response or resource record, with its media type, or why it is skipped.
+   * `partial`: only the start of the block is there (the record is too long to clean), enough
+   * for the headers and a look.
+   */
+  private async payloadOf(
+    warcHeaders: Headers,
+    type: string,
+    record: Uint8Array,
+    partial = false,
+  ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null } | { reason: WarcSkipReason }> {
+    const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
+    // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text).
+    const isHttp = type === 'response' && (warcMediaType === '' || warcMediaType === 'application/http');
+    const parser = new WARCParser(new AsyncIterReader([record], null), { parseHttp: isHttp });
+    const parsed = await parser.parse();
+    if (!parsed) throw new CleanError('CORRUPT_RECORD', 'the record header does not parse');
+    const http = parsed.httpHeaders;
+    const httpHeaders = http?.headers as Headers | undefined;
+    const status = http ? Number(http.statusCode) || null : null;
+    if (status !== null && (status < 200 || status > 299)) return { reason: 'http-status' };
+    const contentType = isHttp ? (httpHeaders?.get('content-type') ?? null) : warcHeaders.get('content-type');
+    const identified = warcHeaders.get('warc-identified-payload-type');
+    const mediaType = mediaTypeOf(contentType) || mediaTypeOf(identified);
+    let payload = (await parsed.readFully(false)) ?? new Uint8Array(0);
+    if (partial) return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
+    if (httpHeaders?.get('transfer-encoding')?.toLowerCase().includes('chunked')) {
+      // warcio's de-chunking; a payload stored already de-chunked comes back as it is.
+      payload = await new AsyncIterReader([payload], null, true).readFully();
+    }
+    payload = undoContentEncoding(payload, httpHeaders?.get('content-encoding') ?? null, this.maxRecordBytes);
+    return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
+  }
+
+  private async entryOf(start: WarcPosition, headers: Headers, type: string, record: Uint8Array): Promise<WarcEntry> {
+    try {
+      const result = await this.payloadOf(headers, type, record);
+      if ('reason' in result) return { kind: 'skipped', record: this.ref(start, headers), reason: result.reason };
+      const ref = this.ref(start, headers);
+      return {
+        kind: 'page',
+        record: ref,
+        input: { bytes: result.payload, name: ref.targetUri ?? ref.recordId ?? `record-${ref.index}`, contentType: result.contentType },
+        httpStatus: result.status,
+      };
+    } catch (error) {
+      if (error instanceof CleanError) return this.error(start, error, headers);
+      return this.error(start, new CleanError('CORRUPT_RECORD', `the record at offset ${start.offset} does not parse: ${(error as Error).message}`, { cause: error }), headers);
+    }
+  }
+
+  /**
+   * Drops `drop` bytes, then everything up to the next line that starts with `WARC/` (or the next
+   * gzip member); a damaged member met on the way is an error entry of its own.
+   */
+  private async *resync(drop: number, freshStart = false): AsyncGenerator<WarcEntry> {
+    const queue = this.queue;
+    let previous = freshStart || (drop === 0 && this.lineStart) ? LF : drop > 0 ? queue.byteAt(drop - 1) : 0;
+    await queue.skip(drop);
+    while (true) {
+      const have = await queue.fill(WARC_LIMITS.resyncWindowBytes);
+      if (have === 0) {
+        const mark = queue.takeBreak();
+        if (!mark) return;
+        if (!mark.silent) yield this.error({ offset: mark.offset, skip: 0 }, new CleanError('CORRUPT_GZIP', mark.message));
+        previous = LF;
+        continue;
+      }
+      const region = queue.peek(have);
+      for (let at = region.indexOf(WARC_MAGIC[0]!); at !== -1 && at + WARC_MAGIC.length <= have; at = region.indexOf(WARC_MAGIC[0]!, at + 1)) {
+        if ((at === 0 ? previous : region[at - 1]) !== LF) continue;
+        if (WARC_MAGIC.every((byte, k) => region[at + k] === byte)) {
+          await queue.skip(at);
+          this.lineStart = true;
+          return;
+        }
+      }
+      if (have >= WARC_LIMITS.resyncWindowBytes) {
+        // More may come: keep a tail that may be the start of a cut "WARC/".
+        const keep = WARC_MAGIC.length - 1;
+        previous = region[have - keep - 1]!;
+        await queue.skip(have - keep);
+      } else {
+        // The end of the file, or a damaged member, comes next: none of this is a record.
+        await queue.skip(have);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Cleaning a WARC file: each page's document is the document of the page cleaned on its own
+ * (same bytes, same name and content type), plus where it was in the WARC; error records and
+ * documents validate against the schema; the counts add up.
+ */
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { clean } from '../../../src/core/index.js';
+import { documentSchema, errorRecordSchema } from '../../../src/core/schema.js';
+import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcOutcome } from '../../../src/core/warc/index.js';
+import { article, encode, FIXED_NOW } from '../helpers.js';
+import { htmlResponse, inChunks, warcFile, warcRecord } from './build.js';
+
+const pages = [
+  { url: 'https://news.example/a', html: article(['A long enough paragraph about the harbour ferry strike and its effects on the city commuters.'], { head: '<title>Ferry</title>' }) },
+  {
+    url: 'https://news.example/b',
+    html: article(['Un paragraphe assez long sur la fête des vendanges et la foule venue de toute la région.'], { head: '<link rel="canonical" href="https://news.example/canonical-b">', lang: 'fr' }),
+  },
+];
+
+async function outcomes(file: Uint8Array): Promise<WarcOutcome[]> {
+  const all: WarcOutcome[] = [];
+  for await (const outcome of cleanWarc(inChunks(file), { file: 'crawl.warc.gz', clean: { now: FIXED_NOW } })) all.push(outcome);
+  return all;
+}
+
+describe('cleanWarc', () => {
+  it('gives each page the document it has on its own, plus where it was in the WARC', async () => {
+    const file = await warcFile(
+      [
+        htmlResponse(pages[0]!.url, encode(pages[0]!.html, 'windows-1252'), { 'Content-Type': 'text/html; charset=windows-1252' }),
+        htmlResponse(pages[1]!.url, gzipSync(Buffer.from(pages[1]!.html)), { 'Content-Encoding': 'gzip' }),
+      ],
+      'record',
+    );
+    const [first, second] = await outcomes(file);
+    expect(first!.kind).toBe('document');
+    expect(second!.kind).toBe('document');
+    if (first!.kind !== 'document' || second!.kind !== 'document') return;
+
+    const alone = clean({ bytes: encode(pages[0]!.html, 'windows-1252'), name: pages[0]!.url, contentType: 'text/html; charset=windows-1252' }, { now: FIXED_NOW });
+    const { warc, ...source } = first!.document.source;
+    expect({ ...first!.document, source }).toEqual({ ...alone, url: pages[0]!.url });
+    expect(warc).toEqual({
+      file: 'crawl.warc.gz',
+      index: 0,
+      offset: 0,
+      skip: 0,
+      recordId: expect.stringMatching(/^<urn:uuid:/),
+      targetUri: pages[0]!.url,
+      capturedAt: '2024-03-14T09:12:03Z',
+    });
+    // The page's own canonical URL wins over the target URI.
+    expect(second!.document.url).toBe('https://news.example/canonical-b');
+    expect(second!.document.source.warc!.offset).toBeGreaterThan(0);
+    for (const outcome of [first!, second!]) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
+  });
+
+  it('writes error records that name the record, and counts every outcome', async () => {
+    const good = await warcRecord(htmlResponse(pages[0]!.url, pages[0]!.html), true);
+    const empty = await warcRecord(htmlResponse('https://news.example/empty', '   '), true);
+    const image = await warcRecord({ type: 'response', url: 'https://news.example/i.png', httpHeaders: { 'Content-Type': 'image/png' }, payload: 'PNG' }, true);
+    const damaged = Buffer.from(good);
+    damaged.fill(0x55, 30, 60);
+    const all = await outcomes(Buffer.concat([good, empty, image, damaged, good]));
+    expect(all.map((o) => (o.kind === 'error' ? o.errorRecord.error.code : o.kind))).toEqual(['document', 'EMPTY_INPUT', 'skipped', 'CORRUPT_GZIP', 'document']);
+    for (const outcome of all) {
+      if (outcome.kind !== 'error') continue;
+      expect(errorRecordSchema.safeParse(outcome.errorRecord).success).toBe(true);
+      expect(outcome.errorRecord.source.warc).toMatchObject({ file: 'crawl.warc.gz', index: outcome.record.index });
+    }
+    expect(all[1]!.kind === 'error' && all[1]!.errorRecord.source).toMatchObject({ name: 'https://news.example/empty', bytes: 3 });
+
+    const counts = emptyWarcCounts();
+    for (const outcome of all) countWarcOutcome(counts, outcome);
+    expect(counts).toEqual({
+      records: 5,
+      documents: 2,
+      errors: 2,
+      errorsByCode: { EMPTY_INPUT: 1, CORRUPT_GZIP: 1 },
+      skipped: { revisit: 0, request: 0, warcinfo: 0, metadata: 0, 'other-type': 0, 'not-html': 1, 'http-status': 0 },
+    });
+    expect(addWarcCounts(emptyWarcCounts(), addWarcCounts(structuredClone(counts), counts))).toMatchObject({ records: 10, errorsByCode: { EMPTY_INPUT: 2 } });
+  });
+});

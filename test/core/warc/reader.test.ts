@@ -1,0 +1,271 @@
+/**
+ * The WARC reader on files written by warcio itself: every record of a mixed file has the
+ * outcome it should (pages in several charsets, text, an image, a revisit, requests, chunked and
+ * content-encoded payloads), in each of the three layouts (uncompressed, gzipped per record,
+ * gzipped whole), whatever the size of the chunks the stream delivers; damaged files (a record
+ * whose length lies, a garbage header, a damaged or cut gzip member, a truncated file) give one
+ * error per damage and the records after it are still read; and a read can start at any
+ * record's position.
+ */
+import { Readable } from 'node:stream';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { WarcReader, type WarcEntry } from '../../../src/core/warc/index.js';
+import { article, encode } from '../helpers.js';
+import { chunked, htmlResponse, inChunks, warcFile, warcRecord, type RecordSpec } from './build.js';
+
+const LAYOUTS = ['none', 'record', 'file'] as const;
+
+const paragraphs = (topic: string) => [
+  `The ${topic} committee met on Tuesday evening to discuss the plans for the coming season, which were presented by the chair.`,
+  `Members asked many questions about the costs of the ${topic} project and about the timetable, and the answers were published afterwards.`,
+];
+const utf8Page = article(paragraphs('harbour'), { head: '<title>Harbour</title>' });
+const frenchPage = article(['Le café « Chez Zoé » a rouvert ses portes hier. Les habitués étaient ravis : « C’est comme à la maison », a déclaré Hélène.'], { lang: 'fr' });
+const japanesePage = article(['東京都は本日、新しい交通計画を発表した。計画によると、来年から市内のバス路線が大幅に見直され、利用者の利便性が向上する見込みだ。'], { head: '<meta charset="shift_jis">' });
+const russianText = 'Москва - столица России. Сегодня в городе прошёл большой праздник, на улицы вышли тысячи жителей.\n\nПогода была тёплой.';
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+interface Expected {
+  readonly kind: WarcEntry['kind'];
+  readonly reason?: string;
+  readonly code?: string;
+  /** The payload the page must come out with. */
+  readonly payload?: Uint8Array;
+  readonly contentType?: string | null;
+}
+
+/** The mixed file: each record with the outcome it must have. */
+function mixed(): Array<{ spec: RecordSpec; expected: Expected }> {
+  const utf8 = Buffer.from(utf8Page);
+  return [
+    { spec: { type: 'warcinfo', payload: 'software: scrape-clean tests\r\nformat: WARC File Format 1.1\r\n', warcHeaders: { 'Content-Type': 'application/warc-fields' } }, expected: { kind: 'skipped', reason: 'warcinfo' } },
+    { spec: { type: 'request', url: 'https://news.example/harbour', statusline: 'GET /harbour HTTP/1.1', httpHeaders: { Host: 'news.example' } }, expected: { kind: 'skipped', reason: 'request' } },
+    { spec: htmlResponse('https://news.example/harbour', utf8), expected: { kind: 'page', payload: utf8, contentType: 'text/html; charset=utf-8' } },
+    {
+      spec: htmlResponse('https://news.example/cafe', encode(frenchPage, 'windows-1252'), { 'Content-Type': 'text/html; charset=windows-1252' }),
+      expected: { kind: 'page', payload: encode(frenchPage, 'windows-1252'), contentType: 'text/html; charset=windows-1252' },
+    },
+    { spec: htmlResponse('https://news.example/tokyo', encode(japanesePage, 'shift_jis'), { 'Content-Type': 'text/html' }), expected: { kind: 'page', payload: encode(japanesePage, 'shift_jis'), contentType: 'text/html' } },
+    {
+      spec: { type: 'response', url: 'https://news.example/moscow.txt', httpHeaders: { 'Content-Type': 'text/plain; charset=koi8-r' }, payload: encode(russianText, 'koi8-r') },
+      expected: { kind: 'page', payload: encode(russianText, 'koi8-r'), contentType: 'text/plain; charset=koi8-r' },
+    },
+    { spec: { type: 'response', url: 'https://news.example/logo.png', httpHeaders: { 'Content-Type': 'image/png' }, payload: PNG }, expected: { kind: 'skipped', reason: 'not-html' } },
+    { spec: { type: 'revisit', url: 'https://news.example/harbour', warcHeaders: { 'WARC-Refers-To-Target-URI': 'https://news.example/harbour' } }, expected: { kind: 'skipped', reason: 'revisit' } },
+    { spec: htmlResponse('https://news.example/gone', '<html><body><p>Not found</p></body></html>', {}, 'HTTP/1.1 404 Not Found'), expected: { kind: 'skipped', reason: 'http-status' } },
+    { spec: htmlResponse('https://news.example/old', '<html><body>Moved</body></html>', { Location: '/new' }, 'HTTP/1.1 301 Moved Permanently'), expected: { kind: 'skipped', reason: 'http-status' } },
+    {
+      spec: htmlResponse('https://news.example/chunked', chunked(utf8, 100), { 'Transfer-Encoding': 'chunked' }),
+      expected: { kind: 'page', payload: utf8, contentType: 'text/html; charset=utf-8' },
+    },
+    { spec: htmlResponse('https://news.example/gzip', gzipSync(utf8), { 'Content-Encoding': 'gzip' }), expected: { kind: 'page', payload: utf8 } },
+    { spec: htmlResponse('https://news.example/deflate', deflateSync(utf8), { 'Content-Encoding': 'deflate' }), expected: { kind: 'page', payload: utf8 } },
+    { spec: htmlResponse('https://news.example/br', brotliCompressSync(utf8), { 'Content-Encoding': 'br' }), expected: { kind: 'page', payload: utf8 } },
+    {
+      spec: htmlResponse('https://news.example/chunked-gzip', chunked(gzipSync(utf8), 64), { 'Content-Encoding': 'gzip', 'Transfer-Encoding': 'chunked' }),
+      expected: { kind: 'page', payload: utf8 },
+    },
+    // wget stores the decoded payload under the original header: taken as it is.
+    { spec: htmlResponse('https://news.example/stored-decoded', utf8, { 'Content-Encoding': 'gzip' }), expected: { kind: 'page', payload: utf8 } },
+    {
+      spec: { type: 'resource', url: 'file:///notes/readme.txt', warcHeaders: { 'Content-Type': 'text/plain' }, payload: 'Plain notes of the crawl, kept as a resource record.' },
+      expected: { kind: 'page', payload: Buffer.from('Plain notes of the crawl, kept as a resource record.'), contentType: 'text/plain' },
+    },
+    { spec: { type: 'resource', url: 'urn:x-image', warcHeaders: { 'Content-Type': 'image/png' }, payload: PNG }, expected: { kind: 'skipped', reason: 'not-html' } },
+    { spec: { type: 'metadata', url: 'https://news.example/harbour', warcHeaders: { 'Content-Type': 'application/warc-fields' }, payload: 'outlink: https://news.example/\r\n' }, expected: { kind: 'skipped', reason: 'metadata' } },
+    {
+      spec: { type: 'response', url: 'https://news.example/untyped', httpHeaders: { Server: 'test' }, payload: '<!doctype html><html><body><p>No content type at all.</p></body></html>' },
+      expected: { kind: 'page', contentType: null },
+    },
+  ];
+}
+
+async function readAll(source: AsyncIterable<Uint8Array>, options: ConstructorParameters<typeof WarcReader>[1] = {}): Promise<WarcEntry[]> {
+  const entries: WarcEntry[] = [];
+  for await (const entry of new WarcReader(source, options).entries()) entries.push(entry);
+  return entries;
+}
+
+function summary(entries: readonly WarcEntry[]): string[] {
+  return entries.map((e) => (e.kind === 'page' ? `page ${e.record.targetUri}` : e.kind === 'skipped' ? `skipped ${e.reason}` : `error ${e.error.code}`));
+}
+
+function check(entry: WarcEntry, expected: Expected, spec: RecordSpec, index: number): void {
+  expect({ kind: entry.kind, index: entry.record.index }).toEqual({ kind: expected.kind, index });
+  expect(entry.record.type).toBe(spec.type);
+  if (spec.url) expect(entry.record.targetUri).toBe(spec.url);
+  expect(entry.record.recordId).toMatch(/^<urn:uuid:[0-9a-f-]+>$/);
+  expect(entry.record.date).toBe('2024-03-14T09:12:03Z');
+  if (entry.kind === 'skipped') expect(entry.reason).toBe(expected.reason);
+  if (entry.kind === 'page') {
+    if (expected.payload) expect(Buffer.from(entry.input.bytes).equals(Buffer.from(expected.payload))).toBe(true);
+    if (expected.contentType !== undefined) expect(entry.input.contentType).toBe(expected.contentType);
+    expect(entry.input.name).toBe(spec.url);
+  }
+}
+
+describe.each(LAYOUTS)('a mixed WARC file, gzip: %s', (layout) => {
+  it('gives every record its outcome, in order, whatever the chunk size of the stream', async () => {
+    const records = mixed();
+    const file = await warcFile(
+      records.map((r) => r.spec),
+      layout,
+    );
+    for (const size of [1, 7, 500, 65536]) {
+      const entries = await readAll(inChunks(file, size));
+      expect(entries).toHaveLength(records.length);
+      entries.forEach((entry, i) => check(entry, records[i]!.expected, records[i]!.spec, i));
+    }
+  });
+
+  it('starts at any record it reported, with the same entries from there on', async () => {
+    const records = mixed();
+    const file = await warcFile(
+      records.map((r) => r.spec),
+      layout,
+    );
+    const all = await readAll(inChunks(file));
+    for (const entry of all) {
+      const start = entry.record.start;
+      // A reader starts where a ranged read of the stored file would: at the member (or byte) offset.
+      const rest = await readAll(inChunks(file.subarray(start.offset)), { start, firstIndex: entry.record.index });
+      expect(summary(rest)).toEqual(summary(all.slice(entry.record.index)));
+      expect(rest.map((e) => e.record.start)).toEqual(all.slice(entry.record.index).map((e) => e.record.start));
+    }
+  });
+
+  it('says where the next record starts when the reading stops early, and null at the end', async () => {
+    const file = await warcFile(
+      mixed().map((r) => r.spec),
+      layout,
+    );
+    const all = await readAll(inChunks(file));
+    const reader = new WarcReader(inChunks(file));
+    let read = 0;
+    for await (const _entry of reader.entries()) if (++read === 5) break;
+    expect(await reader.nextPosition()).toEqual(all[5]!.record.start);
+    expect(reader.nextIndex).toBe(5);
+    const whole = new WarcReader(inChunks(file));
+    for await (const _entry of whole.entries());
+    expect(await whole.nextPosition()).toBeNull();
+  });
+});
+
+describe('streams', () => {
+  it('reads a Node stream and a web ReadableStream', async () => {
+    const file = await warcFile(
+      mixed().map((r) => r.spec),
+      'record',
+    );
+    const expected = summary(await readAll(inChunks(file)));
+    expect(summary(await readAll(Readable.from([Buffer.from(file)])))).toEqual(expected);
+    const web = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(file.subarray(0, 1000));
+        controller.enqueue(file.subarray(1000));
+        controller.close();
+      },
+    });
+    expect(summary(await readAll(web as unknown as AsyncIterable<Uint8Array>))).toEqual(expected);
+  });
+
+  it('reads nothing from an empty stream', async () => {
+    expect(await readAll(inChunks(new Uint8Array(0)))).toEqual([]);
+  });
+});
+
+/** Three good pages around the damage: the last must always be read. */
+async function around(damaged: (records: Uint8Array[]) => Uint8Array[], gzip: boolean): Promise<string[]> {
+  const specs = ['one', 'two', 'three', 'four'].map((n) => htmlResponse(`https://site.example/${n}`, article(paragraphs(n))));
+  const records = await Promise.all(specs.map((spec) => warcRecord(spec, gzip)));
+  return summary(await readAll(inChunks(Buffer.concat(damaged(records)), 333)));
+}
+
+const latin = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+const bytesOf = (text: string) => Buffer.from(text, 'latin1');
+
+describe('damaged files: one error per damage, and the records after it are read', () => {
+  it('a Content-Length too long', async () => {
+    const outcome = await around((r) => [r[0]!, bytesOf(latin(r[1]!).replace(/Content-Length: (\d+)/, (_, n) => `Content-Length: ${Number(n) + 40}`)), r[2]!, r[3]!], false);
+    expect(outcome).toEqual(['page https://site.example/one', 'error CORRUPT_RECORD', 'page https://site.example/three', 'page https://site.example/four']);
+  });
+
+  it('a Content-Length too short', async () => {
+    const outcome = await around((r) => [r[0]!, bytesOf(latin(r[1]!).replace(/Content-Length: (\d+)/, (_, n) => `Content-Length: ${Number(n) - 40}`)), r[2]!, r[3]!], false);
+    expect(outcome).toEqual(['page https://site.example/one', 'error CORRUPT_RECORD', 'page https://site.example/three', 'page https://site.example/four']);
+  });
+
+  it('garbage where a record should start, and a header without Content-Length', async () => {
+    const noLength = bytesOf(latin(await warcRecord(htmlResponse('https://site.example/x', '<p>x</p>'))).replace(/Content-Length: \d+\r\n/, ''));
+    const outcome = await around((r) => [r[0]!, bytesOf('this is not a WARC record at all\r\n\r\n'), r[1]!, noLength, r[2]!, r[3]!], false);
+    expect(outcome).toEqual([
+      'page https://site.example/one',
+      'error CORRUPT_RECORD',
+      'page https://site.example/two',
+      'error CORRUPT_RECORD',
+      'page https://site.example/three',
+      'page https://site.example/four',
+    ]);
+  });
+
+  it('a gzip member with damaged bytes', async () => {
+    const outcome = await around((r) => {
+      const bad = Buffer.from(r[1]!);
+      for (let i = 40; i < 60; i++) bad[i] = 0xff - bad[i]!;
+      return [r[0]!, bad, r[2]!, r[3]!];
+    }, true);
+    expect(outcome).toEqual(['page https://site.example/one', 'error CORRUPT_GZIP', 'page https://site.example/three', 'page https://site.example/four']);
+  });
+
+  it('a gzip member cut short in the middle of the file', async () => {
+    const outcome = await around((r) => [r[0]!, r[1]!.subarray(0, r[1]!.length - 30), r[2]!, r[3]!], true);
+    expect(outcome).toEqual(['page https://site.example/one', 'error CORRUPT_GZIP', 'page https://site.example/three', 'page https://site.example/four']);
+  });
+
+  it('garbage between gzip members', async () => {
+    const outcome = await around((r) => [r[0]!, r[1]!, bytesOf('junk junk junk'), r[2]!, r[3]!], true);
+    expect(outcome).toEqual(['page https://site.example/one', 'page https://site.example/two', 'error CORRUPT_GZIP', 'page https://site.example/three', 'page https://site.example/four']);
+  });
+
+  it('zero padding between gzip members is not damage', async () => {
+    const outcome = await around((r) => [r[0]!, new Uint8Array(512), r[1]!, r[2]!, r[3]!], true);
+    expect(outcome).toEqual(['page https://site.example/one', 'page https://site.example/two', 'page https://site.example/three', 'page https://site.example/four']);
+  });
+
+  it('a file that ends inside the last record (uncompressed and gzipped)', async () => {
+    expect(await around((r) => [r[0]!, r[1]!, r[2]!, r[3]!.subarray(0, r[3]!.length - 100)], false)).toEqual([
+      'page https://site.example/one',
+      'page https://site.example/two',
+      'page https://site.example/three',
+      'error TRUNCATED_RECORD',
+    ]);
+    expect(await around((r) => [r[0]!, r[1]!, r[2]!, r[3]!.subarray(0, r[3]!.length - 100)], true)).toEqual([
+      'page https://site.example/one',
+      'page https://site.example/two',
+      'page https://site.example/three',
+      'error CORRUPT_GZIP',
+    ]);
+  });
+
+  it('a file that ends in a record header', async () => {
+    expect(await around((r) => [r[0]!, r[1]!.subarray(0, 60)], false)).toEqual(['page https://site.example/one', 'error TRUNCATED_RECORD']);
+  });
+
+  it('a record longer than the limit: TOO_LARGE when it is a page, skipped when it is not, streamed past either way', async () => {
+    const big = 'x'.repeat(5000);
+    const file = await warcFile([
+      htmlResponse('https://site.example/big', `<html><body><p>${big}</p></body></html>`),
+      { type: 'response', url: 'https://site.example/big.png', httpHeaders: { 'Content-Type': 'image/png' }, payload: new Uint8Array(6000) },
+      htmlResponse('https://site.example/small', '<html><body><p>small</p></body></html>'),
+    ]);
+    const entries = await readAll(inChunks(file, 100), { maxRecordBytes: 1000 });
+    expect(summary(entries)).toEqual(['error TOO_LARGE', 'skipped not-html', 'page https://site.example/small']);
+  });
+
+  it('a payload that inflates past the limit is TOO_LARGE', async () => {
+    const bomb = gzipSync(Buffer.alloc(2_000_000, 0x20));
+    const file = await warcFile([htmlResponse('https://site.example/bomb', bomb, { 'Content-Encoding': 'gzip' }), htmlResponse('https://site.example/after', '<p>after</p>')]);
+    expect(summary(await readAll(inChunks(file), { maxRecordBytes: 100_000 }))).toEqual(['error TOO_LARGE', 'page https://site.example/after']);
+  });
+});
