@@ -74,7 +74,7 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
   let metadata: Metadata;
   if (decoded.format === 'html') {
     const walked = parseAndWalk(decoded.text, watchdog, resolved);
-    const meta = htmlMetadata(walked.metadata);
+    const meta = htmlMetadata(walked.metadata, watchdog);
     // A title of punctuation alone keys to '': no block may match it.
     const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
     const echoes = { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) };

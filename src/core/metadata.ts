@@ -9,10 +9,11 @@
  */
 import * as chrono from 'chrono-node';
 import { decodeHTMLStrict } from 'entities';
-import { collapseWhitespace } from './normalize.js';
+import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
 import { METADATA_KEYS } from './cues/metadata.js';
-import { INPUT_LIMITS } from './options.js';
+import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
+import type { Watchdog } from './watchdog.js';
 
 export interface Metadata {
   title: string | null;
@@ -54,9 +55,22 @@ const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es];
 /** Fixed reference so relative phrases can never resolve against the clock (they are refused anyway). */
 const REFERENCE = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 };
 
+/** A date written year first ("2024-06-15", "2024/06/15", "2024.06.15"): month, then day, in every locale. */
+const YEAR_FIRST = /\b\d{4}[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+
+/**
+ * Whether chrono's reading keeps a year-first date in the order it is written: chrono swaps day
+ * and month when the month would be past 12 ("2024-13-01" becomes 13 January), which no locale
+ * means; such a text is no date.
+ */
+function inWrittenOrder(text: string, month: number, day: number): boolean {
+  const m = YEAR_FIRST.exec(text);
+  return !m || (Number(m[1]) === month && Number(m[2]) === day);
+}
+
 /** Reads a human-written date ("01:49 PM February 19, 2024", "19. Februar 2024"). */
 export function parseTextDate(text: string): string | null {
-  if (text.length > 200 || !/\d{4}/.test(text)) return null;
+  if (text.length > METADATA_LIMITS.textDateChars || !/\d{4}/.test(text)) return null;
   for (const parser of PARSERS) {
     const results = parser.casual.parse(text, REFERENCE);
     for (const result of results) {
@@ -65,7 +79,7 @@ export function parseTextDate(text: string): string | null {
       const year = start.get('year')!;
       const month = start.get('month')!;
       const day = start.get('day')!;
-      if (!validDate(year, month, day)) continue;
+      if (!validDate(year, month, day) || !inWrittenOrder(result.text, month, day)) continue;
       const date = `${year}-${pad(month)}-${pad(day)}`;
       if (!start.isCertain('hour')) return date;
       const time = `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}`;
@@ -78,15 +92,18 @@ export function parseTextDate(text: string): string | null {
   return null;
 }
 
+/** A value shaped as a machine date is judged by the ISO path alone: "2024-13-01" is no date, not the 13 January that
+ *  chrono reads (./parseTextDate). */
 function normalizeDate(value: string): string | null {
-  return normalizeIsoDate(value) ?? parseTextDate(value);
+  if (ISO_DATE.test(value) || COMPACT_DATE.test(value)) return normalizeIsoDate(value);
+  return parseTextDate(value);
 }
 
 /** JSON-LD objects, flattened through @graph and arrays; malformed blocks are skipped. */
 function jsonLdObjects(scripts: readonly string[]): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   const visit = (value: unknown, depth: number): void => {
-    if (depth > 4 || value === null || typeof value !== 'object') return;
+    if (depth > METADATA_LIMITS.jsonLdDepth || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
       for (const item of value) visit(item, depth + 1);
       return;
@@ -109,30 +126,48 @@ function jsonLdObjects(scripts: readonly string[]): Array<Record<string, unknown
 
 const ARTICLE_TYPES = /Article|BlogPosting|Posting|Report|NewsArticle|WebPage|Review|Recipe|Story/i;
 
+/** The @type's names: a string, or the strings of an array (an array in it is no type: `Array.join` would recurse
+ *  through it, and overflows the stack 3,000 levels down). */
 function typeOf(object: Record<string, unknown>): string {
   const type = object['@type'];
-  return Array.isArray(type) ? type.join(' ') : typeof type === 'string' ? type : '';
+  if (typeof type === 'string') return type;
+  return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string').join(' ') : '';
 }
 
-function names(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(names);
-  if (value && typeof value === 'object') {
-    const name = (value as Record<string, unknown>).name;
-    return typeof name === 'string' ? [name] : [];
+/**
+ * The names a JSON-LD value gives (`"Jane"`, `{"name": "Jane"}`, or an array of those, one level
+ * deep): at most `max`. Deeper arrays are not names, and are not walked (no recursion at all, so
+ * arrays nested 3,000 deep cannot overflow the stack).
+ */
+function names(value: unknown, max: number): string[] {
+  const nameOf = (item: unknown): string | null => {
+    if (typeof item === 'string') return item;
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const name = (item as Record<string, unknown>).name;
+      return typeof name === 'string' ? name : null;
+    }
+    return null;
+  };
+  const out: string[] = [];
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (out.length >= max) break;
+    const name = nameOf(item);
+    if (name !== null) out.push(name);
   }
-  return [];
+  return out;
 }
 
 /** A complete character reference ("&amp;", "&#8217;", "&#x2014;"): JSON-LD is raw script text the parser never
  *  decodes, and CMSs double-encode meta attributes ("&amp;amp;"). Strict decoding needs the semicolon, so "AT&T" stays. */
 const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
 
-function clean(value: string | null | undefined): string | null {
+/** A metadata value as text: references decoded, well-formed (./normalize.ts), normalized as a block's text is. Anything
+ *  but a string (JSON-LD gives numbers, objects, arrays where strings belong) is no value. */
+function clean(value: unknown): string | null {
   // No title, byline or date is that long: such a value is not read (and cannot make the cleaning copy it around).
-  if (value === null || value === undefined || value.length > INPUT_LIMITS.metadataChars) return null;
+  if (typeof value !== 'string' || value.length > INPUT_LIMITS.metadataChars) return null;
   const decoded = CHARACTER_REFERENCE.test(value) ? decodeHTMLStrict(value) : value;
-  const text = collapseWhitespace(decoded.replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')).normalize('NFC');
+  const text = normalizeText(wellFormedText(decoded));
   return text ? text : null;
 }
 
@@ -159,51 +194,65 @@ function stripSiteFromTitle(title: string, siteName: string | null): string {
 const BYLINE_SEPARATOR = /\s+[|·•—–]\s+/;
 
 function cleanByline(value: string): string | null {
+  if (value.length > INPUT_LIMITS.metadataChars) return null;
   const text = clean(value.replace(/^\s*(?:by|von|par|por|di|door)\s+/i, '').split(BYLINE_SEPARATOR)[0]);
-  if (!text || URL_LIKE.test(text) || text.length > 120) return null;
+  if (!text || URL_LIKE.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   return text;
 }
 
-export function htmlMetadata(raw: RawMetadata): Metadata & { titleCandidates: string[] } {
+/** Distinct names joined with ", ", as many as fit in METADATA_LIMITS.bylineChars. */
+function joinNames(names: readonly string[]): string | null {
+  let byline = '';
+  for (const name of new Set(names)) {
+    const next = byline ? `${byline}, ${name}` : name;
+    if (next.length > METADATA_LIMITS.bylineChars) break;
+    byline = next;
+  }
+  return byline || null;
+}
+
+export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog): Metadata & { titleCandidates: string[] } {
   const objects = jsonLdObjects(raw.jsonLd);
   const article = objects.find((o) => ARTICLE_TYPES.test(typeOf(o)) && (o.headline || o.datePublished)) ?? objects.find((o) => o.headline || o.datePublished);
   const organization = objects.find((o) => /Organization|WebSite|NewsMediaOrganization/i.test(typeOf(o)) && typeof o.name === 'string');
   const meta = raw.meta;
 
-  const siteName = firstMeta(meta, METADATA_KEYS.siteName) ?? clean(organization?.name as string | undefined) ?? clean(names((article as Record<string, unknown> | undefined)?.publisher)[0]);
+  const siteName = firstMeta(meta, METADATA_KEYS.siteName) ?? clean(organization?.name as string | undefined) ?? clean(names(article?.publisher, 1)[0]);
   const pageTitle = clean(raw.title);
   const titleCandidates = [
-    clean(typeof article?.headline === 'string' ? article.headline : null),
+    clean(article?.headline),
     firstMeta(meta, METADATA_KEYS.title),
     clean(raw.h1[0]),
     pageTitle ? stripSiteFromTitle(pageTitle, siteName) : null,
   ].filter((t): t is string => !!t);
   const title = titleCandidates[0] ?? null;
 
-  const authorNames = names(article?.author).map(cleanByline).filter((n): n is string => !!n);
+  // The elements the walk met are as many as the page has: only the first few are read (METADATA_LIMITS), so the
+  // work is bounded whatever the page.
+  const bylineElements = raw.authors.slice(0, METADATA_LIMITS.bylineCandidates);
+  const authorNames = names(article?.author, METADATA_LIMITS.authors).map(cleanByline).filter((n): n is string => !!n);
   const metaAuthor = firstMeta(meta, METADATA_KEYS.author);
-  const byline =
-    (authorNames.length > 0 ? [...new Set(authorNames)].join(', ') : null) ??
-    (metaAuthor ? cleanByline(metaAuthor) : null) ??
-    raw.authors.map(cleanByline).find((a) => !!a) ??
-    null;
+  const byline = joinNames(authorNames) ?? (metaAuthor ? cleanByline(metaAuthor) : null) ?? bylineElements.map(cleanByline).find((a) => !!a) ?? null;
 
   let publishedAt: string | null = null;
-  const dateSources = [typeof article?.datePublished === 'string' ? article.datePublished : null, ...METADATA_KEYS.published.map((k) => meta.get(k) ?? null), ...raw.times];
+  const dateSources = [article?.datePublished, ...METADATA_KEYS.published.map((k) => meta.get(k)), ...raw.times.slice(0, METADATA_LIMITS.dateCandidates)];
   for (const source of dateSources) {
-    if (!source) continue;
-    publishedAt = normalizeDate(source);
+    if (typeof source !== 'string' || source.length > INPUT_LIMITS.metadataChars) continue;
+    publishedAt = normalizeDate(wellFormedText(source));
     if (publishedAt) break;
   }
+  watchdog?.check('reading the dates of the page');
   // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
-  for (const text of publishedAt ? [] : raw.authors) {
+  for (const text of publishedAt ? [] : bylineElements) {
+    if (text.length > INPUT_LIMITS.metadataChars) continue;
     publishedAt = parseTextDate(collapseWhitespace(text));
     if (publishedAt) break;
   }
+  watchdog?.check('reading the metadata of the page');
 
-  const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), clean(typeof article?.url === 'string' ? article.url : null)]);
+  const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), clean(article?.url)]);
 
-  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? clean(typeof article?.inLanguage === 'string' ? article.inLanguage : null);
+  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? clean(article?.inLanguage);
   const language = normalizeLanguage(languageRaw);
 
   return { title, byline, publishedAt, url, language, siteName, titleCandidates };

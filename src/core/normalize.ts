@@ -85,6 +85,26 @@ export function splitLongText(text: string): string[] {
   return pieces;
 }
 
+/**
+ * What is never text in an output string, whatever the page held:
+ * - a lone surrogate (a JSON-LD `"\ud800"` escape, a `String.fromCharCode` in a scrape): the document could
+ *   not be encoded as UTF-8. It becomes U+FFFD, as a decoder makes of a byte it cannot read
+ *   (what `String.prototype.toWellFormed` does, which Node 20's TypeScript lib does not declare);
+ * - C0 controls and DEL other than the white space ones (tab, line feed, vertical tab, form feed,
+ *   carriage return), which white-space handling takes care of: removed;
+ * - the bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), which make
+ *   a string display as another ("\u202Egpj.exe"): removed. Marks (U+200E, U+200F) and the joiners
+ *   U+200C and U+200D, which Persian, Indic scripts and emoji sequences need, are not touched here.
+ */
+const NOT_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\x00-\x08\x0E-\x1F\x7F\u202A-\u202E\u2066-\u2069]/g;
+const MAY_HOLD_NOT_TEXT = /[\x00-\x08\x0E-\x1F\x7F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
+
+/** `text` as well-formed text (see NOT_TEXT); the same string when there is nothing to change. */
+export function wellFormedText(text: string): string {
+  if (!MAY_HOLD_NOT_TEXT.test(text)) return text;
+  return text.replace(NOT_TEXT, (match) => (match.charCodeAt(0) >= 0xd800 && match.charCodeAt(0) <= 0xdfff ? '\ufffd' : ''));
+}
+
 /** Normalizes a block's raw text; `preformatted` keeps line breaks (code, poems in <pre>). */
 export function normalizeText(raw: string, preformatted = false): string {
   let text = raw;

@@ -5,8 +5,11 @@
  * Dates keep exactly what the page states: an offset when it gives one, none when it does not.
  */
 import { describe, expect, it } from 'vitest';
-import { normalizeIsoDate, normalizeLanguage, parseTextDate } from '../../src/core/metadata.js';
-import { article, cleanText, page } from './helpers.js';
+import { htmlMetadata, normalizeIsoDate, normalizeLanguage, parseTextDate } from '../../src/core/metadata.js';
+import type { RawMetadata } from '../../src/core/html/page-metadata.js';
+import { METADATA_LIMITS } from '../../src/core/options.js';
+import { Watchdog } from '../../src/core/watchdog.js';
+import { article, cleanText, page, thrown } from './helpers.js';
 
 const PARAGRAPHS = [
   'The council approved the new budget on Tuesday after a long debate that lasted well into the night.',
@@ -223,6 +226,9 @@ describe('date and language helpers', () => {
     ['2024-02-19', '2024-02-19'],
     ['20240219', '2024-02-19'],
     ['2024-02-30', null],
+    ['2024-13-01', null],
+    ['2023-02-29T10:00:00Z', null],
+    ['2024-02-29T10:00:00Z', '2024-02-29T10:00:00Z'],
     ['not a date', null],
   ])('normalizeIsoDate(%j) = %j', (input, expected) => {
     expect(normalizeIsoDate(input)).toBe(expected);
@@ -235,6 +241,15 @@ describe('date and language helpers', () => {
     ['19 de febrero de 2024', '2024-02-19'],
     ['February 19', null],
     ['yesterday at noon', null],
+    // Impossible dates are no date, not a neighbouring one: chrono reads a year-first date with a month past 12 as
+    // year-day-month, which no locale writes.
+    ['2024-13-01', null],
+    ['Published 2024/13/01', null],
+    ['2024.13.01', null],
+    ['April 31, 2024', null],
+    ['February 29, 2023', null],
+    ['30.02.2024', null],
+    ['on 2024-06-15 at noon', '2024-06-15T12:00'],
   ])('parseTextDate(%j) = %j', (input, expected) => {
     expect(parseTextDate(input)).toBe(expected);
   });
@@ -247,5 +262,67 @@ describe('date and language helpers', () => {
     expect(normalizeLanguage('English')).toBeNull();
     expect(normalizeLanguage('--')).toBeNull();
     expect(normalizeLanguage(null)).toBeNull();
+  });
+});
+
+/** A minimal RawMetadata, for what htmlMetadata does with the sources themselves. */
+function raw(parts: Partial<RawMetadata>): RawMetadata {
+  return { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], authors: [], h1: [], ...parts };
+}
+
+const nested = (depth: number, inner: string): string => '['.repeat(depth) + inner + ']'.repeat(depth);
+const isWellFormed = (text: string): boolean => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+describe('absurd and malformed metadata sources (issue 13)', () => {
+  it.each(['author', '@type', 'publisher', 'headline', 'datePublished'])('JSON-LD arrays nested 100,000 deep in %s are skipped, never fatal', (key) => {
+    const value = key === '@type' ? nested(100_000, '"NewsArticle"') : nested(100_000, '{"name":"Jane Doe"}');
+    const script = `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves budget","datePublished":"2024-02-19","${key}":${value}}</script>`;
+    const meta = metadataOf(script + '<meta name="author" content="John Roe">');
+    expect(meta.byline).toBe('John Roe');
+    if (key !== 'headline') expect(meta.title).toBe('Council approves budget');
+  });
+
+  it(`30,000 JSON-LD authors: at most ${METADATA_LIMITS.authors} names, in at most ${METADATA_LIMITS.bylineChars} characters`, () => {
+    const authors = Array.from({ length: 30_000 }, (_, i) => ({ name: `Reporter Number${i}` }));
+    const { byline } = metadataOf(jsonLd({ '@type': 'NewsArticle', headline: 'H', author: authors }));
+    expect(byline!.startsWith('Reporter Number0, Reporter Number1, ')).toBe(true);
+    expect(byline!.length).toBeLessThanOrEqual(METADATA_LIMITS.bylineChars);
+    expect(byline!.split(', ').length).toBeLessThanOrEqual(METADATA_LIMITS.authors);
+    expect(byline!.endsWith(',')).toBe(false);
+  });
+
+  it('a JSON-LD value of the wrong kind (number, object, array) is no value', () => {
+    const head = jsonLd({ '@type': 'NewsArticle', headline: 42, datePublished: { value: '2024-02-19' }, author: [7, { name: ['x'] }, 'Jane Doe'], inLanguage: ['en'] });
+    expect(metadataOf(head)).toMatchObject({ title: null, byline: 'Jane Doe', publishedAt: null });
+  });
+
+  it('lone surrogates from JSON escapes become U+FFFD; controls and bidi overrides are removed', () => {
+    const head = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Budget \\ud800 vote","author":"Jane \\udc00Doe","publisher":{"name":"Gazette\\u0007 \\u202eMedia"}}</script>';
+    const meta = metadataOf(head);
+    expect(meta).toMatchObject({ title: 'Budget \ufffd vote', byline: 'Jane \ufffdDoe', siteName: 'Gazette Media' });
+    for (const value of Object.values(meta)) if (value) expect(isWellFormed(value)).toBe(true);
+    expect(metadataOf('<meta property="og:title" content="Tom&#x1; &#x202E;Jerry&#x2066;">').title).toBe('Tom Jerry');
+  });
+
+  it('an impossible date is no date, and the next source that states a real one serves', () => {
+    expect(metadataOf('<meta property="article:published_time" content="2024-13-01">').publishedAt).toBeNull();
+    expect(metadataOf('<meta property="article:published_time" content="2023-02-30T10:00:00Z">').publishedAt).toBeNull();
+    const before = '<time>2024/13/01</time><time datetime="2024-02-19T13:49:00Z">19 February</time>';
+    expect(metadataOf('<meta property="article:published_time" content="2024-02-30">', { before }).publishedAt).toBe('2024-02-19T13:49:00Z');
+  });
+
+  it(`reads the first ${METADATA_LIMITS.dateCandidates} <time> and byline elements, not 60,000`, () => {
+    const within = METADATA_LIMITS.dateCandidates - 1;
+    const times = (at: number): string[] => Array.from({ length: 60_000 }, (_, i) => (i === at ? 'February 19, 2024' : 'February 30, 2023'));
+    expect(htmlMetadata(raw({ times: times(within) })).publishedAt).toBe('2024-02-19');
+    expect(htmlMetadata(raw({ times: times(within + 1) })).publishedAt).toBeNull();
+    const authors = (at: number): string[] => Array.from({ length: 60_000 }, (_, i) => (i === at ? 'Jane Doe' : 'https://example.com/author'));
+    expect(htmlMetadata(raw({ authors: authors(METADATA_LIMITS.bylineCandidates - 1) })).byline).toBe('Jane Doe');
+    expect(htmlMetadata(raw({ authors: authors(METADATA_LIMITS.bylineCandidates) })).byline).toBeNull();
+  });
+
+  it('looks at the clock: a page past its time budget stops while its metadata is read', () => {
+    const error = thrown(() => htmlMetadata(raw({ times: ['February 19, 2024'] }), new Watchdog(-1)));
+    expect(error).toMatchObject({ code: 'TIME_BUDGET_EXCEEDED' });
   });
 });

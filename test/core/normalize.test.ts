@@ -5,8 +5,24 @@
  * ad and legal slots are kept (each marks its own place in the page: see src/core/document.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, normalizeText } from '../../src/core/normalize.js';
+import { collapseWhitespace, normalizeText, wellFormedText } from '../../src/core/normalize.js';
 import { article, cleanBytes, cleanText, encode, segmentWith } from './helpers.js';
+
+describe('wellFormedText', () => {
+  it('turns lone surrogates into U+FFFD and keeps surrogate pairs', () => {
+    expect(wellFormedText('a\ud800b \udc00c \ud83d\ude00 d\ud83d')).toBe('a\ufffdb \ufffdc \ud83d\ude00 d\ufffd');
+  });
+
+  it('removes C0 controls, DEL and bidi embeddings, overrides and isolates; keeps white space, joiners and marks', () => {
+    expect(wellFormedText('a\u0000b\u0007c\u001bd\u007fe\u202ef\u202ag\u2066h\u2069')).toBe('abcdefgh');
+    expect(wellFormedText('tab\tline\nform\fcr\r zwj\u200d zwnj\u200c rlm\u200f')).toBe('tab\tline\nform\fcr\r zwj\u200d zwnj\u200c rlm\u200f');
+  });
+
+  it('returns the same string when there is nothing to change', () => {
+    const text = 'Fährbetrieb 😀 نیم‌فاصله';
+    expect(wellFormedText(text)).toBe(text);
+  });
+});
 
 describe('normalizeText', () => {
   it('removes zero-width characters, the word joiner, stray BOMs and soft hyphens', () => {
