@@ -4,18 +4,20 @@
  * concurrency (p-limit) and cleaned by a pool of worker threads (or on the main thread for
  * small runs); one failed input writes its error record and never stops the others.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { CleanError, DEFAULT_CLEAN_OPTIONS, outputKeyFor } from '../../core/index.js';
+import { CleanError, DEFAULT_CLEAN_OPTIONS, isWarcName, outputKeyFor, type WarcOutcome } from '../../core/index.js';
 import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
+import { writeOutput } from './files.js';
 import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
 import { summaryLine, Tally } from './summary.js';
+import { cleanWarcInput, warcSummaryLine } from './warc.js';
 
 export interface CleanRunOptions extends OutcomeOptions {
   readonly operands: readonly string[];
@@ -28,6 +30,8 @@ export interface CleanRunOptions extends OutcomeOptions {
   readonly concurrency?: number;
   readonly progress: boolean;
   readonly quiet: boolean;
+  /** WARC inputs: one file per record instead of one JSON Lines file per WARC. */
+  readonly split?: boolean;
 }
 
 export { UsageError };
@@ -38,14 +42,6 @@ async function readInput(input: InputFile, io: CliIo, maxBytes: number): Promise
   const { size } = await stat(input.path);
   if (size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${size} bytes, over the ${maxBytes}-byte limit`);
   return readFile(input.path);
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a document. */
-async function writeOutput(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
 }
 
 export async function runClean(options: CleanRunOptions, io: CliIo): Promise<number> {
@@ -62,6 +58,12 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   if (options.outDir === null) {
     const [input] = inputs;
     if (!input) throw new UsageError(`nothing to clean in ${options.operands[0]}`);
+    if (isWarcName(input.name)) {
+      // A WARC file to standard output: its JSON Lines, uncompressed.
+      const counts = await cleanWarcInput(input, { ...options, outDir: null, split: false }, io, () => {});
+      if (!options.quiet) io.stderr.write(`${warcSummaryLine(input.name, counts)}\n`);
+      return counts.errors > 0 ? EXIT.FAILURES : EXIT.OK;
+    }
     let outcome: Outcome;
     try {
       outcome = cleanToOutcome(toTask(input, await readInput(input, io, maxBytes)), options);
@@ -80,8 +82,10 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   if (collisions.length > 0) throw new UsageError(`inputs with the same output name: ${collisions.join('; ')}`);
   const outDir = options.outDir;
   await mkdir(outDir, { recursive: true });
+  const warcs = inputs.filter((input) => isWarcName(input.name));
+  const pages = inputs.filter((input) => !isWarcName(input.name));
 
-  const workers = Math.min(options.workers ?? (inputs.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), inputs.length);
+  const workers = Math.min(options.workers ?? (pages.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), pages.length);
   const concurrency = options.concurrency ?? (workers > 0 ? workers * CLEAN_DEFAULTS.inFlightPerWorker : CLEAN_DEFAULTS.inFlightWithoutWorkers);
   const pool = workers > 0 ? new CleanPool(workers, { explain: options.explain, validate: options.validate, pretty: options.pretty, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes }) : null;
   const limit = pLimit(concurrency);
@@ -122,8 +126,28 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     progress.advance(!outcome.ok);
   };
 
+  /** A WARC file's records count as inputs of their own in the tally; its summary line is printed as it ends. */
+  const warcLines: string[] = [];
+  const oneWarc = async (input: InputFile): Promise<void> => {
+    const tallied = (outcome: WarcOutcome): void => {
+      if (outcome.kind === 'skipped') return;
+      const name = `${input.name}#${outcome.record.index}`;
+      if (outcome.kind === 'document') tally.add(name, { ok: true, json: '', segments: outcome.document.stats.segments });
+      else tally.add(name, { ok: false, json: '', code: outcome.errorRecord.error.code, message: `${outcome.errorRecord.source.name}: ${outcome.errorRecord.error.message}` });
+    };
+    try {
+      const counts = await cleanWarcInput(input, { ...options, outDir, split: options.split ?? false }, io, tallied);
+      warcLines.push(warcSummaryLine(input.name, counts));
+    } catch (error) {
+      const outcome = failure(error, input.name, null, options.pretty);
+      tally.add(input.name, outcome);
+    }
+    progress.advance(false);
+  };
+
   try {
-    await Promise.all(inputs.map((input) => limit(() => one(input))));
+    // WARC files one at a time (each is a stream of many pages), beside the other inputs.
+    await Promise.all([...pages.map((input) => limit(() => one(input))), warcs.reduce((done, input) => done.then(() => oneWarc(input)), Promise.resolve())]);
   } finally {
     progress.stop();
     await pool?.close();
@@ -133,6 +157,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   const listed = [...tally.failures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, CLEAN_DEFAULTS.maxListedFailures);
   for (const { name, code, message } of listed) io.stderr.write(`failed: ${name}: ${code}: ${message}\n`);
   if (tally.failures.length > listed.length) io.stderr.write(`… and ${tally.failures.length - listed.length} more failures (see the .error.json files under ${outDir})\n`);
+  if (!options.quiet) for (const line of warcLines) io.stderr.write(`${line}\n`);
   if (!options.quiet) io.stderr.write(`${summaryLine(tally, elapsed)}\n`);
   return tally.failures.length > 0 ? EXIT.FAILURES : EXIT.OK;
 }

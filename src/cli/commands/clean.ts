@@ -27,12 +27,13 @@ interface CleanFlags {
   quiet?: boolean;
   timeBudget?: number;
   maxBytes?: number;
+  split?: boolean;
 }
 
 export const registerClean: RegisterCommand = (program, setExitCode, io) => {
   program
     .command('clean')
-    .description('clean scrapes into JSON documents: one <name>.json per input under --out (or <name>.error.json when it fails)')
+    .description('clean scrapes into JSON documents: one <name>.json per input under --out (or <name>.error.json when it fails); a WARC file (.warc, .warc.gz) becomes <name>.jsonl.gz')
     .argument('<inputs...>', 'files, directories (every file under them, hidden ones skipped) or - for standard input')
     .option('-o, --out <dir>', 'write <dir>/<input path without .gz/.html/.htm/.txt>.json per input; without it, one input\'s document goes to standard output')
     .option('--name <name>', `name of standard input, whose extension tells HTML from text (default: "${CLEAN_DEFAULTS.stdinName}", sniffed)`)
@@ -40,6 +41,7 @@ export const registerClean: RegisterCommand = (program, setExitCode, io) => {
     .option('-j, --concurrency <n>', 'inputs in flight at once (default: 2 per worker)', integer(1))
     .option('--workers <n>', `worker threads that clean; 0 cleans on the main thread (default: one per core from ${CLEAN_DEFAULTS.minInputsForWorkers} inputs, else 0)`, integer(0))
     .option('--validate', 'check each document against the schema; one that breaks it becomes an INVALID_DOCUMENT error record')
+    .option('--split', 'WARC files: one <out>/<name>/<record index>.json per record instead of one <out>/<name>.jsonl.gz')
     .option('--explain', 'include the dropped page chrome in each document (field "dropped")')
     .option('--pretty', 'indent the JSON (default on a terminal, off in files and pipes)')
     .option('--no-pretty', 'do not indent the JSON')
@@ -56,7 +58,8 @@ Examples:
   scrape-clean clean page.html                      print the document of one page
   scrape-clean clean scrapes/ --out clean/          clean a tree, keeping its layout
   curl -s https://example.com | scrape-clean clean - --name example.html
-  scrape-clean clean page.txt.gz --validate --explain --pretty`,
+  scrape-clean clean page.txt.gz --validate --explain --pretty
+  scrape-clean clean crawl.warc.gz --out clean/     clean/crawl.jsonl.gz: a document or error record per line`,
     )
     .action(async (inputs: string[], flags: CleanFlags, command: Command) => {
       const toStdout = flags.out === undefined;
@@ -79,6 +82,7 @@ Examples:
             quiet: flags.quiet ?? false,
             timeBudgetMs: flags.timeBudget,
             maxBytes: flags.maxBytes,
+            split: flags.split ?? false,
           },
           io,
         );

@@ -1,0 +1,125 @@
+/**
+ * `scrape-clean clean crawl.warc.gz --out dir/`: a WARC file is read as a stream and becomes
+ * `dir/crawl.jsonl.gz`, one document or error record per line in record order (or, with
+ * `--split`, `dir/crawl/<record index>.json` / `.error.json` per record); records skipped
+ * (revisits, requests, images …) are counted, not written. Without --out the lines go to
+ * standard output, uncompressed.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { z } from 'zod';
+import { errorRecord, type CleanOptions } from '../../core/index.js';
+import { documentSchema } from '../../core/schema.js';
+import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type WarcOutcome } from '../../core/warc/index.js';
+import { writeAll, type CliIo } from '../io.js';
+import { temporaryPath, writeOutput } from './files.js';
+import type { InputFile } from './inputs.js';
+import { INVALID_DOCUMENT, serialize, type OutcomeOptions } from './outcome.js';
+
+/** `crawl.warc.gz` → `crawl`: the stem of a WARC file's outputs. */
+export function warcStem(key: string): string {
+  return key.replace(/\.warc(?:\.gz)?$/i, '');
+}
+
+/** Digits of a record's file name under --split: records sort in file order up to a million. */
+const SPLIT_INDEX_DIGITS = 6;
+
+export interface WarcRunOptions extends OutcomeOptions {
+  /** null: lines to standard output. */
+  readonly outDir: string | null;
+  readonly split: boolean;
+}
+
+/** With --validate, a document that breaks the schema becomes an INVALID_DOCUMENT error line (a bug of the core). */
+function validated(outcome: WarcOutcome, validate: boolean): WarcOutcome {
+  if (!validate || outcome.kind !== 'document') return outcome;
+  const result = documentSchema.safeParse(outcome.document);
+  if (result.success) return outcome;
+  const error = Object.assign(new Error(`document does not match the schema: ${z.prettifyError(result.error)}`), { code: INVALID_DOCUMENT });
+  const { name, bytes, warc } = outcome.document.source;
+  return { kind: 'error', record: outcome.record, errorRecord: errorRecord(error, { name, bytes, warc }) };
+}
+
+/**
+ * Cleans one WARC input; `onOutcome` sees every outcome (skips too) as it is written. Returns the counts.
+ * Writing goes through a temporary file and a rename, like every other output of `clean`.
+ */
+export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, io: CliIo, onOutcome: (outcome: WarcOutcome) => void): Promise<WarcCounts> {
+  const counts = emptyWarcCounts();
+  const source: AsyncIterable<Uint8Array> = input.path === null ? (io.stdin as AsyncIterable<Uint8Array>) : createReadStream(input.path);
+  const clean: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
+  const outcomes = async function* (): AsyncGenerator<WarcOutcome> {
+    for await (const raw of cleanWarc(source, { file: input.name, clean })) {
+      const outcome = validated(raw, options.validate);
+      countWarcOutcome(counts, outcome);
+      onOutcome(outcome);
+      yield outcome;
+    }
+  };
+  const lineOf = (outcome: WarcOutcome): string | null =>
+    outcome.kind === 'document' ? serialize(outcome.document, false) : outcome.kind === 'error' ? serialize(outcome.errorRecord, false) : null;
+
+  if (options.outDir === null) {
+    for await (const outcome of outcomes()) {
+      const line = lineOf(outcome);
+      if (line !== null) await writeAll(io.stdout, line);
+    }
+    return counts;
+  }
+
+  const stem = join(options.outDir, warcStem(input.key));
+  if (options.split) {
+    await mkdir(stem, { recursive: true });
+    for await (const outcome of outcomes()) {
+      if (outcome.kind === 'skipped') continue;
+      const index = String(outcome.record.index).padStart(SPLIT_INDEX_DIGITS, '0');
+      const value = outcome.kind === 'document' ? outcome.document : outcome.errorRecord;
+      const path = join(stem, `${index}${outcome.kind === 'document' ? '' : '.error'}.json`);
+      await writeOutput(path, serialize(value, options.pretty));
+      await rm(join(stem, `${index}${outcome.kind === 'document' ? '.error' : ''}.json`), { force: true });
+    }
+    return counts;
+  }
+
+  const path = `${stem}.jsonl.gz`;
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryPath(path);
+  try {
+    await pipeline(
+      Readable.from(
+        (async function* () {
+          for await (const outcome of outcomes()) {
+            const line = lineOf(outcome);
+            if (line !== null) yield line;
+          }
+        })(),
+      ),
+      createGzip(),
+      createWriteStream(temporary),
+    );
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return counts;
+}
+
+const number = new Intl.NumberFormat('en-US');
+
+/** "crawl.warc.gz: 40 records: 30 documents, 2 errors (CORRUPT_GZIP 1, EMPTY_INPUT 1), 8 skipped (not-html 5, revisit 3)" */
+export function warcSummaryLine(name: string, counts: WarcCounts): string {
+  const list = (entries: Array<[string, number]>) =>
+    entries
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([key, n]) => `${key} ${number.format(n)}`)
+      .join(', ');
+  const skipped = Object.values(counts.skipped).reduce((a, b) => a + b, 0);
+  const errors = counts.errors === 0 ? '0 errors' : `${number.format(counts.errors)} error${counts.errors === 1 ? '' : 's'} (${list(Object.entries(counts.errorsByCode))})`;
+  return `${name}: ${number.format(counts.records)} records: ${number.format(counts.documents)} documents, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}`;
+}

@@ -1,0 +1,99 @@
+/**
+ * `scrape-clean clean` on WARC files: one `<name>.jsonl.gz` per WARC with a document or error
+ * record per line in record order, or one file per record with --split; standard output without
+ * --out; the summary line and the exit status (1 when a record failed).
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
+import { article } from '../core/helpers.js';
+import { htmlResponse, warcFile, warcRecord } from '../core/warc/build.js';
+import { run } from './io.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scrape-clean-warc-cli-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const page = (topic: string) => article([`A paragraph long enough about the ${topic}, written for the command-line tests of WARC files, with a second clause.`]);
+
+/** Three pages, an image, a revisit and a damaged record, gzipped per record. */
+async function crawl(): Promise<Uint8Array> {
+  const good = await warcFile(
+    [
+      htmlResponse('https://site.example/one', page('harbour')),
+      { type: 'response', url: 'https://site.example/logo.png', httpHeaders: { 'Content-Type': 'image/png' }, payload: 'PNG' },
+      { type: 'revisit', url: 'https://site.example/one' },
+      htmlResponse('https://site.example/two', page('ferry')),
+    ],
+    'record',
+  );
+  const damaged = Buffer.from(await warcRecord(htmlResponse('https://site.example/bad', page('storm')), true));
+  damaged.fill(0x55, 30, 50);
+  const last = await warcRecord(htmlResponse('https://site.example/three', page('bridge')), true);
+  return Buffer.concat([good, damaged, last]);
+}
+
+function lines(path: string): Array<Record<string, unknown>> {
+  return gunzipSync(readFileSync(path))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('scrape-clean clean <warc>', () => {
+  it('writes <name>.jsonl.gz: one document or error record per line, in record order', async () => {
+    writeFileSync(join(dir, 'crawl.warc.gz'), await crawl());
+    const { code, err } = await run(['clean', join(dir, 'crawl.warc.gz'), '--out', join(dir, 'out'), '--validate']);
+    expect(code).toBe(1);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['crawl.jsonl.gz']);
+    const written = lines(join(dir, 'out', 'crawl.jsonl.gz'));
+    expect(written.map((line) => ('error' in line ? `error ${(line.error as { code: string }).code}` : (line.source as { warc: { targetUri: string } }).warc.targetUri))).toEqual([
+      'https://site.example/one',
+      'https://site.example/two',
+      'error CORRUPT_GZIP',
+      'https://site.example/three',
+    ]);
+    for (const line of written) expect(('error' in line ? errorRecordSchema : documentSchema).safeParse(line).success).toBe(true);
+    expect((written[0]!.source as { warc: { index: number } }).warc.index).toBe(0);
+    expect((written[1]!.source as { warc: { index: number } }).warc.index).toBe(3);
+    expect(err).toContain('crawl.warc.gz: 6 records: 3 documents, 1 error (CORRUPT_GZIP 1), 2 skipped (not-html 1, revisit 1)');
+    expect(err).toMatch(/^failed: .*crawl\.warc\.gz#4: CORRUPT_GZIP: /m);
+  });
+
+  it('writes one file per record with --split', async () => {
+    writeFileSync(join(dir, 'crawl.warc.gz'), await crawl());
+    const { code } = await run(['clean', join(dir, 'crawl.warc.gz'), '--out', join(dir, 'out'), '--split', '--quiet']);
+    expect(code).toBe(1);
+    expect(readdirSync(join(dir, 'out', 'crawl')).sort()).toEqual(['000000.json', '000003.json', '000004.error.json', '000005.json']);
+    const document = JSON.parse(readFileSync(join(dir, 'out', 'crawl', '000003.json'), 'utf8')) as { url: string; source: { name: string } };
+    expect(document.url).toBe('https://site.example/two');
+    expect(document.source.name).toBe('https://site.example/two');
+  });
+
+  it('prints the lines on standard output without --out, and exits 0 when every record is fine', async () => {
+    const file = await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/two', page('ferry'))]);
+    writeFileSync(join(dir, 'small.warc'), file);
+    const { code, out, err } = await run(['clean', join(dir, 'small.warc')]);
+    expect(code).toBe(0);
+    const printed = out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { url: string });
+    expect(printed.map((d) => d.url)).toEqual(['https://site.example/one', 'https://site.example/two']);
+    expect(err).toContain('small.warc: 2 records: 2 documents, 0 errors, 0 skipped');
+  });
+
+  it('cleans WARC files and pages of one directory together', async () => {
+    writeFileSync(join(dir, 'page.html'), page('quay'));
+    writeFileSync(join(dir, 'crawl.warc'), await warcFile([htmlResponse('https://site.example/one', page('harbour'))]));
+    const { code, err } = await run(['clean', dir, '--out', join(dir, 'out')]);
+    expect(code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['crawl.jsonl.gz', 'page.json']);
+    expect(err).toContain('2 files: 2 cleaned, 0 failed');
+  });
+});
