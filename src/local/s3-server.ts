@@ -3,55 +3,139 @@
  * loopback port, and S3 clients for it: the real @aws-sdk/client-s3 over HTTP, path-style, with
  * s3rver's fixed credentials. Uploads in the aws-chunked encoding (what current SDKs and CLIs
  * send by default) are decoded before s3rver sees them, as S3 does.
+ *
+ * s3rver answers the protocol (routing, signatures, XML); what it gets wrong where the pipeline
+ * depends on it is replaced: the object store (./object-store.ts: any valid key, atomic and
+ * conditional writes), the listings, and the routing of keys the router cannot match. The
+ * directory outlives the server (`npm run dev` picks up where a crashed run stopped), and one
+ * server at a time uses it (a lock file).
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { decodeAwsChunkedRequests } from './aws-chunked.js';
 import { LOCAL_REGION } from './notifications.js';
+import { LOCAL_OWNER, LocalObjectStore, S3Error, withWriteConditions } from './object-store.js';
 
-/**
- * s3rver keeps each object as a file at `<directory>/<bucket>/<key>`, joining the key as a path:
- * a key with a `..` segment is written outside its directory (`../../x.html` lands two levels
- * above it), and `.` or empty segments store the object under another key. S3 itself takes such
- * keys as they are; this server refuses them with a 400 InvalidArgument before s3rver sees them.
- * Only the key is checked (the path after the bucket), decoded as s3rver decodes it.
- */
 interface RequestContext {
-  req: { url?: string; method?: string };
+  req: { url?: string; method?: string; headers: Record<string, string | string[] | undefined> };
+  path: string;
+  method: string;
+  query: Record<string, string | string[] | undefined>;
   status: number;
   type: string;
   body: unknown;
+  get(header: string): string;
 }
 
-/** The key of a path-style request (`/<bucket>/<key>`), decoded, or null for a bucket-level request. */
-function requestKey(url: string): string | null {
-  const path = url.split('?')[0]!;
+type Next = () => Promise<unknown>;
+
+/** The bucket and the raw (still percent-encoded) key of a path-style request; key null for a bucket-level one. */
+function splitPath(path: string): { bucket: string; rawKey: string | null } {
   const slash = path.indexOf('/', 1);
-  if (slash === -1 || slash === path.length - 1) return null;
-  return path.slice(slash + 1);
+  if (slash === -1) return { bucket: path.slice(1), rawKey: null };
+  const rawKey = path.slice(slash + 1);
+  return { bucket: path.slice(1, slash), rawKey: rawKey === '' ? null : rawKey };
 }
 
-/** A `.` or `..` segment, an empty one before a separator (a trailing slash is a folder marker), or NUL. */
-const UNSTORABLE_SEGMENT = /(?:^|[\\/])(?:\.{1,2}(?:[\\/]|$)|[\\/])|\u0000/;
-
-export async function refuseUnstorableKeys(ctx: RequestContext, next: () => Promise<unknown>): Promise<void> {
-  const raw = requestKey(ctx.req.url ?? '/');
-  if (raw !== null) {
+/**
+ * s3rver routes `/:bucket/:key*`, which cannot match every key S3 takes (`a//b`, a leading `/`,
+ * `..` segments a client sent as they are). The key of an object-level request is passed to the
+ * router as one encoded path segment; the router decodes it back to the whole key, which the
+ * store (./object-store.ts) keeps under a hashed file name whatever it holds.
+ */
+export async function routeEveryKey(ctx: RequestContext, next: Next): Promise<void> {
+  const { bucket, rawKey } = splitPath(ctx.path);
+  if (rawKey !== null) {
     let key: string;
     try {
-      key = raw.split('/').map(decodeURIComponent).join('/');
+      key = decodeURIComponent(rawKey);
     } catch {
-      key = raw;
+      key = rawKey;
     }
-    if (UNSTORABLE_SEGMENT.test(key)) {
-      ctx.status = 400;
-      ctx.type = 'application/xml';
-      const message = `The local S3 server stores objects as files and cannot store a key with an empty, "." or ".." path segment or a NUL (it would be written outside its directory or under another key): ${JSON.stringify(key)}`;
-      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidArgument</Code><Message>${message.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Message></Error>`;
-      return;
-    }
+    ctx.path = `/${bucket}/${encodeURIComponent(key)}`;
   }
   await next();
+}
+
+function header(ctx: RequestContext, name: string): string | undefined {
+  const value = ctx.req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/**
+ * PutObject and CompleteMultipartUpload with `If-Match` / `If-None-Match`, as S3 has them since
+ * 2024 and the clean function relies on (see src/pipeline/output-write.ts): s3rver ignores the
+ * headers, so they are handed to the store, which decides them when the write completes.
+ */
+export async function conditionalWrites(ctx: RequestContext, next: Next): Promise<void> {
+  const ifMatch = header(ctx, 'if-match');
+  const ifNoneMatch = header(ctx, 'if-none-match');
+  const write = (ctx.method === 'PUT' && header(ctx, 'x-amz-copy-source') === undefined) || (ctx.method === 'POST' && 'uploadId' in ctx.query);
+  if (!write || (ifMatch === undefined && ifNoneMatch === undefined)) return void (await next());
+  await withWriteConditions({ ifMatch, ifNoneMatch }, next);
+}
+
+/** Continuation tokens of ListObjectsV2: opaque to clients, the key (or common prefix) to start after. */
+function continuationToken(after: string): string {
+  return Buffer.from(after, 'utf8').toString('base64url');
+}
+
+function queryString(ctx: RequestContext, name: string): string | undefined {
+  const value = ctx.query[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * ListObjects (V1) and ListObjectsV2, answered from the store's index. s3rver ciphers its V2
+ * continuation tokens with DES, which OpenSSL 3 (Node.js 17 and later) no longer has, so every
+ * truncated V2 listing (past 1,000 keys) answered 500; its V1 answer fails on a page that ends
+ * on a common prefix. Here the answer is S3's: keys in UTF-8 byte order, MaxKeys counting keys
+ * and common prefixes, NextMarker / NextContinuationToken after the last of either.
+ * Placed before s3rver's router: like the rest of this local server, it checks no signature.
+ */
+export function listObjects(store: LocalObjectStore) {
+  return async function listObjects(ctx: RequestContext, next: Next): Promise<void> {
+    const { bucket, rawKey } = splitPath(ctx.path);
+    const subresource = ['uploads', 'versions', 'location', 'cors', 'website', 'acl', 'policy', 'tagging', 'lifecycle', 'notification', 'encryption'].some((name) => name in ctx.query);
+    if (ctx.method !== 'GET' || rawKey !== null || bucket === '' || subresource) return void (await next());
+    if (!(await store.getBucket(bucket))) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+    const v2 = queryString(ctx, 'list-type') === '2';
+    const maxKeysText = queryString(ctx, 'max-keys');
+    const maxKeys = maxKeysText === undefined ? 1000 : Number(maxKeysText);
+    if (!Number.isSafeInteger(maxKeys) || maxKeys < 0) throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys' });
+    const token = queryString(ctx, 'continuation-token');
+    const startAfter = queryString(ctx, 'start-after');
+    const marker = queryString(ctx, 'marker');
+    const prefix = queryString(ctx, 'prefix') ?? '';
+    const delimiter = queryString(ctx, 'delimiter') ?? '';
+    const after = v2 ? (token ? Buffer.from(token, 'base64url').toString('utf8') : startAfter) : marker;
+    const page = await store.listObjects(bucket, { prefix, delimiter, startAfter: after ?? '', maxKeys: Math.min(maxKeys, 1000) });
+    const contents = page.objects.map((object) => ({
+      Key: object.key,
+      LastModified: new Date(object.metadata['last-modified']!).toISOString(),
+      ETag: object.metadata.etag,
+      Size: Number(object.metadata['content-length']),
+      ...(!v2 || queryString(ctx, 'fetch-owner') === 'true' ? { Owner: { ID: LOCAL_OWNER.id, DisplayName: LOCAL_OWNER.displayName } } : {}),
+      StorageClass: object.metadata['x-amz-storage-class'] ?? 'STANDARD',
+    }));
+    ctx.body = {
+      ListBucketResult: {
+        '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
+        Name: bucket,
+        Prefix: prefix,
+        ...(v2
+          ? { ...(token ? { ContinuationToken: token } : startAfter !== undefined ? { StartAfter: startAfter } : {}), ...(page.isTruncated && page.last !== null ? { NextContinuationToken: continuationToken(page.last) } : {}), KeyCount: contents.length + page.commonPrefixes.length }
+          : { Marker: marker ?? '', ...(page.isTruncated && delimiter && page.last !== null ? { NextMarker: page.last } : {}) }),
+        MaxKeys: maxKeys,
+        ...(delimiter ? { Delimiter: delimiter } : {}),
+        IsTruncated: page.isTruncated,
+        ...(contents.length ? { Contents: contents } : {}),
+        ...(page.commonPrefixes.length ? { CommonPrefixes: page.commonPrefixes.map((Prefix) => ({ Prefix })) } : {}),
+      },
+    };
+  };
 }
 
 /** s3rver accepts requests signed with this key pair. */
@@ -62,22 +146,79 @@ export interface LocalS3Server {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
   readonly directory: string;
+  readonly store: LocalObjectStore;
   close(): Promise<void>;
 }
 
-/** Starts s3rver on 127.0.0.1; port 0 (the default) takes a free one. */
+/** The lock file of a server's directory: it names the process that uses it. */
+export const DIRECTORY_LOCK = '.lock';
+
+/** Whether a process of this id is running (signal 0 checks without sending anything). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the directory for this process. Two servers on one directory would each trust their
+ * own index of it; a lock left by a process that is gone (a `kill -9`) is taken over.
+ */
+async function lockDirectory(directory: string): Promise<() => Promise<void>> {
+  const path = join(directory, DIRECTORY_LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const file = await open(path, 'wx');
+      await file.writeFile(String(process.pid));
+      await file.close();
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && running(owner)) {
+        throw new Error(`another local S3 server (process ${owner}) uses ${directory}: stop it, or give this one another directory`);
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${directory}`);
+}
+
+/** Starts s3rver on 127.0.0.1 over `directory` (created if need be); port 0 (the default) takes a free one. */
 export async function startLocalS3(options: { directory: string; port?: number }): Promise<LocalS3Server> {
-  // Mismatched signatures are allowed because decodeAwsChunkedRequests rewrites signed headers.
-  const server = new S3rver({ address: '127.0.0.1', port: options.port ?? 0, directory: options.directory, silent: true, allowMismatchedSignatures: true });
-  server.middleware.unshift(decodeAwsChunkedRequests);
-  server.middleware.unshift(refuseUnstorableKeys as never);
-  const address = await server.run();
-  return {
-    server,
-    endpoint: `http://127.0.0.1:${address.port}`,
-    directory: options.directory,
-    close: () => server.close(),
-  };
+  await mkdir(options.directory, { recursive: true });
+  const unlock = await lockDirectory(options.directory);
+  try {
+    // Mismatched signatures are allowed because decodeAwsChunkedRequests rewrites signed headers.
+    const server = new S3rver({ address: '127.0.0.1', port: options.port ?? 0, directory: options.directory, silent: true, allowMismatchedSignatures: true });
+    const store = new LocalObjectStore(options.directory);
+    await store.load();
+    (server as { store: unknown }).store = store;
+    (server as unknown as { context: { store: unknown } }).context.store = store;
+    const router = server.middleware.at(-1) as { name?: string } | undefined;
+    if (router?.name !== 'dispatch') throw new Error('s3rver changed: its router is not the last middleware');
+    server.middleware.splice(server.middleware.length - 1, 0, listObjects(store) as never);
+    server.middleware.unshift(conditionalWrites as never);
+    server.middleware.unshift(decodeAwsChunkedRequests);
+    server.middleware.unshift(routeEveryKey as never);
+    const address = await server.run();
+    return {
+      server,
+      endpoint: `http://127.0.0.1:${address.port}`,
+      directory: options.directory,
+      store,
+      async close() {
+        await server.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }
 
 /**
