@@ -4,7 +4,7 @@
  * with SQS semantics (batches, visibility timeout, maxReceiveCount, dead letters) and the clean
  * function's handler (src/pipeline/handler.ts, the same code as on Lambda) consuming it.
  */
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { parseNotification } from '../pipeline/events.js';
 import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
 import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
+import { unquoteEtag } from '../pipeline/stamp.js';
 import { LocalEventSourceMapping, type EventSourceMappingSettings, type InvocationReport, type SqsHandler } from './event-source-mapping.js';
 import { SequencerClock, toS3Notification, type ObjectFacts } from './notifications.js';
 import { LocalQueue, type DeadLetter, type QueueSettings } from './queue.js';
@@ -102,7 +103,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   const functionS3 = localS3Client(local.endpoint);
   options.prepareFunctionClient?.(functionS3);
   try {
-    for (const bucket of new Set([rawBucket, config.cleanBucket])) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const bucket of new Set([rawBucket, config.cleanBucket])) {
+      // A directory of an earlier run has its buckets already.
+      await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: { name?: string }) => {
+        if (error?.name !== 'BucketAlreadyExists' && error?.name !== 'BucketAlreadyOwnedByYou') throw error;
+      });
+    }
   } catch (error) {
     await local.close();
     throw error;
@@ -178,13 +184,26 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     return keys;
   }
 
+  /** The raw object's ETag (unquoted), or null when it is gone. */
+  async function rawEtag(key: string): Promise<string | null> {
+    try {
+      return unquoteEtag((await s3.send(new HeadObjectCommand({ Bucket: rawBucket, Key: key }))).ETag);
+    } catch (error) {
+      if (isNotFound(error) || isForbidden(error)) return null;
+      throw error;
+    }
+  }
+
   async function outputState(key: string, deadLettered: ReadonlyMap<string, number>): Promise<OutputState> {
     const keys = outputKeysFor(key, config);
-    const [document, record] = await Promise.all([
+    const [document, record, etag] = await Promise.all([
       readJson<CleanDocument>(s3, config.cleanBucket, keys.document),
       readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
+      rawEtag(key),
     ]);
-    if (document && (!record || document.lastModified >= record.lastModified)) return { key, kind: 'document', outputKey: keys.document, document: document.value };
+    // Both exist when the object went from bad to good or back: the current one was made from the object's bytes as they are.
+    const documentCurrent = document && (!record || document.value.source.etag === etag || (record.value.source.etag !== etag && document.lastModified >= record.lastModified));
+    if (document && documentCurrent) return { key, kind: 'document', outputKey: keys.document, document: document.value };
     if (record) return { key, kind: 'error-record', outputKey: keys.error, record: record.value };
     const receiveCount = deadLettered.get(key);
     return receiveCount !== undefined ? { key, kind: 'dead-lettered', receiveCount } : { key, kind: 'missing' };

@@ -2,8 +2,12 @@
  * The processing path of one raw object, shared by the Lambda handler, the local pipeline and
  * the commands that reprocess objects outside of events:
  *
- *   HEAD own output (stamp up to date? → skipped) → size check → GET (streamed, capped) →
- *   core clean() → PUT document | PUT error record
+ *   HEAD own outputs (stamp up to date, or from a later event? → skipped) → size check →
+ *   GET (streamed, capped) → core clean() → conditional PUT of the document | error record
+ *
+ * The PUTs are conditional on the outputs as the HEADs saw them, and decided from what the GET
+ * actually returned (./output-write.ts): concurrent deliveries of one key cannot leave an
+ * older version's output as the final one.
  *
  * It resolves for every outcome that is final (written, skipped, error record) and rejects only
  * for failures worth retrying (see ./failures.ts), so a caller on a queue reports a rejection
@@ -15,7 +19,7 @@
  * "absent" here. If a 403 is a real denial instead, the PUT that follows fails too and the
  * message is retried, so nothing is skipped on a wrong guess.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { clean } from '../core/clean.js';
 import { CleanError, isCleanError, type CleanErrorCode } from '../core/errors.js';
@@ -23,9 +27,10 @@ import type { CleanOptions } from '../core/options.js';
 import { errorRecord, outputKeyFor } from '../core/records.js';
 import type { CleanDocument, ErrorRecord } from '../core/schema.js';
 import type { PipelineConfig } from './config.js';
-import { PermanentFailure, RECORDED_FAILURES_FINAL, failureCode, isForbidden, isNotFound, isPermanent } from './failures.js';
+import { PermanentFailure, RECORDED_FAILURES_FINAL, failureCode, isNotFound, isPermanent } from './failures.js';
+import { decideWrite, headOutput, writeOutputConditionally, type OutputWrite, type SourceRead } from './output-write.js';
 import { discardBody, readBody, tooLarge } from './read-body.js';
-import { compareSequencers, readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef, type Stamp } from './stamp.js';
+import { stampMatches, stampMetadata, unquoteEtag, type SourceRef, type Stamp } from './stamp.js';
 import { countWords } from './words.js';
 
 export const OUTPUT_CONTENT_TYPE = 'application/json';
@@ -146,13 +151,7 @@ export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputP
 
 /** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */
 export async function readOutputStamp(s3: S3Client, bucket: string, key: string): Promise<Stamp | null> {
-  try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return readStamp(head.Metadata);
-  } catch (error) {
-    if (isNotFound(error) || isForbidden(error)) return null;
-    throw error;
-  }
+  return (await headOutput(s3, bucket, key))?.stamp ?? null;
 }
 
 /**
@@ -173,10 +172,8 @@ async function finalErrorRecord(s3: S3Client, bucket: string, key: string, stamp
   }
 }
 
-async function putJson(s3: S3Client, bucket: string, key: string, value: unknown, metadata: Record<string, string>): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(value), ContentType: OUTPUT_CONTENT_TYPE, Metadata: metadata }),
-  );
+function jsonOutput(bucket: string, key: string, value: unknown, metadata: Record<string, string>, errorCode: string | null): OutputWrite {
+  return { bucket, key, body: JSON.stringify(value), contentType: OUTPUT_CONTENT_TYPE, metadata, errorCode };
 }
 
 function cleanOrFail(bytes: Uint8Array, name: string, contentType: string | undefined, options: ProcessObjectInput['cleanOptions']): CleanDocument {
@@ -204,58 +201,54 @@ function errorRecordResult(
 export async function processObject(input: ProcessObjectInput): Promise<ProcessResult> {
   const started = performance.now();
   const { s3, config, key } = input;
+  const force = input.force ?? false;
   const outputs = outputKeysFor(key, config);
   const base = { bucket: input.rawBucket, key, outputBucket: config.cleanBucket };
   const elapsed = () => performance.now() - started;
-  let source: SourceRef = {
-    bucket: input.rawBucket,
-    key,
-    versionId: input.versionId ?? null,
-    etag: unquoteEtag(input.etag),
-    sequencer: input.sequencer ?? null,
+  const skipped = (reason: SkippedResult['reason'], outputKey: string): SkippedResult => ({ ...base, outcome: 'skipped', reason, outputKey, durationMs: elapsed() });
+  // Until the GET, what is known is what the event (or listing) said: a version of it, not the current object.
+  let read: SourceRead = {
+    source: { bucket: input.rawBucket, key, versionId: input.versionId ?? null, etag: unquoteEtag(input.etag), sequencer: input.sequencer ?? null },
+    readCurrent: false,
   };
   let bytes: number | null = input.size ?? null;
-  /** The error record's stamp, once read (a listed object's record is looked at before the GET): not read twice. */
-  let errorStamp: Stamp | null | undefined;
+  // Both outputs, looked at before the read: what this delivery may skip, and what its write is conditional on (./output-write.ts).
+  const [documentHead, errorHead] = await Promise.all([headOutput(s3, config.cleanBucket, outputs.document), headOutput(s3, config.cleanBucket, outputs.error)]);
 
   try {
-    const existing = input.force ? null : await readOutputStamp(s3, config.cleanBucket, outputs.document);
-    if (existing) {
-      if (
-        source.sequencer &&
-        existing.sourceSequencer &&
-        existing.sourceKey === key &&
-        compareSequencers(existing.sourceSequencer, source.sequencer) > 0
-      ) {
-        return { ...base, outcome: 'skipped', reason: 'superseded', outputKey: outputs.document, durationMs: elapsed() };
-      }
-      if (stampMatches(existing, source)) return { ...base, outcome: 'skipped', reason: 'up-to-date', outputKey: outputs.document, durationMs: elapsed() };
-    }
-    if (input.trustErrorRecords && !input.force && source.etag !== null) {
-      errorStamp = await readOutputStamp(s3, config.cleanBucket, outputs.error);
-      const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, errorStamp, source, config.maxObjectBytes);
-      if (record) {
-        const error = new CleanError(record.error.code as CleanErrorCode, record.error.message);
-        return errorRecordResult(base, outputs.error, record, error, record.source.bytes ?? bytes, false, elapsed());
+    if (!force) {
+      // Skips that need no read: the event's bytes already made the document, or a later event of the key made an output.
+      const early = decideWrite(read, null, documentHead?.stamp ?? null, [errorHead?.stamp ?? null], { force, afterConflict: false });
+      if (early === 'up-to-date' || early === 'superseded') return skipped(early, early === 'superseded' && !documentHead ? outputs.error : outputs.document);
+      if (input.trustErrorRecords && read.source.etag !== null) {
+        const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, errorHead?.stamp ?? null, read.source, config.maxObjectBytes);
+        if (record) {
+          const error = new CleanError(record.error.code as CleanErrorCode, record.error.message);
+          return errorRecordResult(base, outputs.error, record, error, record.source.bytes ?? bytes, false, elapsed());
+        }
       }
     }
     if (bytes !== null && bytes > config.maxObjectBytes) throw tooLarge(bytes, config.maxObjectBytes);
 
     let object;
     try {
-      object = await s3.send(new GetObjectCommand({ Bucket: input.rawBucket, Key: key, VersionId: source.versionId ?? undefined }));
+      object = await s3.send(new GetObjectCommand({ Bucket: input.rawBucket, Key: key, VersionId: read.source.versionId ?? undefined }));
     } catch (error) {
       if (isNotFound(error)) {
+        read = { ...read, absent: true };
         throw new PermanentFailure('OBJECT_NOT_FOUND', `s3://${input.rawBucket}/${key} no longer exists (deleted before it was processed)`, { cause: error });
       }
       throw error;
     }
     // What was actually read is what the outputs record (the object may have changed since the event).
-    source = { ...source, etag: unquoteEtag(object.ETag) ?? source.etag, versionId: object.VersionId ?? source.versionId };
+    read = {
+      source: { ...read.source, etag: unquoteEtag(object.ETag) ?? read.source.etag, versionId: object.VersionId ?? read.source.versionId },
+      readCurrent: !read.source.versionId,
+    };
     bytes = object.ContentLength ?? bytes;
-    if (existing && !input.force && stampMatches(existing, source)) {
+    if (documentHead && !force && stampMatches(documentHead.stamp, read.source)) {
       discardBody(object.Body);
-      return { ...base, outcome: 'skipped', reason: 'up-to-date', outputKey: outputs.document, durationMs: elapsed() };
+      return skipped('up-to-date', outputs.document);
     }
     if (bytes !== null && bytes > config.maxObjectBytes) {
       discardBody(object.Body);
@@ -267,12 +260,21 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     const cleanStarted = performance.now();
     const cleaned = cleanOrFail(raw, key, object.ContentType, input.cleanOptions);
     const cleanMs = performance.now() - cleanStarted;
+    const { source } = read;
     const document: CleanDocument = {
       ...cleaned,
       source: { ...cleaned.source, bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag },
     };
-    await putJson(s3, config.cleanBucket, outputs.document, document, stampMetadata(source));
-    const replacedSourceKey = existing?.sourceKey && existing.sourceKey !== key ? existing.sourceKey : null;
+    const written = await writeOutputConditionally({
+      s3,
+      read,
+      output: jsonOutput(config.cleanBucket, outputs.document, document, stampMetadata(source), null),
+      head: documentHead,
+      others: [errorHead?.stamp ?? null],
+      force,
+    });
+    if (written.outcome !== 'written') return skipped(written.outcome, outputs.document);
+    const previous = written.replaced?.stamp.sourceKey;
     return {
       ...base,
       outcome: 'written',
@@ -282,16 +284,23 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       document,
       words: countWords(document.bodyText),
       cleanMs,
-      replacedSourceKey,
+      replacedSourceKey: previous && previous !== key ? previous : null,
       durationMs: elapsed(),
     };
   } catch (error) {
     if (!isPermanent(error)) throw error;
     const code = failureCode(error);
+    const { source } = read;
     const record = errorRecord(error, { name: key, bytes, bucket: source.bucket, key, versionId: source.versionId, etag: source.etag }, input.cleanOptions?.now?.());
-    const existing = input.force ? null : errorStamp !== undefined ? errorStamp : await readOutputStamp(s3, config.cleanBucket, outputs.error);
-    const rewritten = !(existing && stampMatches(existing, source) && existing.errorCode === code);
-    if (rewritten) await putJson(s3, config.cleanBucket, outputs.error, record, stampMetadata(source, code));
-    return errorRecordResult(base, outputs.error, record, error, bytes, rewritten, elapsed());
+    const written = await writeOutputConditionally({
+      s3,
+      read,
+      output: jsonOutput(config.cleanBucket, outputs.error, record, stampMetadata(source, code), code),
+      head: errorHead,
+      others: [documentHead?.stamp ?? null],
+      force,
+    });
+    if (written.outcome === 'superseded') return skipped('superseded', outputs.error);
+    return errorRecordResult(base, outputs.error, record, error, bytes, written.outcome === 'written', elapsed());
   }
 }

@@ -181,7 +181,9 @@ describe('clean handler: transient failures are retried by SQS', () => {
     mock.on(GetObjectCommand).callsFake(() => objectOutput(ARTICLE_HTML));
     const event = sqsEvent({ key: 'a.html' });
     const ok = sqsEvent({ key: 'b.html' }).Records[0]!;
+    // Both outputs of b are looked at (its document and its error record): neither is throttled.
     mock.on(HeadObjectCommand, { Key: 'documents/b.json' }).rejects(notFound());
+    mock.on(HeadObjectCommand, { Key: 'errors/b.error.json' }).rejects(notFound());
     const response = await handler({ Records: [event.Records[0]!, ok] }, context());
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[0]!.messageId }] });
     expect(mock).not.toHaveReceivedCommandWith(GetObjectCommand, { Key: 'a.html' });
@@ -347,6 +349,49 @@ describe('clean handler: redelivery and idempotency', () => {
     await handler(sqsEvent({ key: 'page.html', eTag: 'older', versionId: 'v1', sequencer: '0055AED6DCD90281E5' }), context());
     expect(mock).not.toHaveReceivedCommand(GetObjectCommand);
     expect(mock).not.toHaveReceivedCommand(PutObjectCommand);
+    expect(results).toMatchObject([{ outcome: 'skipped', reason: 'superseded' }]);
+  });
+
+  it('leaves a later event\'s document alone when its own error record would be older (a document and an error record of different versions: the later wins)', async () => {
+    const { mock, handler, results } = setup();
+    mock.on(HeadObjectCommand, { Key: 'documents/page.json' }).resolves({ ETag: '"doc"', Metadata: stampMetadata({ ...source, etag: 'newer', sequencer: '0055AED6DCD90281F0' }) });
+    mock.on(GetObjectCommand).callsFake(() => objectOutput(PNG_BYTES, { etag: 'older' }));
+    await handler(sqsEvent({ key: 'page.html', eTag: 'older', sequencer: '0055AED6DCD90281E5' }), context());
+    expect(mock).not.toHaveReceivedCommand(PutObjectCommand);
+    expect(results).toMatchObject([{ outcome: 'skipped', reason: 'superseded' }]);
+  });
+
+  it('a late event for an older version does not replace a document a listing made from the current one (versioned bucket: asks which version is current)', async () => {
+    const { mock, handler, results } = setup();
+    // Written by a reprocess (a listing: no sequencer) from version v2.
+    mock.on(HeadObjectCommand, { Bucket: CLEAN, Key: 'documents/page.json' }).resolves({ ETag: '"doc"', Metadata: stampMetadata({ ...source, etag: 'etag-v2', versionId: 'v2', sequencer: null }) });
+    mock.on(GetObjectCommand, { VersionId: 'v1' }).callsFake(() => objectOutput(ARTICLE_HTML, { etag: 'etag-v1', versionId: 'v1' }));
+    mock.on(HeadObjectCommand, { Bucket: RAW, Key: 'page.html' }).resolves({ ETag: '"etag-v2"', VersionId: 'v2' });
+    await handler(sqsEvent({ key: 'page.html', eTag: 'etag-v1', versionId: 'v1', sequencer: '0055AED6DCD90281E5' }), context());
+    expect(mock).toHaveReceivedCommandWith(HeadObjectCommand, { Bucket: RAW, Key: 'page.html' });
+    expect(mock).not.toHaveReceivedCommand(PutObjectCommand);
+    expect(results).toMatchObject([{ outcome: 'skipped', reason: 'superseded' }]);
+  });
+
+  it('writes the document conditionally on the output it saw, and decides again when another writer got there first', async () => {
+    const { mock, handler, results } = setup();
+    let stored: { etag: string; metadata: Record<string, string> } | null = null;
+    mock.on(HeadObjectCommand, { Bucket: CLEAN, Key: 'documents/page.json' }).callsFake(() => {
+      if (!stored) throw notFound();
+      return { ETag: stored.etag, Metadata: stored.metadata };
+    });
+    mock.on(GetObjectCommand).callsFake(() => {
+      // Meanwhile a delivery of a later event writes its document.
+      stored = { etag: '"theirs"', metadata: stampMetadata({ ...source, etag: 'later', sequencer: '0055AED6DCD90281F0' }) };
+      return objectOutput(ARTICLE_HTML, { etag: ETAG });
+    });
+    mock.on(PutObjectCommand).callsFake((input: PutObjectCommandInput) => {
+      if (input.IfNoneMatch === '*' && stored) throw serviceError('PreconditionFailed', 412);
+      return {};
+    });
+    await handler(sqsEvent({ key: 'page.html', eTag: ETAG, sequencer: '0055AED6DCD90281E5' }), context());
+    expect(mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    expect(mock).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'documents/page.json', IfNoneMatch: '*' });
     expect(results).toMatchObject([{ outcome: 'skipped', reason: 'superseded' }]);
   });
 
