@@ -15,76 +15,25 @@
  */
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import type { CleanErrorCode } from '../src/core/errors.js';
 import { prng } from './prng.js';
+import { HOSTILE_CASES, withPending } from './hostile/index.js';
+import {
+  FUNCTION_HEAP_MB,
+  SENTENCES,
+  fill,
+  page,
+  paragraph,
+  LIGHT_HEAP_MB,
+  MB,
+  TIGHT_HEAP_MB,
+  documentExpected as document,
+  errorExpected as error,
+  utf8,
+  type AdversarialCase,
+} from './hostile/kit.js';
 
-export type Expectation = { readonly kind: 'document' } | { readonly kind: 'error'; readonly codes: readonly CleanErrorCode[] };
-
-export interface AdversarialCase {
-  /** File name: its extension tells the core the format, as an object key would. */
-  readonly name: string;
-  readonly description: string;
-  readonly expect: Expectation;
-  /** Cleaned in a child process of its own by the tests (big inputs), with a shorter budget. */
-  readonly heavy?: boolean;
-  /**
-   * The memory bound: the V8 heap (MB) the case must clean within; the tests cap the child's heap
-   * at this (`--max-old-space-size`). Light cases share a child capped at LIGHT_HEAP_MB.
-   */
-  readonly heapMb?: number;
-  /** Strings that must never appear in any segment (script, style, event-handler content). */
-  readonly forbidden?: readonly string[];
-  /** Strings some segment must contain (the decoding cases: the text came out right). */
-  readonly mustContain?: readonly string[];
-  readonly bytes: () => Uint8Array;
-}
-
-export const MB = 1024 * 1024;
-/** Heap cap of the child that cleans the light cases one after the other. */
-export const LIGHT_HEAP_MB = 384;
-/** Heap of a Lambda-sized run: the function has 1769 MB. */
-export const FUNCTION_HEAP_MB = 1024;
-/**
- * Heap for the cases built against memory rather than time: 5-20 MB single strings (one text
- * node, attribute, title or line) and metadata elements nested 20,000 deep. Before the fixes
- * they died under this cap (a global regex replace over a long string held a rope of two nodes
- * per match, seven bytes a character; nested collections held every text node once per level);
- * now each cleans within 128 MB.
- */
-export const TIGHT_HEAP_MB = 160;
-const document = (): Expectation => ({ kind: 'document' });
-const error = (...codes: CleanErrorCode[]): Expectation => ({ kind: 'error', codes });
-
-const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
-
-/** Repeats `unit` (a function of the index) until `bytes` is reached. */
-function fill(bytes: number, unit: (i: number) => string): string {
-  const parts: string[] = [];
-  let length = 0;
-  for (let i = 0; length < bytes; i++) {
-    const piece = unit(i);
-    parts.push(piece);
-    length += piece.length;
-  }
-  return parts.join('');
-}
-
-const SENTENCES = [
-  'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.',
-  'Passengers queued from dawn at the pier, where the operator handed out coffee and apologised for the delay.',
-  'The council will review the maintenance contract next month, and a new vessel is due in the spring.',
-  'Local shops reported their busiest morning since the summer, as visitors returned to the island.',
-  'A spokesperson said the timetable would return to normal by the weekend, weather permitting.',
-];
-
-/** A paragraph of prose that differs from every other one (the core drops exact repeats). */
-function paragraph(i: number): string {
-  return `Report ${i}: ${SENTENCES[i % SENTENCES.length]} ${SENTENCES[(i * 7 + 3) % SENTENCES.length]}`;
-}
-
-function page(body: string, head = '<meta charset="utf-8"><title>Harbour ferry resumes</title>'): string {
-  return `<!DOCTYPE html>\n<html lang="en"><head>${head}</head><body>${body}</body></html>\n`;
-}
+export { FUNCTION_HEAP_MB, LIGHT_HEAP_MB, MB, TIGHT_HEAP_MB, type AdversarialCase };
+export type { Expectation } from './hostile/kit.js';
 
 const ARTICLE = page(`<nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article><h1>Harbour ferry resumes</h1>${SENTENCES.map((s) => `<p>${s}</p>`).join('')}</article></main><footer><p>© 2024 Harbour Gazette. All rights reserved.</p></footer>`);
 
@@ -453,7 +402,8 @@ function manyLinesText(lines: number): string {
   return parts.join('\n') + '\n';
 }
 
-export const CASES: readonly AdversarialCase[] = [
+/** The cases of issue 6. */
+const ISSUE_6_CASES: readonly AdversarialCase[] = [
   { name: 'empty.html', description: 'an empty file', expect: error('EMPTY_INPUT'), bytes: () => new Uint8Array(0) },
   { name: 'whitespace-only.txt', description: 'spaces, tabs, line breaks and Unicode spaces only', expect: error('EMPTY_INPUT'), bytes: () => utf8(' \t\r\n'.repeat(1000) + '\u00a0\u2003\u3000\n') },
   { name: 'whitespace-gzipped.html.gz', description: 'whitespace only, gzipped', expect: error('EMPTY_INPUT'), bytes: () => gzipSync(Buffer.from(' \n'.repeat(10_000))) },
@@ -501,6 +451,9 @@ export const CASES: readonly AdversarialCase[] = [
   { name: 'regex-attributes.html', description: 'an unterminated <meta flood, giant class/rel/lang attributes, deep JSON-LD, dates built for chrono', expect: document(), bytes: () => utf8(attributeHtml()) },
   { name: 'entities.html', description: '400 KB of character references, valid and broken', expect: document(), bytes: () => utf8(entityHtml()) },
 ];
+
+/** Issue 6's cases, then issue 13's (scripts/hostile/, one module per class). */
+export const CASES: readonly AdversarialCase[] = [...ISSUE_6_CASES.map((c) => withPending(c)), ...HOSTILE_CASES];
 
 export function caseNamed(name: string): AdversarialCase {
   const found = CASES.find((c) => c.name === name);

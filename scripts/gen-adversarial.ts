@@ -9,7 +9,9 @@
  * --check then cleans every case with the core at the default options, each in a process of its
  * own with the case's heap cap (scripts/adversarial-check.ts), and prints the outcome, the time
  * in clean() and the process's peak RSS per case; it exits 1 if any case ends otherwise than it
- * must. (`scrape-clean clean <dir> --out <out>` cleans them with the CLI.)
+ * must, or past the time budget plus one second (issue 13 §1); a case marked pending (waiting for
+ * another piece of work) is listed apart, and fails the run only if it passes (remove the mark).
+ * (`scrape-clean clean <dir> --out <out>` cleans them with the CLI.)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -77,10 +79,20 @@ function check(directory: string, cases: readonly AdversarialCase[]): boolean {
     reports.push(report);
     const outcome = report.outcome === 'document' ? `document (${report.segments} segments)` : (report.code ?? report.outcome);
     const rss = report.maxRssMb === undefined ? '-' : `${report.maxRssMb} MB`;
-    process.stdout.write(`${report.name.padEnd(32)} ${outcome.padEnd(28)} ${String(report.ms).padStart(7)} ${rss.padStart(9)} ${`${heapMb} MB`.padStart(9)}${report.problems.length ? `  FAIL: ${report.problems.join('; ')}` : ''}\n`);
+    const verdict = report.problems.length === 0 ? (testCase.pending ? `  PASSES, but is marked pending (${testCase.pending}): remove the mark` : '') : `  ${testCase.pending ? 'FAIL (pending)' : 'FAIL'}: ${report.problems.join('; ')}`;
+    process.stdout.write(`${report.name.padEnd(32)} ${outcome.padEnd(28)} ${String(report.ms).padStart(7)} ${rss.padStart(9)} ${`${heapMb} MB`.padStart(9)}${verdict}\n`);
   }
-  const passed = reports.filter((r) => r.problems.length === 0).length;
+  const ok = (r: CaseReport) => r.problems.length === 0;
+  const pendingOf = (r: CaseReport) => cases.find((c) => c.name === r.name)?.pending;
+  const passed = reports.filter(ok).length;
+  const pendingFailed = reports.filter((r) => !ok(r) && pendingOf(r));
+  const unexpected = reports.filter((r) => ok(r) === !!pendingOf(r));
   const peak = Math.max(...reports.map((r) => r.maxRssMb ?? 0));
-  process.stdout.write(`\n${reports.length} cases tried, ${passed} passed; peak RSS ${peak} MB\n`);
-  return passed === reports.length;
+  const issue13 = cases.filter((c) => c.issueClass);
+  const issue13Passed = reports.filter((r) => ok(r) && cases.find((c) => c.name === r.name)?.issueClass).length;
+  process.stdout.write(`\n${reports.length} cases tried, ${passed} passed (issue 13's: ${issue13.length} tried, ${issue13Passed} passed); peak RSS ${peak} MB\n`);
+  if (pendingFailed.length > 0) {
+    process.stdout.write(`${pendingFailed.length} failed as expected until other work lands:\n${pendingFailed.map((r) => `  ${r.name}: ${pendingOf(r)}`).join('\n')}\n`);
+  }
+  return unexpected.length === 0;
 }

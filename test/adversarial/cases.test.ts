@@ -1,5 +1,6 @@
 /**
- * The core and the CLI over every hostile or broken input of issue 6 (scripts/adversarial-cases.ts).
+ * The core and the CLI over every hostile or broken input of issues 6 and 13 (scripts/adversarial-cases.ts,
+ * scripts/hostile/).
  * Each case must end as a document that validates (nothing of a script, style or event handler in
  * a segment, the text decoded right) or as a typed error with the expected code and a clear
  * message, never another exception; within the time budget; within a capped V8 heap.
@@ -25,6 +26,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, FUNCTION_HEAP_MB, LIGHT_HEAP_MB, TIGHT_HEAP_MB, type AdversarialCase } from '../../scripts/adversarial-cases.js';
+import { HOSTILE_CASES } from '../../scripts/hostile/index.js';
 import { judge, type CaseReport } from '../../scripts/adversarial-check.js';
 import { CLEAN_ERROR_CODES, CleanError, type CleanErrorCode } from '../../src/core/errors.js';
 import { outputKeyFor } from '../../src/core/records.js';
@@ -38,7 +40,9 @@ const CLI_HEAVY_BUDGET_MS = 200;
 const CHILD_TIMEOUT_MS = 180_000;
 
 const LIGHT = CASES.filter((c) => !c.heavy);
-const HEAVY = CASES.filter((c) => c.heavy);
+/** A heavy case marked pending is not run: before its fix it can take minutes (NFC on 20 MB of combining marks: 200 s). */
+const HEAVY = CASES.filter((c) => c.heavy && !c.pending);
+const HEAVY_PENDING = CASES.filter((c) => c.heavy && c.pending);
 
 /** Children of the core: cases that share a heap cap and a budget run one after the other in one child. */
 interface Group {
@@ -123,12 +127,16 @@ describe('the core, in children with a capped heap', () => {
   for (const group of GROUPS) {
     const budget = group.timeBudgetMs === undefined ? 'default budget' : `${group.timeBudgetMs} ms budget`;
     describe(`${group.label} (${group.heapMb} MB heap, ${budget})`, () => {
-      it.each(group.cases.map((c) => [c.name, c.description]))('%s (%s)', (name) => {
+      const judged = (name: string): void => {
         const run = core.get(name);
         const report = run?.reports.find((r) => r.name === name);
         expect(report, `no report for ${name}: the child exited with ${run?.exitCode} (signal ${run?.signal}); ${run?.stderr.slice(-2000)}`).toBeDefined();
         expect(report!.problems).toEqual([]);
-      });
+      };
+      it.each(group.cases.filter((c) => !c.pending).map((c) => [c.name, c.description]))('%s (%s)', judged);
+      // A case marked pending fails until the named work lands; once it passes, this fails too, and the mark goes.
+      const pending = group.cases.filter((c) => c.pending);
+      if (pending.length > 0) it.fails.each(pending.map((c) => [c.name, c.pending]))('%s (fails until: %s)', judged);
 
       it('the child exited normally', () => {
         const run = core.get(group.cases[0]!.name)!;
@@ -138,10 +146,21 @@ describe('the core, in children with a capped heap', () => {
   }
 });
 
-describe('the CLI (scrape-clean clean <dir> --out <dir>, worker threads)', () => {
-  it.each(CASES.map((c) => [c.name, c.description]))('%s (%s): a document or an error record as the core gives', (name) => {
-    expect(cli.get(name)?.problems).toEqual([]);
+if (HEAVY_PENDING.length > 0) {
+  describe('heavy cases waiting for their fix', () => {
+    it.skip.each(HEAVY_PENDING.map((c) => [c.name, c.pending]))('%s: not run until %s lands', () => {});
   });
+}
+
+describe('the CLI (scrape-clean clean <dir> --out <dir>, worker threads)', () => {
+  // The CLI reads files: a case that needs a content type or encoding besides the bytes is the core's alone.
+  const CLI_CASES = [...LIGHT, ...HEAVY].filter((c) => !c.input);
+  const judged = (name: string): void => {
+    expect(cli.get(name)?.problems).toEqual([]);
+  };
+  it.each(CLI_CASES.filter((c) => !c.pending).map((c) => [c.name, c.description]))('%s (%s): a document or an error record as the core gives', judged);
+  const pending = CLI_CASES.filter((c) => c.pending);
+  if (pending.length > 0) it.fails.each(pending.map((c) => [c.name, c.pending]))('%s (fails until: %s)', judged);
 
   it('exits 1 (some inputs failed), lists nothing but failures under --quiet, and never crashes', () => {
     expect(cliRuns).toHaveLength(2);
@@ -163,6 +182,12 @@ describe('the cases themselves', () => {
     ]) {
       expect(names).toContain(required);
     }
+  });
+
+  it('cover every class of issue 13 that the core owns', () => {
+    const classes = new Set(HOSTILE_CASES.map((c) => c.issueClass?.split(' ')[0]));
+    for (const section of ['§1', '§2', '§3', '§4', '§5', '§8']) expect([...classes], section).toContain(section);
+    for (const c of HOSTILE_CASES) expect(c.issueClass, c.name).toMatch(/^§\d /);
   });
 
   it('are the same bytes every time (seeded, no clock)', () => {

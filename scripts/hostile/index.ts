@@ -1,0 +1,79 @@
+/**
+ * The hostile inputs of issue 13, one module per class of the issue, in the issue's order. Add a
+ * case to the module of its class (or a new module here): each case states what must hold of its
+ * document (scripts/hostile/kit.ts), not only that nothing crashed.
+ *
+ *   §1 time budget             ./time-budget.ts
+ *   §2 stack depth, metadata    ./metadata.ts
+ *   §3 decoding                 ./decoding.ts
+ *   §4 visible text             ./visible-text.ts
+ *   §5 well-formed strings      ./well-formed.ts
+ *   §8 formats                  ./formats.ts
+ *
+ * (§6 and §7, concurrent writes and the local pipeline's crash survival, are pipeline behaviours:
+ * their tests live with the pipeline, not here.)
+ */
+import type { AdversarialCase } from './kit.js';
+import { DECODING_CASES } from './decoding.js';
+import { FORMAT_CASES } from './formats.js';
+import { METADATA_CASES } from './metadata.js';
+import { TIME_BUDGET_CASES } from './time-budget.js';
+import { VISIBLE_TEXT_CASES } from './visible-text.js';
+import { WELL_FORMED_CASES } from './well-formed.js';
+
+const METADATA_WORK = 'the metadata work of issue 13 (src/core/metadata.ts)';
+const DECODING_WORK = 'the decoding work of issue 13 §3 (src/core/decode.ts)';
+const PARSING_WORK = 'the conformant parse of issue 13 §4 (src/core/parse.ts)';
+const TEXT_WORK = 'one text sanitizer of issue 13 §5 (src/core/normalize.ts)';
+const FORMAT_WORK = 'the formats of issue 13 §8 (src/core/decode.ts)';
+
+/**
+ * Cases known to fail until the named work lands (see AdversarialCase.pending): the tests expect
+ * them to fail, and fail once one passes, so an entry goes with the fix that makes it pass.
+ */
+const PENDING: Readonly<Record<string, string>> = {
+  'jsonld-deep-author.html': METADATA_WORK,
+  'jsonld-deep-publisher.html': METADATA_WORK,
+  'jsonld-deep-type.html': METADATA_WORK,
+  'jsonld-lone-surrogate-headline.html': METADATA_WORK,
+  'date-impossible-month.html': METADATA_WORK,
+  'time-60k-elements.html': METADATA_WORK,
+  'utf8-undeclared-one-latin1-byte.html': DECODING_WORK,
+  'utf8-declared-latin1-one-stray.html': DECODING_WORK,
+  'utf8-declared-cut-sequence.html': DECODING_WORK,
+  'utf8-cesu8-emoji.html': DECODING_WORK,
+  'utf8-overlong-letters.html': DECODING_WORK,
+  'meta-charset-in-comment.html': DECODING_WORK,
+  'meta-http-equiv-refresh-charset.html': DECODING_WORK,
+  'meta-content-without-http-equiv.html': DECODING_WORK,
+  'meta-charset-in-attribute.html': DECODING_WORK,
+  'iso-2022-jp-undeclared.html': DECODING_WORK,
+  'invalid-utf8-dense.html': TEXT_WORK,
+  'visible-script-comment-nested-script.html': PARSING_WORK,
+  'visible-script-nul-in-end-tag.html': PARSING_WORK,
+  'visible-script-end-tag-self-closing.html': PARSING_WORK,
+  'visible-comment-bang-end.html': PARSING_WORK,
+  'visible-svg-unclosed-inline.html': PARSING_WORK,
+  'joiners-kept.html': TEXT_WORK,
+  'joiners-kept-text.txt': TEXT_WORK,
+  'bidi-overrides.html': TEXT_WORK,
+  'c0-controls.html': TEXT_WORK,
+  'c0-controls-text.txt': TEXT_WORK,
+  'gzip-trailing-garbage.html.gz': FORMAT_WORK,
+  'combining-marks-20mb.html': 'linear normalization of issue 13 §1 (src/core/normalize.ts)',
+};
+
+/** Marks a case pending when PENDING names it. */
+export function withPending<T extends AdversarialCase>(testCase: T, pending: Readonly<Record<string, string>> = PENDING): T {
+  const reason = pending[testCase.name];
+  return reason ? { ...testCase, pending: reason } : testCase;
+}
+
+export const HOSTILE_CASES: readonly AdversarialCase[] = [
+  ...TIME_BUDGET_CASES,
+  ...METADATA_CASES,
+  ...DECODING_CASES,
+  ...VISIBLE_TEXT_CASES,
+  ...WELL_FORMED_CASES,
+  ...FORMAT_CASES,
+].map((c) => withPending(c));

@@ -1,0 +1,75 @@
+/**
+ * Issue 13 §4: the text is what a browser shows. Constructs on which a fast, non-conformant parse
+ * (htmlparser2) and the HTML standard's parse differ: script text that leaks, article text that
+ * disappears, text that moves. Each case puts a construct in an article and says which text must
+ * be there, in which order, and which must not.
+ */
+import { SENTENCES, all, documentExpected, inOrder, page, utf8, type AdversarialCase } from './kit.js';
+
+const CLASS = '§4 visible text';
+/** What script text reads like in these cases: no segment may hold it. */
+const SCRIPT = 'SCRIPTLEAK';
+
+/** A page whose article holds `construct` between its first sentences and the rest. */
+function around(construct: string, head = ''): Uint8Array {
+  const [first, second, ...rest] = SENTENCES;
+  return utf8(page(`<main><article><h1>Harbour ferry resumes</h1><p>${first}</p><p>${second}</p>${construct}${rest.map((s) => `<p>${s}</p>`).join('')}</article></main>`, `<meta charset="utf-8"><title>Harbour ferry resumes</title>${head}`));
+}
+
+const articleInOrder = inOrder(SENTENCES);
+
+interface ConstructCase {
+  readonly name: string;
+  readonly description: string;
+  readonly construct: string;
+  /** Visible text the construct shows, in order (besides the article's sentences around it). */
+  readonly shows?: readonly string[];
+  readonly head?: string;
+}
+
+const CONSTRUCTS: readonly ConstructCase[] = [
+  {
+    name: 'script-comment-nested-script',
+    description: 'old ad code: <script><!-- document.write("<script>…</script>") --></script>',
+    construct: `<script><!--\ndocument.write('<script src="/ads.js"></script>'); var ${SCRIPT} = "${SCRIPT} the ferry resumed service";\n//--></script>`,
+  },
+  {
+    name: 'script-nul-in-end-tag',
+    description: 'a NUL byte inside </scr\\0ipt>: not an end tag, the script goes on',
+    construct: `<script>var a = "</scr\u0000ipt> ${SCRIPT} the ferry resumed service";</script>`,
+  },
+  {
+    name: 'script-end-tag-self-closing',
+    description: '</script/> ends the script (the article after it was lost)',
+    construct: `<script>var ${SCRIPT} = 1;</script/><p>After the odd end tag the article goes on.</p>`,
+    shows: ['After the odd end tag the article goes on.'],
+  },
+  {
+    name: 'comment-bang-end',
+    description: 'a comment closed by --!> (the article after it was lost)',
+    construct: `<!-- a comment closed the odd way --!><p>After the odd comment the article goes on.</p><!-- ${SCRIPT} -->`,
+    shows: ['After the odd comment the article goes on.'],
+  },
+  {
+    name: 'svg-unclosed-inline',
+    description: 'an inline <svg> icon never closed: the paragraphs after it break out of it',
+    construct: '<p>Share this <svg viewBox="0 0 10 10"><path d="M0 0h10v10z"></path></p><p>After the unclosed icon the article goes on.</p>',
+    shows: ['Share this', 'After the unclosed icon the article goes on.'],
+  },
+  {
+    name: 'head-in-body',
+    description: 'a stray <head> in the body is ignored (the article after it was lost)',
+    construct: '<head><meta name="x" content="y"></head><p>After the stray head the article goes on.</p>',
+    shows: ['After the stray head the article goes on.'],
+  },
+];
+
+export const VISIBLE_TEXT_CASES: readonly AdversarialCase[] = CONSTRUCTS.map((c) => ({
+  name: `visible-${c.name}.html`,
+  description: c.description,
+  issueClass: CLASS,
+  expect: documentExpected(),
+  forbidden: [SCRIPT],
+  check: all(articleInOrder, inOrder([SENTENCES[1]!, ...(c.shows ?? []), SENTENCES[2]!])),
+  bytes: () => around(c.construct, c.head),
+}));
