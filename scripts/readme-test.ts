@@ -227,7 +227,7 @@ try {
 const count = (status: Outcome['status']): number => outcomes.filter((o) => o.status === status).length;
 const reasons = new Map<string, number>();
 for (const outcome of outcomes) if (outcome.status === 'skipped') reasons.set(outcome.reason!, (reasons.get(outcome.reason!) ?? 0) + 1);
-const skipped = [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ');
+const skipped = [...reasons].map(([reason, n]) => `${reason}: ${n}`).join('; ');
 console.log(
   `README commands: ${commands.length} found, ${count('passed') + count('failed')} run, ${count('passed')} passed, ${count('failed')} failed, ` +
     `${count('skipped')} skipped${skipped ? ` (${skipped})` : ''}`,

@@ -5,8 +5,8 @@
  * total grows while the listing goes on: until it ends the total shows as "500+", and the time
  * left is that of the objects listed so far.
  */
-import cliProgress from 'cli-progress';
 import type { OutputStream } from '../cli/io.js';
+import { formatDuration, startBar } from '../cli/progress-bar.js';
 import { REPROCESS_DEFAULTS } from './defaults.js';
 
 export interface ReprocessProgress {
@@ -32,13 +32,7 @@ export interface ProgressOptions {
 
 const SILENT: ReprocessProgress = { listed: () => {}, advance: () => {}, set: () => {}, stop: () => {} };
 
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
+export { formatDuration };
 
 /** "250/500 objects (50%) · 120.3 objects/s · 2 s left · 3 failed" */
 export function progressLine(state: { done: number; total: number; complete: boolean; failed: number; elapsedMs: number; unit?: string }): string {
@@ -83,26 +77,13 @@ export function startReprocessProgress(stream: OutputStream, options: ProgressOp
     };
   }
 
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: stream as unknown as NodeJS.WritableStream,
-      format: '{bar} {percentage}% | {value}/{listed}{more} {unit} | {rate} {unit}/s | {failed} failed | {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 200,
-      fps: 5,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const payload = () => ({
-    failed,
-    listed: total,
-    more: complete ? '' : '+',
-    unit: options.unit ?? 'objects',
-    rate: (done / Math.max((now() - started) / 1000, 1e-3)).toFixed(1),
-  });
+  const unit = options.unit ?? 'objects';
+  const payload = () => ({ failed, listed: total, more: complete ? '' : '+', rate: (done / Math.max((now() - started) / 1000, 1e-3)).toFixed(1) });
+  // " 50% · 250/500+ objects · 120.3/s · 3 failed · 2 s left" (the bar takes what the text leaves of the line).
+  const describe = (frame: { value: number; eta: number }, values: Record<string, unknown>): string =>
+    ` ${Math.floor((100 * frame.value) / Math.max(total, 1))}% · ${frame.value}/${values.listed}${values.more} ${unit} · ${values.rate}/s · ${values.failed} failed · ${formatDuration(frame.eta)} left`;
   // The bar's own total stays at least 1 (cli-progress draws 0 of 0 as full); {listed} shows the count.
-  bar.start(1, 0, payload());
+  const bar = startBar(stream, 1, payload(), describe, { etaBuffer: 200, fps: 5 });
   // Nothing is drawn after stop(): a message written then (Ctrl-C) stays below the last frame.
   let stopped = false;
   return {

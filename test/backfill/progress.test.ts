@@ -49,8 +49,8 @@ describe('startReprocessProgress', () => {
     progress.set(6, 1);
     progress.stop();
     // The first frame (the bar redraws at most 5 times a second) and the last.
-    expect(io.err()).toMatch(/0% \| 0\/0\+ objects \| [\d.]+ objects\/s \| 0 failed/);
-    expect(io.err()).toMatch(/6\/8 objects \| [\d.]+ objects\/s \| 1 failed \| .* left/);
+    expect(io.err()).toMatch(/ 0% · 0\/0\+ objects · [\d.]+\/s · 0 failed/);
+    expect(io.err()).toMatch(/6\/8 objects · [\d.]+\/s · 1 failed · .* left/);
   });
 
   it('is silent when disabled', () => {

@@ -75,23 +75,25 @@ describe('a directory with --out', () => {
     expect(filesUnder(out)).toEqual(['empty.error.json', 'ferry.json', 'media/logo.error.json', 'news/2024/ferry.json', 'news/ferry-notes.json']);
 
     const document = documentSchema.parse(readJson(join(out, 'news/2024/ferry.json')));
-    expect(document.source).toMatchObject({ name: `${input}/news/2024/ferry.html.gz`, compression: 'gzip', format: 'html' });
+    // The name under the input root, as the output is named: not the local path (issue 16).
+    expect(document.source).toMatchObject({ name: 'news/2024/ferry.html.gz', compression: 'gzip', format: 'html' });
     expect(document.title).toBe('Ferry resumes');
     expect(documentSchema.parse(readJson(join(out, 'news/ferry-notes.json'))).source.format).toBe('text');
 
     const failure = errorRecordSchema.parse(readJson(join(out, 'media/logo.error.json')));
     expect(failure.error.code).toBe('BINARY_INPUT');
     expect(failure.error.message).toMatch(/PNG image/);
-    expect(failure.source).toEqual({ name: `${input}/media/logo.html`, bytes: PNG.length });
+    expect(failure.source).toEqual({ name: 'media/logo.html', bytes: PNG.length });
     expect(errorRecordSchema.parse(readJson(join(out, 'empty.error.json'))).error.code).toBe('EMPTY_INPUT');
   });
 
-  it('lists the failures and ends with a summary line: files, failures by code, segments per class, documents per second', async () => {
-    const result = await run(['clean', scrapeTree(), '--out', join(dir, 'out')]);
+  it('lists the failures by the path given and ends with a summary line: files, failures by code, segments per class, files per second', async () => {
+    const input = scrapeTree();
+    const result = await run(['clean', input, '--out', join(dir, 'out')]);
     const lines = result.err.trim().split('\n');
-    expect(lines).toContainEqual(expect.stringMatching(/^failed: .*empty\.htm: EMPTY_INPUT: /));
-    expect(lines).toContainEqual(expect.stringMatching(/^failed: .*media\/logo\.html: BINARY_INPUT: .*PNG image/));
-    expect(lines.at(-1)).toMatch(/^5 files: 3 cleaned, 2 failed \((BINARY_INPUT 1, EMPTY_INPUT 1)\) · segments: body \d+, caption \d+, ad \d+, legal \d+ · \d+\.\d s, \d+\.\d docs\/s$/);
+    expect(lines).toContainEqual(`failed: ${input}/empty.htm: EMPTY_INPUT: input is empty (0 bytes)`);
+    expect(lines).toContainEqual(expect.stringMatching(/^failed: .*\/in\/media\/logo\.html: BINARY_INPUT: .*PNG image/));
+    expect(lines.at(-1)).toMatch(/^5 files: 3 cleaned, 2 failed \((BINARY_INPUT 1, EMPTY_INPUT 1)\) · segments: body \d+, caption \d+, ad \d+, legal \d+ · \d+\.\d s, \d+\.\d files\/s$/);
     const body = Number(/body (\d+)/.exec(lines.at(-1)!)![1]);
     expect(body).toBeGreaterThanOrEqual(5); // 2 + 2 paragraphs of the two copies of the story, 1 of the notes
     expect(result.out).toBe('');
@@ -280,9 +282,10 @@ describe('help and version', () => {
     expect(help.out).toMatch(/Exit status: 0 .* 1 .* 2 /);
   });
 
-  it('--version prints the pipeline version', async () => {
+  it('--version prints the version of package.json (one source), and the pipeline version documents record', async () => {
     const result = await run(['--version']);
-    expect(result).toMatchObject({ code: 0, out: `${PIPELINE_VERSION}\n` });
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(result).toMatchObject({ code: 0, out: `${version} (documents: pipelineVersion ${PIPELINE_VERSION})\n` });
   });
 });
 
@@ -302,6 +305,6 @@ describe('progress', () => {
     write('in/a.html', STORY);
     write('in/b.html', STORY);
     const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
-    expect(result.err).not.toMatch(/files \|/);
+    expect(result.err).not.toMatch(/files · /);
   });
 });

@@ -7,7 +7,7 @@ export interface Captured extends CliIo {
   err(): string;
 }
 
-export function captureIo(options: { stdin?: Uint8Array | string; stdoutTTY?: boolean; stderrTTY?: boolean } = {}): Captured {
+export function captureIo(options: { stdin?: Uint8Array | string; stdoutTTY?: boolean; stderrTTY?: boolean; columns?: number } = {}): Captured {
   let out = '';
   let err = '';
   const stream = (append: (s: string) => void, isTTY: boolean) => ({
@@ -17,7 +17,7 @@ export function captureIo(options: { stdin?: Uint8Array | string; stdoutTTY?: bo
       return true;
     },
     isTTY,
-    columns: 100,
+    columns: options.columns ?? 100,
   });
   const input = options.stdin;
   return {

@@ -1,8 +1,8 @@
 /**
  * The CLI as a user runs it, in child processes: from the sources (as `npm run cli` does), and
- * built with the project's own `tsc -p tsconfig.build.json` into a scratch directory, which is
- * what `npm run build` ships as the package's bin (shebang, ESM imports, the compiled worker
- * thread). Real exit codes, real pipes.
+ * built by the project's own build (scripts/build.ts, `npm run build`) into a scratch directory:
+ * the bundle the package ships as its bin (shebang, ESM chunks, the bundled worker thread).
+ * Real exit codes, real pipes.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -62,8 +62,8 @@ describe('from the sources (tsx)', () => {
   });
 });
 
-describe('built with npm run build\'s compiler settings', () => {
-  // Inside the project, so the built files resolve its node_modules; a fresh directory per run, so parallel runs never meet.
+describe('built by npm run build', () => {
+  // A fresh directory per run, so parallel runs never meet.
   const cache = join(ROOT, 'node_modules/.cache');
   let build = '';
   let bin = '';
@@ -71,16 +71,25 @@ describe('built with npm run build\'s compiler settings', () => {
   beforeAll(() => {
     mkdirSync(cache, { recursive: true });
     build = mkdtempSync(join(cache, 'scrape-clean-test-build-'));
-    bin = join(build, 'bin/scrape-clean.js');
-    // Type errors elsewhere in the tree are the typecheck's business; emitting is what is tested here.
-    spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    bin = join(build, 'scrape-clean.js');
+    const built = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build.ts'), '--outdir', build], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    if (built.status !== 0) throw new Error(`the build failed: ${built.stderr}`);
   }, 320_000);
   afterAll(() => {
     rmSync(build, { recursive: true, force: true });
   });
 
-  it('has a node shebang on the bin', () => {
+  it('has a node shebang on the bin, which package.json names', () => {
     expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(manifest.bin['scrape-clean']).toBe('dist/scrape-clean.js');
+  });
+
+  it('--version answers with the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const result = cli([bin], ['--version']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`^${version.replace(/\./g, '\\.')} \\(documents: pipelineVersion `));
   });
 
   it('answers --help with the clean command', () => {

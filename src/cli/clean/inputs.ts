@@ -6,15 +6,19 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { outputKeyFor } from '../../core/index.js';
+import { outputKeyFor } from '../../core/records.js';
 
 export const STDIN_OPERAND = '-';
 
 export interface InputFile {
   /** Where to read it: a path, or null for standard input. */
   readonly path: string | null;
-  /** Name recorded in the document (`source.name`): the path as given, with forward slashes. */
+  /** Name recorded in the document (`source.name`): the name relative to the input root, as `key`
+   *  (a file's base name, a directory's file by its path under it), so a document does not depend
+   *  on where the scrape was stored locally nor leak that path. */
   readonly name: string;
+  /** How messages name it: the path as given (forward slashes), which the user can find. */
+  readonly display: string;
   /** Relative name the output file is named after (`a/b/page.html` → `<out>/a/b/page.json`). */
   readonly key: string;
 }
@@ -60,7 +64,7 @@ export async function expandInputs(operands: readonly string[], options: { outDi
       if (skip !== null && escapes(skip, options.stdinName)) {
         throw new UsageError(`--name ${JSON.stringify(options.stdinName)} would write outside --out: give a relative name without ".." segments`);
       }
-      inputs.push({ path: null, name: options.stdinName, key: options.stdinName });
+      inputs.push({ path: null, name: options.stdinName, key: options.stdinName, display: options.stdinName });
       continue;
     }
     const info = await stat(operand).catch((error: NodeJS.ErrnoException) => {
@@ -70,9 +74,12 @@ export async function expandInputs(operands: readonly string[], options: { outDi
     if (info === null) {
       missing.push(operand);
     } else if (info.isDirectory()) {
-      for (const path of await filesUnder(operand, skip)) inputs.push({ path, name: toPosix(path), key: toPosix(relative(operand, path)) });
+      for (const path of await filesUnder(operand, skip)) {
+        const key = toPosix(relative(operand, path));
+        inputs.push({ path, name: key, key, display: toPosix(path) });
+      }
     } else {
-      inputs.push({ path: operand, name: toPosix(operand), key: basename(operand) });
+      inputs.push({ path: operand, name: basename(operand), key: basename(operand), display: toPosix(operand) });
     }
   }
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
@@ -86,8 +93,8 @@ export function outputCollisions(inputs: readonly InputFile[]): string[] {
   for (const input of inputs) {
     for (const output of [outputKeyFor(input.key, 'document'), outputKeyFor(input.key, 'error')]) {
       const owner = owners.get(output);
-      if (owner !== undefined && owner !== input.name) collisions.push(`${owner} and ${input.name} would both write ${output}`);
-      else owners.set(output, input.name);
+      if (owner !== undefined && owner !== input.display) collisions.push(`${owner} and ${input.display} would both write ${output}`);
+      else owners.set(output, input.display);
     }
   }
   return collisions;

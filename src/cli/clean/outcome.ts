@@ -2,9 +2,11 @@
  * One input → the text of the file to write (a document or an error record). The same function
  * runs on the main thread and in worker threads, so both paths write identical files.
  */
-import { clean, errorRecord, SEGMENT_TYPES, type CleanOptions, type SegmentType } from '../../core/index.js';
-import { documentSchema } from '../../core/schema.js';
-import { z } from 'zod';
+import { clean } from '../../core/clean.js';
+import type { CleanOptions } from '../../core/options.js';
+import { errorRecord } from '../../core/records.js';
+import type { CleanDocument } from '../../core/schema.js';
+import { SEGMENT_TYPES, type SegmentType } from '../../core/segment-types.js';
 
 export interface CleanTask {
   readonly bytes: Uint8Array;
@@ -32,6 +34,18 @@ class InvalidDocumentError extends Error {
   readonly code = INVALID_DOCUMENT;
 }
 
+/** Checks a document against the schema: what is wrong with it, or null. */
+export type DocumentCheck = (document: CleanDocument) => string | null;
+
+/** The schema check of `--validate`, loaded only by runs that ask for it (zod is a fifth of the start-up). */
+export async function loadDocumentCheck(): Promise<DocumentCheck> {
+  const [{ documentSchema }, { z }] = await Promise.all([import('../../core/schema.js'), import('zod')]);
+  return (document) => {
+    const result = documentSchema.safeParse(document);
+    return result.success ? null : z.prettifyError(result.error);
+  };
+}
+
 export function failure(error: unknown, name: string, bytes: number | null, pretty: boolean): Outcome {
   const record = errorRecord(error, { name, bytes });
   return { ok: false, json: serialize(record, pretty), code: record.error.code, message: record.error.message };
@@ -41,13 +55,15 @@ export function serialize(value: unknown, pretty: boolean): string {
   return JSON.stringify(value, null, pretty ? 2 : undefined) + '\n';
 }
 
-export function cleanToOutcome(task: CleanTask, options: OutcomeOptions): Outcome {
+/** `check` is required when options.validate is set (see loadDocumentCheck). */
+export function cleanToOutcome(task: CleanTask, options: OutcomeOptions, check?: DocumentCheck): Outcome {
   const coreOptions: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
   try {
     const document = clean({ bytes: task.bytes, name: task.name, contentType: task.contentType }, coreOptions);
     if (options.validate) {
-      const result = documentSchema.safeParse(document);
-      if (!result.success) throw new InvalidDocumentError(`document does not match the schema: ${z.prettifyError(result.error)}`);
+      if (!check) throw new Error('cleanToOutcome: --validate needs the schema check (loadDocumentCheck)');
+      const problem = check(document);
+      if (problem !== null) throw new InvalidDocumentError(`document does not match the schema: ${problem}`);
     }
     const segments = Object.fromEntries(SEGMENT_TYPES.map((type) => [type, document.stats.segments[type]])) as Record<SegmentType, number>;
     return { ok: true, json: serialize(document, options.pretty), segments };

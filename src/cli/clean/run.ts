@@ -6,18 +6,24 @@
  */
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import pLimit from 'p-limit';
-import { CleanError, DEFAULT_CLEAN_OPTIONS, isWarcName, outputKeyFor, type WarcOutcome } from '../../core/index.js';
+// The core's modules one by one rather than its index: the index also carries the WARC reader,
+// which a run without WARC files never loads (see ./warc.ts, imported on demand).
+import { CleanError } from '../../core/errors.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
+import { outputKeyFor } from '../../core/records.js';
+import type { WarcOutcome } from '../../core/warc/index.js';
+import { isWarcName } from '../../core/warc/names.js';
 import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { writeOutput } from './files.js';
 import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
-import { cleanToOutcome, failure, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
+import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
 import { summaryLine, Tally } from './summary.js';
-import { cleanWarcInput, warcSummaryLine } from './warc.js';
 
 export interface CleanRunOptions extends OutcomeOptions {
   readonly operands: readonly string[];
@@ -44,7 +50,18 @@ async function readInput(input: InputFile, io: CliIo, maxBytes: number): Promise
   return readFile(input.path);
 }
 
+/**
+ * Regular expressions compile to machine code at their first match instead of running in V8's
+ * interpreter first: the classifier's patterns run on every block, so a cold process compiled
+ * each twice (see functions/clean.ts, which does the same for a cold Lambda instance). Set once
+ * the core is loaded, before the first document; matching is the same either way.
+ */
+export function compileRegExpsAtFirstUse(): void {
+  setFlagsFromString('--no-regexp-tier-up');
+}
+
 export async function runClean(options: CleanRunOptions, io: CliIo): Promise<number> {
+  compileRegExpsAtFirstUse();
   if (options.outDir === null && options.operands.length > 1) {
     throw new UsageError('several inputs need --out <dir> (without it, one input\'s document goes to standard output)');
   }
@@ -54,24 +71,26 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   const inputs = await expandInputs(options.operands, { outDir: options.outDir, stdinName: options.stdinName });
   const maxBytes = options.maxBytes ?? DEFAULT_CLEAN_OPTIONS.maxBytes;
   const toTask = (input: InputFile, bytes: Uint8Array): CleanTask => ({ bytes, name: input.name, contentType: options.contentType });
+  const check = options.validate ? await loadDocumentCheck() : undefined;
 
   if (options.outDir === null) {
     const [input] = inputs;
     if (!input) throw new UsageError(`nothing to clean in ${options.operands[0]}`);
     if (isWarcName(input.name)) {
       // A WARC file to standard output: its JSON Lines, uncompressed.
-      const counts = await cleanWarcInput(input, { ...options, outDir: null, split: false }, io, () => {});
+      const { cleanWarcInput, warcSummaryLine } = await import('./warc.js');
+      const counts = await cleanWarcInput(input, { ...options, outDir: null, split: false, check }, io, () => {});
       if (!options.quiet) io.stderr.write(`${warcSummaryLine(input.name, counts)}\n`);
       return counts.errors > 0 ? EXIT.FAILURES : EXIT.OK;
     }
     let outcome: Outcome;
     try {
-      outcome = cleanToOutcome(toTask(input, await readInput(input, io, maxBytes)), options);
+      outcome = cleanToOutcome(toTask(input, await readInput(input, io, maxBytes)), options, check);
     } catch (error) {
       outcome = failure(error, input.name, null, options.pretty);
     }
     if (!outcome.ok) {
-      io.stderr.write(`scrape-clean: ${input.name}: ${outcome.code}: ${outcome.message}\n`);
+      io.stderr.write(`scrape-clean: ${input.display}: ${outcome.code}: ${outcome.message}\n`);
       return EXIT.FAILURES;
     }
     await writeAll(io.stdout, outcome.json);
@@ -84,13 +103,14 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   await mkdir(outDir, { recursive: true });
   const warcs = inputs.filter((input) => isWarcName(input.name));
   const pages = inputs.filter((input) => !isWarcName(input.name));
+  const { cleanWarcInput, warcSummaryLine } = warcs.length > 0 ? await import('./warc.js') : { cleanWarcInput: null, warcSummaryLine: null };
 
   const workers = Math.min(options.workers ?? (pages.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), pages.length);
   const concurrency = options.concurrency ?? (workers > 0 ? workers * CLEAN_DEFAULTS.inFlightPerWorker : CLEAN_DEFAULTS.inFlightWithoutWorkers);
   const pool = workers > 0 ? new CleanPool(workers, { explain: options.explain, validate: options.validate, pretty: options.pretty, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes }) : null;
   const limit = pLimit(concurrency);
   const tally = new Tally();
-  const progress = startProgress(io.stderr, inputs.length, options.progress && !options.quiet);
+  const progress = await startProgress(io.stderr, inputs.length, options.progress && !options.quiet);
   const started = performance.now();
 
   let warned = false;
@@ -99,7 +119,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     if (!(error instanceof WorkerStartError)) throw error;
     if (!warned) io.stderr.write(`scrape-clean: ${error.message}; cleaning on the main thread\n`);
     warned = true;
-    return cleanToOutcome(task, options);
+    return cleanToOutcome(task, options, check);
   };
 
   const one = async (input: InputFile): Promise<void> => {
@@ -109,7 +129,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       const bytes = await readInput(input, io, maxBytes);
       size = bytes.length; // before the pool transfers the buffer away
       const task = toTask(input, bytes);
-      outcome = pool ? await pool.run(task).catch(onThisThread(task)) : cleanToOutcome(task, options);
+      outcome = pool ? await pool.run(task).catch(onThisThread(task)) : cleanToOutcome(task, options, check);
     } catch (error) {
       outcome = failure(error, input.name, size, options.pretty);
     }
@@ -122,7 +142,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     } catch (error) {
       outcome = failure(error, input.name, size, options.pretty);
     }
-    tally.add(input.name, outcome);
+    tally.add(input.display, outcome);
     progress.advance(!outcome.ok);
   };
 
@@ -136,8 +156,8 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       else tally.add(name, { ok: false, json: '', code: outcome.errorRecord.error.code, message: `${outcome.errorRecord.source.name}: ${outcome.errorRecord.error.message}` });
     };
     try {
-      const counts = await cleanWarcInput(input, { ...options, outDir, split: options.split ?? false }, io, tallied);
-      warcLines.push(warcSummaryLine(input.name, counts));
+      const counts = await cleanWarcInput!(input, { ...options, outDir, split: options.split ?? false, check }, io, tallied);
+      warcLines.push(warcSummaryLine!(input.name, counts));
     } catch (error) {
       const outcome = failure(error, input.name, null, options.pretty);
       tally.add(input.name, outcome);

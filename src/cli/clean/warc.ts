@@ -11,14 +11,12 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { z } from 'zod';
 import { errorRecord, type CleanOptions } from '../../core/index.js';
-import { documentSchema } from '../../core/schema.js';
 import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type WarcOutcome } from '../../core/warc/index.js';
 import { writeAll, type CliIo } from '../io.js';
 import { temporaryPath, writeOutput } from './files.js';
 import type { InputFile } from './inputs.js';
-import { INVALID_DOCUMENT, serialize, type OutcomeOptions } from './outcome.js';
+import { INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
 
 /** `crawl.warc.gz` → `crawl`: the stem of a WARC file's outputs. */
 export function warcStem(key: string): string {
@@ -32,14 +30,17 @@ export interface WarcRunOptions extends OutcomeOptions {
   /** null: lines to standard output. */
   readonly outDir: string | null;
   readonly split: boolean;
+  /** The schema check, required with `validate` (see loadDocumentCheck). */
+  readonly check?: DocumentCheck;
 }
 
 /** With --validate, a document that breaks the schema becomes an INVALID_DOCUMENT error line (a bug of the core). */
-function validated(outcome: WarcOutcome, validate: boolean): WarcOutcome {
+function validated(outcome: WarcOutcome, validate: boolean, check: DocumentCheck | undefined): WarcOutcome {
   if (!validate || outcome.kind !== 'document') return outcome;
-  const result = documentSchema.safeParse(outcome.document);
-  if (result.success) return outcome;
-  const error = Object.assign(new Error(`document does not match the schema: ${z.prettifyError(result.error)}`), { code: INVALID_DOCUMENT });
+  if (!check) throw new Error('cleanWarcInput: --validate needs the schema check (loadDocumentCheck)');
+  const problem = check(outcome.document);
+  if (problem === null) return outcome;
+  const error = Object.assign(new Error(`document does not match the schema: ${problem}`), { code: INVALID_DOCUMENT });
   const { name, bytes, warc } = outcome.document.source;
   return { kind: 'error', record: outcome.record, errorRecord: errorRecord(error, { name, bytes, warc }) };
 }
@@ -54,7 +55,7 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
   const clean: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
   const outcomes = async function* (): AsyncGenerator<WarcOutcome> {
     for await (const raw of cleanWarc(source, { file: input.name, clean })) {
-      const outcome = validated(raw, options.validate);
+      const outcome = validated(raw, options.validate, options.check);
       countWarcOutcome(counts, outcome);
       onOutcome(outcome);
       yield outcome;

@@ -1,10 +1,9 @@
 /** `scrape-clean clean <file|dir|->... [--out <dir>]`: see ../clean/run.ts. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { RegisterCommand } from './index.js';
-import { DEFAULT_CLEAN_OPTIONS } from '../../core/index.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
 import { EXIT } from '../exit-codes.js';
 import { CLEAN_DEFAULTS } from '../clean/defaults.js';
-import { runClean, UsageError } from '../clean/run.js';
 
 function integer(min: number) {
   return (value: string): number => {
@@ -66,6 +65,8 @@ Examples:
       if (flags.name !== undefined && !inputs.includes('-')) {
         command.error('error: --name names standard input: give - among the inputs', { exitCode: EXIT.USAGE, code: 'scrape-clean.usage' });
       }
+      // The core and the run are loaded once the arguments are known to be good (not for --help).
+      const { runClean, UsageError } = await import('../clean/run.js');
       try {
         const code = await runClean(
           {

@@ -134,7 +134,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
     const result = await inspectPage(input);
     const page = goldOf(input);
     await writeReport(out, result.document ? renderReport(result.document, { gold: page, goldSource }) : renderErrorReport(result.failure));
-    if (result.failure) io.stderr.write(`scrape-clean: ${input.name}: ${result.failure.code}: ${result.failure.message}\n`);
+    if (result.failure) io.stderr.write(`scrape-clean: ${input.display}: ${result.failure.code}: ${result.failure.message}\n`);
     const score = result.document && page ? renderedScore(result.document, page) : gold ? ' (no gold labels for this page)' : '';
     io.stdout.write(`${out}${score}\n`);
     await maybeOpen(flags, out, io);
@@ -145,7 +145,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
   const paths = names.map((n) => join(outDir!, n));
   guardInputs(inputs, [...paths, join(outDir!, INDEX_NAME)]);
   await mkdir(outDir!, { recursive: true });
-  const progress = startProgress(io.stderr, inputs.length, flags.progress ?? true);
+  const progress = await startProgress(io.stderr, inputs.length, flags.progress ?? true);
   const entries: IndexEntry[] = [];
   const labelled = new Set<string>();
   for (const [i, input] of inputs.entries()) {

@@ -6,10 +6,4 @@ export { WarcReader, WARC_SKIP_REASONS, type WarcEntry, type WarcReadOptions, ty
 export type { WarcPosition } from './members.js';
 export { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, warcSourceOf, type CleanWarcOptions, type WarcCounts, type WarcOutcome } from './clean-warc.js';
 export { WARC_LIMITS } from './limits.js';
-
-/** Names (file names, object keys) read as WARC files: `.warc` and `.warc.gz`. ARC files are not read. */
-export const WARC_NAME = /\.warc(?:\.gz)?$/i;
-
-export function isWarcName(name: string): boolean {
-  return WARC_NAME.test(name);
-}
+export { isWarcName, WARC_NAME } from './names.js';
