@@ -1,7 +1,8 @@
 /**
- * Start-up: a run loads what it needs and nothing more (issue 16). `clean` without a terminal
- * or --validate loads neither the other subcommands (the AWS SDK of `reprocess`, the report
- * renderer of `inspect`) nor zod nor cli-progress; the help loads every subcommand.
+ * Start-up: a run loads what it needs and nothing more (issue 16). `clean` of pages, without a
+ * terminal or --validate, loads neither the other subcommands (the AWS SDK of `reprocess`, the
+ * report renderer of `inspect`) nor zod, cli-progress or the WARC reader; the help loads every
+ * subcommand.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ vi.mock('../../src/cli/commands/inspect.js', watch('inspect'));
 vi.mock('@aws-sdk/client-s3', watch('@aws-sdk/client-s3'));
 vi.mock('zod', watch('zod'));
 vi.mock('cli-progress', watch('cli-progress'));
+vi.mock('warcio', watch('warcio'));
 
 const { run } = await import('./io.js');
 const { commandNamed } = await import('../../src/cli/main.js');
@@ -32,7 +34,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => loaded.clear());
 
 describe('what a run loads', () => {
-  it('clean of one page loads no other subcommand, no AWS SDK, no zod, no progress bar', async () => {
+  it('clean of one page loads no other subcommand, no AWS SDK, no zod, no progress bar, no WARC reader', async () => {
     const result = await run(['clean', page]);
     expect(result.code).toBe(0);
     expect([...loaded]).toEqual([]);
