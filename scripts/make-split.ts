@@ -43,12 +43,13 @@ export function siteOf(url: string, file: string): string {
   return labels.slice(-keep).join('.');
 }
 
-function unit(site: string): number {
+/** A site's place in [0, 1), from the salted hash: the same on every machine. */
+export function siteUnit(site: string): number {
   return createHash('sha256').update(SALT + site).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 export function partOf(site: string): 'train' | 'validation' {
-  return unit(site) < VALIDATION_SHARE ? 'validation' : 'train';
+  return siteUnit(site) < VALIDATION_SHARE ? 'validation' : 'train';
 }
 
 function main(): void {
@@ -71,7 +72,7 @@ function main(): void {
     Object.entries(segments)
       .filter(([page]) => page.endsWith('.html'))
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([page, entry]) => [page, Math.floor(unit(siteOf(entry.url ?? '', page)) * SEGMENT_FOLDS)]),
+      .map(([page, entry]) => [page, Math.floor(siteUnit(siteOf(entry.url ?? '', page)) * SEGMENT_FOLDS)]),
   );
   const count = (parts: Record<string, string>): Record<string, number> => {
     const out: Record<string, number> = { train: 0, validation: 0 };

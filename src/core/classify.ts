@@ -430,32 +430,26 @@ function isProseLike(block: Block, options: ClassificationOptions): boolean {
   return block.text.length >= options.minAnchorProseChars && linkDensity(block) <= options.maxProseLinkDensity && hasSentence(block.text);
 }
 
-/** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
-export function classifyBlocks(
-  blocks: readonly Block[],
-  containers: ContainerTable,
-  echoes: MetadataEchoes,
-  options: ClassificationOptions = CLASSIFICATION,
-  watchdog?: Watchdog,
-): Classified[] {
+/** What the classifier knows about a page once its blocks' flags are set: the content root, the standfirst, the link lists. */
+export interface PreparedPage {
+  readonly root: { readonly start: number; readonly end: number; readonly container: number };
+  /** Index of the standfirst block in the article's header before the root, or -1. */
+  readonly lede: number;
+  readonly groups: LinkGroups;
+}
+
+/**
+ * The page-level steps before blocks are judged one by one: the content root (searched with the
+ * tokens that are rarely wrong on a big container), then every block's flags with all tokens, the
+ * wrappers neutralised being the root's ancestors and what is inside it; the standfirst; the link lists.
+ */
+export function preparePage(blocks: readonly Block[], containers: ContainerTable, titles: ReadonlySet<string>, options: ClassificationOptions = CLASSIFICATION): PreparedPage {
   const neutral = wrappers(blocks, containers, options);
   const rich = proseRich(blocks, containers, options);
   // The root search trusts what the markup states (nav, aside, footer elements, ARIA roles) and only the class
   // tokens that are rarely wrong on a big container; all tokens count once the root is known.
   assignFlags(blocks, containers, neutral, rich, ROOT_SEARCH_TOKENS);
-  const root = findContentRoot(blocks, containers, options, echoes.titles);
-  let longestEcho = 0;
-  // A block is keyed only when its key could begin like a title or byline key: most blocks begin otherwise.
-  const echoInitials = new Set<number>();
-  for (const key of [...echoes.titles, ...echoes.bylines]) {
-    longestEcho = Math.max(longestEcho, key.length);
-    echoInitials.add(key.charCodeAt(0));
-  }
-  const mayEcho = (text: string): boolean => {
-    const initial = echoKeyInitial(text);
-    return initial === ECHO_KEY_INITIAL_UNKNOWN || echoInitials.has(initial);
-  };
-  const echoLimit = longestEcho === 0 ? 0 : Math.min(options.maxEchoChars, options.echoLengthFactor * longestEcho + options.echoLengthSlack);
+  const root = findContentRoot(blocks, containers, options, titles);
   const groups = linkGroups(blocks, containers, options);
   // The standfirst often sits in the article's <header>, just before the element that holds the body.
   let lede = -1;
@@ -473,6 +467,30 @@ export function classifyBlocks(
   }
   for (let c = root.container; c >= 0; c = containers.parent[c]!) neutral[c] = 1;
   assignFlags(blocks, containers, neutral, rich);
+  return { root, lede, groups };
+}
+
+/** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
+export function classifyBlocks(
+  blocks: readonly Block[],
+  containers: ContainerTable,
+  echoes: MetadataEchoes,
+  options: ClassificationOptions = CLASSIFICATION,
+  watchdog?: Watchdog,
+): Classified[] {
+  const { root, lede, groups } = preparePage(blocks, containers, echoes.titles, options);
+  let longestEcho = 0;
+  // A block is keyed only when its key could begin like a title or byline key: most blocks begin otherwise.
+  const echoInitials = new Set<number>();
+  for (const key of [...echoes.titles, ...echoes.bylines]) {
+    longestEcho = Math.max(longestEcho, key.length);
+    echoInitials.add(key.charCodeAt(0));
+  }
+  const mayEcho = (text: string): boolean => {
+    const initial = echoKeyInitial(text);
+    return initial === ECHO_KEY_INITIAL_UNKNOWN || echoInitials.has(initial);
+  };
+  const echoLimit = longestEcho === 0 ? 0 : Math.min(options.maxEchoChars, options.echoLengthFactor * longestEcho + options.echoLengthSlack);
   const out: Classified[] = [];
   for (const block of blocks) {
     if (watchdog && out.length % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');

@@ -16,7 +16,7 @@ import { load } from 'cheerio/slim';
 import { walk, type Block, type ContainerTable } from './html/walk.js';
 import { readPageMetadata, type RawMetadata } from './html/page-metadata.js';
 import { parseHtml } from './parse.js';
-import { classifyBlocks, echoKey, type Classified } from './classify.js';
+import { classifyBlocks, echoKey, type Classified, type MetadataEchoes } from './classify.js';
 import { htmlMetadata, type Metadata } from './metadata.js';
 import { textBlocks } from './text/segment.js';
 import { textMetadata } from './text/metadata.js';
@@ -56,6 +56,22 @@ function parseAndWalk(html: string, watchdog: Watchdog, options: CleanOptions): 
   return { blocks, containers, metadata: readPageMetadata(cheerio, metadataSources, captured) };
 }
 
+/** An HTML page read up to its blocks: the walk, the metadata, and what copies of the metadata in the page look like. */
+export interface HtmlPage {
+  readonly walked: ReturnType<typeof parseAndWalk>;
+  readonly meta: ReturnType<typeof htmlMetadata>;
+  readonly echoes: MetadataEchoes;
+}
+
+/** Decoded HTML → blocks and metadata: what `clean` classifies (and what the classifier's trainer learns from). */
+export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions): HtmlPage {
+  const walked = parseAndWalk(html, watchdog, options);
+  const meta = htmlMetadata(walked.metadata, watchdog);
+  // A title of punctuation alone keys to '': no block may match it.
+  const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
+  return { walked, meta, echoes: { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) } };
+}
+
 /** Line breaks (LF, CR, CRLF) plus one, without allocating. */
 function countLines(text: string): number {
   let lines = 1;
@@ -73,11 +89,7 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
   let classified: Classified[];
   let metadata: Metadata;
   if (decoded.format === 'html') {
-    const walked = parseAndWalk(decoded.text, watchdog, resolved);
-    const meta = htmlMetadata(walked.metadata, watchdog);
-    // A title of punctuation alone keys to '': no block may match it.
-    const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
-    const echoes = { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) };
+    const { walked, meta, echoes } = readHtmlPage(decoded.text, watchdog, resolved);
     classified = classifyBlocks(walked.blocks, walked.containers, echoes, undefined, watchdog);
     const { titleCandidates: _ignored, ...fields } = meta;
     metadata = fields;

@@ -49,3 +49,9 @@ export const TEXT_CLASSIFICATION = {
   /** Longest unpunctuated line that can be a subheading of a plain-text scrape (news subheads run 2-12 words). */
   maxSubheadingWords: 12,
 } as const;
+
+export const FEATURE_WINDOWS = {
+  /** Blocks on each side of a block whose prose, links and place in the root make its "window" features (jusText
+   *  looks at the nearest neighbours; three on each side covers a heading, its paragraph and the next). */
+  blocks: 3,
+} as const;

@@ -1,0 +1,332 @@
+/**
+ * npm run train -- --corpus ../shared/corpus [--check] [--cv] [--coverage]
+ *
+ * Rebuilds the block models (src/core/classifier/block-model.json) from the corpus, the labels
+ * and settings committed in eval/ (training.json, segment-labels.json) and the seed in
+ * training.json, and writes the training report (eval/training-report.json): data sizes, and
+ * figures of the models against the rules on pages the models did not learn from, namely the
+ * validation part of eval/split.json for modern-web and trafilatura-eval, and segments-dev by
+ * cross-validation over its folds (segmentsDevFolds). Deterministic: the same inputs give the
+ * same bytes; --check rebuilds in memory and fails when a committed file differs.
+ *
+ * --cv: also cross-validates the body model over the training part (folds by site), the figures
+ *       to work from while developing (validation figures are for reporting, not for tuning).
+ * --coverage: prints how the modern-web training blocks' gold coverage is distributed (what the
+ *       labelling thresholds were chosen from).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { siteOf, siteUnit } from './make-split.js';
+import { readLearnPage, type LearnPage } from '../src/learn/pages.js';
+import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from '../src/learn/labels.js';
+import { trainTrees, type BoostingParameters, type TrainingTable } from '../src/learn/boosting.js';
+import { FEATURE_NAMES } from '../src/core/classifier/features.js';
+import { Trees, type TreesData } from '../src/core/classifier/trees.js';
+import { decideBlocks, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
+import type { Classified } from '../src/core/classify.js';
+import { buildDocument } from '../src/core/document.js';
+import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
+import { scoreText, type TextGoldPage } from '../src/eval/text-score.js';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    cv: { type: 'boolean', default: false },
+    coverage: { type: 'boolean', default: false },
+    settings: { type: 'string', default: 'eval/training.json' },
+    model: { type: 'string', default: 'src/core/classifier/block-model.json' },
+    report: { type: 'string', default: 'eval/training-report.json' },
+    split: { type: 'string', default: 'eval/split.json' },
+  },
+});
+if (!values.corpus) {
+  console.error('usage: npm run train -- --corpus <path to shared/corpus> [--check] [--cv] [--coverage]');
+  process.exit(2);
+}
+const corpus = resolve(values.corpus);
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+interface Settings {
+  readonly note: string;
+  readonly seed: number;
+  readonly labelling: LabellingRule & { readonly note: string };
+  readonly weights: {
+    readonly note: string;
+    /** Weight of one modern-web page (shared by its labelled blocks in proportion to words + wordsPlus). */
+    readonly modernWebPage: number;
+    /** Weight of one trafilatura-eval page (shared equally by its snippet-labelled blocks). */
+    readonly trafilaturaPage: number;
+    readonly wordsPlus: number;
+  };
+  readonly body: BoostingParameters & { readonly note: string };
+  readonly segment: BoostingParameters & { readonly note: string };
+  readonly decision: DecisionOptions & { readonly note: string };
+  readonly trainCvFolds: number;
+}
+const settings = readJson<Settings>(resolve(values.settings!));
+const rule = settings.labelling;
+
+interface Split {
+  'modern-web': Record<string, 'train' | 'validation'>;
+  'trafilatura-eval': Record<string, 'train' | 'validation'>;
+  segmentsDevFolds: Record<string, number>;
+}
+const split = readJson<Split>(resolve(values.split!));
+type ModernGold = TextGoldPage & { url: string; pageType: string; mainContent: string };
+const modernGold = readJson<Record<string, ModernGold>>(join(corpus, 'modern-web', 'gold.json'));
+const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
+const segmentsGold = readJson<Record<string, GoldPage>>(join(corpus, 'segments-dev.json'));
+const segmentPages = new Set(Object.keys(split.segmentsDevFolds));
+
+const started = performance.now();
+const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const read = (path: string, id: string): LearnPage | null => {
+  let bytes: Uint8Array = readFileSync(path);
+  if (path.endsWith('.gz')) bytes = gunzipSync(bytes);
+  return readLearnPage(id, bytes);
+};
+
+// Every page, read once.
+interface Page {
+  readonly set: 'modern-web' | 'trafilatura-eval';
+  readonly part: 'train' | 'validation';
+  readonly site: string;
+  readonly page: LearnPage;
+  readonly body: BodyLabel[];
+}
+const pages: Page[] = [];
+const coverageTally = { blocks: new Float64Array(11), words: new Float64Array(11) };
+for (const [file, gold] of Object.entries(modernGold).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const page = read(join(corpus, 'modern-web', 'html', file), file);
+  if (!page) continue;
+  const coverage = goldCoverage(page.blocks.map((b) => b.text), gold.mainContent ?? '', rule);
+  pages.push({ set: 'modern-web', part: split['modern-web'][file]!, site: siteOf(gold.url, file), page, body: bodyByCoverage(coverage, rule) });
+  if (values.coverage && split['modern-web'][file] === 'train') tallyCoverage(page, coverage);
+}
+const evalByFile = new Map<string, [string, SnippetEntry]>(Object.entries(evaldata).map(([url, entry]) => [entry.file, [url, entry]]));
+for (const [file, [url, entry]] of [...evalByFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const page = read(join(corpus, 'trafilatura-eval', 'html', `${file}.gz`), file);
+  if (!page) continue;
+  const labels = bodyBySnippets(page.blocks.map((b) => b.text), entry.with, entry.without, rule);
+  pages.push({ set: 'trafilatura-eval', part: split['trafilatura-eval'][file]!, site: siteOf(url, file), page, body: labels });
+}
+console.error(`read ${pages.length} pages (${elapsed()})`);
+
+// Coverage distribution (for choosing the labelling thresholds).
+function tallyCoverage(page: LearnPage, coverage: Float64Array): void {
+  coverage.forEach((c, b) => {
+    if (Number.isNaN(c) || page.lifted[b]) return;
+    const bucket = Math.min(10, Math.floor(c * 10));
+    coverageTally.blocks[bucket]!++;
+    coverageTally.words[bucket]! += page.blocks[b]!.text.split(/\s+/).length;
+  });
+}
+if (values.coverage) {
+  console.log('gold coverage of modern-web training blocks (share of words in gold shingles): bucket, blocks, words');
+  for (let k = 0; k <= 10; k++) console.log(`  ${(k / 10).toFixed(1)}${k < 10 ? `-${((k + 1) / 10).toFixed(1)}` : '    '}  ${String(coverageTally.blocks[k]).padStart(7)}  ${String(coverageTally.words[k]).padStart(8)}`);
+}
+
+/** The body-model table of some pages: labelled blocks the rules did not lift, weighted so that each page counts as its set's page weight. */
+function bodyTable(from: readonly Page[]): TrainingTable {
+  const width = FEATURE_NAMES.length;
+  const rows: number[][] = [];
+  let count = 0;
+  const chunks: Array<{ page: Page; blocks: number[]; weights: number[] }> = [];
+  for (const p of from) {
+    const blocks: number[] = [];
+    for (let b = 0; b < p.body.length; b++) if (p.body[b] !== -1 && !p.page.lifted[b]) blocks.push(b);
+    if (blocks.length === 0) continue;
+    let raw: number[];
+    let pageWeight: number;
+    if (p.set === 'modern-web') {
+      raw = blocks.map((b) => p.page.features.values[b * width + FEATURE_NAMES.indexOf('words')]! + settings.weights.wordsPlus);
+      pageWeight = settings.weights.modernWebPage;
+    } else {
+      raw = blocks.map(() => 1);
+      pageWeight = settings.weights.trafilaturaPage;
+    }
+    const sum = raw.reduce((a, b) => a + b, 0);
+    chunks.push({ page: p, blocks, weights: raw.map((w) => (w / sum) * pageWeight) });
+    count += blocks.length;
+  }
+  void rows;
+  const values = new Float32Array(count * width);
+  const labels = new Uint8Array(count);
+  const weights = new Float64Array(count);
+  let r = 0;
+  let totalWeight = 0;
+  for (const { page, blocks, weights: w } of chunks) {
+    blocks.forEach((b, k) => {
+      values.set(page.page.features.values.subarray(b * width, (b + 1) * width), r * width);
+      labels[r] = page.body[b] === 1 ? 1 : 0;
+      weights[r] = w[k]!;
+      totalWeight += w[k]!;
+      r++;
+    });
+  }
+  // Mean weight 1, so minLeafWeight reads in rows.
+  for (let i = 0; i < count; i++) weights[i] = (weights[i]! * count) / totalWeight;
+  return { features: FEATURE_NAMES, rows: count, values, labels, weights };
+}
+
+const SEGMENT_CLASSES = ['caption', 'ad', 'legal', 'chrome'] as const;
+
+/** The segment-model table: blocks of segments-dev pages (except `excludeFold`) with a class other than body. */
+function segmentTable(excludeFold: number | null): TrainingTable {
+  const width = FEATURE_NAMES.length;
+  const rows: Array<{ row: Float32Array; label: number }> = [];
+  for (const p of pages) {
+    if (p.set !== 'trafilatura-eval' || !segmentPages.has(p.page.id)) continue;
+    if (excludeFold !== null && split.segmentsDevFolds[p.page.id] === excludeFold) continue;
+    const classes = classesBySnippets(p.page.blocks.map((b) => b.text), segmentsGold[p.page.id]!.labels, rule);
+    classes.forEach((c, b) => {
+      if (c === null || c === 'body' || p.page.lifted[b]) return;
+      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c as (typeof SEGMENT_CLASSES)[number]) });
+    });
+  }
+  const values = new Float32Array(rows.length * width);
+  rows.forEach(({ row }, i) => values.set(row, i * width));
+  return { features: FEATURE_NAMES, rows: rows.length, values, labels: Uint8Array.from(rows, (r) => r.label), weights: new Float64Array(rows.length).fill(1) };
+}
+
+function train(table: TrainingTable, classes: readonly string[], params: BoostingParameters, what: string): TreesData {
+  const note = `${what}: ${table.rows} rows, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/training.json, seed ${params.seed}`;
+  return trainTrees(table, classes, params, note).data;
+}
+
+// The classes of a page by the models (the rules' decision where they lifted a block into metadata).
+function modelClasses(page: LearnPage, models: BlockModels): Classified[] {
+  const lifted = page.rules.map((item, i) => (page.lifted[i] ? item : null));
+  return decideBlocks(page.blocks, page.features, lifted, models, settings.decision);
+}
+function documentOf(page: LearnPage, classified: readonly Classified[]): { bodyText: string; segments: Array<{ type: string; text: string }> } {
+  return buildDocument({
+    classified,
+    metadata: page.metadata,
+    source: { name: page.id, bytes: 0, sha256: '', contentType: null, format: 'html', encoding: 'utf-8', compression: null },
+    pipelineVersion: 'train',
+    processedAt: '',
+    explain: false,
+  });
+}
+
+interface Figures {
+  modernWeb: { f1: number; precision: number; recall: number; byType: Record<string, number> };
+  trafilaturaEval: { f1: number; precision: number; recall: number };
+}
+function textFigures(subset: readonly Page[], classify: (page: Page) => Classified[]): Figures {
+  const modern: Record<string, string> = {};
+  const modernGoldPart: Record<string, ModernGold> = {};
+  const snippets: Record<string, string> = {};
+  const evalPart: Record<string, SnippetEntry> = {};
+  for (const p of subset) {
+    const text = documentOf(p.page, classify(p)).bodyText;
+    if (p.set === 'modern-web') {
+      modern[p.page.id] = text;
+      modernGoldPart[p.page.id] = modernGold[p.page.id]!;
+    } else {
+      snippets[p.page.id] = text;
+      const [url, entry] = evalByFile.get(p.page.id)!;
+      evalPart[url] = entry;
+    }
+  }
+  const m = scoreText(modernGoldPart, modern).scores;
+  const t = scoreSnippets(evalPart, snippets).scores;
+  return {
+    modernWeb: { f1: m.f1, precision: m.precision, recall: m.recall, byType: Object.fromEntries(Object.entries(m.byType).map(([k, s]) => [k, s.f1])) },
+    trafilaturaEval: { f1: t.f1, precision: t.precision, recall: t.recall },
+  };
+}
+const printFigures = (label: string, f: Figures): void => {
+  console.log(`${label}: modern-web F1 ${f.modernWeb.f1.toFixed(3)} (P ${f.modernWeb.precision.toFixed(3)} R ${f.modernWeb.recall.toFixed(3)}; ${Object.entries(f.modernWeb.byType).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}) · trafilatura-eval F1 ${f.trafilaturaEval.f1.toFixed(3)} (P ${f.trafilaturaEval.precision.toFixed(3)} R ${f.trafilaturaEval.recall.toFixed(3)})`);
+};
+
+// Training data of the body model: the training part, without segments-dev's pages (they are cross-validated below).
+const trainPages = pages.filter((p) => p.part === 'train' && !segmentPages.has(p.page.id));
+const validationPages = pages.filter((p) => p.part === 'validation');
+
+if (values.cv) {
+  const folds = settings.trainCvFolds;
+  const foldOf = (p: Page): number => Math.floor(siteUnit(`cv ${p.site}`) * folds);
+  const predictions = new Map<Page, Classified[]>();
+  for (let fold = 0; fold < folds; fold++) {
+    const body = new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold)), ['other', 'body'], settings.body, 'body'));
+    const segment = new Trees(train(segmentTable(null), SEGMENT_CLASSES, settings.segment, 'segment'));
+    for (const p of trainPages.filter((q) => foldOf(q) === fold)) predictions.set(p, modelClasses(p.page, { body, segment }));
+    console.error(`cv fold ${fold + 1}/${folds} (${elapsed()})`);
+  }
+  printFigures('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => [...p.page.rules]));
+  printFigures(`train part, model by ${folds}-fold cross-validation by site`, textFigures(trainPages, (p) => predictions.get(p)!));
+}
+
+const bodyTrainingTable = bodyTable(trainPages);
+const bodyModel = train(bodyTrainingTable, ['other', 'body'], settings.body, 'body');
+console.error(`body model: ${bodyTrainingTable.rows} rows (${elapsed()})`);
+const segmentTrainingTable = segmentTable(null);
+const segmentModel = train(segmentTrainingTable, SEGMENT_CLASSES, settings.segment, 'segment');
+const models: BlockModels = { body: new Trees(bodyModel), segment: new Trees(segmentModel) };
+
+// Segment classes by cross-validation over segments-dev's folds (the body model never saw these pages).
+const folds = [...new Set(Object.values(split.segmentsDevFolds))].sort();
+const segmentDocs: Record<string, { segments: Array<{ type: string; text: string }> }> = {};
+const ruleDocs: Record<string, { segments: Array<{ type: string; text: string }> }> = {};
+for (const fold of folds) {
+  const segment = new Trees(train(segmentTable(fold), SEGMENT_CLASSES, settings.segment, 'segment'));
+  for (const p of pages) {
+    if (p.set !== 'trafilatura-eval' || split.segmentsDevFolds[p.page.id] !== fold) continue;
+    segmentDocs[p.page.id] = documentOf(p.page, modelClasses(p.page, { body: models.body, segment }));
+    ruleDocs[p.page.id] = documentOf(p.page, p.page.rules);
+  }
+}
+const segmentGoldHtml = Object.fromEntries(Object.entries(segmentsGold).filter(([id]) => segmentPages.has(id)));
+const segmentScores = scoreSegments(segmentGoldHtml, segmentDocs).scores;
+const ruleSegmentScores = scoreSegments(segmentGoldHtml, ruleDocs).scores;
+
+const validationModel = textFigures(validationPages, (p) => modelClasses(p.page, models));
+const validationRules = textFigures(validationPages, (p) => [...p.page.rules]);
+printFigures('validation part, rules', validationRules);
+printFigures('validation part, model', validationModel);
+const classLine = (s: typeof segmentScores): string => GOLD_CLASSES.map((c) => `${c} ${s.classes[c].f1.toFixed(3)}`).join(', ');
+console.log(`segments-dev, ${segmentScores.pages} HTML pages: model by ${folds.length}-fold cross-validation ${classLine(segmentScores)} · rules (fitted on these pages) ${classLine(ruleSegmentScores)}`);
+
+const count = (subset: readonly Page[], label: BodyLabel): number => subset.reduce((sum, p) => sum + p.body.filter((l, b) => l === label && !p.page.lifted[b]).length, 0);
+const report = {
+  note: 'Written by `npm run train -- --corpus ../shared/corpus` (scripts/train.ts): what the block models learned from and how they do on pages they did not learn from. Text figures approximate `npm run eval` (the models on the blocks, without the rest of clean()).',
+  data: {
+    bodyModel: {
+      pages: { 'modern-web': trainPages.filter((p) => p.set === 'modern-web').length, 'trafilatura-eval': trainPages.filter((p) => p.set === 'trafilatura-eval').length },
+      blocks: { body: count(trainPages, 1), other: count(trainPages, 0), unlabelled: count(trainPages, -1) },
+      rows: bodyTrainingTable.rows,
+    },
+    segmentModel: { pages: Object.keys(segmentGoldHtml).length, rows: segmentTrainingTable.rows, byClass: Object.fromEntries(SEGMENT_CLASSES.map((c, i) => [c, segmentTrainingTable.labels.filter((l) => l === i).length])) },
+    features: FEATURE_NAMES.length,
+  },
+  validation: { model: validationModel, rules: validationRules },
+  segmentsDevCrossValidation: { folds: folds.length, model: segmentScores, rules: ruleSegmentScores },
+};
+
+const modelText = JSON.stringify({ note: 'Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', body: bodyModel, segment: segmentModel }) + '\n';
+const reportText = JSON.stringify(report, null, 1) + '\n';
+let exitCode = 0;
+if (values.check) {
+  for (const [path, text] of [[values.model!, modelText], [values.report!, reportText]] as const) {
+    let committed = '';
+    try {
+      committed = readFileSync(resolve(path), 'utf8');
+    } catch {
+      // missing: differs
+    }
+    if (committed !== text) {
+      console.error(`train --check: ${path} differs from what the committed data and seed rebuild`);
+      exitCode = 1;
+    } else console.error(`train --check: ${path} rebuilt byte for byte`);
+  }
+} else {
+  writeFileSync(resolve(values.model!), modelText);
+  writeFileSync(resolve(values.report!), reportText);
+  console.error(`wrote ${values.model} (${(modelText.length / 1024).toFixed(0)} KiB) and ${values.report} (${elapsed()})`);
+}
+process.exit(exitCode);

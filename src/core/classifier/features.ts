@@ -1,0 +1,335 @@
+/**
+ * Every block of a page as a vector of numbers, for the learned block model (./trees.ts): what the
+ * walk knows about the block (its text, links, tag, the concept groups of its containers' class/id
+ * tokens, ARIA roles and itemprops), what the page-level steps found (the content root, the
+ * standfirst, link lists), the textual cues of ../cues/text.ts, how the block sits among the
+ * page's containers, how often its text repeats on the page, and the same few figures of the
+ * blocks around it (Boilerpipe's and jusText's neighbour context).
+ *
+ * No raw class token, site or URL is a feature: class/id tokens count only through the curated
+ * concept groups of ../cues/attributes.ts, so nothing learned can memorise a training site.
+ *
+ * The vector's layout is FEATURE_NAMES; a model records the names it was trained on and
+ * refuses a layout it does not know (see ./trees.ts). Features are computed in one pass over
+ * the blocks plus prefix sums over the containers: linear in the page.
+ */
+import type { Block, ContainerTable } from '../html/walk.js';
+import { BOILERPLATE_CONTEXT, Context } from '../cues/attributes.js';
+import { STOPWORDS } from '../cues/stopwords.js';
+import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAILER, DISCLAIMER, PROMO_HEADING, PROMPT, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from '../cues/text.js';
+import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
+import { isDatelineOnly, wordCount, type PreparedPage } from '../classify.js';
+import { FEATURE_WINDOWS } from '../cues/thresholds.js';
+
+/** Context flags read as features, by name (each once as "the block is inside" and, for boilerplate, as "the innermost region is"). */
+const FLAG_NAMES = Object.keys(Context) as Array<keyof typeof Context>;
+const REGION_FLAGS = FLAG_NAMES.filter((name) => (Context[name] & BOILERPLATE_CONTEXT) !== 0);
+const INLINE_FLAGS = ['META', 'CAPTION', 'LEGAL', 'AD', 'PROMO', 'SHARE'] as const satisfies ReadonlyArray<keyof typeof Context>;
+
+/** Block tags that say something about the text, grouped; any other tag is "other". */
+const TAG_GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['p', ['p']],
+  ['div', ['div']],
+  ['li', ['li']],
+  ['cell', ['td', 'th']],
+  ['definition', ['dd', 'dt']],
+  ['heading', ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']],
+  ['pre', ['pre', 'listing', 'xmp', 'plaintext']],
+  ['blockquote', ['blockquote']],
+  ['caption', ['figcaption', 'caption']],
+  ['section', ['section', 'article', 'main', 'body', 'html']],
+  ['layout', ['header', 'footer', 'nav', 'aside', 'form', 'dialog', 'menu', 'address', 'details', 'summary', 'fieldset', 'legend']],
+];
+const TAG_GROUP_OF = new Map<string, string>();
+for (const [group, tags] of TAG_GROUPS) for (const tag of tags) TAG_GROUP_OF.set(tag, group);
+
+/** The textual cues of ../cues/text.ts, each a yes/no feature (tried on blocks up to maxCueBlockChars, the legal ones up to maxLegalBlockChars). */
+const TEXT_CUES = {
+  adLabel: AD_LABEL,
+  adSlotSize: AD_SLOT_SIZE,
+  promoHeading: PROMO_HEADING,
+  teaserPrefix: TEASER_PREFIX,
+  uiString: UI_STRING,
+  shareLabel: SHARE_LABEL,
+  tagLine: TAG_LINE,
+  credit: CREDIT,
+  creditTrailer: CREDIT_TRAILER,
+  copyright: COPYRIGHT,
+  prompt: PROMPT,
+  byline: BYLINE,
+} as const;
+const LEGAL_CUES = { consent: CONSENT, disclaimer: DISCLAIMER } as const;
+
+/** What a block says about itself; also read from its neighbours (NEIGHBOUR_FEATURES). */
+const OWN_FEATURES = [
+  'chars', 'words', 'linkDensity', 'sentences', 'endsSentence', 'punctuationShare', 'digitShare', 'capitalisedShare',
+  'stopwordDensity', 'meanWordChars', 'headingLevel', 'afterImage', 'hidden', 'repeats',
+  ...TAG_GROUPS.map(([group]) => `tag:${group}`), 'tag:other',
+  ...FLAG_NAMES.map((name) => `in:${name}`),
+  ...REGION_FLAGS.map((name) => `region:${name}`),
+  ...INLINE_FLAGS.map((name) => `inline:${name}`),
+  ...Object.keys(TEXT_CUES).map((name) => `cue:${name}`), ...Object.keys(LEGAL_CUES).map((name) => `cue:${name}`), 'cue:datelineOnly',
+  'root:inside', 'root:before', 'root:after', 'root:lede', 'root:depthBelow',
+  'position', 'charPosition',
+  'links:groupItems', 'links:groupMeanWords', 'links:groupShare',
+  'container:blocks', 'container:charShare', 'container:linkDensity', 'container:proseShare',
+  'parent:blocks', 'parent:charShare', 'parent:linkDensity', 'parent:proseShare',
+  'depth', 'siblingsAlike',
+  'window:proseShare', 'window:linkDensity', 'window:insideRoot',
+] as const;
+
+/** The figures of a neighbour that matter to a block (a heading over prose, a link between links). */
+const NEIGHBOUR_FEATURES = ['chars', 'linkDensity', 'sentences', 'stopwordDensity', 'headingLevel', 'root:inside', 'hidden', 'tag:li', 'tag:cell'] as const;
+const NEIGHBOURS = ['prev', 'next', 'prev2', 'next2'] as const;
+const NEIGHBOUR_OFFSETS: Record<(typeof NEIGHBOURS)[number], number> = { prev: -1, next: 1, prev2: -2, next2: 2 };
+
+/** Figures of the page, the same for each of its blocks. */
+const PAGE_FEATURES = ['page:blocks', 'page:chars', 'page:linkDensity', 'page:rootShare', 'page:rootBlocks', 'page:proseShare'] as const;
+
+export const FEATURE_NAMES: readonly string[] = [
+  ...OWN_FEATURES,
+  ...NEIGHBOURS.flatMap((n) => [...NEIGHBOUR_FEATURES.map((f) => `${n}.${f}`), `${n}.sameContainer`]),
+  ...PAGE_FEATURES,
+];
+const INDEX = new Map(FEATURE_NAMES.map((name, i) => [name, i]));
+/** Index of a named feature in the vector. */
+export function featureIndex(name: string): number {
+  const index = INDEX.get(name);
+  if (index === undefined) throw new Error(`no feature named ${name}`);
+  return index;
+}
+const WIDTH = FEATURE_NAMES.length;
+const OWN_WIDTH = OWN_FEATURES.length;
+
+/** The vectors of a page's blocks, row after row (block i's features at i × width). */
+export interface FeatureTable {
+  readonly width: number;
+  readonly rows: number;
+  readonly values: Float32Array;
+}
+
+export function featureRow(table: FeatureTable, block: number): Float32Array {
+  return table.values.subarray(block * table.width, (block + 1) * table.width);
+}
+
+/** The stopwords of a language tag's primary language, or of every listed language when it has none of its own. */
+export function stopwordsFor(language: string | null): ReadonlySet<string> {
+  const primary = language?.toLowerCase().split(/[-_]/)[0];
+  const own = primary ? STOPWORDS[primary] : undefined;
+  return new Set(own ?? Object.values(STOPWORDS).flat());
+}
+const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => w.length));
+
+/** Separators between words: whitespace, ASCII and general punctuation (as wordCount splits). */
+function isSeparator(c: number): boolean {
+  return c <= 0x2f || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f);
+}
+const SENTENCE_PUNCTUATION = new Set([0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x61f, 0x964]);
+const CLAUSE_PUNCTUATION = new Set([0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x3001, 0x3002, 0xff0c]);
+const CLOSERS = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]);
+
+interface TextFigures {
+  words: number;
+  sentences: number;
+  endsSentence: number;
+  punctuationShare: number;
+  digitShare: number;
+  capitalisedShare: number;
+  stopwordDensity: number;
+  meanWordChars: number;
+}
+
+/** The text's figures in one pass over its characters. */
+function textFigures(text: string, stopwords: ReadonlySet<string>): TextFigures {
+  let words = 0;
+  let wordChars = 0;
+  let capitalised = 0;
+  let stop = 0;
+  let sentences = 0;
+  let punctuation = 0;
+  let digits = 0;
+  let start = -1;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x20;
+    if (c >= 0x30 && c <= 0x39) digits++;
+    if (CLAUSE_PUNCTUATION.has(c)) punctuation++;
+    if (SENTENCE_PUNCTUATION.has(c)) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
+      const after = CLOSERS.has(next) ? (i + 2 < n ? text.charCodeAt(i + 2) : 0x20) : next;
+      if (after === 0x20 || after === 0x0a) sentences++;
+    }
+    if (isSeparator(c)) {
+      if (start >= 0) {
+        const length = i - start;
+        words++;
+        wordChars += length;
+        const first = text.charCodeAt(start);
+        if ((first >= 0x41 && first <= 0x5a) || (first >= 0xc0 && first <= 0xde)) capitalised++;
+        if (length <= LONGEST_STOPWORD && stopwords.has(text.slice(start, i).toLowerCase())) stop++;
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
+  let last = n - 1;
+  while (last >= 0 && CLOSERS.has(text.charCodeAt(last))) last--;
+  return {
+    words,
+    sentences,
+    endsSentence: last >= 0 && SENTENCE_PUNCTUATION.has(text.charCodeAt(last)) ? 1 : 0,
+    punctuationShare: n ? punctuation / n : 0,
+    digitShare: n ? digits / n : 0,
+    capitalisedShare: words ? capitalised / words : 0,
+    stopwordDensity: words ? stop / words : 0,
+    meanWordChars: words ? wordChars / words : 0,
+  };
+}
+
+export interface FeatureInput {
+  readonly blocks: readonly Block[];
+  readonly containers: ContainerTable;
+  readonly prepared: PreparedPage;
+  /** The page's declared language (stopwords of that language), or null. */
+  readonly language: string | null;
+  /** A key that is the same for containers that look alike (same tag and class); -1 when unknown. */
+  readonly signatures?: readonly number[];
+}
+
+/** Whether a block reads as prose: a sentence of some length with few links (jusText's "good" paragraph). */
+function isProse(block: Block, options: ClassificationOptions): boolean {
+  return block.text.length >= options.minAnchorProseChars && block.linkChars <= options.maxProseLinkDensity * block.text.length;
+}
+
+/** The feature table of a page, in block order. */
+export function blockFeatures(input: FeatureInput, options: ClassificationOptions = CLASSIFICATION): FeatureTable {
+  const { blocks, containers, prepared } = input;
+  const n = blocks.length;
+  const values = new Float32Array(n * WIDTH);
+  const stopwords = stopwordsFor(input.language);
+  const at = (name: string): number => featureIndex(name);
+
+  // Page and container sums (prefix sums over blocks: containers are ranges of blocks).
+  const chars = new Float64Array(n + 1);
+  const links = new Float64Array(n + 1);
+  const prose = new Float64Array(n + 1);
+  const proseFlag = new Uint8Array(n);
+  const repeats = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const block = blocks[i]!;
+    proseFlag[i] = isProse(block, options) ? 1 : 0;
+    chars[i + 1] = chars[i]! + block.text.length;
+    links[i + 1] = links[i]! + block.linkChars;
+    prose[i + 1] = prose[i]! + (proseFlag[i] ? block.text.length : 0);
+    repeats.set(block.text, (repeats.get(block.text) ?? 0) + 1);
+  }
+  const totalChars = chars[n]! || 1;
+  const { root, lede, groups } = prepared;
+  const rootChars = chars[root.end]! - chars[root.start]!;
+  const rootDepth = containers.depth[root.container]!;
+  const span = (c: number): { blocks: number; share: number; linkDensity: number; proseShare: number } => {
+    const s = containers.start[c]!;
+    const e = containers.end[c]!;
+    const text = chars[e]! - chars[s]!;
+    return { blocks: e - s, share: text / totalChars, linkDensity: text ? (links[e]! - links[s]!) / text : 0, proseShare: text ? (prose[e]! - prose[s]!) / text : 0 };
+  };
+  // Containers alike (same signature) under the same parent: the items of a list, the posts of a thread.
+  const alike = new Map<string, number>();
+  if (input.signatures) {
+    for (let c = 0; c < containers.start.length; c++) {
+      const key = `${containers.parent[c]}:${input.signatures[c]}`;
+      alike.set(key, (alike.get(key) ?? 0) + 1);
+    }
+  }
+  const figures: TextFigures[] = new Array(n);
+
+  for (let i = 0; i < n; i++) {
+    const block = blocks[i]!;
+    const row = i * WIDTH;
+    const set = (name: string, value: number): void => {
+      values[row + at(name)] = value;
+    };
+    const text = block.text;
+    const length = text.length;
+    const f = textFigures(text, stopwords);
+    figures[i] = f;
+    set('chars', length);
+    set('words', wordCount(text));
+    set('linkDensity', length ? block.linkChars / length : 0);
+    set('sentences', f.sentences);
+    set('endsSentence', f.endsSentence);
+    set('punctuationShare', f.punctuationShare);
+    set('digitShare', f.digitShare);
+    set('capitalisedShare', f.capitalisedShare);
+    set('stopwordDensity', f.stopwordDensity);
+    set('meanWordChars', f.meanWordChars);
+    set('headingLevel', block.headingLevel);
+    set('afterImage', block.afterImage ? 1 : 0);
+    set('hidden', block.flags & Context.HIDDEN ? 1 : 0);
+    set('repeats', repeats.get(text)!);
+    set(`tag:${TAG_GROUP_OF.get(block.tag) ?? 'other'}`, 1);
+    for (const name of FLAG_NAMES) if (block.flags & Context[name]) set(`in:${name}`, 1);
+    for (const name of REGION_FLAGS) if (block.innermost & Context[name]) set(`region:${name}`, 1);
+    for (const name of INLINE_FLAGS) if (block.inlineFlags & Context[name]) set(`inline:${name}`, 1);
+    if (length <= options.maxCueBlockChars) for (const [name, pattern] of Object.entries(TEXT_CUES)) if (pattern.test(text)) set(`cue:${name}`, 1);
+    if (length <= options.maxLegalBlockChars) for (const [name, pattern] of Object.entries(LEGAL_CUES)) if (pattern.test(text)) set(`cue:${name}`, 1);
+    if (isDatelineOnly(text, options)) set('cue:datelineOnly', 1);
+
+    const inside = i >= root.start && i < root.end;
+    set('root:inside', inside ? 1 : 0);
+    set('root:before', i < root.start ? (root.start - i) / (n || 1) : 0);
+    set('root:after', i >= root.end ? (i - root.end + 1) / (n || 1) : 0);
+    set('root:lede', i === lede ? 1 : 0);
+    set('root:depthBelow', containers.depth[block.container]! - rootDepth);
+    set('position', n > 1 ? i / (n - 1) : 0);
+    set('charPosition', chars[i]! / totalChars);
+
+    const group = groups.groupOf[block.container]!;
+    if (group >= 0) {
+      const g = span(group);
+      set('links:groupItems', g.blocks);
+      set('links:groupMeanWords', groups.meanWords[group]!);
+      set('links:groupShare', g.share);
+    }
+    const own = span(block.container);
+    set('container:blocks', own.blocks);
+    set('container:charShare', own.share);
+    set('container:linkDensity', own.linkDensity);
+    set('container:proseShare', own.proseShare);
+    const parent = containers.parent[block.container]!;
+    if (parent >= 0) {
+      const p = span(parent);
+      set('parent:blocks', p.blocks);
+      set('parent:charShare', p.share);
+      set('parent:linkDensity', p.linkDensity);
+      set('parent:proseShare', p.proseShare);
+    }
+    set('depth', containers.depth[block.container]!);
+    if (input.signatures) set('siblingsAlike', alike.get(`${parent}:${input.signatures[block.container]}`) ?? 0);
+
+    const from = Math.max(0, i - FEATURE_WINDOWS.blocks);
+    const to = Math.min(n, i + FEATURE_WINDOWS.blocks + 1);
+    const windowChars = chars[to]! - chars[from]!;
+    set('window:proseShare', windowChars ? (prose[to]! - prose[from]!) / windowChars : 0);
+    set('window:linkDensity', windowChars ? (links[to]! - links[from]!) / windowChars : 0);
+    set('window:insideRoot', (Math.min(to, root.end) - Math.max(from, root.start) > 0 ? Math.min(to, root.end) - Math.max(from, root.start) : 0) / (to - from));
+  }
+
+  // Neighbours: copies of a few of their own figures; a missing neighbour reads -1 everywhere.
+  const neighbourSlots = NEIGHBOUR_FEATURES.map((name) => at(name));
+  for (let i = 0; i < n; i++) {
+    const row = i * WIDTH;
+    let slot = OWN_WIDTH;
+    for (const neighbour of NEIGHBOURS) {
+      const j = i + NEIGHBOUR_OFFSETS[neighbour];
+      const exists = j >= 0 && j < n;
+      for (const source of neighbourSlots) values[row + slot++] = exists ? values[j * WIDTH + source]! : -1;
+      values[row + slot++] = exists ? (blocks[j]!.container === blocks[i]!.container || containers.parent[blocks[j]!.container] === containers.parent[blocks[i]!.container] ? 1 : 0) : -1;
+    }
+  }
+
+  // The page.
+  const pageValues = [n, totalChars, links[n]! / totalChars, rootChars / totalChars, root.end - root.start, prose[n]! / totalChars];
+  const pageStart = at(PAGE_FEATURES[0]);
+  for (let i = 0; i < n; i++) for (let k = 0; k < pageValues.length; k++) values[i * WIDTH + pageStart + k] = pageValues[k]!;
+  return { width: WIDTH, rows: n, values };
+}

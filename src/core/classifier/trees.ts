@@ -1,0 +1,128 @@
+/**
+ * Evaluating a boosted tree ensemble stored as data (what ../../learn/boosting.ts writes): the
+ * few dozen lines the Lambda ships beside the model file. Generic: feature vectors in, one margin
+ * per output out; it knows nothing of blocks or lines.
+ *
+ * The stored form is compact because it is bundled: each feature's split thresholds once
+ * (`thresholds[f]`), and each tree as a flat list of nodes in pre-order, two integers a node:
+ * `split` (0 for a leaf, else 1 + feature × THRESHOLD_SLOTS + threshold index) and `value`
+ * (the node's output times `scale`; an inner node's value is what the tree would output had it
+ * stopped there, which is what the explanations take differences of). A node's left child
+ * (feature value ≤ threshold) follows it; its right child follows the left subtree.
+ */
+
+export const TREES_FORMAT = 'scrape-clean/trees@1';
+/** Thresholds a feature may have in the stored form (the trainer's bins are fewer). */
+export const THRESHOLD_SLOTS = 256;
+
+export interface TreesData {
+  readonly format: typeof TREES_FORMAT;
+  /** How the model was made (trainer, data, seed). */
+  readonly note: string;
+  /** Names of the features, in the order of the vectors the model reads. */
+  readonly features: readonly string[];
+  /** Names of the outputs: one for a binary model (the margin of the class named), one per class for a softmax model. */
+  readonly outputs: readonly string[];
+  /** Stored values are integers: value / scale. */
+  readonly scale: number;
+  readonly base: readonly number[];
+  readonly thresholds: ReadonlyArray<readonly number[]>;
+  /** Trees round by round; within a round, one tree per output. */
+  readonly trees: ReadonlyArray<readonly number[]>;
+}
+
+/** A decoded ensemble: flat typed arrays, every tree's nodes one after another. */
+export class Trees {
+  readonly features: readonly string[];
+  readonly outputs: readonly string[];
+  private readonly base: Float64Array;
+  private readonly roots: Int32Array;
+  private readonly feature: Int32Array;
+  private readonly threshold: Float64Array;
+  private readonly right: Int32Array;
+  private readonly value: Float64Array;
+
+  constructor(data: TreesData) {
+    if (data.format !== TREES_FORMAT) throw new Error(`model format ${String(data.format)}, expected ${TREES_FORMAT}`);
+    this.features = data.features;
+    this.outputs = data.outputs;
+    this.base = Float64Array.from(data.base);
+    const total = data.trees.reduce((sum, tree) => sum + tree.length / 2, 0);
+    this.roots = new Int32Array(data.trees.length);
+    this.feature = new Int32Array(total);
+    this.threshold = new Float64Array(total);
+    this.right = new Int32Array(total);
+    this.value = new Float64Array(total);
+    let at = 0;
+    data.trees.forEach((tree, t) => {
+      this.roots[t] = at;
+      // Pre-order: a stack of the inner nodes still waiting for their right child.
+      const open: number[] = [];
+      for (let k = 0; k < tree.length; k += 2, at++) {
+        const split = tree[k]!;
+        this.value[at] = tree[k + 1]! / data.scale;
+        if (split === 0) {
+          this.feature[at] = -1;
+          // A leaf ends the left subtree of the deepest inner node still waiting for its right child.
+          const parent = open.pop();
+          if (parent !== undefined) this.right[parent] = at + 1;
+        } else {
+          const f = Math.floor((split - 1) / THRESHOLD_SLOTS);
+          this.feature[at] = f;
+          this.threshold[at] = data.thresholds[f]![(split - 1) % THRESHOLD_SLOTS]!;
+          open.push(at);
+        }
+      }
+    });
+  }
+
+  /** The margins of one vector (add `base`, sum the leaves reached), written into `out` (one per output). */
+  margins(row: ArrayLike<number>, out: Float64Array): Float64Array {
+    const k = this.outputs.length;
+    out.set(this.base);
+    for (let t = 0; t < this.roots.length; t++) {
+      let node = this.roots[t]!;
+      while (this.feature[node]! >= 0) node = row[this.feature[node]!]! <= this.threshold[node]! ? node + 1 : this.right[node]!;
+      out[t % k] = out[t % k]! + this.value[node]!;
+    }
+    return out;
+  }
+
+  /**
+   * Each feature's contribution to each output's margin along the paths taken (the change of the
+   * node value at each split it decides: Saabas's method); the contributions plus `bias` make the
+   * margins. Only the features that took part appear.
+   */
+  explain(row: ArrayLike<number>): { bias: Float64Array; contributions: Map<number, Float64Array> } {
+    const k = this.outputs.length;
+    const bias = Float64Array.from(this.base);
+    const contributions = new Map<number, Float64Array>();
+    for (let t = 0; t < this.roots.length; t++) {
+      let node = this.roots[t]!;
+      bias[t % k] = bias[t % k]! + this.value[node]!;
+      while (this.feature[node]! >= 0) {
+        const f = this.feature[node]!;
+        const next = row[f]! <= this.threshold[node]! ? node + 1 : this.right[node]!;
+        let own = contributions.get(f);
+        if (!own) contributions.set(f, (own = new Float64Array(k)));
+        own[t % k] = own[t % k]! + this.value[next]! - this.value[node]!;
+        node = next;
+      }
+    }
+    return { bias, contributions };
+  }
+}
+
+export function sigmoid(margin: number): number {
+  return 1 / (1 + Math.exp(-margin));
+}
+
+/** Softmax of margins, in place. */
+export function softmax(margins: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const m of margins) max = Math.max(max, m);
+  let sum = 0;
+  for (let i = 0; i < margins.length; i++) sum += margins[i] = Math.exp(margins[i]! - max);
+  for (let i = 0; i < margins.length; i++) margins[i]! /= sum;
+  return margins;
+}

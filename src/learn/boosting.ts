@@ -1,0 +1,306 @@
+/**
+ * A small, deterministic gradient-boosted tree trainer (histogram splits, second-order leaf
+ * values, as XGBoost and LightGBM do), written here so that `npm run train` needs nothing but
+ * Node and rebuilds the committed model byte for byte: no threads, no clock, sums taken in one
+ * fixed order, ties broken by feature and bin order, the only randomness a seeded PRNG.
+ *
+ * Generic: a table of feature vectors with a label and a weight per row in, the stored form of
+ * ../core/classifier/trees.ts out. A binary model learns the margin of class 1 (logistic loss);
+ * a model of K > 2 classes learns K margins (softmax loss), one tree per class a round.
+ */
+import { prng } from '../../scripts/prng.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, type TreesData } from '../core/classifier/trees.js';
+
+export interface TrainingTable {
+  readonly features: readonly string[];
+  readonly rows: number;
+  /** Row-major: row r's features at r × features.length. */
+  readonly values: Float32Array;
+  /** Class index of each row (0/1 for a binary model). */
+  readonly labels: Uint8Array;
+  /** Weight of each row (> 0). */
+  readonly weights: Float64Array;
+}
+
+export interface BoostingParameters {
+  /** Boosting rounds (trees per output). */
+  readonly rounds: number;
+  readonly learningRate: number;
+  readonly maxDepth: number;
+  /** Least weight of rows a leaf may hold. */
+  readonly minLeafWeight: number;
+  /** L2 regularisation of leaf values (XGBoost's lambda). */
+  readonly lambda: number;
+  /** Least gain a split must bring (XGBoost's gamma). */
+  readonly minGain: number;
+  /** Share of rows each tree sees (drawn per tree). */
+  readonly rowSample: number;
+  /** Share of features each tree may split on (drawn per tree). */
+  readonly featureSample: number;
+  /** Most distinct thresholds per feature (quantiles of the training values). */
+  readonly bins: number;
+  /** Stored values are rounded to 1/scale. */
+  readonly scale: number;
+  readonly seed: number;
+}
+
+/** Significant digits a threshold is written with (more when needed to stay strictly between two training values). */
+const THRESHOLD_DIGITS = 6;
+
+/** Thresholds of one feature: up to `bins - 1` cut points between distinct values, at weighted quantiles. */
+function cutPoints(column: Float32Array, weights: Float64Array, bins: number): number[] {
+  const order = Array.from(column.keys()).sort((a, b) => column[a]! - column[b]! || a - b);
+  const distinct: number[] = [];
+  const mass: number[] = [];
+  for (const r of order) {
+    const v = column[r]!;
+    if (distinct.length && distinct[distinct.length - 1] === v) mass[mass.length - 1]! += weights[r]!;
+    else {
+      distinct.push(v);
+      mass.push(weights[r]!);
+    }
+  }
+  const total = mass.reduce((a, b) => a + b, 0);
+  const cuts: number[] = [];
+  let seen = 0;
+  let nextQuantile = 1;
+  for (let i = 0; i + 1 < distinct.length; i++) {
+    seen += mass[i]!;
+    // Every gap between few distinct values is a cut; otherwise the gaps nearest each quantile.
+    if (distinct.length <= bins || seen >= (nextQuantile * total) / bins) {
+      cuts.push(between(distinct[i]!, distinct[i + 1]!));
+      while (seen >= (nextQuantile * total) / bins) nextQuantile++;
+    }
+  }
+  return cuts;
+}
+
+/** A short decimal strictly between two values (at or above the lower, below the upper). */
+function between(low: number, high: number): number {
+  for (let digits = THRESHOLD_DIGITS; digits <= 17; digits++) {
+    const mid = Number(((low + high) / 2).toPrecision(digits));
+    if (mid >= low && mid < high) return mid;
+  }
+  return low;
+}
+
+export interface TrainedModel {
+  readonly data: TreesData;
+  /** Training loss after each round (mean over weight). */
+  readonly loss: number[];
+}
+
+/** Trains a model; `classes` names the labels (two for a binary model). */
+export function trainTrees(table: TrainingTable, classes: readonly string[], params: BoostingParameters, note: string): TrainedModel {
+  const { rows: n, features } = table;
+  const width = features.length;
+  const k = classes.length === 2 ? 1 : classes.length;
+  const random = prng(params.seed);
+
+  // Bin every feature: column-major bin indices.
+  const thresholds: number[][] = [];
+  const binned = new Uint8Array(n * width);
+  const column = new Float32Array(n);
+  for (let f = 0; f < width; f++) {
+    for (let r = 0; r < n; r++) column[r] = table.values[r * width + f]!;
+    const cuts = cutPoints(column, table.weights, Math.min(params.bins, THRESHOLD_SLOTS));
+    thresholds.push(cuts);
+    for (let r = 0; r < n; r++) {
+      const v = column[r]!;
+      let lo = 0;
+      let hi = cuts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v <= cuts[mid]!) hi = mid;
+        else lo = mid + 1;
+      }
+      binned[f * n + r] = lo;
+    }
+  }
+  const binCount = (f: number): number => thresholds[f]!.length + 1;
+  /** Offsets of each feature's bins in a node's histogram (gradient, hessian, weight per bin). */
+  const histogramOffset = new Int32Array(width + 1);
+  for (let f = 0; f < width; f++) histogramOffset[f + 1] = histogramOffset[f]! + binCount(f) * 3;
+
+
+  // Base margins: the weighted class priors.
+  const prior = new Float64Array(classes.length);
+  let totalWeight = 0;
+  for (let r = 0; r < n; r++) {
+    prior[table.labels[r]!]! += table.weights[r]!;
+    totalWeight += table.weights[r]!;
+  }
+  const base = k === 1 ? [Math.log(prior[1]! / prior[0]!)] : Array.from(prior, (p) => Math.log(Math.max(p, 1e-9) / totalWeight));
+  const roundedBase = base.map((b) => Math.round(b * params.scale));
+  const margins = new Float64Array(n * k);
+  for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) margins[r * k + c] = roundedBase[c]! / params.scale;
+
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const trees: number[][] = [];
+  const loss: number[] = [];
+  const probabilities = new Float64Array(n * k);
+
+  for (let round = 0; round < params.rounds; round++) {
+    // Rows and features of this round's trees.
+    const sampled: number[] = [];
+    for (let r = 0; r < n; r++) if (random() < params.rowSample) sampled.push(r);
+    const allowed: number[] = [];
+    for (let f = 0; f < width; f++) if (random() < params.featureSample) allowed.push(f);
+    // Every output's probabilities from the margins before this round's trees (softmax: all classes at once).
+    let roundLoss = 0;
+    for (let r = 0; r < n; r++) {
+      const w = table.weights[r]!;
+      const label = table.labels[r]!;
+      if (k === 1) {
+        const p = 1 / (1 + Math.exp(-margins[r]!));
+        probabilities[r] = p;
+        roundLoss -= w * Math.log(Math.max(label === 1 ? p : 1 - p, 1e-15));
+        continue;
+      }
+      let max = -Infinity;
+      for (let j = 0; j < k; j++) max = Math.max(max, margins[r * k + j]!);
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += probabilities[r * k + j] = Math.exp(margins[r * k + j]! - max);
+      for (let j = 0; j < k; j++) probabilities[r * k + j]! /= sum;
+      roundLoss -= w * Math.log(Math.max(probabilities[r * k + label]!, 1e-15));
+    }
+    for (let c = 0; c < k; c++) {
+      for (let r = 0; r < n; r++) {
+        const w = table.weights[r]!;
+        const p = probabilities[r * k + c]!;
+        const y = k === 1 ? (table.labels[r] === 1 ? 1 : 0) : table.labels[r] === c ? 1 : 0;
+        grad[r] = (p - y) * w;
+        hess[r] = Math.max(p * (1 - p), 1e-6) * w;
+      }
+      const tree = growTree(Int32Array.from(sampled), allowed);
+      trees.push(tree.nodes);
+      for (let r = 0; r < n; r++) margins[r * k + c]! += tree.predict(r);
+    }
+    loss.push(roundLoss / totalWeight);
+  }
+
+  function histogram(rows: Int32Array, allowed: readonly number[]): Float64Array {
+    const out = new Float64Array(histogramOffset[width]!);
+    for (const f of allowed) {
+      const column = binned.subarray(f * n, (f + 1) * n);
+      const base = histogramOffset[f]!;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        const at = base + column[r]! * 3;
+        out[at]! += grad[r]!;
+        out[at + 1]! += hess[r]!;
+        out[at + 2]! += table.weights[r]!;
+      }
+    }
+    return out;
+  }
+
+  function growTree(rows: Int32Array, allowed: readonly number[]): { nodes: number[]; predict: (r: number) => number } {
+    // Nodes in pre-order, [split, value] pairs (the stored form); `splits` and `rightOf` let `predict` follow them by bins.
+    const nodes: number[] = [];
+    const splits: Array<{ feature: number; bin: number } | null> = [];
+    const rightOf: number[] = [];
+    const valueOf = (g: number, h: number): number => Math.round((-g / (h + params.lambda)) * params.learningRate * params.scale);
+    // A node's histogram is built from its rows when it is the smaller child, else as its parent's minus its sibling's (LightGBM's trick).
+    const grow = (rows: Int32Array, own: Float64Array, depth: number): void => {
+      const index = splits.length;
+      let g = 0;
+      let h = 0;
+      for (let i = 0; i < rows.length; i++) {
+        g += grad[rows[i]!]!;
+        h += hess[rows[i]!]!;
+      }
+      splits.push(null);
+      rightOf.push(-1);
+      nodes.push(0, valueOf(g, h));
+      const best = depth < params.maxDepth ? bestSplit(own, g, h, allowed) : null;
+      if (!best) return;
+      const bins = binned.subarray(best.feature * n, (best.feature + 1) * n);
+      let leftCount = 0;
+      for (let i = 0; i < rows.length; i++) if (bins[rows[i]!]! <= best.bin) leftCount++;
+      const left = new Int32Array(leftCount);
+      const right = new Int32Array(rows.length - leftCount);
+      for (let i = 0, l = 0, q = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (bins[r]! <= best.bin) left[l++] = r;
+        else right[q++] = r;
+      }
+      const small = left.length <= right.length ? left : right;
+      const smallHistogram = histogram(small, allowed);
+      const largeHistogram = own;
+      for (let i = 0; i < largeHistogram.length; i++) largeHistogram[i]! -= smallHistogram[i]!;
+      splits[index] = best;
+      nodes[index * 2] = 1 + best.feature * THRESHOLD_SLOTS + best.bin;
+      grow(left, small === left ? smallHistogram : largeHistogram, depth + 1);
+      rightOf[index] = splits.length;
+      grow(right, small === right ? smallHistogram : largeHistogram, depth + 1);
+    };
+    grow(rows, histogram(rows, allowed), 0);
+    const predict = (r: number): number => {
+      let at = 0;
+      for (let split = splits[at]; split; split = splits[at]) at = binned[split.feature * n + r]! <= split.bin ? at + 1 : rightOf[at]!;
+      return nodes[at * 2 + 1]! / params.scale;
+    };
+    return { nodes, predict };
+  }
+
+  function bestSplit(own: Float64Array, g: number, h: number, allowed: readonly number[]): { feature: number; bin: number } | null {
+    const parentScore = (g * g) / (h + params.lambda);
+    let best: { feature: number; bin: number } | null = null;
+    let bestGain = params.minGain;
+    for (const f of allowed) {
+      const bins = binCount(f);
+      if (bins < 2) continue;
+      const base = histogramOffset[f]!;
+      let wTotal = 0;
+      for (let b = 0; b < bins; b++) wTotal += own[base + b * 3 + 2]!;
+      let gl = 0;
+      let hl = 0;
+      let wl = 0;
+      for (let b = 0; b + 1 < bins; b++) {
+        gl += own[base + b * 3]!;
+        hl += own[base + b * 3 + 1]!;
+        wl += own[base + b * 3 + 2]!;
+        if (wl < params.minLeafWeight) continue;
+        if (wTotal - wl < params.minLeafWeight) break;
+        const gr = g - gl;
+        const hr = h - hl;
+        const gain = 0.5 * ((gl * gl) / (hl + params.lambda) + (gr * gr) / (hr + params.lambda) - parentScore);
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = { feature: f, bin: b };
+        }
+      }
+    }
+    return best;
+  }
+
+  // Only the thresholds some split uses are stored (the model is bundled): renumber each feature's used bins.
+  const used = thresholds.map(() => new Set<number>());
+  for (const tree of trees) for (let i = 0; i < tree.length; i += 2) if (tree[i]) used[Math.floor((tree[i]! - 1) / THRESHOLD_SLOTS)]!.add((tree[i]! - 1) % THRESHOLD_SLOTS);
+  const kept = used.map((bins) => [...bins].sort((a, b) => a - b));
+  const renumbered = trees.map((tree) =>
+    tree.map((code, i) => {
+      if (i % 2 === 1 || code === 0) return code;
+      const f = Math.floor((code - 1) / THRESHOLD_SLOTS);
+      return 1 + f * THRESHOLD_SLOTS + kept[f]!.indexOf((code - 1) % THRESHOLD_SLOTS);
+    }),
+  );
+  const data: TreesData = {
+    format: TREES_FORMAT,
+    note,
+    features,
+    outputs: k === 1 ? [classes[1]!] : classes,
+    scale: params.scale,
+    base: roundedBase.map((b) => b / params.scale),
+    thresholds: kept.map((bins, f) => bins.map((b) => thresholds[f]![b]!)),
+    trees: renumbered,
+  };
+  return { data, loss };
+}
+
+/** The model as the runtime reads it, for scoring within training (the same evaluation code as the Lambda's). */
+export function decodeModel(data: TreesData): Trees {
+  return new Trees(data);
+}

@@ -1,0 +1,86 @@
+/**
+ * The block features of the learned classifier (src/core/classifier/features.ts), on a small
+ * hand-made page: each named feature reads what it says.
+ */
+import { describe, expect, it } from 'vitest';
+import { readHtmlPage } from '../../src/core/clean.js';
+import { preparePage } from '../../src/core/classify.js';
+import { FEATURE_NAMES, blockFeatures, featureIndex, featureRow, stopwordsFor } from '../../src/core/classifier/features.js';
+import { resolveOptions } from '../../src/core/options.js';
+import { Watchdog } from '../../src/core/watchdog.js';
+import { page } from './helpers.js';
+
+const STORY = [
+  'The city council approved the new cycling plan on Tuesday after a four-hour debate that ran late into the night.',
+  'Under the plan, twelve kilometres of protected lanes will be built along the river by the end of next year.',
+  'Shop owners on the main street had opposed the loss of parking spaces, but the council found room for a garage.',
+];
+
+function features(html: string) {
+  const options = resolveOptions({});
+  const { walked, meta, echoes } = readHtmlPage(html, new Watchdog(options.timeBudgetMs), options);
+  const prepared = preparePage(walked.blocks, walked.containers, echoes.titles);
+  const table = blockFeatures({ blocks: walked.blocks, containers: walked.containers, prepared, language: meta.language });
+  const of = (text: string, name: string): number => {
+    const index = walked.blocks.findIndex((b) => b.text === text);
+    if (index < 0) throw new Error(`no block ${text}`);
+    return featureRow(table, index)[featureIndex(name)]!;
+  };
+  return { table, of, blocks: walked.blocks };
+}
+
+const html = page({
+  lang: 'en',
+  body: `<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+    <article><h2>Lanes by the river</h2>${STORY.map((p) => `<p>${p}</p>`).join('')}</article>
+    <footer><p>© 2024 The Paper. All rights reserved.</p></footer>`,
+});
+
+describe('blockFeatures', () => {
+  it('has one value per named feature for every block', () => {
+    const { table, blocks } = features(html);
+    expect(table.width).toBe(FEATURE_NAMES.length);
+    expect(table.rows).toBe(blocks.length);
+    expect(new Set(FEATURE_NAMES).size).toBe(FEATURE_NAMES.length);
+  });
+
+  it('reads links, containers, the content root and textual cues', () => {
+    const { of } = features(html);
+    expect(of('Home', 'linkDensity')).toBe(1);
+    expect(of('Home', 'in:NAV')).toBe(1);
+    expect(of('Home', 'region:NAV')).toBe(1);
+    expect(of('Home', 'tag:li')).toBe(1);
+    expect(of('Home', 'root:inside')).toBe(0);
+    expect(of(STORY[0]!, 'root:inside')).toBe(1);
+    expect(of(STORY[0]!, 'tag:p')).toBe(1);
+    expect(of(STORY[0]!, 'linkDensity')).toBe(0);
+    expect(of(STORY[0]!, 'sentences')).toBe(1);
+    expect(of(STORY[0]!, 'endsSentence')).toBe(1);
+    expect(of('Lanes by the river', 'headingLevel')).toBe(2);
+    expect(of('© 2024 The Paper. All rights reserved.', 'cue:copyright')).toBe(1);
+    expect(of('© 2024 The Paper. All rights reserved.', 'region:FOOTER')).toBe(1);
+    expect(of(STORY[0]!, 'cue:copyright')).toBe(0);
+  });
+
+  it('reads the neighbours and the page', () => {
+    const { of } = features(html);
+    expect(of(STORY[1]!, 'prev.chars')).toBe(STORY[0]!.length);
+    expect(of(STORY[1]!, 'next.chars')).toBe(STORY[2]!.length);
+    expect(of('Home', 'prev.chars')).toBe(-1);
+    expect(of('Home', 'page:blocks')).toBe(of(STORY[0]!, 'page:blocks'));
+  });
+
+  it('counts stopwords of the page language', () => {
+    const { of } = features(html);
+    expect(of(STORY[0]!, 'stopwordDensity')).toBeGreaterThan(0.1);
+    expect(of('Home', 'stopwordDensity')).toBe(0);
+    expect(stopwordsFor('de-AT').has('und')).toBe(true);
+    expect(stopwordsFor(null).has('und')).toBe(true);
+  });
+
+  it('counts how often a text repeats on the page', () => {
+    const { of } = features(page({ body: `<p>Read more</p><article>${STORY.map((p) => `<p>${p}</p>`).join('')}</article><p>Read more</p>` }));
+    expect(of('Read more', 'repeats')).toBe(2);
+    expect(of(STORY[0]!, 'repeats')).toBe(1);
+  });
+});

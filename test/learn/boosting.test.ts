@@ -1,0 +1,102 @@
+/**
+ * The tree trainer and the evaluator the Lambda ships: a model learns a rule it is shown, the
+ * same inputs make the same bytes, the stored form decodes to the trees that were trained, and a
+ * decision's explanation adds up to its margin.
+ */
+import { describe, expect, it } from 'vitest';
+import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
+import { Trees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { prng } from '../../scripts/prng.js';
+
+const PARAMS: BoostingParameters = { rounds: 40, learningRate: 0.3, maxDepth: 3, minLeafWeight: 2, lambda: 1, minGain: 0, rowSample: 0.8, featureSample: 1, bins: 16, scale: 10000, seed: 7 };
+
+/** Rows of three features; the class is given by `rule` on them (the third feature is noise). */
+function table(rows: number, seed: number, rule: (x: number, y: number) => number, classes = 2): TrainingTable {
+  const random = prng(seed);
+  const values = new Float32Array(rows * 3);
+  const labels = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const x = random();
+    const y = random();
+    values.set([x, y, random()], r * 3);
+    labels[r] = rule(x, y) % classes;
+  }
+  return { features: ['x', 'y', 'noise'], rows, values, labels, weights: new Float64Array(rows).fill(1) };
+}
+
+const xor = (x: number, y: number): number => (x > 0.5) !== (y > 0.3) ? 1 : 0;
+
+describe('trainTrees', () => {
+  it('learns a rule of two features that no single split separates (binary)', () => {
+    const model = new Trees(trainTrees(table(2000, 1, xor), ['no', 'yes'], PARAMS, 'test').data);
+    const test = table(500, 2, xor);
+    const out = new Float64Array(1);
+    let right = 0;
+    for (let r = 0; r < test.rows; r++) if ((sigmoid(model.margins(test.values.subarray(r * 3, r * 3 + 3), out)[0]!) >= 0.5 ? 1 : 0) === test.labels[r]) right++;
+    expect(right / test.rows).toBeGreaterThan(0.95);
+  });
+
+  it('learns three classes with softmax', () => {
+    const bands = (x: number): number => (x < 0.25 ? 0 : x < 0.75 ? 1 : 2);
+    const model = new Trees(trainTrees(table(1500, 3, bands, 3), ['a', 'b', 'c'], { ...PARAMS, bins: 64 }, 'test').data);
+    expect(model.outputs).toEqual(['a', 'b', 'c']);
+    const test = table(300, 4, bands, 3);
+    const out = new Float64Array(3);
+    let right = 0;
+    for (let r = 0; r < test.rows; r++) {
+      const p = softmax(model.margins(test.values.subarray(r * 3, r * 3 + 3), out));
+      if (p.indexOf(Math.max(...p)) === test.labels[r]) right++;
+    }
+    expect(right / test.rows).toBeGreaterThan(0.95);
+  });
+
+  it('is deterministic: the same table, classes and seed give the same bytes; another seed does not', () => {
+    const data = table(800, 5, xor);
+    const once = JSON.stringify(trainTrees(data, ['no', 'yes'], PARAMS, 'test').data);
+    expect(JSON.stringify(trainTrees(data, ['no', 'yes'], PARAMS, 'test').data)).toBe(once);
+    expect(JSON.stringify(trainTrees(data, ['no', 'yes'], { ...PARAMS, seed: 8 }, 'test').data)).not.toBe(once);
+  });
+
+  it('stores each feature\'s thresholds in order, only those the trees use, and lowers the loss round after round', () => {
+    const data = table(600, 6, xor);
+    const trained = trainTrees(data, ['no', 'yes'], { ...PARAMS, rounds: 5 }, 'test');
+    for (const cuts of trained.data.thresholds) for (let i = 1; i < cuts.length; i++) expect(cuts[i]!).toBeGreaterThan(cuts[i - 1]!);
+    // Only the thresholds the trees use are stored: the noise feature of few splits keeps few or none.
+    expect(trained.data.thresholds[2]!.length).toBeLessThan(trained.data.thresholds[0]!.length);
+    // The loss falls round after round on the training rows.
+    expect(trained.loss[trained.loss.length - 1]!).toBeLessThan(trained.loss[0]!);
+  });
+});
+
+describe('Trees', () => {
+  it('decodes pre-order trees: left child next, right child after the left subtree', () => {
+    // x ≤ 0.5 ? (y ≤ 0.5 ? 1 : 2) : 3, values × 10.
+    const model = new Trees({
+      format: 'scrape-clean/trees@1', note: '', features: ['x', 'y'], outputs: ['yes'], scale: 10, base: [0],
+      thresholds: [[0.5], [0.5]],
+      trees: [[1, 20, 1 + 256, 15, 0, 10, 0, 20, 0, 30]],
+    });
+    const out = new Float64Array(1);
+    expect(model.margins([0.2, 0.2], out)[0]).toBe(1);
+    expect(model.margins([0.2, 0.9], out)[0]).toBe(2);
+    expect(model.margins([0.9, 0.2], out)[0]).toBe(3);
+  });
+
+  it('explains a margin: the bias plus every feature contribution is the margin', () => {
+    const data = table(1000, 9, xor, 2);
+    const model = new Trees(trainTrees(data, ['no', 'yes'], PARAMS, 'test').data);
+    for (let r = 0; r < 20; r++) {
+      const row = data.values.subarray(r * 3, r * 3 + 3);
+      const { bias, contributions } = model.explain(row);
+      let sum = bias[0]!;
+      for (const c of contributions.values()) sum += c[0]!;
+      expect(sum).toBeCloseTo(model.margins(row, new Float64Array(1))[0]!, 9);
+      // The noise feature weighs less than the two that decide.
+      expect(Math.abs(contributions.get(2)?.[0] ?? 0)).toBeLessThan(Math.abs(contributions.get(0)?.[0] ?? 0) + Math.abs(contributions.get(1)?.[0] ?? 0));
+    }
+  });
+
+  it('refuses a model of another format', () => {
+    expect(() => new Trees({ format: 'other' } as never)).toThrow(/format/);
+  });
+});
