@@ -23,7 +23,6 @@ import { WELL_FORMED_CASES } from './well-formed.js';
 
 const DECODING_WORK = 'the decoding work of issue 13 §3 (src/core/decode.ts)';
 const PARSING_WORK = 'the conformant parse of issue 13 §4 (src/core/parse.ts)';
-const TEXT_WORK = 'one text sanitizer of issue 13 §5 (src/core/normalize.ts)';
 const FORMAT_WORK = 'the formats of issue 13 §8 (src/core/decode.ts)';
 
 /**
@@ -41,19 +40,12 @@ const PENDING: Readonly<Record<string, string>> = {
   'meta-content-without-http-equiv.html': DECODING_WORK,
   'meta-charset-in-attribute.html': DECODING_WORK,
   'iso-2022-jp-undeclared.html': DECODING_WORK,
-  'invalid-utf8-dense.html': TEXT_WORK,
   'visible-script-comment-nested-script.html': PARSING_WORK,
   'visible-script-nul-in-end-tag.html': PARSING_WORK,
   'visible-script-end-tag-self-closing.html': PARSING_WORK,
   'visible-comment-bang-end.html': PARSING_WORK,
   'visible-svg-unclosed-inline.html': PARSING_WORK,
-  'joiners-kept.html': TEXT_WORK,
-  'joiners-kept-text.txt': TEXT_WORK,
-  'bidi-overrides.html': TEXT_WORK,
-  'c0-controls.html': TEXT_WORK,
-  'c0-controls-text.txt': TEXT_WORK,
   'gzip-trailing-garbage.html.gz': FORMAT_WORK,
-  'combining-marks-20mb.html': 'linear normalization of issue 13 §1 (src/core/normalize.ts)',
 };
 
 /** Marks a case pending when PENDING names it. */

@@ -1,18 +1,23 @@
 /**
- * Text normalization shared by every path: Unicode NFC, invisible characters removed
- * (zero-width space/joiners, word joiner, BOM, soft hyphen), whitespace collapsed. Entities are
- * already decoded by the HTML parser.
+ * Text normalization shared by every path: well-formed text (wellFormedText), invisible
+ * characters removed (zero-width space, LRM/RLM, word joiner, BOM, soft hyphen), Unicode NFC,
+ * whitespace collapsed. Entities are already decoded by the HTML parser.
  */
 
 import { INPUT_LIMITS } from './options.js';
 
-/** Zero-width and invisible formatting characters: ZWSP, ZWNJ, ZWJ, LRM, RLM, word joiner, BOM, soft hyphen. */
-const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u00AD]/g;
+/**
+ * Zero-width and invisible formatting characters: ZWSP, LRM, RLM, word joiner, BOM, soft hyphen.
+ * Not the joiners ZWNJ and ZWJ (U+200C, U+200D): Persian, Indic scripts and emoji sequences need them.
+ */
+const INVISIBLE = /[\u200B\u200E\u200F\u2060\uFEFF\u00AD]/g;
 const WHITESPACE_RUN = /\s+/g;
 const WHITESPACE_CHAR = /\s/;
 const HORIZONTAL_WHITESPACE_RUN = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 const NON_ASCII = /[^\x00-\x7F]/;
+/** A run of combining marks longer than INPUT_LIMITS.combiningMarkRun: its first marks, then the rest. */
+const LONG_MARK_RUN = new RegExp(`(\\p{M}{${INPUT_LIMITS.combiningMarkRun}})\\p{M}+`, 'gu');
 
 /** The characters JavaScript's `\s` matches, by code. */
 function isWhitespaceCode(c: number): boolean {
@@ -90,14 +95,15 @@ export function splitLongText(text: string): string[] {
  * - a lone surrogate (a JSON-LD `"\ud800"` escape, a `String.fromCharCode` in a scrape): the document could
  *   not be encoded as UTF-8. It becomes U+FFFD, as a decoder makes of a byte it cannot read
  *   (what `String.prototype.toWellFormed` does, which Node 20's TypeScript lib does not declare);
- * - C0 controls and DEL other than the white space ones (tab, line feed, vertical tab, form feed,
- *   carriage return), which white-space handling takes care of: removed;
+ * - C0 controls, DEL and the C1 controls other than the white space ones (tab, line feed, vertical
+ *   tab, form feed, carriage return), which white-space handling takes care of: removed (C1 controls
+ *   are what windows-1252's five undefined bytes decode to, and what Latin-1 mojibake leaves);
  * - the bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), which make
  *   a string display as another ("\u202Egpj.exe"): removed. Marks (U+200E, U+200F) and the joiners
  *   U+200C and U+200D, which Persian, Indic scripts and emoji sequences need, are not touched here.
  */
-const NOT_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\x00-\x08\x0E-\x1F\x7F\u202A-\u202E\u2066-\u2069]/g;
-const MAY_HOLD_NOT_TEXT = /[\x00-\x08\x0E-\x1F\x7F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
+const NOT_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\x00-\x08\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
+const MAY_HOLD_NOT_TEXT = /[\x00-\x08\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
 
 /** `text` as well-formed text (see NOT_TEXT); the same string when there is nothing to change. */
 export function wellFormedText(text: string): string {
@@ -107,8 +113,10 @@ export function wellFormedText(text: string): string {
 
 /** Normalizes a block's raw text; `preformatted` keeps line breaks (code, poems in <pre>). */
 export function normalizeText(raw: string, preformatted = false): string {
-  let text = raw;
-  if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').normalize('NFC');
+  // Every text that enters a document comes through here (the walk's blocks, the lines of a text scrape).
+  let text = wellFormedText(raw);
+  // NFC is linear once runs of combining marks are bounded (see INPUT_LIMITS.combiningMarkRun).
+  if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').replace(LONG_MARK_RUN, '$1').normalize('NFC');
   if (!preformatted) return collapseWhitespace(text);
   return text
     .replace(/\r\n?/g, '\n')

@@ -57,6 +57,11 @@ export const INPUT_LIMITS = {
   metadataChars: 8 * 1024,
   /** Characters of a JSON-LD script beyond which it is not parsed. [37,000] */
   jsonLdChars: 1024 * 1024,
+  /** Combining marks in a row kept in a text; the rest of a longer run is dropped before NFC, which
+   *  is quadratic on such runs (100,000 marks: seconds a block; a 20 MB page of them ran past 200 s).
+   *  30 is Unicode's own bound for real text, UAX #15's Stream-Safe Text Format (no more than 30
+   *  non-starters in a row); longer runs are "Zalgo" decoration, not a script's text. [2] */
+  combiningMarkRun: 30,
 } as const;
 
 /**

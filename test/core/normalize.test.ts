@@ -25,10 +25,26 @@ describe('wellFormedText', () => {
 });
 
 describe('normalizeText', () => {
-  it('removes zero-width characters, the word joiner, stray BOMs and soft hyphens', () => {
-    expect(normalizeText('soft\u00adhyphen zero\u200bwidth non\u200cjoiner joi\u200dner word\u2060joiner b\ufeffom ltr\u200emark')).toBe(
-      'softhyphen zerowidth nonjoiner joiner wordjoiner bom ltrmark',
+  it('removes zero-width spaces, the word joiner, stray BOMs, direction marks and soft hyphens', () => {
+    expect(normalizeText('soft\u00adhyphen zero\u200bwidth word\u2060joiner b\ufeffom ltr\u200emark rtl\u200fmark')).toBe(
+      'softhyphen zerowidth wordjoiner bom ltrmark rtlmark',
     );
+  });
+
+  it('keeps the joiners ZWNJ and ZWJ (issue 13 §5): Persian, Indic scripts and emoji sequences need them', () => {
+    for (const text of ['می‌خواهم کتاب‌ها', 'क्‍ष क्‌ष', '👨‍👩‍👧 🏳️‍🌈']) expect(normalizeText(text)).toBe(text);
+  });
+
+  it('removes C1 controls too (windows-1252\'s undefined bytes decode to them)', () => {
+    expect(normalizeText('a\u0081b\u008dc\u0090d\u009de\u0085f')).toBe('abcdef');
+  });
+
+  it('keeps at most 30 combining marks in a row (UAX #15), so NFC stays linear', () => {
+    const zalgo = 'a' + '\u0301\u0323'.repeat(50_000) + ' b';
+    const text = normalizeText(zalgo);
+    expect(text).toBe(('a' + '\u0301\u0323'.repeat(15)).normalize('NFC') + ' b');
+    // Real text is never cut: Vietnamese and Devanagari stack two or three marks.
+    for (const real of ['Tiếng Việt có dấu ngã ỗ', 'हिन्दी शब्द क्‍ष्म्य']) expect(normalizeText(real)).toBe(real.normalize('NFC'));
   });
 
   it('composes to NFC', () => {

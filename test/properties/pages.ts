@@ -112,9 +112,12 @@ export function serializePage(page: GeneratedPage): string {
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeText(page.title)}</title><style>p { margin: 0 }</style></head>\n<body>${page.body.map(serializeNode).join('\n')}</body></html>\n`;
 }
 
+const INVISIBLE_CHARS = /[\u200B\u200E\u200F\u2060\uFEFF\u00AD]/g;
+
 /** The normalization of a line (see the module comment). */
 export function normalizeLine(raw: string): string {
-  return raw.replace(/\0/g, '').replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  // The joiners U+200C and U+200D are text (issue 13 §5); the other invisible characters are not.
+  return raw.replace(/\0/g, '').replace(INVISIBLE_CHARS, '').normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /** The normalized visible text of a page, as its lines in document order. */
@@ -150,4 +153,4 @@ export function visibleLines(page: GeneratedPage): string[] {
 export const plainTextArbitrary: fc.Arbitrary<string> = fc
   .array(fc.array(textArbitrary.map((t) => t.replace(/[\r\n]+/g, ' ')), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 })
   .map((paragraphs) => paragraphs.map((lines) => lines.join('\n')).join('\n\n'))
-  .filter((text) => /\S/.test(text.replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')));
+  .filter((text) => /\S/.test(text.replace(INVISIBLE_CHARS, '')));
