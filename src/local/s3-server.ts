@@ -225,8 +225,9 @@ export async function startLocalS3(options: { directory: string; port?: number }
  * A client of the local server. Checksums only when an operation requires them: s3rver neither
  * checks nor returns them, and streamed uploads then go out plainly instead of `aws-chunked`.
  */
-export function localS3Client(endpoint: string): S3Client {
+export function localS3Client(endpoint: string, options: { readonly maxAttempts?: number } = {}): S3Client {
   return new S3Client({
+    ...options,
     endpoint,
     region: LOCAL_REGION,
     forcePathStyle: true,
