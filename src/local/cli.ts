@@ -7,8 +7,9 @@
  *                                  into the raw bucket and each is processed as it lands
  *
  * Options: --samples <dir> (default samples), --out <dir> (copies of the outputs, default
- * out/local-pipeline), --port <n> (default: a free port), --verbose (the function's JSON logs
- * at INFO and its EMF metrics), --watch.
+ * out/local-pipeline), --data <dir> (the S3 server's objects, default out/local-s3: kept
+ * between runs, and caught up at start), --port <n> (default: a free port), --verbose (the
+ * function's JSON logs at INFO and its EMF metrics), --watch.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -17,6 +18,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { parseNotification } from '../pipeline/events.js';
 import type { ProcessResult } from '../pipeline/process-object.js';
+import type { ReprocessReport } from '../backfill/run.js';
 import { LOCAL_CREDENTIALS } from './s3-server.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
@@ -28,13 +30,18 @@ export interface CliIo {
   readonly stopped?: Promise<void>;
 }
 
-const USAGE = `usage: local-pipeline [--watch] [--samples <dir>] [--out <dir>] [--port <n>] [--verbose]
+const USAGE = `usage: local-pipeline [--watch] [--samples <dir>] [--out <dir>] [--data <dir>] [--port <n>] [--verbose]
 
 Runs the clean pipeline on this machine: an embedded S3 server (s3rver) with a raw and a clean
 bucket, S3 notifications into an in-process queue with SQS semantics, and the Lambda handler.
 Uploads every file under --samples, waits for its document or error record and prints a table.
 --watch keeps it running so any S3 client can drop more files into the raw bucket.
+The server's objects stay in --data (default out/local-s3) between runs; at start, every raw
+object there without a current document or error record is processed.
 `;
+
+/** Where the S3 server keeps its objects unless --data says otherwise. */
+export const DEFAULT_DATA_DIRECTORY = join('out', 'local-s3');
 
 /** Content type of an upload, as a scraper would set it (from the name, without charset). */
 function uploadHeaders(key: string): { contentType?: string; contentEncoding?: string } {
@@ -75,6 +82,14 @@ function resultLine(result: ProcessResult): string {
   }
 }
 
+/** What the catch-up at start did with the objects an earlier run left. */
+export function catchUpLine(report: ReprocessReport): string {
+  const c = report.tally.counts;
+  const done = c.skippedUpToDate + c.skippedSuperseded + c.errorRecordsUnchanged;
+  const failed = c.failedTransient > 0 ? `, ${c.failedTransient} still failing (caught up at the next start)` : '';
+  return `Caught up with ${report.listed} raw object(s) already stored: ${c.documentsWritten} document(s) and ${c.errorRecordsWritten} error record(s) written, ${done} already done${failed}`;
+}
+
 export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): Promise<number> {
   let values;
   try {
@@ -84,6 +99,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         watch: { type: 'boolean', default: false },
         samples: { type: 'string', default: 'samples' },
         out: { type: 'string', default: join('out', 'local-pipeline') },
+        data: { type: 'string', default: DEFAULT_DATA_DIRECTORY },
         port: { type: 'string', default: '0' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -132,6 +148,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
 
   try {
     pipeline = await startLocalPipeline({
+      directory: resolve(values.data),
       port,
       logger,
       metrics,
@@ -158,7 +175,10 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       }
       io.stderr.write(`${what}: failed ${letter.receiveCount} times, moved to the dead-letter queue\n`);
     });
-    io.stdout.write(`Local S3 (s3rver) at ${endpoint}: raw bucket ${rawBucket}, clean bucket ${config.cleanBucket}\n`);
+    io.stdout.write(`Local S3 (s3rver) at ${endpoint}: raw bucket ${rawBucket}, clean bucket ${config.cleanBucket}, objects in ${relative(process.cwd(), pipeline.directory) || '.'}\n`);
+    void pipeline.catchUp.then((report) => {
+      if (report.listed > 0) io.stdout.write(`${catchUpLine(report)}\n`);
+    });
 
     const keys: string[] = [];
     for (const file of files) {

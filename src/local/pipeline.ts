@@ -18,6 +18,7 @@ import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
 import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
 import { unquoteEtag } from '../pipeline/stamp.js';
+import { reprocess, type ReprocessReport } from '../backfill/run.js';
 import { LocalEventSourceMapping, type EventSourceMappingSettings, type InvocationReport, type SqsHandler } from './event-source-mapping.js';
 import { SequencerClock, toS3Notification, type ObjectFacts } from './notifications.js';
 import { LocalQueue, type DeadLetter, type QueueSettings } from './queue.js';
@@ -34,10 +35,16 @@ export const LOCAL_DEFAULTS = {
   mapping: { batchSize: 10, batchWindowMs: 50, timeoutMs: 60_000 } satisfies Omit<EventSourceMappingSettings, 'functionName'>,
   /** How long waitForOutputs waits for the queue to drain. */
   waitTimeoutMs: 120_000,
+  /** Objects processed at once by the catch-up at start (as many as a batch of the queue). */
+  catchUpConcurrency: 8,
 } as const;
 
 export interface LocalPipelineOptions {
-  /** Where s3rver keeps the objects; default: a new temporary directory, removed by close(). */
+  /**
+   * Where the S3 server keeps the objects. A directory of an earlier run is taken as it is, and
+   * whatever it holds that has no current output is processed at start (see catchUp). Default:
+   * a new temporary directory, removed by close().
+   */
   readonly directory?: string;
   /** Port of the S3 server; 0 (default) takes a free one. */
   readonly port?: number;
@@ -72,6 +79,13 @@ export interface LocalPipeline {
   readonly queue: LocalQueue;
   readonly handler: CleanHandler;
   readonly deadLetters: readonly DeadLetter[];
+  /**
+   * The catch-up at start: every raw object the directory already held is put through the
+   * reprocess path (src/backfill/run.ts), which leaves up-to-date outputs alone, so that objects
+   * a crashed run had accepted but not processed (their events were in its queue, in memory)
+   * are not lost. Resolves when it is done; whenIdle() waits for it too.
+   */
+  readonly catchUp: Promise<ReprocessReport>;
   upload(key: string, body: Uint8Array | string, options?: { contentType?: string; contentEncoding?: string }): Promise<void>;
   /** Resolves when every event so far has been forwarded and handled (or dead-lettered). */
   whenIdle(timeoutMs?: number): Promise<void>;
@@ -153,10 +167,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     }
   });
   mapping.start();
+  // After the mapping starts: uploads made during the catch-up are processed as they land, and
+  // an object both paths reach is written once (conditional writes, src/pipeline/output-write.ts).
+  const stopCatchUp = new AbortController();
+  const catchUp = reprocess({ s3: functionS3, bucket: rawBucket, prefix: '', config, concurrency: LOCAL_DEFAULTS.catchUpConcurrency, signal: stopCatchUp.signal });
+  let caughtUp = false;
+  void catchUp.finally(() => {
+    caughtUp = true;
+    queue.emit('change');
+  });
 
   async function whenIdle(timeoutMs: number = LOCAL_DEFAULTS.waitTimeoutMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (forwarding > 0 || !mapping.idle) {
+    while (!caughtUp || forwarding > 0 || !mapping.idle) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`the local pipeline did not drain within ${timeoutMs} ms (${queue.size} messages left)`);
       await new Promise<void>((resolve) => {
@@ -220,6 +243,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     get deadLetters() {
       return queue.deadLetters;
     },
+    catchUp,
     async upload(key, body, uploadOptions = {}) {
       await s3.send(
         new PutObjectCommand({
@@ -238,6 +262,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       return Promise.all(keys.map((key) => outputState(key, deadLettered)));
     },
     async close() {
+      // What the catch-up has not started is caught up by the next start.
+      stopCatchUp.abort();
+      await catchUp;
       await mapping.stop();
       s3.destroy();
       functionS3.destroy();

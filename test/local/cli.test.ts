@@ -55,7 +55,7 @@ describe('local pipeline CLI', () => {
   it('runs the bundled samples end to end, prints the table and exits 0 (npm start)', async () => {
     const out = capture();
     const err = capture();
-    const code = await runLocalPipelineCli(['--out', join(work, 'out')], { stdout: out.stream, stderr: err.stream });
+    const code = await runLocalPipelineCli(['--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: err.stream });
     expect(err.text).toBe('');
     expect(code).toBe(0);
     const samples = (await readdir('samples')).sort();
@@ -80,7 +80,7 @@ describe('local pipeline CLI', () => {
     await writeFile(join(samples, 'sub dir', 'story ü.html'), ARTICLE_HTML);
     await writeFile(join(samples, 'broken.html.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
     const out = capture();
-    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out')], { stdout: out.stream, stderr: capture().stream });
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: capture().stream });
     expect(code).toBe(0);
     expect(out.text).toMatch(/^sub dir\/story ü\.html\s+html utf-8\s/m);
     expect(out.text).toMatch(/^broken\.html\.gz\s+error CORRUPT_GZIP\s/m);
@@ -96,7 +96,7 @@ describe('local pipeline CLI', () => {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const out = capture();
-    const running = runLocalPipelineCli(['--watch', '--samples', samples, '--out', join(work, 'out')], { stdout: out.stream, stderr: capture().stream, stopped });
+    const running = runLocalPipelineCli(['--watch', '--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: capture().stream, stopped });
     const [, endpoint] = await out.waitFor(/endpoint:\s+(http:\/\/127\.0\.0\.1:\d+)/);
     const [, raw] = await out.waitFor(/raw bucket:\s+(\S+)/);
     const client = localS3Client(endpoint!);
