@@ -2,7 +2,7 @@
  * The core's one entry point: raw scrape bytes in, one clean document out.
  *
  *   decode → (HTML: parse (htmlparser2, in chunks under the watchdog) → cheerio: page metadata,
- *   walk) | (text: lines) → classify → metadata → document
+ *   walk) | (text: lines) → classify → metadata → document (links resolved for the segments)
  *
  * Pure: no AWS, no I/O, no process-wide state; the same bytes give the same document apart
  * from `processedAt`. Throws CleanError (typed, permanent) for input it cannot clean.
@@ -13,7 +13,8 @@ import { resolveOptions, type CleanOptions } from './options.js';
 import { CleanError } from './errors.js';
 import { Watchdog } from './watchdog.js';
 import { load } from 'cheerio/slim';
-import { walk, type Block, type ContainerTable } from './html/walk.js';
+import { walk, type Block, type ContainerTable, type WalkImage } from './html/walk.js';
+import { baseUrl, targetResolver } from './html/targets.js';
 import { readPageMetadata, type RawMetadata } from './html/page-metadata.js';
 import { parseHtml } from './parse.js';
 import { classifyBlocks, echoKey, type Classified, type MetadataEchoes } from './classify.js';
@@ -33,6 +34,9 @@ export interface CleanInput extends RawInput {
   readonly name: string;
   /** Content type when known (S3 object metadata, HTTP header). */
   readonly contentType?: string | null;
+  /** The address the page was fetched from, when known (a WARC record's target): relative links and
+   *  images are resolved against it (or the page's `<base href>`), else against its canonical URL. */
+  readonly url?: string | null;
 }
 
 /**
@@ -49,11 +53,17 @@ const cheerio = load([]);
  * Parse, read and walk in a scope of their own: the tree (most of the memory of a big page) is
  * garbage once the blocks are out, before the classifier allocates its own.
  */
-function parseAndWalk(html: string, watchdog: Watchdog, options: CleanOptions): { blocks: Block[]; containers: ContainerTable; metadata: RawMetadata } {
+function parseAndWalk(
+  html: string,
+  watchdog: Watchdog,
+  options: CleanOptions,
+): { blocks: Block[]; images: WalkImage[]; containers: ContainerTable; metadata: RawMetadata; baseHref: string | null } {
   const document = parseHtml(html, watchdog, { maxNodes: options.maxNodes });
-  const { blocks, containers, captured, metadataSources } = walk(document, watchdog);
+  const { blocks, images, containers, captured, metadataSources } = walk(document, watchdog);
   watchdog.check('walking the HTML tree');
-  return { blocks, containers, metadata: readPageMetadata(cheerio, metadataSources, captured) };
+  // The first <base href> is the document's base URL (HTML standard, "frozen base URL").
+  const base = metadataSources.elements.find((element) => element.name === 'base' && element.attribs.href !== undefined);
+  return { blocks, images, containers, metadata: readPageMetadata(cheerio, metadataSources, captured), baseHref: base?.attribs.href ?? null };
 }
 
 /** An HTML page read up to its blocks: the walk, the metadata, and what copies of the metadata in the page look like. */
@@ -88,8 +98,12 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
 
   let classified: Classified[];
   let metadata: Metadata;
+  let images: WalkImage[] | undefined;
+  let resolveTarget: ((href: string) => string | null) | undefined;
   if (decoded.format === 'html') {
     const { walked, meta, echoes } = readHtmlPage(decoded.text, watchdog, resolved);
+    images = walked.images;
+    resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
     classified = classifyBlocks(walked.blocks, walked.containers, echoes, undefined, watchdog);
     const { titleCandidates: _ignored, ...fields } = meta;
     metadata = fields;
@@ -129,5 +143,7 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     pipelineVersion: PIPELINE_VERSION,
     processedAt: resolved.now().toISOString(),
     explain: resolved.explain,
+    images,
+    resolveTarget,
   });
 }

@@ -19,8 +19,19 @@ const NON_ASCII = /[^\x00-\x7F]/;
 /** A run of combining marks longer than INPUT_LIMITS.combiningMarkRun: its first marks, then the rest. */
 const LONG_MARK_RUN = new RegExp(`(\\p{M}{${INPUT_LIMITS.combiningMarkRun}})\\p{M}+`, 'gu');
 
+const TRAILING_WHITESPACE = /[^\S\n]+$/gm;
+const LEADING_BLANK_LINES = /^(?:[^\S\n]*\n)+/;
+
+/** Whether normalizeText removes the character: INVISIBLE's class and the controls of NOT_TEXT (wellFormedText), by code. */
+export function isRemovedCode(c: number): boolean {
+  return (
+    c <= 0x08 || (c >= 0x0e && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0x200b || c === 0x200e || c === 0x200f ||
+    (c >= 0x202a && c <= 0x202e) || c === 0x2060 || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff
+  );
+}
+
 /** The characters JavaScript's `\s` matches, by code. */
-function isWhitespaceCode(c: number): boolean {
+export function isWhitespaceCode(c: number): boolean {
   return (
     c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
@@ -126,4 +137,16 @@ export function normalizeText(raw: string, preformatted = false): string {
     .join('\n')
     .replace(BLANK_LINES, '\n\n')
     .trim();
+}
+
+/**
+ * The text of a code block as a reader sees it: indentation kept (it is meaning in Python, YAML,
+ * Makefiles), line ends unified, trailing spaces and the blank lines around the code removed,
+ * well-formed, invisible characters removed and NFC as in normalizeText. `normalizeText(raw, true)`
+ * is the segment's `text`, whose lines are trimmed (schema version 1); this is the code block's own text.
+ */
+export function normalizeCode(raw: string): string {
+  let text = wellFormedText(raw).replace(/\r\n?/g, '\n');
+  if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').replace(LONG_MARK_RUN, '$1').normalize('NFC');
+  return text.replace(TRAILING_WHITESPACE, '').replace(LEADING_BLANK_LINES, '').trimEnd();
 }

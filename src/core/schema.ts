@@ -1,5 +1,5 @@
 /**
- * The clean document, schema version 1: defined once here. The TypeScript types are inferred
+ * The clean document, schema version 2: defined once here. The TypeScript types are inferred
  * from it and `npm run schema` writes the JSON Schema file `schema/clean-document.schema.json`.
  *
  * The Lambda bundle never imports this module at run time (only its types), so zod costs no
@@ -8,9 +8,44 @@
 import { z } from 'zod';
 
 import { SEGMENT_TYPES } from './segment-types.js';
+import { SPAN_TYPES } from './structure.js';
 
 export { SEGMENT_TYPES };
 export const segmentTypeSchema = z.enum(SEGMENT_TYPES);
+
+const count = z.number().int().nonnegative();
+const ordinal = z.number().int().positive();
+
+// Structure of a segment (version 2; the types are ./structure.ts's, held to these by test/core/schema.test.ts).
+export const spanSchema = z
+  .object({
+    start: count,
+    end: count,
+    type: z.enum(SPAN_TYPES),
+    href: z.string().optional().describe('links: the target, absolute when the page address or <base href> is known'),
+  })
+  .strict()
+  .describe('inline markup over text.slice(start, end); a break is a line break at start (= end), where the text has a space');
+
+export const listPlaceSchema = z
+  .object({
+    ordered: z.boolean(),
+    depth: ordinal.describe('1 for a list outside any list, 2 for one inside an item of it…'),
+    position: ordinal.describe("the item's position in its list, from 1"),
+    start: z.number().int().optional().describe("ordered lists: the number of the list's first item"),
+    continued: z.literal(true).optional().describe('the segment continues its item (a second paragraph of it)'),
+  })
+  .strict();
+
+export const tableCellSchema = z
+  .object({
+    text: z.string(),
+    header: z.boolean(),
+    colspan: z.number().int().min(2).optional(),
+    rowspan: z.number().int().min(2).optional(),
+    spans: z.array(spanSchema).optional(),
+  })
+  .strict();
 
 export const segmentSchema = z
   .object({
@@ -18,6 +53,29 @@ export const segmentSchema = z
     text: z.string().min(1),
     tag: z.string().nullable().describe('HTML element the block came from (null for plain text)'),
     cues: z.array(z.string()).describe('the signals that decided the class, for inspection and debugging'),
+    heading: z.number().int().min(1).max(6).optional().describe('heading level (h1-h6)'),
+    list: listPlaceSchema.optional().describe('the list item the segment belongs to'),
+    quote: ordinal.optional().describe('depth of the block quotes around the segment'),
+    code: z
+      .object({ language: z.string().nullable(), text: z.string().describe('the code with its indentation (text has trimmed lines)') })
+      .strict()
+      .optional()
+      .describe('preformatted text, with its language when a class names it'),
+    table: z
+      .object({ rows: z.array(z.array(tableCellSchema)) })
+      .strict()
+      .optional()
+      .describe("a data table: its rows of cells; text holds the cells' texts, tab-separated, one row per line"),
+    spans: z.array(spanSchema).optional().describe('inline markup of text: emphasis, strong, code, links, line breaks'),
+  })
+  .strict();
+
+export const imageSchema = z
+  .object({
+    src: z.string().min(1).describe('absolute when the page address or <base href> is known'),
+    alt: z.string(),
+    caption: z.string().nullable().describe("the figure's caption as kept in the segments"),
+    segment: count.describe('index of the segment the image comes before (segments.length when last)'),
   })
   .strict();
 
@@ -61,7 +119,7 @@ export const droppedSchema = z
 
 export const documentSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     pipelineVersion: z.string().describe('version of the cleaning logic that produced the document'),
     processedAt: z.iso.datetime({ offset: true }).describe('timestamp: the only field that differs between two runs on the same bytes'),
     source: sourceSchema,
@@ -73,6 +131,7 @@ export const documentSchema = z
     siteName: z.string().nullable(),
     segments: z.array(segmentSchema),
     bodyText: z.string(),
+    images: z.array(imageSchema).describe('the images of the body, in document order'),
     stats: z
       .object({
         segments: perClass,
@@ -107,6 +166,7 @@ export const errorRecordSchema = z
 
 export type SegmentType = z.infer<typeof segmentTypeSchema>;
 export type Segment = z.infer<typeof segmentSchema>;
+export type Image = z.infer<typeof imageSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type WarcSource = z.infer<typeof warcSourceSchema>;
 export type CleanDocument = z.infer<typeof documentSchema>;

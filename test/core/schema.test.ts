@@ -56,7 +56,8 @@ describe('documents', () => {
   it('the schemas reject what is not a document', () => {
     const document = clean({ bytes: INPUTS[0]!.bytes, name: 'ferry.html' }, { now: FIXED_NOW });
     const broken = [
-      { ...document, schemaVersion: 2 },
+      { ...document, schemaVersion: 1 },
+      { ...document, schemaVersion: 3 },
       { ...document, segments: [{ type: 'chrome', text: 'Menu', tag: 'nav', cues: [] }] },
       { ...document, segments: [{ type: 'body', text: '', tag: 'p', cues: [] }] },
       { ...document, unexpected: true },

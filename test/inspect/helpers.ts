@@ -18,7 +18,7 @@ export function makeDocument(fields: DocumentFields = {}): CleanDocument {
   }
   const chrome = (dropped ?? []).filter((d) => d.reason !== 'repeat');
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     pipelineVersion: '1.0.0',
     processedAt: '2025-03-14T08:00:00.000Z',
     title: null,
@@ -28,6 +28,7 @@ export function makeDocument(fields: DocumentFields = {}): CleanDocument {
     language: null,
     siteName: null,
     bodyText: segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n'),
+    images: [],
     ...fields,
     segments,
     source: {

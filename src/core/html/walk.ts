@@ -7,13 +7,23 @@
  * The walk is iterative (an explicit stack), so 100,000 nested elements cannot overflow the
  * call stack, and it never calls `.text()` on a subtree. Whitespace follows layout: block
  * elements (and <br>) break blocks, inline elements join their text to the block as written.
+ *
+ * Structure (schema version 2): each block records what it is (heading level, list item with
+ * its list's kind, depth and position, block-quote depth, preformatted code and its language),
+ * its inline markup as spans (./inline.ts), and a data table is one block holding its rows
+ * and cells (./table.ts), while a layout table's cells are ordinary blocks. Images are noted
+ * with the block they come before, their figure and its caption.
  */
 import type { AnyNode, Element, Text } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { collapseWhitespace, collapsedLength, normalizeText, splitLongText } from '../normalize.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
+import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
+import type { CodeBlock, InlineSpan, ListPlace, TableCell } from '../structure.js';
 import type { Watchdog } from '../watchdog.js';
+import { MARK_BREAK, MARK_CLOSE, MARK_OPEN, placeSpans, type InlineMarks, type Mark, type OpenSpan } from './inline.js';
+import { colspanOf, isDataTable, rowspanOf, tableChunks } from './table.js';
 
 export interface Block {
   /** Position in document order. */
@@ -40,6 +50,38 @@ export interface Block {
   readonly headingLevel: number;
   /** The block is the first text after a <figure>/<img> closed in the same container. */
   readonly afterImage: boolean;
+  // Structure (schema version 2; see ../structure.ts). Absent on a plain paragraph.
+  /** The list item the block belongs to. */
+  readonly list?: ListPlace;
+  /** Depth of <blockquote> elements around the block. */
+  readonly quote?: number;
+  /** Preformatted text (<pre>…): its language and its text with indentation kept. */
+  readonly code?: CodeBlock;
+  /** A data table as one block: rows of cells; `text` is the cells' texts, tab-separated, one row per line. */
+  readonly table?: { readonly rows: TableCell[][] };
+  /** Inline markup of the block as noted over its raw text: `spansOf(block)` (./inline.ts) places it over `text`.
+   *  Placed only for the blocks that become segments: most marked blocks (menus) are chrome. */
+  readonly inline?: InlineMarks | undefined;
+}
+
+/** An image of the page, where it stands among the blocks. */
+export interface WalkImage {
+  /** The address as written (src, or a lazy-loading attribute when src is a placeholder); null when none. */
+  readonly src: string | null;
+  /** Normalized alt text ('' when absent). */
+  readonly alt: string;
+  /** width and height attributes in pixels, when given as numbers. */
+  readonly width: number | null;
+  readonly height: number | null;
+  /** Index of the first block after the image (blocks.length when none follows). */
+  before: number;
+  /** Container the image sits in, and the nearest <figure> around it (-1 when none). */
+  readonly container: number;
+  readonly figure: number;
+  /** Inside a link. */
+  readonly linked: boolean;
+  /** Blocks of the figure's <figcaption>, [start, end), when the image is in a figure that has one. */
+  caption: { start: number; end: number } | null;
 }
 
 /** Block-level elements as ranges of blocks: the candidates for the content root. */
@@ -79,6 +121,7 @@ export interface MetadataSources {
 
 export interface WalkResult {
   readonly blocks: Block[];
+  readonly images: WalkImage[];
   readonly containers: ContainerTable;
   readonly captured: CapturedMetadata;
   readonly metadataSources: MetadataSources;
@@ -88,6 +131,50 @@ export interface WalkResult {
 interface Capture {
   parts: string[];
   chars: number;
+}
+
+/** A list element (ul, ol…) as its items are counted. */
+interface ListState {
+  readonly ordered: boolean;
+  readonly depth: number;
+  readonly start: number;
+  items: number;
+}
+
+/** A list item: its place, and whether a block of it has been emitted (the next one continues it). */
+interface ItemState {
+  readonly list: ListState;
+  readonly position: number;
+  blocks: number;
+}
+
+/** Raw text of a data table's cell, with its marks. */
+interface CellRun {
+  pieces: string[];
+  rawLength: number;
+  marks: Mark[];
+  readonly header: boolean;
+  readonly colspan: number;
+  readonly rowspan: number;
+  readonly owner: Frame;
+}
+
+/** A data table being collected: rows of finished cells, the row and cell being filled. */
+interface TableState {
+  readonly rows: TableCell[][];
+  row: TableCell[] | null;
+  rowOwner: Frame | null;
+  cell: CellRun | null;
+  /** Inside <thead>: every cell is a header cell. */
+  headDepth: number;
+  linkChars: number;
+}
+
+/** A <figure>: where its images start in the image list, and its caption's blocks. */
+interface FigureState {
+  readonly container: number;
+  readonly firstImage: number;
+  caption: { start: number; end: number } | null;
 }
 
 interface Frame {
@@ -102,11 +189,22 @@ interface Frame {
   pre: boolean;
   /** Collect the text under this element for metadata (author, h1, time) into this collection. */
   capture: Capture | null;
+  /** Structure inherited from the ancestors: the nearest list, list item, data table and figure; <blockquote> depth. */
+  list: ListState | null;
+  item: ItemState | null;
+  table: TableState | null;
+  figure: FigureState | null;
+  quote: number;
+  /** The <pre> this element is in: the code block's language, found on it, its parent or a <code> inside. */
+  code: { language: string | null } | null;
+  /** The inline span this element opened, if any. */
+  span: OpenSpan | null;
+  hidden: boolean;
 }
 
 const NON_BLANK = /\S/;
 /** Elements that can carry page metadata in their attributes or text (see MetadataSources). */
-const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time']);
+const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time', 'base']);
 
 function mayStateMetadata(element: Element): boolean {
   return METADATA_TAGS.has(element.name) || element.attribs.itemprop !== undefined;
@@ -151,7 +249,9 @@ function elementFlags(element: Element, tag: string, classCache: Map<string, num
   const className = attribs.class;
   const id = attribs.id;
   if (className !== undefined || id !== undefined) {
-    const classAndId = (id === undefined ? className! : className === undefined ? id : className + ' ' + id).slice(0, INPUT_LIMITS.classChars);
+    let classAndId = (id === undefined ? className! : className === undefined ? id : className + ' ' + id).slice(0, INPUT_LIMITS.classChars);
+    // A code block's language class (`lang-js`) names no language switcher.
+    if (className !== undefined && (tag === 'pre' || tag === 'code')) classAndId = classAndId.replace(CODE_LANGUAGE_CLASSES, ' ');
     let cached = classCache.get(classAndId);
     if (cached === undefined) {
       cached = attributeFlags(classAndId);
@@ -174,8 +274,58 @@ function structuralFlags(element: Element, tag: string): number {
   return flags;
 }
 
+/** The language a class attribute names for a code block (CODE_LANGUAGE_CLASS), lower-cased; null when none. */
+export function codeLanguage(className: string | undefined): string | null {
+  if (!className) return null;
+  const match = CODE_LANGUAGE_CLASS.exec(className);
+  if (!match) return null;
+  const language = match[1]!.toLowerCase();
+  return NO_CODE_LANGUAGE.has(language) ? null : language;
+}
+
+const DATA_URI = /^\s*data:/i;
+const PIXELS = /^\s*(\d+)(?:px)?\s*$/i;
+
+function pixels(value: string | undefined): number | null {
+  const match = value === undefined ? null : PIXELS.exec(value);
+  return match ? Number(match[1]) : null;
+}
+
+/** The address of an image element: see IMAGE_SOURCE_ATTRIBUTES. */
+function imageSource(element: Element): string | null {
+  const attribs = element.attribs;
+  for (const name of IMAGE_SOURCE_ATTRIBUTES) {
+    const value = attribs[name]?.trim();
+    if (value && !DATA_URI.test(value)) return value;
+  }
+  for (const name of IMAGE_SRCSET_ATTRIBUTES) {
+    const first = attribs[name]?.trim().split(',')[0]?.trim().split(/\s+/)[0];
+    if (first && !DATA_URI.test(first)) return first;
+  }
+  return null;
+}
+
+/** A <picture>'s image: its <img>, with the first <source>'s srcset when the img has no address. */
+function pictureImage(picture: Element): { element: Element | null; src: string | null } {
+  let img: Element | null = null;
+  let source: string | null = null;
+  for (const child of picture.children) {
+    if (child.type !== 'tag') continue;
+    const element = child as Element;
+    if (element.name === 'img') img ??= element;
+    else if (element.name === 'source') source ??= imageSource(element);
+  }
+  return { element: img, src: (img && imageSource(img)) ?? source };
+}
+
+function listStart(value: string | undefined): number {
+  const n = value === undefined ? NaN : parseInt(value, 10);
+  return Number.isSafeInteger(n) ? n : 1;
+}
+
 export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
+  const images: WalkImage[] = [];
   const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [] };
   const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
   const metadataSources: MetadataSources = { elements: [] };
@@ -187,6 +337,14 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   let commonInlineFlags = -1;
   let pendingImage = false;
   let blockHasImageBefore = false;
+  // Its raw length so far, the marks of its inline markup, and whether it has any text yet.
+  let rawLength = 0;
+  let marks: Mark[] = [];
+  let hasText = false;
+  // Inline elements open around the walk's position: a block that starts inside one starts with its span.
+  const openSpans: OpenSpan[] = [];
+  // Images met after the current block's first text: they come after that block.
+  let imagesAfterBlock: WalkImage[] = [];
 
   const rootContainer = 0;
   containers.start.push(0);
@@ -200,23 +358,57 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const stack: Frame[] = [];
   const captures: Capture[] = [];
 
+  const startRun = (): void => {
+    rawLength = 0;
+    hasText = false;
+    // A new array only when the last one may be held by a block; most blocks have no marks.
+    if (marks.length > 0) marks = [];
+    for (const span of openSpans) marks.push({ at: 0, kind: MARK_OPEN, span });
+  };
+
+  /** The list place of the next block of `frame` (counts it as emitted). */
+  const listPlace = (frame: Frame | undefined): ListPlace | undefined => {
+    const item = frame?.item;
+    if (!item) return undefined;
+    const { ordered, depth, start } = item.list;
+    const place: { ordered: boolean; depth: number; position: number; start?: number; continued?: true } = { ordered, depth, position: item.position };
+    if (ordered) place.start = start;
+    if (item.blocks++ > 0) place.continued = true;
+    return place;
+  };
+
+  const placeImagesAfterBlock = (): void => {
+    for (const image of imagesAfterBlock) image.before = blocks.length;
+    imagesAfterBlock = [];
+  };
+
   const flush = (frame: Frame | undefined): void => {
-    if (pieces.length === 0) return;
+    if (pieces.length === 0) {
+      startRun();
+      return;
+    }
     const raw = pieces.join('');
+    const blockMarks = marks;
     pieces = [];
+    startRun();
     let links = linkChars;
     linkChars = 0;
     const inlineFlags = commonInlineFlags === -1 ? 0 : commonInlineFlags;
     commonInlineFlags = -1;
     const pre = frame?.pre ?? false;
     const container = frame?.container ?? rootContainer;
+    const quote = frame !== undefined && frame.quote > 0 ? frame.quote : undefined;
     // A text run longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS); the link
     // characters go to the first of them.
-    for (const part of splitLongText(raw)) {
+    const parts = splitLongText(raw);
+    for (const part of parts) {
       const text = normalizeText(part, pre);
       if (!text) continue;
       const ownLinks = Math.min(links, text.length);
       links -= ownLinks;
+      // Inline markup is kept on a block that is the whole run (runs past blockChars are split without it).
+      const inline = !pre && blockMarks.length > 0 && parts.length === 1 ? { raw, marks: blockMarks } : undefined;
+      const code = frame?.code ? { language: frame.code.language, text: normalizeCode(part) } : undefined;
       blocks.push({
         index: blocks.length,
         text,
@@ -228,10 +420,16 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         container,
         headingLevel: frame?.headingLevel ?? 0,
         afterImage: blockHasImageBefore,
+        list: listPlace(frame),
+        quote,
+        code,
+        table: undefined,
+        inline,
       });
       blockHasImageBefore = false;
       if (part.length < raw.length) watchdog.check('walking the HTML tree');
     }
+    placeImagesAfterBlock();
   };
 
   const top = (): Frame | undefined => stack[stack.length - 1];
@@ -248,7 +446,24 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     return id;
   };
 
+  const collect = (data: string): void => {
+    for (const capture of captures) {
+      if (capture.chars > MAX_CAPTURE_CHARS) continue;
+      capture.chars += data.length;
+      if (capture.chars > MAX_CAPTURE_CHARS) capture.parts = [];
+      else capture.parts.push(data);
+    }
+  };
+
   const addText = (data: string, frame: Frame | undefined): void => {
+    const cell = frame?.table?.cell;
+    if (cell) {
+      cell.pieces.push(data);
+      cell.rawLength += data.length;
+      if (frame!.linkDepth > 0) frame!.table!.linkChars += collapsedLength(data);
+      collect(data);
+      return;
+    }
     const blank = !NON_BLANK.test(data);
     // Whitespace before a block's first word is trimmed anyway: indentation between elements costs nothing.
     if (blank && pieces.length === 0 && captures.length === 0) return;
@@ -257,14 +472,97 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       pendingImage = false;
     }
     pieces.push(data);
+    rawLength += data.length;
+    if (!blank) hasText = true;
     if (frame && frame.linkDepth > 0) linkChars += collapsedLength(data);
     if (!blank) commonInlineFlags &= frame?.inlineOwn ?? 0;
-    for (const capture of captures) {
-      if (capture.chars > MAX_CAPTURE_CHARS) continue;
-      capture.chars += data.length;
-      if (capture.chars > MAX_CAPTURE_CHARS) capture.parts = [];
-      else capture.parts.push(data);
+    collect(data);
+  };
+
+  /** Marks go to the text being filled: the open cell of a data table, or the block. */
+  const mark = (frame: Frame | undefined, kind: Mark['kind'], span: OpenSpan | null): void => {
+    const cell = frame?.table?.cell;
+    if (cell) cell.marks.push({ at: cell.rawLength, kind, span });
+    else marks.push({ at: rawLength, kind, span });
+  };
+
+  /** A block boundary inside a data table's cell (<p>, <div>, <br>…): the cell's text goes on after a space. */
+  const separateInCell = (table: TableState): void => {
+    if (!table.cell) return;
+    table.cell.pieces.push(' ');
+    table.cell.rawLength++;
+  };
+
+  const finishCell = (table: TableState): void => {
+    const cell = table.cell!;
+    table.cell = null;
+    const raw = cell.pieces.join('');
+    const text = normalizeText(raw);
+    const spans = cell.marks.length > 0 && text ? placeSpans(raw, cell.marks, text) : undefined;
+    const out: { text: string; header: boolean; colspan?: number; rowspan?: number; spans?: InlineSpan[] } = { text, header: cell.header };
+    if (cell.colspan > 1) out.colspan = cell.colspan;
+    if (cell.rowspan > 1) out.rowspan = cell.rowspan;
+    if (spans) out.spans = spans;
+    (table.row ??= []).push(out);
+  };
+
+  const finishRow = (table: TableState): void => {
+    if (table.cell) finishCell(table);
+    if (table.row && table.row.length > 0) table.rows.push(table.row);
+    table.row = null;
+    table.rowOwner = null;
+  };
+
+  /** The data table of `frame` as one block (or a few, past a block's bound), after any stray text in it. */
+  const finishTable = (frame: Frame): void => {
+    const table = frame.table!;
+    finishRow(table);
+    flush(frame);
+    let links = table.linkChars;
+    const quote = frame.quote > 0 ? frame.quote : undefined;
+    for (const chunk of tableChunks(table.rows)) {
+      const ownLinks = Math.min(links, chunk.text.length);
+      links -= ownLinks;
+      blocks.push({
+        index: blocks.length,
+        text: chunk.text,
+        tag: 'table',
+        flags: 0,
+        innermost: 0,
+        inlineFlags: 0,
+        linkChars: ownLinks,
+        container: frame.container,
+        headingLevel: frame.headingLevel,
+        afterImage: false,
+        list: listPlace(frame),
+        quote,
+        code: undefined,
+        table: { rows: chunk.rows },
+        inline: undefined,
+      });
     }
+  };
+
+  const noteImage = (element: Element, parent: Frame | undefined): void => {
+    if (parent?.table || parent?.code || parent?.hidden || isHidden(element)) return;
+    let img: Element | null = element;
+    let src: string | null;
+    if (element.name === 'picture') ({ element: img, src } = pictureImage(element));
+    else src = imageSource(element);
+    const attribs = img?.attribs ?? {};
+    const image: WalkImage = {
+      src,
+      alt: attribs.alt ? normalizeText(attribs.alt) : '',
+      width: pixels(attribs.width),
+      height: pixels(attribs.height),
+      before: blocks.length,
+      container: parent?.container ?? rootContainer,
+      figure: parent?.figure?.container ?? -1,
+      linked: (parent?.linkDepth ?? 0) > 0,
+      caption: null,
+    };
+    images.push(image);
+    if (hasText) imagesAfterBlock.push(image);
   };
 
   // Explicit-stack depth-first traversal: [node, entering?] pairs.
@@ -288,9 +586,31 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
           else captured.authors.push(text);
         }
       }
+      if (frame.span) {
+        mark(frame, MARK_CLOSE, frame.span);
+        const at = openSpans.lastIndexOf(frame.span);
+        if (at >= 0) openSpans.splice(at, 1);
+      }
+      const table = frame.table;
+      const ownsTable = table !== null && stack[stack.length - 1]?.table !== table;
+      if (table && !ownsTable && !frame.isBlock) {
+        if (table.cell?.owner === frame) finishCell(table);
+        else if (table.rowOwner === frame) finishRow(table);
+        else if (frame.node.name === 'thead') table.headDepth--;
+        else if (BLOCK_TAGS.has(frame.node.name)) separateInCell(table);
+      }
       if (frame.isBlock) {
-        flush(frame);
+        if (ownsTable) finishTable(frame);
+        else flush(frame);
         containers.end[frame.container] = blocks.length;
+        if (frame.node.name === 'figcaption' && frame.figure && !frame.figure.caption) {
+          frame.figure.caption = { start: containers.start[frame.container]!, end: blocks.length };
+        } else if (frame.node.name === 'figure' && frame.figure && frame.figure.container === frame.container) {
+          for (let k = frame.figure.firstImage; k < images.length; k++) {
+            const image = images[k]!;
+            if (image.figure === frame.container) image.caption ??= frame.figure.caption;
+          }
+        }
       }
       if (frame.node.name === 'figure' || frame.node.name === 'img' || frame.node.name === 'picture') pendingImage = true;
       continue;
@@ -306,10 +626,19 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     const tag = element.name; // lower-case already: htmlparser2 lower-cases HTML tag names
     if (mayStateMetadata(element)) metadataSources.elements.push(element);
     if (tag === 'br') {
-      if (top()?.pre) pieces.push('\n');
-      else pieces.push(' ');
+      const frame = top();
+      if (frame?.table?.cell) separateInCell(frame.table);
+      else if (frame?.pre) {
+        pieces.push('\n');
+        rawLength++;
+      } else {
+        marks.push({ at: rawLength, kind: MARK_BREAK, span: null });
+        pieces.push(' ');
+        rawLength++;
+      }
       continue;
     }
+    if (tag === 'img' || tag === 'picture') noteImage(element, top());
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
     if (SKIPPED_TAGS.has(tag)) {
       collectMetadataElements(element, metadataSources.elements);
@@ -319,13 +648,33 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     const parent = top();
     // Hidden elements are walked but marked: a cookie banner or newsletter modal shown by a script is still a
     // notice or a prompt, but hidden text is never the article's body.
-    const own = elementFlags(element, tag, classCache) | (isHidden(element) ? Context.HIDDEN : 0);
-    const isBlock = BLOCK_TAGS.has(tag) || tag === 'hr';
+    const hidden = isHidden(element);
+    const own = elementFlags(element, tag, classCache) | (hidden ? Context.HIDDEN : 0);
+    let isBlock = BLOCK_TAGS.has(tag) || tag === 'hr';
+    // Inside a data table only its caption is a block of its own: rows, cells and what they hold are the table's.
+    let table = parent?.table ?? null;
+    let cellOpened = false;
+    let rowOpened = false;
+    if (table !== null && isBlock && tag !== 'caption') {
+      isBlock = false;
+      if (tag === 'tr' && table.rowOwner === null && table.cell === null) {
+        finishRow(table);
+        table.row = [];
+        rowOpened = true;
+      } else if ((tag === 'td' || tag === 'th') && table.cell === null) {
+        cellOpened = true;
+      } else if (tag === 'thead') {
+        table.headDepth++;
+      } else {
+        separateInCell(table);
+      }
+    }
     let container = parent?.container ?? rootContainer;
     if (isBlock) {
       flush(parent);
       container = openContainer(tag, own, structuralFlags(element, tag), parent);
     }
+    if (tag === 'table' && table === null && isDataTable(element)) table = { rows: [], row: null, rowOwner: null, cell: null, headDepth: 0, linkChars: 0 };
     const headingLevel = HEADING_TAGS.has(tag) ? Number(tag[1]) : (parent?.headingLevel ?? 0);
     const isAuthor =
       (own & Context.META) !== 0 &&
@@ -333,6 +682,30 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     // <time> without a datetime attribute: its text is the date ("March 4, 2024").
     const capture = (tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime)) && captures.length < MAX_OPEN_CAPTURES ? { parts: [], chars: 0 } : null;
     if (capture) captures.push(capture);
+
+    let list = parent?.list ?? null;
+    let item = parent?.item ?? null;
+    // Lists inside a data table's cells are part of the cell's text.
+    if (!parent?.table) {
+      if (LIST_TAGS.has(tag)) {
+        const ordered = tag === 'ol';
+        list = { ordered, depth: (list?.depth ?? 0) + 1, start: ordered ? listStart(element.attribs.start) : 1, items: 0 };
+      } else if (tag === 'li' && list !== null) {
+        item = { list, position: ++list.items, blocks: 0 };
+      }
+    }
+    let code = parent?.code ?? null;
+    if (code === null && PREFORMATTED_TAGS.has(tag)) {
+      code = { language: codeLanguage(element.attribs.class) ?? codeLanguage((element.parent as Element | null)?.attribs?.class) };
+    } else if (code !== null && code.language === null && tag === 'code') {
+      code.language = codeLanguage(element.attribs.class);
+    }
+    let span: OpenSpan | null = null;
+    if (!isBlock && code === null) {
+      const type = INLINE_SPAN_TAGS.get(tag);
+      if (type !== undefined) span = { type };
+      else if (tag === 'a' && element.attribs.href !== undefined) span = { type: 'link', href: element.attribs.href };
+    }
     const frame: Frame = {
       node: element,
       container,
@@ -342,7 +715,31 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       headingLevel,
       pre: (parent?.pre ?? false) || PREFORMATTED_TAGS.has(tag),
       capture,
+      list,
+      item,
+      table,
+      figure: tag === 'figure' && isBlock ? { container, firstImage: images.length, caption: null } : (parent?.figure ?? null),
+      quote: (parent?.quote ?? 0) + (tag === 'blockquote' ? 1 : 0),
+      code,
+      span,
+      hidden: (parent?.hidden ?? false) || hidden,
     };
+    if (rowOpened) table!.rowOwner = frame;
+    if (cellOpened) {
+      table!.cell = {
+        pieces: [],
+        rawLength: 0,
+        marks: [],
+        header: tag === 'th' || table!.headDepth > 0,
+        colspan: colspanOf(element),
+        rowspan: rowspanOf(element),
+        owner: frame,
+      };
+    }
+    if (span) {
+      mark(frame, MARK_OPEN, span);
+      if (!frame.table?.cell) openSpans.push(span);
+    }
     stack.push(frame);
     work.push(null);
     const children = element.children;
@@ -350,5 +747,5 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   }
   flush(undefined);
   containers.end[rootContainer] = blocks.length;
-  return { blocks, containers, captured, metadataSources };
+  return { blocks, images, containers, captured, metadataSources };
 }

@@ -378,7 +378,7 @@ export class WarcReader {
       return {
         kind: 'page',
         record: ref,
-        input: { bytes: result.payload, name: ref.targetUri ?? ref.recordId ?? `record-${ref.index}`, contentType: result.contentType },
+        input: { bytes: result.payload, name: ref.targetUri ?? ref.recordId ?? `record-${ref.index}`, contentType: result.contentType, url: ref.targetUri },
         httpStatus: result.status,
       };
     } catch (error) {

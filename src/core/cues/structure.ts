@@ -1,0 +1,64 @@
+/**
+ * What the tree walk needs to know to keep a page's structure (lists, quotes, code, tables,
+ * inline markup, images): element vocabularies and the few numbers, each with where it came from.
+ */
+
+/** Elements that hold list items (HTML's ul/ol, and the obsolete menu/dir that browsers render as ul). */
+export const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'menu', 'dir']);
+
+/** Inline elements whose markup is kept as a span of the block's text. HTML's phrasing content with a
+ *  Markdown equivalent: emphasis (em, i), strong importance (strong, b), code (code, kbd, samp, tt). */
+export const INLINE_SPAN_TAGS: ReadonlyMap<string, 'emphasis' | 'strong' | 'code'> = new Map([
+  ['em', 'emphasis'], ['i', 'emphasis'],
+  ['strong', 'strong'], ['b', 'strong'],
+  ['code', 'code'], ['kbd', 'code'], ['samp', 'code'], ['tt', 'code'],
+]);
+
+/**
+ * The language of a code block as its class names state it: `language-js` and `lang-py`
+ * (the HTML standard's suggestion, Prism, highlight.js, Markdown renderers), GitHub's
+ * `highlight-source-rust` on the wrapper, and SyntaxHighlighter's `brush: js`.
+ */
+export const CODE_LANGUAGE_CLASS = /(?:^|\s)(?:lang(?:uage)?-|highlight-source-|brush:\s*)([A-Za-z0-9_+#.-]+)/i;
+export const CODE_LANGUAGE_CLASSES = new RegExp(CODE_LANGUAGE_CLASS.source, 'gi');
+/** Class values that name no language (Prism's `language-none`, highlight.js's `language-plaintext`…). */
+export const NO_CODE_LANGUAGE: ReadonlySet<string> = new Set(['none', 'plain', 'plaintext', 'text', 'nohighlight']);
+
+/**
+ * Readability's `_markDataTables` (Mozilla Readability 0.6, Readability.js), the field's standard
+ * answer to "is this table data or layout": the attributes and elements that state a data table,
+ * and the size rules for the rest. One deliberate difference: a table that holds another table is
+ * layout whatever its own header cells say (Readability tests the header cells first, over nested
+ * tables' too), since a table segment cannot hold a table in a cell.
+ */
+export const DATA_TABLE = {
+  /** Descendants that only data tables have (Readability: col, colgroup, tfoot, thead, th; and a caption with content). */
+  structureTags: new Set(['col', 'colgroup', 'tfoot', 'thead', 'th']) as ReadonlySet<string>,
+  /** ARIA roles that declare a table layout-only. */
+  layoutRoles: new Set(['presentation', 'none']) as ReadonlySet<string>,
+  /** At least this many rows, or more than `manyColumns` columns: data (Readability: rows >= 10 || columns > 4). */
+  manyRows: 10,
+  manyColumns: 4,
+  /** Otherwise data when rows × columns is more than this (Readability: > 10). */
+  minCells: 10,
+} as const;
+
+/**
+ * Bounds on table spans: HTML clamps colspan to 1000 and rowspan to 65534; rendering a grid with such
+ * spans would multiply a few bytes of input into millions of empty cells. A span is kept as given up to
+ * these values (no real table of the dev corpus spans more than 24 columns), larger ones are clamped.
+ */
+export const TABLE_SPAN_LIMITS = { colspan: 64, rowspan: 256 } as const;
+
+/**
+ * Attributes that hold an image's address, in order of trust: lazy-loading scripts keep the real address
+ * in a data- attribute and a placeholder (a data: URI, a 1×1 GIF) in `src` (Readability's _fixLazyImages,
+ * trafilatura's handle_image); then the first candidate of a srcset. data: URIs are never kept (placeholders,
+ * or kilobytes of base64 in a document).
+ */
+export const IMAGE_SOURCE_ATTRIBUTES = ['data-src', 'data-lazy-src', 'data-original', 'src'] as const;
+export const IMAGE_SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'] as const;
+
+/** An image whose width and height attributes are both below this is an icon, a spacer or a tracking pixel,
+ *  not a picture of the body (trafilatura drops images under 50 px too; emoji images are 16-72 px). */
+export const MIN_BODY_IMAGE_PIXELS = 48;

@@ -1,0 +1,126 @@
+/**
+ * Inline markup of a block, from the raw text the walk collects to spans over the normalized
+ * text. The walk notes where each inline element (em, strong, code, a href) opens and closes
+ * and where a <br> falls, as offsets in the raw text; placeSpans replays normalizeText's
+ * whitespace collapsing and removal of invisible characters over the raw text to move those
+ * offsets into the block's `text`. The text itself is normalized exactly as without markup
+ * (schema version 1's `text`): when the replay does not reproduce it (NFC composing across a
+ * boundary, say), the block keeps no spans rather than wrong ones.
+ */
+import { isInvisibleCode, isWhitespaceCode } from '../normalize.js';
+import type { InlineSpan, SpanType } from '../structure.js';
+
+/** An inline element whose markup is kept, open while the walk is inside it. */
+export interface OpenSpan {
+  readonly type: SpanType;
+  readonly href?: string;
+}
+
+export const MARK_OPEN = 0;
+export const MARK_CLOSE = 1;
+export const MARK_BREAK = 2;
+
+/** An event at an offset of the raw text: an element of `span` opens or closes, or a line break. */
+export interface Mark {
+  readonly at: number;
+  readonly kind: typeof MARK_OPEN | typeof MARK_CLOSE | typeof MARK_BREAK;
+  readonly span: OpenSpan | null;
+}
+
+/** A block's raw text and the marks noted over it. */
+export interface InlineMarks {
+  readonly raw: string;
+  readonly marks: readonly Mark[];
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20;
+}
+
+/** Compares spans for their listed order: by start, the longer (outer) first, breaks before what starts there. */
+export function compareSpans(a: InlineSpan, b: InlineSpan): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/**
+ * Spans over `text` (= normalizeText(raw)) for the marks noted over `raw` (in order of offset), or
+ * undefined when there are none to keep.
+ */
+export function placeSpans(raw: string, marks: readonly Mark[], text: string): InlineSpan[] | undefined {
+  const parts: string[] = [];
+  const starts = new Map<OpenSpan, number>();
+  const placed: Array<{ start: number; end: number; type: SpanType; href?: string }> = [];
+  let length = 0;
+  let pendingSpace = false;
+  let runStart = 0;
+  let m = 0;
+  const note = (at: number): void => {
+    for (; m < marks.length && marks[m]!.at <= at; m++) {
+      const mark = marks[m]!;
+      if (mark.kind === MARK_BREAK) {
+        placed.push({ start: length, end: length, type: 'break' });
+      } else if (mark.kind === MARK_OPEN) {
+        starts.set(mark.span!, length + (pendingSpace ? 1 : 0));
+      } else {
+        const start = starts.get(mark.span!);
+        if (start === undefined) continue;
+        starts.delete(mark.span!);
+        placed.push({ start, end: length, type: mark.span!.type, ...(mark.span!.href !== undefined ? { href: mark.span!.href } : {}) });
+      }
+    }
+  };
+  for (let i = 0; i < raw.length; i++) {
+    if (m < marks.length && marks[m]!.at <= i) note(i);
+    const c = raw.charCodeAt(i);
+    const invisible = c >= 0x80 && isInvisibleCode(c);
+    if (invisible || isWhitespaceCode(c)) {
+      if (i > runStart) parts.push(raw.slice(runStart, i));
+      runStart = i + 1;
+      if (!invisible) pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      parts.push(' ');
+      length++;
+      pendingSpace = false;
+    }
+    length++;
+  }
+  if (raw.length > runStart) parts.push(raw.slice(runStart));
+  note(raw.length);
+  // Elements still open where the block ends (a link around several paragraphs) end with it.
+  for (const [span, start] of starts) placed.push({ start, end: length, type: span.type, ...(span.href !== undefined ? { href: span.href } : {}) });
+
+  let collapsed = parts.join('');
+  // A trailing space was never emitted, but the parts may end with the run before it: trim as normalizeText does.
+  collapsed = collapsed.trimEnd();
+  if (collapsed !== text && collapsed.normalize('NFC') !== text) return undefined;
+  // NFC changed lengths: the offsets hold only where it did not.
+  if (collapsed.length !== text.length) return undefined;
+
+  const spans: InlineSpan[] = [];
+  const seen = new Set<string>();
+  for (const span of placed) {
+    let { start, end } = span;
+    if (span.type === 'break') {
+      // A break at an edge of the text breaks nothing; the text has a space where it falls.
+      if (start <= 0 || start >= text.length || !isSpace(text.charCodeAt(start))) continue;
+    } else {
+      while (start < end && isSpace(text.charCodeAt(start))) start++;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+      if (start >= end) continue;
+    }
+    // The same markup twice over the same text (<b><strong>x</strong></b>, two breaks) is one span.
+    const key = `${span.type}\u0000${start}\u0000${end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    spans.push(span.href !== undefined ? { start, end, type: span.type, href: span.href } : { start, end, type: span.type });
+  }
+  if (spans.length === 0) return undefined;
+  return spans.sort(compareSpans);
+}
+
+/** The spans of a block (hrefs as written), placed over its text; undefined when it has none. */
+export function spansOf(block: { readonly text: string; readonly inline?: InlineMarks | undefined }): InlineSpan[] | undefined {
+  return block.inline === undefined ? undefined : placeSpans(block.inline.raw, block.inline.marks, block.text);
+}

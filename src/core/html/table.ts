@@ -1,0 +1,83 @@
+/**
+ * Tables: telling data from layout (Readability's heuristics, ../cues/structure.ts DATA_TABLE),
+ * and the cells of a data table as the walk collects them. A layout table is unwrapped: its
+ * cells are ordinary block containers. A data table is one block whose text is its cells'
+ * texts, tab-separated, one row per line.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { DATA_TABLE, TABLE_SPAN_LIMITS } from '../cues/structure.js';
+import { INPUT_LIMITS } from '../options.js';
+import type { TableCell } from '../structure.js';
+
+function positiveInteger(value: string | undefined, max: number): number {
+  const n = value === undefined ? NaN : parseInt(value, 10);
+  return Number.isFinite(n) && n > 1 ? Math.min(n, max) : 1;
+}
+
+export const colspanOf = (cell: Element): number => positiveInteger(cell.attribs.colspan, TABLE_SPAN_LIMITS.colspan);
+export const rowspanOf = (cell: Element): number => positiveInteger(cell.attribs.rowspan, TABLE_SPAN_LIMITS.rowspan);
+
+/**
+ * Whether a table holds data (one segment of rows and cells) rather than layout. One pass over
+ * the table's own elements, which stops at a nested table: every element is scanned by its
+ * nearest table only, so nested tables cost no more than a flat page.
+ */
+export function isDataTable(table: Element): boolean {
+  const attribs = table.attribs;
+  if (attribs.role !== undefined && DATA_TABLE.layoutRoles.has(attribs.role.trim().toLowerCase())) return false;
+  if (attribs.datatable === '0') return false;
+  let structured = attribs.summary !== undefined && attribs.summary.trim() !== '';
+  let rows = 0;
+  let columns = 0;
+  let rowColumns = 0;
+  const pending: AnyNode[] = [];
+  for (let i = table.children.length - 1; i >= 0; i--) pending.push(table.children[i]!);
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type !== 'tag') continue;
+    const element = node as Element;
+    const tag = element.name;
+    if (tag === 'table') return false;
+    if (DATA_TABLE.structureTags.has(tag) || (tag === 'caption' && element.children.length > 0)) structured = true;
+    if (tag === 'tr') {
+      rows++;
+      columns = Math.max(columns, rowColumns);
+      rowColumns = 0;
+    } else if (tag === 'td' || tag === 'th') {
+      rowColumns += colspanOf(element);
+    }
+    for (let i = element.children.length - 1; i >= 0; i--) pending.push(element.children[i]!);
+  }
+  columns = Math.max(columns, rowColumns);
+  if (structured) return true;
+  if (rows <= 1 || columns <= 1) return false;
+  if (rows >= DATA_TABLE.manyRows || columns > DATA_TABLE.manyColumns) return true;
+  return rows * columns > DATA_TABLE.minCells;
+}
+
+/**
+ * The rows of a table as blocks: rows with text only (a row of empty cells is spacing), in
+ * groups whose text stays within a block's bound (INPUT_LIMITS.blockChars), so a table of a
+ * million cells becomes several table blocks rather than one string of a hundred megabytes.
+ */
+export function tableChunks(rows: readonly TableCell[][]): Array<{ rows: TableCell[][]; text: string }> {
+  const chunks: Array<{ rows: TableCell[][]; text: string }> = [];
+  let current: TableCell[][] = [];
+  let lines: string[] = [];
+  let chars = 0;
+  for (const row of rows) {
+    if (!row.some((cell) => cell.text !== '')) continue;
+    const line = row.map((cell) => cell.text).join('\t');
+    if (current.length > 0 && chars + line.length + 1 > INPUT_LIMITS.blockChars) {
+      chunks.push({ rows: current, text: lines.join('\n') });
+      current = [];
+      lines = [];
+      chars = 0;
+    }
+    current.push(row);
+    lines.push(line);
+    chars += line.length + 1;
+  }
+  if (current.length > 0) chunks.push({ rows: current, text: lines.join('\n') });
+  return chunks;
+}

@@ -1,0 +1,198 @@
+/**
+ * The page's structure in the document (schema version 2): headings, lists, block quotes, code,
+ * data versus layout tables, inline spans with absolute link targets, and the images of the
+ * body. Every page is written here; the prose around each construct makes it an article, so its
+ * blocks are body segments.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Segment } from '../../src/core/index.js';
+import { isDataTable } from '../../src/core/html/table.js';
+import { parseHtml } from '../../src/core/parse.js';
+import { Watchdog } from '../../src/core/watchdog.js';
+import type { Element } from 'domhandler';
+import { cleanText, page } from './helpers.js';
+
+const PROSE = [
+  'The harbour authority published its annual report on Tuesday, and the figures surprised even its own staff.',
+  'Passenger numbers rose for the third year running, while freight fell back to the level of a decade ago.',
+];
+
+/** An article whose body is `html` between two paragraphs of prose. */
+function articleWith(html: string, head = ''): string {
+  return page({ head, body: `<main><article><h1>Annual report</h1><p>${PROSE[0]}</p>\n${html}\n<p>${PROSE[1]}</p></article></main>` });
+}
+
+function segments(html: string, head = ''): Segment[] {
+  return cleanText(articleWith(html, head)).segments;
+}
+
+function segment(html: string, text: string, head = ''): Segment {
+  const found = segments(html, head).find((s) => s.text === text);
+  if (!found) throw new Error(`no segment "${text}" in ${JSON.stringify(segments(html, head).map((s) => s.text))}`);
+  return found;
+}
+
+describe('headings and lists', () => {
+  it('gives headings their level', () => {
+    expect(segment('<h2>Passengers</h2><h3>By ferry line</h3>', 'Passengers').heading).toBe(2);
+    expect(segment('<h2>Passengers</h2><h3>By ferry line</h3>', 'By ferry line').heading).toBe(3);
+    expect(segment('<h2>Passengers</h2>', PROSE[0]!).heading).toBeUndefined();
+  });
+
+  it('gives list items their kind, depth, position and the start of an ordered list', () => {
+    const list = segments('<ol start="3"><li>Inner harbour</li><li>Outer harbour<ul><li>North pier</li><li>South pier</li></ul></li></ol><ul><li>Dry dock</li></ul>');
+    const place = (text: string) => list.find((s) => s.text === text)!.list;
+    expect(place('Inner harbour')).toEqual({ ordered: true, depth: 1, position: 1, start: 3 });
+    expect(place('Outer harbour')).toEqual({ ordered: true, depth: 1, position: 2, start: 3 });
+    expect(place('North pier')).toEqual({ ordered: false, depth: 2, position: 1 });
+    expect(place('South pier')).toEqual({ ordered: false, depth: 2, position: 2 });
+    expect(place('Dry dock')).toEqual({ ordered: false, depth: 1, position: 1 });
+    expect(list.find((s) => s.text === PROSE[1])!.list).toBeUndefined();
+  });
+
+  it('marks the later blocks of one item as its continuation', () => {
+    const list = segments('<ul><li><p>First paragraph of the item.</p><p>Second paragraph of the item.</p></li><li>Next item</li></ul>');
+    expect(list.find((s) => s.text.startsWith('First'))!.list).toEqual({ ordered: false, depth: 1, position: 1 });
+    expect(list.find((s) => s.text.startsWith('Second'))!.list).toEqual({ ordered: false, depth: 1, position: 1, continued: true });
+    expect(list.find((s) => s.text === 'Next item')!.list).toEqual({ ordered: false, depth: 1, position: 2 });
+  });
+});
+
+describe('quotes and code', () => {
+  it('gives blocks the depth of the block quotes around them', () => {
+    const quoted = segments('<blockquote><p>We did not expect this.</p><blockquote><p>Nobody did.</p></blockquote></blockquote>');
+    expect(quoted.find((s) => s.text === 'We did not expect this.')!.quote).toBe(1);
+    expect(quoted.find((s) => s.text === 'Nobody did.')!.quote).toBe(2);
+  });
+
+  it('keeps preformatted code with its indentation and the language its classes name', () => {
+    const python = 'def ferries(year):\n    return [f for f in FLEET if f.year == year]';
+    const code = (html: string) => segments(html).find((s) => s.code !== undefined)!.code;
+    expect(code(`<pre><code class="language-python">${python}</code></pre>`)).toEqual({ language: 'python', text: python });
+    expect(code('<pre class="prettyprint lang-js">let a = 1;</pre>')).toEqual({ language: 'js', text: 'let a = 1;' });
+    expect(code('<div class="highlight highlight-source-rust"><pre>fn main() {}</pre></div>')).toEqual({ language: 'rust', text: 'fn main() {}' });
+    expect(code('<pre><code class="language-none">plain</code></pre>')).toEqual({ language: null, text: 'plain' });
+    expect(code('<pre>no class</pre>')).toEqual({ language: null, text: 'no class' });
+    // The segment's text keeps schema 1's meaning: lines trimmed.
+    expect(segments(`<pre>${python}</pre>`).find((s) => s.code)!.text).toBe('def ferries(year):\nreturn [f for f in FLEET if f.year == year]');
+  });
+});
+
+describe('tables', () => {
+  const dataTable = '<table><caption>Passengers by line</caption><thead><tr><th>Line</th><th>2023</th><th>2024</th></tr></thead>' +
+    '<tbody><tr><td><a href="/lines/f1">F1</a></td><td>1,204,000</td><td>1,311,500</td></tr><tr><td>F2</td><td colspan="2">closed for repairs</td></tr></tbody></table>';
+
+  it('makes a data table one segment of rows and cells, header cells marked, after its caption', () => {
+    const all = segments(dataTable, '<link rel="canonical" href="https://port.example/report/2024">');
+    const table = all.find((s) => s.table)!;
+    expect(table.tag).toBe('table');
+    expect(table.text).toBe('Line\t2023\t2024\nF1\t1,204,000\t1,311,500\nF2\tclosed for repairs');
+    expect(table.table!.rows).toEqual([
+      [{ text: 'Line', header: true }, { text: '2023', header: true }, { text: '2024', header: true }],
+      [{ text: 'F1', header: false, spans: [{ start: 0, end: 2, type: 'link', href: 'https://port.example/lines/f1' }] }, { text: '1,204,000', header: false }, { text: '1,311,500', header: false }],
+      [{ text: 'F2', header: false }, { text: 'closed for repairs', header: false, colspan: 2 }],
+    ]);
+    expect(all[all.indexOf(table) - 1]!.text).toBe('Passengers by line');
+    expect(all.filter((s) => ['F1', 'F2', 'Line'].includes(s.text))).toEqual([]);
+  });
+
+  it('unwraps layout tables into their blocks', () => {
+    const layout = '<table role="presentation"><tr><td><p>Left column text.</p></td><td><p>Right column text.</p></td></tr><tr><td>a</td><td>b</td></tr></table>';
+    const all = segments(layout);
+    expect(all.some((s) => s.table)).toBe(false);
+    expect(all.map((s) => s.text)).toEqual(expect.arrayContaining(['Left column text.', 'Right column text.']));
+  });
+
+  const tableOf = (html: string): Element => {
+    const document = parseHtml(html, new Watchdog(10_000), { maxNodes: 100_000 });
+    const find = (nodes: readonly unknown[]): Element | null => {
+      for (const node of nodes as Element[]) {
+        if (node.type === 'tag' && node.name === 'table') return node;
+        const inner = node.children ? find(node.children) : null;
+        if (inner) return inner;
+      }
+      return null;
+    };
+    return find(document.children)!;
+  };
+  const grid = (rows: number, columns: number, cell = 'td') =>
+    `<table>${Array.from({ length: rows }, () => `<tr>${`<${cell}>x</${cell}>`.repeat(columns)}</tr>`).join('')}</table>`;
+
+  it.each([
+    ['a header cell', '<table><tr><th>a</th><td>b</td></tr></table>', true],
+    ['a caption', '<table><caption>c</caption><tr><td>a</td><td>b</td></tr></table>', true],
+    ['a summary', '<table summary="figures"><tr><td>a</td><td>b</td></tr></table>', true],
+    ['role=presentation over header cells', '<table role="presentation"><tr><th>a</th><th>b</th></tr></table>', false],
+    ['datatable="0"', '<table datatable="0"><thead><tr><th>a</th></tr></thead></table>', false],
+    ['a nested table, even with header cells', '<table><tr><th>a</th><td><table><tr><td>b</td></tr></table></td></tr></table>', false],
+    ['one row', grid(1, 8), false],
+    ['one column', grid(12, 1), false],
+    ['10 rows of 2', grid(10, 2), true],
+    ['2 rows of 5', grid(2, 5), true],
+    ['3 rows of 4 (12 cells)', grid(3, 4), true],
+    ['2 rows of 4 (8 cells)', grid(2, 4), false],
+  ])('tells data from layout: %s', (_label, html, expected) => {
+    expect(isDataTable(tableOf(html))).toBe(expected);
+  });
+});
+
+describe('inline markup', () => {
+  it('keeps emphasis, strong, code and links as spans, and words as written', () => {
+    const paragraph = segment('<p>The <em>new</em> ferry <b>foo</b><i>bar</i> runs <code>F1</code> from <a href="/piers">the piers</a>.</p>', 'The new ferry foobar runs F1 from the piers.', '<base href="https://port.example/en/">');
+    expect(paragraph.spans).toEqual([
+      { start: 4, end: 7, type: 'emphasis' },
+      { start: 14, end: 17, type: 'strong' },
+      { start: 17, end: 20, type: 'emphasis' },
+      { start: 26, end: 28, type: 'code' },
+      { start: 34, end: 43, type: 'link', href: 'https://port.example/piers' },
+    ]);
+  });
+
+  it('trims spans to their words and marks line breaks', () => {
+    const paragraph = segment('<p>Harbour Office<br>1 Quay Street<br> <strong> Portside </strong></p>', 'Harbour Office 1 Quay Street Portside');
+    expect(paragraph.spans).toEqual([
+      { start: 14, end: 14, type: 'break' },
+      { start: 28, end: 28, type: 'break' },
+      { start: 29, end: 37, type: 'strong' },
+    ]);
+  });
+
+  it('resolves links against <base href>, else the canonical URL; keeps them as written when neither is known; drops script links', () => {
+    const link = (head: string, href: string) => segment(`<p>See <a href="${href}">the timetable</a> for details.</p>`, 'See the timetable for details.', head).spans;
+    expect(link('<base href="/docs/">', 'times.html')).toEqual([{ start: 4, end: 17, type: 'link', href: 'times.html' }]);
+    expect(link('<link rel="canonical" href="https://port.example/a/b">', 'times.html')).toEqual([{ start: 4, end: 17, type: 'link', href: 'https://port.example/a/times.html' }]);
+    expect(link('<link rel="canonical" href="https://port.example/a/b"><base href="/docs/">', 'times.html')).toEqual([{ start: 4, end: 17, type: 'link', href: 'https://port.example/docs/times.html' }]);
+    expect(link('', 'javascript:void(0)')).toBeUndefined();
+    expect(link('', ' JavaScript:alert(1)')).toBeUndefined();
+  });
+
+  it('gives a link around several blocks to each of them', () => {
+    const all = segments('<a href="https://port.example/story"><div>A long teaser paragraph about the new harbour ferry timetable.</div><div>And a second paragraph.</div></a>');
+    for (const text of ['A long teaser paragraph about the new harbour ferry timetable.', 'And a second paragraph.']) {
+      const found = all.find((s) => s.text === text);
+      if (found) expect(found.spans).toEqual([{ start: 0, end: text.length, type: 'link', href: 'https://port.example/story' }]);
+    }
+  });
+});
+
+describe('images', () => {
+  const head = '<link rel="canonical" href="https://port.example/news/report">';
+  it('lists the images of the body with absolute src, alt and caption, before the segment that follows them', () => {
+    const document = cleanText(articleWith('<figure><img src="/img/ferry.jpg" alt="The new ferry"><figcaption>The new ferry at the north pier. Photo: Port Authority</figcaption></figure>', head));
+    expect(document.images).toEqual([
+      { src: 'https://port.example/img/ferry.jpg', alt: 'The new ferry', caption: 'The new ferry at the north pier. Photo: Port Authority', segment: 1 },
+    ]);
+    expect(document.segments[1]!.text).toBe('The new ferry at the north pier. Photo: Port Authority');
+  });
+
+  it('takes a lazy-loaded address over the placeholder, and keeps a bare image between body paragraphs', () => {
+    const document = cleanText(articleWith('<p><img src="data:image/gif;base64,R0lGOD" data-src="ferry.jpg" alt=""></p>', head));
+    expect(document.images).toEqual([{ src: 'https://port.example/news/ferry.jpg', alt: '', caption: null, segment: 1 }]);
+  });
+
+  it('leaves out icons, tracking pixels, images of the chrome and repeats of the same picture', () => {
+    const body = '<img src="/pixel.gif" width="1" height="1"><figure><img src="a.jpg"><figcaption>A caption of the picture.</figcaption></figure><img src="a.jpg">';
+    const document = cleanText(page({ head, body: `<nav><a href="/"><img src="/logo.png"></a><a href="/a">Home</a></nav><main><article><h1>Annual report</h1><p>${PROSE[0]}</p>${body}<p>${PROSE[1]}</p></article></main>` }));
+    expect(document.images.map((i) => i.src)).toEqual(['https://port.example/news/a.jpg']);
+  });
+});
