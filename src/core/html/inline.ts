@@ -7,7 +7,7 @@
  * (schema version 1's `text`): when the replay does not reproduce it (NFC composing across a
  * boundary, say), the block keeps no spans rather than wrong ones.
  */
-import { isInvisibleCode, isWhitespaceCode } from '../normalize.js';
+import { isRemovedCode, isWhitespaceCode } from '../normalize.js';
 import type { InlineSpan, SpanType } from '../structure.js';
 
 /** An inline element whose markup is kept, open while the walk is inside it. */
@@ -72,7 +72,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
   for (let i = 0; i < raw.length; i++) {
     if (m < marks.length && marks[m]!.at <= i) note(i);
     const c = raw.charCodeAt(i);
-    const invisible = c >= 0x80 && isInvisibleCode(c);
+    const invisible = isRemovedCode(c);
     if (invisible || isWhitespaceCode(c)) {
       if (i > runStart) parts.push(raw.slice(runStart, i));
       runStart = i + 1;
