@@ -3,7 +3,7 @@
  * @aws-sdk/client-s3 over HTTP: upload → S3 notification → local queue → the clean handler →
  * document or error record in the clean bucket.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -160,5 +160,39 @@ describe('local pipeline on s3rver', () => {
     const [state] = await pipeline.waitForOutputs(['again.html']);
     expect(results).toMatchObject([{ key: 'again.html', outcome: 'written' }]);
     expect(state!.kind === 'document' && state!.document.bodyText).toContain('three years');
+  });
+});
+
+describe('every key S3 takes, through the local pipeline', () => {
+  const utf8 = (key: string) => Buffer.byteLength(key, 'utf8');
+  /** A key of exactly `bytes` bytes of UTF-8, from `stem` padded with `pad` (a 1-, 2-, 3- or 4-byte character). */
+  const sized = (stem: string, bytes: number, pad = 'x', end = '.html') => {
+    let key = stem;
+    while (utf8(key + pad + end) <= bytes) key += pad;
+    return key + 'y'.repeat(bytes - utf8(key + end)) + end;
+  };
+  const KEYS = [
+    sized('', 1024), // 1,024 bytes in one segment
+    sized('ü/', 1024, 'é'), // 2-byte characters
+    sized('東京/', 1024, '東'), // 3-byte characters, padded to the byte
+    sized('emoji/', 1024, '😀'), // 4-byte characters
+    `${'deep/'.repeat(200)}page.html`, // 200 segments
+    `${'s'.repeat(241)}/page.html`, // the segment length that crashed s3rver's file store
+    ...[234, 235, 236, 237, 238, 239, 240, 250, 255, 256].map((n) => `segments/${'z'.repeat(n)}.html`), // the lengths that got 500s, and around NAME_MAX
+    'spaces and + plus/a b+c%20d.html',
+    'ünïcödé/Zürich Straße/東京 + 😀.html',
+    'a+b/%C3%BC%2B1%25.html',
+  ];
+
+  it('stores, notifies, cleans and lists keys of up to 1,024 bytes: long segments, deep paths, Unicode, spaces, +', async () => {
+    for (const key of KEYS) expect(utf8(key), key.slice(0, 40)).toBeLessThanOrEqual(1024);
+    expect(KEYS.filter((key) => utf8(key) === 1024)).toHaveLength(4);
+    for (const [i, key] of KEYS.entries()) await pipeline.upload(key, ARTICLE_HTML.replace('Council approves new park', `Council approves new park ${i}`), { contentType: 'text/html' });
+    const states = await pipeline.waitForOutputs(KEYS);
+    expect(states.map((s) => [s.key, s.kind])).toEqual(KEYS.map((key) => [key, 'document']));
+    for (const state of states) if (state.kind === 'document') expect(state.document.source.key).toBe(state.key);
+    const listed = new Set<string>();
+    for await (const page of paginateListObjectsV2({ client: pipeline.s3, pageSize: 7 }, { Bucket: pipeline.rawBucket })) for (const object of page.Contents ?? []) listed.add(object.Key!);
+    for (const key of KEYS) expect(listed.has(key), key.slice(0, 40)).toBe(true);
   });
 });
