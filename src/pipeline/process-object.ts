@@ -20,11 +20,10 @@
  * message is retried, so nothing is skipped on a wrong guess.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
 import { clean } from '../core/clean.js';
 import { CleanError, isCleanError, type CleanErrorCode } from '../core/errors.js';
 import type { CleanOptions } from '../core/options.js';
-import { errorRecord, outputKeyFor } from '../core/records.js';
+import { errorRecord, HASHED_KEYS_FOLDER, hashedOutputKeyFor, outputKeyFor } from '../core/records.js';
 import type { CleanDocument, ErrorRecord } from '../core/schema.js';
 import type { PipelineConfig } from './config.js';
 import { PermanentFailure, RECORDED_FAILURES_FINAL, failureCode, isNotFound, isPermanent } from './failures.js';
@@ -114,11 +113,8 @@ export type ProcessResult = WrittenResult | SkippedResult | ErrorRecordResult;
 /** S3's longest object key, in bytes of UTF-8. */
 export const MAX_S3_KEY_BYTES = 1024;
 
-/**
- * Folder, under the output and error prefixes, of the outputs of raw keys that cannot name an
- * output as they are (see outputKeysFor).
- */
-export const HASHED_KEYS_FOLDER = 'by-key-hash/';
+/** Folder, under the output and error prefixes, of the outputs of raw keys that cannot name an output as they are (see outputKeysFor). */
+export { HASHED_KEYS_FOLDER };
 
 /** A path segment that is empty or a dot segment, with / or \ as the separator. */
 const UNSAFE_SEGMENT = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
@@ -145,8 +141,7 @@ export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputP
   const document = config.outputPrefix + outputKeyFor(key, 'document');
   const error = config.errorPrefix + outputKeyFor(key, 'error');
   if (isSafeOutputKey(config.outputPrefix, document) && isSafeOutputKey(config.errorPrefix, error)) return { document, error };
-  const hash = createHash('sha256').update(key).digest('hex');
-  return { document: `${config.outputPrefix}${HASHED_KEYS_FOLDER}${hash}.json`, error: `${config.errorPrefix}${HASHED_KEYS_FOLDER}${hash}.error.json` };
+  return { document: config.outputPrefix + hashedOutputKeyFor(key, 'document'), error: config.errorPrefix + hashedOutputKeyFor(key, 'error') };
 }
 
 /** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */

@@ -3,6 +3,7 @@
  * records, exit codes (0 all cleaned, 1 some failed, 2 usage), standard input and output, the
  * worker pool against the main thread, and the summary line.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -306,5 +307,36 @@ describe('progress', () => {
     write('in/b.html', STORY);
     const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
     expect(result.err).not.toMatch(/files · /);
+  });
+});
+
+describe('names too long for a file', () => {
+  const named = (bytes: number, extension = '.html') => `${'n'.repeat(bytes - Buffer.byteLength(extension))}${extension}`;
+  const hash = (name: string) => createHash('sha256').update(name).digest('hex');
+
+  it('an input whose name is 250 bytes long gets its output under a hashed name, and the summary says so', async () => {
+    const name = named(250);
+    write(`in/${name}`, STORY);
+    write(`in/bad/${named(252)}`, PNG);
+    write('in/short.html', STORY);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(1);
+    // As in the pipeline: the hash of the whole relative name, under one folder at the top.
+    expect(filesUnder(join(dir, 'out'))).toEqual([`by-key-hash/${hash(`bad/${named(252)}`)}.error.json`, `by-key-hash/${hash(name)}.json`, 'short.json'].sort());
+    const document = documentSchema.parse(readJson(join(dir, 'out', 'by-key-hash', `${hash(name)}.json`)));
+    expect(document.source.name).toBe(name);
+    expect(errorRecordSchema.parse(readJson(join(dir, 'out', 'by-key-hash', `${hash(`bad/${named(252)}`)}.error.json`))).error.code).toBe('BINARY_INPUT');
+    expect(result.err).toMatch(/3 files: 2 cleaned, 1 failed \(BINARY_INPUT 1\) · 2 under a hashed name \(name too long for a file\)/);
+    expect(result.err).toContain(`hashed name: ${join(dir, 'in', name)}: too long for a file name, its output is under ${join(dir, 'out', 'by-key-hash')}`);
+  });
+
+  it('a name that fits keeps it, with its temporary file (a 249-byte document name)', async () => {
+    const name = named(249, '.json').replace(/\.json$/, '.html');
+    write(`in/${name}`, STORY);
+    const result = await run(['clean', join(dir, 'in', name), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(0);
+    // page.error.json would be 255 bytes: it fits too, so both keep the name.
+    expect(filesUnder(join(dir, 'out'))).toEqual([name.replace(/\.html$/, '.json')]);
+    expect(result.err).not.toMatch(/hashed/);
   });
 });

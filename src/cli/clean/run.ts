@@ -12,13 +12,13 @@ import pLimit from 'p-limit';
 // which a run without WARC files never loads (see ./warc.ts, imported on demand).
 import { CleanError } from '../../core/errors.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
-import { outputKeyFor } from '../../core/records.js';
+import { HASHED_KEYS_FOLDER } from '../../core/records.js';
 import type { WarcOutcome } from '../../core/warc/index.js';
 import { isWarcName } from '../../core/warc/names.js';
 import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
-import { writeOutput } from './files.js';
+import { isNameTooLong, outputPathsFor, writeOutput } from './files.js';
 import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
@@ -122,6 +122,8 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     return cleanToOutcome(task, options, check);
   };
 
+  /** Inputs whose outputs are named by a hash of their name (too long for a file name). */
+  const hashed: string[] = [];
   const one = async (input: InputFile): Promise<void> => {
     let outcome: Outcome;
     let size: number | null = null;
@@ -133,12 +135,22 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     } catch (error) {
       outcome = failure(error, input.name, size, options.pretty);
     }
-    const documentPath = join(outDir, outputKeyFor(input.key, 'document'));
-    const errorPath = join(outDir, outputKeyFor(input.key, 'error'));
-    try {
-      await writeOutput(outcome.ok ? documentPath : errorPath, outcome.json);
+    let paths = outputPathsFor(outDir, input.key);
+    const write = async () => {
+      await writeOutput(outcome.ok ? paths.document : paths.error, outcome.json);
       // The other file of this input, left by an earlier run, would contradict this one.
-      await rm(outcome.ok ? errorPath : documentPath, { force: true });
+      await rm(outcome.ok ? paths.error : paths.document, { force: true });
+    };
+    try {
+      try {
+        await write();
+      } catch (error) {
+        // A file system with shorter names than most: the hashed name, as for a name over the usual limit.
+        if (paths.hashed || !isNameTooLong(error)) throw error;
+        paths = outputPathsFor(outDir, input.key, true);
+        await write();
+      }
+      if (paths.hashed) hashed.push(input.display);
     } catch (error) {
       outcome = failure(error, input.name, size, options.pretty);
     }
@@ -178,6 +190,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   for (const { name, code, message } of listed) io.stderr.write(`failed: ${name}: ${code}: ${message}\n`);
   if (tally.failures.length > listed.length) io.stderr.write(`… and ${tally.failures.length - listed.length} more failures (see the .error.json files under ${outDir})\n`);
   if (!options.quiet) for (const line of warcLines) io.stderr.write(`${line}\n`);
-  if (!options.quiet) io.stderr.write(`${summaryLine(tally, elapsed)}\n`);
+  if (!options.quiet) for (const name of hashed.sort().slice(0, CLEAN_DEFAULTS.maxListedFailures)) io.stderr.write(`hashed name: ${name}: too long for a file name, its output is under ${join(outDir, HASHED_KEYS_FOLDER)} (source.name has the name)\n`);
+  if (!options.quiet) io.stderr.write(`${summaryLine(tally, elapsed, hashed.length)}\n`);
   return tally.failures.length > 0 ? EXIT.FAILURES : EXIT.OK;
 }

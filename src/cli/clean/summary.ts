@@ -34,11 +34,12 @@ export class Tally {
 const number = new Intl.NumberFormat('en-US');
 
 /** "12 files: 11 cleaned, 1 failed (BINARY_INPUT 1) · segments: body 120, caption 8, ad 5, legal 3 · 0.4 s, 30.0 files/s" */
-export function summaryLine(tally: Tally, elapsedMs: number): string {
+export function summaryLine(tally: Tally, elapsedMs: number, hashedNames = 0): string {
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? tally.files / seconds : 0;
   const failed = tally.failures.length === 0 ? '0 failed' : `${tally.failures.length} failed (${tally.failuresByCode().map(([code, n]) => `${code} ${n}`).join(', ')})`;
   const segments = SEGMENT_TYPES.map((type) => `${type} ${number.format(tally.segments[type])}`).join(', ');
   const files = `${number.format(tally.files)} file${tally.files === 1 ? '' : 's'}`;
-  return `${files}: ${number.format(tally.cleaned)} cleaned, ${failed} · segments: ${segments} · ${seconds.toFixed(1)} s, ${rate.toFixed(1)} files/s`;
+  const hashed = hashedNames > 0 ? ` · ${number.format(hashedNames)} under a hashed name (name too long for a file)` : '';
+  return `${files}: ${number.format(tally.cleaned)} cleaned, ${failed}${hashed} · segments: ${segments} · ${seconds.toFixed(1)} s, ${rate.toFixed(1)} files/s`;
 }
