@@ -157,11 +157,7 @@ export interface SoakReport {
   readonly ledger: Ledger;
 }
 
-/**
- * Every key of a bucket with its ETag. ListObjects (v1) with markers: s3rver 3 answers a
- * truncated ListObjectsV2 (over 1,000 keys) with a 500, since it ciphers its continuation token
- * with DES, which OpenSSL 3 (Node 17 and later) no longer offers.
- */
+/** Every key of a bucket with its ETag, page by page (ListObjects with markers). */
 async function listAll(pipeline: LocalPipeline, bucket: string): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   let marker: string | undefined;

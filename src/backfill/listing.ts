@@ -4,10 +4,11 @@
  * that an up-to-date output is skipped with one HEAD and no GET.
  *
  * ListObjectsV2 (continuation tokens) on AWS. Against another S3-compatible server (--endpoint)
- * the listing uses ListObjects (version 1, paged by Marker = the last key of the page): the local
- * S3 server of `npm run dev`, s3rver, makes the continuation token of every truncated V2 page
- * with DES, which OpenSSL 3 (Node.js 17 and later) no longer has, so any V2 listing of more than
- * one page fails there with InternalError.
+ * the listing uses ListObjects (version 1, paged by Marker = the last key of the page), the one
+ * every such server has had longest: plain s3rver, for one, makes the continuation token of a
+ * truncated V2 page with DES, which OpenSSL 3 (Node.js 17 and later) no longer has, so any V2
+ * listing of more than one page failed there with InternalError (the local server of
+ * `npm run dev` answers both versions itself now, see src/local/s3-server.ts).
  */
 import { ListObjectsCommand, paginateListObjectsV2, type _Object, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectMessage } from '../pipeline/object-message.js';
