@@ -21,7 +21,6 @@ import { TIME_BUDGET_CASES } from './time-budget.js';
 import { VISIBLE_TEXT_CASES } from './visible-text.js';
 import { WELL_FORMED_CASES } from './well-formed.js';
 
-const DECODING_WORK = 'the decoding work of issue 13 §3 (src/core/decode.ts)';
 const PARSING_WORK = 'the conformant parse of issue 13 §4 (src/core/parse.ts)';
 const FORMAT_WORK = 'the formats of issue 13 §8 (src/core/decode.ts)';
 
@@ -30,16 +29,6 @@ const FORMAT_WORK = 'the formats of issue 13 §8 (src/core/decode.ts)';
  * them to fail, and fail once one passes, so an entry goes with the fix that makes it pass.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'utf8-undeclared-one-latin1-byte.html': DECODING_WORK,
-  'utf8-declared-latin1-one-stray.html': DECODING_WORK,
-  'utf8-declared-cut-sequence.html': DECODING_WORK,
-  'utf8-cesu8-emoji.html': DECODING_WORK,
-  'utf8-overlong-letters.html': DECODING_WORK,
-  'meta-charset-in-comment.html': DECODING_WORK,
-  'meta-http-equiv-refresh-charset.html': DECODING_WORK,
-  'meta-content-without-http-equiv.html': DECODING_WORK,
-  'meta-charset-in-attribute.html': DECODING_WORK,
-  'iso-2022-jp-undeclared.html': DECODING_WORK,
   'visible-script-comment-nested-script.html': PARSING_WORK,
   'visible-script-nul-in-end-tag.html': PARSING_WORK,
   'visible-script-end-tag-self-closing.html': PARSING_WORK,

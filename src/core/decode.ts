@@ -14,6 +14,7 @@ import chardet from 'chardet';
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { INPUT_LIMITS } from './options.js';
+import { encodingForLabel, prescan } from './prescan.js';
 
 export type Format = 'html' | 'text';
 
@@ -58,7 +59,6 @@ const HTML_EXTENSIONS = /\.(html?|xhtml|shtml|php|aspx?|jsp)$/i;
 const TEXT_EXTENSIONS = /\.(txt|text)$/i;
 const HTML_SNIFF = /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|section[\s>]|table[\s>]|br\s*\/?>|a\s+href)/i;
 const CHARSET_PARAM = /charset\s*=\s*["']?\s*([\w.:-]+)/i;
-const META_CHARSET = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i;
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + prefix.length) return false;
@@ -118,19 +118,41 @@ function utf16Pattern(bytes: Uint8Array): string | null {
 }
 
 /**
- * UTF-8 multi-byte sequences and invalid bytes. Node's native checks answer the common cases
- * (all ASCII; valid UTF-8, reported as `multibyte: 1`, i.e. "some"); only bytes that are not
- * valid UTF-8 are counted one by one, since the decision then weighs the two counts.
+ * What the non-ASCII bytes say about UTF-8, read the way the WHATWG UTF-8 decoder reads them:
+ * - `valid`: well-formed multi-byte sequences;
+ * - `malformed`: sequences shaped like UTF-8 (a lead byte and as many continuation bytes as it
+ *   announces) whose value UTF-8 forbids: overlong forms (C0 AF), encoded surrogates (CESU-8 and
+ *   Java's modified UTF-8: ED A0 80), values past U+10FFFF. The decoder gives U+FFFD for each byte
+ *   of them, but only a UTF-8 writer makes them: they are evidence of UTF-8, not of another encoding;
+ * - `invalid`: every other byte of 0x80 and above (a lone continuation byte, a lead byte without
+ *   its continuation bytes): what a legacy single- or double-byte encoding leaves.
+ * Node's native checks answer the common cases (all ASCII; valid UTF-8, reported as `valid: 1`,
+ * i.e. "some"); only bytes that are not valid UTF-8 are read one by one.
  */
-function utf8Profile(bytes: Uint8Array): { multibyte: number; invalid: number } {
-  if (isAscii(bytes)) return { multibyte: 0, invalid: 0 };
-  if (isUtf8(bytes)) return { multibyte: 1, invalid: 0 };
+interface Utf8Profile {
+  readonly valid: number;
+  readonly malformed: number;
+  readonly invalid: number;
+}
+
+function utf8Profile(bytes: Uint8Array): Utf8Profile {
+  if (isAscii(bytes)) return { valid: 0, malformed: 0, invalid: 0 };
+  if (isUtf8(bytes)) return { valid: 1, malformed: 0, invalid: 0 };
   return countUtf8Sequences(bytes);
 }
 
-/** Counts UTF-8 multi-byte sequences and invalid bytes in one pass. */
-function countUtf8Sequences(bytes: Uint8Array): { multibyte: number; invalid: number } {
-  let multibyte = 0;
+/** Continuation bytes a lead byte announces (0 for a byte that cannot start a sequence). */
+function announced(lead: number): number {
+  if (lead >= 0xc0 && lead <= 0xdf) return 1;
+  if (lead >= 0xe0 && lead <= 0xef) return 2;
+  if (lead >= 0xf0 && lead <= 0xf7) return 3;
+  return 0;
+}
+
+/** Counts the three kinds of Utf8Profile in one pass. */
+function countUtf8Sequences(bytes: Uint8Array): Utf8Profile {
+  let valid = 0;
+  let malformed = 0;
   let invalid = 0;
   let i = 0;
   const n = bytes.length;
@@ -140,43 +162,25 @@ function countUtf8Sequences(bytes: Uint8Array): { multibyte: number; invalid: nu
       i++;
       continue;
     }
-    let need = 0;
-    let min = 0;
-    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
-    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
-    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
-    else {
+    const need = announced(b);
+    let code = b & (0x3f >> need);
+    let shaped = need > 0;
+    for (let k = 1; shaped && k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) shaped = false;
+      else code = (code << 6) | (c & 0x3f);
+    }
+    if (!shaped) {
       invalid++;
       i++;
       continue;
     }
-    let code = b & (0x3f >> need);
-    let ok = true;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) {
-        ok = false;
-        break;
-      }
-      code = (code << 6) | (c & 0x3f);
-    }
-    if (ok && code >= min && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
-      multibyte++;
-      i += need + 1;
-    } else {
-      invalid++;
-      i++;
-    }
+    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+    if (code >= min && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) valid++;
+    else malformed++;
+    i += need + 1;
   }
-  return { multibyte, invalid };
-}
-
-function normalizeLabel(label: string): string | null {
-  try {
-    return new TextDecoder(label.trim().toLowerCase()).encoding;
-  } catch {
-    return null;
-  }
+  return { valid, malformed, invalid };
 }
 
 function asciiHead(bytes: Uint8Array, length: number): string {
@@ -197,35 +201,63 @@ function detectFormat(input: RawInput, head: string): Format {
 function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
   const guess = chardet.detect(sample);
-  return guess ? normalizeLabel(guess) : null;
+  return guess ? encodingForLabel(guess) : null;
 }
 
-function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string, head: string): { encoding: string; source: string } {
-  const profile = utf8Profile(bytes.subarray(0, DECODING.utf8CheckBytes));
-  const nonAscii = profile.multibyte + profile.invalid;
-  const looksUtf8 = profile.multibyte > 0 && profile.invalid <= profile.multibyte * DECODING.maxInvalidUtf8Ratio;
-  const declared =
-    contentType.match(CHARSET_PARAM)?.[1] ??
-    (format === 'html' ? (head.match(META_CHARSET)?.[1] ?? null) : null);
-  const declaredSource = contentType.match(CHARSET_PARAM) ? 'content-type' : 'meta';
-  const declaredEncoding = declared ? normalizeLabel(declared) : null;
-  // An unknown label (declaredEncoding null) falls through to detection rather than refusing the page.
-  if (declaredEncoding) {
-    if (declaredEncoding === 'utf-8') {
-      if (nonAscii === 0 || looksUtf8) return { encoding: 'utf-8', source: declaredSource };
-      const detected = detectEncoding(bytes);
-      return { encoding: detected && detected !== 'utf-8' ? detected : 'windows-1252', source: 'detected' };
-    }
-    if (declaredEncoding.startsWith('utf-16')) {
-      // A meta tag that says UTF-16 in ASCII-compatible bytes is a lie by construction.
-      return looksUtf8 || nonAscii === 0 ? { encoding: 'utf-8', source: 'utf8-valid' } : { encoding: detectEncoding(bytes) ?? 'windows-1252', source: 'detected' };
-    }
-    if (looksUtf8 && profile.invalid === 0) return { encoding: 'utf-8', source: 'utf8-valid' };
-    return { encoding: declaredEncoding, source: declaredSource };
+/**
+ * ISO-2022-JP is 7-bit: its Japanese runs sit between escape sequences (ESC $ B or ESC $ @ to
+ * switch to JIS X 0208, ESC ( B or ESC ( J back), so its bytes are all ASCII and nothing else
+ * would read them as anything but ASCII with escapes in it.
+ */
+function hasIso2022JpEscapes(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
+  for (let at = sample.indexOf(0x1b); at !== -1; at = sample.indexOf(0x1b, at + 1)) {
+    if (sample[at + 1] === 0x24 && (sample[at + 2] === 0x42 || sample[at + 2] === 0x40)) return true;
   }
-  if (nonAscii === 0 || looksUtf8) return { encoding: 'utf-8', source: nonAscii === 0 ? 'default' : 'utf8-valid' };
-  const detected = detectEncoding(bytes);
-  return detected ? { encoding: detected, source: 'detected' } : { encoding: 'windows-1252', source: 'default' };
+  return false;
+}
+
+/** Where the page's own declaration is: the transport's content type, then the HTML prescan (meta, XML declaration). */
+function declaration(bytes: Uint8Array, format: Format, contentType: string): { encoding: string; source: string } | null {
+  const label = contentType.match(CHARSET_PARAM)?.[1];
+  const fromContentType = label ? encodingForLabel(label) : null;
+  if (fromContentType) return { encoding: fromContentType, source: 'content-type' };
+  if (format !== 'html') return null;
+  return prescan(bytes, DECODING.metaPrescanBytes);
+}
+
+/**
+ * The encoding of bytes with no byte-order mark, as the HTML standard's sniffing algorithm
+ * decides it (the transport's charset, then the prescan), checked against the bytes, since
+ * scrapes lie. Proportions decide (DECODING's thresholds, from the corpus's liars):
+ * - bytes that read as UTF-8 (valid or UTF-8-shaped sequences, few other high bytes) are UTF-8
+ *   whatever a legacy declaration says: a page saved as UTF-8 keeps a stale `charset=iso-8859-1`;
+ * - a page declared UTF-8 stays UTF-8 with U+FFFD for its stray bytes unless its high bytes are
+ *   mostly not UTF-8 (the corpus's GBK and Polish liars), when it is detected instead;
+ * - a page declared nothing is UTF-8 if its bytes read as UTF-8 or hold a few strays among
+ *   UTF-8 sequences; else ISO-2022-JP if it has that encoding's escapes; else detected.
+ */
+function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string): { encoding: string; source: string } {
+  const profile = utf8Profile(bytes.subarray(0, DECODING.utf8CheckBytes));
+  const evidence = profile.valid + profile.malformed;
+  const nonAscii = evidence + profile.invalid;
+  const readsAsUtf8 = evidence > 0 && profile.invalid <= evidence * DECODING.maxInvalidUtf8Ratio;
+  const fewStrays = profile.invalid <= DECODING.maxStrayBytes;
+  const declared = declaration(bytes, format, contentType);
+  const detected = (): { encoding: string; source: string } => {
+    const found = detectEncoding(bytes);
+    return { encoding: found && found !== 'utf-8' ? found : 'windows-1252', source: 'detected' };
+  };
+  if (declared?.encoding === 'utf-8') return nonAscii === 0 || readsAsUtf8 || fewStrays ? declared : detected();
+  if (declared && !declared.encoding.startsWith('utf-16')) {
+    if (readsAsUtf8 && evidence > profile.invalid) return { encoding: 'utf-8', source: 'utf8-valid' };
+    return declared;
+  }
+  // Nothing declared (or UTF-16 declared in ASCII-compatible bytes, a lie by construction).
+  if (nonAscii === 0) return hasIso2022JpEscapes(bytes) ? { encoding: 'iso-2022-jp', source: 'detected' } : { encoding: 'utf-8', source: 'default' };
+  if (readsAsUtf8 || (evidence > 0 && fewStrays)) return { encoding: 'utf-8', source: 'utf8-valid' };
+  const found = detectEncoding(bytes);
+  return found ? { encoding: found, source: 'detected' } : { encoding: 'windows-1252', source: 'default' };
 }
 
 /**
@@ -317,7 +349,7 @@ export function decode(input: RawInput, maxBytes: number): DecodedInput {
   }
   const head = asciiHead(bytes, DECODING.metaPrescanBytes);
   format = detectFormat(input, head);
-  ({ encoding, source } = chooseEncoding(bytes, format, contentType, head));
+  ({ encoding, source } = chooseEncoding(bytes, format, contentType));
   return finish(decodeWith(encoding, body), format, encoding, compression, source);
 }
 

@@ -16,6 +16,8 @@ const WHITESPACE_CHAR = /\s/;
 const HORIZONTAL_WHITESPACE_RUN = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 const NON_ASCII = /[^\x00-\x7F]/;
+/** Joiners at the edges of a block join nothing (a block of a lone ZWJ, from a page builder's spacer, is not text). */
+const EDGE_JOINERS = /^[\s\u200C\u200D]+|[\s\u200C\u200D]+$/g;
 /** A run of combining marks longer than INPUT_LIMITS.combiningMarkRun: its first marks, then the rest. */
 const LONG_MARK_RUN = new RegExp(`(\\p{M}{${INPUT_LIMITS.combiningMarkRun}})\\p{M}+`, 'gu');
 
@@ -127,7 +129,7 @@ export function normalizeText(raw: string, preformatted = false): string {
   // Every text that enters a document comes through here (the walk's blocks, the lines of a text scrape).
   let text = wellFormedText(raw);
   // NFC is linear once runs of combining marks are bounded (see INPUT_LIMITS.combiningMarkRun).
-  if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').replace(LONG_MARK_RUN, '$1').normalize('NFC');
+  if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').replace(LONG_MARK_RUN, '$1').replace(EDGE_JOINERS, '').normalize('NFC');
   if (!preformatted) return collapseWhitespace(text);
   return text
     .replace(/\r\n?/g, '\n')

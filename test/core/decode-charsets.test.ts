@@ -144,3 +144,79 @@ describe('declarations that lie', () => {
     expect(everyText(document)).toContain(text);
   });
 });
+
+describe('stray bytes and UTF-8-shaped errors (issue 13 §3): decided by proportions, as the standard decodes', () => {
+  const prose = 'The council’s decision to close the pier — “no warning at all” — cost €2 million.';
+  const page = (body: string, head = '<meta charset="utf-8">') => `<!DOCTYPE html><html><head>${head}<title>t</title></head><body><article><p>${body}</p><p>Shops near the harbour fear the closure.</p></article></body></html>`;
+  const withByte = (html: string, byte: number) => {
+    const bytes = Buffer.from(html, 'utf8');
+    const at = bytes.indexOf('Shops');
+    return Buffer.concat([bytes.subarray(0, at), Buffer.from([byte, 0x20]), bytes.subarray(at)]);
+  };
+
+  it('a UTF-8 page, declared or not, with one Latin-1 byte stays UTF-8, with one U+FFFD', () => {
+    for (const head of ['<meta charset="utf-8">', '', '<meta charset="iso-8859-1">']) {
+      const document = cleanBytes(withByte(page(prose, head), 0xe9), 'page.html');
+      expect(document.source.encoding, head).toBe('utf-8');
+      expect(everyText(document)).toContain(prose);
+      expect(everyText(document).match(/\uFFFD/g)).toHaveLength(1);
+    }
+  });
+
+  it('one valid UTF-8 character and one stray byte, nothing declared: UTF-8, not "councilâ€™s"', () => {
+    const document = cleanBytes(withByte(page('The council’s decision.', ''), 0xe9), 'page.html');
+    expect(document.source.encoding).toBe('utf-8');
+    expect(everyText(document)).toContain('The council’s decision.');
+  });
+
+  it('CESU-8 and overlong sequences are UTF-8 that the decoder replaces, not another encoding', () => {
+    // 😀 as CESU-8 (two encoded surrogates), and an overlong "/" (C0 AF), in every paragraph.
+    const cesu = Buffer.from([0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]);
+    const overlong = Buffer.from([0xc0, 0xaf]);
+    const parts = [Buffer.from('<html><head><meta charset="utf-8"></head><body>')];
+    for (let i = 0; i < 5; i++) parts.push(Buffer.from(`<p>Paragraph ${i} of the report on the ferry `), cesu, Buffer.from(' and '), overlong, Buffer.from(' the harbour.</p>'));
+    parts.push(Buffer.from('</body></html>'));
+    const document = cleanBytes(Buffer.concat(parts), 'page.html');
+    expect(document.source.encoding).toBe('utf-8');
+    expect(everyText(document)).not.toMatch(/[©Ã¯½]/);
+    expect(document.segments.filter((s) => s.type === 'legal')).toEqual([]);
+  });
+
+  it('a page declared UTF-8 whose high bytes are mostly legacy is detected (the corpus\'s liars)', () => {
+    const document = cleanBytes(encode(article([SAMPLES['iso-8859-2']], { head: '<meta charset="utf-8">' }), 'iso-8859-2'), 'page.html');
+    expect(everyText(document)).toContain('Władze miasta ogłosiły');
+  });
+});
+
+describe('the <meta> prescan (issue 13 §3): the standard\'s, not a regex', () => {
+  const text = SAMPLES['windows-1252'];
+  it.each([
+    ['a charset in a comment', '<!-- <meta charset="koi8-r"> --><meta charset="windows-1252">'],
+    ['a charset in the content of a refresh', '<meta http-equiv="refresh" content="0; charset=koi8-r"><meta charset="windows-1252">'],
+    ['a content charset without http-equiv', '<meta name="x" content="text/html; charset=koi8-r"><meta charset="windows-1252">'],
+    ['a meta inside another element\'s attribute', '<a title=\'<meta charset="koi8-r">\'></a><meta charset="windows-1252">'],
+  ])('%s is not obeyed', (_label, head) => {
+    const document = cleanBytes(encode(article([text], { head }), 'windows-1252'), 'page.html');
+    expect(document.source.encoding).toBe('windows-1252');
+    expect(everyText(document)).toContain(text);
+  });
+});
+
+describe('legacy encodings nobody declared (issue 13 §3)', () => {
+  it('ISO-2022-JP: text, not escape sequences', () => {
+    const japanese = '港のフェリーは、エンジンの修理を終えて月曜日に運航を再開したと当局が発表した。';
+    // ESC $ B … ESC ( B around the JIS X 0208 bytes (EUC-JP's without their high bits).
+    const jis = Buffer.from([...encode(japanese, 'euc-jp')].map((b) => b & 0x7f));
+    const bytes = Buffer.concat([Buffer.from('<html><body><p>'), Buffer.from([0x1b, 0x24, 0x42]), jis, Buffer.from([0x1b, 0x28, 0x42]), Buffer.from('</p></body></html>')]);
+    const document = cleanBytes(bytes, 'page.html');
+    expect(document.source.encoding).toBe('iso-2022-jp');
+    expect(everyText(document)).toContain(japanese);
+  });
+
+  it('EUC-KR', () => {
+    const korean = '항구 여객선이 엔진 수리를 마치고 월요일에 운항을 재개했다고 당국이 밝혔다. 승객들은 새벽부터 부두에 줄을 섰다.';
+    const document = cleanBytes(encode(`<html><body><p>${korean}</p></body></html>`, 'euc-kr'), 'page.html');
+    expect(document.source.encoding).toBe('euc-kr');
+    expect(everyText(document)).toContain(korean);
+  });
+});

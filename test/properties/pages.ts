@@ -117,7 +117,8 @@ const INVISIBLE_CHARS = /[\u200B\u200E\u200F\u2060\uFEFF\u00AD]/g;
 /** The normalization of a line (see the module comment). */
 export function normalizeLine(raw: string): string {
   // The joiners U+200C and U+200D are text (issue 13 §5); the other invisible characters are not.
-  return raw.replace(/\0/g, '').replace(INVISIBLE_CHARS, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Joiners at the edges of a line join nothing and go.
+  return raw.replace(/\0/g, '').replace(INVISIBLE_CHARS, '').replace(/^[\s\u200C\u200D]+|[\s\u200C\u200D]+$/g, '').normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /** The normalized visible text of a page, as its lines in document order. */

@@ -24,6 +24,9 @@ const hostileText = fc.array(hostileUnit, { maxLength: 80 }).map((units) => unit
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NOT_TEXT = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const count = (text: string, char: string): number => text.split(char).length - 1;
+/** The joiners a block keeps: all but those at its edges, which join nothing. */
+const innerJoiners = (text: string, joiner: string): number =>
+  count(wellFormedText(text).replace(/[\u200B\u200E\u200F\u2060\uFEFF\u00AD]/g, '').replace(/^[\s\u200C\u200D]+|[\s\u200C\u200D]+$/g, ''), joiner);
 
 describe('wellFormedText', () => {
   it('leaves no lone surrogate and nothing that is not text, keeps the joiners, and is idempotent', () => {
@@ -42,7 +45,7 @@ describe('wellFormedText', () => {
 });
 
 describe('normalizeText', () => {
-  it('gives well-formed NFC text with the joiners kept, in flowing and preformatted text, and is idempotent', () => {
+  it('gives well-formed NFC text with the joiners kept (but at its edges), in flowing and preformatted text, and is idempotent', () => {
     fc.assert(
       fc.property(hostileText, fc.boolean(), (text, preformatted) => {
         const out = normalizeText(text, preformatted);
@@ -51,8 +54,8 @@ describe('normalizeText', () => {
         expect(/[\t\v\f\r]/.test(out)).toBe(false);
         if (!preformatted) expect(out.includes('\n')).toBe(false);
         expect(out).toBe(out.normalize('NFC'));
-        expect(count(out, '\u200c')).toBe(count(text, '\u200c'));
-        expect(count(out, '\u200d')).toBe(count(text, '\u200d'));
+        expect(count(out, '\u200c')).toBe(innerJoiners(text, '\u200c'));
+        expect(count(out, '\u200d')).toBe(innerJoiners(text, '\u200d'));
         expect(normalizeText(out, preformatted)).toBe(out);
       }),
       RUNS,
