@@ -121,7 +121,7 @@ const UNSAFE_SEGMENT = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** An output key under its prefix that reads the same as an S3 key and as a path, and that S3 accepts. */
-function isSafeOutputKey(prefix: string, outputKey: string): boolean {
+export function isSafeOutputKey(prefix: string, outputKey: string): boolean {
   const relative = outputKey.slice(prefix.length);
   return !UNSAFE_SEGMENT.test(relative) && !CONTROL_CHARACTER.test(relative) && Buffer.byteLength(outputKey) <= MAX_S3_KEY_BYTES;
 }

@@ -1,0 +1,379 @@
+/**
+ * The processing path of a WARC object (`.warc`, `.warc.gz`) in the raw bucket: its pages become
+ * `<OUTPUT_PREFIX><stem>.jsonl.gz` in the clean bucket (one document or error record per line,
+ * in record order) beside `<OUTPUT_PREFIX><stem>.manifest.json` (the counts), streamed from S3 to
+ * S3: the object is read as a stream (src/core/warc) and the lines are uploaded in parts as
+ * they are made, so memory holds one record and one upload part, not the WARC.
+ *
+ * A WARC larger than one invocation can clean (Common Crawl's are about 1 GB, 30,000-40,000
+ * records; a 120 s function cleans a few thousand pages) is done in ranges of records:
+ *
+ *   range 1: records from the start, until the invocation's time runs low (or `maxRangeRecords`)
+ *            → part 1 = warc-parts/<stem>/<ETag>/00001.jsonl.gz, with where it ended in its metadata
+ *            → a continuation message for range 2 on the function's own queue, in the internal
+ *              format (src/pipeline/object-message.ts) with `warcRange` { part, offset, skip, index }
+ *   range k: a ranged GET of the object from the position range k-1 ended at (a gzip member, or
+ *            the byte of a record), read on from there …
+ *   last:    the file ends → the parts are joined (gzip members concatenate into one gzip file)
+ *            into <stem>.jsonl.gz, and the manifest is written.
+ *
+ * Each range is written once, whatever retries happen: a part is created only if its key is free
+ * (If-None-Match: *), so a retried range that finds its part done takes the end that part
+ * recorded, not where its own reading would have stopped; the next range starts from that end;
+ * the join takes parts 1..n in order, each once. Every range reads the object with If-Match on
+ * the ETag that range 1 read: if the object is replaced meanwhile, the chain stops (the new
+ * object's own event starts a new one), and parts are keyed by ETag, so two versions never mix.
+ *
+ * S3 permissions: s3:GetObject on the raw object; s3:GetObject and s3:PutObject under the output,
+ * error and parts prefixes of the clean bucket; s3:AbortMultipartUpload there; sqs:SendMessage on
+ * the function's queue for the continuations.
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { errorRecord } from '../core/records.js';
+import type { CleanOptions } from '../core/options.js';
+import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, WarcReader, type WarcCounts, type WarcPosition } from '../core/warc/index.js';
+import { PIPELINE_VERSION } from '../core/version.js';
+import type { PipelineConfig } from './config.js';
+import { PermanentFailure, isForbidden, isNotFound } from './failures.js';
+import { isPreconditionFailed, MultipartWriter } from './multipart.js';
+import { HASHED_KEYS_FOLDER, isSafeOutputKey, OUTPUT_CONTENT_TYPE } from './process-object.js';
+import { readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef } from './stamp.js';
+
+/** Where a range starts: the continuation's part of an internal-format message. */
+export interface WarcRange {
+  /** Number of the part this range writes, from 1. */
+  readonly part: number;
+  /** Position of its first record in the stored file (see src/core/warc/members.ts). */
+  readonly offset: number;
+  readonly skip: number;
+  /** Index of its first record among the records of the file. */
+  readonly index: number;
+}
+
+export const FIRST_RANGE: WarcRange = { part: 1, offset: 0, skip: 0, index: 0 };
+
+/** Settings of WARC processing, with where each value comes from. */
+export const WARC_PIPELINE_DEFAULTS = {
+  /**
+   * Folder of the parts in the clean bucket, beside (not under) the documents, so that a copy of
+   * `documents/` has only finished files. The stack expires it after a few days.
+   */
+  partsPrefix: 'warc-parts/',
+  /**
+   * A range stops when less than this is left of the invocation: the slowest page may take the
+   * core's 10 s time budget, then the part is uploaded and, after the last range, every part is
+   * joined (a 1 GB WARC makes about 150 MB of JSON Lines, copied in a few seconds inside a region).
+   */
+  stopMarginMs: 40_000,
+  /**
+   * Most records in one range, whatever the time left: keeps a part to tens of MB and the work
+   * redone by a retried range small. A 120 s function cleans about 5,000-10,000 records of
+   * Common Crawl's mix (most are requests, metadata and non-HTML, which cost nothing).
+   */
+  maxRangeRecords: 20_000,
+  /** JSON Lines gzipped per this many bytes: a gzip member each, concatenated into one valid gzip file. */
+  gzipBlockBytes: 1024 * 1024,
+} as const;
+
+export const JSONL_GZ_CONTENT_TYPE = 'application/x-ndjson';
+export const MANIFEST_KIND = 'scrape-clean/warc-manifest';
+
+/**
+ * The record of a finished range: its marker object (`00001.json`), written after its lines
+ * (`00001-<attempt>.jsonl.gz`) and only if no other attempt wrote one first. The marker is the
+ * range's commit: the lines it names are the range's, whatever other attempts left behind.
+ */
+interface PartRecord {
+  readonly part: number;
+  /** Key of the lines of the range. */
+  readonly lines: string;
+  readonly start: WarcPosition;
+  /** null: the range ended with the file. */
+  readonly end: WarcPosition | null;
+  readonly firstIndex: number;
+  readonly nextIndex: number;
+  readonly counts: WarcCounts;
+}
+
+export interface WarcManifest {
+  readonly kind: typeof MANIFEST_KIND;
+  readonly pipelineVersion: string;
+  /** Timestamp of the join (the one field that differs between two runs on the same bytes). */
+  readonly processedAt: string;
+  readonly source: { readonly bucket: string; readonly key: string; readonly versionId: string | null; readonly etag: string | null; readonly bytes: number | null };
+  readonly output: string;
+  readonly counts: WarcCounts;
+  /** One range per invocation that cleaned records. */
+  readonly ranges: ReadonlyArray<{ part: number; key: string; start: WarcPosition; end: WarcPosition | null; records: number; documents: number; errors: number }>;
+}
+
+export interface WarcOutputKeys {
+  readonly lines: string;
+  readonly manifest: string;
+  readonly error: string;
+  /** Folder of the parts of one version of the object. */
+  partsFolder(etag: string): string;
+}
+
+/** `a/crawl.warc.gz` → `documents/a/crawl.jsonl.gz`, `documents/a/crawl.manifest.json`, `errors/a/crawl.error.json`. */
+export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>, partsPrefix: string = WARC_PIPELINE_DEFAULTS.partsPrefix): WarcOutputKeys {
+  let stem = key.replace(/\.warc(?:\.gz)?$/i, '');
+  const lines = `${config.outputPrefix}${stem}.jsonl.gz`;
+  const manifest = `${config.outputPrefix}${stem}.manifest.json`;
+  const error = `${config.errorPrefix}${stem}.error.json`;
+  if (![lines, manifest].every((k) => isSafeOutputKey(config.outputPrefix, k)) || !isSafeOutputKey(config.errorPrefix, error)) {
+    // The same rule as every other output (see outputKeysFor): keys that cannot name a file go by hash.
+    stem = `${HASHED_KEYS_FOLDER}${createHash('sha256').update(key).digest('hex')}`;
+  }
+  return {
+    lines: `${config.outputPrefix}${stem}.jsonl.gz`,
+    manifest: `${config.outputPrefix}${stem}.manifest.json`,
+    error: `${config.errorPrefix}${stem}.error.json`,
+    partsFolder: (etag: string) => `${partsPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}/${etag}/`,
+  };
+}
+
+export interface ProcessWarcInput {
+  readonly s3: S3Client;
+  readonly config: PipelineConfig;
+  readonly rawBucket: string;
+  readonly key: string;
+  readonly versionId?: string | null;
+  readonly etag?: string | null;
+  readonly size?: number | null;
+  readonly force?: boolean;
+  /** The range to do; the first when absent (an S3 event). */
+  readonly range?: WarcRange;
+  /** Milliseconds left in the invocation. */
+  readonly remainingMs: () => number;
+  /** Sends the continuation of the chain (the next range) to the function's queue. */
+  readonly continueWith: (range: WarcRange, source: SourceRef) => Promise<void>;
+  readonly settings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
+  readonly cleanOptions?: Partial<Omit<CleanOptions, 'explain'>>;
+}
+
+export type WarcResult =
+  | {
+      readonly outcome: 'range-written';
+      readonly part: number;
+      readonly counts: WarcCounts;
+      /** The range after this one was sent to the queue. */
+      readonly continued: boolean;
+      /** The last range: the lines and the manifest were written. */
+      readonly finished: WarcManifest | null;
+      readonly outputKey: string;
+      readonly cleanMs: number;
+    }
+  | { readonly outcome: 'skipped'; readonly part: number; readonly reason: 'up-to-date' | 'range-done' | 'superseded'; readonly outputKey: string }
+  | { readonly outcome: 'error-record'; readonly part: number; readonly code: string; readonly message: string; readonly outputKey: string };
+
+const partNumber = (part: number): string => String(part).padStart(5, '0');
+const markerKey = (folder: string, part: number): string => `${folder}${partNumber(part)}.json`;
+const linesKey = (folder: string, part: number, attempt: string): string => `${folder}${partNumber(part)}-${attempt}.jsonl.gz`;
+
+/** HEAD, or null when there is nothing (404, or 403 without s3:ListBucket). */
+async function headOrNull(s3: S3Client, bucket: string, key: string) {
+  try {
+    return await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (error) {
+    if (isNotFound(error) || isForbidden(error)) return null;
+    throw error;
+  }
+}
+
+/** The marker of a finished range made from these bytes, or null. */
+async function readMarker(s3: S3Client, bucket: string, key: string, source: SourceRef): Promise<PartRecord | null> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    if (!stampMatches(readStamp(object.Metadata), source)) {
+      (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      return null;
+    }
+    return JSON.parse(await object.Body!.transformToString('utf-8')) as PartRecord;
+  } catch (error) {
+    if (isNotFound(error) || isForbidden(error) || error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+export async function processWarcObject(input: ProcessWarcInput): Promise<WarcResult> {
+  const { s3, config } = input;
+  const settings = { ...WARC_PIPELINE_DEFAULTS, ...input.settings };
+  const range = input.range ?? FIRST_RANGE;
+  const keys = warcOutputKeys(input.key, config, settings.partsPrefix);
+  let source: SourceRef = { bucket: input.rawBucket, key: input.key, versionId: input.versionId ?? null, etag: unquoteEtag(input.etag), sequencer: null };
+
+  // The first range of an object whose lines are up to date does nothing (a redelivered event, a backfill).
+  if (range.part === 1 && !input.force && source.etag !== null) {
+    const head = await headOrNull(s3, config.cleanBucket, keys.lines);
+    if (head && stampMatches(readStamp(head.Metadata), source)) return { outcome: 'skipped', part: 1, reason: 'up-to-date', outputKey: keys.lines };
+  }
+
+  // A range whose part exists was done by an earlier attempt: go on from where that part ended.
+  if (source.etag !== null && !input.force) {
+    const done = await finishedPart(input, keys, source, range.part);
+    if (done) return done;
+  }
+
+  let object;
+  try {
+    object = await s3.send(
+      new GetObjectCommand({
+        Bucket: input.rawBucket,
+        Key: input.key,
+        VersionId: source.versionId ?? undefined,
+        // Every range reads the bytes the first one read.
+        IfMatch: range.part > 1 && source.etag ? `"${source.etag}"` : undefined,
+        Range: range.offset > 0 ? `bytes=${range.offset}-` : undefined,
+      }),
+    );
+  } catch (error) {
+    if (isPreconditionFailed(error)) return { outcome: 'skipped', part: range.part, reason: 'superseded', outputKey: keys.lines };
+    if (isNotFound(error)) return writeObjectError(input, keys, source, new PermanentFailure('OBJECT_NOT_FOUND', `s3://${input.rawBucket}/${input.key} no longer exists (deleted before it was processed)`));
+    throw error;
+  }
+  source = { ...source, etag: unquoteEtag(object.ETag) ?? source.etag, versionId: object.VersionId ?? source.versionId };
+  const etag = source.etag ?? 'no-etag';
+  const folder = keys.partsFolder(etag);
+  if (range.part === 1 && source.etag !== null && !input.force && input.etag == null) {
+    // The event named no ETag (a listing without one): check for a finished part now that it is known.
+    const done = await finishedPart(input, keys, source, 1);
+    if (done) {
+      (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      return done;
+    }
+  }
+
+  const started = performance.now();
+  const body = object.Body as AsyncIterable<Uint8Array>;
+  const reader = new WarcReader(body, { start: { offset: range.offset, skip: range.skip }, firstIndex: range.index });
+  const counts = emptyWarcCounts();
+  const lines = linesKey(folder, range.part, randomUUID());
+  const part = new MultipartWriter(s3, config.cleanBucket, lines, { contentType: JSONL_GZ_CONTENT_TYPE, metadata: stampMetadata(source) });
+  let block: string[] = [];
+  let blockBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (block.length === 0) return;
+    await part.write(gzipSync(block.join('')));
+    block = [];
+    blockBytes = 0;
+  };
+  let end: WarcPosition | null;
+  try {
+    let stopped = false;
+    for await (const outcome of cleanWarc(reader, { file: input.key, clean: { ...input.cleanOptions, explain: false } })) {
+      countWarcOutcome(counts, outcome);
+      if (outcome.kind !== 'skipped') {
+        const value =
+          outcome.kind === 'document'
+            ? { ...outcome.document, source: { ...outcome.document.source, bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag } }
+            : outcome.errorRecord;
+        const line = `${JSON.stringify(value)}\n`;
+        block.push(line);
+        blockBytes += line.length;
+        if (blockBytes >= settings.gzipBlockBytes) await flush();
+      }
+      if (input.remainingMs() < settings.stopMarginMs || counts.records >= settings.maxRangeRecords) {
+        stopped = true;
+        break;
+      }
+    }
+    end = stopped ? await reader.nextPosition() : null;
+    (body as { destroy?: () => void }).destroy?.();
+    await flush();
+    await part.finish();
+  } catch (error) {
+    await part.abort();
+    (body as { destroy?: () => void }).destroy?.();
+    throw error;
+  }
+  const record: PartRecord = { part: range.part, lines, start: { offset: range.offset, skip: range.skip }, end, firstIndex: range.index, nextIndex: reader.nextIndex, counts };
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: config.cleanBucket,
+        Key: markerKey(folder, range.part),
+        Body: JSON.stringify(record),
+        ContentType: OUTPUT_CONTENT_TYPE,
+        Metadata: stampMetadata(source),
+        IfNoneMatch: input.force ? undefined : '*',
+      }),
+    );
+  } catch (error) {
+    if (!isPreconditionFailed(error)) throw error;
+    // Another attempt of this range finished first: its marker stands, and so does where it ended.
+    const done = await finishedPart(input, keys, source, range.part);
+    if (done) return done;
+    throw error;
+  }
+  const cleanMs = performance.now() - started;
+  if (end !== null) {
+    await input.continueWith({ part: range.part + 1, offset: end.offset, skip: end.skip, index: reader.nextIndex }, source);
+    return { outcome: 'range-written', part: range.part, counts, continued: true, finished: null, outputKey: lines, cleanMs };
+  }
+  const manifest = await joinParts(input, keys, source, folder, range.part, object.ContentLength != null ? range.offset + object.ContentLength : (input.size ?? null));
+  return { outcome: 'range-written', part: range.part, counts, continued: false, finished: manifest, outputKey: keys.lines, cleanMs };
+}
+
+/**
+ * The result of a range whose part is already there (a retry, a duplicate message): the chain
+ * goes on from the part's recorded end, or the parts are joined if it was the last.
+ */
+async function finishedPart(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef, part: number): Promise<WarcResult | null> {
+  const folder = keys.partsFolder(source.etag!);
+  const record = await readMarker(input.s3, input.config.cleanBucket, markerKey(folder, part), source);
+  if (!record) return null;
+  if (record.end !== null) {
+    await input.continueWith({ part: part + 1, offset: record.end.offset, skip: record.end.skip, index: record.nextIndex }, source);
+    return { outcome: 'skipped', part, reason: 'range-done', outputKey: record.lines };
+  }
+  const lines = await headOrNull(input.s3, input.config.cleanBucket, keys.lines);
+  if (!lines || !stampMatches(readStamp(lines.Metadata), source)) await joinParts(input, keys, source, folder, part, input.size ?? null);
+  return { outcome: 'skipped', part, reason: 'range-done', outputKey: keys.lines };
+}
+
+/** Parts 1..last → the one JSON Lines file (gzip members concatenate), then the manifest. */
+async function joinParts(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef, folder: string, last: number, bytes: number | null): Promise<WarcManifest> {
+  const { s3, config } = input;
+  const writer = new MultipartWriter(s3, config.cleanBucket, keys.lines, { contentType: JSONL_GZ_CONTENT_TYPE, metadata: stampMetadata(source) });
+  const counts = emptyWarcCounts();
+  const ranges: Array<WarcManifest['ranges'][number]> = [];
+  try {
+    for (let part = 1; part <= last; part++) {
+      const record = await readMarker(s3, config.cleanBucket, markerKey(folder, part), source);
+      // Ranges run one after another, so every earlier marker exists; one missing is a bug or a deletion: retried, then dead-lettered.
+      if (!record || record.part !== part) throw new Error(`range ${part} of ${source.key} has no marker under ${folder}`);
+      const object = await s3.send(new GetObjectCommand({ Bucket: config.cleanBucket, Key: record.lines }));
+      for await (const chunk of object.Body as AsyncIterable<Uint8Array>) await writer.write(chunk);
+      addWarcCounts(counts, record.counts);
+      ranges.push({ part, key: record.lines, start: record.start, end: record.end, records: record.counts.records, documents: record.counts.documents, errors: record.counts.errors });
+    }
+    await writer.finish();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  const manifest: WarcManifest = {
+    kind: MANIFEST_KIND,
+    pipelineVersion: PIPELINE_VERSION,
+    processedAt: (input.cleanOptions?.now?.() ?? new Date()).toISOString(),
+    source: { bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag, bytes },
+    output: keys.lines,
+    counts,
+    ranges,
+  };
+  await s3.send(
+    new PutObjectCommand({ Bucket: config.cleanBucket, Key: keys.manifest, Body: JSON.stringify(manifest, null, 2), ContentType: OUTPUT_CONTENT_TYPE, Metadata: stampMetadata(source) }),
+  );
+  return manifest;
+}
+
+async function writeObjectError(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef, error: PermanentFailure): Promise<WarcResult> {
+  const record = errorRecord(error, { name: input.key, bytes: input.size ?? null, bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag }, input.cleanOptions?.now?.());
+  await input.s3.send(
+    new PutObjectCommand({ Bucket: input.config.cleanBucket, Key: keys.error, Body: JSON.stringify(record), ContentType: OUTPUT_CONTENT_TYPE, Metadata: stampMetadata(source, error.code) }),
+  );
+  return { outcome: 'error-record', part: input.range?.part ?? 1, code: error.code, message: error.message, outputKey: keys.error };
+}
