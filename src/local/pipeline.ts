@@ -16,6 +16,7 @@ import { PIPELINE_DEFAULTS, validatePipelineConfig, type PipelineConfig } from '
 import { parseNotification } from '../pipeline/events.js';
 import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
+import type { WARC_PIPELINE_DEFAULTS, WarcResult } from '../pipeline/warc-object.js';
 import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
 import { unquoteEtag } from '../pipeline/stamp.js';
 import { reprocess, type ReprocessReport } from '../backfill/run.js';
@@ -57,6 +58,10 @@ export interface LocalPipelineOptions {
   readonly metrics?: Metrics;
   /** Every final outcome of the function. */
   readonly onResult?: (result: ProcessResult) => void;
+  /** Every range of a WARC object the function wrote (or found done). */
+  readonly onWarcResult?: (result: WarcResult, key: string) => void;
+  /** Overrides of the function's WARC settings (WARC_PIPELINE_DEFAULTS). */
+  readonly warcSettings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
   /** Every invocation of the function, with the messages it left in the queue. */
   readonly onInvocation?: (report: InvocationReport) => void;
   /** Lets tests add middleware (injected failures) to the S3 client the function uses. */
@@ -129,7 +134,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   }
 
   const queue = new LocalQueue({ ...LOCAL_DEFAULTS.queue, ...options.queue });
-  const handler = createCleanHandler({ s3: functionS3, config, logger, metrics, onResult: options.onResult });
+  const handler = createCleanHandler({
+    s3: functionS3,
+    config,
+    logger,
+    metrics,
+    onResult: options.onResult,
+    onWarcResult: options.onWarcResult,
+    warcSettings: options.warcSettings,
+    // The continuation of a long WARC file goes to the queue the function reads, as on AWS.
+    sendToQueue: async (body) => void queue.send(body),
+  });
   const mapping = new LocalEventSourceMapping(
     queue,
     handler as SqsHandler,

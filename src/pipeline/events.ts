@@ -8,6 +8,7 @@
 import type { PipelineConfig } from './config.js';
 import { decodeEventKey } from './event-keys.js';
 import { isObjectBatch, objectEventsOf, parseObjectBatch, REPROCESS_EVENT_NAME } from './object-message.js';
+import type { WarcRange } from './warc-object.js';
 
 /** One object-level record of an S3 notification, key decoded. */
 export interface ObjectEvent {
@@ -23,6 +24,8 @@ export interface ObjectEvent {
   readonly sequencer: string | null;
   /** Internal-format messages only: rewrite the outputs even when they are up to date. */
   readonly force?: boolean;
+  /** Internal-format messages only: the range of a WARC file to do (a continuation). */
+  readonly warcRange?: WarcRange;
 }
 
 export type Notification =

@@ -41,6 +41,9 @@ import {
   type ObjectOutcome,
 } from './object-message.js';
 import { processObject, type ProcessResult } from './process-object.js';
+import { isWarcName } from '../core/warc/index.js';
+import { createWarcHandler } from './warc-handler.js';
+import type { WARC_PIPELINE_DEFAULTS, WarcResult } from './warc-object.js';
 
 /** Metric names (CloudWatch EMF, namespace from POWERTOOLS_METRICS_NAMESPACE). */
 export const PIPELINE_METRICS = {
@@ -65,11 +68,26 @@ export interface CleanHandlerDeps {
   readonly metrics: Metrics;
   /** Called with every final outcome (the local pipeline's table). */
   readonly onResult?: (result: ProcessResult) => void;
+  /**
+   * Sends a message body to the function's own queue: the continuation of a WARC file too long
+   * for one invocation (./warc-handler.ts). Without it, the next range runs in the same invocation.
+   */
+  readonly sendToQueue?: (body: string) => Promise<void>;
+  /** Called with every range of a WARC file. */
+  readonly onWarcResult?: (result: WarcResult, key: string) => void;
+  /** Overrides of WARC_PIPELINE_DEFAULTS (tests, the local pipeline). */
+  readonly warcSettings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
 }
 
 /** SQS messages (S3 notifications or internal-format messages), a direct S3 event, or a direct internal-format batch. */
 export type CleanEvent = SQSEvent | S3Event | ObjectBatch;
 export type CleanHandler = (event: CleanEvent, context: Context) => Promise<SQSBatchResponse | ObjectBatchResponse | void>;
+
+/** One invocation: its bound on objects in flight, and the time it has left (WARC ranges stop before the timeout). */
+interface Invocation {
+  readonly limit: LimitFunction;
+  readonly remainingMs: () => number;
+}
 
 interface Delivery {
   readonly messageId?: string;
@@ -84,6 +102,7 @@ function eventSourceOf(record: unknown): unknown {
 
 export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
   const { s3, config, logger, metrics } = deps;
+  const warc = createWarcHandler(deps);
 
   function report(result: ProcessResult, delivery: Delivery): void {
     const where = { bucket: result.bucket, objectKey: result.key, outputKey: result.outputKey, durationMs: Math.round(result.durationMs), ...delivery };
@@ -123,14 +142,15 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
    * Processes one object (or leaves it alone) and reports it. Rejects on a transient failure,
    * logged and counted, `then` saying what happens to it next.
    */
-  async function handleObject(event: ObjectEvent, limit: LimitFunction, delivery: Delivery, then = 'the message returns to the queue'): Promise<ObjectOutcome> {
+  async function handleObject(event: ObjectEvent, invocation: Invocation, delivery: Delivery, then = 'the message returns to the queue'): Promise<ObjectOutcome> {
     const ignored = reasonToIgnore(event, config);
     if (ignored !== null) {
       logger.info('event ignored', { bucket: event.bucket, objectKey: event.key, eventName: event.eventName, reason: ignored, ...delivery });
       return ignoredOutcome(event.key, ignored);
     }
-    return limit(async () => {
+    return invocation.limit(async () => {
       try {
+        if (isWarcName(event.key)) return await warc.handle(event, invocation.remainingMs);
         const result = await processObject({
           s3,
           config,
@@ -162,8 +182,8 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
   }
 
   /** Settles every object, then fails if any failed (the others are done and will be skipped on redelivery). */
-  async function handleAll(events: readonly ObjectEvent[], limit: LimitFunction, delivery: Delivery): Promise<void> {
-    const settled = await Promise.allSettled(events.map((event) => handleObject(event, limit, delivery)));
+  async function handleAll(events: readonly ObjectEvent[], invocation: Invocation, delivery: Delivery): Promise<void> {
+    const settled = await Promise.allSettled(events.map((event) => handleObject(event, invocation, delivery)));
     const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) throw new AggregateError(failures, `${failures.length} of ${events.length} objects failed`);
@@ -176,10 +196,10 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
    * after its last attempt, to the dead-letter queue), so the objects done meanwhile keep their
    * true outcome instead of being redone and counted as skipped.
    */
-  async function handleBatch(batch: ObjectBatch, limit: LimitFunction): Promise<ObjectBatchResponse> {
+  async function handleBatch(batch: ObjectBatch, invocation: Invocation): Promise<ObjectBatchResponse> {
     const events = objectEventsOf(batch);
     const delivery: Delivery = { batchObjects: events.length };
-    const settled = await Promise.allSettled(events.map((event) => handleObject(event, limit, delivery, 'returned to the caller to be retried')));
+    const settled = await Promise.allSettled(events.map((event) => handleObject(event, invocation, delivery, 'returned to the caller to be retried')));
     const all = settled.map((s, i) => (s.status === 'fulfilled' ? s.value : retryOutcome(events[i]!.key, failureCode(s.reason), s.reason)));
     const failed = (i: number) => all[i]!.outcome === 'retry';
     return {
@@ -189,7 +209,7 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
     };
   }
 
-  async function handleMessage(record: SQSRecord, limit: LimitFunction): Promise<void> {
+  async function handleMessage(record: SQSRecord, invocation: Invocation): Promise<void> {
     const delivery: Delivery = { messageId: record.messageId, receiveCount: Number(record.attributes?.ApproximateReceiveCount) || undefined };
     let events: readonly ObjectEvent[];
     try {
@@ -205,25 +225,25 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
       metrics.singleMetric().addDimensions({ errorCode: failureCode(error), disposition: 'retried' }).addMetric(PIPELINE_METRICS.failures, MetricUnit.Count, 1);
       throw error;
     }
-    await handleAll(events, limit, delivery);
+    await handleAll(events, invocation, delivery);
   }
 
   return async function handler(event: CleanEvent, context: Context): Promise<SQSBatchResponse | ObjectBatchResponse | void> {
     logger.addContext(context);
-    const limit = pLimit(config.batchConcurrency);
+    const invocation: Invocation = { limit: pLimit(config.batchConcurrency), remainingMs: () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY };
     try {
-      if (isObjectBatch(event)) return await handleBatch(parseObjectBatch(event), limit);
+      if (isObjectBatch(event)) return await handleBatch(parseObjectBatch(event), invocation);
       const records: unknown = (event as { Records?: unknown } | null)?.Records;
       if (Array.isArray(records) && records.length > 0 && records.every((r) => eventSourceOf(r) === 'aws:sqs')) {
         // A processor per invocation: no state shared between invocations of a warm sandbox.
         const processor = new BatchProcessor(EventType.SQS);
-        return await processPartialResponse(event as SQSEvent, (record: SQSRecord) => handleMessage(record, limit), processor, { context });
+        return await processPartialResponse(event as SQSEvent, (record: SQSRecord) => handleMessage(record, invocation), processor, { context });
       }
       if (Array.isArray(records) && records.length > 0 && records.every((r) => eventSourceOf(r) === 'aws:s3')) {
         // Direct invocation by S3 (asynchronous): throwing makes Lambda retry the whole event;
         // the objects already done are skipped then as up to date.
         const events = records.map(parseS3Record);
-        await handleAll(events, limit, {});
+        await handleAll(events, invocation, {});
         return;
       }
       throw new MalformedNotificationError('unsupported event: expected SQS messages, S3 event records or a "scrape-clean/objects" batch');

@@ -19,6 +19,7 @@
  */
 import { MalformedNotificationError, type ObjectEvent } from './events.js';
 import type { ProcessResult } from './process-object.js';
+import type { WarcRange } from './warc-object.js';
 
 /** The `kind` of a message in the internal format. */
 export const OBJECT_MESSAGE_KIND = 'scrape-clean/objects';
@@ -42,6 +43,11 @@ export interface ObjectMessage {
   readonly size?: number;
   /** Rewrite the outputs even when they are up to date. */
   readonly force?: boolean;
+  /**
+   * A WARC file only: the range of records to do, when it is not the first (the continuation
+   * the function sends itself, see ./warc-object.ts): `{ part, offset, skip, index }`.
+   */
+  readonly warcRange?: WarcRange;
 }
 
 export interface ObjectBatch {
@@ -136,8 +142,18 @@ export function parseObjectMessage(value: unknown, where = 'object'): ObjectMess
     etag: optionalString(value, 'etag', where),
     size: typeof size === 'number' ? size : undefined,
     force: optionalBoolean(value, 'force', where),
+    warcRange: parseWarcRange(value.warcRange, where),
   };
   return withoutUndefined(message);
+}
+
+function parseWarcRange(value: unknown, where: string): WarcRange | undefined {
+  if (value === undefined || value === null) return undefined;
+  const fields = ['part', 'offset', 'skip', 'index'] as const;
+  if (!isObject(value) || !fields.every((field) => Number.isSafeInteger(value[field]) && (value[field] as number) >= (field === 'part' ? 1 : 0))) {
+    throw new MalformedNotificationError(`${where}: "warcRange" must be { part ≥ 1, offset, skip, index ≥ 0 } (whole numbers)`);
+  }
+  return { part: value.part as number, offset: value.offset as number, skip: value.skip as number, index: value.index as number };
 }
 
 /** Checks a message in the internal format. Throws MalformedNotificationError. */
@@ -160,6 +176,7 @@ export function objectEventsOf(batch: ObjectBatch): ObjectEvent[] {
     versionId: object.versionId ?? null,
     sequencer: null,
     force: (object.force ?? false) || (batch.force ?? false),
+    ...(object.warcRange ? { warcRange: object.warcRange } : {}),
   }));
 }
 
@@ -172,6 +189,7 @@ export function objectMessageOf(event: ObjectEvent): ObjectMessage {
     etag: event.etag ?? undefined,
     size: event.size ?? undefined,
     force: event.force ? true : undefined,
+    warcRange: event.warcRange,
   });
 }
 
