@@ -5,15 +5,18 @@
  * src/pipeline/handler.ts, which the local pipeline runs too.
  *
  * Environment: CLEAN_BUCKET (required), OUTPUT_PREFIX, ERROR_PREFIX, MAX_OBJECT_BYTES,
- * BATCH_CONCURRENCY (see src/pipeline/config.ts), POWERTOOLS_SERVICE_NAME,
+ * BATCH_CONCURRENCY (see src/pipeline/config.ts), QUEUE_URL (the function's own queue, for the ranges
+ * of WARC files: src/pipeline/warc-settings.ts), POWERTOOLS_SERVICE_NAME,
  * POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { setFlagsFromString } from 'node:v8';
 import { readPipelineConfig, S3_CLIENT_SETTINGS } from '../src/pipeline/config.js';
 import { createCleanHandler } from '../src/pipeline/handler.js';
+import { WARC_QUEUE_URL_ENV } from '../src/pipeline/warc-settings.js';
 
 /**
  * V8 runs a regular expression's first match in its bytecode interpreter and compiles it to
@@ -33,4 +36,9 @@ const s3 = new S3Client({
   requestHandler: { connectionTimeout: S3_CLIENT_SETTINGS.connectionTimeoutMs, requestTimeout: S3_CLIENT_SETTINGS.socketTimeoutMs },
 });
 
-export const handler = createCleanHandler({ s3, config, logger, metrics });
+// The function's own queue: the next range of a WARC file too long for one invocation goes there.
+const queueUrl = process.env[WARC_QUEUE_URL_ENV]?.trim() || null;
+const sqs = queueUrl ? new SQSClient({}) : null;
+const sendToQueue = sqs && queueUrl ? async (body: string) => void (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }))) : undefined;
+
+export const handler = createCleanHandler({ s3, config, logger, metrics, sendToQueue });

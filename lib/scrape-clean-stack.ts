@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -22,6 +22,7 @@ import { SecureBucket } from './constructs/secure-bucket.js';
 import { acknowledgeCdkHelpers } from './nag.js';
 import { resolveSettings, visibilityTimeoutSeconds, type PipelineSettings } from './settings.js';
 import { isProduction, removalPolicyFor, resourcePrefixFor, stackNameFor, resolveStage } from './stage.js';
+import { WARC_PARTS_EXPIRATION_DAYS, WARC_PIPELINE_DEFAULTS, WARC_QUEUE_URL_ENV } from '../src/pipeline/warc-settings.js';
 
 /** The repository root (this file is lib/scrape-clean-stack.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -118,6 +119,9 @@ export class ScrapeCleanStack extends Stack {
       removalPolicy,
       encryptionKey: this.encryptionKey,
       accessLogs: { bucket: this.accessLogsBucket, prefix: 'clean/' },
+      lifecycleRules: [
+        { id: 'expire-warc-parts', prefix: WARC_PIPELINE_DEFAULTS.partsPrefix, expiration: Duration.days(WARC_PARTS_EXPIRATION_DAYS) },
+      ],
     });
 
     const ingest = new IngestQueue(this, 'Ingest', {
@@ -155,6 +159,11 @@ export class ScrapeCleanStack extends Stack {
     });
     this.cleanFunction = cleaner.function;
     this.logGroup = cleaner.logGroup;
+    // A WARC file too long for one invocation is continued by a message to this same queue.
+    this.cleanFunction.addEnvironment(WARC_QUEUE_URL_ENV, this.queue.queueUrl);
+    cleaner.role.addToPolicy(
+      new PolicyStatement({ sid: 'SendWarcContinuations', effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+    );
     this.cleanFunction.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: settings.batchSize,

@@ -17,6 +17,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeObjectWildcards } from '../nag.js';
 import type { PipelineSettings } from '../settings.js';
+import { WARC_PIPELINE_DEFAULTS } from '../../src/pipeline/warc-settings.js';
 
 /**
  * Node.js 22, set explicitly (NodejsFunction would otherwise pick a runtime from the CDK
@@ -105,7 +106,8 @@ export class CleanFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     const rawObjects = rawBucket.arnForObjects(`${settings.prefix}*`);
-    const cleanObjects = [settings.outputPrefix, settings.errorPrefix].map((prefix) =>
+    // The parts of WARC files (src/pipeline/warc-object.ts) are written beside the documents.
+    const cleanObjects = [settings.outputPrefix, settings.errorPrefix, WARC_PIPELINE_DEFAULTS.partsPrefix].map((prefix) =>
       cleanBucket.arnForObjects(`${prefix}*`),
     );
     this.role.addToPolicy(
@@ -122,6 +124,16 @@ export class CleanFunction extends Construct {
         effect: Effect.ALLOW,
         actions: ['s3:GetObject', 's3:PutObject'],
         resources: cleanObjects,
+      }),
+    );
+    // Multipart uploads (a WARC file's JSON Lines and parts) that fail are given up at once;
+    // the bucket's abort-incomplete-multipart-uploads rule removes what that misses.
+    this.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'AbortOwnUploads',
+        effect: Effect.ALLOW,
+        actions: ['s3:AbortMultipartUpload'],
+        resources: [settings.outputPrefix, WARC_PIPELINE_DEFAULTS.partsPrefix].map((prefix) => cleanBucket.arnForObjects(`${prefix}*`)),
       }),
     );
     // No s3:ListBucket: HeadObject on an output not written yet then answers 403 instead of 404

@@ -16,7 +16,8 @@ import { PIPELINE_DEFAULTS, validatePipelineConfig, type PipelineConfig } from '
 import { parseNotification } from '../pipeline/events.js';
 import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
-import type { WARC_PIPELINE_DEFAULTS, WarcResult } from '../pipeline/warc-object.js';
+import type { WarcResult } from '../pipeline/warc-object.js';
+import type { WarcPipelineSettings } from '../pipeline/warc-settings.js';
 import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
 import { unquoteEtag } from '../pipeline/stamp.js';
 import { reprocess, type ReprocessReport } from '../backfill/run.js';
@@ -61,7 +62,7 @@ export interface LocalPipelineOptions {
   /** Every range of a WARC object the function wrote (or found done). */
   readonly onWarcResult?: (result: WarcResult, key: string) => void;
   /** Overrides of the function's WARC settings (WARC_PIPELINE_DEFAULTS). */
-  readonly warcSettings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
+  readonly warcSettings?: Partial<WarcPipelineSettings>;
   /** Every invocation of the function, with the messages it left in the queue. */
   readonly onInvocation?: (report: InvocationReport) => void;
   /** Lets tests add middleware (injected failures) to the S3 client the function uses. */

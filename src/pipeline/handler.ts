@@ -43,7 +43,8 @@ import {
 import { processObject, type ProcessResult } from './process-object.js';
 import { isWarcName } from '../core/warc/index.js';
 import { createWarcHandler } from './warc-handler.js';
-import type { WARC_PIPELINE_DEFAULTS, WarcResult } from './warc-object.js';
+import type { WarcResult } from './warc-object.js';
+import type { WarcPipelineSettings } from './warc-settings.js';
 
 /** Metric names (CloudWatch EMF, namespace from POWERTOOLS_METRICS_NAMESPACE). */
 export const PIPELINE_METRICS = {
@@ -76,7 +77,7 @@ export interface CleanHandlerDeps {
   /** Called with every range of a WARC file. */
   readonly onWarcResult?: (result: WarcResult, key: string) => void;
   /** Overrides of WARC_PIPELINE_DEFAULTS (tests, the local pipeline). */
-  readonly warcSettings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
+  readonly warcSettings?: Partial<WarcPipelineSettings>;
 }
 
 /** SQS messages (S3 notifications or internal-format messages), a direct S3 event, or a direct internal-format batch. */

@@ -10,7 +10,8 @@ import type { PipelineConfig } from './config.js';
 import type { ObjectEvent } from './events.js';
 import { objectBatch, type ObjectOutcome } from './object-message.js';
 import type { SourceRef } from './stamp.js';
-import { processWarcObject, type WARC_PIPELINE_DEFAULTS, type WarcRange, type WarcResult } from './warc-object.js';
+import { processWarcObject, type WarcRange, type WarcResult } from './warc-object.js';
+import type { WarcPipelineSettings } from './warc-settings.js';
 
 /** Metric names of WARC processing (beside the pipeline's, same namespace). */
 export const WARC_METRICS = {
@@ -32,7 +33,7 @@ export interface WarcHandlerDeps {
   readonly metrics: Metrics;
   readonly sendToQueue?: (body: string) => Promise<void>;
   readonly onWarcResult?: (result: WarcResult, key: string) => void;
-  readonly warcSettings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
+  readonly warcSettings?: Partial<WarcPipelineSettings>;
 }
 
 export function createWarcHandler(deps: WarcHandlerDeps) {

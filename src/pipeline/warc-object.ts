@@ -40,6 +40,9 @@ import { PermanentFailure, isForbidden, isNotFound } from './failures.js';
 import { isPreconditionFailed, MultipartWriter } from './multipart.js';
 import { HASHED_KEYS_FOLDER, isSafeOutputKey, OUTPUT_CONTENT_TYPE } from './process-object.js';
 import { readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef } from './stamp.js';
+import { WARC_PIPELINE_DEFAULTS, type WarcPipelineSettings } from './warc-settings.js';
+
+export { WARC_PIPELINE_DEFAULTS };
 
 /** Where a range starts: the continuation's part of an internal-format message. */
 export interface WarcRange {
@@ -53,29 +56,6 @@ export interface WarcRange {
 }
 
 export const FIRST_RANGE: WarcRange = { part: 1, offset: 0, skip: 0, index: 0 };
-
-/** Settings of WARC processing, with where each value comes from. */
-export const WARC_PIPELINE_DEFAULTS = {
-  /**
-   * Folder of the parts in the clean bucket, beside (not under) the documents, so that a copy of
-   * `documents/` has only finished files. The stack expires it after a few days.
-   */
-  partsPrefix: 'warc-parts/',
-  /**
-   * A range stops when less than this is left of the invocation: the slowest page may take the
-   * core's 10 s time budget, then the part is uploaded and, after the last range, every part is
-   * joined (a 1 GB WARC makes about 150 MB of JSON Lines, copied in a few seconds inside a region).
-   */
-  stopMarginMs: 40_000,
-  /**
-   * Most records in one range, whatever the time left: keeps a part to tens of MB and the work
-   * redone by a retried range small. A 120 s function cleans about 5,000-10,000 records of
-   * Common Crawl's mix (most are requests, metadata and non-HTML, which cost nothing).
-   */
-  maxRangeRecords: 20_000,
-  /** JSON Lines gzipped per this many bytes: a gzip member each, concatenated into one valid gzip file. */
-  gzipBlockBytes: 1024 * 1024,
-} as const;
 
 export const JSONL_GZ_CONTENT_TYPE = 'application/x-ndjson';
 export const MANIFEST_KIND = 'scrape-clean/warc-manifest';
@@ -150,7 +130,7 @@ export interface ProcessWarcInput {
   readonly remainingMs: () => number;
   /** Sends the continuation of the chain (the next range) to the function's queue. */
   readonly continueWith: (range: WarcRange, source: SourceRef) => Promise<void>;
-  readonly settings?: Partial<typeof WARC_PIPELINE_DEFAULTS>;
+  readonly settings?: Partial<WarcPipelineSettings>;
   readonly cleanOptions?: Partial<Omit<CleanOptions, 'explain'>>;
 }
 
@@ -200,7 +180,7 @@ async function readMarker(s3: S3Client, bucket: string, key: string, source: Sou
 
 export async function processWarcObject(input: ProcessWarcInput): Promise<WarcResult> {
   const { s3, config } = input;
-  const settings = { ...WARC_PIPELINE_DEFAULTS, ...input.settings };
+  const settings: WarcPipelineSettings = { ...WARC_PIPELINE_DEFAULTS, ...input.settings };
   const range = input.range ?? FIRST_RANGE;
   const keys = warcOutputKeys(input.key, config, settings.partsPrefix);
   let source: SourceRef = { bucket: input.rawBucket, key: input.key, versionId: input.versionId ?? null, etag: unquoteEtag(input.etag), sequencer: null };

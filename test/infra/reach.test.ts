@@ -47,7 +47,7 @@ describe.each(variants)('%s', (_name, context) => {
     }
   });
 
-  test('of the stack\'s roles, only the clean function consumes the ingest queue; none sends to it (S3 does, by the queue policy)', () => {
+  test('of the stack\'s roles, only the clean function consumes the ingest queue, and only it sends to it (the next range of a WARC file; S3 sends by the queue policy)', () => {
     const queue = s.logicalId(s.stack.queue);
     const functionRole = `<${s.logicalId(s.stack.cleanFunction.role!)}>`;
     const onQueue = identityStatements(s).filter(([, statement]) => touches(statement, queue));
@@ -56,7 +56,7 @@ describe.each(variants)('%s', (_name, context) => {
       expect(role).toBe(functionRole);
       expect(statement.Effect).toBe('Allow');
       for (const action of asArray(statement.Action)) {
-        expect(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']).toContain(action);
+        expect(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']).toContain(action);
       }
     }
   });

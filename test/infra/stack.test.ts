@@ -160,7 +160,13 @@ describe('function', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'ScrapeClean',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
+      QUEUE_URL: { Ref: ids.queue },
     });
+  });
+
+  test('the parts of WARC files expire from the clean bucket, and nothing else does', () => {
+    const rules = props(ids.clean).LifecycleConfiguration.Rules as Array<Record<string, unknown>>;
+    expect(rules.filter((rule) => rule.ExpirationInDays !== undefined)).toEqual([{ Id: 'expire-warc-parts', Prefix: 'warc-parts/', ExpirationInDays: 7, Status: 'Enabled' }]);
   });
 
   test('logs go to its own log group, with a retention', () => {
@@ -212,6 +218,12 @@ describe('permissions of the function', () => {
         `Allow s3:PutObject <${ids.clean}.Arn>/documents/*`,
         `Allow s3:GetObject <${ids.clean}.Arn>/errors/*`,
         `Allow s3:PutObject <${ids.clean}.Arn>/errors/*`,
+        // WARC files: their parts beside the documents, the multipart uploads it gives up, and the next range sent to its own queue.
+        `Allow s3:GetObject <${ids.clean}.Arn>/warc-parts/*`,
+        `Allow s3:PutObject <${ids.clean}.Arn>/warc-parts/*`,
+        `Allow s3:AbortMultipartUpload <${ids.clean}.Arn>/documents/*`,
+        `Allow s3:AbortMultipartUpload <${ids.clean}.Arn>/warc-parts/*`,
+        `Allow sqs:SendMessage <${ids.queue}.Arn>`,
         // Consume the queue.
         `Allow sqs:ChangeMessageVisibility <${ids.queue}.Arn>`,
         `Allow sqs:DeleteMessage <${ids.queue}.Arn>`,
