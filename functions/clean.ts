@@ -12,7 +12,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { setFlagsFromString } from 'node:v8';
 import { readPipelineConfig, S3_CLIENT_SETTINGS } from '../src/pipeline/config.js';
 import { createCleanHandler } from '../src/pipeline/handler.js';
@@ -37,8 +36,17 @@ const s3 = new S3Client({
 });
 
 // The function's own queue: the next range of a WARC file too long for one invocation goes there.
+// Its client is loaded with the first WARC continuation, not at cold start.
 const queueUrl = process.env[WARC_QUEUE_URL_ENV]?.trim() || null;
-const sqs = queueUrl ? new SQSClient({}) : null;
-const sendToQueue = sqs && queueUrl ? async (body: string) => void (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }))) : undefined;
+let sqs: Promise<(body: string) => Promise<void>> | null = null;
+const sendToQueue = queueUrl
+  ? async (body: string): Promise<void> => {
+      sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient, SendMessageCommand }) => {
+        const client = new SQSClient({});
+        return async (message: string) => void (await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message })));
+      });
+      await (await sqs)(body);
+    }
+  : undefined;
 
 export const handler = createCleanHandler({ s3, config, logger, metrics, sendToQueue });

@@ -41,8 +41,7 @@ import {
   type ObjectOutcome,
 } from './object-message.js';
 import { processObject, type ProcessResult } from './process-object.js';
-import { isWarcName } from '../core/warc/index.js';
-import { createWarcHandler } from './warc-handler.js';
+import { isWarcName } from '../core/warc/names.js';
 import type { WarcResult } from './warc-object.js';
 import type { WarcPipelineSettings } from './warc-settings.js';
 
@@ -103,7 +102,15 @@ function eventSourceOf(record: unknown): unknown {
 
 export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
   const { s3, config, logger, metrics } = deps;
-  const warc = createWarcHandler(deps);
+  // The WARC code (warcio, pako, the range logic) is loaded with the first WARC object: a cold
+  // start for pages does not pay for it.
+  let warcHandler: Promise<{ handle: (event: ObjectEvent, remainingMs: () => number) => Promise<ObjectOutcome> }> | null = null;
+  const warc = {
+    handle: async (event: ObjectEvent, remainingMs: () => number): Promise<ObjectOutcome> => {
+      warcHandler ??= import('./warc-handler.js').then(({ createWarcHandler }) => createWarcHandler(deps));
+      return (await warcHandler).handle(event, remainingMs);
+    },
+  };
 
   function report(result: ProcessResult, delivery: Delivery): void {
     const where = { bucket: result.bucket, objectKey: result.key, outputKey: result.outputKey, durationMs: Math.round(result.durationMs), ...delivery };

@@ -1,9 +1,10 @@
 /**
- * Which names are WARC files, in a module of its own: the CLI tells WARC inputs from pages
- * without loading the WARC reader (warcio, pako) for runs that have none.
+ * Which names (file names, object keys) are WARC files, in a module of its own: the CLI and the
+ * clean function tell WARC inputs from pages without loading the WARC reader (warcio, pako),
+ * which they load only when a WARC comes.
  */
 
-/** Names (file names, object keys) read as WARC files: `.warc` and `.warc.gz`. ARC files are not read. */
+/** Names read as WARC files: `.warc` and `.warc.gz`. ARC files are not read. */
 export const WARC_NAME = /\.warc(?:\.gz)?$/i;
 
 export function isWarcName(name: string): boolean {
