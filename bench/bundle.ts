@@ -19,6 +19,8 @@ export interface BundlingOptions {
   readonly external: readonly string[];
   readonly mainFields: readonly string[] | null;
   readonly banner: string | null;
+  /** esbuild's --alias:<package>=<path> arguments. */
+  readonly alias: Readonly<Record<string, string>>;
   /** Environment variables the stack gives the function that affect start-up (NODE_OPTIONS). */
   readonly environment: Readonly<Record<string, string>>;
   /** Where the options came from. */
@@ -46,6 +48,11 @@ export function esbuildOptionsOf(bundling: CdkBundlingOptions, environment: Read
     external: bundling.externalModules ?? (bundling.bundleAwsSDK ? [] : NODEJS_FUNCTION_DEFAULTS.external),
     mainFields: bundling.mainFields ?? null,
     banner: bundling.banner ?? null,
+    alias: Object.fromEntries(
+      Object.entries(bundling.esbuildArgs ?? {})
+        .filter(([name, value]) => name.startsWith('--alias:') && typeof value === 'string')
+        .map(([name, value]) => [name.slice('--alias:'.length), value as string]),
+    ),
     environment,
     source,
   };

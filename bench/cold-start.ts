@@ -105,6 +105,7 @@ function esbuildOptions(bundling: BundlingOptions, outfile: string, overrides: P
     external: [...bundling.external],
     ...(bundling.mainFields ? { mainFields: [...bundling.mainFields] } : {}),
     ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
+    ...(Object.keys(bundling.alias).length > 0 ? { alias: { ...bundling.alias } } : {}),
     outfile,
     metafile: true,
     logLevel: 'warning',

@@ -15,6 +15,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { setFlagsFromString } from 'node:v8';
 import { readPipelineConfig, S3_CLIENT_SETTINGS } from '../src/pipeline/config.js';
 import { createCleanHandler } from '../src/pipeline/handler.js';
+import { queueSender } from '../src/pipeline/send-to-queue.js';
 import { WARC_QUEUE_URL_ENV } from '../src/pipeline/warc-settings.js';
 
 /**
@@ -36,17 +37,7 @@ const s3 = new S3Client({
 });
 
 // The function's own queue: the next range of a WARC file too long for one invocation goes there.
-// Its client is loaded with the first WARC continuation, not at cold start.
 const queueUrl = process.env[WARC_QUEUE_URL_ENV]?.trim() || null;
-let sqs: Promise<(body: string) => Promise<void>> | null = null;
-const sendToQueue = queueUrl
-  ? async (body: string): Promise<void> => {
-      sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient, SendMessageCommand }) => {
-        const client = new SQSClient({});
-        return async (message: string) => void (await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message })));
-      });
-      await (await sqs)(body);
-    }
-  : undefined;
+const sendToQueue = queueUrl ? queueSender(s3, queueUrl) : undefined;
 
 export const handler = createCleanHandler({ s3, config, logger, metrics, sendToQueue });

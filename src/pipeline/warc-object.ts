@@ -2,8 +2,9 @@
  * The processing path of a WARC object (`.warc`, `.warc.gz`) in the raw bucket: its pages become
  * `<OUTPUT_PREFIX><stem>.jsonl.gz` in the clean bucket (one document or error record per line,
  * in record order) beside `<OUTPUT_PREFIX><stem>.manifest.json` (the counts), streamed from S3 to
- * S3: the object is read as a stream (src/core/warc) and the lines are uploaded in parts as
- * they are made, so memory holds one record and one upload part, not the WARC.
+ * S3: the object is read as a stream (src/core/warc), a range's lines are held gzipped (tens of
+ * MB at most) and the finished file is one streamed PUT of the parts, so memory never holds the
+ * WARC nor its whole output.
  *
  * A WARC larger than one invocation can clean (Common Crawl's are about 1 GB, 30,000-40,000
  * records; a 120 s function cleans a few thousand pages) is done in ranges of records:
@@ -25,10 +26,11 @@
  * object's own event starts a new one), and parts are keyed by ETag, so two versions never mix.
  *
  * S3 permissions: s3:GetObject on the raw object; s3:GetObject and s3:PutObject under the output,
- * error and parts prefixes of the clean bucket; s3:AbortMultipartUpload there; sqs:SendMessage on
- * the function's queue for the continuations.
+ * error and parts prefixes of the clean bucket; sqs:SendMessage on the function's queue for the
+ * continuations.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { errorRecord } from '../core/records.js';
@@ -36,8 +38,8 @@ import type { CleanOptions } from '../core/options.js';
 import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, WarcReader, type WarcCounts, type WarcPosition } from '../core/warc/index.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import type { PipelineConfig } from './config.js';
-import { PermanentFailure, isForbidden, isNotFound } from './failures.js';
-import { isPreconditionFailed, MultipartWriter } from './multipart.js';
+import { httpStatusOf, PermanentFailure, isForbidden, isNotFound } from './failures.js';
+
 import { HASHED_KEYS_FOLDER, isSafeOutputKey, OUTPUT_CONTENT_TYPE } from './process-object.js';
 import { readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef } from './stamp.js';
 import { WARC_PIPELINE_DEFAULTS, type WarcPipelineSettings } from './warc-settings.js';
@@ -67,8 +69,9 @@ export const MANIFEST_KIND = 'scrape-clean/warc-manifest';
  */
 interface PartRecord {
   readonly part: number;
-  /** Key of the lines of the range. */
+  /** Key of the lines of the range, and their size. */
   readonly lines: string;
+  readonly bytes: number;
   readonly start: WarcPosition;
   /** null: the range ended with the file. */
   readonly end: WarcPosition | null;
@@ -154,6 +157,11 @@ const markerKey = (folder: string, part: number): string => `${folder}${partNumb
 const linesKey = (folder: string, part: number, attempt: string): string => `${folder}${partNumber(part)}-${attempt}.jsonl.gz`;
 
 /** HEAD, or null when there is nothing (404, or 403 without s3:ListBucket). */
+/** S3 answered 412: the key was taken by another writer (If-None-Match), or the object changed (If-Match). */
+function isPreconditionFailed(error: unknown): boolean {
+  return httpStatusOf(error) === 412 || (error as { name?: string } | undefined)?.name === 'PreconditionFailed';
+}
+
 async function headOrNull(s3: S3Client, bucket: string, key: string) {
   try {
     return await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
@@ -231,14 +239,19 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
   const reader = new WarcReader(body, { start: { offset: range.offset, skip: range.skip }, firstIndex: range.index });
   const counts = emptyWarcCounts();
   const lines = linesKey(folder, range.part, randomUUID());
-  const part = new MultipartWriter(s3, config.cleanBucket, lines, { contentType: JSONL_GZ_CONTENT_TYPE, metadata: stampMetadata(source) });
-  let block: string[] = [];
-  let blockBytes = 0;
-  const flush = async (): Promise<void> => {
-    if (block.length === 0) return;
-    await part.write(gzipSync(block.join('')));
-    block = [];
-    blockBytes = 0;
+  // The range's lines, gzipped in blocks (gzip members concatenate into one gzip file): held
+  // until the range ends, at most maxRangeOutputBytes, then put in one request.
+  const blocks: Uint8Array[] = [];
+  let outputBytes = 0;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const block = gzipSync(pending.join(''));
+    blocks.push(block);
+    outputBytes += block.length;
+    pending = [];
+    pendingBytes = 0;
   };
   let end: WarcPosition | null;
   try {
@@ -251,25 +264,23 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
             ? { ...outcome.document, source: { ...outcome.document.source, bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag } }
             : outcome.errorRecord;
         const line = `${JSON.stringify(value)}\n`;
-        block.push(line);
-        blockBytes += line.length;
-        if (blockBytes >= settings.gzipBlockBytes) await flush();
+        pending.push(line);
+        pendingBytes += line.length;
+        if (pendingBytes >= settings.gzipBlockBytes) flush();
       }
-      if (input.remainingMs() < settings.stopMarginMs || counts.records >= settings.maxRangeRecords) {
+      if (input.remainingMs() < settings.stopMarginMs || counts.records >= settings.maxRangeRecords || outputBytes >= settings.maxRangeOutputBytes) {
         stopped = true;
         break;
       }
     }
     end = stopped ? await reader.nextPosition() : null;
+  } finally {
     (body as { destroy?: () => void }).destroy?.();
-    await flush();
-    await part.finish();
-  } catch (error) {
-    await part.abort();
-    (body as { destroy?: () => void }).destroy?.();
-    throw error;
   }
-  const record: PartRecord = { part: range.part, lines, start: { offset: range.offset, skip: range.skip }, end, firstIndex: range.index, nextIndex: reader.nextIndex, counts };
+  flush();
+  const linesBody = Buffer.concat(blocks, outputBytes);
+  await s3.send(new PutObjectCommand({ Bucket: config.cleanBucket, Key: lines, Body: linesBody, ContentType: JSONL_GZ_CONTENT_TYPE, Metadata: stampMetadata(source) }));
+  const record: PartRecord = { part: range.part, lines, bytes: linesBody.length, start: { offset: range.offset, skip: range.skip }, end, firstIndex: range.index, nextIndex: reader.nextIndex, counts };
   try {
     await s3.send(
       new PutObjectCommand({
@@ -317,24 +328,35 @@ async function finishedPart(input: ProcessWarcInput, keys: WarcOutputKeys, sourc
 /** Parts 1..last → the one JSON Lines file (gzip members concatenate), then the manifest. */
 async function joinParts(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef, folder: string, last: number, bytes: number | null): Promise<WarcManifest> {
   const { s3, config } = input;
-  const writer = new MultipartWriter(s3, config.cleanBucket, keys.lines, { contentType: JSONL_GZ_CONTENT_TYPE, metadata: stampMetadata(source) });
   const counts = emptyWarcCounts();
-  const ranges: Array<WarcManifest['ranges'][number]> = [];
-  try {
-    for (let part = 1; part <= last; part++) {
-      const record = await readMarker(s3, config.cleanBucket, markerKey(folder, part), source);
-      // Ranges run one after another, so every earlier marker exists; one missing is a bug or a deletion: retried, then dead-lettered.
-      if (!record || record.part !== part) throw new Error(`range ${part} of ${source.key} has no marker under ${folder}`);
-      const object = await s3.send(new GetObjectCommand({ Bucket: config.cleanBucket, Key: record.lines }));
-      for await (const chunk of object.Body as AsyncIterable<Uint8Array>) await writer.write(chunk);
-      addWarcCounts(counts, record.counts);
-      ranges.push({ part, key: record.lines, start: record.start, end: record.end, records: record.counts.records, documents: record.counts.documents, errors: record.counts.errors });
-    }
-    await writer.finish();
-  } catch (error) {
-    await writer.abort();
-    throw error;
+  const records: PartRecord[] = [];
+  for (let part = 1; part <= last; part++) {
+    const record = await readMarker(s3, config.cleanBucket, markerKey(folder, part), source);
+    // Ranges run one after another, so every earlier marker exists; one missing is a bug or a deletion: retried, then dead-lettered.
+    if (!record || record.part !== part) throw new Error(`range ${part} of ${source.key} has no marker under ${folder}`);
+    records.push(record);
+    addWarcCounts(counts, record.counts);
   }
+  // One PUT of the parts one after another, streamed (S3 takes up to 5 GB in one PUT; a 1 GB WARC makes about 150 MB).
+  const body = Readable.from(
+    (async function* () {
+      for (const record of records) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: config.cleanBucket, Key: record.lines }));
+        yield* object.Body as AsyncIterable<Uint8Array>;
+      }
+    })(),
+  );
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: config.cleanBucket,
+      Key: keys.lines,
+      Body: body,
+      ContentLength: records.reduce((sum, record) => sum + record.bytes, 0),
+      ContentType: JSONL_GZ_CONTENT_TYPE,
+      Metadata: stampMetadata(source),
+    }),
+  );
+  const ranges = records.map((record) => ({ part: record.part, key: record.lines, start: record.start, end: record.end, records: record.counts.records, documents: record.counts.documents, errors: record.counts.errors }));
   const manifest: WarcManifest = {
     kind: MANIFEST_KIND,
     pipelineVersion: PIPELINE_VERSION,

@@ -176,8 +176,6 @@ describe('tuning', () => {
     const clean = s.logicalId(s.stack.cleanBucket);
     const lines = permissionLines(identityStatementsOf(s.json, s.logicalId(s.stack.cleanFunction.role!)));
     expect(lines.filter((line) => line.includes(`<${clean}.Arn>/`))).toEqual([
-      `Allow s3:AbortMultipartUpload <${clean}.Arn>/docs/*`,
-      `Allow s3:AbortMultipartUpload <${clean}.Arn>/warc-parts/*`,
       `Allow s3:GetObject <${clean}.Arn>/docs/*`,
       `Allow s3:GetObject <${clean}.Arn>/failed/*`,
       `Allow s3:GetObject <${clean}.Arn>/warc-parts/*`,

@@ -218,11 +218,9 @@ describe('permissions of the function', () => {
         `Allow s3:PutObject <${ids.clean}.Arn>/documents/*`,
         `Allow s3:GetObject <${ids.clean}.Arn>/errors/*`,
         `Allow s3:PutObject <${ids.clean}.Arn>/errors/*`,
-        // WARC files: their parts beside the documents, the multipart uploads it gives up, and the next range sent to its own queue.
+        // WARC files: their parts beside the documents, and the next range sent to its own queue.
         `Allow s3:GetObject <${ids.clean}.Arn>/warc-parts/*`,
         `Allow s3:PutObject <${ids.clean}.Arn>/warc-parts/*`,
-        `Allow s3:AbortMultipartUpload <${ids.clean}.Arn>/documents/*`,
-        `Allow s3:AbortMultipartUpload <${ids.clean}.Arn>/warc-parts/*`,
         `Allow sqs:SendMessage <${ids.queue}.Arn>`,
         // Consume the queue.
         `Allow sqs:ChangeMessageVisibility <${ids.queue}.Arn>`,
