@@ -224,72 +224,20 @@ async function explore(scenario: Scenario): Promise<{ runs: number; stale: RunRe
   }
 }
 
+/** Two deliveries, one in each process. */
+function scenario(name: string, bytes: Scenario['bytes'], uploadB: boolean, first: [string, DeliverySpec['of']], second: [string, DeliverySpec['of']], processedBefore?: Version): Scenario {
+  return { name, bytes, uploadB, processedBefore, deliveries: [{ name: first[0], worker: 0, of: first[1] }, { name: second[0], worker: 1, of: second[1] }] };
+}
+
+const PAGES = { A: 'page', B: 'page' } as const;
 const SCENARIOS: Scenario[] = [
-  {
-    name: 'events-of-a-and-b',
-    bytes: { A: 'page', B: 'page' },
-    uploadB: true,
-    deliveries: [
-      { name: 'event A', worker: 0, of: 'A' },
-      { name: 'event B', worker: 1, of: 'B' },
-    ],
-  },
-  {
-    name: 'a-bad-then-b-good',
-    bytes: { A: 'image', B: 'page' },
-    uploadB: true,
-    deliveries: [
-      { name: 'event A', worker: 0, of: 'A' },
-      { name: 'event B', worker: 1, of: 'B' },
-    ],
-  },
-  {
-    name: 'a-good-then-b-bad',
-    bytes: { A: 'page', B: 'image' },
-    uploadB: true,
-    deliveries: [
-      { name: 'event A', worker: 0, of: 'A' },
-      { name: 'event B', worker: 1, of: 'B' },
-    ],
-  },
-  {
-    name: 'event-a-delivered-twice',
-    bytes: { A: 'page', B: 'page' },
-    uploadB: false,
-    deliveries: [
-      { name: 'event A', worker: 0, of: 'A' },
-      { name: 'event A again', worker: 1, of: 'A' },
-    ],
-  },
-  {
-    name: 'event-b-delivered-twice-over-a',
-    bytes: { A: 'page', B: 'page' },
-    uploadB: true,
-    processedBefore: 'A',
-    deliveries: [
-      { name: 'event B', worker: 0, of: 'B' },
-      { name: 'event B again', worker: 1, of: 'B' },
-    ],
-  },
-  {
-    name: 'late-redelivery-of-a-and-event-b',
-    bytes: { A: 'page', B: 'image' },
-    uploadB: true,
-    processedBefore: 'A',
-    deliveries: [
-      { name: 'event A again', worker: 0, of: 'A' },
-      { name: 'event B', worker: 1, of: 'B' },
-    ],
-  },
-  {
-    name: 'reprocess-and-event-b',
-    bytes: { A: 'page', B: 'page' },
-    uploadB: true,
-    deliveries: [
-      { name: 'reprocess', worker: 0, of: 'listing' },
-      { name: 'event B', worker: 1, of: 'B' },
-    ],
-  },
+  scenario('events-of-a-and-b', PAGES, true, ['event A', 'A'], ['event B', 'B']),
+  scenario('a-bad-then-b-good', { A: 'image', B: 'page' }, true, ['event A', 'A'], ['event B', 'B']),
+  scenario('a-good-then-b-bad', { A: 'page', B: 'image' }, true, ['event A', 'A'], ['event B', 'B']),
+  scenario('event-a-delivered-twice', PAGES, false, ['event A', 'A'], ['event A again', 'A']),
+  scenario('event-b-delivered-twice-over-a', PAGES, true, ['event B', 'B'], ['event B again', 'B'], 'A'),
+  scenario('late-redelivery-of-a-and-event-b', { A: 'page', B: 'image' }, true, ['event A again', 'A'], ['event B', 'B'], 'A'),
+  scenario('reprocess-and-event-b', PAGES, true, ['reprocess', 'listing'], ['event B', 'B']),
 ];
 
 describe('concurrent deliveries of one key, two processes, every interleaving', () => {
