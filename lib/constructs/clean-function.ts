@@ -3,9 +3,11 @@
  * with its own log group and a role that can do exactly what the handler does.
  *
  * The handler reads raw objects (GetObject, GetObjectVersion: the raw bucket is versioned and
- * notifications name the version), checks and writes its output in the clean bucket (HeadObject
- * is authorized by s3:GetObject; PutObject), and consumes the queue (granted by the event source,
- * see ../scrape-clean-stack.ts).
+ * notifications name the version; a HeadObject of the current version, which s3:GetObject
+ * authorizes, tells whether the version read is still the current one), checks and writes its
+ * output in the clean bucket (HeadObject is authorized by s3:GetObject; PutObject, which covers
+ * the conditional PUTs with If-Match / If-None-Match too), and consumes the queue (granted by the
+ * event source, see ../scrape-clean-stack.ts).
  */
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
