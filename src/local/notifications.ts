@@ -37,6 +37,8 @@ export class SequencerClock {
 
 export interface ObjectFacts {
   readonly size: number;
+  /** A versioned bucket's version id of the object written. */
+  readonly versionId?: string;
   /** Without quotes. */
   readonly eTag: string;
 }
@@ -48,7 +50,7 @@ export function toS3Notification(record: S3rver.EventRecord, facts: ObjectFacts 
   const object: S3EventRecord['s3']['object'] = {
     key: encodeEventKey(record.s3.object.key),
     sequencer,
-    ...(created && facts ? { size: facts.size, eTag: facts.eTag } : {}),
+    ...(created && facts ? { size: facts.size, eTag: facts.eTag, ...(facts.versionId ? { versionId: facts.versionId } : {}) } : {}),
   } as S3EventRecord['s3']['object'];
   const notification: S3EventRecord = {
     eventVersion: '2.1',

@@ -14,9 +14,12 @@
  *   and a `kill -9` mid-upload leaves the previous version or nothing, never a torn object.
  * - Conditional writes (`If-Match: <etag>`, `If-None-Match: *`, which s3rver ignores), checked
  *   and committed atomically per key within the process: the headers reach the store through
- *   `withWriteConditions` (an AsyncLocalStorage set by the server's middleware), and the check
+ *   `withObjectRequest` (an AsyncLocalStorage set by the server's middleware), and the check
  *   and the rename happen under one per-key lock, as S3 decides a conditional write when it
  *   completes (412 PreconditionFailed on a mismatch, 404 NoSuchKey for If-Match on no object).
+ * - Bucket versioning (PutBucketVersioning), as far as reads by version go: a write to a
+ *   versioned bucket gets a version id (x-amz-version-id), the version it replaces stays
+ *   readable with `?versionId=`. Not modelled: delete markers, ListObjectVersions.
  * - Listings in S3's order (UTF-8 byte order of the keys) from an index held in memory and
  *   built from the files at start: s3rver walks directories, which orders `a/b` before `a-b`,
  *   so a listing paged by marker skipped keys.
@@ -28,7 +31,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -63,20 +66,32 @@ export const S3Error = require('s3rver/lib/models/error.js') as S3ErrorClass;
 /** The owner s3rver names in listings. */
 export const LOCAL_OWNER = (require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { id: string; displayName: string } }).DUMMY_ACCOUNT;
 
-/** The conditions of one PutObject (or CompleteMultipartUpload), as sent. */
-export interface WriteConditions {
-  /** `If-Match`: the ETag (quoted or not) the current object must have; `*` for any object. */
+/** What one object-level request asks of the store beyond s3rver's arguments, and what the store tells back. */
+export interface ObjectRequest {
+  /** `If-Match` of a write: the ETag (quoted or not) the current object must have; `*` for any object. */
   readonly ifMatch?: string;
-  /** `If-None-Match`: only `*` (create only) is meaningful for writes. */
+  /** `If-None-Match` of a write: only `*` (create only) is meaningful for writes. */
   readonly ifNoneMatch?: string;
+  /** `?versionId=` of a GET or HEAD: that version, current or not. */
+  readonly versionId?: string;
+  /** Set by a write to a versioned bucket: the new version's id; by a read, the id of the version read (S3's x-amz-version-id). */
+  responseVersionId?: string;
 }
 
-const writeConditions = new AsyncLocalStorage<WriteConditions>();
+const objectRequests = new AsyncLocalStorage<ObjectRequest>();
 
-/** Runs `fn` (the rest of one request) with the write conditions its headers asked for. */
-export function withWriteConditions<T>(conditions: WriteConditions, fn: () => T): T {
-  return writeConditions.run(conditions, fn);
+/** Runs `fn` (the rest of one request) with what its headers and query ask of the store. */
+export function withObjectRequest<T>(request: ObjectRequest, fn: () => T): T {
+  return objectRequests.run(request, fn);
 }
+
+/** Within a request that wrote an object to a versioned bucket: the new version's id. */
+export function writtenVersionId(): string | undefined {
+  return objectRequests.getStore()?.responseVersionId;
+}
+
+/** The id S3 gives the version of an object written while its bucket was not versioned. */
+export const NULL_VERSION_ID = 'null';
 
 interface Header {
   readonly key: string;
@@ -85,14 +100,17 @@ interface Header {
   /** Milliseconds since the epoch. */
   readonly modified: number;
   readonly metadata: Record<string, string>;
+  /** Written to a versioned bucket. */
+  readonly versionId?: string;
 }
 
-/** What a listing needs of an object, kept in memory. */
+/** What a listing (and a conditional write) needs of an object, kept in memory. */
 interface Entry {
   readonly md5: string;
   readonly size: number;
   readonly modified: number;
   readonly storageClass?: string;
+  readonly versionId?: string;
 }
 
 interface BucketIndex {
@@ -119,6 +137,10 @@ export interface ListResult {
 const TRAILER_BYTES = 12;
 const OBJECTS_FOLDER = '.objects';
 const TEMPORARY_FOLDER = '.tmp';
+/** Earlier versions of the objects of a versioned bucket: `<bucket>/.versions/<hash of key>/<version id>`. */
+const VERSIONS_FOLDER = '.versions';
+/** The file whose presence makes a bucket versioned. */
+const VERSIONING_FILE = '.versioning-enabled';
 
 /** S3 orders keys by their UTF-8 bytes; JavaScript compares UTF-16 code units (they differ above U+D7FF). */
 export function compareKeys(a: string, b: string): number {
@@ -178,6 +200,28 @@ class KeyLocks {
 export class LocalObjectStore extends FilesystemStore {
   readonly #indexes = new Map<string, BucketIndex>();
   readonly #locks = new KeyLocks();
+  readonly #versioned = new Set<string>();
+
+  /** Versioning of a bucket (PutBucketVersioning): from now on a write keeps the version it replaces. */
+  async setVersioning(bucket: string, enabled: boolean): Promise<void> {
+    const path = join(this.rootDirectory, bucket, VERSIONING_FILE);
+    if (enabled) {
+      await writeFile(path, '');
+      this.#versioned.add(bucket);
+    } else {
+      await rm(path, { force: true });
+      this.#versioned.delete(bucket);
+    }
+  }
+
+  isVersioned(bucket: string): boolean {
+    return this.#versioned.has(bucket);
+  }
+
+  #versionPath(bucket: string, key: string, versionId: string): string {
+    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+    return join(this.rootDirectory, bucket, VERSIONS_FOLDER, hash, versionId);
+  }
 
   /** The file of an object (and, with a resource name, of its sub-resources such as tagging). */
   objectPath(bucket: string, key: string): string {
@@ -205,6 +249,7 @@ export class LocalObjectStore extends FilesystemStore {
   }
 
   async #loadBucket(bucket: string): Promise<BucketIndex> {
+    if (await stat(join(this.rootDirectory, bucket, VERSIONING_FILE)).catch(() => null)) this.#versioned.add(bucket);
     const objects = join(this.rootDirectory, bucket, OBJECTS_FOLDER);
     await rm(join(objects, TEMPORARY_FOLDER), { recursive: true, force: true });
     const entries = new Map<string, Entry>();
@@ -302,9 +347,13 @@ export class LocalObjectStore extends FilesystemStore {
   }
 
   async getObject(bucket: string, key: string, options?: { start?: number; end?: number }): Promise<S3ObjectModel | null> {
+    const wanted = objectRequests.getStore()?.versionId;
+    const current = this.#index(bucket).entries.get(key);
+    // A version asked for by id is the current object's, or one kept when it was replaced.
+    const path = wanted === undefined || wanted === (current?.versionId ?? NULL_VERSION_ID) ? this.objectPath(bucket, key) : this.#versionPath(bucket, key, wanted);
     let file: FileHandle;
     try {
-      file = await open(this.objectPath(bucket, key), 'r');
+      file = await open(path, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -319,6 +368,8 @@ export class LocalObjectStore extends FilesystemStore {
       return null;
     }
     const metadata = this.#metadataOf(read.header);
+    const request = objectRequests.getStore();
+    if (request && read.header.versionId) request.responseVersionId = read.header.versionId;
     const lastByte = Math.max(0, read.contentBytes - 1);
     const ranged = options !== undefined && (options.start !== undefined || options.end !== undefined);
     const range = { start: options?.start ?? 0, end: Math.min(options?.end ?? Infinity, lastByte) };
@@ -340,15 +391,21 @@ export class LocalObjectStore extends FilesystemStore {
     return object;
   }
 
+  /** A new object's header: in a versioned bucket, with a new version id (S3's are opaque strings too). */
+  #header(bucket: string, key: string, md5: string, size: number, metadata: Record<string, string>): Header {
+    return { key, md5, size, modified: Date.now(), metadata, ...(this.#versioned.has(bucket) ? { versionId: randomUUID().replace(/-/g, '') } : {}) };
+  }
+
   async putObject(object: S3ObjectModel): Promise<{ size: number; md5: string }> {
-    const conditions = writeConditions.getStore();
+    const request = objectRequests.getStore();
     const temporary = this.#temporaryPath(object.bucket);
     await mkdir(join(temporary, '..'), { recursive: true });
     try {
       const { size, md5 } = await writeContent(temporary, object.content);
-      const header: Header = { key: object.key, md5, size, modified: Date.now(), metadata: storedMetadata(object.metadata) };
+      const header = this.#header(object.bucket, object.key, md5, size, storedMetadata(object.metadata));
       await appendHeader(temporary, header);
-      await this.#commit(object.bucket, object.key, temporary, header, conditions);
+      await this.#commit(object.bucket, object.key, temporary, header, request);
+      if (request && header.versionId) request.responseVersionId = header.versionId;
       return { size, md5 };
     } finally {
       await rm(temporary, { force: true });
@@ -356,14 +413,20 @@ export class LocalObjectStore extends FilesystemStore {
   }
 
   /** Moves a complete object file into place, if the conditions hold: the one moment a write takes effect. */
-  async #commit(bucket: string, key: string, temporary: string, header: Header, conditions: WriteConditions | undefined): Promise<void> {
+  async #commit(bucket: string, key: string, temporary: string, header: Header, conditions: ObjectRequest | undefined): Promise<void> {
     const path = this.objectPath(bucket, key);
     await this.#locks.run(`${bucket}/${key}`, async () => {
-      if (conditions?.ifMatch !== undefined || conditions?.ifNoneMatch !== undefined) {
-        const current = this.#index(bucket).entries.get(key) ?? null;
-        checkConditions(key, current, conditions);
-      }
+      const current = this.#index(bucket).entries.get(key) ?? null;
+      if (conditions?.ifMatch !== undefined || conditions?.ifNoneMatch !== undefined) checkConditions(key, current, conditions);
       await mkdir(join(path, '..'), { recursive: true });
+      if (current && this.#versioned.has(bucket)) {
+        // The version being replaced stays readable by its id (a hard link: the same bytes, no copy).
+        const kept = this.#versionPath(bucket, key, current.versionId ?? NULL_VERSION_ID);
+        await mkdir(join(kept, '..'), { recursive: true });
+        await link(path, kept).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST') throw error;
+        });
+      }
       await rename(temporary, path);
       this.#indexPut(bucket, header);
     });
@@ -377,7 +440,7 @@ export class LocalObjectStore extends FilesystemStore {
     try {
       const { size, md5 } = await writeContent(temporary, source.content);
       const metadata = storedMetadata(replacementMetadata ?? source.metadata);
-      const header: Header = { key: destKey, md5, size, modified: Date.now(), metadata };
+      const header = this.#header(destBucket, destKey, md5, size, metadata);
       await appendHeader(temporary, header);
       await this.#commit(destBucket, destKey, temporary, header, undefined);
       return this.#metadataOf(header);
@@ -432,7 +495,7 @@ export class LocalObjectStore extends FilesystemStore {
 
 function entryOf(header: Header): Entry {
   const storageClass = header.metadata['x-amz-storage-class'];
-  return { md5: header.md5, size: header.size, modified: header.modified, ...(storageClass ? { storageClass } : {}) };
+  return { md5: header.md5, size: header.size, modified: header.modified, ...(storageClass ? { storageClass } : {}), ...(header.versionId ? { versionId: header.versionId } : {}) };
 }
 
 function emptyStream(): Readable {
@@ -440,7 +503,7 @@ function emptyStream(): Readable {
 }
 
 /** S3's answer to a conditional write, from the object as it is now (null: none). */
-function checkConditions(key: string, current: Entry | null, conditions: WriteConditions): void {
+function checkConditions(key: string, current: Entry | null, conditions: ObjectRequest): void {
   const failed = () => new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: conditions.ifMatch !== undefined ? 'If-Match' : 'If-None-Match' });
   if (conditions.ifMatch !== undefined) {
     if (current === null) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });

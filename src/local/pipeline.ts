@@ -24,6 +24,7 @@ import { reprocess, type ReprocessReport } from '../backfill/run.js';
 import { LocalEventSourceMapping, type EventSourceMappingSettings, type InvocationReport, type SqsHandler } from './event-source-mapping.js';
 import { SequencerClock, toS3Notification, type ObjectFacts } from './notifications.js';
 import { LocalQueue, type DeadLetter, type QueueSettings } from './queue.js';
+import { writtenVersionId } from './object-store.js';
 import { localS3Client, startLocalS3 } from './s3-server.js';
 
 /** Defaults of the local pipeline; short timings so retries and dead letters show within seconds. */
@@ -163,8 +164,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       if (record.s3.bucket.name !== rawBucket || !record.eventName.startsWith('ObjectCreated:')) continue;
       const sequencer = sequencers.next();
       const { size, eTag } = record.s3.object;
+      // s3rver emits the event inside the request that wrote the object: a versioned bucket's new version id is at hand.
+      const versionId = writtenVersionId();
       if (typeof size === 'number' && eTag) {
-        forward(record, sequencer, { size, eTag });
+        forward(record, sequencer, { size, eTag, ...(versionId ? { versionId } : {}) });
         continue;
       }
       // s3rver leaves the ETag out of copy events; S3 puts it in.

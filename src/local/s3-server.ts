@@ -16,7 +16,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeAwsChunkedRequests } from './aws-chunked.js';
 import { LOCAL_REGION } from './notifications.js';
-import { LOCAL_OWNER, LocalObjectStore, S3Error, withWriteConditions } from './object-store.js';
+import { LOCAL_OWNER, LocalObjectStore, S3Error, withObjectRequest, type ObjectRequest } from './object-store.js';
 
 interface RequestContext {
   req: { url?: string; method?: string; headers: Record<string, string | string[] | undefined> };
@@ -27,6 +27,7 @@ interface RequestContext {
   type: string;
   body: unknown;
   get(header: string): string;
+  set(header: string, value: string): void;
 }
 
 type Next = () => Promise<unknown>;
@@ -65,16 +66,39 @@ function header(ctx: RequestContext, name: string): string | undefined {
 }
 
 /**
- * PutObject and CompleteMultipartUpload with `If-Match` / `If-None-Match`, as S3 has them since
- * 2024 and the clean function relies on (see src/pipeline/output-write.ts): s3rver ignores the
- * headers, so they are handed to the store, which decides them when the write completes.
+ * What an object-level request asks beyond s3rver's arguments, handed to the store
+ * (./object-store.ts) for the rest of the request: `If-Match` / `If-None-Match` of PutObject and
+ * CompleteMultipartUpload (S3 has them since 2024 and the clean function relies on them, see
+ * src/pipeline/output-write.ts; s3rver ignores them), and `?versionId=` of GET and HEAD. A write
+ * to a versioned bucket answers with its version id, as S3 does.
  */
-export async function conditionalWrites(ctx: RequestContext, next: Next): Promise<void> {
-  const ifMatch = header(ctx, 'if-match');
-  const ifNoneMatch = header(ctx, 'if-none-match');
+export async function objectRequests(ctx: RequestContext, next: Next): Promise<void> {
+  if (splitPath(ctx.path).rawKey === null) return void (await next());
   const write = (ctx.method === 'PUT' && header(ctx, 'x-amz-copy-source') === undefined) || (ctx.method === 'POST' && 'uploadId' in ctx.query);
-  if (!write || (ifMatch === undefined && ifNoneMatch === undefined)) return void (await next());
-  await withWriteConditions({ ifMatch, ifNoneMatch }, next);
+  const versionId = ctx.method === 'GET' || ctx.method === 'HEAD' ? queryString(ctx, 'versionId') : undefined;
+  const request: ObjectRequest = write ? { ifMatch: header(ctx, 'if-match'), ifNoneMatch: header(ctx, 'if-none-match') } : { versionId };
+  await withObjectRequest(request, next);
+  if (request.responseVersionId) ctx.set('x-amz-version-id', request.responseVersionId);
+}
+
+/** GetBucketVersioning and PutBucketVersioning (Enabled or Suspended), which s3rver does not have. */
+export function bucketVersioning(store: LocalObjectStore) {
+  return async function bucketVersioning(ctx: RequestContext, next: Next): Promise<void> {
+    const { bucket, rawKey } = splitPath(ctx.path);
+    if (rawKey !== null || !('versioning' in ctx.query) || (ctx.method !== 'GET' && ctx.method !== 'PUT')) return void (await next());
+    if (!(await store.getBucket(bucket))) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+    if (ctx.method === 'PUT') {
+      let xml = '';
+      for await (const chunk of ctx.req as unknown as AsyncIterable<Buffer>) xml += chunk.toString('utf8');
+      const status = /<Status>\s*(Enabled|Suspended)\s*<\/Status>/.exec(xml)?.[1];
+      if (!status) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+      await store.setVersioning(bucket, status === 'Enabled');
+      ctx.status = 200;
+      ctx.body = '';
+      return;
+    }
+    ctx.body = { VersioningConfiguration: { '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' }, ...(store.isVersioned(bucket) ? { Status: 'Enabled' } : {}) } };
+  };
 }
 
 /** Continuation tokens of ListObjectsV2: opaque to clients, the key (or common prefix) to start after. */
@@ -98,7 +122,7 @@ function queryString(ctx: RequestContext, name: string): string | undefined {
 export function listObjects(store: LocalObjectStore) {
   return async function listObjects(ctx: RequestContext, next: Next): Promise<void> {
     const { bucket, rawKey } = splitPath(ctx.path);
-    const subresource = ['uploads', 'versions', 'location', 'cors', 'website', 'acl', 'policy', 'tagging', 'lifecycle', 'notification', 'encryption'].some((name) => name in ctx.query);
+    const subresource = ['uploads', 'versions', 'versioning', 'location', 'cors', 'website', 'acl', 'policy', 'tagging', 'lifecycle', 'notification', 'encryption'].some((name) => name in ctx.query);
     if (ctx.method !== 'GET' || rawKey !== null || bucket === '' || subresource) return void (await next());
     if (!(await store.getBucket(bucket))) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
     const v2 = queryString(ctx, 'list-type') === '2';
@@ -200,8 +224,8 @@ export async function startLocalS3(options: { directory: string; port?: number }
     (server as unknown as { context: { store: unknown } }).context.store = store;
     const router = server.middleware.at(-1) as { name?: string } | undefined;
     if (router?.name !== 'dispatch') throw new Error('s3rver changed: its router is not the last middleware');
-    server.middleware.splice(server.middleware.length - 1, 0, listObjects(store) as never);
-    server.middleware.unshift(conditionalWrites as never);
+    server.middleware.splice(server.middleware.length - 1, 0, listObjects(store) as never, bucketVersioning(store) as never);
+    server.middleware.unshift(objectRequests as never);
     server.middleware.unshift(decodeAwsChunkedRequests);
     server.middleware.unshift(routeEveryKey as never);
     const address = await server.run();

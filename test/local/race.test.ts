@@ -14,10 +14,11 @@
  *
  * A step is what a delivery sends at once: its two HEADs (document and error record, reads of
  * two keys that only PUTs of other steps change) go together; every other request is a step of
- * its own. The local server has no bucket versioning, so events read the current object; the
- * versioned case (an event reading its own older version) is in test/functions.
+ * its own. Every scenario in which B is uploaded runs twice: on an unversioned raw bucket (a
+ * delivery reads the current object) and on a versioned one, as deployed (a delivery reads the
+ * version its event names, even once a later one is there).
  */
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +34,8 @@ import { ARTICLE_HTML, PNG_BYTES } from '../functions/helpers.js';
 import type { GatedRequest } from './race-worker.js';
 
 const RAW = 'race-raw';
+/** The raw bucket on AWS is versioned: events name their version, and a delivery reads that version, even an old one. */
+const RAW_VERSIONED = 'race-raw-versioned';
 const CLEAN = 'race-clean';
 const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: CLEAN });
 
@@ -52,6 +55,8 @@ interface Scenario {
   readonly uploadB: boolean;
   /** Processed before the run starts (no gate): the output an earlier delivery left. */
   readonly processedBefore?: Version;
+  /** The raw bucket keeps versions, and events read the version they name. */
+  readonly versioned?: boolean;
   readonly deliveries: readonly DeliverySpec[];
 }
 
@@ -91,7 +96,8 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'scrape-clean-race-'));
   server = await startLocalS3({ directory: root });
   s3 = localS3Client(server.endpoint);
-  for (const bucket of [RAW, CLEAN]) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const bucket of [RAW, RAW_VERSIONED, CLEAN]) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(new PutBucketVersioningCommand({ Bucket: RAW_VERSIONED, VersioningConfiguration: { Status: 'Enabled' } }));
   const script = fileURLToPath(new URL('./race-worker.ts', import.meta.url));
   for (let i = 0; i < 2; i++) {
     const worker = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
@@ -130,9 +136,19 @@ function settled(state: DeliveryState): Promise<void> {
   return new Promise((resolve) => (state.settle = resolve));
 }
 
-function inputFor(spec: DeliverySpec, key: string, etags: Record<Version, string>, sizes: Record<Version, number>): Omit<ProcessObjectInput, 's3' | 'config'> {
-  if (spec.of === 'listing') return { rawBucket: RAW, key, etag: etags.A, size: sizes.A, trustErrorRecords: true };
-  return { rawBucket: RAW, key, etag: etags[spec.of], size: sizes[spec.of], sequencer: SEQUENCER[spec.of] };
+interface Uploaded {
+  readonly bucket: string;
+  readonly etags: Record<Version, string>;
+  readonly sizes: Record<Version, number>;
+  /** Version ids, in a versioned bucket. */
+  readonly versionIds: Partial<Record<Version, string>>;
+}
+
+function inputFor(spec: DeliverySpec, key: string, uploaded: Uploaded): Omit<ProcessObjectInput, 's3' | 'config'> {
+  const { bucket, etags, sizes, versionIds } = uploaded;
+  // A listing names the key, its ETag and size (ListObjectsV2 has no version ids): the current object is read.
+  if (spec.of === 'listing') return { rawBucket: bucket, key, etag: etags.A, size: sizes.A, trustErrorRecords: true };
+  return { rawBucket: bucket, key, etag: etags[spec.of], size: sizes[spec.of], sequencer: SEQUENCER[spec.of], versionId: versionIds[spec.of] ?? null };
 }
 
 async function readJson<T>(key: string): Promise<T | null> {
@@ -148,26 +164,28 @@ async function readJson<T>(key: string): Promise<T | null> {
 async function runOnce(scenario: Scenario, run: number, choices: number[], counts: number[]): Promise<RunReport> {
   const key = `${scenario.name}/${run}/page.html`;
   const bytes = { A: body('A', scenario.bytes.A), B: body('B', scenario.bytes.B) };
-  const etags = { A: etagOf(bytes.A), B: etagOf(bytes.B) };
-  const sizes = { A: bytes.A.length, B: bytes.B.length };
-  await s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: bytes.A }));
-  if (scenario.processedBefore === 'A') await processObject({ s3, config, rawBucket: RAW, key, etag: etags.A, size: sizes.A, sequencer: SEQUENCER.A });
+  const bucket = scenario.versioned ? RAW_VERSIONED : RAW;
+  const versionIds: Partial<Record<Version, string>> = {};
+  const uploaded: Uploaded = { bucket, etags: { A: etagOf(bytes.A), B: etagOf(bytes.B) }, sizes: { A: bytes.A.length, B: bytes.B.length }, versionIds };
+  versionIds.A = (await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes.A }))).VersionId;
+  expect(Boolean(versionIds.A)).toBe(scenario.versioned ?? false);
+  if (scenario.processedBefore === 'A') await processObject({ s3, config, ...inputFor({ name: 'before', worker: 0, of: 'A' }, key, uploaded) });
 
   const ids = scenario.deliveries.map((spec) => `${scenario.name}/${run}/${spec.name}`);
   ids.forEach((id, i) => states.set(id, { spec: scenario.deliveries[i]!, status: 'waiting', pending: [] }));
   const start = async (i: number) => {
     const state = states.get(ids[i]!)!;
     state.status = 'running';
-    workers[state.spec.worker]!.send({ type: 'deliver', id: ids[i], endpoint: server.endpoint, cleanBucket: CLEAN, input: inputFor(state.spec, key, etags, sizes) });
+    workers[state.spec.worker]!.send({ type: 'deliver', id: ids[i], endpoint: server.endpoint, cleanBucket: CLEAN, input: inputFor(state.spec, key, uploaded) });
     await settled(state);
   };
   const startsAfterUpload = (spec: DeliverySpec) => spec.of === 'B';
   for (const [i, spec] of scenario.deliveries.entries()) if (!startsAfterUpload(spec)) await start(i);
 
-  let uploaded = !scenario.uploadB;
+  let bUploaded = !scenario.uploadB;
   const steps: string[] = [];
   for (let step = 0; ; step++) {
-    const actors = [...(uploaded ? [] : ['upload B']), ...ids.filter((id) => states.get(id)!.status === 'holding')];
+    const actors = [...(bUploaded ? [] : ['upload B']), ...ids.filter((id) => states.get(id)!.status === 'holding')];
     if (actors.length === 0) break;
     if (step >= counts.length) {
       counts.push(actors.length);
@@ -178,13 +196,13 @@ async function runOnce(scenario: Scenario, run: number, choices: number[], count
     const actor = actors[choices[step]!]!;
     if (actor === 'upload B') {
       steps.push('upload B');
-      await s3.send(new PutObjectCommand({ Bucket: RAW, Key: key, Body: bytes.B }));
-      uploaded = true;
+      versionIds.B = (await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes.B }))).VersionId;
+      bUploaded = true;
       for (const [i, spec] of scenario.deliveries.entries()) if (startsAfterUpload(spec)) await start(i);
       continue;
     }
     const state = states.get(actor)!;
-    steps.push(`${state.spec.name}: ${state.pending.map((r) => `${r.command.replace('Command', '')} ${r.bucket === RAW ? 'raw' : r.key.split('/')[0]}`).join(' + ')}`);
+    steps.push(`${state.spec.name}: ${state.pending.map((r) => `${r.command.replace('Command', '')} ${r.bucket === bucket ? 'raw' : r.key.split('/')[0]}`).join(' + ')}`);
     state.status = 'running';
     workers[state.spec.worker]!.send({ type: 'grant', id: actor });
     await settled(state);
@@ -194,14 +212,14 @@ async function runOnce(scenario: Scenario, run: number, choices: number[], count
   const failed = finals.filter((s) => s.outcome?.startsWith('failed')).map((s) => `${s.spec.name}: ${s.outcome}`);
   for (const id of ids) states.delete(id);
   // A transient failure returns the message to the queue: it is delivered again, alone.
-  for (const state of finals.filter((s) => s.outcome?.startsWith('failed'))) await processObject({ s3, config, ...inputFor(state.spec, key, etags, sizes) });
+  for (const state of finals.filter((s) => s.outcome?.startsWith('failed'))) await processObject({ s3, config, ...inputFor(state.spec, key, uploaded) });
 
   const final: Version = scenario.uploadB ? 'B' : 'A';
-  const current = (await s3.send(new HeadObjectCommand({ Bucket: RAW, Key: key }))).ETag!.replace(/"/g, '');
-  expect(current).toBe(etags[final]);
+  const current = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag!.replace(/"/g, '');
+  expect(current).toBe(uploaded.etags[final]);
   const outputs = outputKeysFor(key, config);
   const wanted = scenario.bytes[final] === 'page' ? await readJson<CleanDocument>(outputs.document) : await readJson<ErrorRecord>(outputs.error);
-  return { steps, stale: wanted?.source.etag !== etags[final], failed };
+  return { steps, stale: wanted?.source.etag !== uploaded.etags[final], failed };
 }
 
 /** Every interleaving of a scenario, depth first. */
@@ -229,6 +247,10 @@ function scenario(name: string, bytes: Scenario['bytes'], uploadB: boolean, firs
   return { name, bytes, uploadB, processedBefore, deliveries: [{ name: first[0], worker: 0, of: first[1] }, { name: second[0], worker: 1, of: second[1] }] };
 }
 
+function versioned(base: Scenario): Scenario {
+  return { ...base, name: `versioned-${base.name}`, versioned: true };
+}
+
 const PAGES = { A: 'page', B: 'page' } as const;
 const SCENARIOS: Scenario[] = [
   scenario('events-of-a-and-b', PAGES, true, ['event A', 'A'], ['event B', 'B']),
@@ -239,6 +261,8 @@ const SCENARIOS: Scenario[] = [
   scenario('late-redelivery-of-a-and-event-b', { A: 'page', B: 'image' }, true, ['event A again', 'A'], ['event B', 'B'], 'A'),
   scenario('reprocess-and-event-b', PAGES, true, ['reprocess', 'listing'], ['event B', 'B']),
 ];
+// The same on a versioned raw bucket, as deployed: a delivery of A's event reads version A even after B is uploaded.
+SCENARIOS.push(...SCENARIOS.filter((s) => s.uploadB).map(versioned));
 
 describe('concurrent deliveries of one key, two processes, every interleaving', () => {
   const totals = { runs: 0, stale: 0, conflicts: 0, failed: 0 };
