@@ -6,7 +6,7 @@
 import { App } from 'aws-cdk-lib';
 import { buildScrapeCleanApp } from '../lib/app.js';
 import { SettingsError } from '../lib/settings.js';
-import { StageError } from '../lib/stage.js';
+import { missingCredentialsHint, StageError } from '../lib/stage.js';
 
 const app = new App();
 try {
@@ -20,3 +20,6 @@ try {
   throw error;
 }
 app.synth();
+// Said last, just above the CDK's own "Unable to resolve AWS account to use", which names no remedy.
+const hint = missingCredentialsHint();
+if (hint) console.error(hint);

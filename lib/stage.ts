@@ -112,3 +112,21 @@ export function resolveStage(sources: StageSources = {}): string {
   }
   return stage;
 }
+
+/**
+ * What to say when the CDK runs this app without an account: it found no AWS credentials. The
+ * stack is environment-agnostic, so `cdk synth` works offline; `cdk diff`, `deploy` and
+ * `destroy` then stop with the CDK's own "Unable to resolve AWS account to use", which does not
+ * say what to do. Null when there is nothing to say: an account was found, or the app does not
+ * run under the CDK CLI (tests). The CLI passes CDK_OUTDIR to every app it runs, and
+ * CDK_DEFAULT_ACCOUNT when credentials resolved to an account.
+ */
+export function missingCredentialsHint(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (!env.CDK_OUTDIR || env.CDK_DEFAULT_ACCOUNT) return null;
+  return (
+    'scrape-clean: no AWS credentials found in this shell, so the CDK knows no account. `cdk synth` works without one; ' +
+    '`cdk diff`, `cdk deploy` and `cdk destroy` need credentials for the account to deploy to: run `aws configure`, ' +
+    'or `aws sso login --profile <name>` and `export AWS_PROFILE=<name>` (or pass --profile <name>), then check them with ' +
+    '`aws sts get-caller-identity`.'
+  );
+}
