@@ -24,6 +24,8 @@ import { clean, type CleanDocument } from '../src/core/index.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
 import { scoreText, type MeanScores, type TextGoldPage } from '../src/eval/text-score.js';
 import { scoreMetadata, type MetadataGoldPage, type PredictedMetadata } from '../src/eval/metadata-score.js';
+import { qualityLine, tallyQuality, type QualityTally } from '../src/eval/quality-tally.js';
+import type { QualityWarning } from '../src/core/quality.js';
 
 const SETS = ['modern-web', 'trafilatura-eval', 'segments-dev'] as const;
 type SetName = (typeof SETS)[number];
@@ -105,6 +107,9 @@ function cleanTimed(path: string, label: string): CleanDocument | null {
   return doc;
 }
 
+// The quality warnings of every document, per set (src/core/quality.ts).
+const warningsOf = { 'modern-web': new Map<string, readonly QualityWarning[]>(), 'trafilatura-eval': new Map<string, readonly QualityWarning[]>() };
+
 // modern-web: full gold text and metadata.
 type ModernGold = TextGoldPage & MetadataGoldPage & { url: string };
 let modernWeb: ReturnType<typeof scoreText> | null = null;
@@ -119,6 +124,7 @@ if (sets.has('modern-web')) {
     const doc = cleanTimed(join(corpus, 'modern-web', 'html', file), `modern-web/${file}`);
     texts[file] = doc ? doc.bodyText : null;
     meta[file] = doc ? { title: doc.title, byline: doc.byline, publishedAt: doc.publishedAt } : null;
+    if (doc) warningsOf['modern-web'].set(file, doc.quality.warnings);
   }
   modernWeb = scoreText(modernGoldPart, texts);
   metadata = scoreMetadata(modernGoldPart, meta);
@@ -136,6 +142,7 @@ if (sets.has('trafilatura-eval')) {
   for (const item of Object.values(evaldataPart)) {
     const doc = cleanTimed(pagePath(item.file), `trafilatura-eval/${item.file}`);
     predictions[item.file] = doc ? doc.bodyText : null;
+    if (doc) warningsOf['trafilatura-eval'].set(item.file, doc.quality.warnings);
   }
   snippets = scoreSnippets(evaldataPart, predictions);
   writeFileSync(join(out, 'predictions.json'), JSON.stringify(predictions));
@@ -161,6 +168,10 @@ if (sets.has('segments-dev')) {
 }
 const seconds = (performance.now() - started) / 1000;
 
+const quality: Partial<Record<'modern-web' | 'trafilatura-eval', QualityTally>> = {};
+if (modernWeb) quality['modern-web'] = tallyQuality(warningsOf['modern-web'], new Map(modernWeb.pages.map((p) => [p.file, p.f1])));
+if (snippets) quality['trafilatura-eval'] = tallyQuality(warningsOf['trafilatura-eval']);
+
 const report = {
   part,
   modernWeb: modernWeb?.scores ?? null,
@@ -168,6 +179,7 @@ const report = {
   trafilaturaEval: snippets?.scores ?? null,
   segmentsDev: segments?.scores ?? null,
   seed,
+  quality,
   timing: { pages: pagesCleaned, seconds: Number(seconds.toFixed(2)), pagesPerSecond: Number((pagesCleaned / seconds).toFixed(1)), megabytesPerSecond: Number((bytesCleaned / 1e6 / seconds).toFixed(1)) },
   failures,
 };
@@ -210,10 +222,12 @@ if (values.json) {
     const s = metadata.scores;
     const pct = (x: { accuracy: number; correct: number; pages: number }): string => `${(x.accuracy * 100).toFixed(1)}% (${x.correct}/${x.pages})`;
     console.log(`  metadata: title ${pct(s.title)}  author ${pct(s.author)}  date ${pct(s.date)}  handle bylines ${s.handleBylines}`);
+    console.log(`  quality warnings: ${qualityLine(quality['modern-web']!)}`);
   }
   if (snippets) {
     const t = snippets.scores;
     console.log(`trafilatura-eval (${t.documents} pages, snippets of bodyText): precision ${t.precision}  recall ${t.recall}  F1 ${t.f1}  accuracy ${t.accuracy}  missing ${t.missing}`);
+    console.log(`  quality warnings: ${qualityLine(quality['trafilatura-eval']!)}`);
   }
   if (segments) {
     console.log(`segments-dev (${segments.scores.pages} pages, all of them; macro F1 ${segments.scores.macro_f1}):`);

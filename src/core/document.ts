@@ -13,6 +13,7 @@ import { spansOf } from './html/inline.js';
 import { resolveCells, resolveSpans } from './html/targets.js';
 import { bodyImages } from './images.js';
 import type { Metadata } from './metadata.js';
+import { assessQuality } from './quality.js';
 import type { CleanDocument, DroppedBlock, Segment, Source } from './schema.js';
 import { SEGMENT_TYPES, type SegmentType } from './segment-types.js';
 
@@ -57,6 +58,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
   const characters = perClass();
   let chromeCharacters = 0;
   let chromeBlocks = 0;
+  let repeatCharacters = 0;
   const seen = new Set<string>();
   const segmentBefore = new Int32Array(parts.classified.length + 1);
   for (const { block, type, cues } of parts.classified) {
@@ -71,6 +73,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     if (DEDUPLICATED.has(type)) {
       const key = `${type}\u0000${block.text}`;
       if (seen.has(key)) {
+        repeatCharacters += block.text.length;
         if (parts.explain) dropped.push({ text: block.text, tag, reason: 'repeat' });
         continue;
       }
@@ -81,6 +84,8 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     characters[type] += block.text.length;
   }
   segmentBefore[parts.classified.length] = segments.length;
+  const bodyText = segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n');
+  const keptCharacters = SEGMENT_TYPES.reduce((sum, type) => sum + characters[type], 0);
   const document: CleanDocument = {
     schemaVersion: 2,
     pipelineVersion: parts.pipelineVersion,
@@ -88,9 +93,10 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     source: parts.source,
     ...parts.metadata,
     segments,
-    bodyText: segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n'),
+    bodyText,
     images: parts.images ? bodyImages(parts.classified, parts.images, segmentBefore, parts.resolveTarget ?? asWritten) : [],
     stats: { segments: counts, characters, chromeCharacters, chromeBlocks },
+    quality: assessQuality({ bodyText, bodyCharacters: characters.body, keptCharacters, visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters }),
   };
   if (parts.explain) document.dropped = dropped;
   return document;

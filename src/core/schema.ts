@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 
+import { QUALITY_WARNINGS } from './quality.js';
 import { SEGMENT_TYPES } from './segment-types.js';
 import { SPAN_TYPES } from './structure.js';
 
@@ -140,6 +141,17 @@ export const documentSchema = z
         chromeBlocks: z.number().int().nonnegative(),
       })
       .strict(),
+    quality: z
+      .object({
+        bodyWords: z.number().int().nonnegative().describe('words of bodyText, as Unicode word segmentation counts them'),
+        bodyShare: z.number().min(0).max(1).describe('share of the visible text that is body'),
+        keptShare: z.number().min(0).max(1).describe('share of the visible text kept in segments of any class (the rest: chrome and repeats)'),
+        warnings: z
+          .array(z.enum(QUALITY_WARNINGS))
+          .describe('NO_BODY: no body text; LOW_TEXT: less body text than a real article has (src/core/quality.ts)'),
+      })
+      .strict()
+      .describe('signals of an empty or doubtful result'),
     dropped: z.array(droppedSchema).optional().describe('chrome blocks, only when cleaning with `explain`'),
   })
   .strict();

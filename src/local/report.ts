@@ -2,7 +2,7 @@
  * The table the local pipeline prints: one row per object, with what it became.
  */
 import type { SegmentType } from '../core/schema.js';
-import { countWords } from '../pipeline/words.js';
+import { countWords } from '../core/words.js';
 import type { OutputState } from './pipeline.js';
 
 const CLASSES: readonly SegmentType[] = ['body', 'caption', 'ad', 'legal'];

@@ -60,6 +60,8 @@ export const PIPELINE_METRICS = {
   bytesRead: 'bytesRead',
   /** Segments per class: bodySegments, captionSegments, adSegments, legalSegments. */
   segmentsSuffix: 'Segments',
+  /** Documents written with a quality warning, with dimension `warning` (NO_BODY, LOW_TEXT: src/core/quality.ts). */
+  qualityWarnings: 'qualityWarnings',
 } as const;
 
 export interface CleanHandlerDeps {
@@ -114,7 +116,11 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
       case 'written': {
         const { format, encoding, compression } = result.document.source;
         const segments = result.document.stats.segments;
-        logger.info('document written', { ...where, cleanMs: Math.round(result.cleanMs), bytes: result.bytes, format, encoding, compression, segments, words: result.words });
+        const { warnings } = result.document.quality;
+        logger.info('document written', { ...where, cleanMs: Math.round(result.cleanMs), bytes: result.bytes, format, encoding, compression, segments, words: result.words, warnings });
+        // An empty or doubtful document is written (the page may have no article), but said and counted.
+        if (warnings.length > 0) logger.warn('document written with quality warnings', { ...where, warnings, words: result.words });
+        for (const warning of warnings) metrics.singleMetric().addDimensions({ warning }).addMetric(PIPELINE_METRICS.qualityWarnings, MetricUnit.Count, 1);
         if (result.replacedSourceKey !== null) {
           logger.warn('output key shared with another source key: its document was replaced', { ...where, replacedSourceKey: result.replacedSourceKey });
         }

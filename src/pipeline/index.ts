@@ -20,4 +20,4 @@ export {
   type WrittenResult,
 } from './process-object.js';
 export { compareSequencers, readStamp, stampMatches, stampMetadata, STAMP_METADATA, type SourceRef, type Stamp } from './stamp.js';
-export { countWords } from './words.js';
+export { countWords } from '../core/words.js';

@@ -30,7 +30,6 @@ import { PermanentFailure, RECORDED_FAILURES_FINAL, failureCode, isNotFound, isP
 import { decideWrite, headOutput, writeOutputConditionally, type OutputWrite, type SourceRead } from './output-write.js';
 import { discardBody, readBody, tooLarge } from './read-body.js';
 import { stampMatches, stampMetadata, unquoteEtag, type SourceRef, type Stamp } from './stamp.js';
-import { countWords } from './words.js';
 
 export const OUTPUT_CONTENT_TYPE = 'application/json';
 
@@ -277,7 +276,7 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       source,
       bytes,
       document,
-      words: countWords(document.bodyText),
+      words: document.quality.bodyWords,
       cleanMs,
       replacedSourceKey: previous && previous !== key ? previous : null,
       durationMs: elapsed(),

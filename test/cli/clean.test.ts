@@ -94,7 +94,7 @@ describe('a directory with --out', () => {
     const lines = result.err.trim().split('\n');
     expect(lines).toContainEqual(`failed: ${input}/empty.htm: EMPTY_INPUT: input is empty (0 bytes)`);
     expect(lines).toContainEqual(expect.stringMatching(/^failed: .*\/in\/media\/logo\.html: BINARY_INPUT: .*PNG image/));
-    expect(lines.at(-1)).toMatch(/^5 files: 3 cleaned, 2 failed \((BINARY_INPUT 1, EMPTY_INPUT 1)\) · segments: body \d+, caption \d+, ad \d+, legal \d+ · \d+\.\d s, \d+\.\d files\/s$/);
+    expect(lines.at(-1)).toMatch(/^5 files: 3 cleaned \(LOW_TEXT 3\), 2 failed \((BINARY_INPUT 1, EMPTY_INPUT 1)\) · segments: body \d+, caption \d+, ad \d+, legal \d+ · \d+\.\d s, \d+\.\d files\/s$/);
     const body = Number(/body (\d+)/.exec(lines.at(-1)!)![1]);
     expect(body).toBeGreaterThanOrEqual(5); // 2 + 2 paragraphs of the two copies of the story, 1 of the notes
     expect(result.out).toBe('');
@@ -105,7 +105,7 @@ describe('a directory with --out', () => {
     write('in/b.txt', TEXT);
     const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
     expect(result.code).toBe(0);
-    expect(result.err).toMatch(/^2 files: 2 cleaned, 0 failed · /m);
+    expect(result.err).toMatch(/^2 files: 2 cleaned \(LOW_TEXT 2\), 0 failed · /m);
   });
 
   it('--quiet prints only the failures', async () => {
@@ -272,6 +272,53 @@ describe('usage errors exit 2 and clean nothing', () => {
   });
 });
 
+describe('empty and doubtful documents (quality warnings)', () => {
+  const MENU_ONLY = '<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></body></html>';
+  const SHORT = '<html><body><article><p>The harbour ferry resumed service on Monday after a week of repairs.</p></article></body></html>';
+  const LONG = `<html><body><article>${[1, 2, 3, 4, 5].map((day) => `<p>The harbour ferry resumed service on Monday after a week of repairs to its engine; crews worked through day ${day}.</p>`).join('')}</article></body></html>`;
+
+  it('are written as documents, counted in the summary by warning, and exit 0', async () => {
+    write('in/menu.html', MENU_ONLY);
+    write('in/brief.html', SHORT);
+    write('in/story.html', LONG);
+    const out = join(dir, 'out');
+    const result = await run(['clean', join(dir, 'in'), '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.err.trim().split('\n').at(-1)).toMatch(/^3 files: 3 cleaned \(NO_BODY 1, LOW_TEXT 1\), 0 failed · /);
+    expect(documentSchema.parse(readJson(join(out, 'menu.json'))).quality.warnings).toEqual(['NO_BODY']);
+    expect(documentSchema.parse(readJson(join(out, 'story.json'))).quality.warnings).toEqual([]);
+  });
+
+  it('--fail-on-empty: a page without body text gets a NO_BODY error record instead of its document, and exit 1', async () => {
+    write('in/menu.html', MENU_ONLY);
+    write('in/brief.html', SHORT);
+    const out = join(dir, 'out');
+    write('out/menu.json', '{"left": "by an earlier run"}');
+    const result = await run(['clean', join(dir, 'in'), '--out', out, '--fail-on-empty']);
+    expect(result.code).toBe(1);
+    expect(filesUnder(out)).toEqual(['brief.json', 'menu.error.json']);
+    const record = errorRecordSchema.parse(readJson(join(out, 'menu.error.json')));
+    expect(record.error.code).toBe('NO_BODY');
+    expect(record.error.message).toMatch(/no body text \(--fail-on-empty\)/);
+    expect(result.err).toMatch(/^failed: .*menu\.html: NO_BODY: /m);
+    expect(result.err.trim().split('\n').at(-1)).toMatch(/^2 files: 1 cleaned \(LOW_TEXT 1\), 1 failed \(NO_BODY 1\)/);
+  });
+
+  it('--fail-on-empty with one input: nothing on standard output, the reason on standard error, exit 1', async () => {
+    const result = await run(['clean', write('menu.html', MENU_ONLY), '--fail-on-empty']);
+    expect(result).toMatchObject({ code: 1, out: '' });
+    expect(result.err).toMatch(/menu\.html: NO_BODY: no body text/);
+  });
+
+  it('--fail-on-empty holds with worker threads too', async () => {
+    write('in/menu.html', MENU_ONLY);
+    write('in/story.html', LONG);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out'), '--fail-on-empty', '--workers', '2']);
+    expect(result.code).toBe(1);
+    expect(filesUnder(join(dir, 'out'))).toEqual(['menu.error.json', 'story.json']);
+  });
+});
+
 describe('help and version', () => {
   it('--help lists the clean command; clean --help its options and exit codes', async () => {
     const top = await run(['--help']);
@@ -298,7 +345,7 @@ describe('progress', () => {
     const result = await run(['clean', join(dir, 'in'), '--out', out], { stderrTTY: true });
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/2\/2 files/);
-    expect(result.err).toMatch(/2 files: 2 cleaned, 0 failed/);
+    expect(result.err).toMatch(/2 files: 2 cleaned \(LOW_TEXT 2\), 0 failed/);
     expect(statSync(join(out, 'a.json')).size).toBeGreaterThan(0);
   });
 

@@ -108,7 +108,7 @@ describe('built by npm run build', () => {
     const out = join(dir, 'out');
     const result = cli([bin], ['clean', input, '--out', out, '--workers', '2']);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^6 files: 5 cleaned, 1 failed \(CORRUPT_GZIP 1\)/m);
+    expect(result.err).toMatch(/^6 files: 5 cleaned \(LOW_TEXT 5\), 1 failed \(CORRUPT_GZIP 1\)/m);
     for (let i = 0; i < 5; i++) {
       const document = documentSchema.parse(JSON.parse(readFileSync(join(out, `day-${i}`, 'ferry.json'), 'utf8')));
       expect(document.bodyText).toContain(`day ${i}`);

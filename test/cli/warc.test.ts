@@ -94,6 +94,18 @@ describe('scrape-clean clean <warc>', () => {
     const { code, err } = await run(['clean', dir, '--out', join(dir, 'out')]);
     expect(code).toBe(0);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['crawl.jsonl.gz', 'page.json']);
-    expect(err).toContain('2 files: 2 cleaned, 0 failed');
+    expect(err).toContain('2 files: 2 cleaned (LOW_TEXT 2), 0 failed');
+  });
+
+  it('--fail-on-empty: a record without body text becomes a NO_BODY error line', async () => {
+    const menu = '<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav></body></html>';
+    writeFileSync(join(dir, 'crawl.warc'), await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/menu', menu)]));
+    const { code, err } = await run(['clean', join(dir, 'crawl.warc'), '--out', join(dir, 'out'), '--fail-on-empty']);
+    expect(code).toBe(1);
+    const written = lines(join(dir, 'out', 'crawl.jsonl.gz'));
+    expect(written).toHaveLength(2);
+    expect(documentSchema.parse(written[0]).quality.warnings).toEqual(['LOW_TEXT']);
+    expect(errorRecordSchema.parse(written[1]).error.code).toBe('NO_BODY');
+    expect(err).toMatch(/NO_BODY/);
   });
 });

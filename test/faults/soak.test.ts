@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { formatSoakReport, runSoak, soakObjects, type SoakReport } from '../../scripts/soak.js';
-import { countWords } from '../../src/pipeline/words.js';
+import { countWords } from '../../src/core/words.js';
 
 const OBJECTS = 150;
 let report: SoakReport;

@@ -564,4 +564,38 @@ describe('clean handler: logs and metrics', () => {
     expect(names).toEqual(expect.arrayContaining(['documentsWritten', 'errorRecords', 'failures', 'processingDuration', 'cleanDuration', 'bytesRead', 'bodySegments', 'captionSegments', 'adSegments', 'legalSegments']));
     expect(emf.find((r) => r.failures !== undefined)).toMatchObject({ errorCode: 'BINARY_INPUT', disposition: 'error-record' });
   });
+
+  it('a document without body text is written, logged as a warning and counted by quality warning', async () => {
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const menu = '<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav></body></html>';
+    try {
+      const s3 = new S3Client({ region: 'us-east-1' });
+      const mock = mockClient(s3);
+      mock.on(HeadObjectCommand).rejects(notFound());
+      mock.on(PutObjectCommand).resolves({});
+      mock.on(GetObjectCommand, { Key: 'menu.html' }).callsFake(() => objectOutput(menu));
+      const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: CLEAN });
+      const handler = createCleanHandler({
+        s3,
+        config,
+        logger: new Logger({ serviceName: 'scrape-clean', logLevel: 'INFO' }),
+        metrics: new Metrics({ namespace: 'ScrapeClean', serviceName: 'scrape-clean' }),
+      });
+      await handler(sqsEvent({ key: 'menu.html' }), context('req-9'));
+      expect(mock).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'documents/menu.json' });
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.find((r) => r.message === 'document written with quality warnings')).toMatchObject({ level: 'WARN', objectKey: 'menu.html', warnings: ['NO_BODY'], words: 0 });
+    expect(records.filter((r) => '_aws' in r).find((r) => r.qualityWarnings !== undefined)).toMatchObject({ warning: 'NO_BODY', qualityWarnings: 1 });
+  });
 });

@@ -2,6 +2,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { CleanDocument, Segment, SegmentType } from '../../src/core/index.js';
 import { SEGMENT_TYPES } from '../../src/core/index.js';
+import { assessQuality } from '../../src/core/quality.js';
 
 export type DocumentFields = Partial<Omit<CleanDocument, 'stats' | 'source'>> & { source?: Partial<CleanDocument['source']> };
 
@@ -17,6 +18,9 @@ export function makeDocument(fields: DocumentFields = {}): CleanDocument {
     characters[s.type] += s.text.length;
   }
   const chrome = (dropped ?? []).filter((d) => d.reason !== 'repeat');
+  const bodyText = segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n');
+  const kept = SEGMENT_TYPES.reduce((n, t) => n + characters[t], 0);
+  const visible = kept + (dropped ?? []).reduce((n, d) => n + d.text.length, 0);
   return {
     schemaVersion: 2,
     pipelineVersion: '1.0.0',
@@ -27,7 +31,8 @@ export function makeDocument(fields: DocumentFields = {}): CleanDocument {
     url: null,
     language: null,
     siteName: null,
-    bodyText: segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n'),
+    bodyText,
+    quality: assessQuality({ bodyText: fields.bodyText ?? bodyText, bodyCharacters: characters.body, keptCharacters: kept, visibleCharacters: visible }),
     images: [],
     ...fields,
     segments,

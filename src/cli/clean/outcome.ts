@@ -5,6 +5,7 @@
 import { clean } from '../../core/clean.js';
 import type { CleanOptions } from '../../core/options.js';
 import { errorRecord } from '../../core/records.js';
+import type { QualityWarning } from '../../core/quality.js';
 import type { CleanDocument } from '../../core/schema.js';
 import { SEGMENT_TYPES, type SegmentType } from '../../core/segment-types.js';
 
@@ -21,10 +22,12 @@ export interface OutcomeOptions {
   readonly pretty: boolean;
   readonly timeBudgetMs?: number;
   readonly maxBytes?: number;
+  /** A document without body text (quality warning NO_BODY) is a failure: an error record instead of the document. */
+  readonly failOnEmpty?: boolean;
 }
 
 export type Outcome =
-  | { readonly ok: true; readonly json: string; readonly segments: Record<SegmentType, number> }
+  | { readonly ok: true; readonly json: string; readonly segments: Record<SegmentType, number>; readonly warnings: readonly QualityWarning[] }
   | { readonly ok: false; readonly json: string; readonly code: string; readonly message: string };
 
 /** Code of the error record written when `--validate` finds a document that breaks the schema (a bug of the core). */
@@ -32,6 +35,23 @@ export const INVALID_DOCUMENT = 'INVALID_DOCUMENT';
 
 class InvalidDocumentError extends Error {
   readonly code = INVALID_DOCUMENT;
+}
+
+/** Code of the error record written with `--fail-on-empty` for a document without body text: its quality warning's name. */
+export const NO_BODY: QualityWarning = 'NO_BODY';
+
+class EmptyDocumentError extends Error {
+  readonly code = NO_BODY;
+}
+
+/** With --fail-on-empty, the failure a document without body text becomes; null for any other document. */
+export function emptyDocumentFailure(document: CleanDocument, failOnEmpty: boolean | undefined): Error | null {
+  if (!failOnEmpty || !document.quality.warnings.includes(NO_BODY)) return null;
+  const visible = SEGMENT_TYPES.reduce((sum, type) => sum + document.stats.characters[type], document.stats.chromeCharacters);
+  return new EmptyDocumentError(
+    `no body text (--fail-on-empty): none of the page's ${visible} characters of visible text was read as its body ` +
+      `(${document.stats.chromeBlocks} blocks of page chrome, ${SEGMENT_TYPES.filter((t) => t !== 'body').map((t) => `${document.stats.segments[t]} ${t}`).join(', ')})`,
+  );
 }
 
 /** Checks a document against the schema: what is wrong with it, or null. */
@@ -65,8 +85,10 @@ export function cleanToOutcome(task: CleanTask, options: OutcomeOptions, check?:
       const problem = check(document);
       if (problem !== null) throw new InvalidDocumentError(`document does not match the schema: ${problem}`);
     }
+    const empty = emptyDocumentFailure(document, options.failOnEmpty);
+    if (empty) throw empty;
     const segments = Object.fromEntries(SEGMENT_TYPES.map((type) => [type, document.stats.segments[type]])) as Record<SegmentType, number>;
-    return { ok: true, json: serialize(document, options.pretty), segments };
+    return { ok: true, json: serialize(document, options.pretty), segments, warnings: document.quality.warnings };
   } catch (error) {
     return failure(error, task.name, task.bytes.length, options.pretty);
   }

@@ -107,7 +107,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
 
   const workers = Math.min(options.workers ?? (pages.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), pages.length);
   const concurrency = options.concurrency ?? (workers > 0 ? workers * CLEAN_DEFAULTS.inFlightPerWorker : CLEAN_DEFAULTS.inFlightWithoutWorkers);
-  const pool = workers > 0 ? new CleanPool(workers, { explain: options.explain, validate: options.validate, pretty: options.pretty, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes }) : null;
+  const pool = workers > 0 ? new CleanPool(workers, { explain: options.explain, validate: options.validate, pretty: options.pretty, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes, failOnEmpty: options.failOnEmpty }) : null;
   const limit = pLimit(concurrency);
   const tally = new Tally();
   const progress = await startProgress(io.stderr, inputs.length, options.progress && !options.quiet);
@@ -164,7 +164,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     const tallied = (outcome: WarcOutcome): void => {
       if (outcome.kind === 'skipped') return;
       const name = `${input.name}#${outcome.record.index}`;
-      if (outcome.kind === 'document') tally.add(name, { ok: true, json: '', segments: outcome.document.stats.segments });
+      if (outcome.kind === 'document') tally.add(name, { ok: true, json: '', segments: outcome.document.stats.segments, warnings: outcome.document.quality.warnings });
       else tally.add(name, { ok: false, json: '', code: outcome.errorRecord.error.code, message: `${outcome.errorRecord.source.name}: ${outcome.errorRecord.error.message}` });
     };
     try {

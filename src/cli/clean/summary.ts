@@ -1,4 +1,5 @@
 /** Tally of a run and its one-line summary: files, failures by code, segments per class, throughput. */
+import { QUALITY_WARNINGS, type QualityWarning } from '../../core/quality.js';
 import { SEGMENT_TYPES, type SegmentType } from '../../core/segment-types.js';
 import type { Outcome } from './outcome.js';
 
@@ -13,12 +14,15 @@ export class Tally {
   cleaned = 0;
   readonly failures: Failure[] = [];
   readonly segments: Record<SegmentType, number> = Object.fromEntries(SEGMENT_TYPES.map((t) => [t, 0])) as Record<SegmentType, number>;
+  /** Documents written with each quality warning (src/core/quality.ts). */
+  readonly warnings: Record<QualityWarning, number> = Object.fromEntries(QUALITY_WARNINGS.map((w) => [w, 0])) as Record<QualityWarning, number>;
 
   add(name: string, outcome: Outcome): void {
     this.files++;
     if (outcome.ok) {
       this.cleaned++;
       for (const type of SEGMENT_TYPES) this.segments[type] += outcome.segments[type];
+      for (const warning of outcome.warnings) this.warnings[warning]++;
     } else {
       this.failures.push({ name, code: outcome.code, message: outcome.message });
     }
@@ -33,7 +37,11 @@ export class Tally {
 
 const number = new Intl.NumberFormat('en-US');
 
-/** "12 files: 11 cleaned, 1 failed (BINARY_INPUT 1) · segments: body 120, caption 8, ad 5, legal 3 · 0.4 s, 30.0 files/s" */
+/**
+ * "12 files: 11 cleaned (NO_BODY 1, LOW_TEXT 2), 1 failed (BINARY_INPUT 1) · segments: body 120,
+ * caption 8, ad 5, legal 3 · 0.4 s, 30.0 files/s": the cleaned documents' quality warnings in
+ * brackets, when there are any.
+ */
 export function summaryLine(tally: Tally, elapsedMs: number, hashedNames = 0): string {
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? tally.files / seconds : 0;
@@ -41,5 +49,7 @@ export function summaryLine(tally: Tally, elapsedMs: number, hashedNames = 0): s
   const segments = SEGMENT_TYPES.map((type) => `${type} ${number.format(tally.segments[type])}`).join(', ');
   const files = `${number.format(tally.files)} file${tally.files === 1 ? '' : 's'}`;
   const hashed = hashedNames > 0 ? ` · ${number.format(hashedNames)} under a hashed name (name too long for a file)` : '';
-  return `${files}: ${number.format(tally.cleaned)} cleaned, ${failed}${hashed} · segments: ${segments} · ${seconds.toFixed(1)} s, ${rate.toFixed(1)} files/s`;
+  const warned = QUALITY_WARNINGS.filter((w) => tally.warnings[w] > 0).map((w) => `${w} ${number.format(tally.warnings[w])}`);
+  const cleaned = `${number.format(tally.cleaned)} cleaned${warned.length > 0 ? ` (${warned.join(', ')})` : ''}`;
+  return `${files}: ${cleaned}, ${failed}${hashed} · segments: ${segments} · ${seconds.toFixed(1)} s, ${rate.toFixed(1)} files/s`;
 }

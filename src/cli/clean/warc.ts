@@ -16,7 +16,7 @@ import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type War
 import { writeAll, type CliIo } from '../io.js';
 import { temporaryPath, writeOutput } from './files.js';
 import type { InputFile } from './inputs.js';
-import { INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
+import { emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
 
 /** `crawl.warc.gz` → `crawl`: the stem of a WARC file's outputs. */
 export function warcStem(key: string): string {
@@ -34,13 +34,20 @@ export interface WarcRunOptions extends OutcomeOptions {
   readonly check?: DocumentCheck;
 }
 
-/** With --validate, a document that breaks the schema becomes an INVALID_DOCUMENT error line (a bug of the core). */
-function validated(outcome: WarcOutcome, validate: boolean, check: DocumentCheck | undefined): WarcOutcome {
-  if (!validate || outcome.kind !== 'document') return outcome;
-  if (!check) throw new Error('cleanWarcInput: --validate needs the schema check (loadDocumentCheck)');
-  const problem = check(outcome.document);
-  if (problem === null) return outcome;
-  const error = Object.assign(new Error(`document does not match the schema: ${problem}`), { code: INVALID_DOCUMENT });
+/**
+ * With --validate, a document that breaks the schema becomes an INVALID_DOCUMENT error line (a
+ * bug of the core); with --fail-on-empty, a document without body text a NO_BODY one.
+ */
+function checked(outcome: WarcOutcome, options: WarcRunOptions): WarcOutcome {
+  if (outcome.kind !== 'document') return outcome;
+  let error: Error | null = null;
+  if (options.validate) {
+    if (!options.check) throw new Error('cleanWarcInput: --validate needs the schema check (loadDocumentCheck)');
+    const problem = options.check(outcome.document);
+    if (problem !== null) error = Object.assign(new Error(`document does not match the schema: ${problem}`), { code: INVALID_DOCUMENT });
+  }
+  error ??= emptyDocumentFailure(outcome.document, options.failOnEmpty);
+  if (error === null) return outcome;
   const { name, bytes, warc } = outcome.document.source;
   return { kind: 'error', record: outcome.record, errorRecord: errorRecord(error, { name, bytes, warc }) };
 }
@@ -55,7 +62,7 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
   const clean: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
   const outcomes = async function* (): AsyncGenerator<WarcOutcome> {
     for await (const raw of cleanWarc(source, { file: input.name, clean })) {
-      const outcome = validated(raw, options.validate, options.check);
+      const outcome = checked(raw, options);
       countWarcOutcome(counts, outcome);
       onOutcome(outcome);
       yield outcome;

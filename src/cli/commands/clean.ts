@@ -27,6 +27,7 @@ interface CleanFlags {
   timeBudget?: number;
   maxBytes?: number;
   split?: boolean;
+  failOnEmpty?: boolean;
 }
 
 export const registerClean: RegisterCommand = (program, setExitCode, io) => {
@@ -41,6 +42,7 @@ export const registerClean: RegisterCommand = (program, setExitCode, io) => {
     .option('--workers <n>', `worker threads that clean; 0 cleans on the main thread (default: one per core from ${CLEAN_DEFAULTS.minInputsForWorkers} inputs, else 0)`, integer(0))
     .option('--validate', 'check each document against the schema; one that breaks it becomes an INVALID_DOCUMENT error record')
     .option('--split', 'WARC files: one <out>/<name>/<record index>.json per record instead of one <out>/<name>.jsonl.gz')
+    .option('--fail-on-empty', 'a page without body text (quality warning NO_BODY) fails: a NO_BODY error record instead of its document, and exit status 1')
     .option('--explain', 'include the dropped page chrome in each document (field "dropped")')
     .option('--pretty', 'indent the JSON (default on a terminal, off in files and pipes)')
     .option('--no-pretty', 'do not indent the JSON')
@@ -51,7 +53,7 @@ export const registerClean: RegisterCommand = (program, setExitCode, io) => {
     .addHelpText(
       'after',
       `
-Exit status: ${EXIT.OK} when every input was cleaned, ${EXIT.FAILURES} when some failed (each has its .error.json), ${EXIT.USAGE} for bad usage.
+Exit status: ${EXIT.OK} when every input was cleaned, ${EXIT.FAILURES} when some failed (each has its .error.json; with --fail-on-empty, a page without body text too), ${EXIT.USAGE} for bad usage.
 
 Examples:
   scrape-clean clean page.html                      print the document of one page
@@ -84,6 +86,7 @@ Examples:
             timeBudgetMs: flags.timeBudget,
             maxBytes: flags.maxBytes,
             split: flags.split ?? false,
+            failOnEmpty: flags.failOnEmpty ?? false,
           },
           io,
         );
