@@ -373,7 +373,7 @@ describe('names too long for a file', () => {
     const document = documentSchema.parse(readJson(join(dir, 'out', 'by-key-hash', `${hash(name)}.json`)));
     expect(document.source.name).toBe(name);
     expect(errorRecordSchema.parse(readJson(join(dir, 'out', 'by-key-hash', `${hash(`bad/${named(252)}`)}.error.json`))).error.code).toBe('BINARY_INPUT');
-    expect(result.err).toMatch(/3 files: 2 cleaned, 1 failed \(BINARY_INPUT 1\) · 2 under a hashed name \(name too long for a file\)/);
+    expect(result.err).toMatch(/3 files: 2 cleaned \(LOW_TEXT 2\), 1 failed \(BINARY_INPUT 1\) · 2 under a hashed name \(name too long for a file\)/);
     expect(result.err).toContain(`hashed name: ${join(dir, 'in', name)}: too long for a file name, its output is under ${join(dir, 'out', 'by-key-hash')}`);
   });
 
