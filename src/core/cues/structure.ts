@@ -21,6 +21,8 @@ export const INLINE_SPAN_TAGS: ReadonlyMap<string, 'emphasis' | 'strong' | 'code
  */
 export const CODE_LANGUAGE_CLASS = /(?:^|\s)(?:lang(?:uage)?-|highlight-source-|brush:\s*)([A-Za-z0-9_+#.-]+)/i;
 export const CODE_LANGUAGE_CLASSES = new RegExp(CODE_LANGUAGE_CLASS.source, 'gi');
+/** GitHub's code wrapper class, on any element (its tokens "source", "shell" must not read as a credit or a menu). */
+export const HIGHLIGHT_SOURCE_CLASSES = /(?:^|\s)highlight-source-[A-Za-z0-9_+#.-]+/gi;
 /** Class values that name no language (Prism's `language-none`, highlight.js's `language-plaintext`…). */
 export const NO_CODE_LANGUAGE: ReadonlySet<string> = new Set(['none', 'plain', 'plaintext', 'text', 'nohighlight']);
 

@@ -37,9 +37,12 @@ function isSpace(c: number): boolean {
   return c === 0x20;
 }
 
-/** Compares spans for their listed order: by start, the longer (outer) first, breaks before what starts there. */
+/** Of two spans over the same text, which is outside: a link holds emphasis, emphasis holds code. */
+const NESTING: Record<SpanType, number> = { link: 0, strong: 1, emphasis: 2, code: 3, break: 4 };
+
+/** Compares spans for their listed order: by start, the longer (outer) first, then by NESTING. */
 export function compareSpans(a: InlineSpan, b: InlineSpan): number {
-  return a.start - b.start || b.end - a.end;
+  return a.start - b.start || b.end - a.end || NESTING[a.type] - NESTING[b.type];
 }
 
 /**

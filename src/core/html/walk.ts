@@ -17,7 +17,7 @@
 import type { AnyNode, Element, Text } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { CodeBlock, InlineSpan, ListPlace, TableCell } from '../structure.js';
@@ -250,8 +250,10 @@ function elementFlags(element: Element, tag: string, classCache: Map<string, num
   const id = attribs.id;
   if (className !== undefined || id !== undefined) {
     let classAndId = (id === undefined ? className! : className === undefined ? id : className + ' ' + id).slice(0, INPUT_LIMITS.classChars);
-    // A code block's language class (`lang-js`) names no language switcher.
+    // A code block's language class (`lang-js`, GitHub's `highlight-source-shell` on the wrapper) names no language
+    // switcher and no image source.
     if (className !== undefined && (tag === 'pre' || tag === 'code')) classAndId = classAndId.replace(CODE_LANGUAGE_CLASSES, ' ');
+    else if (className?.includes('highlight-source-')) classAndId = classAndId.replace(HIGHLIGHT_SOURCE_CLASSES, ' ');
     let cached = classCache.get(classAndId);
     if (cached === undefined) {
       cached = attributeFlags(classAndId);

@@ -1,0 +1,106 @@
+/**
+ * Blocks laid out as lines, shared by the Markdown and the plain-text renderers: list items
+ * marked and their content indented to the marker's width (CommonMark's rule for what belongs
+ * to an item, which reads well as plain text too), block quotes as `> ` prefixes, blocks
+ * separated by a blank line and the items of a list by a line break.
+ */
+import type { ListPlace } from '../structure.js';
+
+/** One block's rendered lines, and where it sits. */
+export interface LaidBlock {
+  readonly lines: readonly string[];
+  readonly list?: ListPlace | undefined;
+  readonly quote?: number | undefined;
+  /** A one-paragraph list item can sit right under the previous one (a tight list). */
+  readonly compact: boolean;
+}
+
+export interface LayoutStyle {
+  /**
+   * Whether two lists that follow each other at the same level get different markers (`-` then
+   * `*`, `1.` then `1)`): CommonMark would read them as one list otherwise.
+   */
+  readonly alternateMarkers: boolean;
+}
+
+interface OpenList {
+  readonly ordered: boolean;
+  readonly start: number;
+  readonly alternate: boolean;
+  /** Columns before the marker, and before the items' content. */
+  readonly markerIndent: number;
+  contentIndent: number;
+  lastPosition: number;
+  /** Block-quote depth the list started in: deeper quotes of its items go inside them. */
+  readonly quote: number;
+}
+
+/** CommonMark's ordered list numbers: 0 to 999,999,999. */
+const MAX_LIST_NUMBER = 999_999_999;
+
+function marker(list: OpenList, position: number): string {
+  if (!list.ordered) return list.alternate ? '*' : '-';
+  const number = Math.min(MAX_LIST_NUMBER, Math.max(0, list.start + position - 1));
+  return `${number}${list.alternate ? ')' : '.'}`;
+}
+
+const quotePrefix = (depth: number): string => '> '.repeat(Math.max(0, depth));
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+export function layout(blocks: readonly LaidBlock[], style: LayoutStyle): string {
+  const out: string[] = [];
+  const lists: OpenList[] = [];
+  let previous: { block: LaidBlock; rest: string } | null = null;
+  for (const block of blocks) {
+    if (block.lines.length === 0) continue;
+    const quote = block.quote ?? 0;
+    let first: string;
+    let rest: string;
+    // A list that begins (not one nested in an item of the list above) stands apart from what precedes it.
+    let beginsList = false;
+    const place = block.list;
+    if (place === undefined) {
+      lists.length = 0;
+      first = rest = quotePrefix(quote);
+    } else {
+      // A list whose parent item was left out is drawn one level up: the depth can only grow by one.
+      const continued = place.continued === true && lists.length > 0;
+      const level = continued ? Math.min(place.depth, lists.length) : Math.min(place.depth, lists.length + 1);
+      lists.length = Math.min(lists.length, level);
+      if (continued) {
+        const outer = lists[0]!.quote;
+        const inner = quotePrefix(quote - outer);
+        rest = first = quotePrefix(outer) + ' '.repeat(lists[level - 1]!.contentIndent) + inner;
+      } else {
+        const existing = lists[level - 1];
+        const start = place.start ?? 1;
+        const same = existing !== undefined && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition;
+        if (!same) {
+          beginsList = level === 1 || existing !== undefined;
+          const markerIndent = level > 1 ? lists[level - 2]!.contentIndent : 0;
+          const alternate = style.alternateMarkers && existing !== undefined && existing.ordered === place.ordered ? !existing.alternate : false;
+          lists[level - 1] = { ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, quote: level > 1 ? lists[0]!.quote : quote };
+        }
+        const list = lists[level - 1]!;
+        list.lastPosition = place.position;
+        const mark = marker(list, place.position);
+        list.contentIndent = list.markerIndent + mark.length + 1;
+        const listQuote = quotePrefix(list.quote);
+        first = listQuote + ' '.repeat(list.markerIndent) + mark + ' ' + quotePrefix(quote - list.quote);
+        rest = listQuote + ' '.repeat(list.contentIndent) + quotePrefix(quote - list.quote);
+      }
+    }
+    if (previous !== null) {
+      const tight = previous.block.list !== undefined && place !== undefined && place.continued !== true && !beginsList && previous.block.compact && block.compact && (previous.block.quote ?? 0) === quote;
+      out.push(tight ? '\n' : `\n${commonPrefix(previous.rest, rest).trimEnd()}\n`);
+    }
+    out.push(block.lines.map((line, i) => ((i === 0 ? first : rest) + line).trimEnd()).join('\n'));
+    previous = { block, rest };
+  }
+  return out.length > 0 ? out.join('') + '\n' : '';
+}

@@ -1,0 +1,111 @@
+/**
+ * A document's body as CommonMark with GFM tables: headings, lists (nesting, numbering),
+ * block quotes, fenced code with its language, tables with their header row, inline emphasis,
+ * code, links and line breaks, and the body's images. Captions are left out unless asked for.
+ * Pure: the document in, a string out (the same document gives the same bytes).
+ */
+import type { CleanDocument, Image, Segment } from '../schema.js';
+import type { TableCell } from '../structure.js';
+import { escapeText, linkDestination, renderInline } from './inline.js';
+import { layout, type LaidBlock } from './layout.js';
+
+export interface RenderOptions {
+  /** Render caption segments too, in their place, as paragraphs. @default false */
+  readonly captions?: boolean;
+}
+
+/** What the renderers read of a document. */
+export type Renderable = Pick<CleanDocument, 'segments' | 'images'>;
+
+/** The segments a rendering shows: the body, and the captions on request. */
+export function shown(segment: Segment, options: RenderOptions): boolean {
+  return segment.type === 'body' || (options.captions === true && segment.type === 'caption');
+}
+
+function fence(code: string): string {
+  let longest = 0;
+  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/**
+ * A table's rows as a grid: a cell spanning columns or rows leaves empty cells in the places
+ * it covers (GFM has no spans), and every row is as wide as the widest.
+ */
+export function tableGrid(rows: readonly TableCell[][]): Array<Array<TableCell | null>> {
+  const grid: Array<Array<TableCell | null>> = [];
+  const covered: number[] = [];
+  for (const row of rows) {
+    const line: Array<TableCell | null> = [];
+    let column = 0;
+    const skipCovered = (): void => {
+      while (covered[column]! > 0) {
+        covered[column]!--;
+        line[column++] = null;
+      }
+    };
+    for (const cell of row) {
+      skipCovered();
+      const colspan = cell.colspan ?? 1;
+      for (let k = 0; k < colspan; k++) {
+        line[column + k] = k === 0 ? cell : null;
+        covered[column + k] = (cell.rowspan ?? 1) - 1;
+      }
+      column += colspan;
+    }
+    for (; column < covered.length; column++) {
+      if (covered[column]! > 0) {
+        covered[column]!--;
+        line[column] = null;
+      }
+    }
+    grid.push(line);
+  }
+  const width = Math.max(0, ...grid.map((line) => line.length));
+  for (const line of grid) for (let c = 0; c < width; c++) line[c] ??= null;
+  return grid;
+}
+
+function tableLines(rows: readonly TableCell[][]): string[] {
+  const grid = tableGrid(rows);
+  const width = grid[0]?.length ?? 0;
+  if (width === 0) return [];
+  const line = (cells: ReadonlyArray<TableCell | null>): string =>
+    `| ${cells.map((cell) => (cell === null || cell.text === '' ? '' : renderInline(cell.text, cell.spans, { cell: true }, false))).join(' | ')} |`;
+  // A first row of header cells is the header; otherwise the header row stays empty rather than promoting data.
+  const headed = rows[0]!.every((cell) => cell.header);
+  const header = headed ? grid[0]! : new Array<null>(width).fill(null);
+  const body = headed ? grid.slice(1) : grid;
+  return [line(header), `|${' --- |'.repeat(width)}`, ...body.map(line)];
+}
+
+function segmentLines(segment: Segment): string[] {
+  if (segment.table) return tableLines(segment.table.rows);
+  if (segment.code) {
+    const code = segment.code.text || segment.text;
+    const marks = fence(code);
+    return [marks + (segment.code.language ?? ''), ...code.split('\n'), marks];
+  }
+  if (segment.heading) return ['#'.repeat(segment.heading) + ' ' + renderInline(segment.text, segment.spans, { heading: true }, false)];
+  return renderInline(segment.text, segment.spans).split('\n');
+}
+
+function imageLine(image: Image): string {
+  return `![${escapeText(image.alt, 0, image.alt.length, false)}](${linkDestination(image.src)})`;
+}
+
+export function renderMarkdown(document: Renderable, options: RenderOptions = {}): string {
+  const blocks: LaidBlock[] = [];
+  const images = [...document.images].sort((a, b) => a.segment - b.segment);
+  let next = 0;
+  const imagesBefore = (index: number): void => {
+    for (; next < images.length && images[next]!.segment <= index; next++) blocks.push({ lines: [imageLine(images[next]!)], compact: false });
+  };
+  document.segments.forEach((segment, index) => {
+    imagesBefore(index);
+    if (!shown(segment, options)) return;
+    blocks.push({ lines: segmentLines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
+  });
+  imagesBefore(Infinity);
+  return layout(blocks, { alternateMarkers: true });
+}

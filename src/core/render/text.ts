@@ -1,0 +1,32 @@
+/**
+ * A document's body as plain text: blocks separated by blank lines, list items marked (`-`,
+ * `1.`) and indented under their parent, block quotes prefixed with `> `, line breaks kept,
+ * code with its indentation, tables one row per line with tab-separated cells. Captions on
+ * request; images have no text.
+ */
+import type { Segment } from '../schema.js';
+import { layout, type LaidBlock } from './layout.js';
+import { shown, type Renderable, type RenderOptions } from './markdown.js';
+
+/** The segment's text with its line breaks as new lines. */
+function lines(segment: Segment): string[] {
+  if (segment.code) return (segment.code.text || segment.text).split('\n');
+  if (segment.table || !segment.spans) return segment.text.split('\n');
+  let text = '';
+  let at = 0;
+  for (const span of segment.spans) {
+    if (span.type !== 'break' || segment.text[span.start] !== ' ') continue;
+    text += segment.text.slice(at, span.start) + '\n';
+    at = span.start + 1;
+  }
+  return (text + segment.text.slice(at)).split('\n');
+}
+
+export function renderText(document: Renderable, options: RenderOptions = {}): string {
+  const blocks: LaidBlock[] = [];
+  for (const segment of document.segments) {
+    if (!shown(segment, options)) continue;
+    blocks.push({ lines: lines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
+  }
+  return layout(blocks, { alternateMarkers: false });
+}

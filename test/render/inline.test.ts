@@ -1,0 +1,113 @@
+/**
+ * Inline content in Markdown: text that looks like markup stays text, and spans come back as
+ * the markup they are — held by a property over random inline HTML (fixed seed), rendered and
+ * parsed back by a third-party CommonMark parser, and by examples of each rule.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Nodes } from 'mdast';
+import { walk } from '../../src/core/html/walk.js';
+import { spansOf } from '../../src/core/html/inline.js';
+import { parseHtml } from '../../src/core/parse.js';
+import { Watchdog } from '../../src/core/watchdog.js';
+import { renderMarkdown } from '../../src/core/render/index.js';
+import { codeSpan, linkDestination, renderInline } from '../../src/core/render/inline.js';
+import type { Segment } from '../../src/core/index.js';
+import { mdText, parseMarkdown } from './structure.js';
+
+const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** The blocks of an HTML fragment as body segments with their spans (no classification). */
+function segmentsOf(html: string): Segment[] {
+  const watchdog = new Watchdog(10_000);
+  const { blocks } = walk(parseHtml(html, watchdog, { maxNodes: 100_000 }), watchdog);
+  return blocks.map((block) => {
+    const spans = spansOf(block);
+    return { type: 'body' as const, text: block.text, tag: block.tag, cues: [], ...(spans ? { spans } : {}) };
+  });
+}
+
+function inlineNodes(node: Nodes, out: Nodes[] = []): Nodes[] {
+  if (['emphasis', 'strong', 'inlineCode', 'link', 'delete', 'html', 'image', 'linkReference', 'imageReference'].includes(node.type)) out.push(node);
+  if ('children' in node) for (const child of node.children as Nodes[]) inlineNodes(child, out);
+  return out;
+}
+
+const WORDS = ['ferry', 'pier', 'F1', '1986.', '2*3', 'a_b', '_x_', '*', '**', '_', '`', '``', '[', ']', '(', ')', '![', '<b>', '&amp;', '&copy;', '#', '##', '-', '+', '=', '>', '|', '~', '~~', '\\', '!', ':', 'www.x.example', 'https://x.example/(a)', 'é', '中文', '1.', '1)', '---', '***'];
+const text = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).chain((words) =>
+  fc.array(fc.constantFrom(' ', '', '  ', '\n'), { minLength: words.length, maxLength: words.length }).map((gaps) => words.map((w, i) => w + gaps[i]).join('')),
+);
+const escapeHtml = (value: string): string => value.replace(/&(?!amp;|copy;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const { inline } = fc.letrec((tie) => ({
+  inline: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text.map(escapeHtml),
+    fc.constant('<br>'),
+    fc.tuple(fc.constantFrom('em', 'strong', 'b', 'i', 'code'), fc.array(tie('inline'), { minLength: 1, maxLength: 3 })).map(([tag, children]) => `<${tag}>${children.join('')}</${tag}>`),
+    fc.tuple(fc.constantFrom('https://port.example/a b', '/piers(1)', 'x.html#top', 'javascript:void(0)', 'https://port.example/?q=a<b'), fc.array(tie('inline'), { minLength: 1, maxLength: 3 })).map(
+      ([href, children]) => `<a href="${escapeHtml(href)}">${children.join('')}</a>`,
+    ),
+  ),
+}));
+
+describe('inline Markdown', () => {
+  it('keeps every text as text and every span as its markup, nothing else (property, fixed seed)', () => {
+    fc.assert(
+      fc.property(fc.array(inline, { minLength: 1, maxLength: 6 }), (parts) => {
+        for (const segment of segmentsOf(`<p>${parts.join('')}</p>`)) {
+          const markdown = renderMarkdown({ segments: [segment], images: [] });
+          const root = parseMarkdown(markdown);
+          // One paragraph: nothing in the text started a heading, a list, a quote, a table or a code block.
+          expect(root.children.map((c) => c.type)).toEqual(['paragraph']);
+          expect(collapse(mdText(root))).toBe(collapse(segment.text));
+          const spans = segment.spans ?? [];
+          // Code spans that touch are written as one.
+          const code = spans.filter((s) => s.type === 'code');
+          const merged = code.map((s) => ({ ...s })).filter((s, i, all) => !all.slice(0, i).some((o) => o.end === s.start && (o.end = s.end)));
+          for (const node of inlineNodes(root)) {
+            const content = collapse(mdText(node));
+            const match = (type: string) => (type === 'code' ? [...code, ...merged] : spans).some((s) => s.type === type && collapse(segment.text.slice(s.start, s.end)) === content);
+            if (node.type === 'emphasis') expect(match('emphasis'), markdown).toBe(true);
+            else if (node.type === 'strong') expect(match('strong'), markdown).toBe(true);
+            else if (node.type === 'inlineCode') expect(match('code'), markdown).toBe(true);
+            else if (node.type === 'link') expect(spans.some((s) => s.type === 'link' && s.href !== undefined && encodeURI(decodeURI(s.href.replace(/\s/g, '%20'))) === node.url) && match('link'), markdown).toBe(true);
+            else expect.fail(`unexpected ${node.type} in ${JSON.stringify(markdown)}`);
+          }
+          // Every link and code span of the page is there (emphasis may be left out where Markdown cannot say it).
+          const links = inlineNodes(root).filter((n) => n.type === 'link').length;
+          // A link inside a link or a code span (listed before it) has no markup of its own.
+          const topLinks = spans.filter((s, i) => s.type === 'link' && !spans.some((o, j) => j < i && (o.type === 'code' || o.type === 'link') && o.start <= s.start && o.end >= s.end));
+          expect(links, markdown).toBe(topLinks.length);
+        }
+      }),
+      { seed: 20240315, numRuns: 400 },
+    );
+  });
+
+  it('escapes what opens markup anywhere, and at the start of a line what opens a block there', () => {
+    expect(renderInline('a *b* _c_ `d` [e](f) <g> h|i ~j~ \\ k', undefined)).toBe('a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g> h\\|i \\~j\\~ \\\\ k');
+    expect(renderInline('# one', undefined)).toBe('\\# one');
+    expect(renderInline('> two', undefined)).toBe('\\> two');
+    expect(renderInline('- three + four', undefined)).toBe('\\- three + four');
+    expect(renderInline('1986. five', undefined)).toBe('1986\\. five');
+    expect(renderInline('1986.5 six', undefined)).toBe('1986.5 six');
+    expect(renderInline('snake_case and &amp; but not & alone', undefined)).toBe('snake_case and \\&amp; but not & alone');
+    expect(renderInline('C# in a heading #', undefined, { heading: true })).toBe('C\\# in a heading \\#');
+  });
+
+  it('writes code spans, link destinations and line breaks as CommonMark reads them', () => {
+    expect(codeSpan('a`b')).toBe('``a`b``');
+    expect(codeSpan('`tick`')).toBe('`` `tick` ``');
+    expect(codeSpan('a|b', true)).toBe('`a\\|b`');
+    expect(linkDestination('https://x.example/a (1)')).toBe('https://x.example/a%20\\(1\\)');
+    expect(linkDestination('')).toBe('<>');
+    expect(renderInline('one two', [{ start: 3, end: 3, type: 'break' }])).toBe('one\\\ntwo');
+    expect(renderInline('one - two', [{ start: 3, end: 3, type: 'break' }])).toBe('one\\\n\\- two');
+  });
+
+  it('leaves out emphasis Markdown cannot say (inside a word, touching another), keeping its text', () => {
+    expect(renderInline('foobar', [{ start: 0, end: 3, type: 'strong' }, { start: 3, end: 6, type: 'emphasis' }])).toBe('foobar');
+    expect(renderInline('foo. "bar"', [{ start: 0, end: 4, type: 'strong' }, { start: 4, end: 10, type: 'emphasis' }])).toBe('**foo.** "bar"');
+    expect(renderInline('a b', [{ start: 0, end: 3, type: 'strong' }, { start: 0, end: 1, type: 'emphasis' }])).toBe('***a* b**');
+  });
+});
