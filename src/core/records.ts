@@ -10,10 +10,16 @@ import { PIPELINE_VERSION } from './version.js';
 /** Extensions removed from an input name to form its output name (`a/b/page.html.gz` → `a/b/page`). */
 const INPUT_EXTENSIONS = /(?:\.(?:html?|xhtml|txt|text))?(?:\.gz)?$/i;
 
-/** `a/b/page.html` → `a/b/page.json`; `a/b/page.html` with kind "error" → `a/b/page.error.json`. */
-export function outputKeyFor(inputName: string, kind: 'document' | 'error' = 'document'): string {
+/** What is written for one input: the document, its error record, or a rendering of the document beside it. */
+export type OutputKind = 'document' | 'error' | 'markdown' | 'text';
+
+/** The ending of each kind of output's name. */
+export const OUTPUT_SUFFIXES: Readonly<Record<OutputKind, string>> = { document: '.json', error: '.error.json', markdown: '.md', text: '.txt' };
+
+/** `a/b/page.html` → `a/b/page.json`; with kind "error" → `a/b/page.error.json`, "markdown" → `a/b/page.md`, "text" → `a/b/page.txt`. */
+export function outputKeyFor(inputName: string, kind: OutputKind = 'document'): string {
   const stem = inputName.replace(INPUT_EXTENSIONS, '') || inputName;
-  return `${stem}${kind === 'error' ? '.error' : ''}.json`;
+  return stem + OUTPUT_SUFFIXES[kind];
 }
 
 /**
@@ -25,8 +31,8 @@ export function outputKeyFor(inputName: string, kind: 'document' | 'error' = 'do
 export const HASHED_KEYS_FOLDER = 'by-key-hash/';
 
 /** The output name of `inputName` under HASHED_KEYS_FOLDER. */
-export function hashedOutputKeyFor(inputName: string, kind: 'document' | 'error' = 'document'): string {
-  return `${HASHED_KEYS_FOLDER}${createHash('sha256').update(inputName).digest('hex')}${kind === 'error' ? '.error' : ''}.json`;
+export function hashedOutputKeyFor(inputName: string, kind: OutputKind = 'document'): string {
+  return `${HASHED_KEYS_FOLDER}${createHash('sha256').update(inputName).digest('hex')}${OUTPUT_SUFFIXES[kind]}`;
 }
 
 export function errorRecord(error: unknown, source: ErrorRecord['source'], failedAt: Date = new Date()): ErrorRecord {

@@ -8,6 +8,7 @@
  * escaping `html` tag; URLs become links only when they are http(s).
  */
 import { PIPELINE_VERSION, type CleanDocument, type Segment } from '../core/index.js';
+import { markdownPieces } from '../core/render/index.js';
 import type { GoldPage } from '../eval/score.js';
 import { GOLD_CLASSES } from '../eval/score.js';
 import { classChart, type ChartRow } from './chart.js';
@@ -101,12 +102,26 @@ function tagLabel(tag: string | null): string {
   return tag ? `<${tag}>` : 'text line';
 }
 
-function segmentItem(segment: Segment, index: number, marks: readonly CheckedLabel[]): SafeHtml {
+/** The Markdown of each segment as the body's rendering lays it out (images with the segment after them); none for ad and legal. */
+export function markdownBySegment(document: Pick<CleanDocument, 'segments' | 'images'>): Map<number, string> {
+  const out = new Map<number, string>();
+  let images: string[] = [];
+  for (const piece of markdownPieces(document, { captions: true })) {
+    if (piece.block.segment === null) images.push(piece.text);
+    else {
+      out.set(piece.block.segment, [...images, piece.text].join('\n\n'));
+      images = [];
+    }
+  }
+  return out;
+}
+
+function segmentItem(segment: Segment, index: number, marks: readonly CheckedLabel[], markdown: string | undefined): SafeHtml {
   const token = classToken(segment.type);
   const wrong = marks.some((m) => !m.right);
-  return html`<li class="item seg c-${token}${wrong ? ' has-wrong' : ''}" id="seg-${index + 1}" data-class="${token}">
+  return html`<li class="item seg c-${token}${wrong ? ' has-wrong' : ''}${markdown === undefined ? '' : ' has-md'}" id="seg-${index + 1}" data-class="${token}">
 <div class="item-head"><span class="idx">#${index + 1}</span><span class="badge">${segment.type}</span><code class="tag">${tagLabel(segment.tag)}</code>${cues(segment.cues)}${marks.map(markFor)}</div>
-<p class="text">${segment.text}</p>
+<p class="text">${segment.text}</p>${markdown === undefined ? null : html`<pre class="md" title="Markdown">${markdown}</pre>`}
 </li>`;
 }
 
@@ -175,6 +190,7 @@ export function renderReport(document: CleanDocument, options: ReportOptions = {
   const title = document.title ?? document.source.name;
   const rows = chartRows(document);
   const repeats = (dropped ?? []).filter((b) => b.reason === REPEAT_REASON).length;
+  const markdown = markdownBySegment(document);
 
   const body = html`<div class="layout">
 <aside class="side">
@@ -190,7 +206,7 @@ ${goldSummary(check, options.goldSource)}
 <main class="main">
 ${check ? goldSection(check) : null}
 <section class="section segments"><h2>Segments · ${formatInt(document.segments.length)}</h2>
-${document.segments.length ? html`<ol class="items">${document.segments.map((s, i) => segmentItem(s, i, bySegment.get(i) ?? []))}</ol>` : html`<p class="none">No segment: nothing on this page survived cleaning.</p>`}
+${document.segments.length ? html`<ol class="items">${document.segments.map((s, i) => segmentItem(s, i, bySegment.get(i) ?? [], markdown.get(i)))}</ol>` : html`<p class="none">No segment: nothing on this page survived cleaning.</p>`}
 </section>
 <details class="dropped"><summary>Dropped as chrome · <span data-count="chrome">${formatInt(document.stats.chromeBlocks)}</span> blocks, ${formatInt(document.stats.chromeCharacters)} characters${repeats ? `; ${formatInt(repeats)} ${repeats === 1 ? 'repeat' : 'repeats'} of earlier segments` : ''}</summary>
 ${dropped ? html`<ol class="items">${dropped.map((b, i) => droppedItem(b, i, byDropped.get(i) ?? []))}</ol>` : html`<p class="none">Not recorded: the document was cleaned without explain.</p>`}

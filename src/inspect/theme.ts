@@ -112,6 +112,10 @@ h2 .mono{text-transform:none;letter-spacing:0;font-weight:500}
 .cue{background:#ffffffb0;border:1px solid var(--line);border-radius:4px;padding:0 5px;font-family:var(--mono);font-size:11px;color:var(--muted)}
 .text{margin:3px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .c-chrome .text{color:#444c56}
+.item.has-md{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);column-gap:14px}
+.item.has-md .item-head{grid-column:1/-1}
+.md{margin:3px 0 0;padding:2px 8px;border-left:1px dashed var(--line);font-family:var(--mono);font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;color:var(--ink)}
+@media (max-width:900px){.item.has-md{display:block}}
 .mark{display:inline-block;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600;text-decoration:none;border:1px solid}
 .mark.right{color:var(--right);border-color:var(--right);background:#fff}
 .mark.wrong{color:#fff;background:var(--wrong);border-color:var(--wrong)}

@@ -194,6 +194,52 @@ describe('a directory with --out', () => {
   });
 });
 
+describe('--format: Markdown and plain text beside the JSON', () => {
+  it('writes page.json, page.md and page.txt side by side, on the main thread and in workers alike', async () => {
+    const input = scrapeTree();
+    const onMain = await run(['clean', input, '--out', join(dir, 'main'), '--format', 'json,md', '--format', 'txt', '--workers', '0']);
+    const threaded = await run(['clean', input, '--out', join(dir, 'threads'), '--format', 'json,markdown,text', '--workers', '2']);
+    expect([onMain.code, threaded.code]).toEqual([1, 1]);
+    expect(filesUnder(join(dir, 'main'))).toEqual([
+      'empty.error.json', 'ferry.json', 'ferry.md', 'ferry.txt', 'media/logo.error.json',
+      'news/2024/ferry.json', 'news/2024/ferry.md', 'news/2024/ferry.txt', 'news/ferry-notes.json', 'news/ferry-notes.md', 'news/ferry-notes.txt',
+    ]);
+    expect(filesUnder(join(dir, 'threads'))).toEqual(filesUnder(join(dir, 'main')));
+    for (const file of ['ferry.md', 'ferry.txt']) expect(readFileSync(join(dir, 'threads', file), 'utf8')).toBe(readFileSync(join(dir, 'main', file), 'utf8'));
+    const markdown = readFileSync(join(dir, 'main', 'ferry.md'), 'utf8');
+    expect(markdown).toBe(
+      'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n\n' +
+        '![](ferry.jpg)\n\nPassengers queued from dawn, and the first crossing left on time with every seat taken.\n',
+    );
+    expect(readFileSync(join(dir, 'main', 'ferry.txt'), 'utf8')).toBe(
+      'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n\nPassengers queued from dawn, and the first crossing left on time with every seat taken.\n',
+    );
+  });
+
+  it('--captions puts the caption segments in the renderings; one format goes to standard output', async () => {
+    const result = await run(['clean', write('ferry.html', STORY), '--format', 'text', '--captions']);
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(
+      'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n\nPassengers board at the north quay. Photo: Getty Images\n\n' +
+        'Passengers queued from dawn, and the first crossing left on time with every seat taken.\n',
+    );
+    expect((await run(['clean', write('ferry.html', STORY), '--format', 'md'])).out).toMatch(/^The harbour ferry .*\n\n!\[\]\(ferry\.jpg\)\n/);
+  });
+
+  it('an error record replaces the document and its renderings, and the reverse', async () => {
+    const page = write('in/page.html', STORY);
+    const out = join(dir, 'out');
+    expect((await run(['clean', join(dir, 'in'), '--out', out, '--format', 'json,md,txt'])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['page.json', 'page.md', 'page.txt']);
+    writeFileSync(page, PNG);
+    expect((await run(['clean', join(dir, 'in'), '--out', out, '--format', 'json,md,txt'])).code).toBe(1);
+    expect(filesUnder(out)).toEqual(['page.error.json']);
+    writeFileSync(page, STORY);
+    expect((await run(['clean', join(dir, 'in'), '--out', out, '--format', 'md'])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['page.md']);
+  });
+});
+
 describe('one input without --out', () => {
   it('prints the document to standard output, compact when it is not a terminal', async () => {
     const file = write('ferry.html', STORY);
@@ -253,8 +299,12 @@ describe('usage errors exit 2 and clean nothing', () => {
     ['--workers -1', (d) => ['clean', join(d, 'a.html'), '--out', join(d, 'out'), '--workers', 'x'], /--workers.*expected a whole number ≥ 0/],
     ['--name without -', (d) => ['clean', join(d, 'a.html'), '--name', 'x.html'], /--name names standard input/],
     ['- twice', (d) => ['clean', '-', '-', '--out', join(d, 'out')], /standard input \("-"\) can be given only once/],
+    ['an unknown --format', (d) => ['clean', join(d, 'a.html'), '--format', 'json,pdf'], /unknown format "pdf"/],
+    ['several formats without --out', (d) => ['clean', join(d, 'a.html'), '--format', 'json', '--format', 'md'], /several formats \(json, markdown\) need --out/],
+    ['a text rendering that would replace its input', (d) => ['clean', join(d, 'a.txt'), '--out', d, '--format', 'text'], /a\.txt would be overwritten by its own output/],
   ])('%s', async (_label, args, message) => {
     write('a.html', STORY);
+    write('a.txt', TEXT);
     const result = await run(args(dir));
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);

@@ -78,6 +78,17 @@ describe('scrape-clean clean <warc>', () => {
     expect(document.source.name).toBe('https://site.example/two');
   });
 
+  it('writes the Markdown and text of each record beside its document with --split --format; JSON Lines take JSON alone', async () => {
+    writeFileSync(join(dir, 'crawl.warc.gz'), await crawl());
+    const { code } = await run(['clean', join(dir, 'crawl.warc.gz'), '--out', join(dir, 'out'), '--split', '--quiet', '--format', 'md,txt']);
+    expect(code).toBe(1);
+    expect(readdirSync(join(dir, 'out', 'crawl')).sort()).toEqual(['000000.md', '000000.txt', '000003.md', '000003.txt', '000004.error.json', '000005.md', '000005.txt']);
+    expect(readFileSync(join(dir, 'out', 'crawl', '000003.md'), 'utf8')).toContain('about the ferry');
+    const refused = await run(['clean', join(dir, 'crawl.warc.gz'), '--out', join(dir, 'lines'), '--format', 'json,md']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/a WARC file is written as JSON Lines; its pages get Markdown or text files with --split/);
+  });
+
   it('prints the lines on standard output without --out, and exits 0 when every record is fine', async () => {
     const file = await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/two', page('ferry'))]);
     writeFileSync(join(dir, 'small.warc'), file);

@@ -58,7 +58,7 @@ export const parse = (html: string): CheerioAPI => load(html);
 /** Tags the renderer writes; anything else in a report came from the page. */
 export const RENDERER_TAGS = new Set([
   'html', 'head', 'body', 'meta', 'title', 'style', 'div', 'aside', 'header', 'main', 'footer', 'section', 'p', 'h1', 'h2', 'dl', 'dt', 'dd',
-  'span', 'a', 'ul', 'ol', 'li', 'label', 'input', 'code', 'details', 'summary', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong',
+  'span', 'a', 'ul', 'ol', 'li', 'label', 'input', 'code', 'pre', 'details', 'summary', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong',
   'svg', 'g', 'text', 'rect',
 ]);
 

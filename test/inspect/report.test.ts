@@ -174,6 +174,29 @@ describe('what the report shows', () => {
     expect($('.segments h2').text()).toBe('Segments · 6');
   });
 
+  it('shows the Markdown of each body and caption segment beside it, images with the segment after them; none for ad and legal', () => {
+    const structured = makeDocument({
+      segments: [
+        segment('body', 'Timetable', 'h2'),
+        { ...segment('body', 'Boats leave every hour.', 'p'), spans: [{ start: 0, end: 5, type: 'strong' }] },
+        { ...segment('body', 'North pier', 'li'), list: { ordered: true, depth: 1, position: 1, start: 1 } },
+        { ...segment('body', 'South pier', 'li'), list: { ordered: true, depth: 1, position: 2, start: 1 } },
+        segment('caption', 'The pier at night. Photo: J. Berg', 'figcaption', ['context:caption']),
+        segment('ad', 'Advertisement', 'div', ['text:ad-label']),
+      ],
+      images: [{ src: 'https://courier.example/pier.jpg', alt: 'Pier', caption: 'The pier at night. Photo: J. Berg', segment: 4 }],
+    });
+    structured.segments[0]!.heading = 2;
+    const $ = parse(renderReport(structured));
+    const md = (i: number) => $(`#seg-${i} pre.md`);
+    expect(md(1).text()).toBe('## Timetable');
+    expect(md(2).text()).toBe('**Boats** leave every hour.');
+    expect([md(3).text(), md(4).text()]).toEqual(['1. North pier', '2. South pier']);
+    expect(md(5).text()).toBe('![Pier](https://courier.example/pier.jpg)\n\nThe pier at night. Photo: J. Berg');
+    expect(md(6).length).toBe(0);
+    expect($('#seg-2').hasClass('has-md')).toBe(true);
+  });
+
   it('counts per class on screen equal the document’s stats, in the chart and in the list', () => {
     const $ = parse(renderReport(document));
     for (const cls of REPORT_CLASSES) {

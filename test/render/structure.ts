@@ -2,18 +2,14 @@
  * The structure a page states and the structure a Markdown rendering states, each read by its
  * own standard parser, so a test compares the two: the source HTML with cheerio (not the core's
  * walk), the Markdown with mdast-util-from-markdown and the GFM table and strikethrough extensions
- * (CommonMark and GFM tables as a third-party parser reads them; strikethrough to hold the escaping
- * of `~`). Not GFM's autolink literals: the renderers write CommonMark with GFM tables, where a
+ * (src/eval/markdown-text.ts: CommonMark and GFM tables as a third-party parser reads them;
+ * strikethrough to hold the escaping of `~`). Not GFM's autolink literals: the renderers write CommonMark with GFM tables, where a
  * bare URL in the text is text (a parser with autolink literals makes it a link, its text unchanged).
  */
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, RootContent } from 'mdast';
+import { mdText, parseMarkdown } from '../../src/eval/markdown-text.js';
 import { isDataTable } from '../../src/core/html/table.js';
 
 export interface ListShape {
@@ -39,23 +35,7 @@ export interface Structure {
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-export function parseMarkdown(markdown: string): Root {
-  return fromMarkdown(markdown, { extensions: [gfmTable(), gfmStrikethrough()], mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown()] });
-}
-
-/** The text of an mdast node: its text, code and inline code values, breaks as spaces; image alts left out. */
-export function mdText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') return node.value;
-  if (node.type === 'break') return ' ';
-  if (node.type === 'image' || node.type === 'html') return '';
-  if ('children' in node) {
-    // Blocks on lines of their own, cells apart, inline content as written.
-    const containers = ['root', 'list', 'listItem', 'blockquote', 'table'];
-    const joiner = node.type === 'tableRow' ? ' ' : containers.includes(node.type) ? '\n' : '';
-    return (node.children as Nodes[]).map(mdText).join(joiner);
-  }
-  return '';
-}
+export { mdText, parseMarkdown };
 
 function visit(node: Nodes, enter: (node: Nodes) => void): void {
   enter(node);

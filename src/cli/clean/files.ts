@@ -40,6 +40,9 @@ export async function writeOutput(path: string, text: string): Promise<void> {
 export interface OutputPaths {
   readonly document: string;
   readonly error: string;
+  /** The renderings beside the document. */
+  readonly markdown: string;
+  readonly text: string;
   /** Named by a hash of the input's name, which cannot name a file (see MAX_FILE_NAME_BYTES). */
   readonly hashed: boolean;
 }
@@ -50,10 +53,12 @@ function fits(relative: string): boolean {
 
 /** Where the outputs of the input `key` go under `outDir`: its own name, or the hashed one when that cannot be a file name (or `hashed` is asked for). */
 export function outputPathsFor(outDir: string, key: string, hashed = false): OutputPaths {
-  const document = outputKeyFor(key, 'document');
-  const error = outputKeyFor(key, 'error');
-  if (!hashed && fits(document) && fits(error)) return { document: join(outDir, document), error: join(outDir, error), hashed: false };
-  return { document: join(outDir, ...hashedOutputKeyFor(key, 'document').split('/')), error: join(outDir, ...hashedOutputKeyFor(key, 'error').split('/')), hashed: true };
+  const kinds = ['document', 'error', 'markdown', 'text'] as const;
+  const named = kinds.map((kind) => outputKeyFor(key, kind));
+  // The error record's name is the longest: when it fits, every name does.
+  const useHashed = hashed || !named.every(fits);
+  const [document, error, markdown, text] = kinds.map((kind, i) => join(outDir, ...(useHashed ? hashedOutputKeyFor(key, kind) : named[i]!).split('/')));
+  return { document: document!, error: error!, markdown: markdown!, text: text!, hashed: useHashed };
 }
 
 export function isNameTooLong(error: unknown): boolean {

@@ -8,6 +8,11 @@ import { errorRecord } from '../../core/records.js';
 import type { QualityWarning } from '../../core/quality.js';
 import type { CleanDocument } from '../../core/schema.js';
 import { SEGMENT_TYPES, type SegmentType } from '../../core/segment-types.js';
+import { renderMarkdown, renderText } from '../../core/render/index.js';
+
+/** What `clean --format` can write for a document: the JSON document and its renderings. */
+export const OUTPUT_FORMATS = ['json', 'markdown', 'text'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CleanTask {
   readonly bytes: Uint8Array;
@@ -20,14 +25,21 @@ export interface OutcomeOptions {
   readonly explain: boolean;
   readonly validate: boolean;
   readonly pretty: boolean;
+  /** What to write for a document (default: the JSON alone). */
+  readonly formats?: readonly OutputFormat[];
+  /** Renderings include the caption segments. */
+  readonly captions?: boolean;
   readonly timeBudgetMs?: number;
   readonly maxBytes?: number;
   /** A document without body text (quality warning NO_BODY) is a failure: an error record instead of the document. */
   readonly failOnEmpty?: boolean;
 }
 
+/** The files of a document: its JSON and renderings, in the formats asked for. */
+export type Outputs = Partial<Record<OutputFormat, string>>;
+
 export type Outcome =
-  | { readonly ok: true; readonly json: string; readonly segments: Record<SegmentType, number>; readonly warnings: readonly QualityWarning[] }
+  | { readonly ok: true; readonly json: string; readonly outputs: Outputs; readonly segments: Record<SegmentType, number>; readonly warnings: readonly QualityWarning[] }
   | { readonly ok: false; readonly json: string; readonly code: string; readonly message: string };
 
 /** Code of the error record written when `--validate` finds a document that breaks the schema (a bug of the core). */
@@ -75,6 +87,18 @@ export function serialize(value: unknown, pretty: boolean): string {
   return JSON.stringify(value, null, pretty ? 2 : undefined) + '\n';
 }
 
+/** A document's files in the formats asked for. */
+export function documentOutputs(document: CleanDocument, options: Pick<OutcomeOptions, 'formats' | 'captions' | 'pretty'>): Outputs {
+  const outputs: Outputs = {};
+  const render = { captions: options.captions ?? false };
+  for (const format of options.formats ?? ['json']) {
+    if (format === 'json') outputs.json = serialize(document, options.pretty);
+    else if (format === 'markdown') outputs.markdown = renderMarkdown(document, render);
+    else outputs.text = renderText(document, render);
+  }
+  return outputs;
+}
+
 /** `check` is required when options.validate is set (see loadDocumentCheck). */
 export function cleanToOutcome(task: CleanTask, options: OutcomeOptions, check?: DocumentCheck): Outcome {
   const coreOptions: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
@@ -88,7 +112,8 @@ export function cleanToOutcome(task: CleanTask, options: OutcomeOptions, check?:
     const empty = emptyDocumentFailure(document, options.failOnEmpty);
     if (empty) throw empty;
     const segments = Object.fromEntries(SEGMENT_TYPES.map((type) => [type, document.stats.segments[type]])) as Record<SegmentType, number>;
-    return { ok: true, json: serialize(document, options.pretty), segments, warnings: document.quality.warnings };
+    const outputs = documentOutputs(document, options);
+    return { ok: true, json: outputs.json ?? '', outputs, segments, warnings: document.quality.warnings };
   } catch (error) {
     return failure(error, task.name, task.bytes.length, options.pretty);
   }

@@ -5,7 +5,7 @@
  * small runs); one failed input writes its error record and never stops the others.
  */
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import pLimit from 'p-limit';
 // The core's modules one by one rather than its index: the index also carries the WARC reader,
@@ -20,7 +20,7 @@ import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { isNameTooLong, outputPathsFor, writeOutput } from './files.js';
 import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
-import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions } from './outcome.js';
+import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions, type OutputFormat } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
 import { summaryLine, Tally } from './summary.js';
@@ -68,7 +68,16 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   if (options.outDir === null && options.operands[0] !== STDIN_OPERAND && (await stat(options.operands[0]!).catch(() => null))?.isDirectory()) {
     throw new UsageError(`${options.operands[0]} is a directory: give --out <dir> to clean the files under it`);
   }
+  const formats: readonly OutputFormat[] = options.formats ?? ['json'];
+  if (options.outDir === null && formats.length > 1) {
+    throw new UsageError(`several formats (${formats.join(', ')}) need --out <dir>: standard output takes one`);
+  }
   const inputs = await expandInputs(options.operands, { outDir: options.outDir, stdinName: options.stdinName });
+  // A WARC file becomes JSON Lines; Markdown and text need a file per page (--split).
+  const warcFormats = formats.some((format) => format !== 'json') && !(options.split === true && options.outDir !== null);
+  if (warcFormats && inputs.some((input) => isWarcName(input.name))) {
+    throw new UsageError(`--format ${formats.join(',')}: a WARC file is written as JSON Lines; its pages get Markdown or text files with --split and --out`);
+  }
   const maxBytes = options.maxBytes ?? DEFAULT_CLEAN_OPTIONS.maxBytes;
   const toTask = (input: InputFile, bytes: Uint8Array): CleanTask => ({ bytes, name: input.name, contentType: options.contentType });
   const check = options.validate ? await loadDocumentCheck() : undefined;
@@ -93,13 +102,21 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       io.stderr.write(`scrape-clean: ${input.display}: ${outcome.code}: ${outcome.message}\n`);
       return EXIT.FAILURES;
     }
-    await writeAll(io.stdout, outcome.json);
+    await writeAll(io.stdout, outcome.outputs[formats[0]!] ?? '');
     return EXIT.OK;
   }
 
   const collisions = outputCollisions(inputs);
   if (collisions.length > 0) throw new UsageError(`inputs with the same output name: ${collisions.join('; ')}`);
   const outDir = options.outDir;
+  // page.txt's text rendering is page.txt: under --out beside its input it would replace it.
+  for (const input of inputs) {
+    if (input.path === null) continue;
+    const paths = outputPathsFor(outDir, input.key);
+    if ([paths.document, paths.error, paths.markdown, paths.text].some((path) => resolve(path) === resolve(input.path!))) {
+      throw new UsageError(`${input.display} would be overwritten by its own output under ${outDir}: choose another --out`);
+    }
+  }
   await mkdir(outDir, { recursive: true });
   const warcs = inputs.filter((input) => isWarcName(input.name));
   const pages = inputs.filter((input) => !isWarcName(input.name));
@@ -107,7 +124,18 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
 
   const workers = Math.min(options.workers ?? (pages.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), pages.length);
   const concurrency = options.concurrency ?? (workers > 0 ? workers * CLEAN_DEFAULTS.inFlightPerWorker : CLEAN_DEFAULTS.inFlightWithoutWorkers);
-  const pool = workers > 0 ? new CleanPool(workers, { explain: options.explain, validate: options.validate, pretty: options.pretty, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes, failOnEmpty: options.failOnEmpty }) : null;
+  const pool = workers > 0
+    ? new CleanPool(workers, {
+        explain: options.explain,
+        validate: options.validate,
+        pretty: options.pretty,
+        timeBudgetMs: options.timeBudgetMs,
+        maxBytes: options.maxBytes,
+        failOnEmpty: options.failOnEmpty,
+        formats,
+        captions: options.captions,
+      })
+    : null;
   const limit = pLimit(concurrency);
   const tally = new Tally();
   const progress = await startProgress(io.stderr, inputs.length, options.progress && !options.quiet);
@@ -137,9 +165,15 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     }
     let paths = outputPathsFor(outDir, input.key);
     const write = async () => {
-      await writeOutput(outcome.ok ? paths.document : paths.error, outcome.json);
-      // The other file of this input, left by an earlier run, would contradict this one.
-      await rm(outcome.ok ? paths.error : paths.document, { force: true });
+      if (outcome.ok) {
+        for (const format of formats) await writeOutput(format === 'json' ? paths.document : paths[format], outcome.outputs[format] ?? '');
+        // The error record an earlier run left for this input would contradict the document.
+        await rm(paths.error, { force: true });
+      } else {
+        await writeOutput(paths.error, outcome.json);
+        // So would the document and its renderings: every one of them goes.
+        await Promise.all([paths.document, paths.markdown, paths.text].map((path) => rm(path, { force: true })));
+      }
     };
     try {
       try {
@@ -164,7 +198,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     const tallied = (outcome: WarcOutcome): void => {
       if (outcome.kind === 'skipped') return;
       const name = `${input.name}#${outcome.record.index}`;
-      if (outcome.kind === 'document') tally.add(name, { ok: true, json: '', segments: outcome.document.stats.segments, warnings: outcome.document.quality.warnings });
+      if (outcome.kind === 'document') tally.add(name, { ok: true, json: '', outputs: {}, segments: outcome.document.stats.segments, warnings: outcome.document.quality.warnings });
       else tally.add(name, { ok: false, json: '', code: outcome.errorRecord.error.code, message: `${outcome.errorRecord.source.name}: ${outcome.errorRecord.error.message}` });
     };
     try {

@@ -16,12 +16,15 @@ import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type War
 import { writeAll, type CliIo } from '../io.js';
 import { temporaryPath, writeOutput } from './files.js';
 import type { InputFile } from './inputs.js';
-import { emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
+import { documentOutputs, emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
 
 /** `crawl.warc.gz` → `crawl`: the stem of a WARC file's outputs. */
 export function warcStem(key: string): string {
   return key.replace(/\.warc(?:\.gz)?$/i, '');
 }
+
+/** A record's files under --split: its document and renderings (the error record is `.error.json`). */
+const SPLIT_SUFFIXES = { json: '.json', markdown: '.md', text: '.txt' } as const;
 
 /** Digits of a record's file name under --split: records sort in file order up to a million. */
 const SPLIT_INDEX_DIGITS = 6;
@@ -85,10 +88,14 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
     for await (const outcome of outcomes()) {
       if (outcome.kind === 'skipped') continue;
       const index = String(outcome.record.index).padStart(SPLIT_INDEX_DIGITS, '0');
-      const value = outcome.kind === 'document' ? outcome.document : outcome.errorRecord;
-      const path = join(stem, `${index}${outcome.kind === 'document' ? '' : '.error'}.json`);
-      await writeOutput(path, serialize(value, options.pretty));
-      await rm(join(stem, `${index}${outcome.kind === 'document' ? '.error' : ''}.json`), { force: true });
+      if (outcome.kind === 'document') {
+        const outputs = documentOutputs(outcome.document, options);
+        for (const [format, text] of Object.entries(outputs)) await writeOutput(join(stem, `${index}${SPLIT_SUFFIXES[format as keyof typeof SPLIT_SUFFIXES]}`), text);
+        await rm(join(stem, `${index}.error.json`), { force: true });
+      } else {
+        await writeOutput(join(stem, `${index}.error.json`), serialize(outcome.errorRecord, options.pretty));
+        await Promise.all(Object.values(SPLIT_SUFFIXES).map((suffix) => rm(join(stem, `${index}${suffix}`), { force: true })));
+      }
     }
     return counts;
   }

@@ -13,8 +13,24 @@ function integer(min: number) {
   };
 }
 
+/** The formats of `--format`: comma-separated, the option repeatable; `md` and `txt` name markdown and text. */
+const FORMAT_NAMES: Readonly<Record<string, 'json' | 'markdown' | 'text'>> = { json: 'json', markdown: 'markdown', md: 'markdown', text: 'text', txt: 'text' };
+
+function formatList(value: string, previous: Array<'json' | 'markdown' | 'text'> | undefined): Array<'json' | 'markdown' | 'text'> {
+  const out = [...(previous ?? [])];
+  for (const name of value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    const format = FORMAT_NAMES[name];
+    if (format === undefined) throw new InvalidArgumentError(`unknown format "${name}": expected json, markdown (md) or text (txt)`);
+    if (!out.includes(format)) out.push(format);
+  }
+  if (out.length === 0) throw new InvalidArgumentError('expected json, markdown (md) or text (txt)');
+  return out;
+}
+
 interface CleanFlags {
   out?: string;
+  format?: Array<'json' | 'markdown' | 'text'>;
+  captions?: boolean;
   name?: string;
   contentType?: string;
   concurrency?: number;
@@ -36,6 +52,8 @@ export const registerClean: RegisterCommand = (program, setExitCode, io) => {
     .description('clean scrapes into JSON documents: one <name>.json per input under --out (or <name>.error.json when it fails); a WARC file (.warc, .warc.gz) becomes <name>.jsonl.gz')
     .argument('<inputs...>', 'files, directories (every file under them, hidden ones skipped) or - for standard input')
     .option('-o, --out <dir>', 'write <dir>/<input path without .gz/.html/.htm/.txt>.json per input; without it, one input\'s document goes to standard output')
+    .option('-f, --format <formats>', 'what to write per document: json, markdown (.md), text (.txt); several side by side, comma-separated or repeated (default: json)', formatList)
+    .option('--captions', 'Markdown and text include the caption segments (default: the body alone)')
     .option('--name <name>', `name of standard input, whose extension tells HTML from text (default: "${CLEAN_DEFAULTS.stdinName}", sniffed)`)
     .option('--content-type <type>', 'content type of the inputs, e.g. "text/html; charset=shift_jis" (default: from the name and the bytes)')
     .option('-j, --concurrency <n>', 'inputs in flight at once (default: 2 per worker)', integer(1))
@@ -60,6 +78,8 @@ Examples:
   scrape-clean clean scrapes/ --out clean/          clean a tree, keeping its layout
   curl -s https://example.com | scrape-clean clean - --name example.html
   scrape-clean clean page.txt.gz --validate --explain --pretty
+  scrape-clean clean page.html --format markdown    print the page's body as Markdown
+  scrape-clean clean scrapes/ --out clean/ --format json,md,txt   page.json, page.md and page.txt side by side
   scrape-clean clean crawl.warc.gz --out clean/     clean/crawl.jsonl.gz: a document or error record per line`,
     )
     .action(async (inputs: string[], flags: CleanFlags, command: Command) => {
@@ -87,6 +107,8 @@ Examples:
             maxBytes: flags.maxBytes,
             split: flags.split ?? false,
             failOnEmpty: flags.failOnEmpty ?? false,
+            formats: flags.format ?? ['json'],
+            captions: flags.captions ?? false,
           },
           io,
         );

@@ -3,7 +3,7 @@
  * (./text.ts). Pure and small (no Markdown library in the Lambda bundle): they read only the
  * document's segments and images.
  */
-export { renderMarkdown, type Renderable, type RenderOptions } from './markdown.js';
+export { markdownPieces, renderMarkdown, type Renderable, type RenderOptions } from './markdown.js';
 export { renderText } from './text.js';
 
 /** The renderings a caller can ask for besides the JSON document, with their file extensions. */

@@ -8,6 +8,8 @@ import type { ListPlace } from '../structure.js';
 
 /** One block's rendered lines, and where it sits. */
 export interface LaidBlock {
+  /** The segment the block renders (its index in the document), or null for an image. */
+  readonly segment: number | null;
   readonly lines: readonly string[];
   readonly list?: ListPlace | undefined;
   readonly quote?: number | undefined;
@@ -53,7 +55,22 @@ function commonPrefix(a: string, b: string): string {
 }
 
 export function layout(blocks: readonly LaidBlock[], style: LayoutStyle): string {
-  const out: string[] = [];
+  return layoutPieces(blocks, style)
+    .map((piece) => piece.separator + piece.text)
+    .join('')
+    .concat(blocks.some((block) => block.lines.length > 0) ? '\n' : '');
+}
+
+/** One block as laid out: its lines with their markers and prefixes, and what separates it from the block before. */
+export interface LaidPiece {
+  readonly block: LaidBlock;
+  readonly separator: string;
+  readonly text: string;
+}
+
+/** The blocks laid out one by one (the layout is their separators and texts joined, plus a final line end). */
+export function layoutPieces(blocks: readonly LaidBlock[], style: LayoutStyle): LaidPiece[] {
+  const out: LaidPiece[] = [];
   const lists: OpenList[] = [];
   let previous: { block: LaidBlock; rest: string } | null = null;
   for (const block of blocks) {
@@ -95,12 +112,13 @@ export function layout(blocks: readonly LaidBlock[], style: LayoutStyle): string
         rest = listQuote + ' '.repeat(list.contentIndent) + quotePrefix(quote - list.quote);
       }
     }
+    let separator = '';
     if (previous !== null) {
       const tight = previous.block.list !== undefined && place !== undefined && place.continued !== true && !beginsList && previous.block.compact && block.compact && (previous.block.quote ?? 0) === quote;
-      out.push(tight ? '\n' : `\n${commonPrefix(previous.rest, rest).trimEnd()}\n`);
+      separator = tight ? '\n' : `\n${commonPrefix(previous.rest, rest).trimEnd()}\n`;
     }
-    out.push(block.lines.map((line, i) => ((i === 0 ? first : rest) + line).trimEnd()).join('\n'));
+    out.push({ block, separator, text: block.lines.map((line, i) => ((i === 0 ? first : rest) + line).trimEnd()).join('\n') });
     previous = { block, rest };
   }
-  return out.length > 0 ? out.join('') + '\n' : '';
+  return out;
 }

@@ -7,7 +7,7 @@
 import type { CleanDocument, Image, Segment } from '../schema.js';
 import type { TableCell } from '../structure.js';
 import { escapeText, linkDestination, renderInline } from './inline.js';
-import { layout, type LaidBlock } from './layout.js';
+import { layout, layoutPieces, type LaidBlock, type LaidPiece } from './layout.js';
 
 export interface RenderOptions {
   /** Render caption segments too, in their place, as paragraphs. @default false */
@@ -94,18 +94,29 @@ function imageLine(image: Image): string {
   return `![${escapeText(image.alt, 0, image.alt.length, false)}](${linkDestination(image.src)})`;
 }
 
-export function renderMarkdown(document: Renderable, options: RenderOptions = {}): string {
+function markdownBlocks(document: Renderable, options: RenderOptions): LaidBlock[] {
   const blocks: LaidBlock[] = [];
   const images = [...document.images].sort((a, b) => a.segment - b.segment);
   let next = 0;
   const imagesBefore = (index: number): void => {
-    for (; next < images.length && images[next]!.segment <= index; next++) blocks.push({ lines: [imageLine(images[next]!)], compact: false });
+    for (; next < images.length && images[next]!.segment <= index; next++) blocks.push({ segment: null, lines: [imageLine(images[next]!)], compact: false });
   };
   document.segments.forEach((segment, index) => {
     imagesBefore(index);
     if (!shown(segment, options)) return;
-    blocks.push({ lines: segmentLines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
+    blocks.push({ segment: index, lines: segmentLines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
   });
   imagesBefore(Infinity);
-  return layout(blocks, { alternateMarkers: true });
+  return blocks;
+}
+
+const MARKDOWN = { alternateMarkers: true } as const;
+
+export function renderMarkdown(document: Renderable, options: RenderOptions = {}): string {
+  return layout(markdownBlocks(document, options), MARKDOWN);
+}
+
+/** The Markdown block by block, each with the segment it renders (null: an image): what `inspect` shows beside each segment. */
+export function markdownPieces(document: Renderable, options: RenderOptions = {}): LaidPiece[] {
+  return layoutPieces(markdownBlocks(document, options), MARKDOWN);
 }

@@ -24,9 +24,8 @@ function lines(segment: Segment): string[] {
 
 export function renderText(document: Renderable, options: RenderOptions = {}): string {
   const blocks: LaidBlock[] = [];
-  for (const segment of document.segments) {
-    if (!shown(segment, options)) continue;
-    blocks.push({ lines: lines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
-  }
+  document.segments.forEach((segment, index) => {
+    if (shown(segment, options)) blocks.push({ segment: index, lines: lines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
+  });
   return layout(blocks, { alternateMarkers: false });
 }
