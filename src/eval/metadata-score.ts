@@ -46,8 +46,12 @@ export interface MetadataMiss {
 }
 
 const NOT_WORD = /[^\p{L}\p{N}\s]+/gu;
-/** A trailing site part: " | Site", " - Site", " — Site", " · Site", " :: Site". */
-const TRAILING_PART = /\s+(?:[|\-–—·•»:]|::)\s+[^|\-–—·•»:]*$/u;
+/**
+ * A trailing site part: " | Site", " - Site", " — Site", " · Site", " :: Site": what follows the last separator that
+ * has white space on both sides. (A separator character inside the site's name, as in " | REI Co-op" or
+ * " - Coca-Cola", is part of the name, not a separator.)
+ */
+const TRAILING_PART = /\s+(?:[|\-–—·•»:]|::)\s+(?:(?!\s+(?:[|\-–—·•»:]|::)\s).)*$/u;
 const HANDLE = /^@|(?:twitter|x)\.com\/|^https?:\/\//i;
 
 export function normalizeTitle(text: string): string {
