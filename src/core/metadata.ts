@@ -11,17 +11,32 @@ import * as chrono from 'chrono-node';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { METADATA_KEYS } from './cues/metadata.js';
+import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS } from './cues/metadata.js';
+import { JsonLd } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
+import { chooseTitle, siteWords, withoutSiteParts } from './title.js';
 
 export interface Metadata {
   title: string | null;
   byline: string | null;
   publishedAt: string | null;
+  /** When the page says it was last changed (ISO 8601, as publishedAt). */
+  modifiedAt: string | null;
   url: string | null;
   language: string | null;
   siteName: string | null;
+  /** The page's summary of itself (meta description, og:description, JSON-LD description). */
+  description: string | null;
+  /** The page's lead image, as an absolute http(s) URL (og:image, twitter:image, JSON-LD image). */
+  image: string | null;
+  /** The page's tags or keywords (article:tag, JSON-LD keywords, meta keywords). */
+  tags: string[];
+}
+
+export interface HtmlMetadata extends Metadata {
+  /** Every form of the headline the page states, for dropping its copies from the body. */
+  titleCandidates: string[];
 }
 
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
@@ -99,64 +114,6 @@ function normalizeDate(value: string): string | null {
   return parseTextDate(value);
 }
 
-/** JSON-LD objects, flattened through @graph and arrays; malformed blocks are skipped. */
-function jsonLdObjects(scripts: readonly string[]): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > METADATA_LIMITS.jsonLdDepth || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    const object = value as Record<string, unknown>;
-    out.push(object);
-    if (object['@graph']) visit(object['@graph'], depth + 1);
-  };
-  for (const script of scripts) {
-    // A script too long to be an article's metadata is not parsed (20 million nested brackets are 20 million arrays).
-    if (script.length > INPUT_LIMITS.jsonLdChars) continue;
-    try {
-      visit(JSON.parse(script.trim().replace(/^<!--|-->$/g, '')), 0);
-    } catch {
-      // Invalid JSON-LD is common in the wild; the other sources still apply.
-    }
-  }
-  return out;
-}
-
-const ARTICLE_TYPES = /Article|BlogPosting|Posting|Report|NewsArticle|WebPage|Review|Recipe|Story/i;
-
-/** The @type's names: a string, or the strings of an array (an array in it is no type: `Array.join` would recurse
- *  through it, and overflows the stack 3,000 levels down). */
-function typeOf(object: Record<string, unknown>): string {
-  const type = object['@type'];
-  if (typeof type === 'string') return type;
-  return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string').join(' ') : '';
-}
-
-/**
- * The names a JSON-LD value gives (`"Jane"`, `{"name": "Jane"}`, or an array of those, one level
- * deep): at most `max`. Deeper arrays are not names, and are not walked (no recursion at all, so
- * arrays nested 3,000 deep cannot overflow the stack).
- */
-function names(value: unknown, max: number): string[] {
-  const nameOf = (item: unknown): string | null => {
-    if (typeof item === 'string') return item;
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const name = (item as Record<string, unknown>).name;
-      return typeof name === 'string' ? name : null;
-    }
-    return null;
-  };
-  const out: string[] = [];
-  for (const item of Array.isArray(value) ? value : [value]) {
-    if (out.length >= max) break;
-    const name = nameOf(item);
-    if (name !== null) out.push(name);
-  }
-  return out;
-}
-
 /** A complete character reference ("&amp;", "&#8217;", "&#x2014;"): JSON-LD is raw script text the parser never
  *  decodes, and CMSs double-encode meta attributes ("&amp;amp;"). Strict decoding needs the semicolon, so "AT&T" stays. */
 const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
@@ -180,82 +137,161 @@ function firstMeta(meta: ReadonlyMap<string, string>, keys: readonly string[]): 
 }
 
 const URL_LIKE = /^https?:\/\//i;
-const TITLE_SEPARATORS = /\s+[|\-–—·:»]\s+/;
-
-/** "Headline | Site" → "Headline": keeps the longest part when a separator splits the title. */
-function stripSiteFromTitle(title: string, siteName: string | null): string {
-  const parts = title.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return title;
-  const withoutSite = siteName ? parts.filter((p) => p.toLowerCase() !== siteName.toLowerCase()) : parts;
-  return withoutSite.reduce((a, b) => (b.length > a.length ? b : a), '');
-}
 
 /** "Jane Doe | February 19, 2024" → "Jane Doe": a byline box often carries the date or a role after a separator. */
-const BYLINE_SEPARATOR = /\s+[|·•—–]\s+/;
+const BYLINE_SEPARATOR = /\s+[|·•—–]\s+|\s*[•|]\s*/;
+/** The words that introduce a name in a byline ("By", "Written by", "Posted by", "Author:"), in the cue languages. */
+const BYLINE_LEAD = /^\s*(?:(?:written|posted|published|reviewed|words|text|story)\s+by|by|von|par|por|di|door|author|autor|auteur)\b\s*:?\s*/i;
+/** Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"). */
+const DATE_AFTER_NAME = /\s+(?:on\s+|am\s+|le\s+|el\s+)?(?:\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i;
+/** Not a name: an e-mail address, a handle (`@github`) or a profile link, a text with a year or a time of day in it. */
+const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{4}\b|\d{1,2}:\d{2}/i;
 
+/**
+ * A byline as the page states it, or null when it is no name: the introducing words, what follows
+ * a separator or a date are left out ("By Jane Doe | February 19, 2024" → "Jane Doe"); a handle,
+ * an e-mail address, a URL, a date, a bare "By" or a sentence is no byline.
+ */
 function cleanByline(value: string): string | null {
   if (value.length > INPUT_LIMITS.metadataChars) return null;
-  const text = clean(value.replace(/^\s*(?:by|von|par|por|di|door)\s+/i, '').split(BYLINE_SEPARATOR)[0]);
-  if (!text || URL_LIKE.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
+  const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]);
+  if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
+  if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
   return text;
 }
 
-/** Distinct names joined with ", ", as many as fit in METADATA_LIMITS.bylineChars. */
-function joinNames(names: readonly string[]): string | null {
-  let byline = '';
+/**
+ * Distinct names as a byline, as many as fit in METADATA_LIMITS.bylineChars: "A", "A and B",
+ * "A, B and C", with the conjunction of the page's language (a comma alone for the others).
+ */
+function joinNames(names: readonly string[], language: string | null): string | null {
+  const kept: string[] = [];
+  let length = 0;
   for (const name of new Set(names)) {
-    const next = byline ? `${byline}, ${name}` : name;
-    if (next.length > METADATA_LIMITS.bylineChars) break;
-    byline = next;
+    const next = length + (kept.length ? 2 : 0) + name.length;
+    if (next > METADATA_LIMITS.bylineChars - BYLINE_CONJUNCTION_ROOM) break;
+    kept.push(name);
+    length = next;
   }
-  return byline || null;
+  if (kept.length < 2) return kept[0] ?? null;
+  const conjunction = BYLINE_CONJUNCTIONS[(language ?? 'en').split('-')[0]!.toLowerCase()];
+  if (!conjunction) return kept.join(', ');
+  return `${kept.slice(0, -1).join(', ')} ${conjunction} ${kept[kept.length - 1]}`;
 }
 
-export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog): Metadata & { titleCandidates: string[] } {
-  const objects = jsonLdObjects(raw.jsonLd);
-  const article = objects.find((o) => ARTICLE_TYPES.test(typeOf(o)) && (o.headline || o.datePublished)) ?? objects.find((o) => o.headline || o.datePublished);
-  const organization = objects.find((o) => /Organization|WebSite|NewsMediaOrganization/i.test(typeOf(o)) && typeof o.name === 'string');
-  const meta = raw.meta;
+/** "and" between the last two names of a byline, by language ("A, B and C"). */
+const BYLINE_CONJUNCTIONS: Readonly<Record<string, string>> = { en: 'and', de: 'und', fr: 'et', es: 'y', it: 'e', pt: 'e', nl: 'en' };
+/** Characters kept free for the conjunction when names are joined. */
+const BYLINE_CONJUNCTION_ROOM = 4;
 
-  const siteName = firstMeta(meta, METADATA_KEYS.siteName) ?? clean(organization?.name as string | undefined) ?? clean(names(article?.publisher, 1)[0]);
-  const pageTitle = clean(raw.title);
-  const titleCandidates = [
-    clean(article?.headline),
-    firstMeta(meta, METADATA_KEYS.title),
-    clean(raw.h1[0]),
-    pageTitle ? stripSiteFromTitle(pageTitle, siteName) : null,
-  ].filter((t): t is string => !!t);
-  const title = titleCandidates[0] ?? null;
+/** A date source as a date, or null (not a string, too long, or no date). */
+function dateOf(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > INPUT_LIMITS.metadataChars) return null;
+  return normalizeDate(wellFormedText(value));
+}
+
+/** The absolute http(s) URL a value states, resolved against the page's URL when relative; null for anything else. */
+function absoluteUrl(value: unknown, base: string | null): string | null {
+  const text = clean(value);
+  if (!text || /\s/.test(text)) return null;
+  try {
+    const url = base ? new URL(text, base) : new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tags as the page states them: a list, or one comma-separated string; distinct (ignoring case), bounded in number and length. */
+function tagsOf(values: readonly unknown[]): string[] {
+  const out = new Map<string, string>();
+  for (const value of values) {
+    const pieces = typeof value === 'string' ? value.split(/[,;]/) : [];
+    for (const piece of pieces) {
+      const tag = clean(piece);
+      if (!tag || tag.length > METADATA_LIMITS.tagChars || out.has(tag.toLowerCase())) continue;
+      out.set(tag.toLowerCase(), tag);
+      if (out.size >= METADATA_LIMITS.tags) return [...out.values()];
+    }
+  }
+  return [...out.values()];
+}
+
+/** The keywords of a JSON-LD value: a comma-separated string or an array of strings (one level). */
+function keywordList(value: unknown): unknown[] | null {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.slice(0, METADATA_LIMITS.tags).filter((v) => typeof v === 'string');
+  return null;
+}
+
+export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog): HtmlMetadata {
+  const jsonLd = new JsonLd(raw.jsonLd);
+  const meta = raw.meta;
+  const text = (value: unknown): string | null => clean(value);
+
+  const statedSiteName = firstMeta(meta, METADATA_KEYS.siteName);
+  const organizationName = clean(jsonLd.named(JSON_LD_SITE_TYPES)?.name);
+  const publisherName = clean(jsonLd.first('publisher', (v) => jsonLd.names(v, 1)[0] ?? null));
+  const siteName = statedSiteName ?? organizationName ?? publisherName;
+  const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), jsonLd.first('url', text)]);
+
+  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? jsonLd.first('inLanguage', text);
+  const language = normalizeLanguage(languageRaw);
+
+  const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title)].filter((t): t is string => !!t);
+  const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map(clean).filter((t): t is string => !!t);
+  const title = chooseTitle({ stated, headings, siteNames: [statedSiteName, organizationName, publisherName], url });
+  // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
+  const sites = siteWords([siteName], url);
+  const titleCandidates = [...new Set([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites)), headings[0]].filter((t): t is string => !!t))];
 
   // The elements the walk met are as many as the page has: only the first few are read (METADATA_LIMITS), so the
   // work is bounded whatever the page.
   const bylineElements = raw.authors.slice(0, METADATA_LIMITS.bylineCandidates);
-  const authorNames = names(article?.author, METADATA_LIMITS.authors).map(cleanByline).filter((n): n is string => !!n);
-  const metaAuthor = firstMeta(meta, METADATA_KEYS.author);
-  const byline = joinNames(authorNames) ?? (metaAuthor ? cleanByline(metaAuthor) : null) ?? bylineElements.map(cleanByline).find((a) => !!a) ?? null;
+  const authorNames = jsonLd.first(
+    'author',
+    (v) => {
+      const found = jsonLd.names(v, METADATA_LIMITS.authors).map(cleanByline).filter((n): n is string => !!n);
+      return found.length > 0 ? found : null;
+    },
+    JSON_LD_TYPES.bylineRank,
+  );
+  const byline =
+    (authorNames ? joinNames(authorNames, language) : null) ??
+    METADATA_KEYS.author.map((key) => meta.get(key)).map((v) => (v === undefined ? null : cleanByline(v))).find((a) => !!a) ??
+    bylineElements.map(cleanByline).find((a) => !!a) ??
+    null;
 
-  let publishedAt: string | null = null;
-  const dateSources = [article?.datePublished, ...METADATA_KEYS.published.map((k) => meta.get(k)), ...raw.times.slice(0, METADATA_LIMITS.dateCandidates)];
-  for (const source of dateSources) {
-    if (typeof source !== 'string' || source.length > INPUT_LIMITS.metadataChars) continue;
-    publishedAt = normalizeDate(wellFormedText(source));
-    if (publishedAt) break;
-  }
+  const publishedAt =
+    jsonLd.first('datePublished', dateOf) ??
+    jsonLd.first('dateCreated', dateOf, JSON_LD_TYPES.bylineRank) ??
+    firstDate([...METADATA_KEYS.published.map((k) => meta.get(k)), ...raw.times.slice(0, METADATA_LIMITS.dateCandidates)]) ??
+    // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
+    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : parseTextDate(collapseWhitespace(t)))).find((d) => !!d) ??
+    null;
   watchdog?.check('reading the dates of the page');
-  // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
-  for (const text of publishedAt ? [] : bylineElements) {
-    if (text.length > INPUT_LIMITS.metadataChars) continue;
-    publishedAt = parseTextDate(collapseWhitespace(text));
-    if (publishedAt) break;
-  }
+  const modifiedAt = jsonLd.first('dateModified', dateOf) ?? firstDate(METADATA_KEYS.modified.map((k) => meta.get(k)));
+
+  const description = firstMeta(meta, METADATA_KEYS.description) ?? jsonLd.first('description', text);
+  const image =
+    METADATA_KEYS.image.map((k) => absoluteUrl(meta.get(k), url)).find((u) => !!u) ??
+    jsonLd.first('image', (v) => jsonLd.urls(v, 1).map((u) => absoluteUrl(u, url))[0] ?? null) ??
+    null;
+  const tags = [raw.tags, jsonLd.first('keywords', keywordList), METADATA_KEYS.keywords.map((k) => meta.get(k))]
+    .map((values) => tagsOf(values ?? []))
+    .find((list) => list.length > 0) ?? [];
   watchdog?.check('reading the metadata of the page');
 
-  const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), clean(article?.url)]);
+  return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates };
+}
 
-  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? clean(article?.inLanguage);
-  const language = normalizeLanguage(languageRaw);
-
-  return { title, byline, publishedAt, url, language, siteName, titleCandidates };
+/** The first of the values that is a date. */
+function firstDate(values: readonly unknown[]): string | null {
+  for (const value of values) {
+    const date = dateOf(value);
+    if (date) return date;
+  }
+  return null;
 }
 
 /**

@@ -88,8 +88,14 @@ export const METADATA_LIMITS = {
   authorChars: 120,
   /** Levels of JSON-LD arrays and objects looked through (@graph in an array in an object…). */
   jsonLdDepth: 4,
+  /** JSON-LD objects read on a page (a graph node, an array item, a main entity each). [JSONLD_MAX] */
+  jsonLdObjects: 512,
+  /** h1 headings read for the title. [the title came from the second] */
+  headings: 8,
   /** Tags kept (article:tag, keywords, JSON-LD keywords). [24] */
   tags: 32,
+  /** Characters of one tag: a longer one is a sentence. [175] */
+  tagChars: 200,
 } as const;
 
 export const DEFAULT_CLEAN_OPTIONS: CleanOptions = {

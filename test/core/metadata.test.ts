@@ -21,6 +21,12 @@ function metadataOf(head: string, options: { lang?: string; before?: string } = 
   return { title, byline, publishedAt, url, language, siteName };
 }
 
+/** The fields issue 16 added. */
+function moreMetadataOf(head: string, options: { lang?: string; before?: string } = {}) {
+  const { modifiedAt, description, image, tags } = cleanText(article(PARAGRAPHS, { head, ...options }));
+  return { modifiedAt, description, image, tags };
+}
+
 const jsonLd = (value: unknown): string => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
 
 describe('JSON-LD', () => {
@@ -54,7 +60,7 @@ describe('JSON-LD', () => {
         { '@type': 'NewsArticle', headline: 'Graph headline', datePublished: '2024-02-19T13:49:00Z', author: [{ '@type': 'Person', name: 'Jane Doe' }, { '@type': 'Person', name: 'John Roe' }] },
       ],
     });
-    expect(metadataOf(head)).toMatchObject({ title: 'Graph headline', byline: 'Jane Doe, John Roe', publishedAt: '2024-02-19T13:49:00Z', siteName: 'Harbour Gazette' });
+    expect(metadataOf(head)).toMatchObject({ title: 'Graph headline', byline: 'Jane Doe and John Roe', publishedAt: '2024-02-19T13:49:00Z', siteName: 'Harbour Gazette' });
   });
 
   it('reads a top-level array and @type given as an array; strips "By" from an author string', () => {
@@ -267,7 +273,7 @@ describe('date and language helpers', () => {
 
 /** A minimal RawMetadata, for what htmlMetadata does with the sources themselves. */
 function raw(parts: Partial<RawMetadata>): RawMetadata {
-  return { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], authors: [], h1: [], ...parts };
+  return { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], tags: [], authors: [], h1: [], ...parts };
 }
 
 const nested = (depth: number, inner: string): string => '['.repeat(depth) + inner + ']'.repeat(depth);
@@ -324,5 +330,151 @@ describe('absurd and malformed metadata sources (issue 13)', () => {
   it('looks at the clock: a page past its time budget stops while its metadata is read', () => {
     const error = thrown(() => htmlMetadata(raw({ times: ['February 19, 2024'] }), new Watchdog(-1)));
     expect(error).toMatchObject({ code: 'TIME_BUDGET_EXCEEDED' });
+  });
+});
+
+describe('the title: the headline the page shows, without the site name (issue 16)', () => {
+  it('the h1 when it is a part of the stated title', () => {
+    expect(metadataOf('<title>Flexbox - Learn web development | MDN</title>', { before: '<h1>Flexbox</h1>' }).title).toBe('Flexbox');
+    expect(metadataOf('<meta property="og:title" content="Camping Tents: Large Tents for Family Camping | Gearshop">', { before: '<h1>Camping Tents</h1>' }).title).toBe('Camping Tents');
+  });
+
+  it('the h1 when it shares most words with the stated title', () => {
+    const head = '<meta property="og:title" content="Health And Nutrition Trends For 2026 - Tastebud">';
+    expect(metadataOf(head, { before: '<h1>Top 10 Health and Nutrition Trends to Watch</h1>' }).title).toBe('Top 10 Health and Nutrition Trends to Watch');
+  });
+
+  it('the stated title when the h1 is a menu heading, the site\'s logo or a slogan', () => {
+    const head = '<title>Council approves budget | Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette">';
+    expect(metadataOf(head, { before: '<nav><h1>Sections</h1></nav>' }).title).toBe('Council approves budget');
+    expect(metadataOf(head, { before: '<header><h1>Harbour Gazette</h1></header>' }).title).toBe('Council approves budget');
+    expect(metadataOf(head, { before: '<h1>Your news, every morning</h1>' }).title).toBe('Council approves budget');
+    expect(metadataOf('<title>Council approves budget</title>', { before: '<nav><h1>Menu</h1></nav>' }).title).toBe('Council approves budget');
+  });
+
+  it('the second h1 when the first is the site\'s name', () => {
+    const head = '<meta property="og:title" content="Why ferries run late"><meta property="og:site_name" content="Harbour Notes">';
+    expect(metadataOf(head, { before: '<h1>Harbour Notes</h1><h1>Why ferries run late</h1>' }).title).toBe('Why ferries run late');
+  });
+
+  it('an h1 that is the last part of the stated title names the site', () => {
+    const head = '<title>Defining Shared Behavior with Traits - The Harbour Book</title>';
+    expect(metadataOf(head, { before: '<h1>The Harbour Book</h1>' }).title).toBe('Defining Shared Behavior with Traits');
+  });
+
+  it('the stated title when the h1 wraps it in a date, a label or a source', () => {
+    const head = '<meta property="og:title" content="Preparing a transition in the harbour">';
+    expect(metadataOf(head, { before: '<h1>Dec 18 2025 Preparing a transition in the harbour</h1>' }).title).toBe('Preparing a transition in the harbour');
+  });
+
+  it('the site name is cut the same way from every source: stated names and the host', () => {
+    const canonical = '<link rel="canonical" href="https://www.gearshop.com/packs/trail-25">';
+    expect(metadataOf(`${canonical}<title>Trail 25 Pack | Gearshop</title>`).title).toBe('Trail 25 Pack');
+    expect(metadataOf(`${canonical}<meta property="og:title" content="Gearshop — Trail 25 Pack">`).title).toBe('Trail 25 Pack');
+    expect(metadataOf('<title>Trail 25 Pack - The Gear Shop</title><meta property="og:site_name" content="Gear Shop">').title).toBe('Trail 25 Pack');
+  });
+
+  it('a permalink mark after a heading is not part of the title', () => {
+    expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
+  });
+});
+
+describe('the byline: a name, never a handle (issue 16)', () => {
+  it('a Twitter handle or a profile URL is no byline; a name in another source is', () => {
+    expect(metadataOf('<meta name="twitter:creator" content="@github">').byline).toBeNull();
+    expect(metadataOf('<meta name="twitter:creator" content="@https://twitter.com/github">').byline).toBeNull();
+    expect(metadataOf('<meta name="article:author" content="https://www.facebook.com/janedoe"><meta name="twitter:creator" content="@jane">').byline).toBeNull();
+    expect(metadataOf('<meta name="twitter:creator" content="@jane"><meta name="author" content="Jane Doe">').byline).toBe('Jane Doe');
+  });
+
+  it('byline boxes that hold no name are skipped: a bare "By", an e-mail address, a date, an affiliation', () => {
+    const boxes = ['By', 'news@harbour.example', 'August 28, 2025 • 5 min read', ', HARBOUR TODAY', 'By Jane Doe'];
+    expect(metadataOf('', { before: boxes.map((b) => `<span class="byline">${b}</span>`).join('') }).byline).toBe('Jane Doe');
+  });
+
+  it('the name before a date in a byline box, and the date', () => {
+    expect(metadataOf('', { before: '<p class="byline">By Sofia Gonzalez December 2, 2025</p>' })).toMatchObject({ byline: 'Sofia Gonzalez', publishedAt: '2025-12-02' });
+    expect(metadataOf('', { before: '<p class="author">Posted by Colin Watson on 2025-12-18</p>' }).byline).toBe('Colin Watson');
+  });
+
+  it('the article\'s author in a graph whose web page node comes first, through an @id reference', () => {
+    const head = jsonLd({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebPage', '@id': 'https://x.example/p#page', name: 'Ferry', datePublished: '2024-02-19T08:00:00+00:00' },
+        { '@type': 'BlogPosting', headline: 'Ferry', author: { '@id': 'https://x.example/#/person/1' } },
+        { '@type': 'Person', '@id': 'https://x.example/#/person/1', name: 'Jane Doe' },
+      ],
+    });
+    expect(metadataOf(head)).toMatchObject({ byline: 'Jane Doe', publishedAt: '2024-02-19T08:00:00+00:00' });
+  });
+
+  it('a forum thread: the first poster and the first post\'s date (QAPage, DiscussionForumPosting)', () => {
+    const question = jsonLd({ '@type': 'QAPage', mainEntity: { '@type': 'Question', name: 'Why is the ferry late?', author: { '@type': 'Person', name: 'sorairolake' }, dateCreated: '2024-05-02T10:00:00Z', suggestedAnswer: [{ '@type': 'Answer', author: { name: 'sid.m' } }] } });
+    expect(metadataOf(question)).toMatchObject({ byline: 'sorairolake', publishedAt: '2024-05-02T10:00:00Z' });
+    const posting = jsonLd([{ '@type': 'WebPage', publisher: { '@type': 'Organization', name: 'Harbour Forum' } }, { '@type': 'DiscussionForumPosting', headline: 'Ferry times', author: { '@type': 'Person', name: 'khixxx' }, datePublished: '2024-05-01' }]);
+    expect(metadataOf(posting)).toMatchObject({ byline: 'khixxx', publishedAt: '2024-05-01' });
+  });
+
+  it('the author of a product or a book on sale is not the page\'s byline', () => {
+    expect(metadataOf(jsonLd({ '@type': 'Product', name: 'Harbour Guide', author: { name: 'Jane Doe' }, brand: { name: 'Gearshop' } })).byline).toBeNull();
+  });
+
+  it('several authors read as a byline, with the conjunction of the page\'s language', () => {
+    const authors = (...names: string[]) => jsonLd({ '@type': 'NewsArticle', headline: 'H', author: names.map((name) => ({ name })) });
+    expect(metadataOf(authors('Jane Doe', 'John Roe')).byline).toBe('Jane Doe and John Roe');
+    expect(metadataOf(authors('Jane Doe', 'John Roe', 'Ann Poe')).byline).toBe('Jane Doe, John Roe and Ann Poe');
+    expect(metadataOf(authors('Jana Meier', 'Jonas Roth'), { lang: 'de' }).byline).toBe('Jana Meier und Jonas Roth');
+    expect(metadataOf(authors('Jana Meier', 'Jonas Roth'), { lang: 'fi' }).byline).toBe('Jana Meier, Jonas Roth');
+  });
+});
+
+describe('description, modifiedAt, tags and image (issue 16)', () => {
+  it('are null (and no tags) when the page states none', () => {
+    expect(moreMetadataOf('')).toEqual({ modifiedAt: null, description: null, image: null, tags: [] });
+  });
+
+  it('from OpenGraph and meta tags: every article:tag, the image resolved against the page\'s URL', () => {
+    const head = [
+      '<link rel="canonical" href="https://news.example/2024/budget">',
+      '<meta name="description" content="The council passed the budget after a long night.">',
+      '<meta property="article:modified_time" content="2024-02-20T09:00:00+01:00">',
+      '<meta property="article:tag" content="Council"><meta property="article:tag" content="Budget"><meta property="article:tag" content="council">',
+      '<meta property="og:image" content="/images/council.jpg">',
+      '<meta name="keywords" content="ignored, when, tags, exist">',
+    ].join('');
+    expect(moreMetadataOf(head)).toEqual({
+      modifiedAt: '2024-02-20T09:00:00+01:00',
+      description: 'The council passed the budget after a long night.',
+      image: 'https://news.example/images/council.jpg',
+      tags: ['Council', 'Budget'],
+    });
+  });
+
+  it('from JSON-LD: description, dateModified, keywords (a list or a string), an ImageObject', () => {
+    const head = jsonLd({
+      '@type': 'NewsArticle',
+      headline: 'H',
+      description: 'The council &amp; the budget.',
+      dateModified: '2024-02-21',
+      keywords: ['council', 'budget', 'council'],
+      image: { '@type': 'ImageObject', url: 'https://news.example/lead.jpg' },
+    });
+    expect(moreMetadataOf(head)).toEqual({ modifiedAt: '2024-02-21', description: 'The council & the budget.', image: 'https://news.example/lead.jpg', tags: ['council', 'budget'] });
+    expect(moreMetadataOf(jsonLd({ '@type': 'Article', headline: 'H', keywords: 'ferry, harbour;  timetable ' })).tags).toEqual(['ferry', 'harbour', 'timetable']);
+  });
+
+  it('an image that is no http(s) URL is no image; a relative one without a page URL is none either', () => {
+    expect(moreMetadataOf('<meta property="og:image" content="data:image/png;base64,AAAA">').image).toBeNull();
+    expect(moreMetadataOf('<meta property="og:image" content="javascript:alert(1)">').image).toBeNull();
+    expect(moreMetadataOf('<meta property="og:image" content="/lead.jpg">').image).toBeNull();
+  });
+
+  it(`tags are bounded: at most ${METADATA_LIMITS.tags}, each at most ${METADATA_LIMITS.tagChars} characters`, () => {
+    const keywords = [...Array.from({ length: 30_000 }, (_, i) => `tag${i}`), 'x'.repeat(METADATA_LIMITS.tagChars + 1)].join(',');
+    const { tags } = moreMetadataOf(`<meta name="keywords" content="${keywords}">`);
+    expect(tags).toHaveLength(METADATA_LIMITS.tags);
+    const head = Array.from({ length: 1000 }, (_, i) => `<meta property="article:tag" content="t${i}">`).join('');
+    expect(moreMetadataOf(head).tags).toHaveLength(METADATA_LIMITS.tags);
   });
 });

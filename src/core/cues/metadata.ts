@@ -15,4 +15,66 @@ export const METADATA_KEYS = {
   siteName: ['og:site_name', 'application-name', 'publisher', 'dc.publisher'],
   url: ['og:url', 'twitter:url', 'parsely-link'],
   language: ['content-language', 'og:locale', 'dc.language', 'language', 'inlanguage'],
+  modified: [
+    'article:modified_time', 'og:updated_time', 'datemodified', 'modified_time', 'last-modified', 'dc.date.modified', 'dcterms.modified',
+    'lastmod', 'revised',
+  ],
+  description: ['og:description', 'description', 'twitter:description', 'dc.description', 'dcterms.description', 'parsely-description'],
+  image: ['og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src', 'parsely-image-url', 'thumbnail', 'image'],
+  /** Read all, in document order (every occurrence is a tag): the Open Graph article/book/video tags. */
+  tags: ['article:tag', 'og:article:tag', 'book:tag', 'video:tag'],
+  /** Comma-separated keywords, read when the page has no tags. */
+  keywords: ['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags', 'dc.subject'],
 } as const;
+
+/**
+ * How the title is chosen (../title.ts). Set on the train part of modern-web (eval/split.json),
+ * where the gold title is the headline the page shows: the h1 when it agrees with what the page
+ * states, else the stated title without the site's name.
+ */
+export const TITLE_CUES = {
+  /** h1 headings looked at: the first is often the logo or a menu heading, the second the headline. */
+  headingsRead: 3,
+  /** Characters of an h1 that can be a title (the longest gold title of the corpus has 198). */
+  maxChars: 300,
+  /** Share of distinct words an h1 and a stated title have in common for the h1 to be that title worded for the page. */
+  minSharedWords: 0.5,
+  /** Letters of a site name below which only the name itself is read as the site (a part "Effective Go" does not name go.dev). */
+  minSiteChars: 4,
+  /** Words besides the site's name in a title part that names the site ("The Freedonia Group", "REI Co-op" for "REI"). */
+  maxSiteExtraWords: 1,
+  /** Words of a title part that is a piece of the site's name ("MDN" of "MDN Web Docs"). */
+  maxSitePartWords: 3,
+  /**
+   * Headings of a page's chrome (echoKey form), never a title: the menu, search and navigation
+   * headings that pages put in an h1 (issue 16: "Sections", "Menu", "Quicklinks"), in the languages
+   * of the cue lists.
+   */
+  chromeHeadings: new Set([
+    'menu', 'main menu', 'navigation', 'main navigation', 'sections', 'quicklinks', 'quick links', 'search', 'search results',
+    'skip to content', 'skip to main content', 'home', 'homepage', 'sign in', 'log in', 'login', 'cookies', 'cookie settings',
+    'your privacy', 'privacy settings', 'we value your privacy', 'your choice regarding cookies on this site', 'advertisement',
+    'navigation menu', 'site navigation', 'hauptmenü', 'navigation principale', 'menú', 'suche', 'recherche', 'buscar',
+  ]),
+} as const;
+
+/**
+ * schema.org types in JSON-LD (../json-ld.ts): the types of objects that describe a page's content,
+ * best first. The article or post itself, then the web page that holds it (a WordPress/Yoast graph
+ * puts a WebPage node with a date before the BlogPosting that names the author), then the things
+ * product, course and event pages describe (read for a description and an image, never for a byline).
+ */
+export const JSON_LD_TYPES = {
+  content: [
+    /Article|BlogPosting|Posting|Report|Story|Review|Recipe|HowTo|Question/i,
+    /WebPage|Page\b/i,
+    /Product|Offer|Course|Event|VideoObject|SoftwareApplication|Book|Movie|Dataset|Place|LocalBusiness|Service/i,
+  ],
+  /** Rank up to which an object's author or creation date are the page's: a product's brand or a book's author are not. */
+  bylineRank: 1,
+  /** Types that hold content types' names but are not content ("ReviewAction", "WebPageElement", "SiteNavigationElement"). */
+  notContent: /Action|Element|BreadcrumbList|ListItem|SearchAction|Rating/i,
+} as const;
+
+/** schema.org types whose name is the site's name. */
+export const JSON_LD_SITE_TYPES = /Organization|WebSite|NewsMediaOrganization/i;

@@ -6,6 +6,10 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import type { CapturedMetadata, MetadataSources } from './walk.js';
+import { METADATA_KEYS } from '../cues/metadata.js';
+import { METADATA_LIMITS } from '../options.js';
+
+const TAG_KEYS: ReadonlySet<string> = new Set(METADATA_KEYS.tags);
 
 export interface RawMetadata extends CapturedMetadata {
   readonly title: string | null;
@@ -16,6 +20,8 @@ export interface RawMetadata extends CapturedMetadata {
   readonly jsonLd: readonly string[];
   /** Dates in order of trust: itemprop=datePublished, then <time datetime>, then <time> text. */
   readonly times: string[];
+  /** Every tag meta (article:tag…; METADATA_KEYS.tags) in document order, at most METADATA_LIMITS.tags. */
+  readonly tags: string[];
 }
 
 /**
@@ -49,6 +55,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
   const jsonLd: string[] = [];
   const published: string[] = [];
   const datetimes: string[] = [];
+  const tags: string[] = [];
   for (const element of $(sources.elements).filter(SELECTOR)) {
     const attribs = element.attribs;
     switch (element.name) {
@@ -63,7 +70,9 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
         if (attribs.content === undefined) break;
         for (const key of META_KEYS) {
           const name = attribs[key]?.toLowerCase();
-          if (name && !meta.has(name)) meta.set(name, attribs.content!);
+          if (!name) continue;
+          if (!meta.has(name)) meta.set(name, attribs.content!);
+          if (TAG_KEYS.has(name) && tags.length < METADATA_LIMITS.tags) tags.push(attribs.content!);
         }
         break;
       case 'link':
@@ -88,6 +97,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
     meta,
     jsonLd,
     times: [...published, ...datetimes, ...captured.times],
+    tags,
     authors: captured.authors,
     h1: captured.h1,
   };

@@ -49,5 +49,18 @@ export function textMetadata(blocks: readonly Block[]): TextMetadata {
     }
   }
   if (title) for (const block of blocks) if (echoKey(block.text) === echoKey(title)) lifted.add(block.index);
-  return { title, byline, publishedAt, url: null, language: null, siteName: null, lifted, titleCandidates: title ? [title] : [] };
+  return {
+    title,
+    byline,
+    publishedAt,
+    modifiedAt: null,
+    url: null,
+    language: null,
+    siteName: null,
+    description: null,
+    image: null,
+    tags: [],
+    lifted,
+    titleCandidates: title ? [title] : [],
+  };
 }

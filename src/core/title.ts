@@ -1,0 +1,189 @@
+/**
+ * The page's title: the headline a reader sees, with the site's name left out.
+ *
+ * What the page states about its title (JSON-LD headline, og:title, <title>…) is written for
+ * search results and share cards: it often carries the site's name ("Flexbox - Learn web
+ * development | MDN") or an SEO variant of the headline. The h1 is what the page shows, but on
+ * many pages the first h1 is the site's logo, a menu heading ("Sections", "Menu") or a search box.
+ * So the h1 is the title when it agrees with what the page states (it is a part of it, or shares
+ * most of its words); otherwise the stated title, without the parts that name the site.
+ */
+import { echoKey } from './classify.js';
+import { TITLE_CUES } from './cues/metadata.js';
+
+/** A separator between parts of a title, with white space on both sides ("Headline | Site", "Site — Headline"). */
+const SEPARATOR = /(\s+(?:[|\-–—·•»:~]|::|\/\/?)\s+)/;
+/** A permalink mark a documentation generator puts after a heading's text ("ORM Quick Start¶"). */
+const PERMALINK_MARK = /\s*[¶§#🔗]\s*$/u;
+/** What ends the lead of a title: a colon or an opening bracket ("Jimmy: The Ultimate Device Opener"). */
+const PART_END = /\s*[:(\[]/;
+
+interface Words {
+  readonly key: string;
+  readonly list: readonly string[];
+  /** The key without spaces: "REI Co-op" and "reicoop.com" both come to "reicoop…". */
+  readonly squashed: string;
+}
+
+function words(text: string): Words {
+  const key = echoKey(text);
+  return { key, list: key ? key.split(' ') : [], squashed: key.replace(/ /g, '') };
+}
+
+/** Whether `inner`'s words appear in `outer`, in order and next to each other. */
+function containsRun(outer: readonly string[], inner: readonly string[]): boolean {
+  if (inner.length === 0 || inner.length > outer.length) return false;
+  for (let start = 0; start + inner.length <= outer.length; start++) {
+    let i = 0;
+    while (i < inner.length && outer[start + i] === inner[i]) i++;
+    if (i === inner.length) return true;
+  }
+  return false;
+}
+
+/**
+ * The names the site goes by: its stated names (og:site_name, JSON-LD publisher…) and the labels
+ * of its host ("developer.mozilla.org" → "mozilla", "developer mozilla").
+ */
+export function siteWords(siteNames: ReadonlyArray<string | null>, url: string | null): Words[] {
+  const out = siteNames.filter((n): n is string => !!n).map(words);
+  if (url) {
+    let host = '';
+    try {
+      host = new URL(url).hostname.toLowerCase();
+    } catch {
+      // An unparsable URL names no site.
+    }
+    const labels = host.replace(/^www\d*\./, '').split('.').filter(Boolean);
+    // Drop the public suffix: the last label, and a short second-level one before a country code (co.uk, com.au).
+    labels.pop();
+    if (labels.length > 1 && labels[labels.length - 1]!.length <= 3 && host.split('.').pop()!.length === 2) labels.pop();
+    if (labels.length > 0) {
+      out.push(words(labels[labels.length - 1]!));
+      if (labels.length > 1) out.push(words(labels.join(' ')));
+    }
+  }
+  return out.filter((w) => w.list.length > 0);
+}
+
+/**
+ * A part of a title that names the site: the site's name (or its host) as written, squashed
+ * ("REI Co-op" for reicoop), a piece of it ("MDN" of "MDN Web Docs"), or it with one word more
+ * ("The Freedonia Group", "Amazon.com").
+ */
+function namesSite(part: Words, sites: readonly Words[]): boolean {
+  if (part.list.length === 0) return true;
+  return sites.some(
+    (site) =>
+      part.key === site.key ||
+      part.squashed === site.squashed ||
+      // Pieces and extensions of a name too short to tell ("Go" in "Effective Go") are not read as the name.
+      (site.squashed.length >= TITLE_CUES.minSiteChars &&
+        ((part.list.length <= TITLE_CUES.maxSitePartWords && containsRun(site.list, part.list)) ||
+          (part.list.length <= site.list.length + TITLE_CUES.maxSiteExtraWords && containsRun(part.list, site.list)))),
+  );
+}
+
+/** The parts of a title between its separators, with the separators at odd indexes. */
+function split(title: string): string[] {
+  return title.split(SEPARATOR);
+}
+
+/** A part that names the site or is chrome ("View topic" of "Forum • View topic - Headline"). */
+function isSiteOrChrome(part: Words, sites: readonly Words[]): boolean {
+  return namesSite(part, sites) || TITLE_CUES.chromeHeadings.has(part.key);
+}
+
+/** The title without its leading and trailing parts that name the site; the whole title when every part does. */
+export function withoutSiteParts(title: string, sites: readonly Words[]): string {
+  const pieces = split(title);
+  let first = 0;
+  let last = pieces.length - 1;
+  while (last > first && isSiteOrChrome(words(pieces[last]!), sites)) last -= 2;
+  while (first < last && isSiteOrChrome(words(pieces[first]!), sites)) first += 2;
+  return pieces.slice(first, last + 1).join('').trim() || title;
+}
+
+/** A heading of the page's chrome, not of its content ("Menu", "Search", "Sections"). */
+function isChromeHeading(heading: Words): boolean {
+  return heading.list.length === 0 || TITLE_CUES.chromeHeadings.has(heading.key);
+}
+
+/**
+ * Headings that name the site although the page does not say so: an h1 that is the last part of a
+ * stated title ("Defining Shared Behavior with Traits - The Rust Programming Language" under the
+ * h1 "The Rust Programming Language"), unless the first part names the site ("Discord - Group
+ * Chat That's All Fun & Games": there the last part is the headline).
+ */
+function headingsNamingSite(stated: readonly string[], headings: readonly Words[], sites: readonly Words[]): Words[] {
+  const out: Words[] = [];
+  for (const title of stated) {
+    const pieces = split(title);
+    if (pieces.length < 3 || namesSite(words(pieces[0]!), sites)) continue;
+    const lastPart = words(pieces[pieces.length - 1]!);
+    if (headings.some((h) => h.key === lastPart.key)) out.push(lastPart);
+  }
+  return out;
+}
+
+/** Whether the h1 is one of the parts of a stated title ("Flexbox" of "Flexbox - Learn web development | MDN"). */
+function isPartOf(heading: Words, stated: string): boolean {
+  const pieces = split(stated);
+  for (let i = 0; i < pieces.length; i += 2) if (words(pieces[i]!).key === heading.key) return true;
+  return false;
+}
+
+/**
+ * Whether the h1 is a stated title with more around it: a label, a date, a source or a byline
+ * ("Title:AlignMerge - …", "Dec 18 2025 Preparing a transition", "… (latimes.com)", "… Posted on
+ * July 1, 2024 by …"): the stated one is cleaner.
+ */
+function holds(heading: Words, stated: string): boolean {
+  const whole = words(stated);
+  return whole.list.length < heading.list.length && containsRun(heading.list, whole.list);
+}
+
+/**
+ * Whether the h1 is the stated title worded for the page: it holds the stated title's lead ("Jimmy"
+ * of "Jimmy: The Ultimate Device Opener"), it is a run of two words or more of it ("Studio
+ * Headphones" of "Buy Studio Headphones at Thomann"), or most of their words are the same ("Top 10
+ * Health and Nutrition Trends to Watch" for "Health And Nutrition Trends For 2026").
+ */
+function agrees(heading: Words, stated: string): boolean {
+  const whole = words(stated);
+  if (heading.list.length > 1 ? containsRun(whole.list, heading.list) : words(stated.split(PART_END, 1)[0]!).key === heading.key) return true;
+  const statedSet = new Set(whole.list);
+  const headingSet = new Set(heading.list);
+  let shared = 0;
+  for (const word of headingSet) if (statedSet.has(word)) shared++;
+  return shared / Math.max(headingSet.size, statedSet.size) >= TITLE_CUES.minSharedWords;
+}
+
+export interface TitleSources {
+  /** What the page states, most trusted first (JSON-LD headline, og:title, twitter:title, <title>…), cleaned. */
+  readonly stated: readonly string[];
+  /** The page's h1 headings in document order, cleaned. */
+  readonly headings: readonly string[];
+  readonly siteNames: ReadonlyArray<string | null>;
+  readonly url: string | null;
+}
+
+export function chooseTitle(sources: TitleSources): string | null {
+  const candidates = sources.headings
+    .slice(0, TITLE_CUES.headingsRead)
+    .map((text) => text.replace(PERMALINK_MARK, ''))
+    .map((text) => ({ text, words: words(text) }))
+    .filter((h) => h.text.length <= TITLE_CUES.maxChars && !isChromeHeading(h.words));
+  const stated = sources.stated;
+  const named = siteWords(sources.siteNames, sources.url);
+  const sites = [...named, ...headingsNamingSite(stated, candidates.map((h) => h.words), named)];
+  const headings = candidates.filter((h) => !namesSite(h.words, sites));
+  const shown = stated.map((t) => withoutSiteParts(t, sites));
+  if (shown.length === 0) return headings[0]?.text ?? null;
+  for (const heading of headings) {
+    if (stated.some((t) => isPartOf(heading.words, t))) return heading.text;
+    if (shown.some((t) => holds(heading.words, t))) continue;
+    if (shown.some((t) => agrees(heading.words, t))) return heading.text;
+  }
+  return shown[0]!;
+}
