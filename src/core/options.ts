@@ -88,7 +88,7 @@ export const METADATA_LIMITS = {
   authorChars: 120,
   /** Levels of JSON-LD arrays and objects looked through (@graph in an array in an object…). */
   jsonLdDepth: 4,
-  /** JSON-LD objects read on a page (a graph node, an array item, a main entity each). [JSONLD_MAX] */
+  /** JSON-LD objects read on a page (a graph node, an array item, a main entity each). [93] */
   jsonLdObjects: 512,
   /** h1 headings read for the title. [the title came from the second] */
   headings: 8,
