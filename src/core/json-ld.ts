@@ -84,34 +84,28 @@ export class JsonLd {
     return null;
   }
 
+  /** What `pick` takes from a value or from the items of an array value (one level, references resolved): at most `max`. */
+  private collect(value: unknown, max: number, pick: (item: unknown) => unknown): string[] {
+    const out: string[] = [];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (out.length >= max) break;
+      const picked = pick(this.resolve(item));
+      if (typeof picked === 'string') out.push(picked);
+    }
+    return out;
+  }
+
   /**
    * The names a value gives (`"Jane"`, `{"name": "Jane"}`, a reference to a Person, or an array of
    * those, one level deep): at most `max`. Deeper arrays are not names, and are not walked.
    */
   names(value: unknown, max: number): string[] {
-    const out: string[] = [];
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (out.length >= max) break;
-      const resolved = this.resolve(item);
-      if (typeof resolved === 'string') out.push(resolved);
-      else if (isObject(resolved) && typeof resolved.name === 'string') out.push(resolved.name);
-    }
-    return out;
+    return this.collect(value, max, (item) => (isObject(item) ? item.name : item));
   }
 
   /** URLs a value gives (`"https://…"`, `{"url": …}` or `{"contentUrl": …}` of an ImageObject, or an array of those). */
   urls(value: unknown, max: number): string[] {
-    const out: string[] = [];
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (out.length >= max) break;
-      const resolved = this.resolve(item);
-      if (typeof resolved === 'string') out.push(resolved);
-      else if (isObject(resolved)) {
-        const url = typeof resolved.url === 'string' ? resolved.url : resolved.contentUrl;
-        if (typeof url === 'string') out.push(url);
-      }
-    }
-    return out;
+    return this.collect(value, max, (item) => (isObject(item) ? (typeof item.url === 'string' ? item.url : item.contentUrl) : item));
   }
 
   /** The first object of a type (`Organization`, `WebSite`) that has a string name. */
