@@ -39,7 +39,7 @@ describe('cleanWarc', () => {
     expect(second!.kind).toBe('document');
     if (first!.kind !== 'document' || second!.kind !== 'document') return;
 
-    const alone = clean({ bytes: encode(pages[0]!.html, 'windows-1252'), name: pages[0]!.url, contentType: 'text/html; charset=windows-1252' }, { now: FIXED_NOW });
+    const alone = clean({ bytes: encode(pages[0]!.html, 'windows-1252'), name: pages[0]!.url, contentType: 'text/html; charset=windows-1252', url: pages[0]!.url }, { now: FIXED_NOW });
     const { warc, ...source } = first!.document.source;
     expect({ ...first!.document, source }).toEqual({ ...alone, url: pages[0]!.url });
     expect(warc).toEqual({
