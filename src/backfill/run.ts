@@ -18,6 +18,8 @@ import { reasonToIgnore } from '../pipeline/events.js';
 import { failureCode } from '../pipeline/failures.js';
 import { ignoredOutcome, objectBatch, objectEventsOf, outcomeOf, retryOutcome, type ObjectMessage, type ObjectOutcome } from '../pipeline/object-message.js';
 import { processObject } from '../pipeline/process-object.js';
+import { isWarcName } from '../core/warc/names.js';
+import { processWarcToEnd, warcOutcomeOf } from '../pipeline/warc-handler.js';
 import { REPROCESS_DEFAULTS } from './defaults.js';
 import { listObjects, type ListingApi } from './listing.js';
 import { BackfillTally } from './tally.js';
@@ -88,6 +90,20 @@ export async function reprocessObject(object: ObjectMessage, options: ReprocessO
   const attempts = options.attempts ?? REPROCESS_DEFAULTS.attempts;
   for (let attempt = 1; ; attempt++) {
     try {
+      if (isWarcName(event!.key)) {
+        // A WARC file: all its ranges here, one after another (the clean function queues them instead).
+        const result = await processWarcToEnd({
+          s3: options.s3,
+          config: options.config,
+          rawBucket: event!.bucket,
+          key: event!.key,
+          versionId: event!.versionId,
+          etag: event!.etag,
+          size: event!.size,
+          force: event!.force ?? false,
+        });
+        return warcOutcomeOf(object.key, result);
+      }
       const result = await processObject({
         s3: options.s3,
         config: options.config,

@@ -10,7 +10,7 @@ import type { PipelineConfig } from './config.js';
 import type { ObjectEvent } from './events.js';
 import { objectBatch, type ObjectOutcome } from './object-message.js';
 import type { SourceRef } from './stamp.js';
-import { processWarcObject, type WarcRange, type WarcResult } from './warc-object.js';
+import { processWarcObject, type ProcessWarcInput, type WarcRange, type WarcResult } from './warc-object.js';
 import type { WarcPipelineSettings } from './warc-settings.js';
 
 /** Metric names of WARC processing (beside the pipeline's, same namespace). */
@@ -34,6 +34,44 @@ export interface WarcHandlerDeps {
   readonly sendToQueue?: (body: string) => Promise<void>;
   readonly onWarcResult?: (result: WarcResult, key: string) => void;
   readonly warcSettings?: Partial<WarcPipelineSettings>;
+}
+
+/** The outcome of a WARC range, for a direct batch (the backfill) and `scrape-clean reprocess`. */
+export function warcOutcomeOf(key: string, result: WarcResult): ObjectOutcome {
+  switch (result.outcome) {
+    case 'range-written':
+      return { key, outcome: 'written', reason: `warc range ${result.part}${result.finished ? ': file finished' : ': continued on the queue'}` };
+    case 'skipped':
+      return { key, outcome: 'skipped', reason: result.reason };
+    case 'error-record':
+      return { key, outcome: 'error-record', code: result.code, message: result.message, rewritten: true };
+  }
+}
+
+/**
+ * A whole WARC file in this process, range after range, with no deadline (`scrape-clean
+ * reprocess` from a machine). A retry after a failure starts from the first range and finds the
+ * ranges already done by their markers. Resolves to the last range's result.
+ */
+export async function processWarcToEnd(input: Omit<ProcessWarcInput, 'range' | 'remainingMs' | 'continueWith'>, onRange?: (result: WarcResult) => void): Promise<WarcResult> {
+  let range: WarcRange | undefined;
+  let source = { etag: input.etag ?? null, versionId: input.versionId ?? null };
+  while (true) {
+    let next: WarcRange | null = null;
+    const result = await processWarcObject({
+      ...input,
+      ...source,
+      range,
+      remainingMs: () => Number.POSITIVE_INFINITY,
+      continueWith: async (nextRange, read) => {
+        next = nextRange;
+        source = { etag: read.etag, versionId: read.versionId };
+      },
+    });
+    onRange?.(result);
+    if (next === null) return result;
+    range = next;
+  }
 }
 
 export function createWarcHandler(deps: WarcHandlerDeps) {
@@ -101,15 +139,7 @@ export function createWarcHandler(deps: WarcHandlerDeps) {
     /** Does the event's range (the first when it names none); rejects on transient failures, like processObject. */
     async handle(event: ObjectEvent, remainingMs: () => number): Promise<ObjectOutcome> {
       // Ranges run one after another in this invocation when there is no queue: none has a deadline then.
-      const result = await run(event, event.warcRange, deps.sendToQueue ? remainingMs : () => Number.POSITIVE_INFINITY);
-      switch (result.outcome) {
-        case 'range-written':
-          return { key: event.key, outcome: 'written', reason: `warc range ${result.part}${result.finished ? ': file finished' : ': continued on the queue'}` };
-        case 'skipped':
-          return { key: event.key, outcome: 'skipped', reason: result.reason };
-        case 'error-record':
-          return { key: event.key, outcome: 'error-record', code: result.code, message: result.message, rewritten: true };
-      }
+      return warcOutcomeOf(event.key, await run(event, event.warcRange, deps.sendToQueue ? remainingMs : () => Number.POSITIVE_INFINITY));
     },
   };
 }

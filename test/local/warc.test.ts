@@ -12,7 +12,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanWarc } from '../../src/core/warc/index.js';
 import { startLocalPipeline, type LocalPipeline } from '../../src/local/pipeline.js';
-import { objectBatch } from '../../src/pipeline/object-message.js';
+import { objectBatch, type ObjectBatchResponse } from '../../src/pipeline/object-message.js';
+import { reprocessObject } from '../../src/backfill/run.js';
+import type { Context } from 'aws-lambda';
 import type { WarcManifest, WarcResult } from '../../src/pipeline/warc-object.js';
 import { article } from '../core/helpers.js';
 import { htmlResponse, inChunks, warcFile, warcRecord } from '../core/warc/build.js';
@@ -137,5 +139,30 @@ describe('a WARC object in the raw bucket', () => {
     const lines = linesOf(await read('documents/crawls/2024/crawl-1.jsonl.gz'));
     expect(lines.map((line) => line.url)).toEqual(['https://site.example/new']);
     expect(first.equals(await read('documents/crawls/2024/crawl-1.jsonl.gz'))).toBe(false);
+  });
+
+  it('in a backfill batch (a direct invocation): range 1 there, the rest continued on the queue', async () => {
+    ranges.length = 0;
+    const file = await crawl();
+    await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.rawBucket, Key: 'backfill/crawl-2.warc.gz', Body: file }));
+    await pipeline.whenIdle(60_000);
+    ranges.length = 0;
+    const context = { getRemainingTimeInMillis: () => 100_000 } as unknown as Context;
+    const response = (await pipeline.handler(objectBatch([{ bucket: pipeline.rawBucket, key: 'backfill/crawl-2.warc.gz' }], true), context)) as ObjectBatchResponse;
+    expect(response.outcomes).toEqual([{ key: 'backfill/crawl-2.warc.gz', outcome: 'written', reason: 'warc range 1: continued on the queue' }]);
+    await pipeline.whenIdle(60_000);
+    expect(ranges.filter((r) => r.result.outcome === 'range-written').map((r) => r.result.part)).toEqual([1, 2, 3, 4, 5]);
+    // 17 pages and the damaged record (the other 12 are requests, images and revisits).
+    expect(linesOf(await read('documents/backfill/crawl-2.jsonl.gz'))).toHaveLength(18);
+  });
+
+  it('with scrape-clean reprocess: every range in the process, one after another', async () => {
+    const file = await crawl();
+    await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.rawBucket, Key: 'again/crawl-3.warc.gz', Body: file }));
+    await pipeline.whenIdle(60_000);
+    const before = await read('documents/again/crawl-3.jsonl.gz');
+    const outcome = await reprocessObject({ bucket: pipeline.rawBucket, key: 'again/crawl-3.warc.gz', force: true }, { s3: pipeline.s3, bucket: pipeline.rawBucket, prefix: '', config: pipeline.config });
+    expect(outcome).toEqual({ key: 'again/crawl-3.warc.gz', outcome: 'written', reason: 'warc range 1: file finished' });
+    expect(linesOf(await read('documents/again/crawl-3.jsonl.gz')).map(comparable)).toEqual(linesOf(before).map(comparable));
   });
 });
