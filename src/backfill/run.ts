@@ -88,33 +88,21 @@ export async function reprocessObject(object: ObjectMessage, options: ReprocessO
   const ignored = reasonToIgnore(event!, options.config);
   if (ignored !== null) return ignoredOutcome(object.key, ignored);
   const attempts = options.attempts ?? REPROCESS_DEFAULTS.attempts;
+  const target = {
+    s3: options.s3,
+    config: options.config,
+    rawBucket: event!.bucket,
+    key: event!.key,
+    versionId: event!.versionId,
+    etag: event!.etag,
+    size: event!.size,
+    force: event!.force ?? false,
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      if (isWarcName(event!.key)) {
-        // A WARC file: all its ranges here, one after another (the clean function queues them instead).
-        const result = await processWarcToEnd({
-          s3: options.s3,
-          config: options.config,
-          rawBucket: event!.bucket,
-          key: event!.key,
-          versionId: event!.versionId,
-          etag: event!.etag,
-          size: event!.size,
-          force: event!.force ?? false,
-        });
-        return warcOutcomeOf(object.key, result);
-      }
-      const result = await processObject({
-        s3: options.s3,
-        config: options.config,
-        rawBucket: event!.bucket,
-        key: event!.key,
-        versionId: event!.versionId,
-        etag: event!.etag,
-        size: event!.size,
-        force: event!.force ?? false,
-        trustErrorRecords: true,
-      });
+      // A WARC file: all its ranges here, one after another (the clean function queues them instead).
+      if (isWarcName(event!.key)) return warcOutcomeOf(object.key, await processWarcToEnd(target));
+      const result = await processObject({ ...target, trustErrorRecords: true });
       return outcomeOf(result);
     } catch (error) {
       if (attempt >= attempts || options.signal?.aborted) return retryOutcome(object.key, failureCode(error), error);
