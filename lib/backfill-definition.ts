@@ -214,7 +214,7 @@ export function renameStates(workflow: { StartAt: string; States: Record<string,
  * The Distributed Map of one source. `itemSelector` turns a reader's item into an object of the
  * internal format; `reader` is the ItemReader; `rename` names the states of its batch workflow.
  */
-function distributedMap(settings: BackfillSettings, reader: State, itemSelector: string, label: string, rename: (name: string) => string = (name) => name): State {
+function distributedMap(settings: BackfillSettings, reader: State, itemSelector: ItemSelector, label: string, rename: (name: string) => string = (name) => name): State {
   return {
     Type: 'Map',
     Label: label,
@@ -248,13 +248,27 @@ function distributedMap(settings: BackfillSettings, reader: State, itemSelector:
 }
 
 /**
+ * An ItemSelector: an object whose fields are JSONata expressions, one per field of the internal
+ * format. (A single JSONata expression building the whole object is valid States Language too,
+ * but cfn-lint's schema of ItemSelector knows the object form only, and the two mean the same.)
+ * A field evaluating to undefined fails the state (States.QueryEvaluationError): absent values
+ * are given as null, which the internal format reads as absent (src/pipeline/object-message.ts).
+ */
+export type ItemSelector = Readonly<Record<string, string>>;
+
+/** The item a Map state's ItemSelector reads. */
+const ITEM = '$states.context.Map.Item.Value';
+
+/**
  * An item of ListObjectsV2 ({ Key, Etag, Size, … }; the ETag field is spelled Etag in Step
  * Functions' items, ETag accepted too) as an object of the internal format. Keys are raw.
  */
-export const LISTING_ITEM_SELECTOR =
-  "{% ($v := $states.context.Map.Item.Value; { 'bucket': '" +
-  sub('RawBucket') +
-  "', 'key': $v.Key, 'etag': $exists($v.Etag) ? $v.Etag : $v.ETag, 'size': $v.Size }) %}";
+export const LISTING_ITEM_SELECTOR: ItemSelector = {
+  bucket: sub('RawBucket'),
+  key: `{% ${ITEM}.Key %}`,
+  etag: `{% $exists(${ITEM}.Etag) ? ${ITEM}.Etag : $exists(${ITEM}.ETag) ? ${ITEM}.ETag : null %}`,
+  size: `{% $exists(${ITEM}.Size) ? ${ITEM}.Size : null %}`,
+};
 
 /**
  * An item of an S3 Inventory CSV ({ Bucket, Key, Size, ETag, … }, all strings) as an object of
@@ -262,10 +276,12 @@ export const LISTING_ITEM_SELECTOR =
  * Inventory list": "the key name is URL-encoded and must be decoded"), like event notifications:
  * `+` is a space, so it becomes one before the percent-decoding (src/pipeline/event-keys.ts).
  */
-export const INVENTORY_ITEM_SELECTOR =
-  "{% ($v := $states.context.Map.Item.Value; { 'bucket': $v.Bucket, " +
-  "'key': $decodeUrlComponent($replace($v.Key, '+', ' ')), " +
-  "'etag': $v.ETag, 'size': $v.Size ? $number($v.Size) }) %}";
+export const INVENTORY_ITEM_SELECTOR: ItemSelector = {
+  bucket: `{% ${ITEM}.Bucket %}`,
+  key: `{% $decodeUrlComponent($replace(${ITEM}.Key, '+', ' ')) %}`,
+  etag: `{% $exists(${ITEM}.ETag) ? ${ITEM}.ETag : null %}`,
+  size: `{% ${ITEM}.Size ? $number(${ITEM}.Size) : null %}`,
+};
 
 export function backfillDefinition(options: BackfillDefinitionOptions): Record<string, unknown> {
   const { settings, pipelinePrefix } = options;

@@ -3,7 +3,7 @@
  * defaults with where each value came from, context keys, validation. Like the pipeline's
  * settings (./settings.ts), a value out of range is a SettingsError naming the context key.
  */
-import { checkInteger, checkKeyPart, optionalBoolean, optionalInteger, optionalString, SettingsError, type PipelineSettings } from './settings.js';
+import { checkInteger, checkKeyPart, checkReservedConcurrency, optionalBoolean, optionalInteger, optionalString, type PipelineSettings, SettingsError } from './settings.js';
 
 /** How often S3 Inventory lists the raw bucket for the backfill (`off`: no inventory, listings only). */
 export const INVENTORY_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
@@ -152,5 +152,7 @@ export function resolveBackfillSettings(overrides: Partial<BackfillSettings>, pi
   if (settings.inventory !== 'off' && !settings.enabled) {
     throw new SettingsError(k.inventory, `an inventory for the backfill needs -c ${k.enabled}=true`);
   }
+  // The backfill's batches invoke the clean function beside the queue's.
+  if (settings.enabled) checkReservedConcurrency(pipeline, settings.maxConcurrency);
   return settings;
 }

@@ -112,7 +112,7 @@ export class Backfill extends Construct {
     }
 
     // The summary function: reads the results of a run, writes its summary.json.
-    const summaryLogGroup = new LogGroup(this, 'SummaryLogGroup', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    const summaryLogGroup = new LogGroup(this, 'SummaryLogGroup', { retention: props.logRetention, removalPolicy: props.removalPolicy, encryptionKey: props.encryptionKey });
     this.summaryRole = new Role(this, 'SummaryRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Role of ${this.stateMachineName}'s summary function: read the results of a run, write its summary`,
@@ -181,7 +181,7 @@ export class Backfill extends Construct {
     });
     for (const statement of this.statements(props, { stateMachineArn, childExecutions, resultObjects, inventory })) this.role.addToPolicy(statement);
 
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention, removalPolicy: props.removalPolicy, encryptionKey: props.encryptionKey });
     this.definition = backfillDefinition({
       settings,
       pipelinePrefix: pipelineSettings.prefix,

@@ -19,6 +19,7 @@ import { IngestQueue } from './constructs/ingest-queue.js';
 import { CLOUDWATCH_SERVICE_PRINCIPAL, PipelineAlarms } from './constructs/pipeline-alarms.js';
 import { SourceBucketQueueDestination } from './constructs/queue-notification.js';
 import { SecureBucket } from './constructs/secure-bucket.js';
+import { acknowledgeCheckov } from './lint-acknowledgements.js';
 import { acknowledgeCdkHelpers } from './nag.js';
 import { resolveSettings, visibilityTimeoutSeconds, type PipelineSettings } from './settings.js';
 import { isProduction, removalPolicyFor, resourcePrefixFor, stackNameFor, resolveStage } from './stage.js';
@@ -37,6 +38,12 @@ export const SUMMARY_HANDLER_ENTRY = fileURLToPath(new URL('../functions/backfil
  * from the first enqueue), so a redriven notification still finds the version it names.
  */
 export const RAW_NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
+/**
+ * Documents and error records replaced by a newer one (a reprocessing, a new version of the raw
+ * object) stay readable this long as noncurrent versions of the clean bucket: time to notice a
+ * bad cleaner release and restore what it overwrote.
+ */
+export const CLEAN_NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
 /** S3 server access logs are for audits and incident reviews of recent weeks. */
 export const ACCESS_LOG_EXPIRATION = Duration.days(90);
 /** KMS's minimum waiting period: a destroyed development stage's key goes away soonest. */
@@ -97,6 +104,21 @@ export class ScrapeCleanStack extends Stack {
           removalPolicy,
         })
       : undefined;
+    if (this.encryptionKey) {
+      // The stage's log groups are encrypted with the key too: CloudWatch Logs must be allowed to
+      // use it, for the log groups of this account and region (CloudWatch Logs user guide,
+      // "Encrypt log data in CloudWatch Logs using AWS Key Management Service").
+      this.encryptionKey.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'CloudWatchLogsEncryptsTheStageLogGroups',
+          effect: Effect.ALLOW,
+          principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'],
+          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
+        }),
+      );
+    }
 
     // Server access logs must go to a bucket with S3-managed encryption (S3 user guide,
     // "Enabling Amazon S3 server access logging"), whatever the KMS option.
@@ -115,12 +137,19 @@ export class ScrapeCleanStack extends Stack {
       ],
     });
 
+    // Versioned: a document overwritten by a reprocessing can be restored. The function's
+    // conditional writes (If-Match / If-None-Match, src/pipeline/output-write.ts) compare with the
+    // current version, as on an unversioned bucket.
     this.cleanBucket = new SecureBucket(this, 'CleanBucket', {
       removalPolicy,
       encryptionKey: this.encryptionKey,
+      versioned: true,
       accessLogs: { bucket: this.accessLogsBucket, prefix: 'clean/' },
       lifecycleRules: [
         { id: 'expire-warc-parts', prefix: WARC_PIPELINE_DEFAULTS.partsPrefix, expiration: Duration.days(WARC_PARTS_EXPIRATION_DAYS) },
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: CLEAN_NONCURRENT_VERSION_EXPIRATION },
+        // The expired WARC parts leave delete markers with no version behind them once those expire.
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
     });
 
@@ -158,6 +187,7 @@ export class ScrapeCleanStack extends Stack {
       removalPolicy,
     });
     this.cleanFunction = cleaner.function;
+    if (settings.reservedConcurrency === undefined) acknowledgeCheckov(this.cleanFunction, 'CKV_AWS_115');
     this.logGroup = cleaner.logGroup;
     // A WARC file too long for one invocation is continued by a message to this same queue.
     this.cleanFunction.addEnvironment(WARC_QUEUE_URL_ENV, this.queue.queueUrl);
@@ -180,6 +210,7 @@ export class ScrapeCleanStack extends Stack {
       enforceSSL: true,
       masterKey: this.encryptionKey,
     });
+    if (!this.encryptionKey) acknowledgeCheckov(this.alarmTopic, 'CKV_AWS_26');
     if (this.encryptionKey) {
       // CloudWatch publishes alarm notifications to the encrypted topic (SNS developer guide,
       // "Encrypting messages published to Amazon SNS with AWS KMS", CloudWatch alarms).

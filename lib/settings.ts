@@ -44,6 +44,17 @@ export interface PipelineSettings {
    */
   readonly maxConcurrency: number;
   /**
+   * Concurrency reserved for the clean function (ReservedConcurrentExecutions): at most this
+   * many run at once, and the account's other functions can never take these from it. Off by
+   * default because an account can only reserve what leaves 100 unreserved (Lambda developer
+   * guide, "Configuring reserved concurrency"): a new account's quota of 10 cannot reserve any,
+   * and the deploy would fail. The queue's `maxConcurrency` and the backfill's MaxConcurrency
+   * bound the function's concurrency anyway. Set it on an account with room: at least
+   * `maxConcurrency` (plus `backfillMaxConcurrency` with the backfill), or invocations throttle.
+   * @default none
+   */
+  readonly reservedConcurrency: number | undefined;
+  /**
    * Function memory in MB. The cleaner is single-threaded and CPU-bound; Lambda gives one full
    * vCPU at 1769 MB, and below that duration grows as memory shrinks, so the cost per document
    * stays about the same while latency improves up to this value.
@@ -109,6 +120,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   batchSize: 10,
   batchingWindowSeconds: 0,
   maxConcurrency: 5,
+  reservedConcurrency: undefined,
   memoryMb: 1769,
   timeoutSeconds: 120,
   maxReceiveCount: 5,
@@ -132,6 +144,8 @@ export const LIMITS = {
   batchingWindowSeconds: { min: 0, max: 300 },
   /** Lambda SQS event source MaximumConcurrency. */
   maxConcurrency: { min: 2, max: 1000 },
+  /** Lambda: reserved concurrency leaves at least 100 unreserved; 1000 is the standard account quota. */
+  reservedConcurrency: { min: 1, max: 900 },
   memoryMb: { min: 128, max: 10_240 },
   timeoutSeconds: { min: 1, max: 900 },
   /** The issue: 3 to 5 receives before the dead-letter queue. */
@@ -160,6 +174,7 @@ export const SETTING_CONTEXT_KEYS = [
   'batchSize',
   'batchingWindowSeconds',
   'maxConcurrency',
+  'reservedConcurrency',
   'memoryMb',
   'timeoutSeconds',
   'maxReceiveCount',
@@ -208,6 +223,7 @@ export function settingsFromContext(tryGetContext: ContextReader): Partial<Pipel
     'batchSize',
     'batchingWindowSeconds',
     'maxConcurrency',
+    'reservedConcurrency',
     'memoryMb',
     'timeoutSeconds',
     'maxReceiveCount',
@@ -243,6 +259,10 @@ export function resolveSettings(overrides: Partial<PipelineSettings> = {}): Pipe
     );
   }
   checkInteger('maxConcurrency', settings.maxConcurrency, LIMITS.maxConcurrency);
+  if (settings.reservedConcurrency !== undefined) {
+    checkInteger('reservedConcurrency', settings.reservedConcurrency, LIMITS.reservedConcurrency);
+    checkReservedConcurrency(settings, 0);
+  }
   checkInteger('memoryMb', settings.memoryMb, LIMITS.memoryMb);
   checkInteger('timeoutSeconds', settings.timeoutSeconds, LIMITS.timeoutSeconds);
   checkInteger('maxReceiveCount', settings.maxReceiveCount, LIMITS.maxReceiveCount);
@@ -295,6 +315,23 @@ export function resolveSettings(overrides: Partial<PipelineSettings> = {}): Pipe
     throw new SettingsError('alarmEmail', `"${settings.alarmEmail}" is not an e-mail address`);
   }
   return { ...settings, suffixes: [...settings.suffixes] };
+}
+
+/**
+ * Reserved concurrency must hold every invocation the stage may drive at once: the queue's
+ * `maxConcurrency` and, with the backfill, its batches; below that, invocations throttle.
+ */
+export function checkReservedConcurrency(settings: PipelineSettings, backfillConcurrency: number): void {
+  const reserved = settings.reservedConcurrency;
+  if (reserved === undefined) return;
+  const needed = settings.maxConcurrency + backfillConcurrency;
+  if (reserved < needed) {
+    throw new SettingsError(
+      'reservedConcurrency',
+      `${reserved} is less than the invocations the stage drives at once (maxConcurrency ${settings.maxConcurrency}` +
+        `${backfillConcurrency > 0 ? ` + backfillMaxConcurrency ${backfillConcurrency}` : ''} = ${needed}): they would be throttled`,
+    );
+  }
 }
 
 /**

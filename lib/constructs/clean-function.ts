@@ -82,7 +82,7 @@ export interface CleanFunctionProps {
   readonly serviceName: string;
   /** POWERTOOLS_METRICS_NAMESPACE */
   readonly metricsNamespace: string;
-  /** The key of the buckets and queues, when the KMS option is on. */
+  /** The key of the buckets, queues and log groups, when the KMS option is on. */
   readonly encryptionKey?: IKey;
   /** Of the log group: logs outlive a production stack. */
   readonly removalPolicy: RemovalPolicy;
@@ -100,6 +100,8 @@ export class CleanFunction extends Construct {
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: settings.logRetentionDays,
       removalPolicy: props.removalPolicy,
+      // With the KMS option the logs are encrypted like the data (the key lets CloudWatch Logs use it: ../scrape-clean-stack.ts).
+      encryptionKey: props.encryptionKey,
     });
 
     // An explicit role with inline statements only: the default role would attach the
@@ -172,6 +174,7 @@ export class CleanFunction extends Construct {
       architecture: FUNCTION_ARCHITECTURE,
       memorySize: settings.memoryMb,
       timeout: Duration.seconds(settings.timeoutSeconds),
+      reservedConcurrentExecutions: settings.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
       environment: {

@@ -213,7 +213,7 @@ describe('the execution input', () => {
 });
 
 describe('item selectors: what each reader gives, as the internal format', () => {
-  const select = (selector: string, value: unknown) =>
+  const select = (selector: unknown, value: unknown) =>
     evaluate(selector, { states: { input: {}, context: { Map: { Item: { Index: 0, Value: value } } } } });
 
   it('a ListObjectsV2 item keeps its raw key', async () => {

@@ -65,7 +65,7 @@ describe('kms=true', () => {
     expect(lines.filter((line) => !line.includes(' kms:'))).toEqual(plainLines);
   });
 
-  test('the key policy lets S3 encrypt notifications for the queue and CloudWatch publish alarms, besides the account', () => {
+  test('the key policy lets S3 encrypt notifications for the queue, CloudWatch publish alarms and CloudWatch Logs encrypt the log groups, besides the account', () => {
     const statements = props(key).KeyPolicy.Statement as { Principal: unknown; Action: string | string[] }[];
     const byPrincipal = Object.fromEntries(statements.map((statement) => [flatten(Object.values(statement.Principal as object)[0]), asArray(statement.Action).sort()]));
     expect(byPrincipal).toEqual({
@@ -73,6 +73,7 @@ describe('kms=true', () => {
       'arn:<AWS::Partition>:iam::<AWS::AccountId>:root': ['kms:*'],
       's3.amazonaws.com': ['kms:Decrypt', 'kms:GenerateDataKey'],
       'cloudwatch.amazonaws.com': ['kms:Decrypt', 'kms:GenerateDataKey'],
+      'logs.<AWS::Region>.amazonaws.com': ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
     });
   });
 });

@@ -59,9 +59,9 @@ describe('buckets', () => {
     });
   });
 
-  test('the raw bucket is versioned; the others are not', () => {
+  test('the raw and clean buckets are versioned; the access-log bucket is not', () => {
     expect(props(ids.raw).VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    expect(props(ids.clean).VersioningConfiguration).toBeUndefined();
+    expect(props(ids.clean).VersioningConfiguration).toEqual({ Status: 'Enabled' }); // checkov CKV_AWS_21
     expect(props(ids.logs).VersioningConfiguration).toBeUndefined();
   });
 
