@@ -116,6 +116,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     sizes: values.sizes ? values.sizes.split(',').map(parseSize) : SCALING_SIZES,
     runs: positiveInt('runs', values.runs, 10)!,
     json: values.json ?? null,
-    help: values.help ?? false,
+    help: values.help,
   };
 }

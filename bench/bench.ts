@@ -40,7 +40,7 @@ if (args.help) {
 }
 
 /** Human output goes to stderr when JSON goes to stdout. */
-const print = args.json === '-' ? (text = ''): void => void process.stderr.write(`${text}\n`) : (text = ''): void => console.log(text);
+const print = args.json === '-' ? (text = ''): void => void process.stderr.write(`${text}\n`) : (text = ''): void => { console.log(text); };
 const progress = (text: string): void => void process.stderr.write(`  ${text}\n`);
 
 function packageVersion(name: string): string {
@@ -126,7 +126,7 @@ async function corpusRun(dir: string): Promise<void> {
 
   const ids = CONTENDERS.map((c) => c.id).filter((id) => args.contenders.includes(id));
   const jobs = ids.map((id): CorpusJob => ({ kind: 'corpus', contender: id, dir, limit: args.limit }));
-  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes, slices: args.slices }, (job, text) => progress(`${job.contender}: ${text}`));
+  const { results, failures } = await runRounds(jobs, { warmupPasses: args.warmup, passes: args.passes, slices: args.slices }, (job, text) => { progress(`${job.contender}: ${text}`); });
   for (const failure of failures) progress(`${failure.job.contender} failed: ${failure.error.split('\n')[0]}`);
   const rows = results.length > 0 ? corpusRows(results, labels(), { paired: true }) : [];
   print();
@@ -161,8 +161,7 @@ async function scalingRun(): Promise<void> {
     // One child per size, their passes in rounds (bench/rounds.ts): each pass of the 50 MB page has one of the 1 MB page beside it.
     process.stderr.write(`${contenderById(id).label}\n`);
     const jobs = args.sizes.map((size): ScalingJob => ({ kind: 'scaling', contender: id, bytes: size.bytes, seed: 1, timeBudgetMs: SCALING_TIME_BUDGET_MS }));
-    const { results, failures: failed } = await runRounds(jobs, { warmupPasses: 0, passes: args.passes, slices: 1 }, (job, text) =>
-      progress(`${sizeLabel.get(job.bytes)}: ${text}`),
+    const { results, failures: failed } = await runRounds(jobs, { warmupPasses: 0, passes: args.passes, slices: 1 }, (job, text) => { progress(`${sizeLabel.get(job.bytes)}: ${text}`); },
     );
     // The results come in the order of the jobs that did not fail.
     const finished = jobs.filter((job) => failed.every((failure) => failure.job !== job));

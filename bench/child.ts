@@ -89,12 +89,12 @@ export async function startChild(job: Job, onProgress: (text: string) => void = 
     pending = null;
     waiting?.reject(error);
   });
-  const ready = request<void>('ready');
+  const ready = request<undefined>('ready');
   child.send(job);
   await ready;
   return {
     contender: job.contender,
-    pass: (warmup, slice, slices) => request<void>('pass-done', { type: 'pass', warmup, slice, slices }),
+    pass: (warmup, slice, slices) => request<undefined>('pass-done', { type: 'pass', warmup, slice, slices }),
     finish: () => request<JobResult>('result', { type: 'finish' }),
   };
 }

@@ -125,7 +125,7 @@ function runChild(specifier: string, docPath: string, docName: string, env: Read
         const wallMs = performance.now() - started;
         // A minified bundle's stack trace quotes whole lines of code: keep the message lines only.
         const message = (stderr || error?.message || '').split('\n').filter((line) => line.length < 400).slice(-12).join('\n');
-        if (error) return reject(new Error(`cold-start child failed:\n${message}`));
+        if (error) { reject(new Error(`cold-start child failed:\n${message}`)); return; }
         try {
           resolve({ ...(JSON.parse(stdout) as Omit<ChildTiming, 'wallMs'>), wallMs });
         } catch {
@@ -255,9 +255,9 @@ export function formatColdStart(report: ColdStartReport): string {
   lines.push(`  from: ${b.source}`);
   lines.push(
     `bundle: ${bytesLabel(report.bundleBytes)} (${report.bundleBytes} bytes)` +
-      `${report.sourcemapBytes !== null ? ` + source map ${bytesLabel(report.sourcemapBytes)}` : ''}` +
+      (report.sourcemapBytes !== null ? ` + source map ${bytesLabel(report.sourcemapBytes)}` : '') +
       `, deflated (≈ deployment zip) ${bytesLabel(report.zippedBytes)}` +
-      `${report.minifiedBytes !== null ? `; minified it would be ${bytesLabel(report.minifiedBytes)}` : ''}` +
+      (report.minifiedBytes !== null ? `; minified it would be ${bytesLabel(report.minifiedBytes)}` : '') +
       `; timing bundle (+ export of clean) ${bytesLabel(report.timingBundleBytes)}`,
   );
   lines.push('');

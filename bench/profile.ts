@@ -70,7 +70,7 @@ writeFileSync(values.out, JSON.stringify(profile));
 /** tsx compiles the sources with inline source maps: profile positions map back to the .ts lines. */
 const locate: Locate = (url, line, column) => {
   try {
-    const entry = findSourceMap(url)?.findEntry(line, column) as { originalSource?: string; originalLine?: number } | undefined;
+    const entry: { originalSource?: string; originalLine?: number } | undefined = findSourceMap(url)?.findEntry(line, column);
     if (entry?.originalSource && entry.originalLine !== undefined) return { url: entry.originalSource, line: entry.originalLine };
   } catch {
     // Not a source-mapped module: keep the generated position.

@@ -52,7 +52,7 @@ export async function runRounds<J extends Job>(
   for (const job of jobs) {
     onProgress(job, job.kind === 'corpus' ? 'loading the corpus' : 'building the page');
     try {
-      children.push({ job, child: await start(job, (text) => onProgress(job, text)) });
+      children.push({ job, child: await start(job, (text) => { onProgress(job, text); }) });
     } catch (error) {
       fail(job, error);
     }

@@ -31,7 +31,10 @@ const SCALING_WARMUP = { runs: 5, bytes: 100 * 1024 } as const;
 const SCALING_PASS_BYTES = 10 * 1024 * 1024;
 
 function send(message: ChildMessage): Promise<void> {
-  return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => {
+    if (error) reject(error);
+    else resolve();
+  }));
 }
 
 function progress(text: string): void {
@@ -206,6 +209,7 @@ function commands(): AsyncGenerator<PassCommand> {
   return (async function* next() {
     for (;;) {
       if (queue.length > 0) yield queue.shift()!;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the 'disconnect' listener while awaiting
       else if (closed) return;
       else await new Promise<void>((resolve) => (wake = resolve));
     }
@@ -214,14 +218,14 @@ function commands(): AsyncGenerator<PassCommand> {
 
 async function scalingJob(job: ScalingJob): Promise<void> {
   const contender = contenderById(job.contender);
-  const toInput = async (page: string, name: string): Promise<BenchInput> => {
+  const toInput = (page: string, name: string): BenchInput => {
     const bytes = Buffer.from(page, 'utf8');
     if (contender.input === 'text') return { name, size: bytes.length, text: page };
     // The synthetic pages are UTF-8 (bench/synthetic.ts).
     return { name, size: bytes.length, bytes: contender.input === 'gzip' ? gzipSync(bytes) : bytes, charset: 'utf-8' };
   };
-  const warm = await toInput(syntheticPage(SCALING_WARMUP.bytes, job.seed + 1), 'warm-up.html');
-  const page = await toInput(syntheticPage(job.bytes, job.seed), `synthetic-${job.bytes}.html`);
+  const warm = toInput(syntheticPage(SCALING_WARMUP.bytes, job.seed + 1), 'warm-up.html');
+  const page = toInput(syntheticPage(job.bytes, job.seed), `synthetic-${job.bytes}.html`);
   const run = await contender.setup({ timeBudgetMs: job.timeBudgetMs, pageBytes: page.size });
   const errors = new Map<string, string>();
   for (let i = 0; i < SCALING_WARMUP.runs; i++) await pass(run, [warm], null, errors);
@@ -254,8 +258,8 @@ process.once('message', (job: Job) => {
   const work = job.kind === 'corpus' ? corpusJob(job) : scalingJob(job);
   work.then(
     () => process.exit(0),
-    async (error: Error) => {
-      await send({ type: 'failure', error: error.stack ?? String(error) });
+    async (error: unknown) => {
+      await send({ type: 'failure', error: (error as Error | undefined)?.stack ?? String(error) });
       process.exit(1);
     },
   );

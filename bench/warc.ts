@@ -52,7 +52,8 @@ if (!values.corpus) {
 function bytesOf(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i.exec(text.trim());
   if (!match) throw new Error(`--size: expected e.g. 1GB, 300MB (got ${text})`);
-  const unit = { KB: 1e3, MB: 1e6, GB: 1e9 }[(match[2] ?? '').toUpperCase() as 'KB' | 'MB' | 'GB'] ?? 1;
+  const units: Partial<Record<string, number>> = { KB: 1e3, MB: 1e6, GB: 1e9 };
+  const unit = units[(match[2] ?? '').toUpperCase()] ?? 1;
   return Math.round(Number(match[1]) * unit);
 }
 
@@ -70,7 +71,7 @@ function pageFiles(root: string): string[] {
   return out;
 }
 
-const targetBytes = bytesOf(values.size!);
+const targetBytes = bytesOf(values.size);
 const files = pageFiles(values.corpus);
 if (files.length === 0) throw new Error(`no .html or .html.gz files under ${values.corpus}`);
 const pages = files.map((path) => {
@@ -78,9 +79,9 @@ const pages = files.map((path) => {
   return { id: relative(values.corpus!, path).replace(/\.gz$/, ''), html: raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw };
 });
 
-rmSync(values.dir!, { recursive: true, force: true });
-mkdirSync(values.dir!, { recursive: true });
-const warcPath = join(values.dir!, 'synthetic.warc.gz');
+rmSync(values.dir, { recursive: true, force: true });
+mkdirSync(values.dir, { recursive: true });
+const warcPath = join(values.dir, 'synthetic.warc.gz');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 // 1. The WARC.
@@ -143,7 +144,7 @@ const timeoutMs = DEFAULT_SETTINGS.timeoutSeconds * 1000;
 const ranges: WarcResult[] = [];
 let invocations = 0;
 const pipeline = await startLocalPipeline({
-  directory: join(values.dir!, 's3'),
+  directory: join(values.dir, 's3'),
   logger: new Logger({ serviceName: 'bench-warc', logLevel: 'WARN' }),
   // SQS's visibility timeout as the stack sets it (6 × the function timeout): a long range is not delivered twice.
   queue: { visibilityTimeoutMs: VISIBILITY_TIMEOUT_FACTOR * timeoutMs },
@@ -201,5 +202,5 @@ try {
 } finally {
   clearInterval(sampler);
   await pipeline.close();
-  if (!values.keep) rmSync(values.dir!, { recursive: true, force: true });
+  if (!values.keep) rmSync(values.dir, { recursive: true, force: true });
 }

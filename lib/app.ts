@@ -3,6 +3,7 @@
  * tests build exactly the same thing.
  */
 import type { App } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Backfill } from './backfill.js';
 import { backfillSettingsFromContext, resolveBackfillSettings } from './backfill-settings.js';
 import { addComplianceChecks } from './nag.js';
@@ -34,7 +35,9 @@ export function buildScrapeCleanApp(app: App, sources: Omit<StageSources, 'conte
       encryptionKey: stack.encryptionKey,
       projectRoot: PROJECT_ROOT,
       summaryEntry: SUMMARY_HANDLER_ENTRY,
-      logRetention: stack.settings.logRetentionDays,
+      // resolveSettings admits only the values RetentionDays has.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment, @typescript-eslint/no-unnecessary-type-assertion
+      logRetention: stack.settings.logRetentionDays as RetentionDays,
       removalPolicy: removalPolicyFor(stage),
     });
   }

@@ -198,7 +198,7 @@ function batchFailureCause(): string {
 export function renameStates(workflow: { StartAt: string; States: Record<string, State> }, rename: (name: string) => string): { StartAt: string; States: Record<string, State> } {
   const next = (state: State): State => {
     const copy: State = { ...state };
-    for (const field of ['Next', 'Default'] as const) if (typeof copy[field] === 'string') copy[field] = rename(copy[field] as string);
+    for (const field of ['Next', 'Default'] as const) if (typeof copy[field] === 'string') copy[field] = rename(copy[field]);
     for (const field of ['Choices', 'Catch'] as const) {
       if (Array.isArray(copy[field])) copy[field] = (copy[field] as State[]).map((rule) => (typeof rule.Next === 'string' ? { ...rule, Next: rename(rule.Next) } : rule));
     }

@@ -119,13 +119,12 @@ export function backfillSettingsFromContext(tryGetContext: (key: string) => unkn
     resultsPrefix: optionalString(read(k.resultsPrefix), k.resultsPrefix),
     inventory: optionalString(read(k.inventory), k.inventory)?.toLowerCase(),
   };
-  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
-  return out as Partial<BackfillSettings>;
+  return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
 }
 
 /** Merges over the defaults and checks every value, also against the pipeline's prefixes. */
 export function resolveBackfillSettings(overrides: Partial<BackfillSettings>, pipeline: PipelineSettings): BackfillSettings {
-  const settings: BackfillSettings = { ...DEFAULT_BACKFILL_SETTINGS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const settings: BackfillSettings = { ...DEFAULT_BACKFILL_SETTINGS, ...Object.fromEntries(Object.entries<unknown>(overrides).filter(([, v]) => v !== undefined)) };
   const k = BACKFILL_CONTEXT_KEYS;
   if (typeof settings.enabled !== 'boolean') throw new SettingsError(k.enabled, 'must be true or false');
   checkInteger(k.batchSize, settings.batchSize, BACKFILL_LIMITS.batchSize);

@@ -22,7 +22,7 @@
  *   `statements` below, each with why it is needed.
  */
 import { ArnFormat, CfnOutput, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -204,7 +204,7 @@ export class Backfill extends Construct {
       definitionBody: DefinitionBody.fromString(JSON.stringify(this.definition)),
       definitionSubstitutions: Object.fromEntries(used.map((name) => [name, substitutions[name]])),
       // Immutable for CDK: every permission of the role is the explicit list above.
-      role: this.role.withoutPolicyUpdates() as IRole,
+      role: this.role.withoutPolicyUpdates(),
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: false,
       removalPolicy: props.removalPolicy,

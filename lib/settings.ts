@@ -239,13 +239,13 @@ export function settingsFromContext(tryGetContext: ContextReader): Partial<Pipel
   set('logLevel', optionalString(read('logLevel'), 'logLevel')?.toUpperCase());
   set('outputPrefix', optionalString(tryGetContext('outputPrefix'), 'outputPrefix'));
   set('errorPrefix', optionalString(tryGetContext('errorPrefix'), 'errorPrefix'));
-  return out as Partial<PipelineSettings>;
+  return out;
 }
 
 /** Merges overrides over the defaults and checks every value; throws SettingsError. */
 export function resolveSettings(overrides: Partial<PipelineSettings> = {}): PipelineSettings {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const [key, value] of Object.entries(overrides)) {
+  for (const [key, value] of Object.entries<unknown>(overrides)) {
     if (value !== undefined) merged[key] = value;
   }
   const settings = merged as unknown as PipelineSettings;

@@ -79,7 +79,8 @@ export interface StageSources {
 export function resolveStage(sources: StageSources = {}): string {
   const { context } = sources;
   if (context !== undefined && context !== null && context !== '') {
-    const given = String(context);
+    // From the command line a string; from cdk.json anything, which prints (and fails) as String() has it.
+    const given = typeof context === 'string' ? context : JSON.stringify(context);
     if (!STAGE_PATTERN.test(given)) {
       const suggestion = sanitizeStage(given);
       throw new StageError(

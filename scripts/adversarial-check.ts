@@ -74,8 +74,8 @@ export function judge(testCase: AdversarialCase, outcome: { document: CleanDocum
   if ('error' in outcome) {
     const error = outcome.error;
     if (!(error instanceof CleanError)) {
-      const name = (error as Error)?.name ?? typeof error;
-      const message = (error as Error)?.message ?? String(error);
+      const name = (error as Error | undefined)?.name ?? typeof error;
+      const message = (error as Error | undefined)?.message ?? String(error);
       return { ...base, outcome: 'exception', code: name, message, segments: null, problems: [`threw ${name} (not a CleanError): ${message}`] };
     }
     if (!CLEAN_ERROR_CODES.includes(error.code)) problems.push(`unknown error code ${error.code}`);

@@ -52,5 +52,5 @@ export async function buildCli(outdir: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
   const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(ROOT, 'dist') } } });
-  await buildCli(resolve(values.outdir!));
+  await buildCli(resolve(values.outdir));
 }

@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clean, type CleanDocument } from '../src/core/index.js';
-import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
+import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldClass, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
 import { scoreText, type MeanScores, type TextGoldPage } from '../src/eval/text-score.js';
 import { scoreMetadata, type MetadataGoldPage, type PredictedMetadata } from '../src/eval/metadata-score.js';
 import { qualityLine, tallyQuality, type QualityTally } from '../src/eval/quality-tally.js';
@@ -38,7 +38,6 @@ const MARKDOWN_TOLERANCE = 0.002;
 const markdownOf = (doc: CleanDocument): string => markdownText(renderMarkdown(doc));
 
 const SETS = ['modern-web', 'trafilatura-eval', 'segments-dev'] as const;
-type SetName = (typeof SETS)[number];
 const PARTS = ['validation', 'train', 'all'] as const;
 type Part = (typeof PARTS)[number];
 
@@ -63,7 +62,7 @@ const { values } = parseArgs({
 
 const usage = 'usage: npm run eval -- --corpus <path to shared/corpus> [--part validation|train|all] [--sets modern-web,trafilatura-eval,segments-dev] [--json] [--errors [class|snippets|text|metadata]] [--worst N] [--check] [--gate] [--pin]';
 const part = values.part as Part;
-const sets = new Set(values.sets!.split(',').map((s) => s.trim()).filter(Boolean));
+const sets = new Set(values.sets.split(',').map((s) => s.trim()).filter(Boolean));
 if (!values.corpus || !PARTS.includes(part) || [...sets].some((s) => !(SETS as readonly string[]).includes(s))) {
   console.error(usage);
   process.exit(2);
@@ -84,7 +83,7 @@ interface Split {
   'modern-web': Record<string, 'train' | 'validation'>;
   'trafilatura-eval': Record<string, 'train' | 'validation'>;
 }
-const split = readJson<Split>(resolve(values.split!));
+const split = readJson<Split>(resolve(values.split));
 const inPart = (set: keyof Split, file: string): boolean => {
   const assigned = split[set][file];
   if (assigned === undefined) throw new Error(`${set}/${file} is not in ${values.split}: run npm run split`);
@@ -265,7 +264,7 @@ if (values.json) {
       console.log(`  ${c.padEnd(8)}  ${s.precision.toFixed(3).padStart(9)}  ${s.recall.toFixed(3).padStart(6)}  ${s.f1.toFixed(3)}  ${String(s.gold).padStart(4)}`);
     }
     console.log('  confusion (rows gold, columns predicted):', GOLD_CLASSES.join(' '));
-    for (const g of GOLD_CLASSES) console.log(`  ${g.padEnd(8)} ${GOLD_CLASSES.map((p) => String(segments!.confusion[g][p]).padStart(4)).join(' ')}`);
+    for (const g of GOLD_CLASSES) console.log(`  ${g.padEnd(8)} ${GOLD_CLASSES.map((p) => String(segments.confusion[g][p]).padStart(4)).join(' ')}`);
   }
   if (seed) console.log(`seed ${seed.page}: title ${JSON.stringify(seed.title)}, publishedAt ${seed.publishedAt}, ${seed.labels - seed.misclassified}/${seed.labels} labels in their class`);
   if (failures.length) console.log(`failures (${failures.length}):\n  ${failures.join('\n  ')}`);
@@ -278,13 +277,13 @@ if (values.check) {
   const mismatches: string[] = [];
   const python = (script: string, ...args: string[]): string => execFileSync('python3', [join(tools, script), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
   if (snippets) {
-    const py = JSON.parse(python('score_snippets.py', join(out, 'evaldata.json'), join(out, 'predictions.json')));
+    const py = JSON.parse(python('score_snippets.py', join(out, 'evaldata.json'), join(out, 'predictions.json'))) as Record<string, number>;
     for (const key of ['precision', 'recall', 'f1', 'accuracy', 'missing'] as const) {
       if (py[key] !== snippets.scores[key]) mismatches.push(`snippets ${key}: python ${py[key]}, ours ${snippets.scores[key]}`);
     }
   }
   if (modernWeb) {
-    const py = JSON.parse(python('score_text.py', join(out, 'modern-web-gold.json'), join(out, 'modern-web-predictions.json'), '--by-type'));
+    const py = JSON.parse(python('score_text.py', join(out, 'modern-web-gold.json'), join(out, 'modern-web-predictions.json'), '--by-type')) as Record<string, unknown> & { byType?: Record<string, Record<string, unknown>> };
     const ours = modernWeb.scores;
     const compare = (label: string, a: Partial<MeanScores> & Record<string, unknown>, b: Record<string, unknown>, keys: readonly string[]): void => {
       for (const key of keys) if (a[key] !== b[key]) mismatches.push(`${label} ${key}: python ${String(b[key])}, ours ${String(a[key])}`);
@@ -294,7 +293,7 @@ if (values.check) {
   }
   if (segments) {
     const segOut = python('score_segments.py', join(corpus, 'segments-dev.json'), join(out, 'segments')).split('\n');
-    const pySegments = JSON.parse(segOut[segOut.length - 1]!);
+    const pySegments = JSON.parse(segOut[segOut.length - 1]!) as { classes: Record<GoldClass, Record<string, number>> };
     for (const c of GOLD_CLASSES) {
       for (const key of ['precision', 'recall', 'f1', 'gold'] as const) {
         if (pySegments.classes[c][key] !== segments.scores.classes[c][key]) mismatches.push(`segments ${c} ${key}: python ${pySegments.classes[c][key]}, ours ${segments.scores.classes[c][key]}`);
@@ -317,7 +316,7 @@ interface Floors {
   seed: { misclassified: number; title: string; publishedAt: string };
 }
 
-const floorsPath = resolve(values.floors!);
+const floorsPath = resolve(values.floors);
 function currentFigures(): Omit<Floors, 'note' | 'seed'> {
   return {
     part,

@@ -88,7 +88,7 @@ function main(): void {
     'trafilatura-eval': trafilaturaEval,
     segmentsDevFolds: folds,
   };
-  writeFileSync(values.out!, JSON.stringify(split, null, 1) + '\n');
+  writeFileSync(values.out, JSON.stringify(split, null, 1) + '\n');
   console.log(`wrote ${values.out}: modern-web ${JSON.stringify(split.counts['modern-web'])}, trafilatura-eval ${JSON.stringify(split.counts['trafilatura-eval'])}, segments-dev folds ${SEGMENT_FOLDS}`);
 }
 

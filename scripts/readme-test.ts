@@ -121,11 +121,11 @@ function run(command: ReadmeCommand): Promise<{ code: number | null; output: str
       output += chunk.toString();
       if (flags.verbose) process.stdout.write(chunk);
     };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     const timer = setTimeout(() => {
       output += `\n[readme-test: stopped after ${commandTimeoutMs / 60_000} minutes]`;
-      stopGroup(child);
+      void stopGroup(child);
     }, commandTimeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -156,8 +156,8 @@ function startBackground(command: ReadmeCommand, until: string): Promise<{ secon
       if (flags.verbose) process.stdout.write(chunk);
       if (output.includes(until)) settle(null);
     };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.on('close', (code) => settle(`exited with ${code} before printing "${until}"`));
     const timer = setTimeout(() => settle(`did not print "${until}" within ${DEFAULTS.backgroundReadySeconds} s`), DEFAULTS.backgroundReadySeconds * 1000);
   });

@@ -43,7 +43,7 @@ export interface SoakObject {
   readonly body: Uint8Array;
   readonly contentType?: string;
   /** 'document', or the error code the object must end with. */
-  readonly expect: 'document' | string;
+  readonly expect: string;
 }
 
 const WORDS = ['harbour', 'ferry', 'council', 'engine', 'repairs', 'island', 'passengers', 'timetable', 'weekend', 'officials', 'operator', 'contract', 'vessel', 'spring', 'coffee', 'pier', 'morning', 'visitors'];

@@ -66,7 +66,7 @@ interface Settings {
   readonly decision: DecisionOptions & { readonly note: string };
   readonly trainCvFolds: number;
 }
-const settings = readJson<Settings>(resolve(values.settings!));
+const settings = readJson<Settings>(resolve(values.settings));
 const rule = settings.labelling;
 
 interface Split {
@@ -74,7 +74,7 @@ interface Split {
   'trafilatura-eval': Record<string, 'train' | 'validation'>;
   segmentsDevFolds: Record<string, number>;
 }
-const split = readJson<Split>(resolve(values.split!));
+const split = readJson<Split>(resolve(values.split));
 type ModernGold = TextGoldPage & { url: string; pageType: string; mainContent: string };
 const modernGold = readJson<Record<string, ModernGold>>(join(corpus, 'modern-web', 'gold.json'));
 const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
@@ -102,6 +102,7 @@ const coverageTally = { blocks: new Float64Array(11), words: new Float64Array(11
 for (const [file, gold] of Object.entries(modernGold).sort(([a], [b]) => (a < b ? -1 : 1))) {
   const page = read(join(corpus, 'modern-web', 'html', file), file);
   if (!page) continue;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gold page may lack its text
   const coverage = goldCoverage(page.blocks.map((b) => b.text), gold.mainContent ?? '', rule);
   pages.push({ set: 'modern-web', part: split['modern-web'][file]!, site: siteOf(gold.url, file), page, body: bodyByCoverage(coverage, rule) });
   if (values.coverage && split['modern-web'][file] === 'train') tallyCoverage(page, coverage);
@@ -132,7 +133,6 @@ if (values.coverage) {
 /** The body-model table of some pages: labelled blocks the rules did not lift, weighted so that each page counts as its set's page weight. */
 function bodyTable(from: readonly Page[]): TrainingTable {
   const width = FEATURE_NAMES.length;
-  const rows: number[][] = [];
   let count = 0;
   const chunks: Array<{ page: Page; blocks: number[]; weights: number[] }> = [];
   for (const p of from) {
@@ -152,7 +152,6 @@ function bodyTable(from: readonly Page[]): TrainingTable {
     chunks.push({ page: p, blocks, weights: raw.map((w) => (w / sum) * pageWeight) });
     count += blocks.length;
   }
-  void rows;
   const values = new Float32Array(count * width);
   const labels = new Uint8Array(count);
   const weights = new Float64Array(count);
@@ -184,7 +183,7 @@ function segmentTable(excludeFold: number | null): TrainingTable {
     const classes = classesBySnippets(p.page.blocks.map((b) => b.text), segmentsGold[p.page.id]!.labels, rule);
     classes.forEach((c, b) => {
       if (c === null || c === 'body' || p.page.lifted[b]) return;
-      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c as (typeof SEGMENT_CLASSES)[number]) });
+      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c) });
     });
   }
   const values = new Float32Array(rows.length * width);
@@ -312,7 +311,7 @@ const modelText = JSON.stringify({ note: 'Block models of the classifier: rebuil
 const reportText = JSON.stringify(report, null, 1) + '\n';
 let exitCode = 0;
 if (values.check) {
-  for (const [path, text] of [[values.model!, modelText], [values.report!, reportText]] as const) {
+  for (const [path, text] of [[values.model, modelText], [values.report, reportText]] as const) {
     let committed = '';
     try {
       committed = readFileSync(resolve(path), 'utf8');
@@ -325,8 +324,8 @@ if (values.check) {
     } else console.error(`train --check: ${path} rebuilt byte for byte`);
   }
 } else {
-  writeFileSync(resolve(values.model!), modelText);
-  writeFileSync(resolve(values.report!), reportText);
+  writeFileSync(resolve(values.model), modelText);
+  writeFileSync(resolve(values.report), reportText);
   console.error(`wrote ${values.model} (${(modelText.length / 1024).toFixed(0)} KiB) and ${values.report} (${elapsed()})`);
 }
 process.exit(exitCode);

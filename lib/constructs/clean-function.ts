@@ -14,7 +14,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeObjectWildcards } from '../nag.js';
@@ -98,7 +98,9 @@ export class CleanFunction extends Construct {
     const { settings, rawBucket, cleanBucket } = props;
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: settings.logRetentionDays,
+      // resolveSettings admits only the values RetentionDays has.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+      retention: settings.logRetentionDays as RetentionDays,
       removalPolicy: props.removalPolicy,
       // With the KMS option the logs are encrypted like the data (the key lets CloudWatch Logs use it: ../scrape-clean-stack.ts).
       encryptionKey: props.encryptionKey,

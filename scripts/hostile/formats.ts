@@ -4,7 +4,7 @@
  * XHTML with CDATA, and a page of control bytes too big to serialize as JSON escapes.
  */
 import { gzipSync } from 'node:zlib';
-import { SENTENCES, article, documentExpected, inOrder, page, utf8, type AdversarialCase } from './kit.js';
+import { SENTENCES, article, documentExpected, inOrder, page, type AdversarialCase } from './kit.js';
 
 const CLASS = '§8 formats';
 const ARTICLE = page(article());

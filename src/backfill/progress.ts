@@ -80,7 +80,7 @@ export function startReprocessProgress(stream: OutputStream, options: ProgressOp
   const unit = options.unit ?? 'objects';
   const payload = () => ({ failed, listed: total, more: complete ? '' : '+', rate: (done / Math.max((now() - started) / 1000, 1e-3)).toFixed(1) });
   // " 50% · 250/500+ objects · 120.3/s · 3 failed · 2 s left" (the bar takes what the text leaves of the line).
-  const describe = (frame: { value: number; eta: number }, values: Record<string, unknown>): string =>
+  const describe = (frame: { value: number; eta: number }, values: ReturnType<typeof payload>): string =>
     ` ${Math.floor((100 * frame.value) / Math.max(total, 1))}% · ${frame.value}/${values.listed}${values.more} ${unit} · ${values.rate}/s · ${values.failed} failed · ${formatDuration(frame.eta)} left`;
   // The bar's own total stays at least 1 (cli-progress draws 0 of 0 as full); {listed} shows the count.
   const bar = startBar(stream, 1, payload(), describe, { etaBuffer: 200, fps: 5 });

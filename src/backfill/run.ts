@@ -66,7 +66,7 @@ export interface ReprocessReport {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) { resolve(); return; }
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);

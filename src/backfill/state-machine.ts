@@ -80,7 +80,7 @@ export const FOLLOW_POLL_MS = 5_000;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) { resolve(); return; }
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);

@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   } catch (error) {
     // Commander has already printed its message; --help and --version end with exit code 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    io.stderr.write(`scrape-clean: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(`scrape-clean: internal error: ${(error as Error | undefined)?.stack ?? String(error)}\n`);
     return EXIT.FAILURES;
   }
   return exitCode;

@@ -26,8 +26,8 @@ export interface BarFrame {
   readonly eta: number;
 }
 
-export interface Bar {
-  update(value: number, payload?: Record<string, unknown>): void;
+export interface Bar<Payload extends object = Record<string, unknown>> {
+  update(value: number, payload?: Payload): void;
   setTotal(total: number): void;
   stop(): void;
 }
@@ -53,20 +53,20 @@ export function fitLine(progress: number, text: string, columns: number, glyphs:
  * Starts a bar on `stream` (a terminal). `describe` writes the text after the bar, beginning
  * with a space, from the frame and the payload given to start/update.
  */
-export function startBar(
+export function startBar<Payload extends object>(
   stream: OutputStream,
   total: number,
-  payload: Record<string, unknown>,
-  describe: (frame: BarFrame, payload: Record<string, unknown>) => string,
+  payload: Payload,
+  describe: (frame: BarFrame, payload: Payload) => string,
   options: { readonly etaBuffer?: number; readonly fps?: number } = {},
-): Bar {
+): Bar<Payload> {
   const preset = cliProgress.Presets.shades_classic;
   const glyphs = { complete: preset.barCompleteChar, incomplete: preset.barIncompleteChar };
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as unknown as NodeJS.WritableStream,
       format: (_options, params, values) =>
-        fitLine(params.progress, describe({ value: params.value, total: params.total, eta: params.eta }, values), stream.columns || BAR_DEFAULTS.columns, glyphs),
+        fitLine(params.progress, describe({ value: params.value, total: params.total, eta: params.eta }, values as Payload), stream.columns || BAR_DEFAULTS.columns, glyphs),
       hideCursor: true,
       clearOnComplete: true,
       ...options,

@@ -108,7 +108,7 @@ export const DEFAULT_CLEAN_OPTIONS: CleanOptions = {
 
 export function resolveOptions(options: Partial<CleanOptions> = {}): CleanOptions {
   const resolved: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS };
-  for (const [key, value] of Object.entries(options)) {
+  for (const [key, value] of Object.entries<unknown>(options)) {
     if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
   }
   return resolved;

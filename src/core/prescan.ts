@@ -120,6 +120,7 @@ function getAttribute(cursor: Cursor): { name: string; value: string } | null {
     }
     if (isSpace(byte)) {
       while (isSpace(cursor.byte)) cursor.position++;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `ended` is a getter: the position moved since it was read
       if (cursor.byte !== 0x3d) return cursor.ended ? null : { name, value };
       cursor.position++;
       break;

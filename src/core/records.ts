@@ -36,7 +36,7 @@ export function hashedOutputKeyFor(inputName: string, kind: OutputKind = 'docume
 }
 
 export function errorRecord(error: unknown, source: ErrorRecord['source'], failedAt: Date = new Date()): ErrorRecord {
-  const code = isCleanError(error) ? error.code : ((error as { code?: string; name?: string })?.code ?? (error as Error)?.name ?? 'INTERNAL_ERROR');
+  const code = isCleanError(error) ? error.code : ((error as { code?: string | number; name?: string } | undefined)?.code ?? (error as Error | undefined)?.name ?? 'INTERNAL_ERROR');
   const message = error instanceof Error ? error.message : String(error);
   return { schemaVersion: 1, pipelineVersion: PIPELINE_VERSION, failedAt: failedAt.toISOString(), error: { code: String(code), message }, source };
 }

@@ -16,7 +16,7 @@ const SEPARATOR = /(\s+(?:[|\-–—·•»:~]|::|\/\/?)\s+)/;
 /** A permalink mark a documentation generator puts after a heading's text ("ORM Quick Start¶"). */
 const PERMALINK_MARK = /\s*[¶§#🔗]\s*$/u;
 /** What ends the lead of a title: a colon or an opening bracket ("Jimmy: The Ultimate Device Opener"). */
-const PART_END = /\s*[:(\[]/;
+const PART_END = /\s*[:([]/;
 
 interface Words {
   readonly key: string;

@@ -44,11 +44,11 @@ export function pageShell(title: string, body: SafeHtml): string {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="scrape-clean ${PIPELINE_VERSION} inspect">
-${html`<title>${title}</title>`}
+${html`<title>${title}</title>`.value}
 <style>${STYLESHEET}</style>
 </head>
 <body>
-${body}
+${body.value}
 </body>
 </html>
 `;

@@ -100,7 +100,7 @@ export async function decodeAwsChunkedRequests(ctx: KoaLikeContext, next: () => 
     if (decoded !== undefined) headers['content-length'] = String(decoded);
     else delete headers['content-length'];
     const body = ctx.req.pipe(new AwsChunkedDecoder());
-    ctx.req = Object.assign(body, { headers }) as unknown as KoaLikeContext['req'];
+    ctx.req = Object.assign(body, { headers });
   }
   await next();
 }

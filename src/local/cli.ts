@@ -143,7 +143,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     if (!watching) return;
     io.stdout.write(`${resultLine(result)}\n`);
     const copy = result.outcome === 'written' ? result.document : result.outcome === 'error-record' ? result.record : null;
-    if (copy) mirror(out, result.outputKey, copy).catch((error: Error) => io.stderr.write(`could not copy ${result.outputKey}: ${error.message}\n`));
+    if (copy) mirror(out, result.outputKey, copy).catch((error: unknown) => io.stderr.write(`could not copy ${result.outputKey}: ${(error as Error).message}\n`));
   };
 
   try {
@@ -155,6 +155,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       onResult,
       onInvocation: (report) => {
         if (report.failed.length === 0) return;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the handler threw, as String() prints it
         const why = report.error ? `the invocation failed (${String(report.error)})` : 'transient failures';
         io.stderr.write(`${report.failed.length} of ${report.messageIds.length} message(s) return to the queue for another try: ${why}\n`);
       },
@@ -220,7 +221,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     await (io.stopped ?? new Promise<void>(() => undefined));
     return 0;
   } catch (error) {
-    io.stderr.write(`local-pipeline: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(`local-pipeline: ${(error as Error | undefined)?.stack ?? String(error)}\n`);
     return 1;
   } finally {
     await pipeline?.close();

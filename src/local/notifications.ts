@@ -57,7 +57,7 @@ export function toS3Notification(record: S3rver.EventRecord, facts: ObjectFacts 
     eventSource: 'aws:s3',
     awsRegion: LOCAL_REGION,
     eventTime: record.eventTime,
-    eventName: record.eventName as S3EventRecord['eventName'],
+    eventName: record.eventName,
     userIdentity: { principalId: `AWS:${LOCAL_ACCOUNT_ID}` },
     requestParameters: { sourceIPAddress: '127.0.0.1' },
     responseElements: { 'x-amz-request-id': sequencer.slice(-16), 'x-amz-id-2': `local/${sequencer}` },

@@ -172,7 +172,7 @@ function storedMetadata(metadata: Record<string, unknown>): Record<string, strin
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(metadata)) {
     if (value === undefined || value === null) continue;
-    if (S3Object.ALLOWED_METADATA.includes(name) || name.startsWith('x-amz-meta-')) kept[name] = String(value);
+    if (S3Object.ALLOWED_METADATA.includes(name) || name.startsWith('x-amz-meta-')) kept[name] = String(value); // eslint-disable-line @typescript-eslint/no-base-to-string -- header values: strings, numbers, or a repeated header's array, joined with commas
   }
   return kept;
 }
@@ -253,7 +253,8 @@ export class LocalObjectStore extends FilesystemStore {
     const objects = join(this.rootDirectory, bucket, OBJECTS_FOLDER);
     await rm(join(objects, TEMPORARY_FOLDER), { recursive: true, force: true });
     const entries = new Map<string, Entry>();
-    const folders = await readdir(objects).catch((error: NodeJS.ErrnoException) => {
+    const folders = await readdir(objects).catch((caught: unknown) => {
+      const error = caught as NodeJS.ErrnoException;
       if (error.code === 'ENOENT') return [] as string[];
       throw error;
     });
@@ -452,8 +453,8 @@ export class LocalObjectStore extends FilesystemStore {
   async deleteObject(bucket: string, key: string): Promise<void> {
     const path = this.objectPath(bucket, key);
     await this.#locks.run(`${bucket}/${key}`, async () => {
-      await unlink(path).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
+      await unlink(path).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       });
       this.#indexDelete(bucket, key);
     });

@@ -126,8 +126,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   try {
     for (const bucket of new Set([rawBucket, config.cleanBucket])) {
       // A directory of an earlier run has its buckets already.
-      await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: { name?: string }) => {
-        if (error?.name !== 'BucketAlreadyExists' && error?.name !== 'BucketAlreadyOwnedByYou') throw error;
+      await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+        const name = (error as { name?: string } | undefined)?.name;
+        if (name !== 'BucketAlreadyExists' && name !== 'BucketAlreadyOwnedByYou') throw error;
       });
     }
   } catch (error) {
@@ -172,7 +173,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       }
       // s3rver leaves the ETag out of copy events; S3 puts it in.
       forwarding++;
-      local.server.store
+      void local.server.store
         .getMetadata(record.s3.bucket.name, record.s3.object.key)
         .then(
           (metadata) => ({ size: Number(metadata['content-length']), eTag: String(metadata.etag).replace(/^"|"$/g, '') }),

@@ -225,9 +225,9 @@ export async function startLocalS3(options: { directory: string; port?: number }
     const router = server.middleware.at(-1) as { name?: string } | undefined;
     if (router?.name !== 'dispatch') throw new Error('s3rver changed: its router is not the last middleware');
     server.middleware.splice(server.middleware.length - 1, 0, listObjects(store) as never, bucketVersioning(store) as never);
-    server.middleware.unshift(objectRequests as never);
+    server.middleware.unshift(objectRequests);
     server.middleware.unshift(decodeAwsChunkedRequests);
-    server.middleware.unshift(routeEveryKey as never);
+    server.middleware.unshift(routeEveryKey);
     const address = await server.run();
     return {
       server,

@@ -84,6 +84,7 @@ export interface CleanHandlerDeps {
 
 /** SQS messages (S3 notifications or internal-format messages), a direct S3 event, or a direct internal-format batch. */
 export type CleanEvent = SQSEvent | S3Event | ObjectBatch;
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as aws-lambda's handler types: a handler may return nothing
 export type CleanHandler = (event: CleanEvent, context: Context) => Promise<SQSBatchResponse | ObjectBatchResponse | void>;
 
 /** One invocation: its bound on objects in flight, and the time it has left (WARC ranges stop before the timeout). */
@@ -219,7 +220,7 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
   }
 
   async function handleMessage(record: SQSRecord, invocation: Invocation): Promise<void> {
-    const delivery: Delivery = { messageId: record.messageId, receiveCount: Number(record.attributes?.ApproximateReceiveCount) || undefined };
+    const delivery: Delivery = { messageId: record.messageId, receiveCount: Number((record.attributes as SQSRecord['attributes'] | undefined)?.ApproximateReceiveCount) || undefined };
     let events: readonly ObjectEvent[];
     try {
       const notification = parseNotification(record.body);
@@ -237,9 +238,10 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
     await handleAll(events, invocation, delivery);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- the CleanHandler type's
   return async function handler(event: CleanEvent, context: Context): Promise<SQSBatchResponse | ObjectBatchResponse | void> {
     logger.addContext(context);
-    const invocation: Invocation = { limit: pLimit(config.batchConcurrency), remainingMs: () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY };
+    const invocation: Invocation = { limit: pLimit(config.batchConcurrency), remainingMs: () => (context as Partial<Context> | undefined)?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY };
     try {
       if (isObjectBatch(event)) return await handleBatch(parseObjectBatch(event), invocation);
       const records: unknown = (event as { Records?: unknown } | null)?.Records;

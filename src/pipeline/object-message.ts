@@ -161,7 +161,7 @@ export function parseObjectBatch(value: unknown): ObjectBatch {
   if (!isObjectBatch(value)) throw new MalformedNotificationError(`not a message of kind "${OBJECT_MESSAGE_KIND}"`);
   const objects = (value as Json).objects;
   if (!Array.isArray(objects)) throw new MalformedNotificationError(`a "${OBJECT_MESSAGE_KIND}" message needs an "objects" array`);
-  const force = optionalBoolean(value as Json, 'force', 'message');
+  const force = optionalBoolean(value, 'force', 'message');
   return { kind: OBJECT_MESSAGE_KIND, objects: objects.map((object, i) => parseObjectMessage(object, `objects[${i}]`)), ...(force === undefined ? {} : { force }) };
 }
 
@@ -219,7 +219,7 @@ export function ignoredOutcome(key: string, reason: string): ObjectOutcome {
 }
 
 export function retryOutcome(key: string, code: string, error: unknown): ObjectOutcome {
-  return { key, outcome: 'retry', code, message: truncate((error as Error)?.message ?? String(error)) };
+  return { key, outcome: 'retry', code, message: truncate((error as Error | undefined)?.message ?? String(error)) };
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -157,8 +157,8 @@ async function finalErrorRecord(s3: S3Client, bucket: string, key: string, stamp
   if (!stamp || !stampMatches(stamp, source) || !stamp.errorCode || !RECORDED_FAILURES_FINAL.has(stamp.errorCode)) return null;
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const record = JSON.parse(Buffer.from(await readBody(object.Body, maxBytes, object.ContentLength)).toString('utf8')) as ErrorRecord;
-    return record?.error?.code === stamp.errorCode ? record : null;
+    const record = JSON.parse(Buffer.from(await readBody(object.Body, maxBytes, object.ContentLength)).toString('utf8')) as Partial<ErrorRecord> | null;
+    return record?.error?.code === stamp.errorCode ? (record as ErrorRecord) : null;
   } catch (error) {
     // Gone since the HEAD, or not an error record after all: the object is processed again.
     if (isNotFound(error) || error instanceof SyntaxError) return null;
@@ -176,7 +176,7 @@ function cleanOrFail(bytes: Uint8Array, name: string, contentType: string | unde
   } catch (error) {
     if (isCleanError(error)) throw error;
     // The core is a pure function of the bytes: retrying cannot help, an error record shows it.
-    throw new PermanentFailure('INTERNAL_ERROR', `the cleaner failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new PermanentFailure('INTERNAL_ERROR', `the cleaner failed unexpectedly: ${(error as Error | undefined)?.message ?? String(error)}`, { cause: error });
   }
 }
 

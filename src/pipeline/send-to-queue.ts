@@ -40,7 +40,7 @@ export async function signedSendMessage(config: SigningConfig, queueUrl: string,
     headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' },
     body: payload,
   });
-  return { url: `${url.protocol}//${url.host}/`, headers: signed.headers as Record<string, string>, body: payload };
+  return { url: `${url.protocol}//${url.host}/`, headers: signed.headers, body: payload };
 }
 
 /** A sender of message bodies to `queueUrl`, signed as the S3 client signs. */

@@ -69,6 +69,7 @@ export async function processWarcToEnd(input: Omit<ProcessWarcInput, 'range' | '
       },
     });
     onRange?.(result);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by continueWith during the await
     if (next === null) return result;
     range = next;
   }

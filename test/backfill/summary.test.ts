@@ -5,7 +5,7 @@
  * summary.json next to them.
  */
 import 'aws-sdk-client-mock-vitest/extend';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -39,7 +39,7 @@ function setup(files: Record<string, string>) {
   mock.on(PutObjectCommand).resolves({});
   mock.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({ Contents: Object.keys(files).filter((k) => k.startsWith(input.Prefix)).map((Key) => ({ Key })) }));
   const written = () => {
-    const put = mock.commandCalls(PutObjectCommand)[0]?.args[0].input as PutObjectCommandInput | undefined;
+    const put = mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
     return put ? { key: put.Key, summary: JSON.parse(String(put.Body)) as BackfillSummary } : null;
   };
   return { s3, mock, written };

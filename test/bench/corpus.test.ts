@@ -14,7 +14,7 @@ writeFileSync(join(dir, 'notes.json'), '{}');
 writeFileSync(join(dir, 'image.png'), 'png');
 mkdirSync(join(dir, 'sub'));
 writeFileSync(join(dir, 'sub', 'e.HTML'), '<p>e</p>');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 describe('benchmark corpus', () => {
   it('lists .html, .htm and .txt files, gzipped or not, recursively and sorted', () => {

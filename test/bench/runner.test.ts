@@ -20,7 +20,7 @@ const pages = {
 };
 for (const [name, text] of Object.entries(pages)) writeFileSync(join(dir, name), name.endsWith('.gz') ? gzipSync(text) : text);
 const rawBytes = Object.values(pages).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 describe('benchmark children', () => {
   it.each(['ours', 'ours-gz', 'htmlparser2', 'htmlparser2-text', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {

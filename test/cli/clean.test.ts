@@ -162,7 +162,7 @@ describe('a directory with --out', () => {
     const compact = readFileSync(join(dir, 'compact/a.json'), 'utf8');
     const pretty = readFileSync(join(dir, 'pretty/a.json'), 'utf8');
     expect(compact.trimEnd().split('\n')).toHaveLength(1);
-    expect(pretty).toMatch(/^{\n  "schemaVersion": 2,/);
+    expect(pretty).toMatch(/^{\n {2}"schemaVersion": 2,/);
     expect(readJson(join(dir, 'compact/a.json'))).not.toHaveProperty('dropped');
     expect((readJson(join(dir, 'pretty/a.json')) as { dropped: unknown[] }).dropped.length).toBeGreaterThan(0);
   });
@@ -254,7 +254,7 @@ describe('one input without --out', () => {
 
   it('indents on a terminal', async () => {
     const result = await run(['clean', write('ferry.html', STORY)], { stdoutTTY: true });
-    expect(result.out).toMatch(/^{\n  "schemaVersion": 2,/);
+    expect(result.out).toMatch(/^{\n {2}"schemaVersion": 2,/);
     expect((await run(['clean', write('ferry.html', STORY), '--no-pretty'], { stdoutTTY: true })).out.trimEnd().split('\n')).toHaveLength(1);
   });
 

@@ -49,7 +49,7 @@ describe('from the sources (tsx)', () => {
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
-    const code = await new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (status) => { resolve(status); }));
     expect(err).toBe('');
     expect(code).toBe(0);
   });

@@ -140,7 +140,7 @@ describe('language detection (no lang attribute)', () => {
     ['es', 'El ayuntamiento aprobó el martes el nuevo plan de bicicletas después de un debate que se prolongó hasta la noche. Los primeros carriles se abrirán en primavera, dijo el alcalde, y se pagarán con el presupuesto de transporte.'],
     ['ja', '市議会は火曜日、新しい自転車計画を承認しました。最初の車線は春に開通する予定です。'],
     ['ru', 'Городской совет во вторник утвердил новый план велосипедных дорожек после долгих дебатов.'],
-  ])('tells %s', (language, text) => expect(detectLanguage(text)).toBe(language));
+  ])('tells %s', (language, text) => { expect(detectLanguage(text)).toBe(language); });
 
   it('says nothing rather than guess on too little text', () => {
     expect(detectLanguage('Ferry 12:30')).toBeNull();

@@ -60,7 +60,7 @@ describe('caption', () => {
     ['an agency credit next to an image', { inside: '<div class="image"><img src="ferry.jpg" alt=""><span>Jane Roe/Reuters</span></div>' }, 'Jane Roe/Reuters'],
     ['a German caption with its credit', { inside: '<figure><img src="ferry.jpg" alt=""><figcaption>Die Fähre im Hafen. Foto: dpa</figcaption></figure>' }, 'Die Fähre im Hafen. Foto: dpa'],
     ['a sentence under an image that ends with a credit', { inside: '<img src="ferry.jpg" alt=""><p>The ferry leaves the north quay on Monday morning. (Photo: Jane Roe)</p>' }, 'The ferry leaves the north quay on Monday morning. (Photo: Jane Roe)'],
-  ])('%s', (_label, placement, text) => expectClass(placement, text, 'caption'));
+  ])('%s', (_label, placement, text) => { expectClass(placement, text, 'caption'); });
 });
 
 describe('ad', () => {
@@ -79,7 +79,7 @@ describe('ad', () => {
     ['a newsletter prompt', { inside: '<div class="newsletter-signup"><h3>Get the morning briefing</h3><p>Subscribe to our daily newsletter for the day\'s top stories.</p></div>' }, "Subscribe to our daily newsletter for the day's top stories."],
     ['the heading of a newsletter box', { inside: '<div class="newsletter-signup"><h3>Get the morning briefing</h3><p>Subscribe to our daily newsletter for the day\'s top stories.</p></div>' }, 'Get the morning briefing'],
     ['a newsletter status message', { inside: '<div class="newsletter-signup"><p>Your subscription has been successful.</p></div>' }, 'Your subscription has been successful.'],
-  ])('%s', (_label, placement, text) => expectClass(placement, text, 'ad'));
+  ])('%s', (_label, placement, text) => { expectClass(placement, text, 'ad'); });
 });
 
 describe('legal', () => {
@@ -91,7 +91,7 @@ describe('legal', () => {
     ['a German cookie notice', { after: '<div class="consent"><p>Diese Website verwendet Cookies, um Ihnen ein besseres Nutzungserlebnis zu bieten.</p></div>' }, 'Diese Website verwendet Cookies, um Ihnen ein besseres Nutzungserlebnis zu bieten.'],
     ['the consent text of a form', { after: '<form class="signup"><p>By providing an email address, I agree to the Terms of Use and acknowledge the Privacy Policy.</p></form>' }, 'By providing an email address, I agree to the Terms of Use and acknowledge the Privacy Policy.'],
     ['a site-wide disclaimer', { after: "<p>Views expressed in this article are the author's own and do not reflect the views of the publisher.</p>" }, "Views expressed in this article are the author's own and do not reflect the views of the publisher."],
-  ])('%s', (_label, placement, text) => expectClass(placement, text, 'legal'));
+  ])('%s', (_label, placement, text) => { expectClass(placement, text, 'legal'); });
 });
 
 describe('body, where a cue word appears in the story', () => {
@@ -113,7 +113,7 @@ describe('chrome (dropped, only counted)', () => {
     ['a comment thread', { after: '<section id="comments"><h3>3 Comments</h3><ol class="comment-list"><li class="comment"><p class="comment-author">harbourfan</p><p>Great news, I have been waiting for this ferry all week and cannot wait to ride it again.</p><a href="#">Reply</a></li></ol></section>' }, 'Great news, I have been waiting for this ferry'],
     ['a tag list', { after: '<div class="tags"><a href="/t/ferry">Ferry</a> <a href="/t/harbour">Harbour</a></div>' }, 'Harbour'],
     ['a search box label', { after: '<form role="search"><label>Search</label><input type="search"></form>' }, 'Search'],
-  ])('%s', (_label, placement, text) => expectChrome(placement, text));
+  ])('%s', (_label, placement, text) => { expectChrome(placement, text); });
 
   it('never emits the text of scripts, styles, templates, noscript or form controls', () => {
     const document = storyPage({

@@ -104,7 +104,7 @@ describe('output keys in the clean bucket', () => {
       fc.string({ unit: 'binary', maxLength: 8 }),
     );
     const key = fc.array(piece, { maxLength: 200 }).map((parts) => parts.join('')).filter((k) => k.length > 0 && Buffer.byteLength(k) <= 1100);
-    fc.assert(fc.property(key, (k) => checkOutputKeys(k)), { seed: 6, numRuns: 500 });
+    fc.assert(fc.property(key, (k) => { checkOutputKeys(k); }), { seed: 6, numRuns: 500 });
     fc.assert(fc.property(key, key, (a, b) => a === b || outputKeysFor(a, PREFIXES).document !== outputKeysFor(b, PREFIXES).document), { seed: 7, numRuns: 500 });
   });
 
@@ -188,7 +188,7 @@ describe('the CLI writes only under --out', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'scrape-clean-cli-security-'));
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => { rmSync(root, { recursive: true, force: true }); });
 
   it.each(['../../escape.html', '../escape.html', 'a/../../escape.html', '/etc/escape.html', '..\\..\\escape.html'])('refuses --name %s for standard input with --out (exit 2)', async (name) => {
     const base = mkdtempSync(join(root, 'name-'));
@@ -241,16 +241,16 @@ describe('cleaning never fetches what a page names', () => {
       throw new Error(`network access attempted: ${name}`);
     };
     const spies = [
-      vi.spyOn(globalThis, 'fetch').mockImplementation(trap('fetch') as never),
-      vi.spyOn(http, 'request').mockImplementation(trap('http.request') as never),
-      vi.spyOn(http, 'get').mockImplementation(trap('http.get') as never),
-      vi.spyOn(https, 'request').mockImplementation(trap('https.request') as never),
-      vi.spyOn(https, 'get').mockImplementation(trap('https.get') as never),
-      vi.spyOn(http2, 'connect').mockImplementation(trap('http2.connect') as never),
-      vi.spyOn(net, 'connect').mockImplementation(trap('net.connect') as never),
-      vi.spyOn(net, 'createConnection').mockImplementation(trap('net.createConnection') as never),
-      vi.spyOn(tls, 'connect').mockImplementation(trap('tls.connect') as never),
-      vi.spyOn(dns, 'lookup').mockImplementation(trap('dns.lookup') as never),
+      vi.spyOn(globalThis, 'fetch').mockImplementation(trap('fetch')),
+      vi.spyOn(http, 'request').mockImplementation(trap('http.request')),
+      vi.spyOn(http, 'get').mockImplementation(trap('http.get')),
+      vi.spyOn(https, 'request').mockImplementation(trap('https.request')),
+      vi.spyOn(https, 'get').mockImplementation(trap('https.get')),
+      vi.spyOn(http2, 'connect').mockImplementation(trap('http2.connect')),
+      vi.spyOn(net, 'connect').mockImplementation(trap('net.connect')),
+      vi.spyOn(net, 'createConnection').mockImplementation(trap('net.createConnection')),
+      vi.spyOn(tls, 'connect').mockImplementation(trap('tls.connect')),
+      vi.spyOn(dns, 'lookup').mockImplementation(trap('dns.lookup')),
     ];
     try {
       for (const name of ['page.html', 'page.txt']) {

@@ -13,6 +13,7 @@ import { flatten, removeSynthOutputs, resourcesOfType, synth, type CfnResource, 
 afterAll(removeSynthOutputs);
 
 type WithMetadata = CfnResource & { Metadata?: { checkov?: { skip: Array<{ id: string; comment: string }> } } };
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the linter misreads the intersection: tsc needs the cast
 const checkovSkips = (resource: CfnResource | undefined): string[] => ((resource as WithMetadata | undefined)?.Metadata?.checkov?.skip ?? []).map((skip) => skip.id);
 
 describe('CKV_AWS_158: with kms=true every log group is encrypted with the stage key', () => {

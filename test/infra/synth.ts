@@ -122,7 +122,7 @@ export function identityStatementsOf(json: CfnTemplate, roleLogicalId: string): 
     if (roles.includes(`<${roleLogicalId}>`)) statements.push(...resource.Properties!.PolicyDocument.Statement);
   }
   const role = json.Resources[roleLogicalId];
-  for (const policy of asArray(role?.Properties?.Policies)) statements.push(...(policy as any).PolicyDocument.Statement);
+  for (const policy of asArray(role?.Properties?.Policies)) statements.push(...(policy).PolicyDocument.Statement);
   return statements;
 }
 

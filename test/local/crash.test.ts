@@ -56,8 +56,8 @@ async function startDev(command: string, args: readonly string[], options: { det
     text += chunk.toString();
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = (pattern: RegExp, timeoutMs = 60_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
@@ -84,7 +84,7 @@ const devArgs = (data: string) => ['--watch', '--samples', join(work, 'samples')
 /** Scrapes with the keys of real crawls: spaces, `+`, Unicode, deep paths, long segments; one in twenty cannot be cleaned. */
 function upload(i: number): { key: string; body: Uint8Array; document: boolean } {
   const document = i % 20 !== 7;
-  const folder = ['news', 'daily news', 'c++', 'über/東京', `deep/${'level/'.repeat(20)}`, `${'long'.repeat(60)}`][i % 6];
+  const folder = ['news', 'daily news', 'c++', 'über/東京', `deep/${'level/'.repeat(20)}`, 'long'.repeat(60)][i % 6];
   const key = `${folder}/page ${i}.html`;
   const body = document ? Buffer.from(ARTICLE_HTML.replace('Council approves new park', `Council approves new park, report ${i}`)) : Buffer.from([...PNG_BYTES, i & 0xff]);
   return { key, body, document };
@@ -147,7 +147,7 @@ describe('npm run dev, killed and started again', () => {
     reader.destroy();
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-    // eslint-disable-next-line no-console
+     
     console.log(
       `crash-restart: ${UPLOADS} uploads, ${acknowledged.length} acknowledged before kill -9; after the restart ${listed} raw objects found, ` +
         `${Number(documents) + Number(records)} processed by the catch-up (${documents} documents, ${records} error records), ${done} already done; acknowledged without an output: ${lost.length}`,

@@ -121,7 +121,10 @@ describe('LocalEventSourceMapping', () => {
     mapping.start();
     // Four are visible at once: the batch is full without waiting for the window; two are left.
     await new Promise<void>((resolve) => {
-      const check = () => (sizes.length === 1 ? resolve() : setImmediate(check));
+      const check = (): void => {
+        if (sizes.length === 1) resolve();
+        else setImmediate(check);
+      };
       check();
     });
     await mapping.stop();

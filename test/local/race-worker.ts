@@ -82,10 +82,13 @@ process.on('message', (message: Message) => {
   const s3 = localS3Client(message.endpoint, { maxAttempts: 1 });
   gate(s3, id);
   const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: message.cleanBucket });
-  processObject({ ...message.input, s3, config })
+  void processObject({ ...message.input, s3, config })
     .then(
       (result) => ({ type: 'finished', id, outcome: result.outcome, reason: result.outcome === 'skipped' ? result.reason : result.outcome === 'error-record' ? result.code : undefined }),
-      (error: Error) => ({ type: 'finished', id, outcome: 'failed', error: `${error.name}: ${error.message}` }),
+      (caught: unknown) => {
+        const error = caught as Error;
+        return { type: 'finished', id, outcome: 'failed', error: `${error.name}: ${error.message}` };
+      },
     )
     .then((finished) => {
       deliveries.get(id)!.finished = true;

@@ -278,7 +278,7 @@ describe('concurrent deliveries of one key, two processes, every interleaving', 
   }, 300_000);
 
   it('reports the figures', () => {
-    // eslint-disable-next-line no-console
+     
     console.log(`race: ${SCENARIOS.length} scenarios, ${totals.runs} interleavings tried, ${totals.conflicts} conditional writes lost and decided again, ${totals.failed} deliveries retried, stale outputs: ${totals.stale}`);
     expect(totals.runs).toBeGreaterThan(SCENARIOS.length);
     expect(totals.stale).toBe(0);

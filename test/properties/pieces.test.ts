@@ -5,7 +5,7 @@
  * builds the same tree as fed in one string, wherever the chunks are cut.
  */
 import fc from 'fast-check';
-import { DomHandler, type ChildNode } from 'domhandler';
+import { DomHandler, isComment, isText, type ChildNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { collapseWhitespace, splitLongText } from '../../src/core/normalize.js';
@@ -73,7 +73,7 @@ describe('splitLongText', () => {
 /** The tree as plain data, to compare two parses. */
 function shape(nodes: readonly ChildNode[]): unknown[] {
   return nodes.map((node) => {
-    if (node.type === 'text' || node.type === 'comment') return [node.type, node.data];
+    if (isText(node) || isComment(node)) return [node.type, node.data];
     if ('children' in node) return [node.type, 'name' in node ? node.name : null, 'attribs' in node ? node.attribs : null, shape(node.children)];
     return [node.type];
   });

@@ -67,7 +67,8 @@ export async function expandInputs(operands: readonly string[], options: { outDi
       inputs.push({ path: null, name: options.stdinName, key: options.stdinName, display: options.stdinName });
       continue;
     }
-    const info = await stat(operand).catch((error: NodeJS.ErrnoException) => {
+    const info = await stat(operand).catch((caught: unknown) => {
+      const error = caught as NodeJS.ErrnoException;
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
       throw new UsageError(`cannot read ${operand}: ${error.message}`);
     });

@@ -98,7 +98,7 @@ export class CleanPool {
       this.dispatch();
     };
     worker.on('error', died);
-    worker.on('exit', (code) => died(new Error(`exited with code ${code}`)));
+    worker.on('exit', (code) => { died(new Error(`exited with code ${code}`)); });
     return slot;
   }
 
@@ -116,7 +116,7 @@ export class CleanPool {
       // Transfer the bytes' buffer when the task owns all of it (a file read); otherwise it is copied.
       const { bytes } = job.task;
       const owned = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      slot.worker.postMessage({ id: job.id, task: job.task }, owned ? [bytes.buffer as ArrayBuffer] : []);
+      slot.worker.postMessage({ id: job.id, task: job.task }, owned ? [bytes.buffer] : []);
     }
   }
 }

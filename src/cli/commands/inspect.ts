@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { clean, errorRecord, outputKeyFor, type CleanDocument } from '../../core/index.js';
@@ -67,7 +67,7 @@ export function openWithPlatformOpener(target: string, platform: NodeJS.Platform
       done(`${opener.command}: ${(error as Error).message}`);
       return;
     }
-    child.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ENOENT' ? `${opener.command} is not installed` : `${opener.command}: ${error.message}`));
+    child.once('error', (error: NodeJS.ErrnoException) => { done(error.code === 'ENOENT' ? `${opener.command} is not installed` : `${opener.command}: ${error.message}`); });
     child.once('spawn', () => {
       child.unref();
       done(null);

@@ -127,8 +127,8 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
       pageSize: deps.pageSize,
       // S3-compatible servers get version 1 listings (see src/backfill/listing.ts).
       listingApi: flags.endpoint === undefined ? 'v2' : 'v1',
-      onListed: (n, complete) => progress.listed(n, complete),
-      onOutcome: (outcome) => progress.advance(outcome.outcome === 'error-record' || outcome.outcome === 'retry'),
+      onListed: (n, complete) => { progress.listed(n, complete); },
+      onOutcome: (outcome) => { progress.advance(outcome.outcome === 'error-record' || outcome.outcome === 'retry'); },
     });
   } finally {
     deps.signal?.removeEventListener('abort', onAbort);
@@ -208,7 +208,7 @@ async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): 
       pollMs: deps.pollMs,
       signal: deps.signal,
       onStarted: (executionArn) => {
-        deps.signal?.addEventListener('abort', () => (bar as ReprocessProgress | null)?.stop(), { once: true });
+        deps.signal?.addEventListener('abort', () => bar?.stop(), { once: true });
         if (!quiet) io.stderr.write(`reprocess: started ${executionArn}${input.force ? ' (forced)' : ''}\n`);
         bar = startReprocessProgress(io.stderr, { enabled: flags.progress && !quiet });
       },
@@ -254,7 +254,7 @@ function summaryCountsLine(summary: Record<string, unknown>): string {
   const failed = n('failed');
   return (
     `${n('objects')} objects: ${n('documentsWritten')} written, ${n('skippedUpToDate')} up to date, ` +
-    `${failed === 0 ? '0 failed' : `${failed} failed (${byCode.map(([code, count]) => `${code} ${count}`).join(', ')})`}` +
+    (failed === 0 ? '0 failed' : `${failed} failed (${byCode.map(([code, count]) => `${code} ${count}`).join(', ')})`) +
     (typeof summary.elapsedSeconds === 'number' ? ` · ${formatDuration(summary.elapsedSeconds)}` : '')
   );
 }

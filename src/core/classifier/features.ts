@@ -240,7 +240,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
       alike.set(key, (alike.get(key) ?? 0) + 1);
     }
   }
-  const figures: TextFigures[] = new Array(n);
+  const figures: TextFigures[] = new Array<TextFigures>(n);
 
   for (let i = 0; i < n; i++) {
     const block = blocks[i]!;

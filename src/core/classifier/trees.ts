@@ -43,7 +43,9 @@ export class Trees {
   private readonly value: Float64Array;
 
   constructor(data: TreesData) {
-    if (data.format !== TREES_FORMAT) throw new Error(`model format ${String(data.format)}, expected ${TREES_FORMAT}`);
+    // A model file written by another version may carry any format.
+    const format: unknown = data.format;
+    if (format !== TREES_FORMAT) throw new Error(`model format ${JSON.stringify(format)}, expected ${TREES_FORMAT}`);
     this.features = data.features;
     this.outputs = data.outputs;
     this.base = Float64Array.from(data.base);

@@ -71,8 +71,8 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
         for (const key of META_KEYS) {
           const name = attribs[key]?.toLowerCase();
           if (!name) continue;
-          if (!meta.has(name)) meta.set(name, attribs.content!);
-          if (TAG_KEYS.has(name) && tags.length < METADATA_LIMITS.tags) tags.push(attribs.content!);
+          if (!meta.has(name)) meta.set(name, attribs.content);
+          if (TAG_KEYS.has(name) && tags.length < METADATA_LIMITS.tags) tags.push(attribs.content);
         }
         break;
       case 'link':

@@ -35,7 +35,7 @@ export function isDataTable(table: Element): boolean {
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type !== 'tag') continue;
-    const element = node as Element;
+    const element = node;
     const tag = element.name;
     if (tag === 'table') return false;
     if (DATA_TABLE.structureTags.has(tag) || (tag === 'caption' && element.children.length > 0)) structured = true;

@@ -14,7 +14,7 @@
  * and cells (./table.ts), while a layout table's cells are ordinary blocks. Images are noted
  * with the block they come before, their figure and its caption.
  */
-import type { AnyNode, Element, Text } from 'domhandler';
+import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
@@ -216,8 +216,8 @@ function collectMetadataElements(skipped: Element, into: Element[]): void {
   for (let i = skipped.children.length - 1; i >= 0; i--) pending.push(skipped.children[i]!);
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const element = node as Element;
+    if (!isTag(node)) continue;
+    const element = node;
     if (mayStateMetadata(element)) into.push(element);
     for (let i = element.children.length - 1; i >= 0; i--) pending.push(element.children[i]!);
   }
@@ -313,7 +313,7 @@ function pictureImage(picture: Element): { element: Element | null; src: string 
   let source: string | null = null;
   for (const child of picture.children) {
     if (child.type !== 'tag') continue;
-    const element = child as Element;
+    const element = child;
     if (element.name === 'img') img ??= element;
     else if (element.name === 'source') source ??= imageSource(element);
   }
@@ -462,7 +462,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (cell) {
       cell.pieces.push(data);
       cell.rawLength += data.length;
-      if (frame!.linkDepth > 0) frame!.table!.linkChars += collapsedLength(data);
+      if (frame.linkDepth > 0) frame.table!.linkChars += collapsedLength(data);
       collect(data);
       return;
     }
@@ -618,13 +618,13 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       continue;
     }
     if (node === undefined) continue;
-    if (node.type === 'text') {
+    if (isText(node)) {
       const frame = top();
-      addText((node as Text).data, frame);
+      addText(node.data, frame);
       continue;
     }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const element = node as Element;
+    if (!isTag(node)) continue;
+    const element = node;
     const tag = element.name; // lower-case already: htmlparser2 lower-cases HTML tag names
     if (mayStateMetadata(element)) metadataSources.elements.push(element);
     if (tag === 'br') {
@@ -698,7 +698,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     let code = parent?.code ?? null;
     if (code === null && PREFORMATTED_TAGS.has(tag)) {
-      code = { language: codeLanguage(element.attribs.class) ?? codeLanguage((element.parent as Element | null)?.attribs?.class) };
+      code = { language: codeLanguage(element.attribs.class) ?? codeLanguage((element.parent as Partial<Element> | null)?.attribs?.class) };
     } else if (code !== null && code.language === null && tag === 'code') {
       code.language = codeLanguage(element.attribs.class);
     }

@@ -52,7 +52,7 @@ export function addWarcCounts(total: WarcCounts, more: WarcCounts): WarcCounts {
   total.documents += more.documents;
   total.errors += more.errors;
   for (const [code, n] of Object.entries(more.errorsByCode)) total.errorsByCode[code] = (total.errorsByCode[code] ?? 0) + n;
-  for (const reason of WARC_SKIP_REASONS) total.skipped[reason] += more.skipped[reason] ?? 0;
+  for (const reason of WARC_SKIP_REASONS) total.skipped[reason] += (more.skipped as Partial<WarcCounts['skipped']>)[reason] ?? 0;
   return total;
 }
 
@@ -108,7 +108,7 @@ export async function* cleanWarc(source: AsyncIterable<Uint8Array> | WarcReader,
       // Anything but a CleanError is a bug of the core: an INTERNAL_ERROR line, as the pipeline records it for an object.
       const failure = isCleanError(error)
         ? error
-        : Object.assign(new Error(`the cleaner failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, { cause: error }), { code: 'INTERNAL_ERROR' });
+        : Object.assign(new Error(`the cleaner failed unexpectedly: ${(error as Error | undefined)?.message ?? String(error)}`, { cause: error }), { code: 'INTERNAL_ERROR' });
       yield { kind: 'error', record: entry.record, errorRecord: errorRecord(failure, { name: entry.input.name, bytes: entry.input.bytes.length, warc }, now?.()) };
     }
   }

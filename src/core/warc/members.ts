@@ -138,7 +138,7 @@ export async function* warcPieces(source: AsyncIterable<Uint8Array>, start: Warc
       ended = true;
       return false;
     }
-    pending = concat(pending, next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value as ArrayBufferLike));
+    pending = concat(pending, next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value));
     return true;
   }
 

@@ -360,7 +360,8 @@ export class WarcReader {
     const contentType = isHttp ? (httpHeaders?.get('content-type') ?? null) : warcHeaders.get('content-type');
     const identified = warcHeaders.get('warc-identified-payload-type');
     const mediaType = mediaTypeOf(contentType) || mediaTypeOf(identified);
-    let payload = (await parsed.readFully(false)) ?? new Uint8Array(0);
+    // warcio's types promise bytes; the fallback keeps a record without a payload empty, should a version give none.
+    let payload = ((await parsed.readFully(false)) as Uint8Array | null | undefined) ?? new Uint8Array(0);
     if (partial) return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
     if (httpHeaders?.get('transfer-encoding')?.toLowerCase().includes('chunked')) {
       // warcio's de-chunking; a payload stored already de-chunked comes back as it is.

@@ -115,7 +115,7 @@ describe.each(LAYOUTS)('a mixed WARC file, gzip: %s', (layout) => {
     for (const size of [1, 7, 500, 65536]) {
       const entries = await readAll(inChunks(file, size));
       expect(entries).toHaveLength(records.length);
-      entries.forEach((entry, i) => check(entry, records[i]!.expected, records[i]!.spec, i));
+      entries.forEach((entry, i) => { check(entry, records[i]!.expected, records[i]!.spec, i); });
     }
   });
 
