@@ -76,7 +76,7 @@ export interface HtmlPage {
 /** Decoded HTML → blocks and metadata: what `clean` classifies (and what the classifier's trainer learns from). */
 export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions): HtmlPage {
   const walked = parseAndWalk(html, watchdog, options);
-  const meta = htmlMetadata(walked.metadata, watchdog);
+  const meta = htmlMetadata(walked.metadata, watchdog, walked.blocks);
   // A title of punctuation alone keys to '': no block may match it.
   const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
   return { walked, meta, echoes: { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) } };

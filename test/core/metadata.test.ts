@@ -256,6 +256,10 @@ describe('date and language helpers', () => {
     ['February 29, 2023', null],
     ['30.02.2024', null],
     ['on 2024-06-15 at noon', '2024-06-15T12:00'],
+    // "now" and "today" come back from chrono with every part certain, from its reference instant: no date.
+    ['The Best Right Now: dishwashers to buy in 2025', null],
+    ['Founded in 2013. Today it has 35,000 tutors', null],
+    ['Today, 19 February 2024', '2024-02-19'],
   ])('parseTextDate(%j) = %j', (input, expected) => {
     expect(parseTextDate(input)).toBe(expected);
   });
@@ -476,5 +480,37 @@ describe('description, modifiedAt, tags and image (issue 16)', () => {
     expect(tags).toHaveLength(METADATA_LIMITS.tags);
     const head = Array.from({ length: 1000 }, (_, i) => `<meta property="article:tag" content="t${i}">`).join('');
     expect(moreMetadataOf(head).tags).toHaveLength(METADATA_LIMITS.tags);
+  });
+});
+
+describe('the dateline and byline written near the headline (issue 16)', () => {
+  const body = (around: string) => `<main><article><h1>Council approves budget</h1>${around}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>`;
+  const doc = (head: string, around: string) => cleanText(page({ head: `<title>Council approves budget</title>${head}`, body: body(around) }));
+
+  it('a page whose markup states neither: the date and the name shown under the headline', () => {
+    expect(doc('', '<div>By Sofia Gonzalez December 2, 2025</div>')).toMatchObject({ byline: 'Sofia Gonzalez', publishedAt: '2025-12-02' });
+    expect(doc('', '<div>Aug 04, 2025</div><p>Written by</p><p>Edzel Tabing</p>')).toMatchObject({ byline: 'Edzel Tabing', publishedAt: '2025-08-04' });
+  });
+
+  it('the date shown with the headline before an older stated datePublished; the stated one when it is that day', () => {
+    const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', datePublished: '2019-08-14T13:00:00Z', dateModified: '2025-09-17T08:00:00Z' });
+    expect(doc(stated, '<div>September 17, 2025</div>').publishedAt).toBe('2025-09-17T08:00:00Z');
+    expect(doc(stated, '<div>March 3, 2024</div>').publishedAt).toBe('2024-03-03');
+    expect(doc(stated, '').publishedAt).toBe('2019-08-14T13:00:00Z');
+  });
+
+  it('an update\'s date is not the publication date: it is modifiedAt when the markup states none', () => {
+    const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', datePublished: '2024-08-01T16:53:14Z' });
+    expect(doc(stated, '<p>Updated on November 18, 2025</p>')).toMatchObject({ publishedAt: '2024-08-01T16:53:14Z', modifiedAt: '2025-11-18' });
+    expect(doc('', '<div>6.5K views · 5 replies · last post by nwberm Jun 5, 2024</div>').publishedAt).toBeNull();
+  });
+
+  it('a line that starts like a byline but holds no name is none', () => {
+    expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
+  });
+
+  it('dates and bylines far from the headline (comments, the footer) are not read', () => {
+    const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
+    expect(doc('', `${far}<p>Posted by Jane Doe on February 19, 2024</p>`)).toMatchObject({ byline: null, publishedAt: null });
   });
 });

@@ -78,3 +78,20 @@ export const JSON_LD_TYPES = {
 
 /** schema.org types whose name is the site's name. */
 export const JSON_LD_SITE_TYPES = /Organization|WebSite|NewsMediaOrganization/i;
+
+/**
+ * Where the text of an HTML page states its date and byline when its markup does not: the
+ * blocks around the headline (../metadata.ts textualMetadata). Set on the train part of modern-web.
+ */
+export const TEXT_METADATA = {
+  /** Blocks searched for the headline (the block that echoes the title, else the first h1). */
+  headlineSearchBlocks: 2_000,
+  /** Blocks after the headline read for a dateline or a byline (a deck, an image and its caption come between). */
+  blocksAfter: 8,
+  /** Blocks before the headline read (a dateline or a category line above it). */
+  blocksBefore: 3,
+  /** Characters of a block that can be a dateline or a byline line. */
+  maxBlockChars: 160,
+  /** Words of a name written in the text ("Chengcheng Pei and Yuan Lin"). */
+  maxNameWords: 8,
+} as const;
