@@ -15,8 +15,12 @@
 const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
 const SPACED_WORD = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:(?:['’.]|(?<=\p{L})[:·](?=\p{L})|(?<=\p{N})[,;](?=\p{N}))[\p{L}\p{N}\p{M}\p{Pc}]+)*/gu;
 
-/** ICU's word segmentation (dictionary-based for CJK and Thai). */
-const SEGMENTER = new Intl.Segmenter(undefined, { granularity: 'word' });
+/**
+ * ICU's word segmentation (dictionary-based for CJK and Thai), made on first use: making one
+ * loads ICU's break-iteration data, about 25 ms, which a process that meets no such script (a
+ * cold start, a one-page run of the CLI) never needs. Stateless, so sharing it is safe.
+ */
+let segmenter: Intl.Segmenter | null = null;
 
 /**
  * Characters given to the segmenter at once. V8's segment iterator slows down with the length
@@ -32,7 +36,8 @@ function segmentedWords(run: string): number {
     let end = Math.min(run.length, start + PIECE_CHARS);
     const code = run.charCodeAt(end - 1);
     if (end < run.length && code >= 0xd800 && code <= 0xdbff) end--;
-    for (const segment of SEGMENTER.segment(run.slice(start, end))) if (segment.isWordLike) words++;
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+    for (const segment of segmenter.segment(run.slice(start, end))) if (segment.isWordLike) words++;
     start = end;
   }
   return words;

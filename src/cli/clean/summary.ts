@@ -35,7 +35,12 @@ export class Tally {
   }
 }
 
-const number = new Intl.NumberFormat('en-US');
+/**
+ * Thousands separators for the summary, made when a summary is printed: an Intl formatter loads
+ * ICU's locale data (20-50 ms), which a one-page run to standard output never needs.
+ */
+let numberFormat: Intl.NumberFormat | null = null;
+const number = { format: (n: number): string => (numberFormat ??= new Intl.NumberFormat('en-US')).format(n) };
 
 /**
  * "12 files: 11 cleaned (NO_BODY 1, LOW_TEXT 2), 1 failed (BINARY_INPUT 1) · segments: body 120,
