@@ -6,7 +6,8 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'cdk.out/**', 'node_modules/**', 'coverage/**', '.bench/**'] },
+  // What .gitignore keeps out of the repository (builds, outputs, scratch directories) is not linted either.
+  { ignores: ['dist/**', 'cdk.out/**', 'node_modules/**', 'coverage/**', '.bench/**', '.cache/**', '.dbg/**', '.eval/**', '.local-s3/**', 'out/**'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
