@@ -8,35 +8,14 @@
 import type { PipelineConfig } from './config.js';
 import { decodeEventKey } from './event-keys.js';
 import { isObjectBatch, objectEventsOf, parseObjectBatch, REPROCESS_EVENT_NAME } from './object-message.js';
-import type { WarcRange } from './warc-object.js';
+import { MalformedNotificationError, type ObjectEvent } from './object-event.js';
 
-/** One object-level record of an S3 notification, key decoded. */
-export interface ObjectEvent {
-  readonly eventName: string;
-  readonly bucket: string;
-  /** The object key, decoded from the notification's form-URL-encoding. */
-  readonly key: string;
-  readonly size: number | null;
-  /** ETag without quotes, as notifications give it. */
-  readonly etag: string | null;
-  readonly versionId: string | null;
-  /** Orders the events of one key: the greater (after left-padding with zeros) is the later. */
-  readonly sequencer: string | null;
-  /** Internal-format messages only: rewrite the outputs even when they are up to date. */
-  readonly force?: boolean;
-  /** Internal-format messages only: the range of a WARC file to do (a continuation). */
-  readonly warcRange?: WarcRange;
-}
+export { MalformedNotificationError, type ObjectEvent };
 
 export type Notification =
   /** Sent once by S3 when a notification configuration is created: nothing to process. */
   | { readonly kind: 'test-event'; readonly bucket: string | null }
   | { readonly kind: 'records'; readonly records: readonly ObjectEvent[] };
-
-/** A message that is not an S3 notification at all: kept (retried, then dead-lettered), never dropped. */
-export class MalformedNotificationError extends Error {
-  override readonly name = 'MalformedNotificationError';
-}
 
 type Json = Record<string, unknown>;
 

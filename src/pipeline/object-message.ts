@@ -17,7 +17,7 @@
  * notifications form-URL-encode them (see ./event-keys.ts). A source whose keys are encoded
  * (an S3 Inventory CSV) decodes them before it builds a message.
  */
-import { MalformedNotificationError, type ObjectEvent } from './events.js';
+import { MalformedNotificationError, type ObjectEvent } from './object-event.js';
 import type { ProcessResult } from './process-object.js';
 import type { WarcRange } from './warc-object.js';
 
