@@ -66,7 +66,7 @@ function check(directory: string, cases: readonly AdversarialCase[]): boolean {
     const heapMb = testCase.heapMb ?? LIGHT_HEAP_MB;
     let report: CaseReport;
     try {
-      const stdout = execFileSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', new URL('./adversarial-check.ts', import.meta.url).pathname, testCase.name, '--dir', directory], {
+      const stdout = execFileSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', new URL('./adversarial-check.ts', import.meta.url).pathname, testCase.name, '--dir', directory, '--hold-budget'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         maxBuffer: 16 * 1024 * 1024,

@@ -4,7 +4,12 @@
  * disappears, text that moves. Each case puts a construct in an article and says which text must
  * be there, in which order, and which must not.
  */
-import { SENTENCES, all, documentExpected, inOrder, page, utf8, type AdversarialCase } from './kit.js';
+import { parseConformant } from '../../src/core/parse.js';
+import { walk } from '../../src/core/html/walk.js';
+import { Watchdog } from '../../src/core/watchdog.js';
+import type { CleanDocument } from '../../src/core/schema.js';
+import { CONSTRUCTS } from '../differential/constructs.js';
+import { SENTENCES, all, documentExpected, inOrder, page, squeeze, utf8, type AdversarialCase } from './kit.js';
 
 const CLASS = '§4 visible text';
 /** What script text reads like in these cases: no segment may hold it. */
@@ -27,7 +32,7 @@ interface ConstructCase {
   readonly head?: string;
 }
 
-const CONSTRUCTS: readonly ConstructCase[] = [
+const NAMED: readonly ConstructCase[] = [
   {
     name: 'script-comment-nested-script',
     description: 'old ad code: <script><!-- document.write("<script>…</script>") --></script>',
@@ -53,8 +58,8 @@ const CONSTRUCTS: readonly ConstructCase[] = [
   {
     name: 'svg-unclosed-inline',
     description: 'an inline <svg> icon never closed: the paragraphs after it break out of it',
-    construct: '<p>Share this <svg viewBox="0 0 10 10"><path d="M0 0h10v10z"></path></p><p>After the unclosed icon the article goes on.</p>',
-    shows: ['Share this', 'After the unclosed icon the article goes on.'],
+    construct: '<p>The route map <svg viewBox="0 0 10 10"><path d="M0 0h10v10z"></path><p>After the unclosed icon the article goes on.</p>',
+    shows: ['The route map', 'After the unclosed icon the article goes on.'],
   },
   {
     name: 'head-in-body',
@@ -64,7 +69,8 @@ const CONSTRUCTS: readonly ConstructCase[] = [
   },
 ];
 
-export const VISIBLE_TEXT_CASES: readonly AdversarialCase[] = CONSTRUCTS.map((c) => ({
+/** The issue's own constructs, with what each must show. */
+const NAMED_CASES: readonly AdversarialCase[] = NAMED.map((c) => ({
   name: `visible-${c.name}.html`,
   description: c.description,
   issueClass: CLASS,
@@ -73,3 +79,49 @@ export const VISIBLE_TEXT_CASES: readonly AdversarialCase[] = CONSTRUCTS.map((c)
   check: all(articleInOrder, inOrder([SENTENCES[1]!, ...(c.shows ?? []), SENTENCES[2]!])),
   bytes: () => around(c.construct, c.head),
 }));
+
+/** The text a conformant parser shows of the page (parse5's tree, walked as the core walks), whitespace removed. */
+function conformantText(bytes: Uint8Array): string {
+  const watchdog = new Watchdog(Number.MAX_SAFE_INTEGER);
+  const tree = parseConformant(Buffer.from(bytes).toString('utf8'), watchdog, { maxNodes: Number.MAX_SAFE_INTEGER });
+  return squeeze(walk(tree, watchdog).blocks.map((b) => b.text).join(''));
+}
+
+/** What a construct's page must show: nothing a browser does not show, and every sentence of the article it does. */
+function asBrowserShows(bytes: Uint8Array, sentences: readonly string[]): (document: CleanDocument) => string[] {
+  return (document) => {
+    const shown = conformantText(bytes);
+    const problems: string[] = [];
+    for (const segment of document.segments) {
+      if (!shown.includes(squeeze(segment.text))) problems.push(`a segment shows what a browser does not: ${JSON.stringify(segment.text.slice(0, 100))}`);
+    }
+    const segments = squeeze(document.segments.map((s) => s.text).join(''));
+    for (const sentence of sentences) {
+      if (shown.includes(squeeze(sentence)) && !segments.includes(squeeze(sentence))) problems.push(`a browser shows ${JSON.stringify(sentence.slice(0, 60))}, no segment does`);
+    }
+    return problems;
+  };
+}
+
+/** A sentence after each construct, where the generated corpus has `TAIL`. */
+const TAIL_SENTENCE = 'The ferry operator thanked passengers for their patience during the long week of repairs.';
+
+/**
+ * Every construct of the differential corpus (scripts/differential/constructs.ts) in an article:
+ * the document shows what a browser shows (parse5's tree, walked as the core walks it), script
+ * text never, the article's sentences wherever a browser shows them.
+ */
+const CONSTRUCT_CASES: readonly AdversarialCase[] = CONSTRUCTS.map((construct) => {
+  const markup = construct.markup.replaceAll('TAIL2', TAIL_SENTENCE).replaceAll('TAIL', TAIL_SENTENCE).replaceAll('TEXT', 'Stray text of the table.').replaceAll('SECRET', SCRIPT);
+  const bytes = () => around(markup);
+  return {
+    name: `visible-construct-${construct.name}.html`,
+    description: `the construct ${JSON.stringify(construct.markup.slice(0, 60))} in an article: the text a browser shows`,
+    issueClass: CLASS,
+    expect: documentExpected(),
+    check: (document: CleanDocument) => asBrowserShows(bytes(), [...SENTENCES, TAIL_SENTENCE])(document),
+    bytes,
+  };
+});
+
+export const VISIBLE_TEXT_CASES: readonly AdversarialCase[] = [...NAMED_CASES, ...CONSTRUCT_CASES];

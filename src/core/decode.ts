@@ -15,6 +15,7 @@ import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { INPUT_LIMITS } from './options.js';
 import { encodingForLabel, prescan } from './prescan.js';
+import { replaceInPieces } from './normalize.js';
 
 export type Format = 'html' | 'text';
 
@@ -294,23 +295,6 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('utf-16le').decode(units);
 }
 
-/**
- * `text.replace(pattern, replacement)` for a pattern of single characters, over a long text piece
- * by piece: V8 builds a global replace's result as a rope with nodes per match (a gigabyte for 50
- * million matches). Reading a character of each piece makes V8 flatten it before the next.
- */
-function replaceInPieces(text: string, pattern: RegExp, replacement: string): string {
-  const piece = INPUT_LIMITS.blockChars;
-  if (text.length <= piece) return text.replace(pattern, replacement);
-  const parts: string[] = [];
-  for (let start = 0; start < text.length; start += piece) {
-    const replaced = text.slice(start, start + piece).replace(pattern, replacement);
-    replaced.charCodeAt(0);
-    parts.push(replaced);
-  }
-  return parts.join('');
-}
-
 /** Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. */
 export function decode(input: RawInput, maxBytes: number): DecodedInput {
   let bytes = input.bytes;
@@ -353,12 +337,17 @@ export function decode(input: RawInput, maxBytes: number): DecodedInput {
   return finish(decodeWith(encoding, body), format, encoding, compression, source);
 }
 
-/** U+0000 is never text a reader sees: the HTML parser drops it from page text (WHATWG "in body": ignore the token). */
+/**
+ * U+0000 is never text a reader sees. In a text scrape it goes here. In HTML it stays for the
+ * parser, which drops it from page text ("in body": ignore the token) but reads it elsewhere as
+ * the standard says: `</scr\0ipt>` is no end tag, and the script goes on (src/core/parse.ts).
+ */
 const NUL = /\0/g;
+const TEXT = /[^\s\0]/;
 
 function finish(raw: string, format: Format, encoding: string, compression: 'gzip' | null, encodingSource: string): DecodedInput {
-  const text = raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
-  if (!/\S/.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
+  const text = format === 'text' && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
+  if (!TEXT.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
   const replacements = countReplacementChars(text);
   if (replacements / text.length > DECODING.maxReplacementCharRatio) {
     throw new CleanError('UNDECODABLE', `${replacements} of ${text.length} characters do not decode as ${encoding}`);

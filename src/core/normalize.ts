@@ -79,6 +79,23 @@ export function collapseWhitespace(text: string): string {
 }
 
 /**
+ * `text.replace(pattern, replacement)` for a pattern whose matches are short, over a long text piece
+ * by piece (a match across two pieces is two matches): V8 builds a global replace's result as a rope with nodes per match (a gigabyte for 50
+ * million matches). Reading a character of each piece makes V8 flatten it before the next.
+ */
+export function replaceInPieces(text: string, pattern: RegExp, replacement: string): string {
+  const piece = INPUT_LIMITS.blockChars;
+  if (text.length <= piece) return text.replace(pattern, replacement);
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; start += piece) {
+    const replaced = text.slice(start, start + piece).replace(pattern, replacement);
+    replaced.charCodeAt(0);
+    parts.push(replaced);
+  }
+  return parts.join('');
+}
+
+/**
  * Text longer than a block can be (INPUT_LIMITS.blockChars) in pieces of at most that length, cut
  * at the last whitespace of the piece's second half; a word longer than half a piece is cut where
  * it is, never inside a surrogate pair. Shorter text comes back whole.

@@ -62,6 +62,19 @@ export const INPUT_LIMITS = {
    *  30 is Unicode's own bound for real text, UAX #15's Stream-Safe Text Format (no more than 30
    *  non-starters in a row); longer runs are "Zalgo" decoration, not a script's text. [2] */
   combiningMarkRun: 30,
+  /** Characters of one run the conformant parser (parse5) reads as one token: a longer run of white
+   *  space is cut to this, a longer run of other characters (no `<`, `>` or `&`) gets a space at
+   *  every this many characters, and a run of NUL becomes one. parse5 appends a token's characters
+   *  one by one, and V8 keeps each append as a rope node of ~32 bytes until the string is read: a
+   *  16 MB run took more than 300 MB of heap. The visible text keeps its words (a giant word is cut
+   *  into blocks anyway, at blockChars) and its white space (collapsed anyway). [36,000: the longest
+   *  run of one kind in the dev corpus, a minified inline script] */
+  conformantRunChars: 64 * 1024,
+  /** Characters of one tag or comment the conformant parser reads (an attribute value, a comment);
+   *  the rest of a longer one is cut before it parses, for the same reason (its characters are
+   *  appended one by one). Attribute values and comments are not page text; a longer value is not
+   *  read anyway (INPUT_LIMITS.classChars, metadataChars). [330,000: an inline SVG data URI] */
+  conformantTagChars: 1024 * 1024,
 } as const;
 
 /**

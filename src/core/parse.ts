@@ -1,40 +1,259 @@
 /**
- * HTML text → DOM (domhandler nodes), with htmlparser2 — the parser cheerio's slim build uses,
- * with the same options, so the tree is the one `cheerio/slim`'s `load` gave (checked on the 990
- * pages of the dev corpus: the same serialized tree for chunks of 1, 7, 1,000 and 16 Ki characters).
+ * HTML text → DOM (domhandler nodes), as a browser would build it.
  *
- * The text is written to the parser in chunks instead of in one call, for two guarantees a
- * single call cannot give:
+ * Two parsers give the same kind of tree (domhandler's, which the walk and cheerio read):
+ *
+ * - htmlparser2, the parser cheerio's slim build uses, with the same options. It is 5-8× faster
+ *   than a conformant parser, but it is not one: it ends a script at the first `</script>` even
+ *   inside `<!--` (the standard's "double-escaped" script data), does not end one at `</script/>`,
+ *   does not end a comment at `--!>`, keeps the rest of a page inside an unclosed inline `<svg>`
+ *   where the standard breaks out of it at the next `<p>`, opens a `<head>` met in the body, lets
+ *   text stay inside a `<table>` where the standard moves it before the table, and so on.
+ * - parse5, a conformant HTML parser (the standard's tokenizer and tree construction), with
+ *   parse5-htmlparser2-tree-adapter, as cheerio's own `load` uses it.
+ *
+ * The fast parse watches for the constructs on which the two differ (RISKS below): while it builds
+ * the tree, its handler looks at what it meets (the tag opened and what is open around it, the
+ * text of a script, a comment's data, an element closed by someone else's end tag), and the first
+ * construct found stops it. Such a page is parsed again with parse5. A page with none of them
+ * gives the same visible text from either parser: `npm run differential` holds that on generated
+ * constructs and on every corpus page (scripts/differential.ts).
+ *
+ * Both parses are written chunk by chunk, for two guarantees a single call cannot give:
  *
  * - the time budget holds during parsing: the watchdog looks at the clock after every chunk.
  *   htmlparser2 keeps its stack of open elements with `unshift` and looks closing tags up with
  *   `indexOf`, so 100,000 nested elements cost it seconds per chunk of extra depth (quadratic);
- *   a page built that way now stops with TIME_BUDGET_EXCEEDED shortly after the budget instead
- *   of parsing for minutes.
+ *   parse5 looks elements up in scope (the stack, to a boundary) and moves foster-parented nodes
+ *   with `indexOf`: a page built that way stops with TIME_BUDGET_EXCEEDED shortly after the budget
+ *   instead of parsing for minutes.
  * - memory is bounded: every node and attribute costs a few hundred bytes before the walk and
  *   the classifier add theirs, and markup as dense as `<p>` repeated makes 20 million elements
- *   of 64 MiB. The parse counts the nodes and attributes it creates and stops with TOO_LARGE
+ *   of 64 MiB. Each parse counts the nodes and attributes it creates and stops with TOO_LARGE
  *   past `maxNodes`.
  *
  * A streaming parser gives the same tree whatever the chunking (text split at a chunk boundary
  * is joined back by the handler); test/adversarial checks it on generated pages.
  */
-import { DomHandler, type ChildNode, type Document } from 'domhandler';
+import { DomHandler, type ChildNode, type Document, type Element, type Text } from 'domhandler';
 import { Parser } from 'htmlparser2';
+import { Parser as ConformantParser, type TreeAdapter } from 'parse5';
+import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree-adapter';
 import { CleanError } from './errors.js';
+import { INPUT_LIMITS } from './options.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
-/** domhandler's tree builder, counting the nodes it adds (elements, text, comments, CDATA, doctype) and their attributes. */
-class CountingHandler extends DomHandler {
-  nodes = 0;
+/**
+ * The constructs on which htmlparser2's tree and the standard's differ in what a reader sees, each
+ * with the standard's rule (WHATWG HTML, "parsing HTML documents"). `npm run differential` finds
+ * any that is missing: a page whose text differs between the parsers although none was seen.
+ */
+export const RISKS = {
+  nul: 'a NUL character: the standard replaces or drops it by context (`</scr\\0ipt>` is no end tag), htmlparser2 keeps it',
+  scriptDoubleEscape: 'a script whose text opens `<!--` and then `<script`: its first `</script>` does not end it ("script data double escaped state")',
+  rawTextEndTag: 'a `</script`, `</style`, `</title`, `</textarea` or `</xmp` followed by white space or `/` inside that element: the standard ends the element there, htmlparser2 does not',
+  commentEnd: 'a comment ended the odd ways (`--!>`, `<!-->`, `<!--->`): the standard ends it there, htmlparser2 reads on to the next `-->`',
+  bogusComment: 'a `<![CDATA[` outside svg and math: a comment to the first `>` for the standard, to `]]>` for htmlparser2',
+  foreignBreakout: 'an HTML element (p, div, b, ul, table…) opened inside svg or math: the standard closes the svg there, htmlparser2 keeps the rest of the page inside it',
+  foreignRawText: 'markup in a script, style or title inside svg or math: there it is markup for the standard, text for htmlparser2',
+  headInBody: 'a `<head>` after the body began: the standard ignores it, htmlparser2 opens it (and the walk skips what it holds)',
+  bodyInHead: 'text or a body element (div, span, br…) directly inside an open `<head>`: the standard closes the head there and opens the body, htmlparser2 keeps the rest of the page in the head',
+  plaintext: 'a `<plaintext>`: everything after it is text for the standard',
+  tableText: 'text or an element directly inside table, tbody, thead, tfoot or tr: the standard moves it before the table ("foster parenting")',
+  scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
+  rawTextInMarkup: 'an end tag of noscript, iframe, noembed or noframes in a comment, an attribute or a script inside that element: their content is text for the standard, which ends them there',
+  emptyEndTag: 'a `</>`: nothing for the standard, text for htmlparser2',
+} as const;
+
+export type Risk = keyof typeof RISKS;
+
+/** Where an element may stand directly in a table's parts without being moved out ("in table", "in table body", "in row"). */
+const TABLE_CONTENT: Readonly<Record<string, ReadonlySet<string>>> = {
+  table: new Set(['caption', 'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
+  tbody: new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
+  thead: new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
+  tfoot: new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
+  tr: new Set(['td', 'th', 'script', 'style', 'template', 'form', 'input']),
+};
+
+/** Start tags that break out of svg and math ("in foreign content"); font only with color, face or size. */
+const FOREIGN_BREAKOUT: ReadonlySet<string> = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small', 'span', 'strong', 'strike',
+  'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var',
+]);
+/** Elements of svg and math whose content is HTML again (htmlparser2 lower-cases foreignObject). */
+const INTEGRATION_POINTS: ReadonlySet<string> = new Set(['foreignobject', 'desc', 'title', 'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']);
+/** Elements whose text htmlparser2 reads raw (script data, RAWTEXT, RCDATA), as the standard does in HTML. */
+const RAW_TEXT: ReadonlySet<string> = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
+/** Elements an end tag of an outer element must not close ("has an element in scope" stops at them, or their content is text). */
+const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['table', 'td', 'th', 'caption', 'template', 'select', 'object', 'applet', 'marquee', 'noscript', 'iframe', 'noembed', 'noframes']);
+/** Elements whose content the standard reads as text (with scripting on, as in a browser) and htmlparser2 as markup. */
+const TEXT_CONTENT: ReadonlySet<string> = new Set(['noscript', 'iframe', 'noembed', 'noframes']);
+const TEXT_CONTENT_END = /<\/(?:noscript|iframe|noembed|noframes)/i;
+/** Elements the standard keeps in the head ("in head"); anything else closes it. */
+const HEAD_CONTENT: ReadonlySet<string> = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template', 'head']);
+/** Elements that may come before `<body>` (a `<head>` after any other is in the body). */
+const BEFORE_BODY: ReadonlySet<string> = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'style', 'base', 'noscript', 'template']);
+
+const NON_BLANK = /[^\t\n\f\r ]/;
+/** How much of the previous text of an element is kept to find a pattern cut by a chunk boundary. */
+const TAIL_CHARS = 16;
+
+/**
+ * The nodes and attributes a parse has added: past `maxNodes` the parse stops with TOO_LARGE, and
+ * every CLOCK_CHECKS.nodesPerCheck of them the clock is looked at, so that neither waits for the
+ * end of a chunk that makes millions of them.
+ */
+class NodeBudget {
+  count = 0;
+  private nextCheck: number = CLOCK_CHECKS.nodesPerCheck;
+
+  constructor(
+    private readonly watchdog: Watchdog,
+    private readonly limits: ParseLimits,
+    private readonly stage: string,
+  ) {}
+
+  add(nodes: number): void {
+    this.count += nodes;
+    if (this.count > this.limits.maxNodes) {
+      throw new CleanError('TOO_LARGE', `the page has more than ${this.limits.maxNodes} HTML nodes and attributes: over the maxNodes limit`);
+    }
+    if (this.count < this.nextCheck) return;
+    this.nextCheck = this.count + CLOCK_CHECKS.nodesPerCheck;
+    this.watchdog.check(this.stage);
+  }
+}
+
+/**
+ * domhandler's tree builder, counting the nodes it adds (elements, text, comments, CDATA, doctype)
+ * and their attributes, and watching for the constructs of RISKS.
+ */
+class WatchingHandler extends DomHandler {
+  risk: Risk | null = null;
+  private foreignDepth = 0;
+  private integrationDepth = 0;
+  /** Open elements of TEXT_CONTENT. */
+  private textContentDepth = 0;
+  /** The end of the current run of text, to find `</>` cut by a chunk boundary. */
+  private textTail = '';
+  private bodyBegan = false;
+  private headSeen = false;
+  /** Elements closed as implied since the last tag event: by the next explicit end tag, or by a start tag. */
+  private implied: string[] = [];
+  /** The end of the current raw-text element's text so far, and whether it opened `<!--`. */
+  private rawTail = '';
+  private rawCommentOpen = false;
+
+  constructor(private readonly budget: NodeBudget) {
+    super();
+  }
+
+  private flag(risk: Risk): void {
+    this.risk ??= risk;
+  }
+
+  private parentName(): string | undefined {
+    return (this.tagStack[this.tagStack.length - 1] as Element | undefined)?.name;
+  }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
-    for (const _ in attribs) this.nodes++;
+    this.implied.length = 0;
+    this.textTail = '';
+    const parent = this.parentName();
+    let attributes = 0;
+    for (const _ in attribs) attributes++;
+    this.budget.add(attributes);
+    if (this.textContentDepth > 0) {
+      for (const key in attribs) if (TEXT_CONTENT_END.test(attribs[key]!)) this.flag('rawTextInMarkup');
+    }
+    if (TEXT_CONTENT.has(name)) this.textContentDepth++;
+    if (name === 'head') {
+      if (this.bodyBegan || this.headSeen) this.flag('headInBody');
+      this.headSeen = true;
+    } else if (!BEFORE_BODY.has(name)) {
+      this.bodyBegan = true;
+    }
+    if (name === 'plaintext') this.flag('plaintext');
+    if (parent === 'head' && !HEAD_CONTENT.has(name)) this.flag('bodyInHead');
+    const tableContent = parent === undefined ? undefined : TABLE_CONTENT[parent];
+    if (tableContent && !tableContent.has(name)) this.flag('tableText');
+    if (this.foreignDepth > 0 && this.integrationDepth === 0) {
+      if (FOREIGN_BREAKOUT.has(name) || (name === 'font' && (attribs.color !== undefined || attribs.face !== undefined || attribs.size !== undefined))) this.flag('foreignBreakout');
+      if (INTEGRATION_POINTS.has(name)) this.integrationDepth++;
+    }
+    if (name === 'svg' || name === 'math') this.foreignDepth++;
+    if (RAW_TEXT.has(name)) {
+      this.rawTail = '';
+      this.rawCommentOpen = false;
+    }
     super.onopentag(name, attribs);
   }
 
+  /** htmlparser2 says which element it closes and whether the close was implied (by another element's tag, or the end). */
+  override onclosetag(closed?: string, isImplied?: boolean): void {
+    if (closed !== undefined) this.watchClose(closed, isImplied === true);
+    this.textTail = '';
+    const element = this.tagStack[this.tagStack.length - 1] as Element | undefined;
+    const name = element?.name ?? '';
+    if (TEXT_CONTENT.has(name)) this.textContentDepth--;
+    if (name === 'svg' || name === 'math') {
+      this.foreignDepth--;
+      if (this.foreignDepth === 0) this.integrationDepth = 0;
+    } else if (this.foreignDepth > 0 && this.integrationDepth > 0 && INTEGRATION_POINTS.has(name)) {
+      this.integrationDepth--;
+    }
+    super.onclosetag();
+  }
+
+  private watchClose(name: string, isImplied: boolean): void {
+    if (isImplied) {
+      this.implied.push(name);
+      return;
+    }
+    // An explicit end tag closed the elements implied before it: one of them may have been a boundary the standard keeps open.
+    for (const closed of this.implied) if (SCOPE_BOUNDARIES.has(closed)) this.flag('scopeClosed');
+    this.implied.length = 0;
+  }
+
+  override ontext(data: string): void {
+    const parent = this.parentName();
+    if (parent !== undefined && RAW_TEXT.has(parent)) {
+      this.watchRawText(parent, data);
+    } else {
+      if (parent !== undefined && TABLE_CONTENT[parent] && NON_BLANK.test(data)) this.flag('tableText');
+      if (parent === 'head' && NON_BLANK.test(data)) this.flag('bodyInHead');
+      const text = this.textTail + data;
+      if (text.includes('</>')) this.flag('emptyEndTag');
+      this.textTail = text.slice(-2);
+    }
+    super.ontext(data);
+  }
+
+  private watchRawText(name: string, data: string): void {
+    const text = (this.rawTail + data).toLowerCase();
+    if (this.foreignDepth > 0 && this.integrationDepth === 0 && text.includes('<')) this.flag('foreignRawText');
+    if (this.textContentDepth > 0 && TEXT_CONTENT_END.test(text)) this.flag('rawTextInMarkup');
+    if (new RegExp(`</${name}[\\t\\n\\f\\r /]`).test(text)) this.flag('rawTextEndTag');
+    if (name === 'script') {
+      const open = text.indexOf('<!--');
+      if (open !== -1) this.rawCommentOpen = true;
+      if (this.rawCommentOpen && /<script[\t\n\f\r />]/.test(open === -1 ? text : text.slice(open))) this.flag('scriptDoubleEscape');
+    }
+    this.rawTail = text.slice(-TAIL_CHARS);
+  }
+
+  override oncomment(data: string): void {
+    this.textTail = '';
+    if (this.textContentDepth > 0 && TEXT_CONTENT_END.test(data)) this.flag('rawTextInMarkup');
+    if (data.includes('--!>') || data.startsWith('>') || data.startsWith('->')) this.flag('commentEnd');
+    if (data.startsWith('[CDATA[') && data.includes('>') && !(this.foreignDepth > 0 && this.integrationDepth === 0)) this.flag('bogusComment');
+    super.oncomment(data);
+  }
+
   protected override addNode(node: ChildNode): void {
-    this.nodes++;
+    this.budget.add(1);
     super.addNode(node);
   }
 }
@@ -44,21 +263,213 @@ export interface ParseLimits {
   readonly maxNodes: number;
 }
 
-export function parseHtml(text: string, watchdog: Watchdog, limits: ParseLimits): Document {
+export interface ParsedHtml {
+  readonly document: Document;
+  /** The parser that built the tree. */
+  readonly parser: 'htmlparser2' | 'parse5';
+  /** Why the page went to parse5: the first construct of RISKS met, or null. */
+  readonly risk: Risk | null;
+}
+
+/**
+ * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
+ * chunk where it is met, since the page is parsed again anyway).
+ */
+export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits): { document: Document; risk: Risk | null } {
   // htmlparser2's HTML defaults (no xmlMode, entities decoded), as cheerio's slim `load(text, { xml: false })` used them.
-  const handler = new CountingHandler();
+  const handler = new WatchingHandler(new NodeBudget(watchdog, limits, 'parsing HTML'));
   const parser = new Parser(handler);
+  if (text.includes('\0')) return { document: handler.root, risk: 'nul' };
   const chunk = CLOCK_CHECKS.parseChunkChars;
   for (let start = 0; start < text.length; start += chunk) {
     parser.write(text.slice(start, start + chunk));
     watchdog.check('parsing HTML');
-    if (handler.nodes > limits.maxNodes) {
-      throw new CleanError(
-        'TOO_LARGE',
-        `the page has more than ${limits.maxNodes} HTML nodes and attributes after ${start + chunk} of ${text.length} characters: over the maxNodes limit`,
-      );
-    }
+    if (handler.risk) return { document: handler.root, risk: handler.risk };
   }
   parser.end();
-  return handler.root;
+  return { document: handler.root, risk: handler.risk };
+}
+
+/**
+ * parse5's tree builder for domhandler nodes, counting the nodes and attributes it creates. Text
+ * that joins the text node before it is kept as pieces and joined once at the end: parse5 adds a
+ * text node's content token by token (a word, then a space…), and `data +=` would keep every
+ * token as a rope node until the string is read (200 MB for a 16 MB paragraph).
+ */
+function countingAdapter(budget: NodeBudget): { treeAdapter: TreeAdapter<Htmlparser2TreeAdapterMap>; finish: () => void } {
+  /** Per text node that grew: joined chunks of its text, and the small pieces since the last chunk. */
+  const grown = new Map<Text, { chunks: string[]; pieces: string[] }>();
+  const append = (node: Text, text: string): void => {
+    // Reading a character makes V8 flatten the token parse5 built character by character (see boundedRuns).
+    text.charCodeAt(0);
+    let parts = grown.get(node);
+    if (!parts) grown.set(node, (parts = { chunks: [], pieces: [node.data] }));
+    parts.pieces.push(text);
+    // Every few thousand pieces become one chunk: a bounded number of strings per node, each piece copied twice.
+    if (parts.pieces.length >= CLOCK_CHECKS.nodesPerCheck) {
+      parts.chunks.push(parts.pieces.join(''));
+      parts.pieces.length = 0;
+    }
+  };
+  const finish = (): void => {
+    for (const [node, parts] of grown) node.data = parts.chunks.join('') + parts.pieces.join('');
+  };
+  const lastText = (node: ChildNode | null | undefined): Text | null => (node?.type === 'text' ? (node as Text) : null);
+  const treeAdapter: TreeAdapter<Htmlparser2TreeAdapterMap> = {
+    ...adapter,
+    createElement: (tagName, namespaceURI, attrs) => {
+      budget.add(1 + attrs.length);
+      // Reading a character makes V8 flatten a value that parse5 built character by character (see boundedRuns).
+      for (const attr of attrs) attr.value.charCodeAt(0);
+      return adapter.createElement(tagName, namespaceURI, attrs);
+    },
+    createCommentNode: (data) => {
+      budget.add(1);
+      data.charCodeAt(0);
+      return adapter.createCommentNode(data);
+    },
+    // Text joins the text node before it when there is one: only a new node counts.
+    insertText: (parent, text) => {
+      const previous = lastText(parent.children[parent.children.length - 1]);
+      if (previous) return append(previous, text);
+      budget.add(1);
+      text.charCodeAt(0);
+      adapter.insertText(parent, text);
+    },
+    insertTextBefore: (parent, text, reference) => {
+      const previous = lastText(reference.prev);
+      if (previous) return append(previous, text);
+      budget.add(1);
+      text.charCodeAt(0);
+      adapter.insertTextBefore(parent, text, reference);
+    },
+  };
+  return { treeAdapter, finish };
+}
+
+/** What is kept of a long tag's end: its last attributes, the close of its value or of its comment. */
+const TAG_END_CHARS = 64;
+
+/** `<` followed by what starts a tag, an end tag, a comment or a processing instruction. */
+function startsTag(text: string, at: number): boolean {
+  const c = text.charCodeAt(at + 1);
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x21 || c === 0x2f || c === 0x3f;
+}
+
+/**
+ * Tags and comments (or what reads like one in a script) longer than conformantTagChars before
+ * their `>`, each cut to its first conformantTagChars characters and its last few, of the middle
+ * only its quote characters: the tag ends at the same `>` (a quote left open would carry the rest
+ * of the page into an attribute value), a comment at the same `-->`. Found by a scan, not a regex:
+ * a repetition counted in millions overflows V8's regexp compiler.
+ */
+function cutLongTags(text: string): string {
+  const max = INPUT_LIMITS.conformantTagChars;
+  const parts: string[] = [];
+  let copied = 0;
+  for (let lt = text.indexOf('<'); lt !== -1; ) {
+    const gt = text.indexOf('>', lt);
+    const end = gt === -1 ? text.length : gt;
+    // The first `<` before this `>` that starts a tag is where its stretch begins.
+    let start = lt;
+    while (start !== -1 && start < end && !startsTag(text, start)) start = text.indexOf('<', start + 1);
+    if (start !== -1 && start < end && end - start > max + TAG_END_CHARS) {
+      let quotes = '';
+      for (let i = start + max; i < end - TAG_END_CHARS; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22 || c === 0x27) quotes += text[i];
+      }
+      parts.push(text.slice(copied, start + max), quotes);
+      copied = end - TAG_END_CHARS;
+    }
+    if (gt === -1) break;
+    lt = text.indexOf('<', gt);
+  }
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** White space as the tokenizer splits character tokens by it (and as `\s` matches, a superset). */
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * The page as the conformant parser gets it: the runs that would cost it memory bounded (see
+ * INPUT_LIMITS.conformantRunChars and conformantTagChars). parse5 appends a token's characters
+ * one by one, and V8 keeps each append as a rope node of about 32 bytes until the string is read.
+ * A run of NUL becomes one NUL, a run of white space is cut, a run of other characters (no `<`,
+ * `>`, `&`) gets a space every conformantRunChars. One pass by hand: a regex counted in tens of
+ * thousands retries from every position of a shorter run (quadratic on a minified script), and
+ * the pass writes only when a run needs it.
+ */
+function boundedRuns(html: string): string {
+  const text = cutLongTags(html);
+  const max = INPUT_LIMITS.conformantRunChars;
+  let units: Uint16Array | null = null;
+  let length = 0;
+  let word = 0;
+  let space = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let keep = true;
+    let spaceAfter = false;
+    if (c === 0) {
+      keep = text.charCodeAt(i - 1) !== 0;
+      word = space = 0;
+    } else if (isSpaceCode(c)) {
+      word = 0;
+      keep = ++space <= max;
+    } else if (c === 0x3c || c === 0x3e || c === 0x26) {
+      word = space = 0;
+    } else {
+      space = 0;
+      if (++word === max) {
+        spaceAfter = true;
+        word = 0;
+      }
+    }
+    if (units === null) {
+      if (keep && !spaceAfter) continue;
+      // The first change: from here on the page is copied (each kept character, and the spaces added).
+      units = new Uint16Array(text.length + Math.ceil(text.length / max) + 1);
+      for (let k = 0; k < i; k++) units[k] = text.charCodeAt(k);
+      length = i;
+    }
+    if (keep) units[length++] = c;
+    if (spaceAfter) units[length++] = 0x20;
+  }
+  return units === null ? text : new TextDecoder('utf-16le').decode(units.subarray(0, length));
+}
+
+/**
+ * The conformant parse: parse5's tokenizer fed chunk by chunk (as parse5-parser-stream feeds it),
+ * with scripting enabled (as in a browser, `<noscript>` content is text), the clock looked at
+ * after every chunk and every few thousand nodes, and the nodes counted.
+ */
+export function parseConformant(html: string, watchdog: Watchdog, limits: ParseLimits): Document {
+  const text = boundedRuns(html);
+  watchdog.check('parsing HTML (conformant parser)');
+  const { treeAdapter, finish } = countingAdapter(new NodeBudget(watchdog, limits, 'parsing HTML (conformant parser)'));
+  const parser = new ConformantParser<Htmlparser2TreeAdapterMap>({ treeAdapter, scriptingEnabled: true });
+  const chunk = CLOCK_CHECKS.conformantChunkChars;
+  for (let start = 0; start < text.length; start += chunk) {
+    parser.tokenizer.write(text.slice(start, start + chunk), start + chunk >= text.length);
+    watchdog.check('parsing HTML (conformant parser)');
+  }
+  if (text.length === 0) parser.tokenizer.write('', true);
+  finish();
+  return parser.document;
+}
+
+/** The tree of the page: htmlparser2's when the page has none of RISKS, else parse5's. */
+export function parseHtmlRouted(text: string, watchdog: Watchdog, limits: ParseLimits): ParsedHtml {
+  const fast = parseFast(text, watchdog, limits);
+  if (fast.risk === null) return { document: fast.document, parser: 'htmlparser2', risk: null };
+  return { document: parseConformant(text, watchdog, limits), parser: 'parse5', risk: fast.risk };
+}
+
+export function parseHtml(text: string, watchdog: Watchdog, limits: ParseLimits): Document {
+  return parseHtmlRouted(text, watchdog, limits).document;
 }

@@ -11,6 +11,18 @@ export const CLOCK_CHECKS = {
    * element grows with the depth) they take under a second.
    */
   parseChunkChars: 16 * 1024,
+  /**
+   * The same for the conformant parser (parse5), which is several times slower per character and
+   * can spend long on a chunk without making a node: 50,000 distinct open `<b class>` elements are
+   * compared with each new one (the standard's "Noah's Ark" clause), about a second per 16 Ki.
+   */
+  conformantChunkChars: 4 * 1024,
+  /**
+   * Nodes and attributes a parser adds between two looks (at the clock and at maxNodes). A chunk
+   * of HTML can make millions: a conformant parser re-opens every open formatting element before
+   * each text (50,000 distinct `<b class>` make 50,000 elements per paragraph).
+   */
+  nodesPerCheck: 4096,
   /** Blocks classified between two looks (the cue patterns cost about 50 µs on a long block). */
   blocksPerCheck: 1024,
 } as const;

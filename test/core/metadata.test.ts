@@ -137,7 +137,7 @@ describe('where in the page the markup is', () => {
   it('reads JSON-LD, meta tags and microdata in the body and inside elements the text walk skips', () => {
     const before =
       '<noscript><meta property="og:site_name" content="The Harbour Gazette"></noscript>' +
-      '<svg><g><meta itemprop="datePublished" content="2024-02-19T08:00:00+09:00"></g></svg>' +
+      '<svg><g><time itemprop="datePublished" datetime="2024-02-19T08:00:00+09:00"></time></g></svg>' +
       jsonLd({ '@type': 'NewsArticle', headline: 'Council approves budget', author: { name: 'Jane Doe' } });
     expect(metadataOf('', { before })).toMatchObject({
       title: 'Council approves budget',
@@ -145,6 +145,12 @@ describe('where in the page the markup is', () => {
       siteName: 'The Harbour Gazette',
       publishedAt: '2024-02-19T08:00:00+09:00',
     });
+  });
+
+  it('reads a meta tag that the standard moves out of an svg (a page the conformant parser reads)', () => {
+    // `<meta>` is one of the tags that break out of svg: a browser closes the svg and puts the meta in the body.
+    const before = '<svg><g><meta itemprop="datePublished" content="2024-02-19T08:00:00+09:00"></g></svg>';
+    expect(metadataOf('', { before }).publishedAt).toBe('2024-02-19T08:00:00+09:00');
   });
 
   it('takes the first of a repeated meta tag in document order, whether the walk skipped it or met it', () => {

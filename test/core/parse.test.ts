@@ -1,0 +1,108 @@
+/**
+ * The parse (src/core/parse.ts): the fast parser for pages with none of the risky constructs, the
+ * conformant one for the others, the same visible text as a conformant parser either way (issue
+ * 13 §4). The differential runs here on the generated constructs; `npm run differential --
+ * --corpus ../shared/corpus` adds every corpus page.
+ */
+import { parse } from 'parse5';
+import { adapter } from 'parse5-htmlparser2-tree-adapter';
+import { describe, expect, it } from 'vitest';
+import { compare, visibleText } from '../../scripts/differential.js';
+import { CONSTRUCTS, generatedPages } from '../../scripts/differential/constructs.js';
+import { CleanError } from '../../src/core/errors.js';
+import { RISKS, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
+import { Watchdog } from '../../src/core/watchdog.js';
+import { INPUT_LIMITS } from '../../src/core/options.js';
+
+const NO_LIMITS = { maxNodes: Number.MAX_SAFE_INTEGER };
+const watchdog = () => new Watchdog(60_000);
+const route = (html: string) => parseHtmlRouted(html, watchdog(), NO_LIMITS);
+
+describe('the chosen parse gives the text a conformant parser gives', () => {
+  const pages = generatedPages(300);
+  let compared: Array<ReturnType<typeof compare>> | undefined;
+  const comparisons = () => (compared ??= pages.map((page) => compare(page.html)));
+
+  it(`on ${pages.length} generated pages (every construct in every context, and mixtures)`, () => {
+    const mismatches = pages.filter((_, i) => comparisons()[i]!.mismatch).map((page) => page.name);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('and the routing is what makes it so: htmlparser2 alone differs on many of them', () => {
+    const differing = comparisons().filter((result) => result.fastAloneDiffers);
+    expect(differing.length).toBeGreaterThan(pages.length / 4);
+  });
+
+  it('every risk of RISKS is met by some construct', () => {
+    const met = new Set<Risk | null>(comparisons().map((result) => result.risk));
+    for (const risk of Object.keys(RISKS)) expect(met, risk).toContain(risk);
+  });
+});
+
+describe('routing', () => {
+  it('keeps the fast parser for a page with none of the constructs', () => {
+    const html = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title><script>var a = "<p>" < 1;</script></head><body><main><article><h1>Title</h1><p>One <b>two</b> <a href="/x">three</a>.</p><table><tr><td>cell</td></tr></table><svg><path d="M0 0"/></svg><!-- note --></article></main></body></html>';
+    expect(route(html)).toMatchObject({ parser: 'htmlparser2', risk: null });
+  });
+
+  const page = (body: string) => `<!DOCTYPE html><html><head><title>t</title></head><body>${body}</body></html>`;
+  it.each([
+    ['scriptDoubleEscape', page('<script><!-- document.write("<script>x</script>") --></script><p>after</p>')],
+    ['nul', page('<script>a = "</scr\u0000ipt>"</script><p>after</p>')],
+    ['rawTextEndTag', page('<script>x</script/><p>after</p>')],
+    ['commentEnd', page('<!-- c --!><p>after</p>')],
+    ['foreignBreakout', page('<p>icon <svg><path></path><p>after</p>')],
+    ['headInBody', page('<p>a</p><head></head><p>after</p>')],
+    ['bodyInHead', '<html><head><title>t</title><div>banner</div><p>after</p>'],
+    ['tableText', page('<table>stray<tr><td>cell</td></tr></table>')],
+  ] as const)('sends %s to the conformant parser', (risk, html) => {
+    expect(route(html)).toMatchObject({ parser: 'parse5', risk });
+  });
+
+  it('reads the issue\'s constructs as a browser does', () => {
+    const text = (body: string) => visibleText(route(`<!DOCTYPE html><html><head><title>t</title></head><body>${body}</body></html>`).document).replace(/\s+/g, ' ');
+    expect(text('<p>one</p><script><!-- document.write("<script>x</script>"); var leak = 1; --></script><p>two</p>')).toBe('one two');
+    expect(text('<p>one</p><script>var a = "</scr\u0000ipt> leak";</script><p>two</p>')).toBe('one two');
+    expect(text('<p>one</p><script>var a;</script/><p>two</p>')).toBe('one two');
+    expect(text('<p>one</p><!-- c --!><p>two</p>')).toBe('one two');
+    expect(text('<p>one <svg><path></path><p>two</p>')).toBe('one two');
+    expect(text('<p>one</p><head><meta name="x"></head><p>two</p>')).toBe('one two');
+    expect(text('<table>two<tr><td>three</td></tr></table>')).toBe('two three');
+  });
+});
+
+describe('the conformant parse', () => {
+  it('builds the tree parse5 builds in one call, whatever the chunking', () => {
+    for (const construct of CONSTRUCTS) {
+      const html = `<p>before</p>${construct.markup}<p>after ${'x'.repeat(20_000)}</p>${construct.markup}`;
+      expect(visibleText(parseConformant(html, watchdog(), NO_LIMITS)), construct.name).toBe(visibleText(parse(html, { treeAdapter: adapter })));
+    }
+  });
+
+  it('bounds the runs that would cost it memory without changing the visible text (up to white space)', () => {
+    const squeeze = (text: string) => text.replace(/\s+/g, '');
+    const html =
+      `<p>a\u0000\u0000\u0000b</p><p>${'w'.repeat(150_000)}</p><pre>x${' \n'.repeat(100_000)}y</pre>` +
+      `<div class="${'c'.repeat(INPUT_LIMITS.conformantTagChars + 1000)}" title="t">after the long tag</div><!--${' note'.repeat(300_000)}--><p>after the long comment</p>`;
+    const bounded = visibleText(parseConformant(html, watchdog(), NO_LIMITS));
+    expect(squeeze(bounded)).toBe(squeeze(visibleText(parse(html, { treeAdapter: adapter }))));
+    expect(bounded).toContain('after the long tag');
+  });
+
+  it('keeps the maxNodes limit', () => {
+    const html = `<table>x${'<p>'.repeat(50_000)}`;
+    expect(() => parseHtmlRouted(html, watchdog(), { maxNodes: 10_000 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+  });
+
+  it('keeps the time budget', () => {
+    const html = `<table>x${'<div>'.repeat(50_000)}`;
+    let thrown: unknown;
+    try {
+      parseConformant(html, new Watchdog(0), NO_LIMITS);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CleanError);
+    expect((thrown as CleanError).code).toBe('TIME_BUDGET_EXCEEDED');
+  });
+});
