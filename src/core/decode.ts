@@ -13,7 +13,6 @@ import { gunzipSync } from 'node:zlib';
 import chardet from 'chardet';
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
-import { INPUT_LIMITS } from './options.js';
 import { encodingForLabel, prescan } from './prescan.js';
 import { replaceInPieces } from './normalize.js';
 

@@ -314,7 +314,7 @@ function countingAdapter(budget: NodeBudget): { treeAdapter: TreeAdapter<Htmlpar
   const finish = (): void => {
     for (const [node, parts] of grown) node.data = parts.chunks.join('') + parts.pieces.join('');
   };
-  const lastText = (node: ChildNode | null | undefined): Text | null => (node?.type === 'text' ? (node as Text) : null);
+  const lastText = (node: ChildNode | null | undefined): Text | null => (node?.type === 'text' ? node : null);
   const treeAdapter: TreeAdapter<Htmlparser2TreeAdapterMap> = {
     ...adapter,
     createElement: (tagName, namespaceURI, attrs) => {
@@ -331,14 +331,20 @@ function countingAdapter(budget: NodeBudget): { treeAdapter: TreeAdapter<Htmlpar
     // Text joins the text node before it when there is one: only a new node counts.
     insertText: (parent, text) => {
       const previous = lastText(parent.children[parent.children.length - 1]);
-      if (previous) return append(previous, text);
+      if (previous) {
+        append(previous, text);
+        return;
+      }
       budget.add(1);
       text.charCodeAt(0);
       adapter.insertText(parent, text);
     },
     insertTextBefore: (parent, text, reference) => {
       const previous = lastText(reference.prev);
-      if (previous) return append(previous, text);
+      if (previous) {
+        append(previous, text);
+        return;
+      }
       budget.add(1);
       text.charCodeAt(0);
       adapter.insertTextBefore(parent, text, reference);
@@ -377,7 +383,7 @@ function cutLongTags(text: string): string {
       let quotes = '';
       for (let i = start + max; i < end - TAG_END_CHARS; i++) {
         const c = text.charCodeAt(i);
-        if (c === 0x22 || c === 0x27) quotes += text[i];
+        if (c === 0x22 || c === 0x27) quotes += String.fromCharCode(c);
       }
       parts.push(text.slice(copied, start + max), quotes);
       copied = end - TAG_END_CHARS;
