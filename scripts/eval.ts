@@ -13,7 +13,10 @@
  *    when they agree within MARKDOWN_TOLERANCE (--gate fails otherwise);
  *  - segments-dev (all 31 pages: segment classes are cross-validated by `npm run train`):
  *    per-class precision/recall/F1 and macro F1; the seed scrape: title, publishedAt and its
- *    labelled lines in their class.
+ *    labelled lines in their class;
+ *  - text-mode: the modern-web and trafilatura-eval pages of the part as plain-text scrapes
+ *    (innerText-like, with and without blank lines between paragraphs; src/eval/text-mode.ts),
+ *    cleaned as text and scored as above (shingle F1 per page type, snippets).
  * --check also runs the reference Python scorers (../shared/tools) on the same outputs and fails
  * when a figure differs. --gate compares with the floors in eval/floors.json (pinned for one part)
  * and fails below one; --pin raises the floors to today's figures (never lowers one without
@@ -31,13 +34,15 @@ import { qualityLine, tallyQuality, type QualityTally } from '../src/eval/qualit
 import type { QualityWarning } from '../src/core/quality.js';
 import { markdownText } from '../src/eval/markdown-text.js';
 import { renderMarkdown } from '../src/core/render/index.js';
+import { runTextMode, textModeFigures, textModeLines, VARIANT_LABELS, type TextModeFigures, type TextModeResult } from '../src/eval/text-mode.js';
+import type { InnerTextVariant } from '../src/eval/inner-text.js';
 
 /** Largest difference between the F1 of the Markdown (markup stripped) and of bodyText (issue 15: "within 0.002"). */
 const MARKDOWN_TOLERANCE = 0.002;
 /** The body's Markdown with its markup stripped. */
 const markdownOf = (doc: CleanDocument): string => markdownText(renderMarkdown(doc));
 
-const SETS = ['modern-web', 'trafilatura-eval', 'segments-dev'] as const;
+const SETS = ['modern-web', 'trafilatura-eval', 'segments-dev', 'text-mode'] as const;
 const PARTS = ['validation', 'train', 'all'] as const;
 type Part = (typeof PARTS)[number];
 
@@ -60,7 +65,7 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 
-const usage = 'usage: npm run eval -- --corpus <path to shared/corpus> [--part validation|train|all] [--sets modern-web,trafilatura-eval,segments-dev] [--json] [--errors [class|snippets|text|metadata]] [--worst N] [--check] [--gate] [--pin]';
+const usage = 'usage: npm run eval -- --corpus <path to shared/corpus> [--part validation|train|all] [--sets modern-web,trafilatura-eval,segments-dev,text-mode] [--json] [--errors [class|snippets|text|metadata]] [--worst N] [--check] [--gate] [--pin]';
 const part = values.part as Part;
 const sets = new Set(values.sets.split(',').map((s) => s.trim()).filter(Boolean));
 if (!values.corpus || !PARTS.includes(part) || [...sets].some((s) => !(SETS as readonly string[]).includes(s))) {
@@ -185,6 +190,21 @@ if (sets.has('segments-dev')) {
 }
 const seconds = (performance.now() - started) / 1000;
 
+// text-mode: the same parts' pages as plain-text scrapes (timed on their own: conversion is not cleaning).
+let textMode: TextModeResult | null = null;
+if (sets.has('text-mode')) {
+  const modernGold = readJson<Record<string, TextGoldPage>>(join(corpus, 'modern-web', 'gold.json'));
+  const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
+  textMode = runTextMode(
+    corpus,
+    Object.fromEntries(Object.entries(modernGold).filter(([file]) => inPart('modern-web', file))),
+    Object.fromEntries(Object.entries(evaldata).filter(([, item]) => inPart('trafilatura-eval', item.file))),
+  );
+  failures.push(...textMode.failures);
+  writeFileSync(join(out, 'text-mode-gold.json'), JSON.stringify(Object.fromEntries(Object.entries(modernGold).filter(([file]) => inPart('modern-web', file)))));
+  for (const v of textMode.variants) writeFileSync(join(out, `text-mode-${v.variant}-predictions.json`), JSON.stringify(v.modernWebPredictions));
+}
+
 const quality: Partial<Record<'modern-web' | 'trafilatura-eval', QualityTally>> = {};
 if (modernWeb) quality['modern-web'] = tallyQuality(warningsOf['modern-web'], new Map(modernWeb.pages.map((p) => [p.file, p.f1])));
 if (snippets) quality['trafilatura-eval'] = tallyQuality(warningsOf['trafilatura-eval']);
@@ -200,6 +220,7 @@ const report = {
   },
   segmentsDev: segments?.scores ?? null,
   seed,
+  textMode: textMode ? textModeFigures(textMode) : null,
   quality,
   timing: { pages: pagesCleaned, seconds: Number(seconds.toFixed(2)), pagesPerSecond: Number((pagesCleaned / seconds).toFixed(1)), megabytesPerSecond: Number((bytesCleaned / 1e6 / seconds).toFixed(1)) },
   failures,
@@ -266,6 +287,7 @@ if (values.json) {
     console.log('  confusion (rows gold, columns predicted):', GOLD_CLASSES.join(' '));
     for (const g of GOLD_CLASSES) console.log(`  ${g.padEnd(8)} ${GOLD_CLASSES.map((p) => String(segments.confusion[g][p]).padStart(4)).join(' ')}`);
   }
+  if (textMode) for (const line of textModeLines(textMode)) console.log(line);
   if (seed) console.log(`seed ${seed.page}: title ${JSON.stringify(seed.title)}, publishedAt ${seed.publishedAt}, ${seed.labels - seed.misclassified}/${seed.labels} labels in their class`);
   if (failures.length) console.log(`failures (${failures.length}):\n  ${failures.join('\n  ')}`);
 }
@@ -291,6 +313,14 @@ if (values.check) {
     compare('modern-web', ours as unknown as Record<string, unknown>, py, ['pages', 'precision', 'recall', 'f1', 'missing', 'withFound', 'withoutAvoided']);
     for (const [type, scores] of Object.entries(ours.byType)) compare(`modern-web ${type}`, scores as unknown as Record<string, unknown>, py.byType?.[type] ?? {}, ['pages', 'precision', 'recall', 'f1']);
   }
+  if (textMode) {
+    for (const v of textMode.variants) {
+      const py = JSON.parse(python('score_text.py', join(out, 'text-mode-gold.json'), join(out, `text-mode-${v.variant}-predictions.json`), '--by-type')) as Record<string, unknown>;
+      for (const key of ['pages', 'precision', 'recall', 'f1'] as const) {
+        if (py[key] !== v.modernWeb.scores[key]) mismatches.push(`text-mode ${v.variant} ${key}: python ${String(py[key])}, ours ${v.modernWeb.scores[key]}`);
+      }
+    }
+  }
   if (segments) {
     const segOut = python('score_segments.py', join(corpus, 'segments-dev.json'), join(out, 'segments')).split('\n');
     const pySegments = JSON.parse(segOut[segOut.length - 1]!) as { classes: Record<GoldClass, Record<string, number>> };
@@ -314,11 +344,14 @@ interface Floors {
   trafilaturaEval: { precision: number; recall: number; f1: number };
   segmentsDev: Record<(typeof GOLD_CLASSES)[number], number>;
   seed: { misclassified: number; title: string; publishedAt: string };
+  /** Per variant of the text scrapes (held once pinned). */
+  textMode?: Record<InnerTextVariant, TextModeFigures>;
 }
 
 const floorsPath = resolve(values.floors);
 function currentFigures(): Omit<Floors, 'note' | 'seed'> {
   return {
+    textMode: textModeFigures(textMode!),
     part,
     modernWeb: {
       precision: modernWeb!.scores.precision,
@@ -361,6 +394,12 @@ if (values.gate) {
     if (seed.title !== floors.seed.title) below.push(`seed title ${JSON.stringify(seed.title)} ≠ ${JSON.stringify(floors.seed.title)}`);
     if (!seed.publishedAt?.startsWith(floors.seed.publishedAt)) below.push(`seed publishedAt ${seed.publishedAt} ≠ ${floors.seed.publishedAt}`);
   }
+  for (const [variant, floor] of Object.entries(floors.textMode ?? {}) as Array<[InnerTextVariant, TextModeFigures]>) {
+    const now = current.textMode?.[variant];
+    const label = `text-mode ${VARIANT_LABELS[variant]}`;
+    for (const key of ['precision', 'recall', 'f1', 'snippetsF1'] as const) atLeast(`${label} ${key}`, now?.[key], floor[key]);
+    for (const [type, f] of Object.entries(floor.byType)) atLeast(`${label} ${type} F1`, now?.byType[type], f);
+  }
   if (below.length) {
     console.error(`eval gate: below the floors in ${floorsPath}:\n  ${below.join('\n  ')}`);
     exitCode = 1;
@@ -401,6 +440,22 @@ if (values.pin) {
     },
     segmentsDev: Object.fromEntries(GOLD_CLASSES.map((c) => [c, keep(`segments ${c}`, current.segmentsDev[c], comparable?.segmentsDev?.[c])])) as Floors['segmentsDev'],
     seed: { misclassified: Math.min(seed?.misclassified ?? 0, previous?.seed?.misclassified ?? Infinity), title: seed?.title ?? '', publishedAt: seed?.publishedAt ?? '' },
+    textMode: Object.fromEntries(
+      Object.entries(current.textMode!).map(([variant, now]) => {
+        const before = comparable?.textMode?.[variant as InnerTextVariant];
+        const label = `text-mode ${variant}`;
+        return [
+          variant,
+          {
+            precision: keep(`${label} precision`, now.precision, before?.precision),
+            recall: keep(`${label} recall`, now.recall, before?.recall),
+            f1: keep(`${label} f1`, now.f1, before?.f1),
+            byType: Object.fromEntries(Object.entries(now.byType).map(([t, f]) => [t, keep(`${label} ${t}`, f, before?.byType[t])])),
+            snippetsF1: keep(`${label} snippets f1`, now.snippetsF1, before?.snippetsF1),
+          },
+        ];
+      }),
+    ) as Record<InnerTextVariant, TextModeFigures>,
   };
   if (lowered.length && !values['allow-lower']) console.error(`kept floors that today's figures would lower (use --allow-lower):\n  ${lowered.join('\n  ')}`);
   mkdirSync(dirname(floorsPath), { recursive: true });
