@@ -64,6 +64,13 @@ export function urlValue(value: string | null | undefined): HtmlValue {
   return href ? html`<a href="${href}" rel="noreferrer noopener">${value}</a>` : html`<span class="url-text">${value}</span>`;
 }
 
+/** "312 body words · body 57% of the visible text, 81% kept", then the warnings (NO_BODY, LOW_TEXT) if any. */
+function quality(signals: CleanDocument['quality']): SafeHtml {
+  const percent = (share: number): string => `${Math.round(share * 100)}%`;
+  const warnings = signals.warnings.length > 0 ? html` · <strong data-field="warnings">${signals.warnings.join(', ')}</strong>` : html``;
+  return html`${formatInt(signals.bodyWords)} body words · body ${percent(signals.bodyShare)} of the visible text, ${percent(signals.keptShare)} kept${warnings}`;
+}
+
 function metadata(document: CleanDocument): SafeHtml {
   const { source } = document;
   const size = `${formatInt(source.bytes)} bytes${source.compression ? ` (${source.compression})` : ''}`;
@@ -76,6 +83,7 @@ function metadata(document: CleanDocument): SafeHtml {
     ['Site', 'site', orNone(document.siteName)],
     ['Source', 'source', source.name],
     ['File', 'file', html`<span data-field="size">${size}</span> · <span data-field="encoding">${source.encoding}</span> · <span data-field="format">${format}</span>`],
+    ['Quality', 'quality', quality(document.quality)],
   ];
   return html`<dl class="meta">${rows.map(([label, field, value]) => html`<dt>${label}</dt><dd data-field="${field}">${value}</dd>`)}</dl>`;
 }

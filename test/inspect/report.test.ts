@@ -152,6 +152,14 @@ describe('what the report shows', () => {
     expect($('dd span[data-field="format"]').text()).toBe('html (text/html)');
   });
 
+  it('shows the quality signals, and the warnings of an empty or doubtful document', () => {
+    const article = parse(renderReport(makeDocument({ quality: { bodyWords: 1234, bodyShare: 0.574, keptShare: 0.812, warnings: [] } })));
+    expect(article('dd[data-field="quality"]').text()).toBe('1,234 body words · body 57% of the visible text, 81% kept');
+    expect(article('[data-field="warnings"]').length).toBe(0);
+    const empty = parse(renderReport(makeDocument({ quality: { bodyWords: 0, bodyShare: 0, keptShare: 0.1, warnings: ['NO_BODY'] } })));
+    expect(empty('dd[data-field="quality"] strong[data-field="warnings"]').text()).toBe('NO_BODY');
+  });
+
   it('says "none" for missing metadata', () => {
     const $ = parse(renderReport(makeDocument()));
     expect($('h1').text()).toBe('no title');
