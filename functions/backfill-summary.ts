@@ -8,6 +8,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { summarize, type SummaryRequest, type SummaryResult } from '../src/backfill/summary.js';
 import { S3_CLIENT_SETTINGS } from '../src/pipeline/config.js';
+import { BACKFILL_SUMMARY_ENV } from '../src/pipeline/contract.js';
 
 function required(name: string): string {
   const value = process.env[name]?.trim();
@@ -15,7 +16,7 @@ function required(name: string): string {
   return value;
 }
 
-const config = { cleanBucket: required('CLEAN_BUCKET'), resultsPrefix: required('RESULTS_PREFIX') };
+const config = { cleanBucket: required(BACKFILL_SUMMARY_ENV.cleanBucket), resultsPrefix: required(BACKFILL_SUMMARY_ENV.resultsPrefix) };
 const s3 = new S3Client({
   requestHandler: { connectionTimeout: S3_CLIENT_SETTINGS.connectionTimeoutMs, requestTimeout: S3_CLIENT_SETTINGS.socketTimeoutMs },
 });

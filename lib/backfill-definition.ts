@@ -25,6 +25,7 @@
  * the list of its objects' outcomes; the ResultWriter stores those in the clean bucket, and the
  * summary function adds them up.
  */
+import { BACKFILL_ERRORS, MALFORMED_NOTIFICATION_ERROR, OBJECT_MESSAGE_KIND } from '../src/pipeline/contract.js';
 import type { BackfillSettings } from './backfill-settings.js';
 
 /** Placeholders of the definition, filled by definitionSubstitutions. */
@@ -40,30 +41,11 @@ export type BackfillSubstitution = (typeof BACKFILL_SUBSTITUTIONS)[number];
 
 const sub = (name: BackfillSubstitution) => `\${${name}}`;
 
-/** The `kind` of the internal message format (src/pipeline/object-message.ts OBJECT_MESSAGE_KIND). */
-export const OBJECT_MESSAGE_KIND = 'scrape-clean/objects';
-
-/** Error names of the state machine's Fail states. */
-export const BACKFILL_ERRORS = {
-  wrongBucket: 'ScrapeClean.WrongBucket',
-  prefixOutsidePipeline: 'ScrapeClean.PrefixOutsidePipeline',
-  noInventory: 'ScrapeClean.NoInventory',
-  /** A batch whose invocations kept failing: its unsettled objects are in the dead-letter queue. */
-  batchDeadLettered: 'ScrapeClean.BatchDeadLettered',
-  /** A batch whose unsettled objects could not even be sent to the dead-letter queue. */
-  deadLetterFailed: 'ScrapeClean.DeadLetterFailed',
-  /** The run ended without processing every object (the summary says what happened). */
-  runFailed: 'ScrapeClean.BackfillFailed',
-} as const;
-
 /** Errors of a Lambda invocation that are the Lambda service's, per the Step Functions guide's retry advice. */
 export const LAMBDA_SERVICE_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'];
 /** Throttled invocations (the function's concurrency is shared with the live queue): retried longer. */
 export const LAMBDA_THROTTLING_ERRORS = ['Lambda.TooManyRequestsException'];
 export const THROTTLING_RETRY = { IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' } as const;
-/** The handler's error for a batch that is not in the internal format: a bug, never retried. */
-export const MALFORMED_BATCH_ERROR = 'MalformedNotificationError';
-
 /**
  * Upper bound of a batch's input (ItemBatcher MaxInputBytesPerBatch). A state holds at most
  * 256 KiB, and a batch's outcomes are about as large as its input plus one error message per
@@ -84,7 +66,7 @@ export interface BackfillDefinitionOptions {
 type State = Record<string, unknown>;
 
 const lambdaRetry = (settings: BackfillSettings) => [
-  { ErrorEquals: [MALFORMED_BATCH_ERROR], MaxAttempts: 0 },
+  { ErrorEquals: [MALFORMED_NOTIFICATION_ERROR], MaxAttempts: 0 },
   { ErrorEquals: LAMBDA_THROTTLING_ERRORS, ...THROTTLING_RETRY },
   // Everything else about an invocation (the Lambda service, the function crashing, timing out or
   // running out of memory): the same attempts and backoff as for an object.

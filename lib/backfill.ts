@@ -31,6 +31,7 @@ import { InventoryFormat, InventoryFrequency, InventoryObjectVersion, type Bucke
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BACKFILL_SUMMARY_ENV } from '../src/pipeline/contract.js';
 import { backfillDefinition, BACKFILL_SUBSTITUTIONS, type BackfillSubstitution } from './backfill-definition.js';
 import { INVENTORY_DESTINATION_PREFIX, type BackfillSettings } from './backfill-settings.js';
 import { FUNCTION_ARCHITECTURE, FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS, FUNCTION_RUNTIME, newerNodeRuntimeExists } from './constructs/clean-function.js';
@@ -158,7 +159,11 @@ export class Backfill extends Construct {
       timeout: SUMMARY_TIMEOUT,
       role: this.summaryRole,
       logGroup: summaryLogGroup,
-      environment: { CLEAN_BUCKET: cleanBucket.bucketName, RESULTS_PREFIX: settings.resultsPrefix, NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
+      environment: {
+        [BACKFILL_SUMMARY_ENV.cleanBucket]: cleanBucket.bucketName,
+        [BACKFILL_SUMMARY_ENV.resultsPrefix]: settings.resultsPrefix,
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+      },
       bundling: FUNCTION_BUNDLING,
     });
     if (newerNodeRuntimeExists(FUNCTION_RUNTIME)) {

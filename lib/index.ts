@@ -10,4 +10,4 @@ export { PipelineAlarms, type PipelineAlarmsProps } from './constructs/pipeline-
 export { SourceBucketQueueDestination } from './constructs/queue-notification.js';
 export { Backfill, type BackfillProps } from './backfill.js';
 export * from './backfill-settings.js';
-export { backfillDefinition, BACKFILL_ERRORS } from './backfill-definition.js';
+export { backfillDefinition } from './backfill-definition.js';

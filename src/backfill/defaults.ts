@@ -24,15 +24,3 @@ export const REPROCESS_DEFAULTS = {
   /** Without a terminal, a progress line this often (logs, CI). */
   plainProgressEveryMs: 5_000,
 } as const;
-
-/**
- * The key pair the local S3 server of `npm start` / `npm run dev` accepts (s3rver's, printed by
- * the local pipeline), used with --endpoint when the environment has no credentials. The same
- * as LOCAL_CREDENTIALS of src/local/s3-server.ts (a test checks), which the CLI cannot import:
- * that module loads s3rver, a development dependency.
- */
-export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
-/** The local pipeline's region (src/local/notifications.ts LOCAL_REGION). */
-export const LOCAL_S3_REGION = 'us-east-1';
-/** The clean bucket of the local pipeline (src/local/pipeline.ts LOCAL_DEFAULTS), the default with --endpoint. */
-export const LOCAL_CLEAN_BUCKET = 'scrape-clean';

@@ -18,11 +18,10 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { BACKFILL_ERRORS } from '../pipeline/contract.js';
 import type { ObjectMessage, ObjectOutcome } from '../pipeline/object-message.js';
 import { BackfillTally, type TallyJson } from './tally.js';
 
-/** Error names of the state machine's failed batches (lib/backfill-definition.ts BACKFILL_ERRORS). */
-export const BATCH_DEAD_LETTERED = 'ScrapeClean.BatchDeadLettered';
 export const SUMMARY_FILE = 'summary.json';
 /** Failed batches described one by one in the summary; the rest are counted. */
 export const LISTED_FAILED_BATCHES_MAX = 100;
@@ -180,7 +179,7 @@ export async function summarize(s3: S3Client, config: SummaryConfig, request: Su
       const cause = parse<{ error?: string; cause?: string; unsettled?: number; settled?: number }>(record.Cause);
       const settled = Math.min(cause?.settled ?? 0, items.length);
       const unsettled = items.length - settled;
-      const deadLettered = record.Error === BATCH_DEAD_LETTERED;
+      const deadLettered = record.Error === BACKFILL_ERRORS.batchDeadLettered;
       const code = cause?.error ?? record.Error ?? 'UNKNOWN';
       const message = (cause?.cause ?? record.Cause ?? '').slice(0, 300);
       if (settled === 0) {

@@ -16,10 +16,10 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { LOCAL_S3 } from '../pipeline/contract.js';
 import { parseNotification } from '../pipeline/events.js';
 import type { ProcessResult } from '../pipeline/process-object.js';
 import type { ReprocessReport } from '../backfill/run.js';
-import { LOCAL_CREDENTIALS } from './s3-server.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
 
@@ -203,7 +203,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     if (!values.watch) return lost.length === 0 ? 0 : 1;
 
     watching = true;
-    const env = `AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} AWS_REGION=us-east-1`;
+    const env = `AWS_ACCESS_KEY_ID=${LOCAL_S3.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_S3.credentials.secretAccessKey} AWS_REGION=${LOCAL_S3.region}`;
     io.stdout.write(
       [
         '',
@@ -211,7 +211,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         `  endpoint:      ${endpoint}`,
         `  raw bucket:    ${rawBucket}`,
         `  clean bucket:  ${config.cleanBucket} (documents under ${config.outputPrefix}, error records under ${config.errorPrefix})`,
-        `  credentials:   ${LOCAL_CREDENTIALS.accessKeyId} / ${LOCAL_CREDENTIALS.secretAccessKey}`,
+        `  credentials:   ${LOCAL_S3.credentials.accessKeyId} / ${LOCAL_S3.credentials.secretAccessKey}`,
         '  try:',
         `    ${env} aws --endpoint-url ${endpoint} s3 cp page.html s3://${rawBucket}/page.html`,
         `    ${env} aws --endpoint-url ${endpoint} s3 cp s3://${config.cleanBucket}/${config.outputPrefix}page.json -`,

@@ -14,6 +14,7 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { LOCAL_S3 } from '../pipeline/contract.js';
 import type { LocalQueue, ReceivedMessage } from './queue.js';
 
 export interface EventSourceMappingSettings {
@@ -53,13 +54,13 @@ function toRecord(message: ReceivedMessage, queueArn: string): SQSRecord {
     md5OfBody: message.md5OfBody,
     eventSource: 'aws:sqs',
     eventSourceARN: queueArn,
-    awsRegion: 'us-east-1',
+    awsRegion: LOCAL_S3.region,
   };
 }
 
 function lambdaContext(settings: EventSourceMappingSettings, requestId: string): Context {
   const deadline = Date.now() + settings.timeoutMs;
-  const arn = `arn:aws:lambda:us-east-1:000000000000:function:${settings.functionName}`;
+  const arn = `arn:aws:lambda:${LOCAL_S3.region}:${LOCAL_S3.accountId}:function:${settings.functionName}`;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: settings.functionName,

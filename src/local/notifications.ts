@@ -9,10 +9,9 @@
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type S3rver from 's3rver';
+import { LOCAL_S3 } from '../pipeline/contract.js';
 import { encodeEventKey } from '../pipeline/event-keys.js';
 
-export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_ACCOUNT_ID = '000000000000';
 
 /**
  * Sequencers of real S3 are hexadecimal strings that grow with time per key. This clock gives
@@ -55,16 +54,16 @@ export function toS3Notification(record: S3rver.EventRecord, facts: ObjectFacts 
   const notification: S3EventRecord = {
     eventVersion: '2.1',
     eventSource: 'aws:s3',
-    awsRegion: LOCAL_REGION,
+    awsRegion: LOCAL_S3.region,
     eventTime: record.eventTime,
     eventName: record.eventName,
-    userIdentity: { principalId: `AWS:${LOCAL_ACCOUNT_ID}` },
+    userIdentity: { principalId: `AWS:${LOCAL_S3.accountId}` },
     requestParameters: { sourceIPAddress: '127.0.0.1' },
     responseElements: { 'x-amz-request-id': sequencer.slice(-16), 'x-amz-id-2': `local/${sequencer}` },
     s3: {
       s3SchemaVersion: '1.0',
       configurationId,
-      bucket: { name: bucket, ownerIdentity: { principalId: LOCAL_ACCOUNT_ID }, arn: `arn:aws:s3:::${bucket}` },
+      bucket: { name: bucket, ownerIdentity: { principalId: LOCAL_S3.accountId }, arn: `arn:aws:s3:::${bucket}` },
       object,
     },
   };

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type S3rver from 's3rver';
 import type { CleanDocument, ErrorRecord } from '../core/schema.js';
 import { PIPELINE_DEFAULTS, validatePipelineConfig, type PipelineConfig } from '../pipeline/config.js';
+import { LOCAL_S3 } from '../pipeline/contract.js';
 import { parseNotification } from '../pipeline/events.js';
 import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
@@ -29,8 +30,8 @@ import { localS3Client, startLocalS3 } from './s3-server.js';
 
 /** Defaults of the local pipeline; short timings so retries and dead letters show within seconds. */
 export const LOCAL_DEFAULTS = {
-  rawBucket: 'scrape-raw',
-  cleanBucket: 'scrape-clean',
+  rawBucket: LOCAL_S3.rawBucket,
+  cleanBucket: LOCAL_S3.cleanBucket,
   functionName: 'scrape-clean-local',
   notificationConfigurationId: 'raw-object-created',
   queue: { name: 'scrape-clean-local-queue', visibilityTimeoutMs: 1_000, maxReceiveCount: 3 } satisfies QueueSettings,

@@ -14,6 +14,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { LOCAL_S3 } from '../pipeline/contract.js';
 
 export interface QueueSettings {
   readonly name: string;
@@ -63,7 +64,7 @@ export class LocalQueue extends EventEmitter<{ change: []; deadLetter: [DeadLett
   }
 
   get arn(): string {
-    return `arn:aws:sqs:us-east-1:000000000000:${this.settings.name}`;
+    return `arn:aws:sqs:${LOCAL_S3.region}:${LOCAL_S3.accountId}:${this.settings.name}`;
   }
 
   /** Messages moved to the dead-letter queue, oldest first. */

@@ -15,7 +15,7 @@ import S3rver from 's3rver';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeAwsChunkedRequests } from './aws-chunked.js';
-import { LOCAL_REGION } from './notifications.js';
+import { LOCAL_S3 } from '../pipeline/contract.js';
 import { LOCAL_OWNER, LocalObjectStore, S3Error, withObjectRequest, type ObjectRequest } from './object-store.js';
 
 interface RequestContext {
@@ -162,9 +162,6 @@ export function listObjects(store: LocalObjectStore) {
   };
 }
 
-/** s3rver accepts requests signed with this key pair. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
-
 export interface LocalS3Server {
   readonly server: S3rver;
   /** `http://127.0.0.1:<port>` */
@@ -253,9 +250,10 @@ export function localS3Client(endpoint: string, options: { readonly maxAttempts?
   return new S3Client({
     ...options,
     endpoint,
-    region: LOCAL_REGION,
+    region: LOCAL_S3.region,
     forcePathStyle: true,
-    credentials: LOCAL_CREDENTIALS,
+    // A copy: the SDK annotates the credentials object it is given.
+    credentials: { ...LOCAL_S3.credentials },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });

@@ -3,6 +3,7 @@
  * module so that ./events.ts (which reads notifications) and ./object-message.ts (which reads
  * the internal format, and is read by ./events.ts) share them without importing each other.
  */
+import { MALFORMED_NOTIFICATION_ERROR } from './contract.js';
 import type { WarcRange } from './warc-object.js';
 
 /** One object-level record of an S3 notification, key decoded. */
@@ -25,5 +26,5 @@ export interface ObjectEvent {
 
 /** A message that is not an S3 notification at all: kept (retried, then dead-lettered), never dropped. */
 export class MalformedNotificationError extends Error {
-  override readonly name = 'MalformedNotificationError';
+  override readonly name = MALFORMED_NOTIFICATION_ERROR;
 }

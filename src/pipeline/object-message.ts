@@ -17,12 +17,10 @@
  * notifications form-URL-encode them (see ./event-keys.ts). A source whose keys are encoded
  * (an S3 Inventory CSV) decodes them before it builds a message.
  */
+import { OBJECT_MESSAGE_KIND } from './contract.js';
 import { MalformedNotificationError, type ObjectEvent } from './object-event.js';
 import type { ProcessResult } from './process-object.js';
 import type { WarcRange } from './warc-object.js';
-
-/** The `kind` of a message in the internal format. */
-export const OBJECT_MESSAGE_KIND = 'scrape-clean/objects';
 
 /**
  * The event name the handler gives an object of an internal message: it names an object that

@@ -3,11 +3,8 @@
  * local credentials it falls back to, which must be those the local pipeline prints.
  */
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CLEAN_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION } from '../../src/backfill/defaults.js';
 import { pipelineConfigFor, regionOfArn, s3ClientFor } from '../../src/cli/commands/reprocess.js';
-import { LOCAL_DEFAULTS } from '../../src/local/pipeline.js';
-import { LOCAL_REGION } from '../../src/local/notifications.js';
-import { LOCAL_CREDENTIALS } from '../../src/local/s3-server.js';
+import { LOCAL_S3 } from '../../src/pipeline/contract.js';
 import { run } from '../cli/io.js';
 
 describe('reprocess usage', () => {
@@ -41,25 +38,19 @@ describe('reprocess usage', () => {
 
   it('takes the clean bucket and prefixes from the environment the function uses, and the local one with --endpoint', () => {
     expect(pipelineConfigFor({ prefix: '', progress: true }, { CLEAN_BUCKET: 'env-clean', OUTPUT_PREFIX: 'docs/' })).toMatchObject({ cleanBucket: 'env-clean', outputPrefix: 'docs/', errorPrefix: 'errors/' });
-    expect(pipelineConfigFor({ prefix: '', progress: true, endpoint: 'http://127.0.0.1:1' }, {})).toMatchObject({ cleanBucket: LOCAL_CLEAN_BUCKET });
+    expect(pipelineConfigFor({ prefix: '', progress: true, endpoint: 'http://127.0.0.1:1' }, {})).toMatchObject({ cleanBucket: LOCAL_S3.cleanBucket });
     expect(pipelineConfigFor({ prefix: '', progress: true, cleanBucket: 'flag', outputPrefix: 'o/' }, { CLEAN_BUCKET: 'env' })).toMatchObject({ cleanBucket: 'flag', outputPrefix: 'o/' });
   });
 
   it('with --endpoint, uses path-style requests and the local key pair when the environment has none', async () => {
     const client = s3ClientFor({ endpoint: 'http://127.0.0.1:4568' }, {});
     expect(client.config.forcePathStyle).toBe(true);
-    expect(await client.config.region()).toBe(LOCAL_S3_REGION);
-    expect(await client.config.credentials()).toMatchObject(LOCAL_S3_CREDENTIALS);
+    expect(await client.config.region()).toBe(LOCAL_S3.region);
+    expect(await client.config.credentials()).toMatchObject(LOCAL_S3.credentials);
     client.destroy();
   });
 
   it('knows the region of a state machine ARN', () => {
     expect(regionOfArn('arn:aws:states:eu-west-1:123456789012:stateMachine:x')).toBe('eu-west-1');
   });
-});
-
-it('the local defaults match the local pipeline of npm run dev', () => {
-  expect(LOCAL_S3_CREDENTIALS).toEqual(LOCAL_CREDENTIALS);
-  expect(LOCAL_S3_REGION).toBe(LOCAL_REGION);
-  expect(LOCAL_CLEAN_BUCKET).toBe(LOCAL_DEFAULTS.cleanBucket);
 });

@@ -15,7 +15,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   backfillDefinition,
   batchWorkflow,
-  BACKFILL_ERRORS,
   INVENTORY_ITEM_SELECTOR,
   LISTING_ITEM_SELECTOR,
   MAX_INPUT_BYTES_PER_BATCH,
@@ -23,7 +22,8 @@ import {
 import { DEFAULT_BACKFILL_SETTINGS, type BackfillSettings } from '../../lib/backfill-settings.js';
 import { PIPELINE_DEFAULTS, validatePipelineConfig } from '../../src/pipeline/config.js';
 import { createCleanHandler } from '../../src/pipeline/handler.js';
-import { OBJECT_MESSAGE_KIND, parseObjectMessage, type ObjectBatch } from '../../src/pipeline/object-message.js';
+import { BACKFILL_ERRORS, OBJECT_MESSAGE_KIND } from '../../src/pipeline/contract.js';
+import { parseObjectMessage, type ObjectBatch } from '../../src/pipeline/object-message.js';
 import { ARTICLE_HTML, CLEAN, context, notFound, objectOutput, PNG_BYTES, RAW, serviceError, sqsRecord } from '../functions/helpers.js';
 import { evaluate, runWorkflow, type Resource } from './asl.js';
 
@@ -40,15 +40,6 @@ afterEach(() => {
 });
 
 describe('the definition', () => {
-  it('uses the names the code it talks to uses (kept apart so the CDK app does not import the Lambda code)', async () => {
-    const { OBJECT_MESSAGE_KIND: kindInDefinition, MALFORMED_BATCH_ERROR } = await import('../../lib/backfill-definition.js');
-    const { BATCH_DEAD_LETTERED } = await import('../../src/backfill/summary.js');
-    const { MalformedNotificationError } = await import('../../src/pipeline/events.js');
-    expect(kindInDefinition).toBe(OBJECT_MESSAGE_KIND);
-    expect(BATCH_DEAD_LETTERED).toBe(BACKFILL_ERRORS.batchDeadLettered);
-    expect(new MalformedNotificationError('x').name).toBe(MALFORMED_BATCH_ERROR);
-  });
-
   it.each([false, true])('is valid Amazon States Language (inventory %s)', (inventory) => {
     const result = validateAsl(backfillDefinition({ settings: SETTINGS, pipelinePrefix: 'in/', inventory, inventoryPrefix: 'inventory' }));
     expect(result.errorsText('\n')).toBe('');

@@ -9,7 +9,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BATCH_DEAD_LETTERED, summarize, type BackfillSummary, type SummaryRequest } from '../../src/backfill/summary.js';
+import { BACKFILL_ERRORS } from '../../src/pipeline/contract.js';
+import { summarize, type BackfillSummary, type SummaryRequest } from '../../src/backfill/summary.js';
 import type { ObjectOutcome } from '../../src/pipeline/object-message.js';
 
 const CLEAN = 'clean-bucket';
@@ -70,7 +71,7 @@ describe('summarize', () => {
         child(['a', 'b', 'c'], { output: [{ key: 'a', outcome: 'written' }, { key: 'b', outcome: 'skipped', reason: 'up-to-date' }, { key: 'c', outcome: 'error-record', code: 'BINARY_INPUT', message: 'binary', rewritten: true }] }, 0),
         child(['d', 'e/'], { output: [{ key: 'd', outcome: 'dead-lettered', code: 'SlowDown', message: 'Please reduce your request rate.' }, { key: 'e/', outcome: 'ignored', reason: 'folder marker' }] }, 1),
       ].join('\n'),
-      [`backfill/${RUN}/0d4f0c5a-map-run/FAILED_0.json`]: child(['f', 'g'], { error: BATCH_DEAD_LETTERED, cause: { error: 'Sandbox.Timedout', cause: 'Task timed out', unsettled: 2, settled: 0 } }, 2),
+      [`backfill/${RUN}/0d4f0c5a-map-run/FAILED_0.json`]: child(['f', 'g'], { error: BACKFILL_ERRORS.batchDeadLettered, cause: { error: 'Sandbox.Timedout', cause: 'Task timed out', unsettled: 2, settled: 0 } }, 2),
     };
     const { s3, written } = setup(files);
     const result = await summarize(s3, CONFIG, request(), () => new Date('2026-01-01T00:01:00.000Z'));
@@ -92,7 +93,7 @@ describe('summarize', () => {
       failed: 4,
       failuresByCode: { 'Sandbox.Timedout': 2, BINARY_INPUT: 1, SlowDown: 1 },
       notStarted: 0,
-      failedBatches: [{ error: BATCH_DEAD_LETTERED, objects: 2, unsettled: 2, settled: 0 }],
+      failedBatches: [{ error: BACKFILL_ERRORS.batchDeadLettered, objects: 2, unsettled: 2, settled: 0 }],
     });
     expect(summary.failures).toEqual([
       { key: 'c', code: 'BINARY_INPUT', message: 'binary', disposition: 'error-record' },

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalPipeline, type LocalPipeline } from '../../src/local/pipeline.js';
-import { LOCAL_CREDENTIALS } from '../../src/local/s3-server.js';
+import { LOCAL_S3 } from '../../src/pipeline/contract.js';
 import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
 import { PIPELINE_VERSION } from '../../src/core/version.js';
 import type { ProcessResult } from '../../src/pipeline/process-object.js';
@@ -119,7 +119,7 @@ describe('local pipeline on s3rver', () => {
   });
 
   it('takes uploads from a client with the SDK defaults (streamed, aws-chunked with a checksum trailer)', async () => {
-    const client = new S3Client({ endpoint: pipeline.endpoint, forcePathStyle: true, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+    const client = new S3Client({ endpoint: pipeline.endpoint, forcePathStyle: true, region: LOCAL_S3.region, credentials: { ...LOCAL_S3.credentials } });
     const body = Buffer.from(ARTICLE_HTML);
     await client.send(new PutObjectCommand({ Bucket: pipeline.rawBucket, Key: 'sdk/streamed.html', Body: Readable.from([body]), ContentLength: body.length }));
     client.destroy();

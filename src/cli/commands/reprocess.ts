@@ -6,11 +6,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { RegisterCommand } from './index.js';
-import { LOCAL_CLEAN_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, REPROCESS_DEFAULTS } from '../../backfill/defaults.js';
+import { REPROCESS_DEFAULTS } from '../../backfill/defaults.js';
 import { startReprocessProgress, formatDuration, type ReprocessProgress } from '../../backfill/progress.js';
 import { reprocess } from '../../backfill/run.js';
 import { startAndFollow, type BackfillExecutionInput } from '../../backfill/state-machine.js';
 import { tallyLine } from '../../backfill/tally.js';
+import { LOCAL_S3 } from '../../pipeline/contract.js';
 import { PIPELINE_DEFAULTS, PIPELINE_ENV, PipelineConfigError, S3_CLIENT_SETTINGS, validatePipelineConfig, type PipelineConfig } from '../../pipeline/config.js';
 import { EXIT } from '../exit-codes.js';
 import { writeAll, type CliIo } from '../io.js';
@@ -69,9 +70,9 @@ export function s3ClientFor(flags: Pick<ReprocessFlags, 'endpoint' | 'region'>, 
   return new S3Client({
     endpoint: flags.endpoint,
     forcePathStyle: true,
-    region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? LOCAL_S3_REGION,
+    region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? LOCAL_S3.region,
     // A copy: the SDK annotates the credentials object it is given.
-    credentials: hasCredentials ? undefined : { ...LOCAL_S3_CREDENTIALS },
+    credentials: hasCredentials ? undefined : { ...LOCAL_S3.credentials },
     // S3-compatible servers (s3rver) neither check nor return the newer checksums.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -81,7 +82,7 @@ export function s3ClientFor(flags: Pick<ReprocessFlags, 'endpoint' | 'region'>, 
 
 /** Where the outputs go: flags, then the environment the function uses (CLEAN_BUCKET…), then defaults. */
 export function pipelineConfigFor(flags: ReprocessFlags, env: NodeJS.ProcessEnv = process.env): PipelineConfig {
-  const cleanBucket = flags.cleanBucket ?? env[PIPELINE_ENV.cleanBucket] ?? (flags.endpoint !== undefined ? LOCAL_CLEAN_BUCKET : undefined);
+  const cleanBucket = flags.cleanBucket ?? env[PIPELINE_ENV.cleanBucket] ?? (flags.endpoint !== undefined ? LOCAL_S3.cleanBucket : undefined);
   if (!cleanBucket) throw new ReprocessUsageError(`--clean-bucket is required (or ${PIPELINE_ENV.cleanBucket} in the environment): the bucket the documents go to`);
   try {
     return validatePipelineConfig({
@@ -300,7 +301,7 @@ export const registerReprocess: RegisterCommand = (program, setExitCode, io) => 
     .option('--region <region>', 'AWS region (default: from the environment, or from the --state-machine ARN)')
     .option('-j, --concurrency <n>', `objects in flight at once (default ${REPROCESS_DEFAULTS.concurrency})`, integer(1, 1000))
     .option('--force', 'rewrite every output, even those already up to date (same source ETag and pipeline version)')
-    .option('--clean-bucket <name>', `bucket of the documents (default: $${PIPELINE_ENV.cleanBucket}; with --endpoint, ${LOCAL_CLEAN_BUCKET})`)
+    .option('--clean-bucket <name>', `bucket of the documents (default: $${PIPELINE_ENV.cleanBucket}; with --endpoint, ${LOCAL_S3.cleanBucket})`)
     .option('--output-prefix <prefix>', `key prefix of the documents (default: $${PIPELINE_ENV.outputPrefix} or ${PIPELINE_DEFAULTS.outputPrefix})`)
     .option('--error-prefix <prefix>', `key prefix of the error records (default: $${PIPELINE_ENV.errorPrefix} or ${PIPELINE_DEFAULTS.errorPrefix})`)
     .option('--state-machine <arn>', 'start the stage\'s backfill state machine (Distributed Map on AWS) instead, and follow it')
