@@ -6,9 +6,10 @@
  * lib/constructs/clean-function.ts: this module imports it and turns it into esbuild's options,
  * with NodejsFunction's defaults for what it leaves unset.
  */
-import type { Metafile } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 import { OutputFormat, type BundlingOptions as CdkBundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../lib/constructs/clean-function.js';
+import { PROJECT_ROOT } from './child.js';
 
 export interface BundlingOptions {
   readonly format: 'cjs' | 'esm';
@@ -61,6 +62,28 @@ export function esbuildOptionsOf(bundling: CdkBundlingOptions, environment: Read
 /** The bundling of the stack's functions, as deployed. */
 export function stackBundling(): BundlingOptions {
   return esbuildOptionsOf(FUNCTION_BUNDLING, { NODE_OPTIONS: FUNCTION_NODE_OPTIONS }, 'FUNCTION_BUNDLING in lib/constructs/clean-function.ts');
+}
+
+/** esbuild's build options for `bundling` (NodejsFunction's command line as an API call), from the project root. */
+export function esbuildOptions(bundling: BundlingOptions, outfile: string, overrides: Partial<BuildOptions> = {}): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: bundling.target,
+    format: bundling.format,
+    minify: bundling.minify,
+    sourcemap: bundling.sourcemap,
+    sourcesContent: bundling.sourcesContent,
+    external: [...bundling.external],
+    ...(bundling.mainFields ? { mainFields: [...bundling.mainFields] } : {}),
+    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
+    ...(Object.keys(bundling.alias).length > 0 ? { alias: { ...bundling.alias } } : {}),
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: PROJECT_ROOT,
+    ...overrides,
+  };
 }
 
 export interface BundleComposition {

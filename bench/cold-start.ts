@@ -16,8 +16,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { deflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
-import { bundleComposition, stackBundling, type BundleComposition, type BundlingOptions } from './bundle.js';
+import { build } from 'esbuild';
+import { bundleComposition, esbuildOptions, stackBundling, type BundleComposition, type BundlingOptions } from './bundle.js';
 import { BENCH_DIR, PROJECT_ROOT } from './child.js';
 import { listCorpus } from './corpus.js';
 import { median } from './stats.js';
@@ -91,27 +91,6 @@ export interface ColdStartReport {
   readonly firstDocument: { name: string; bytes: number; source: string };
   readonly variants: readonly ColdStartVariant[];
   readonly checks: readonly TargetCheck[];
-}
-
-function esbuildOptions(bundling: BundlingOptions, outfile: string, overrides: Partial<BuildOptions> = {}): BuildOptions {
-  return {
-    bundle: true,
-    platform: 'node',
-    target: bundling.target,
-    format: bundling.format,
-    minify: bundling.minify,
-    sourcemap: bundling.sourcemap,
-    sourcesContent: bundling.sourcesContent,
-    external: [...bundling.external],
-    ...(bundling.mainFields ? { mainFields: [...bundling.mainFields] } : {}),
-    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
-    ...(Object.keys(bundling.alias).length > 0 ? { alias: { ...bundling.alias } } : {}),
-    outfile,
-    metafile: true,
-    logLevel: 'warning',
-    absWorkingDir: PROJECT_ROOT,
-    ...overrides,
-  };
 }
 
 function runChild(specifier: string, docPath: string, docName: string, env: Readonly<Record<string, string>>): Promise<ChildTiming> {

@@ -17,6 +17,7 @@ import { readPipelineConfig, S3_CLIENT_SETTINGS } from '../src/pipeline/config.j
 import { createCleanHandler } from '../src/pipeline/handler.js';
 import { queueSender } from '../src/pipeline/send-to-queue.js';
 import { WARC_QUEUE_URL_ENV } from '../src/pipeline/warc-settings.js';
+import { environmentCredentials } from './credentials.js';
 
 /**
  * V8 runs a regular expression's first match in its bytecode interpreter and compiles it to
@@ -33,6 +34,8 @@ const config = readPipelineConfig(process.env);
 const logger = new Logger();
 const metrics = new Metrics();
 const s3 = new S3Client({
+  // The execution role's, from the environment: the bundle carries no other provider (./credentials.ts).
+  credentials: environmentCredentials(),
   requestHandler: { connectionTimeout: S3_CLIENT_SETTINGS.connectionTimeoutMs, requestTimeout: S3_CLIENT_SETTINGS.socketTimeoutMs },
 });
 
