@@ -4,7 +4,7 @@
  * valid for the life of the execution environment). That is where the SDK's default chain finds
  * them first in Lambda too (its first link reads the environment); naming the source here lets
  * the bundle leave the rest of the chain out (profiles, SSO, web identity, process, container
- * and instance metadata: ~90 KB with the STS/SSO/sign-in clients they bring; see
+ * and instance metadata: 130 KB of the minified bundle with the STS/SSO/sign-in clients they bring; see
  * FUNCTION_BUNDLING in lib/constructs/clean-function.ts).
  */
 import { ENV_KEY, ENV_SECRET, ENV_SESSION, fromEnv } from '@aws-sdk/credential-provider-env';
