@@ -15,8 +15,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions, stackBundling } from '../../bench/bundle.js';
 import { PROJECT_ROOT } from '../../bench/child.js';
-import { LOCAL_CREDENTIALS, localS3Client, startLocalS3, type LocalS3Server } from '../../src/local/s3-server.js';
-import { LOCAL_REGION } from '../../src/local/notifications.js';
+import { localS3Client, startLocalS3, type LocalS3Server } from '../../src/local/s3-server.js';
+import { LOCAL_S3 } from '../../src/pipeline/contract.js';
 import { ARTICLE_HTML, CLEAN, RAW, sqsEvent } from '../functions/helpers.js';
 
 /**
@@ -76,7 +76,7 @@ function invoke(event: unknown, env: Record<string, string>): Promise<{ outcome:
           HOME: home,
           AWS_CONFIG_FILE: join(home, 'config'),
           AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-          AWS_REGION: LOCAL_REGION,
+          AWS_REGION: LOCAL_S3.region,
           AWS_ENDPOINT_URL_S3: server.endpoint,
           CLEAN_BUCKET: CLEAN,
           POWERTOOLS_METRICS_DISABLED: 'true',
@@ -103,7 +103,7 @@ function invoke(event: unknown, env: Record<string, string>): Promise<{ outcome:
 describe('the shipped bundle', () => {
   it('cleans an object with the environment credentials the Lambda runtime sets', async () => {
     const event = sqsEvent({ bucket: RAW, key: 'news/park.html', size: Buffer.byteLength(ARTICLE_HTML) });
-    const { outcome } = await invoke(event, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: 'session' });
+    const { outcome } = await invoke(event, { AWS_ACCESS_KEY_ID: LOCAL_S3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3.credentials.secretAccessKey, AWS_SESSION_TOKEN: 'session' });
     expect(outcome).toEqual({ response: { batchItemFailures: [] } });
     const written = await s3.send(new GetObjectCommand({ Bucket: CLEAN, Key: 'documents/news/park.json' }));
     const document = JSON.parse(await written.Body!.transformToString()) as { title: string; source: { key: string } };
