@@ -526,36 +526,44 @@ describe('clean handler: batches', () => {
   });
 });
 
+/**
+ * Runs the handler with real Powertools logging and metrics on objects served by a mocked S3, and
+ * returns the JSON lines it printed (logs and EMF records).
+ */
+async function loggedRun(objects: Record<string, string | Uint8Array>, requestId: string): Promise<{ records: Array<Record<string, unknown>>; mock: ReturnType<typeof mockClient> }> {
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  const lines: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  const s3 = new S3Client({ region: 'us-east-1' });
+  const mock = mockClient(s3);
+  try {
+    mock.on(HeadObjectCommand).rejects(notFound());
+    mock.on(PutObjectCommand).resolves({});
+    for (const [key, body] of Object.entries(objects)) mock.on(GetObjectCommand, { Key: key }).callsFake(() => objectOutput(body));
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: CLEAN });
+    const handler = createCleanHandler({
+      s3,
+      config,
+      logger: new Logger({ serviceName: 'scrape-clean', logLevel: 'INFO' }),
+      metrics: new Metrics({ namespace: 'ScrapeClean', serviceName: 'scrape-clean' }),
+    });
+    await handler(sqsEvent(...Object.keys(objects).map((key) => ({ key }))), context(requestId));
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { records, mock };
+}
+
 describe('clean handler: logs and metrics', () => {
   it('logs JSON lines with the request id and the object key, and emits EMF metrics', async () => {
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    };
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    try {
-      const s3 = new S3Client({ region: 'us-east-1' });
-      const mock = mockClient(s3);
-      mock.on(HeadObjectCommand).rejects(notFound());
-      mock.on(PutObjectCommand).resolves({});
-      mock.on(GetObjectCommand, { Key: 'news/park.html' }).callsFake(() => objectOutput(ARTICLE_HTML));
-      mock.on(GetObjectCommand, { Key: 'logo.html' }).callsFake(() => objectOutput(PNG_BYTES));
-      const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: CLEAN });
-      const handler = createCleanHandler({
-        s3,
-        config,
-        logger: new Logger({ serviceName: 'scrape-clean', logLevel: 'INFO' }),
-        metrics: new Metrics({ namespace: 'ScrapeClean', serviceName: 'scrape-clean' }),
-      });
-      await handler(sqsEvent({ key: 'news/park.html' }, { key: 'logo.html' }), context('req-123'));
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
-    const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { records } = await loggedRun({ 'news/park.html': ARTICLE_HTML, 'logo.html': PNG_BYTES }, 'req-123');
     const written = records.find((r) => r.message === 'document written');
     expect(written).toMatchObject({ level: 'INFO', function_request_id: 'req-123', objectKey: 'news/park.html', outputKey: 'documents/news/park.json' });
     expect(records.find((r) => r.message === 'permanent failure: error record written')).toMatchObject({ level: 'WARN', function_request_id: 'req-123', objectKey: 'logo.html', code: 'BINARY_INPUT' });
@@ -566,35 +574,9 @@ describe('clean handler: logs and metrics', () => {
   });
 
   it('a document without body text is written, logged as a warning and counted by quality warning', async () => {
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    };
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
     const menu = '<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav></body></html>';
-    try {
-      const s3 = new S3Client({ region: 'us-east-1' });
-      const mock = mockClient(s3);
-      mock.on(HeadObjectCommand).rejects(notFound());
-      mock.on(PutObjectCommand).resolves({});
-      mock.on(GetObjectCommand, { Key: 'menu.html' }).callsFake(() => objectOutput(menu));
-      const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: CLEAN });
-      const handler = createCleanHandler({
-        s3,
-        config,
-        logger: new Logger({ serviceName: 'scrape-clean', logLevel: 'INFO' }),
-        metrics: new Metrics({ namespace: 'ScrapeClean', serviceName: 'scrape-clean' }),
-      });
-      await handler(sqsEvent({ key: 'menu.html' }), context('req-9'));
-      expect(mock).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'documents/menu.json' });
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
-    const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { records, mock } = await loggedRun({ 'menu.html': menu }, 'req-9');
+    expect(mock).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'documents/menu.json' });
     expect(records.find((r) => r.message === 'document written with quality warnings')).toMatchObject({ level: 'WARN', objectKey: 'menu.html', warnings: ['NO_BODY'], words: 0 });
     expect(records.filter((r) => '_aws' in r).find((r) => r.qualityWarnings !== undefined)).toMatchObject({ warning: 'NO_BODY', qualityWarnings: 1 });
   });
