@@ -30,15 +30,20 @@ function words(text: string): Words {
   return { key, list: key ? key.split(' ') : [], squashed: key.replace(/ /g, '') };
 }
 
-/** Whether `inner`'s words appear in `outer`, in order and next to each other. */
-function containsRun(outer: readonly string[], inner: readonly string[]): boolean {
-  if (inner.length === 0 || inner.length > outer.length) return false;
+/** Where `inner`'s words start in `outer` as a run, or -1. */
+function runAt(outer: readonly string[], inner: readonly string[]): number {
+  if (inner.length === 0 || inner.length > outer.length) return -1;
   for (let start = 0; start + inner.length <= outer.length; start++) {
     let i = 0;
     while (i < inner.length && outer[start + i] === inner[i]) i++;
-    if (i === inner.length) return true;
+    if (i === inner.length) return start;
   }
-  return false;
+  return -1;
+}
+
+/** Whether `inner`'s words appear in `outer`, in order and next to each other. */
+function containsRun(outer: readonly string[], inner: readonly string[]): boolean {
+  return runAt(outer, inner) >= 0;
 }
 
 /**
@@ -89,9 +94,9 @@ function split(title: string): string[] {
   return title.split(SEPARATOR);
 }
 
-/** A part that names the site or is chrome ("View topic" of "Forum • View topic - Headline"). */
+/** A part that names the site, is chrome ("View topic" of "Forum • View topic - Headline") or has no letter ("15 - Tutorial: …"). */
 function isSiteOrChrome(part: Words, sites: readonly Words[]): boolean {
-  return namesSite(part, sites) || TITLE_CUES.chromeHeadings.has(part.key);
+  return namesSite(part, sites) || TITLE_CUES.chromeHeadings.has(part.key) || !/\p{L}/u.test(part.key);
 }
 
 /** The title without its leading and trailing parts that name the site; the whole title when every part does. */
@@ -99,6 +104,13 @@ export function withoutSiteParts(title: string, sites: readonly Words[]): string
   const pieces = split(title);
   let first = 0;
   let last = pieces.length - 1;
+  // Parts up to a chrome label are the site's navigation ("NationStates • View topic - Title").
+  for (let i = last - 2; i >= 0; i -= 2) {
+    if (TITLE_CUES.chromeHeadings.has(words(pieces[i]!).key)) {
+      first = i + 2;
+      break;
+    }
+  }
   while (last > first && isSiteOrChrome(words(pieces[last]!), sites)) last -= 2;
   while (first < last && isSiteOrChrome(words(pieces[first]!), sites)) first += 2;
   return pieces.slice(first, last + 1).join('').trim() || title;
@@ -134,13 +146,18 @@ function isPartOf(heading: Words, stated: string): boolean {
 }
 
 /**
- * Whether the h1 is a stated title with more around it: a label, a date, a source or a byline
+ * Whether the h1 is a stated title with a label, a date, a source or a byline around it
  * ("Title:AlignMerge - …", "Dec 18 2025 Preparing a transition", "… (latimes.com)", "… Posted on
- * July 1, 2024 by …"): the stated one is cleaner.
+ * July 1, 2024 by …"): the stated one is cleaner. Words of another kind around it make a longer
+ * headline of which the stated title is a short form ("… Upgrades to Prevent Issues").
  */
 function holds(heading: Words, stated: string): boolean {
   const whole = words(stated);
-  return whole.list.length < heading.list.length && containsRun(heading.list, whole.list);
+  if (whole.list.length >= heading.list.length) return false;
+  const at = runAt(heading.list, whole.list);
+  if (at < 0) return false;
+  const around = [...heading.list.slice(0, at), ...heading.list.slice(at + whole.list.length)];
+  return around.length <= TITLE_CUES.maxLabelWords || around.some((word) => /\d/.test(word) || TITLE_CUES.bylineWords.has(word));
 }
 
 /**

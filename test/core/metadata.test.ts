@@ -384,6 +384,17 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf('<title>Trail 25 Pack - The Gear Shop</title><meta property="og:site_name" content="Gear Shop">').title).toBe('Trail 25 Pack');
   });
 
+  it("a forum's navigation and a part without a letter are not the title", () => {
+    expect(metadataOf('<title>Harbour Forum • View topic - Ferry season is back!</title>').title).toBe('Ferry season is back!');
+    expect(metadataOf('<title>15 - Tutorial: Sweep and Loft</title>').title).toBe('Tutorial: Sweep and Loft');
+  });
+
+  it('a longer h1 of which the stated title is a short form is the title', () => {
+    const head = '<meta property="og:title" content="Plumbing Maintenance Tips: 11 Best Practices">';
+    expect(metadataOf(head, { before: '<h1>Plumbing Maintenance Tips: 11 Best Practices to Prevent Leaks at Home</h1>' }).title).toBe('Plumbing Maintenance Tips: 11 Best Practices to Prevent Leaks at Home');
+    expect(metadataOf(head, { before: '<h1>Plumbing Maintenance Tips: 11 Best Practices Posted on July 1, 2024 by admin</h1>' }).title).toBe('Plumbing Maintenance Tips: 11 Best Practices');
+  });
+
   it('a permalink mark after a heading is not part of the title', () => {
     expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
   });

@@ -39,6 +39,10 @@ export const TITLE_CUES = {
   maxChars: 300,
   /** Share of distinct words an h1 and a stated title have in common for the h1 to be that title worded for the page. */
   minSharedWords: 0.5,
+  /** Words around a stated title in an h1 that make a label or a source ("Title:", "(latimes.com)"), not a longer headline. */
+  maxLabelWords: 2,
+  /** Words of a byline or a dateline around a stated title in an h1 ("Posted on July 1, 2024 by …"). */
+  bylineWords: new Set(['by', 'posted', 'published', 'updated', 'written', 'von', 'par', 'por']),
   /** Letters of a site name below which only the name itself is read as the site (a part "Effective Go" does not name go.dev). */
   minSiteChars: 4,
   /** Words besides the site's name in a title part that names the site ("The Freedonia Group", "REI Co-op" for "REI"). */
@@ -55,6 +59,8 @@ export const TITLE_CUES = {
     'skip to content', 'skip to main content', 'home', 'homepage', 'sign in', 'log in', 'login', 'cookies', 'cookie settings',
     'your privacy', 'privacy settings', 'we value your privacy', 'your choice regarding cookies on this site', 'advertisement',
     'navigation menu', 'site navigation', 'hauptmenü', 'navigation principale', 'menú', 'suche', 'recherche', 'buscar',
+    // Forum software's page labels between the forum's name and the thread's title ("Forum • View topic - Title").
+    'view topic', 'view thread', 'thread', 'topic', 'forum', 'forums', 'board index', 'community',
   ]),
 } as const;
 
