@@ -30,6 +30,12 @@ function words(text: string): Words {
   return { key, list: key ? key.split(' ') : [], squashed: key.replace(/ /g, '') };
 }
 
+/** Whether two texts are the same words but for case, punctuation and "and" (which a title may write "&"). */
+function sameWords(a: Words, b: Words): boolean {
+  const key = (w: Words): string => w.list.filter((word) => !TITLE_CUES.ampersandWords.has(word)).join(' ');
+  return key(a) === key(b);
+}
+
 /** Where `inner`'s words start in `outer` as a run, or -1. */
 function runAt(outer: readonly string[], inner: readonly string[]): number {
   if (inner.length === 0 || inner.length > outer.length) return -1;
@@ -186,13 +192,13 @@ export interface TitleSources {
 }
 
 export function chooseTitle(sources: TitleSources): string | null {
+  const named = siteWords(sources.siteNames, sources.url);
   const candidates = sources.headings
     .slice(0, TITLE_CUES.headingsRead)
-    .map((text) => text.replace(PERMALINK_MARK, ''))
+    .map((text) => withoutSiteParts(text.replace(PERMALINK_MARK, ''), named))
     .map((text) => ({ text, words: words(text) }))
     .filter((h) => h.text.length <= TITLE_CUES.maxChars && !isChromeHeading(h.words));
   const stated = sources.stated;
-  const named = siteWords(sources.siteNames, sources.url);
   const sites = [...named, ...headingsNamingSite(stated, candidates.map((h) => h.words), named)];
   const headings = candidates.filter((h) => !namesSite(h.words, sites));
   const shown = stated.map((t) => withoutSiteParts(t, sites));
@@ -200,7 +206,10 @@ export function chooseTitle(sources: TitleSources): string | null {
   for (const heading of headings) {
     if (stated.some((t) => isPartOf(heading.words, t))) return heading.text;
     if (shown.some((t) => holds(heading.words, t))) continue;
-    if (shown.some((t) => agrees(heading.words, t))) return heading.text;
+    if (shown.some((t) => agrees(heading.words, t))) {
+      // The same words as a stated title, written another way ("and" for "&", case, quotes): the stated spelling.
+      return shown.find((t) => sameWords(heading.words, words(t))) ?? heading.text;
+    }
   }
   return shown[0]!;
 }

@@ -395,6 +395,12 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(head, { before: '<h1>Plumbing Maintenance Tips: 11 Best Practices Posted on July 1, 2024 by admin</h1>' }).title).toBe('Plumbing Maintenance Tips: 11 Best Practices');
   });
 
+  it('the stated spelling of the h1\'s words; an h1 without its number or the site\'s name', () => {
+    const head = '<meta property="og:title" content="House Renovation Costs: A Breakdown for Owners & Investors">';
+    expect(metadataOf(head, { before: '<h1>House renovation costs: a breakdown for owners and investors</h1>' }).title).toBe('House Renovation Costs: A Breakdown for Owners & Investors');
+    expect(metadataOf('<title>Sweep and Loft</title>', { before: '<h1>15 - Sweep and Loft</h1>' }).title).toBe('Sweep and Loft');
+  });
+
   it('a permalink mark after a heading is not part of the title', () => {
     expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
   });

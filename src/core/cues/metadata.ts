@@ -39,6 +39,8 @@ export const TITLE_CUES = {
   maxChars: 300,
   /** Share of distinct words an h1 and a stated title have in common for the h1 to be that title worded for the page. */
   minSharedWords: 0.5,
+  /** The words "&" stands for, in the cue languages. */
+  ampersandWords: new Set(['and', 'und', 'et', 'y', 'e', 'en']),
   /** Words around a stated title in an h1 that make a label or a source ("Title:", "(latimes.com)"), not a longer headline. */
   maxLabelWords: 2,
   /** Words of a byline or a dateline around a stated title in an h1 ("Posted on July 1, 2024 by …"). */
