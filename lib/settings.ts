@@ -7,6 +7,7 @@
  * never a silently clamped number.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { parseOutputFormats, type OutputFormat } from '../src/core/render/index.js';
 
 /** Log levels understood by Powertools for AWS Lambda (POWERTOOLS_LOG_LEVEL). */
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
@@ -112,6 +113,14 @@ export interface PipelineSettings {
    * @default 30
    */
   readonly oldestMessageAlarmMinutes: number;
+  /**
+   * What the function writes for each document (OUTPUT_FORMATS): always the JSON document, and
+   * beside it (same key, `.md` / `.txt`) its body as Markdown and/or plain text, under the same
+   * idempotency and ordering rules. Context: a comma-separated list (`json,markdown,text`; `md`,
+   * `txt` too) or a JSON array in cdk.json; `json` is implied.
+   * @default ['json']
+   */
+  readonly outputFormats: readonly OutputFormat[];
 }
 
 export const DEFAULT_SETTINGS: PipelineSettings = {
@@ -133,6 +142,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   maxObjectBytes: 20 * 1024 * 1024,
   batchConcurrency: 8,
   oldestMessageAlarmMinutes: 30,
+  outputFormats: ['json'],
 };
 
 /** Limits set by AWS (Lambda, SQS, S3 notification) or by the issue (receive count). */
@@ -187,6 +197,7 @@ export const SETTING_CONTEXT_KEYS = [
   'maxObjectBytes',
   'batchConcurrency',
   'oldestMessageAlarmMinutes',
+  'outputFormats',
 ] as const;
 
 /** A setting (from context or from stack props) that cannot be used, with the key to fix. */
@@ -239,6 +250,7 @@ export function settingsFromContext(tryGetContext: ContextReader): Partial<Pipel
   set('logLevel', optionalString(read('logLevel'), 'logLevel')?.toUpperCase());
   set('outputPrefix', optionalString(tryGetContext('outputPrefix'), 'outputPrefix'));
   set('errorPrefix', optionalString(tryGetContext('errorPrefix'), 'errorPrefix'));
+  set('outputFormats', optionalList(read('outputFormats'), 'outputFormats'));
   return out;
 }
 
@@ -314,7 +326,7 @@ export function resolveSettings(overrides: Partial<PipelineSettings> = {}): Pipe
   if (settings.alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(settings.alarmEmail)) {
     throw new SettingsError('alarmEmail', `"${settings.alarmEmail}" is not an e-mail address`);
   }
-  return { ...settings, suffixes: [...settings.suffixes] };
+  return { ...settings, suffixes: [...settings.suffixes], outputFormats: checkOutputFormats(settings.outputFormats) };
 }
 
 /**
@@ -341,6 +353,18 @@ export function checkReservedConcurrency(settings: PipelineSettings, backfillCon
  */
 export function visibilityTimeoutSeconds(settings: PipelineSettings): number {
   return VISIBILITY_TIMEOUT_FACTOR * settings.timeoutSeconds + settings.batchingWindowSeconds;
+}
+
+/** The formats as given, known and each once, with json first (the document is always written). */
+function checkOutputFormats(value: unknown): OutputFormat[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new SettingsError('outputFormats', 'must be a list of formats: json, markdown, text');
+  let formats: OutputFormat[];
+  try {
+    formats = parseOutputFormats(value as string[]);
+  } catch (error) {
+    throw new SettingsError('outputFormats', (error as Error).message);
+  }
+  return ['json', ...formats.filter((format) => format !== 'json')];
 }
 
 /** From the Lambda developer guide, "Configuring a queue to use with Lambda". */

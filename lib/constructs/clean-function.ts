@@ -198,6 +198,7 @@ export class CleanFunction extends Construct {
         ERROR_PREFIX: settings.errorPrefix,
         MAX_OBJECT_BYTES: String(settings.maxObjectBytes),
         BATCH_CONCURRENCY: String(settings.batchConcurrency),
+        OUTPUT_FORMATS: settings.outputFormats.join(','),
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: settings.logLevel,

@@ -9,7 +9,8 @@
  * Options: --samples <dir> (default samples), --out <dir> (copies of the outputs, default
  * out/local-pipeline), --data <dir> (the S3 server's objects, default out/local-s3: kept
  * between runs, and caught up at start), --port <n> (default: a free port), --verbose (the
- * function's JSON logs at INFO and its EMF metrics), --watch.
+ * function's JSON logs at INFO and its EMF metrics), --formats <list> (the stack's outputFormats:
+ * json,markdown,text; Markdown and text written beside each document), --watch.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -18,7 +19,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { LOCAL_S3 } from '../pipeline/contract.js';
 import { parseNotification } from '../pipeline/events.js';
-import type { ProcessResult } from '../pipeline/process-object.js';
+import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
+import type { PipelineConfig } from '../pipeline/config.js';
+import { parseOutputFormats, renderAs, type OutputFormat } from '../core/render/index.js';
+import type { CleanDocument } from '../core/schema.js';
 import type { ReprocessReport } from '../backfill/run.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
@@ -30,7 +34,7 @@ export interface CliIo {
   readonly stopped?: Promise<void>;
 }
 
-const USAGE = `usage: local-pipeline [--watch] [--samples <dir>] [--out <dir>] [--data <dir>] [--port <n>] [--verbose]
+const USAGE = `usage: local-pipeline [--watch] [--samples <dir>] [--out <dir>] [--data <dir>] [--port <n>] [--formats json,markdown,text] [--verbose]
 
 Runs the clean pipeline on this machine: an embedded S3 server (s3rver) with a raw and a clean
 bucket, S3 notifications into an in-process queue with SQS semantics, and the Lambda handler.
@@ -59,12 +63,19 @@ async function listFiles(directory: string): Promise<string[]> {
     .sort();
 }
 
-/** Writes a copy of an output under `outDirectory`; keys that would climb out of it (`../`) are not copied. */
+/** Writes a copy of an output under `outDirectory` (JSON indented); keys that would climb out of it (`../`) are not copied. */
 async function mirror(outDirectory: string, outputKey: string, value: unknown): Promise<void> {
   const path = resolve(outDirectory, ...outputKey.split('/'));
   if (!path.startsWith(outDirectory + sep)) return;
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFile(path, typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Copies of a document and of the renderings the function wrote beside it (rendered again: the same bytes). */
+async function mirrorDocument(outDirectory: string, config: PipelineConfig, key: string, outputKey: string, document: CleanDocument): Promise<void> {
+  await mirror(outDirectory, outputKey, document);
+  const keys = outputKeysFor(key, config);
+  for (const format of config.outputFormats) if (format !== 'json') await mirror(outDirectory, keys[format], renderAs(document, format));
 }
 
 function resultLine(result: ProcessResult): string {
@@ -102,6 +113,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         data: { type: 'string', default: DEFAULT_DATA_DIRECTORY },
         port: { type: 'string', default: '0' },
         verbose: { type: 'boolean', default: false },
+        formats: { type: 'string', default: 'json' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -117,6 +129,13 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.stderr.write(`local-pipeline: --port must be a port number, got ${values.port}\n`);
+    return 2;
+  }
+  let outputFormats: OutputFormat[];
+  try {
+    outputFormats = ['json', ...parseOutputFormats(values.formats).filter((format) => format !== 'json')];
+  } catch (error) {
+    io.stderr.write(`local-pipeline: --formats: ${(error as Error).message}\n`);
     return 2;
   }
   const samples = resolve(values.samples);
@@ -142,8 +161,8 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     if (result.outcome === 'written') durations.set(result.key, result.cleanMs);
     if (!watching) return;
     io.stdout.write(`${resultLine(result)}\n`);
-    const copy = result.outcome === 'written' ? result.document : result.outcome === 'error-record' ? result.record : null;
-    if (copy) mirror(out, result.outputKey, copy).catch((error: unknown) => io.stderr.write(`could not copy ${result.outputKey}: ${(error as Error).message}\n`));
+    const copied = result.outcome === 'written' ? mirrorDocument(out, pipeline!.config, result.key, result.outputKey, result.document) : result.outcome === 'error-record' ? mirror(out, result.outputKey, result.record) : null;
+    copied?.catch((error: unknown) => io.stderr.write(`could not copy ${result.outputKey}: ${(error as Error).message}\n`));
   };
 
   try {
@@ -153,6 +172,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       logger,
       metrics,
       onResult,
+      config: { outputFormats },
       onInvocation: (report) => {
         if (report.failed.length === 0) return;
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the handler threw, as String() prints it
@@ -191,7 +211,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
 
     const states: OutputState[] = await pipeline.waitForOutputs(keys);
     for (const state of states) {
-      if (state.kind === 'document') await mirror(out, state.outputKey, state.document);
+      if (state.kind === 'document') await mirrorDocument(out, config, state.key, state.outputKey, state.document);
       if (state.kind === 'error-record') await mirror(out, state.outputKey, state.record);
     }
     io.stdout.write(`${formatOutputTable(states, durations)}\n\n`);

@@ -5,6 +5,8 @@
  * the variable, not later on the first object.
  */
 
+import { parseOutputFormats, type OutputFormat } from '../core/render/index.js';
+
 /** What the handler, the local pipeline and `reprocess` need to know about where things go. */
 export interface PipelineConfig {
   /** Bucket the documents and error records are written to (`CLEAN_BUCKET`, required). */
@@ -33,6 +35,13 @@ export interface PipelineConfig {
    * it without holding more than 8 × MAX_OBJECT_BYTES of raw bytes at once.
    */
   readonly batchConcurrency: number;
+  /**
+   * What is written for each document (`OUTPUT_FORMATS`, comma-separated): always the JSON
+   * document (`json`; its stamp is what a delivery decides from), and beside it, under the same
+   * rules, its body as Markdown (`markdown`, `.md`) and/or plain text (`text`, `.txt`).
+   * @default ['json']
+   */
+  readonly outputFormats: readonly OutputFormat[];
 }
 
 export const PIPELINE_DEFAULTS = {
@@ -40,6 +49,7 @@ export const PIPELINE_DEFAULTS = {
   errorPrefix: 'errors/',
   maxObjectBytes: 20 * 1024 * 1024,
   batchConcurrency: 8,
+  outputFormats: ['json'],
 } as const satisfies Omit<PipelineConfig, 'cleanBucket'>;
 
 /** Names of the environment variables, as the CDK stack sets them. */
@@ -49,6 +59,7 @@ export const PIPELINE_ENV = {
   errorPrefix: 'ERROR_PREFIX',
   maxObjectBytes: 'MAX_OBJECT_BYTES',
   batchConcurrency: 'BATCH_CONCURRENCY',
+  outputFormats: 'OUTPUT_FORMATS',
 } as const satisfies Record<keyof PipelineConfig, string>;
 
 export class PipelineConfigError extends Error {
@@ -74,6 +85,9 @@ export function validatePipelineConfig(config: PipelineConfig): PipelineConfig {
       `${PIPELINE_ENV.outputPrefix} and ${PIPELINE_ENV.errorPrefix} must differ (both are ${JSON.stringify(config.outputPrefix)})`,
     );
   }
+  if (!config.outputFormats.includes('json')) {
+    throw new PipelineConfigError(`${PIPELINE_ENV.outputFormats} must include json (the document is always written), got ${JSON.stringify(config.outputFormats.join(','))}`);
+  }
   for (const name of ['maxObjectBytes', 'batchConcurrency'] as const) {
     if (!Number.isSafeInteger(config[name]) || config[name] <= 0) {
       throw new PipelineConfigError(`${PIPELINE_ENV[name]} must be a positive integer, got ${config[name]}`);
@@ -89,7 +103,18 @@ export function readPipelineConfig(env: Readonly<Record<string, string | undefin
     errorPrefix: env[PIPELINE_ENV.errorPrefix] ?? PIPELINE_DEFAULTS.errorPrefix,
     maxObjectBytes: positiveInteger(env, PIPELINE_ENV.maxObjectBytes, PIPELINE_DEFAULTS.maxObjectBytes),
     batchConcurrency: positiveInteger(env, PIPELINE_ENV.batchConcurrency, PIPELINE_DEFAULTS.batchConcurrency),
+    outputFormats: outputFormats(env),
   });
+}
+
+function outputFormats(env: Readonly<Record<string, string | undefined>>): readonly OutputFormat[] {
+  const raw = env[PIPELINE_ENV.outputFormats];
+  if (raw === undefined || raw.trim() === '') return PIPELINE_DEFAULTS.outputFormats;
+  try {
+    return parseOutputFormats(raw);
+  } catch (error) {
+    throw new PipelineConfigError(`${PIPELINE_ENV.outputFormats}: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -49,6 +49,8 @@ import type { WarcPipelineSettings } from './warc-settings.js';
 /** Metric names (CloudWatch EMF, namespace from POWERTOOLS_METRICS_NAMESPACE). */
 export const PIPELINE_METRICS = {
   documentsWritten: 'documentsWritten',
+  /** Markdown and text files written beside documents (config.outputFormats). */
+  renderingsWritten: 'renderingsWritten',
   outputsSkipped: 'outputsSkipped',
   errorRecords: 'errorRecords',
   /** With dimensions errorCode and disposition (error-record | retried). */
@@ -118,14 +120,18 @@ export function createCleanHandler(deps: CleanHandlerDeps): CleanHandler {
         const { format, encoding, compression } = result.document.source;
         const segments = result.document.stats.segments;
         const { warnings } = result.document.quality;
-        logger.info('document written', { ...where, cleanMs: Math.round(result.cleanMs), bytes: result.bytes, format, encoding, compression, segments, words: result.words, warnings });
+        const renderings = result.renderings.length > 0 ? { renderings: result.renderings } : {};
+        logger.info(result.documentWritten ? 'document written' : 'renderings written beside an up-to-date document', {
+          ...where, cleanMs: Math.round(result.cleanMs), bytes: result.bytes, format, encoding, compression, segments, words: result.words, warnings, ...renderings,
+        });
+        if (result.renderings.length > 0) metrics.addMetric(PIPELINE_METRICS.renderingsWritten, MetricUnit.Count, result.renderings.length);
         // An empty or doubtful document is written (the page may have no article), but said and counted.
         if (warnings.length > 0) logger.warn('document written with quality warnings', { ...where, warnings, words: result.words });
         for (const warning of warnings) metrics.singleMetric().addDimensions({ warning }).addMetric(PIPELINE_METRICS.qualityWarnings, MetricUnit.Count, 1);
         if (result.replacedSourceKey !== null) {
           logger.warn('output key shared with another source key: its document was replaced', { ...where, replacedSourceKey: result.replacedSourceKey });
         }
-        metrics.addMetric(PIPELINE_METRICS.documentsWritten, MetricUnit.Count, 1);
+        if (result.documentWritten) metrics.addMetric(PIPELINE_METRICS.documentsWritten, MetricUnit.Count, 1);
         metrics.addMetric(PIPELINE_METRICS.bytesRead, MetricUnit.Bytes, result.bytes);
         metrics.addMetric(PIPELINE_METRICS.cleanDuration, MetricUnit.Milliseconds, result.cleanMs);
         for (const [type, count] of Object.entries(segments)) metrics.addMetric(`${type}${PIPELINE_METRICS.segmentsSuffix}`, MetricUnit.Count, count);

@@ -4,6 +4,7 @@
  *
  *   HEAD own outputs (stamp up to date, or from a later event? → skipped) → size check →
  *   GET (streamed, capped) → core clean() → conditional PUT of the document | error record
+ *   (→ conditional PUTs of the document's renderings, when config.outputFormats asks for them)
  *
  * The PUTs are conditional on the outputs as the HEADs saw them, and decided from what the GET
  * actually returned (./output-write.ts): concurrent deliveries of one key cannot leave an
@@ -25,6 +26,7 @@ import { CleanError, isCleanError, type CleanErrorCode } from '../core/errors.js
 import type { CleanOptions } from '../core/options.js';
 import { errorRecord, HASHED_KEYS_FOLDER, hashedOutputKeyFor, outputKeyFor } from '../core/records.js';
 import type { CleanDocument, ErrorRecord } from '../core/schema.js';
+import { RENDER_CONTENT_TYPES, renderAs, type RenderFormat } from '../core/render/index.js';
 import type { PipelineConfig } from './config.js';
 import { PermanentFailure, RECORDED_FAILURES_FINAL, failureCode, isNotFound, isPermanent } from './failures.js';
 import { decideWrite, headOutput, writeOutputConditionally, type OutputWrite, type SourceRead } from './output-write.js';
@@ -79,6 +81,10 @@ export interface WrittenResult extends ResultBase {
   readonly words: number;
   /** Time spent in the core's clean(), of durationMs (the rest is S3). */
   readonly cleanMs: number;
+  /** False when the document was up to date and only renderings were written (config.outputFormats newly asks for them). */
+  readonly documentWritten: boolean;
+  /** Keys of the renderings written beside the document (config.outputFormats), in the order of the formats. */
+  readonly renderings: readonly string[];
   /**
    * The output key was last written from a different source key (`page.html` and `page.txt`
    * both map to `page.json`): that document has been replaced.
@@ -136,11 +142,29 @@ export function isSafeOutputKey(prefix: string, outputKey: string): boolean {
  * object): such a key's outputs go to `<prefix>by-key-hash/<sha256 of the key>.json`; the
  * document's `source.key` and the stamp keep the key itself.
  */
-export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>): { document: string; error: string } {
-  const document = config.outputPrefix + outputKeyFor(key, 'document');
-  const error = config.errorPrefix + outputKeyFor(key, 'error');
-  if (isSafeOutputKey(config.outputPrefix, document) && isSafeOutputKey(config.errorPrefix, error)) return { document, error };
-  return { document: config.outputPrefix + hashedOutputKeyFor(key, 'document'), error: config.errorPrefix + hashedOutputKeyFor(key, 'error') };
+export interface OutputKeys {
+  readonly document: string;
+  readonly error: string;
+  /** The renderings beside the document (`.md`, `.txt`), written when config.outputFormats asks for them. */
+  readonly markdown: string;
+  readonly text: string;
+}
+
+export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>): OutputKeys {
+  const under = (name: (kind: 'document' | 'error' | 'markdown' | 'text') => string): OutputKeys => ({
+    document: config.outputPrefix + name('document'),
+    error: config.errorPrefix + name('error'),
+    markdown: config.outputPrefix + name('markdown'),
+    text: config.outputPrefix + name('text'),
+  });
+  const keys = under((kind) => outputKeyFor(key, kind));
+  const safe = isSafeOutputKey(config.outputPrefix, keys.document) && isSafeOutputKey(config.errorPrefix, keys.error) && isSafeOutputKey(config.outputPrefix, keys.markdown);
+  return safe ? keys : under((kind) => hashedOutputKeyFor(key, kind));
+}
+
+/** The renderings config.outputFormats asks for beside each document. */
+function renderFormats(config: Pick<PipelineConfig, 'outputFormats'>): RenderFormat[] {
+  return (config.outputFormats ?? []).filter((format): format is RenderFormat => format !== 'json');
 }
 
 /** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */
@@ -206,14 +230,23 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     readCurrent: false,
   };
   let bytes: number | null = input.size ?? null;
-  // Both outputs, looked at before the read: what this delivery may skip, and what its write is conditional on (./output-write.ts).
-  const [documentHead, errorHead] = await Promise.all([headOutput(s3, config.cleanBucket, outputs.document), headOutput(s3, config.cleanBucket, outputs.error)]);
+  // The outputs, looked at before the read: what this delivery may skip, and what its writes are conditional on (./output-write.ts).
+  const formats = renderFormats(config);
+  const [documentHead, errorHead, ...renderingHeads] = await Promise.all([
+    headOutput(s3, config.cleanBucket, outputs.document),
+    headOutput(s3, config.cleanBucket, outputs.error),
+    ...formats.map((format) => headOutput(s3, config.cleanBucket, outputs[format])),
+  ]);
+  // An up-to-date document is skipped only with up-to-date renderings (a stage that just turned Markdown on writes them).
+  const renderingsUpToDate = (source: SourceRef): boolean => renderingHeads.every((head) => head !== null && stampMatches(head.stamp, source));
 
   try {
     if (!force) {
       // Skips that need no read: the event's bytes already made the document, or a later event of the key made an output.
       const early = decideWrite(read, null, documentHead?.stamp ?? null, [errorHead?.stamp ?? null], { force, afterConflict: false });
-      if (early === 'up-to-date' || early === 'superseded') return skipped(early, early === 'superseded' && !documentHead ? outputs.error : outputs.document);
+      if (early === 'superseded' || (early === 'up-to-date' && renderingsUpToDate(read.source))) {
+        return skipped(early, early === 'superseded' && !documentHead ? outputs.error : outputs.document);
+      }
       if (input.trustErrorRecords && read.source.etag !== null) {
         const record = await finalErrorRecord(s3, config.cleanBucket, outputs.error, errorHead?.stamp ?? null, read.source, config.maxObjectBytes);
         if (record) {
@@ -240,7 +273,7 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       readCurrent: !read.source.versionId,
     };
     bytes = object.ContentLength ?? bytes;
-    if (documentHead && !force && stampMatches(documentHead.stamp, read.source)) {
+    if (documentHead && !force && stampMatches(documentHead.stamp, read.source) && renderingsUpToDate(read.source)) {
       discardBody(object.Body);
       return skipped('up-to-date', outputs.document);
     }
@@ -267,8 +300,23 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       others: [errorHead?.stamp ?? null],
       force,
     });
-    if (written.outcome !== 'written') return skipped(written.outcome, outputs.document);
-    const previous = written.replaced?.stamp.sourceKey;
+    if (written.outcome === 'superseded') return skipped(written.outcome, outputs.document);
+    // The renderings follow the document, each written under the same rules (and skipped once up to date).
+    const renderings: string[] = [];
+    for (const [i, format] of formats.entries()) {
+      const rendered = await writeOutputConditionally({
+        s3,
+        read,
+        output: { bucket: config.cleanBucket, key: outputs[format], body: renderAs(document, format), contentType: RENDER_CONTENT_TYPES[format], metadata: stampMetadata(source), errorCode: null },
+        head: renderingHeads[i] ?? null,
+        others: [documentHead?.stamp ?? null, errorHead?.stamp ?? null],
+        force,
+      });
+      if (rendered.outcome === 'superseded') return skipped('superseded', outputs.document);
+      if (rendered.outcome === 'written') renderings.push(outputs[format]);
+    }
+    if (written.outcome !== 'written' && renderings.length === 0) return skipped(written.outcome, outputs.document);
+    const previous = written.outcome === 'written' ? written.replaced?.stamp.sourceKey : undefined;
     return {
       ...base,
       outcome: 'written',
@@ -278,6 +326,8 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
       document,
       words: document.quality.bodyWords,
       cleanMs,
+      documentWritten: written.outcome === 'written',
+      renderings,
       replacedSourceKey: previous && previous !== key ? previous : null,
       durationMs: elapsed(),
     };

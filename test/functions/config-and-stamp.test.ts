@@ -11,12 +11,13 @@ describe('readPipelineConfig', () => {
       errorPrefix: 'errors/',
       maxObjectBytes: 20 * 1024 * 1024,
       batchConcurrency: 8,
+      outputFormats: ['json'],
     });
   });
 
   it('reads every variable the stack sets', () => {
-    const config = readPipelineConfig({ CLEAN_BUCKET: 'c', OUTPUT_PREFIX: 'out/', ERROR_PREFIX: 'err/', MAX_OBJECT_BYTES: '1048576', BATCH_CONCURRENCY: '2' });
-    expect(config).toEqual({ cleanBucket: 'c', outputPrefix: 'out/', errorPrefix: 'err/', maxObjectBytes: 1048576, batchConcurrency: 2 });
+    const config = readPipelineConfig({ CLEAN_BUCKET: 'c', OUTPUT_PREFIX: 'out/', ERROR_PREFIX: 'err/', MAX_OBJECT_BYTES: '1048576', BATCH_CONCURRENCY: '2', OUTPUT_FORMATS: 'json,markdown' });
+    expect(config).toEqual({ cleanBucket: 'c', outputPrefix: 'out/', errorPrefix: 'err/', maxObjectBytes: 1048576, batchConcurrency: 2, outputFormats: ['json', 'markdown'] });
   });
 
   it.each([
@@ -24,6 +25,7 @@ describe('readPipelineConfig', () => {
     [{ CLEAN_BUCKET: 'c', MAX_OBJECT_BYTES: '20MB' }, /MAX_OBJECT_BYTES must be a positive integer/],
     [{ CLEAN_BUCKET: 'c', BATCH_CONCURRENCY: '0' }, /BATCH_CONCURRENCY must be a positive integer/],
     [{ CLEAN_BUCKET: 'c', OUTPUT_PREFIX: 'x/', ERROR_PREFIX: 'x/' }, /must differ/],
+    [{ CLEAN_BUCKET: 'c', OUTPUT_FORMATS: 'json,docx' }, /OUTPUT_FORMATS: unknown format "docx"/],
   ])('fails at start-up on %j', (env, message) => {
     expect(() => readPipelineConfig(env)).toThrow(PipelineConfigError);
     expect(() => readPipelineConfig(env)).toThrow(message);

@@ -149,6 +149,7 @@ describe('tuning', () => {
       maxObjectBytes: '1048576',
       batchConcurrency: '4',
       oldestMessageAlarmMinutes: '60',
+      outputFormats: 'md,txt',
     });
     const props = (construct: Parameters<typeof s.logicalId>[0]) => s.json.Resources[s.logicalId(construct)]!.Properties!;
     const [, mapping] = resourcesOfType(s.json, 'AWS::Lambda::EventSourceMapping')[0]!;
@@ -164,6 +165,7 @@ describe('tuning', () => {
       ERROR_PREFIX: 'failed/',
       MAX_OBJECT_BYTES: '1048576',
       BATCH_CONCURRENCY: '4',
+      OUTPUT_FORMATS: 'json,markdown,text',
       POWERTOOLS_LOG_LEVEL: 'DEBUG',
     });
     expect(props(s.stack.logGroup).RetentionInDays).toBe(90);
@@ -189,5 +191,6 @@ describe('tuning', () => {
   test('a bad context value stops the synth with the key to fix', () => {
     expect(() => synth({ stage: 'alice', maxReceiveCount: '10' })).toThrow(SettingsError);
     expect(() => synth({ stage: 'alice', batchSize: '100' })).toThrow(/batchingWindowSeconds/);
+    expect(() => synth({ stage: 'alice', outputFormats: 'json,pdf' })).toThrow(/Invalid setting "outputFormats": unknown format "pdf"/);
   });
 });

@@ -81,6 +81,13 @@ describe('settings validation', () => {
     expect((error as SettingsError).key).toBe(key);
   });
 
+  test('output formats: json by default and always first; a list or a cdk.json array; unknown names refused', () => {
+    expect(resolveSettings().outputFormats).toEqual(['json']);
+    expect(resolveSettings(settingsFromContext(context({ outputFormats: 'md, txt' }))).outputFormats).toEqual(['json', 'markdown', 'text']);
+    expect(resolveSettings(settingsFromContext(context({ outputFormats: ['text', 'json'] }))).outputFormats).toEqual(['json', 'text']);
+    expect(() => resolveSettings(settingsFromContext(context({ outputFormats: 'json,html' })))).toThrow(/Invalid setting "outputFormats": unknown format "html"/);
+  });
+
   test('a batch over 10 is accepted with a batching window', () => {
     expect(resolveSettings({ batchSize: 100, batchingWindowSeconds: 1 }).batchSize).toBe(100);
   });

@@ -149,13 +149,14 @@ describe('function', () => {
     });
   });
 
-  test('the environment names the clean bucket, prefixes, limits and Powertools settings', () => {
+  test('the environment names the clean bucket, prefixes, limits, output formats and Powertools settings', () => {
     expect(props(ids.fn).Environment.Variables).toEqual({
       CLEAN_BUCKET: { Ref: ids.clean },
       OUTPUT_PREFIX: 'documents/',
       ERROR_PREFIX: 'errors/',
       MAX_OBJECT_BYTES: String(20 * 1024 * 1024),
       BATCH_CONCURRENCY: '8',
+      OUTPUT_FORMATS: 'json',
       POWERTOOLS_SERVICE_NAME: 'scrape-clean-alice',
       POWERTOOLS_METRICS_NAMESPACE: 'ScrapeClean',
       POWERTOOLS_LOG_LEVEL: 'INFO',

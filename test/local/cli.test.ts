@@ -89,6 +89,23 @@ describe('local pipeline CLI', () => {
     await expect(readFile(join(work, 'out', 'documents', 'sub dir', 'story ü.json'), 'utf8')).resolves.toContain('"key": "sub dir/story ü.html"');
   });
 
+  it('--formats writes the Markdown and text of each document beside it, in the clean bucket and in the copies', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples, { recursive: true });
+    await writeFile(join(samples, 'park.html'), ARTICLE_HTML);
+    const out = capture();
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3'), '--formats', 'json,md,txt'], { stdout: out.stream, stderr: capture().stream });
+    expect(code).toBe(0);
+    expect((await readdir(join(work, 'out', 'documents'))).sort()).toEqual(['park.json', 'park.md', 'park.txt']);
+    const markdown = await readFile(join(work, 'out', 'documents', 'park.md'), 'utf8');
+    expect(markdown).toMatch(/^The city council voted on Tuesday to turn the old gasworks site into a public park/);
+    expect(markdown).toContain('![](park.jpg)');
+    // The function wrote them to the clean bucket (the local server keeps each object under a hash of its key).
+    const objects = (await readdir(join(work, 's3'), { recursive: true })).filter((name) => /^scrape-clean\/\.objects\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(name.split('\\').join('/')));
+    expect(objects).toHaveLength(3);
+    expect(await runLocalPipelineCli(['--formats', 'pdf'], { stdout: capture().stream, stderr: capture().stream })).toBe(2);
+  });
+
   it('keeps running with --watch and cleans what any S3 client drops in (npm run dev)', async () => {
     const samples = join(work, 'samples');
     await mkdir(samples);

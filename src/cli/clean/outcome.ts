@@ -8,11 +8,9 @@ import { errorRecord } from '../../core/records.js';
 import type { QualityWarning } from '../../core/quality.js';
 import type { CleanDocument } from '../../core/schema.js';
 import { SEGMENT_TYPES, type SegmentType } from '../../core/segment-types.js';
-import { renderMarkdown, renderText } from '../../core/render/index.js';
+import { renderAs, type OutputFormat } from '../../core/render/index.js';
 
-/** What `clean --format` can write for a document: the JSON document and its renderings. */
-export const OUTPUT_FORMATS = ['json', 'markdown', 'text'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export type { OutputFormat };
 
 export interface CleanTask {
   readonly bytes: Uint8Array;
@@ -91,11 +89,7 @@ export function serialize(value: unknown, pretty: boolean): string {
 export function documentOutputs(document: CleanDocument, options: Pick<OutcomeOptions, 'formats' | 'captions' | 'pretty'>): Outputs {
   const outputs: Outputs = {};
   const render = { captions: options.captions ?? false };
-  for (const format of options.formats ?? ['json']) {
-    if (format === 'json') outputs.json = serialize(document, options.pretty);
-    else if (format === 'markdown') outputs.markdown = renderMarkdown(document, render);
-    else outputs.text = renderText(document, render);
-  }
+  for (const format of options.formats ?? ['json']) outputs[format] = format === 'json' ? serialize(document, options.pretty) : renderAs(document, format, render);
   return outputs;
 }
 

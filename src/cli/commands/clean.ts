@@ -4,6 +4,7 @@ import type { RegisterCommand } from './index.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
 import { EXIT } from '../exit-codes.js';
 import { CLEAN_DEFAULTS } from '../clean/defaults.js';
+import { parseOutputFormats, type OutputFormat } from '../../core/render/index.js';
 
 function integer(min: number) {
   return (value: string): number => {
@@ -14,22 +15,22 @@ function integer(min: number) {
 }
 
 /** The formats of `--format`: comma-separated, the option repeatable; `md` and `txt` name markdown and text. */
-const FORMAT_NAMES: Readonly<Record<string, 'json' | 'markdown' | 'text'>> = { json: 'json', markdown: 'markdown', md: 'markdown', text: 'text', txt: 'text' };
-
-function formatList(value: string, previous: Array<'json' | 'markdown' | 'text'> | undefined): Array<'json' | 'markdown' | 'text'> {
-  const out = [...(previous ?? [])];
-  for (const name of value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
-    const format = FORMAT_NAMES[name];
-    if (format === undefined) throw new InvalidArgumentError(`unknown format "${name}": expected json, markdown (md) or text (txt)`);
-    if (!out.includes(format)) out.push(format);
+function formatList(value: string, previous: OutputFormat[] | undefined): OutputFormat[] {
+  let formats: OutputFormat[];
+  try {
+    formats = parseOutputFormats(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
+  const out = [...(previous ?? [])];
+  for (const format of formats) if (!out.includes(format)) out.push(format);
   if (out.length === 0) throw new InvalidArgumentError('expected json, markdown (md) or text (txt)');
   return out;
 }
 
 interface CleanFlags {
   out?: string;
-  format?: Array<'json' | 'markdown' | 'text'>;
+  format?: OutputFormat[];
   captions?: boolean;
   name?: string;
   contentType?: string;
