@@ -67,6 +67,22 @@ const ours: Contender = {
   },
 };
 
+/** What rendering costs: clean() then the body as Markdown and as plain text (the function with outputFormats json,markdown,text). */
+const oursRendered: Contender = {
+  ...ours,
+  id: 'ours-rendered',
+  label: 'ours: clean() + Markdown + text',
+  role: 'alternative',
+  async setup(options) {
+    const run = await ours.setup(options);
+    const { renderMarkdown, renderText } = await import('../src/core/render/index.js');
+    return (input) => {
+      const document = run(input) as Parameters<typeof renderMarkdown>[0];
+      return [renderMarkdown(document), renderText(document)];
+    };
+  },
+};
+
 const oursGzip: Contender = {
   ...ours,
   id: 'ours-gz',
@@ -173,7 +189,7 @@ const readabilityJsdom: Contender = {
  * In the order of the table and of a round (bench/rounds.ts): ours beside the parse floor, so
  * the tightest ratio compares passes run one right after the other; then the slower rows.
  */
-export const CONTENDERS: readonly Contender[] = [ours, floor, parseOnly, oursGzip, parse5, readabilityLinkedom, readabilityJsdom];
+export const CONTENDERS: readonly Contender[] = [ours, floor, parseOnly, oursRendered, oursGzip, parse5, readabilityLinkedom, readabilityJsdom];
 
 export function contenderById(id: string): Contender {
   const found = CONTENDERS.find((c) => c.id === id);
