@@ -13,6 +13,7 @@ import { startAndFollow, type BackfillExecutionInput } from '../../backfill/stat
 import { tallyLine } from '../../backfill/tally.js';
 import { LOCAL_S3 } from '../../pipeline/contract.js';
 import { PIPELINE_DEFAULTS, PIPELINE_ENV, PipelineConfigError, S3_CLIENT_SETTINGS, validatePipelineConfig, type PipelineConfig } from '../../pipeline/config.js';
+import { parseOutputFormats } from '../../core/render/index.js';
 import { EXIT } from '../exit-codes.js';
 import { writeAll, type CliIo } from '../io.js';
 
@@ -31,6 +32,8 @@ export interface ReprocessFlags {
   readonly cleanBucket?: string;
   readonly outputPrefix?: string;
   readonly errorPrefix?: string;
+  /** The stage's outputFormats (comma-separated), as the function's OUTPUT_FORMATS. */
+  readonly formats?: string;
   readonly stateMachine?: string;
   readonly manifest?: string;
   readonly name?: string;
@@ -80,6 +83,16 @@ export function s3ClientFor(flags: Pick<ReprocessFlags, 'endpoint' | 'region'>, 
   });
 }
 
+/** The formats to write, json always first; a bad name is a usage error. */
+function outputFormatsFor(list: string | undefined): PipelineConfig['outputFormats'] {
+  if (list === undefined || list.trim() === '') return PIPELINE_DEFAULTS.outputFormats;
+  try {
+    return ['json', ...parseOutputFormats(list).filter((format) => format !== 'json')];
+  } catch (error) {
+    throw new ReprocessUsageError(`--formats: ${(error as Error).message}`);
+  }
+}
+
 /** Where the outputs go: flags, then the environment the function uses (CLEAN_BUCKET…), then defaults. */
 export function pipelineConfigFor(flags: ReprocessFlags, env: NodeJS.ProcessEnv = process.env): PipelineConfig {
   const cleanBucket = flags.cleanBucket ?? env[PIPELINE_ENV.cleanBucket] ?? (flags.endpoint !== undefined ? LOCAL_S3.cleanBucket : undefined);
@@ -90,6 +103,7 @@ export function pipelineConfigFor(flags: ReprocessFlags, env: NodeJS.ProcessEnv 
       cleanBucket,
       outputPrefix: flags.outputPrefix ?? env[PIPELINE_ENV.outputPrefix] ?? PIPELINE_DEFAULTS.outputPrefix,
       errorPrefix: flags.errorPrefix ?? env[PIPELINE_ENV.errorPrefix] ?? PIPELINE_DEFAULTS.errorPrefix,
+      outputFormats: outputFormatsFor(flags.formats ?? env[PIPELINE_ENV.outputFormats]),
     });
   } catch (error) {
     if (error instanceof PipelineConfigError) throw new ReprocessUsageError(error.message);
@@ -185,7 +199,7 @@ const STATE_MACHINE_ARN = /^arn:[^:]+:states:[^:]+:\d{12}:stateMachine:[A-Za-z0-
 async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): Promise<number> {
   const arn = flags.stateMachine!;
   if (!STATE_MACHINE_ARN.test(arn)) throw new ReprocessUsageError(`--state-machine must be a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>), got ${arn}`);
-  for (const flag of ['endpoint', 'cleanBucket', 'outputPrefix', 'errorPrefix', 'concurrency'] as const) {
+  for (const flag of ['endpoint', 'cleanBucket', 'outputPrefix', 'errorPrefix', 'formats', 'concurrency'] as const) {
     if (flags[flag] !== undefined) {
       throw new ReprocessUsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is set by the stage on AWS (its settings, see README "Reprocess stored scrapes"); leave it out with --state-machine`);
     }
@@ -304,6 +318,7 @@ export const registerReprocess: RegisterCommand = (program, setExitCode, io) => 
     .option('--clean-bucket <name>', `bucket of the documents (default: $${PIPELINE_ENV.cleanBucket}; with --endpoint, ${LOCAL_S3.cleanBucket})`)
     .option('--output-prefix <prefix>', `key prefix of the documents (default: $${PIPELINE_ENV.outputPrefix} or ${PIPELINE_DEFAULTS.outputPrefix})`)
     .option('--error-prefix <prefix>', `key prefix of the error records (default: $${PIPELINE_ENV.errorPrefix} or ${PIPELINE_DEFAULTS.errorPrefix})`)
+    .option('--formats <list>', `what to write per document, as the stage's outputFormats: json,markdown,text (default: $${PIPELINE_ENV.outputFormats} or json)`)
     .option('--state-machine <arn>', 'start the stage\'s backfill state machine (Distributed Map on AWS) instead, and follow it')
     .option('--manifest <key>', 'with --state-machine: read the objects from this S3 Inventory manifest.json (its key in the stage\'s inventory location) instead of listing --prefix')
     .option('--name <name>', 'with --state-machine: the execution\'s name (default: generated)')
