@@ -158,7 +158,8 @@ export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputP
     text: config.outputPrefix + name('text'),
   });
   const keys = under((kind) => outputKeyFor(key, kind));
-  const safe = isSafeOutputKey(config.outputPrefix, keys.document) && isSafeOutputKey(config.errorPrefix, keys.error) && isSafeOutputKey(config.outputPrefix, keys.markdown);
+  // The renderings share the document's stem, with shorter suffixes: safe when the document is.
+  const safe = isSafeOutputKey(config.outputPrefix, keys.document) && isSafeOutputKey(config.errorPrefix, keys.error);
   return safe ? keys : under((kind) => hashedOutputKeyFor(key, kind));
 }
 

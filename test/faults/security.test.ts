@@ -76,7 +76,7 @@ function staysUnder(prefix: string, key: string): boolean {
 
 function checkOutputKeys(key: string): void {
   const outputs = outputKeysFor(key, PREFIXES);
-  for (const [prefix, output] of [[PREFIXES.outputPrefix, outputs.document], [PREFIXES.errorPrefix, outputs.error]] as const) {
+  for (const [prefix, output] of [[PREFIXES.outputPrefix, outputs.document], [PREFIXES.errorPrefix, outputs.error], [PREFIXES.outputPrefix, outputs.markdown], [PREFIXES.outputPrefix, outputs.text]] as const) {
     expect(output.startsWith(prefix), output).toBe(true);
     expect(staysUnder(prefix, output), output).toBe(true);
     expect(output.slice(prefix.length).split(/[\\/]/).every((segment) => segment !== '' && segment !== '.' && segment !== '..'), output).toBe(true);
@@ -91,7 +91,12 @@ describe('output keys in the clean bucket', () => {
   });
 
   it('ordinary keys keep their readable names; hostile ones get a name by a hash of the key, one per key', () => {
-    expect(outputKeysFor('news/2024/ferry.html', PREFIXES)).toEqual({ document: 'documents/news/2024/ferry.json', error: 'errors/news/2024/ferry.error.json' });
+    expect(outputKeysFor('news/2024/ferry.html', PREFIXES)).toEqual({
+      document: 'documents/news/2024/ferry.json',
+      error: 'errors/news/2024/ferry.error.json',
+      markdown: 'documents/news/2024/ferry.md',
+      text: 'documents/news/2024/ferry.txt',
+    });
     expect(outputKeysFor('ünïcödé/東京/😀.html', PREFIXES).document).toBe('documents/ünïcödé/東京/😀.json');
     expect(outputKeysFor('../escape.html', PREFIXES).document).toMatch(new RegExp(`^documents/${HASHED_KEYS_FOLDER}[0-9a-f]{64}\\.json$`));
     const documents = HOSTILE_KEYS.map((key) => outputKeysFor(key, PREFIXES).document);
