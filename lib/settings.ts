@@ -360,7 +360,7 @@ function checkOutputFormats(value: unknown): OutputFormat[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new SettingsError('outputFormats', 'must be a list of formats: json, markdown, text');
   let formats: OutputFormat[];
   try {
-    formats = parseOutputFormats(value as string[]);
+    formats = parseOutputFormats(value);
   } catch (error) {
     throw new SettingsError('outputFormats', (error as Error).message);
   }

@@ -165,7 +165,7 @@ export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputP
 
 /** The renderings config.outputFormats asks for beside each document. */
 function renderFormats(config: Pick<PipelineConfig, 'outputFormats'>): RenderFormat[] {
-  return (config.outputFormats ?? []).filter((format): format is RenderFormat => format !== 'json');
+  return config.outputFormats.filter((format): format is RenderFormat => format !== 'json');
 }
 
 /** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */
