@@ -17,7 +17,7 @@
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { CodeBlock, InlineSpan, ListPlace, TableCell } from '../structure.js';
@@ -365,7 +365,10 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     hasText = false;
     // A new array only when the last one may be held by a block; most blocks have no marks.
     if (marks.length > 0) marks = [];
-    for (const span of openSpans) marks.push({ at: 0, kind: MARK_OPEN, span });
+    // Only the innermost few: every block inside thousands of nested inline elements would otherwise
+    // copy all of them (quadratic memory).
+    const carried = openSpans.length > INLINE_SPAN_LIMITS.carriedIntoBlock ? openSpans.slice(-INLINE_SPAN_LIMITS.carriedIntoBlock) : openSpans;
+    for (const span of carried) marks.push({ at: 0, kind: MARK_OPEN, span });
   };
 
   /** The list place of the next block of `frame` (counts it as emitted). */
