@@ -8,6 +8,7 @@
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseOutputFormats, type OutputFormat } from '../src/core/render/index.js';
+import { PIPELINE_DEFAULTS } from '../src/pipeline/contract.js';
 
 /** Log levels understood by Powertools for AWS Lambda (POWERTOOLS_LOG_LEVEL). */
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
@@ -137,12 +138,13 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   alarmEmail: undefined,
   logRetentionDays: RetentionDays.ONE_MONTH,
   logLevel: 'INFO',
-  outputPrefix: 'documents/',
-  errorPrefix: 'errors/',
-  maxObjectBytes: 20 * 1024 * 1024,
-  batchConcurrency: 8,
+  // The function's own defaults (OUTPUT_PREFIX, ERROR_PREFIX, MAX_OBJECT_BYTES, BATCH_CONCURRENCY, OUTPUT_FORMATS).
+  outputPrefix: PIPELINE_DEFAULTS.outputPrefix,
+  errorPrefix: PIPELINE_DEFAULTS.errorPrefix,
+  maxObjectBytes: PIPELINE_DEFAULTS.maxObjectBytes,
+  batchConcurrency: PIPELINE_DEFAULTS.batchConcurrency,
   oldestMessageAlarmMinutes: 30,
-  outputFormats: ['json'],
+  outputFormats: PIPELINE_DEFAULTS.outputFormats,
 };
 
 /** Limits set by AWS (Lambda, SQS, S3 notification) or by the issue (receive count). */

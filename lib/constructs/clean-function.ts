@@ -19,6 +19,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeObjectWildcards } from '../nag.js';
 import type { PipelineSettings } from '../settings.js';
+import { PIPELINE_ENV } from '../../src/pipeline/contract.js';
 import { WARC_PIPELINE_DEFAULTS } from '../../src/pipeline/warc-settings.js';
 
 /**
@@ -193,12 +194,12 @@ export class CleanFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: {
-        CLEAN_BUCKET: cleanBucket.bucketName,
-        OUTPUT_PREFIX: settings.outputPrefix,
-        ERROR_PREFIX: settings.errorPrefix,
-        MAX_OBJECT_BYTES: String(settings.maxObjectBytes),
-        BATCH_CONCURRENCY: String(settings.batchConcurrency),
-        OUTPUT_FORMATS: settings.outputFormats.join(','),
+        [PIPELINE_ENV.cleanBucket]: cleanBucket.bucketName,
+        [PIPELINE_ENV.outputPrefix]: settings.outputPrefix,
+        [PIPELINE_ENV.errorPrefix]: settings.errorPrefix,
+        [PIPELINE_ENV.maxObjectBytes]: String(settings.maxObjectBytes),
+        [PIPELINE_ENV.batchConcurrency]: String(settings.batchConcurrency),
+        [PIPELINE_ENV.outputFormats]: settings.outputFormats.join(','),
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: settings.logLevel,

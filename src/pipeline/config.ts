@@ -2,9 +2,10 @@
  * Configuration of the processing path, read once from the environment the CDK stack sets on
  * the function (and that the local pipeline sets for itself). Every value has a named default
  * with a note on where it comes from; a wrong value fails at start-up with a message that names
- * the variable, not later on the first object.
+ * the variable, not later on the first object. The variables' names and the defaults are in
+ * ./contract.ts, where the CDK stack reads them too.
  */
-
+import { PIPELINE_DEFAULTS, PIPELINE_ENV } from './contract.js';
 import { parseOutputFormats, type OutputFormat } from '../core/render/index.js';
 
 /** What the handler, the local pipeline and `reprocess` need to know about where things go. */
@@ -44,23 +45,9 @@ export interface PipelineConfig {
   readonly outputFormats: readonly OutputFormat[];
 }
 
-export const PIPELINE_DEFAULTS = {
-  outputPrefix: 'documents/',
-  errorPrefix: 'errors/',
-  maxObjectBytes: 20 * 1024 * 1024,
-  batchConcurrency: 8,
-  outputFormats: ['json'],
-} as const satisfies Omit<PipelineConfig, 'cleanBucket'>;
-
-/** Names of the environment variables, as the CDK stack sets them. */
-export const PIPELINE_ENV = {
-  cleanBucket: 'CLEAN_BUCKET',
-  outputPrefix: 'OUTPUT_PREFIX',
-  errorPrefix: 'ERROR_PREFIX',
-  maxObjectBytes: 'MAX_OBJECT_BYTES',
-  batchConcurrency: 'BATCH_CONCURRENCY',
-  outputFormats: 'OUTPUT_FORMATS',
-} as const satisfies Record<keyof PipelineConfig, string>;
+// The contract is plain data without imports; these tie its keys to the configuration's.
+PIPELINE_ENV satisfies Record<keyof PipelineConfig, string>;
+PIPELINE_DEFAULTS satisfies Omit<PipelineConfig, 'cleanBucket'>;
 
 export class PipelineConfigError extends Error {
   override readonly name = 'PipelineConfigError';

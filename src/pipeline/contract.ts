@@ -46,3 +46,28 @@ export const LOCAL_S3 = {
   rawBucket: 'scrape-raw',
   cleanBucket: 'scrape-clean',
 } as const;
+
+/**
+ * Environment variables of the clean function, as the stack sets them (lib/constructs/clean-function.ts)
+ * and the function reads them (./config.ts, where each is described).
+ */
+export const PIPELINE_ENV = {
+  cleanBucket: 'CLEAN_BUCKET',
+  outputPrefix: 'OUTPUT_PREFIX',
+  errorPrefix: 'ERROR_PREFIX',
+  maxObjectBytes: 'MAX_OBJECT_BYTES',
+  batchConcurrency: 'BATCH_CONCURRENCY',
+  outputFormats: 'OUTPUT_FORMATS',
+} as const;
+
+/**
+ * Defaults of the function's configuration (./config.ts says where each comes from), which are
+ * also the defaults of the stack's settings of the same names (lib/settings.ts).
+ */
+export const PIPELINE_DEFAULTS = {
+  outputPrefix: 'documents/',
+  errorPrefix: 'errors/',
+  maxObjectBytes: 20 * 1024 * 1024,
+  batchConcurrency: 8,
+  outputFormats: ['json'],
+} as const;

@@ -20,9 +20,9 @@ import {
   MAX_INPUT_BYTES_PER_BATCH,
 } from '../../lib/backfill-definition.js';
 import { DEFAULT_BACKFILL_SETTINGS, type BackfillSettings } from '../../lib/backfill-settings.js';
-import { PIPELINE_DEFAULTS, validatePipelineConfig } from '../../src/pipeline/config.js';
+import { BACKFILL_ERRORS, OBJECT_MESSAGE_KIND, PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
+import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { createCleanHandler } from '../../src/pipeline/handler.js';
-import { BACKFILL_ERRORS, OBJECT_MESSAGE_KIND } from '../../src/pipeline/contract.js';
 import { parseObjectMessage, type ObjectBatch } from '../../src/pipeline/object-message.js';
 import { ARTICLE_HTML, CLEAN, context, notFound, objectOutput, PNG_BYTES, RAW, serviceError, sqsRecord } from '../functions/helpers.js';
 import { evaluate, runWorkflow, type Resource } from './asl.js';

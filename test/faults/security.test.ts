@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clean } from '../../src/core/index.js';
 import { startLocalPipeline, type LocalPipeline } from '../../src/local/pipeline.js';
 import { localS3Client, startLocalS3 } from '../../src/local/s3-server.js';
-import { PIPELINE_DEFAULTS } from '../../src/pipeline/config.js';
+import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { HASHED_KEYS_FOLDER, MAX_S3_KEY_BYTES, outputKeysFor } from '../../src/pipeline/process-object.js';
 import { run as runCli } from '../cli/io.js';
 import { article, FaultLab } from './lab.js';

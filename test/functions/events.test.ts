@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PIPELINE_DEFAULTS, validatePipelineConfig } from '../../src/pipeline/config.js';
+import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
+import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { isOwnOutput, MalformedNotificationError, parseNotification, reasonToIgnore } from '../../src/pipeline/events.js';
 import { CLEAN, RAW, s3Record } from './helpers.js';
 

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanDocument, ErrorRecord } from '../../src/core/schema.js';
 import { localS3Client } from '../../src/local/s3-server.js';
 import { LOCAL_DEFAULTS } from '../../src/local/pipeline.js';
-import { PIPELINE_DEFAULTS } from '../../src/pipeline/config.js';
+import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { outputKeysFor } from '../../src/pipeline/process-object.js';
 import { ARTICLE_HTML, PNG_BYTES } from '../functions/helpers.js';
 

@@ -13,7 +13,8 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { localS3Client } from '../../src/local/s3-server.js';
-import { PIPELINE_DEFAULTS, validatePipelineConfig } from '../../src/pipeline/config.js';
+import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
+import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { httpStatusOf } from '../../src/pipeline/failures.js';
 import { processObject, type ProcessObjectInput } from '../../src/pipeline/process-object.js';
 

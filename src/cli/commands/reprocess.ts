@@ -11,8 +11,8 @@ import { startReprocessProgress, formatDuration, type ReprocessProgress } from '
 import { reprocess } from '../../backfill/run.js';
 import { startAndFollow, type BackfillExecutionInput } from '../../backfill/state-machine.js';
 import { tallyLine } from '../../backfill/tally.js';
-import { LOCAL_S3 } from '../../pipeline/contract.js';
-import { PIPELINE_DEFAULTS, PIPELINE_ENV, PipelineConfigError, S3_CLIENT_SETTINGS, validatePipelineConfig, type PipelineConfig } from '../../pipeline/config.js';
+import { LOCAL_S3, PIPELINE_DEFAULTS, PIPELINE_ENV } from '../../pipeline/contract.js';
+import { PipelineConfigError, S3_CLIENT_SETTINGS, validatePipelineConfig, type PipelineConfig } from '../../pipeline/config.js';
 import { parseOutputFormats } from '../../core/render/index.js';
 import { EXIT } from '../exit-codes.js';
 import { writeAll, type CliIo } from '../io.js';
