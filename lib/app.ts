@@ -13,7 +13,8 @@ import { removalPolicyFor, resolveStage, resourcePrefixFor, stackNameFor, type S
 
 /**
  * Adds the stage's stack (stage from `-c stage=...`, or the user name) and the cdk-nag checks
- * to the app. Context keys: see SETTING_CONTEXT_KEYS in ./settings.ts.
+ * to the app. Context keys: the names of the settings in ./settings.ts (`suffix` for `suffixes`)
+ * and BACKFILL_CONTEXT_KEYS in ./backfill-settings.ts.
  */
 export function buildScrapeCleanApp(app: App, sources: Omit<StageSources, 'context'> = {}): ScrapeCleanStack {
   const stage = resolveStage({ ...sources, context: app.node.tryGetContext('stage') });

@@ -3,7 +3,8 @@
  * defaults with where each value came from, context keys, validation. Like the pipeline's
  * settings (./settings.ts), a value out of range is a SettingsError naming the context key.
  */
-import { checkInteger, checkKeyPart, checkReservedConcurrency, optionalBoolean, optionalInteger, optionalString, type PipelineSettings, SettingsError } from './settings.js';
+import { z } from 'zod';
+import { booleanSetting, choiceSetting, integerSetting, keyPartSetting, parseSettings, reservedConcurrencyShortfall, type PipelineSettings } from './settings.js';
 
 /** How often S3 Inventory lists the raw bucket for the backfill (`off`: no inventory, listings only). */
 export const INVENTORY_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
@@ -103,55 +104,54 @@ export const BACKFILL_CONTEXT_KEYS = {
   inventory: 'backfillInventory',
 } as const satisfies Record<keyof BackfillSettings, string>;
 
+const backfillSettingFields = {
+  enabled: booleanSetting,
+  batchSize: integerSetting(BACKFILL_LIMITS.batchSize),
+  maxConcurrency: integerSetting(BACKFILL_LIMITS.maxConcurrency),
+  toleratedFailurePercentage: integerSetting(BACKFILL_LIMITS.toleratedFailurePercentage),
+  attempts: integerSetting(BACKFILL_LIMITS.attempts),
+  backoffSeconds: integerSetting(BACKFILL_LIMITS.backoffSeconds),
+  resultsPrefix: keyPartSetting.refine((prefix) => prefix.endsWith('/'), { error: (issue) => `${JSON.stringify(issue.input)} must be a folder, ending with "/"` }),
+  inventory: choiceSetting(INVENTORY_FREQUENCIES, (text) => text.toLowerCase()),
+};
+
+/** The backfill's settings checked on their own, against each other and against the pipeline's. */
+export function backfillSettingsSchema(pipeline: PipelineSettings): z.ZodType<BackfillSettings> {
+  return z.object(backfillSettingFields).superRefine((settings, context) => {
+    const refuse = (key: keyof BackfillSettings, message: string) => context.addIssue({ code: 'custom', path: [key], message });
+    for (const [name, other] of [
+      ['outputPrefix', pipeline.outputPrefix],
+      ['errorPrefix', pipeline.errorPrefix],
+    ] as const) {
+      if (settings.resultsPrefix.startsWith(other) || other.startsWith(settings.resultsPrefix)) {
+        // The function's grants and a consumer's listing of documents rely on disjoint folders.
+        refuse('resultsPrefix', `"${settings.resultsPrefix}" and ${name} "${other}" overlap; use a folder of its own`);
+      }
+    }
+    if (settings.inventory !== 'off' && !settings.enabled) {
+      refuse('inventory', `an inventory for the backfill needs -c ${BACKFILL_CONTEXT_KEYS.enabled}=true`);
+    }
+    // The backfill's batches invoke the clean function beside the queue's.
+    const reservedTooLow = settings.enabled ? reservedConcurrencyShortfall(pipeline, settings.maxConcurrency) : undefined;
+    if (reservedTooLow) context.addIssue({ code: 'custom', path: ['reservedConcurrency'], message: reservedTooLow });
+  });
+}
+
+/** The context key of a field of the backfill's settings (`reservedConcurrency` is the pipeline's own). */
+const contextKeyOf = (field: string): string => (field in BACKFILL_CONTEXT_KEYS ? BACKFILL_CONTEXT_KEYS[field as keyof BackfillSettings] : field);
+
+/** Reads the backfill's settings given as context, each checked on its own; keys not set are left out. */
 export function backfillSettingsFromContext(tryGetContext: (key: string) => unknown): Partial<BackfillSettings> {
-  const read = (key: string): unknown => {
-    const value = tryGetContext(key);
-    return value === undefined || value === null || value === '' ? undefined : value;
-  };
-  const k = BACKFILL_CONTEXT_KEYS;
-  const out: Record<string, unknown> = {
-    enabled: optionalBoolean(read(k.enabled), k.enabled),
-    batchSize: optionalInteger(read(k.batchSize), k.batchSize),
-    maxConcurrency: optionalInteger(read(k.maxConcurrency), k.maxConcurrency),
-    toleratedFailurePercentage: optionalInteger(read(k.toleratedFailurePercentage), k.toleratedFailurePercentage),
-    attempts: optionalInteger(read(k.attempts), k.attempts),
-    backoffSeconds: optionalInteger(read(k.backoffSeconds), k.backoffSeconds),
-    resultsPrefix: optionalString(read(k.resultsPrefix), k.resultsPrefix),
-    inventory: optionalString(read(k.inventory), k.inventory)?.toLowerCase(),
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
+  const given: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(BACKFILL_CONTEXT_KEYS)) {
+    const value: unknown = tryGetContext(key);
+    if (value !== undefined && value !== null && value !== '') given[field] = value;
+  }
+  return parseSettings(z.object(backfillSettingFields).partial(), given, contextKeyOf);
 }
 
 /** Merges over the defaults and checks every value, also against the pipeline's prefixes. */
 export function resolveBackfillSettings(overrides: Partial<BackfillSettings>, pipeline: PipelineSettings): BackfillSettings {
-  const settings: BackfillSettings = { ...DEFAULT_BACKFILL_SETTINGS, ...Object.fromEntries(Object.entries<unknown>(overrides).filter(([, v]) => v !== undefined)) };
-  const k = BACKFILL_CONTEXT_KEYS;
-  if (typeof settings.enabled !== 'boolean') throw new SettingsError(k.enabled, 'must be true or false');
-  checkInteger(k.batchSize, settings.batchSize, BACKFILL_LIMITS.batchSize);
-  checkInteger(k.maxConcurrency, settings.maxConcurrency, BACKFILL_LIMITS.maxConcurrency);
-  checkInteger(k.toleratedFailurePercentage, settings.toleratedFailurePercentage, BACKFILL_LIMITS.toleratedFailurePercentage);
-  checkInteger(k.attempts, settings.attempts, BACKFILL_LIMITS.attempts);
-  checkInteger(k.backoffSeconds, settings.backoffSeconds, BACKFILL_LIMITS.backoffSeconds);
-  checkKeyPart(k.resultsPrefix, settings.resultsPrefix);
-  if (settings.resultsPrefix === '' || !settings.resultsPrefix.endsWith('/')) {
-    throw new SettingsError(k.resultsPrefix, `"${settings.resultsPrefix}" must be a folder, ending with "/"`);
-  }
-  for (const [name, other] of [
-    ['outputPrefix', pipeline.outputPrefix],
-    ['errorPrefix', pipeline.errorPrefix],
-  ] as const) {
-    if (settings.resultsPrefix.startsWith(other) || other.startsWith(settings.resultsPrefix)) {
-      // The function's grants and a consumer's listing of documents rely on disjoint folders.
-      throw new SettingsError(k.resultsPrefix, `"${settings.resultsPrefix}" and ${name} "${other}" overlap; use a folder of its own`);
-    }
-  }
-  if (!(INVENTORY_FREQUENCIES as readonly string[]).includes(settings.inventory)) {
-    throw new SettingsError(k.inventory, `"${settings.inventory}" is not one of ${INVENTORY_FREQUENCIES.join(', ')}`);
-  }
-  if (settings.inventory !== 'off' && !settings.enabled) {
-    throw new SettingsError(k.inventory, `an inventory for the backfill needs -c ${k.enabled}=true`);
-  }
-  // The backfill's batches invoke the clean function beside the queue's.
-  if (settings.enabled) checkReservedConcurrency(pipeline, settings.maxConcurrency);
-  return settings;
+  const merged = { ...DEFAULT_BACKFILL_SETTINGS, ...Object.fromEntries(Object.entries<unknown>(overrides).filter(([, value]) => value !== undefined)) };
+  return parseSettings(backfillSettingsSchema(pipeline), merged, contextKeyOf);
 }

@@ -1,12 +1,14 @@
 /**
  * Settings of one deployment of the pipeline: their defaults (with where each value came from),
- * the context keys that override them (`npx cdk deploy -c key=value`), and their validation.
+ * the context keys that override them (`npx cdk deploy -c key=value`), and their validation,
+ * one zod schema (`pipelineSettingsSchema`).
  *
  * Context values arrive as strings from the command line and as JSON values from cdk.json;
  * both are accepted. A value that is out of range is a `SettingsError` naming the context key,
  * never a silently clamped number.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { z } from 'zod';
 import { parseOutputFormats, type OutputFormat } from '../src/core/render/index.js';
 import { PIPELINE_DEFAULTS } from '../src/pipeline/contract.js';
 
@@ -176,32 +178,6 @@ export const LIMITS = {
  */
 export const KEY_PART_PATTERN = /^[A-Za-z0-9!_.\-/]*$/;
 
-/**
- * The context keys, each the name of the setting it overrides, except `suffix` (a comma-separated
- * list, or a JSON array in cdk.json, of `suffixes`). `stage` is read by ./stage.ts.
- */
-export const SETTING_CONTEXT_KEYS = [
-  'prefix',
-  'suffix',
-  'batchSize',
-  'batchingWindowSeconds',
-  'maxConcurrency',
-  'reservedConcurrency',
-  'memoryMb',
-  'timeoutSeconds',
-  'maxReceiveCount',
-  'kms',
-  'alarmEmail',
-  'logRetentionDays',
-  'logLevel',
-  'outputPrefix',
-  'errorPrefix',
-  'maxObjectBytes',
-  'batchConcurrency',
-  'oldestMessageAlarmMinutes',
-  'outputFormats',
-] as const;
-
 /** A setting (from context or from stack props) that cannot be used, with the key to fix. */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
@@ -214,138 +190,177 @@ export class SettingsError extends Error {
   }
 }
 
+// ---- Field schemas, shared with ./backfill-settings.ts. Each accepts the text of `-c key=value`
+// as well as the JSON value of cdk.json or of stack props, and says what it wants and what it got.
+
+const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+
+/** The digits of an integer as that number; anything else as it is. */
+const integerText = (value: unknown): unknown => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
+
+/** An integer within `range`: a number, or the digits of one. */
+export function integerSetting(range: { readonly min: number; readonly max: number }) {
+  const error = (issue: { input?: unknown }) => `must be an integer from ${range.min} to ${range.max} (got ${shown(issue.input)})`;
+  return z.preprocess(integerText, z.number({ error }).int({ error }).min(range.min, { error }).max(range.max, { error }));
+}
+
+/** true or false, or their text in any case. */
+export const booleanSetting = z.preprocess(
+  (value) => (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value) ? value.trim().toLowerCase() === 'true' : value),
+  z.boolean({ error: (issue) => `must be true or false (got ${shown(issue.input)})` }),
+);
+
+/** A string, trimmed. */
+export const stringSetting = z.string({ error: (issue) => `must be a string (got ${shown(issue.input)})` }).trim();
+
+/** One of `values`, after `normalize` (the case the values are written in). */
+export function choiceSetting<const T extends readonly [string, ...string[]]>(values: T, normalize: (text: string) => string) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? normalize(value.trim()) : value),
+    z.enum(values, { error: (issue) => `${shown(issue.input)} is not one of ${values.join(', ')}` }),
+  );
+}
+
+/** A prefix or suffix of S3 keys that IAM patterns and notification filters can hold as written. */
+export const keyPartSetting = stringSetting
+  .refine((value) => !value.startsWith('/'), { error: (issue) => `${shown(issue.input)} starts with "/"; S3 keys have no leading slash` })
+  .refine((value) => KEY_PART_PATTERN.test(value), {
+    error: (issue) => `${shown(issue.input)} may only contain letters, digits and ! - _ . / (the S3 "safe characters" without * ' ( ))`,
+  })
+  .refine((value) => Buffer.byteLength(value) <= LIMITS.keyPartLength, { error: `is longer than an S3 key (${LIMITS.keyPartLength} bytes)` });
+
+/** A comma-separated list on the command line, an array in cdk.json; items trimmed. */
+function listSetting<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',') : value),
+    z.array(item, { error: (issue) => `must be a comma-separated list or a JSON array (got ${shown(issue.input)})` }),
+  );
+}
+
+/** Parses `value` with `schema`; the first problem becomes a SettingsError naming the context key of its field. */
+export function parseSettings<T>(schema: z.ZodType<T>, value: unknown, contextKeyOf: (field: string) => string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new SettingsError(contextKeyOf(String(issue.path[0] ?? '')), issue.message);
+}
+
+// ---- The pipeline's settings.
+
+const CLOUDWATCH_RETENTIONS = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
+const notARetention = (issue: { input?: unknown }) =>
+  `${shown(issue.input)} is not a CloudWatch Logs retention; use one of ${CLOUDWATCH_RETENTIONS.join(', ')}`;
+
+/** Suffixes of the S3 notifications: each a key part, none empty, none the end of another. */
+const suffixesSetting = listSetting(keyPartSetting.refine((suffix) => suffix !== '', { error: 'contains an empty suffix' })).superRefine((suffixes, context) => {
+  for (const a of suffixes) {
+    for (const b of suffixes) {
+      if (a !== b && b.endsWith(a)) {
+        // S3 rejects two notifications whose filters can match the same key.
+        context.addIssue({ code: 'custom', message: `"${b}" ends with "${a}": S3 refuses overlapping notification filters` });
+        return;
+      }
+    }
+  }
+  if (new Set(suffixes).size !== suffixes.length) context.addIssue({ code: 'custom', message: 'lists the same suffix twice' });
+});
+
+/** The formats as given, known and each once, with json first (the document is always written). */
+const outputFormatsSetting = listSetting(stringSetting).transform((names, context): OutputFormat[] => {
+  try {
+    const formats = parseOutputFormats(names);
+    return ['json', ...formats.filter((format) => format !== 'json')];
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const folderSetting = keyPartSetting.refine((value) => value !== '', { error: 'must not be empty' });
+
+const pipelineSettingFields = {
+  prefix: keyPartSetting,
+  suffixes: suffixesSetting,
+  batchSize: integerSetting(LIMITS.batchSize),
+  batchingWindowSeconds: integerSetting(LIMITS.batchingWindowSeconds),
+  maxConcurrency: integerSetting(LIMITS.maxConcurrency),
+  reservedConcurrency: integerSetting(LIMITS.reservedConcurrency).or(z.undefined()),
+  memoryMb: integerSetting(LIMITS.memoryMb),
+  timeoutSeconds: integerSetting(LIMITS.timeoutSeconds),
+  maxReceiveCount: integerSetting(LIMITS.maxReceiveCount),
+  kms: booleanSetting,
+  alarmEmail: stringSetting
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: (issue) => `${shown(issue.input)} is not an e-mail address` })
+    .or(z.undefined()),
+  logRetentionDays: z.preprocess(
+    integerText,
+    z.number({ error: notARetention }).refine((days) => CLOUDWATCH_RETENTIONS.includes(days), { error: notARetention }),
+  ),
+  logLevel: choiceSetting(LOG_LEVELS, (text) => text.toUpperCase()),
+  outputPrefix: folderSetting,
+  errorPrefix: folderSetting,
+  maxObjectBytes: integerSetting(LIMITS.maxObjectBytes),
+  batchConcurrency: integerSetting(LIMITS.batchConcurrency),
+  oldestMessageAlarmMinutes: integerSetting(LIMITS.oldestMessageAlarmMinutes),
+  outputFormats: outputFormatsSetting,
+};
+
+/** Every setting checked on its own, then against each other. */
+export const pipelineSettingsSchema: z.ZodType<PipelineSettings> = z.object(pipelineSettingFields).superRefine((settings, context) => {
+  const refuse = (key: keyof PipelineSettings, message: string) => context.addIssue({ code: 'custom', path: [key], message });
+  if (settings.batchSize > LIMITS.batchSizeWithoutWindow && settings.batchingWindowSeconds < 1) {
+    refuse('batchingWindowSeconds', `a batch size over ${LIMITS.batchSizeWithoutWindow} (here ${settings.batchSize}) needs a batching window of at least 1 s`);
+  }
+  const reservedTooLow = reservedConcurrencyShortfall(settings, 0);
+  if (reservedTooLow) refuse('reservedConcurrency', reservedTooLow);
+  if (settings.errorPrefix.startsWith(settings.outputPrefix) || settings.outputPrefix.startsWith(settings.errorPrefix)) {
+    // Documents and error records live under disjoint prefixes: the function's write grants are
+    // scoped per prefix, and a consumer listing the documents must not meet error records.
+    refuse('errorPrefix', `"${settings.errorPrefix}" and outputPrefix "${settings.outputPrefix}" overlap; use two distinct folders`);
+  }
+});
+
+/** The context key of each setting: its own name, except `suffix` (a list) for `suffixes`. `stage` is read by ./stage.ts. */
+const contextKeyOf = (setting: string): string => (setting === 'suffixes' ? 'suffix' : setting);
+
+/** Context keys whose empty value is a value (refused with a reason) rather than "not set". */
+const EMPTY_IS_A_VALUE = new Set(['outputPrefix', 'errorPrefix']);
+
 type ContextReader = (key: string) => unknown;
 
 /**
- * Reads the settings given as context (`-c key=value` or cdk.json "context"). Keys that are not
- * set are left out, so the result can be merged over the defaults.
+ * Reads the settings given as context (`-c key=value` or cdk.json "context"), each checked on its
+ * own. Keys that are not set are left out, so the result can be merged over the defaults.
  */
 export function settingsFromContext(tryGetContext: ContextReader): Partial<PipelineSettings> {
-  const read = (key: string): unknown => {
-    const value = tryGetContext(key);
-    return value === undefined || value === null || value === '' ? undefined : value;
-  };
-  const out: Record<string, unknown> = {};
-  const set = (key: keyof PipelineSettings, value: unknown) => {
-    if (value !== undefined) out[key] = value;
-  };
-
-  set('prefix', optionalString(read('prefix'), 'prefix'));
-  set('suffixes', optionalList(read('suffix'), 'suffix'));
-  for (const key of [
-    'batchSize',
-    'batchingWindowSeconds',
-    'maxConcurrency',
-    'reservedConcurrency',
-    'memoryMb',
-    'timeoutSeconds',
-    'maxReceiveCount',
-    'logRetentionDays',
-    'maxObjectBytes',
-    'batchConcurrency',
-    'oldestMessageAlarmMinutes',
-  ] as const) {
-    set(key, optionalInteger(read(key), key));
+  const given: Record<string, unknown> = {};
+  for (const setting of Object.keys(pipelineSettingFields)) {
+    const value: unknown = tryGetContext(contextKeyOf(setting));
+    if (value === undefined || value === null || (value === '' && !EMPTY_IS_A_VALUE.has(setting))) continue;
+    given[setting] = value;
   }
-  set('kms', optionalBoolean(read('kms'), 'kms'));
-  set('alarmEmail', optionalString(read('alarmEmail'), 'alarmEmail'));
-  set('logLevel', optionalString(read('logLevel'), 'logLevel')?.toUpperCase());
-  set('outputPrefix', optionalString(tryGetContext('outputPrefix'), 'outputPrefix'));
-  set('errorPrefix', optionalString(tryGetContext('errorPrefix'), 'errorPrefix'));
-  set('outputFormats', optionalList(read('outputFormats'), 'outputFormats'));
-  return out;
+  return parseSettings(z.object(pipelineSettingFields).partial(), given, contextKeyOf);
 }
 
 /** Merges overrides over the defaults and checks every value; throws SettingsError. */
 export function resolveSettings(overrides: Partial<PipelineSettings> = {}): PipelineSettings {
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const [key, value] of Object.entries<unknown>(overrides)) {
-    if (value !== undefined) merged[key] = value;
-  }
-  const settings = merged as unknown as PipelineSettings;
-
-  checkInteger('batchSize', settings.batchSize, LIMITS.batchSize);
-  checkInteger('batchingWindowSeconds', settings.batchingWindowSeconds, LIMITS.batchingWindowSeconds);
-  if (settings.batchSize > LIMITS.batchSizeWithoutWindow && settings.batchingWindowSeconds < 1) {
-    throw new SettingsError(
-      'batchingWindowSeconds',
-      `a batch size over ${LIMITS.batchSizeWithoutWindow} (here ${settings.batchSize}) needs a batching window of at least 1 s`,
-    );
-  }
-  checkInteger('maxConcurrency', settings.maxConcurrency, LIMITS.maxConcurrency);
-  if (settings.reservedConcurrency !== undefined) {
-    checkInteger('reservedConcurrency', settings.reservedConcurrency, LIMITS.reservedConcurrency);
-    checkReservedConcurrency(settings, 0);
-  }
-  checkInteger('memoryMb', settings.memoryMb, LIMITS.memoryMb);
-  checkInteger('timeoutSeconds', settings.timeoutSeconds, LIMITS.timeoutSeconds);
-  checkInteger('maxReceiveCount', settings.maxReceiveCount, LIMITS.maxReceiveCount);
-  checkInteger('maxObjectBytes', settings.maxObjectBytes, LIMITS.maxObjectBytes);
-  checkInteger('batchConcurrency', settings.batchConcurrency, LIMITS.batchConcurrency);
-  checkInteger('oldestMessageAlarmMinutes', settings.oldestMessageAlarmMinutes, LIMITS.oldestMessageAlarmMinutes);
-
-  const retentions = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
-  if (!retentions.includes(settings.logRetentionDays)) {
-    throw new SettingsError(
-      'logRetentionDays',
-      `${settings.logRetentionDays} is not a CloudWatch Logs retention; use one of ${retentions.join(', ')}`,
-    );
-  }
-  if (!(LOG_LEVELS as readonly string[]).includes(settings.logLevel)) {
-    throw new SettingsError('logLevel', `"${settings.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
-  }
-  if (typeof settings.kms !== 'boolean') throw new SettingsError('kms', 'must be true or false');
-
-  checkKeyPart('prefix', settings.prefix);
-  checkKeyPart('outputPrefix', settings.outputPrefix);
-  checkKeyPart('errorPrefix', settings.errorPrefix);
-  for (const key of ['outputPrefix', 'errorPrefix'] as const) {
-    if (settings[key] === '') throw new SettingsError(key, 'must not be empty');
-  }
-  if (settings.errorPrefix.startsWith(settings.outputPrefix) || settings.outputPrefix.startsWith(settings.errorPrefix)) {
-    // Documents and error records live under disjoint prefixes: the function's write grants are
-    // scoped per prefix, and a consumer listing the documents must not meet error records.
-    throw new SettingsError(
-      'errorPrefix',
-      `"${settings.errorPrefix}" and outputPrefix "${settings.outputPrefix}" overlap; use two distinct folders`,
-    );
-  }
-  settings.suffixes.forEach((suffix) => {
-    checkKeyPart('suffix', suffix);
-    if (suffix === '') throw new SettingsError('suffix', 'contains an empty suffix');
-  });
-  for (const a of settings.suffixes) {
-    for (const b of settings.suffixes) {
-      if (a !== b && b.endsWith(a)) {
-        // S3 rejects two notifications whose filters can match the same key.
-        throw new SettingsError('suffix', `"${b}" ends with "${a}": S3 refuses overlapping notification filters`);
-      }
-    }
-  }
-  if (new Set(settings.suffixes).size !== settings.suffixes.length) {
-    throw new SettingsError('suffix', 'lists the same suffix twice');
-  }
-  if (settings.alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(settings.alarmEmail)) {
-    throw new SettingsError('alarmEmail', `"${settings.alarmEmail}" is not an e-mail address`);
-  }
-  return { ...settings, suffixes: [...settings.suffixes], outputFormats: checkOutputFormats(settings.outputFormats) };
+  const merged = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries<unknown>(overrides).filter(([, value]) => value !== undefined)) };
+  return parseSettings(pipelineSettingsSchema, merged, contextKeyOf);
 }
 
 /**
  * Reserved concurrency must hold every invocation the stage may drive at once: the queue's
  * `maxConcurrency` and, with the backfill, its batches; below that, invocations throttle.
+ * Returns why it does not, or undefined.
  */
-export function checkReservedConcurrency(settings: PipelineSettings, backfillConcurrency: number): void {
+export function reservedConcurrencyShortfall(settings: Pick<PipelineSettings, 'reservedConcurrency' | 'maxConcurrency'>, backfillConcurrency: number): string | undefined {
   const reserved = settings.reservedConcurrency;
-  if (reserved === undefined) return;
   const needed = settings.maxConcurrency + backfillConcurrency;
-  if (reserved < needed) {
-    throw new SettingsError(
-      'reservedConcurrency',
-      `${reserved} is less than the invocations the stage drives at once (maxConcurrency ${settings.maxConcurrency}` +
-        `${backfillConcurrency > 0 ? ` + backfillMaxConcurrency ${backfillConcurrency}` : ''} = ${needed}): they would be throttled`,
-    );
-  }
+  if (reserved === undefined || reserved >= needed) return undefined;
+  return (
+    `${reserved} is less than the invocations the stage drives at once (maxConcurrency ${settings.maxConcurrency}` +
+    `${backfillConcurrency > 0 ? ` + backfillMaxConcurrency ${backfillConcurrency}` : ''} = ${needed}): they would be throttled`
+  );
 }
 
 /**
@@ -357,67 +372,5 @@ export function visibilityTimeoutSeconds(settings: PipelineSettings): number {
   return VISIBILITY_TIMEOUT_FACTOR * settings.timeoutSeconds + settings.batchingWindowSeconds;
 }
 
-/** The formats as given, known and each once, with json first (the document is always written). */
-function checkOutputFormats(value: unknown): OutputFormat[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new SettingsError('outputFormats', 'must be a list of formats: json, markdown, text');
-  let formats: OutputFormat[];
-  try {
-    formats = parseOutputFormats(value);
-  } catch (error) {
-    throw new SettingsError('outputFormats', (error as Error).message);
-  }
-  return ['json', ...formats.filter((format) => format !== 'json')];
-}
-
 /** From the Lambda developer guide, "Configuring a queue to use with Lambda". */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
-
-export function checkInteger(key: string, value: number, range: { min: number; max: number }): void {
-  if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new SettingsError(key, `must be an integer from ${range.min} to ${range.max} (got ${String(value)})`);
-  }
-}
-
-export function checkKeyPart(key: string, value: string): void {
-  if (typeof value !== 'string') throw new SettingsError(key, 'must be a string');
-  if (value.startsWith('/')) throw new SettingsError(key, `"${value}" starts with "/"; S3 keys have no leading slash`);
-  if (!KEY_PART_PATTERN.test(value)) {
-    throw new SettingsError(
-      key,
-      `"${value}" may only contain letters, digits and ! - _ . / (the S3 "safe characters" without * ' ( ))`,
-    );
-  }
-  if (Buffer.byteLength(value) > LIMITS.keyPartLength) {
-    throw new SettingsError(key, `is longer than an S3 key (${LIMITS.keyPartLength} bytes)`);
-  }
-}
-
-export function optionalString(value: unknown, key: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new SettingsError(key, `must be a string (got ${JSON.stringify(value)})`);
-  return value.trim();
-}
-
-function optionalList(value: unknown, key: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) return value.map((item) => optionalString(item, key) ?? '');
-  const text = optionalString(value, key);
-  return text === undefined ? undefined : text.split(',').map((item) => item.trim());
-}
-
-export function optionalInteger(value: unknown, key: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-  throw new SettingsError(key, `must be an integer (got ${JSON.stringify(value)})`);
-}
-
-export function optionalBoolean(value: unknown, key: string): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const text = value.trim().toLowerCase();
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-  }
-  throw new SettingsError(key, `must be true or false (got ${JSON.stringify(value)})`);
-}

@@ -81,6 +81,24 @@ describe('settings validation', () => {
     expect((error as SettingsError).key).toBe(key);
   });
 
+  test.each([
+    [{ batchSize: 'ten' }, 'Invalid setting "batchSize": must be an integer from 1 to 10000 (got "ten")'],
+    [{ memoryMb: '64' }, 'Invalid setting "memoryMb": must be an integer from 128 to 10240 (got 64)'],
+    [{ kms: 'yes' }, 'Invalid setting "kms": must be true or false (got "yes")'],
+    [{ logLevel: 'loud' }, 'Invalid setting "logLevel": "LOUD" is not one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT'],
+    [{ logRetentionDays: '31' }, 'Invalid setting "logRetentionDays": 31 is not a CloudWatch Logs retention; use one of 1, 3, 5,'],
+    [{ prefix: '/raw/' }, 'Invalid setting "prefix": "/raw/" starts with "/"; S3 keys have no leading slash'],
+    [{ suffix: ['.html', 3] }, 'Invalid setting "suffix": must be a string (got 3)'],
+    [{ suffix: '.gz,.html.gz' }, 'Invalid setting "suffix": ".html.gz" ends with ".gz": S3 refuses overlapping notification filters'],
+    [{ suffix: '.html,' }, 'Invalid setting "suffix": contains an empty suffix'],
+    [{ batchSize: '11' }, 'Invalid setting "batchingWindowSeconds": a batch size over 10 (here 11) needs a batching window of at least 1 s'],
+    [{ reservedConcurrency: '4' }, 'Invalid setting "reservedConcurrency": 4 is less than the invocations the stage drives at once (maxConcurrency 5 = 5)'],
+    [{ outputPrefix: 'out/', errorPrefix: 'out/errors/' }, 'Invalid setting "errorPrefix": "out/errors/" and outputPrefix "out/" overlap'],
+    [{ alarmEmail: 'not an address' }, 'Invalid setting "alarmEmail": "not an address" is not an e-mail address'],
+  ])('the message of %o says what is wanted and what was given', (values, message) => {
+    expect(() => resolveSettings(settingsFromContext(context(values)))).toThrow(message);
+  });
+
   test('output formats: json by default and always first; a list or a cdk.json array; unknown names refused', () => {
     expect(resolveSettings().outputFormats).toEqual(['json']);
     expect(resolveSettings(settingsFromContext(context({ outputFormats: 'md, txt' }))).outputFormats).toEqual(['json', 'markdown', 'text']);
