@@ -377,11 +377,19 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(head, { before: '<h1>Dec 18 2025 Preparing a transition in the harbour</h1>' }).title).toBe('Preparing a transition in the harbour');
   });
 
-  it('the site name is cut the same way from every source: stated names and the host', () => {
+  it('a trailing site name is cut the same way from every source: stated names and the host', () => {
     const canonical = '<link rel="canonical" href="https://www.gearshop.com/packs/trail-25">';
     expect(metadataOf(`${canonical}<title>Trail 25 Pack | Gearshop</title>`).title).toBe('Trail 25 Pack');
-    expect(metadataOf(`${canonical}<meta property="og:title" content="Gearshop — Trail 25 Pack">`).title).toBe('Trail 25 Pack');
+    expect(metadataOf(`${canonical}<meta property="og:title" content="Trail 25 Pack — Gearshop.com">`).title).toBe('Trail 25 Pack');
     expect(metadataOf('<title>Trail 25 Pack - The Gear Shop</title><meta property="og:site_name" content="Gear Shop">').title).toBe('Trail 25 Pack');
+  });
+
+  it('a leading site name stays: it is what the site calls its page', () => {
+    const canonical = '<link rel="canonical" href="https://www.gearshop.com/">';
+    expect(metadataOf(`${canonical}<title>Gearshop | Packs and Tents for Every Trail</title>`).title).toBe('Gearshop | Packs and Tents for Every Trail');
+    expect(metadataOf(`${canonical}<title>Gearshop Packs | Light Packs for Long Days | Gearshop</title>`).title).toBe('Gearshop Packs | Light Packs for Long Days');
+    // Chrome before the headline still goes.
+    expect(metadataOf(`${canonical}<title>Gearshop Forum • View topic - Which pack for the Alps?</title>`).title).toBe('Which pack for the Alps?');
   });
 
   it("a forum's navigation and a part without a letter are not the title", () => {
