@@ -97,6 +97,10 @@ const HEAD_CONTENT: ReadonlySet<string> = new Set(['base', 'basefont', 'bgsound'
 const BEFORE_BODY: ReadonlySet<string> = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'style', 'base', 'noscript', 'template']);
 
 const NON_BLANK = /[^\t\n\f\r ]/;
+/** The end tags htmlparser2 misses in each raw-text element: followed by white space or `/`. */
+const RAW_TEXT_END: Readonly<Record<string, RegExp>> = Object.fromEntries([...RAW_TEXT].map((name) => [name, new RegExp(`</${name}[\\t\\n\\f\\r /]`, 'i')]));
+/** A `<script` start tag inside a script's `<!--` (searched from the `<!--`: global, for lastIndex). */
+const NESTED_SCRIPT = /<script[\t\n\f\r />]/gi;
 /** How much of the previous text of an element is kept to find a pattern cut by a chunk boundary. */
 const TAIL_CHARS = 16;
 
@@ -224,24 +228,31 @@ class WatchingHandler extends DomHandler {
     } else {
       if (parent !== undefined && TABLE_CONTENT[parent] && NON_BLANK.test(data)) this.flag('tableText');
       if (parent === 'head' && NON_BLANK.test(data)) this.flag('bodyInHead');
-      const text = this.textTail + data;
-      if (text.includes('</>')) this.flag('emptyEndTag');
-      this.textTail = text.slice(-2);
+      if (data.includes('</>') || (this.textTail !== '' && (this.textTail + data.slice(0, 2)).includes('</>'))) this.flag('emptyEndTag');
+      this.textTail = data.length >= 2 ? data.slice(-2) : (this.textTail + data).slice(-2);
     }
     super.ontext(data);
   }
 
+  /** The text of a script, style, title, textarea or xmp (scripts are most of a modern page's bytes: no copy, no lower-casing). */
   private watchRawText(name: string, data: string): void {
-    const text = (this.rawTail + data).toLowerCase();
-    if (this.foreignDepth > 0 && this.integrationDepth === 0 && text.includes('<')) this.flag('foreignRawText');
-    if (this.textContentDepth > 0 && TEXT_CONTENT_END.test(text)) this.flag('rawTextInMarkup');
-    if (new RegExp(`</${name}[\\t\\n\\f\\r /]`).test(text)) this.flag('rawTextEndTag');
-    if (name === 'script') {
-      const open = text.indexOf('<!--');
-      if (open !== -1) this.rawCommentOpen = true;
-      if (this.rawCommentOpen && /<script[\t\n\f\r />]/.test(open === -1 ? text : text.slice(open))) this.flag('scriptDoubleEscape');
+    // Only what a chunk boundary cut needs the tail of the text before it.
+    const text = this.rawTail === '' ? data : this.rawTail + data;
+    // Every pattern starts with `<`: a text without one (most script chunks after the first) has none.
+    if (text.includes('<')) {
+      if (this.foreignDepth > 0 && this.integrationDepth === 0) this.flag('foreignRawText');
+      if (this.textContentDepth > 0 && TEXT_CONTENT_END.test(text)) this.flag('rawTextInMarkup');
+      if (RAW_TEXT_END[name]!.test(text)) this.flag('rawTextEndTag');
+      if (name === 'script') {
+        const open = text.indexOf('<!--');
+        if (open !== -1) this.rawCommentOpen = true;
+        if (this.rawCommentOpen) {
+          NESTED_SCRIPT.lastIndex = open === -1 ? 0 : open;
+          if (NESTED_SCRIPT.test(text)) this.flag('scriptDoubleEscape');
+        }
+      }
     }
-    this.rawTail = text.slice(-TAIL_CHARS);
+    this.rawTail = text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
   }
 
   override oncomment(data: string): void {
