@@ -21,15 +21,11 @@ import { TIME_BUDGET_CASES } from './time-budget.js';
 import { VISIBLE_TEXT_CASES } from './visible-text.js';
 import { WELL_FORMED_CASES } from './well-formed.js';
 
-const FORMAT_WORK = 'the formats of issue 13 §8 (src/core/decode.ts)';
-
 /**
  * Cases known to fail until the named work lands (see AdversarialCase.pending): the tests expect
  * them to fail, and fail once one passes, so an entry goes with the fix that makes it pass.
  */
-const PENDING: Readonly<Record<string, string>> = {
-  'gzip-trailing-garbage.html.gz': FORMAT_WORK,
-};
+const PENDING: Readonly<Record<string, string>> = {};
 
 /** Marks a case pending when PENDING names it. */
 export function withPending<T extends AdversarialCase>(testCase: T, pending: Readonly<Record<string, string>> = PENDING): T {

@@ -17,6 +17,8 @@ import { walk, type Block, type ContainerTable, type WalkImage } from './html/wa
 import { baseUrl, targetResolver } from './html/targets.js';
 import { readPageMetadata, type RawMetadata } from './html/page-metadata.js';
 import { parseHtml } from './parse.js';
+import { feedToHtml } from './feed.js';
+import { cdataAsText } from './xhtml.js';
 import { classifyBlocks, echoKey, type Classified, type MetadataEchoes } from './classify.js';
 import { htmlMetadata, type Metadata } from './metadata.js';
 import { textBlocks } from './text/segment.js';
@@ -34,6 +36,8 @@ export interface CleanInput extends RawInput {
   readonly name: string;
   /** Content type when known (S3 object metadata, HTTP header). */
   readonly contentType?: string | null;
+  /** Content-Encoding when known (S3 object metadata, HTTP header): gzip, deflate or br. */
+  readonly contentEncoding?: string | null;
   /** The address the page was fetched from, when known (a WARC record's target): relative links and
    *  images are resolved against it (or the page's `<base href>`), else against its canonical URL. */
   readonly url?: string | null;
@@ -100,8 +104,10 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
   let metadata: Metadata;
   let images: WalkImage[] | undefined;
   let resolveTarget: ((href: string) => string | null) | undefined;
-  if (decoded.format === 'html') {
-    const { walked, meta, echoes } = readHtmlPage(decoded.text, watchdog, resolved);
+  if (decoded.format !== 'text') {
+    // A feed is read as the page of its items; XHTML served as XML has its CDATA sections as text.
+    const html = decoded.format === 'feed' ? feedToHtml(decoded.text, watchdog) : decoded.format === 'xhtml' ? cdataAsText(decoded.text) : decoded.text;
+    const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved);
     images = walked.images;
     resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
     classified = classifyBlocks(walked.blocks, walked.containers, echoes, undefined, watchdog);

@@ -9,21 +9,26 @@
  * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { gunzipSync } from 'node:zlib';
 import chardet from 'chardet';
+import { GZIP_MAGIC, contentCodings, gunzipMembers, inflateCoding, startsWith, type ContentCoding } from './content-encoding.js';
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan } from './prescan.js';
 import { replaceInPieces } from './normalize.js';
 
-export type Format = 'html' | 'text';
+/**
+ * How the text is read: `html` by the HTML parser; `xhtml` is XHTML served as XML (its CDATA
+ * sections are text); `feed` an RSS or Atom feed (its items' escaped markup is the page); `text` lines.
+ */
+export type Format = 'html' | 'xhtml' | 'feed' | 'text';
 
 export interface DecodedInput {
   readonly text: string;
   readonly format: Format;
   /** WHATWG name of the encoding the text was decoded from. */
   readonly encoding: string;
-  readonly compression: 'gzip' | null;
+  /** The outermost compression undone (a gzip of a br-encoded response is `gzip`). */
+  readonly compression: ContentCoding | null;
   /** How the encoding was chosen: bom, utf16-pattern, content-type, meta, utf8-valid, detected, default. */
   readonly encodingSource: string;
 }
@@ -32,9 +37,10 @@ export interface RawInput {
   readonly bytes: Uint8Array;
   readonly name: string;
   readonly contentType?: string | null;
+  /** The transport's Content-Encoding when known (S3 object metadata, HTTP header): gzip, deflate, br, or a list. */
+  readonly contentEncoding?: string | null;
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
 /** Gzip layers unwrapped: a stored-gzipped copy of a gzip-encoded response is two; more is not a scrape. */
 const MAX_GZIP_LAYERS = 2;
 
@@ -53,33 +59,89 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
   { name: 'a zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
 ];
 
-const HTML_CONTENT_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+const HTML_CONTENT_TYPES = /^text\/html\b/i;
+const XHTML_CONTENT_TYPE = /^application\/xhtml\+xml\b/i;
+const FEED_CONTENT_TYPES = /^application\/(rss|atom|rdf)\+xml\b/i;
 const TEXT_CONTENT_TYPES = /^text\/plain\b/i;
-const HTML_EXTENSIONS = /\.(html?|xhtml|shtml|php|aspx?|jsp)$/i;
+const HTML_EXTENSIONS = /\.(html?|shtml|php|aspx?|jsp)$/i;
+const XHTML_EXTENSIONS = /\.(xhtml|xht)$/i;
 const TEXT_EXTENSIONS = /\.(txt|text)$/i;
 const HTML_SNIFF = /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|section[\s>]|table[\s>]|br\s*\/?>|a\s+href)/i;
+/** What may come before an XML document's root element: the declaration, processing instructions, comments, a doctype. */
+const XML_PROLOG = String.raw`^\uFEFF?\s*(?:<\?[^>]*>\s*|<!--(?:[^-]|-(?!->))*-->\s*|<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>\s*)*`;
+/** A feed's root element, as the MIME Sniffing standard tells a feed (`rss`, `feed`, `rdf:RDF`). */
+const FEED_ROOT = new RegExp(`${XML_PROLOG}<(?:rss|feed|rdf:RDF)[\\s>]`);
+/** An XML-declared document whose root is XHTML's `<html xmlns="http://www.w3.org/1999/xhtml">`. */
+const XHTML_ROOT = new RegExp(`^\\uFEFF?\\s*<\\?xml\\s[^>]*>${XML_PROLOG.slice(1)}<html\\s[^>]*xmlns\\s*=\\s*["']http://www\\.w3\\.org/1999/xhtml["']`, 'i');
 const CHARSET_PARAM = /charset\s*=\s*["']?\s*([\w.:-]+)/i;
 
-function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
-  if (bytes.length < offset + prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[offset + i] !== prefix[i]) return false;
-  return true;
-}
+/** Names of compressed files: gzip's, Brotli's, zlib's (`.zz`, `.deflate`). */
+const COMPRESSED_EXTENSION = /\.(gz|br|zz|deflate)$/i;
+const EXTENSION_CODING: Readonly<Record<string, ContentCoding>> = { gz: 'gzip', br: 'br', zz: 'deflate', deflate: 'deflate' };
 
 function stripExtension(name: string): string {
-  return name.replace(/\.gz$/i, '');
+  return name.replace(COMPRESSED_EXTENSION, '');
 }
 
-function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      throw new CleanError('TOO_LARGE', `gzip stream inflates past the ${maxBytes}-byte limit`, { cause: error });
+/** The codings the transport or the name declares, in the order they were applied. */
+function declaredCodings(input: RawInput): ContentCoding[] {
+  const codings = contentCodings(input.contentEncoding);
+  const extension = COMPRESSED_EXTENSION.exec(input.name)?.[1]?.toLowerCase();
+  // A `.br` object without a Content-Encoding: its name says it (gzip is told by its magic bytes anyway).
+  if (codings.length === 0 && extension && extension !== 'gz') codings.push(EXTENSION_CODING[extension]!);
+  return codings;
+}
+
+/** Bytes that can be a page stored decoded: valid UTF-8, or mostly printable ASCII (see DECODING.minStoredDecodedAsciiRatio). */
+function looksDecoded(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, DECODING.binarySampleBytes);
+  if (isUtf8(sample.subarray(0, Math.max(0, sample.length - 3))) && binaryKind(sample) === null) return true;
+  let printable = 0;
+  for (const byte of sample) if ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d) printable++;
+  return sample.length > 0 && printable / sample.length >= DECODING.minStoredDecodedAsciiRatio;
+}
+
+/**
+ * Undoes the compression of a scrape, outermost first: gzip by its magic bytes (a scrape stored
+ * gzipped after being fetched gzipped is gzip inside gzip: up to MAX_GZIP_LAYERS), and the
+ * codings the transport or the name declares (br and deflate have no magic bytes to tell them),
+ * the last applied first. A declared coding the bytes are not of is left (a crawler stored the
+ * decoded body under its original header) unless the bytes do not look decoded either: then
+ * they are a damaged stream, not a page of mojibake.
+ */
+function uncompress(input: RawInput, maxBytes: number): { bytes: Uint8Array; compression: ContentCoding | null } {
+  let bytes = input.bytes;
+  // gzip is told by its bytes below, which tells a damaged stream from a stored decoded one.
+  const declared = declaredCodings(input).filter((coding) => coding !== 'gzip').reverse();
+  const failed: ContentCoding[] = [];
+  let compression: ContentCoding | null = null;
+  let gzipLayers = 0;
+  while (true) {
+    if (startsWith(bytes, GZIP_MAGIC)) {
+      if (gzipLayers === MAX_GZIP_LAYERS) throw new CleanError('BINARY_INPUT', `input is gzip nested more than ${MAX_GZIP_LAYERS} deep, not a scrape`);
+      bytes = gunzipMembers(bytes, maxBytes);
+      gzipLayers++;
+      compression ??= 'gzip';
+      continue;
     }
-    throw new CleanError('CORRUPT_GZIP', `gzip stream is truncated or corrupt: ${(error as Error).message}`, { cause: error });
+    if (gzipLayers === 0 && /\.gz$/i.test(input.name) && bytes.length >= 2 && bytes[0] === 0x1f) {
+      throw new CleanError('CORRUPT_GZIP', 'file is named .gz but its gzip header is damaged');
+    }
+    const coding = declared.shift();
+    if (coding === undefined) break;
+    const inflated = inflateCoding(coding, bytes, maxBytes);
+    if (inflated) {
+      bytes = inflated;
+      compression ??= coding;
+    } else {
+      failed.push(coding);
+    }
   }
+  if (compression !== null && bytes.length === 0) throw new CleanError('EMPTY_INPUT', `the ${compression} stream inflates to 0 bytes`);
+  if (failed.length > 0 && !looksDecoded(bytes)) {
+    throw new CleanError('CORRUPT_COMPRESSION', `the input is declared ${failed.join(' and ')}-encoded, but it does not inflate as such and is not text`);
+  }
+  return { bytes, compression };
 }
 
 /** Returns the name of a binary format, or null when the bytes can be text. */
@@ -187,11 +249,21 @@ function asciiHead(bytes: Uint8Array, length: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, length)).toString('latin1');
 }
 
+/**
+ * How the text is read. The transport's content type first (a feed served as text/html is read
+ * as the browser reads it), then the root element of an XML document (a feed, whatever its name),
+ * then the name, then a look at the markup. XHTML is read as XML only when it is served as XML or
+ * says so (an XML declaration and XHTML's namespace): served as text/html, a browser's HTML parser
+ * reads its CDATA sections as bogus comments.
+ */
 function detectFormat(input: RawInput, head: string): Format {
   const contentType = input.contentType ?? '';
   if (HTML_CONTENT_TYPES.test(contentType)) return 'html';
   if (TEXT_CONTENT_TYPES.test(contentType)) return 'text';
+  if (XHTML_CONTENT_TYPE.test(contentType)) return 'xhtml';
+  if (FEED_CONTENT_TYPES.test(contentType) || FEED_ROOT.test(head)) return 'feed';
   const name = stripExtension(input.name);
+  if (XHTML_EXTENSIONS.test(name) || XHTML_ROOT.test(head)) return 'xhtml';
   if (HTML_EXTENSIONS.test(name)) return 'html';
   if (TEXT_EXTENSIONS.test(name)) return 'text';
   return HTML_SNIFF.test(head) ? 'html' : 'text';
@@ -222,7 +294,7 @@ function declaration(bytes: Uint8Array, format: Format, contentType: string): { 
   const label = contentType.match(CHARSET_PARAM)?.[1];
   const fromContentType = label ? encodingForLabel(label) : null;
   if (fromContentType) return { encoding: fromContentType, source: 'content-type' };
-  if (format !== 'html') return null;
+  if (format === 'text') return null;
   return prescan(bytes, DECODING.metaPrescanBytes);
 }
 
@@ -296,18 +368,8 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 /** Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. */
 export function decode(input: RawInput, maxBytes: number): DecodedInput {
-  let bytes = input.bytes;
-  if (bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'input is empty (0 bytes)');
-  let compression: 'gzip' | null = null;
-  if (startsWith(bytes, GZIP_MAGIC)) {
-    // A scrape stored gzipped after being fetched gzipped is gzip inside gzip: unwrap each layer, to a bound.
-    for (let layer = 0; layer < MAX_GZIP_LAYERS && startsWith(bytes, GZIP_MAGIC); layer++) bytes = gunzip(bytes, maxBytes);
-    compression = 'gzip';
-    if (bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'gzip stream inflates to 0 bytes');
-    if (startsWith(bytes, GZIP_MAGIC)) throw new CleanError('BINARY_INPUT', `input is gzip nested more than ${MAX_GZIP_LAYERS} deep, not a scrape`);
-  } else if (/\.gz$/i.test(input.name) && bytes.length >= 2 && bytes[0] === 0x1f) {
-    throw new CleanError('CORRUPT_GZIP', 'file is named .gz but its gzip header is damaged');
-  }
+  if (input.bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'input is empty (0 bytes)');
+  const { bytes, compression } = uncompress(input, maxBytes);
   if (bytes.length > maxBytes) throw new CleanError('TOO_LARGE', `input is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
 
   const contentType = input.contentType ?? '';
@@ -344,7 +406,7 @@ export function decode(input: RawInput, maxBytes: number): DecodedInput {
 const NUL = /\0/g;
 const TEXT = /[^\s\0]/;
 
-function finish(raw: string, format: Format, encoding: string, compression: 'gzip' | null, encodingSource: string): DecodedInput {
+function finish(raw: string, format: Format, encoding: string, compression: ContentCoding | null, encodingSource: string): DecodedInput {
   const text = format === 'text' && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
   if (!TEXT.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
   const replacements = countReplacementChars(text);

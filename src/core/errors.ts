@@ -10,6 +10,7 @@ export const CLEAN_ERROR_CODES = [
   'UNSUPPORTED_ENCODING', // a declared or detected charset the runtime cannot decode
   'UNDECODABLE', // bytes that do not decode as text in any plausible charset
   'CORRUPT_GZIP', // gzip magic bytes, but truncated or corrupt stream
+  'CORRUPT_COMPRESSION', // declared br or deflate (Content-Encoding, a .br/.zz name), but the bytes neither inflate nor are text
   'TOO_LARGE', // raw or inflated size over the configured limit (gzip bombs end here)
   'TIME_BUDGET_EXCEEDED', // the per-document watchdog fired
   'CORRUPT_RECORD', // a WARC record whose header is damaged or whose Content-Length does not end where the record does

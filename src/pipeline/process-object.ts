@@ -195,9 +195,10 @@ function jsonOutput(bucket: string, key: string, value: unknown, metadata: Recor
   return { bucket, key, body: JSON.stringify(value), contentType: OUTPUT_CONTENT_TYPE, metadata, errorCode };
 }
 
-function cleanOrFail(bytes: Uint8Array, name: string, contentType: string | undefined, options: ProcessObjectInput['cleanOptions']): CleanDocument {
+function cleanOrFail(bytes: Uint8Array, name: string, object: { ContentType?: string; ContentEncoding?: string }, options: ProcessObjectInput['cleanOptions']): CleanDocument {
   try {
-    return clean({ bytes, name, contentType: contentType ?? null }, { ...options, explain: false });
+    // The object's Content-Encoding (S3 stores it as given at upload, and GetObject returns the bytes as stored).
+    return clean({ bytes, name, contentType: object.ContentType ?? null, contentEncoding: object.ContentEncoding ?? null }, { ...options, explain: false });
   } catch (error) {
     if (isCleanError(error)) throw error;
     // The core is a pure function of the bytes: retrying cannot help, an error record shows it.
@@ -286,7 +287,7 @@ export async function processObject(input: ProcessObjectInput): Promise<ProcessR
     bytes = raw.length;
 
     const cleanStarted = performance.now();
-    const cleaned = cleanOrFail(raw, key, object.ContentType, input.cleanOptions);
+    const cleaned = cleanOrFail(raw, key, object, input.cleanOptions);
     const cleanMs = performance.now() - cleanStarted;
     const { source } = read;
     const document: CleanDocument = {

@@ -144,7 +144,7 @@ describe('format', () => {
   it('from the content type first', () => {
     expect(cleanBytes(HTML, 'page.txt', 'text/html; charset=utf-8').source.format).toBe('html');
     expect(cleanBytes(HTML, 'page.html', 'text/plain').source.format).toBe('text');
-    expect(cleanBytes(HTML, 'page', 'application/xhtml+xml').source.format).toBe('html');
+    expect(cleanBytes(HTML, 'page', 'application/xhtml+xml').source.format).toBe('xhtml');
   });
 
   it('then from the extension', () => {

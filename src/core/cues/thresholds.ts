@@ -10,6 +10,13 @@ export const DECODING = {
   binarySampleBytes: 8192,
   /** Share of C0 control bytes above which input is binary. Text and HTML have ~0; PNG/PDF bodies ~10-30%. */
   maxControlByteRatio: 0.05,
+  /**
+   * A scrape declared br- or deflate-encoded whose bytes do not inflate is taken as stored decoded
+   * (wget and some crawlers keep the header of the response they decoded) when its sample is valid
+   * UTF-8 or at least this share of it is printable ASCII and line breaks: random or compressed
+   * bytes give 95/256 ≈ 0.37, HTML in a legacy encoding is mostly markup, ASCII.
+   */
+  minStoredDecodedAsciiRatio: 0.6,
   /** Bytes inspected for the UTF-16 zero-byte pattern. */
   utf16SampleBytes: 1024,
   /** Share of zero bytes in one lane that marks UTF-16 without a BOM (ASCII-heavy markup gives ~0.9+). */

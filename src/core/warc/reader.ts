@@ -22,7 +22,7 @@
  *
  * Pure: no AWS, no file system.
  */
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { contentCodings, undoContentEncoding } from '../content-encoding.js';
 import { AsyncIterReader, StatusAndHeadersParser, WARCParser } from 'warcio';
 import type { CleanInput } from '../clean.js';
 import { CleanError } from '../errors.js';
@@ -110,47 +110,6 @@ function isPage(mediaType: string, payload: Uint8Array): boolean {
   if (HTML_PAYLOAD_TYPES.includes(mediaType) || TEXT_PAYLOAD_TYPES.includes(mediaType)) return true;
   if (mediaType !== '') return false;
   return WARC_LIMITS.untypedHtmlSniff.test(latin1.decode(payload.subarray(0, WARC_LIMITS.sniffBytes)));
-}
-
-function inflateOnce(encoding: string, bytes: Uint8Array, maxBytes: number): Uint8Array | null {
-  const options = { maxOutputLength: maxBytes };
-  try {
-    switch (encoding) {
-      case 'gzip':
-      case 'x-gzip':
-        return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, options) : null;
-      case 'deflate':
-        // "deflate" is meant to be zlib-wrapped; some servers send it raw.
-        try {
-          return inflateSync(bytes, options);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw error;
-          return inflateRawSync(bytes, options);
-        }
-      case 'br':
-        return brotliDecompressSync(bytes, options);
-      default:
-        return null;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      throw new CleanError('TOO_LARGE', `the ${encoding}-encoded payload inflates past the ${maxBytes}-byte limit`, { cause: error });
-    }
-    // Stored decoded under its original header, or damaged: the core judges the bytes as they are.
-    return null;
-  }
-}
-
-/** Undoes the HTTP Content-Encoding(s) of a payload, last applied first. */
-function undoContentEncoding(payload: Uint8Array, contentEncoding: string | null, maxBytes: number): Uint8Array {
-  if (!contentEncoding) return payload;
-  const encodings = contentEncoding
-    .split(',')
-    .map((e) => e.trim().toLowerCase())
-    .filter((e) => e !== '' && e !== 'identity');
-  let bytes = payload;
-  for (const encoding of encodings.reverse()) bytes = inflateOnce(encoding, bytes, maxBytes) ?? bytes;
-  return bytes;
 }
 
 async function parseWarcHeaders(bytes: Uint8Array): Promise<Headers | null> {
@@ -367,7 +326,8 @@ export class WarcReader {
       // warcio's de-chunking; a payload stored already de-chunked comes back as it is.
       payload = await new AsyncIterReader([payload], null, true).readFully();
     }
-    payload = undoContentEncoding(payload, httpHeaders?.get('content-encoding') ?? null, this.maxRecordBytes);
+    // Crawlers that stored the decoded payload under its original header are read as they are (a coding that does not undo is left).
+    payload = undoContentEncoding(payload, contentCodings(httpHeaders?.get('content-encoding')), this.maxRecordBytes).bytes;
     return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
   }
 

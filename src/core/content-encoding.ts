@@ -1,0 +1,157 @@
+/**
+ * Compressed scrapes: gzip (by its magic bytes, any number of members, trailing garbage ignored as
+ * `gzip -d` ignores it) and the HTTP Content-Encodings a crawler stores a response under (gzip,
+ * deflate, br), each inflated within the size limit. Used by decode.ts (whole objects: S3's
+ * Content-Encoding, a `.br`/`.zz` name) and by the WARC reader (the payload's HTTP header).
+ */
+import { brotliDecompressSync, crc32, inflateRawSync, inflateSync } from 'node:zlib';
+import { CleanError } from './errors.js';
+
+export const GZIP_MAGIC: readonly number[] = [0x1f, 0x8b];
+
+/** The encodings undone here, by their HTTP names (`x-gzip` is gzip's old alias). */
+export type ContentCoding = 'gzip' | 'deflate' | 'br';
+
+const CODINGS: Readonly<Record<string, ContentCoding>> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate', br: 'br' };
+
+export function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[offset + i] !== prefix[i]) return false;
+  return true;
+}
+
+/** The codings of a Content-Encoding header, in the order they were applied (`identity` and unknown ones left out). */
+export function contentCodings(header: string | null | undefined): ContentCoding[] {
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((name) => CODINGS[name.trim().toLowerCase()])
+    .filter((coding): coding is ContentCoding => coding !== undefined);
+}
+
+const tooLarge = (what: string, maxBytes: number, cause: unknown): CleanError =>
+  new CleanError('TOO_LARGE', `${what} inflates past the ${maxBytes}-byte limit`, { cause });
+
+const isTooLarge = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError;
+
+// gzip header flags (RFC 1952 §2.3.1)
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+const GZIP_HEADER_BYTES = 10;
+const GZIP_TRAILER_BYTES = 8;
+
+/** Where the deflate data of the gzip member at `at` starts (after its optional fields), or -1 when the header is cut, damaged or not gzip's. */
+function memberDataStart(bytes: Uint8Array, at: number): number {
+  if (!startsWith(bytes, GZIP_MAGIC, at) || bytes[at + 2] !== 8 /* deflate */) return -1;
+  const flags = bytes[at + 3]!;
+  let p = at + GZIP_HEADER_BYTES;
+  if (flags & FEXTRA) {
+    if (p + 2 > bytes.length) return -1;
+    p += 2 + (bytes[p]! | (bytes[p + 1]! << 8));
+  }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if (!(flags & flag)) continue;
+    const end = bytes.indexOf(0, p);
+    if (end === -1) return -1;
+    p = end + 1;
+  }
+  if (flags & FHCRC) {
+    // The low 16 bits of the CRC-32 of the header so far (gzip -d checks it too).
+    if (p + 2 > bytes.length || (crc32(bytes.subarray(at, p)) & 0xffff) !== (bytes[p]! | (bytes[p + 1]! << 8))) return -1;
+    p += 2;
+  }
+  return p > bytes.length ? -1 : p;
+}
+
+/**
+ * A gzip file as `gzip -d` reads it: its members one after the other (each checked by its CRC and
+ * length), then whatever follows that is not a gzip member (a download's padding, zero blocks of a
+ * tape or disk copy, an HTML error page appended by a proxy) ignored. node:zlib's gunzip fails
+ * on such trailing bytes, and the whole scrape was lost. A member that is cut or damaged is
+ * CORRUPT_GZIP; more than `maxBytes` inflated in all is TOO_LARGE.
+ */
+export function gunzipMembers(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let at = 0;
+  while (at === 0 || startsWith(bytes, GZIP_MAGIC, at)) {
+    const start = memberDataStart(bytes, at);
+    if (start === -1) throw new CleanError('CORRUPT_GZIP', `gzip stream is corrupt: the header of the member at byte ${at} is damaged or cut`);
+    let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
+    try {
+      inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: Math.max(1, maxBytes - total), info: true }) as unknown as typeof inflated;
+    } catch (error) {
+      if (isTooLarge(error)) throw tooLarge('gzip stream', maxBytes, error);
+      throw new CleanError('CORRUPT_GZIP', `gzip stream is truncated or corrupt: ${(error as Error).message}`, { cause: error });
+    }
+    const end = start + inflated.engine.bytesWritten;
+    if (end + GZIP_TRAILER_BYTES > bytes.length) throw new CleanError('CORRUPT_GZIP', 'gzip stream is truncated: it ends before its CRC and length');
+    const view = new DataView(bytes.buffer, bytes.byteOffset + end, GZIP_TRAILER_BYTES);
+    if (view.getUint32(0, true) !== crc32(inflated.buffer) || view.getUint32(4, true) !== inflated.buffer.length % 2 ** 32) {
+      throw new CleanError('CORRUPT_GZIP', `gzip stream is corrupt: the member at byte ${at} fails its CRC or length check`);
+    }
+    parts.push(inflated.buffer);
+    total += inflated.buffer.length;
+    if (total > maxBytes) throw tooLarge('gzip stream', maxBytes, null);
+    at = end + GZIP_TRAILER_BYTES;
+  }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+}
+
+/**
+ * Undoes one coding, or returns null when the bytes are not of it (stored decoded under the
+ * header that came with them, as wget and some crawlers store payloads, or damaged): the caller
+ * then judges the bytes as they are. Past `maxBytes` inflated is TOO_LARGE.
+ */
+export function inflateCoding(coding: ContentCoding, bytes: Uint8Array, maxBytes: number): Uint8Array | null {
+  const options = { maxOutputLength: maxBytes };
+  try {
+    switch (coding) {
+      case 'gzip':
+        return startsWith(bytes, GZIP_MAGIC) ? gunzipMembers(bytes, maxBytes) : null;
+      case 'deflate':
+        // "deflate" is meant to be zlib-wrapped; some servers send it raw.
+        try {
+          return inflateSync(bytes, options);
+        } catch (error) {
+          if (isTooLarge(error)) throw error;
+          return inflateRawSync(bytes, options);
+        }
+      case 'br':
+        return brotliDecompressSync(bytes, options);
+    }
+  } catch (error) {
+    if (error instanceof CleanError) {
+      if (error.code === 'TOO_LARGE') throw error;
+      return null;
+    }
+    if (isTooLarge(error)) throw tooLarge(`the ${coding}-encoded payload`, maxBytes, error);
+    return null;
+  }
+}
+
+/** What undoing a Content-Encoding did: the bytes, and the codings that were and were not undone. */
+export interface Undone {
+  readonly bytes: Uint8Array;
+  readonly applied: readonly ContentCoding[];
+  readonly failed: readonly ContentCoding[];
+}
+
+/** Undoes the codings of a Content-Encoding header, the last applied first. */
+export function undoContentEncoding(payload: Uint8Array, codings: readonly ContentCoding[], maxBytes: number): Undone {
+  let bytes = payload;
+  const applied: ContentCoding[] = [];
+  const failed: ContentCoding[] = [];
+  for (const coding of [...codings].reverse()) {
+    const inflated = inflateCoding(coding, bytes, maxBytes);
+    if (inflated) {
+      bytes = inflated;
+      applied.push(coding);
+    } else {
+      failed.push(coding);
+    }
+  }
+  return { bytes, applied, failed };
+}
