@@ -127,6 +127,28 @@ const parseOnly: Contender = {
   },
 };
 
+/**
+ * The core's parse step (src/core/parse.ts): htmlparser2 watched for the constructs it reads
+ * otherwise than the HTML standard, and parse5 for the pages that have one (issue 13 §4). Beside
+ * htmlparser2-text (the same parse unwatched, on the same pre-decoded text), the cost of holding
+ * the visible text to a conformant parser.
+ */
+const parseRouted: Contender = {
+  ...parseOnly,
+  id: 'parse-routed',
+  label: "the core's parse: htmlparser2 watched, parse5 when needed",
+  packages: ['htmlparser2', 'parse5'],
+  role: 'alternative',
+  async setup(options) {
+    const { parseHtml } = await import('../src/core/parse.js');
+    const { Watchdog } = await import('../src/core/watchdog.js');
+    const { DEFAULT_CLEAN_OPTIONS } = await import('../src/core/options.js');
+    const limits = { maxNodes: DEFAULT_CLEAN_OPTIONS.maxNodes };
+    const budget = options.timeBudgetMs ?? DEFAULT_CLEAN_OPTIONS.timeBudgetMs;
+    return (input) => parseHtml(input.text!, new Watchdog(budget), limits);
+  },
+};
+
 const parse5: Contender = {
   id: 'parse5',
   label: 'cheerio load (parse5)',
@@ -189,7 +211,7 @@ const readabilityJsdom: Contender = {
  * In the order of the table and of a round (bench/rounds.ts): ours beside the parse floor, so
  * the tightest ratio compares passes run one right after the other; then the slower rows.
  */
-export const CONTENDERS: readonly Contender[] = [ours, floor, parseOnly, oursRendered, oursGzip, parse5, readabilityLinkedom, readabilityJsdom];
+export const CONTENDERS: readonly Contender[] = [ours, floor, parseOnly, parseRouted, oursRendered, oursGzip, parse5, readabilityLinkedom, readabilityJsdom];
 
 export function contenderById(id: string): Contender {
   const found = CONTENDERS.find((c) => c.id === id);

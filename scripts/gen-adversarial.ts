@@ -18,7 +18,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CASES, LIGHT_HEAP_MB, type AdversarialCase } from './adversarial-cases.js';
-import type { CaseReport } from './adversarial-check.js';
+import { BUDGET_SLACK_MS, type CaseReport } from './adversarial-check.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../src/core/options.js';
 
 export function writeCases(directory: string, cases: readonly AdversarialCase[] = CASES): Array<{ name: string; bytes: number }> {
   mkdirSync(directory, { recursive: true });
@@ -91,6 +92,16 @@ function check(directory: string, cases: readonly AdversarialCase[]): boolean {
   const issue13 = cases.filter((c) => c.issueClass);
   const issue13Passed = reports.filter((r) => ok(r) && cases.find((c) => c.name === r.name)?.issueClass).length;
   process.stdout.write(`\n${reports.length} cases tried, ${passed} passed (issue 13's: ${issue13.length} tried, ${issue13Passed} passed); peak RSS ${peak} MB\n`);
+  // The figures of issue 13's closing note: per class, and the slowest case against the budget.
+  const classes = [...new Set(issue13.map((c) => c.issueClass!))];
+  const byClass = classes.map((name) => {
+    const ofClass = reports.filter((r) => cases.find((c) => c.name === r.name)?.issueClass === name);
+    return `${name} ${ofClass.filter(ok).length}/${ofClass.length}`;
+  });
+  process.stdout.write(`issue 13 by class (passed/tried): ${byClass.join(', ')}\n`);
+  const slowest = reports.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const budget = DEFAULT_CLEAN_OPTIONS.timeBudgetMs;
+  process.stdout.write(`slowest case: ${slowest.name} ${slowest.ms} ms (${slowest.outcome === 'document' ? 'document' : slowest.code}); budget ${budget} ms + ${BUDGET_SLACK_MS} ms: ${slowest.ms <= budget + BUDGET_SLACK_MS ? `held, ${Math.max(0, slowest.ms - budget)} ms over the budget at most` : 'NOT held'}\n`);
   if (pendingFailed.length > 0) {
     process.stdout.write(`${pendingFailed.length} failed as expected until other work lands:\n${pendingFailed.map((r) => `  ${r.name}: ${pendingOf(r)}`).join('\n')}\n`);
   }

@@ -23,7 +23,7 @@ const rawBytes = Object.values(pages).reduce((sum, text) => sum + Buffer.byteLen
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 describe('benchmark children', () => {
-  it.each(['ours', 'ours-gz', 'htmlparser2', 'htmlparser2-text', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {
+  it.each(['ours', 'ours-gz', 'htmlparser2', 'htmlparser2-text', 'parse-routed', 'parse5', 'linkedom', 'jsdom'])('runs %s on the corpus in a child and reports its figures', async (contender) => {
     const progress: string[] = [];
     const { results, failures } = await runRounds([{ kind: 'corpus', contender, dir, limit: null }], { warmupPasses: 1, passes: 2, slices: 2 }, (_job, line) => progress.push(line));
     expect(failures).toEqual([]);
