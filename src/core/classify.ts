@@ -524,4 +524,3 @@ export function classifyBlocks(
   return out;
 }
 
-export { isProse as isProseBlock };

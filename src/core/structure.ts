@@ -55,16 +55,3 @@ export interface CodeBlock {
   readonly text: string;
 }
 
-/** Structure fields of a block or segment; all absent on a plain paragraph. */
-export interface BlockStructure {
-  /** Heading level 1-6 (`<h1>`…`<h6>`). */
-  readonly heading?: number;
-  readonly list?: ListPlace;
-  /** Depth of `<blockquote>` elements around the block. */
-  readonly quote?: number;
-  readonly code?: CodeBlock;
-  /** A data table (see DATA_TABLE): its rows of cells; the block's text is the cells' texts,
-   *  tab-separated, one row per line. */
-  readonly table?: { readonly rows: TableCell[][] };
-  readonly spans?: InlineSpan[];
-}

@@ -12,13 +12,6 @@ import { innerTextOf, type InnerTextVariant } from './inner-text.js';
 
 export type TextScrapeSet = 'modern-web' | 'trafilatura-eval' | 'segments-dev';
 
-export interface TextScrape {
-  readonly set: TextScrapeSet;
-  /** The page's file name in its set (modern-web: its gold.json key; trafilatura-eval: evaldata's `file`). */
-  readonly file: string;
-  readonly text: Record<InnerTextVariant, string>;
-}
-
 /** The text of one corpus HTML file (gzipped or not), both variants; null when the bytes cannot be decoded. */
 export function textScrapeOf(path: string): Record<InnerTextVariant, string> | null {
   let decoded;

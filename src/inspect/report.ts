@@ -14,7 +14,7 @@ import { GOLD_CLASSES } from '../eval/score.js';
 import { classChart, type ChartRow } from './chart.js';
 import { checkGold, type CheckedLabel, type GoldCheck } from './compare.js';
 import { formatInt, html, linkableUrl, type HtmlValue, type SafeHtml } from './html.js';
-import { CLASS_STYLES, classToken, REPORT_CLASSES, STYLESHEET, type ReportClass } from './theme.js';
+import { CLASS_STYLES, classToken, REPORT_CLASSES, STYLESHEET } from './theme.js';
 
 /** No request of any kind, no script, no plugin, no form target, no <base>: the report is inert. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -243,4 +243,3 @@ export function renderErrorReport(page: FailedPage): string {
   return pageShell(`${page.name}: ${page.code} · scrape-clean inspect`, body);
 }
 
-export type { ReportClass };

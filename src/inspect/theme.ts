@@ -47,10 +47,6 @@ export const UNKNOWN_STYLE: ClassStyle = style('#333333', 'a class this report d
 /** Right/wrong marks of the gold comparison (always with ✓/✗ as well). */
 export const MARK_COLOURS = { right: '#1a7f37', wrong: '#cf222e' } as const;
 
-export function classStyle(type: string): ClassStyle {
-  return (REPORT_CLASSES as readonly string[]).includes(type) ? CLASS_STYLES[type as ReportClass] : UNKNOWN_STYLE;
-}
-
 /** The CSS class of a segment type: the type itself when known, `unknown` otherwise (never page text in a class attribute). */
 export function classToken(type: string): ReportClass | 'unknown' {
   return (REPORT_CLASSES as readonly string[]).includes(type) ? (type as ReportClass) : 'unknown';

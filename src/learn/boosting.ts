@@ -9,7 +9,7 @@
  * a model of K > 2 classes learns K margins (softmax loss), one tree per class a round.
  */
 import { prng } from '../../scripts/prng.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, type TreesData } from '../core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, type TreesData } from '../core/classifier/trees.js';
 
 export interface TrainingTable {
   readonly features: readonly string[];
@@ -298,9 +298,4 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
     trees: renumbered,
   };
   return { data, loss };
-}
-
-/** The model as the runtime reads it, for scoring within training (the same evaluation code as the Lambda's). */
-export function decodeModel(data: TreesData): Trees {
-  return new Trees(data);
 }

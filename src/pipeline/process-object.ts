@@ -168,15 +168,10 @@ function renderFormats(config: Pick<PipelineConfig, 'outputFormats'>): RenderFor
   return config.outputFormats.filter((format): format is RenderFormat => format !== 'json');
 }
 
-/** The stamp of an existing output, or null when there is none (404, or 403 without ListBucket). */
-export async function readOutputStamp(s3: S3Client, bucket: string, key: string): Promise<Stamp | null> {
-  return (await headOutput(s3, bucket, key))?.stamp ?? null;
-}
-
 /**
  * The error record of a listed object when it is final (see ProcessObjectInput.trustErrorRecords):
  * its stamp records this source and pipeline version and its code is one the bytes alone decide.
- * `stamp`: the error record's, as read with readOutputStamp. Null when there is none, or when it must be made again.
+ * `stamp`: the error record's, as headOutput reads it. Null when there is none, or when it must be made again.
  */
 async function finalErrorRecord(s3: S3Client, bucket: string, key: string, stamp: Stamp | null, source: SourceRef, maxBytes: number): Promise<ErrorRecord | null> {
   if (!stamp || !stampMatches(stamp, source) || !stamp.errorCode || !RECORDED_FAILURES_FINAL.has(stamp.errorCode)) return null;

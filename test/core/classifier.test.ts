@@ -126,6 +126,16 @@ describe('datelines and hidden text', () => {
     expect(bodyTexts(document)).toEqual(STORY);
   });
 
+  it.each(['sr-only', 'visually-hidden', 'screen-reader-text', 'hidden', 'd-none'])(
+    'reads text under class="%s" as visible text: a class is not the hidden attribute (walk.ts isHidden says why)',
+    (className) => {
+      const line = 'The council will publish the full list of streets on its website before the first lanes are built.';
+      const document = clean(`<html><body><article>${paragraphs(STORY.slice(0, 2))}<p class="${className}">${line}</p>${paragraphs(STORY.slice(2))}</article></body></html>`);
+      expect(classOf(document, line)).toBe('body');
+      expect(bodyTexts(document)).toEqual([...STORY.slice(0, 2), line, ...STORY.slice(2)]);
+    },
+  );
+
   it('reads publishedAt from the text of a <time> element without a datetime attribute', () => {
     const document = clean(`<html><body><article><p class="meta">Posted <time>March 4, 2024</time></p>${paragraphs()}</article></body></html>`);
     expect(document.publishedAt).toBe('2024-03-04');

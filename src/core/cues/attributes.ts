@@ -39,8 +39,6 @@ export const Context = {
   HIDDEN: 1 << 26, // the `hidden` attribute or inline display:none / visibility:hidden
 } as const;
 
-export type ContextFlags = number;
-
 /** Flags that mark boilerplate regions (not content) for the content-root search. */
 export const BOILERPLATE_CONTEXT =
   Context.NAV | Context.HEADER | Context.FOOTER | Context.ASIDE | Context.COMMENTS | Context.SHARE | Context.AD |
@@ -66,13 +64,6 @@ const TOKENS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [Context.DIALOG, ['modal', 'popup', 'overlay', 'lightbox', 'notice', 'toast', 'snackbar', 'interstitial']],
   [Context.CONTENT, ['article', 'articlebody', 'articletext', 'articlecontent', 'content', 'contents', 'entry', 'entrycontent', 'post', 'postbody', 'postcontent', 'story', 'storybody', 'storycontent', 'body', 'text', 'main', 'maincontent', 'blog', 'prose', 'richtext', 'hentry', 'single', 'artikel', 'beitrag', 'inhalt', 'texte', 'contenido', 'cuerpo', 'noticia', 'nota', 'page', 'paragraph', 'copy', 'bodytext', 'fulltext', 'detail', 'lead', 'intro', 'chapo']],
 ];
-
-/** Whole class names that hide an element from sighted readers (matched exactly). */
-export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
-  'hidden', 'hide', 'd-none', 'is-hidden', 'u-hidden', 'visually-hidden', 'visuallyhidden', 'sr-only', 'screen-reader-text',
-  'screen-reader-only', 'screenreader', 'element-invisible', 'offscreen', 'invisible', 'ui-helper-hidden-accessible',
-  'a11y-hidden', 'hidden-visually', 'show-for-sr', 'assistive-text', 'vh',
-]);
 
 /** ARIA landmark and widget roles → flags. */
 export const ROLE_FLAGS: ReadonlyMap<string, number> = new Map([

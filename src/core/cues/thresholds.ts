@@ -43,11 +43,6 @@ export const DECODING = {
   maxReplacementCharRatio: 0.2,
 } as const;
 
-export const WATCHDOG = {
-  /** Tree nodes visited between two looks at the clock. */
-  nodesPerClockCheck: 4096,
-} as const;
-
 export const TEXT_LAYOUT = {
   /** A line at least this long that does not end a sentence is a hard-wrapped line (mail and RFC style wrap at 60-80). */
   minWrappedLineChars: 50,

@@ -235,7 +235,10 @@ const AUTHOR_REL = /\bauthor\b/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 /** Hidden from every reader: the `hidden` attribute or an inline display:none / visibility:hidden. (aria-hidden
- *  only hides from screen readers; what it marks is on screen.) */
+ *  only hides from screen readers; what it marks is on screen.) Class names that hide by a stylesheet are not read,
+ *  on purpose: `sr-only`/`visually-hidden` text is read aloud and is in the page's rendered text, and `hidden`/`d-none`
+ *  are toggled by scripts (tabs, "read more"). Marking either as hidden lowered the validation part's modern-web F1
+ *  (0.766 → 0.762 with both, 0.764 with the screen-reader classes alone; product pages 0.544 → 0.526). */
 function isHidden(element: Element): boolean {
   const attribs = element.attribs;
   if (attribs.hidden !== undefined) return true;
