@@ -157,12 +157,18 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
   const durations = new Map<string, number>();
   let watching = false;
   let pipeline: LocalPipeline | null = null;
+  const copies = new Set<Promise<void>>();
   const onResult = (result: ProcessResult) => {
     if (result.outcome === 'written') durations.set(result.key, result.cleanMs);
     if (!watching) return;
-    io.stdout.write(`${resultLine(result)}\n`);
-    const copied = result.outcome === 'written' ? mirrorDocument(out, pipeline!.config, result.key, result.outputKey, result.document) : result.outcome === 'error-record' ? mirror(out, result.outputKey, result.record) : null;
-    copied?.catch((error: unknown) => io.stderr.write(`could not copy ${result.outputKey}: ${(error as Error).message}\n`));
+    const copied = result.outcome === 'written' ? mirrorDocument(out, pipeline!.config, result.key, result.outputKey, result.document) : result.outcome === 'error-record' ? mirror(out, result.outputKey, result.record) : Promise.resolve();
+    // The line says the copy is under --out: printed once it is; a stop waits for the copies under way.
+    const done = copied.then(
+      () => void io.stdout.write(`${resultLine(result)}\n`),
+      (error: unknown) => void io.stderr.write(`could not copy ${result.outputKey}: ${(error as Error).message}\n`),
+    );
+    copies.add(done);
+    void done.finally(() => copies.delete(done));
   };
 
   try {
@@ -239,6 +245,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       ].join('\n'),
     );
     await (io.stopped ?? new Promise<void>(() => undefined));
+    await Promise.all(copies);
     return 0;
   } catch (error) {
     io.stderr.write(`local-pipeline: ${(error as Error | undefined)?.stack ?? String(error)}\n`);
