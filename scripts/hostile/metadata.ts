@@ -36,6 +36,20 @@ export const METADATA_CASES: readonly AdversarialCase[] = [
     bytes: () => jsonLdPage(`{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour ferry resumes","${key}":${nestedArrays(100_000, key === 'author' ? '{"@type":"Person","name":"Jane Doe"}' : '"Thing"')}}`),
   })),
   {
+    name: 'microdata-authors-huge.html',
+    description: "5,000 microdata authors of an article, the first over 200,000 empty elements before its name: the byline is bounded and read in bounded work",
+    issueClass: CLASS_STACK,
+    expect: documentExpected(),
+    check: all(articleSurvives, boundedField('byline', MAX_BYLINE_CHARS)),
+    bytes: () =>
+      utf8(
+        page(
+          `<div itemscope itemtype="https://schema.org/Article"><span itemprop="author">${'<i></i>'.repeat(200_000)}Jane Doe</span>` +
+            `${'<span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>'.repeat(5_000)}</div>${article()}`,
+        ),
+      ),
+  },
+  {
     name: 'jsonld-deep-objects.html',
     description: 'JSON-LD author objects nested 5,000 deep',
     issueClass: CLASS_STACK,

@@ -1,6 +1,6 @@
 /**
  * Document metadata (title, byline, publishedAt, url, language, siteName) from what the page
- * offers, in order of reliability: JSON-LD, OpenGraph/Twitter/Dublin Core/meta tags, <time>,
+ * offers, in order of reliability: JSON-LD, OpenGraph/Twitter/Dublin Core/meta tags, microdata, <time>,
  * marked-up elements, then textual cues ("By Jane Doe", "/ 01:49 PM February 19, 2024").
  *
  * Dates: ISO-like machine dates keep exactly what they state (offset included when given);
@@ -339,6 +339,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const byline =
     (authorNames ? joinNames(authorNames, language) : null) ??
     METADATA_KEYS.author.map((key) => meta.get(key)).map((v) => (v === undefined ? null : cleanByline(v))).find((a) => !!a) ??
+    raw.microdataAuthors.map(cleanByline).find((a) => !!a) ??
     bylineElements.map(cleanByline).find((a) => !!a) ??
     written.byline ??
     null;

@@ -105,6 +105,10 @@ export const METADATA_LIMITS = {
   jsonLdObjects: 512,
   /** h1 headings read for the title. [the title came from the second] */
   headings: 8,
+  /** Levels looked up from a microdata author to the item it belongs to. [3 on the corpus's forums (Discourse, Nairaland)] */
+  itemScopeDepth: 16,
+  /** Elements of a microdata author looked through for its name. [Discourse's is the third] */
+  microdataNodes: 64,
   /** Tags kept (article:tag, keywords, JSON-LD keywords). [24] */
   tags: 32,
   /** Characters of one tag: a longer one is a sentence. [175] */

@@ -283,7 +283,7 @@ describe('date and language helpers', () => {
 
 /** A minimal RawMetadata, for what htmlMetadata does with the sources themselves. */
 function raw(parts: Partial<RawMetadata>): RawMetadata {
-  return { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], tags: [], authors: [], h1: [], ...parts };
+  return { title: null, htmlLang: null, canonical: null, meta: new Map(), jsonLd: [], times: [], tags: [], microdataAuthors: [], authors: [], h1: [], ...parts };
 }
 
 const nested = (depth: number, inner: string): string => '['.repeat(depth) + inner + ']'.repeat(depth);
@@ -415,6 +415,17 @@ describe('the title: the headline the page shows, without the site name (issue 1
 });
 
 describe('the byline: a name, never a handle (issue 16)', () => {
+  it("microdata states the post's author, in a crawler view inside <noscript> too; a reply's author is not the byline", () => {
+    const thread = (first: string): string =>
+      `<noscript><div itemscope itemtype="http://schema.org/DiscussionForumPosting">${first}` +
+      '<div itemprop="comment" itemscope itemtype="http://schema.org/Comment"><span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">ferry_fan</span></span></div></div></noscript>';
+    const poster = '<span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person"><a itemprop="url" href="/u/harbourmaster42"><span itemprop="name">harbourmaster42</span></a></span>';
+    expect(metadataOf('', { before: thread(poster) }).byline).toBe('harbourmaster42');
+    expect(metadataOf('', { before: thread('<span itemprop="author" itemscope itemtype="http://schema.org/Person"><meta itemprop="name" content="Jane Doe"></span>') }).byline).toBe('Jane Doe');
+    // Only replies: no byline.
+    expect(metadataOf('', { before: thread('') }).byline).toBeNull();
+  });
+
   it('a Twitter handle or a profile URL is no byline; a name in another source is', () => {
     expect(metadataOf('<meta name="twitter:creator" content="@github">').byline).toBeNull();
     expect(metadataOf('<meta name="twitter:creator" content="@https://twitter.com/github">').byline).toBeNull();

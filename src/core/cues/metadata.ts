@@ -84,6 +84,12 @@ export const JSON_LD_TYPES = {
   notContent: /Action|Element|BreadcrumbList|ListItem|SearchAction|Rating/i,
 } as const;
 
+/**
+ * Microdata item types whose author is not the page's (../html/page-metadata.ts): a comment's or a review's author is
+ * a reader. (Discourse marks the first post's author in its DiscussionForumPosting, every reply's in a Comment.)
+ */
+export const MICRODATA_NOT_BYLINE_ITEMS = /Comment|Review|Answer/i;
+
 /** schema.org types whose name is the site's name. */
 export const JSON_LD_SITE_TYPES = /Organization|WebSite|NewsMediaOrganization/i;
 

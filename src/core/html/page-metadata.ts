@@ -4,9 +4,9 @@
  * over what the tree walk met.
  */
 import type { CheerioAPI } from 'cheerio/slim';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { CapturedMetadata, MetadataSources } from './walk.js';
-import { METADATA_KEYS } from '../cues/metadata.js';
+import { JSON_LD_TYPES, METADATA_KEYS, MICRODATA_NOT_BYLINE_ITEMS } from '../cues/metadata.js';
 import { METADATA_LIMITS } from '../options.js';
 
 const TAG_KEYS: ReadonlySet<string> = new Set(METADATA_KEYS.tags);
@@ -22,6 +22,12 @@ export interface RawMetadata extends CapturedMetadata {
   readonly times: string[];
   /** Every tag meta (article:tag…; METADATA_KEYS.tags) in document order, at most METADATA_LIMITS.tags. */
   readonly tags: string[];
+  /**
+   * The authors that schema.org microdata states of the page's content (`itemprop="author"` in an item
+   * whose type is an article, a post or a web page: never a comment's), in document order, at most
+   * METADATA_LIMITS.bylineCandidates. Read wherever they are, a `<noscript>` crawler view included.
+   */
+  readonly microdataAuthors: string[];
 }
 
 /**
@@ -33,6 +39,56 @@ const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
 const CANONICAL = /(?:^|\s)canonical(?:\s|$)/i;
 const JSON_LD = /ld\+json/i;
 const DATE_PUBLISHED = /^datePublished$/i;
+const AUTHOR_PROP = /(?:^|\s)author(?:\s|$)/i;
+const NAME_PROP = /(?:^|\s)name(?:\s|$)/i;
+
+/**
+ * The text under an element, in document order, past `max` characters cut (no name is that long: the byline check
+ * refuses it). At most `max` nodes are visited, so an author element over a huge empty subtree costs no more.
+ */
+function boundedText(element: Element, max: number): string {
+  let out = '';
+  let visited = 0;
+  const next = (node: AnyNode | null): AnyNode | null => {
+    // The next node in document order within `element`: the first child, else the next sibling of the node or of an ancestor.
+    if (node?.type === 'tag' && node.children.length > 0) return node.children[0]!;
+    for (let at = node; at && at !== element; at = at.parent) if (at.next) return at.next;
+    return null;
+  };
+  for (let node = element.children[0] ?? null; node && out.length <= max && visited++ < max; node = next(node)) {
+    if (node.type === 'text') out += node.data;
+  }
+  return out.slice(0, max + 1);
+}
+
+/** The item an itemprop belongs to: the nearest ancestor with `itemscope`, within METADATA_LIMITS.itemScopeDepth levels. */
+function itemOf(element: Element): Element | null {
+  let node = element.parent;
+  for (let depth = 0; node && depth < METADATA_LIMITS.itemScopeDepth; depth++, node = node.parent) {
+    if (node.type === 'tag' && node.attribs.itemscope !== undefined) return node;
+  }
+  return null;
+}
+
+/** Whether a microdata item type describes the page's content (an article, a forum post, a web page), as JSON-LD types are ranked. */
+function isContentItem(item: Element | null): boolean {
+  const type = item?.attribs.itemtype;
+  if (!type || JSON_LD_TYPES.notContent.test(type) || MICRODATA_NOT_BYLINE_ITEMS.test(type)) return false;
+  return JSON_LD_TYPES.content.slice(0, JSON_LD_TYPES.bylineRank + 1).some((pattern) => pattern.test(type));
+}
+
+/** The name a microdata author states: its itemprop=name (content or text), else its own content or text. */
+function microdataName(element: Element): string {
+  const max = METADATA_LIMITS.authorChars;
+  // Breadth first over at most METADATA_LIMITS.microdataNodes elements: the name sits next to the author's URL and image.
+  const work: Element[] = [element];
+  for (let at = 0; at < work.length; at++) {
+    const node = work[at]!;
+    if (node !== element && node.attribs.itemprop !== undefined && NAME_PROP.test(node.attribs.itemprop)) return node.attribs.content ?? boundedText(node, max);
+    for (const child of node.children) if (child.type === 'tag' && work.length < METADATA_LIMITS.microdataNodes) work.push(child);
+  }
+  return element.attribs.content ?? boundedText(element, max);
+}
 
 /** The text directly inside an element (title, JSON-LD script): its text children only. */
 function ownText(element: Element): string {
@@ -56,6 +112,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
   const published: string[] = [];
   const datetimes: string[] = [];
   const tags: string[] = [];
+  const microdataAuthors: string[] = [];
   for (const element of $(sources.elements).filter(SELECTOR)) {
     const attribs = element.attribs;
     switch (element.name) {
@@ -89,6 +146,10 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
       const value = attribs.datetime ?? attribs.content;
       if (value) published.push(value);
     }
+    if (attribs.itemprop !== undefined && AUTHOR_PROP.test(attribs.itemprop) && microdataAuthors.length < METADATA_LIMITS.bylineCandidates && isContentItem(itemOf(element))) {
+      const name = microdataName(element);
+      if (name) microdataAuthors.push(name);
+    }
   }
   return {
     title,
@@ -98,6 +159,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
     jsonLd,
     times: [...published, ...datetimes, ...captured.times],
     tags,
+    microdataAuthors,
     authors: captured.authors,
     h1: captured.h1,
   };
