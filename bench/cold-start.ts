@@ -26,8 +26,6 @@ import { bytesLabel, fixed, formatTable } from './table.js';
 import { TARGETS, below, type TargetCheck } from './targets.js';
 
 const HANDLER = 'functions/clean.ts';
-/** Stand-in entry while the handler does not exist: the core, as the handler would import it. */
-const STAND_IN = 'bench/cold-start-entry.ts';
 /** Size of the first document when no corpus is given: about a median corpus page (~145 KB raw). */
 const SYNTHETIC_FIRST_DOC_BYTES = 145 * 1024;
 /**
@@ -78,7 +76,6 @@ export interface ColdStartVariant {
 
 export interface ColdStartReport {
   readonly entry: string;
-  readonly standIn: boolean;
   readonly bundling: BundlingOptions;
   readonly bundleBytes: number;
   readonly sourcemapBytes: number | null;
@@ -118,8 +115,7 @@ function runChild(specifier: string, docPath: string, docName: string, env: Read
 export async function coldStart(options: { corpus: string | null; runs: number; onProgress?: (text: string) => void }): Promise<ColdStartReport> {
   const dir = join(BENCH_DIR, 'cold-start');
   mkdirSync(dir, { recursive: true });
-  const standIn = !existsSync(join(PROJECT_ROOT, HANDLER));
-  const entry = standIn ? STAND_IN : HANDLER;
+  const entry = HANDLER;
   const bundling = stackBundling();
   // NodejsFunction's output names: index.mjs for ESM, index.js for CommonJS.
   const extension = bundling.format === 'esm' ? 'mjs' : 'cjs';
@@ -206,7 +202,6 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
   }
   return {
     entry,
-    standIn,
     bundling,
     bundleBytes,
     sourcemapBytes,
@@ -226,7 +221,7 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
 export function formatColdStart(report: ColdStartReport): string {
   const b = report.bundling;
   const lines: string[] = [];
-  lines.push(`entry: ${report.entry}${report.standIn ? ` (stand-in: ${HANDLER} does not exist yet; the core imported as the handler would)` : ''}`);
+  lines.push(`entry: ${report.entry}`);
   lines.push(
     `esbuild: bundle, platform node, target ${b.target}, format ${b.format}, minify ${b.minify}, sourcemap ${b.sourcemap}${b.sourcemap ? ` (sourcesContent ${b.sourcesContent})` : ''}, external ${b.external.join(' ') || 'none'}` +
       `${b.mainFields ? `, mainFields ${b.mainFields.join(',')}` : ''}${b.banner ? ', banner set' : ''}`,
