@@ -97,7 +97,7 @@ function countLines(text: string): number {
 export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): CleanDocument {
   const resolved = resolveOptions(options);
   const watchdog = new Watchdog(resolved.timeBudgetMs);
-  const decoded = decode(input, resolved.maxBytes);
+  const decoded = decode(input, resolved.maxBytes, watchdog);
   watchdog.check('decoding');
 
   let classified: Classified[];

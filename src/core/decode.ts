@@ -15,6 +15,7 @@ import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan } from './prescan.js';
 import { replaceInPieces } from './normalize.js';
+import type { Watchdog } from './watchdog.js';
 
 /**
  * How the text is read: `html` by the HTML parser; `xhtml` is XHTML served as XML (its CDATA
@@ -109,7 +110,7 @@ function looksDecoded(bytes: Uint8Array): boolean {
  * decoded body under its original header) unless the bytes do not look decoded either: then
  * they are a damaged stream, not a page of mojibake.
  */
-function uncompress(input: RawInput, maxBytes: number): { bytes: Uint8Array; compression: ContentCoding | null } {
+function uncompress(input: RawInput, maxBytes: number, watchdog: Watchdog | undefined): { bytes: Uint8Array; compression: ContentCoding | null } {
   let bytes = input.bytes;
   // gzip is told by its bytes below, which tells a damaged stream from a stored decoded one.
   const declared = declaredCodings(input).filter((coding) => coding !== 'gzip').reverse();
@@ -119,7 +120,7 @@ function uncompress(input: RawInput, maxBytes: number): { bytes: Uint8Array; com
   while (true) {
     if (startsWith(bytes, GZIP_MAGIC)) {
       if (gzipLayers === MAX_GZIP_LAYERS) throw new CleanError('BINARY_INPUT', `input is gzip nested more than ${MAX_GZIP_LAYERS} deep, not a scrape`);
-      bytes = gunzipMembers(bytes, maxBytes);
+      bytes = gunzipMembers(bytes, maxBytes, watchdog);
       gzipLayers++;
       compression ??= 'gzip';
       continue;
@@ -366,10 +367,13 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('utf-16le').decode(units);
 }
 
-/** Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. */
-export function decode(input: RawInput, maxBytes: number): DecodedInput {
+/**
+ * Decodes raw scrape bytes. Throws CleanError for anything that is not a text or HTML scrape. The
+ * watchdog, when given, is looked at while a long stream of gzip members is read one by one.
+ */
+export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): DecodedInput {
   if (input.bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'input is empty (0 bytes)');
-  const { bytes, compression } = uncompress(input, maxBytes);
+  const { bytes, compression } = uncompress(input, maxBytes, watchdog);
   if (bytes.length > maxBytes) throw new CleanError('TOO_LARGE', `input is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
 
   const contentType = input.contentType ?? '';
