@@ -1,5 +1,6 @@
 /**
  * npm run train -- --corpus ../shared/corpus [--check] [--cv] [--coverage]
+ * (then the line model of plain-text scrapes: scripts/train-text.ts)
  *
  * Rebuilds the block models (src/core/classifier/block-model.json) from the corpus, the labels
  * and settings committed in eval/ (training.json, segment-labels.json) and the seed in
@@ -19,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { siteOf, siteUnit } from './make-split.js';
+import { trainTextModel } from './train-text.js';
 import { readLearnPage, type LearnPage } from '../src/learn/pages.js';
 import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from '../src/learn/labels.js';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../src/learn/boosting.js';
@@ -328,4 +330,5 @@ if (values.check) {
   writeFileSync(resolve(values.report), reportText);
   console.error(`wrote ${values.model} (${(modelText.length / 1024).toFixed(0)} KiB) and ${values.report} (${elapsed()})`);
 }
-process.exit(exitCode);
+// Then the line model of plain-text scrapes (scripts/train-text.ts), from the same corpus and split.
+process.exit(Math.max(exitCode, trainTextModel({ corpus, check: values.check, cv: values.cv })));

@@ -2,7 +2,8 @@
  * The core's one entry point: raw scrape bytes in, one clean document out.
  *
  *   decode → (HTML: parse (htmlparser2, in chunks under the watchdog) → cheerio: page metadata,
- *   walk) | (text: lines) → classify → metadata → document (links resolved for the segments)
+ *   walk → classify) | (text: lines → metadata → line model, text/lines.ts) → document (links
+ *   resolved for the segments)
  *
  * Pure: no AWS, no I/O, no process-wide state; the same bytes give the same document apart
  * from `processedAt`. Throws CleanError (typed, permanent) for input it cannot clean.
@@ -21,9 +22,7 @@ import { feedToHtml } from './feed.js';
 import { cdataAsText } from './xhtml.js';
 import { classifyBlocks, echoKey, type Classified, type MetadataEchoes } from './classify.js';
 import { htmlMetadata, type Metadata } from './metadata.js';
-import { textBlocks } from './text/segment.js';
-import { textMetadata } from './text/metadata.js';
-import { reviseTextBlocks } from './text/revise.js';
+import { decideTextLines, readTextLines } from './text/lines.js';
 import { buildDocument } from './document.js';
 import { detectLanguage } from './language.js';
 import type { CleanDocument } from './schema.js';
@@ -115,13 +114,10 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     metadata = fields;
   } else {
     // The bound of maxNodes, for plain text: every line can be a block.
-    const lines = countLines(decoded.text);
-    if (lines > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lines} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
-    const { blocks, containers } = textBlocks(decoded.text);
-    watchdog.check('splitting the text into blocks');
-    const meta = textMetadata(blocks);
-    watchdog.check('reading the metadata of the text');
-    classified = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), meta.lifted);
+    const lineCount = countLines(decoded.text);
+    if (lineCount > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lineCount} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
+    const { lines, metadata: meta } = readTextLines(decoded.text, watchdog);
+    classified = decideTextLines(lines);
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;
   }

@@ -128,7 +128,7 @@ const SENTENCE_PUNCTUATION = new Set([0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 
 const CLAUSE_PUNCTUATION = new Set([0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x3001, 0x3002, 0xff0c]);
 const CLOSERS = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]);
 
-interface TextFigures {
+export interface TextFigures {
   words: number;
   sentences: number;
   endsSentence: number;
@@ -140,7 +140,7 @@ interface TextFigures {
 }
 
 /** The text's figures in one pass over its characters. */
-function textFigures(text: string, stopwords: ReadonlySet<string>): TextFigures {
+export function textFigures(text: string, stopwords: ReadonlySet<string>): TextFigures {
   let words = 0;
   let wordChars = 0;
   let capitalised = 0;
@@ -333,3 +333,6 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   for (let i = 0; i < n; i++) for (let k = 0; k < pageValues.length; k++) values[i * WIDTH + pageStart + k] = pageValues[k]!;
   return { width: WIDTH, rows: n, values };
 }
+
+/** The cue patterns read as features, by name (the text line features of ../text/features.ts read the same). */
+export { TEXT_CUES as TEXT_CUE_PATTERNS, LEGAL_CUES as LEGAL_CUE_PATTERNS };

@@ -46,6 +46,9 @@ export const DECODING = {
 export const TEXT_LAYOUT = {
   /** A line at least this long that does not end a sentence is a hard-wrapped line (mail and RFC style wrap at 60-80). */
   minWrappedLineChars: 50,
+  /** Longest line of a hard-wrapped paragraph (all but its last line): wrapping widths run 60-80, with slack for a long word.
+   *  innerText-like scrapes put a paragraph on one line of any length, and those lines are never joined. */
+  maxWrappedLineChars: 100,
   /** Share of a paragraph's lines (all but the last) that must look wrapped before the lines are joined. */
   minWrappedLineShare: 0.7,
   /** Lines from the top of a text scrape searched for the headline and the dateline. */
@@ -57,6 +60,23 @@ export const TEXT_LAYOUT = {
 export const TEXT_CLASSIFICATION = {
   /** Longest unpunctuated line that can be a subheading of a plain-text scrape (news subheads run 2-12 words). */
   maxSubheadingWords: 12,
+} as const;
+
+/** The line features of plain-text scrapes (../text/features.ts): what each figure separates. */
+export const TEXT_FEATURES = {
+  /** Longest line compared with the others as an echo key (lower-cased, punctuation reduced) for repeats: a headline or a menu entry,
+   *  not a paragraph (the corpus's longest headline has about 200 characters; CLASSIFICATION.maxEchoChars is the same bound). */
+  maxEchoChars: 300,
+  /** Longest line whose capital letters are counted (a shouted label or a menu entry in capitals, not a paragraph). */
+  maxCaseChars: 200,
+  /** Longest line without a sentence that counts as a short line (menus, link lists, teaser headlines: 1-15 words). */
+  maxShortLineChars: 100,
+  /** The prose region: each line that is not prose counts against it by its length, at least this many characters (a menu of
+   *  one-word lines still costs), times the weight (1: a character of chrome weighs a character of prose, as the HTML root search). */
+  regionLineCost: 20,
+  regionOtherWeight: 1,
+  /** Lines on each side of a line whose prose and cues make its window features (as FEATURE_WINDOWS.blocks for HTML). */
+  window: 3,
 } as const;
 
 export const FEATURE_WINDOWS = {

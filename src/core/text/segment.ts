@@ -10,28 +10,60 @@ import { TEXT_LAYOUT } from '../cues/thresholds.js';
 
 const SENTENCE_END_AT_LINE_END = /[.!?。！？:;"”’)]$/;
 
+/**
+ * Whether a paragraph's lines are prose wrapped at a fixed width: most lines but the last run on
+ * without ending a sentence, and none is longer than a wrapping width allows. Lines laid out one
+ * per block (innerText, a text-mode browser) are as long as their text: a paragraph there is one
+ * long line, and a run of headlines does not fill a width.
+ */
 function isHardWrapped(lines: readonly string[]): boolean {
   if (lines.length < 2) return false;
   const body = lines.slice(0, -1);
+  if (body.some((line) => line.length > TEXT_LAYOUT.maxWrappedLineChars)) return false;
   const wrapped = body.filter((line) => line.length >= TEXT_LAYOUT.minWrappedLineChars && !SENTENCE_END_AT_LINE_END.test(line));
   return wrapped.length / body.length >= TEXT_LAYOUT.minWrappedLineShare;
 }
 
-export function textBlocks(text: string): { blocks: Block[]; containers: ContainerTable } {
+/** Where each block sits in the blank-line layout of the text: its paragraph (lines between blank lines) and its line in it. */
+export interface TextLayout {
+  /** Index of the block's paragraph (blocks of one paragraph share it). */
+  readonly paragraph: Int32Array;
+  /** The block's place in its paragraph (0 = first). */
+  readonly lineInParagraph: Int32Array;
+  /** Blocks in the block's paragraph. */
+  readonly paragraphLines: Int32Array;
+}
+
+export function textBlocks(text: string): { blocks: Block[]; containers: ContainerTable; layout: TextLayout } {
   const blocks: Block[] = [];
+  const paragraphOf: number[] = [];
+  let paragraphIndex = -1;
   const containers: ContainerTable = { start: [0], end: [0], flags: [0], structural: [0], depth: [0], tag: ['#document'], parent: [-1] };
   const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[^\S\n]*\n/);
   for (const paragraph of paragraphs) {
     const lines = paragraph.split('\n').map((line) => line.trim()).filter(Boolean);
     if (lines.length === 0) continue;
     const units = isHardWrapped(lines) ? [lines.join(' ')] : lines;
+    paragraphIndex++;
     // A line longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS).
     for (const part of units.flatMap(splitLongText)) {
       const normalized = normalizeText(part);
       if (!normalized) continue;
+      paragraphOf.push(paragraphIndex);
       blocks.push({ index: blocks.length, text: normalized, tag: '', flags: 0, innermost: 0, inlineFlags: 0, linkChars: 0, container: 0, headingLevel: 0, afterImage: false });
     }
   }
   containers.end[0] = blocks.length;
-  return { blocks, containers };
+  const n = blocks.length;
+  const layout: TextLayout = { paragraph: Int32Array.from(paragraphOf), lineInParagraph: new Int32Array(n), paragraphLines: new Int32Array(n) };
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && paragraphOf[j] === paragraphOf[i]) j++;
+    for (let k = i; k < j; k++) {
+      layout.lineInParagraph[k] = k - i;
+      layout.paragraphLines[k] = j - i;
+    }
+    i = j;
+  }
+  return { blocks, containers, layout };
 }

@@ -1,0 +1,156 @@
+/**
+ * npm run train:text -- --corpus ../shared/corpus [--check] [--cv] [--cache <dir>]
+ * (also run by `npm run train`, after the block models)
+ *
+ * Rebuilds the line model of plain-text scrapes (src/core/text/line-model.json) from the corpus
+ * pages of the training part of eval/split.json, turned into innerText-like text (both variants,
+ * src/eval/inner-text.ts), and the settings and seed in eval/text-training.json; prints the
+ * model's figures on the validation part (approximating `npm run eval`'s text-mode set: the
+ * models on the lines, without the rest of clean()). Deterministic: the same inputs give the same
+ * bytes; --check rebuilds in memory and fails when the committed file differs.
+ *
+ * --cv: cross-validates over the training part (folds by site) for every decision setting of
+ *       the settings' cvGrid: the figures to choose the settings from (never the validation ones).
+ * --cache <dir>: keeps the converted texts in <dir> between runs (development only: outside the
+ *       repository; corpus-derived text is never committed).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { siteOf, siteUnit } from './make-split.js';
+import {
+  convertedFrom,
+  readTextPages,
+  textFigures,
+  textSequenceModel,
+  trainBodyModel,
+  trainLineModel,
+  type TextCorpusPage,
+  type TextPage,
+  type TextSource,
+  type TextTrainingSettings,
+} from '../src/learn/text-train.js';
+import { bodyProbabilities, classifyLines, lineModelsOf } from '../src/core/text/lines.js';
+import { Trees } from '../src/core/classifier/trees.js';
+import type { SnippetEntry } from '../src/eval/score.js';
+import type { TextGoldPage } from '../src/eval/text-score.js';
+import type { LabellingRule } from '../src/learn/labels.js';
+
+/** Runs the text trainer; returns the exit code (1 when --check finds the committed model differs). */
+export function trainTextModel(args: { corpus: string; check: boolean; cv: boolean; cache?: string; settings?: string; model?: string; split?: string }): number {
+  const corpus = resolve(args.corpus);
+  const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+  const settings = readJson<TextTrainingSettings & { labelling: LabellingRule; cvFolds: number }>(resolve(args.settings ?? 'eval/text-training.json'));
+  const split = readJson<{ 'modern-web': Record<string, 'train' | 'validation'>; 'trafilatura-eval': Record<string, 'train' | 'validation'>; segmentsDevFolds: Record<string, number> }>(
+    resolve(args.split ?? 'eval/split.json'),
+  );
+  const modelPath = resolve(args.model ?? 'src/core/text/line-model.json');
+  type ModernGold = TextGoldPage & { url: string; mainContent: string };
+  const modernGold = readJson<Record<string, ModernGold>>(join(corpus, 'modern-web', 'gold.json'));
+  const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
+  // segments-dev's pages stay out of training (the HTML models keep them as held-out segment pages).
+  const segmentPages = new Set(Object.keys(split.segmentsDevFolds));
+  const started = performance.now();
+  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+  const corpusPages: TextCorpusPage[] = [];
+  for (const [file, gold] of Object.entries(modernGold).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const part = split['modern-web'][file];
+    if (part) corpusPages.push({ set: 'modern-web', file, site: siteOf(gold.url, file), part, gold: { mainContent: gold.mainContent } });
+  }
+  const evalByFile = new Map<string, readonly [string, SnippetEntry]>();
+  for (const [url, entry] of Object.entries(evaldata).sort(([, a], [, b]) => (a.file < b.file ? -1 : 1))) {
+    evalByFile.set(entry.file, [url, entry]);
+    const part = split['trafilatura-eval'][entry.file];
+    if (part && !segmentPages.has(entry.file)) corpusPages.push({ set: 'trafilatura-eval', file: entry.file, site: siteOf(url, entry.file), part, gold: { with: entry.with, without: entry.without } });
+  }
+
+  let source: TextSource = convertedFrom(corpus);
+  if (args.cache) {
+    const dir = resolve(args.cache);
+    mkdirSync(dir, { recursive: true });
+    const convert = source;
+    source = (page) => {
+      const path = join(dir, `${page.set}--${page.file}.json`);
+      if (existsSync(path)) return readJson<ReturnType<TextSource>>(path);
+      const text = convert(page);
+      writeFileSync(path, JSON.stringify(text));
+      return text;
+    };
+  }
+  const pages = readTextPages(corpusPages, source, settings.labelling);
+  console.error(`read ${pages.length} texts of ${corpusPages.length} pages (${elapsed()})`);
+  const trainPages = pages.filter((p) => p.part === 'train');
+  const validationPages = pages.filter((p) => p.part === 'validation');
+  const goldOf = Object.fromEntries(Object.entries(modernGold).map(([file, gold]) => [file, gold])) as Record<string, TextGoldPage>;
+
+  const print = (label: string, figures: ReturnType<typeof textFigures>): void => {
+    for (const f of figures) {
+      const m = f.modernWeb;
+      const t = f.trafilaturaEval;
+      console.log(
+        `${label} [${f.variant}]: modern-web F1 ${m.f1.toFixed(3)} (P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)}; ${Object.entries(m.byType).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}) · trafilatura-eval F1 ${t.f1.toFixed(3)} (P ${t.precision.toFixed(3)} R ${t.recall.toFixed(3)})`,
+      );
+    }
+  };
+
+  if (args.cv) {
+    // Folds by site over the training part; the decision settings of the grid on the held-out folds' probabilities.
+    const folds = settings.cvFolds;
+    const foldOf = (p: TextPage): number => Math.floor(siteUnit(`cv ${p.site}`) * folds);
+    const probabilities = new Map<TextPage, Float64Array>();
+    for (let fold = 0; fold < folds; fold++) {
+      const body = new Trees(trainBodyModel(trainPages.filter((p) => foldOf(p) !== fold), settings));
+      for (const p of trainPages) if (foldOf(p) === fold) probabilities.set(p, bodyProbabilities(p.features, body));
+      console.error(`cv fold ${fold + 1}/${folds} (${elapsed()})`);
+    }
+    const sequence = textSequenceModel(trainPages, settings);
+    print('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => p.lines.rules, goldOf, evalByFile));
+    for (const transitionWeight of settings.cvGrid.transitionWeight) {
+      for (const bodyBias of settings.cvGrid.bodyBias) {
+        const decision = { transitionWeight, bodyBias };
+        print(`train part, ${folds}-fold cv by site, transitionWeight ${transitionWeight} bodyBias ${bodyBias}`, textFigures(trainPages, (p) => classifyLines(p.lines, probabilities.get(p)!, sequence, decision), goldOf, evalByFile));
+      }
+    }
+  }
+
+  const { data, rows } = trainLineModel(trainPages, settings);
+  console.error(`line model: ${rows} lines (${elapsed()})`);
+  const models = lineModelsOf(data);
+  print('validation part, rules', textFigures(validationPages, (p) => p.lines.rules, goldOf, evalByFile));
+  print('validation part, line model', textFigures(validationPages, (p) => classifyLines(p.lines, bodyProbabilities(p.features, models.body), models.sequence, models.decision), goldOf, evalByFile));
+
+  const text = JSON.stringify(data) + '\n';
+  if (args.check) {
+    const committed = existsSync(modelPath) ? readFileSync(modelPath, 'utf8') : '';
+    if (committed !== text) {
+      console.error(`train --check: ${modelPath} differs from what the committed data and seed rebuild`);
+      return 1;
+    }
+    console.error(`train --check: ${modelPath} rebuilt byte for byte`);
+    return 0;
+  }
+  writeFileSync(modelPath, text);
+  console.error(`wrote ${modelPath} (${(text.length / 1024).toFixed(0)} KiB, ${elapsed()})`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      cv: { type: 'boolean', default: false },
+      cache: { type: 'string' },
+      settings: { type: 'string' },
+      model: { type: 'string' },
+      split: { type: 'string' },
+    },
+  });
+  if (!values.corpus) {
+    console.error('usage: npm run train:text -- --corpus <path to shared/corpus> [--check] [--cv] [--cache <dir>]');
+    process.exit(2);
+  }
+  process.exit(trainTextModel({ ...values, corpus: values.corpus }));
+}

@@ -1,0 +1,151 @@
+/**
+ * Lines of a plain-text scrape → classes, by the learned line model (line-model.json, written by
+ * `npm run train`): the body model gives each line the probability that it is body (from the
+ * line's features, ./features.ts), the sequence model decides the article as a whole from those
+ * probabilities (./sequence.ts), and every line outside the article takes the class its own
+ * wording gives it (the cues of ../cues/text.ts as the rules read them: an ad label is `ad`, a
+ * copyright line `legal`, a photo credit `caption`), or chrome. Lines lifted into metadata
+ * (headline copies, dateline, byline) are dropped before any model.
+ */
+import type { Block } from '../html/walk.js';
+import { classifyBlocks, type Classified } from '../classify.js';
+import { sigmoid, Trees, type TreesData } from '../classifier/trees.js';
+import { detectLanguage } from '../language.js';
+import type { Watchdog } from '../watchdog.js';
+import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './features.js';
+import { textMetadata, type TextMetadata } from './metadata.js';
+import { reviseTextBlocks } from './revise.js';
+import { textBlocks, type TextLayout } from './segment.js';
+import { decodeStates, isBodyState, type SequenceModel, type SequenceOptions } from './sequence.js';
+import LINE_MODEL from './line-model.json' with { type: 'json' };
+
+export interface LineModelData {
+  readonly note: string;
+  /** Binary trees: the margin of `body` for a line's features. */
+  readonly body: TreesData;
+  readonly sequence: SequenceModel & { readonly note: string };
+  readonly decision: SequenceOptions & { readonly note: string };
+}
+
+export interface LineModels {
+  readonly body: Trees;
+  readonly sequence: SequenceModel;
+  readonly decision: SequenceOptions;
+}
+
+/** The models of a stored line model; refuses one trained on other features. */
+export function lineModelsOf(data: LineModelData): LineModels {
+  const same = (names: readonly string[], expected: readonly string[]): boolean => names.length === expected.length && names.every((name, i) => name === expected[i]);
+  if (!same(data.body.features, LINE_FEATURE_NAMES)) {
+    throw new Error('the line model was trained on other line features: run npm run train');
+  }
+  return { body: new Trees(data.body), sequence: data.sequence, decision: data.decision };
+}
+
+/** The committed model, decoded on first use (immutable: it keeps nothing of any text). */
+let committed: LineModels | null = null;
+export function committedLineModels(): LineModels {
+  return (committed ??= lineModelsOf(LINE_MODEL as unknown as LineModelData));
+}
+
+/** A text scrape read up to its lines: what the line model classifies (and what its trainer learns from). */
+export interface TextLines {
+  readonly blocks: readonly Block[];
+  readonly layout: TextLayout;
+  /** Lines lifted into metadata (headline copies, dateline, byline). */
+  readonly lifted: ReadonlySet<number>;
+  /**
+   * Lines whose own wording names their class (the rules' textual cues: an ad label, a teaser, a subscription
+   * prompt, a photo credit, a copyright or consent line). They take that class wherever they stand, and are set
+   * aside before the line model as lifted lines are: a paragraph after an in-article newsletter box is read next to
+   * the paragraph before the box, not next to the prompts.
+   */
+  readonly named: ReadonlySet<number>;
+  /** The language whose stopwords the features count (told from the whole text), or null. */
+  readonly language: string | null;
+  /** The rules' classes of the lines: their cues name the class of a line outside the article. */
+  readonly rules: readonly Classified[];
+}
+
+/** Decoded text → lines, metadata and the rules' reading of each line. */
+export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextLines; metadata: TextMetadata } {
+  const { blocks, containers, layout } = textBlocks(text);
+  watchdog?.check('splitting the text into blocks');
+  const metadata = textMetadata(blocks);
+  watchdog?.check('reading the metadata of the text');
+  const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted);
+  const named = new Set<number>();
+  rules.forEach((rule, i) => {
+    if (!metadata.lifted.has(i) && namesItsClass(rule)) named.add(i);
+  });
+  return { lines: { blocks, layout, lifted: metadata.lifted, named, language: detectLanguage(text), rules }, metadata };
+}
+
+/** Whether the rules gave a line a class other than body or chrome by its own wording (a textual cue). */
+function namesItsClass(rule: Classified): boolean {
+  return rule.type !== 'body' && rule.type !== 'chrome' && rule.cues[0]?.startsWith('text:') === true;
+}
+
+/** The features of the lines. */
+export function featuresOfLines(lines: TextLines): LineFeatureTable {
+  const { blocks, layout, named } = lines;
+  if (named.size === 0) return lineFeatures({ blocks, layout, language: lines.language, lifted: lines.lifted, rules: lines.rules });
+  // The features of the other lines, as if the named lines were not there; the named lines' rows stay zero (unused).
+  const kept = blocks.map((_, i) => i).filter((i) => !named.has(i));
+  const paragraph = Int32Array.from(kept, (i) => layout.paragraph[i]!);
+  const lineInParagraph = new Int32Array(kept.length);
+  const paragraphLines = new Int32Array(kept.length);
+  for (let k = 0; k < kept.length; ) {
+    let j = k;
+    while (j < kept.length && paragraph[j] === paragraph[k]) j++;
+    for (let m = k; m < j; m++) {
+      lineInParagraph[m] = m - k;
+      paragraphLines[m] = j - k;
+    }
+    k = j;
+  }
+  const lifted = new Set<number>();
+  kept.forEach((i, k) => {
+    if (lines.lifted.has(i)) lifted.add(k);
+  });
+  const sub = lineFeatures({
+    blocks: kept.map((i) => blocks[i]!),
+    layout: { paragraph, lineInParagraph, paragraphLines },
+    language: lines.language,
+    lifted,
+    rules: kept.map((i) => lines.rules[i]!),
+  });
+  const values = new Float32Array(blocks.length * sub.width);
+  kept.forEach((i, k) => values.set(sub.values.subarray(k * sub.width, (k + 1) * sub.width), i * sub.width));
+  return { width: sub.width, rows: blocks.length, values };
+}
+
+/** Each line's probability of body. */
+export function bodyProbabilities(features: LineFeatureTable, body: Trees): Float64Array {
+  const out = new Float64Array(features.rows);
+  const margin = new Float64Array(1);
+  for (let i = 0; i < features.rows; i++) out[i] = sigmoid(body.margins(features.values.subarray(i * features.width, (i + 1) * features.width), margin)[0]!);
+  return out;
+}
+
+/** The classes of the lines from their probabilities of body: the sequence decision, then each other line's own cue. */
+export function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions): Classified[] {
+  const { blocks, lifted, named } = lines;
+  const skip = Uint8Array.from(blocks, (_, i) => (lifted.has(i) || named.has(i) ? 1 : 0));
+  const states = decodeStates(probability, skip, sequence, decision);
+  return blocks.map((block, i) => {
+    const rule = lines.rules[i]!;
+    if (lifted.has(i)) return rule;
+    // A line whose own wording names its class takes that class, inside the article too: the body model learned body
+    // or not from gold main texts, some of which keep captions and teasers, so it cannot tell these classes apart.
+    if (named.has(i)) return { block, type: rule.type, cues: ['model:named', ...rule.cues] };
+    const p = `p(body)=${probability[i]!.toFixed(2)}`;
+    if (isBodyState(states[i]!)) return { block, type: 'body', cues: ['model:body', p] };
+    return { block, type: 'chrome', cues: ['model:not-body', p] };
+  });
+}
+
+/** The line models' decision for every line. */
+export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels()): Classified[] {
+  return classifyLines(lines, bodyProbabilities(featuresOfLines(lines), models.body), models.sequence, models.decision);
+}

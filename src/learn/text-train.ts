@@ -1,0 +1,218 @@
+/**
+ * The line model of plain-text scrapes (../core/text/lines.ts), learned from the corpus's pages
+ * turned into text as a browser's innerText gives them (../eval/inner-text.ts), both variants
+ * (with and without blank lines between paragraphs):
+ *
+ * - labels: a line is body when most of its words fall in shingles of the page's gold main text
+ *   (modern-web, ./labels.ts goldCoverage / bodyByCoverage, the HTML model's rule), or by the
+ *   snippets it holds (trafilatura-eval, bodyBySnippets); lines lifted into metadata and lines whose wording names their class are left out;
+ * - the body model: boosted trees (./boosting.ts) over the line features, each page weighing
+ *   the same (half for each variant), shared by its lines in proportion to words + wordsPlus;
+ * - the sequence model: the transitions between line states (before, body, inside, after) counted
+ *   on the modern-web training texts, whose gold covers whole pages;
+ * - the decision's two settings (weight of the transitions, bias of body) come from
+ *   eval/training.json, chosen by cross-validation by site over the training part (--cv).
+ *
+ * Pages of segments-dev are left out of training like the HTML model does (they are its held-out
+ * segment pages), and the seed scrape is never trained on: it stays a test.
+ */
+import { buildDocument } from '../core/document.js';
+import { featuresOfLines, readTextLines, type LineModelData, type TextLines } from '../core/text/lines.js';
+import type { TreesData } from '../core/classifier/trees.js';
+import { LINE_FEATURE_NAMES, type LineFeatureTable } from '../core/text/features.js';
+import { countTransitions, statesOfLabels, type SequenceModel, type SequenceOptions } from '../core/text/sequence.js';
+import type { Classified } from '../core/classify.js';
+import type { Metadata } from '../core/metadata.js';
+import { INNER_TEXT_VARIANTS, type InnerTextVariant } from '../eval/inner-text.js';
+import { corpusPagePath, textScrapeOf } from '../eval/text-scrapes.js';
+import { scoreSnippets, type SnippetEntry } from '../eval/score.js';
+import { scoreText, type TextGoldPage } from '../eval/text-score.js';
+import { trainTrees, type BoostingParameters, type TrainingTable } from './boosting.js';
+import { bodyByCoverage, bodyBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from './labels.js';
+
+export interface TextTrainingSettings {
+  readonly note: string;
+  readonly weights: {
+    readonly note: string;
+    readonly modernWebPage: number;
+    readonly trafilaturaPage: number;
+    readonly wordsPlus: number;
+  };
+  readonly body: BoostingParameters & { readonly note: string };
+  readonly sequence: { readonly note: string; readonly smoothing: number };
+  readonly decision: SequenceOptions & { readonly note: string };
+  /** Decision settings tried by --cv (each pair). */
+  readonly cvGrid: { readonly note: string; readonly transitionWeight: readonly number[]; readonly bodyBias: readonly number[] };
+}
+
+/** One corpus page as one variant of text, read as clean() reads a text scrape. */
+export interface TextPage {
+  readonly set: 'modern-web' | 'trafilatura-eval';
+  readonly file: string;
+  readonly site: string;
+  readonly part: 'train' | 'validation';
+  readonly variant: InnerTextVariant;
+  readonly lines: TextLines;
+  readonly metadata: Metadata;
+  readonly features: LineFeatureTable;
+  readonly labels: BodyLabel[];
+}
+
+export interface TextCorpusPage {
+  readonly set: 'modern-web' | 'trafilatura-eval';
+  readonly file: string;
+  readonly site: string;
+  readonly part: 'train' | 'validation';
+  /** modern-web: the gold main text; trafilatura-eval: its snippets. */
+  readonly gold: { readonly mainContent: string } | { readonly with: readonly string[]; readonly without: readonly string[] };
+}
+
+/** The text of a corpus page in both variants (converted from its HTML), or null. */
+export type TextSource = (page: TextCorpusPage) => Record<InnerTextVariant, string> | null;
+
+/** Converts a page from the corpus (../eval/text-scrapes.ts). */
+export function convertedFrom(corpus: string): TextSource {
+  return (page) => textScrapeOf(corpusPagePath(corpus, page.set, page.file));
+}
+
+/** Reads the pages (both variants each) as clean() reads a text scrape, labelled. */
+export function readTextPages(pages: readonly TextCorpusPage[], source: TextSource, rule: LabellingRule): TextPage[] {
+  const out: TextPage[] = [];
+  for (const page of pages) {
+    const text = source(page);
+    if (!text) continue;
+    for (const variant of INNER_TEXT_VARIANTS) {
+      if (!text[variant].trim()) continue;
+      const { lines, metadata } = readTextLines(text[variant]);
+      const features = featuresOfLines(lines);
+      const texts = lines.blocks.map((b) => b.text);
+      const labels = ('mainContent' in page.gold ? bodyByCoverage(goldCoverage(texts, page.gold.mainContent, rule), rule) : bodyBySnippets(texts, page.gold.with, page.gold.without, rule)).map(
+        (label, i): BodyLabel => (lines.lifted.has(i) || lines.named.has(i) ? -1 : label),
+      );
+      out.push({ set: page.set, file: page.file, site: page.site, part: page.part, variant, lines, metadata, features, labels });
+    }
+  }
+  return out;
+}
+
+/** The body-model table: labelled lines, each page (variant) weighing its set's page weight over the variants. */
+export function textBodyTable(pages: readonly TextPage[], settings: TextTrainingSettings): TrainingTable {
+  const width = LINE_FEATURE_NAMES.length;
+  const words = LINE_FEATURE_NAMES.indexOf('words');
+  const chunks: Array<{ page: TextPage; lines: number[]; weights: number[] }> = [];
+  let count = 0;
+  for (const page of pages) {
+    const lines: number[] = [];
+    page.labels.forEach((label, i) => {
+      if (label !== -1) lines.push(i);
+    });
+    if (lines.length === 0) continue;
+    const modern = page.set === 'modern-web';
+    const raw = lines.map((i) => (modern ? page.features.values[i * width + words]! + settings.weights.wordsPlus : 1));
+    const sum = raw.reduce((a, b) => a + b, 0);
+    const pageWeight = (modern ? settings.weights.modernWebPage : settings.weights.trafilaturaPage) / INNER_TEXT_VARIANTS.length;
+    chunks.push({ page, lines, weights: raw.map((w) => (w / sum) * pageWeight) });
+    count += lines.length;
+  }
+  const values = new Float32Array(count * width);
+  const labels = new Uint8Array(count);
+  const weights = new Float64Array(count);
+  let r = 0;
+  let total = 0;
+  for (const { page, lines, weights: w } of chunks) {
+    lines.forEach((i, k) => {
+      values.set(page.features.values.subarray(i * width, (i + 1) * width), r * width);
+      labels[r] = page.labels[i] === 1 ? 1 : 0;
+      weights[r] = w[k]!;
+      total += w[k]!;
+      r++;
+    });
+  }
+  // Mean weight 1, so minLeafWeight reads in rows.
+  for (let i = 0; i < count; i++) weights[i] = (weights[i]! * count) / total;
+  return { features: LINE_FEATURE_NAMES, rows: count, values, labels, weights };
+}
+
+/** Transitions counted on the modern-web pages (their gold covers the whole page). */
+export function textSequenceModel(pages: readonly TextPage[], settings: TextTrainingSettings): SequenceModel {
+  const modern = pages.filter((p) => p.set === 'modern-web');
+  return countTransitions(
+    modern.map((p) => statesOfLabels(p.labels)),
+    modern.map(() => 1),
+    settings.sequence.smoothing,
+  );
+}
+
+/** The body model of some pages. */
+export function trainBodyModel(pages: readonly TextPage[], settings: TextTrainingSettings): TreesData {
+  const table = textBodyTable(pages, settings);
+  const note = `body: ${table.rows} lines, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/text-training.json body, seed ${settings.body.seed}`;
+  return trainTrees(table, ['other', 'body'], settings.body, note).data;
+}
+
+export function trainLineModel(pages: readonly TextPage[], settings: TextTrainingSettings): { data: LineModelData; rows: number } {
+  const body = trainBodyModel(pages, settings);
+  const sequence = textSequenceModel(pages, settings);
+  const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+  return {
+    rows: pages.reduce((sum, p) => sum + p.labels.filter((l) => l !== -1).length, 0),
+    data: {
+      note: 'Line model of plain-text scrapes: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/text-training.json.',
+      body,
+      sequence: { note: `${settings.sequence.note} (log-probabilities, states before/body/inside/after)`, start: sequence.start.map(round), transitions: sequence.transitions.map((row) => row.map(round)) },
+      decision: settings.decision,
+    },
+  };
+}
+
+/** bodyText of a page's lines classified. */
+export function bodyTextOf(page: TextPage, classified: readonly Classified[]): string {
+  return buildDocument({
+    classified,
+    metadata: page.metadata,
+    source: { name: page.file, bytes: 0, sha256: '', contentType: null, format: 'text', encoding: 'utf-8', compression: null },
+    pipelineVersion: 'train',
+    processedAt: '',
+    explain: false,
+  }).bodyText;
+}
+
+export interface TextFigures {
+  readonly variant: InnerTextVariant;
+  readonly modernWeb: { f1: number; precision: number; recall: number; byType: Record<string, number> };
+  readonly trafilaturaEval: { f1: number; precision: number; recall: number };
+}
+
+/** Figures of pages classified by `classify`, per variant (modern-web shingle F1, trafilatura-eval snippets). */
+export function textFigures(
+  pages: readonly TextPage[],
+  classify: (page: TextPage) => readonly Classified[],
+  modernGold: Readonly<Record<string, TextGoldPage>>,
+  evalByFile: ReadonlyMap<string, readonly [string, SnippetEntry]>,
+): TextFigures[] {
+  return INNER_TEXT_VARIANTS.map((variant) => {
+    const modern: Record<string, string> = {};
+    const modernPart: Record<string, TextGoldPage> = {};
+    const snippets: Record<string, string> = {};
+    const evalPart: Record<string, SnippetEntry> = {};
+    for (const page of pages) {
+      if (page.variant !== variant) continue;
+      const text = bodyTextOf(page, classify(page));
+      if (page.set === 'modern-web') {
+        modern[page.file] = text;
+        modernPart[page.file] = modernGold[page.file]!;
+      } else {
+        snippets[page.file] = text;
+        const [url, entry] = evalByFile.get(page.file)!;
+        evalPart[url] = entry;
+      }
+    }
+    const m = scoreText(modernPart, modern).scores;
+    const t = scoreSnippets(evalPart, snippets).scores;
+    return {
+      variant,
+      modernWeb: { f1: m.f1, precision: m.precision, recall: m.recall, byType: Object.fromEntries(Object.entries(m.byType).map(([k, s]) => [k, s.f1])) },
+      trafilaturaEval: { f1: t.f1, precision: t.precision, recall: t.recall },
+    };
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The line model of plain-text scrapes (src/core/text/): the sequence decision, the line
+ * features, and the committed model on a text laid out as a browser's innerText lays out
+ * a page (menu, article, footer; one line per block).
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText } from './helpers.js';
+import { countTransitions, decodeStates, isBodyState, LINE_STATES, statesOfLabels } from '../../src/core/text/sequence.js';
+import { LINE_FEATURE_NAMES, lineFeatureIndex, proseRegion } from '../../src/core/text/features.js';
+import { committedLineModels, featuresOfLines, readTextLines } from '../../src/core/text/lines.js';
+
+const state = (name: (typeof LINE_STATES)[number]): number => LINE_STATES.indexOf(name);
+
+describe('the sequence decision', () => {
+  it('reads a labelled text as before, body, inside and after', () => {
+    expect(statesOfLabels([0, 0, 1, 0, -1, 1, 0])).toEqual([state('before'), state('before'), state('body'), state('inside'), state('body'), state('after')]);
+    expect(statesOfLabels([0, 0])).toEqual([state('before'), state('before')]);
+  });
+
+  it('counts transitions as log-probabilities that sum to one', () => {
+    const model = countTransitions([[0, 1, 1, 2, 1, 3]], [1], 1);
+    for (const row of [model.start, ...model.transitions]) expect(row.reduce((a, b) => a + Math.exp(b), 0)).toBeCloseTo(1, 9);
+  });
+
+  it('keeps a doubtful line between two confident body lines in the article, and leaves it alone without transitions', () => {
+    const model = countTransitions([[0, 0, 1, 1, 1, 1, 1, 1, 3, 3]], [1], 1);
+    const p = [0.05, 0.05, 0.95, 0.95, 0.4, 0.95, 0.95, 0.05];
+    const skip = new Uint8Array(p.length);
+    const states = decodeStates(p, skip, model, { transitionWeight: 1, bodyBias: 0 });
+    expect(Array.from(states, isBodyState)).toEqual([false, false, true, true, true, true, true, false]);
+    const alone = decodeStates(p, skip, model, { transitionWeight: 0, bodyBias: 0 });
+    expect(isBodyState(alone[4]!)).toBe(false);
+  });
+
+  it('leaves skipped lines out of the path', () => {
+    const model = countTransitions([[1, 1]], [1], 1);
+    const states = decodeStates([0.9, 0.9, 0.9], [0, 1, 0], model, { transitionWeight: 1, bodyBias: 0 });
+    expect(states[1]).toBe(-1);
+    expect(isBodyState(states[0]!) && isBodyState(states[2]!)).toBe(true);
+  });
+});
+
+describe('line features', () => {
+  it('finds the run of lines whose scores sum highest', () => {
+    expect(proseRegion(Float64Array.from([-5, 10, -2, 8, -20, 3]))).toEqual({ start: 1, end: 4 });
+  });
+
+  it('counts repeats and the blank-line layout, one row per line', () => {
+    const { lines } = readTextLines('Home\nNews\n\nA first paragraph of the story, which runs on for a while.\nHome\n');
+    const table = featuresOfLines(lines);
+    expect(table.width).toBe(LINE_FEATURE_NAMES.length);
+    expect(table.rows).toBe(lines.blocks.length);
+    const value = (row: number, name: string): number => table.values[row * table.width + lineFeatureIndex(name)]!;
+    expect(value(0, 'repeats')).toBe(2);
+    expect(value(1, 'repeats')).toBe(1);
+    expect(value(2, 'blankBefore')).toBe(1);
+    expect(value(1, 'blankBefore')).toBe(0);
+    expect(value(2, 'sentences')).toBe(1);
+  });
+
+  it('the committed model was trained on these features', () => {
+    const models = committedLineModels();
+    expect(models.body.features).toEqual(LINE_FEATURE_NAMES);
+  });
+});
+
+describe('a text scrape laid out as a browser lays out a page', () => {
+  const story = [
+    'The city council voted on Tuesday to extend the harbour ferry service through the winter, after a summer in which ridership rose by nearly a third.',
+    'Council members said the extension would cost about two million dollars a year, paid for by a small rise in the fare and a grant from the regional transport fund.',
+    'Residents of the islands had asked for the winter service for years, saying the bridge detour adds an hour to the commute when the weather turns.',
+    'The first winter crossings are planned for early November, and the timetable will be published on the council website next month.',
+    'A spokesperson for the ferry operator said the company would hire twelve more crew members to run the extra sailings through the darker months.',
+  ];
+  const menu = ['Skip to content', 'Home', 'News', 'Sport', 'Business', 'Opinion', 'Sign in', 'Subscribe'];
+  const footer = ['About us', 'Contact', 'Careers', 'Privacy Policy', 'Terms of Use', 'Cookie settings', '© 2024 Harbour Gazette. All rights reserved.'];
+  for (const [variant, gap] of [
+    ['with blank lines', '\n\n'],
+    ['without blank lines', '\n'],
+  ] as const) {
+    it(`keeps the article and drops the menu and footer (${variant})`, () => {
+      const text = [...menu, 'Ferry service to run through the winter', ...story, ...footer].join(gap) + '\n';
+      const document = cleanText(text, 'page.txt');
+      const body = document.segments.filter((s) => s.type === 'body').map((s) => s.text);
+      expect(body).toEqual(expect.arrayContaining(story));
+      for (const line of [...menu, ...footer]) expect(body).not.toContain(line);
+    });
+  }
+});
