@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --corpus <dir> | --scaling | --cold-start   (see bench/args.ts for options)
+ * npm run bench -- --corpus <dir> | --scaling | --cold-start (the Lambda bundle and the CLI start-up)   (see bench/args.ts for options)
  *
  * Throughput, memory and cold start of the cleaner beside Readability.js and the parse floor.
  * Every contender (and every page size of --scaling) runs in its own child process, one at a
@@ -12,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './args.js';
 import { PROJECT_ROOT } from './child.js';
+import { cliStart, formatCliStart } from './cli-start.js';
 import { coldStart, formatColdStart } from './cold-start.js';
 import { CONTENDERS, contenderById } from './contenders.js';
 import { listCorpus } from './corpus.js';
@@ -187,8 +188,10 @@ async function coldStartRun(): Promise<void> {
   header('scrape-clean cold start: the Lambda bundle, imported cold in fresh processes');
   const report = await coldStart({ corpus: args.corpus, runs: args.runs, onProgress: progress });
   print(formatColdStart(report));
-  printChecks(report.checks);
-  writeJson({ benchmark: 'cold-start', machine, ...report });
+  const cli = await cliStart({ runs: args.runs, onProgress: progress });
+  print(formatCliStart(cli));
+  printChecks([...report.checks, ...cli.checks]);
+  writeJson({ benchmark: 'cold-start', machine, ...report, cli });
 }
 
 try {
