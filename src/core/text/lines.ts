@@ -69,9 +69,9 @@ export interface TextLines {
 
 /** Decoded text → lines, metadata and the rules' reading of each line. */
 export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextLines; metadata: TextMetadata } {
-  const { blocks, containers, layout } = textBlocks(text);
+  const { blocks, containers, layout } = textBlocks(text, watchdog);
   watchdog?.check('splitting the text into blocks');
-  const metadata = textMetadata(blocks);
+  const metadata = textMetadata(blocks, watchdog);
   watchdog?.check('reading the metadata of the text');
   const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted);
   const named = new Set<number>();

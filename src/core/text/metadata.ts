@@ -7,6 +7,7 @@ import { TEXT_LAYOUT } from '../cues/thresholds.js';
 import { BYLINE, DATELINE_HINT } from '../cues/text.js';
 import { parseTextDate, type Metadata } from '../metadata.js';
 import { echoKey } from '../classify.js';
+import type { Watchdog } from '../watchdog.js';
 
 const ENDS_SENTENCE = /[.!?。！？]["”’)]?$/;
 
@@ -16,10 +17,15 @@ export interface TextMetadata extends Metadata {
   readonly titleCandidates: string[];
 }
 
-export function textMetadata(blocks: readonly Block[]): TextMetadata {
+/** Blocks read between two looks at the clock. */
+const BLOCKS_PER_CHECK = 4096;
+
+export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog): TextMetadata {
   const head = blocks.slice(0, TEXT_LAYOUT.headerLines);
   const counts = new Map<string, number>();
   for (const block of blocks) {
+    // (a million lines take a second a pass: the clock is looked at every few thousand)
+    if (block.index % BLOCKS_PER_CHECK === BLOCKS_PER_CHECK - 1) watchdog?.check('reading the metadata of the text');
     const key = echoKey(block.text);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -48,7 +54,13 @@ export function textMetadata(blocks: readonly Block[]): TextMetadata {
       lifted.add(block.index);
     }
   }
-  if (title) for (const block of blocks) if (echoKey(block.text) === echoKey(title)) lifted.add(block.index);
+  if (title) {
+    const key = echoKey(title);
+    for (const block of blocks) {
+      if (block.index % BLOCKS_PER_CHECK === BLOCKS_PER_CHECK - 1) watchdog?.check('reading the metadata of the text');
+      if (echoKey(block.text) === key) lifted.add(block.index);
+    }
+  }
   return {
     title,
     byline,

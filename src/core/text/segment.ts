@@ -7,6 +7,10 @@
 import { normalizeText, splitLongText } from '../normalize.js';
 import type { Block, ContainerTable } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
+import type { Watchdog } from '../watchdog.js';
+
+/** Lines or paragraphs read between two looks at the clock (a million lines take seconds). */
+const UNITS_PER_CHECK = 4096;
 
 const SENTENCE_END_AT_LINE_END = /[.!?。！？:;"”’)]$/;
 
@@ -34,19 +38,25 @@ export interface TextLayout {
   readonly paragraphLines: Int32Array;
 }
 
-export function textBlocks(text: string): { blocks: Block[]; containers: ContainerTable; layout: TextLayout } {
+export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]; containers: ContainerTable; layout: TextLayout } {
   const blocks: Block[] = [];
   const paragraphOf: number[] = [];
   let paragraphIndex = -1;
   const containers: ContainerTable = { start: [0], end: [0], flags: [0], structural: [0], depth: [0], tag: ['#document'], parent: [-1] };
   const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[^\S\n]*\n/);
+  let units = 0;
+  const tick = (): void => {
+    if (++units % UNITS_PER_CHECK === 0) watchdog?.check('splitting the text into blocks');
+  };
   for (const paragraph of paragraphs) {
+    tick();
     const lines = paragraph.split('\n').map((line) => line.trim()).filter(Boolean);
     if (lines.length === 0) continue;
-    const units = isHardWrapped(lines) ? [lines.join(' ')] : lines;
+    const pieces = isHardWrapped(lines) ? [lines.join(' ')] : lines;
     paragraphIndex++;
     // A line longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS).
-    for (const part of units.flatMap(splitLongText)) {
+    for (const part of pieces.flatMap(splitLongText)) {
+      tick();
       const normalized = normalizeText(part);
       if (!normalized) continue;
       paragraphOf.push(paragraphIndex);
