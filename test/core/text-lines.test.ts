@@ -87,3 +87,10 @@ describe('a text scrape laid out as a browser lays out a page', () => {
     });
   }
 });
+
+describe('a text too short to be a page', () => {
+  it('keeps its one paragraph (a note of a few lines is read by the rules when the line model finds no article)', () => {
+    const document = cleanText('Ferry resumes\n\nThe harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n', 'note.txt');
+    expect(document.segments.filter((s) => s.type === 'body').map((s) => s.text)).toEqual(['The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.']);
+  });
+});

@@ -60,6 +60,9 @@ export const TEXT_LAYOUT = {
 export const TEXT_CLASSIFICATION = {
   /** Longest unpunctuated line that can be a subheading of a plain-text scrape (news subheads run 2-12 words). */
   maxSubheadingWords: 12,
+  /** Most lines (besides the headline and dateline) of a note too short to be a page: the line model learned from pages laid
+   *  out one line per block (menus, headline, paragraphs, footer), and a note of a few lines is read by the rules. */
+  maxNoteLines: 3,
 } as const;
 
 /** The line features of plain-text scrapes (../text/features.ts): what each figure separates. */

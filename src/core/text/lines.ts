@@ -11,6 +11,7 @@ import type { Block } from '../html/walk.js';
 import { classifyBlocks, type Classified } from '../classify.js';
 import { sigmoid, Trees, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
+import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
 import type { Watchdog } from '../watchdog.js';
 import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './features.js';
 import { textMetadata, type TextMetadata } from './metadata.js';
@@ -145,7 +146,13 @@ export function classifyLines(lines: TextLines, probability: Float64Array, seque
   });
 }
 
-/** The line models' decision for every line. */
+/**
+ * The line models' decision for every line. A note too short to be a page (a few lines: shorter than any page the
+ * models learned from) in which they find no article takes the rules' reading instead; a page without an article
+ * stays without one.
+ */
 export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels()): Classified[] {
-  return classifyLines(lines, bodyProbabilities(featuresOfLines(lines), models.body), models.sequence, models.decision);
+  const decided = classifyLines(lines, bodyProbabilities(featuresOfLines(lines), models.body), models.sequence, models.decision);
+  if (decided.some((item) => item.type === 'body') || lines.blocks.length - lines.lifted.size > TEXT_CLASSIFICATION.maxNoteLines) return decided;
+  return [...lines.rules];
 }
