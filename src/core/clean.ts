@@ -117,7 +117,7 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     const lineCount = countLines(decoded.text);
     if (lineCount > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lineCount} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
     const { lines, metadata: meta } = readTextLines(decoded.text, watchdog);
-    classified = decideTextLines(lines);
+    classified = decideTextLines(lines, undefined, watchdog);
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;
   }

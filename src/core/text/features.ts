@@ -18,6 +18,10 @@ import { TEXT_FEATURES } from '../cues/thresholds.js';
 import { isDatelineOnly, wordCount, echoKey, type Classified } from '../classify.js';
 import { LEGAL_CUE_PATTERNS, stopwordsFor, TEXT_CUE_PATTERNS, textFigures, type TextFigures } from '../classifier/features.js';
 import type { TextLayout } from './segment.js';
+import type { Watchdog } from '../watchdog.js';
+
+/** Lines read between two looks at the clock (a million lines take seconds a pass). */
+const LINES_PER_CHECK = 4096;
 
 const BULLET = /^(?:[-–—•·*▪►›»>+]|\d{1,3}[.)]|[a-z][.)])\s/i;
 const URL_LIKE = /\b(?:https?:\/\/|www\.)\S|\b[\w-]+\.(?:com|org|net|io|de|fr|co\.uk)\b/i;
@@ -76,6 +80,8 @@ export interface LineFeatureInput {
   readonly lifted: ReadonlySet<number>;
   /** The rules' class of each line. */
   readonly rules: readonly Classified[];
+  /** Looked at every LINES_PER_CHECK lines of the two passes over the lines. */
+  readonly watchdog?: Watchdog;
 }
 
 /** Whether a line reads as prose: a sentence of some length (jusText's "good" paragraph, without links to count). */
@@ -115,7 +121,11 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
   const repeats = new Map<string, number>();
   const echoRepeats = new Map<string, number>();
   const keys = new Array<string>(n);
+  const tick = (i: number): void => {
+    if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) input.watchdog?.check('reading the features of the lines');
+  };
   for (let i = 0; i < n; i++) {
+    tick(i);
     const text = blocks[i]!.text;
     repeats.set(text, (repeats.get(text) ?? 0) + 1);
     keys[i] = text.length <= TEXT_FEATURES.maxEchoChars ? echoKey(text) : text;
@@ -132,6 +142,7 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
   const shortFlag = new Uint8Array(n);
   const anyCue = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    tick(i);
     const text = blocks[i]!.text;
     const f = textFigures(text, stopwords);
     const row = i * WIDTH;

@@ -88,9 +88,9 @@ function namesItsClass(rule: Classified): boolean {
 }
 
 /** The features of the lines. */
-export function featuresOfLines(lines: TextLines): LineFeatureTable {
+export function featuresOfLines(lines: TextLines, watchdog?: Watchdog): LineFeatureTable {
   const { blocks, layout, named } = lines;
-  if (named.size === 0) return lineFeatures({ blocks, layout, language: lines.language, lifted: lines.lifted, rules: lines.rules });
+  if (named.size === 0) return lineFeatures({ blocks, layout, language: lines.language, lifted: lines.lifted, rules: lines.rules, watchdog });
   // The features of the other lines, as if the named lines were not there; the named lines' rows stay zero (unused).
   const kept = blocks.map((_, i) => i).filter((i) => !named.has(i));
   const paragraph = Int32Array.from(kept, (i) => layout.paragraph[i]!);
@@ -115,6 +115,7 @@ export function featuresOfLines(lines: TextLines): LineFeatureTable {
     language: lines.language,
     lifted,
     rules: kept.map((i) => lines.rules[i]!),
+    watchdog,
   });
   const values = new Float32Array(blocks.length * sub.width);
   kept.forEach((i, k) => values.set(sub.values.subarray(k * sub.width, (k + 1) * sub.width), i * sub.width));
@@ -151,8 +152,10 @@ export function classifyLines(lines: TextLines, probability: Float64Array, seque
  * models learned from) in which they find no article takes the rules' reading instead; a page without an article
  * stays without one.
  */
-export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels()): Classified[] {
-  const decided = classifyLines(lines, bodyProbabilities(featuresOfLines(lines), models.body), models.sequence, models.decision);
+export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels(), watchdog?: Watchdog): Classified[] {
+  const probability = bodyProbabilities(featuresOfLines(lines, watchdog), models.body);
+  watchdog?.check('the line model');
+  const decided = classifyLines(lines, probability, models.sequence, models.decision);
   if (decided.some((item) => item.type === 'body') || lines.blocks.length - lines.lifted.size > TEXT_CLASSIFICATION.maxNoteLines) return decided;
   return [...lines.rules];
 }
