@@ -110,7 +110,7 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     images = walked.images;
     resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
     classified = classifyBlocks(walked.blocks, walked.containers, echoes, undefined, watchdog);
-    const { titleCandidates: _ignored, ...fields } = meta;
+    const { titleCandidates: _ignored, pageTypes: _types, ...fields } = meta;
     metadata = fields;
   } else {
     // The bound of maxNodes, for plain text: every line can be a block.

@@ -12,7 +12,7 @@ import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
 import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, TEXT_METADATA } from './cues/metadata.js';
-import { JsonLd } from './json-ld.js';
+import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
 import type { Block } from './html/walk.js';
@@ -39,6 +39,9 @@ export interface Metadata {
 export interface HtmlMetadata extends Metadata {
   /** Every form of the headline the page states, for dropping its copies from the body. */
   titleCandidates: string[];
+  /** What the page says it is: the @type names of its JSON-LD objects and its og:type, space-separated (for the block
+   *  model's page features, ./cues/page-types.ts). */
+  pageTypes: string;
 }
 
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
@@ -370,7 +373,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     .find((list) => list.length > 0) ?? [];
   watchdog?.check('reading the metadata of the page');
 
-  return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates };
+  const pageTypes = [...jsonLd.objects.map(typeOf), meta.get('og:type') ?? ''].join(' ').slice(0, METADATA_LIMITS.pageTypesChars);
+  return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
 }
 
 /** The first of the values that is a date. */

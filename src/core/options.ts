@@ -113,6 +113,8 @@ export const METADATA_LIMITS = {
   tags: 32,
   /** Characters of one tag: a longer one is a sentence. [175] */
   tagChars: 200,
+  /** Characters of the page's JSON-LD @type names and og:type kept for the block model. [about 300] */
+  pageTypesChars: 1024,
 } as const;
 
 export const DEFAULT_CLEAN_OPTIONS: CleanOptions = {

@@ -37,6 +37,7 @@ export const Context = {
   DIALOG: 1 << 23, // dialogs, modals, banners that overlay the page (consent)
   ARTICLE_BODY: 1 << 24, // itemprop=articleBody or equivalent: the strongest content signal
   HIDDEN: 1 << 26, // the `hidden` attribute or inline display:none / visibility:hidden
+  NOSCRIPT: 1 << 27, // inside <noscript>: shown only without scripts (a forum's crawler view; "please enable JavaScript")
 } as const;
 
 /** Flags that mark boilerplate regions (not content) for the content-root search. */
@@ -82,6 +83,8 @@ export const TAG_FLAGS: ReadonlyMap<string, number> = new Map([
   ['h5', Context.HEADING], ['h6', Context.HEADING], ['li', Context.LIST_ITEM], ['dt', Context.LIST_ITEM],
   ['dd', Context.LIST_ITEM], ['table', Context.TABLE], ['blockquote', Context.BLOCKQUOTE], ['pre', Context.PRE],
   ['dialog', Context.DIALOG], ['address', Context.META], ['time', Context.META], ['search', Context.NAV],
+  // What <noscript> holds is what a reader without scripts sees: hidden from the rules, a feature for the model.
+  ['noscript', Context.NOSCRIPT | Context.HIDDEN],
 ]);
 
 /** itemprop values → flags (schema.org microdata). */

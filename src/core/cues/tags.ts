@@ -5,7 +5,7 @@
 
 /** Elements whose content is never visible page text (or is UI, not text). Not descended. */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
+  'script', 'style', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
   'applet', 'audio', 'video', 'source', 'track', 'map', 'area', 'img', 'picture', 'head', 'title', 'meta', 'link', 'base',
   'select', 'option', 'optgroup', 'datalist', 'textarea', 'input', 'button', 'progress', 'meter', 'output', 'param',
   'xml', 'rt', 'rp', // ruby pronunciation annotations: printed above the text, not part of it
@@ -21,7 +21,7 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl',
   'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
   'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'section', 'summary', 'table',
-  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp', 'frameset', 'search',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp', 'frameset', 'search', 'noscript',
 ]);
 
 export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

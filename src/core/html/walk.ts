@@ -97,6 +97,9 @@ export interface ContainerTable {
   readonly depth: number[];
   readonly tag: string[];
   readonly parent: number[];
+  /** Elements that look alike (the same tag and class attribute, digits aside) share a number: the posts of a
+   *  thread, the items of a listing. Absent for plain text. */
+  readonly signature?: number[];
 }
 
 /** Metadata read from the text of elements during the walk (the attributes are read with cheerio: ./page-metadata.ts). */
@@ -203,6 +206,7 @@ interface Frame {
 }
 
 const NON_BLANK = /\S/;
+const DIGITS = /\d+/g;
 /** Elements that can carry page metadata in their attributes or text (see MetadataSources). */
 const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time', 'base']);
 
@@ -331,7 +335,8 @@ function listStart(value: string | undefined): number {
 export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
   const images: WalkImage[] = [];
-  const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [] };
+  const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [], signature: [] };
+  const signatures = new Map<string, number>();
   const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
   const metadataSources: MetadataSources = { elements: [] };
   const classCache = new Map<string, number>();
@@ -359,6 +364,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   containers.depth.push(0);
   containers.tag.push('#document');
   containers.parent.push(-1);
+  containers.signature!.push(0);
 
   const stack: Frame[] = [];
   const captures: Capture[] = [];
@@ -442,7 +448,11 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
 
   const top = (): Frame | undefined => stack[stack.length - 1];
 
-  const openContainer = (tag: string, flags: number, structural: number, parent: Frame | undefined): number => {
+  const openContainer = (tag: string, flags: number, structural: number, parent: Frame | undefined, className: string | undefined): number => {
+    const look = className === undefined ? tag : tag + ' ' + className.slice(0, INPUT_LIMITS.classChars).replace(DIGITS, '#');
+    let signature = signatures.get(look);
+    if (signature === undefined) signatures.set(look, (signature = signatures.size + 1));
+    containers.signature!.push(signature);
     const id = containers.start.length;
     containers.start.push(blocks.length);
     containers.end.push(blocks.length);
@@ -680,7 +690,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     let container = parent?.container ?? rootContainer;
     if (isBlock) {
       flush(parent);
-      container = openContainer(tag, own, structuralFlags(element, tag), parent);
+      container = openContainer(tag, own, structuralFlags(element, tag), parent, element.attribs.class);
     }
     if (tag === 'table' && table === null && isDataTable(element)) table = { rows: [], row: null, rowOwner: null, cell: null, headDepth: 0, linkChars: 0 };
     const headingLevel = HEADING_TAGS.has(tag) ? Number(tag[1]) : (parent?.headingLevel ?? 0);
