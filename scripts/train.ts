@@ -10,12 +10,18 @@
  * cross-validation over its folds (segmentsDevFolds). Deterministic: the same inputs give the
  * same bytes; --check rebuilds in memory and fails when a committed file differs.
  *
- * --cv: also cross-validates the body model over the training part (folds by site), the figures
- *       to work from while developing (validation figures are for reporting, not for tuning).
+ * --cv: cross-validates the body model over the training part (folds by site) and stops: the
+ *       figures to work from while developing (validation figures are for reporting, not tuning).
  * --coverage: prints how the modern-web training blocks' gold coverage is distributed (what the
  *       labelling thresholds were chosen from).
+ * --oracle: the figures of the training part were every block classified as its label says (the
+ *       ceiling the blocks allow).
+ * --dump DIR: with --cv, one file per training page with its cross-validated blocks (label, p(body), class).
+ * --segments: only the segment model's cross-validation on segments-dev, with the committed body model.
+ * --set path=value: overrides a setting of training.json for this run (e.g. --set body.rounds=300), for trying one
+ *       with --cv before committing it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -24,9 +30,9 @@ import { trainTextModel } from './train-text.js';
 import { readLearnPage, type LearnPage } from '../src/learn/pages.js';
 import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from '../src/learn/labels.js';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../src/learn/boosting.js';
-import { FEATURE_NAMES } from '../src/core/classifier/features.js';
+import { FEATURE_NAMES, type FeatureTable } from '../src/core/classifier/features.js';
 import { Trees, type TreesData } from '../src/core/classifier/trees.js';
-import { decideBlocks, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
+import { classesFrom, decideBlocks, probabilities, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
 import type { Classified } from '../src/core/classify.js';
 import { buildDocument } from '../src/core/document.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
@@ -38,10 +44,15 @@ const { values } = parseArgs({
     check: { type: 'boolean', default: false },
     cv: { type: 'boolean', default: false },
     coverage: { type: 'boolean', default: false },
+    oracle: { type: 'boolean', default: false },
+    dump: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    segments: { type: 'boolean', default: false },
     settings: { type: 'string', default: 'eval/training.json' },
     model: { type: 'string', default: 'src/core/classifier/block-model.json' },
     report: { type: 'string', default: 'eval/training-report.json' },
     split: { type: 'string', default: 'eval/split.json' },
+    labels: { type: 'string', default: 'eval/segment-labels.json' },
   },
 });
 if (!values.corpus) {
@@ -68,7 +79,15 @@ interface Settings {
   readonly decision: DecisionOptions & { readonly note: string };
   readonly trainCvFolds: number;
 }
-const settings = readJson<Settings>(resolve(values.settings));
+const settings = readJson<Settings>(resolve(values.settings!));
+for (const assignment of values.set ?? []) {
+  const [path, value] = assignment.split('=') as [string, string];
+  const keys = path.split('.');
+  let target = settings as unknown as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  if (!(keys[keys.length - 1]! in target)) throw new Error(`--set ${path}: no such setting`);
+  target[keys[keys.length - 1]!] = JSON.parse(value);
+}
 const rule = settings.labelling;
 
 interface Split {
@@ -76,12 +95,14 @@ interface Split {
   'trafilatura-eval': Record<string, 'train' | 'validation'>;
   segmentsDevFolds: Record<string, number>;
 }
-const split = readJson<Split>(resolve(values.split));
+const split = readJson<Split>(resolve(values.split!));
 type ModernGold = TextGoldPage & { url: string; pageType: string; mainContent: string };
 const modernGold = readJson<Record<string, ModernGold>>(join(corpus, 'modern-web', 'gold.json'));
 const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
 const segmentsGold = readJson<Record<string, GoldPage>>(join(corpus, 'segments-dev.json'));
 const segmentPages = new Set(Object.keys(split.segmentsDevFolds));
+/** Segment classes labelled by hand on training pages (scripts/label-blocks.ts). */
+const handLabels = readJson<{ pages: Record<string, { set: string; labels: GoldPage['labels'] }> }>(resolve(values.labels!)).pages;
 
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -104,7 +125,6 @@ const coverageTally = { blocks: new Float64Array(11), words: new Float64Array(11
 for (const [file, gold] of Object.entries(modernGold).sort(([a], [b]) => (a < b ? -1 : 1))) {
   const page = read(join(corpus, 'modern-web', 'html', file), file);
   if (!page) continue;
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gold page may lack its text
   const coverage = goldCoverage(page.blocks.map((b) => b.text), gold.mainContent ?? '', rule);
   pages.push({ set: 'modern-web', part: split['modern-web'][file]!, site: siteOf(gold.url, file), page, body: bodyByCoverage(coverage, rule) });
   if (values.coverage && split['modern-web'][file] === 'train') tallyCoverage(page, coverage);
@@ -114,6 +134,8 @@ for (const [file, [url, entry]] of [...evalByFile].sort(([a], [b]) => (a < b ? -
   const page = read(join(corpus, 'trafilatura-eval', 'html', `${file}.gz`), file);
   if (!page) continue;
   const labels = bodyBySnippets(page.blocks.map((b) => b.text), entry.with, entry.without, rule);
+  const hand = handLabels[file];
+  if (hand) classesBySnippets(page.blocks.map((b) => b.text), hand.labels, rule).forEach((c, b) => c !== null && (labels[b] = c === 'body' ? 1 : 0));
   pages.push({ set: 'trafilatura-eval', part: split['trafilatura-eval'][file]!, site: siteOf(url, file), page, body: labels });
 }
 console.error(`read ${pages.length} pages (${elapsed()})`);
@@ -132,9 +154,13 @@ if (values.coverage) {
   for (let k = 0; k <= 10; k++) console.log(`  ${(k / 10).toFixed(1)}${k < 10 ? `-${((k + 1) / 10).toFixed(1)}` : '    '}  ${String(coverageTally.blocks[k]).padStart(7)}  ${String(coverageTally.words[k]).padStart(8)}`);
 }
 
-/** The body-model table of some pages: labelled blocks the rules did not lift, weighted so that each page counts as its set's page weight. */
-function bodyTable(from: readonly Page[]): TrainingTable {
-  const width = FEATURE_NAMES.length;
+/**
+ * A body-model table of some pages: their labelled blocks the rules did not lift, with the features `tableOf` gives,
+ * weighted so that each page counts as its set's page weight.
+ */
+function bodyTable(from: readonly Page[], tableOf: (p: Page) => FeatureTable, names: readonly string[]): TrainingTable {
+  const width = names.length;
+  const words = FEATURE_NAMES.indexOf('words');
   let count = 0;
   const chunks: Array<{ page: Page; blocks: number[]; weights: number[] }> = [];
   for (const p of from) {
@@ -144,7 +170,7 @@ function bodyTable(from: readonly Page[]): TrainingTable {
     let raw: number[];
     let pageWeight: number;
     if (p.set === 'modern-web') {
-      raw = blocks.map((b) => p.page.features.values[b * width + FEATURE_NAMES.indexOf('words')]! + settings.weights.wordsPlus);
+      raw = blocks.map((b) => p.page.features.values[b * p.page.features.width + words]! + settings.weights.wordsPlus);
       pageWeight = settings.weights.modernWebPage;
     } else {
       raw = blocks.map(() => 1);
@@ -160,8 +186,10 @@ function bodyTable(from: readonly Page[]): TrainingTable {
   let r = 0;
   let totalWeight = 0;
   for (const { page, blocks, weights: w } of chunks) {
+    const table = tableOf(page);
+    if (table.width !== width) throw new Error(`${page.page.id}: a table of ${table.width} features, expected ${width}`);
     blocks.forEach((b, k) => {
-      values.set(page.page.features.values.subarray(b * width, (b + 1) * width), r * width);
+      values.set(table.values.subarray(b * width, (b + 1) * width), r * width);
       labels[r] = page.body[b] === 1 ? 1 : 0;
       weights[r] = w[k]!;
       totalWeight += w[k]!;
@@ -170,22 +198,23 @@ function bodyTable(from: readonly Page[]): TrainingTable {
   }
   // Mean weight 1, so minLeafWeight reads in rows.
   for (let i = 0; i < count; i++) weights[i] = (weights[i]! * count) / totalWeight;
-  return { features: FEATURE_NAMES, rows: count, values, labels, weights };
+  return { features: names, rows: count, values, labels, weights };
 }
 
 const SEGMENT_CLASSES = ['caption', 'ad', 'legal', 'chrome'] as const;
 
-/** The segment-model table: blocks of segments-dev pages (except `excludeFold`) with a class other than body. */
+/** The segment-model table: blocks with a class other than body, of segments-dev pages (except `excludeFold`) and of the training pages labelled by hand. */
 function segmentTable(excludeFold: number | null): TrainingTable {
   const width = FEATURE_NAMES.length;
   const rows: Array<{ row: Float32Array; label: number }> = [];
   for (const p of pages) {
-    if (p.set !== 'trafilatura-eval' || !segmentPages.has(p.page.id)) continue;
+    const gold = segmentPages.has(p.page.id) ? segmentsGold[p.page.id] : p.part === 'train' ? handLabels[p.page.id] : undefined;
+    if (!gold) continue;
     if (excludeFold !== null && split.segmentsDevFolds[p.page.id] === excludeFold) continue;
-    const classes = classesBySnippets(p.page.blocks.map((b) => b.text), segmentsGold[p.page.id]!.labels, rule);
+    const classes = classesBySnippets(p.page.blocks.map((b) => b.text), gold.labels, rule);
     classes.forEach((c, b) => {
       if (c === null || c === 'body' || p.page.lifted[b]) return;
-      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c) });
+      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c as (typeof SEGMENT_CLASSES)[number]) });
     });
   }
   const values = new Float32Array(rows.length * width);
@@ -198,11 +227,6 @@ function train(table: TrainingTable, classes: readonly string[], params: Boostin
   return trainTrees(table, classes, params, note).data;
 }
 
-// The classes of a page by the models (the rules' decision where they lifted a block into metadata).
-function modelClasses(page: LearnPage, models: BlockModels): Classified[] {
-  const lifted = page.rules.map((item, i) => (page.lifted[i] ? item : null));
-  return decideBlocks(page.blocks, page.features, lifted, models, settings.decision);
-}
 function documentOf(page: LearnPage, classified: readonly Classified[]): { bodyText: string; segments: Array<{ type: string; text: string }> } {
   return buildDocument({
     classified,
@@ -249,49 +273,96 @@ const printFigures = (label: string, f: Figures): void => {
 const trainPages = pages.filter((p) => p.part === 'train' && !segmentPages.has(p.page.id));
 const validationPages = pages.filter((p) => p.part === 'validation');
 
-if (values.cv) {
-  const folds = settings.trainCvFolds;
-  const foldOf = (p: Page): number => Math.floor(siteUnit(`cv ${p.site}`) * folds);
-  const predictions = new Map<Page, Classified[]>();
-  for (let fold = 0; fold < folds; fold++) {
-    const body = new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold)), ['other', 'body'], settings.body, 'body'));
-    const segment = new Trees(train(segmentTable(null), SEGMENT_CLASSES, settings.segment, 'segment'));
-    for (const p of trainPages.filter((q) => foldOf(q) === fold)) predictions.set(p, modelClasses(p.page, { body, segment }));
-    console.error(`cv fold ${fold + 1}/${folds} (${elapsed()})`);
-  }
-  printFigures('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => [...p.page.rules]));
-  printFigures(`train part, model by ${folds}-fold cross-validation by site`, textFigures(trainPages, (p) => predictions.get(p)!));
+if (values.oracle) {
+  const oracle = (p: Page): Classified[] =>
+    p.page.rules.map((item, b) => (p.page.lifted[b] || p.body[b] === -1 ? item : { block: item.block, type: p.body[b] === 1 ? 'body' : 'chrome', cues: ['label'] }));
+  printFigures('train part, the labels as predictions (rules where unlabelled)', textFigures(trainPages, oracle));
 }
 
-const bodyTrainingTable = bodyTable(trainPages);
-const bodyModel = train(bodyTrainingTable, ['other', 'body'], settings.body, 'body');
+const folds = settings.trainCvFolds;
+const foldOf = (p: Page): number => Math.floor(siteUnit(`cv ${p.site}`) * folds);
+const blockFeaturesOf = (p: Page): FeatureTable => p.page.features;
+const liftedOf = (p: Page): Array<Classified | null> => p.page.rules.map((item, i) => (p.page.lifted[i] ? item : null));
+
+if (values.cv) {
+  // Each fold's pages classified by a body model that learned from the other folds.
+  const segment = new Trees(train(segmentTable(null), SEGMENT_CLASSES, settings.segment, 'segment'));
+  const predicted = new Map<Page, Classified[]>();
+  for (let fold = 0; fold < folds; fold++) {
+    const body = new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold), blockFeaturesOf, FEATURE_NAMES), ['other', 'body'], settings.body, 'body'));
+    for (const p of trainPages.filter((q) => foldOf(q) === fold)) {
+      const probability = probabilities(body, p.page.features);
+      predicted.set(p, classesFrom(p.page, liftedOf(p), probability, segment, settings.decision));
+      if (values.dump) dumpPage(p, predicted.get(p)!, probability);
+    }
+    console.error(`fold ${fold + 1}/${folds} (${elapsed()})`);
+  }
+  printFigures('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => [...p.page.rules]));
+  printFigures(`train part, model by ${folds}-fold cross-validation by site`, textFigures(trainPages, (p) => predicted.get(p)!));
+  if (values.dump) {
+    const modern = trainPages.filter((p) => p.set === 'modern-web');
+    const gold = Object.fromEntries(modern.map((p) => [p.page.id, modernGold[p.page.id]!]));
+    const score = (classify: (p: Page) => readonly Classified[]) => scoreText(gold, Object.fromEntries(modern.map((p) => [p.page.id, documentOf(p.page, classify(p)).bodyText]))).pages;
+    const rules = new Map(score((p) => p.page.rules).map((r) => [r.file, r]));
+    const lines = score((p) => predicted.get(p)!).sort((a, b) => a.f1 - b.f1).map((m) => `${m.f1.toFixed(3)} (P ${m.precision.toFixed(2)} R ${m.recall.toFixed(2)}) rules ${rules.get(m.file)!.f1.toFixed(3)}  ${m.pageType.padEnd(13)} ${m.file}`);
+    writeFileSync(join(values.dump, '_pages.txt'), lines.join('\n') + '\n');
+  }
+  process.exit(0);
+}
+
+function dumpPage(p: Page, classified: readonly Classified[], probability: Float64Array): void {
+  mkdirSync(values.dump!, { recursive: true });
+  const lines = classified.map((item, b) => {
+    const label = p.body[b] === 1 ? 'B' : p.body[b] === 0 ? '-' : '?';
+    const mark = (label === 'B') !== (item.type === 'body') && label !== '?' ? '!!' : '  ';
+    return `${mark} ${label} ${probability[b]!.toFixed(2)} ${item.type.padEnd(7)} ${p.page.rules[b]!.type.padEnd(7)} <${item.block.tag}> ${item.block.text.slice(0, 160)}`;
+  });
+  const type = p.set === 'modern-web' ? modernGold[p.page.id]!.pageType : 'trafilatura';
+  writeFileSync(join(values.dump!, `${type}-${p.page.id}.txt`), `${p.set} ${p.page.id} (${type})\nmark label p(body) model rules <tag> text\n${lines.join('\n')}\n`);
+}
+
+// The models, from every training page.
+const committed = values.segments ? readJson<{ body: TreesData }>(resolve(values.model!)) : null;
+const bodyTrainingTable = bodyTable(trainPages, blockFeaturesOf, FEATURE_NAMES);
+// --segments: the committed body models (they never saw segments-dev pages), to work on the segment model alone.
+const bodyModel = committed?.body ?? train(bodyTrainingTable, ['other', 'body'], settings.body, 'body');
 console.error(`body model: ${bodyTrainingTable.rows} rows (${elapsed()})`);
 const segmentTrainingTable = segmentTable(null);
 const segmentModel = train(segmentTrainingTable, SEGMENT_CLASSES, settings.segment, 'segment');
 const models: BlockModels = { body: new Trees(bodyModel), segment: new Trees(segmentModel) };
+const modelClasses = (p: Page, with_: BlockModels = models): Classified[] => decideBlocks(p.page, liftedOf(p), with_, settings.decision);
 
-// Segment classes by cross-validation over segments-dev's folds (the body model never saw these pages).
-const folds = [...new Set(Object.values(split.segmentsDevFolds))].sort();
+// Segment classes by cross-validation over segments-dev's folds (the body models never saw these pages).
+const segmentFolds = [...new Set(Object.values(split.segmentsDevFolds))].sort();
 const segmentDocs: Record<string, { segments: Array<{ type: string; text: string }> }> = {};
 const ruleDocs: Record<string, { segments: Array<{ type: string; text: string }> }> = {};
-for (const fold of folds) {
+for (const fold of segmentFolds) {
   const segment = new Trees(train(segmentTable(fold), SEGMENT_CLASSES, settings.segment, 'segment'));
   for (const p of pages) {
     if (p.set !== 'trafilatura-eval' || split.segmentsDevFolds[p.page.id] !== fold) continue;
-    segmentDocs[p.page.id] = documentOf(p.page, modelClasses(p.page, { body: models.body, segment }));
+    segmentDocs[p.page.id] = documentOf(p.page, modelClasses(p, { ...models, segment }));
     ruleDocs[p.page.id] = documentOf(p.page, p.page.rules);
   }
 }
 const segmentGoldHtml = Object.fromEntries(Object.entries(segmentsGold).filter(([id]) => segmentPages.has(id)));
-const segmentScores = scoreSegments(segmentGoldHtml, segmentDocs).scores;
+const segmentResult = scoreSegments(segmentGoldHtml, segmentDocs);
+const segmentScores = segmentResult.scores;
 const ruleSegmentScores = scoreSegments(segmentGoldHtml, ruleDocs).scores;
 
-const validationModel = textFigures(validationPages, (p) => modelClasses(p.page, models));
+const classLine = (s: typeof segmentScores): string => GOLD_CLASSES.map((c) => `${c} ${s.classes[c].f1.toFixed(3)}`).join(', ');
+console.log(`segments-dev, ${segmentScores.pages} HTML pages: model by ${segmentFolds.length}-fold cross-validation ${classLine(segmentScores)} · rules (fitted on these pages) ${classLine(ruleSegmentScores)}`);
+console.log(`  confusion of the cross-validated model (rows gold, columns predicted: ${GOLD_CLASSES.join(' ')}):`);
+for (const g of GOLD_CLASSES) console.log(`  ${g.padEnd(8)} ${GOLD_CLASSES.map((c) => String(segmentResult.confusion[g][c]).padStart(4)).join(' ')}`);
+if (values.dump) {
+  mkdirSync(values.dump, { recursive: true });
+  writeFileSync(join(values.dump, '_segments.txt'), segmentResult.errors.map((e) => `${e.page}: gold ${e.gold}, predicted ${e.predicted}: ${e.snippet}`).join('\n') + '\n');
+}
+if (values.segments) process.exit(0);
+
+const validationModel = textFigures(validationPages, (p) => modelClasses(p));
 const validationRules = textFigures(validationPages, (p) => [...p.page.rules]);
 printFigures('validation part, rules', validationRules);
 printFigures('validation part, model', validationModel);
-const classLine = (s: typeof segmentScores): string => GOLD_CLASSES.map((c) => `${c} ${s.classes[c].f1.toFixed(3)}`).join(', ');
-console.log(`segments-dev, ${segmentScores.pages} HTML pages: model by ${folds.length}-fold cross-validation ${classLine(segmentScores)} · rules (fitted on these pages) ${classLine(ruleSegmentScores)}`);
 
 const count = (subset: readonly Page[], label: BodyLabel): number => subset.reduce((sum, p) => sum + p.body.filter((l, b) => l === label && !p.page.lifted[b]).length, 0);
 const report = {
@@ -302,18 +373,18 @@ const report = {
       blocks: { body: count(trainPages, 1), other: count(trainPages, 0), unlabelled: count(trainPages, -1) },
       rows: bodyTrainingTable.rows,
     },
-    segmentModel: { pages: Object.keys(segmentGoldHtml).length, rows: segmentTrainingTable.rows, byClass: Object.fromEntries(SEGMENT_CLASSES.map((c, i) => [c, segmentTrainingTable.labels.filter((l) => l === i).length])) },
+    segmentModel: { pages: { 'segments-dev': Object.keys(segmentGoldHtml).length, 'labelled by hand': Object.keys(handLabels).length }, rows: segmentTrainingTable.rows, byClass: Object.fromEntries(SEGMENT_CLASSES.map((c, i) => [c, segmentTrainingTable.labels.filter((l) => l === i).length])) },
     features: FEATURE_NAMES.length,
   },
   validation: { model: validationModel, rules: validationRules },
-  segmentsDevCrossValidation: { folds: folds.length, model: segmentScores, rules: ruleSegmentScores },
+  segmentsDevCrossValidation: { folds: segmentFolds.length, model: segmentScores, rules: ruleSegmentScores },
 };
 
-const modelText = JSON.stringify({ note: 'Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', body: bodyModel, segment: segmentModel }) + '\n';
+const modelText = JSON.stringify({ note: 'Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', decision: { minBodyProbability: settings.decision.minBodyProbability }, body: bodyModel, segment: segmentModel }) + '\n';
 const reportText = JSON.stringify(report, null, 1) + '\n';
 let exitCode = 0;
 if (values.check) {
-  for (const [path, text] of [[values.model, modelText], [values.report, reportText]] as const) {
+  for (const [path, text] of [[values.model!, modelText], [values.report!, reportText]] as const) {
     let committed = '';
     try {
       committed = readFileSync(resolve(path), 'utf8');
@@ -326,8 +397,8 @@ if (values.check) {
     } else console.error(`train --check: ${path} rebuilt byte for byte`);
   }
 } else {
-  writeFileSync(resolve(values.model), modelText);
-  writeFileSync(resolve(values.report), reportText);
+  writeFileSync(resolve(values.model!), modelText);
+  writeFileSync(resolve(values.report!), reportText);
   console.error(`wrote ${values.model} (${(modelText.length / 1024).toFixed(0)} KiB) and ${values.report} (${elapsed()})`);
 }
 // Then the line model of plain-text scrapes (scripts/train-text.ts), from the same corpus and split.

@@ -39,6 +39,7 @@ const LAYOUT_TOKENS = Context.AD | Context.NAV | Context.SHARE | Context.TAGS | 
 /** Flags that a wrapper or the content root's ancestors cannot impose on what they contain. */
 const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE | Context.HIDDEN;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
+const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
 const SENTENCE_END_ONCE = new RegExp(SENTENCE_END.source);
 
@@ -469,15 +470,13 @@ export function preparePage(blocks: readonly Block[], containers: ContainerTable
   return { root, lede, groups };
 }
 
-/** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
-export function classifyBlocks(
-  blocks: readonly Block[],
-  containers: ContainerTable,
-  echoes: MetadataEchoes,
-  options: ClassificationOptions = CLASSIFICATION,
-  watchdog?: Watchdog,
-): Classified[] {
-  const { root, lede, groups } = preparePage(blocks, containers, echoes.titles, options);
+/**
+ * The blocks that repeat the page's metadata, which are lifted out of the segments whatever else
+ * they look like: copies of the title or byline (echo keys), "By …" lines in a byline container,
+ * and lines that are only a date, a time or a reading time. null for every other block. Needs
+ * the blocks' flags (preparePage).
+ */
+export function metadataCopies(blocks: readonly Block[], echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION, watchdog?: Watchdog): Array<Classified | null> {
   let longestEcho = 0;
   // A block is keyed only when its key could begin like a title or byline key: most blocks begin otherwise.
   const echoInitials = new Set<number>();
@@ -490,26 +489,40 @@ export function classifyBlocks(
     return initial === ECHO_KEY_INITIAL_UNKNOWN || echoInitials.has(initial);
   };
   const echoLimit = longestEcho === 0 ? 0 : Math.min(options.maxEchoChars, options.echoLengthFactor * longestEcho + options.echoLengthSlack);
+  return blocks.map((block, i) => {
+    if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
+    const text = block.text;
+    // Only a block about as long as a title or byline can be a copy of one: the rest need not be keyed.
+    const key = text.length <= echoLimit && mayEcho(text) ? echoKey(text) : null;
+    if (key !== null && echoes.titles.has(key)) return { block, type: 'chrome', cues: ['metadata:title'] };
+    if (text.length <= options.maxBylineChars && ((key !== null && echoes.bylines.has(key)) || (block.flags & Context.META && BYLINE.test(text)))) return { block, type: 'chrome', cues: ['metadata:byline'] };
+    if (isDatelineOnly(text, options)) return { block, type: 'chrome', cues: ['metadata:dateline'] };
+    return null;
+  });
+}
+
+/** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
+export function classifyBlocks(
+  blocks: readonly Block[],
+  containers: ContainerTable,
+  echoes: MetadataEchoes,
+  options: ClassificationOptions = CLASSIFICATION,
+  watchdog?: Watchdog,
+): Classified[] {
+  const { root, lede, groups } = preparePage(blocks, containers, echoes.titles, options);
+  const copies = metadataCopies(blocks, echoes, options, watchdog);
   const out: Classified[] = [];
   for (const block of blocks) {
     if (watchdog && out.length % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
+    const copy = copies[block.index];
+    if (copy) {
+      out.push(copy);
+      continue;
+    }
     const cues: string[] = [];
     const inRoot = block.index >= root.start && block.index < root.end;
-    let type: BlockClass | null = null;
-    // Only a block about as long as a title or byline can be a copy of one: the rest need not be keyed.
-    const key = block.text.length <= echoLimit && mayEcho(block.text) ? echoKey(block.text) : null;
-    if (key !== null && echoes.titles.has(key)) {
-      type = 'chrome';
-      cues.push('metadata:title');
-    } else if (block.text.length <= options.maxBylineChars && ((key !== null && echoes.bylines.has(key)) || (block.flags & Context.META && BYLINE.test(block.text)))) {
-      type = 'chrome';
-      cues.push('metadata:byline');
-    }
-    type ??= textualClass(block, options, cues);
-    if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) {
-      type = 'chrome';
-      cues.push('context:comments');
-    }
+    let type = textualClass(block, options, cues);
+    if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) (type = 'chrome'), cues.push('context:comments');
     type ??= structuralClass(block, inRoot, block.index === lede, groups, options, cues);
     out.push({ block, type, cues });
   }

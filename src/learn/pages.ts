@@ -8,14 +8,16 @@ import { decode } from '../core/decode.js';
 import { readHtmlPage } from '../core/clean.js';
 import { resolveOptions } from '../core/options.js';
 import { Watchdog } from '../core/watchdog.js';
-import { classifyBlocks, preparePage, type Classified } from '../core/classify.js';
-import { blockFeatures, type FeatureTable } from '../core/classifier/features.js';
-import type { Block } from '../core/html/walk.js';
+import { classifyBlocks, preparePage, type Classified, type PreparedPage } from '../core/classify.js';
+import { blockFeatures, titleAnchor, type FeatureTable } from '../core/classifier/features.js';
+import type { Block, ContainerTable } from '../core/html/walk.js';
 import type { Metadata } from '../core/metadata.js';
 
 export interface LearnPage {
   readonly id: string;
   readonly blocks: readonly Block[];
+  readonly containers: ContainerTable;
+  readonly prepared: PreparedPage;
   readonly features: FeatureTable;
   /** The rule classifier's decisions (the classes and cues of classify.ts). */
   readonly rules: readonly Classified[];
@@ -44,8 +46,9 @@ export function readLearnPage(id: string, bytes: Uint8Array): LearnPage | null {
   const { blocks, containers } = walked;
   const rules = classifyBlocks(blocks, containers, echoes);
   const prepared = preparePage(blocks, containers, echoes.titles);
-  const features = blockFeatures({ blocks, containers, prepared, language: meta.language });
   const lifted = Uint8Array.from(rules, (item) => (isLifted(item) ? 1 : 0));
-  const { titleCandidates: _titles, ...metadata } = meta;
-  return { id, blocks, features, rules, lifted, metadata };
+  const titleBlock = titleAnchor(blocks, rules.map((item) => (isLifted(item) ? item : null)));
+  const features = blockFeatures({ blocks, containers, prepared, language: meta.language, pageTypes: meta.pageTypes, titleBlock });
+  const { titleCandidates: _titles, pageTypes: _types, ...metadata } = meta;
+  return { id, blocks, containers, prepared, features, rules, lifted, metadata };
 }

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readHtmlPage } from '../../src/core/clean.js';
-import { preparePage } from '../../src/core/classify.js';
-import { FEATURE_NAMES, blockFeatures, featureIndex, featureRow, stopwordsFor } from '../../src/core/classifier/features.js';
+import { metadataCopies, preparePage } from '../../src/core/classify.js';
+import { FEATURE_NAMES, blockFeatures, featureIndex, featureRow, stopwordsFor, titleAnchor } from '../../src/core/classifier/features.js';
 import { resolveOptions } from '../../src/core/options.js';
 import { Watchdog } from '../../src/core/watchdog.js';
 import { page } from './helpers.js';
@@ -20,7 +20,8 @@ function features(html: string) {
   const options = resolveOptions({});
   const { walked, meta, echoes } = readHtmlPage(html, new Watchdog(options.timeBudgetMs), options);
   const prepared = preparePage(walked.blocks, walked.containers, echoes.titles);
-  const table = blockFeatures({ blocks: walked.blocks, containers: walked.containers, prepared, language: meta.language });
+  const lifted = metadataCopies(walked.blocks, echoes);
+  const table = blockFeatures({ blocks: walked.blocks, containers: walked.containers, prepared, language: meta.language, pageTypes: meta.pageTypes, titleBlock: titleAnchor(walked.blocks, lifted) });
   const of = (text: string, name: string): number => {
     const index = walked.blocks.findIndex((b) => b.text === text);
     if (index < 0) throw new Error(`no block ${text}`);
@@ -76,6 +77,24 @@ describe('blockFeatures', () => {
     expect(of('Home', 'stopwordDensity')).toBe(0);
     expect(stopwordsFor('de-AT').has('und')).toBe(true);
     expect(stopwordsFor(null).has('und')).toBe(true);
+  });
+
+  it('reads what the page says it is (JSON-LD @type, og:type)', () => {
+    const head = '<meta property="og:type" content="product"><script type="application/ld+json">{"@context":"https://schema.org","@type":"QAPage","name":"Why?"}</script>';
+    const { of } = features(page({ head, body: `<article>${STORY.map((p) => `<p>${p}</p>`).join('')}</article>` }));
+    expect(of(STORY[0]!, 'page:discussion')).toBe(1);
+    expect(of(STORY[0]!, 'page:product')).toBe(1);
+    expect(of(STORY[0]!, 'page:article')).toBe(0);
+  });
+
+  it('finds repeated units: alike siblings, a few levels up', () => {
+    const post = (i: number) => `<div class="post post-${i}"><div class="meta">user${i}</div><div class="body"><p>Reply number ${i} says the plan is good and the lanes will help everyone.</p></div></div>`;
+    const { of } = features(page({ body: `<div class="thread">${[1, 2, 3, 4].map(post).join('')}</div>` }));
+    const reply = 'Reply number 2 says the plan is good and the lanes will help everyone.';
+    expect(of(reply, 'unit:count')).toBe(4);
+    expect(of(reply, 'unit:levels')).toBe(2);
+    expect(of('user2', 'unit:first')).toBe(1);
+    expect(of(reply, 'unit:first')).toBe(0);
   });
 
   it('counts how often a text repeats on the page', () => {

@@ -20,6 +20,7 @@ import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAI
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
 import { isDatelineOnly, wordCount, type PreparedPage } from '../classify.js';
 import { FEATURE_WINDOWS } from '../cues/thresholds.js';
+import { PAGE_KINDS, pageKinds } from '../cues/page-types.js';
 
 /** Context flags read as features, by name (each once as "the block is inside" and, for boilerplate, as "the innermost region is"). */
 const FLAG_NAMES = Object.keys(Context) as Array<keyof typeof Context>;
@@ -69,12 +70,13 @@ const OWN_FEATURES = [
   ...REGION_FLAGS.map((name) => `region:${name}`),
   ...INLINE_FLAGS.map((name) => `inline:${name}`),
   ...Object.keys(TEXT_CUES).map((name) => `cue:${name}`), ...Object.keys(LEGAL_CUES).map((name) => `cue:${name}`), 'cue:datelineOnly',
-  'root:inside', 'root:before', 'root:after', 'root:lede', 'root:depthBelow',
+  'root:inside', 'root:before', 'root:after', 'root:lede', 'root:depthBelow', 'root:commonShare',
+  'title:found', 'title:after', 'title:distance', 'title:commonShare', 'title:commonUp',
   'position', 'charPosition',
   'links:groupItems', 'links:groupMeanWords', 'links:groupShare',
   'container:blocks', 'container:charShare', 'container:linkDensity', 'container:proseShare',
   'parent:blocks', 'parent:charShare', 'parent:linkDensity', 'parent:proseShare',
-  'depth', 'siblingsAlike',
+  'depth', 'siblingsAlike', 'unit:count', 'unit:levels', 'unit:charShare', 'unit:linkDensity', 'unit:proseShare', 'unit:first',
   'window:proseShare', 'window:linkDensity', 'window:insideRoot',
 ] as const;
 
@@ -84,7 +86,7 @@ const NEIGHBOURS = ['prev', 'next', 'prev2', 'next2'] as const;
 const NEIGHBOUR_OFFSETS: Record<(typeof NEIGHBOURS)[number], number> = { prev: -1, next: 1, prev2: -2, next2: 2 };
 
 /** Figures of the page, the same for each of its blocks. */
-const PAGE_FEATURES = ['page:blocks', 'page:chars', 'page:linkDensity', 'page:rootShare', 'page:rootBlocks', 'page:proseShare'] as const;
+const PAGE_FEATURES = ['page:blocks', 'page:chars', 'page:linkDensity', 'page:rootShare', 'page:rootBlocks', 'page:proseShare', 'page:hiddenShare', ...PAGE_KINDS.map(([kind]) => `page:${kind}`)] as const;
 
 export const FEATURE_NAMES: readonly string[] = [
   ...OWN_FEATURES,
@@ -106,6 +108,8 @@ export interface FeatureTable {
   readonly width: number;
   readonly rows: number;
   readonly values: Float32Array;
+  /** Each block's repeated unit as a group number (blocks of alike siblings share it), or -1: for the revision step. */
+  readonly unitGroup: Int32Array;
 }
 
 export function featureRow(table: FeatureTable, block: number): Float32Array {
@@ -191,8 +195,34 @@ export interface FeatureInput {
   readonly prepared: PreparedPage;
   /** The page's declared language (stopwords of that language), or null. */
   readonly language: string | null;
-  /** A key that is the same for containers that look alike (same tag and class); -1 when unknown. */
-  readonly signatures?: readonly number[];
+  /** What the page says it is (JSON-LD @type names and og:type, space-separated; see ../cues/page-types.ts). */
+  readonly pageTypes: string;
+  /** The block that states the page's title (its first copy, else the first h1), or -1. */
+  readonly titleBlock: number;
+}
+
+/** The block that states the page's title: the first copy of the title the metadata rules lifted, else the first h1; -1 when none. */
+export function titleAnchor(blocks: readonly Block[], lifted: ReadonlyArray<{ readonly cues: readonly string[] } | null>): number {
+  const copy = lifted.findIndex((item) => item?.cues[0] === 'metadata:title');
+  return copy >= 0 ? copy : blocks.findIndex((block) => block.headingLevel === 1);
+}
+
+/**
+ * For every block, the nearest container it shares with an anchor container (its lowest common
+ * ancestor): the anchor's ancestors are marked once, then each container climbs to the first
+ * marked one. Returned per container.
+ */
+function commonAncestors(containers: ContainerTable, anchor: number): Int32Array {
+  const count = containers.start.length;
+  const marked = new Uint8Array(count);
+  for (let c = anchor; c >= 0; c = containers.parent[c]!) marked[c] = 1;
+  const common = new Int32Array(count).fill(-1);
+  for (let c = 0; c < count; c++) {
+    // Parents come before children: a container's parent is already resolved.
+    const parent = containers.parent[c]!;
+    common[c] = marked[c] ? c : parent >= 0 ? common[parent]! : -1;
+  }
+  return common;
 }
 
 /** Whether a block reads as prose: a sentence of some length with few links (jusText's "good" paragraph). */
@@ -214,8 +244,10 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const prose = new Float64Array(n + 1);
   const proseFlag = new Uint8Array(n);
   const repeats = new Map<string, number>();
+  let hiddenChars = 0;
   for (let i = 0; i < n; i++) {
     const block = blocks[i]!;
+    if (block.flags & Context.HIDDEN) hiddenChars += block.text.length;
     proseFlag[i] = isProse(block, options) ? 1 : 0;
     chars[i + 1] = chars[i]! + block.text.length;
     links[i + 1] = links[i]! + block.linkChars;
@@ -232,15 +264,39 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     const text = chars[e]! - chars[s]!;
     return { blocks: e - s, share: text / totalChars, linkDensity: text ? (links[e]! - links[s]!) / text : 0, proseShare: text ? (prose[e]! - prose[s]!) / text : 0 };
   };
-  // Containers alike (same signature) under the same parent: the items of a list, the posts of a thread.
-  const alike = new Map<string, number>();
-  if (input.signatures) {
-    for (let c = 0; c < containers.start.length; c++) {
-      const key = `${containers.parent[c]}:${input.signatures[c]}`;
-      alike.set(key, (alike.get(key) ?? 0) + 1);
+  // Containers alike (same signature) under the same parent: the posts of a thread, the items of a listing. A block's
+  // unit is its nearest container, up to FEATURE_WINDOWS.unitLevels up, that has at least minUnits alike siblings.
+  const signature = containers.signature;
+  const count = containers.start.length;
+  const groupKey = (c: number): string => `${containers.parent[c]}:${signature ? signature[c] : c}`;
+  const alike = new Map<string, { units: number; chars: number; links: number; prose: number }>();
+  for (let c = 0; c < count; c++) {
+    const key = groupKey(c);
+    const group = alike.get(key) ?? { units: 0, chars: 0, links: 0, prose: 0 };
+    const s0 = containers.start[c]!;
+    const e0 = containers.end[c]!;
+    group.units++;
+    group.chars += chars[e0]! - chars[s0]!;
+    group.links += links[e0]! - links[s0]!;
+    group.prose += prose[e0]! - prose[s0]!;
+    alike.set(key, group);
+  }
+  const groupNumbers = new Map<string, number>();
+  const unitGroup = new Int32Array(n).fill(-1);
+  const unitOf = new Int32Array(count).fill(-1);
+  const unitLevels = new Int32Array(count).fill(-1);
+  for (let c = 0; c < count; c++) {
+    for (let a = c, level = 0; a >= 0 && level <= FEATURE_WINDOWS.unitLevels; a = containers.parent[a]!, level++) {
+      if (alike.get(groupKey(a))!.units >= FEATURE_WINDOWS.minUnits) {
+        unitOf[c] = a;
+        unitLevels[c] = level;
+        break;
+      }
     }
   }
-  const figures: TextFigures[] = new Array<TextFigures>(n);
+  const figures: TextFigures[] = new Array(n);
+  const rootCommonOf = commonAncestors(containers, root.container);
+  const titleCommonOf = input.titleBlock >= 0 && input.titleBlock < n ? commonAncestors(containers, blocks[input.titleBlock]!.container) : null;
 
   for (let i = 0; i < n; i++) {
     const block = blocks[i]!;
@@ -283,6 +339,18 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     set('position', n > 1 ? i / (n - 1) : 0);
     set('charPosition', chars[i]! / totalChars);
 
+    const rootCommon = rootCommonOf[block.container]!;
+    set('root:commonShare', rootCommon >= 0 ? span(rootCommon).share : 1);
+    if (titleCommonOf) {
+      const t = input.titleBlock;
+      const common = titleCommonOf[block.container]!;
+      set('title:found', 1);
+      set('title:after', (i - t) / (n || 1));
+      set('title:distance', Math.abs(i - t));
+      set('title:commonShare', common >= 0 ? span(common).share : 1);
+      set('title:commonUp', common >= 0 ? containers.depth[block.container]! - containers.depth[common]! : -1);
+    }
+
     const group = groups.groupOf[block.container]!;
     if (group >= 0) {
       const g = span(group);
@@ -304,7 +372,23 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
       set('parent:proseShare', p.proseShare);
     }
     set('depth', containers.depth[block.container]!);
-    if (input.signatures) set('siblingsAlike', alike.get(`${parent}:${input.signatures[block.container]}`) ?? 0);
+    set('siblingsAlike', alike.get(groupKey(block.container))!.units);
+    const unit = unitOf[block.container]!;
+    if (unit >= 0) {
+      const key = groupKey(unit);
+      let number = groupNumbers.get(key);
+      if (number === undefined) groupNumbers.set(key, (number = groupNumbers.size));
+      unitGroup[i] = number;
+    }
+    set('unit:levels', unitLevels[block.container]!);
+    if (unit >= 0) {
+      const group = alike.get(groupKey(unit))!;
+      set('unit:count', group.units);
+      set('unit:charShare', group.chars / totalChars);
+      set('unit:linkDensity', group.chars ? group.links / group.chars : 0);
+      set('unit:proseShare', group.chars ? group.prose / group.chars : 0);
+      set('unit:first', containers.start[unit] === i ? 1 : 0);
+    }
 
     const from = Math.max(0, i - FEATURE_WINDOWS.blocks);
     const to = Math.min(n, i + FEATURE_WINDOWS.blocks + 1);
@@ -328,10 +412,12 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   }
 
   // The page.
-  const pageValues = [n, totalChars, links[n]! / totalChars, rootChars / totalChars, root.end - root.start, prose[n]! / totalChars];
+  const pageValues = [n, totalChars, links[n]! / totalChars, rootChars / totalChars, root.end - root.start, prose[n]! / totalChars, hiddenChars / totalChars];
+  const kinds = pageKinds(input.pageTypes);
+  PAGE_KINDS.forEach((_, k) => pageValues.push(kinds & (1 << k) ? 1 : 0));
   const pageStart = at(PAGE_FEATURES[0]);
   for (let i = 0; i < n; i++) for (let k = 0; k < pageValues.length; k++) values[i * WIDTH + pageStart + k] = pageValues[k]!;
-  return { width: WIDTH, rows: n, values };
+  return { width: WIDTH, rows: n, values, unitGroup };
 }
 
 /** The cue patterns read as features, by name (the text line features of ../text/features.ts read the same). */

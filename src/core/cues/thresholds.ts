@@ -86,4 +86,9 @@ export const FEATURE_WINDOWS = {
   /** Blocks on each side of a block whose prose, links and place in the root make its "window" features (jusText
    *  looks at the nearest neighbours; three on each side covers a heading, its paragraph and the next). */
   blocks: 3,
+  /** Levels above a block's own container searched for its repeated unit (a post's text sits two to four levels
+   *  below the post element in the forum and listing markup of the training pages). */
+  unitLevels: 5,
+  /** Alike siblings that make a repeated unit (a menu of three, a thread of three posts). */
+  minUnits: 3,
 } as const;
