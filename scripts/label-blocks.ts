@@ -35,7 +35,7 @@ if (!values.corpus || !page) {
   process.exit(2);
 }
 const [set, file] = page.split('/') as ['modern-web' | 'trafilatura-eval', string];
-const split = JSON.parse(readFileSync(resolve(values.split!), 'utf8')) as Record<string, Record<string, string>>;
+const split = JSON.parse(readFileSync(resolve(values.split), 'utf8')) as Record<string, Record<string, string>>;
 if (split[set]?.[file] !== 'train' || (split.segmentsDevFolds as unknown as Record<string, number>)[file] !== undefined) {
   console.error(`${page}: only training pages outside segments-dev can be labelled`);
   process.exit(2);
@@ -87,10 +87,14 @@ for (const [b, cls] of [...decided].sort((x, y) => x[0] - y[0])) {
   void occurrences;
   labels.push({ class: cls, text: snippet });
 }
-const store = existsSync(values.labels!) ? JSON.parse(readFileSync(values.labels!, 'utf8')) : { note: '', pages: {} };
+interface LabelStore {
+  note: string;
+  pages: Record<string, { set: string; labels: Array<{ class: GoldClass; text: string }> }>;
+}
+const store: LabelStore = existsSync(values.labels) ? (JSON.parse(readFileSync(values.labels, 'utf8')) as LabelStore) : { note: '', pages: {} };
 store.note =
   'Segment classes of training pages labelled by hand (scripts/label-blocks.ts): a person read each page and decided every listed block by ../shared/SEGMENTS.md; the rules\' classes were shown beside the blocks as a reading aid only. Snippets are the first words of each block (enough to find it), in page order; the n-th label with the same snippet names its n-th occurrence, as in segments-dev.json. Training pages only (eval/split.json).';
 store.pages[file] = { set, labels };
 store.pages = Object.fromEntries(Object.entries(store.pages).sort(([a], [b]) => (a < b ? -1 : 1)));
-writeFileSync(values.labels!, JSON.stringify(store, null, 1) + '\n');
+writeFileSync(values.labels, JSON.stringify(store, null, 1) + '\n');
 console.log(`${page}: ${labels.length} labels (${GOLD_CLASSES.map((c) => `${c} ${labels.filter((l) => l.class === c).length}`).join(', ')})`);

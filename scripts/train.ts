@@ -79,7 +79,7 @@ interface Settings {
   readonly decision: DecisionOptions & { readonly note: string };
   readonly trainCvFolds: number;
 }
-const settings = readJson<Settings>(resolve(values.settings!));
+const settings = readJson<Settings>(resolve(values.settings));
 for (const assignment of values.set ?? []) {
   const [path, value] = assignment.split('=') as [string, string];
   const keys = path.split('.');
@@ -95,14 +95,14 @@ interface Split {
   'trafilatura-eval': Record<string, 'train' | 'validation'>;
   segmentsDevFolds: Record<string, number>;
 }
-const split = readJson<Split>(resolve(values.split!));
+const split = readJson<Split>(resolve(values.split));
 type ModernGold = TextGoldPage & { url: string; pageType: string; mainContent: string };
 const modernGold = readJson<Record<string, ModernGold>>(join(corpus, 'modern-web', 'gold.json'));
 const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
 const segmentsGold = readJson<Record<string, GoldPage>>(join(corpus, 'segments-dev.json'));
 const segmentPages = new Set(Object.keys(split.segmentsDevFolds));
 /** Segment classes labelled by hand on training pages (scripts/label-blocks.ts). */
-const handLabels = readJson<{ pages: Record<string, { set: string; labels: GoldPage['labels'] }> }>(resolve(values.labels!)).pages;
+const handLabels = readJson<{ pages: Record<string, { set: string; labels: GoldPage['labels'] }> }>(resolve(values.labels)).pages;
 
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -125,7 +125,7 @@ const coverageTally = { blocks: new Float64Array(11), words: new Float64Array(11
 for (const [file, gold] of Object.entries(modernGold).sort(([a], [b]) => (a < b ? -1 : 1))) {
   const page = read(join(corpus, 'modern-web', 'html', file), file);
   if (!page) continue;
-  const coverage = goldCoverage(page.blocks.map((b) => b.text), gold.mainContent ?? '', rule);
+  const coverage = goldCoverage(page.blocks.map((b) => b.text), gold.mainContent, rule);
   pages.push({ set: 'modern-web', part: split['modern-web'][file]!, site: siteOf(gold.url, file), page, body: bodyByCoverage(coverage, rule) });
   if (values.coverage && split['modern-web'][file] === 'train') tallyCoverage(page, coverage);
 }
@@ -214,7 +214,7 @@ function segmentTable(excludeFold: number | null): TrainingTable {
     const classes = classesBySnippets(p.page.blocks.map((b) => b.text), gold.labels, rule);
     classes.forEach((c, b) => {
       if (c === null || c === 'body' || p.page.lifted[b]) return;
-      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c as (typeof SEGMENT_CLASSES)[number]) });
+      rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c) });
     });
   }
   const values = new Float32Array(rows.length * width);
@@ -322,7 +322,7 @@ function dumpPage(p: Page, classified: readonly Classified[], probability: Float
 }
 
 // The models, from every training page.
-const committed = values.segments ? readJson<{ body: TreesData }>(resolve(values.model!)) : null;
+const committed = values.segments ? readJson<{ body: TreesData }>(resolve(values.model)) : null;
 const bodyTrainingTable = bodyTable(trainPages, blockFeaturesOf, FEATURE_NAMES);
 // --segments: the committed body models (they never saw segments-dev pages), to work on the segment model alone.
 const bodyModel = committed?.body ?? train(bodyTrainingTable, ['other', 'body'], settings.body, 'body');
@@ -384,7 +384,7 @@ const modelText = JSON.stringify({ note: 'Block models of the classifier: rebuil
 const reportText = JSON.stringify(report, null, 1) + '\n';
 let exitCode = 0;
 if (values.check) {
-  for (const [path, text] of [[values.model!, modelText], [values.report!, reportText]] as const) {
+  for (const [path, text] of [[values.model, modelText], [values.report, reportText]] as const) {
     let committed = '';
     try {
       committed = readFileSync(resolve(path), 'utf8');
@@ -397,8 +397,8 @@ if (values.check) {
     } else console.error(`train --check: ${path} rebuilt byte for byte`);
   }
 } else {
-  writeFileSync(resolve(values.model!), modelText);
-  writeFileSync(resolve(values.report!), reportText);
+  writeFileSync(resolve(values.model), modelText);
+  writeFileSync(resolve(values.report), reportText);
   console.error(`wrote ${values.model} (${(modelText.length / 1024).toFixed(0)} KiB) and ${values.report} (${elapsed()})`);
 }
 // Then the line model of plain-text scrapes (scripts/train-text.ts), from the same corpus and split.

@@ -39,7 +39,6 @@ const LAYOUT_TOKENS = Context.AD | Context.NAV | Context.SHARE | Context.TAGS | 
 /** Flags that a wrapper or the content root's ancestors cannot impose on what they contain. */
 const NEUTRALIZED = BOILERPLATE_CONTEXT | Context.CAPTION | Context.FIGURE | Context.HIDDEN;
 const WEAK_BOILERPLATE = Context.TAGS | Context.META | Context.FIGURE | Context.HEADER | Context.FOOTER | Context.SHARE;
-const CHROME_CONTEXT = Context.NAV | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG | Context.HEADER | Context.META;
 const NOT_PROSE = Context.NAV | Context.COMMENTS | Context.SHARE | Context.TAGS | Context.AUTHOR_BIO | Context.DIALOG;
 const SENTENCE_END_ONCE = new RegExp(SENTENCE_END.source);
 
@@ -522,7 +521,10 @@ export function classifyBlocks(
     const cues: string[] = [];
     const inRoot = block.index >= root.start && block.index < root.end;
     let type = textualClass(block, options, cues);
-    if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) (type = 'chrome'), cues.push('context:comments');
+    if (type === null && block.flags & NOT_PROSE && block.flags & Context.COMMENTS) {
+      type = 'chrome';
+      cues.push('context:comments');
+    }
     type ??= structuralClass(block, inRoot, block.index === lede, groups, options, cues);
     out.push({ block, type, cues });
   }

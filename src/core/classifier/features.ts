@@ -294,7 +294,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
       }
     }
   }
-  const figures: TextFigures[] = new Array(n);
+  const figures: TextFigures[] = new Array<TextFigures>(n);
   const rootCommonOf = commonAncestors(containers, root.container);
   const titleCommonOf = input.titleBlock >= 0 && input.titleBlock < n ? commonAncestors(containers, blocks[input.titleBlock]!.container) : null;
 
