@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from '../src/core/decode.js';
-import { readHtmlPage } from '../src/core/clean.js';
+import { readHtmlPage } from '../src/core/html/page.js';
 import { resolveOptions } from '../src/core/options.js';
 import { Watchdog } from '../src/core/watchdog.js';
 import { CUE_FORMS } from '../src/core/cues/text.js';

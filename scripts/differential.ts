@@ -28,10 +28,21 @@ import { Watchdog } from '../src/core/watchdog.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../src/core/options.js';
 import { generatedPages } from './differential/constructs.js';
 
-/** The visible text of a tree, as the core reads it: its blocks, in order. */
+/**
+ * The visible text of a tree, as the core reads it: its blocks, in order. A browser runs scripts, so
+ * what <noscript> holds is not shown (the walk keeps it, flagged NOSCRIPT, for the classifier).
+ */
 export function visibleText(document: Document): string {
-  return walk(document, new Watchdog(Number.MAX_SAFE_INTEGER))
-    .blocks.map((block) => block.text)
+  const { blocks, containers } = walk(document, new Watchdog(Number.MAX_SAFE_INTEGER));
+  // Containers come before their descendants: one pass carries "inside a noscript" down.
+  const inNoscript = new Uint8Array(containers.tag.length);
+  containers.tag.forEach((tag, c) => {
+    const parent = containers.parent[c]!;
+    inNoscript[c] = tag === 'noscript' || (parent >= 0 && inNoscript[parent] === 1) ? 1 : 0;
+  });
+  return blocks
+    .filter((block) => inNoscript[block.container] === 0)
+    .map((block) => block.text)
     .join('\n');
 }
 

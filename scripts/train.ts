@@ -72,11 +72,16 @@ interface Settings {
     readonly modernWebPage: number;
     /** Weight of one trafilatura-eval page (shared equally by its snippet-labelled blocks). */
     readonly trafilaturaPage: number;
+    /** Weight of a page whose every block has a class (hand labels, segments-dev's gold). */
+    readonly classedPage: number;
     readonly wordsPlus: number;
+    /** Body and other blocks share a page's weight half and half, rather than by their words. */
+    readonly balanceClasses: boolean;
   };
   readonly body: BoostingParameters & { readonly note: string };
   readonly segment: BoostingParameters & { readonly note: string };
-  readonly decision: DecisionOptions & { readonly note: string };
+  /** tryThresholds: thresholds --cv also reports (the trade of precision for recall), to choose minBodyProbability from. */
+  readonly decision: DecisionOptions & { readonly note: string; readonly tryThresholds?: readonly number[] };
   readonly trainCvFolds: number;
 }
 const settings = readJson<Settings>(resolve(values.settings));
@@ -119,6 +124,8 @@ interface Page {
   readonly site: string;
   readonly page: LearnPage;
   readonly body: BodyLabel[];
+  /** Whether its labels come from block classes (hand labels, segments-dev) rather than snippets or gold text. */
+  readonly classed: boolean;
 }
 const pages: Page[] = [];
 const coverageTally = { blocks: new Float64Array(11), words: new Float64Array(11) };
@@ -126,7 +133,7 @@ for (const [file, gold] of Object.entries(modernGold).sort(([a], [b]) => (a < b 
   const page = read(join(corpus, 'modern-web', 'html', file), file);
   if (!page) continue;
   const coverage = goldCoverage(page.blocks.map((b) => b.text), gold.mainContent, rule);
-  pages.push({ set: 'modern-web', part: split['modern-web'][file]!, site: siteOf(gold.url, file), page, body: bodyByCoverage(coverage, rule) });
+  pages.push({ set: 'modern-web', part: split['modern-web'][file]!, site: siteOf(gold.url, file), page, body: bodyByCoverage(coverage, rule), classed: false });
   if (values.coverage && split['modern-web'][file] === 'train') tallyCoverage(page, coverage);
 }
 const evalByFile = new Map<string, [string, SnippetEntry]>(Object.entries(evaldata).map(([url, entry]) => [entry.file, [url, entry]]));
@@ -134,9 +141,10 @@ for (const [file, [url, entry]] of [...evalByFile].sort(([a], [b]) => (a < b ? -
   const page = read(join(corpus, 'trafilatura-eval', 'html', `${file}.gz`), file);
   if (!page) continue;
   const labels = bodyBySnippets(page.blocks.map((b) => b.text), entry.with, entry.without, rule);
-  const hand = handLabels[file];
-  if (hand) classesBySnippets(page.blocks.map((b) => b.text), hand.labels, rule).forEach((c, b) => c !== null && (labels[b] = c === 'body' ? 1 : 0));
-  pages.push({ set: 'trafilatura-eval', part: split['trafilatura-eval'][file]!, site: siteOf(url, file), page, body: labels });
+  // Pages whose blocks have classes (labelled by hand, or segments-dev's gold): body or not from the classes.
+  const classed = handLabels[file] ?? (segmentPages.has(file) ? segmentsGold[file] : undefined);
+  if (classed) classesBySnippets(page.blocks.map((b) => b.text), classed.labels, rule).forEach((c, b) => c !== null && (labels[b] = c === 'body' ? 1 : 0));
+  pages.push({ set: 'trafilatura-eval', part: split['trafilatura-eval'][file]!, site: siteOf(url, file), page, body: labels, classed: classed !== undefined });
 }
 console.error(`read ${pages.length} pages (${elapsed()})`);
 
@@ -169,15 +177,20 @@ function bodyTable(from: readonly Page[], tableOf: (p: Page) => FeatureTable, na
     if (blocks.length === 0) continue;
     let raw: number[];
     let pageWeight: number;
-    if (p.set === 'modern-web') {
+    if (p.set === 'modern-web' || p.classed) {
       raw = blocks.map((b) => p.page.features.values[b * p.page.features.width + words]! + settings.weights.wordsPlus);
-      pageWeight = settings.weights.modernWebPage;
+      pageWeight = p.classed ? settings.weights.classedPage : settings.weights.modernWebPage;
     } else {
       raw = blocks.map(() => 1);
       pageWeight = settings.weights.trafilaturaPage;
     }
-    const sum = raw.reduce((a, b) => a + b, 0);
-    chunks.push({ page: p, blocks, weights: raw.map((w) => (w / sum) * pageWeight) });
+    // Each class's share of the page's weight: in proportion to its words, or half each (the scorer averages precision
+    // and recall over pages, so a page's few body blocks weigh as much as its many chrome blocks).
+    const sums = [0, 0];
+    blocks.forEach((b, k) => (sums[p.body[b] === 1 ? 1 : 0]! += raw[k]!));
+    const total = sums[0]! + sums[1]!;
+    const share = (label: number): number => (settings.weights.balanceClasses ? (sums[1 - label]! > 0 ? 0.5 : 1) : sums[label]! / total);
+    chunks.push({ page: p, blocks, weights: blocks.map((b, k) => { const label = p.body[b] === 1 ? 1 : 0; return (raw[k]! / sums[label]!) * share(label) * pageWeight; }) });
     count += blocks.length;
   }
   const values = new Float32Array(count * width);
@@ -275,27 +288,36 @@ const validationPages = pages.filter((p) => p.part === 'validation');
 
 if (values.oracle) {
   const oracle = (p: Page): Classified[] =>
-    p.page.rules.map((item, b) => (p.page.lifted[b] || p.body[b] === -1 ? item : { block: item.block, type: p.body[b] === 1 ? 'body' : 'chrome', cues: ['label'] }));
+    p.page.rules.map((item, b) => p.page.decided[b] ?? (p.body[b] === -1 ? item : { block: item.block, type: p.body[b] === 1 ? 'body' : 'chrome', cues: ['label'] }));
   printFigures('train part, the labels as predictions (rules where unlabelled)', textFigures(trainPages, oracle));
 }
 
 const folds = settings.trainCvFolds;
 const foldOf = (p: Page): number => Math.floor(siteUnit(`cv ${p.site}`) * folds);
 const blockFeaturesOf = (p: Page): FeatureTable => p.page.features;
-const liftedOf = (p: Page): Array<Classified | null> => p.page.rules.map((item, i) => (p.page.lifted[i] ? item : null));
+const liftedOf = (p: Page): ReadonlyArray<Classified | null> => p.page.decided;
 
 if (values.cv) {
   // Each fold's pages classified by a body model that learned from the other folds.
   const segment = new Trees(train(segmentTable(null), SEGMENT_CLASSES, settings.segment, 'segment'));
   const predicted = new Map<Page, Classified[]>();
+  const bodyModels: Trees[] = [];
+  const probabilityOf = new Map<Page, Float64Array>();
   for (let fold = 0; fold < folds; fold++) {
     const body = new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold), blockFeaturesOf, FEATURE_NAMES), ['other', 'body'], settings.body, 'body'));
     for (const p of trainPages.filter((q) => foldOf(q) === fold)) {
       const probability = probabilities(body, p.page.features);
-      predicted.set(p, classesFrom(p.page, liftedOf(p), probability, segment, settings.decision));
+      probabilityOf.set(p, probability);
+      predicted.set(p, classesFrom(p.page, liftedOf(p), probability, { body, segment }, settings.decision));
       if (values.dump) dumpPage(p, predicted.get(p)!, probability);
     }
+    bodyModels.push(body);
     console.error(`fold ${fold + 1}/${folds} (${elapsed()})`);
+  }
+  // The decision threshold's trade of precision for recall, on the same cross-validated probabilities.
+  for (const threshold of settings.decision.tryThresholds ?? []) {
+    const decision = { ...settings.decision, minBodyProbability: threshold };
+    printFigures(`train part, model by ${folds}-fold cross-validation, p(body) from ${threshold}`, textFigures(trainPages, (p) => classesFrom(p.page, liftedOf(p), probabilityOf.get(p)!, { body: bodyModels[foldOf(p)]!, segment }, decision)));
   }
   printFigures('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => [...p.page.rules]));
   printFigures(`train part, model by ${folds}-fold cross-validation by site`, textFigures(trainPages, (p) => predicted.get(p)!));
@@ -324,7 +346,7 @@ function dumpPage(p: Page, classified: readonly Classified[], probability: Float
 // The models, from every training page.
 const committed = values.segments ? readJson<{ body: TreesData }>(resolve(values.model)) : null;
 const bodyTrainingTable = bodyTable(trainPages, blockFeaturesOf, FEATURE_NAMES);
-// --segments: the committed body models (they never saw segments-dev pages), to work on the segment model alone.
+// --segments: the committed body model, to work on the segment model alone (it learned from the training part's segments-dev pages).
 const bodyModel = committed?.body ?? train(bodyTrainingTable, ['other', 'body'], settings.body, 'body');
 console.error(`body model: ${bodyTrainingTable.rows} rows (${elapsed()})`);
 const segmentTrainingTable = segmentTable(null);
@@ -332,15 +354,18 @@ const segmentModel = train(segmentTrainingTable, SEGMENT_CLASSES, settings.segme
 const models: BlockModels = { body: new Trees(bodyModel), segment: new Trees(segmentModel) };
 const modelClasses = (p: Page, with_: BlockModels = models): Classified[] => decideBlocks(p.page, liftedOf(p), with_, settings.decision);
 
-// Segment classes by cross-validation over segments-dev's folds (the body models never saw these pages).
+// Segment classes by cross-validation over segments-dev's folds (neither model saw the fold's pages).
 const segmentFolds = [...new Set(Object.values(split.segmentsDevFolds))].sort();
 const segmentDocs: Record<string, { segments: Array<{ type: string; text: string }> }> = {};
 const ruleDocs: Record<string, { segments: Array<{ type: string; text: string }> }> = {};
 for (const fold of segmentFolds) {
   const segment = new Trees(train(segmentTable(fold), SEGMENT_CLASSES, settings.segment, 'segment'));
+  // The body model learns from the training part's segments-dev pages too: here, from those of the other folds only.
+  const heldOut = (p: Page): boolean => split.segmentsDevFolds[p.page.id] === fold;
+  const body = committed ? models.body : new Trees(train(bodyTable(trainPages.filter((p) => !heldOut(p)), blockFeaturesOf, FEATURE_NAMES), ['other', 'body'], settings.body, 'body'));
   for (const p of pages) {
     if (p.set !== 'trafilatura-eval' || split.segmentsDevFolds[p.page.id] !== fold) continue;
-    segmentDocs[p.page.id] = documentOf(p.page, modelClasses(p, { ...models, segment }));
+    segmentDocs[p.page.id] = documentOf(p.page, modelClasses(p, { body, segment }));
     ruleDocs[p.page.id] = documentOf(p.page, p.page.rules);
   }
 }

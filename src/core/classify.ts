@@ -500,6 +500,31 @@ export function metadataCopies(blocks: readonly Block[], echoes: MetadataEchoes,
   });
 }
 
+/**
+ * The blocks the textual cues decide (ad labels, promotions, credits, copyright, consent and
+ * disclaimer wording: textualClass), the captions the markup states and the teaser links outside the
+ * content root; null for every other block. The block model takes these
+ * decisions from the rules for the classes where the rules' cues beat it (eval/training-report.json).
+ */
+export function cueDecisions(blocks: readonly Block[], prepared: PreparedPage, options: ClassificationOptions = CLASSIFICATION, watchdog?: Watchdog): Array<Classified | null> {
+  const { root, groups } = prepared;
+  const decided = blocks.map((block, i): Classified | null => {
+    if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
+    const cues: string[] = [];
+    const type = textualClass(block, options, cues);
+    // What the markup states a caption (figcaption, table caption, a caption class) is one.
+    if (type === null && block.flags & Context.CAPTION && block.text.length <= options.maxCaptionChars) return { block, type: 'caption', cues: ['context:caption'] };
+    // A headline link in a list of them outside the content root is a teaser (inside it, a listing's items are its content).
+    if (type === null && (block.index < root.start || block.index >= root.end) && isTeaser(block, groups, options)) return { block, type: 'ad', cues: ['links:teaser'] };
+    return type === null ? null : { block, type, cues };
+  });
+  // A heading goes with the teasers it stands over.
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    if (!decided[i] && blocks[i]!.headingLevel > 0 && decided[i + 1]?.cues[0] === 'links:teaser') decided[i] = { block: blocks[i]!, type: 'ad', cues: ['links:teaser-heading'] };
+  }
+  return decided;
+}
+
 /** `watchdog`: the document's time budget, checked every few blocks (the cue patterns run on each). */
 export function classifyBlocks(
   blocks: readonly Block[],

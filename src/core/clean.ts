@@ -1,27 +1,26 @@
 /**
  * The core's one entry point: raw scrape bytes in, one clean document out.
  *
- *   decode → (HTML: parse (htmlparser2, in chunks under the watchdog) → cheerio: page metadata,
- *   walk → classify) | (text: lines → metadata → line model, text/lines.ts) → document (links
- *   resolved for the segments)
+ *   decode → (HTML: ./html/page.ts: parse (htmlparser2, in chunks under the watchdog) → walk →
+ *   cheerio: page metadata → classify (./classifier)) | (text: lines → metadata → line model,
+ *   text/lines.ts) → document (links resolved for the segments)
  *
  * Pure: no AWS, no I/O, no process-wide state; the same bytes give the same document apart
  * from `processedAt`. Throws CleanError (typed, permanent) for input it cannot clean.
  */
 import { createHash } from 'node:crypto';
 import { decode, type RawInput } from './decode.js';
-import { resolveOptions, type CleanOptions } from './options.js';
+import { resolveOptions, type CleanOptionsInput } from './options.js';
 import { CleanError } from './errors.js';
 import { Watchdog } from './watchdog.js';
-import { load } from 'cheerio/slim';
-import { walk, type Block, type ContainerTable, type WalkImage } from './html/walk.js';
+import type { WalkImage } from './html/walk.js';
 import { baseUrl, targetResolver } from './html/targets.js';
-import { readPageMetadata, type RawMetadata } from './html/page-metadata.js';
-import { parseHtml } from './parse.js';
 import { feedToHtml } from './feed.js';
 import { cdataAsText } from './xhtml.js';
-import { classifyBlocks, echoKey, type Classified, type MetadataEchoes } from './classify.js';
-import { htmlMetadata, type Metadata } from './metadata.js';
+import type { Classified } from './classify.js';
+import { classifyHtmlBlocks } from './classifier/index.js';
+import { readHtmlPage } from './html/page.js';
+import type { Metadata } from './metadata.js';
 import { decideTextLines, readTextLines } from './text/lines.js';
 import { buildDocument } from './document.js';
 import { detectLanguage } from './language.js';
@@ -42,49 +41,6 @@ export interface CleanInput extends RawInput {
   readonly url?: string | null;
 }
 
-/**
- * One cheerio API for every page, made once: it wraps the elements of a parsed document as they are
- * (no copy) for the selector queries of the page metadata. A `load()` per page would build a new
- * cheerio class around each document, and V8 keeps such a class, and the whole tree with it,
- * until its next full collection: each tree was then copied out of the young generation and
- * promoted (dev corpus: collections went from 1 s a pass to 0.1 s without it). It holds no state
- * of a page: its own document is empty.
- */
-const cheerio = load([]);
-
-/**
- * Parse, read and walk in a scope of their own: the tree (most of the memory of a big page) is
- * garbage once the blocks are out, before the classifier allocates its own.
- */
-function parseAndWalk(
-  html: string,
-  watchdog: Watchdog,
-  options: CleanOptions,
-): { blocks: Block[]; images: WalkImage[]; containers: ContainerTable; metadata: RawMetadata; baseHref: string | null } {
-  const document = parseHtml(html, watchdog, { maxNodes: options.maxNodes });
-  const { blocks, images, containers, captured, metadataSources } = walk(document, watchdog);
-  watchdog.check('walking the HTML tree');
-  // The first <base href> is the document's base URL (HTML standard, "frozen base URL").
-  const base = metadataSources.elements.find((element) => element.name === 'base' && element.attribs.href !== undefined);
-  return { blocks, images, containers, metadata: readPageMetadata(cheerio, metadataSources, captured), baseHref: base?.attribs.href ?? null };
-}
-
-/** An HTML page read up to its blocks: the walk, the metadata, and what copies of the metadata in the page look like. */
-export interface HtmlPage {
-  readonly walked: ReturnType<typeof parseAndWalk>;
-  readonly meta: ReturnType<typeof htmlMetadata>;
-  readonly echoes: MetadataEchoes;
-}
-
-/** Decoded HTML → blocks and metadata: what `clean` classifies (and what the classifier's trainer learns from). */
-export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions): HtmlPage {
-  const walked = parseAndWalk(html, watchdog, options);
-  const meta = htmlMetadata(walked.metadata, watchdog, walked.blocks);
-  // A title of punctuation alone keys to '': no block may match it.
-  const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
-  return { walked, meta, echoes: { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) } };
-}
-
 /** Line breaks (LF, CR, CRLF) plus one, without allocating. */
 function countLines(text: string): number {
   let lines = 1;
@@ -93,7 +49,7 @@ function countLines(text: string): number {
   return lines;
 }
 
-export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): CleanDocument {
+export function clean(input: CleanInput, options: CleanOptionsInput = {}): CleanDocument {
   const resolved = resolveOptions(options);
   const watchdog = new Watchdog(resolved.timeBudgetMs);
   const decoded = decode(input, resolved.maxBytes, watchdog);
@@ -109,7 +65,11 @@ export function clean(input: CleanInput, options: Partial<CleanOptions> = {}): C
     const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved);
     images = walked.images;
     resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
-    classified = classifyBlocks(walked.blocks, walked.containers, echoes, undefined, watchdog);
+    classified = classifyHtmlBlocks(
+      { blocks: walked.blocks, containers: walked.containers, echoes, language: meta.language, pageTypes: meta.pageTypes },
+      { classification: resolved.classification, minBodyProbability: resolved.minBodyProbability, explain: resolved.explain },
+      watchdog,
+    );
     const { titleCandidates: _ignored, pageTypes: _types, ...fields } = meta;
     metadata = fields;
   } else {

@@ -2,10 +2,13 @@
  * Classified blocks + metadata → the clean document (schema version 2): the segments with the
  * structure their blocks carry, and the images of the body (./images.ts).
  *
- * Exact repeats of a body or caption segment are dropped (duplicated content: a caption in
- * both the gallery and the lightbox, a paragraph in desktop and mobile markup). Repeated ad and
- * legal slots are kept: each marks its own place in the page, and SEGMENTS.md labels each
- * "Article continues after this advertisement" separately.
+ * A repeat of a body or caption segment is dropped only when it is a layout copy: the same block
+ * rendered twice (a paragraph in desktop and mobile markup, a caption in the gallery and the
+ * lightbox: every repeated caption), known by its length (a paragraph is not repeated by chance)
+ * or by its neighbours (a run of blocks repeated together). Short repeats that stand among other text are content: table
+ * cells, list items, ingredients, a chorus. Copies of the title and byline went earlier (the
+ * metadata rules). Repeated ad and legal slots are kept: each marks its own place in the page, and
+ * SEGMENTS.md labels each "Article continues after this advertisement" separately.
  */
 import type { Classified } from './classify.js';
 import type { Block, WalkImage } from './html/walk.js';
@@ -16,6 +19,7 @@ import type { Metadata } from './metadata.js';
 import { assessQuality } from './quality.js';
 import type { CleanDocument, DroppedBlock, Segment, Source } from './schema.js';
 import { SEGMENT_TYPES, type SegmentType } from './segment-types.js';
+import { REPEATS } from './cues/thresholds.js';
 
 export interface DocumentParts {
   readonly classified: readonly Classified[];
@@ -33,6 +37,20 @@ export interface DocumentParts {
 const asWritten = (href: string): string => href;
 
 const DEDUPLICATED: ReadonlySet<SegmentType> = new Set(['body', 'caption']);
+
+/**
+ * Whether block `i` repeats block `j` (same class and text, `j` earlier) as a layout copy: long
+ * enough that it cannot repeat by chance, or in a run of at least REPEATS.minLayoutCopyRun blocks
+ * that repeat the blocks around `j` one for one.
+ */
+function isLayoutCopy(classified: readonly Classified[], i: number, j: number): boolean {
+  if (classified[i]!.block.text.length >= REPEATS.minLayoutCopyChars) return true;
+  const same = (a: number, b: number): boolean => a >= 0 && b >= 0 && a < classified.length && b < classified.length && a !== b && classified[a]!.block.text === classified[b]!.block.text;
+  let run = 1;
+  for (let k = 1; run < REPEATS.minLayoutCopyRun && same(i - k, j - k); k++) run++;
+  for (let k = 1; run < REPEATS.minLayoutCopyRun && same(i + k, j + k); k++) run++;
+  return run >= REPEATS.minLayoutCopyRun;
+}
 
 function perClass(): Record<SegmentType, number> {
   return Object.fromEntries(SEGMENT_TYPES.map((t) => [t, 0])) as Record<SegmentType, number>;
@@ -59,9 +77,10 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
   let chromeCharacters = 0;
   let chromeBlocks = 0;
   let repeatCharacters = 0;
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const segmentBefore = new Int32Array(parts.classified.length + 1);
-  for (const { block, type, cues } of parts.classified) {
+  for (let i = 0; i < parts.classified.length; i++) {
+    const { block, type, cues } = parts.classified[i]!;
     segmentBefore[block.index] = segments.length;
     const tag = block.tag || null;
     if (type === 'chrome') {
@@ -72,12 +91,14 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     }
     if (DEDUPLICATED.has(type)) {
       const key = `${type}\u0000${block.text}`;
-      if (seen.has(key)) {
+      const earlier = seen.get(key);
+      // A caption repeats only as a layout copy (the gallery and its lightbox); body text may repeat on purpose.
+      if (earlier !== undefined && (type === 'caption' || isLayoutCopy(parts.classified, i, earlier))) {
         repeatCharacters += block.text.length;
         if (parts.explain) dropped.push({ text: block.text, tag, reason: 'repeat' });
         continue;
       }
-      seen.add(key);
+      if (earlier === undefined) seen.set(key, i);
     }
     segments.push(segmentOf(block, type, tag, cues, parts.resolveTarget ?? asWritten));
     counts[type]++;

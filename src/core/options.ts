@@ -1,7 +1,10 @@
 /**
  * Options of one call to `clean`, with their defaults. Limits that protect the process live
- * here; classification thresholds live in ./cues/thresholds.ts.
+ * here; the classifier's thresholds have their defaults and notes in ./cues/classification.ts and
+ * the model file, and can be set per call here.
  */
+import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
+
 export interface CleanOptions {
   /**
    * Watchdog: a document that takes longer than this many milliseconds to clean becomes a
@@ -30,8 +33,21 @@ export interface CleanOptions {
    * dev corpus has 37,000.
    */
   readonly maxNodes: number;
-  /** Record chrome blocks in the document's `dropped` field (used by `inspect`). @default false */
+  /** Record chrome blocks in the document's `dropped` field, and in each segment's cues the features that weighed
+   *  most in its class (used by `inspect`). @default false */
   readonly explain: boolean;
+  /**
+   * Thresholds of the page-level steps (content root, link lists, copies of the metadata) and of the
+   * rules of plain text; a partial object overrides the named ones only.
+   * @default CLASSIFICATION (./cues/classification.ts, each with its note)
+   */
+  readonly classification: ClassificationOptions;
+  /**
+   * Probability of body from which the block model makes a block body; null for the threshold the model was
+   * trained and reported with (its file's `decision`). Lower keeps more text (recall), higher less (precision).
+   * @default null
+   */
+  readonly minBodyProbability: number | null;
   /** Clock for `processedAt`; the only input of the document that is not the bytes. */
   readonly now: () => Date;
 }
@@ -122,13 +138,20 @@ export const DEFAULT_CLEAN_OPTIONS: CleanOptions = {
   maxBytes: 64 * 1024 * 1024,
   maxNodes: 2_500_000,
   explain: false,
+  classification: CLASSIFICATION,
+  minBodyProbability: null,
   now: () => new Date(),
 };
 
-export function resolveOptions(options: Partial<CleanOptions> = {}): CleanOptions {
+/** What a caller of `clean` may pass: any of the options, and any of the classification thresholds. */
+export type CleanOptionsInput = Partial<Omit<CleanOptions, 'classification'>> & { readonly classification?: Partial<ClassificationOptions> };
+
+export function resolveOptions(options: CleanOptionsInput = {}): CleanOptions {
   const resolved: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS };
   for (const [key, value] of Object.entries<unknown>(options)) {
-    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+    if (value === undefined) continue;
+    // A partial set of thresholds overrides those it names; the others keep their defaults.
+    (resolved as unknown as Record<string, unknown>)[key] = key === 'classification' ? { ...CLASSIFICATION, ...(value as Partial<ClassificationOptions>) } : value;
   }
   return resolved;
 }

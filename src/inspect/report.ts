@@ -133,6 +133,10 @@ function segmentItem(segment: Segment, index: number, marks: readonly CheckedLab
 </li>`;
 }
 
+/** How to read a segment's cues (and a dropped block's reason). */
+export const CUES_HINT =
+  'Cues: what decided the class (model:… for the block model, a rule such as metadata:title or text:ad-label), the model’s probability of body, and the features that weighed most in the decision, each with its signed contribution to the model’s margin (+ toward the class, − against; a class other than body names its own, after “caption:”, “ad:”…).';
+
 /**
  * Reason the core gives a body or caption block dropped as an exact repeat of an earlier
  * segment (src/core/document.ts); every other dropped block is chrome.
@@ -214,6 +218,7 @@ ${goldSummary(check, options.goldSource)}
 <main class="main">
 ${check ? goldSection(check) : null}
 <section class="section segments"><h2>Segments · ${formatInt(document.segments.length)}</h2>
+<p class="hint">${CUES_HINT}</p>
 ${document.segments.length ? html`<ol class="items">${document.segments.map((s, i) => segmentItem(s, i, bySegment.get(i) ?? [], markdown.get(i)))}</ol>` : html`<p class="none">No segment: nothing on this page survived cleaning.</p>`}
 </section>
 <details class="dropped"><summary>Dropped as chrome · <span data-count="chrome">${formatInt(document.stats.chromeBlocks)}</span> blocks, ${formatInt(document.stats.chromeCharacters)} characters${repeats ? `; ${formatInt(repeats)} ${repeats === 1 ? 'repeat' : 'repeats'} of earlier segments` : ''}</summary>

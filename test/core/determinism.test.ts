@@ -26,10 +26,18 @@ describe.each(INPUTS)('$label', (input) => {
     expect(again).toBe(first);
   });
 
-  it('explain adds the dropped blocks and changes nothing else', () => {
+  it('explain adds the dropped blocks and, after each segment\'s cues, the features that weighed most; it changes nothing else', () => {
     const plain = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW });
-    const { dropped, ...explained } = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW, explain: true });
-    expect(explained).toEqual(plain);
+    const { dropped, segments, ...explained } = clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW, explain: true });
+    const { segments: plainSegments, ...plainRest } = plain;
+    expect(explained).toEqual(plainRest);
+    expect(segments).toHaveLength(plainSegments.length);
+    segments.forEach((segment, i) => {
+      const before = plainSegments[i]!.cues;
+      expect({ ...segment, cues: segment.cues.slice(0, before.length) }).toEqual(plainSegments[i]);
+      // A block the model decided names the features that weighed most ("name +0.42").
+      if (before[0]?.startsWith('model:')) expect(segment.cues.length > before.length && segment.cues.slice(before.length).every((cue) => /^(\w+: )?\S+ [+-]\d+\.\d\d$/.test(cue))).toBe(true);
+    });
     expect(plain.dropped).toBeUndefined();
     expect(Array.isArray(dropped)).toBe(true);
   });

@@ -3,7 +3,7 @@
  * hand-made page: each named feature reads what it says.
  */
 import { describe, expect, it } from 'vitest';
-import { readHtmlPage } from '../../src/core/clean.js';
+import { readHtmlPage } from '../../src/core/html/page.js';
 import { metadataCopies, preparePage } from '../../src/core/classify.js';
 import { FEATURE_NAMES, blockFeatures, featureIndex, featureRow, stopwordsFor, titleAnchor } from '../../src/core/classifier/features.js';
 import { resolveOptions } from '../../src/core/options.js';

@@ -1,8 +1,10 @@
 /**
  * Normalization of segment text: character references decoded, Unicode NFC, whitespace
  * collapsed, zero-width characters and soft hyphens removed, <pre> line breaks kept; and the
- * document-level rule that exact repeats of body and caption text are dropped while repeated
- * ad and legal slots are kept (each marks its own place in the page: see src/core/document.ts).
+ * document-level rule on repeats (see src/core/document.ts): a layout copy of body text (a
+ * paragraph rendered twice, a run of blocks repeated together) and every repeated caption are
+ * dropped, while short body text that repeats among other text (table cells, list items,
+ * ingredients) and repeated ad and legal slots are kept.
  */
 import { describe, expect, it } from 'vitest';
 import { collapseWhitespace, normalizeText, wellFormedText } from '../../src/core/normalize.js';
@@ -143,5 +145,27 @@ describe('repeats', () => {
 
   it('says why a repeat was dropped when explaining', () => {
     expect(document.dropped?.filter((d) => d.reason === 'repeat').map((d) => d.text)).toEqual([caption, first]);
+  });
+});
+
+describe('repeats that are content', () => {
+  const intro = 'The shop sells three mugs this season, each thrown by hand in the studio behind the counter.';
+  const outro = 'Every mug is dishwasher safe, and the glaze is free of lead, the potter said on Tuesday.';
+  const spec = (rows: ReadonlyArray<readonly [string, string]>): string => `<ul>${rows.map(([k, v]) => `<li>${k}</li><li>${v}</li>`).join('')}</ul>`;
+  const rows = [['Capacity', '350 ml'], ['Height', '9 cm'], ['Glaze', 'Speckled white'], ['Weight', '300 g']] as const;
+  const again = [['Capacity', '450 ml'], ['Height', '10 cm'], ['Glaze', 'Speckled blue'], ['Weight', '340 g']] as const;
+  const menuCopy = '<ul class="mobile"><li>Sizes and prices for the whole range</li><li>Care instructions for glazed stoneware</li><li>Where the clay comes from</li></ul>';
+  const body = `<main><article><p>${intro}</p>${menuCopy}${spec(rows)}<p>Second mug.</p>${spec(again)}${menuCopy}<p>${outro}</p></article></main>`;
+  const document = cleanText(`<!DOCTYPE html><html><head><title>Mugs</title></head><body>${body}</body></html>`, 'page.html', null, { explain: true });
+  const bodyTexts = document.segments.filter((s) => s.type === 'body').map((s) => s.text);
+
+  it('keeps short body text that repeats among other text (specification cells)', () => {
+    expect(bodyTexts.filter((t) => t === 'Height')).toHaveLength(2);
+    expect(bodyTexts.filter((t) => t === 'Glaze')).toHaveLength(2);
+  });
+
+  it('drops a run of blocks repeated together (the same list rendered twice)', () => {
+    expect(bodyTexts.filter((t) => t === 'Sizes and prices for the whole range')).toHaveLength(1);
+    expect(document.dropped?.filter((d) => d.reason === 'repeat').map((d) => d.text)).toEqual(['Sizes and prices for the whole range', 'Care instructions for glazed stoneware', 'Where the clay comes from']);
   });
 });

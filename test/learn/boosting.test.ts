@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
-import { Trees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { TREES_FORMAT, Trees, decodeTree, encodeTree, sigmoid, softmax } from '../../src/core/classifier/trees.js';
 import { prng } from '../../scripts/prng.js';
 
 const PARAMS: BoostingParameters = { rounds: 40, learningRate: 0.3, maxDepth: 3, minLeafWeight: 2, lambda: 1, minGain: 0, rowSample: 0.8, featureSample: 1, bins: 16, scale: 10000, seed: 7 };
@@ -72,14 +72,22 @@ describe('Trees', () => {
   it('decodes pre-order trees: left child next, right child after the left subtree', () => {
     // x ≤ 0.5 ? (y ≤ 0.5 ? 1 : 2) : 3, values × 10.
     const model = new Trees({
-      format: 'scrape-clean/trees@1', note: '', features: ['x', 'y'], outputs: ['yes'], scale: 10, base: [0],
+      format: TREES_FORMAT, note: '', features: ['x', 'y'], outputs: ['yes'], scale: 10, base: [0],
       thresholds: [[0.5], [0.5]],
-      trees: [[1, 20, 1 + 256, 15, 0, 10, 0, 20, 0, 30]],
+      trees: [encodeTree([1, 20, 1 + 256, 15, 0, 10, 0, 20, 0, 30])],
     });
     const out = new Float64Array(1);
     expect(model.margins([0.2, 0.2], out)[0]).toBe(1);
     expect(model.margins([0.2, 0.9], out)[0]).toBe(2);
     expect(model.margins([0.9, 0.2], out)[0]).toBe(3);
+  });
+
+  it('stores a tree in 4 bytes a node and reads back the same integers; refuses a value past 16 bits', () => {
+    const nodes = [1 + 162 * 256 + 31, -32768, 0, 32767, 0, -1];
+    expect(decodeTree(encodeTree(nodes))).toEqual(nodes);
+    expect(Buffer.from(encodeTree(nodes), 'base64')).toHaveLength(12);
+    expect(() => encodeTree([0, 40000])).toThrow(/does not fit/);
+    expect(() => encodeTree([70000, 0])).toThrow(/does not fit/);
   });
 
   it('explains a margin: the bias plus every feature contribution is the margin', () => {

@@ -9,6 +9,7 @@
 import type { Block, ContainerTable } from '../html/walk.js';
 import type { BlockClass, Classified, PreparedPage } from '../classify.js';
 import { featureRow, type FeatureTable } from './features.js';
+import { Context } from '../cues/attributes.js';
 import { sigmoid, softmax, type Trees } from './trees.js';
 
 export interface BlockModels {
@@ -21,6 +22,8 @@ export interface BlockModels {
 export interface DecisionOptions {
   /** Probability of body from which a block is body. */
   readonly minBodyProbability: number;
+  /** Features named in each block's cues as those that weighed most in its decision (0: none, the cheap way). */
+  readonly explainFeatures?: number;
 }
 
 export interface PageBlocks {
@@ -46,18 +49,43 @@ function segmentClass(model: Trees, row: ArrayLike<number>, scratch: Float64Arra
   return model.outputs[best] as BlockClass;
 }
 
-/** Every block's class from its final probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
-export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, probability: Float64Array, segment: Trees, options: DecisionOptions): Classified[] {
-  const scratch = new Float64Array(segment.outputs.length);
-  return page.blocks.map((block, i) => {
+/**
+ * The features that weighed most in a model's margin for `output`, as cues ("root:inside +1.24"):
+ * each feature's contribution along the paths the row took (Trees.explain), largest first.
+ */
+export function weightiestFeatures(model: Trees, row: ArrayLike<number>, output: number, count: number): string[] {
+  const { contributions } = model.explain(row);
+  return [...contributions]
+    .map(([feature, values]) => [feature, values[output]!] as const)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0] - b[0])
+    .slice(0, count)
+    .map(([feature, value]) => `${model.features[feature]!} ${value >= 0 ? '+' : ''}${value.toFixed(2)}`);
+}
+
+/** Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
+export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, probability: Float64Array, models: BlockModels, options: DecisionOptions): Classified[] {
+  const scratch = new Float64Array(models.segment.outputs.length);
+  const explain = options.explainFeatures ?? 0;
+  return page.blocks.map((block, i): Classified => {
     const rule = lifted[i];
     if (rule) return rule;
-    const type = probability[i]! >= options.minBodyProbability ? 'body' : segmentClass(segment, featureRow(page.features, i), scratch);
-    return { block, type, cues: [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`] };
+    const row = featureRow(page.features, i);
+    // Text hidden by the page (display:none, hidden, aria-hidden) is never body; a <noscript>'s is what readers without scripts see.
+    const hidden = (block.flags & (Context.HIDDEN | Context.NOSCRIPT)) === Context.HIDDEN;
+    const body = probability[i]! >= options.minBodyProbability && !hidden;
+    const type = body ? 'body' : segmentClass(models.segment, row, scratch);
+    const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`];
+    if (hidden) cues.push('hidden');
+    if (explain > 0) {
+      // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
+      cues.push(...weightiestFeatures(models.body, row, 0, explain));
+      if (!body) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
+    }
+    return { block, type, cues };
   });
 }
 
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions): Classified[] {
-  return classesFrom(page, lifted, probabilities(models.body, page.features), models.segment, options);
+  return classesFrom(page, lifted, probabilities(models.body, page.features), models, options);
 }

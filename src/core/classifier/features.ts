@@ -65,6 +65,7 @@ const LEGAL_CUES = { consent: CONSENT, disclaimer: DISCLAIMER } as const;
 const OWN_FEATURES = [
   'chars', 'words', 'linkDensity', 'sentences', 'endsSentence', 'punctuationShare', 'digitShare', 'capitalisedShare',
   'stopwordDensity', 'meanWordChars', 'headingLevel', 'afterImage', 'hidden', 'repeats',
+  'kind:table', 'kind:tableRows', 'kind:code', 'kind:quote', 'list:ordered', 'list:depth', 'list:position',
   ...TAG_GROUPS.map(([group]) => `tag:${group}`), 'tag:other',
   ...FLAG_NAMES.map((name) => `in:${name}`),
   ...REGION_FLAGS.map((name) => `region:${name}`),
@@ -322,6 +323,18 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     set('afterImage', block.afterImage ? 1 : 0);
     set('hidden', block.flags & Context.HIDDEN ? 1 : 0);
     set('repeats', repeats.get(text)!);
+    // What the block is (the walk's structure): a data table, code, a quotation, a list item and its place.
+    if (block.table) {
+      set('kind:table', 1);
+      set('kind:tableRows', block.table.rows.length);
+    }
+    if (block.code) set('kind:code', 1);
+    if (block.quote) set('kind:quote', block.quote);
+    if (block.list) {
+      set('list:ordered', block.list.ordered ? 1 : 0);
+      set('list:depth', block.list.depth);
+      set('list:position', block.list.position);
+    }
     set(`tag:${TAG_GROUP_OF.get(block.tag) ?? 'other'}`, 1);
     for (const name of FLAG_NAMES) if (block.flags & Context[name]) set(`in:${name}`, 1);
     for (const name of REGION_FLAGS) if (block.innermost & Context[name]) set(`region:${name}`, 1);

@@ -1,20 +1,24 @@
 /**
  * The HTML classifier: the page-level steps (content root, flags, link lists), the copies of
- * the metadata lifted by rule, then the learned models on every other block (./decide.ts), from
+ * the metadata and the textual cues decided by rule, then the learned models on every other block (./decide.ts), from
  * the model file that `npm run train` rebuilds (./block-model.json, see eval/training.json).
  */
 import type { Block, ContainerTable } from '../html/walk.js';
-import { metadataCopies, preparePage, type Classified, type MetadataEchoes } from '../classify.js';
-import { CLASSIFICATION } from '../cues/classification.js';
+import { preparePage, type Classified, type MetadataEchoes } from '../classify.js';
+import { ruleDecisions } from './rules.js';
+import type { ClassificationOptions } from '../cues/classification.js';
 import type { Watchdog } from '../watchdog.js';
-import { blockFeatures, titleAnchor } from './features.js';
+import { FEATURE_NAMES, blockFeatures, titleAnchor } from './features.js';
 import { decideBlocks, type BlockModels, type DecisionOptions } from './decide.js';
 import { Trees, type TreesData } from './trees.js';
 import modelFile from './block-model.json' with { type: 'json' };
 
 const models = modelFile as unknown as { body: TreesData; segment: TreesData; decision: DecisionOptions };
 /** The decision threshold the models were trained and reported with (eval/training.json's `decision`). */
-export const MODEL_DECISION: DecisionOptions = { minBodyProbability: models.decision.minBodyProbability };
+export const MODEL_DECISION: DecisionOptions = models.decision;
+for (const [name, model] of [['body', models.body], ['segment', models.segment]] as const) {
+  if (model.features.join('\n') !== FEATURE_NAMES.join('\n')) throw new Error(`the ${name} model was trained on other features than src/core/classifier/features.ts computes: run npm run train`);
+}
 /** The models, decoded once per process: constant data, the same for every page. */
 export const BLOCK_MODELS: BlockModels = { body: new Trees(models.body), segment: new Trees(models.segment) };
 
@@ -27,11 +31,26 @@ export interface HtmlPageInput {
   readonly pageTypes: string;
 }
 
-export function classifyHtmlBlocks(page: HtmlPageInput, watchdog?: Watchdog, decision: DecisionOptions = MODEL_DECISION): Classified[] {
+export interface HtmlClassifierOptions {
+  readonly classification: ClassificationOptions;
+  /** The body threshold; null for the model's own (MODEL_DECISION). */
+  readonly minBodyProbability: number | null;
+  /** Name in each block's cues the features that weighed most in its class. */
+  readonly explain: boolean;
+}
+
+/** Features named per block when explaining (inspect). */
+const EXPLAINED_FEATURES = 3;
+
+export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierOptions, watchdog?: Watchdog): Classified[] {
   const { blocks, containers, echoes } = page;
-  const prepared = preparePage(blocks, containers, echoes.titles, CLASSIFICATION);
-  const lifted = metadataCopies(blocks, echoes, CLASSIFICATION, watchdog);
-  const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, lifted) });
+  const prepared = preparePage(blocks, containers, echoes.titles, options.classification);
+  const { copies, decided } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
+  const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies) }, options.classification);
   watchdog?.check('classifying');
-  return decideBlocks({ blocks, containers, prepared, features }, lifted, BLOCK_MODELS, decision);
+  return decideBlocks({ blocks, containers, prepared, features }, decided, BLOCK_MODELS, {
+    ...MODEL_DECISION,
+    minBodyProbability: options.minBodyProbability ?? MODEL_DECISION.minBodyProbability,
+    explainFeatures: options.explain ? EXPLAINED_FEATURES : 0,
+  });
 }

@@ -8,10 +8,13 @@
  * `split` (0 for a leaf, else 1 + feature × THRESHOLD_SLOTS + threshold index) and `value`
  * (the node's output times `scale`; an inner node's value is what the tree would output had it
  * stopped there, which is what the explanations take differences of). A node's left child
- * (feature value ≤ threshold) follows it; its right child follows the left subtree.
+ * (feature value ≤ threshold) follows it; its right child follows the left subtree. A tree is
+ * written as base64 of its nodes, 4 bytes each (split: unsigned 16 bits, value: signed 16 bits,
+ * little-endian): 5.3 characters a node where the same integers in JSON took 8.4 (the Lambda
+ * bundle has a 1 MB budget).
  */
 
-export const TREES_FORMAT = 'scrape-clean/trees@1';
+export const TREES_FORMAT = 'scrape-clean/trees@2';
 /** Thresholds a feature may have in the stored form (the trainer's bins are fewer). */
 export const THRESHOLD_SLOTS = 256;
 
@@ -27,8 +30,31 @@ export interface TreesData {
   readonly scale: number;
   readonly base: readonly number[];
   readonly thresholds: ReadonlyArray<readonly number[]>;
-  /** Trees round by round; within a round, one tree per output. */
-  readonly trees: ReadonlyArray<readonly number[]>;
+  /** Trees round by round; within a round, one tree per output; each as encodeTree writes it. */
+  readonly trees: readonly string[];
+}
+
+/** Bytes of one stored node: split (uint16) then value (int16), little-endian. */
+const NODE_BYTES = 4;
+
+/** A tree's nodes (split, value, split, value…) in the stored form; throws when one does not fit 16 bits. */
+export function encodeTree(nodes: readonly number[]): string {
+  const bytes = Buffer.alloc((nodes.length / 2) * NODE_BYTES);
+  for (let k = 0; k < nodes.length; k += 2) {
+    const [split, value] = [nodes[k]!, nodes[k + 1]!];
+    if (split < 0 || split > 0xffff || value < -0x8000 || value > 0x7fff) throw new Error(`tree node (${split}, ${value}) does not fit the stored form: fewer features or a smaller scale`);
+    bytes.writeUInt16LE(split, (k / 2) * NODE_BYTES);
+    bytes.writeInt16LE(value, (k / 2) * NODE_BYTES + 2);
+  }
+  return bytes.toString('base64');
+}
+
+/** The nodes of a stored tree (split, value, split, value…). */
+export function decodeTree(stored: string): number[] {
+  const bytes = Buffer.from(stored, 'base64');
+  const nodes: number[] = [];
+  for (let at = 0; at < bytes.length; at += NODE_BYTES) nodes.push(bytes.readUInt16LE(at), bytes.readInt16LE(at + 2));
+  return nodes;
 }
 
 /** A decoded ensemble: flat typed arrays, every tree's nodes one after another. */
@@ -49,14 +75,15 @@ export class Trees {
     this.features = data.features;
     this.outputs = data.outputs;
     this.base = Float64Array.from(data.base);
-    const total = data.trees.reduce((sum, tree) => sum + tree.length / 2, 0);
-    this.roots = new Int32Array(data.trees.length);
+    const trees = data.trees.map(decodeTree);
+    const total = trees.reduce((sum, tree) => sum + tree.length / 2, 0);
+    this.roots = new Int32Array(trees.length);
     this.feature = new Int32Array(total);
     this.threshold = new Float64Array(total);
     this.right = new Int32Array(total);
     this.value = new Float64Array(total);
     let at = 0;
-    data.trees.forEach((tree, t) => {
+    trees.forEach((tree, t) => {
       this.roots[t] = at;
       // Pre-order: a stack of the inner nodes still waiting for their right child.
       const open: number[] = [];

@@ -78,4 +78,5 @@ export const CLASSIFICATION = {
   maxBylineChars: 120,
 } as const;
 
-export type ClassificationOptions = typeof CLASSIFICATION;
+/** The thresholds as a caller may set them (CleanOptions.classification): every one a number. */
+export type ClassificationOptions = { readonly [K in keyof typeof CLASSIFICATION]: number };

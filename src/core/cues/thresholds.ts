@@ -92,3 +92,13 @@ export const FEATURE_WINDOWS = {
   /** Alike siblings that make a repeated unit (a menu of three, a thread of three posts). */
   minUnits: 3,
 } as const;
+
+export const REPEATS = {
+  /** Characters from which a repeated body block is a layout copy whatever stands around it (a sentence of a
+   *  paragraph does not repeat by chance; table cells, list items and ingredients are shorter: 50-60 in the recipes
+   *  and specification tables of the training pages). */
+  minLayoutCopyChars: 80,
+  /** Blocks repeated one for one, in a row, that make a layout copy of shorter blocks (a list or a section rendered
+   *  twice); two tables of specifications share keys, but rarely three blocks in a row. */
+  minLayoutCopyRun: 3,
+} as const;

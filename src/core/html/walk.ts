@@ -658,7 +658,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     if (tag === 'img' || tag === 'picture') noteImage(element, top());
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
-    if (SKIPPED_TAGS.has(tag)) {
+    // A <noscript> the conformant parser read with scripting on holds its markup as raw text (parse.ts routes such
+    // pages to parse5): that text is markup, not words, so such a noscript is skipped; htmlparser2's elements are walked.
+    if (SKIPPED_TAGS.has(tag) || (tag === 'noscript' && element.children.every((child) => child.type === 'text'))) {
       collectMetadataElements(element, metadataSources.elements);
       continue;
     }
