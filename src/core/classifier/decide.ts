@@ -10,6 +10,7 @@ import type { Block, ContainerTable } from '../html/walk.js';
 import type { BlockClass, Classified, PreparedPage } from '../classify.js';
 import { featureRow, type FeatureTable } from './features.js';
 import { Context } from '../cues/attributes.js';
+import { TEXT_FLOW } from '../cues/thresholds.js';
 import { sigmoid, softmax, type Trees } from './trees.js';
 
 export interface BlockModels {
@@ -87,5 +88,35 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
 
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions): Classified[] {
-  return classesFrom(page, lifted, probabilities(models.body, page.features), models, options);
+  return withinTextFlow(classesFrom(page, lifted, probabilities(models.body, page.features), models, options), lifted);
+}
+
+/** A block the page marks as part of a text's structure (a heading, a list item, a quote, code), not mostly link text. */
+function isStructuralText(block: Block): boolean {
+  const structural = block.headingLevel > 0 || block.list !== undefined || block.quote !== undefined || block.code !== undefined;
+  return structural && block.linkChars * TEXT_FLOW.maxLinkShareDenominator < block.text.length;
+}
+
+/**
+ * The structure of a text stays with it: a run of headings, list items, quotes or code blocks the
+ * models left out, between two body blocks, is body (a short section heading or list item has
+ * little text of its own to go by; what surrounds it says it is in the article). Link lists (related
+ * stories between paragraphs) stay out; rule decisions and hidden text stay as they are.
+ */
+export function withinTextFlow(classified: Classified[], lifted: ReadonlyArray<Classified | null>): Classified[] {
+  const out = classified.slice();
+  const candidate = (i: number): boolean => {
+    const item = classified[i]!;
+    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.includes('hidden');
+  };
+  for (let i = 0; i < classified.length; i++) {
+    if (!candidate(i) || classified[i - 1]?.type !== 'body') continue;
+    let end = i;
+    while (end + 1 < classified.length && candidate(end + 1)) end++;
+    if (classified[end + 1]?.type === 'body') {
+      for (let k = i; k <= end; k++) out[k] = { block: classified[k]!.block, type: 'body', cues: [...classified[k]!.cues, 'structure:between-body'] };
+    }
+    i = end;
+  }
+  return out;
 }

@@ -4,7 +4,8 @@
  * the model file that `npm run train` rebuilds (./block-model.json, see eval/training.json).
  */
 import type { Block, ContainerTable } from '../html/walk.js';
-import { preparePage, type Classified, type MetadataEchoes } from '../classify.js';
+import { classifyBlocks, preparePage, type Classified, type MetadataEchoes } from '../classify.js';
+import { BLOCK_MODEL_SCOPE } from '../cues/thresholds.js';
 import { ruleDecisions } from './rules.js';
 import type { ClassificationOptions } from '../cues/classification.js';
 import type { Watchdog } from '../watchdog.js';
@@ -44,6 +45,8 @@ const EXPLAINED_FEATURES = 3;
 
 export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierOptions, watchdog?: Watchdog): Classified[] {
   const { blocks, containers, echoes } = page;
+  // Too small a page for what the models learned (see BLOCK_MODEL_SCOPE): the rules decide it.
+  if (blocks.length < BLOCK_MODEL_SCOPE.minBlocks) return classifyBlocks(blocks, containers, echoes, options.classification, watchdog);
   const prepared = preparePage(blocks, containers, echoes.titles, options.classification);
   const { copies, decided } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
   const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies) }, options.classification);
