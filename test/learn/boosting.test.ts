@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 /**
  * The tree trainer and the evaluator the Lambda ships: a model learns a rule it is shown, the
  * same inputs make the same bytes, the stored form decodes to the trees that were trained, and a
@@ -5,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
-import { TREES_FORMAT, Trees, decodeTree, encodeTree, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { TREES_FORMAT, Trees, decodeTrees, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
 import { prng } from '../../scripts/prng.js';
 
 const PARAMS: BoostingParameters = { rounds: 40, learningRate: 0.3, maxDepth: 3, minLeafWeight: 2, lambda: 1, minGain: 0, rowSample: 0.8, featureSample: 1, bins: 16, scale: 10000, seed: 7 };
@@ -74,7 +75,7 @@ describe('Trees', () => {
     const model = new Trees({
       format: TREES_FORMAT, note: '', features: ['x', 'y'], outputs: ['yes'], scale: 10, base: [0],
       thresholds: [[0.5], [0.5]],
-      trees: [encodeTree([1, 20, 1 + 256, 15, 0, 10, 0, 20, 0, 30])],
+      trees: encodeTrees([[1, 20, 1 + 256, 15, 0, 10, 0, 20, 0, 30]]),
     });
     const out = new Float64Array(1);
     expect(model.margins([0.2, 0.2], out)[0]).toBe(1);
@@ -82,12 +83,12 @@ describe('Trees', () => {
     expect(model.margins([0.9, 0.2], out)[0]).toBe(3);
   });
 
-  it('stores a tree in 4 bytes a node and reads back the same integers; refuses a value past 16 bits', () => {
-    const nodes = [1 + 162 * 256 + 31, -32768, 0, 32767, 0, -1];
-    expect(decodeTree(encodeTree(nodes))).toEqual(nodes);
-    expect(Buffer.from(encodeTree(nodes), 'base64')).toHaveLength(12);
-    expect(() => encodeTree([0, 40000])).toThrow(/does not fit/);
-    expect(() => encodeTree([70000, 0])).toThrow(/does not fit/);
+  it('stores trees in 4 bytes a node (deflated) and reads back the same integers; refuses a value past 16 bits', () => {
+    const trees = [[1 + 162 * 256 + 31, -32768, 0, 32767, 0, -1], [0, 5], []];
+    expect(decodeTrees(encodeTrees(trees))).toEqual(trees);
+    expect(inflateRawSync(Buffer.from(encodeTrees([trees[0]!]), 'base64'))).toHaveLength(2 + 12);
+    expect(() => encodeTrees([[0, 40000]])).toThrow(/does not fit/);
+    expect(() => encodeTrees([[70000, 0]])).toThrow(/does not fit/);
   });
 
   it('explains a margin: the bias plus every feature contribution is the margin', () => {

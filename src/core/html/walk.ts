@@ -698,7 +698,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     const headingLevel = HEADING_TAGS.has(tag) ? Number(tag[1]) : (parent?.headingLevel ?? 0);
     const isAuthor =
       (own & Context.META) !== 0 &&
-      (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? ''));
+      (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? '')) &&
+      // A <noscript>'s crawler view states its authors by microdata (./page-metadata.ts reads it, replies apart): no capture there.
+      !stack.some((frame) => frame.node.name === 'noscript');
     // <time> without a datetime attribute: its text is the date ("March 4, 2024").
     const capture = (tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime)) && captures.length < MAX_OPEN_CAPTURES ? { parts: [], chars: 0 } : null;
     if (capture) captures.push(capture);
