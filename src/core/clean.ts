@@ -17,7 +17,7 @@ import type { WalkImage } from './html/walk.js';
 import { baseUrl, targetResolver } from './html/targets.js';
 import { feedToHtml } from './feed.js';
 import { cdataAsText } from './xhtml.js';
-import type { Classified } from './classify.js';
+import { classifyBlocks, type Classified } from './classify.js';
 import { classifyHtmlBlocks } from './classifier/index.js';
 import { readHtmlPage } from './html/page.js';
 import type { Metadata } from './metadata.js';
@@ -65,11 +65,15 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved);
     images = walked.images;
     resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
-    classified = classifyHtmlBlocks(
-      { blocks: walked.blocks, containers: walked.containers, echoes, language: meta.language, pageTypes: meta.pageTypes },
-      { classification: resolved.classification, minBodyProbability: resolved.minBodyProbability, explain: resolved.explain },
-      watchdog,
-    );
+    // The block models learned from web pages; a feed's page of items is none (the rules read it, as before them).
+    classified =
+      decoded.format === 'feed'
+        ? classifyBlocks(walked.blocks, walked.containers, echoes, resolved.classification, watchdog)
+        : classifyHtmlBlocks(
+            { blocks: walked.blocks, containers: walked.containers, echoes, language: meta.language, pageTypes: meta.pageTypes },
+            { classification: resolved.classification, minBodyProbability: resolved.minBodyProbability, explain: resolved.explain },
+            watchdog,
+          );
     const { titleCandidates: _ignored, pageTypes: _types, ...fields } = meta;
     metadata = fields;
   } else {

@@ -35,8 +35,9 @@ describe.each(INPUTS)('$label', (input) => {
     segments.forEach((segment, i) => {
       const before = plainSegments[i]!.cues;
       expect({ ...segment, cues: segment.cues.slice(0, before.length) }).toEqual(plainSegments[i]);
-      // A block the model decided names the features that weighed most ("name +0.42").
-      if (before[0]?.startsWith('model:')) expect(segment.cues.length > before.length && segment.cues.slice(before.length).every((cue) => /^(\w+: )?\S+ [+-]\d+\.\d\d$/.test(cue))).toBe(true);
+      // A block the HTML block models decided names the features that weighed most ("name +0.42"). (The line model of
+      // plain-text scrapes does not explain its decisions yet: its cues give the class and the probability only.)
+      if (plain.source.format !== 'text' && before[0]?.startsWith('model:')) expect(segment.cues.length > before.length && segment.cues.slice(before.length).every((cue) => /^(\w+: )?\S+ [+-]\d+\.\d\d$/.test(cue))).toBe(true);
     });
     expect(plain.dropped).toBeUndefined();
     expect(Array.isArray(dropped)).toBe(true);
