@@ -83,8 +83,31 @@ const OWN_FEATURES = [
 
 /** The figures of a neighbour that matter to a block (a heading over prose, a link between links). */
 const NEIGHBOUR_FEATURES = ['chars', 'linkDensity', 'sentences', 'stopwordDensity', 'headingLevel', 'root:inside', 'hidden', 'tag:li', 'tag:cell'] as const;
-const NEIGHBOURS = ['prev', 'next', 'prev2', 'next2'] as const;
+/** The neighbours whose figures a row copies (blocks here, lines in ../text/features.ts), in the order of their slots. */
+export const NEIGHBOURS = ['prev', 'next', 'prev2', 'next2'] as const;
 const NEIGHBOUR_OFFSETS: Record<(typeof NEIGHBOURS)[number], number> = { prev: -1, next: 1, prev2: -2, next2: 2 };
+
+/**
+ * Each row's copies of its neighbours' figures (the columns `sources`), written from `firstSlot` on,
+ * neighbour by neighbour, each followed by `extra(i, j)` when given; a missing neighbour reads -1 everywhere.
+ */
+export function copyNeighbourFigures(values: Float32Array, rows: number, width: number, firstSlot: number, sources: readonly number[], extra?: (i: number, j: number) => number): void {
+  for (let i = 0; i < rows; i++) {
+    const row = i * width;
+    let slot = firstSlot;
+    for (const neighbour of NEIGHBOURS) {
+      const j = i + NEIGHBOUR_OFFSETS[neighbour];
+      const exists = j >= 0 && j < rows;
+      for (const source of sources) values[row + slot++] = exists ? values[j * width + source]! : -1;
+      if (extra) values[row + slot++] = exists ? extra(i, j) : -1;
+    }
+  }
+}
+
+/** The page's figures, the same in every row, from column `start` on. */
+export function fillPageFigures(values: Float32Array, rows: number, width: number, start: number, pageValues: readonly number[]): void {
+  for (let i = 0; i < rows; i++) for (let k = 0; k < pageValues.length; k++) values[i * width + start + k] = pageValues[k]!;
+}
 
 /** Figures of the page, the same for each of its blocks. */
 const PAGE_FEATURES = ['page:blocks', 'page:chars', 'page:linkDensity', 'page:rootShare', 'page:rootBlocks', 'page:proseShare', 'page:hiddenShare', ...PAGE_KINDS.map(([kind]) => `page:${kind}`)] as const;
@@ -412,24 +435,14 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   }
 
   // Neighbours: copies of a few of their own figures; a missing neighbour reads -1 everywhere.
-  const neighbourSlots = NEIGHBOUR_FEATURES.map((name) => at(name));
-  for (let i = 0; i < n; i++) {
-    const row = i * WIDTH;
-    let slot = OWN_WIDTH;
-    for (const neighbour of NEIGHBOURS) {
-      const j = i + NEIGHBOUR_OFFSETS[neighbour];
-      const exists = j >= 0 && j < n;
-      for (const source of neighbourSlots) values[row + slot++] = exists ? values[j * WIDTH + source]! : -1;
-      values[row + slot++] = exists ? (blocks[j]!.container === blocks[i]!.container || containers.parent[blocks[j]!.container] === containers.parent[blocks[i]!.container] ? 1 : 0) : -1;
-    }
-  }
+  const sameContainer = (i: number, j: number): number => (blocks[j]!.container === blocks[i]!.container || containers.parent[blocks[j]!.container] === containers.parent[blocks[i]!.container] ? 1 : 0);
+  copyNeighbourFigures(values, n, WIDTH, OWN_WIDTH, NEIGHBOUR_FEATURES.map((name) => at(name)), sameContainer);
 
   // The page.
   const pageValues = [n, totalChars, links[n]! / totalChars, rootChars / totalChars, root.end - root.start, prose[n]! / totalChars, hiddenChars / totalChars];
   const kinds = pageKinds(input.pageTypes);
   PAGE_KINDS.forEach((_, k) => pageValues.push(kinds & (1 << k) ? 1 : 0));
-  const pageStart = at(PAGE_FEATURES[0]);
-  for (let i = 0; i < n; i++) for (let k = 0; k < pageValues.length; k++) values[i * WIDTH + pageStart + k] = pageValues[k]!;
+  fillPageFigures(values, n, WIDTH, at(PAGE_FEATURES[0]), pageValues);
   return { width: WIDTH, rows: n, values, unitGroup };
 }
 

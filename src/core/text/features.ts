@@ -16,7 +16,7 @@ import type { Block } from '../html/walk.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
 import { TEXT_FEATURES } from '../cues/thresholds.js';
 import { isDatelineOnly, wordCount, echoKey, type Classified } from '../classify.js';
-import { LEGAL_CUE_PATTERNS, stopwordsFor, TEXT_CUE_PATTERNS, textFigures, type TextFigures } from '../classifier/features.js';
+import { copyNeighbourFigures, fillPageFigures, LEGAL_CUE_PATTERNS, NEIGHBOURS, stopwordsFor, TEXT_CUE_PATTERNS, textFigures, type TextFigures } from '../classifier/features.js';
 import type { TextLayout } from './segment.js';
 import type { Watchdog } from '../watchdog.js';
 
@@ -47,8 +47,6 @@ const OWN_FEATURES = [
 ] as const;
 
 const NEIGHBOUR_FEATURES = ['chars', 'endsSentence', 'stopwordDensity', 'capitalisedShare', 'cue:any', 'repeats', 'blankBefore', 'rule:body'] as const;
-const NEIGHBOURS = ['prev', 'next', 'prev2', 'next2'] as const;
-const NEIGHBOUR_OFFSETS: Record<(typeof NEIGHBOURS)[number], number> = { prev: -1, next: 1, prev2: -2, next2: 2 };
 
 const PAGE_FEATURES = ['page:lines', 'page:chars', 'page:proseShare', 'page:blankShare', 'page:regionShare', 'page:regionLines'] as const;
 
@@ -254,19 +252,9 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
   }
 
   // Neighbours: copies of a few of their own figures; a missing neighbour reads -1 everywhere.
-  const neighbourSlots = NEIGHBOUR_FEATURES.map((name) => at(name));
-  for (let i = 0; i < n; i++) {
-    const row = i * WIDTH;
-    let slot = OWN_WIDTH;
-    for (const neighbour of NEIGHBOURS) {
-      const j = i + NEIGHBOUR_OFFSETS[neighbour];
-      const exists = j >= 0 && j < n;
-      for (const source of neighbourSlots) values[row + slot++] = exists ? values[j * WIDTH + source]! : -1;
-    }
-  }
+  copyNeighbourFigures(values, n, WIDTH, OWN_WIDTH, NEIGHBOUR_FEATURES.map((name) => at(name)));
 
   const pageValues = [n, totalChars, prose[n]! / totalChars, n > 1 ? blankBreaks / (n - 1) : 0, (chars[region.end]! - chars[region.start]!) / totalChars, region.end - region.start];
-  const pageStart = at(PAGE_FEATURES[0]);
-  for (let i = 0; i < n; i++) for (let k = 0; k < pageValues.length; k++) values[i * WIDTH + pageStart + k] = pageValues[k]!;
+  fillPageFigures(values, n, WIDTH, at(PAGE_FEATURES[0]), pageValues);
   return { width: WIDTH, rows: n, values };
 }
