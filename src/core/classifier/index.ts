@@ -20,8 +20,11 @@ export const MODEL_DECISION: DecisionOptions = models.decision;
 for (const [name, model] of [['body', models.body], ['segment', models.segment]] as const) {
   if (model.features.join('\n') !== FEATURE_NAMES.join('\n')) throw new Error(`the ${name} model was trained on other features than src/core/classifier/features.ts computes: run npm run train`);
 }
-/** The models, decoded once per process: constant data, the same for every page. */
-export const BLOCK_MODELS: BlockModels = { body: new Trees(models.body), segment: new Trees(models.segment) };
+/** The models, decoded once per process, on first use (a run of small pages or of text never needs them): constant data, the same for every page. */
+let blockModels: BlockModels | null = null;
+function committedBlockModels(): BlockModels {
+  return (blockModels ??= { body: new Trees(models.body), segment: new Trees(models.segment) });
+}
 
 export interface HtmlPageInput {
   readonly blocks: readonly Block[];
@@ -51,7 +54,7 @@ export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierO
   const { copies, decided } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
   const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies) }, options.classification);
   watchdog?.check('classifying');
-  return decideBlocks({ blocks, containers, prepared, features }, decided, BLOCK_MODELS, {
+  return decideBlocks({ blocks, containers, prepared, features }, decided, committedBlockModels(), {
     ...MODEL_DECISION,
     minBodyProbability: options.minBodyProbability ?? MODEL_DECISION.minBodyProbability,
     explainFeatures: options.explain ? EXPLAINED_FEATURES : 0,

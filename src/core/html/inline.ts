@@ -33,6 +33,9 @@ export interface InlineMarks {
   readonly marks: readonly Mark[];
 }
 
+/** The characters isWhitespaceCode or isRemovedCode (../normalize.ts) are true of: JavaScript's `\s` and the removed ones. */
+const SPACE_OR_REMOVED = /[\s\0-\x08\x0e-\x1f\x7f-\x9f\xad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]/g;
+
 function isSpace(c: number): boolean {
   return c === 0x20;
 }
@@ -72,7 +75,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
       }
     }
   };
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = 0; i < raw.length; ) {
     if (m < marks.length && marks[m]!.at <= i) note(i);
     const c = raw.charCodeAt(i);
     const invisible = isRemovedCode(c);
@@ -80,6 +83,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
       if (i > runStart) parts.push(raw.slice(runStart, i));
       runStart = i + 1;
       if (!invisible) pendingSpace = length > 0;
+      i++;
       continue;
     }
     if (pendingSpace) {
@@ -88,6 +92,19 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
       pendingSpace = false;
     }
     length++;
+    i++;
+    // The kept characters after it, up to the next space or removed one, count one each: found by
+    // the pattern rather than character by character (a cold process runs this loop uncompiled).
+    SPACE_OR_REMOVED.lastIndex = i;
+    const runEnd = SPACE_OR_REMOVED.test(raw) ? SPACE_OR_REMOVED.lastIndex - 1 : raw.length;
+    // A mark inside the run is noted at its own offset.
+    for (; m < marks.length && marks[m]!.at < runEnd; length++, i++) {
+      length += marks[m]!.at - i;
+      i = marks[m]!.at;
+      note(i);
+    }
+    length += runEnd - i;
+    i = runEnd;
   }
   if (raw.length > runStart) parts.push(raw.slice(runStart));
   note(raw.length);
