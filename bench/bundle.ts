@@ -22,6 +22,8 @@ export interface BundlingOptions {
   readonly banner: string | null;
   /** esbuild's --alias:<package>=<path> arguments. */
   readonly alias: Readonly<Record<string, string>>;
+  /** esbuild's --legal-comments argument (null: esbuild's default, at the end of the bundle). */
+  readonly legalComments: 'none' | 'inline' | 'eof' | 'linked' | 'external' | null;
   /** Environment variables the stack gives the function that affect start-up (NODE_OPTIONS). */
   readonly environment: Readonly<Record<string, string>>;
   /** Where the options came from. */
@@ -54,6 +56,7 @@ export function esbuildOptionsOf(bundling: CdkBundlingOptions, environment: Read
         .filter(([name, value]) => name.startsWith('--alias:') && typeof value === 'string')
         .map(([name, value]) => [name.slice('--alias:'.length), value as string]),
     ),
+    legalComments: (bundling.esbuildArgs?.['--legal-comments'] as BundlingOptions['legalComments'] | undefined) ?? null,
     environment,
     source,
   };
@@ -78,6 +81,7 @@ export function esbuildOptions(bundling: BundlingOptions, outfile: string, overr
     ...(bundling.mainFields ? { mainFields: [...bundling.mainFields] } : {}),
     ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
     ...(Object.keys(bundling.alias).length > 0 ? { alias: { ...bundling.alias } } : {}),
+    ...(bundling.legalComments ? { legalComments: bundling.legalComments } : {}),
     outfile,
     metafile: true,
     logLevel: 'warning',
