@@ -226,7 +226,7 @@ function segmentTable(excludeFold: number | null): TrainingTable {
     if (excludeFold !== null && split.segmentsDevFolds[p.page.id] === excludeFold) continue;
     const classes = classesBySnippets(p.page.blocks.map((b) => b.text), gold.labels, rule);
     classes.forEach((c, b) => {
-      if (c === null || c === 'body' || p.page.lifted[b]) return;
+      if (c === null || c === 'body' || p.page.lifted[b] || p.page.notBody[b]) return;
       rows.push({ row: p.page.features.values.subarray(b * width, (b + 1) * width), label: SEGMENT_CLASSES.indexOf(c) });
     });
   }
@@ -337,7 +337,7 @@ function dumpPage(p: Page, classified: readonly Classified[], probability: Float
   const lines = classified.map((item, b) => {
     const label = p.body[b] === 1 ? 'B' : p.body[b] === 0 ? '-' : '?';
     const mark = (label === 'B') !== (item.type === 'body') && label !== '?' ? '!!' : '  ';
-    return `${mark} ${label} ${probability[b]!.toFixed(2)} ${item.type.padEnd(7)} ${p.page.rules[b]!.type.padEnd(7)} <${item.block.tag}> ${item.block.text.slice(0, 160)}`;
+    return `${mark} ${label} ${probability[b]!.toFixed(2)} ${item.type.padEnd(7)} ${p.page.rules[b]!.type.padEnd(7)} <${item.block.tag}> ${item.block.text.slice(0, 160)}  [${item.cues.filter((c) => !c.startsWith('p(body)')).join(' ')}]`;
   });
   const type = p.set === 'modern-web' ? modernGold[p.page.id]!.pageType : 'trafilatura';
   writeFileSync(join(values.dump!, `${type}-${p.page.id}.txt`), `${p.set} ${p.page.id} (${type})\nmark label p(body) model rules <tag> text\n${lines.join('\n')}\n`);

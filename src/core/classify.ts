@@ -209,7 +209,7 @@ export function linkGroups(blocks: readonly Block[], containers: ContainerTable,
 }
 
 /** A link that reads as a headline in a list of headlines: a teaser for another article (SEGMENTS.md: ad). */
-function isTeaser(block: Block, groups: LinkGroups, options: ClassificationOptions): boolean {
+export function isTeaser(block: Block, groups: LinkGroups, options: ClassificationOptions): boolean {
   if (linkDensity(block) <= options.maxBodyLinkDensity) return false;
   const words = wordCount(block.text);
   const group = groups.groupOf[block.container]!;

@@ -26,6 +26,8 @@ export interface LearnPage {
   readonly decided: ReadonlyArray<Classified | null>;
   /** 1 for each block `decided` holds: no model is asked, none learns from it. */
   readonly lifted: Uint8Array;
+  /** The rules' class of a block the body model finds is not body (teasers), null elsewhere. */
+  readonly notBody: ReadonlyArray<Classified | null>;
   readonly metadata: Metadata;
 }
 
@@ -44,9 +46,9 @@ export function readLearnPage(id: string, bytes: Uint8Array): LearnPage | null {
   const { blocks, containers } = walked;
   const rules = classifyBlocks(blocks, containers, echoes);
   const prepared = preparePage(blocks, containers, echoes.titles);
-  const { copies, decided } = ruleDecisions(blocks, prepared, echoes, options.classification);
+  const { copies, decided, notBody } = ruleDecisions(blocks, prepared, echoes, options.classification);
   const lifted = Uint8Array.from(decided, (item) => (item ? 1 : 0));
   const features = blockFeatures({ blocks, containers, prepared, language: meta.language, pageTypes: meta.pageTypes, titleBlock: titleAnchor(blocks, copies) });
   const { titleCandidates: _titles, pageTypes: _types, ...metadata } = meta;
-  return { id, blocks, containers, prepared, features, rules, decided, lifted, metadata };
+  return { id, blocks, containers, prepared, features, rules, decided, lifted, notBody, metadata };
 }

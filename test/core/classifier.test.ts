@@ -76,6 +76,20 @@ describe('link lists', () => {
     expect(bodyTexts(document)).toEqual(STORY);
   });
 
+  it('on a page the block models read, the body model judges a teaser list, and the rules name its class when it is not body', () => {
+    const story = [...STORY, ...STORY.map((p) => p.replace(/\.$/, ', officials said.'))];
+    const more = [...teasers, 'Council to vote on the harbour budget before the summer recess', 'Why the old tram depot is still empty after ten years of plans'];
+    const document = clean(`<html><body>${list(menu, 'links')}<article><h1>Council backs cycling plan</h1>${paragraphs(story)}</article><div class="box">${list(more, 'links')}</div></body></html>`);
+    for (const teaser of more) {
+      const segment = document.segments.find((s) => s.text === teaser);
+      expect(segment?.type).toBe('ad');
+      // The model decided (its cue first), and the class is the rules' teaser.
+      expect(segment?.cues?.[0]).toBe('model:ad');
+      expect(segment?.cues).toContain('links:teaser');
+    }
+    expect(bodyTexts(document)).toEqual(story);
+  });
+
   it('a heading over a teaser list goes with the list', () => {
     const document = clean(`<html><body><article>${paragraphs()}</article><div class="box"><h3>Elsewhere in town</h3>${list(teasers, 'links')}</div></body></html>`);
     expect(classOf(document, 'Elsewhere in town')).toBe('ad');

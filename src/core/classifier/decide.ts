@@ -32,6 +32,8 @@ export interface PageBlocks {
   readonly containers: ContainerTable;
   readonly prepared: PreparedPage;
   readonly features: FeatureTable;
+  /** The rules' class of a block the body model finds is not body (teasers: ./rules.ts), null elsewhere. */
+  readonly notBody?: ReadonlyArray<Classified | null>;
 }
 
 /** Each row's probability of the binary model's class. */
@@ -74,13 +76,14 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     // Text hidden by the page (display:none, hidden, aria-hidden) is never body; a <noscript>'s is what readers without scripts see.
     const hidden = (block.flags & (Context.HIDDEN | Context.NOSCRIPT)) === Context.HIDDEN;
     const body = probability[i]! >= options.minBodyProbability && !hidden;
-    const type = body ? 'body' : segmentClass(models.segment, row, scratch);
-    const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`];
+    const ruled = body ? null : (page.notBody?.[i] ?? null);
+    const type = body ? 'body' : (ruled?.type ?? segmentClass(models.segment, row, scratch));
+    const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`, ...(ruled?.cues ?? [])];
     if (hidden) cues.push('hidden');
     if (explain > 0) {
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
       cues.push(...weightiestFeatures(models.body, row, 0, explain));
-      if (!body) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
+      if (!body && !ruled) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
     }
     return { block, type, cues };
   });

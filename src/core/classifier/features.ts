@@ -18,7 +18,7 @@ import { BOILERPLATE_CONTEXT, Context } from '../cues/attributes.js';
 import { STOPWORDS } from '../cues/stopwords.js';
 import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAILER, DISCLAIMER, PROMO_HEADING, PROMPT, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from '../cues/text.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
-import { isDatelineOnly, wordCount, type PreparedPage } from '../classify.js';
+import { isDatelineOnly, isTeaser, wordCount, type PreparedPage } from '../classify.js';
 import { FEATURE_WINDOWS } from '../cues/thresholds.js';
 import { PAGE_KINDS, pageKinds } from '../cues/page-types.js';
 
@@ -74,7 +74,7 @@ const OWN_FEATURES = [
   'root:inside', 'root:before', 'root:after', 'root:lede', 'root:depthBelow', 'root:commonShare',
   'title:found', 'title:after', 'title:distance', 'title:commonShare', 'title:commonUp',
   'position', 'charPosition',
-  'links:groupItems', 'links:groupMeanWords', 'links:groupShare',
+  'links:groupItems', 'links:groupMeanWords', 'links:groupShare', 'links:teaser',
   'container:blocks', 'container:charShare', 'container:linkDensity', 'container:proseShare',
   'parent:blocks', 'parent:charShare', 'parent:linkDensity', 'parent:proseShare',
   'depth', 'siblingsAlike', 'unit:count', 'unit:levels', 'unit:charShare', 'unit:linkDensity', 'unit:proseShare', 'unit:first',
@@ -394,6 +394,8 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
       set('links:groupMeanWords', groups.meanWords[group]!);
       set('links:groupShare', g.share);
     }
+    // The rules' teaser: a headline link in a list of them (inside or outside the content root: the model weighs where).
+    if (isTeaser(block, groups, options)) set('links:teaser', 1);
     const own = span(block.container);
     set('container:blocks', own.blocks);
     set('container:charShare', own.share);

@@ -51,10 +51,10 @@ export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierO
   // Too small a page for what the models learned (see BLOCK_MODEL_SCOPE): the rules decide it.
   if (blocks.length < BLOCK_MODEL_SCOPE.minBlocks) return classifyBlocks(blocks, containers, echoes, options.classification, watchdog);
   const prepared = preparePage(blocks, containers, echoes.titles, options.classification);
-  const { copies, decided } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
+  const { copies, decided, notBody } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
   const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies) }, options.classification);
   watchdog?.check('classifying');
-  return decideBlocks({ blocks, containers, prepared, features }, decided, committedBlockModels(), {
+  return decideBlocks({ blocks, containers, prepared, features, notBody }, decided, committedBlockModels(), {
     ...MODEL_DECISION,
     minBodyProbability: options.minBodyProbability ?? MODEL_DECISION.minBodyProbability,
     explainFeatures: options.explain ? EXPLAINED_FEATURES : 0,

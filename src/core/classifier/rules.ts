@@ -8,14 +8,31 @@ import { cueDecisions, metadataCopies, type Classified, type MetadataEchoes, typ
 import type { ClassificationOptions } from '../cues/classification.js';
 import type { Watchdog } from '../watchdog.js';
 
+/** The cues of rule decisions that wait for the body model (see ruleDecisions). */
+const TEASER_CUES = new Set(['links:teaser', 'links:teaser-heading']);
+
 /**
  * What the rules decide before any model: copies of the metadata (title, byline, datelines: lifted
  * into the metadata), then the textual cues (ad labels, promotions, credits, copyright, consent and
  * disclaimer wording), the classes where the rules beat the segment model (eval/training-report.json,
- * segments-dev). null for each block the models decide. `copies` alone anchor the title.
+ * segments-dev). null for each block the models decide. `copies` alone anchor the title. `notBody`: the class
+ * the rules give a block when the body model finds it is not body (teasers), null elsewhere.
  */
-export function ruleDecisions(blocks: readonly Block[], prepared: PreparedPage, echoes: MetadataEchoes, options: ClassificationOptions, watchdog?: Watchdog): { copies: Array<Classified | null>; decided: Array<Classified | null> } {
+export function ruleDecisions(
+  blocks: readonly Block[],
+  prepared: PreparedPage,
+  echoes: MetadataEchoes,
+  options: ClassificationOptions,
+  watchdog?: Watchdog,
+): { copies: Array<Classified | null>; decided: Array<Classified | null>; notBody: Array<Classified | null> } {
   const copies = metadataCopies(blocks, echoes, options, watchdog);
   const cued = cueDecisions(blocks, prepared, options, watchdog);
-  return { copies, decided: copies.map((copy, i) => copy ?? cued[i]!) };
+  const decided = copies.map((copy, i): Classified | null => copy ?? cued[i] ?? null);
+  // A teaser (a headline link in a list of them outside the content root) is no cue its words state: on a listing or
+  // collection page the list IS the content and the root often misses it (teasers held 12% of the gold words of the
+  // training collection pages, 9% of listings'). The body model decides it (feature links:teaser); the rules name its
+  // class only when the model finds it is not body.
+  const notBody = decided.map((item) => (item && TEASER_CUES.has(item.cues[0]!) ? item : null));
+  return { copies, decided: decided.map((item, i) => (notBody[i] ? null : item)), notBody };
 }
+
