@@ -5,6 +5,12 @@ import { defineConfig } from 'vitest/config';
  * A new test falls in a lane by its folder:
  * - unit: the pure code, in process (core, properties, functions with aws-sdk-client-mock, eval,
  *   learn, render, bench, backfill, cli, inspect): the lane to run while changing the core.
+ *   Its files share one module graph per worker (`isolate: false`): importing the core (cheerio,
+ *   chrono, the models, the AWS SDK) once per worker instead of once per file is most of what
+ *   makes the lane fast. So a unit test must leave no state behind: restore what it stubs
+ *   (vi.unstubAllEnvs, mockRestore, mock.restore for a mocked client class). A file that replaces
+ *   or reloads modules (vi.mock, vi.resetModules) would see, or leave, the other files' copies:
+ *   it goes in UNIT_ISOLATED, the part of the lane that gets a fresh module graph per file.
  * - integration: real servers and processes: test/local/** (the local S3 server and pipeline),
  *   plus the files of the unit folders below that start a server or spawn processes.
  * - heavy: CDK synthesis (test/infra), hostile inputs and faults (test/adversarial, test/faults),
@@ -15,18 +21,34 @@ const INTEGRATION = [
   'test/backfill/reprocess.test.ts', // the local S3 server
   'test/cli/process.test.ts', // the CLI as a child process
   'test/cli/startup.test.ts', // the CLI as a child process
+  'test/cli/clean-workers.test.ts', // worker threads, each loading the core
   'test/bench/runner.test.ts', // benchmark child processes
 ];
+const UNIT_ISOLATED = [
+  'test/cli/outcome.test.ts', // vi.mock of the core's clean()
+  'test/functions/internal-error.test.ts', // vi.mock of the core's clean()
+  'test/functions/lambda-entry.test.ts', // vi.resetModules: functions/clean.ts reads the environment on import
+];
 const HEAVY = ['test/infra/**/*.test.ts', 'test/adversarial/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/readme/**/*.test.ts', 'test/inspect/browser.test.ts'];
+
+/**
+ * The unit lane runs on every core: its tests only compute (vitest's default keeps one core for
+ * itself, which on a 2-core machine means one worker). Threads, not forks: a worker starts faster
+ * and the lane's tests neither chdir nor need a process of their own.
+ */
+const UNIT_POOL = { pool: 'threads', maxWorkers: '100%', sequence: { groupOrder: 0 } } as const;
 
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...INTEGRATION, ...HEAVY] } },
-      { extends: true, test: { name: 'integration', include: INTEGRATION } },
-      { extends: true, test: { name: 'heavy', include: HEAVY } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...UNIT_ISOLATED, ...INTEGRATION, ...HEAVY], ...UNIT_POOL, isolate: false } },
+      { extends: true, test: { name: 'unit-isolated', include: UNIT_ISOLATED, ...UNIT_POOL } },
+      // After the unit lane (groupOrder), with vitest's default of one worker less than the cores:
+      // these start servers and processes of their own.
+      { extends: true, test: { name: 'integration', include: INTEGRATION, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'heavy', include: HEAVY, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -1,71 +1,21 @@
 /**
  * `scrape-clean clean`, run in-process through main(): outputs, names and layout, error
- * records, exit codes (0 all cleaned, 1 some failed, 2 usage), standard input and output, the
- * worker pool against the main thread, and the summary line.
+ * records, exit codes (0 all cleaned, 1 some failed, 2 usage), standard input and output, and the
+ * summary line. The worker pool against the main thread: clean-workers.test.ts (integration lane).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PIPELINE_VERSION } from '../../src/core/index.js';
 import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
+import { dir, filesUnder, LONG, MENU_ONLY, PNG, scrapeTree, STORY, TEXT, useScratchDir, write } from './clean-tree.js';
 import { run } from './io.js';
 
-const STORY = `<!DOCTYPE html><html lang="en"><head><title>Ferry resumes</title></head><body>
-<nav><a href="/">Home</a> <a href="/local">Local</a></nav>
-<main><article><h1>Ferry resumes</h1>
-<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p>
-<figure><img src="ferry.jpg" alt=""><figcaption>Passengers board at the north quay. Photo: Getty Images</figcaption></figure>
-<p>Passengers queued from dawn, and the first crossing left on time with every seat taken.</p>
-<p>Advertisement</p>
-</article></main>
-<footer><p>© 2024 Harbour Gazette. All rights reserved.</p></footer>
-</body></html>`;
-const TEXT = 'Ferry resumes\n\nThe harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n';
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scrape-clean-cli-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(path: string, content: string | Uint8Array): string {
-  const full = join(dir, path);
-  mkdirSync(join(full, '..'), { recursive: true });
-  writeFileSync(full, content);
-  return full;
-}
-
-function filesUnder(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(d, entry.name));
-      else out.push(relative(root, join(d, entry.name)).split('\\').join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
+useScratchDir();
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
-
-/** A scrape tree with two good pages in nested directories, a gzipped one, a text one, two bad ones and a hidden file. */
-function scrapeTree(): string {
-  write('in/ferry.html', STORY);
-  write('in/news/2024/ferry.html.gz', gzipSync(Buffer.from(STORY)));
-  write('in/news/ferry-notes.txt', TEXT);
-  write('in/media/logo.html', PNG);
-  write('in/empty.htm', '');
-  write('in/.DS_Store', 'not a scrape');
-  write('in/.cache/old.html', STORY);
-  return join(dir, 'in');
-}
 
 describe('a directory with --out', () => {
   it('writes one document per input in the same layout, an error record per failure, and exits 1', async () => {
@@ -112,19 +62,6 @@ describe('a directory with --out', () => {
     const result = await run(['clean', scrapeTree(), '--out', join(dir, 'out'), '--quiet']);
     expect(result.code).toBe(1);
     expect(result.err.trim().split('\n').every((line) => line.startsWith('failed: '))).toBe(true);
-  });
-
-  it('writes the same files with worker threads as on the main thread', async () => {
-    const input = scrapeTree();
-    for (let i = 0; i < 6; i++) write(`in/more/page-${i}.html`, STORY.replace('Ferry resumes', `Ferry resumes, part ${i}`));
-    const onMain = await run(['clean', input, '--out', join(dir, 'main'), '--workers', '0']);
-    const threaded = await run(['clean', input, '--out', join(dir, 'threads'), '--workers', '2', '--concurrency', '3']);
-    expect([onMain.code, threaded.code]).toEqual([1, 1]);
-    expect(filesUnder(join(dir, 'threads'))).toEqual(filesUnder(join(dir, 'main')));
-    const withoutClock = (path: string) => readFileSync(path, 'utf8').replace(/"(processedAt|failedAt)":"[^"]+"/, '');
-    for (const file of filesUnder(join(dir, 'main'))) {
-      expect(withoutClock(join(dir, 'threads', file)), file).toBe(withoutClock(join(dir, 'main', file)));
-    }
   });
 
   it('replaces an error record left by an earlier run once the input cleans, and the reverse', async () => {
@@ -195,17 +132,14 @@ describe('a directory with --out', () => {
 });
 
 describe('--format: Markdown and plain text beside the JSON', () => {
-  it('writes page.json, page.md and page.txt side by side, on the main thread and in workers alike', async () => {
+  it('writes page.json, page.md and page.txt side by side', async () => {
     const input = scrapeTree();
     const onMain = await run(['clean', input, '--out', join(dir, 'main'), '--format', 'json,md', '--format', 'txt', '--workers', '0']);
-    const threaded = await run(['clean', input, '--out', join(dir, 'threads'), '--format', 'json,markdown,text', '--workers', '2']);
-    expect([onMain.code, threaded.code]).toEqual([1, 1]);
+    expect(onMain.code).toBe(1);
     expect(filesUnder(join(dir, 'main'))).toEqual([
       'empty.error.json', 'ferry.json', 'ferry.md', 'ferry.txt', 'media/logo.error.json',
       'news/2024/ferry.json', 'news/2024/ferry.md', 'news/2024/ferry.txt', 'news/ferry-notes.json', 'news/ferry-notes.md', 'news/ferry-notes.txt',
     ]);
-    expect(filesUnder(join(dir, 'threads'))).toEqual(filesUnder(join(dir, 'main')));
-    for (const file of ['ferry.md', 'ferry.txt']) expect(readFileSync(join(dir, 'threads', file), 'utf8')).toBe(readFileSync(join(dir, 'main', file), 'utf8'));
     const markdown = readFileSync(join(dir, 'main', 'ferry.md'), 'utf8');
     expect(markdown).toBe(
       'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n\n' +
@@ -323,9 +257,7 @@ describe('usage errors exit 2 and clean nothing', () => {
 });
 
 describe('empty and doubtful documents (quality warnings)', () => {
-  const MENU_ONLY = '<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></body></html>';
   const SHORT = '<html><body><article><p>The harbour ferry resumed service on Monday after a week of repairs.</p></article></body></html>';
-  const LONG = `<html><body><article>${[1, 2, 3, 4, 5].map((day) => `<p>The harbour ferry resumed service on Monday after a week of repairs to its engine; crews worked through day ${day}.</p>`).join('')}</article></body></html>`;
 
   it('are written as documents, counted in the summary by warning, and exit 0', async () => {
     write('in/menu.html', MENU_ONLY);
@@ -358,14 +290,6 @@ describe('empty and doubtful documents (quality warnings)', () => {
     const result = await run(['clean', write('menu.html', MENU_ONLY), '--fail-on-empty']);
     expect(result).toMatchObject({ code: 1, out: '' });
     expect(result.err).toMatch(/menu\.html: NO_BODY: no body text/);
-  });
-
-  it('--fail-on-empty holds with worker threads too', async () => {
-    write('in/menu.html', MENU_ONLY);
-    write('in/story.html', LONG);
-    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out'), '--fail-on-empty', '--workers', '2']);
-    expect(result.code).toBe(1);
-    expect(filesUnder(join(dir, 'out'))).toEqual(['menu.error.json', 'story.json']);
   });
 });
 
