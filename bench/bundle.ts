@@ -24,6 +24,8 @@ export interface BundlingOptions {
   readonly alias: Readonly<Record<string, string>>;
   /** esbuild's --legal-comments argument (null: esbuild's default, at the end of the bundle). */
   readonly legalComments: 'none' | 'inline' | 'eof' | 'linked' | 'external' | null;
+  /** esbuild's --charset argument (null: esbuild's default, ASCII with escapes). */
+  readonly charset: 'ascii' | 'utf8' | null;
   /** Environment variables the stack gives the function that affect start-up (NODE_OPTIONS). */
   readonly environment: Readonly<Record<string, string>>;
   /** Where the options came from. */
@@ -57,6 +59,7 @@ export function esbuildOptionsOf(bundling: CdkBundlingOptions, environment: Read
         .map(([name, value]) => [name.slice('--alias:'.length), value as string]),
     ),
     legalComments: (bundling.esbuildArgs?.['--legal-comments'] as BundlingOptions['legalComments'] | undefined) ?? null,
+    charset: (bundling.esbuildArgs?.['--charset'] as BundlingOptions['charset'] | undefined) ?? null,
     environment,
     source,
   };
@@ -82,6 +85,7 @@ export function esbuildOptions(bundling: BundlingOptions, outfile: string, overr
     ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
     ...(Object.keys(bundling.alias).length > 0 ? { alias: { ...bundling.alias } } : {}),
     ...(bundling.legalComments ? { legalComments: bundling.legalComments } : {}),
+    ...(bundling.charset ? { charset: bundling.charset } : {}),
     outfile,
     metafile: true,
     logLevel: 'warning',

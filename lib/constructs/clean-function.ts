@@ -83,6 +83,10 @@ export const FUNCTION_BUNDLING = {
     // beside the bundle instead of its end: today only Powertools' coverage pragmas ("v8 ignore
     // next -- @preserve"), 409 bytes of the bundle's budget.
     '--legal-comments': 'external',
+    // Text other than ASCII (the cue words, stopwords and chrono's month names of other languages)
+    // as UTF-8 rather than \u escapes: 723 bytes less; the same documents on 350 corpus pages, no
+    // measurable change of the cold import (120 ms CPU either way on Node 20).
+    '--charset': 'utf8',
   },
 } as const satisfies BundlingOptions;
 

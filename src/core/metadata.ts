@@ -8,6 +8,7 @@
  * month and year are all explicit, so no date ever depends on the clock.
  */
 import * as chrono from 'chrono-node';
+import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
@@ -71,7 +72,7 @@ export function normalizeIsoDate(value: string): string | null {
   return `${date}T${time}${offset}`;
 }
 
-const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es];
+const PARSERS = [englishCasual, chrono.de.casual, chrono.fr.casual, chrono.es.casual];
 /** Fixed reference so relative phrases can never resolve against the clock (they are refused anyway). */
 const REFERENCE = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 };
 
@@ -106,7 +107,7 @@ export function parseTextDate(text: string): string | null {
 export function findTextDate(text: string): { date: string; at: number } | null {
   if (text.length > METADATA_LIMITS.textDateChars || !/\d{4}/.test(text)) return null;
   for (const parser of PARSERS) {
-    const results = parser.casual.parse(text, REFERENCE);
+    const results = parser.parse(text, REFERENCE);
     for (const result of results) {
       const start = result.start;
       if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
