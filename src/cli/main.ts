@@ -26,6 +26,12 @@ export function commandNamed(argv: readonly string[]): string | undefined {
   return name !== undefined && Object.hasOwn(COMMAND_LOADERS, name) ? name : undefined;
 }
 
+/** Whether the arguments ask for the version and no help: `--version` / `-V` among options only. */
+function asksVersionOnly(argv: readonly string[]): boolean {
+  const args = argv.slice(2);
+  return args.some((arg) => arg === '--version' || arg === '-V') && !args.some((arg) => arg === '--help' || arg === '-h');
+}
+
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const program = new Command('scrape-clean')
     .description('Turn raw web scrapes (HTML or text, any charset, gzipped or not) into clean, classified JSON documents.')
@@ -35,7 +41,8 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     .exitOverride();
   let exitCode: number = EXIT.OK;
   const named = commandNamed(argv);
-  const loaders = named ? [COMMAND_LOADERS[named]!] : Object.values(COMMAND_LOADERS);
+  // --version alone needs no subcommand: the help lists them all, so it (and an unknown command) loads them all.
+  const loaders = named ? [COMMAND_LOADERS[named]!] : asksVersionOnly(argv) ? [] : Object.values(COMMAND_LOADERS);
   for (const register of await Promise.all(loaders.map((load) => load()))) register(program, (code) => (exitCode = Math.max(exitCode, code)), io);
   try {
     await program.parseAsync([...argv]);

@@ -48,6 +48,13 @@ describe('what a run loads', () => {
     expect(loaded.has('cli-progress')).toBe(true);
   });
 
+  it('--version loads no subcommand', async () => {
+    const result = await run(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^\d+\.\d+\.\d+/);
+    expect([...loaded]).toEqual([]);
+  });
+
   it('the help loads every subcommand, to list them', async () => {
     const result = await run(['--help']);
     expect(result.out).toMatch(/clean.*\n.*inspect.*\n.*reprocess/s);
