@@ -22,7 +22,7 @@ const INTEGRATION = [
   'test/cli/process.test.ts', // the CLI as a child process
   'test/cli/startup.test.ts', // the CLI as a child process
   'test/cli/clean-workers.test.ts', // worker threads, each loading the core
-  'test/bench/runner.test.ts', // benchmark child processes
+  'test/bench/children.test.ts', // benchmark child processes
 ];
 const UNIT_ISOLATED = [
   'test/cli/outcome.test.ts', // vi.mock of the core's clean()

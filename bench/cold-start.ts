@@ -1,263 +1,172 @@
 /**
- * `npm run bench -- --cold-start`: the Lambda bundle's size and what fills it, and the cold
- * start our code adds to a Lambda init: a fresh node process imports the bundle and cleans one
- * document, several times, median.
- *
- * Two bundles are built with the stack's bundling options (bench/bundle.ts):
- *  - the handler itself (functions/clean.ts), byte for byte what NodejsFunction ships: its size
- *    is the one held to the target;
- *  - the same handler plus an export of the core's `clean`, so the child can clean a document
- *    with the bundle's own code (the handler needs S3 to do it). Same code, one export more.
- * @aws-sdk/* stays external as in the stack; the Lambda runtime provides it, here it resolves from
- * node_modules, and its load time counts when the handler imports it at init.
+ * `npm run bench -- --cold-start`: the two start-ups a user waits for, in fresh processes, in
+ * rounds (a busy moment falls on all of them), CPU time beside wall time for the same reason.
+ *  - The Lambda function: functions/clean.ts bundled with the stack's FUNCTION_BUNDLING (its size
+ *    is what the stack ships), plus an export of the core's `clean` so a fresh node can import it
+ *    and clean a first document with the bundle's own code, timed inside the child.
+ *  - The command (issue 16): `scrape-clean clean <one page>` of the bundled build (scripts/build.ts),
+ *    timed from outside beside a bare `node -e ""`: what it adds is the wait for the first document.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { bundleComposition, esbuildOptions, stackBundling, type BundleComposition, type BundlingOptions } from './bundle.js';
-import { BENCH_DIR, PROJECT_ROOT } from './child.js';
-import { listCorpus } from './corpus.js';
-import { median } from './stats.js';
+import { build, type BuildOptions } from 'esbuild';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../lib/constructs/clean-function.js';
+import { buildCli } from '../scripts/build.js';
+import { BENCH_DIR, PROJECT_ROOT } from './children.js';
+import { listCorpus } from './contenders.js';
+import { TARGETS, check, fixed, formatTable, median, mib, type TargetCheck } from './report.js';
 import { syntheticPage } from './synthetic.js';
-import { bytesLabel, fixed, formatTable } from './table.js';
-import { TARGETS, below, type TargetCheck } from './targets.js';
 
-const HANDLER = 'functions/clean.ts';
-/** Size of the first document when no corpus is given: about a median corpus page (~145 KB raw). */
-const SYNTHETIC_FIRST_DOC_BYTES = 145 * 1024;
-/**
- * Environment of the function at init: what the Lambda runtime sets (region for the SDK client),
- * placeholders for the values the stack computes at deploy time (the bucket name), and then,
- * over these, every literal value the stack sets (bench/bundle.ts), NODE_OPTIONS included.
- */
+/** The bundling props translated below; another one fails loudly rather than being left out. */
+const TRANSLATED = ['forceDockerBundling', 'format', 'target', 'mainFields', 'banner', 'minify', 'sourceMap', 'sourceMapMode', 'sourcesContent', 'bundleAwsSDK', 'esbuildArgs'];
+
+/** esbuild's options for the stack's functions: NodejsFunction's command line for FUNCTION_BUNDLING, as an API call. */
+export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}, bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions {
+  const args = Object.entries(bundling.esbuildArgs ?? {});
+  const unknown = [...Object.keys(bundling).filter((key) => !TRANSLATED.includes(key)), ...args.map(([name]) => name).filter((name) => !name.startsWith('--alias:'))];
+  if (unknown.length > 0) throw new Error(`bench/cold-start.ts does not translate ${unknown.join(', ')} of the bundling props to esbuild yet`);
+  return {
+    bundle: true,
+    platform: 'node',
+    target: bundling.target ?? 'node22',
+    format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    minify: bundling.minify ?? false,
+    sourcemap: bundling.sourceMap ?? false,
+    sourcesContent: bundling.sourcesContent ?? true,
+    external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'],
+    mainFields: bundling.mainFields,
+    banner: bundling.banner ? { js: bundling.banner } : undefined,
+    alias: Object.fromEntries(args.map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
+    ...{ outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT },
+    ...overrides,
+  };
+}
+
+/** What the Lambda runtime sets at init, placeholders for what the stack computes at deploy, and the stack's NODE_OPTIONS. */
 const LAMBDA_ENV = {
   AWS_REGION: 'us-east-1',
-  AWS_LAMBDA_FUNCTION_NAME: 'scrape-clean-bench',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
   CLEAN_BUCKET: 'bench-placeholder-clean-bucket',
-  POWERTOOLS_SERVICE_NAME: 'scrape-clean',
-  POWERTOOLS_METRICS_NAMESPACE: 'ScrapeClean',
-} as const;
+  NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+};
 
-/** What the child measures; it prints this as JSON. */
-const CHILD_SCRIPT = `
+/** The Lambda child: import the bundle, clean the first document, print the times. */
+const LAMBDA_CHILD = `
 import { readFileSync } from 'node:fs';
-const [specifier, docPath, docName] = process.argv.slice(1);
-const bytes = docPath === '-' ? null : readFileSync(docPath);
+const [bundle, page, name] = process.argv.slice(1);
+const bytes = readFileSync(page);
 const t0 = performance.now();
-const mod = await import(specifier);
+const { benchClean } = await import(bundle);
 const t1 = performance.now();
-const clean = mod.benchClean ?? mod.default?.benchClean;
-const doc = bytes ? clean({ bytes, name: docName }) : null;
+benchClean({ bytes, name });
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ bootMs: t0, importMs: t1 - t0, firstDocMs: t2 - t1, totalMs: t2 - t0, segments: doc ? doc.segments.length : 0, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstDocMs: t2 - t1, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
 `;
 
-export interface ChildTiming {
-  bootMs: number;
-  importMs: number;
-  firstDocMs: number;
-  totalMs: number;
-  segments: number;
-  peakRssBytes: number;
-  wallMs: number;
+/** A median corpus page's size, for the first document when no corpus is given. */
+const PAGE_BYTES = 145 * 1024;
+
+/** CPU ms of this process's finished children: cutime + cstime (fields 16, 17 of proc(5)) in ticks of 1/100 s; 0 off Linux. */
+function childrenCpuMs(): number {
+  const fields = existsSync('/proc/self/stat') ? readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ') : [];
+  return (Number(fields[13] ?? 0) + Number(fields[14] ?? 0)) * 10;
 }
 
-export interface ColdStartVariant {
-  /** "as deployed" (the stack's environment) or a variant of it. */
-  readonly name: string;
-  readonly env: Readonly<Record<string, string>>;
-  readonly runs: readonly ChildTiming[];
-  readonly median: { bootMs: number; importMs: number; firstDocMs: number; totalMs: number; wallMs: number; peakRssBytes: number };
+/** Runs node with `args` in BENCH_DIR: wall and CPU ms, and what it printed. */
+function timed(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ wallMs: number; cpuMs: number; stdout: string }> {
+  const cpu = childrenCpuMs();
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { env, cwd: BENCH_DIR }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${args.join(' ').slice(0, 200)} failed:\n${stderr.split('\n').filter((l) => l.length < 400).slice(-12).join('\n')}`));
+      else resolve({ wallMs: performance.now() - t0, cpuMs: childrenCpuMs() - cpu, stdout });
+    });
+  });
 }
 
+/** Medians of `runs` rounds; `cliAdds`: of the paired differences CLI − bare node. */
 export interface ColdStartReport {
-  readonly entry: string;
-  readonly bundling: BundlingOptions;
   readonly bundleBytes: number;
-  readonly sourcemapBytes: number | null;
-  /** Deflated size of the bundle (and map): about what the deployment zip weighs. */
-  readonly zippedBytes: number;
-  /** Minified size when the stack itself does not minify (null otherwise). */
-  readonly minifiedBytes: number | null;
-  readonly timingBundleBytes: number;
-  readonly composition: BundleComposition;
-  readonly firstDocument: { name: string; bytes: number; source: string };
-  readonly variants: readonly ColdStartVariant[];
+  /** The largest packages of the shipped bundle, bytes in output. */
+  readonly packages: ReadonlyArray<{ name: string; bytes: number }>;
+  readonly firstDocument: { name: string; bytes: number };
+  readonly runs: number;
+  readonly lambda: { importMs: number; firstDocMs: number; totalMs: number; peakRssBytes: number };
+  readonly node: { wallMs: number; cpuMs: number };
+  readonly cli: { wallMs: number; cpuMs: number };
+  readonly cliAdds: { wallMs: number; cpuMs: number };
   readonly checks: readonly TargetCheck[];
 }
 
-function runChild(specifier: string, docPath: string, docName: string, env: Readonly<Record<string, string>>): Promise<ChildTiming> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--input-type=module', '-e', CHILD_SCRIPT, specifier, docPath, docName],
-      { cwd: BENCH_DIR, env: { ...process.env, NODE_OPTIONS: '', ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const wallMs = performance.now() - started;
-        // A minified bundle's stack trace quotes whole lines of code: keep the message lines only.
-        const message = (stderr || error?.message || '').split('\n').filter((line) => line.length < 400).slice(-12).join('\n');
-        if (error) { reject(new Error(`cold-start child failed:\n${message}`)); return; }
-        try {
-          resolve({ ...(JSON.parse(stdout) as Omit<ChildTiming, 'wallMs'>), wallMs });
-        } catch {
-          reject(new Error(`cold-start child printed no figures: ${stdout}${stderr}`));
-        }
-      },
-    );
-  });
-}
+/** "node_modules/@smithy/core/dist/x.js" → "@smithy/core" (the innermost package); "src/core/html/walk.ts" → "src/core". */
+const packageOf = (path: string): string => /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
 
 export async function coldStart(options: { corpus: string | null; runs: number; onProgress?: (text: string) => void }): Promise<ColdStartReport> {
   const dir = join(BENCH_DIR, 'cold-start');
   mkdirSync(dir, { recursive: true });
-  const entry = HANDLER;
-  const bundling = stackBundling();
-  // NodejsFunction's output names: index.mjs for ESM, index.js for CommonJS.
-  const extension = bundling.format === 'esm' ? 'mjs' : 'cjs';
+  const shipped = join(dir, 'index.mjs');
+  const { metafile } = await build(lambdaBuildOptions(shipped, { entryPoints: [join(PROJECT_ROOT, 'functions/clean.ts')] }));
+  const sizes = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(metafile!.outputs[relative(PROJECT_ROOT, shipped)]?.inputs ?? {})) sizes.set(packageOf(path), (sizes.get(packageOf(path)) ?? 0) + bytesInOutput);
+  const timing = join(dir, 'timing.mjs');
+  const contents = "export * from './functions/clean.ts';\nexport { clean as benchClean } from './src/core/index.ts';\n";
+  await build(lambdaBuildOptions(timing, { stdin: { contents, resolveDir: PROJECT_ROOT, sourcefile: 'cold-start-entry.ts', loader: 'ts' } }));
+  const cliDir = join(PROJECT_ROOT, '.cache', 'bench-cli'); // inside the project: the command reads its version from package.json
+  await buildCli(cliDir);
 
-  const shippedPath = join(dir, `index.${extension}`);
-  const shipped = await build(esbuildOptions(bundling, shippedPath, { entryPoints: [join(PROJECT_ROOT, entry)] }));
-  const bundleBytes = statSync(shippedPath).size;
-  const mapPath = `${shippedPath}.map`;
-  const sourcemapBytes = bundling.sourcemap && existsSync(mapPath) ? statSync(mapPath).size : null;
-  const zippedBytes =
-    deflateRawSync(readFileSync(shippedPath)).length + (sourcemapBytes !== null ? deflateRawSync(readFileSync(mapPath)).length : 0);
-  let minifiedBytes: number | null = null;
-  if (!bundling.minify) {
-    const minifiedPath = join(dir, `minified.${extension}`);
-    await build(esbuildOptions(bundling, minifiedPath, { entryPoints: [join(PROJECT_ROOT, entry)], minify: true, sourcemap: false }));
-    minifiedBytes = statSync(minifiedPath).size;
-  }
-
-  const timingPath = join(dir, `timing.${extension}`);
-  await build(
-    esbuildOptions(bundling, timingPath, {
-      stdin: {
-        contents: `export * from './${entry}';\nexport { clean as benchClean } from './src/core/index.ts';\n`,
-        resolveDir: PROJECT_ROOT,
-        sourcefile: 'cold-start-timing-entry.ts',
-        loader: 'ts',
-      },
-    }),
-  );
-
-  let firstDocument: ColdStartReport['firstDocument'];
-  let docPath: string;
-  const firstCorpusFile = options.corpus ? listCorpus(options.corpus, 1)[0] : undefined;
-  if (options.corpus && firstCorpusFile) {
-    // Absolute: the timing children run in BENCH_DIR, where a relative corpus path means nothing.
-    docPath = resolve(options.corpus, firstCorpusFile);
-    firstDocument = { name: firstCorpusFile, bytes: statSync(docPath).size, source: `first file of ${options.corpus}, as stored` };
-  } else {
-    docPath = join(dir, 'first-document.html');
-    writeFileSync(docPath, syntheticPage(SYNTHETIC_FIRST_DOC_BYTES));
-    firstDocument = { name: 'first-document.html', bytes: statSync(docPath).size, source: 'synthetic page (bench/synthetic.ts)' };
-  }
-
-  const deployed: Record<string, string> = { ...LAMBDA_ENV, ...bundling.environment };
-  const bundleUrl = pathToFileURL(timingPath).href;
-  const plans: Array<{ name: string; env: Record<string, string>; specifier: string; doc: boolean }> = [
-    { name: 'as deployed', env: deployed, specifier: bundleUrl, doc: true },
-  ];
-  if (/--enable-source-maps/.test(deployed.NODE_OPTIONS ?? '')) {
-    const env = { ...deployed, NODE_OPTIONS: deployed.NODE_OPTIONS!.replace('--enable-source-maps', '').trim() };
-    plans.push({ name: 'without --enable-source-maps', env, specifier: bundleUrl, doc: true });
-  }
-  // What the external SDK costs on its own (the runtime provides it, the handler imports it at init).
-  if (bundling.external.some((pattern) => pattern.startsWith('@aws-sdk/'))) {
-    plans.push({ name: 'only @aws-sdk/client-s3 (external)', env: deployed, specifier: '@aws-sdk/client-s3', doc: false });
-  }
-  // Run i of every variant, then run i + 1 of every variant: the machine's drift over the minute
-  // the runs take falls on all rows alike, so the rows compare (bench/rounds.ts does the same).
-  const timings: ChildTiming[][] = plans.map(() => []);
-  for (let i = 0; i < options.runs; i++) {
-    for (const [p, plan] of plans.entries()) {
-      const runs = timings[p]!;
-      runs.push(await runChild(plan.specifier, plan.doc ? docPath : '-', firstDocument.name, plan.env));
-      options.onProgress?.(`${plan.name}, run ${i + 1}/${options.runs}: ${fixed(runs.at(-1)!.totalMs)} ms`);
+  const work = mkdtempSync(join(tmpdir(), 'scrape-clean-cold-start-'));
+  try {
+    const firstFile = options.corpus ? listCorpus(options.corpus, 1)[0] : undefined;
+    const page = firstFile ? resolve(options.corpus!, firstFile) : join(work, 'page.html'); // absolute: the children run in BENCH_DIR
+    if (!firstFile) writeFileSync(page, syntheticPage(PAGE_BYTES));
+    const rounds: Array<{ lambda: { importMs: number; firstDocMs: number; peakRssBytes: number }; node: { wallMs: number; cpuMs: number }; cli: { wallMs: number; cpuMs: number } }> = [];
+    for (let run = 0; run < options.runs; run++) {
+      const { stdout } = await timed(['--input-type=module', '-e', LAMBDA_CHILD, pathToFileURL(timing).href, page, firstFile ?? 'page.html'], { ...process.env, ...LAMBDA_ENV });
+      const round = { lambda: JSON.parse(stdout) as (typeof rounds)[number]['lambda'], node: await timed(['-e', '']), cli: await timed([join(cliDir, 'scrape-clean.js'), 'clean', page, '--out', join(work, `out-${run}`), '--quiet']) };
+      rounds.push(round);
+      options.onProgress?.(`run ${run + 1}/${options.runs}: Lambda ${fixed(round.lambda.importMs + round.lambda.firstDocMs)} ms, CLI ${fixed(round.cli.wallMs)} ms, node ${fixed(round.node.wallMs)} ms`);
     }
+    const med = (pick: (round: (typeof rounds)[number]) => number): number => median(rounds.map(pick));
+    const report = {
+      bundleBytes: statSync(shipped).size,
+      packages: [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 8),
+      firstDocument: { name: firstFile ?? 'page.html', bytes: statSync(page).size },
+      runs: options.runs,
+      lambda: { importMs: med((r) => r.lambda.importMs), firstDocMs: med((r) => r.lambda.firstDocMs), totalMs: med((r) => r.lambda.importMs + r.lambda.firstDocMs), peakRssBytes: med((r) => r.lambda.peakRssBytes) },
+      node: { wallMs: med((r) => r.node.wallMs), cpuMs: med((r) => r.node.cpuMs) },
+      cli: { wallMs: med((r) => r.cli.wallMs), cpuMs: med((r) => r.cli.cpuMs) },
+      cliAdds: { wallMs: med((r) => r.cli.wallMs - r.node.wallMs), cpuMs: med((r) => r.cli.cpuMs - r.node.cpuMs) },
+    };
+    const checks = [
+      check('Lambda bundle size', report.bundleBytes, '<', TARGETS.maxBundleBytes, (v) => `${fixed(v / 1024)} KiB`),
+      check('Lambda: cold import + first document', report.lambda.totalMs, '<', TARGETS.maxColdStartMs, ms),
+      check('CLI: start-up to its first document over bare node', report.cliAdds.wallMs, '<', TARGETS.maxCliStartMs, ms, report.cliAdds.cpuMs),
+    ];
+    return { ...report, checks };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const variants: ColdStartVariant[] = [];
-  for (const [p, plan] of plans.entries()) {
-    const runs = timings[p]!;
-    const med = (pick: (t: ChildTiming) => number): number => median(runs.map(pick));
-    variants.push({
-      name: plan.name,
-      env: plan.env,
-      runs,
-      median: {
-        bootMs: med((t) => t.bootMs),
-        importMs: med((t) => t.importMs),
-        firstDocMs: med((t) => t.firstDocMs),
-        totalMs: med((t) => t.totalMs),
-        wallMs: med((t) => t.wallMs),
-        peakRssBytes: med((t) => t.peakRssBytes),
-      },
-    });
-  }
-  return {
-    entry,
-    bundling,
-    bundleBytes,
-    sourcemapBytes,
-    zippedBytes,
-    minifiedBytes,
-    timingBundleBytes: statSync(timingPath).size,
-    composition: bundleComposition(shipped.metafile!),
-    firstDocument,
-    variants,
-    checks: [
-      below('Lambda bundle size (minified JS)', minifiedBytes ?? bundleBytes, TARGETS.maxBundleBytes, bytesLabel),
-      below('cold import + first document (as deployed)', variants[0]!.median.totalMs, TARGETS.maxColdStartMs, (v) => `${fixed(v)} ms`),
-    ],
-  };
 }
 
-export function formatColdStart(report: ColdStartReport): string {
-  const b = report.bundling;
-  const lines: string[] = [];
-  lines.push(`entry: ${report.entry}`);
-  lines.push(
-    `esbuild: bundle, platform node, target ${b.target}, format ${b.format}, minify ${b.minify}, sourcemap ${b.sourcemap}${b.sourcemap ? ` (sourcesContent ${b.sourcesContent})` : ''}, external ${b.external.join(' ') || 'none'}` +
-      `${b.mainFields ? `, mainFields ${b.mainFields.join(',')}` : ''}${b.banner ? ', banner set' : ''}`,
-  );
-  lines.push(`  from: ${b.source}`);
-  lines.push(
-    `bundle: ${bytesLabel(report.bundleBytes)} (${report.bundleBytes} bytes)` +
-      (report.sourcemapBytes !== null ? ` + source map ${bytesLabel(report.sourcemapBytes)}` : '') +
-      `, deflated (≈ deployment zip) ${bytesLabel(report.zippedBytes)}` +
-      (report.minifiedBytes !== null ? `; minified it would be ${bytesLabel(report.minifiedBytes)}` : '') +
-      `; timing bundle (+ export of clean) ${bytesLabel(report.timingBundleBytes)}`,
-  );
-  lines.push('');
-  lines.push('what fills the bundle (bytes in output):');
-  lines.push(formatTable([{ header: 'package' }, { header: 'bytes' }], report.composition.packages.map((p) => [p.name, bytesLabel(p.bytes)])));
-  lines.push('');
-  lines.push(formatTable([{ header: 'input file' }, { header: 'bytes' }], report.composition.inputs.map((p) => [p.path, bytesLabel(p.bytes)])));
-  lines.push('');
-  lines.push(`first document: ${report.firstDocument.name}, ${bytesLabel(report.firstDocument.bytes)} (${report.firstDocument.source})`);
-  lines.push(`${report.variants[0]!.runs.length} fresh node ${process.version} processes per row, medians:`);
-  lines.push(
+const ms = (v: number): string => `${fixed(v)} ms`;
+
+export function formatColdStart(r: ColdStartReport): string {
+  return [
+    `Lambda bundle (functions/clean.ts with FUNCTION_BUNDLING of lib/constructs/clean-function.ts): ${r.bundleBytes} bytes; largest parts:`,
+    `  ${r.packages.map((p) => `${p.name} ${fixed(p.bytes / 1024)} KiB`).join(', ')}`,
+    `first document: ${r.firstDocument.name}, ${fixed(r.firstDocument.bytes / 1024)} KiB as stored; medians of ${r.runs} fresh node ${process.version} processes each:`,
     formatTable(
-      [{ header: 'environment' }, { header: 'node boot' }, { header: 'import bundle' }, { header: 'first document' }, { header: 'import + first' }, { header: 'process wall' }, { header: 'peak RSS' }],
-      report.variants.map(({ name, median: m }) => [
-        name,
-        `${fixed(m.bootMs)} ms`,
-        `${fixed(m.importMs)} ms`,
-        `${fixed(m.firstDocMs)} ms`,
-        `${fixed(m.totalMs)} ms`,
-        `${fixed(m.wallMs)} ms`,
-        bytesLabel(m.peakRssBytes),
-      ]),
+      ['start-up', 'wall', 'CPU', 'import', 'first document', 'peak RSS'],
+      [
+        ['Lambda: import the bundle + clean (timed inside)', ms(r.lambda.totalMs), '', ms(r.lambda.importMs), ms(r.lambda.firstDocMs), mib(r.lambda.peakRssBytes)],
+        ['node -e ""', ms(r.node.wallMs), ms(r.node.cpuMs), '', '', ''],
+        ['scrape-clean clean <page> (dist/)', ms(r.cli.wallMs), ms(r.cli.cpuMs), '', '', ''],
+        ['  what the command adds (paired runs)', ms(r.cliAdds.wallMs), ms(r.cliAdds.cpuMs), '', '', ''],
+      ],
     ),
-  );
-  lines.push(`environment "as deployed": ${Object.entries({ ...LAMBDA_ENV, ...report.bundling.environment }).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-  lines.push('("import + first" is timed inside the child, from before the import to the end of the first clean; "process wall" adds node\'s own start and exit.)');
-  return lines.join('\n');
+  ].join('\n');
 }
-

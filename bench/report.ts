@@ -1,237 +1,166 @@
 /**
- * Figures of the benchmark from the children's raw results: the per-contender table of the
- * corpus run, the per-size table of the scaling run, and the target checks of both. Pure
- * functions of the results, so they are tested without running anything.
+ * The benchmark's figures from its children's reports: the rows of the corpus and scaling tables,
+ * the targets, and their plain-text tables. Pure functions, tested without running anything.
  */
-import type { CorpusResult, ScalingResult } from './jobs.js';
-import { distribution, median } from './stats.js';
-import { bytesLabel, fixed, formatTable, mib, ratio, type Column } from './table.js';
-import { TARGETS, atLeast, atMost, below, mark, withCpu, type TargetCheck } from './targets.js';
+import type { ChildState } from './children.js';
 
-/** Throughput megabytes are decimal (10^6 bytes); memory is in MiB. */
-const MB = 1e6;
+/** The targets (issue 5; the CLI's start-up: issue 16), printed PASS/FAIL; a miss never fails the run: timings of a shared machine are for people. */
+export const TARGETS = {
+  minSpeedupOverJsdom: 25, // our throughput over Readability.js on jsdom
+  minSpeedupOverLinkedom: 3, // … and on linkedom
+  maxTimeOverParseFloor: 3, // our time over decode + parse, and over the parse alone on pre-decoded strings
+  maxScalingTimeRatio: 60, // time of the 50 MB page over the 1 MB page: linear is 50, 60 leaves 20% slack
+  maxPeakRssAtLargestBytes: 1024 ** 3, // peak RSS cleaning the largest page
+  maxBundleBytes: 1024 ** 2, // the Lambda bundle, minified
+  maxColdStartMs: 300, // cold import of the bundle + the first document
+  maxCliStartMs: 150, // what `scrape-clean clean <one page>` adds to a bare node start
+} as const;
 
-export interface CorpusRow {
-  readonly contender: string;
-  readonly label: string;
-  readonly docs: number;
-  readonly errors: number;
-  readonly passes: number;
-  readonly medianSeconds: number;
-  /** Median CPU seconds of a pass (user + system, all threads of the child). */
-  readonly medianCpuSeconds: number;
-  readonly docsPerSecond: number;
-  /** Uncompressed input megabytes (10^6 bytes) per second. */
-  readonly mbPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  readonly peakRssBytes: number;
-  /** Peak RSS over the RSS with the inputs loaded: the memory the contender itself used. */
-  readonly addedRssBytes: number;
-  /** Wall seconds of each timed pass, in order. */
-  readonly passSeconds: readonly number[];
-  readonly passCpuSeconds: readonly number[];
-  /** Whether pass i of every row ran in the same round (bench/rounds.ts), so passes compare pairwise. */
-  readonly paired: boolean;
-  /** This contender's time over ours (> 1: slower than ours), see `timeRatio`; null without an ours row. */
-  readonly timeOverOurs: number | null;
-  /** The same on CPU time. */
-  readonly cpuOverOurs: number | null;
+export interface TargetCheck {
+  readonly name: string;
+  readonly measured: string;
+  readonly goal: string;
+  /** null when a figure was not measured in this run (a contender left out or failed). */
+  readonly pass: boolean | null;
+  /** The same figure on CPU time (less moved by a busy machine). */
+  readonly byCpu?: string;
 }
 
-/**
- * Time of `a` over time of `b`: the median of the pass-by-pass ratios when their passes ran
- * side by side (round i of one beside round i of the other: the machine's drift cancels), the
- * ratio of their medians otherwise.
- */
-export function timeRatio(a: readonly number[], b: readonly number[], paired: boolean): number {
-  if (paired && a.length === b.length && a.length > 0) return median(a.map((seconds, i) => seconds / b[i]!));
+/** A target held as `value <= goal` (or `>=` for 'at least'); `format` prints both. */
+export function check(name: string, value: number | null | undefined, bound: '≤' | '≥' | '<', goal: number, format: (v: number) => string, cpu?: number | null): TargetCheck {
+  const pass = value == null ? null : bound === '≥' ? value >= goal : bound === '≤' ? value <= goal : value < goal;
+  return { name, measured: value == null ? 'not measured' : format(value), goal: `${bound} ${format(goal)}`, pass, ...(cpu == null ? {} : { byCpu: format(cpu) }) };
+}
+
+function sorted(values: readonly number[]): number[] {
+  return Array.from(Float64Array.from(values).sort());
+}
+
+export function median(values: readonly number[]): number {
+  const s = sorted(values);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Nearest-rank percentile: always a time that was measured. */
+function percentile(values: readonly number[], p: number): number {
+  const s = sorted(values);
+  return s[Math.max(1, Math.ceil((p / 100) * s.length)) - 1] ?? Number.NaN;
+}
+
+/** Time of `a` over `b`: the median of the ratios of pass pairs (pass i of both ran side by side), else of the medians. */
+export function timeRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length === b.length && a.length > 0) return median(a.map((seconds, i) => seconds / b[i]!));
   return median(a) / median(b);
 }
 
-/** How the passes of the results relate (corpus and scaling rows). */
-export interface PairingOptions {
-  /** The results come from one run in rounds (bench/rounds.ts): pass i of each ran in round i. */
-  readonly paired?: boolean;
+/** A row of a table; `ratio`/`cpuRatio`: time and CPU time over the reference row (ours for the corpus, the 1 MB page for --scaling). */
+export interface Row {
+  readonly contender: string;
+  readonly label: string;
+  /** The corpus's document count, or the --scaling page's size. */
+  readonly what: string;
+  readonly bytes: number;
+  readonly errors: readonly string[];
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly mbPerSecond: number;
+  /** p50, p99, max of the documents' ms over the timed passes (corpus rows). */
+  readonly perDocMs: readonly [number, number, number] | null;
+  readonly peakRssBytes: number;
+  /** Peak RSS over the RSS with the inputs loaded: what the contender itself used. */
+  readonly addedRssBytes: number;
+  readonly ratio: number | null;
+  readonly cpuRatio: number | null;
+  readonly passSeconds: readonly number[];
+  readonly passCpuSeconds: readonly number[];
 }
 
-export function corpusRows(results: readonly CorpusResult[], labels: ReadonlyMap<string, string>, options: PairingOptions = {}): CorpusRow[] {
-  const ours = results.find((r) => r.contender === 'ours');
-  const paired = options.paired ?? false;
-  return results.map((r) => {
-    const seconds = median(r.passSeconds);
-    const cpuSeconds = median(r.passCpuSeconds);
-    const perDoc = distribution(r.perDocMs);
-    return {
-      contender: r.contender,
-      label: labels.get(r.contender) ?? r.contender,
-      docs: r.docs,
-      errors: r.errors,
-      passes: r.passSeconds.length,
-      medianSeconds: seconds,
-      medianCpuSeconds: cpuSeconds,
-      docsPerSecond: r.docs / seconds,
-      mbPerSecond: r.rawBytes / MB / seconds,
-      p50Ms: perDoc.p50,
-      p99Ms: perDoc.p99,
-      maxMs: perDoc.max,
-      peakRssBytes: r.peakRssBytes,
-      addedRssBytes: Math.max(0, r.peakRssBytes - r.rssBeforeBytes),
-      passSeconds: r.passSeconds,
-      passCpuSeconds: r.passCpuSeconds,
-      paired,
-      timeOverOurs: ours ? timeRatio(r.passSeconds, ours.passSeconds, paired) : null,
-      cpuOverOurs: ours ? timeRatio(r.passCpuSeconds, ours.passCpuSeconds, paired) : null,
-    };
-  });
+/** One row per report; `reference` gives the report each one is divided by. */
+export function rows(entries: ReadonlyArray<{ contender: string; label: string; what: string; state: ChildState; reference?: ChildState }>): Row[] {
+  return entries.map(({ contender, label, what, state, reference }) => ({
+    contender,
+    label,
+    what,
+    bytes: state.rawBytes,
+    errors: state.errors,
+    seconds: median(state.passSeconds),
+    cpuSeconds: median(state.passCpuSeconds),
+    mbPerSecond: state.rawBytes / 1e6 / median(state.passSeconds),
+    perDocMs: state.perDocMs.length > 0 ? [percentile(state.perDocMs, 50), percentile(state.perDocMs, 99), percentile(state.perDocMs, 100)] : null,
+    peakRssBytes: state.peakRssBytes,
+    addedRssBytes: Math.max(0, state.peakRssBytes - state.rssBeforeBytes),
+    ratio: reference ? timeRatio(state.passSeconds, reference.passSeconds) : null,
+    cpuRatio: reference ? timeRatio(state.passCpuSeconds, reference.passCpuSeconds) : null,
+    passSeconds: state.passSeconds,
+    passCpuSeconds: state.passCpuSeconds,
+  }));
 }
 
-/** Time of contender `a` over contender `b` (wall or CPU), null when either did not run. */
-function rowRatio(rows: readonly CorpusRow[], a: string, b: string, pick: (row: CorpusRow) => readonly number[]): number | null {
-  const ra = rows.find((r) => r.contender === a);
-  const rb = rows.find((r) => r.contender === b);
-  return ra && rb ? timeRatio(pick(ra), pick(rb), ra.paired && rb.paired) : null;
-}
+const byId = (table: readonly Row[], id: string): Row | undefined => table.find((r) => r.contender === id);
 
-/** The issue's targets on wall time (what Lambda bills), each with the CPU-time figure beside it. */
-export function corpusChecks(rows: readonly CorpusRow[]): TargetCheck[] {
-  // One target: the time of `slow` over `fast`, at least or at most `goal`.
-  const check = (bound: typeof atLeast, name: string, slow: string, fast: string, goal: number): TargetCheck =>
-    withCpu(bound(name, rowRatio(rows, slow, fast, (r) => r.passSeconds), goal, ratio), rowRatio(rows, slow, fast, (r) => r.passCpuSeconds), ratio);
+/** The targets of the corpus run, on wall time (what Lambda bills), the CPU-time figure beside each. */
+export function corpusChecks(table: readonly Row[]): TargetCheck[] {
+  const over = (slow: string, fast: string, pick: (r: Row) => readonly number[]): number | null => {
+    const a = byId(table, slow);
+    const b = byId(table, fast);
+    return a && b ? timeRatio(pick(a), pick(b)) : null;
+  };
+  const target = (name: string, slow: string, fast: string, bound: '≤' | '≥', goal: number): TargetCheck =>
+    check(name, over(slow, fast, (r) => r.passSeconds), bound, goal, ratio, over(slow, fast, (r) => r.passCpuSeconds));
   return [
-    check(atLeast, 'throughput over Readability.js on jsdom', 'jsdom', 'ours', TARGETS.minSpeedupOverReadabilityJsdom),
-    check(atLeast, 'throughput over Readability.js on linkedom', 'linkedom', 'ours', TARGETS.minSpeedupOverReadabilityLinkedom),
-    check(atMost, 'time over the parse floor (decode + htmlparser2)', 'ours', 'htmlparser2', TARGETS.maxTimeOverParseFloor),
-    // The stricter reading, beside it: the parse alone, its input decoded for it outside the timing.
-    check(atMost, 'time over htmlparser2 alone (pre-decoded)', 'ours', 'htmlparser2-text', TARGETS.maxTimeOverParseFloor),
+    target('throughput over Readability.js on jsdom', 'jsdom', 'ours', '≥', TARGETS.minSpeedupOverJsdom),
+    target('throughput over Readability.js on linkedom', 'linkedom', 'ours', '≥', TARGETS.minSpeedupOverLinkedom),
+    target('time over the parse floor (decode + htmlparser2)', 'ours', 'htmlparser2', '≤', TARGETS.maxTimeOverParseFloor),
+    target('time over htmlparser2 alone (pre-decoded)', 'ours', 'htmlparser2-text', '≤', TARGETS.maxTimeOverParseFloor),
   ];
 }
 
-const CORPUS_COLUMNS: Column[] = [
-  { header: 'contender' },
-  { header: 'docs' },
-  { header: 'errors' },
-  { header: 'median s' },
-  { header: 'CPU s' },
-  { header: 'docs/s' },
-  { header: 'MB/s' },
-  { header: 'p50 ms' },
-  { header: 'p99 ms' },
-  { header: 'max ms' },
-  { header: 'peak RSS' },
-  { header: '+RSS' },
-  { header: 'time/ours' },
-];
+/** The targets of --scaling, on our rows: the largest page over the reference page, and its memory. */
+export function scalingChecks(table: readonly Row[], largest: string, reference: string): TargetCheck[] {
+  const row = table.find((r) => r.contender === 'ours' && r.what === largest && r.errors.length === 0);
+  return [
+    check(`time of the ${largest} page over the ${reference} page`, row?.ratio, '≤', TARGETS.maxScalingTimeRatio, ratio, row?.cpuRatio),
+    check(`peak RSS cleaning the ${largest} page`, row?.peakRssBytes, '<', TARGETS.maxPeakRssAtLargestBytes, mib),
+  ];
+}
 
-export function formatCorpusTable(rows: readonly CorpusRow[]): string {
+/** Significant-figure formatting for figures that span orders of magnitude (0.0123, 4.56, 789). */
+export function fixed(value: number, digits = 3): string {
+  if (!Number.isFinite(value) || value === 0) return String(value);
+  return value.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(value)))));
+}
+export const ratio = (value: number): string => `${fixed(value)}×`;
+export const mib = (bytes: number): string => `${fixed(bytes / 1024 ** 2)} MiB`;
+
+/** A plain-text table: the first column left-aligned, the others right-aligned. */
+export function formatTable(headers: readonly string[], cells: ReadonlyArray<readonly string[]>): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: readonly string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+export function formatRows(table: readonly Row[], kind: 'corpus' | 'scaling', reference: string): string {
+  const perDoc = kind === 'corpus';
   return formatTable(
-    CORPUS_COLUMNS,
-    rows.map((r) => [
+    ['contender', perDoc ? 'docs' : 'page', 'errors', 'median s', 'CPU s', 'MB/s', ...(perDoc ? ['p50 ms', 'p99 ms', 'max ms'] : []), 'peak RSS', '+RSS', `time/${reference}`, `CPU/${reference}`],
+    table.map((r) => [
       r.label,
-      String(r.docs),
-      String(r.errors),
-      fixed(r.medianSeconds),
-      fixed(r.medianCpuSeconds),
-      fixed(r.docsPerSecond),
+      r.what,
+      String(r.errors.length),
+      fixed(r.seconds),
+      fixed(r.cpuSeconds),
       fixed(r.mbPerSecond),
-      fixed(r.p50Ms),
-      fixed(r.p99Ms),
-      fixed(r.maxMs),
+      ...(perDoc ? (r.perDocMs ?? [Number.NaN, Number.NaN, Number.NaN]).map((ms) => fixed(ms)) : []),
       mib(r.peakRssBytes),
       mib(r.addedRssBytes),
-      r.timeOverOurs === null ? '-' : ratio(r.timeOverOurs),
+      r.ratio === null ? '-' : ratio(r.ratio),
+      r.cpuRatio === null ? '-' : ratio(r.cpuRatio),
     ]),
   );
 }
 
 export function formatChecks(checks: readonly TargetCheck[]): string {
-  const cpu = checks.some((c) => c.byCpu !== undefined);
-  return formatTable(
-    [{ header: 'target' }, { header: 'measured' }, { header: 'goal' }, { header: '' }, ...(cpu ? [{ header: 'on CPU time' }] : [])],
-    checks.map((c) => [c.name, c.measured, c.target, mark(c), ...(cpu ? [c.byCpu ?? ''] : [])]),
-  );
-}
-
-export interface ScalingRow {
-  readonly contender: string;
-  readonly label: string;
-  readonly sizeLabel: string;
-  readonly bytes: number;
-  readonly medianSeconds: number;
-  readonly medianCpuSeconds: number;
-  readonly mbPerSecond: number;
-  readonly peakRssBytes: number;
-  readonly addedRssBytes: number;
-  readonly errors: readonly string[];
-  /** Time over the same contender's time on the reference size (1 MB), and the size ratio. */
-  readonly timeOverReference: number | null;
-  readonly sizeOverReference: number | null;
-}
-
-export interface ScalingEntry {
-  readonly sizeLabel: string;
-  readonly result: ScalingResult;
-}
-
-/** Rows per contender and size; `referenceLabel` names the size the ratios divide by ("1 MB"). */
-export function scalingRows(entries: readonly ScalingEntry[], labels: ReadonlyMap<string, string>, referenceLabel: string, options: PairingOptions = {}): ScalingRow[] {
-  return entries.map(({ sizeLabel, result }) => {
-    const reference = entries.find((e) => e.sizeLabel === referenceLabel && e.result.contender === result.contender)?.result;
-    const seconds = median(result.passSeconds);
-    return {
-      contender: result.contender,
-      label: labels.get(result.contender) ?? result.contender,
-      sizeLabel,
-      bytes: result.bytes,
-      medianSeconds: seconds,
-      medianCpuSeconds: median(result.passCpuSeconds),
-      mbPerSecond: result.bytes / MB / seconds,
-      peakRssBytes: result.peakRssBytes,
-      addedRssBytes: Math.max(0, result.peakRssBytes - result.rssBeforeBytes),
-      errors: result.errors,
-      timeOverReference: reference ? timeRatio(result.passSeconds, reference.passSeconds, options.paired ?? false) : null,
-      sizeOverReference: reference ? result.bytes / reference.bytes : null,
-    };
-  });
-}
-
-export function formatScalingTable(rows: readonly ScalingRow[], referenceLabel: string): string {
-  return formatTable(
-    [
-      { header: 'contender' },
-      { header: 'page' },
-      { header: 'bytes' },
-      { header: 'median s' },
-      { header: 'CPU s' },
-      { header: 'MB/s' },
-      { header: 'peak RSS' },
-      { header: '+RSS' },
-      { header: `time/${referenceLabel}` },
-      { header: `size/${referenceLabel}` },
-      { header: 'errors', align: 'left' },
-    ],
-    rows.map((r) => [
-      r.label,
-      r.sizeLabel,
-      bytesLabel(r.bytes),
-      fixed(r.medianSeconds),
-      fixed(r.medianCpuSeconds),
-      fixed(r.mbPerSecond),
-      mib(r.peakRssBytes),
-      mib(r.addedRssBytes),
-      r.timeOverReference === null ? '-' : ratio(r.timeOverReference),
-      r.sizeOverReference === null ? '-' : ratio(r.sizeOverReference),
-      r.errors.length === 0 ? '' : r.errors[0]!,
-    ]),
-  );
-}
-
-/** Targets of the scaling run, on our cleaner's rows: largest size over the reference size. */
-export function scalingChecks(rows: readonly ScalingRow[], largestLabel: string, referenceLabel: string): TargetCheck[] {
-  const largest = rows.find((r) => r.contender === 'ours' && r.sizeLabel === largestLabel && r.errors.length === 0);
-  return [
-    atMost(`time of the ${largestLabel} page over the ${referenceLabel} page`, largest?.timeOverReference ?? null, TARGETS.maxScalingTimeRatio, ratio),
-    below(`peak RSS cleaning the ${largestLabel} page`, largest?.peakRssBytes ?? null, TARGETS.maxPeakRssAtLargestBytes, mib),
-  ];
+  const mark = (c: TargetCheck): string => (c.pass === null ? 'n/a' : c.pass ? 'PASS' : 'FAIL');
+  return formatTable(['target', 'measured', 'goal', '', 'on CPU time'], checks.map((c) => [c.name, c.measured, c.goal, mark(c), c.byCpu ?? '']));
 }

@@ -1,0 +1,190 @@
+/**
+ * The benchmark's child processes, both sides. A job (a contender on the corpus, or on one
+ * synthetic page for --scaling) runs in a child of its own, so its peak RSS is its own. Every
+ * child loads its inputs first; then the passes alternate: pass i of every child, one child at a
+ * time, the order reversed every other pass. Pass i of two contenders ran close in time on the
+ * same inputs, so the ratio of a pass pair is little moved by the rest of the machine
+ * (bench/report.ts takes the median of those ratios). The child is this module bundled by esbuild
+ * into .bench/ (packages left external), on plain node: no TypeScript loader in its timings.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { contenderById, corpusInputs, inputFor, type BenchInput, type RunOne } from './contenders.js';
+import { syntheticPage } from './synthetic.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Scratch directory of the benchmark (git-ignored). */
+export const BENCH_DIR = fileURLToPath(new URL('../.bench/', import.meta.url));
+
+export interface Job {
+  readonly contender: string;
+  readonly corpus?: { readonly dir: string; readonly limit: number | null };
+  /** --scaling: one synthetic page of `bytes`, the core's time budget lifted to `timeBudgetMs`. */
+  readonly page?: { readonly bytes: number; readonly timeBudgetMs: number };
+}
+
+/**
+ * What a child reports once loaded and after every pass: wall and CPU seconds (user + system,
+ * every thread) of each timed pass (--scaling: per clean of the page), the ms of every document
+ * of the timed passes (corpus), the documents that threw in them, the RSS with the inputs loaded
+ * after a full GC, and the peak RSS since (--scaling: of the first clean of the page).
+ */
+export interface ChildState {
+  readonly docs: number;
+  /** Uncompressed bytes of one pass's inputs. */
+  readonly rawBytes: number;
+  readonly passSeconds: number[];
+  readonly passCpuSeconds: number[];
+  readonly perDocMs: number[];
+  readonly errors: string[];
+  readonly rssBeforeBytes: number;
+  readonly peakRssBytes: number;
+}
+
+type ChildMessage = { readonly state: ChildState } | { readonly failure: string };
+
+/** --scaling cleans a small page several times a pass, until this many bytes, so one busy moment moves a ratio little. */
+const SCALING_PASS_BYTES = 10 * 1024 * 1024;
+/** --scaling's warm-up: this many cleans of a 100 KB page. */
+const SCALING_WARMUP = { runs: 5, bytes: 100 * 1024 } as const;
+
+// ---- the parent's side ----
+
+let runner: Promise<string> | null = null;
+
+function buildRunner(): Promise<string> {
+  runner ??= (async () => {
+    const { build } = await import('esbuild');
+    mkdirSync(BENCH_DIR, { recursive: true });
+    // Built under a name of its own, then renamed: two runs never see half a file.
+    const partial = `${BENCH_DIR}runner.${process.pid}.mjs`;
+    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: partial, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+    renameSync(partial, `${BENCH_DIR}runner.mjs`);
+    return `${BENCH_DIR}runner.mjs`;
+  })();
+  return runner;
+}
+
+/** The child's next report: after loading (no command) or after the pass it is told to run. */
+function request(child: ChildProcess, command?: { timed: boolean }): Promise<ChildState> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: ChildMessage): void => {
+      child.off('exit', onExit);
+      if ('state' in message) resolve(message.state);
+      else reject(new Error(message.failure));
+    };
+    const onExit = (code: number | null, signal: string | null): void => {
+      reject(new Error(`the child exited with ${signal ?? `code ${code}`}`));
+    };
+    child.once('message', onMessage).once('exit', onExit);
+    if (command) child.send(command);
+  });
+}
+
+export interface Outcome {
+  readonly job: Job;
+  state?: ChildState;
+  /** A child that failed (out of memory, say) is a figure of its own, not the end of the run. */
+  error?: string;
+}
+
+/** Runs the jobs' passes alternately, `warmup` untimed passes first; `onProgress` hears of each. */
+export async function runJobs(jobs: readonly Job[], plan: { warmup: number; passes: number }, onProgress: (job: Job, text: string) => void = () => {}): Promise<Outcome[]> {
+  const path = await buildRunner();
+  const live: Array<{ outcome: Outcome; child: ChildProcess }> = [];
+  const outcomes: Outcome[] = jobs.map((job) => ({ job }));
+  try {
+    for (const outcome of outcomes) {
+      onProgress(outcome.job, 'loading');
+      // execArgv set explicitly: the parent runs under tsx, whose loader the child must not inherit.
+      const child = fork(path, [JSON.stringify(outcome.job)], { cwd: PROJECT_ROOT, execArgv: ['--expose-gc'], env: { ...process.env, SCRAPE_CLEAN_BENCH_CHILD: '1' } });
+      live.push({ outcome, child });
+      try {
+        outcome.state = await request(child);
+      } catch (error) {
+        outcome.error = (error as Error).message;
+      }
+    }
+    for (let pass = 0; pass < plan.warmup + plan.passes; pass++) {
+      const timed = pass >= plan.warmup;
+      for (const { outcome, child } of pass % 2 === 0 ? live : [...live].reverse()) {
+        if (outcome.error !== undefined) continue;
+        try {
+          const state = (outcome.state = await request(child, { timed }));
+          if (timed) onProgress(outcome.job, `pass ${state.passSeconds.length}: ${state.passSeconds.at(-1)!.toFixed(3)} s`);
+        } catch (error) {
+          outcome.error = (error as Error).message;
+        }
+      }
+    }
+  } finally {
+    for (const { child } of live) child.kill();
+  }
+  return outcomes;
+}
+
+// ---- the child's side ----
+
+async function child(job: Job): Promise<void> {
+  const contender = contenderById(job.contender);
+  const errors = new Map<string, string>();
+  let run: RunOne = () => undefined;
+  const clean = (input: BenchInput): void => {
+    try {
+      run(input);
+    } catch (error) {
+      errors.set(input.name, `${(error as { code?: string }).code ?? (error as Error).name}: ${(error as Error).message}`);
+    }
+  };
+  let inputs: BenchInput[];
+  if (job.page) {
+    const page = await inputFor(contender, 'synthetic.html', Buffer.from(syntheticPage(job.page.bytes)));
+    run = await contender.setup({ timeBudgetMs: job.page.timeBudgetMs, pageBytes: page.size });
+    const warm = await inputFor(contender, 'warm-up.html', Buffer.from(syntheticPage(SCALING_WARMUP.bytes, 2)));
+    for (let i = 0; i < SCALING_WARMUP.runs; i++) clean(warm);
+    inputs = new Array<BenchInput>(Math.max(1, Math.round(SCALING_PASS_BYTES / page.size))).fill(page);
+  } else {
+    inputs = await corpusInputs(contender, job.corpus!.dir, job.corpus!.limit);
+    run = await contender.setup({});
+  }
+  const cleansPerPass = job.page ? inputs.length : 1;
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBeforeBytes = process.memoryUsage.rss();
+  // The peak RSS reset to the current RSS (Linux ≥ 4.0; elsewhere the peak counts from the start).
+  if (existsSync('/proc/self/clear_refs')) writeFileSync('/proc/self/clear_refs', '5');
+  const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+  // --scaling: the memory of one clean of the page from a collected heap, as in a Lambda sized for it.
+  if (job.page) clean(inputs[0]!);
+  const pagePeak = job.page ? peakRss() : null;
+  const pages = inputs.slice(0, inputs.length / cleansPerPass);
+  const state = { docs: pages.length, rawBytes: pages.reduce((sum, input) => sum + input.size, 0), passSeconds: [] as number[], passCpuSeconds: [] as number[], perDocMs: [] as number[] };
+  const report = (): void => void process.send!({ state: { ...state, errors: [...errors].map(([name, message]) => `${name}: ${message}`), rssBeforeBytes, peakRssBytes: pagePeak ?? peakRss() } } satisfies ChildMessage);
+  process.on('message', ({ timed }: { timed: boolean }) => {
+    void (async () => {
+      if (timed && state.passSeconds.length === 0) errors.clear(); // errors count over the timed passes
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (const input of inputs) {
+        const t0 = performance.now();
+        clean(input);
+        if (timed && !job.page) state.perDocMs.push(performance.now() - t0);
+        await new Promise(setImmediate); // the event loop turns between two documents, as between two invocations
+      }
+      const used = process.cpuUsage(cpu);
+      if (timed) {
+        state.passSeconds.push((performance.now() - started) / 1000 / cleansPerPass);
+        state.passCpuSeconds.push((used.user + used.system) / 1e6 / cleansPerPass);
+      }
+      report();
+    })();
+  });
+  report();
+}
+
+if (process.env.SCRAPE_CLEAN_BENCH_CHILD === '1' && process.send) {
+  process.once('disconnect', () => process.exit(0));
+  child(JSON.parse(process.argv[2]!) as Job).catch((error: unknown) => {
+    process.send!({ failure: (error as Error | undefined)?.stack ?? String(error) } satisfies ChildMessage, () => process.exit(1));
+  });
+}
