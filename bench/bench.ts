@@ -58,13 +58,9 @@ if (values.scaling && values['cold-start']) usage('choose one of --scaling and -
 const mode = values.scaling ? 'scaling' : values['cold-start'] ? 'cold-start' : 'corpus';
 if (mode === 'corpus' && !values.corpus) usage('--corpus <dir> is needed');
 const [passes, warmup] = [count('passes', 3), count('warmup', 1, 0)];
-const contenders = (values.contenders?.split(',') ?? (mode === 'scaling' ? ['ours', 'htmlparser2'] : CONTENDERS.map((c) => c.id))).map((id) => {
-  try {
-    return contenderById(id.trim());
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-});
+const contenders = values.contenders?.split(',').map((id) => id.trim()) ?? (mode === 'scaling' ? ['ours', 'htmlparser2'] : CONTENDERS.map((c) => c.id));
+const unknown = contenders.filter((id) => !CONTENDERS.some((c) => c.id === id));
+if (unknown.length > 0) usage(`unknown contender ${unknown.join(', ')}`);
 const sizes = (values.sizes ?? '100KB,1MB,10MB,50MB').split(',').map((size) => {
   const match = /^(\d+(?:\.\d+)?)\s*(KB|MB)?$/i.exec(size.trim()) ?? usage(`cannot read the size "${size}" (use e.g. 100KB, 1MB)`);
   const unit = (match[2] ?? 'B').toUpperCase();
@@ -76,16 +72,15 @@ const json = values.json;
 const print = (text = ''): void => void (json === '-' ? process.stderr : process.stdout).write(`${text}\n`);
 const progress = (text: string): void => void process.stderr.write(`  ${text}\n`);
 
-function commit(): string {
+function git(...args: string[]): string {
   try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' (src/ has uncommitted changes)' : ''}`;
+    return execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
-    return 'unknown';
+    return ''; // not a clone
   }
 }
-
-const machine = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, commit: commit(), loadAverageAtStart: loadavg()[0]! };
+const commit = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--', 'src') ? ' (src/ has uncommitted changes)' : ''}`;
+const machine = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, commit, loadAverageAtStart: loadavg()[0]! };
 print(`scrape-clean benchmark (${mode}): ${machine.date}, node ${machine.node}, ${machine.cores} × ${machine.cpu}, commit ${machine.commit}`);
 print(`load average at start ${machine.loadAverageAtStart.toFixed(2)}${machine.loadAverageAtStart > 0.5 ? ': the machine was busy, read the ratios rather than the times' : ''}\n`);
 
@@ -96,9 +91,8 @@ function finish(checks: readonly TargetCheck[], outcomes: readonly Outcome[], fi
   }
   print(`\ntargets:\n${formatChecks(checks)}`);
   const failures = outcomes.filter((o) => o.error !== undefined).map((o) => ({ job: o.job, error: o.error }));
-  const text = `${JSON.stringify({ benchmark: mode, machine, passes, warmup, ...figures, failures, checks }, null, 2)}\n`;
-  if (json === '-') process.stdout.write(text);
-  else if (json !== undefined) writeFileSync(resolve(json), text);
+  // fd 1 is stdout.
+  if (json !== undefined) writeFileSync(json === '-' ? 1 : resolve(json), `${JSON.stringify({ benchmark: mode, machine, passes, warmup, ...figures, failures, checks }, null, 2)}\n`);
   if (failures.length > 0) process.exitCode = 1;
 }
 
@@ -109,23 +103,21 @@ if (mode === 'corpus') {
   const dir = resolve(values.corpus!);
   const files = listCorpus(dir, values.limit === undefined ? Infinity : count('limit', 0));
   if (files.length === 0) usage(`no .html, .htm or .txt (optionally .gz) file in ${dir}`);
-  print(`corpus ${dir}: ${files.length} files. ${warmup} warm-up + ${passes} timed passes, each contender in a child of its own with its inputs in memory,`);
-  print('the passes alternating (pass i of every child, then pass i + 1 in reverse order); time/ours is the median of the pass pairs\' ratios.');
-  print("ours gets the bytes (decoding timed); the parse floor the bytes and the charset the core found; the others strings decoded beforehand.\n");
-  const jobs = contenders.map((c): Job => ({ contender: c.id, corpus: { dir, limit: files.length } }));
+  print(`corpus ${dir}: ${files.length} files; ${warmup} warm-up + ${passes} timed passes alternating, a child per contender (bench/children.ts);`);
+  print("time/ours: the median of the pass pairs' ratios. ours gets bytes, the parse floor bytes + charset, the others pre-decoded strings.\n");
+  const jobs = contenders.map((id): Job => ({ contender: id, corpus: { dir, limit: files.length } }));
   const outcomes = await runJobs(jobs, { warmup, passes }, (job, text) => { progress(`${job.contender}: ${text}`); });
   const done = ran(outcomes);
-  const ours = done.find((o) => o.job.contender === 'ours')?.state;
-  const table = rows(done.map(({ job, state }) => ({ contender: job.contender, label: contenderById(job.contender).label, what: String(state.docs), state, reference: ours })));
+  const reference = done.find((o) => o.job.contender === 'ours')?.state;
+  const table = rows(done.map(({ job, state }) => ({ contender: job.contender, label: contenderById(job.contender).label, what: String(state.docs), state, reference })));
   print(`\n${formatRows(table, 'corpus', 'ours')}`);
   finish(corpusChecks(table), outcomes, { corpus: { dir, files: files.length }, rows: table });
 } else if (mode === 'scaling') {
-  print(`one synthetic article page per size (bench/synthetic.ts), each size and contender in a child of its own, ${passes} timed passes alternating;`);
-  print('a pass cleans a small page until 10 MB are cleaned (time per clean = pass / cleans); peak RSS: the first clean of the page, from a collected heap.');
-  print(`the core's time budget is lifted to ${SCALING_TIME_BUDGET_MS / 60_000} min for this run.\n`);
-  const jobs = contenders.flatMap((c) => sizes.map((size): Job => ({ contender: c.id, page: { bytes: size.bytes, timeBudgetMs: SCALING_TIME_BUDGET_MS } })));
+  print(`a synthetic page per size (bench/synthetic.ts), a child per size and contender, ${warmup} warm-up + ${passes} timed passes alternating, each cleaning ≥ 10 MB`);
+  print(`(time per clean = pass / cleans); peak RSS of the first clean from a collected heap; the core's time budget lifted to ${SCALING_TIME_BUDGET_MS / 60_000} min.\n`);
+  const jobs = contenders.flatMap((id) => sizes.map((size): Job => ({ contender: id, page: { bytes: size.bytes, timeBudgetMs: SCALING_TIME_BUDGET_MS } })));
   const label = (job: Job): string => sizes.find((s) => s.bytes === job.page!.bytes)!.label;
-  const outcomes = await runJobs(jobs, { warmup: 0, passes }, (job, text) => { progress(`${job.contender} ${label(job)}: ${text}`); });
+  const outcomes = await runJobs(jobs, { warmup, passes }, (job, text) => { progress(`${job.contender} ${label(job)}: ${text}`); });
   const ordered = [...sizes].sort((a, b) => a.bytes - b.bytes);
   const reference = (ordered.find((s) => s.label === '1 MB') ?? ordered[0]!).label;
   const done = ran(outcomes);

@@ -10,7 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contenderById, corpusInputs, inputFor, type BenchInput, type RunOne } from './contenders.js';
+import { contenderById, corpusInputs, inputFor, type BenchInput } from './contenders.js';
 import { syntheticPage } from './synthetic.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,10 +46,8 @@ type ChildMessage = { readonly state: ChildState } | { readonly failure: string 
 
 /** --scaling cleans a small page several times a pass, until this many bytes, so one busy moment moves a ratio little. */
 const SCALING_PASS_BYTES = 10 * 1024 * 1024;
-/** --scaling's warm-up: this many cleans of a 100 KB page. */
-const SCALING_WARMUP = { runs: 5, bytes: 100 * 1024 } as const;
 
-// ---- the parent's side ----
+// The parent's side.
 
 let runner: Promise<string> | null = null;
 
@@ -69,25 +67,20 @@ function buildRunner(): Promise<string> {
 /** The child's next report: after loading (no command) or after the pass it is told to run. */
 function request(child: ChildProcess, command?: { timed: boolean }): Promise<ChildState> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: ChildMessage): void => {
-      child.off('exit', onExit);
-      if ('state' in message) resolve(message.state);
-      else reject(new Error(message.failure));
-    };
     const onExit = (code: number | null, signal: string | null): void => {
       reject(new Error(`the child exited with ${signal ?? `code ${code}`}`));
     };
-    child.once('message', onMessage).once('exit', onExit);
+    child.once('exit', onExit).once('message', (message: ChildMessage) => {
+      child.off('exit', onExit);
+      if ('state' in message) resolve(message.state);
+      else reject(new Error(message.failure));
+    });
     if (command) child.send(command);
   });
 }
 
-export interface Outcome {
-  readonly job: Job;
-  state?: ChildState;
-  /** A child that failed (out of memory, say) is a figure of its own, not the end of the run. */
-  error?: string;
-}
+/** A job's last report, or why its child failed (out of memory, say): a figure of its own, not the end of the run. */
+export interface Outcome { readonly job: Job; state?: ChildState; error?: string }
 
 /** Runs the jobs' passes alternately, `warmup` untimed passes first; `onProgress` hears of each. */
 export async function runJobs(jobs: readonly Job[], plan: { warmup: number; passes: number }, onProgress: (job: Job, text: string) => void = () => {}): Promise<Outcome[]> {
@@ -124,12 +117,16 @@ export async function runJobs(jobs: readonly Job[], plan: { warmup: number; pass
   return outcomes;
 }
 
-// ---- the child's side ----
+// The child's side.
 
 async function child(job: Job): Promise<void> {
   const contender = contenderById(job.contender);
+  const page = job.page ? await inputFor(contender, 'synthetic.html', Buffer.from(syntheticPage(job.page.bytes))) : null;
+  const pages = page ? [page] : await corpusInputs(contender, job.corpus!.dir, job.corpus!.limit);
+  const run = await contender.setup({ timeBudgetMs: job.page?.timeBudgetMs, pageBytes: page?.size });
+  const cleansPerPass = page ? Math.max(1, Math.round(SCALING_PASS_BYTES / page.size)) : 1;
+  const inputs = page ? new Array<BenchInput>(cleansPerPass).fill(page) : pages;
   const errors = new Map<string, string>();
-  let run: RunOne = () => undefined;
   const clean = (input: BenchInput): void => {
     try {
       run(input);
@@ -137,18 +134,6 @@ async function child(job: Job): Promise<void> {
       errors.set(input.name, `${(error as { code?: string }).code ?? (error as Error).name}: ${(error as Error).message}`);
     }
   };
-  let inputs: BenchInput[];
-  if (job.page) {
-    const page = await inputFor(contender, 'synthetic.html', Buffer.from(syntheticPage(job.page.bytes)));
-    run = await contender.setup({ timeBudgetMs: job.page.timeBudgetMs, pageBytes: page.size });
-    const warm = await inputFor(contender, 'warm-up.html', Buffer.from(syntheticPage(SCALING_WARMUP.bytes, 2)));
-    for (let i = 0; i < SCALING_WARMUP.runs; i++) clean(warm);
-    inputs = new Array<BenchInput>(Math.max(1, Math.round(SCALING_PASS_BYTES / page.size))).fill(page);
-  } else {
-    inputs = await corpusInputs(contender, job.corpus!.dir, job.corpus!.limit);
-    run = await contender.setup({});
-  }
-  const cleansPerPass = job.page ? inputs.length : 1;
   (globalThis as { gc?: () => void }).gc?.();
   const rssBeforeBytes = process.memoryUsage.rss();
   // The peak RSS reset to the current RSS (Linux ≥ 4.0; elsewhere the peak counts from the start).
@@ -157,7 +142,6 @@ async function child(job: Job): Promise<void> {
   // --scaling: the memory of one clean of the page from a collected heap, as in a Lambda sized for it.
   if (job.page) clean(inputs[0]!);
   const pagePeak = job.page ? peakRss() : null;
-  const pages = inputs.slice(0, inputs.length / cleansPerPass);
   const state = { docs: pages.length, rawBytes: pages.reduce((sum, input) => sum + input.size, 0), passSeconds: [] as number[], passCpuSeconds: [] as number[], perDocMs: [] as number[] };
   const report = (): void => void process.send!({ state: { ...state, errors: [...errors].map(([name, message]) => `${name}: ${message}`), rssBeforeBytes, peakRssBytes: pagePeak ?? peakRss() } } satisfies ChildMessage);
   process.on('message', ({ timed }: { timed: boolean }) => {

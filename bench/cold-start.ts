@@ -18,7 +18,7 @@ import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../lib/constructs/clea
 import { buildCli } from '../scripts/build.js';
 import { BENCH_DIR, PROJECT_ROOT } from './children.js';
 import { listCorpus } from './contenders.js';
-import { TARGETS, check, fixed, formatTable, median, mib, type TargetCheck } from './report.js';
+import { TARGETS, check, fixed, median, mib, type TargetCheck } from './report.js';
 import { syntheticPage } from './synthetic.js';
 
 /** The bundling props translated below; another one fails loudly rather than being left out. */
@@ -29,43 +29,24 @@ export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}
   const args = Object.entries(bundling.esbuildArgs ?? {});
   const unknown = [...Object.keys(bundling).filter((key) => !TRANSLATED.includes(key)), ...args.map(([name]) => name).filter((name) => !name.startsWith('--alias:'))];
   if (unknown.length > 0) throw new Error(`bench/cold-start.ts does not translate ${unknown.join(', ')} of the bundling props to esbuild yet`);
+  // NodejsFunction's defaults (aws-cdk-lib 2.x) where the props say nothing.
   return {
-    bundle: true,
-    platform: 'node',
-    target: bundling.target ?? 'node22',
-    format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
-    minify: bundling.minify ?? false,
-    sourcemap: bundling.sourceMap ?? false,
-    sourcesContent: bundling.sourcesContent ?? true,
-    external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'],
-    mainFields: bundling.mainFields,
-    banner: bundling.banner ? { js: bundling.banner } : undefined,
+    bundle: true, platform: 'node', target: bundling.target ?? 'node22', format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    minify: bundling.minify ?? false, sourcemap: bundling.sourceMap ?? false, sourcesContent: bundling.sourcesContent ?? true,
+    external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'], mainFields: bundling.mainFields, banner: bundling.banner ? { js: bundling.banner } : undefined,
     alias: Object.fromEntries(args.map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
-    ...{ outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT },
-    ...overrides,
+    outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...overrides,
   };
 }
 
 /** What the Lambda runtime sets at init, placeholders for what the stack computes at deploy, and the stack's NODE_OPTIONS. */
-const LAMBDA_ENV = {
-  AWS_REGION: 'us-east-1',
-  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
-  CLEAN_BUCKET: 'bench-placeholder-clean-bucket',
-  NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
-};
+const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024', CLEAN_BUCKET: 'bench-placeholder-clean-bucket', NODE_OPTIONS: FUNCTION_NODE_OPTIONS };
 
 /** The Lambda child: import the bundle, clean the first document, print the times. */
-const LAMBDA_CHILD = `
-import { readFileSync } from 'node:fs';
-const [bundle, page, name] = process.argv.slice(1);
-const bytes = readFileSync(page);
-const t0 = performance.now();
-const { benchClean } = await import(bundle);
-const t1 = performance.now();
-benchClean({ bytes, name });
-const t2 = performance.now();
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstDocMs: t2 - t1, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
-`;
+const LAMBDA_CHILD = `const [bundle, page, name] = process.argv.slice(1);
+const bytes = (await import('node:fs')).readFileSync(page);
+const t0 = performance.now(); const { benchClean } = await import(bundle); const t1 = performance.now(); benchClean({ bytes, name });
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstDocMs: performance.now() - t1, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));`;
 
 /** A median corpus page's size, for the first document when no corpus is given. */
 const PAGE_BYTES = 145 * 1024;
@@ -158,15 +139,9 @@ export function formatColdStart(r: ColdStartReport): string {
   return [
     `Lambda bundle (functions/clean.ts with FUNCTION_BUNDLING of lib/constructs/clean-function.ts): ${r.bundleBytes} bytes; largest parts:`,
     `  ${r.packages.map((p) => `${p.name} ${fixed(p.bytes / 1024)} KiB`).join(', ')}`,
-    `first document: ${r.firstDocument.name}, ${fixed(r.firstDocument.bytes / 1024)} KiB as stored; medians of ${r.runs} fresh node ${process.version} processes each:`,
-    formatTable(
-      ['start-up', 'wall', 'CPU', 'import', 'first document', 'peak RSS'],
-      [
-        ['Lambda: import the bundle + clean (timed inside)', ms(r.lambda.totalMs), '', ms(r.lambda.importMs), ms(r.lambda.firstDocMs), mib(r.lambda.peakRssBytes)],
-        ['node -e ""', ms(r.node.wallMs), ms(r.node.cpuMs), '', '', ''],
-        ['scrape-clean clean <page> (dist/)', ms(r.cli.wallMs), ms(r.cli.cpuMs), '', '', ''],
-        ['  what the command adds (paired runs)', ms(r.cliAdds.wallMs), ms(r.cliAdds.cpuMs), '', '', ''],
-      ],
-    ),
+    `first document: ${r.firstDocument.name}, ${fixed(r.firstDocument.bytes / 1024)} KiB as stored; medians of ${r.runs} rounds of fresh node ${process.version} processes:`,
+    `  Lambda, import the bundle + clean the first document (timed inside): ${ms(r.lambda.totalMs)} (import ${ms(r.lambda.importMs)}, first document ${ms(r.lambda.firstDocMs)}), peak RSS ${mib(r.lambda.peakRssBytes)}`,
+    `  scrape-clean clean <page> (dist/): ${ms(r.cli.wallMs)}, CPU ${ms(r.cli.cpuMs)}; node -e "": ${ms(r.node.wallMs)}, CPU ${ms(r.node.cpuMs)}`,
+    `  what the command adds (median of the paired differences): ${ms(r.cliAdds.wallMs)}, CPU ${ms(r.cliAdds.cpuMs)}`,
   ].join('\n');
 }

@@ -19,14 +19,12 @@ export interface BenchInput {
   readonly charset?: string;
 }
 
-export type RunOne = (input: BenchInput) => unknown;
-
 export interface Contender {
   readonly id: string;
   readonly label: string;
   readonly input: 'bytes' | 'text' | 'bytes-and-charset';
   /** With the core's time budget (lifted by --scaling) and the page's size (maxBytes grows to it). */
-  setup(options: { timeBudgetMs?: number; pageBytes?: number }): Promise<RunOne>;
+  setup(options: { timeBudgetMs?: number; pageBytes?: number }): Promise<(input: BenchInput) => unknown>;
 }
 
 /** The options cheerio's load passes to htmlparser2, as the core parses (src/core/parse.ts). */
@@ -64,16 +62,12 @@ export const CONTENDERS: readonly Contender[] = [
     },
   },
   {
-    // The core's parse step (issue 13 §4): htmlparser2 watched for the constructs it reads otherwise
-    // than the HTML standard, parse5 for the pages that have one. Beside htmlparser2-text, the
-    // cost of holding the visible text to a conformant parser.
+    // The core's parse step (issue 13 §4): htmlparser2 watched for the constructs it reads otherwise than the
+    // HTML standard, parse5 for the pages that have one. Beside htmlparser2-text: the cost of conformance.
     id: 'parse-routed', label: "the core's parse (routed to parse5)", input: 'text',
     async setup({ timeBudgetMs }) {
-      const { parseHtml } = await import('../src/core/parse.js');
-      const { Watchdog } = await import('../src/core/watchdog.js');
-      const { DEFAULT_CLEAN_OPTIONS } = await import('../src/core/options.js');
-      const limits = { maxNodes: DEFAULT_CLEAN_OPTIONS.maxNodes };
-      return (input) => parseHtml(input.text!, new Watchdog(timeBudgetMs ?? DEFAULT_CLEAN_OPTIONS.timeBudgetMs), limits);
+      const [{ parseHtml }, { Watchdog }, { DEFAULT_CLEAN_OPTIONS: defaults }] = await Promise.all([import('../src/core/parse.js'), import('../src/core/watchdog.js'), import('../src/core/options.js')]);
+      return (input) => parseHtml(input.text!, new Watchdog(timeBudgetMs ?? defaults.timeBudgetMs), { maxNodes: defaults.maxNodes });
     },
   },
   {

@@ -16,13 +16,12 @@ export const TARGETS = {
   maxCliStartMs: 150, // what `scrape-clean clean <one page>` adds to a bare node start
 } as const;
 
+/** `pass` is null when the figure was not measured (a contender left out or failed); `byCpu`: the same figure on CPU time. */
 export interface TargetCheck {
   readonly name: string;
   readonly measured: string;
   readonly goal: string;
-  /** null when a figure was not measured in this run (a contender left out or failed). */
   readonly pass: boolean | null;
-  /** The same figure on CPU time (less moved by a busy machine). */
   readonly byCpu?: string;
 }
 
@@ -32,9 +31,7 @@ export function check(name: string, value: number | null | undefined, bound: '�
   return { name, measured: value == null ? 'not measured' : format(value), goal: `${bound} ${format(goal)}`, pass, ...(cpu == null ? {} : { byCpu: format(cpu) }) };
 }
 
-function sorted(values: readonly number[]): number[] {
-  return Array.from(Float64Array.from(values).sort());
-}
+const sorted = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
 
 export function median(values: readonly number[]): number {
   const s = sorted(values);
@@ -54,56 +51,34 @@ export function timeRatio(a: readonly number[], b: readonly number[]): number {
   return median(a) / median(b);
 }
 
-/** A row of a table; `ratio`/`cpuRatio`: time and CPU time over the reference row (ours for the corpus, the 1 MB page for --scaling). */
-export interface Row {
-  readonly contender: string;
-  readonly label: string;
-  /** The corpus's document count, or the --scaling page's size. */
-  readonly what: string;
-  readonly bytes: number;
-  readonly errors: readonly string[];
-  readonly seconds: number;
-  readonly cpuSeconds: number;
-  readonly mbPerSecond: number;
-  /** p50, p99, max of the documents' ms over the timed passes (corpus rows). */
-  readonly perDocMs: readonly [number, number, number] | null;
-  readonly peakRssBytes: number;
-  /** Peak RSS over the RSS with the inputs loaded: what the contender itself used. */
-  readonly addedRssBytes: number;
-  readonly ratio: number | null;
-  readonly cpuRatio: number | null;
-  readonly passSeconds: readonly number[];
-  readonly passCpuSeconds: readonly number[];
-}
-
-/** One row per report; `reference` gives the report each one is divided by. */
-export function rows(entries: ReadonlyArray<{ contender: string; label: string; what: string; state: ChildState; reference?: ChildState }>): Row[] {
-  return entries.map(({ contender, label, what, state, reference }) => ({
-    contender,
-    label,
-    what,
-    bytes: state.rawBytes,
-    errors: state.errors,
+/** A row of a table, from a child's report and the report it is divided by (ours for the corpus, the 1 MB page for --scaling). */
+function row(entry: { contender: string; label: string; what: string; state: ChildState; reference?: ChildState }) {
+  const { state, reference } = entry;
+  const perDoc = state.perDocMs;
+  return {
+    contender: entry.contender, label: entry.label, what: entry.what, bytes: state.rawBytes, errors: state.errors,
     seconds: median(state.passSeconds),
     cpuSeconds: median(state.passCpuSeconds),
     mbPerSecond: state.rawBytes / 1e6 / median(state.passSeconds),
-    perDocMs: state.perDocMs.length > 0 ? [percentile(state.perDocMs, 50), percentile(state.perDocMs, 99), percentile(state.perDocMs, 100)] : null,
+    /** p50, p99 and max of the documents' ms over the timed passes (corpus rows). */
+    perDocMs: perDoc.length > 0 ? [percentile(perDoc, 50), percentile(perDoc, 99), percentile(perDoc, 100)] : null,
     peakRssBytes: state.peakRssBytes,
+    /** Peak RSS over the RSS with the inputs loaded: what the contender itself used. */
     addedRssBytes: Math.max(0, state.peakRssBytes - state.rssBeforeBytes),
     ratio: reference ? timeRatio(state.passSeconds, reference.passSeconds) : null,
     cpuRatio: reference ? timeRatio(state.passCpuSeconds, reference.passCpuSeconds) : null,
-    passSeconds: state.passSeconds,
-    passCpuSeconds: state.passCpuSeconds,
-  }));
+    passSeconds: state.passSeconds, passCpuSeconds: state.passCpuSeconds,
+  };
 }
 
-const byId = (table: readonly Row[], id: string): Row | undefined => table.find((r) => r.contender === id);
+export type Row = ReturnType<typeof row>;
+
+export const rows = (entries: ReadonlyArray<Parameters<typeof row>[0]>): Row[] => entries.map(row);
 
 /** The targets of the corpus run, on wall time (what Lambda bills), the CPU-time figure beside each. */
 export function corpusChecks(table: readonly Row[]): TargetCheck[] {
   const over = (slow: string, fast: string, pick: (r: Row) => readonly number[]): number | null => {
-    const a = byId(table, slow);
-    const b = byId(table, fast);
+    const [a, b] = [slow, fast].map((id) => table.find((r) => r.contender === id));
     return a && b ? timeRatio(pick(a), pick(b)) : null;
   };
   const target = (name: string, slow: string, fast: string, bound: '≤' | '≥', goal: number): TargetCheck =>
@@ -145,22 +120,13 @@ export function formatRows(table: readonly Row[], kind: 'corpus' | 'scaling', re
   return formatTable(
     ['contender', perDoc ? 'docs' : 'page', 'errors', 'median s', 'CPU s', 'MB/s', ...(perDoc ? ['p50 ms', 'p99 ms', 'max ms'] : []), 'peak RSS', '+RSS', `time/${reference}`, `CPU/${reference}`],
     table.map((r) => [
-      r.label,
-      r.what,
-      String(r.errors.length),
-      fixed(r.seconds),
-      fixed(r.cpuSeconds),
-      fixed(r.mbPerSecond),
-      ...(perDoc ? (r.perDocMs ?? [Number.NaN, Number.NaN, Number.NaN]).map((ms) => fixed(ms)) : []),
-      mib(r.peakRssBytes),
-      mib(r.addedRssBytes),
-      r.ratio === null ? '-' : ratio(r.ratio),
-      r.cpuRatio === null ? '-' : ratio(r.cpuRatio),
+      r.label, r.what, String(r.errors.length),
+      ...[r.seconds, r.cpuSeconds, r.mbPerSecond, ...(perDoc ? (r.perDocMs ?? [Number.NaN, Number.NaN, Number.NaN]) : [])].map((v) => fixed(v)),
+      mib(r.peakRssBytes), mib(r.addedRssBytes), r.ratio === null ? '-' : ratio(r.ratio), r.cpuRatio === null ? '-' : ratio(r.cpuRatio),
     ]),
   );
 }
 
 export function formatChecks(checks: readonly TargetCheck[]): string {
-  const mark = (c: TargetCheck): string => (c.pass === null ? 'n/a' : c.pass ? 'PASS' : 'FAIL');
-  return formatTable(['target', 'measured', 'goal', '', 'on CPU time'], checks.map((c) => [c.name, c.measured, c.goal, mark(c), c.byCpu ?? '']));
+  return formatTable(['target', 'measured', 'goal', '', 'on CPU time'], checks.map((c) => [c.name, c.measured, c.goal, c.pass === null ? 'n/a' : c.pass ? 'PASS' : 'FAIL', c.byCpu ?? '']));
 }

@@ -10,12 +10,11 @@
 import { prng } from '../scripts/prng.js';
 
 const WORDS = (
-  'the of and to in a is that for on with as was by at from it an be this are have has said its not but city council report ' +
-  'year government people market company data new first last more after over would could million percent week month minister ' +
-  'officials police court study research school health water energy climate policy election vote budget plan project local ' +
-  'national according statement announced expected increase average public workers families residents community program ' +
-  'service development economy growth prices housing transport rail bridge river storm summer winter museum festival music ' +
-  'film library university students hospital doctors scientists café naïve résumé Zürich São Paulo Kraków façade über jalapeño'
+  'the of and to in a is that for on with as was by at from it an be this are have has said its not but city council report year ' +
+  'government people market company data new first last more after over would could million percent week month minister police court ' +
+  'study research school health water energy climate policy election vote budget plan project local national according statement ' +
+  'announced expected increase public workers families residents community service economy growth prices housing transport rail river ' +
+  'storm summer winter museum festival music film library university students hospital doctors café naïve résumé Zürich São Paulo Kraków façade über'
 ).split(' ');
 const NAMES = ['Ana Souza', 'Jürgen Weiß', 'Maya Patel', 'Chen Wei', 'Olivia Brown', 'Kwame Mensah', 'Léa Dubois'];
 const SECTIONS = ['world', 'politics', 'business', 'science', 'health', 'sport', 'culture'];
