@@ -66,10 +66,9 @@ const sizes = (values.sizes ?? '100KB,1MB,10MB,50MB').split(',').map((size) => {
   const unit = (match[2] ?? 'B').toUpperCase();
   return { label: `${match[1]} ${unit}`, bytes: Math.round(Number(match[1]) * (unit === 'MB' ? 1024 ** 2 : unit === 'KB' ? 1024 : 1)) };
 });
-const json = values.json;
 
 /** The tables go to stderr when the JSON goes to stdout. */
-const print = (text = ''): void => void (json === '-' ? process.stderr : process.stdout).write(`${text}\n`);
+const print = (text = ''): void => void (values.json === '-' ? process.stderr : process.stdout).write(`${text}\n`);
 const progress = (text: string): void => void process.stderr.write(`  ${text}\n`);
 
 function git(...args: string[]): string {
@@ -92,7 +91,7 @@ function finish(checks: readonly TargetCheck[], outcomes: readonly Outcome[], fi
   print(`\ntargets:\n${formatChecks(checks)}`);
   const failures = outcomes.filter((o) => o.error !== undefined).map((o) => ({ job: o.job, error: o.error }));
   // fd 1 is stdout.
-  if (json !== undefined) writeFileSync(json === '-' ? 1 : resolve(json), `${JSON.stringify({ benchmark: mode, machine, passes, warmup, ...figures, failures, checks }, null, 2)}\n`);
+  if (values.json !== undefined) writeFileSync(values.json === '-' ? 1 : resolve(values.json), `${JSON.stringify({ benchmark: mode, machine, passes, warmup, ...figures, failures, checks }, null, 2)}\n`);
   if (failures.length > 0) process.exitCode = 1;
 }
 

@@ -8,7 +8,7 @@
  * into .bench/ (packages left external), on plain node: no TypeScript loader in its timings.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contenderById, corpusInputs, inputFor, type BenchInput } from './contenders.js';
 import { syntheticPage } from './synthetic.js';
@@ -32,8 +32,7 @@ export interface Job {
  */
 export interface ChildState {
   readonly docs: number;
-  /** Uncompressed bytes of one pass's inputs. */
-  readonly rawBytes: number;
+  readonly rawBytes: number; // uncompressed, of one pass's inputs
   readonly passSeconds: number[];
   readonly passCpuSeconds: number[];
   readonly perDocMs: number[];
@@ -49,19 +48,13 @@ const SCALING_PASS_BYTES = 10 * 1024 * 1024;
 
 // The parent's side.
 
-let runner: Promise<string> | null = null;
-
-function buildRunner(): Promise<string> {
-  runner ??= (async () => {
-    const { build } = await import('esbuild');
-    mkdirSync(BENCH_DIR, { recursive: true });
-    // Built under a name of its own, then renamed: two runs never see half a file.
-    const partial = `${BENCH_DIR}runner.${process.pid}.mjs`;
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: partial, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
-    renameSync(partial, `${BENCH_DIR}runner.mjs`);
-    return `${BENCH_DIR}runner.mjs`;
-  })();
-  return runner;
+/** Bundles this module for the children; built under a name of its own, then renamed: two runs never see half a file. */
+async function buildRunner(): Promise<string> {
+  const { build } = await import('esbuild');
+  const partial = `${BENCH_DIR}runner.${process.pid}.mjs`;
+  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: partial, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  renameSync(partial, `${BENCH_DIR}runner.mjs`);
+  return `${BENCH_DIR}runner.mjs`;
 }
 
 /** The child's next report: after loading (no command) or after the pass it is told to run. */
@@ -105,7 +98,7 @@ export async function runJobs(jobs: readonly Job[], plan: { warmup: number; pass
         if (outcome.error !== undefined) continue;
         try {
           const state = (outcome.state = await request(child, { timed }));
-          if (timed) onProgress(outcome.job, `pass ${state.passSeconds.length}: ${state.passSeconds.at(-1)!.toFixed(3)} s`);
+          onProgress(outcome.job, timed ? `pass ${state.passSeconds.length}: ${state.passSeconds.at(-1)!.toFixed(3)} s` : `warm-up pass ${pass + 1} done`);
         } catch (error) {
           outcome.error = (error as Error).message;
         }

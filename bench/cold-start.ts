@@ -5,10 +5,11 @@
  *    is what the stack ships), plus an export of the core's `clean` so a fresh node can import it
  *    and clean a first document with the bundle's own code, timed inside the child.
  *  - The command (issue 16): `scrape-clean clean <one page>` of the bundled build (scripts/build.ts),
- *    timed from outside beside a bare `node -e ""`: what it adds is the wait for the first document.
+ *    from spawn to its first document in place (a preloaded hook notes the rename that puts it
+ *    there), beside a bare `node -e ""` (spawn to exit): what it adds is the wait for the document.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,14 +28,15 @@ const TRANSLATED = ['forceDockerBundling', 'format', 'target', 'mainFields', 'ba
 /** esbuild's options for the stack's functions: NodejsFunction's command line for FUNCTION_BUNDLING, as an API call. */
 export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}, bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions {
   const args = Object.entries(bundling.esbuildArgs ?? {});
-  const unknown = [...Object.keys(bundling).filter((key) => !TRANSLATED.includes(key)), ...args.map(([name]) => name).filter((name) => !name.startsWith('--alias:'))];
+  const unknown = [...Object.keys(bundling).filter((key) => !TRANSLATED.includes(key)), ...args.map(([name]) => name).filter((name) => !name.startsWith('--alias:') && name !== '--legal-comments')];
   if (unknown.length > 0) throw new Error(`bench/cold-start.ts does not translate ${unknown.join(', ')} of the bundling props to esbuild yet`);
   // NodejsFunction's defaults (aws-cdk-lib 2.x) where the props say nothing.
   return {
     bundle: true, platform: 'node', target: bundling.target ?? 'node22', format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
     minify: bundling.minify ?? false, sourcemap: bundling.sourceMap ?? false, sourcesContent: bundling.sourcesContent ?? true,
     external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'], mainFields: bundling.mainFields, banner: bundling.banner ? { js: bundling.banner } : undefined,
-    alias: Object.fromEntries(args.map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
+    alias: Object.fromEntries(args.filter(([name]) => name.startsWith('--alias:')).map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
+    legalComments: bundling.esbuildArgs?.['--legal-comments'] as BuildOptions['legalComments'],
     outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...overrides,
   };
 }
@@ -48,28 +50,30 @@ const bytes = (await import('node:fs')).readFileSync(page);
 const t0 = performance.now(); const { benchClean } = await import(bundle); const t1 = performance.now(); benchClean({ bytes, name });
 process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstDocMs: performance.now() - t1, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));`;
 
-/** A median corpus page's size, for the first document when no corpus is given. */
-const PAGE_BYTES = 145 * 1024;
+/** Preloaded into every timed process: prints once the epoch ms and CPU ms when its first output is renamed into place, or at exit. */
+const FIRST_OUTPUT_HOOK = `const fsp = require('node:fs/promises'); let noted = false;
+const note = () => { if (noted) return; noted = true; const cpu = process.cpuUsage();
+  require('node:fs').writeSync(2, '@first ' + JSON.stringify({ at: performance.timeOrigin + performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 }) + '\\n'); };
+const rename = fsp.rename; fsp.rename = async function (...args) { const done = await rename.apply(this, args); note(); return done; };
+process.on('exit', note);`;
 
-/** CPU ms of this process's finished children: cutime + cstime (fields 16, 17 of proc(5)) in ticks of 1/100 s; 0 off Linux. */
-function childrenCpuMs(): number {
-  const fields = existsSync('/proc/self/stat') ? readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ') : [];
-  return (Number(fields[13] ?? 0) + Number(fields[14] ?? 0)) * 10;
-}
-
-/** Runs node with `args` in BENCH_DIR: wall and CPU ms, and what it printed. */
-function timed(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ wallMs: number; cpuMs: number; stdout: string }> {
-  const cpu = childrenCpuMs();
-  const t0 = performance.now();
+/** Runs node with the hook and `args` in BENCH_DIR: ms from spawn to the first output (or exit) and to exit, CPU ms until the first, stdout. */
+function timed(hook: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ firstMs: number; exitMs: number; cpuMs: number; stdout: string }> {
+  const spawned = performance.timeOrigin + performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { env, cwd: BENCH_DIR }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${args.join(' ').slice(0, 200)} failed:\n${stderr.split('\n').filter((l) => l.length < 400).slice(-12).join('\n')}`));
-      else resolve({ wallMs: performance.now() - t0, cpuMs: childrenCpuMs() - cpu, stdout });
+    execFile(process.execPath, ['--require', hook, ...args], { env, cwd: BENCH_DIR }, (error, stdout, stderr) => {
+      const exitMs = performance.timeOrigin + performance.now() - spawned;
+      const noted = /^@first (.*)$/m.exec(stderr);
+      if (error || !noted) reject(new Error(`${args.join(' ').slice(0, 200)} failed:\n${stderr.split('\n').filter((l) => l.length < 400).slice(-12).join('\n')}`));
+      else {
+        const { at, cpuMs } = JSON.parse(noted[1]!) as { at: number; cpuMs: number };
+        resolve({ firstMs: at - spawned, exitMs, cpuMs, stdout });
+      }
     });
   });
 }
 
-/** Medians of `runs` rounds; `cliAdds`: of the paired differences CLI − bare node. */
+/** Medians of `runs` rounds. */
 export interface ColdStartReport {
   readonly bundleBytes: number;
   /** The largest packages of the shipped bundle, bytes in output. */
@@ -77,8 +81,9 @@ export interface ColdStartReport {
   readonly firstDocument: { name: string; bytes: number };
   readonly runs: number;
   readonly lambda: { importMs: number; firstDocMs: number; totalMs: number; peakRssBytes: number };
-  readonly node: { wallMs: number; cpuMs: number };
-  readonly cli: { wallMs: number; cpuMs: number };
+  readonly node: { exitMs: number; cpuMs: number };
+  readonly cli: { firstMs: number; exitMs: number; cpuMs: number };
+  /** Paired: the command's first document − bare node's exit, and the same in CPU time. */
   readonly cliAdds: { wallMs: number; cpuMs: number };
   readonly checks: readonly TargetCheck[];
 }
@@ -103,13 +108,16 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
   try {
     const firstFile = options.corpus ? listCorpus(options.corpus, 1)[0] : undefined;
     const page = firstFile ? resolve(options.corpus!, firstFile) : join(work, 'page.html'); // absolute: the children run in BENCH_DIR
-    if (!firstFile) writeFileSync(page, syntheticPage(PAGE_BYTES));
-    const rounds: Array<{ lambda: { importMs: number; firstDocMs: number; peakRssBytes: number }; node: { wallMs: number; cpuMs: number }; cli: { wallMs: number; cpuMs: number } }> = [];
+    if (!firstFile) writeFileSync(page, syntheticPage(145 * 1024)); // without a corpus: a page of a median corpus page's size
+    const hook = join(work, 'first-output.cjs');
+    writeFileSync(hook, FIRST_OUTPUT_HOOK);
+    type Timing = Awaited<ReturnType<typeof timed>>;
+    const rounds: Array<{ lambda: { importMs: number; firstDocMs: number; peakRssBytes: number }; node: Timing; cli: Timing }> = [];
     for (let run = 0; run < options.runs; run++) {
-      const { stdout } = await timed(['--input-type=module', '-e', LAMBDA_CHILD, pathToFileURL(timing).href, page, firstFile ?? 'page.html'], { ...process.env, ...LAMBDA_ENV });
-      const round = { lambda: JSON.parse(stdout) as (typeof rounds)[number]['lambda'], node: await timed(['-e', '']), cli: await timed([join(cliDir, 'scrape-clean.js'), 'clean', page, '--out', join(work, `out-${run}`), '--quiet']) };
+      const { stdout } = await timed(hook, ['--input-type=module', '-e', LAMBDA_CHILD, pathToFileURL(timing).href, page, firstFile ?? 'page.html'], { ...process.env, ...LAMBDA_ENV });
+      const round = { lambda: JSON.parse(stdout) as (typeof rounds)[number]['lambda'], node: await timed(hook, ['-e', '']), cli: await timed(hook, [join(cliDir, 'scrape-clean.js'), 'clean', page, '--out', join(work, `out-${run}`), '--quiet']) };
       rounds.push(round);
-      options.onProgress?.(`run ${run + 1}/${options.runs}: Lambda ${fixed(round.lambda.importMs + round.lambda.firstDocMs)} ms, CLI ${fixed(round.cli.wallMs)} ms, node ${fixed(round.node.wallMs)} ms`);
+      options.onProgress?.(`run ${run + 1}/${options.runs}: Lambda ${fixed(round.lambda.importMs + round.lambda.firstDocMs)} ms, CLI ${fixed(round.cli.firstMs)} ms, node ${fixed(round.node.exitMs)} ms`);
     }
     const med = (pick: (round: (typeof rounds)[number]) => number): number => median(rounds.map(pick));
     const report = {
@@ -118,9 +126,9 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
       firstDocument: { name: firstFile ?? 'page.html', bytes: statSync(page).size },
       runs: options.runs,
       lambda: { importMs: med((r) => r.lambda.importMs), firstDocMs: med((r) => r.lambda.firstDocMs), totalMs: med((r) => r.lambda.importMs + r.lambda.firstDocMs), peakRssBytes: med((r) => r.lambda.peakRssBytes) },
-      node: { wallMs: med((r) => r.node.wallMs), cpuMs: med((r) => r.node.cpuMs) },
-      cli: { wallMs: med((r) => r.cli.wallMs), cpuMs: med((r) => r.cli.cpuMs) },
-      cliAdds: { wallMs: med((r) => r.cli.wallMs - r.node.wallMs), cpuMs: med((r) => r.cli.cpuMs - r.node.cpuMs) },
+      node: { exitMs: med((r) => r.node.exitMs), cpuMs: med((r) => r.node.cpuMs) },
+      cli: { firstMs: med((r) => r.cli.firstMs), exitMs: med((r) => r.cli.exitMs), cpuMs: med((r) => r.cli.cpuMs) },
+      cliAdds: { wallMs: med((r) => r.cli.firstMs - r.node.exitMs), cpuMs: med((r) => r.cli.cpuMs - r.node.cpuMs) },
     };
     const checks = [
       check('Lambda bundle size', report.bundleBytes, '<', TARGETS.maxBundleBytes, (v) => `${fixed(v / 1024)} KiB`),
@@ -141,7 +149,7 @@ export function formatColdStart(r: ColdStartReport): string {
     `  ${r.packages.map((p) => `${p.name} ${fixed(p.bytes / 1024)} KiB`).join(', ')}`,
     `first document: ${r.firstDocument.name}, ${fixed(r.firstDocument.bytes / 1024)} KiB as stored; medians of ${r.runs} rounds of fresh node ${process.version} processes:`,
     `  Lambda, import the bundle + clean the first document (timed inside): ${ms(r.lambda.totalMs)} (import ${ms(r.lambda.importMs)}, first document ${ms(r.lambda.firstDocMs)}), peak RSS ${mib(r.lambda.peakRssBytes)}`,
-    `  scrape-clean clean <page> (dist/): ${ms(r.cli.wallMs)}, CPU ${ms(r.cli.cpuMs)}; node -e "": ${ms(r.node.wallMs)}, CPU ${ms(r.node.cpuMs)}`,
-    `  what the command adds (median of the paired differences): ${ms(r.cliAdds.wallMs)}, CPU ${ms(r.cliAdds.cpuMs)}`,
+    `  scrape-clean clean <page> (dist/): first document at ${ms(r.cli.firstMs)} (CPU ${ms(r.cli.cpuMs)}), exit ${ms(r.cli.exitMs)}; node -e "" exits at ${ms(r.node.exitMs)} (CPU ${ms(r.node.cpuMs)})`,
+    `  what the command adds to the first document (median of the paired differences): ${ms(r.cliAdds.wallMs)}, CPU ${ms(r.cliAdds.cpuMs)}`,
   ].join('\n');
 }

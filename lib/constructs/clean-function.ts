@@ -65,7 +65,7 @@ export const FUNCTION_BUNDLING = {
   // is the one the tests ran against. The clean function's bundle stays under 1 MB.
   bundleAwsSDK: true,
   // Modules replaced in the bundle (esbuild resolves the stubs' paths from the project root, the
-  // working directory of NodejsFunction's local bundling and of bench/bundle.ts). Savings are bytes
+  // working directory of NodejsFunction's local bundling and of bench/cold-start.ts). Savings are bytes
   // of the minified bundle, measured with esbuild's metafile (npm run bench -- --cold-start).
   esbuildArgs: {
     // warcio imports all of pako but uses only its inflater (and so does src/core/warc): the

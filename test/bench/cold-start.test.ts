@@ -15,6 +15,7 @@ describe("the Lambda bundle's esbuild options", () => {
       mainFields: ['module', 'main'],
       banner: { js: ESM_REQUIRE_BANNER },
       alias: { pako: 'pako/lib/inflate.js', '@aws-sdk/credential-provider-node': './functions/stubs/credential-provider-node.ts' },
+      legalComments: 'external',
     });
   });
 
