@@ -27,17 +27,18 @@ const TRANSLATED = ['forceDockerBundling', 'format', 'target', 'mainFields', 'ba
 
 /** esbuild's options for the stack's functions: NodejsFunction's command line for FUNCTION_BUNDLING, as an API call. */
 export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}, bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions {
-  const args = Object.entries(bundling.esbuildArgs ?? {});
-  const unknown = [...Object.keys(bundling).filter((key) => !TRANSLATED.includes(key)), ...args.map(([name]) => name).filter((name) => !name.startsWith('--alias:') && name !== '--legal-comments')];
+  const unknown = Object.keys(bundling).filter((key) => !TRANSLATED.includes(key));
   if (unknown.length > 0) throw new Error(`bench/cold-start.ts does not translate ${unknown.join(', ')} of the bundling props to esbuild yet`);
+  // esbuildArgs: --alias:<package> as esbuild's alias, every other --some-flag as its API option someFlag.
+  const args = Object.entries(bundling.esbuildArgs ?? {});
+  const flags = args.filter(([name]) => !name.startsWith('--alias:')).map(([name, value]) => [name.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), value]);
   // NodejsFunction's defaults (aws-cdk-lib 2.x) where the props say nothing.
   return {
     bundle: true, platform: 'node', target: bundling.target ?? 'node22', format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
     minify: bundling.minify ?? false, sourcemap: bundling.sourceMap ?? false, sourcesContent: bundling.sourcesContent ?? true,
     external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'], mainFields: bundling.mainFields, banner: bundling.banner ? { js: bundling.banner } : undefined,
     alias: Object.fromEntries(args.filter(([name]) => name.startsWith('--alias:')).map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
-    legalComments: bundling.esbuildArgs?.['--legal-comments'] as BuildOptions['legalComments'],
-    outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...overrides,
+    outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...(Object.fromEntries(flags) as BuildOptions), ...overrides,
   };
 }
 

@@ -16,6 +16,7 @@ describe("the Lambda bundle's esbuild options", () => {
       banner: { js: ESM_REQUIRE_BANNER },
       alias: { pako: 'pako/lib/inflate.js', '@aws-sdk/credential-provider-node': './functions/stubs/credential-provider-node.ts' },
       legalComments: 'external',
+      charset: 'utf8',
     });
   });
 
@@ -25,6 +26,9 @@ describe("the Lambda bundle's esbuild options", () => {
 
   it('refuse a bundling prop they do not translate, rather than bundle otherwise than the stack', () => {
     expect(() => lambdaBuildOptions('out.mjs', {}, { loader: { '.txt': 'text' } })).toThrow(/does not translate loader/);
-    expect(() => lambdaBuildOptions('out.mjs', {}, { esbuildArgs: { '--log-limit': '0' } })).toThrow(/does not translate --log-limit/);
+  });
+
+  it("take esbuild's command-line flags as its API options", () => {
+    expect(lambdaBuildOptions('out.mjs', {}, { esbuildArgs: { '--tree-shaking': 'true', '--alias:a': 'b' } })).toMatchObject({ treeShaking: 'true', alias: { a: 'b' } });
   });
 });
