@@ -22,6 +22,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseDocument } from 'htmlparser2';
 import type { Document } from 'domhandler';
 import { decode } from '../src/core/decode.js';
+import { cdataAsText } from '../src/core/xhtml.js';
 import { walk } from '../src/core/html/walk.js';
 import { parseConformant, parseHtmlRouted, type Risk } from '../src/core/parse.js';
 import { Watchdog } from '../src/core/watchdog.js';
@@ -130,7 +131,8 @@ function* corpusPages(directory: string, limit: number): Generator<{ name: strin
     let html: string | null = null;
     try {
       const decoded = decode({ bytes: /\.gz$/i.test(file) ? gunzipSync(stored) : stored, name: file.replace(/\.gz$/i, '') }, DEFAULT_CLEAN_OPTIONS.maxBytes);
-      html = decoded.format === 'html' ? decoded.text : null;
+      // XHTML is parsed as HTML once its CDATA sections are text (src/core/xhtml.ts), as clean() does.
+      html = decoded.format === 'html' ? decoded.text : decoded.format === 'xhtml' ? cdataAsText(decoded.text) : null;
     } catch {
       html = null;
     }
