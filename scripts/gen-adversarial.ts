@@ -9,7 +9,8 @@
  * --check then cleans every case with the core at the default options, each in a process of its
  * own with the case's heap cap (scripts/adversarial-check.ts), and prints the outcome, the time
  * in clean() and the process's peak RSS per case; it exits 1 if any case ends otherwise than it
- * must, or past the time budget plus one second (issue 13 §1); a case marked pending (waiting for
+ * must, past the time budget plus one second (issue 13 §1), or with a peak RSS over the clean
+ * function's memory (lib/settings.ts memoryMb: "under the function's memory"); a case marked pending (waiting for
  * another piece of work) is listed apart, and fails the run only if it passes (remove the mark).
  * (`scrape-clean clean <dir> --out <out>` cleans them with the CLI.)
  */
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { CASES, LIGHT_HEAP_MB, type AdversarialCase } from './adversarial-cases.js';
 import { BUDGET_SLACK_MS, type CaseReport } from './adversarial-check.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../src/core/options.js';
+import { DEFAULT_SETTINGS } from '../lib/settings.js';
 
 export function writeCases(directory: string, cases: readonly AdversarialCase[] = CASES): Array<{ name: string; bytes: number }> {
   mkdirSync(directory, { recursive: true });
@@ -77,6 +79,9 @@ function check(directory: string, cases: readonly AdversarialCase[]): boolean {
       const why = (error as { signal?: string; status?: number }).signal ?? `exit ${(error as { status?: number }).status}`;
       report = { name: testCase.name, outcome: 'exception', code: 'CHILD_DIED', message: why, ms: 0, bytes: 0, segments: null, problems: [`the process died (${why}): out of memory under ${heapMb} MB?`] };
     }
+    if (report.maxRssMb !== undefined && report.maxRssMb > DEFAULT_SETTINGS.memoryMb) {
+      report.problems.push(`peak RSS ${report.maxRssMb} MB, over the function's ${DEFAULT_SETTINGS.memoryMb} MB`);
+    }
     reports.push(report);
     const outcome = report.outcome === 'document' ? `document (${report.segments} segments)` : (report.code ?? report.outcome);
     const rss = report.maxRssMb === undefined ? '-' : `${report.maxRssMb} MB`;
@@ -91,7 +96,7 @@ function check(directory: string, cases: readonly AdversarialCase[]): boolean {
   const peak = Math.max(...reports.map((r) => r.maxRssMb ?? 0));
   const issue13 = cases.filter((c) => c.issueClass);
   const issue13Passed = reports.filter((r) => ok(r) && cases.find((c) => c.name === r.name)?.issueClass).length;
-  process.stdout.write(`\n${reports.length} cases tried, ${passed} passed (issue 13's: ${issue13.length} tried, ${issue13Passed} passed); peak RSS ${peak} MB\n`);
+  process.stdout.write(`\n${reports.length} cases tried, ${passed} passed (issue 13's: ${issue13.length} tried, ${issue13Passed} passed); peak RSS ${peak} MB (the function has ${DEFAULT_SETTINGS.memoryMb} MB)\n`);
   // The figures of issue 13's closing note: per class, and the slowest case against the budget.
   const classes = [...new Set(issue13.map((c) => c.issueClass!))];
   const byClass = classes.map((name) => {

@@ -81,6 +81,15 @@ export const TIME_BUDGET_CASES: readonly AdversarialCase[] = [
     bytes: () => utf8(page(`${TO_CONFORMANT}${'<p>'.repeat(3_000_000)}`)),
   },
   {
+    name: 'conformant-siblings-1m.html',
+    description: '1,000,000 sibling elements with their text (2 million nodes, under maxNodes) on a page the conformant parser reads: its tree costs what htmlparser2\'s does',
+    issueClass: CLASS,
+    expect: documentExpected(),
+    heavy: true,
+    heapMb: FUNCTION_HEAP_MB,
+    bytes: () => utf8(page(`${TO_CONFORMANT}<main>${Array.from({ length: 1_000_000 }, (_, i) => `<div>item ${i}</div>`).join('')}</main>`)),
+  },
+  {
     name: 'conformant-huge-30mb.html',
     description: 'a 30 MB page of paragraphs with a NUL byte near its start: the conformant parser reads all of it',
     issueClass: CLASS,

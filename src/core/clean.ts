@@ -23,7 +23,7 @@ import { readHtmlPage } from './html/page.js';
 import type { Metadata } from './metadata.js';
 import { decideTextLines, readTextLines } from './text/lines.js';
 import { buildDocument } from './document.js';
-import { detectLanguage } from './language.js';
+import { detectLanguageOf } from './language.js';
 import type { CleanDocument } from './schema.js';
 import { PIPELINE_VERSION } from './version.js';
 
@@ -87,12 +87,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
   }
   watchdog.check('classifying');
   // Pages without `lang` and plain-text scrapes: tell the language from the body text.
-  metadata.language ??= detectLanguage(
-    classified
-      .filter((item) => item.type === 'body')
-      .map((item) => item.block.text)
-      .join('\n'),
-  );
+  metadata.language ??= detectLanguageOf(bodyTexts(classified));
 
   return buildDocument({
     classified,
@@ -111,5 +106,10 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     explain: resolved.explain,
     images,
     resolveTarget,
+    watchdog,
   });
+}
+
+function* bodyTexts(classified: readonly Classified[]): Generator<string> {
+  for (const item of classified) if (item.type === 'body') yield item.block.text;
 }

@@ -77,6 +77,12 @@ const MEMBERS_PER_CHECK = 4096;
  * it is tried first (millions of tiny members take it a second), and only a stream it refuses is
  * read member by member, looking at the clock. A member that is cut or damaged is CORRUPT_GZIP;
  * more than `maxBytes` inflated in all is TOO_LARGE.
+ *
+ * Each member's text is copied into one output that grows by doubling (up to `maxBytes`), and
+ * zlib's buffer for it is dropped: node:zlib returns a member's text as a slice of a 16 KiB output
+ * buffer, so keeping the slices kept one such buffer per member (2 million one-byte members held
+ * about 2,000 MB of RSS for 48 MB of text, over the function's 1,769 MB). Memory is now about
+ * twice the text at most, while the output grows.
  */
 export function gunzipMembers(bytes: Uint8Array, maxBytes: number, watchdog?: Watchdog): Uint8Array {
   try {
@@ -84,8 +90,7 @@ export function gunzipMembers(bytes: Uint8Array, maxBytes: number, watchdog?: Wa
   } catch (error) {
     if (isTooLarge(error)) throw tooLarge('gzip stream', maxBytes, error);
   }
-  const parts: Uint8Array[] = [];
-  let total = 0;
+  const output = new GrowingBytes(maxBytes);
   let at = 0;
   for (let member = 1; at === 0 || startsWith(bytes, GZIP_MAGIC, at); member++) {
     if (member % MEMBERS_PER_CHECK === 0) watchdog?.check('reading the members of a gzip stream');
@@ -93,7 +98,7 @@ export function gunzipMembers(bytes: Uint8Array, maxBytes: number, watchdog?: Wa
     if (start === -1) throw new CleanError('CORRUPT_GZIP', `gzip stream is corrupt: the header of the member at byte ${at} is damaged or cut`);
     let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
     try {
-      inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: Math.max(1, maxBytes - total), info: true }) as unknown as typeof inflated;
+      inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: Math.max(1, maxBytes - output.length), info: true }) as unknown as typeof inflated;
     } catch (error) {
       if (isTooLarge(error)) throw tooLarge('gzip stream', maxBytes, error);
       throw new CleanError('CORRUPT_GZIP', `gzip stream is truncated or corrupt: ${(error as Error).message}`, { cause: error });
@@ -104,12 +109,44 @@ export function gunzipMembers(bytes: Uint8Array, maxBytes: number, watchdog?: Wa
     if (view.getUint32(0, true) !== crc32(inflated.buffer) || view.getUint32(4, true) !== inflated.buffer.length % 2 ** 32) {
       throw new CleanError('CORRUPT_GZIP', `gzip stream is corrupt: the member at byte ${at} fails its CRC or length check`);
     }
-    parts.push(inflated.buffer);
-    total += inflated.buffer.length;
-    if (total > maxBytes) throw tooLarge('gzip stream', maxBytes, null);
+    if (output.length + inflated.buffer.length > maxBytes) throw tooLarge('gzip stream', maxBytes, null);
+    output.append(inflated.buffer);
     at = end + GZIP_TRAILER_BYTES;
   }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+  return output.bytes();
+}
+
+/** The first buffer of a multi-member output (a small HTML page); it doubles from there. */
+const FIRST_OUTPUT_BYTES = 64 * 1024;
+
+/** Bytes appended into one buffer that doubles as it fills, never past `maxBytes`. */
+class GrowingBytes {
+  length = 0;
+  private buffer: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly maxBytes: number) {}
+
+  append(bytes: Uint8Array): void {
+    const needed = this.length + bytes.length;
+    if (this.length === 0) {
+      // The first member is kept as it is (one member and then garbage is the usual case: no copy); the next one copies it.
+      this.buffer = bytes;
+      this.length = bytes.length;
+      return;
+    }
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.min(this.maxBytes, Math.max(needed, FIRST_OUTPUT_BYTES, this.buffer.length * 2)));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.length);
+    this.length = needed;
+  }
+
+  /** The bytes appended (a view of the buffer: no copy). */
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 /**

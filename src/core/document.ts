@@ -20,6 +20,7 @@ import { assessQuality } from './quality.js';
 import type { CleanDocument, DroppedBlock, Segment, Source } from './schema.js';
 import { SEGMENT_TYPES, type SegmentType } from './segment-types.js';
 import { REPEATS } from './cues/thresholds.js';
+import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
 export interface DocumentParts {
   readonly classified: readonly Classified[];
@@ -32,7 +33,15 @@ export interface DocumentParts {
   readonly images?: readonly WalkImage[];
   /** Resolves a link target or image address of the page (./html/targets.ts); null drops it. */
   readonly resolveTarget?: (href: string) => string | null;
+  /**
+   * Looked at every CLOCK_CHECKS.blocksPerCheck blocks, images and words: a page of a million
+   * blocks takes seconds to build into a document (issue 13 §1: lines-1m.txt ended past the
+   * budget plus one second when its line model ended just before the budget).
+   */
+  readonly watchdog?: Watchdog;
 }
+
+const BUILDING = 'building the document';
 
 const asWritten = (href: string): string => href;
 
@@ -80,6 +89,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
   const seen = new Map<string, number>();
   const segmentBefore = new Int32Array(parts.classified.length + 1);
   for (let i = 0; i < parts.classified.length; i++) {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) parts.watchdog?.check(BUILDING);
     const { block, type, cues } = parts.classified[i]!;
     segmentBefore[block.index] = segments.length;
     const tag = block.tag || null;
@@ -105,6 +115,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     characters[type] += block.text.length;
   }
   segmentBefore[parts.classified.length] = segments.length;
+  parts.watchdog?.check(BUILDING);
   const bodyText = segments.filter((s) => s.type === 'body').map((s) => s.text).join('\n\n');
   const keptCharacters = SEGMENT_TYPES.reduce((sum, type) => sum + characters[type], 0);
   const document: CleanDocument = {
@@ -115,9 +126,9 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     ...parts.metadata,
     segments,
     bodyText,
-    images: parts.images ? bodyImages(parts.classified, parts.images, segmentBefore, parts.resolveTarget ?? asWritten) : [],
+    images: parts.images ? bodyImages(parts.classified, parts.images, segmentBefore, parts.resolveTarget ?? asWritten, parts.watchdog) : [],
     stats: { segments: counts, characters, chromeCharacters, chromeBlocks },
-    quality: assessQuality({ bodyText, bodyCharacters: characters.body, keptCharacters, visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters }),
+    quality: assessQuality({ bodyText, bodyCharacters: characters.body, keptCharacters, visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters, watchdog: parts.watchdog }),
   };
   if (parts.explain) document.dropped = dropped;
   return document;

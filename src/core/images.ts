@@ -8,6 +8,7 @@
 import type { Classified } from './classify.js';
 import { MIN_BODY_IMAGE_PIXELS } from './cues/structure.js';
 import type { WalkImage } from './html/walk.js';
+import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
 export interface BodyImage {
   readonly src: string;
@@ -23,35 +24,61 @@ function isIcon(image: WalkImage): boolean {
   return image.width !== null && image.height !== null && image.width < MIN_BODY_IMAGE_PIXELS && image.height < MIN_BODY_IMAGE_PIXELS;
 }
 
+/**
+ * For every block, the nearest block at or before it (`before`) and at or after it (`after`) that
+ * is not chrome, or -1: one pass each way, so placing an image costs the same after a run of a
+ * million chrome blocks (looking for the neighbours from every image was quadratic).
+ */
+function keptNeighbours(classified: readonly Classified[]): { before: Int32Array; after: Int32Array } {
+  const before = new Int32Array(classified.length);
+  const after = new Int32Array(classified.length);
+  let kept = -1;
+  for (let i = 0; i < classified.length; i++) before[i] = kept = classified[i]!.type === 'chrome' ? kept : i;
+  kept = -1;
+  for (let i = classified.length - 1; i >= 0; i--) after[i] = kept = classified[i]!.type === 'chrome' ? kept : i;
+  return { before, after };
+}
+
 /** `segmentBefore[i]`: the number of segments made from the blocks before block i (length: blocks + 1). */
 export function bodyImages(
   classified: readonly Classified[],
   images: readonly WalkImage[],
   segmentBefore: Int32Array,
   resolve: (href: string) => string | null,
+  watchdog?: Watchdog,
 ): BodyImage[] {
   const out: BodyImage[] = [];
+  if (images.length === 0) return out;
   const seen = new Set<string>();
+  // The images of one figure share its caption: it is read once (a figure of many images and a long caption was quadratic).
+  const figureCaptions = new Map<string, string | null>();
   const captionOf = (image: WalkImage): string | null => {
     const range = image.caption ?? (classified[image.before]?.block.afterImage ? { start: image.before, end: image.before + 1 } : null);
     if (range === null) return null;
+    const key = image.caption === null ? null : `${range.start}:${range.end}`;
+    if (key !== null && figureCaptions.has(key)) return figureCaptions.get(key)!;
     const parts: string[] = [];
     for (let i = range.start; i < range.end && i < classified.length; i++) {
       const item = classified[i]!;
       // A figcaption's text counts whatever class it got but chrome; text after a bare image only as a caption.
       if (item.type === 'caption' || (image.caption !== null && item.type === 'body')) parts.push(item.block.text);
     }
-    return parts.length > 0 ? parts.join(' ') : null;
+    const caption = parts.length > 0 ? parts.join(' ') : null;
+    if (key !== null) figureCaptions.set(key, caption);
+    return caption;
   };
-  const neighbour = (from: number, step: 1 | -1): string | null => {
-    for (let i = from; i >= 0 && i < classified.length; i += step) if (classified[i]!.type !== 'chrome') return classified[i]!.type;
-    return null;
+  const kept = keptNeighbours(classified);
+  const neighbour = (at: number, nearest: Int32Array): string | null => {
+    const index = at >= 0 && at < classified.length ? nearest[at]! : -1;
+    return index === -1 ? null : classified[index]!.type;
   };
-  for (const image of images) {
+  for (let i = 0; i < images.length; i++) {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check('placing the images of the body');
+    const image = images[i]!;
     if (image.src === null || isIcon(image)) continue;
     const caption = captionOf(image);
-    const before = neighbour(image.before - 1, -1);
-    const after = neighbour(image.before, 1);
+    const before = neighbour(image.before - 1, kept.before);
+    const after = neighbour(image.before, kept.after);
     if (caption === null && !(before !== null && after !== null && KEPT_AROUND.has(before) && KEPT_AROUND.has(after))) continue;
     const src = resolve(image.src);
     if (src === null || seen.has(src)) continue;

@@ -36,3 +36,19 @@ export function detectLanguage(text: string): string | null {
   if (second && best[1] < second[1] * LANGUAGE_DETECTION.minMargin) return null;
   return best[0];
 }
+
+/**
+ * The language of texts read one after the other (joined by line breaks), from as many of them as
+ * the sample takes: the same answer as detectLanguage on all of them joined, without joining a
+ * million blocks to read the first 20,000 characters.
+ */
+export function detectLanguageOf(texts: Iterable<string>): string | null {
+  const parts: string[] = [];
+  let length = 0;
+  for (const text of texts) {
+    if (length > LANGUAGE_DETECTION.sampleChars) break;
+    parts.push(text);
+    length += text.length + 1;
+  }
+  return detectLanguage(parts.join('\n'));
+}

@@ -35,7 +35,7 @@
  * A streaming parser gives the same tree whatever the chunking (text split at a chunk boundary
  * is joined back by the handler); test/adversarial checks it on generated pages.
  */
-import { DomHandler, type ChildNode, type Document, type Element, type Text } from 'domhandler';
+import { DomHandler, Element, type ChildNode, type Document, type Text } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { Parser as ConformantParser, type TreeAdapter } from 'parse5';
 import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree-adapter';
@@ -302,28 +302,67 @@ export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits)
 }
 
 /**
+ * The namespaces and prefixes of the attributes of an element none of whose attributes has one:
+ * nearly every element (only svg and math adjust xlink:, xml: and xmlns attributes). Shared and
+ * frozen; an element whose attributes are adopted gets its own (adoptAttributes below).
+ */
+const NO_ATTRIBUTE_NAMESPACES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * An element as parse5-htmlparser2-tree-adapter makes it, at the cost of htmlparser2's own. The
+ * adapter gives every element three null-prototype objects (its attributes, their namespaces and
+ * their prefixes), which V8 keeps as dictionaries: 719 bytes of heap per `<p>` against
+ * htmlparser2's 198 (measured with 200,000 `<p>`), so a page that the conformant parser read up
+ * to maxNodes needed 1.8 GB for its tree alone, and `<p>` three million times ran out of a 1 GiB
+ * heap before reaching TOO_LARGE. Here the attributes are a plain object, as htmlparser2 gives
+ * them (the walk reads both alike), and the namespaces and prefixes are shared when there are
+ * none: 223 bytes per `<p>`, so maxNodes bounds memory for either parser.
+ */
+function createElement(tagName: string, namespaceURI: Element['namespace'], attrs: ReadonlyArray<{ name: string; value: string; namespace?: string; prefix?: string }>): Element {
+  const attribs: Record<string, string> = {};
+  for (const attr of attrs) {
+    if (attr.namespace !== undefined || attr.prefix !== undefined) return adapter.createElement(tagName, namespaceURI as never, attrs as never);
+    attribs[attr.name] = attr.value;
+  }
+  const element = new Element(tagName, attribs, []);
+  element.namespace = namespaceURI;
+  element['x-attribsNamespace'] = NO_ATTRIBUTE_NAMESPACES;
+  element['x-attribsPrefix'] = NO_ATTRIBUTE_NAMESPACES;
+  return element;
+}
+
+/**
  * parse5's tree builder for domhandler nodes, counting the nodes and attributes it creates. Text
- * that joins the text node before it is kept as pieces and joined once at the end: parse5 adds a
- * text node's content token by token (a word, then a space…), and `data +=` would keep every
- * token as a rope node until the string is read (200 MB for a 16 MB paragraph).
+ * that joins the text node before it is kept as pieces and joined when parse5 moves on to another
+ * node: parse5 adds a text node's content token by token (a word, then a space…), and `data +=`
+ * would keep every token as a rope node until the string is read (200 MB for a 16 MB paragraph).
+ * One node grows at a time (pieces kept per node until the end cost a million small text nodes
+ * about 200 bytes each, enough to push a page near maxNodes into a 1 GiB heap's garbage
+ * collections); a node grown again later (text foster-parented before a table, between cells)
+ * gets its new text as one rope node after the old, never a copy of the old (quadratic).
  */
 function countingAdapter(budget: NodeBudget): { treeAdapter: TreeAdapter<Htmlparser2TreeAdapterMap>; finish: () => void } {
-  /** Per text node that grew: joined chunks of its text, and the small pieces since the last chunk. */
-  const grown = new Map<Text, { chunks: string[]; pieces: string[] }>();
+  /** The text node growing now: its text before, the joined chunks since, and the small pieces since the last chunk. */
+  let growing: { node: Text; before: string; chunks: string[]; pieces: string[] } | null = null;
+  const finish = (): void => {
+    if (growing === null) return;
+    growing.node.data = growing.before + growing.chunks.join('') + growing.pieces.join('');
+    growing = null;
+  };
   const append = (node: Text, text: string): void => {
     // Reading a character makes V8 flatten the token parse5 built character by character (see boundedRuns).
     text.charCodeAt(0);
-    let parts = grown.get(node);
-    if (!parts) grown.set(node, (parts = { chunks: [], pieces: [node.data] }));
-    parts.pieces.push(text);
-    // Every few thousand pieces become one chunk: a bounded number of strings per node, each piece copied twice.
-    if (parts.pieces.length >= CLOCK_CHECKS.nodesPerCheck) {
-      parts.chunks.push(parts.pieces.join(''));
-      parts.pieces.length = 0;
+    if (growing?.node !== node) {
+      finish();
+      growing = { node, before: node.data, chunks: [], pieces: [] };
     }
-  };
-  const finish = (): void => {
-    for (const [node, parts] of grown) node.data = parts.chunks.join('') + parts.pieces.join('');
+    const { pieces, chunks } = growing;
+    pieces.push(text);
+    // Every few thousand pieces become one chunk: a bounded number of strings per node, each piece copied twice.
+    if (pieces.length >= CLOCK_CHECKS.nodesPerCheck) {
+      chunks.push(pieces.join(''));
+      pieces.length = 0;
+    }
   };
   const lastText = (node: ChildNode | null | undefined): Text | null => (node?.type === 'text' ? node : null);
   const treeAdapter: TreeAdapter<Htmlparser2TreeAdapterMap> = {
@@ -332,7 +371,24 @@ function countingAdapter(budget: NodeBudget): { treeAdapter: TreeAdapter<Htmlpar
       budget.add(1 + attrs.length);
       // Reading a character makes V8 flatten a value that parse5 built character by character (see boundedRuns).
       for (const attr of attrs) attr.value.charCodeAt(0);
-      return adapter.createElement(tagName, namespaceURI, attrs);
+      return createElement(tagName, namespaceURI, attrs);
+    },
+    // A second <html> or <body> tag gives the first its attributes that it lacks: they count too.
+    adoptAttributes: (recipient, attrs) => {
+      const added = attrs.filter((attr) => !Object.hasOwn(recipient.attribs, attr.name));
+      if (added.length === 0) return;
+      budget.add(added.length);
+      // The shared namespaces are replaced by the element's own (an absent namespace reads as undefined either way).
+      const namespaces: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, recipient['x-attribsNamespace']);
+      const prefixes: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, recipient['x-attribsPrefix']);
+      for (const attr of added) {
+        attr.value.charCodeAt(0);
+        recipient.attribs[attr.name] = attr.value;
+        if (attr.namespace !== undefined) namespaces[attr.name] = attr.namespace;
+        if (attr.prefix !== undefined) prefixes[attr.name] = attr.prefix;
+      }
+      recipient['x-attribsNamespace'] = namespaces;
+      recipient['x-attribsPrefix'] = prefixes;
     },
     createCommentNode: (data) => {
       budget.add(1);

@@ -9,6 +9,7 @@
  * Zod-free, like segment-types.ts: the schema imports the warning names from here, and the
  * Lambda bundle carries no zod.
  */
+import type { Watchdog } from './watchdog.js';
 import { countWords } from './words.js';
 
 /** The warnings a document can carry, in the order they are listed. */
@@ -41,6 +42,8 @@ export interface QualityParts {
   readonly keptCharacters: number;
   /** Characters of all the visible text: the segments, the chrome dropped and the repeats dropped. */
   readonly visibleCharacters: number;
+  /** Looked at while the words are counted. */
+  readonly watchdog?: Watchdog;
 }
 
 export interface Quality {
@@ -56,7 +59,7 @@ export interface Quality {
 const share = (part: number, whole: number): number => (whole > 0 ? Math.round((1000 * part) / whole) / 1000 : 0);
 
 export function assessQuality(parts: QualityParts): Quality {
-  const bodyWords = countWords(parts.bodyText);
+  const bodyWords = countWords(parts.bodyText, parts.watchdog);
   const warnings: QualityWarning[] = [];
   if (bodyWords === 0) warnings.push('NO_BODY');
   else if (bodyWords < QUALITY_THRESHOLDS.lowTextWords) warnings.push('LOW_TEXT');

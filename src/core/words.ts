@@ -12,6 +12,8 @@
  * threshold) but is ten times slower: V8's segment iterator ran at about 1-3 MB/s, a quarter of
  * the core's own time on an average page.
  */
+import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
+
 const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
 const SPACED_WORD = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:(?:['’.]|(?<=\p{L})[:·](?=\p{L})|(?<=\p{N})[,;](?=\p{N}))[\p{L}\p{N}\p{M}\p{Pc}]+)*/gu;
 
@@ -30,9 +32,10 @@ let segmenter: Intl.Segmenter | null = null;
  */
 const PIECE_CHARS = 1_000;
 
-function segmentedWords(run: string): number {
+function segmentedWords(run: string, watchdog: Watchdog | undefined): number {
   let words = 0;
   for (let start = 0; start < run.length; ) {
+    watchdog?.check(COUNTING);
     let end = Math.min(run.length, start + PIECE_CHARS);
     const code = run.charCodeAt(end - 1);
     if (end < run.length && code >= 0xd800 && code <= 0xdbff) end--;
@@ -43,21 +46,24 @@ function segmentedWords(run: string): number {
   return words;
 }
 
-function spacedWords(text: string): number {
+function spacedWords(text: string, watchdog: Watchdog | undefined): number {
   let words = 0;
   SPACED_WORD.lastIndex = 0;
   // test() rather than exec(): the same matches, without a match array for each word.
-  while (SPACED_WORD.test(text)) words++;
+  while (SPACED_WORD.test(text)) if (++words % CLOCK_CHECKS.wordsPerCheck === 0) watchdog?.check(COUNTING);
   return words;
 }
 
-export function countWords(text: string): number {
+const COUNTING = 'counting the words of the body';
+
+/** The words of `text`; with a watchdog, the clock is looked at as they are counted (a body can be tens of MB). */
+export function countWords(text: string, watchdog?: Watchdog): number {
   UNSPACED_RUN.lastIndex = 0;
-  if (!UNSPACED_RUN.test(text)) return spacedWords(text);
+  if (!UNSPACED_RUN.test(text)) return spacedWords(text, watchdog);
   let words = 0;
   const rest = text.replace(UNSPACED_RUN, (run) => {
-    words += segmentedWords(run);
+    words += segmentedWords(run, watchdog);
     return ' ';
   });
-  return words + spacedWords(rest);
+  return words + spacedWords(rest, watchdog);
 }

@@ -89,6 +89,31 @@ describe('the conformant parse', () => {
     expect(bounded).toContain('after the long tag');
   });
 
+  it('gives every element the attributes, namespaces and prefixes parse5\'s own adapter gives it', () => {
+    const html = '<html lang="en"><body class="a"><svg xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="#x">l</a></svg><body id="b" class="c" constructor="d"><p>one</p><p title="t">two</p>';
+    type Node = { type: string; name?: string; attribs?: Record<string, string>; attributes?: unknown; namespace?: string; children?: Node[] };
+    const elements = (node: Node, out: Node[] = []): Node[] => {
+      if (node.type === 'tag' || node.type === 'script' || node.type === 'style') out.push(node);
+      for (const child of node.children ?? []) elements(child, out);
+      return out;
+    };
+    const ours = elements(parseConformant(html, watchdog(), NO_LIMITS));
+    const theirs = elements(parse(html, { treeAdapter: adapter }));
+    expect(ours.map((e) => [e.name, { ...e.attribs }, e.attributes, e.namespace])).toEqual(theirs.map((e) => [e.name, { ...e.attribs }, e.attributes, e.namespace]));
+    // The second <body>'s attributes the first lacked were adopted (an inherited name too), on that element alone.
+    const body = ours.find((e) => e.name === 'body')!;
+    expect({ ...body.attribs }).toEqual({ class: 'a', id: 'b', constructor: 'd' });
+    expect(ours.filter((e) => e.name === 'p').map((e) => ({ ...e.attribs }))).toEqual([{}, { title: 't' }]);
+  });
+
+  it('gives a text node grown again after other nodes all of its text, in order', () => {
+    // Each x is moved before the table, onto the text before it, between the cells parse5 builds.
+    const html = `<p>a</p><table>${Array.from({ length: 2_000 }, (_, i) => `x${i} <tr><td>y${i}</td></tr>`).join('')}</table>`;
+    const tree = parseConformant(html, watchdog(), NO_LIMITS);
+    expect(visibleText(tree)).toBe(visibleText(parse(html, { treeAdapter: adapter })));
+    expect(visibleText(tree)).toContain(Array.from({ length: 2_000 }, (_, i) => `x${i}`).join(' '));
+  });
+
   it('keeps the maxNodes limit', () => {
     const html = `<table>x${'<p>'.repeat(50_000)}`;
     expect(() => parseHtmlRouted(html, watchdog(), { maxNodes: 10_000 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));

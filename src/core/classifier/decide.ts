@@ -12,6 +12,9 @@ import { featureRow, type FeatureTable } from './features.js';
 import { Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
 import { sigmoid, softmax, type Trees } from './trees.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
+
+const APPLYING = 'classifying (the block models)';
 
 export interface BlockModels {
   /** Binary: the margin of `body`, from the block features. */
@@ -37,10 +40,13 @@ export interface PageBlocks {
 }
 
 /** Each row's probability of the binary model's class. */
-export function probabilities(model: Trees, table: FeatureTable): Float64Array {
+export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watchdog): Float64Array {
   const out = new Float64Array(table.rows);
   const margin = new Float64Array(1);
-  for (let i = 0; i < table.rows; i++) out[i] = sigmoid(model.margins(featureRow(table, i), margin)[0]!);
+  for (let i = 0; i < table.rows; i++) {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
+    out[i] = sigmoid(model.margins(featureRow(table, i), margin)[0]!);
+  }
   return out;
 }
 
@@ -66,10 +72,11 @@ export function weightiestFeatures(model: Trees, row: ArrayLike<number>, output:
 }
 
 /** Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
-export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, probability: Float64Array, models: BlockModels, options: DecisionOptions): Classified[] {
+export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, probability: Float64Array, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
   const scratch = new Float64Array(models.segment.outputs.length);
   const explain = options.explainFeatures ?? 0;
   return page.blocks.map((block, i): Classified => {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
     const rule = lifted[i];
     if (rule) return rule;
     const row = featureRow(page.features, i);
@@ -90,8 +97,8 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
 }
 
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
-export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions): Classified[] {
-  return withinTextFlow(classesFrom(page, lifted, probabilities(models.body, page.features), models, options), lifted);
+export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
+  return withinTextFlow(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog), models, options, watchdog), lifted);
 }
 
 /** A block the page marks as part of a text's structure (a heading, a list item, a quote, code), not mostly link text. */

@@ -21,6 +21,7 @@ import { CLASSIFICATION, type ClassificationOptions } from '../cues/classificati
 import { isDatelineOnly, isTeaser, wordCount, type PreparedPage } from '../classify.js';
 import { FEATURE_WINDOWS } from '../cues/thresholds.js';
 import { PAGE_KINDS, pageKinds } from '../cues/page-types.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 /** Context flags read as features, by name (each once as "the block is inside" and, for boilerplate, as "the innermost region is"). */
 const FLAG_NAMES = Object.keys(Context) as Array<keyof typeof Context>;
@@ -223,6 +224,8 @@ export interface FeatureInput {
   readonly pageTypes: string;
   /** The block that states the page's title (its first copy, else the first h1), or -1. */
   readonly titleBlock: number;
+  /** Looked at every CLOCK_CHECKS.blocksPerCheck blocks and containers (a million blocks take seconds a pass). */
+  readonly watchdog?: Watchdog;
 }
 
 /** The block that states the page's title: the first copy of the title the metadata rules lifted, else the first h1; -1 when none. */
@@ -261,6 +264,9 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const values = new Float32Array(n * WIDTH);
   const stopwords = stopwordsFor(input.language);
   const at = (name: string): number => featureIndex(name);
+  const tick = (i: number): void => {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) input.watchdog?.check('classifying (the block features)');
+  };
 
   // Page and container sums (prefix sums over blocks: containers are ranges of blocks).
   const chars = new Float64Array(n + 1);
@@ -270,6 +276,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const repeats = new Map<string, number>();
   let hiddenChars = 0;
   for (let i = 0; i < n; i++) {
+    tick(i);
     const block = blocks[i]!;
     if (block.flags & Context.HIDDEN) hiddenChars += block.text.length;
     proseFlag[i] = isProse(block, options) ? 1 : 0;
@@ -295,6 +302,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const groupKey = (c: number): string => `${containers.parent[c]}:${signature ? signature[c] : c}`;
   const alike = new Map<string, { units: number; chars: number; links: number; prose: number }>();
   for (let c = 0; c < count; c++) {
+    tick(c);
     const key = groupKey(c);
     const group = alike.get(key) ?? { units: 0, chars: 0, links: 0, prose: 0 };
     const s0 = containers.start[c]!;
@@ -310,6 +318,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const unitOf = new Int32Array(count).fill(-1);
   const unitLevels = new Int32Array(count).fill(-1);
   for (let c = 0; c < count; c++) {
+    tick(c);
     for (let a = c, level = 0; a >= 0 && level <= FEATURE_WINDOWS.unitLevels; a = containers.parent[a]!, level++) {
       if (alike.get(groupKey(a))!.units >= FEATURE_WINDOWS.minUnits) {
         unitOf[c] = a;
@@ -323,6 +332,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const titleCommonOf = input.titleBlock >= 0 && input.titleBlock < n ? commonAncestors(containers, blocks[input.titleBlock]!.container) : null;
 
   for (let i = 0; i < n; i++) {
+    tick(i);
     const block = blocks[i]!;
     const row = i * WIDTH;
     const set = (name: string, value: number): void => {

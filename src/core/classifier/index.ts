@@ -50,13 +50,20 @@ export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierO
   const { blocks, containers, echoes } = page;
   // Too small a page for what the models learned (see BLOCK_MODEL_SCOPE): the rules decide it.
   if (blocks.length < BLOCK_MODEL_SCOPE.minBlocks) return classifyBlocks(blocks, containers, echoes, options.classification, watchdog);
+  watchdog?.check('classifying');
   const prepared = preparePage(blocks, containers, echoes.titles, options.classification);
   const { copies, decided, notBody } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
-  const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies) }, options.classification);
+  const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies), watchdog }, options.classification);
   watchdog?.check('classifying');
-  return decideBlocks({ blocks, containers, prepared, features, notBody }, decided, committedBlockModels(), {
-    ...MODEL_DECISION,
-    minBodyProbability: options.minBodyProbability ?? MODEL_DECISION.minBodyProbability,
-    explainFeatures: options.explain ? EXPLAINED_FEATURES : 0,
-  });
+  return decideBlocks(
+    { blocks, containers, prepared, features, notBody },
+    decided,
+    committedBlockModels(),
+    {
+      ...MODEL_DECISION,
+      minBodyProbability: options.minBodyProbability ?? MODEL_DECISION.minBodyProbability,
+      explainFeatures: options.explain ? EXPLAINED_FEATURES : 0,
+    },
+    watchdog,
+  );
 }

@@ -18,10 +18,9 @@ import { TEXT_FEATURES } from '../cues/thresholds.js';
 import { isDatelineOnly, wordCount, echoKey, type Classified } from '../classify.js';
 import { copyNeighbourFigures, fillPageFigures, LEGAL_CUE_PATTERNS, NEIGHBOURS, stopwordsFor, TEXT_CUE_PATTERNS, textFigures, type TextFigures } from '../classifier/features.js';
 import type { TextLayout } from './segment.js';
-import type { Watchdog } from '../watchdog.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
-/** Lines read between two looks at the clock (a million lines take seconds a pass). */
-const LINES_PER_CHECK = 4096;
+const LINES_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
 
 const BULLET = /^(?:[-–—•·*▪►›»>+]|\d{1,3}[.)]|[a-z][.)])\s/i;
 const URL_LIKE = /\b(?:https?:\/\/|www\.)\S|\b[\w-]+\.(?:com|org|net|io|de|fr|co\.uk)\b/i;
@@ -230,6 +229,7 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
   const w = TEXT_FEATURES.window;
   let blankBreaks = 0;
   for (let i = 0; i < n; i++) {
+    tick(i);
     const row = i * WIDTH;
     const set = (name: string, value: number): void => {
       values[row + at(name)] = value;

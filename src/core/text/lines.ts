@@ -12,7 +12,7 @@ import { classifyBlocks, type Classified } from '../classify.js';
 import { sigmoid, Trees, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
 import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
-import type { Watchdog } from '../watchdog.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './features.js';
 import { textMetadata, type TextMetadata } from './metadata.js';
 import { reviseTextBlocks } from './revise.js';
@@ -74,7 +74,7 @@ export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextL
   watchdog?.check('splitting the text into blocks');
   const metadata = textMetadata(blocks, watchdog);
   watchdog?.check('reading the metadata of the text');
-  const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted);
+  const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted, watchdog);
   const named = new Set<number>();
   rules.forEach((rule, i) => {
     if (!metadata.lifted.has(i) && namesItsClass(rule)) named.add(i);
@@ -122,20 +122,26 @@ export function featuresOfLines(lines: TextLines, watchdog?: Watchdog): LineFeat
   return { width: sub.width, rows: blocks.length, values };
 }
 
-/** Each line's probability of body. */
-export function bodyProbabilities(features: LineFeatureTable, body: Trees): Float64Array {
+/** Each line's probability of body (the trees cost a few µs a line: seconds for a million). */
+export function bodyProbabilities(features: LineFeatureTable, body: Trees, watchdog?: Watchdog): Float64Array {
   const out = new Float64Array(features.rows);
   const margin = new Float64Array(1);
-  for (let i = 0; i < features.rows; i++) out[i] = sigmoid(body.margins(features.values.subarray(i * features.width, (i + 1) * features.width), margin)[0]!);
+  for (let i = 0; i < features.rows; i++) {
+    if (i % CLOCK_CHECKS.linesPerCheck === 0) watchdog?.check(APPLYING_THE_LINE_MODEL);
+    out[i] = sigmoid(body.margins(features.values.subarray(i * features.width, (i + 1) * features.width), margin)[0]!);
+  }
   return out;
 }
 
+const APPLYING_THE_LINE_MODEL = 'the line model';
+
 /** The classes of the lines from their probabilities of body: the sequence decision, then each other line's own cue. */
-export function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions): Classified[] {
+export function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions, watchdog?: Watchdog): Classified[] {
   const { blocks, lifted, named } = lines;
   const skip = Uint8Array.from(blocks, (_, i) => (lifted.has(i) || named.has(i) ? 1 : 0));
-  const states = decodeStates(probability, skip, sequence, decision);
+  const states = decodeStates(probability, skip, sequence, decision, watchdog);
   return blocks.map((block, i) => {
+    if (i % CLOCK_CHECKS.linesPerCheck === 0) watchdog?.check(APPLYING_THE_LINE_MODEL);
     const rule = lines.rules[i]!;
     if (lifted.has(i)) return rule;
     // A line whose own wording names its class takes that class, inside the article too: the body model learned body
@@ -153,9 +159,9 @@ export function classifyLines(lines: TextLines, probability: Float64Array, seque
  * stays without one.
  */
 export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels(), watchdog?: Watchdog): Classified[] {
-  const probability = bodyProbabilities(featuresOfLines(lines, watchdog), models.body);
-  watchdog?.check('the line model');
-  const decided = classifyLines(lines, probability, models.sequence, models.decision);
+  const probability = bodyProbabilities(featuresOfLines(lines, watchdog), models.body, watchdog);
+  watchdog?.check(APPLYING_THE_LINE_MODEL);
+  const decided = classifyLines(lines, probability, models.sequence, models.decision, watchdog);
   if (decided.some((item) => item.type === 'body') || lines.blocks.length - lines.lifted.size > TEXT_CLASSIFICATION.maxNoteLines) return decided;
   return [...lines.rules];
 }

@@ -7,7 +7,7 @@ import { TEXT_LAYOUT } from '../cues/thresholds.js';
 import { BYLINE, DATELINE_HINT } from '../cues/text.js';
 import { parseTextDate, type Metadata } from '../metadata.js';
 import { echoKey } from '../classify.js';
-import type { Watchdog } from '../watchdog.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 const ENDS_SENTENCE = /[.!?。！？]["”’)]?$/;
 
@@ -18,7 +18,7 @@ export interface TextMetadata extends Metadata {
 }
 
 /** Blocks read between two looks at the clock. */
-const BLOCKS_PER_CHECK = 4096;
+const BLOCKS_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
 
 export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog): TextMetadata {
   const head = blocks.slice(0, TEXT_LAYOUT.headerLines);

@@ -8,11 +8,17 @@ import type { Classified } from '../classify.js';
 import { wordCount } from '../classify.js';
 import { TAG_LINE } from '../cues/text.js';
 import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 const ENDS_SENTENCE = /[.!?。！？]["”’)]?$/;
 
-export function reviseTextBlocks(classified: Classified[], lifted: ReadonlySet<number>): Classified[] {
-  for (const item of classified) {
+export function reviseTextBlocks(classified: Classified[], lifted: ReadonlySet<number>, watchdog?: Watchdog): Classified[] {
+  const tick = (i: number): void => {
+    if (i % CLOCK_CHECKS.linesPerCheck === 0) watchdog?.check('revising the classes of the lines');
+  };
+  for (let i = 0; i < classified.length; i++) {
+    tick(i);
+    const item = classified[i]!;
     if (lifted.has(item.block.index)) {
       item.type = 'chrome';
       item.cues = ['metadata'];
@@ -31,6 +37,7 @@ export function reviseTextBlocks(classified: Classified[], lifted: ReadonlySet<n
     if (classified[i]!.type !== 'chrome') following = classified[i];
   }
   for (let i = 0; i < classified.length; i++) {
+    tick(i);
     const item = classified[i]!;
     if (item.type !== 'body' || ENDS_SENTENCE.test(item.block.text)) continue;
     if (wordCount(item.block.text) > TEXT_CLASSIFICATION.maxSubheadingWords) continue;

@@ -7,10 +7,10 @@
 import { normalizeText, splitLongText } from '../normalize.js';
 import type { Block, ContainerTable } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
-import type { Watchdog } from '../watchdog.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
-/** Lines or paragraphs read between two looks at the clock (a million lines take seconds). */
-const UNITS_PER_CHECK = 4096;
+/** Lines or paragraphs read between two looks at the clock. */
+const UNITS_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
 
 const SENTENCE_END_AT_LINE_END = /[.!?。！？:;"”’)]$/;
 

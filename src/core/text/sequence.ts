@@ -12,6 +12,7 @@
  * the footer then needs far stronger evidence than one between two body paragraphs, and a short
  * body line (a subheading, a one-line paragraph) is carried by the paragraphs around it.
  */
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 /** The states of a line, in the order of the stored model's vectors. */
 export const LINE_STATES = ['before', 'body', 'inside', 'after'] as const;
@@ -39,7 +40,7 @@ const PROBABILITY_FLOOR = 1e-4;
  * (lifted into metadata) take no part: the path goes from the line before them to the line after.
  * Returns the state index of each line (skipped lines: -1).
  */
-export function decodeStates(bodyProbability: ArrayLike<number>, skip: ArrayLike<number>, model: SequenceModel, options: SequenceOptions): Int8Array {
+export function decodeStates(bodyProbability: ArrayLike<number>, skip: ArrayLike<number>, model: SequenceModel, options: SequenceOptions, watchdog?: Watchdog): Int8Array {
   const n = bodyProbability.length;
   const k = LINE_STATES.length;
   const states = new Int8Array(n).fill(-1);
@@ -55,6 +56,7 @@ export function decodeStates(bodyProbability: ArrayLike<number>, skip: ArrayLike
   };
   for (let s = 0; s < k; s++) score[s] = options.transitionWeight * model.start[s]! + evidence(order[0]!, s);
   for (let t = 1; t < order.length; t++) {
+    if (t % CLOCK_CHECKS.linesPerCheck === 0) watchdog?.check('the line model (its sequence decision)');
     for (let to = 0; to < k; to++) {
       let best = -Infinity;
       let from = 0;
