@@ -10,13 +10,14 @@ import { defineConfig } from 'vitest/config';
  *   makes the lane fast. So a unit test must leave no state behind: restore what it stubs
  *   (vi.unstubAllEnvs, mockRestore, mock.restore for a mocked client class). A file that replaces
  *   or reloads modules (vi.mock, vi.resetModules) would see, or leave, the other files' copies:
- *   it goes in UNIT_ISOLATED, the part of the lane that gets a fresh module graph per file.
+ *   it goes in UNIT_ISOLATED, the part of the lane that gets a fresh module graph per file
+ *   (test/lanes.test.ts holds the lane to this).
  * - integration: real servers and processes: test/local/** (the local S3 server and pipeline),
  *   plus the files of the unit folders below that start a server or spawn processes.
  * - heavy: CDK synthesis (test/infra), hostile inputs and faults (test/adversarial, test/faults),
  *   the README in a fresh clone (test/readme) and headless Chromium (test/inspect/browser).
  */
-const INTEGRATION = [
+export const INTEGRATION = [
   'test/local/**/*.test.ts',
   'test/backfill/reprocess.test.ts', // the local S3 server
   'test/cli/process.test.ts', // the CLI as a child process
@@ -24,12 +25,12 @@ const INTEGRATION = [
   'test/cli/clean-workers.test.ts', // worker threads, each loading the core
   'test/bench/children.test.ts', // benchmark child processes
 ];
-const UNIT_ISOLATED = [
+export const UNIT_ISOLATED = [
   'test/cli/outcome.test.ts', // vi.mock of the core's clean()
   'test/functions/internal-error.test.ts', // vi.mock of the core's clean()
   'test/functions/lambda-entry.test.ts', // vi.resetModules: functions/clean.ts reads the environment on import
 ];
-const HEAVY = ['test/infra/**/*.test.ts', 'test/adversarial/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/readme/**/*.test.ts', 'test/inspect/browser.test.ts'];
+export const HEAVY = ['test/infra/**/*.test.ts', 'test/adversarial/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/readme/**/*.test.ts', 'test/inspect/browser.test.ts'];
 
 /**
  * The unit lane runs on every core: its tests only compute, and vitest's default of one worker
