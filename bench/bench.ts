@@ -30,9 +30,11 @@ const USAGE = `usage: npm run bench -- [--corpus <dir> | --scaling | --cold-star
 /** --scaling lifts the core's time budget (and only that) so the 50 MB page is timed, not stopped. */
 const SCALING_TIME_BUDGET_MS = 60 * 60 * 1000;
 
-function usage(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
+/** Prints the usage (after `message`, to stderr, for a mistake) and exits. */
+function usage(message: string, code = 2): never {
+  if (code === 0) console.log(USAGE);
+  else console.error(`${message}\n\n${USAGE}`);
+  process.exit(code);
 }
 
 // `--json` alone means stdout.
@@ -45,10 +47,7 @@ try {
 } catch (error) {
   usage((error as Error).message);
 }
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+if (values.help) usage('', 0);
 const count = (name: 'limit' | 'passes' | 'warmup' | 'runs', fallback: number, min = 1): number => {
   const value = values[name];
   if (value !== undefined && (!/^\d+$/.test(value) || Number(value) < min)) usage(`--${name} takes an integer ≥ ${min}, got "${value}"`);
