@@ -38,7 +38,7 @@ function usage(message: string, code = 2): never {
 }
 
 // `--json` alone means stdout.
-const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === '--json' && !/^[^-]/.test(all[i + 1] ?? '--') ? ['--json=-'] : [arg]));
+const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === '--json' && !/^([^-]|-$)/.test(all[i + 1] ?? '--') ? ['--json=-'] : [arg]));
 const [text, flag] = [{ type: 'string' }, { type: 'boolean' }] as const;
 const options = { corpus: text, limit: text, passes: text, warmup: text, contenders: text, sizes: text, runs: text, json: text, scaling: flag, 'cold-start': flag, help: flag };
 let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];

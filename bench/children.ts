@@ -46,8 +46,6 @@ type ChildMessage = { readonly state: ChildState } | { readonly failure: string 
 /** --scaling cleans a small page several times a pass, until this many bytes, so one busy moment moves a ratio little. */
 const SCALING_PASS_BYTES = 10 * 1024 * 1024;
 
-// The parent's side.
-
 /** Bundles this module for the children; built under a name of its own, then renamed: two runs never see half a file. */
 async function buildRunner(): Promise<string> {
   const { build } = await import('esbuild');
@@ -111,7 +109,6 @@ export async function runJobs(jobs: readonly Job[], plan: { warmup: number; pass
 }
 
 // The child's side.
-
 async function child(job: Job): Promise<void> {
   const contender = contenderById(job.contender);
   const page = job.page ? await inputFor(contender, 'synthetic.html', Buffer.from(syntheticPage(job.page.bytes))) : null;

@@ -127,10 +127,12 @@ export async function inputFor(contender: Contender, name: string, raw: Uint8Arr
   return contender.input === 'text' ? { name, size: raw.length, text: decoded.text } : { name, size: raw.length, bytes: raw, charset: decoded.charset };
 }
 
-/** The corpus as `contender` gets it, read into memory (names without `.gz`). */
-export function corpusInputs(contender: Contender, dir: string, limit: number | null): Promise<BenchInput[]> {
-  return Promise.all(listCorpus(dir, limit ?? Infinity).map((name) => {
+/** The corpus as `contender` gets it, read into memory one file after the other (names without `.gz`). */
+export async function corpusInputs(contender: Contender, dir: string, limit: number | null): Promise<BenchInput[]> {
+  const inputs: BenchInput[] = [];
+  for (const name of listCorpus(dir, limit ?? Infinity)) {
     const stored = readFileSync(join(dir, name));
-    return inputFor(contender, name.replace(/\.gz$/i, ''), /\.gz$/i.test(name) ? gunzipSync(stored) : stored);
-  }));
+    inputs.push(await inputFor(contender, name.replace(/\.gz$/i, ''), /\.gz$/i.test(name) ? gunzipSync(stored) : stored));
+  }
+  return inputs;
 }
