@@ -128,6 +128,18 @@ export function featureIndex(name: string): number {
 const WIDTH = FEATURE_NAMES.length;
 const OWN_WIDTH = OWN_FEATURES.length;
 
+/**
+ * Columns looked up once, not per block (a name lookup and a built name per feature per block was
+ * a tenth of the features' time): [column, flag] of the flag features, [column, pattern] of the cues.
+ */
+const FLAG_COLUMNS = FLAG_NAMES.map((name) => [featureIndex(`in:${name}`), Context[name]] as const);
+const REGION_COLUMNS = REGION_FLAGS.map((name) => [featureIndex(`region:${name}`), Context[name]] as const);
+const INLINE_COLUMNS = INLINE_FLAGS.map((name) => [featureIndex(`inline:${name}`), Context[name]] as const);
+const TEXT_CUE_COLUMNS = Object.entries(TEXT_CUES).map(([name, pattern]) => [featureIndex(`cue:${name}`), pattern] as const);
+const LEGAL_CUE_COLUMNS = Object.entries(LEGAL_CUES).map(([name, pattern]) => [featureIndex(`cue:${name}`), pattern] as const);
+const TAG_COLUMN = new Map([...TAG_GROUP_OF].map(([tag, group]) => [tag, featureIndex(`tag:${group}`)]));
+const OTHER_TAG_COLUMN = featureIndex('tag:other');
+
 /** The vectors of a page's blocks, row after row (block i's features at i × width). */
 export interface FeatureTable {
   readonly width: number;
@@ -153,9 +165,19 @@ const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => 
 function isSeparator(c: number): boolean {
   return c <= 0x2f || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f);
 }
-const SENTENCE_PUNCTUATION = new Set([0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x61f, 0x964]);
-const CLAUSE_PUNCTUATION = new Set([0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x3001, 0x3002, 0xff0c]);
-const CLOSERS = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]);
+// Character classes as comparisons, not Set lookups: textFigures tests every character of the page against them.
+/** . ! ? 。 ！ ？ ؟ । */
+function isSentencePunctuation(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x61f || c === 0x964;
+}
+/** , ; : . ! ? 、 。 ， */
+function isClausePunctuation(c: number): boolean {
+  return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3001 || c === 0x3002 || c === 0xff0c;
+}
+/** " ' ” ’ » ) ] */
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+}
 
 export interface TextFigures {
   words: number;
@@ -182,10 +204,10 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20;
     if (c >= 0x30 && c <= 0x39) digits++;
-    if (CLAUSE_PUNCTUATION.has(c)) punctuation++;
-    if (SENTENCE_PUNCTUATION.has(c)) {
+    if (isClausePunctuation(c)) punctuation++;
+    if (isSentencePunctuation(c)) {
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-      const after = CLOSERS.has(next) ? (i + 2 < n ? text.charCodeAt(i + 2) : 0x20) : next;
+      const after = isCloser(next) ? (i + 2 < n ? text.charCodeAt(i + 2) : 0x20) : next;
       if (after === 0x20 || after === 0x0a) sentences++;
     }
     if (isSeparator(c)) {
@@ -201,11 +223,11 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
     } else if (start < 0) start = i;
   }
   let last = n - 1;
-  while (last >= 0 && CLOSERS.has(text.charCodeAt(last))) last--;
+  while (last >= 0 && isCloser(text.charCodeAt(last))) last--;
   return {
     words,
     sentences,
-    endsSentence: last >= 0 && SENTENCE_PUNCTUATION.has(text.charCodeAt(last)) ? 1 : 0,
+    endsSentence: last >= 0 && isSentencePunctuation(text.charCodeAt(last)) ? 1 : 0,
     punctuationShare: n ? punctuation / n : 0,
     digitShare: n ? digits / n : 0,
     capitalisedShare: words ? capitalised / words : 0,
@@ -299,7 +321,13 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   // unit is its nearest container, up to FEATURE_WINDOWS.unitLevels up, that has at least minUnits alike siblings.
   const signature = containers.signature;
   const count = containers.start.length;
-  const groupKey = (c: number): string => `${containers.parent[c]}:${signature ? signature[c] : c}`;
+  // Built once per container (the unit search below climbs through them again and again).
+  const keys = new Array<string>(count);
+  for (let c = 0; c < count; c++) {
+    tick(c);
+    keys[c] = `${containers.parent[c]}:${signature ? signature[c] : c}`;
+  }
+  const groupKey = (c: number): string => keys[c]!;
   const alike = new Map<string, { units: number; chars: number; links: number; prose: number }>();
   for (let c = 0; c < count; c++) {
     tick(c);
@@ -368,12 +396,12 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
       set('list:depth', block.list.depth);
       set('list:position', block.list.position);
     }
-    set(`tag:${TAG_GROUP_OF.get(block.tag) ?? 'other'}`, 1);
-    for (const name of FLAG_NAMES) if (block.flags & Context[name]) set(`in:${name}`, 1);
-    for (const name of REGION_FLAGS) if (block.innermost & Context[name]) set(`region:${name}`, 1);
-    for (const name of INLINE_FLAGS) if (block.inlineFlags & Context[name]) set(`inline:${name}`, 1);
-    if (length <= options.maxCueBlockChars) for (const [name, pattern] of Object.entries(TEXT_CUES)) if (pattern.test(text)) set(`cue:${name}`, 1);
-    if (length <= options.maxLegalBlockChars) for (const [name, pattern] of Object.entries(LEGAL_CUES)) if (pattern.test(text)) set(`cue:${name}`, 1);
+    values[row + (TAG_COLUMN.get(block.tag) ?? OTHER_TAG_COLUMN)] = 1;
+    for (const [column, flag] of FLAG_COLUMNS) if (block.flags & flag) values[row + column] = 1;
+    for (const [column, flag] of REGION_COLUMNS) if (block.innermost & flag) values[row + column] = 1;
+    for (const [column, flag] of INLINE_COLUMNS) if (block.inlineFlags & flag) values[row + column] = 1;
+    if (length <= options.maxCueBlockChars) for (const [column, pattern] of TEXT_CUE_COLUMNS) if (pattern.test(text)) values[row + column] = 1;
+    if (length <= options.maxLegalBlockChars) for (const [column, pattern] of LEGAL_CUE_COLUMNS) if (pattern.test(text)) values[row + column] = 1;
     if (isDatelineOnly(text, options)) set('cue:datelineOnly', 1);
 
     const inside = i >= root.start && i < root.end;
