@@ -310,31 +310,77 @@ function cueGate(length: number, options: ClassificationOptions): RegExp | null 
   return length <= options.maxLegalBlockChars ? ANY_LEGAL_CUE : null;
 }
 
-/** Cues that decide a block whatever its position: returns null when none applies. */
-function textualClass(block: Block, options: ClassificationOptions, cues: string[]): BlockClass | null {
+/**
+ * The cue patterns a block's cue mask records (bit i: CUE_PATTERNS[i] matches its text): the text
+ * cues, tried on a block of up to maxCueBlockChars, then the legal ones, up to maxLegalBlockChars,
+ * as textualClass and the block features (./classifier/features.ts) try them. An HTML page's masks
+ * are worked out once (blockCueMatches) for both: each pattern runs once per block.
+ */
+const MASK_TEXT_CUES: readonly RegExp[] = [AD_LABEL, AD_SLOT_SIZE, PROMO_HEADING, TEASER_PREFIX, UI_STRING, SHARE_LABEL, TAG_LINE, CREDIT, COPYRIGHT, PROMPT, CREDIT_TRAILER, BYLINE];
+const MASK_LEGAL_CUES: readonly RegExp[] = [CONSENT, DISCLAIMER];
+const CUE_BITS = new Map([...MASK_TEXT_CUES, ...MASK_LEGAL_CUES].map((pattern, i) => [pattern, 1 << i]));
+
+/** A cue pattern's bit in a cue mask; throws for a pattern the mask does not record. */
+export function cueBit(pattern: RegExp): number {
+  const bit = CUE_BITS.get(pattern);
+  if (bit === undefined) throw new Error(`cue pattern /${pattern.source}/ is not in the cue mask`);
+  return bit;
+}
+
+/** Which cue patterns match a text (its cue mask), each tried as its length allows. */
+export function cueMatches(text: string, options: ClassificationOptions): number {
+  let mask = 0;
+  if (text.length <= options.maxCueBlockChars) for (const pattern of MASK_TEXT_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
+  if (text.length <= options.maxLegalBlockChars) for (const pattern of MASK_LEGAL_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
+  return mask;
+}
+
+/** Every block's cue mask (see cueMatches), for an HTML page's rules and features alike. */
+export function blockCueMatches(blocks: readonly Block[], options: ClassificationOptions, watchdog?: Watchdog): Uint16Array {
+  const out = new Uint16Array(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying (the cue patterns)');
+    out[i] = cueMatches(blocks[i]!.text, options);
+  }
+  return out;
+}
+
+/** The cue mask for textualClass alone, behind the gate (0 when the gate finds no pattern to match: most blocks). */
+function gatedCueMatches(text: string, options: ClassificationOptions): number {
+  const gate = cueGate(text.length, options);
+  return gate === null || !gate.test(text) ? 0 : cueMatches(text, options);
+}
+
+/**
+ * Cues that decide a block whatever its position: returns null when none applies. `matched`: the
+ * block's cue mask (blockCueMatches), or undefined to work it out here.
+ */
+function textualClass(block: Block, options: ClassificationOptions, cues: string[], matched?: number): BlockClass | null {
   const text = block.text;
   const length = text.length;
   if (isDatelineOnly(text, options)) return cues.push('metadata:dateline'), 'chrome';
-  const gate = cueGate(length, options);
-  if (gate === null || !gate.test(text)) return null;
+  const mask = matched ?? gatedCueMatches(text, options);
+  if (mask === 0) return null;
+  // Each bit was set as its pattern's length limit allows, the limits tried below.
+  const has = (pattern: RegExp): boolean => (mask & cueBit(pattern)) !== 0;
   if (length <= options.maxCueBlockChars) {
-    if (AD_LABEL.test(text) || AD_SLOT_SIZE.test(text)) return cues.push('text:ad-label'), 'ad';
-    if (length <= options.maxPromoHeadingChars && PROMO_HEADING.test(text)) return cues.push('text:promo-heading'), 'ad';
-    if (TEASER_PREFIX.test(text)) return cues.push('text:teaser-prefix'), 'ad';
-    if (UI_STRING.test(text) || SHARE_LABEL.test(text)) return cues.push('text:ui-string'), 'chrome';
-    if (TAG_LINE.test(text)) return cues.push('text:tag-line'), 'chrome';
-    if ((block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < options.maxLoneCreditChars) && CREDIT.test(text)) return cues.push('text:credit'), 'caption';
-    if (COPYRIGHT.test(text)) {
+    if (has(AD_LABEL) || has(AD_SLOT_SIZE)) return cues.push('text:ad-label'), 'ad';
+    if (length <= options.maxPromoHeadingChars && has(PROMO_HEADING)) return cues.push('text:promo-heading'), 'ad';
+    if (has(TEASER_PREFIX)) return cues.push('text:teaser-prefix'), 'ad';
+    if (has(UI_STRING) || has(SHARE_LABEL)) return cues.push('text:ui-string'), 'chrome';
+    if (has(TAG_LINE)) return cues.push('text:tag-line'), 'chrome';
+    if ((block.flags & (Context.FIGURE | Context.CAPTION) || block.afterImage || length < options.maxLoneCreditChars) && has(CREDIT)) return cues.push('text:credit'), 'caption';
+    if (has(COPYRIGHT)) {
       // "© Reuters" under a picture credits the picture; elsewhere a © line is the site's copyright.
       if (block.flags & (Context.FIGURE | Context.CAPTION) && length < options.maxLoneCreditChars) return cues.push('text:copyright', 'context:figure'), 'caption';
       return cues.push('text:copyright'), 'legal';
     }
-    if (PROMPT.test(text)) return cues.push('text:prompt'), 'ad';
-    if (CREDIT_TRAILER.test(text)) return cues.push('text:credit-trailer'), 'caption';
+    if (has(PROMPT)) return cues.push('text:prompt'), 'ad';
+    if (has(CREDIT_TRAILER)) return cues.push('text:credit-trailer'), 'caption';
   }
   if (length <= options.maxLegalBlockChars) {
-    if (CONSENT.test(text)) return cues.push('text:consent'), 'legal';
-    if (DISCLAIMER.test(text)) return cues.push('text:disclaimer'), 'legal';
+    if (has(CONSENT)) return cues.push('text:consent'), 'legal';
+    if (has(DISCLAIMER)) return cues.push('text:disclaimer'), 'legal';
   }
   return null;
 }
@@ -435,6 +481,8 @@ export interface PreparedPage {
   /** Index of the standfirst block in the article's header before the root, or -1. */
   readonly lede: number;
   readonly groups: LinkGroups;
+  /** Each block's cue mask (blockCueMatches), when worked out once for the rules and the features; else each works it out. */
+  readonly cueMatches?: Uint16Array;
 }
 
 /**
@@ -511,7 +559,7 @@ export function cueDecisions(blocks: readonly Block[], prepared: PreparedPage, o
   const decided = blocks.map((block, i): Classified | null => {
     if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
     const cues: string[] = [];
-    const type = textualClass(block, options, cues);
+    const type = textualClass(block, options, cues, prepared.cueMatches?.[i]);
     // What the markup states a caption (figcaption, table caption, a caption class) is one.
     if (type === null && block.flags & Context.CAPTION && block.text.length <= options.maxCaptionChars) return { block, type: 'caption', cues: ['context:caption'] };
     // A headline link in a list of them outside the content root is a teaser (inside it, a listing's items are its content).

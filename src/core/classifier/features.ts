@@ -18,7 +18,7 @@ import { BOILERPLATE_CONTEXT, Context } from '../cues/attributes.js';
 import { STOPWORDS } from '../cues/stopwords.js';
 import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAILER, DISCLAIMER, PROMO_HEADING, PROMPT, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from '../cues/text.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
-import { isDatelineOnly, isTeaser, wordCount, type PreparedPage } from '../classify.js';
+import { cueBit, cueMatches, isDatelineOnly, isTeaser, wordCount, type PreparedPage } from '../classify.js';
 import { FEATURE_WINDOWS } from '../cues/thresholds.js';
 import { PAGE_KINDS, pageKinds } from '../cues/page-types.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -135,8 +135,8 @@ const OWN_WIDTH = OWN_FEATURES.length;
 const FLAG_COLUMNS = FLAG_NAMES.map((name) => [featureIndex(`in:${name}`), Context[name]] as const);
 const REGION_COLUMNS = REGION_FLAGS.map((name) => [featureIndex(`region:${name}`), Context[name]] as const);
 const INLINE_COLUMNS = INLINE_FLAGS.map((name) => [featureIndex(`inline:${name}`), Context[name]] as const);
-const TEXT_CUE_COLUMNS = Object.entries(TEXT_CUES).map(([name, pattern]) => [featureIndex(`cue:${name}`), pattern] as const);
-const LEGAL_CUE_COLUMNS = Object.entries(LEGAL_CUES).map(([name, pattern]) => [featureIndex(`cue:${name}`), pattern] as const);
+/** [column, bit in the block's cue mask] of the cue features (the mask tries each pattern within the length limits above). */
+const CUE_COLUMNS = Object.entries({ ...TEXT_CUES, ...LEGAL_CUES }).map(([name, pattern]) => [featureIndex(`cue:${name}`), cueBit(pattern)] as const);
 const TAG_COLUMN = new Map([...TAG_GROUP_OF].map(([tag, group]) => [tag, featureIndex(`tag:${group}`)]));
 const OTHER_TAG_COLUMN = featureIndex('tag:other');
 
@@ -400,8 +400,8 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     for (const [column, flag] of FLAG_COLUMNS) if (block.flags & flag) values[row + column] = 1;
     for (const [column, flag] of REGION_COLUMNS) if (block.innermost & flag) values[row + column] = 1;
     for (const [column, flag] of INLINE_COLUMNS) if (block.inlineFlags & flag) values[row + column] = 1;
-    if (length <= options.maxCueBlockChars) for (const [column, pattern] of TEXT_CUE_COLUMNS) if (pattern.test(text)) values[row + column] = 1;
-    if (length <= options.maxLegalBlockChars) for (const [column, pattern] of LEGAL_CUE_COLUMNS) if (pattern.test(text)) values[row + column] = 1;
+    const cues = prepared.cueMatches?.[i] ?? cueMatches(text, options);
+    if (cues !== 0) for (const [column, bit] of CUE_COLUMNS) if (cues & bit) values[row + column] = 1;
     if (isDatelineOnly(text, options)) set('cue:datelineOnly', 1);
 
     const inside = i >= root.start && i < root.end;
