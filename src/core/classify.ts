@@ -323,7 +323,7 @@ const CUE_BITS = new Map([...MASK_TEXT_CUES, ...MASK_LEGAL_CUES].map((pattern, i
 /** A cue pattern's bit in a cue mask; throws for a pattern the mask does not record. */
 export function cueBit(pattern: RegExp): number {
   const bit = CUE_BITS.get(pattern);
-  if (bit === undefined) throw new Error(`cue pattern /${pattern.source}/ is not in the cue mask`);
+  if (bit === undefined) throw new Error(`no cue bit for /${pattern.source}/`);
   return bit;
 }
 
@@ -339,30 +339,26 @@ export function cueMatches(text: string, options: ClassificationOptions): number
 export function blockCueMatches(blocks: readonly Block[], options: ClassificationOptions, watchdog?: Watchdog): Uint16Array {
   const out = new Uint16Array(blocks.length);
   for (let i = 0; i < blocks.length; i++) {
-    if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying (the cue patterns)');
+    if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
     out[i] = cueMatches(blocks[i]!.text, options);
   }
   return out;
 }
 
-/** The cue mask for textualClass alone, behind the gate (0 when the gate finds no pattern to match: most blocks). */
-function gatedCueMatches(text: string, options: ClassificationOptions): number {
-  const gate = cueGate(text.length, options);
-  return gate === null || !gate.test(text) ? 0 : cueMatches(text, options);
-}
-
 /**
  * Cues that decide a block whatever its position: returns null when none applies. `matched`: the
- * block's cue mask (blockCueMatches), or undefined to work it out here.
+ * block's cue mask (blockCueMatches; each bit set as its pattern's length limit allows, the limits
+ * tried below), or undefined to run the patterns here, behind the gate.
  */
 function textualClass(block: Block, options: ClassificationOptions, cues: string[], matched?: number): BlockClass | null {
   const text = block.text;
   const length = text.length;
   if (isDatelineOnly(text, options)) return cues.push('metadata:dateline'), 'chrome';
-  const mask = matched ?? gatedCueMatches(text, options);
-  if (mask === 0) return null;
-  // Each bit was set as its pattern's length limit allows, the limits tried below.
-  const has = (pattern: RegExp): boolean => (mask & cueBit(pattern)) !== 0;
+  if (matched === undefined) {
+    const gate = cueGate(length, options);
+    if (gate === null || !gate.test(text)) return null;
+  } else if (matched === 0) return null;
+  const has = matched === undefined ? (pattern: RegExp): boolean => pattern.test(text) : (pattern: RegExp): boolean => (matched & CUE_BITS.get(pattern)!) !== 0;
   if (length <= options.maxCueBlockChars) {
     if (has(AD_LABEL) || has(AD_SLOT_SIZE)) return cues.push('text:ad-label'), 'ad';
     if (length <= options.maxPromoHeadingChars && has(PROMO_HEADING)) return cues.push('text:promo-heading'), 'ad';

@@ -165,19 +165,16 @@ const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => 
 function isSeparator(c: number): boolean {
   return c <= 0x2f || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f);
 }
-// Character classes as comparisons, not Set lookups: textFigures tests every character of the page against them.
-/** . ! ? 。 ！ ？ ؟ । */
-function isSentencePunctuation(c: number): boolean {
-  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x61f || c === 0x964;
-}
-/** , ; : . ! ? 、 。 ， */
-function isClausePunctuation(c: number): boolean {
-  return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3001 || c === 0x3002 || c === 0xff0c;
-}
-/** " ' ” ’ » ) ] */
-function isCloser(c: number): boolean {
-  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
-}
+// Character classes by a table of UTF-16 code units, not Set lookups: textFigures tests every character of the page.
+const SENTENCE_PUNCTUATION = 1;
+const CLAUSE_PUNCTUATION = 2;
+const CLOSER = 4;
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (const [bit, codes] of [
+  [SENTENCE_PUNCTUATION, [0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x61f, 0x964]],
+  [CLAUSE_PUNCTUATION, [0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x3001, 0x3002, 0xff0c]],
+  [CLOSER, [0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]],
+] as const) for (const c of codes) CHAR_CLASS[c]! |= bit;
 
 export interface TextFigures {
   words: number;
@@ -204,10 +201,10 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20;
     if (c >= 0x30 && c <= 0x39) digits++;
-    if (isClausePunctuation(c)) punctuation++;
-    if (isSentencePunctuation(c)) {
+    if (CHAR_CLASS[c]! & CLAUSE_PUNCTUATION) punctuation++;
+    if (CHAR_CLASS[c]! & SENTENCE_PUNCTUATION) {
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-      const after = isCloser(next) ? (i + 2 < n ? text.charCodeAt(i + 2) : 0x20) : next;
+      const after = CHAR_CLASS[next]! & CLOSER ? (i + 2 < n ? text.charCodeAt(i + 2) : 0x20) : next;
       if (after === 0x20 || after === 0x0a) sentences++;
     }
     if (isSeparator(c)) {
@@ -223,11 +220,11 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
     } else if (start < 0) start = i;
   }
   let last = n - 1;
-  while (last >= 0 && isCloser(text.charCodeAt(last))) last--;
+  while (last >= 0 && CHAR_CLASS[text.charCodeAt(last)]! & CLOSER) last--;
   return {
     words,
     sentences,
-    endsSentence: last >= 0 && isSentencePunctuation(text.charCodeAt(last)) ? 1 : 0,
+    endsSentence: last >= 0 && CHAR_CLASS[text.charCodeAt(last)]! & SENTENCE_PUNCTUATION ? 1 : 0,
     punctuationShare: n ? punctuation / n : 0,
     digitShare: n ? digits / n : 0,
     capitalisedShare: words ? capitalised / words : 0,

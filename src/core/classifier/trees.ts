@@ -137,16 +137,12 @@ export class Trees {
 
   /** The margins of one vector (add `base`, sum the leaves reached), written into `out` (one per output). */
   margins(row: ArrayLike<number>, out: Float64Array): Float64Array {
-    // The hottest loop of a clean (every block through every tree): the arrays are read into locals
-    // once, and the output slot steps round-robin instead of `t % k`; the sums are added in the same order.
-    const { roots, feature, threshold, right, value } = this;
     const k = this.outputs.length;
     out.set(this.base);
-    for (let t = 0, o = 0; t < roots.length; t++) {
-      let node = roots[t]!;
-      for (let f = feature[node]!; f >= 0; f = feature[node]!) node = row[f]! <= threshold[node]! ? node + 1 : right[node]!;
-      out[o] = out[o]! + value[node]!;
-      if (++o === k) o = 0;
+    for (let t = 0; t < this.roots.length; t++) {
+      let node = this.roots[t]!;
+      while (this.feature[node]! >= 0) node = row[this.feature[node]!]! <= this.threshold[node]! ? node + 1 : this.right[node]!;
+      out[t % k] = out[t % k]! + this.value[node]!;
     }
     return out;
   }
