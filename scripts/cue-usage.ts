@@ -35,7 +35,7 @@ type Kind = keyof typeof CUE_FORMS;
 const entries: Array<{ language: string; kind: Kind; fragment: string; source: string; pattern: RegExp; pages: Set<string>; blocks: number; gold: Map<string, number> }> = [];
 for (const [language, words] of Object.entries(LANGUAGES)) {
   for (const kind of Object.keys(CUE_FORMS) as Kind[]) {
-    for (const [fragment, source] of words[kind]) entries.push({ language, kind, fragment, source, pattern: CUE_FORMS[kind](fragment), pages: new Set(), blocks: 0, gold: new Map() });
+    for (const [fragment, source] of words[kind] ?? []) entries.push({ language, kind, fragment, source, pattern: CUE_FORMS[kind](fragment), pages: new Set(), blocks: 0, gold: new Map() });
   }
 }
 

@@ -1,7 +1,7 @@
 /** Spanish cue vocabulary (see ./types.ts for the sources). */
-import type { CueWords } from './types.js';
+import type { LanguageCueWords } from './types.js';
 
-export const ES: CueWords = {
+export const ES: LanguageCueWords = {
   adLabel: [['publicidad', 'trafilatura'], ['anuncio', 'UI'], ['contenido patrocinado', 'UI'], ['patrocinado', 'UI']],
   teaserPrefix: [
     ['lea también', 'UI'], ['leer más', 'UI'], ['te puede interesar', 'UI'], ['le puede interesar', 'UI'], ['también te puede interesar', 'UI'], ['ver también', 'UI'],
@@ -14,7 +14,6 @@ export const ES: CueWords = {
     ['\\butiliza(?:mos)? cookies\\b', 'OneTrust'], ['\\bpolítica de (?:privacidad|cookies)\\b', 'OneTrust'], ['\\btérminos y condiciones\\b', 'UI'], ['\\baviso legal\\b', 'UI'],
     ['\\bdatos personales\\b', 'IAB TCF'],
   ],
-  disclaimer: [],
   creditWord: [['imagen', 'wire'], ['gráfico', 'wire'], ['ilustración', 'wire']],
   credit: [['^\\(?fuente\\s*:', 'wire']],
   uiString: [

@@ -1,17 +1,7 @@
 /** Dutch cue vocabulary (see ./types.ts for the sources): the few entries the same patterns serve. */
-import type { CueWords } from './types.js';
+import type { LanguageCueWords } from './types.js';
 
-export const NL: CueWords = {
+export const NL: LanguageCueWords = {
   adLabel: [['advertentie', 'trafilatura']],
   teaserPrefix: [['lees ook', 'trafilatura']],
-  promoHeading: [],
-  prompt: [],
-  copyright: [],
-  consent: [],
-  disclaimer: [],
-  creditWord: [],
-  credit: [],
-  uiString: [],
-  tagLine: [],
-  datelineWords: [],
 };

@@ -41,3 +41,6 @@ export interface CueWords {
   /** Words that, with digits, make a line only a date or time (months, weekdays, "updated"). */
   readonly datelineWords: readonly Entry[];
 }
+
+/** A language's module lists only the kinds it has words for (a kind it leaves out has none). */
+export type LanguageCueWords = Partial<CueWords>;
