@@ -13,7 +13,7 @@ export const TARGETS = {
   maxPeakRssAtLargestBytes: 1024 ** 3, // peak RSS cleaning the largest page
   maxBundleBytes: 1024 ** 2, // the Lambda bundle, minified
   maxColdStartMs: 300, // cold import of the bundle + the first document
-  maxCliStartMs: 150, // what `scrape-clean clean <one page>` adds to a bare node start
+  maxCliStartMs: 150, // issue 16: the command's start-up, spawn to its first document
 } as const;
 
 /** `pass` is null when the figure was not measured (a contender left out or failed); `byCpu`: the same figure on CPU time. */
