@@ -49,14 +49,15 @@ function segmentedWords(run: string, watchdog: Watchdog | undefined): number {
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Pc}]/u;
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
-const enum Kind { Other = 0, Letter = 1, Digit = 2, Word = 3 }
+/** A code point's kind: not of a word, a letter, a digit, another word character (a mark, a connector). */
+const Kind = { Other: 0, Letter: 1, Digit: 2, Word: 3 } as const;
 /** The kind of every BMP code unit, looked up once (0xff: not yet): the pattern's classes, character by character. */
 const BMP_KINDS = new Uint8Array(0x10000).fill(0xff);
 
-function kindOf(code: number): Kind {
+function kindOf(code: number): number {
   if (code < 0x10000) {
     const known = BMP_KINDS[code]!;
-    if (known !== 0xff) return known as Kind;
+    if (known !== 0xff) return known;
   }
   const char = String.fromCodePoint(code);
   const kind = !WORD_CHAR.test(char) ? Kind.Other : LETTER.test(char) ? Kind.Letter : DIGIT.test(char) ? Kind.Digit : Kind.Word;
@@ -75,7 +76,7 @@ function kindOf(code: number): Kind {
 function spacedWords(text: string, watchdog: Watchdog | undefined): number {
   let words = 0;
   let inWord = false;
-  let last = Kind.Other;
+  let last: number = Kind.Other;
   for (let i = 0; i < text.length; ) {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
