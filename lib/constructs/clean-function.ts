@@ -68,9 +68,10 @@ export const FUNCTION_BUNDLING = {
   // working directory of NodejsFunction's local bundling and of bench/cold-start.ts). Savings are bytes
   // of the minified bundle, measured with esbuild's metafile (npm run bench -- --cold-start).
   esbuildArgs: {
-    // warcio imports all of pako but uses only its inflater (and so does src/core/warc): the
-    // deflater (24 KB) stays out of the bundle.
-    '--alias:pako': 'pako/lib/inflate.js',
+    // warcio imports pako but inflates only readers built with a compression, which src/core/warc
+    // never builds (node:zlib inflates the gzip members, src/core/warc/members.ts): pako (22 KB
+    // of its inflater) stays out; the stub's classes fail with a clear error if ever constructed.
+    '--alias:pako': './functions/stubs/pako.ts',
     // The SDK's default credential chain (130 KB: the STS, SSO, SSO-OIDC and sign-in clients, the
     // ini/process/web-identity/container/instance-metadata providers). Safe: functions/clean.ts
     // gives its client the environment's credentials (functions/credentials.ts), the first link of

@@ -41,29 +41,44 @@ const FEXTRA = 0x04;
 const FNAME = 0x08;
 const FCOMMENT = 0x10;
 const GZIP_HEADER_BYTES = 10;
-const GZIP_TRAILER_BYTES = 8;
+/** ID1, ID2 and CM = 8 (deflate, the only method gzip defines). */
+const MEMBER_START = [...GZIP_MAGIC, 8];
 
-/** Where the deflate data of the gzip member at `at` starts (after its optional fields), or -1 when the header is cut, damaged or not gzip's. */
-function memberDataStart(bytes: Uint8Array, at: number): number {
-  if (!startsWith(bytes, GZIP_MAGIC, at) || bytes[at + 2] !== 8 /* deflate */) return -1;
+/** What memberDataStart returns for a header that `bytes` ends inside of (more bytes may complete it). */
+export const MEMBER_HEADER_CUT = -2;
+/** What memberDataStart returns for bytes that are not a gzip member header (or fail its CRC). */
+export const MEMBER_HEADER_DAMAGED = -1;
+export const GZIP_TRAILER_BYTES = 8;
+
+/**
+ * Where the deflate data of the gzip member at `at` starts (after its optional fields), or
+ * MEMBER_HEADER_CUT when `bytes` end inside the header, or MEMBER_HEADER_DAMAGED when it is not
+ * gzip's or fails its CRC. Shared with the WARC reader's streaming inflater (warc/members.ts).
+ */
+export function memberDataStart(bytes: Uint8Array, at: number): number {
+  const seen = Math.min(bytes.length - at, MEMBER_START.length);
+  if (!startsWith(bytes, MEMBER_START.slice(0, seen), at)) return MEMBER_HEADER_DAMAGED;
+  if (bytes.length < at + GZIP_HEADER_BYTES) return MEMBER_HEADER_CUT;
   const flags = bytes[at + 3]!;
   let p = at + GZIP_HEADER_BYTES;
   if (flags & FEXTRA) {
-    if (p + 2 > bytes.length) return -1;
+    if (p + 2 > bytes.length) return MEMBER_HEADER_CUT;
     p += 2 + (bytes[p]! | (bytes[p + 1]! << 8));
   }
   for (const flag of [FNAME, FCOMMENT]) {
     if (!(flags & flag)) continue;
+    if (p > bytes.length) return MEMBER_HEADER_CUT;
     const end = bytes.indexOf(0, p);
-    if (end === -1) return -1;
+    if (end === -1) return MEMBER_HEADER_CUT;
     p = end + 1;
   }
   if (flags & FHCRC) {
     // The low 16 bits of the CRC-32 of the header so far (gzip -d checks it too).
-    if (p + 2 > bytes.length || (crc32(bytes.subarray(at, p)) & 0xffff) !== (bytes[p]! | (bytes[p + 1]! << 8))) return -1;
+    if (p + 2 > bytes.length) return MEMBER_HEADER_CUT;
+    if ((crc32(bytes.subarray(at, p)) & 0xffff) !== (bytes[p]! | (bytes[p + 1]! << 8))) return MEMBER_HEADER_DAMAGED;
     p += 2;
   }
-  return p > bytes.length ? -1 : p;
+  return p > bytes.length ? MEMBER_HEADER_CUT : p;
 }
 
 /** Members read one by one between two looks at the clock (each costs a zlib stream: ~15 µs). */
@@ -95,7 +110,7 @@ export function gunzipMembers(bytes: Uint8Array, maxBytes: number, watchdog?: Wa
   for (let member = 1; at === 0 || startsWith(bytes, GZIP_MAGIC, at); member++) {
     if (member % MEMBERS_PER_CHECK === 0) watchdog?.check('reading the members of a gzip stream');
     const start = memberDataStart(bytes, at);
-    if (start === -1) throw new CleanError('CORRUPT_GZIP', `gzip stream is corrupt: the header of the member at byte ${at} is damaged or cut`);
+    if (start < 0) throw new CleanError('CORRUPT_GZIP', `gzip stream is corrupt: the header of the member at byte ${at} is damaged or cut`);
     let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
     try {
       inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: Math.max(1, maxBytes - output.length), info: true }) as unknown as typeof inflated;

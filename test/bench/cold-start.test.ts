@@ -14,7 +14,7 @@ describe("the Lambda bundle's esbuild options", () => {
       external: [],
       mainFields: ['module', 'main'],
       banner: { js: ESM_REQUIRE_BANNER },
-      alias: { pako: 'pako/lib/inflate.js', '@aws-sdk/credential-provider-node': './functions/stubs/credential-provider-node.ts' },
+      alias: { pako: './functions/stubs/pako.ts', '@aws-sdk/credential-provider-node': './functions/stubs/credential-provider-node.ts' },
       legalComments: 'external',
       charset: 'utf8',
     });

@@ -1,6 +1,6 @@
 /**
  * The clean function's credentials (functions/credentials.ts) and the stubs that stand in for the
- * SDK modules its bundle leaves out (functions/stubs/). The bundle itself runs end to end in
+ * SDK modules (and warcio's pako) its bundle leaves out (functions/stubs/). The bundle itself runs end to end in
  * test/local/lambda-bundle.test.ts.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { environmentCredentials, MissingCredentialsError } from '../../functions/credentials.js';
 import * as chainStub from '../../functions/stubs/credential-provider-node.js';
 import * as eventStreamsStub from '../../functions/stubs/event-streams.js';
+import pakoStub from '../../functions/stubs/pako.js';
 import { LeftOutOfBundleError } from '../../functions/stubs/left-out.js';
 
 afterEach(() => {
@@ -73,5 +74,14 @@ describe('the stub of event streams', () => {
     expect(config.eventStreamMarshaller).toBe(provider.mock.results[0]?.value);
     const construct = () => new eventStreamsStub.EventStreamSerde({} as never);
     expect(construct).toThrow(LeftOutOfBundleError);
+  });
+});
+
+describe('the stub of pako', () => {
+  it("can be subclassed as warcio's module does when it loads, and fails when anything is inflated or deflated with it", () => {
+    // warcio: `class S extends pako.Inflate { ... }` at its top level.
+    class WarcioInflater extends (pakoStub.Inflate as unknown as new () => object) {}
+    expect(() => new WarcioInflater()).toThrow(LeftOutOfBundleError);
+    expect(() => new (pakoStub.Deflate as unknown as new () => object)()).toThrow(/pako \(warcio inflating or deflating by itself\) is left out/);
   });
 });

@@ -17,7 +17,10 @@ import { PROJECT_ROOT } from '../../bench/children.js';
 import { lambdaBuildOptions } from '../../bench/cold-start.js';
 import { localS3Client, startLocalS3, type LocalS3Server } from '../../src/local/s3-server.js';
 import { LOCAL_S3 } from '../../src/pipeline/contract.js';
+import { gunzipSync } from 'node:zlib';
 import { ARTICLE_HTML, CLEAN, RAW, sqsEvent } from '../functions/helpers.js';
+import { article } from '../core/helpers.js';
+import { htmlResponse, warcRecord } from '../core/warc/build.js';
 
 /**
  * Invokes the bundle's handler once with the event given as argv[2]; prints its response, or the
@@ -119,6 +122,24 @@ describe('the shipped bundle', () => {
     expect(outcome.recordErrors).toEqual([{ name: 'MissingCredentialsError', message: expect.stringMatching(/^no AWS credentials in the environment: the clean function reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/) as unknown }]);
     // And the log line of the failure names it.
     expect(output).toMatch(/"message":"transient failure: the message returns to the queue".*"code":"MissingCredentialsError"/);
+  });
+
+  it('cleans a WARC gzipped per record, a damaged member included, with node:zlib (pako is a stub in the bundle)', async () => {
+    const records = await Promise.all(['one', 'two', 'three'].map((n) => warcRecord(htmlResponse(`https://site.example/${n}`, article([`The ${n} page of the crawl, long enough to be the body of a page about the harbour.`])), true)));
+    const damaged = Buffer.from(records[1]!);
+    damaged.fill(0x55, 30, 50);
+    const file = Buffer.concat([records[0]!, damaged, records[2]!]);
+    await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'crawls/day.warc.gz', Body: file }));
+    const event = sqsEvent({ bucket: RAW, key: 'crawls/day.warc.gz', size: file.length });
+    const { outcome } = await invoke(event, { AWS_ACCESS_KEY_ID: LOCAL_S3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3.credentials.secretAccessKey });
+    expect(outcome).toEqual({ response: { batchItemFailures: [] } });
+    const written = await s3.send(new GetObjectCommand({ Bucket: CLEAN, Key: 'documents/crawls/day.jsonl.gz' }));
+    const lines = gunzipSync(await written.Body!.transformToByteArray())
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { url?: string; error?: { code: string } });
+    expect(lines.map((line) => line.url ?? line.error?.code)).toEqual(['https://site.example/one', 'CORRUPT_GZIP', 'https://site.example/three']);
   });
 
   it('carries neither the default credential chain nor event streams', async () => {

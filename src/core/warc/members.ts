@@ -9,12 +9,17 @@
  * uncompressed file) and how many uncompressed bytes of that member come before it. A reader
  * can start at any such position with a ranged read of the stored file.
  *
- * Members are inflated with pako (the inflater warcio itself uses) rather than node:zlib,
- * because zlib's streams run concatenated members together without saying where one ends, and
- * the member boundaries are what ranges and resynchronisation are made of. pako inflates about
- * 150 MB/s here (zlib 425 MB/s): a few seconds for a 1 GB WARC, whose cleaning takes minutes.
+ * Members are inflated by node:zlib, one raw-deflate stream per member with the gzip header and
+ * trailer (CRC-32, length) read here: a gunzip stream would run concatenated members together
+ * without saying where one ends, and the member boundaries are what ranges and
+ * resynchronisation are made of. A raw inflater stops at the end of its deflate data and counts
+ * the input it used (`bytesWritten`), which is where the trailer starts. (pako did this before,
+ * at about a third of zlib's speed and 22 KB of the Lambda bundle; warcio still imports pako, but
+ * inflates only readers built with a compression, which src/core/warc never builds: the bundle
+ * aliases pako to a stub, functions/stubs/pako.ts.)
  */
-import pako from 'pako';
+import { crc32, createInflateRaw, type InflateRaw } from 'node:zlib';
+import { GZIP_TRAILER_BYTES, MEMBER_HEADER_CUT, memberDataStart } from '../content-encoding.js';
 
 /** Where a byte of a WARC file is: see the module comment. */
 export interface WarcPosition {
@@ -88,33 +93,116 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** One gzip member being inflated: output collected per push, the end and errors recorded. */
+/**
+ * A gzip header longer than this is taken as damage: the optional name and comment fields end
+ * with a NUL, and a damaged flag byte would otherwise hold the rest of the file as "header".
+ */
+const MAX_GZIP_HEADER_BYTES = 64 * 1024;
+
+/**
+ * Inflated bytes held back until there are this many, or the member has ended. A member cut short
+ * inflates on into the next member's bytes, as garbage, until inflating fails: held back, that
+ * garbage is dropped with the member, and the record reader sees the damage once (a CORRUPT_GZIP),
+ * not also a record that does not end where its length says. (pako, the inflater before, handed
+ * its output on in 16 KiB pieces, to the same effect.)
+ */
+const HELD_OUTPUT_BYTES = 64 * 1024;
+
+/** One gzip member being inflated: its header, its deflate data, its trailer; output collected per push, the end and errors recorded. */
 class MemberInflater {
-  readonly output: Uint8Array[] = [];
+  private output: Uint8Array[] = [];
+  private held = 0;
   done = false;
   error: string | null = null;
-  private readonly inflate = new pako.Inflate();
-  /** pako's zlib stream state, which its type declarations leave out. */
-  private readonly stream = (this.inflate as unknown as { strm: { msg: string; avail_in: number } }).strm;
-
-  constructor() {
-    this.inflate.onData = (chunk: Uint8Array) => {
-      this.output.push(chunk);
-    };
-    this.inflate.onEnd = (status: number) => {
-      this.done = true;
-      if (status !== 0) this.error = this.stream.msg || `inflate status ${status}`;
-    };
-  }
+  /** The header's bytes while it is incomplete; null once the deflate data has started. */
+  private header: Uint8Array | null = new Uint8Array(0);
+  private inflater: InflateRaw | null = null;
+  /** The trailer's bytes once the deflate data has ended; null before. */
+  private trailer: Uint8Array | null = null;
+  private crc = 0;
+  /** Bytes inflated, modulo 2^32 (as the trailer's ISIZE). */
+  private size = 0;
+  private failure: Error | null = null;
 
   /** Inflates `input`; returns how many of its bytes were left over after the member ended. */
-  push(input: Uint8Array): number {
-    this.inflate.push(input, false);
-    return this.done && this.error === null ? this.stream.avail_in : 0;
+  async push(input: Uint8Array): Promise<number> {
+    let rest = input;
+    if (this.header) {
+      const header = concat(this.header, input);
+      const start = memberDataStart(header, 0);
+      if (start === MEMBER_HEADER_CUT && header.length <= MAX_GZIP_HEADER_BYTES) {
+        this.header = header;
+        return 0;
+      }
+      if (start < 0) return this.fail('the gzip header is damaged');
+      this.header = null;
+      this.inflater = this.startInflater();
+      rest = header.subarray(start);
+    }
+    const inflater = this.inflater;
+    if (inflater && this.trailer === null) {
+      if (rest.length === 0) return 0;
+      const before = inflater.bytesWritten;
+      await new Promise<void>((resolve) => {
+        const settle = (): void => {
+          inflater.off('error', settle);
+          resolve();
+        };
+        inflater.on('error', settle);
+        inflater.write(rest, settle);
+      });
+      if (this.failure) return this.fail(this.failure.message);
+      const used = inflater.bytesWritten - before;
+      // All used: the deflate data may go on (if it ended exactly here, the next push uses none of its bytes).
+      if (used === rest.length) return 0;
+      this.close();
+      this.trailer = new Uint8Array(0);
+      rest = rest.subarray(used);
+    }
+    const trailer = concat(this.trailer ?? new Uint8Array(0), rest);
+    if (trailer.length < GZIP_TRAILER_BYTES) {
+      this.trailer = trailer;
+      return 0;
+    }
+    const view = new DataView(trailer.buffer, trailer.byteOffset, GZIP_TRAILER_BYTES);
+    if (view.getUint32(0, true) !== this.crc) return this.fail('incorrect data check');
+    if (view.getUint32(4, true) !== this.size) return this.fail('incorrect length check');
+    this.done = true;
+    return trailer.length - GZIP_TRAILER_BYTES;
   }
 
+  /** The inflated bytes to hand on now: none while fewer than HELD_OUTPUT_BYTES are held before the member's end, none of a damaged member's last ones. */
   take(): Uint8Array[] {
+    if (this.error !== null || (!this.done && this.held < HELD_OUTPUT_BYTES)) return [];
+    this.held = 0;
     return this.output.splice(0);
+  }
+
+  /** Frees the inflater (zlib's state and window): at the member's end, on damage, or when the file ends inside the member. */
+  close(): void {
+    this.inflater?.destroy();
+    this.inflater = null;
+  }
+
+  private startInflater(): InflateRaw {
+    const inflater = createInflateRaw();
+    inflater.on('data', (chunk: Buffer) => {
+      this.output.push(chunk);
+      this.held += chunk.length;
+      this.crc = crc32(chunk, this.crc);
+      this.size = (this.size + chunk.length) >>> 0;
+    });
+    inflater.on('error', (error: Error) => {
+      this.failure ??= error;
+    });
+    return inflater;
+  }
+
+  private fail(message: string): number {
+    this.close();
+    this.done = true;
+    this.error = message;
+    return 0;
   }
 }
 
@@ -193,27 +281,32 @@ export async function* warcPieces(source: AsyncIterable<Uint8Array>, start: Warc
     let emitted = 0;
     let input: Uint8Array = new Uint8Array(0);
     let leftover = 0;
-    while (!member.done) {
-      if (pending.length === 0 && !(await more())) break;
-      input = pending.subarray(0, PUSH_BYTES);
-      pending = pending.subarray(input.length);
-      fed += input.length;
-      if (retained) {
-        retained.push(input);
-        if (fed > MEMBER_RETAIN_BYTES) retained = null;
-      }
-      leftover = member.push(input);
-      for (const bytes of member.take()) {
-        let piece = bytes;
-        if (toSkip > 0) {
-          const dropped = Math.min(toSkip, piece.length);
-          toSkip -= dropped;
-          emitted += dropped;
-          piece = piece.subarray(dropped);
+    try {
+      while (!member.done) {
+        if (pending.length === 0 && !(await more())) break;
+        input = pending.subarray(0, PUSH_BYTES);
+        pending = pending.subarray(input.length);
+        fed += input.length;
+        if (retained) {
+          retained.push(input);
+          if (fed > MEMBER_RETAIN_BYTES) retained = null;
         }
-        if (piece.length > 0) yield { kind: 'data', bytes: piece, at: { offset: memberOffset, skip: emitted }, plain: false };
-        emitted += piece.length;
+        leftover = await member.push(input);
+        for (const bytes of member.take()) {
+          let piece = bytes;
+          if (toSkip > 0) {
+            const dropped = Math.min(toSkip, piece.length);
+            toSkip -= dropped;
+            emitted += dropped;
+            piece = piece.subarray(dropped);
+          }
+          if (piece.length > 0) yield { kind: 'data', bytes: piece, at: { offset: memberOffset, skip: emitted }, plain: false };
+          emitted += piece.length;
+        }
       }
+    } finally {
+      // The file ended inside the member, or the reader stopped reading: free the inflater.
+      member.close();
     }
     if (member.done && member.error === null) {
       // The bytes of the last push after the member's end belong to what follows.

@@ -1,6 +1,6 @@
 /**
  * Which names (file names, object keys) are WARC files, in a module of its own: the CLI and the
- * clean function tell WARC inputs from pages without loading the WARC reader (warcio, pako),
+ * clean function tell WARC inputs from pages without loading the WARC reader (warcio),
  * which they load only when a WARC comes.
  */
 

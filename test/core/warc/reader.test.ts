@@ -8,7 +8,7 @@
  * record's position.
  */
 import { Readable } from 'node:stream';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, crc32, deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { WarcReader, type WarcEntry } from '../../../src/core/warc/index.js';
 import { article, encode } from '../helpers.js';
@@ -172,6 +172,63 @@ describe('streams', () => {
 
   it('reads nothing from an empty stream', async () => {
     expect(await readAll(inChunks(new Uint8Array(0)))).toEqual([]);
+  });
+});
+
+describe('gzip members as other writers make them', () => {
+  /** A member with the optional header fields gzip(1) and other writers set: extra field, name, comment, header CRC. */
+  function withHeaderFields(member: Uint8Array): Buffer {
+    const FHCRC = 0x02;
+    const FEXTRA = 0x04;
+    const FNAME = 0x08;
+    const FCOMMENT = 0x10;
+    const head = Buffer.from(member.subarray(0, 10));
+    head[3] = FHCRC | FEXTRA | FNAME | FCOMMENT;
+    const fields = Buffer.concat([Buffer.from([4, 0]), Buffer.from('ab\x02\x00', 'latin1'), Buffer.from('crawl-00001.warc\0'), Buffer.from('a comment\0')]);
+    const header = Buffer.concat([head, fields]);
+    const crc = Buffer.alloc(2);
+    crc.writeUInt16LE(crc32(header) & 0xffff);
+    return Buffer.concat([header, crc, member.subarray(10)]);
+  }
+
+  it('reads members with an extra field, a name, a comment and a header CRC, whatever the chunks', async () => {
+    const records = await Promise.all(['one', 'two', 'three'].map((n) => warcRecord(htmlResponse(`https://site.example/${n}`, article(paragraphs(n))), true)));
+    const file = Buffer.concat(records.map(withHeaderFields));
+    for (const size of [1, 5, 333]) expect(summary(await readAll(inChunks(file, size)))).toEqual(['page https://site.example/one', 'page https://site.example/two', 'page https://site.example/three']);
+  });
+
+  it('takes a member whose header CRC fails as damage, and reads on', async () => {
+    const records = await Promise.all(['one', 'two', 'three'].map((n) => warcRecord(htmlResponse(`https://site.example/${n}`, article(paragraphs(n))), true)));
+    const bad = withHeaderFields(records[1]!);
+    bad[bad.indexOf(0, bad.indexOf('a comment')) + 1]! ^= 0xff;
+    expect(summary(await readAll(inChunks(Buffer.concat([withHeaderFields(records[0]!), bad, withHeaderFields(records[2]!)]), 7)))).toEqual([
+      'page https://site.example/one',
+      'error CORRUPT_GZIP',
+      'page https://site.example/three',
+    ]);
+  });
+
+  it('reads a file gzipped whole, far longer than one output piece, from its start and from any record', async () => {
+    const specs = Array.from({ length: 120 }, (_, n) => htmlResponse(`https://site.example/${n}`, article([...paragraphs(`number ${n}`), `Record ${n}: ${'filler words for length '.repeat(40)}`])));
+    const file = await warcFile(specs, 'file');
+    const all = await readAll(inChunks(file, 1000));
+    expect(summary(all)).toEqual(specs.map((spec) => `page ${spec.url}`));
+    for (const entry of [all[1]!, all[57]!, all[119]!]) {
+      expect(entry.record.start.offset).toBe(0);
+      const rest = await readAll(inChunks(file, 1000), { start: entry.record.start, firstIndex: entry.record.index });
+      expect(summary(rest)).toEqual(summary(all.slice(entry.record.index)));
+    }
+  });
+
+  it('a member cut short that is longer than one output piece: its error, then the records after it', async () => {
+    const long = htmlResponse('https://site.example/long', article(Array.from({ length: 1200 }, (_, n) => `Paragraph ${n} of a long page, ${'with words that do not compress to nothing '.repeat(2)}${n * 7919}.`)));
+    const records = await Promise.all([htmlResponse('https://site.example/one', article(paragraphs('one'))), long, htmlResponse('https://site.example/three', article(paragraphs('three')))].map((spec) => warcRecord(spec, true)));
+    const cut = records[1]!.subarray(0, records[1]!.length - 30);
+    const outcome = summary(await readAll(inChunks(Buffer.concat([records[0]!, cut, records[2]!]), 4096)));
+    expect(gunzipSync(records[1]!).length).toBeGreaterThan(2 * 64 * 1024);
+    expect(outcome[0]).toBe('page https://site.example/one');
+    expect(outcome.at(-1)).toBe('page https://site.example/three');
+    expect(outcome.slice(1, -1)).toContain('error CORRUPT_GZIP');
   });
 });
 
