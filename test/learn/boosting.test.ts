@@ -83,6 +83,22 @@ describe('Trees', () => {
     expect(model.margins([0.9, 0.2], out)[0]).toBe(3);
   });
 
+  it('reads a row in place in a table (marginsAt, margin) as it reads the row on its own (margins)', () => {
+    const binary = new Trees(trainTrees(table(800, 11, xor), ['no', 'yes'], PARAMS, 'test').data);
+    const bands = (x: number): number => (x < 0.25 ? 0 : x < 0.75 ? 1 : 2);
+    const softmaxModel = new Trees(trainTrees(table(800, 12, bands, 3), ['a', 'b', 'c'], PARAMS, 'test').data);
+    const rows = table(200, 13, xor);
+    for (const model of [binary, softmaxModel]) {
+      const own = new Float64Array(model.outputs.length);
+      const inPlace = new Float64Array(model.outputs.length);
+      for (let r = 0; r < rows.rows; r++) {
+        expect(model.marginsAt(rows.values, r * 3, inPlace)).toEqual(model.margins(rows.values.slice(r * 3, r * 3 + 3), own));
+        if (model.outputs.length === 1) expect(model.margin(rows.values, r * 3)).toBe(own[0]);
+      }
+    }
+    expect(() => softmaxModel.margin(rows.values, 0)).toThrow(/one output/);
+  });
+
   it('stores trees in 4 bytes a node (deflated) and reads back the same integers; refuses a value past 16 bits', () => {
     const trees = [[1 + 162 * 256 + 31, -32768, 0, 32767, 0, -1], [0, 5], []];
     expect(decodeTrees(encodeTrees(trees))).toEqual(trees);

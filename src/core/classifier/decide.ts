@@ -42,17 +42,16 @@ export interface PageBlocks {
 /** Each row's probability of the binary model's class. */
 export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watchdog): Float64Array {
   const out = new Float64Array(table.rows);
-  const margin = new Float64Array(1);
   for (let i = 0; i < table.rows; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
-    out[i] = sigmoid(model.margins(featureRow(table, i), margin)[0]!);
+    out[i] = sigmoid(model.margin(table.values, i * table.width));
   }
   return out;
 }
 
 /** The likeliest class other than body for one block's features. */
-function segmentClass(model: Trees, row: ArrayLike<number>, scratch: Float64Array): BlockClass {
-  const p = softmax(model.margins(row, scratch));
+function segmentClass(model: Trees, table: FeatureTable, block: number, scratch: Float64Array): BlockClass {
+  const p = softmax(model.marginsAt(table.values, block * table.width, scratch));
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
   return model.outputs[best] as BlockClass;
@@ -79,15 +78,15 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
     const rule = lifted[i];
     if (rule) return rule;
-    const row = featureRow(page.features, i);
     // Text hidden by the page (display:none, hidden, aria-hidden) is never body; a <noscript>'s is what readers without scripts see.
     const hidden = (block.flags & (Context.HIDDEN | Context.NOSCRIPT)) === Context.HIDDEN;
     const body = probability[i]! >= options.minBodyProbability && !hidden;
     const ruled = body ? null : (page.notBody?.[i] ?? null);
-    const type = body ? 'body' : (ruled?.type ?? segmentClass(models.segment, row, scratch));
+    const type = body ? 'body' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));
     const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`, ...(ruled?.cues ?? [])];
     if (hidden) cues.push('hidden');
     if (explain > 0) {
+      const row = featureRow(page.features, i);
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
       cues.push(...weightiestFeatures(models.body, row, 0, explain));
       if (!body && !ruled) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));

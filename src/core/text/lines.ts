@@ -125,10 +125,9 @@ export function featuresOfLines(lines: TextLines, watchdog?: Watchdog): LineFeat
 /** Each line's probability of body (the trees cost a few µs a line: seconds for a million). */
 export function bodyProbabilities(features: LineFeatureTable, body: Trees, watchdog?: Watchdog): Float64Array {
   const out = new Float64Array(features.rows);
-  const margin = new Float64Array(1);
   for (let i = 0; i < features.rows; i++) {
     if (i % CLOCK_CHECKS.linesPerCheck === 0) watchdog?.check(APPLYING_THE_LINE_MODEL);
-    out[i] = sigmoid(body.margins(features.values.subarray(i * features.width, (i + 1) * features.width), margin)[0]!);
+    out[i] = sigmoid(body.margin(features.values, i * features.width));
   }
   return out;
 }
