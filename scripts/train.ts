@@ -16,7 +16,8 @@
  *       labelling thresholds were chosen from).
  * --oracle: the figures of the training part were every block classified as its label says (the
  *       ceiling the blocks allow).
- * --dump DIR: with --cv, one file per training page with its cross-validated blocks (label, p(body), class).
+ * --dump DIR: with --cv, one file per training page with its cross-validated blocks (label, p(body), class), and
+ *       _probabilities.json: every training page's cross-validated p(body) per block (to try decision rules without retraining).
  * --segments: only the segment model's cross-validation on segments-dev, with the committed body model.
  * --set path=value: overrides a setting of training.json for this run (e.g. --set body.rounds=300), for trying one
  *       with --cv before committing it.
@@ -328,6 +329,8 @@ if (values.cv) {
     const rules = new Map(score((p) => p.page.rules).map((r) => [r.file, r]));
     const lines = score((p) => predicted.get(p)!).sort((a, b) => a.f1 - b.f1).map((m) => `${m.f1.toFixed(3)} (P ${m.precision.toFixed(2)} R ${m.recall.toFixed(2)}) rules ${rules.get(m.file)!.f1.toFixed(3)}  ${m.pageType.padEnd(13)} ${m.file}`);
     writeFileSync(join(values.dump, '_pages.txt'), lines.join('\n') + '\n');
+    // Each training page's cross-validated p(body) per block, for trying decision rules without retraining.
+    writeFileSync(join(values.dump, '_probabilities.json'), JSON.stringify(Object.fromEntries(trainPages.map((p) => [p.page.id, Array.from(probabilityOf.get(p)!, (x) => Math.round(x * 1e4) / 1e4)]))));
   }
   process.exit(0);
 }

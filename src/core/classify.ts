@@ -13,7 +13,7 @@
 import type { Block, ContainerTable } from './html/walk.js';
 import { BOILERPLATE_CONTEXT, Context } from './cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from './cues/classification.js';
-import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, DATE_SHAPE, DATELINE_WORDS, READING_TIME, BYLINE, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from './cues/text.js';
+import { AD_LABEL, AD_SLOT_SIZE, CREDIT_TRAILER, DATE_SHAPE, DATELINE_WORDS, READING_TIME, BYLINE, COMMENTS, AUTHOR_BIO, CONSENT, COPYRIGHT, CREDIT, DISCLAIMER, PROMO_HEADING, PROMPT, SENTENCE_END, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from './cues/text.js';
 import type { SegmentType } from './schema.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
@@ -316,9 +316,11 @@ function cueGate(length: number, options: ClassificationOptions): RegExp | null 
  * as textualClass and the block features (./classifier/features.ts) try them. An HTML page's masks
  * are worked out once (blockCueMatches) for both: each pattern runs once per block.
  */
-const MASK_TEXT_CUES: readonly RegExp[] = [AD_LABEL, AD_SLOT_SIZE, PROMO_HEADING, TEASER_PREFIX, UI_STRING, SHARE_LABEL, TAG_LINE, CREDIT, COPYRIGHT, PROMPT, CREDIT_TRAILER, BYLINE];
+const MASK_TEXT_CUES: readonly RegExp[] = [AD_LABEL, AD_SLOT_SIZE, PROMO_HEADING, TEASER_PREFIX, UI_STRING, SHARE_LABEL, TAG_LINE, CREDIT, COPYRIGHT, PROMPT, CREDIT_TRAILER, BYLINE, COMMENTS, AUTHOR_BIO];
 const MASK_LEGAL_CUES: readonly RegExp[] = [CONSENT, DISCLAIMER];
 const CUE_BITS = new Map([...MASK_TEXT_CUES, ...MASK_LEGAL_CUES].map((pattern, i) => [pattern, 1 << i]));
+// A block's mask is a Uint16Array element (blockCueMatches): sixteen patterns at most.
+if (CUE_BITS.size > 16) throw new Error(`${CUE_BITS.size} cue patterns do not fit a 16-bit cue mask`);
 
 /** A cue pattern's bit in a cue mask; throws for a pattern the mask does not record. */
 export function cueBit(pattern: RegExp): number {

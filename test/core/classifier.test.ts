@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CleanDocument } from '../../src/core/index.js';
 import { detectLanguage } from '../../src/core/language.js';
 import { cleanText } from './helpers.js';
+import { readLearnPage } from '../../src/learn/pages.js';
 
 const STORY = [
   'The city council approved the new cycling plan on Tuesday after a four-hour debate that ran late into the night.',
@@ -88,6 +89,28 @@ describe('link lists', () => {
       expect(segment?.cues).toContain('links:teaser');
     }
     expect(bodyTexts(document)).toEqual(story);
+  });
+
+  it("the stock wording of comment forms and threads and an author bio's opening are chrome when the body model finds them not body", () => {
+    const reporter = 'Maria Lopez is a reporter who has covered the council for a decade, and she said the vote was the closest she had seen.';
+    const story = [...STORY, reporter, ...STORY.map((p) => p.replace(/\.$/, ', officials said.'))];
+    const bio = 'Dana Whitfield is a senior reporter covering transport and city hall for the Riverside Courier.';
+    const form = 'Save my name, email, and website in this browser for the next time I comment.';
+    const pingbacks = ['Pingback: Council backs cycling plan – City Roundup', 'Pingback: The river lanes, one year on | Notes from the Harbour'];
+    const html = `<html><body>${list(menu, 'links')}<article><h1>Council backs cycling plan</h1>${paragraphs(story)}</article>
+      <div><p>${bio}</p></div><ol class="comment-list">${pingbacks.map((p) => `<li>${p.replace(/: (.*)$/, ': <a href="/x">$1</a>')}</li>`).join('')}</ol>
+      <div><p>${form}</p></div></body></html>`;
+    const page = readLearnPage('page.html', new TextEncoder().encode(html))!;
+    const at = (text: string): number => page.blocks.findIndex((b) => b.text === text);
+    // Named for the model's "not body", never decided before it (what the body model learns from stays the same).
+    for (const [text, cue] of [[form, 'text:comments'], ...pingbacks.map((p) => [p, 'text:comments']), [bio, 'text:author-bio'], [reporter, 'text:author-bio']] as const) {
+      expect(page.decided[at(text)]).toBeNull();
+      expect(page.notBody[at(text)]).toMatchObject({ type: 'chrome', cues: [cue] });
+    }
+    // The sentence of the story stays body: the model finds it is (a pattern never overrides a block's place in the article).
+    const document = clean(html);
+    expect(bodyTexts(document)).toEqual(expect.arrayContaining(story));
+    for (const text of [form, ...pingbacks]) expect(classOf(document, text)).toBe('chrome');
   });
 
   it('a heading over a teaser list goes with the list', () => {

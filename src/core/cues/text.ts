@@ -21,6 +21,11 @@ export const CUE_FORMS: Readonly<Record<Exclude<keyof CueWords, 'datelineWords'>
   credit: (a) => new RegExp(a, 'i'),
   uiString: (a) => new RegExp('^(?:' + a + ')[\\s.:!…»›>]*$', 'i'),
   tagLine: (a) => new RegExp('^(?:' + a + ')\\s*:', 'i'),
+  comments: (a) => new RegExp('^(?:' + a + ')[\\s.!]*$', 'i'),
+  // A capitalised name of one to four words, then "is a/an/the", up to four words ("former", "senior staff"), the trade.
+  // Case-sensitive (\\p{Lu} under the i flag would match any letter); the words between are separated by spaces only,
+  // so no input makes it backtrack (see the adversarial tests).
+  authorBio: (a) => new RegExp("^[\\p{Lu}][\\p{L}.'’-]*(?: [\\p{Lu}][\\p{L}.'’-]*){0,3} is (?:a|an|the) (?:[\\p{L}-]+ ){0,4}?(?:" + a + ')s?\\b', 'u'),
 };
 const cue = (kind: keyof typeof CUE_FORMS): RegExp => CUE_FORMS[kind](fragments(kind).join('|'));
 
@@ -67,6 +72,12 @@ export const BYLINE = /^(?:by|von|par|por|di|door)\s+[\p{Lu}][\p{L}.'’-]*(?:\s
 
 /** Sentence-ending punctuation, for "is this prose?" (Latin, CJK, Arabic, Devanagari full stops). */
 export const SENTENCE_END = /[.!?。！？؟।]["'”’»)\]]?(?:\s|$)/g;
+
+/** Stock wording of comment threads and forms (WordPress, Jetpack): chrome when the body model finds it is not body. */
+export const COMMENTS = cue('comments');
+
+/** The opening of an author bio ("Jane Doe is a reporter covering housing for …"): chrome when the body model finds it is not body. */
+export const AUTHOR_BIO = cue('authorBio');
 
 /** "TAGS: a, b, c" / "Filed under: …" lines: tag lists are chrome. */
 export const TAG_LINE = cue('tagLine');

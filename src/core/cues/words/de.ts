@@ -1,7 +1,7 @@
 /** German cue vocabulary (see ./types.ts for the sources). */
-import type { CueWords } from './types.js';
+import type { LanguageCueWords } from './types.js';
 
-export const DE: CueWords = {
+export const DE: LanguageCueWords = {
   adLabel: [['anzeige', 'trafilatura'], ['werbung', 'trafilatura'], ['gesponsert', 'UI'], ['weiter nach der anzeige', 'UI'], ['artikel wird nach der anzeige fortgesetzt', 'UI']],
   teaserPrefix: [
     ['lesen sie (?:auch|mehr|hier)', 'trafilatura'], ['auch interessant', 'UI'], ['mehr zum thema', 'trafilatura'], ['das könnte sie (?:auch )?interessieren', 'UI'],

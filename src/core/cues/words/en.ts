@@ -72,6 +72,13 @@ export const EN: CueWords = {
     ['home', 'UI'], ['more', 'UI'], ['load more', 'UI'], ['show more', 'UI'], ['read more', 'UI'], ['continue reading', 'UI'], ['loading', 'UI'],
     ['loading\\.\\.\\.', 'UI'], ['toggle navigation', 'UI'],
   ],
+  comments: [
+    ['save my name, email, and website in this browser for the next time i comment', 'UI: WordPress core comment form (its cookies checkbox)'],
+    ['notify me of follow-up comments by email', 'UI: Jetpack comment subscriptions (WordPress)'], ['notify me of new posts by email', 'UI: Jetpack comment subscriptions (WordPress)'],
+    ['pingback: .*', 'UI: WordPress core comment list (a pingback among the comments)'],
+  ],
+  // One entry: the trades of the people a bio box presents (its source is the class, not a page that showed one of them).
+  authorBio: [['(?:reporter|writer|editor|journalist|correspondent|columnist|contributor|producer|photographer|photojournalist)', 'SEGMENTS.md']],
   tagLine: [['tags?', 'UI'], ['tagged(?: with)?', 'UI'], ['topics?', 'UI'], ['filed under', 'UI'], ['categories', 'UI'], ['category', 'UI'], ['keywords', 'UI']],
   datelineWords: [
     ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',

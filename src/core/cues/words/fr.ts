@@ -1,7 +1,7 @@
 /** French cue vocabulary (see ./types.ts for the sources). */
-import type { CueWords } from './types.js';
+import type { LanguageCueWords } from './types.js';
 
-export const FR: CueWords = {
+export const FR: LanguageCueWords = {
   adLabel: [['publicité', 'trafilatura'], ['publicite', 'trafilatura'], ['annonce', 'UI'], ['contenu sponsorisé', 'UI'], ['la suite après (?:cette )?(?:publicité|la publicité)', 'UI']],
   teaserPrefix: [['lire (?:aussi|également|la suite)', 'trafilatura'], ['à lire (?:aussi|également)', 'trafilatura'], ['a lire aussi', 'trafilatura'], ['voir aussi', 'UI'], ['sur le même sujet', 'UI']],
   promoHeading: [

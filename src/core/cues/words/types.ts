@@ -38,6 +38,10 @@ export interface CueWords {
   readonly uiString: readonly Entry[];
   /** Labels of tag lines before a colon ("Tags:", "Schlagworte:"). */
   readonly tagLine: readonly Entry[];
+  /** Whole-block stock wording of comment threads and forms ("Save my name, email, and website…", "Pingback: …"): chrome (SEGMENTS.md: comment threads and forms). */
+  readonly comments: readonly Entry[];
+  /** What an author bio box says after the author's name ("… is a reporter covering housing"): chrome (SEGMENTS.md: author bio boxes). */
+  readonly authorBio: readonly Entry[];
   /** Words that, with digits, make a line only a date or time (months, weekdays, "updated"). */
   readonly datelineWords: readonly Entry[];
 }
