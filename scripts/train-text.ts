@@ -31,7 +31,7 @@ import {
   type TextSource,
   type TextTrainingSettings,
 } from '../src/learn/text-train.js';
-import { bodyProbabilities, classifyLines, lineModelsOf } from '../src/core/text/lines.js';
+import { bodyProbabilities, decideFromProbabilities, lineModelsOf } from '../src/core/text/lines.js';
 import { Trees } from '../src/core/classifier/trees.js';
 import type { SnippetEntry } from '../src/eval/score.js';
 import type { TextGoldPage } from '../src/eval/text-score.js';
@@ -110,7 +110,7 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
     for (const transitionWeight of settings.cvGrid.transitionWeight) {
       for (const bodyBias of settings.cvGrid.bodyBias) {
         const decision = { transitionWeight, bodyBias };
-        print(`train part, ${folds}-fold cv by site, transitionWeight ${transitionWeight} bodyBias ${bodyBias}`, textFigures(trainPages, (p) => classifyLines(p.lines, probabilities.get(p)!, sequence, decision), goldOf, evalByFile));
+        print(`train part, ${folds}-fold cv by site, transitionWeight ${transitionWeight} bodyBias ${bodyBias}`, textFigures(trainPages, (p) => decideFromProbabilities(p.lines, probabilities.get(p)!, { sequence, decision }), goldOf, evalByFile));
       }
     }
   }
@@ -119,7 +119,7 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
   console.error(`line model: ${rows} lines (${elapsed()})`);
   const models = lineModelsOf(data);
   print('validation part, rules', textFigures(validationPages, (p) => p.lines.rules, goldOf, evalByFile));
-  print('validation part, line model', textFigures(validationPages, (p) => classifyLines(p.lines, bodyProbabilities(p.features, models.body), models.sequence, models.decision), goldOf, evalByFile));
+  print('validation part, line model', textFigures(validationPages, (p) => decideFromProbabilities(p.lines, bodyProbabilities(p.features, models.body), models), goldOf, evalByFile));
 
   const text = JSON.stringify(data) + '\n';
   if (args.check) {

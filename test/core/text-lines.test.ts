@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from './helpers.js';
 import { countTransitions, decodeStates, isBodyState, LINE_STATES, statesOfLabels } from '../../src/core/text/sequence.js';
 import { LINE_FEATURE_NAMES, lineFeatureIndex, proseRegion } from '../../src/core/text/features.js';
-import { committedLineModels, featuresOfLines, readTextLines } from '../../src/core/text/lines.js';
+import { committedLineModels, decideFromProbabilities, featuresOfLines, readTextLines } from '../../src/core/text/lines.js';
 
 const state = (name: (typeof LINE_STATES)[number]): number => LINE_STATES.indexOf(name);
 
@@ -37,6 +37,27 @@ describe('the sequence decision', () => {
     const states = decodeStates([0.9, 0.9, 0.9], [0, 1, 0], model, { transitionWeight: 1, bodyBias: 0 });
     expect(states[1]).toBe(-1);
     expect(isBodyState(states[0]!) && isBodyState(states[2]!)).toBe(true);
+  });
+});
+
+describe('the decision when the sequence finds no article', () => {
+  // A listing: each item's summary (likely body) between its byline and section label (likely not). Transitions
+  // that make every switch costly lead the sequence to keep nothing at all.
+  const items = Array.from({ length: 6 }, (_, i) => [`Hotel group ${i + 1} sells five properties after a record year of bookings in the region.`, `Staff writer | ${i + 2} days ago`, 'North America']).flat();
+  const { lines } = readTextLines(items.join('\n') + '\n');
+  const probability = Float64Array.from(lines.blocks, (block) => (block.text.startsWith('Hotel group') ? 0.7 : 0.1));
+  const costly = countTransitions([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3]], [1], 1);
+  const decision = { transitionWeight: 4, bodyBias: 0 };
+  const bodyOf = (classified: ReturnType<typeof decideFromProbabilities>): string[] => classified.filter((c) => c.type === 'body').map((c) => c.block.text);
+
+  it('keeps the lines whose own evidence says body', () => {
+    const skip = Uint8Array.from(lines.blocks, (_, i) => (lines.lifted.has(i) || lines.named.has(i) ? 1 : 0));
+    expect(Array.from(decodeStates(probability, skip, costly, decision)).some(isBodyState)).toBe(false);
+    expect(bodyOf(decideFromProbabilities(lines, probability, { sequence: costly, decision }))).toEqual(items.filter((text) => text.startsWith('Hotel group')));
+  });
+
+  it('keeps nothing when no line says body either', () => {
+    expect(bodyOf(decideFromProbabilities(lines, probability.map(() => 0.1), { sequence: costly, decision }))).toEqual([]);
   });
 });
 

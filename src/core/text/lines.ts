@@ -135,7 +135,7 @@ export function bodyProbabilities(features: LineFeatureTable, body: Trees, watch
 const APPLYING_THE_LINE_MODEL = 'the line model';
 
 /** The classes of the lines from their probabilities of body: the sequence decision, then each other line's own cue. */
-export function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions, watchdog?: Watchdog): Classified[] {
+function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions, watchdog?: Watchdog): Classified[] {
   const { blocks, lifted, named } = lines;
   const skip = Uint8Array.from(blocks, (_, i) => (lifted.has(i) || named.has(i) ? 1 : 0));
   const states = decodeStates(probability, skip, sequence, decision, watchdog);
@@ -153,14 +153,25 @@ export function classifyLines(lines: TextLines, probability: Float64Array, seque
 }
 
 /**
- * The line models' decision for every line. A note too short to be a page (a few lines: shorter than any page the
- * models learned from) in which they find no article takes the rules' reading instead; a page without an article
- * stays without one.
+ * The classes of the lines from their probabilities of body. The sequence decision keeps the article together; when
+ * it finds no article at all, each line's own evidence decides (the same bias, no transitions): a listing whose
+ * items alternate with their bylines and section labels pays a transition at every item, and the path that avoids
+ * them all keeps nothing (measured on the training part's cross-validation by site: listing pages lost their items
+ * this way, npm run train:text -- --cv). A note too short to be a page (a few lines: shorter than any page the models
+ * learned from) in which the sequence finds no article takes the rules' reading instead.
  */
+export function decideFromProbabilities(lines: TextLines, probability: Float64Array, models: Pick<LineModels, 'sequence' | 'decision'>, watchdog?: Watchdog): Classified[] {
+  const decided = classifyLines(lines, probability, models.sequence, models.decision, watchdog);
+  if (decided.some(isBody)) return decided;
+  if (lines.blocks.length - lines.lifted.size <= TEXT_CLASSIFICATION.maxNoteLines) return [...lines.rules];
+  return classifyLines(lines, probability, models.sequence, { ...models.decision, transitionWeight: 0 }, watchdog);
+}
+
+const isBody = (item: Classified): boolean => item.type === 'body';
+
+/** The line models' decision for every line (decideFromProbabilities). */
 export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels(), watchdog?: Watchdog): Classified[] {
   const probability = bodyProbabilities(featuresOfLines(lines, watchdog), models.body, watchdog);
   watchdog?.check(APPLYING_THE_LINE_MODEL);
-  const decided = classifyLines(lines, probability, models.sequence, models.decision, watchdog);
-  if (decided.some((item) => item.type === 'body') || lines.blocks.length - lines.lifted.size > TEXT_CLASSIFICATION.maxNoteLines) return decided;
-  return [...lines.rules];
+  return decideFromProbabilities(lines, probability, models, watchdog);
 }
