@@ -77,6 +77,9 @@ describe('line features', () => {
     expect(value(2, 'blankBefore')).toBe(1);
     expect(value(1, 'blankBefore')).toBe(0);
     expect(value(2, 'sentences')).toBe(1);
+    // The section around a line: of the 4 lines within the wide window, 'News' is a short line ('Home', repeated at
+    // the top, is lifted as the headline; the paragraph is prose).
+    expect(value(0, 'wide:shortShare')).toBeCloseTo(1 / 4, 6);
   });
 
   it('the committed model was trained on these features', () => {

@@ -3,10 +3,11 @@
  * (./lines.ts). Text has no tags, links or containers, so the evidence is the text itself and its
  * layout: length, punctuation, capitalisation, stopwords of the text's language, the textual cues
  * of ../cues/text.ts, how often the line repeats, its place in the text, the blank-line structure
- * around it, the lines around it (Boilerpipe's and jusText's neighbour context), runs of short
- * lines (menus, link lists) and of prose, and where the line sits relative to the text's densest
- * run of prose (the text's analogue of the HTML content root: the stretch of lines whose prose,
- * less everything else, sums highest).
+ * around it, the lines around it (Boilerpipe's and jusText's neighbour context), the section
+ * around it (shares of prose, cues, short lines and the rules' body over a wider window: a comment
+ * thread, a policy text, a list of related items), runs of short lines (menus, link lists) and of
+ * prose, and where the line sits relative to the text's densest run of prose (the text's analogue
+ * of the HTML content root: the stretch of lines whose prose, less everything else, sums highest).
  *
  * Nothing names a site or a page: every feature is a figure of the text. The vector's layout is
  * LINE_FEATURE_NAMES; a model records the names it was trained on (../classifier/trees.ts).
@@ -41,7 +42,7 @@ const OWN_FEATURES = [
   'paragraph:lines', 'paragraph:index', 'paragraph:last', 'blankBefore', 'blankAfter',
   'position', 'charPosition', 'linesBefore', 'linesAfter',
   'region:inside', 'region:before', 'region:after',
-  'window:proseShare', 'window:meanChars', 'window:cueShare', 'run:short', 'run:prose', 'run:shortIndex',
+  'window:proseShare', 'window:meanChars', 'window:cueShare', 'wide:proseShare', 'wide:cueShare', 'wide:ruleBodyShare', 'wide:shortShare', 'run:short', 'run:prose', 'run:shortIndex',
   ...RULE_TYPES.map((type) => `rule:${type}`), 'window:ruleBodyShare',
 ] as const;
 
@@ -227,6 +228,9 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
   }
 
   const w = TEXT_FEATURES.window;
+  const wide = TEXT_FEATURES.wideWindow;
+  const shortLines = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) shortLines[i + 1] = shortLines[i]! + shortFlag[i]!;
   let blankBreaks = 0;
   for (let i = 0; i < n; i++) {
     tick(i);
@@ -245,6 +249,13 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
     set('window:meanChars', windowChars / (to - from));
     set('window:cueShare', (cued[to]! - cued[from]!) / (to - from));
     set('window:ruleBodyShare', windowChars ? (ruleBody[to]! - ruleBody[from]!) / windowChars : 0);
+    const wideFrom = Math.max(0, i - wide);
+    const wideTo = Math.min(n, i + wide + 1);
+    const wideChars = chars[wideTo]! - chars[wideFrom]!;
+    set('wide:proseShare', wideChars ? (prose[wideTo]! - prose[wideFrom]!) / wideChars : 0);
+    set('wide:cueShare', (cued[wideTo]! - cued[wideFrom]!) / (wideTo - wideFrom));
+    set('wide:ruleBodyShare', wideChars ? (ruleBody[wideTo]! - ruleBody[wideFrom]!) / wideChars : 0);
+    set('wide:shortShare', (shortLines[wideTo]! - shortLines[wideFrom]!) / (wideTo - wideFrom));
     set('run:short', shortRun[i]!);
     set('run:shortIndex', shortIndex[i]!);
     set('run:prose', proseRun[i]!);
