@@ -81,7 +81,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     const lineCount = countLines(decoded.text);
     if (lineCount > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lineCount} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
     const { lines, metadata: meta } = readTextLines(decoded.text, watchdog);
-    classified = decideTextLines(lines, undefined, watchdog);
+    classified = decideTextLines(lines, undefined, watchdog, resolved.explain);
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;
   }

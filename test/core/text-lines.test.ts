@@ -112,6 +112,27 @@ describe('a text scrape laid out as a browser lays out a page', () => {
   }
 });
 
+describe('explaining a text scrape (inspect)', () => {
+  it('names in each line the model decided the features that weighed most in its probability of body', () => {
+    const story = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of the story: the council voted to extend the harbour ferry service through the winter, and residents welcomed it.`);
+    const text = ['Home', 'News', 'Sport', 'Sign in', 'Ferry service to run through the winter', ...story, 'Privacy Policy', 'Contact'].join('\n') + '\n';
+    const explained = cleanText(text, 'page.txt', null, { explain: true });
+    const plain = cleanText(text, 'page.txt');
+    const named = /^(\S+) [+-]\d+\.\d\d$/;
+    // A kept line's cues; a dropped line's reason is its cues joined by spaces.
+    const cuesOf = [...explained.segments.map((s) => s.cues), ...(explained.dropped ?? []).map((d) => d.reason.split(/ (?=\S+ [+-]\d|model:|p\(body\))/))];
+    const decided = cuesOf.filter((cues) => cues[0] === 'model:body' || cues[0] === 'model:not-body');
+    expect(decided.length).toBeGreaterThan(story.length);
+    for (const cues of decided) {
+      const features = cues.map((cue) => named.exec(cue)?.[1]).filter((name) => name !== undefined);
+      expect(features).toHaveLength(3);
+      for (const name of features) expect(LINE_FEATURE_NAMES).toContain(name);
+    }
+    // Explaining changes no class.
+    expect(explained.segments.map((s) => [s.type, s.text])).toEqual(plain.segments.map((s) => [s.type, s.text]));
+  });
+});
+
 describe('a text too short to be a page', () => {
   it('keeps its one paragraph (a note of a few lines is read by the rules when the line model finds no article)', () => {
     const document = cleanText('Ferry resumes\n\nThe harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n', 'note.txt');

@@ -11,7 +11,7 @@ import type { BlockClass, Classified, PreparedPage } from '../classify.js';
 import { featureRow, type FeatureTable } from './features.js';
 import { Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
-import { sigmoid, softmax, type Trees } from './trees.js';
+import { sigmoid, softmax, weightiestFeatures, type Trees } from './trees.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 const APPLYING = 'classifying (the block models)';
@@ -55,19 +55,6 @@ function segmentClass(model: Trees, table: FeatureTable, block: number, scratch:
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
   return model.outputs[best] as BlockClass;
-}
-
-/**
- * The features that weighed most in a model's margin for `output`, as cues ("root:inside +1.24"):
- * each feature's contribution along the paths the row took (Trees.explain), largest first.
- */
-export function weightiestFeatures(model: Trees, row: ArrayLike<number>, output: number, count: number): string[] {
-  const { contributions } = model.explain(row);
-  return [...contributions]
-    .map(([feature, values]) => [feature, values[output]!] as const)
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0] - b[0])
-    .slice(0, count)
-    .map(([feature, value]) => `${model.features[feature]!} ${value >= 0 ? '+' : ''}${value.toFixed(2)}`);
 }
 
 /** Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */

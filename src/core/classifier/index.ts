@@ -11,7 +11,7 @@ import type { ClassificationOptions } from '../cues/classification.js';
 import type { Watchdog } from '../watchdog.js';
 import { FEATURE_NAMES, blockFeatures, titleAnchor } from './features.js';
 import { decideBlocks, type BlockModels, type DecisionOptions } from './decide.js';
-import { Trees, type TreesData } from './trees.js';
+import { EXPLAINED_FEATURES, Trees, type TreesData } from './trees.js';
 import modelFile from './block-model.json' with { type: 'json' };
 
 const models = modelFile as unknown as { body: TreesData; segment: TreesData; decision: DecisionOptions };
@@ -42,9 +42,6 @@ export interface HtmlClassifierOptions {
   /** Name in each block's cues the features that weighed most in its class. */
   readonly explain: boolean;
 }
-
-/** Features named per block when explaining (inspect). */
-const EXPLAINED_FEATURES = 3;
 
 export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierOptions, watchdog?: Watchdog): Classified[] {
   const { blocks, containers, echoes } = page;

@@ -212,3 +212,19 @@ export function softmax(margins: Float64Array): Float64Array {
   for (let i = 0; i < margins.length; i++) margins[i]! /= sum;
   return margins;
 }
+
+/** Features named per block when explaining (inspect, CleanOptions.explain). */
+export const EXPLAINED_FEATURES = 3;
+
+/**
+ * The features that weighed most in a model's margin for `output`, as cues ("root:inside +1.24"):
+ * each feature's contribution along the paths the row took (Trees.explain), largest first.
+ */
+export function weightiestFeatures(model: Trees, row: ArrayLike<number>, output: number, count: number): string[] {
+  const { contributions } = model.explain(row);
+  return [...contributions]
+    .map(([feature, values]) => [feature, values[output]!] as const)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0] - b[0])
+    .slice(0, count)
+    .map(([feature, value]) => `${model.features[feature]!} ${value >= 0 ? '+' : ''}${value.toFixed(2)}`);
+}

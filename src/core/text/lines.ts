@@ -9,7 +9,7 @@
  */
 import type { Block } from '../html/walk.js';
 import { classifyBlocks, type Classified } from '../classify.js';
-import { sigmoid, Trees, type TreesData } from '../classifier/trees.js';
+import { EXPLAINED_FEATURES, sigmoid, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
 import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -169,9 +169,22 @@ export function decideFromProbabilities(lines: TextLines, probability: Float64Ar
 
 const isBody = (item: Classified): boolean => item.type === 'body';
 
-/** The line models' decision for every line (decideFromProbabilities). */
-export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels(), watchdog?: Watchdog): Classified[] {
-  const probability = bodyProbabilities(featuresOfLines(lines, watchdog), models.body, watchdog);
+/** Cues of the lines the line model decided (classifyLines). */
+const MODEL_CUES = new Set(['model:body', 'model:not-body']);
+
+/**
+ * The line models' decision for every line (decideFromProbabilities). With `explain`, each line the model decided
+ * names in its cues the features that weighed most in its probability of body, as the HTML blocks do.
+ */
+export function decideTextLines(lines: TextLines, models: LineModels = committedLineModels(), watchdog?: Watchdog, explain = false): Classified[] {
+  const features = featuresOfLines(lines, watchdog);
+  const probability = bodyProbabilities(features, models.body, watchdog);
   watchdog?.check(APPLYING_THE_LINE_MODEL);
-  return decideFromProbabilities(lines, probability, models, watchdog);
+  const decided = decideFromProbabilities(lines, probability, models, watchdog);
+  if (!explain) return decided;
+  return decided.map((item, i) => {
+    if (!MODEL_CUES.has(item.cues[0] ?? '')) return item;
+    const row = features.values.subarray(i * features.width, (i + 1) * features.width);
+    return { ...item, cues: [...item.cues, ...weightiestFeatures(models.body, row, 0, EXPLAINED_FEATURES)] };
+  });
 }
