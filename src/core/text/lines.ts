@@ -134,6 +134,10 @@ export function bodyProbabilities(features: LineFeatureTable, body: Trees, watch
 
 const APPLYING_THE_LINE_MODEL = 'the line model';
 
+/** The first cue of a line the line model decided, body or not (decideTextLines explains those lines). */
+const MODEL_BODY = 'model:body';
+const MODEL_NOT_BODY = 'model:not-body';
+
 /** The classes of the lines from their probabilities of body: the sequence decision, then each other line's own cue. */
 function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions, watchdog?: Watchdog): Classified[] {
   const { blocks, lifted, named } = lines;
@@ -147,8 +151,8 @@ function classifyLines(lines: TextLines, probability: Float64Array, sequence: Se
     // or not from gold main texts, some of which keep captions and teasers, so it cannot tell these classes apart.
     if (named.has(i)) return { block, type: rule.type, cues: ['model:named', ...rule.cues] };
     const p = `p(body)=${probability[i]!.toFixed(2)}`;
-    if (isBodyState(states[i]!)) return { block, type: 'body', cues: ['model:body', p] };
-    return { block, type: 'chrome', cues: ['model:not-body', p] };
+    if (isBodyState(states[i]!)) return { block, type: 'body', cues: [MODEL_BODY, p] };
+    return { block, type: 'chrome', cues: [MODEL_NOT_BODY, p] };
   });
 }
 
@@ -169,9 +173,6 @@ export function decideFromProbabilities(lines: TextLines, probability: Float64Ar
 
 const isBody = (item: Classified): boolean => item.type === 'body';
 
-/** Cues of the lines the line model decided (classifyLines). */
-const MODEL_CUES = new Set(['model:body', 'model:not-body']);
-
 /**
  * The line models' decision for every line (decideFromProbabilities). With `explain`, each line the model decided
  * names in its cues the features that weighed most in its probability of body, as the HTML blocks do.
@@ -183,7 +184,7 @@ export function decideTextLines(lines: TextLines, models: LineModels = committed
   const decided = decideFromProbabilities(lines, probability, models, watchdog);
   if (!explain) return decided;
   return decided.map((item, i) => {
-    if (!MODEL_CUES.has(item.cues[0] ?? '')) return item;
+    if (item.cues[0] !== MODEL_BODY && item.cues[0] !== MODEL_NOT_BODY) return item;
     const row = features.values.subarray(i * features.width, (i + 1) * features.width);
     return { ...item, cues: [...item.cues, ...weightiestFeatures(models.body, row, 0, EXPLAINED_FEATURES)] };
   });
