@@ -6,7 +6,7 @@ import { inflateRawSync } from 'node:zlib';
  */
 import { describe, expect, it } from 'vitest';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
-import { TREES_FORMAT, Trees, decodeTrees, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, decodeTrees, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
 import { prng } from '../../scripts/prng.js';
 
 const PARAMS: BoostingParameters = { rounds: 40, learningRate: 0.3, maxDepth: 3, minLeafWeight: 2, lambda: 1, minGain: 0, rowSample: 0.8, featureSample: 1, bins: 16, scale: 10000, seed: 7 };
@@ -97,6 +97,37 @@ describe('Trees', () => {
       }
     }
     expect(() => softmaxModel.margin(rows.values, 0)).toThrow(/one output/);
+  });
+
+  it('finds the likeliest output (likeliestAt) as the argmax of the softmax of every tree, close calls included', () => {
+    const quarters = (x: number, y: number): number => Math.min(3, Math.floor(x * 4 + (y - 0.5) * 0.2));
+    const model = new Trees(trainTrees(table(1200, 14, quarters, 4), ['a', 'b', 'c', 'd'], PARAMS, 'test').data);
+    const rows = table(3000, 15, quarters, 4);
+    const margins = new Float64Array(4);
+    const scratch = new Float64Array(4);
+    for (let r = 0; r < rows.rows; r++) {
+      const p = softmax(model.marginsAt(rows.values, r * 3, margins));
+      const argmax = p.indexOf(Math.max(...p));
+      expect(model.likeliestAt(rows.values, r * 3, scratch)).toBe(argmax);
+    }
+  });
+
+  it('stops walking trees (likeliestAt) once the rounds left cannot change the likeliest output', () => {
+    // Round 0 decides by feature 0 (leaves of ±5); the 9 rounds after it only nudge by feature 1 (±0.1).
+    const decisive = (sign: number): number[] => [1, 0, 0, 500 * sign, 0, -500 * sign];
+    const nudge = [1 + THRESHOLD_SLOTS, 0, 0, 10, 0, -10];
+    const trees = [decisive(1), decisive(-1), ...Array.from({ length: 18 }, () => nudge)];
+    const model = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: [[0.5], [0.5]], trees: encodeTrees(trees) });
+    const reads = [0, 0];
+    const row = new Proxy([0.2, 0.7], { get: (target, key) => (typeof key === 'string' && /^\d$/.test(key) ? (reads[Number(key)]!++, target[Number(key)]) : Reflect.get(target, key)) });
+    expect(model.likeliestAt(row, 0, new Float64Array(2))).toBe(0);
+    // Looked at after 5 rounds: x leads y by 10, and the 5 rounds left can move each by 0.5 at most.
+    expect(reads).toEqual([2, 8]);
+    // A close call walks every tree.
+    const close = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: [[0.5], [0.5]], trees: encodeTrees([[0, 1], [0, 0], ...trees.slice(2)]) });
+    reads.fill(0);
+    expect(close.likeliestAt(row, 0, new Float64Array(2))).toBe(0);
+    expect(reads).toEqual([0, 18]);
   });
 
   it('stores trees in 4 bytes a node (deflated) and reads back the same integers; refuses a value past 16 bits', () => {

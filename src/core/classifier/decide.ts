@@ -11,7 +11,7 @@ import type { BlockClass, Classified, PreparedPage } from '../classify.js';
 import { featureRow, type FeatureTable } from './features.js';
 import { Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
-import { sigmoid, softmax, weightiestFeatures, type Trees } from './trees.js';
+import { sigmoid, weightiestFeatures, type Trees } from './trees.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 const APPLYING = 'classifying (the block models)';
@@ -51,10 +51,7 @@ export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watc
 
 /** The likeliest class other than body for one block's features. */
 function segmentClass(model: Trees, table: FeatureTable, block: number, scratch: Float64Array): BlockClass {
-  const p = softmax(model.marginsAt(table.values, block * table.width, scratch));
-  let best = 0;
-  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
-  return model.outputs[best] as BlockClass;
+  return model.outputs[model.likeliestAt(table.values, block * table.width, scratch)] as BlockClass;
 }
 
 /** Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */

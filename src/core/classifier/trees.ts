@@ -37,6 +37,14 @@ export interface TreesData {
   readonly trees: string;
 }
 
+/**
+ * Rounds walked between two looks at whether the likeliest output is settled (Trees.likeliestAt).
+ * Measured on the segment model over the corpus's non-body blocks (1,489 pages): every 10 rounds
+ * 232 of its 400 trees walked on average, every 5 rounds 223, every 3 rounds 219.
+ */
+const ROUNDS_PER_BOUND = 5;
+/** What floating-point rounding of a sum of a few hundred leaves can move it by, many times over. */
+const BOUND_SLACK = 1e-9;
 /** Bytes of one stored node: split (uint16) then value (int16), little-endian. */
 const NODE_BYTES = 4;
 
@@ -159,6 +167,70 @@ export class Trees {
       out[o] = out[o]! + value[node]!;
     }
     return out;
+  }
+
+  /** Per round r and output o, at r * outputs + o: the least and the most the trees of rounds r and after can still add to o's margin (their smallest and largest leaves summed); made on first use. */
+  private remaining: { least: Float64Array; most: Float64Array } | null = null;
+
+  private remainingBounds(): { least: Float64Array; most: Float64Array } {
+    if (this.remaining) return this.remaining;
+    const k = this.outputs.length;
+    const { roots, feature, value } = this;
+    const rounds = Math.ceil(roots.length / k);
+    const least = new Float64Array((rounds + 1) * k);
+    const most = new Float64Array((rounds + 1) * k);
+    for (let t = roots.length - 1; t >= 0; t--) {
+      const end = t + 1 < roots.length ? roots[t + 1]! : feature.length;
+      let low = Infinity;
+      let high = -Infinity;
+      for (let node = roots[t]!; node < end; node++) {
+        if (feature[node]! >= 0) continue;
+        if (value[node]! < low) low = value[node]!;
+        if (value[node]! > high) high = value[node]!;
+      }
+      const r = Math.floor(t / k);
+      const o = t % k;
+      // The rounds are summed from the last one back: round r's bound is its tree's plus round r + 1's.
+      least[r * k + o] = low + least[(r + 1) * k + o]!;
+      most[r * k + o] = high + most[(r + 1) * k + o]!;
+    }
+    return (this.remaining = { least, most });
+  }
+
+  /**
+   * The output with the largest margin for the vector at `values[offset]` (the first of equal ones,
+   * as an argmax of the softmax would pick), without walking the trees that can no longer change
+   * it: every ROUNDS_PER_BOUND rounds, when the leading output's margin plus the least the rounds
+   * left can add is above every other's plus the most they can add (by more than rounding could
+   * move a sum), the rest is not walked. `out` is scratch for the margins so far.
+   */
+  likeliestAt(values: ArrayLike<number>, offset: number, out: Float64Array): number {
+    const k = this.outputs.length;
+    const { roots, feature, threshold, right, value } = this;
+    const { least, most } = this.remainingBounds();
+    out.set(this.base);
+    const trees = roots.length;
+    for (let t = 0; t < trees; ) {
+      const stop = Math.min(trees, t + ROUNDS_PER_BOUND * k);
+      for (let o = 0; t < stop; t++, o = o + 1 === k ? 0 : o + 1) {
+        let node = roots[t]!;
+        for (let f = feature[node]!; f >= 0; f = feature[node]!) node = values[offset + f]! <= threshold[node]! ? node + 1 : right[node]!;
+        out[o] = out[o]! + value[node]!;
+      }
+      if (t === trees) break;
+      // t is where round t / k begins: its bounds are at t + o.
+      let lead = 0;
+      for (let o = 1; o < k; o++) if (out[o]! > out[lead]!) lead = o;
+      const floor = out[lead]! + least[t + lead]! - BOUND_SLACK;
+      let settled = true;
+      for (let o = 0; o < k && settled; o++) if (o !== lead && out[o]! + most[t + o]! >= floor) settled = false;
+      if (settled) return lead;
+    }
+    // Every tree walked: the softmax's argmax, as its probabilities break ties.
+    const p = softmax(out);
+    let best = 0;
+    for (let o = 1; o < k; o++) if (p[o]! > p[best]!) best = o;
+    return best;
   }
 
   /** The margin of a model with one output (a binary one) for the vector at `values[offset]`: marginsAt without an output array. */
