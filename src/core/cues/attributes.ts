@@ -112,14 +112,41 @@ const CMS_TAXONOMY_CLASS = /(?:^|\s)(?:tag|category|cat|format|status|type|posti
 
 const HUMP = /([a-z])([A-Z])/g;
 const NON_LETTERS = /[^a-z]+/;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Flags named by a class/id string. Single tokens are looked up, and so are adjacent pairs
  * joined ("article" + "body" → "articlebody"), which covers kebab and camel spellings alike.
+ * The words are runs of ASCII letters, cut where a lower-case letter meets an upper-case one,
+ * lower-cased. An ASCII string (nearly every one) is cut by one scan of its characters; another
+ * by the patterns, since lower-casing can turn a non-ASCII letter into an ASCII one (K, İ).
  */
 export function attributeFlags(classAndId: string): number {
   if (CMS_ARTICLE_CLASS.test(classAndId)) classAndId = classAndId.replace(CMS_TAXONOMY_CLASS, ' ');
-  const words = classAndId.replace(HUMP, '$1 $2').toLowerCase().split(NON_LETTERS);
+  if (NON_ASCII.test(classAndId)) return wordFlags(classAndId.replace(HUMP, '$1 $2').toLowerCase().split(NON_LETTERS));
+  let flags = 0;
+  let previous = '';
+  let start = -1;
+  const n = classAndId.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? classAndId.charCodeAt(i) : 0;
+    const upper = c >= 0x41 && c <= 0x5a;
+    const letter = upper || (c >= 0x61 && c <= 0x7a);
+    // A word ends at a non-letter, and at an upper-case letter after a lower-case one (a camelCase hump).
+    if (start >= 0 && (!letter || (upper && classAndId.charCodeAt(i - 1) >= 0x61))) {
+      const word = classAndId.slice(start, i).toLowerCase();
+      flags |= tokenFlags.get(word) ?? 0;
+      if (previous && pairStarts.has(previous)) flags |= tokenFlags.get(previous + word) ?? 0;
+      previous = word;
+      start = -1;
+    }
+    if (letter && start < 0) start = i;
+  }
+  return flags;
+}
+
+/** Flags of the words in order (empty ones skipped): each word, and each pair of adjacent words joined. */
+function wordFlags(words: readonly string[]): number {
   let flags = 0;
   let previous = '';
   for (const word of words) {
