@@ -547,6 +547,13 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<div>6.5K views · 5 replies · last post by nwberm Jun 5, 2024</div>').publishedAt).toBeNull();
   });
 
+  it('the date shown and an update\'s shown after it: modifiedAt is the stated one when the markup states it, else the update shown', () => {
+    const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', dateModified: '2025-01-10T08:00:00Z' });
+    const shown = '<div>March 3, 2024</div><p>Updated on November 18, 2025</p>';
+    expect(doc(stated, shown)).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2025-01-10T08:00:00Z' });
+    expect(doc('', shown)).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2025-11-18' });
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
