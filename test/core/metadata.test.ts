@@ -266,6 +266,11 @@ describe('date and language helpers', () => {
     ['The Best Right Now: dishwashers to buy in 2025', null],
     ['Founded in 2013. Today it has 35,000 tutors', null],
     ['Today, 19 February 2024', '2024-02-19'],
+    // Years from 1990 to 2100 only (the text is not read without such digits).
+    ['March 5, 1990', '1990-03-05'],
+    ['March 5, 2100', '2100-03-05'],
+    ['March 5, 1989', null],
+    ['March 5, 2101', null],
   ])('parseTextDate(%j) = %j', (input, expected) => {
     expect(parseTextDate(input)).toBe(expected);
   });
