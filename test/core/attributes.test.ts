@@ -22,6 +22,10 @@ describe('attributeFlags', () => {
     // `ad` is a whole word only: not in "header", "loaded" or "blogindex"'s "login".
     expect(attributeFlags('loaded blogindex')).toBe(0);
     expect(attributeFlags('ad-slot')).toBe(Context.AD);
+    // A pair whose halves name nothing alone, in ASCII and beside a non-ASCII letter.
+    expect(attributeFlags('side-Bar')).toBe(Context.ASIDE);
+    expect(attributeFlags('é sideBar')).toBe(Context.ASIDE);
+    expect(attributeFlags('side x bar')).toBe(0);
     expect(attributeFlags('')).toBe(0);
   });
 

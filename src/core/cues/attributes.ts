@@ -94,13 +94,45 @@ export const ITEMPROP_FLAGS: ReadonlyMap<string, number> = new Map([
   ['caption', Context.CAPTION], ['copyrightholder', Context.LEGAL], ['comment', Context.COMMENTS], ['breadcrumb', Context.NAV],
 ]);
 
-const tokenFlags = new Map<string, number>();
-for (const [flag, tokens] of TOKENS) {
-  for (const token of tokens) tokenFlags.set(token.replace(/-/g, ''), (tokenFlags.get(token.replace(/-/g, '')) ?? 0) | flag);
+/** Letters of the class/id words: a-z (upper-case ones are lower-cased). */
+const LETTERS = 26;
+
+/**
+ * The tokens as a trie of their letters: node n's child by letter l (0 for a) at children[n * LETTERS + l], 0 when
+ * there is none (node 0 is the root, nobody's child); the flags of the token that ends at node n at flags[n] (0 where
+ * none ends). A word is looked up by walking it from the root; a pair of words ("article" + "body") by walking the
+ * second on from where the first ended, no string joined.
+ */
+const TRIE = ((): { children: Int32Array; flags: Int32Array } => {
+  const children: number[] = new Array<number>(LETTERS).fill(0);
+  const flags: number[] = [0];
+  for (const [flag, tokens] of TOKENS) {
+    for (const token of tokens) {
+      let node = 0;
+      for (const letter of token.replace(/-/g, '')) {
+        const l = letter.charCodeAt(0) - 0x61;
+        if (l < 0 || l >= LETTERS) throw new Error(`class token "${token}" is not lower-case a-z`);
+        let child = children[node * LETTERS + l]!;
+        if (child === 0) {
+          child = flags.length;
+          flags.push(0);
+          for (let k = 0; k < LETTERS; k++) children.push(0);
+          children[node * LETTERS + l] = child;
+        }
+        node = child;
+      }
+      flags[node]! |= flag;
+    }
+  }
+  return { children: Int32Array.from(children), flags: Int32Array.from(flags) };
+})();
+
+/** The trie node reached from `node` by the letter of code `c` (a-z or A-Z), -1 when no token goes on so (or from -1). */
+function step(node: number, c: number): number {
+  if (node < 0) return -1;
+  const child = TRIE.children[node * LETTERS + ((c | 0x20) - 0x61)]!;
+  return child === 0 ? -1 : child;
 }
-/** First halves of the tokens that two words spell ("article" of "articlebody"): only these start a pair lookup. */
-const pairStarts = new Set<string>();
-for (const token of tokenFlags.keys()) for (let cut = 1; cut < token.length; cut++) pairStarts.add(token.slice(0, cut));
 
 /**
  * WordPress's post_class() and Drupal's node classes put taxonomy slugs on the article itself
@@ -125,34 +157,49 @@ export function attributeFlags(classAndId: string): number {
   if (CMS_ARTICLE_CLASS.test(classAndId)) classAndId = classAndId.replace(CMS_TAXONOMY_CLASS, ' ');
   if (NON_ASCII.test(classAndId)) return wordFlags(classAndId.replace(HUMP, '$1 $2').toLowerCase().split(NON_LETTERS));
   let flags = 0;
-  let previous = '';
-  let start = -1;
+  // The trie nodes of the word so far, of the previous word and this one as one token so far, where the previous word ended.
+  let word = -1;
+  let pair = -1;
+  let previous = -1;
+  let inWord = false;
   const n = classAndId.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? classAndId.charCodeAt(i) : 0;
     const upper = c >= 0x41 && c <= 0x5a;
     const letter = upper || (c >= 0x61 && c <= 0x7a);
     // A word ends at a non-letter, and at an upper-case letter after a lower-case one (a camelCase hump).
-    if (start >= 0 && (!letter || (upper && classAndId.charCodeAt(i - 1) >= 0x61))) {
-      const word = classAndId.slice(start, i).toLowerCase();
-      flags |= tokenFlags.get(word) ?? 0;
-      if (previous && pairStarts.has(previous)) flags |= tokenFlags.get(previous + word) ?? 0;
+    if (inWord && (!letter || (upper && classAndId.charCodeAt(i - 1) >= 0x61))) {
+      if (word > 0) flags |= TRIE.flags[word]!;
+      if (pair > 0) flags |= TRIE.flags[pair]!;
       previous = word;
-      start = -1;
+      inWord = false;
     }
-    if (letter && start < 0) start = i;
+    if (!letter) continue;
+    if (!inWord) {
+      inWord = true;
+      word = 0;
+      pair = previous;
+    }
+    word = step(word, c);
+    pair = step(pair, c);
   }
   return flags;
 }
 
-/** Flags of the words in order (empty ones skipped): each word, and each pair of adjacent words joined. */
+/** Flags of lower-case words in order (empty ones skipped): each word, and each pair of adjacent words joined. */
 function wordFlags(words: readonly string[]): number {
   let flags = 0;
-  let previous = '';
-  for (const word of words) {
-    if (!word) continue;
-    flags |= tokenFlags.get(word) ?? 0;
-    if (previous && pairStarts.has(previous)) flags |= tokenFlags.get(previous + word) ?? 0;
+  let previous = -1;
+  for (const text of words) {
+    if (!text) continue;
+    let word = 0;
+    let pair = previous;
+    for (let i = 0; i < text.length; i++) {
+      word = step(word, text.charCodeAt(i));
+      pair = step(pair, text.charCodeAt(i));
+    }
+    if (word > 0) flags |= TRIE.flags[word]!;
+    if (pair > 0) flags |= TRIE.flags[pair]!;
     previous = word;
   }
   return flags;
