@@ -329,11 +329,27 @@ export function cueBit(pattern: RegExp): number {
   return bit;
 }
 
-/** Which cue patterns match a text (its cue mask), each tried as its length allows. */
+/** The text cues anyOf can join (flag i alone) and the others (\p{…} classes need the flag u). */
+const JOINED_TEXT_CUES: readonly RegExp[] = MASK_TEXT_CUES.filter((pattern) => pattern.flags === 'i');
+const OWN_TEXT_CUES: readonly RegExp[] = MASK_TEXT_CUES.filter((pattern) => pattern.flags !== 'i');
+const ANY_MASK_CUE = anyOf([...JOINED_TEXT_CUES, ...MASK_LEGAL_CUES]);
+
+/**
+ * Which cue patterns match a text (its cue mask), each tried as its length allows. A block short
+ * enough for both kinds runs the union of the joinable ones first (it can only say no where each
+ * of them says no): most blocks match none of them (about 96% of the corpus's), and one run of the
+ * union costs less than theirs.
+ */
 export function cueMatches(text: string, options: ClassificationOptions): number {
   let mask = 0;
-  if (text.length <= options.maxCueBlockChars) for (const pattern of MASK_TEXT_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
-  if (text.length <= options.maxLegalBlockChars) for (const pattern of MASK_LEGAL_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
+  const legal = text.length <= options.maxLegalBlockChars;
+  if (text.length <= options.maxCueBlockChars) {
+    const any = !legal || ANY_MASK_CUE.test(text);
+    if (any) for (const pattern of JOINED_TEXT_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
+    for (const pattern of OWN_TEXT_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
+    if (!legal || !any) return mask;
+  }
+  if (legal) for (const pattern of MASK_LEGAL_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
   return mask;
 }
 
