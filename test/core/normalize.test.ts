@@ -55,6 +55,18 @@ describe('normalizeText', () => {
     expect(text).toBe(text.normalize('NFC'));
   });
 
+  it('gives a text it would not change as it is, and still changes one character away from it', () => {
+    const normal = ['Crème brûlée, “quoted” — and… •bullets‰ ʻokina', 'x', 'a-b_c 12:30'];
+    for (const text of normal) expect(normalizeText(text)).toBe(text);
+    // One character of each kind the scan leaves to the steps, at an edge and inside.
+    const changed: Array<[string, string]> = [
+      [' a b', 'a b'], ['a b ', 'a b'], ['a  b', 'a b'], ['a\tb', 'a b'], ['a\u00a0b', 'a b'], ['a\u2000b', 'a b'], ['a\u202fb', 'a b'], ['a\u205fb', 'a b'],
+      ['a\u00adb', 'ab'], ['a\u0085b', 'ab'], ['a\u0001b', 'ab'], ['a\u200bb', 'ab'], ['a\u2060b', 'ab'], ['a\u202eb', 'ab'], ['a\ufeffb', 'ab'],
+      ['e\u0301', '\u00e9'], ['\u200da', 'a'], ['a\ud800', 'a\ufffd'],
+    ];
+    for (const [raw, text] of changed) expect(normalizeText(raw), JSON.stringify(raw)).toBe(text);
+  });
+
   it('collapses every kind of white space, no-break and em spaces included, and trims', () => {
     expect(normalizeText('  a \t\t b\r\n\r\n c\u00a0\u00a0d\u2003e\u2009f  ')).toBe('a b c d e f');
     expect(collapseWhitespace('\n x \n')).toBe('x');
