@@ -48,14 +48,52 @@ export function compareSpans(a: InlineSpan, b: InlineSpan): number {
   return a.start - b.start || b.end - a.end || NESTING[a.type] - NESTING[b.type];
 }
 
+/** A span placed over the text, before the edges are trimmed and copies dropped. */
+interface PlacedSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly type: SpanType;
+  readonly href?: string;
+}
+
+function placed(span: OpenSpan, start: number, end: number): PlacedSpan {
+  return { start, end, type: span.type, ...(span.href !== undefined ? { href: span.href } : {}) };
+}
+
 /**
- * Spans over `text` (= normalizeText(raw)) for the marks noted over `raw` (in order of offset), or
- * undefined when there are none to keep.
+ * The marks placed over a raw text that normalization left as it is (single spaces between words,
+ * nothing removed): the offsets stay, but an end or a break that comes just after a space goes
+ * before it, where the replay below places it (it writes a space only with the next character).
  */
-export function placeSpans(raw: string, marks: readonly Mark[], text: string): InlineSpan[] | undefined {
+function placeInPlace(raw: string, marks: readonly Mark[]): PlacedSpan[] {
+  const starts = new Map<OpenSpan, number>();
+  const spans: PlacedSpan[] = [];
+  for (const mark of marks) {
+    if (mark.at > raw.length) break;
+    const before = mark.at > 0 && raw.charCodeAt(mark.at - 1) === 0x20 ? mark.at - 1 : mark.at;
+    if (mark.kind === MARK_BREAK) {
+      spans.push({ start: before, end: before, type: 'break' });
+    } else if (mark.kind === MARK_OPEN) {
+      starts.set(mark.span!, mark.at);
+    } else {
+      const start = starts.get(mark.span!);
+      if (start === undefined) continue;
+      starts.delete(mark.span!);
+      spans.push(placed(mark.span!, start, before));
+    }
+  }
+  for (const [span, start] of starts) spans.push(placed(span, start, raw.length));
+  return spans;
+}
+
+/**
+ * The marks placed over `text` by replaying normalizeText's whitespace collapsing and removals over
+ * the raw text; undefined when the replay does not give the text (NFC changed it).
+ */
+function placeByReplay(raw: string, marks: readonly Mark[], text: string): PlacedSpan[] | undefined {
   const parts: string[] = [];
   const starts = new Map<OpenSpan, number>();
-  const placed: Array<{ start: number; end: number; type: SpanType; href?: string }> = [];
+  const spans: PlacedSpan[] = [];
   let length = 0;
   let pendingSpace = false;
   let runStart = 0;
@@ -64,14 +102,14 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
     for (; m < marks.length && marks[m]!.at <= at; m++) {
       const mark = marks[m]!;
       if (mark.kind === MARK_BREAK) {
-        placed.push({ start: length, end: length, type: 'break' });
+        spans.push({ start: length, end: length, type: 'break' });
       } else if (mark.kind === MARK_OPEN) {
         starts.set(mark.span!, length + (pendingSpace ? 1 : 0));
       } else {
         const start = starts.get(mark.span!);
         if (start === undefined) continue;
         starts.delete(mark.span!);
-        placed.push({ start, end: length, type: mark.span!.type, ...(mark.span!.href !== undefined ? { href: mark.span!.href } : {}) });
+        spans.push(placed(mark.span!, start, length));
       }
     }
   };
@@ -109,7 +147,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
   if (raw.length > runStart) parts.push(raw.slice(runStart));
   note(raw.length);
   // Elements still open where the block ends (a link around several paragraphs) end with it.
-  for (const [span, start] of starts) placed.push({ start, end: length, type: span.type, ...(span.href !== undefined ? { href: span.href } : {}) });
+  for (const [span, start] of starts) spans.push(placed(span, start, length));
 
   let collapsed = parts.join('');
   // A trailing space was never emitted, but the parts may end with the run before it: trim as normalizeText does.
@@ -117,10 +155,20 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
   if (collapsed !== text && collapsed.normalize('NFC') !== text) return undefined;
   // NFC changed lengths: the offsets hold only where it did not.
   if (collapsed.length !== text.length) return undefined;
+  return spans;
+}
 
+/**
+ * Spans over `text` (= normalizeText(raw)) for the marks noted over `raw` (in order of offset), or
+ * undefined when there are none to keep. A raw text that normalization left as it is (most) needs
+ * no replay.
+ */
+export function placeSpans(raw: string, marks: readonly Mark[], text: string): InlineSpan[] | undefined {
+  const placedSpans = raw === text ? placeInPlace(raw, marks) : placeByReplay(raw, marks, text);
+  if (placedSpans === undefined) return undefined;
   const spans: InlineSpan[] = [];
   const seen = new Set<string>();
-  for (const span of placed) {
+  for (const span of placedSpans) {
     let { start, end } = span;
     if (span.type === 'break') {
       // A break at an edge of the text breaks nothing; the text has a space where it falls.
