@@ -11,6 +11,10 @@
  *
  * --cv: cross-validates over the training part (folds by site) for every decision setting of
  *       the settings' cvGrid: the figures to choose the settings from (never the validation ones).
+ * --seeds <a,b,…>: with --cv, trains the folds' models once per seed (instead of the settings' seed) and prints each
+ *       seed's figures, then their mean and range per decision setting. The trees' seed alone moves the cv F1 by about
+ *       ±0.003 (rows and features sampled per tree), as much as most single changes of features or settings move it:
+ *       compare changes on the mean of a few seeds.
  * --cache <dir>: keeps the converted texts in <dir> between runs (development only: outside the
  *       repository; corpus-derived text is never committed).
  */
@@ -21,12 +25,14 @@ import { parseArgs } from 'node:util';
 import { siteOf, siteUnit } from './make-split.js';
 import {
   convertedFrom,
+  meanOverSeeds,
   readTextPages,
   textFigures,
   textSequenceModel,
   trainBodyModel,
   trainLineModel,
   type TextCorpusPage,
+  type TextFigures,
   type TextPage,
   type TextSource,
   type TextTrainingSettings,
@@ -38,7 +44,7 @@ import type { TextGoldPage } from '../src/eval/text-score.js';
 import type { LabellingRule } from '../src/learn/labels.js';
 
 /** Runs the text trainer; returns the exit code (1 when --check finds the committed model differs). */
-export function trainTextModel(args: { corpus: string; check: boolean; cv: boolean; cache?: string; settings?: string; model?: string; split?: string }): number {
+export function trainTextModel(args: { corpus: string; check: boolean; cv: boolean; seeds?: readonly number[]; cache?: string; settings?: string; model?: string; split?: string }): number {
   const corpus = resolve(args.corpus);
   const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
   const settings = readJson<TextTrainingSettings & { labelling: LabellingRule; cvFolds: number }>(resolve(args.settings ?? 'eval/text-training.json'));
@@ -99,20 +105,29 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
     // Folds by site over the training part; the decision settings of the grid on the held-out folds' probabilities.
     const folds = settings.cvFolds;
     const foldOf = (p: TextPage): number => Math.floor(siteUnit(`cv ${p.site}`) * folds);
-    const probabilities = new Map<TextPage, Float64Array>();
-    for (let fold = 0; fold < folds; fold++) {
-      const body = new Trees(trainBodyModel(trainPages.filter((p) => foldOf(p) !== fold), settings));
-      for (const p of trainPages) if (foldOf(p) === fold) probabilities.set(p, bodyProbabilities(p.features, body));
-      console.error(`cv fold ${fold + 1}/${folds} (${elapsed()})`);
-    }
     const sequence = textSequenceModel(trainPages, settings);
     print('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => p.lines.rules, goldOf, evalByFile));
-    for (const transitionWeight of settings.cvGrid.transitionWeight) {
-      for (const bodyBias of settings.cvGrid.bodyBias) {
-        const decision = { transitionWeight, bodyBias };
-        print(`train part, ${folds}-fold cv by site, transitionWeight ${transitionWeight} bodyBias ${bodyBias}`, textFigures(trainPages, (p) => decideFromProbabilities(p.lines, probabilities.get(p)!, { sequence, decision }), goldOf, evalByFile));
+    const seeds = args.seeds ?? [settings.body.seed];
+    const bySetting = new Map<string, TextFigures[][]>();
+    for (const seed of seeds) {
+      const seeded = { ...settings, body: { ...settings.body, seed } };
+      const probabilities = new Map<TextPage, Float64Array>();
+      for (let fold = 0; fold < folds; fold++) {
+        const body = new Trees(trainBodyModel(trainPages.filter((p) => foldOf(p) !== fold), seeded));
+        for (const p of trainPages) if (foldOf(p) === fold) probabilities.set(p, bodyProbabilities(p.features, body));
+        console.error(`cv fold ${fold + 1}/${folds}${seeds.length > 1 ? ` (seed ${seed})` : ''} (${elapsed()})`);
+      }
+      for (const transitionWeight of settings.cvGrid.transitionWeight) {
+        for (const bodyBias of settings.cvGrid.bodyBias) {
+          const decision = { transitionWeight, bodyBias };
+          const setting = `transitionWeight ${transitionWeight} bodyBias ${bodyBias}`;
+          const figures = textFigures(trainPages, (p) => decideFromProbabilities(p.lines, probabilities.get(p)!, { sequence, decision }), goldOf, evalByFile);
+          print(`train part, ${folds}-fold cv by site${seeds.length > 1 ? `, seed ${seed}` : ''}, ${setting}`, figures);
+          bySetting.set(setting, [...(bySetting.get(setting) ?? []), figures]);
+        }
       }
     }
+    if (seeds.length > 1) for (const [setting, runs] of bySetting) printSeedMean(`train part, ${folds}-fold cv by site, mean of ${seeds.length} seeds, ${setting}`, runs);
   }
 
   const { data, rows } = trainLineModel(trainPages, settings);
@@ -136,12 +151,23 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
   return 0;
 }
 
+/** The mean and range over seeds of the figures of one decision setting, per variant. */
+function printSeedMean(label: string, runs: ReadonlyArray<readonly TextFigures[]>): void {
+  for (const f of meanOverSeeds(runs)) {
+    const m = f.modernWeb;
+    console.log(
+      `${label} [${f.variant}]: modern-web F1 ${m.f1.toFixed(4)} (${m.f1Min.toFixed(4)}..${m.f1Max.toFixed(4)}; P ${m.precision.toFixed(4)} R ${m.recall.toFixed(4)}; ${Object.entries(m.byType).map(([type, f1]) => `${type} ${f1.toFixed(3)}`).join(', ')}) · trafilatura-eval F1 ${f.trafilaturaEval.f1.toFixed(4)}`,
+    );
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string' },
       check: { type: 'boolean', default: false },
       cv: { type: 'boolean', default: false },
+      seeds: { type: 'string' },
       cache: { type: 'string' },
       settings: { type: 'string' },
       model: { type: 'string' },
@@ -149,8 +175,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
   });
   if (!values.corpus) {
-    console.error('usage: npm run train:text -- --corpus <path to shared/corpus> [--check] [--cv] [--cache <dir>]');
+    console.error('usage: npm run train:text -- --corpus <path to shared/corpus> [--check] [--cv [--seeds a,b,…]] [--cache <dir>]');
     process.exit(2);
   }
-  process.exit(trainTextModel({ ...values, corpus: values.corpus }));
+  const seeds = values.seeds?.split(',').map(Number);
+  if (seeds?.some((seed) => !Number.isInteger(seed))) {
+    console.error(`--seeds takes whole numbers separated by commas, not ${values.seeds}`);
+    process.exit(2);
+  }
+  process.exit(trainTextModel({ ...values, corpus: values.corpus, seeds }));
 }

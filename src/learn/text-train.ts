@@ -216,3 +216,36 @@ export function textFigures(
     };
   });
 }
+
+/** The figures of one decision setting over several seeds of the trees: each variant's means, and the range of its F1. */
+export interface TextFiguresOverSeeds {
+  readonly variant: InnerTextVariant;
+  readonly seeds: number;
+  readonly modernWeb: { f1: number; f1Min: number; f1Max: number; precision: number; recall: number; byType: Record<string, number> };
+  readonly trafilaturaEval: { f1: number };
+}
+
+/** Means over runs (one per seed) of the same decision setting; every run holds the same variants in the same order. */
+export function meanOverSeeds(runs: ReadonlyArray<readonly TextFigures[]>): TextFiguresOverSeeds[] {
+  const first = runs[0];
+  if (!first) return [];
+  const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  return first.map(({ variant }, v) => {
+    const of = (pick: (f: TextFigures) => number): number[] => runs.map((run) => pick(run[v]!));
+    const f1 = of((f) => f.modernWeb.f1);
+    const types = Object.keys(first[v]!.modernWeb.byType);
+    return {
+      variant,
+      seeds: runs.length,
+      modernWeb: {
+        f1: mean(f1),
+        f1Min: Math.min(...f1),
+        f1Max: Math.max(...f1),
+        precision: mean(of((f) => f.modernWeb.precision)),
+        recall: mean(of((f) => f.modernWeb.recall)),
+        byType: Object.fromEntries(types.map((type) => [type, mean(of((f) => f.modernWeb.byType[type] ?? 0))])),
+      },
+      trafilaturaEval: { f1: mean(of((f) => f.trafilaturaEval.f1)) },
+    };
+  });
+}
