@@ -67,14 +67,18 @@ export const RISKS = {
 
 export type Risk = keyof typeof RISKS;
 
-/** Where an element may stand directly in a table's parts without being moved out ("in table", "in table body", "in row"). */
-const TABLE_CONTENT: Readonly<Record<string, ReadonlySet<string>>> = {
-  table: new Set(['caption', 'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
-  tbody: new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
-  thead: new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
-  tfoot: new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input']),
-  tr: new Set(['td', 'th', 'script', 'style', 'template', 'form', 'input']),
-};
+/**
+ * Where an element may stand directly in a table's parts without being moved out ("in table", "in table body", "in row").
+ * A Map: the handler looks up the parent of every element and text (a plain object's keyed lookup by a tag name the
+ * parser made costs more).
+ */
+const TABLE_CONTENT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['table', new Set(['caption', 'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input'])],
+  ['tbody', new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input'])],
+  ['thead', new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input'])],
+  ['tfoot', new Set(['tr', 'td', 'th', 'script', 'style', 'template', 'form', 'input'])],
+  ['tr', new Set(['td', 'th', 'script', 'style', 'template', 'form', 'input'])],
+]);
 
 /** Start tags that break out of svg and math ("in foreign content"); font only with color, face or size. */
 const FOREIGN_BREAKOUT: ReadonlySet<string> = new Set([
@@ -181,7 +185,7 @@ class WatchingHandler extends DomHandler {
     }
     if (name === 'plaintext') this.flag('plaintext');
     if (parent === 'head' && !HEAD_CONTENT.has(name)) this.flag('bodyInHead');
-    const tableContent = parent === undefined ? undefined : TABLE_CONTENT[parent];
+    const tableContent = parent === undefined ? undefined : TABLE_CONTENT.get(parent);
     if (tableContent && !tableContent.has(name)) this.flag('tableText');
     if (this.foreignDepth > 0 && this.integrationDepth === 0) {
       if (FOREIGN_BREAKOUT.has(name) || (name === 'font' && (attribs.color !== undefined || attribs.face !== undefined || attribs.size !== undefined))) this.flag('foreignBreakout');
@@ -226,7 +230,7 @@ class WatchingHandler extends DomHandler {
     if (parent !== undefined && RAW_TEXT.has(parent)) {
       this.watchRawText(parent, data);
     } else {
-      if (parent !== undefined && TABLE_CONTENT[parent] && NON_BLANK.test(data)) this.flag('tableText');
+      if (parent !== undefined && TABLE_CONTENT.has(parent) && NON_BLANK.test(data)) this.flag('tableText');
       if (parent === 'head' && NON_BLANK.test(data)) this.flag('bodyInHead');
       if (data.includes('</>') || (this.textTail !== '' && (this.textTail + data.slice(0, 2)).includes('</>'))) this.flag('emptyEndTag');
       this.textTail = data.length >= 2 ? data.slice(-2) : (this.textTail + data).slice(-2);

@@ -59,6 +59,15 @@ describe('routing', () => {
     expect(route(html)).toMatchObject({ parser: 'parse5', risk });
   });
 
+  it('reads a custom element named like a property of every object (`<constructor>`) as any other element', () => {
+    // The table rules were a plain object: `constructor` found Object's, the parse threw on an element inside it, and text
+    // inside it went to the conformant parser as text in a table.
+    for (const html of [page('<p><constructor><b>x</b></constructor></p>'), page('<constructor>text</constructor>')]) {
+      expect(route(html)).toMatchObject({ parser: 'htmlparser2', risk: null });
+      expect(visibleText(route(html).document)).toBe(visibleText(parseConformant(html, watchdog(), NO_LIMITS)));
+    }
+  });
+
   it('reads the issue\'s constructs as a browser does', () => {
     const text = (body: string) => visibleText(route(`<!DOCTYPE html><html><head><title>t</title></head><body>${body}</body></html>`).document).replace(/\s+/g, ' ');
     expect(text('<p>one</p><script><!-- document.write("<script>x</script>"); var leak = 1; --></script><p>two</p>')).toBe('one two');
