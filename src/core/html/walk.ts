@@ -336,7 +336,11 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const blocks: Block[] = [];
   const images: WalkImage[] = [];
   const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [], signature: [] };
-  const signatures = new Map<string, number>();
+  // A container's signature numbers its tag and class attribute with the digits as '#' (distinct looks, in order of
+  // appearance): by tag, then by that class form (undefined without a class), each class attribute's form made once.
+  const signatures = new Map<string, Map<string | undefined, number>>();
+  const classForms = new Map<string, string>();
+  let signatureCount = 0;
   const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
   const metadataSources: MetadataSources = { elements: [] };
   const classCache = new Map<string, number>();
@@ -449,9 +453,12 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const top = (): Frame | undefined => stack[stack.length - 1];
 
   const openContainer = (tag: string, flags: number, structural: number, parent: Frame | undefined, className: string | undefined): number => {
-    const look = className === undefined ? tag : tag + ' ' + className.slice(0, INPUT_LIMITS.classChars).replace(DIGITS, '#');
-    let signature = signatures.get(look);
-    if (signature === undefined) signatures.set(look, (signature = signatures.size + 1));
+    let form = className === undefined ? undefined : classForms.get(className);
+    if (className !== undefined && form === undefined) classForms.set(className, (form = className.slice(0, INPUT_LIMITS.classChars).replace(DIGITS, '#')));
+    let byForm = signatures.get(tag);
+    if (byForm === undefined) signatures.set(tag, (byForm = new Map<string | undefined, number>()));
+    let signature = byForm.get(form);
+    if (signature === undefined) byForm.set(form, (signature = ++signatureCount));
     containers.signature!.push(signature);
     const id = containers.start.length;
     containers.start.push(blocks.length);
