@@ -143,32 +143,38 @@ const CMS_ARTICLE_CLASS = /(?:^|\s)(?:hentry|status-publish|type-post|type-page|
 const CMS_TAXONOMY_CLASS = /(?:^|\s)(?:tag|category|cat|format|status|type|postid|author|term|taxonomy|has|node-type|node)-[^\s]+/g;
 
 const HUMP = /([a-z])([A-Z])/g;
-const NON_LETTERS = /[^a-z]+/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Flags named by a class/id string. Single tokens are looked up, and so are adjacent pairs
  * joined ("article" + "body" → "articlebody"), which covers kebab and camel spellings alike.
  * The words are runs of ASCII letters, cut where a lower-case letter meets an upper-case one,
- * lower-cased. An ASCII string (nearly every one) is cut by one scan of its characters; another
- * by the patterns, since lower-casing can turn a non-ASCII letter into an ASCII one (K, İ).
+ * lower-cased. An ASCII string (nearly every one) is scanned as it is; another is cut at its humps
+ * and lower-cased first, since lower-casing can turn a non-ASCII letter into an ASCII one (K, İ).
  */
 export function attributeFlags(classAndId: string): number {
   if (CMS_ARTICLE_CLASS.test(classAndId)) classAndId = classAndId.replace(CMS_TAXONOMY_CLASS, ' ');
-  if (NON_ASCII.test(classAndId)) return wordFlags(classAndId.replace(HUMP, '$1 $2').toLowerCase().split(NON_LETTERS));
+  return wordFlags(NON_ASCII.test(classAndId) ? classAndId.replace(HUMP, '$1 $2').toLowerCase() : classAndId);
+}
+
+/**
+ * Flags of the words of a text, by one scan of its characters: a word is a run of ASCII letters, cut
+ * at a camelCase hump; each word is walked down the trie, and so is each pair of adjacent words.
+ */
+function wordFlags(text: string): number {
   let flags = 0;
   // The trie nodes of the word so far, of the previous word and this one as one token so far, where the previous word ended.
   let word = -1;
   let pair = -1;
   let previous = -1;
   let inWord = false;
-  const n = classAndId.length;
+  const n = text.length;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? classAndId.charCodeAt(i) : 0;
+    const c = i < n ? text.charCodeAt(i) : 0;
     const upper = c >= 0x41 && c <= 0x5a;
     const letter = upper || (c >= 0x61 && c <= 0x7a);
     // A word ends at a non-letter, and at an upper-case letter after a lower-case one (a camelCase hump).
-    if (inWord && (!letter || (upper && classAndId.charCodeAt(i - 1) >= 0x61))) {
+    if (inWord && (!letter || (upper && text.charCodeAt(i - 1) >= 0x61))) {
       if (word > 0) flags |= TRIE.flags[word]!;
       if (pair > 0) flags |= TRIE.flags[pair]!;
       previous = word;
@@ -182,25 +188,6 @@ export function attributeFlags(classAndId: string): number {
     }
     word = step(word, c);
     pair = step(pair, c);
-  }
-  return flags;
-}
-
-/** Flags of lower-case words in order (empty ones skipped): each word, and each pair of adjacent words joined. */
-function wordFlags(words: readonly string[]): number {
-  let flags = 0;
-  let previous = -1;
-  for (const text of words) {
-    if (!text) continue;
-    let word = 0;
-    let pair = previous;
-    for (let i = 0; i < text.length; i++) {
-      word = step(word, text.charCodeAt(i));
-      pair = step(pair, text.charCodeAt(i));
-    }
-    if (word > 0) flags |= TRIE.flags[word]!;
-    if (pair > 0) flags |= TRIE.flags[pair]!;
-    previous = word;
   }
   return flags;
 }
