@@ -62,16 +62,14 @@ const TEXT_CUES = {
 } as const;
 const LEGAL_CUES = { consent: CONSENT, disclaimer: DISCLAIMER } as const;
 
-/** What a block says about itself; also read from its neighbours (NEIGHBOUR_FEATURES). */
-const OWN_FEATURES = [
+/** What a block says about itself; also read from its neighbours (NEIGHBOUR_FEATURES): its text and what it is, */
+const OWN_TEXT_FEATURES = [
   'chars', 'words', 'linkDensity', 'sentences', 'endsSentence', 'punctuationShare', 'digitShare', 'capitalisedShare',
   'stopwordDensity', 'meanWordChars', 'headingLevel', 'afterImage', 'hidden', 'repeats',
   'kind:table', 'kind:tableRows', 'kind:code', 'kind:quote', 'list:ordered', 'list:depth', 'list:position',
-  ...TAG_GROUPS.map(([group]) => `tag:${group}`), 'tag:other',
-  ...FLAG_NAMES.map((name) => `in:${name}`),
-  ...REGION_FLAGS.map((name) => `region:${name}`),
-  ...INLINE_FLAGS.map((name) => `inline:${name}`),
-  ...Object.keys(TEXT_CUES).map((name) => `cue:${name}`), ...Object.keys(LEGAL_CUES).map((name) => `cue:${name}`), 'cue:datelineOnly',
+] as const;
+/** … and where it sits: the content root, the title, the page, link lists, containers, repeated units, the window around it. */
+const OWN_PLACE_FEATURES = [
   'root:inside', 'root:before', 'root:after', 'root:lede', 'root:depthBelow', 'root:commonShare',
   'title:found', 'title:after', 'title:distance', 'title:commonShare', 'title:commonUp',
   'position', 'charPosition',
@@ -80,6 +78,15 @@ const OWN_FEATURES = [
   'parent:blocks', 'parent:charShare', 'parent:linkDensity', 'parent:proseShare',
   'depth', 'siblingsAlike', 'unit:count', 'unit:levels', 'unit:charShare', 'unit:linkDensity', 'unit:proseShare', 'unit:first',
   'window:proseShare', 'window:linkDensity', 'window:insideRoot',
+] as const;
+const OWN_FEATURES = [
+  ...OWN_TEXT_FEATURES,
+  ...TAG_GROUPS.map(([group]) => `tag:${group}`), 'tag:other',
+  ...FLAG_NAMES.map((name) => `in:${name}`),
+  ...REGION_FLAGS.map((name) => `region:${name}`),
+  ...INLINE_FLAGS.map((name) => `inline:${name}`),
+  ...Object.keys(TEXT_CUES).map((name) => `cue:${name}`), ...Object.keys(LEGAL_CUES).map((name) => `cue:${name}`), 'cue:datelineOnly',
+  ...OWN_PLACE_FEATURES,
 ] as const;
 
 /** The figures of a neighbour that matter to a block (a heading over prose, a link between links). */
@@ -139,14 +146,22 @@ const INLINE_COLUMNS = INLINE_FLAGS.map((name) => [featureIndex(`inline:${name}`
 const CUE_COLUMNS = Object.entries({ ...TEXT_CUES, ...LEGAL_CUES }).map(([name, pattern]) => [featureIndex(`cue:${name}`), cueBit(pattern)] as const);
 const TAG_COLUMN = new Map([...TAG_GROUP_OF].map(([tag, group]) => [tag, featureIndex(`tag:${group}`)]));
 const OTHER_TAG_COLUMN = featureIndex('tag:other');
+const NEIGHBOUR_COLUMNS = NEIGHBOUR_FEATURES.map(featureIndex);
+const PAGE_COLUMN = featureIndex(PAGE_FEATURES[0]);
+/**
+ * The column of each feature blockFeatures sets by name, resolved at load: a Map lookup by name per
+ * feature per block was about 2% of a corpus pass. The names are checked by the compiler.
+ */
+type NamedFeature = (typeof OWN_TEXT_FEATURES)[number] | (typeof OWN_PLACE_FEATURES)[number] | 'cue:datelineOnly';
+const COLUMN = Object.freeze(
+  Object.fromEntries([...OWN_TEXT_FEATURES, ...OWN_PLACE_FEATURES, 'cue:datelineOnly'].map((name) => [name, featureIndex(name)])) as Record<NamedFeature, number>,
+);
 
 /** The vectors of a page's blocks, row after row (block i's features at i × width). */
 export interface FeatureTable {
   readonly width: number;
   readonly rows: number;
   readonly values: Float32Array;
-  /** Each block's repeated unit as a group number (blocks of alike siblings share it), or -1: for the revision step. */
-  readonly unitGroup: Int32Array;
 }
 
 export function featureRow(table: FeatureTable, block: number): Float32Array {
@@ -282,7 +297,6 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const n = blocks.length;
   const values = new Float32Array(n * WIDTH);
   const stopwords = stopwordsFor(input.language);
-  const at = (name: string): number => featureIndex(name);
   const tick = (i: number): void => {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) input.watchdog?.check('classifying (the block features)');
   };
@@ -308,51 +322,63 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
   const { root, lede, groups } = prepared;
   const rootChars = chars[root.end]! - chars[root.start]!;
   const rootDepth = containers.depth[root.container]!;
-  const span = (c: number): { blocks: number; share: number; linkDensity: number; proseShare: number } => {
+  /** A container's share of the page's characters. */
+  const share = (c: number): number => (chars[containers.end[c]!]! - chars[containers.start[c]!]!) / totalChars;
+  /** A container's blocks, share of the page, link density and prose share, from `column` on (the four columns in that order). */
+  const setSpan = (row: number, column: number, c: number): void => {
     const s = containers.start[c]!;
     const e = containers.end[c]!;
     const text = chars[e]! - chars[s]!;
-    return { blocks: e - s, share: text / totalChars, linkDensity: text ? (links[e]! - links[s]!) / text : 0, proseShare: text ? (prose[e]! - prose[s]!) / text : 0 };
+    values[row + column] = e - s;
+    values[row + column + 1] = text / totalChars;
+    values[row + column + 2] = text ? (links[e]! - links[s]!) / text : 0;
+    values[row + column + 3] = text ? (prose[e]! - prose[s]!) / text : 0;
   };
   // Containers alike (same signature) under the same parent: the posts of a thread, the items of a listing. A block's
   // unit is its nearest container, up to FEATURE_WINDOWS.unitLevels up, that has at least minUnits alike siblings.
+  // Each container's group is numbered once (by its parent and signature; without signatures every container is its
+  // own), and the groups' sums are kept in arrays by that number.
   const signature = containers.signature;
   const count = containers.start.length;
-  // Built once per container (the unit search below climbs through them again and again).
-  const keys = new Array<string>(count);
+  const groupOf = new Int32Array(count);
+  const numbers = new Map<number, number>();
+  // Parents run from -1, signatures (or container numbers) from 0 up to `stride` - 1: one number names the pair.
+  let stride = count;
+  if (signature) for (const value of signature) stride = Math.max(stride, value + 1);
   for (let c = 0; c < count; c++) {
     tick(c);
-    keys[c] = `${containers.parent[c]}:${signature ? signature[c] : c}`;
+    const key = (containers.parent[c]! + 1) * stride + (signature ? signature[c]! : c);
+    let group = numbers.get(key);
+    if (group === undefined) numbers.set(key, (group = numbers.size));
+    groupOf[c] = group;
   }
-  const groupKey = (c: number): string => keys[c]!;
-  const alike = new Map<string, { units: number; chars: number; links: number; prose: number }>();
+  const groupCount = numbers.size;
+  const units = new Int32Array(groupCount);
+  const groupChars = new Float64Array(groupCount);
+  const groupLinks = new Float64Array(groupCount);
+  const groupProse = new Float64Array(groupCount);
   for (let c = 0; c < count; c++) {
     tick(c);
-    const key = groupKey(c);
-    const group = alike.get(key) ?? { units: 0, chars: 0, links: 0, prose: 0 };
+    const group = groupOf[c]!;
     const s0 = containers.start[c]!;
     const e0 = containers.end[c]!;
-    group.units++;
-    group.chars += chars[e0]! - chars[s0]!;
-    group.links += links[e0]! - links[s0]!;
-    group.prose += prose[e0]! - prose[s0]!;
-    alike.set(key, group);
+    units[group] = units[group]! + 1;
+    groupChars[group] = groupChars[group]! + (chars[e0]! - chars[s0]!);
+    groupLinks[group] = groupLinks[group]! + (links[e0]! - links[s0]!);
+    groupProse[group] = groupProse[group]! + (prose[e0]! - prose[s0]!);
   }
-  const groupNumbers = new Map<string, number>();
-  const unitGroup = new Int32Array(n).fill(-1);
   const unitOf = new Int32Array(count).fill(-1);
   const unitLevels = new Int32Array(count).fill(-1);
   for (let c = 0; c < count; c++) {
     tick(c);
     for (let a = c, level = 0; a >= 0 && level <= FEATURE_WINDOWS.unitLevels; a = containers.parent[a]!, level++) {
-      if (alike.get(groupKey(a))!.units >= FEATURE_WINDOWS.minUnits) {
+      if (units[groupOf[a]!]! >= FEATURE_WINDOWS.minUnits) {
         unitOf[c] = a;
         unitLevels[c] = level;
         break;
       }
     }
   }
-  const figures: TextFigures[] = new Array<TextFigures>(n);
   const rootCommonOf = commonAncestors(containers, root.container);
   const titleCommonOf = input.titleBlock >= 0 && input.titleBlock < n ? commonAncestors(containers, blocks[input.titleBlock]!.container) : null;
 
@@ -360,38 +386,34 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     tick(i);
     const block = blocks[i]!;
     const row = i * WIDTH;
-    const set = (name: string, value: number): void => {
-      values[row + at(name)] = value;
-    };
     const text = block.text;
     const length = text.length;
     const f = textFigures(text, stopwords);
-    figures[i] = f;
-    set('chars', length);
-    set('words', wordCount(text));
-    set('linkDensity', length ? block.linkChars / length : 0);
-    set('sentences', f.sentences);
-    set('endsSentence', f.endsSentence);
-    set('punctuationShare', f.punctuationShare);
-    set('digitShare', f.digitShare);
-    set('capitalisedShare', f.capitalisedShare);
-    set('stopwordDensity', f.stopwordDensity);
-    set('meanWordChars', f.meanWordChars);
-    set('headingLevel', block.headingLevel);
-    set('afterImage', block.afterImage ? 1 : 0);
-    set('hidden', block.flags & Context.HIDDEN ? 1 : 0);
-    set('repeats', repeats.get(text)!);
+    values[row + COLUMN.chars] = length;
+    values[row + COLUMN.words] = wordCount(text);
+    values[row + COLUMN.linkDensity] = length ? block.linkChars / length : 0;
+    values[row + COLUMN.sentences] = f.sentences;
+    values[row + COLUMN.endsSentence] = f.endsSentence;
+    values[row + COLUMN.punctuationShare] = f.punctuationShare;
+    values[row + COLUMN.digitShare] = f.digitShare;
+    values[row + COLUMN.capitalisedShare] = f.capitalisedShare;
+    values[row + COLUMN.stopwordDensity] = f.stopwordDensity;
+    values[row + COLUMN.meanWordChars] = f.meanWordChars;
+    values[row + COLUMN.headingLevel] = block.headingLevel;
+    values[row + COLUMN.afterImage] = block.afterImage ? 1 : 0;
+    values[row + COLUMN.hidden] = block.flags & Context.HIDDEN ? 1 : 0;
+    values[row + COLUMN.repeats] = repeats.get(text)!;
     // What the block is (the walk's structure): a data table, code, a quotation, a list item and its place.
     if (block.table) {
-      set('kind:table', 1);
-      set('kind:tableRows', block.table.rows.length);
+      values[row + COLUMN['kind:table']] = 1;
+      values[row + COLUMN['kind:tableRows']] = block.table.rows.length;
     }
-    if (block.code) set('kind:code', 1);
-    if (block.quote) set('kind:quote', block.quote);
+    if (block.code) values[row + COLUMN['kind:code']] = 1;
+    if (block.quote) values[row + COLUMN['kind:quote']] = block.quote;
     if (block.list) {
-      set('list:ordered', block.list.ordered ? 1 : 0);
-      set('list:depth', block.list.depth);
-      set('list:position', block.list.position);
+      values[row + COLUMN['list:ordered']] = block.list.ordered ? 1 : 0;
+      values[row + COLUMN['list:depth']] = block.list.depth;
+      values[row + COLUMN['list:position']] = block.list.position;
     }
     values[row + (TAG_COLUMN.get(block.tag) ?? OTHER_TAG_COLUMN)] = 1;
     for (const [column, flag] of FLAG_COLUMNS) if (block.flags & flag) values[row + column] = 1;
@@ -399,88 +421,73 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     for (const [column, flag] of INLINE_COLUMNS) if (block.inlineFlags & flag) values[row + column] = 1;
     const cues = prepared.cueMatches?.[i] ?? cueMatches(text, options);
     if (cues !== 0) for (const [column, bit] of CUE_COLUMNS) if (cues & bit) values[row + column] = 1;
-    if (isDatelineOnly(text, options)) set('cue:datelineOnly', 1);
+    if (isDatelineOnly(text, options)) values[row + COLUMN['cue:datelineOnly']] = 1;
 
+    const container = block.container;
     const inside = i >= root.start && i < root.end;
-    set('root:inside', inside ? 1 : 0);
-    set('root:before', i < root.start ? (root.start - i) / (n || 1) : 0);
-    set('root:after', i >= root.end ? (i - root.end + 1) / (n || 1) : 0);
-    set('root:lede', i === lede ? 1 : 0);
-    set('root:depthBelow', containers.depth[block.container]! - rootDepth);
-    set('position', n > 1 ? i / (n - 1) : 0);
-    set('charPosition', chars[i]! / totalChars);
+    values[row + COLUMN['root:inside']] = inside ? 1 : 0;
+    values[row + COLUMN['root:before']] = i < root.start ? (root.start - i) / (n || 1) : 0;
+    values[row + COLUMN['root:after']] = i >= root.end ? (i - root.end + 1) / (n || 1) : 0;
+    values[row + COLUMN['root:lede']] = i === lede ? 1 : 0;
+    values[row + COLUMN['root:depthBelow']] = containers.depth[container]! - rootDepth;
+    values[row + COLUMN.position] = n > 1 ? i / (n - 1) : 0;
+    values[row + COLUMN.charPosition] = chars[i]! / totalChars;
 
-    const rootCommon = rootCommonOf[block.container]!;
-    set('root:commonShare', rootCommon >= 0 ? span(rootCommon).share : 1);
+    const rootCommon = rootCommonOf[container]!;
+    values[row + COLUMN['root:commonShare']] = rootCommon >= 0 ? share(rootCommon) : 1;
     if (titleCommonOf) {
       const t = input.titleBlock;
-      const common = titleCommonOf[block.container]!;
-      set('title:found', 1);
-      set('title:after', (i - t) / (n || 1));
-      set('title:distance', Math.abs(i - t));
-      set('title:commonShare', common >= 0 ? span(common).share : 1);
-      set('title:commonUp', common >= 0 ? containers.depth[block.container]! - containers.depth[common]! : -1);
+      const common = titleCommonOf[container]!;
+      values[row + COLUMN['title:found']] = 1;
+      values[row + COLUMN['title:after']] = (i - t) / (n || 1);
+      values[row + COLUMN['title:distance']] = Math.abs(i - t);
+      values[row + COLUMN['title:commonShare']] = common >= 0 ? share(common) : 1;
+      values[row + COLUMN['title:commonUp']] = common >= 0 ? containers.depth[container]! - containers.depth[common]! : -1;
     }
 
-    const group = groups.groupOf[block.container]!;
+    const group = groups.groupOf[container]!;
     if (group >= 0) {
-      const g = span(group);
-      set('links:groupItems', g.blocks);
-      set('links:groupMeanWords', groups.meanWords[group]!);
-      set('links:groupShare', g.share);
+      values[row + COLUMN['links:groupItems']] = containers.end[group]! - containers.start[group]!;
+      values[row + COLUMN['links:groupMeanWords']] = groups.meanWords[group]!;
+      values[row + COLUMN['links:groupShare']] = share(group);
     }
     // The rules' teaser: a headline link in a list of them (inside or outside the content root: the model weighs where).
-    if (isTeaser(block, groups, options)) set('links:teaser', 1);
-    const own = span(block.container);
-    set('container:blocks', own.blocks);
-    set('container:charShare', own.share);
-    set('container:linkDensity', own.linkDensity);
-    set('container:proseShare', own.proseShare);
-    const parent = containers.parent[block.container]!;
-    if (parent >= 0) {
-      const p = span(parent);
-      set('parent:blocks', p.blocks);
-      set('parent:charShare', p.share);
-      set('parent:linkDensity', p.linkDensity);
-      set('parent:proseShare', p.proseShare);
-    }
-    set('depth', containers.depth[block.container]!);
-    set('siblingsAlike', alike.get(groupKey(block.container))!.units);
-    const unit = unitOf[block.container]!;
+    if (isTeaser(block, groups, options)) values[row + COLUMN['links:teaser']] = 1;
+    setSpan(row, COLUMN['container:blocks'], container);
+    const parent = containers.parent[container]!;
+    if (parent >= 0) setSpan(row, COLUMN['parent:blocks'], parent);
+    values[row + COLUMN.depth] = containers.depth[container]!;
+    values[row + COLUMN.siblingsAlike] = units[groupOf[container]!]!;
+    const unit = unitOf[container]!;
+    values[row + COLUMN['unit:levels']] = unitLevels[container]!;
     if (unit >= 0) {
-      const key = groupKey(unit);
-      let number = groupNumbers.get(key);
-      if (number === undefined) groupNumbers.set(key, (number = groupNumbers.size));
-      unitGroup[i] = number;
-    }
-    set('unit:levels', unitLevels[block.container]!);
-    if (unit >= 0) {
-      const group = alike.get(groupKey(unit))!;
-      set('unit:count', group.units);
-      set('unit:charShare', group.chars / totalChars);
-      set('unit:linkDensity', group.chars ? group.links / group.chars : 0);
-      set('unit:proseShare', group.chars ? group.prose / group.chars : 0);
-      set('unit:first', containers.start[unit] === i ? 1 : 0);
+      const unitGroup = groupOf[unit]!;
+      const unitChars = groupChars[unitGroup]!;
+      values[row + COLUMN['unit:count']] = units[unitGroup]!;
+      values[row + COLUMN['unit:charShare']] = unitChars / totalChars;
+      values[row + COLUMN['unit:linkDensity']] = unitChars ? groupLinks[unitGroup]! / unitChars : 0;
+      values[row + COLUMN['unit:proseShare']] = unitChars ? groupProse[unitGroup]! / unitChars : 0;
+      values[row + COLUMN['unit:first']] = containers.start[unit] === i ? 1 : 0;
     }
 
     const from = Math.max(0, i - FEATURE_WINDOWS.blocks);
     const to = Math.min(n, i + FEATURE_WINDOWS.blocks + 1);
     const windowChars = chars[to]! - chars[from]!;
-    set('window:proseShare', windowChars ? (prose[to]! - prose[from]!) / windowChars : 0);
-    set('window:linkDensity', windowChars ? (links[to]! - links[from]!) / windowChars : 0);
-    set('window:insideRoot', (Math.min(to, root.end) - Math.max(from, root.start) > 0 ? Math.min(to, root.end) - Math.max(from, root.start) : 0) / (to - from));
+    values[row + COLUMN['window:proseShare']] = windowChars ? (prose[to]! - prose[from]!) / windowChars : 0;
+    values[row + COLUMN['window:linkDensity']] = windowChars ? (links[to]! - links[from]!) / windowChars : 0;
+    values[row + COLUMN['window:insideRoot']] = (Math.min(to, root.end) - Math.max(from, root.start) > 0 ? Math.min(to, root.end) - Math.max(from, root.start) : 0) / (to - from);
   }
 
   // Neighbours: copies of a few of their own figures; a missing neighbour reads -1 everywhere.
   const sameContainer = (i: number, j: number): number => (blocks[j]!.container === blocks[i]!.container || containers.parent[blocks[j]!.container] === containers.parent[blocks[i]!.container] ? 1 : 0);
-  copyNeighbourFigures(values, n, WIDTH, OWN_WIDTH, NEIGHBOUR_FEATURES.map((name) => at(name)), sameContainer);
+  copyNeighbourFigures(values, n, WIDTH, OWN_WIDTH, NEIGHBOUR_COLUMNS, sameContainer);
 
   // The page.
   const pageValues = [n, totalChars, links[n]! / totalChars, rootChars / totalChars, root.end - root.start, prose[n]! / totalChars, hiddenChars / totalChars];
   const kinds = pageKinds(input.pageTypes);
   PAGE_KINDS.forEach((_, k) => pageValues.push(kinds & (1 << k) ? 1 : 0));
-  fillPageFigures(values, n, WIDTH, at(PAGE_FEATURES[0]), pageValues);
-  return { width: WIDTH, rows: n, values, unitGroup };
+  fillPageFigures(values, n, WIDTH, PAGE_COLUMN, pageValues);
+  return { width: WIDTH, rows: n, values };
 }
 
 /** The cue patterns read as features, by name (the text line features of ../text/features.ts read the same). */
