@@ -141,34 +141,49 @@ export function wellFormedText(text: string): string {
   return text.replace(NOT_TEXT, (match) => (match.charCodeAt(0) >= 0xd800 && match.charCodeAt(0) <= 0xdfff ? '\ufffd' : ''));
 }
 
+/** What normalizeText has to do to a text (textForm): nothing, collapse its white space alone, or take every step. */
+const AS_IS = 0;
+const COLLAPSE_ONLY = 1;
+const EVERY_STEP = 2;
+
 /**
- * Whether normalizeText leaves the text as it is, told by one scan: single spaces between words and
+ * What normalizeText has to do to a text, told by one scan. AS_IS: single spaces between words and
  * nothing at the edges, and every other character one that no step changes: below U+0300 (no
  * combining mark: nothing for NFC to compose) but the controls, the no-break space and the soft
  * hyphen, or general punctuation (U+2010-U+2027, U+2030-U+205E: dashes, quotes, bullets, the
- * ellipsis; no decomposition). Anything else (another space, a removed character, a mark, a joiner)
- * takes the steps. About 60% of the corpus's block texts are already so, and the scan costs about
- * half of the patterns' runs that would find nothing to change.
+ * ellipsis; no decomposition). About 60% of the corpus's block texts are already so, and the scan
+ * costs about half of the patterns' runs that would find nothing to change. COLLAPSE_ONLY: the same
+ * characters, with ASCII white space (tab, line feed, vertical tab, form feed, carriage return, space)
+ * anywhere: nothing is ill-formed, invisible, a mark or a joiner, and NFC leaves such a text as it is,
+ * so collapsing its white space is all the steps do (about 30% of the texts: indented markup, most of
+ * them with a letter or a quote past ASCII). Anything else (another space, a removed character, a
+ * mark, a joiner) is EVERY_STEP.
  */
-function isNormalText(raw: string): boolean {
+function textForm(raw: string): number {
+  // At the start or after white space: white space here is to collapse.
   let space = true;
+  let collapse = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c === 0x20) {
-      if (space) return false;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      if (space || c !== 0x20) collapse = true;
       space = true;
       continue;
     }
     space = false;
-    if (c < 0x300 ? c < 0x21 || (c >= 0x7f && c <= 0xa0) || c === 0xad : !((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e))) return false;
+    if (c < 0x300 ? c < 0x21 || (c >= 0x7f && c <= 0xa0) || c === 0xad : !((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e))) return EVERY_STEP;
   }
-  return !space;
+  return collapse || space ? COLLAPSE_ONLY : AS_IS;
 }
 
 /** Normalizes a block's raw text; `preformatted` keeps line breaks (code, poems in <pre>). */
 export function normalizeText(raw: string, preformatted = false): string {
   // Every text that enters a document comes through here (the walk's blocks, the lines of a text scrape).
-  if (!preformatted && isNormalText(raw)) return raw;
+  if (!preformatted) {
+    const form = textForm(raw);
+    if (form === AS_IS) return raw;
+    if (form === COLLAPSE_ONLY) return collapseWhitespace(raw);
+  }
   let text = wellFormedText(raw);
   // NFC is linear once runs of combining marks are bounded (see INPUT_LIMITS.combiningMarkRun).
   if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').replace(LONG_MARK_RUN, '$1').replace(EDGE_JOINERS, '').normalize('NFC');

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { collapseWhitespace, normalizeText, wellFormedText } from '../../src/core/normalize.js';
+import { prng } from '../../scripts/prng.js';
 import { article, cleanBytes, cleanText, encode, segmentWith } from './helpers.js';
 
 describe('wellFormedText', () => {
@@ -65,6 +66,28 @@ describe('normalizeText', () => {
       ['e\u0301', '\u00e9'], ['\u200da', 'a'], ['a\ud800', 'a\ufffd'],
     ];
     for (const [raw, text] of changed) expect(normalizeText(raw), JSON.stringify(raw)).toBe(text);
+  });
+
+  it('takes the short way (white space collapsed alone) only where every step gives the same text', () => {
+    // The steps as they were before any short way: well-formed, invisible characters and long mark runs out, edge
+    // joiners off, NFC, white space collapsed.
+    const everyStep = (raw: string): string =>
+      collapseWhitespace(
+        wellFormedText(raw)
+          .replace(/[\u200B\u200E\u200F\u2060\uFEFF\u00AD]/g, '')
+          .replace(/(\p{M}{30})\p{M}+/gu, '$1')
+          .replace(/^[\s\u200C\u200D]+|[\s\u200C\u200D]+$/g, '')
+          .normalize('NFC'),
+      );
+    // Characters the scan takes as they are, ASCII white space, and one of each kind that needs the steps.
+    const alphabet = [...'aZé’—…•ʻ\u00ff\u02ff', ...' \t\n\r\u000b\u000c', '\u00a0', '\u2000', '\u0301', '\u200d', '\u00ad', '\u0001', '\ud800', '\u3000'];
+    const random = prng(20261205);
+    const next = (n: number): number => Math.floor(random() * n);
+    for (let k = 0; k < 5000; k++) {
+      // Mostly the first two groups, so that many texts take the short way.
+      const raw = Array.from({ length: 1 + next(12) }, () => alphabet[next(5) === 0 ? next(alphabet.length) : next(16)]).join('');
+      expect(normalizeText(raw), JSON.stringify(raw)).toBe(everyStep(raw));
+    }
   });
 
   it('collapses every kind of white space, no-break and em spaces included, and trims', () => {
