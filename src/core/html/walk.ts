@@ -210,8 +210,32 @@ const DIGITS = /\d+/g;
 /** Elements that can carry page metadata in their attributes or text (see MetadataSources). */
 const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time', 'base']);
 
-function mayStateMetadata(element: Element): boolean {
-  return METADATA_TAGS.has(element.name) || element.attribs.itemprop !== undefined;
+/** What the walk knows of a tag (one lookup per element, not one in each set: about 1% of a corpus pass): its sets, as bits. */
+const SKIPPED = 1;
+const BLOCK = 2;
+const HEADING = 4;
+const PREFORMATTED = 8;
+const LIST = 16;
+const METADATA = 32;
+interface TagInfo {
+  /** The sets the tag is in (SKIPPED, BLOCK…). */
+  readonly kinds: number;
+  /** Its context flags (TAG_FLAGS). */
+  readonly flags: number;
+}
+const NO_TAG_INFO: TagInfo = { kinds: 0, flags: 0 };
+const TAG_INFO: ReadonlyMap<string, TagInfo> = (() => {
+  const kinds = new Map<string, number>();
+  const sets: ReadonlyArray<readonly [number, Iterable<string>]> = [
+    [SKIPPED, SKIPPED_TAGS], [BLOCK, BLOCK_TAGS], [HEADING, HEADING_TAGS], [PREFORMATTED, PREFORMATTED_TAGS], [LIST, LIST_TAGS],
+    [METADATA, METADATA_TAGS], [0, TAG_FLAGS.keys()],
+  ];
+  for (const [bit, tags] of sets) for (const tag of tags) kinds.set(tag, (kinds.get(tag) ?? 0) | bit);
+  return new Map([...kinds].map(([tag, bits]) => [tag, { kinds: bits, flags: TAG_FLAGS.get(tag) ?? 0 }]));
+})();
+
+function mayStateMetadata(element: Element, info: TagInfo = TAG_INFO.get(element.name) ?? NO_TAG_INFO): boolean {
+  return (info.kinds & METADATA) !== 0 || element.attribs.itemprop !== undefined;
 }
 
 /** The elements under a skipped element that may state metadata, appended in document order. */
@@ -250,9 +274,9 @@ function isHidden(element: Element): boolean {
   return style !== undefined && HIDDEN_STYLE.test(style);
 }
 
-function elementFlags(element: Element, tag: string, classCache: Map<string, number>): number {
+function elementFlags(element: Element, tag: string, tagFlags: number, classCache: Map<string, number>): number {
   const attribs = element.attribs;
-  let flags = TAG_FLAGS.get(tag) ?? 0;
+  let flags = tagFlags;
   const className = attribs.class;
   const id = attribs.id;
   if (className !== undefined || id !== undefined) {
@@ -275,9 +299,9 @@ function elementFlags(element: Element, tag: string, classCache: Map<string, num
   return flags;
 }
 
-function structuralFlags(element: Element, tag: string): number {
+function structuralFlags(element: Element, tagFlags: number): number {
   const attribs = element.attribs;
-  let flags = TAG_FLAGS.get(tag) ?? 0;
+  let flags = tagFlags;
   if (attribs.role) flags |= ROLE_FLAGS.get(attribs.role.toLowerCase()) ?? 0;
   if (attribs.itemprop) flags |= ITEMPROP_FLAGS.get(attribs.itemprop.toLowerCase()) ?? 0;
   return flags;
@@ -649,7 +673,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (!isTag(node)) continue;
     const element = node;
     const tag = element.name; // lower-case already: htmlparser2 lower-cases HTML tag names
-    if (mayStateMetadata(element)) metadataSources.elements.push(element);
+    const info = TAG_INFO.get(tag) ?? NO_TAG_INFO;
+    if (mayStateMetadata(element, info)) metadataSources.elements.push(element);
     if (tag === 'br') {
       const frame = top();
       if (frame?.table?.cell) separateInCell(frame.table);
@@ -667,7 +692,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
     // A <noscript> the conformant parser read with scripting on holds its markup as raw text (parse.ts routes such
     // pages to parse5): that text is markup, not words, so such a noscript is skipped; htmlparser2's elements are walked.
-    if (SKIPPED_TAGS.has(tag) || (tag === 'noscript' && element.children.every((child) => child.type === 'text'))) {
+    if (info.kinds & SKIPPED || (tag === 'noscript' && element.children.every((child) => child.type === 'text'))) {
       collectMetadataElements(element, metadataSources.elements);
       continue;
     }
@@ -676,8 +701,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     // Hidden elements are walked but marked: a cookie banner or newsletter modal shown by a script is still a
     // notice or a prompt, but hidden text is never the article's body.
     const hidden = isHidden(element);
-    const own = elementFlags(element, tag, classCache) | (hidden ? Context.HIDDEN : 0);
-    let isBlock = BLOCK_TAGS.has(tag) || tag === 'hr';
+    const own = elementFlags(element, tag, info.flags, classCache) | (hidden ? Context.HIDDEN : 0);
+    let isBlock = (info.kinds & BLOCK) !== 0;
     // Inside a data table only its caption is a block of its own: rows, cells and what they hold are the table's.
     let table = parent?.table ?? null;
     let cellOpened = false;
@@ -699,10 +724,10 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     let container = parent?.container ?? rootContainer;
     if (isBlock) {
       flush(parent);
-      container = openContainer(tag, own, structuralFlags(element, tag), parent, element.attribs.class);
+      container = openContainer(tag, own, structuralFlags(element, info.flags), parent, element.attribs.class);
     }
     if (tag === 'table' && table === null && isDataTable(element)) table = { rows: [], row: null, rowOwner: null, cell: null, headDepth: 0, linkChars: 0 };
-    const headingLevel = HEADING_TAGS.has(tag) ? Number(tag[1]) : (parent?.headingLevel ?? 0);
+    const headingLevel = info.kinds & HEADING ? Number(tag[1]) : (parent?.headingLevel ?? 0);
     const isAuthor =
       (own & Context.META) !== 0 &&
       (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? '')) &&
@@ -716,7 +741,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     let item = parent?.item ?? null;
     // Lists inside a data table's cells are part of the cell's text.
     if (!parent?.table) {
-      if (LIST_TAGS.has(tag)) {
+      if (info.kinds & LIST) {
         const ordered = tag === 'ol';
         list = { ordered, depth: (list?.depth ?? 0) + 1, start: ordered ? listStart(element.attribs.start) : 1, items: 0 };
       } else if (tag === 'li' && list !== null) {
@@ -724,7 +749,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       }
     }
     let code = parent?.code ?? null;
-    if (code === null && PREFORMATTED_TAGS.has(tag)) {
+    if (code === null && info.kinds & PREFORMATTED) {
       code = { language: codeLanguage(element.attribs.class) ?? codeLanguage((element.parent as Partial<Element> | null)?.attribs?.class) };
     } else if (code !== null && code.language === null && tag === 'code') {
       code.language = codeLanguage(element.attribs.class);
@@ -742,7 +767,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       inlineOwn: isBlock ? 0 : (parent?.inlineOwn ?? 0) | (own & ~Context.LINK),
       linkDepth: (parent?.linkDepth ?? 0) + (tag === 'a' && element.attribs.href !== undefined ? 1 : 0),
       headingLevel,
-      pre: (parent?.pre ?? false) || PREFORMATTED_TAGS.has(tag),
+      pre: (parent?.pre ?? false) || (info.kinds & PREFORMATTED) !== 0,
       capture,
       list,
       item,
