@@ -54,18 +54,25 @@ function isCjk(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
 }
 
+/** Each UTF-16 code unit as wordCount reads it, by a table rather than the range tests per character (every block's text is counted). */
+const SEPARATOR = 0;
+const WORD = 1;
+const CJK_WORD = 2;
+const WORD_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < WORD_CLASS.length; c++) WORD_CLASS[c] = isSeparator(c) ? SEPARATOR : isCjk(c) ? CJK_WORD : WORD;
+
 /** Words of a text in one pass without allocating; a CJK character counts as half a word (no spaces to count). */
 export function wordCount(text: string): number {
   let words = 0;
   let cjk = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSeparator(c)) {
+    const kind = WORD_CLASS[text.charCodeAt(i)]!;
+    if (kind === SEPARATOR) {
       inWord = false;
       continue;
     }
-    if (isCjk(c)) cjk++;
+    if (kind === CJK_WORD) cjk++;
     if (!inWord) words++;
     inWord = true;
   }
@@ -353,6 +360,16 @@ export function cueMatches(text: string, options: ClassificationOptions): number
   return mask;
 }
 
+/** Whether each block is a dateline alone (isDatelineOnly: 1 or 0), for an HTML page's rules and features alike. */
+export function blockDatelines(blocks: readonly Block[], options: ClassificationOptions, watchdog?: Watchdog): Uint8Array {
+  const out = new Uint8Array(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
+    if (isDatelineOnly(blocks[i]!.text, options)) out[i] = 1;
+  }
+  return out;
+}
+
 /** Every block's cue mask (see cueMatches), for an HTML page's rules and features alike. */
 export function blockCueMatches(blocks: readonly Block[], options: ClassificationOptions, watchdog?: Watchdog): Uint16Array {
   const out = new Uint16Array(blocks.length);
@@ -368,10 +385,10 @@ export function blockCueMatches(blocks: readonly Block[], options: Classificatio
  * block's cue mask (blockCueMatches; each bit set as its pattern's length limit allows, the limits
  * tried below), or undefined to run the patterns here, behind the gate.
  */
-function textualClass(block: Block, options: ClassificationOptions, cues: string[], matched?: number): BlockClass | null {
+function textualClass(block: Block, options: ClassificationOptions, cues: string[], matched?: number, dateline = isDatelineOnly(block.text, options)): BlockClass | null {
   const text = block.text;
   const length = text.length;
-  if (isDatelineOnly(text, options)) return cues.push('metadata:dateline'), 'chrome';
+  if (dateline) return cues.push('metadata:dateline'), 'chrome';
   if (matched === undefined) {
     const gate = cueGate(length, options);
     if (gate === null || !gate.test(text)) return null;
@@ -497,6 +514,8 @@ export interface PreparedPage {
   readonly groups: LinkGroups;
   /** Each block's cue mask (blockCueMatches), when worked out once for the rules and the features; else each works it out. */
   readonly cueMatches?: Uint16Array;
+  /** 1 for each block that is a dateline alone (blockDatelines), when worked out once for the rules and the features; else each works it out. */
+  readonly datelines?: Uint8Array;
 }
 
 /**
@@ -537,7 +556,13 @@ export function preparePage(blocks: readonly Block[], containers: ContainerTable
  * and lines that are only a date, a time or a reading time. null for every other block. Needs
  * the blocks' flags (preparePage).
  */
-export function metadataCopies(blocks: readonly Block[], echoes: MetadataEchoes, options: ClassificationOptions = CLASSIFICATION, watchdog?: Watchdog): Array<Classified | null> {
+export function metadataCopies(
+  blocks: readonly Block[],
+  echoes: MetadataEchoes,
+  options: ClassificationOptions = CLASSIFICATION,
+  watchdog?: Watchdog,
+  datelines?: Uint8Array,
+): Array<Classified | null> {
   let longestEcho = 0;
   // A block is keyed only when its key could begin like a title or byline key: most blocks begin otherwise.
   const echoInitials = new Set<number>();
@@ -557,7 +582,7 @@ export function metadataCopies(blocks: readonly Block[], echoes: MetadataEchoes,
     const key = text.length <= echoLimit && mayEcho(text) ? echoKey(text) : null;
     if (key !== null && echoes.titles.has(key)) return { block, type: 'chrome', cues: ['metadata:title'] };
     if (text.length <= options.maxBylineChars && ((key !== null && echoes.bylines.has(key)) || (block.flags & Context.META && BYLINE.test(text)))) return { block, type: 'chrome', cues: ['metadata:byline'] };
-    if (isDatelineOnly(text, options)) return { block, type: 'chrome', cues: ['metadata:dateline'] };
+    if (datelines ? datelines[i] : isDatelineOnly(text, options)) return { block, type: 'chrome', cues: ['metadata:dateline'] };
     return null;
   });
 }
@@ -573,7 +598,7 @@ export function cueDecisions(blocks: readonly Block[], prepared: PreparedPage, o
   const decided = blocks.map((block, i): Classified | null => {
     if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');
     const cues: string[] = [];
-    const type = textualClass(block, options, cues, prepared.cueMatches?.[i]);
+    const type = textualClass(block, options, cues, prepared.cueMatches?.[i], prepared.datelines ? prepared.datelines[i] === 1 : undefined);
     // What the markup states a caption (figcaption, table caption, a caption class) is one.
     if (type === null && block.flags & Context.CAPTION && block.text.length <= options.maxCaptionChars) return { block, type: 'caption', cues: ['context:caption'] };
     // A headline link in a list of them outside the content root is a teaser (inside it, a listing's items are its content).

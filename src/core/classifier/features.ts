@@ -421,7 +421,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     for (const [column, flag] of INLINE_COLUMNS) if (block.inlineFlags & flag) values[row + column] = 1;
     const cues = prepared.cueMatches?.[i] ?? cueMatches(text, options);
     if (cues !== 0) for (const [column, bit] of CUE_COLUMNS) if (cues & bit) values[row + column] = 1;
-    if (isDatelineOnly(text, options)) values[row + COLUMN['cue:datelineOnly']] = 1;
+    if (prepared.datelines ? prepared.datelines[i] : isDatelineOnly(text, options)) values[row + COLUMN['cue:datelineOnly']] = 1;
 
     const container = block.container;
     const inside = i >= root.start && i < root.end;

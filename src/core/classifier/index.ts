@@ -4,7 +4,7 @@
  * the model file that `npm run train` rebuilds (./block-model.json, see eval/training.json).
  */
 import type { Block, ContainerTable } from '../html/walk.js';
-import { blockCueMatches, classifyBlocks, preparePage, type Classified, type MetadataEchoes } from '../classify.js';
+import { blockCueMatches, blockDatelines, classifyBlocks, preparePage, type Classified, type MetadataEchoes } from '../classify.js';
 import { BLOCK_MODEL_SCOPE } from '../cues/thresholds.js';
 import { ruleDecisions } from './rules.js';
 import type { ClassificationOptions } from '../cues/classification.js';
@@ -48,8 +48,12 @@ export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierO
   // Too small a page for what the models learned (see BLOCK_MODEL_SCOPE): the rules decide it.
   if (blocks.length < BLOCK_MODEL_SCOPE.minBlocks) return classifyBlocks(blocks, containers, echoes, options.classification, watchdog);
   watchdog?.check('classifying');
-  // The cue patterns run once per block, for the rules and the features both.
-  const prepared = { ...preparePage(blocks, containers, echoes.titles, options.classification), cueMatches: blockCueMatches(blocks, options.classification, watchdog) };
+  // The cue patterns and the dateline test run once per block, for the rules and the features both.
+  const prepared = {
+    ...preparePage(blocks, containers, echoes.titles, options.classification),
+    cueMatches: blockCueMatches(blocks, options.classification, watchdog),
+    datelines: blockDatelines(blocks, options.classification, watchdog),
+  };
   const { copies, decided, notBody } = ruleDecisions(blocks, prepared, echoes, options.classification, watchdog);
   const features = blockFeatures({ blocks, containers, prepared, language: page.language, pageTypes: page.pageTypes, titleBlock: titleAnchor(blocks, copies), watchdog }, options.classification);
   watchdog?.check('classifying');

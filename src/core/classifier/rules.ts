@@ -26,7 +26,7 @@ export function ruleDecisions(
   options: ClassificationOptions,
   watchdog?: Watchdog,
 ): { copies: Array<Classified | null>; decided: Array<Classified | null>; notBody: Array<Classified | null> } {
-  const copies = metadataCopies(blocks, echoes, options, watchdog);
+  const copies = metadataCopies(blocks, echoes, options, watchdog, prepared.datelines);
   const cued = cueDecisions(blocks, prepared, options, watchdog);
   const decided = copies.map((copy, i): Classified | null => copy ?? cued[i] ?? null);
   // A teaser (a headline link in a list of them outside the content root) is no cue its words state: on a listing or
