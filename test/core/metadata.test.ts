@@ -153,6 +153,14 @@ describe('where in the page the markup is', () => {
     expect(metadataOf('', { before }).publishedAt).toBe('2024-02-19T08:00:00+09:00');
   });
 
+  it("the <title> of an inline svg or math formula names the drawing, not the page", () => {
+    // An icon before the headline, on a page without a <title> of its own, and on one whose <title> comes later.
+    const icon = '<svg viewBox="0 0 10 10"><title>Search icon</title><g><title>Magnifier</title></g></svg><math><title>x squared</title></math>';
+    const body = `<main><article>${icon}<h1>Council approves budget</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>`;
+    expect(cleanText(page({ body })).title).toBe('Council approves budget');
+    expect(cleanText(page({ body: icon + body.replace('<h1>Council approves budget</h1>', '') + '<title>Council approves budget</title>' })).title).toBe('Council approves budget');
+  });
+
   it('takes the first of a repeated meta tag in document order, whether the walk skipped it or met it', () => {
     const head = '<meta property="og:site_name" content="First Gazette">';
     expect(metadataOf(head, { before: '<meta property="og:site_name" content="Second Gazette">' }).siteName).toBe('First Gazette');

@@ -238,16 +238,33 @@ function mayStateMetadata(element: Element, info: TagInfo = TAG_INFO.get(element
   return (info.kinds & METADATA) !== 0 || element.attribs.itemprop !== undefined;
 }
 
+/**
+ * Roots of foreign content: a `<title>` inside an svg or a math formula names the drawing (an
+ * icon's tooltip), not the page. Their other elements still may (microdata in an svg is read).
+ */
+const FOREIGN_ROOTS: ReadonlySet<string> = new Set(['svg', 'math']);
+
 /** The elements under a skipped element that may state metadata, appended in document order. */
 function collectMetadataElements(skipped: Element, into: Element[]): void {
   const pending: AnyNode[] = [];
-  for (let i = skipped.children.length - 1; i >= 0; i--) pending.push(skipped.children[i]!);
+  // Parallel to `pending`: whether the node is inside foreign content.
+  const foreign: boolean[] = [];
+  const rootForeign = FOREIGN_ROOTS.has(skipped.name);
+  for (let i = skipped.children.length - 1; i >= 0; i--) {
+    pending.push(skipped.children[i]!);
+    foreign.push(rootForeign);
+  }
   while (pending.length > 0) {
     const node = pending.pop()!;
+    const inForeign = foreign.pop()!;
     if (!isTag(node)) continue;
     const element = node;
-    if (mayStateMetadata(element)) into.push(element);
-    for (let i = element.children.length - 1; i >= 0; i--) pending.push(element.children[i]!);
+    if (mayStateMetadata(element) && !(inForeign && element.name === 'title')) into.push(element);
+    const childrenForeign = inForeign || FOREIGN_ROOTS.has(element.name);
+    for (let i = element.children.length - 1; i >= 0; i--) {
+      pending.push(element.children[i]!);
+      foreign.push(childrenForeign);
+    }
   }
 }
 /**
