@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, TEXT_METADATA } from './cues/metadata.js';
+import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, TEXT_METADATA } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -98,9 +98,37 @@ function writesYear(text: string, year: number): boolean {
   return new RegExp(`(?:^|\\D)${year}(?:\\D|$)`).test(text);
 }
 
-/** Reads a human-written date ("01:49 PM February 19, 2024", "19. Februar 2024"). */
-export function parseTextDate(text: string): string | null {
-  return findTextDate(text)?.date ?? null;
+/**
+ * How a numeric date whose first two numbers could each be the month is read ("03/04/2024"):
+ * month first (4 March) or day first (3 April). chrono reads every such date month first.
+ */
+export type NumericDateOrder = 'month-first' | 'day-first';
+
+/** The order a page's numeric dates are written in, by its stated language (./cues/metadata.ts MONTH_FIRST_LANGUAGES). */
+export function numericDateOrder(language: string | null): NumericDateOrder {
+  return language === null || MONTH_FIRST_LANGUAGES.test(language) ? 'month-first' : 'day-first';
+}
+
+/** A numeric date written with the year last: its first number, the separator, its second number. */
+const NUMERIC_DATE = /(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)/;
+
+/**
+ * The month and day a numeric date in `text` means, when both its first numbers are 12 or less:
+ * in `order`, whatever the separator (US pages write "09.10.2024" for 10 September too). Null when
+ * the text has no such date (chrono's reading stands: a number past 12 is the day in every locale).
+ */
+function numericMonthDay(text: string, order: NumericDateOrder): { month: number; day: number } | null {
+  const m = NUMERIC_DATE.exec(text);
+  if (!m) return null;
+  const first = Number(m[1]);
+  const second = Number(m[3]);
+  if (first > 12 || second > 12) return null;
+  return order === 'day-first' ? { month: second, day: first } : { month: first, day: second };
+}
+
+/** Reads a human-written date ("01:49 PM February 19, 2024", "19. Februar 2024"); numeric dates in `order`. */
+export function parseTextDate(text: string, order: NumericDateOrder = 'month-first'): string | null {
+  return findTextDate(text, order)?.date ?? null;
 }
 
 /**
@@ -110,7 +138,7 @@ export function parseTextDate(text: string): string | null {
 const WRITTEN_YEAR = /199\d|20\d\d|2100/;
 
 /** The first human-written date in a text, and where it starts. */
-export function findTextDate(text: string): { date: string; at: number } | null {
+export function findTextDate(text: string, order: NumericDateOrder = 'month-first'): { date: string; at: number } | null {
   if (text.length > METADATA_LIMITS.textDateChars || !WRITTEN_YEAR.test(text)) return null;
   for (const parser of PARSERS) {
     const results = parser.parse(text, REFERENCE);
@@ -118,8 +146,9 @@ export function findTextDate(text: string): { date: string; at: number } | null 
       const start = result.start;
       if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
       const year = start.get('year')!;
-      const month = start.get('month')!;
-      const day = start.get('day')!;
+      const numeric = numericMonthDay(result.text, order);
+      const month = numeric?.month ?? start.get('month')!;
+      const day = numeric?.day ?? start.get('day')!;
       if (!validDate(year, month, day) || !inWrittenOrder(result.text, month, day) || !writesYear(result.text, year)) continue;
       const date = `${year}-${pad(month)}-${pad(day)}`;
       const at = result.index;
@@ -136,9 +165,9 @@ export function findTextDate(text: string): { date: string; at: number } | null 
 
 /** A value shaped as a machine date is judged by the ISO path alone: "2024-13-01" is no date, not the 13 January that
  *  chrono reads (./parseTextDate). */
-function normalizeDate(value: string): string | null {
+function normalizeDate(value: string, order: NumericDateOrder): string | null {
   if (ISO_DATE.test(value) || COMPACT_DATE.test(value)) return normalizeIsoDate(value);
-  return parseTextDate(value);
+  return parseTextDate(value, order);
 }
 
 /** A complete character reference ("&amp;", "&#8217;", "&#x2014;"): JSON-LD is raw script text the parser never
@@ -211,10 +240,10 @@ const BYLINE_CONJUNCTIONS: Readonly<Record<string, string>> = { en: 'and', de: '
 /** Characters kept free for the conjunction when names are joined. */
 const BYLINE_CONJUNCTION_ROOM = 4;
 
-/** A date source as a date, or null (not a string, too long, or no date). */
-function dateOf(value: unknown): string | null {
+/** A date source as a date, or null (not a string, too long, or no date); numeric dates in `order`. */
+function dateOf(value: unknown, order: NumericDateOrder): string | null {
   if (typeof value !== 'string' || value.length > INPUT_LIMITS.metadataChars) return null;
-  return normalizeDate(wellFormedText(value));
+  return normalizeDate(wellFormedText(value), order);
 }
 
 /** The absolute http(s) URL a value states, resolved against the page's URL when relative; null for anything else. */
@@ -293,13 +322,13 @@ interface WrittenMetadata {
  * Without `readModified` (the page states when it changed, which comes first) the datelines are read only until the
  * publication's: dates are read by chrono, a few tenths of a millisecond a block.
  */
-function textualMetadata(blocks: readonly Block[], titles: ReadonlySet<string>, readModified: boolean): WrittenMetadata {
+function textualMetadata(blocks: readonly Block[], titles: ReadonlySet<string>, readModified: boolean, order: NumericDateOrder): WrittenMetadata {
   const near = nearHeadline(blocks, titles);
   let publishedAt: string | null = null;
   let modifiedAt: string | null = null;
   for (const block of near) {
     if (publishedAt && (modifiedAt || !readModified)) break;
-    const found = findTextDate(block.text);
+    const found = findTextDate(block.text, order);
     if (!found) continue;
     // The label comes before the date: what precedes it says which date it is.
     if (UPDATE_LABEL.test(block.text.slice(0, found.at))) modifiedAt ??= found.date;
@@ -330,6 +359,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
 
   const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? jsonLd.first('inLanguage', text);
   const language = normalizeLanguage(languageRaw);
+  const order = numericDateOrder(language);
+  const date = (value: unknown): string | null => dateOf(value, order);
 
   const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title)].filter((t): t is string => !!t);
   const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map(clean).filter((t): t is string => !!t);
@@ -341,8 +372,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // The elements the walk met are as many as the page has: only the first few are read (METADATA_LIMITS), so the
   // work is bounded whatever the page.
   const bylineElements = raw.authors.slice(0, METADATA_LIMITS.bylineCandidates);
-  const statedModified = jsonLd.first('dateModified', dateOf) ?? firstDate(METADATA_KEYS.modified.map((k) => meta.get(k)));
-  const written = textualMetadata(blocks, new Set(titleCandidates.map(echoKey)), statedModified === null);
+  const statedModified = jsonLd.first('dateModified', date) ?? firstDate(METADATA_KEYS.modified.map((k) => meta.get(k)), order);
+  const written = textualMetadata(blocks, new Set(titleCandidates.map(echoKey)), statedModified === null, order);
   const authorNames = jsonLd.first(
     'author',
     (v) => {
@@ -361,11 +392,11 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
 
   const timeElements = raw.times.slice(0, METADATA_LIMITS.dateCandidates);
   const statedPublished =
-    jsonLd.first('datePublished', dateOf) ??
-    jsonLd.first('dateCreated', dateOf, JSON_LD_TYPES.bylineRank) ??
-    firstDate([...METADATA_KEYS.published.map((k) => meta.get(k)), ...timeElements]) ??
+    jsonLd.first('datePublished', date) ??
+    jsonLd.first('dateCreated', date, JSON_LD_TYPES.bylineRank) ??
+    firstDate([...METADATA_KEYS.published.map((k) => meta.get(k)), ...timeElements], order) ??
     // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
-    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : parseTextDate(collapseWhitespace(t)))).find((d) => !!d) ??
+    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : parseTextDate(collapseWhitespace(t), order))).find((d) => !!d) ??
     null;
   watchdog?.check('reading the dates of the page');
   const modifiedAt = statedModified ?? written.modifiedAt;
@@ -390,9 +421,9 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
 }
 
 /** The first of the values that is a date. */
-function firstDate(values: readonly unknown[]): string | null {
+function firstDate(values: readonly unknown[], order: NumericDateOrder): string | null {
   for (const value of values) {
-    const date = dateOf(value);
+    const date = dateOf(value, order);
     if (date) return date;
   }
   return null;

@@ -5,7 +5,7 @@
  * Dates keep exactly what the page states: an offset when it gives one, none when it does not.
  */
 import { describe, expect, it } from 'vitest';
-import { htmlMetadata, normalizeIsoDate, normalizeLanguage, parseTextDate } from '../../src/core/metadata.js';
+import { htmlMetadata, normalizeIsoDate, normalizeLanguage, numericDateOrder, parseTextDate } from '../../src/core/metadata.js';
 import type { RawMetadata } from '../../src/core/html/page-metadata.js';
 import { METADATA_LIMITS } from '../../src/core/options.js';
 import { Watchdog } from '../../src/core/watchdog.js';
@@ -281,6 +281,48 @@ describe('date and language helpers', () => {
     ['March 5, 2101', null],
   ])('parseTextDate(%j) = %j', (input, expected) => {
     expect(parseTextDate(input)).toBe(expected);
+  });
+
+  // A numeric date whose first two numbers are both 12 or less is read in the order its locale writes: month first
+  // in US English (CLDR's short date patterns), day first elsewhere. Dots say nothing: US pages write "09.10.2024" too.
+  it.each([
+    ['03/04/2024', undefined, '2024-03-04'],
+    ['03/04/2024', 'month-first', '2024-03-04'],
+    ['03/04/2024', 'day-first', '2024-04-03'],
+    ['Published 04/03/2024 10:15', 'day-first', '2024-03-04T10:15'],
+    ['09.10.2024', 'month-first', '2024-09-10'],
+    ['03.04.2024', 'day-first', '2024-04-03'],
+    ['3-4-2024', 'day-first', '2024-04-03'],
+    // Unambiguous: a number past 12 is the day, whatever the locale.
+    ['25/12/2024', 'month-first', '2024-12-25'],
+    ['12/25/2024', 'day-first', '2024-12-25'],
+    ['31.12.2024', undefined, '2024-12-31'],
+  ] as const)('parseTextDate(%j, %j) = %j', (input, order, expected) => {
+    expect(parseTextDate(input, order)).toBe(expected);
+  });
+
+  it.each([
+    ['en', 'month-first'],
+    ['en-US', 'month-first'],
+    [null, 'month-first'],
+    ['en-GB', 'day-first'],
+    ['en-AU', 'day-first'],
+    ['de', 'day-first'],
+    ['fr-CA', 'day-first'],
+    ['es-MX', 'day-first'],
+  ] as const)('numericDateOrder(%j) = %j', (language, order) => {
+    expect(numericDateOrder(language)).toBe(order);
+  });
+
+  it("reads a page's numeric dates in the order of its stated language", () => {
+    const stated = '<meta property="article:published_time" content="03/04/2024">';
+    expect(metadataOf(stated, { lang: 'en-US' }).publishedAt).toBe('2024-03-04');
+    expect(metadataOf(stated, { lang: 'fr' }).publishedAt).toBe('2024-04-03');
+    expect(metadataOf(stated, { lang: 'en-GB' }).publishedAt).toBe('2024-04-03');
+    expect(metadataOf('<meta property="article:published_time" content="03.04.2024">', { lang: 'de' }).publishedAt).toBe('2024-04-03');
+    // Written near the headline: the same reading.
+    expect(metadataOf('', { lang: 'en-GB', before: '<h1>Council approves budget</h1><p class="date">Published 04/03/2024</p>' }).publishedAt).toBe('2024-03-04');
+    expect(metadataOf('', { lang: 'en-US', before: '<h1>Council approves budget</h1><p class="date">Published 04/03/2024</p>' }).publishedAt).toBe('2024-04-03');
   });
 
   it('normalizeLanguage', () => {

@@ -109,3 +109,12 @@ export const TEXT_METADATA = {
   /** Words of a name written in the text ("Chengcheng Pei and Yuan Lin"). */
   maxNameWords: 8,
 } as const;
+
+/**
+ * Language tags whose numeric dates put the month first ("03/04/2024" is 4 March): US English and the
+ * English of the places that write as the US does, and Filipino (CLDR's short date patterns, "M/d/yy";
+ * en-CA writes both orders and is left month first, as before this was read by language). Every other
+ * stated language writes the day first ("dd/MM/y", "dd.MM.yy", "d/M/yy"); a page that states none is read
+ * month first. Used by ../metadata.ts numericDateOrder.
+ */
+export const MONTH_FIRST_LANGUAGES = /^(?:en(?:-(?:us|ca|ph|as|gu|mp|pr|um|vi))?|fil(?:-ph)?)$/i;
