@@ -32,10 +32,17 @@
  *   of 64 MiB. Each parse counts the nodes and attributes it creates and stops with TOO_LARGE
  *   past `maxNodes`.
  *
+ * One construct is repaired rather than parsed again: a head that text or an element of the body
+ * closes early for the standard (`<div id="fb-root"></div>` or an `<img>` among the meta tags, as
+ * on a few pages in a hundred), where htmlparser2 keeps them and the rest of the head in the head.
+ * reopenBody moves them into the body as the standard places them, on pages where nothing else
+ * the walk reads differs from the conformant tree (RISKS.bodyInHead names what sends a page to
+ * parse5 all the same): the corpus pages so repaired have the documents parse5's tree gave them.
+ *
  * A streaming parser gives the same tree whatever the chunking (text split at a chunk boundary
  * is joined back by the handler); test/adversarial checks it on generated pages.
  */
-import { DomHandler, Element, type ChildNode, type Document, type Text } from 'domhandler';
+import { DomHandler, Element, Text, isTag, type ChildNode, type Document, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { Parser as ConformantParser, type TreeAdapter } from 'parse5';
 import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree-adapter';
@@ -57,7 +64,7 @@ export const RISKS = {
   foreignBreakout: 'an HTML element (p, div, b, ul, table…) opened inside svg or math: the standard closes the svg there, htmlparser2 keeps the rest of the page inside it',
   foreignRawText: 'markup in a script, style or title inside svg or math: there it is markup for the standard, text for htmlparser2',
   headInBody: 'a `<head>` after the body began: the standard ignores it, htmlparser2 opens it (and the walk skips what it holds)',
-  bodyInHead: 'text or a body element (div, span, br…) directly inside an open `<head>`: the standard closes the head there and opens the body, htmlparser2 keeps the rest of the page in the head',
+  bodyInHead: 'text or a body element (div, img, br…) directly inside an open `<head>` (the standard closes the head there and opens the body, htmlparser2 keeps them in the head) on a page whose tree reopenBody cannot make the standard\'s: an element still open at `</head>` or `<body>` (the standard keeps it open), a `</p>` there (the standard ignores it), a template, html, frameset or bgsound after it, or anywhere a difference the walk reads that the fast parse lets by on other pages (markup in an iframe, noembed or noframes, a noscript in a noscript, a link in a link, a caption outside a table, a row or cell without its tbody or tr, a CR made by a character reference)',
   plaintext: 'a `<plaintext>`: everything after it is text for the standard',
   tableText: 'text or an element directly inside table, tbody, thead, tfoot or tr: the standard moves it before the table ("foster parenting")',
   scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
@@ -80,6 +87,14 @@ const TABLE_CONTENT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['tr', new Set(['td', 'th', 'script', 'style', 'template', 'form', 'input'])],
 ]);
 
+/** The table parts inside which the standard opens a tbody (for a row or a cell), a tr (for a cell) or a colgroup first. */
+const IMPLIED_TABLE_PARTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['table', new Set(['tr', 'td', 'th', 'col'])],
+  ['tbody', new Set(['td', 'th'])],
+  ['thead', new Set(['td', 'th'])],
+  ['tfoot', new Set(['td', 'th'])],
+]);
+
 /** Start tags that break out of svg and math ("in foreign content"); font only with color, face or size. */
 const FOREIGN_BREAKOUT: ReadonlySet<string> = new Set([
   'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
@@ -97,6 +112,12 @@ const TEXT_CONTENT: ReadonlySet<string> = new Set(['noscript', 'iframe', 'noembe
 const TEXT_CONTENT_END = /<\/(?:noscript|iframe|noembed|noframes)/i;
 /** Elements the standard keeps in the head ("in head"); anything else closes it. */
 const HEAD_CONTENT: ReadonlySet<string> = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template', 'head']);
+/**
+ * Elements that the repair of a head closed early (reopenBody) does not take into the body: their content or their
+ * place differs between the parsers there (template: a fragment for the standard; html, frameset: merged or ignored
+ * by it; bgsound: not void for htmlparser2).
+ */
+const NOT_REOPENED: ReadonlySet<string> = new Set(['template', 'html', 'frameset', 'bgsound']);
 /** Elements that may come before `<body>` (a `<head>` after any other is in the body). */
 const BEFORE_BODY: ReadonlySet<string> = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'style', 'base', 'noscript', 'template']);
 
@@ -134,6 +155,13 @@ class NodeBudget {
   }
 }
 
+/** htmlparser2's parser, telling which elements it takes as void (closed as soon as opened). */
+class VoidTellingParser extends Parser {
+  isVoid(name: string): boolean {
+    return this.isVoidElement(name);
+  }
+}
+
 /**
  * domhandler's tree builder, counting the nodes it adds (elements, text, comments, CDATA, doctype)
  * and their attributes, and watching for the constructs of RISKS.
@@ -148,6 +176,25 @@ class WatchingHandler extends DomHandler {
   private textTail = '';
   private bodyBegan = false;
   private headSeen = false;
+  /**
+   * The first `<head>` while htmlparser2 holds it open, and where the page stands against the standard's closing of it:
+   * 'open' until text or a body element is met directly inside it ('broken': the standard closed the head there and put
+   * the rest in the body), 'closed' once htmlparser2 closed a broken head, 'done' once the body began after it (or the
+   * head closed unbroken).
+   */
+  head: Element | null = null;
+  private headState: 'open' | 'broken' | 'closed' | 'done' = 'open';
+  /** Text or a body element was met directly inside the head: the tree needs reopenBody. */
+  headBroken = false;
+  /** An element was opened inside an iframe, noembed or noframes (whose content is text for the standard), or a noscript in a noscript. */
+  private markupInTextContent = false;
+  private noscriptDepth = 0;
+  /** Every noscript element, and where its content begins in the page. */
+  readonly noscripts: Array<{ element: Element; start: number }> = [];
+  /** Open `<a>` elements since the head broke. */
+  private anchorDepth = 0;
+  /** The parser writing to this handler: which elements it takes as void, where a tag ends in the page. */
+  htmlParser: VoidTellingParser | null = null;
   /** Elements closed as implied since the last tag event: by the next explicit end tag, or by a start tag. */
   private implied: string[] = [];
   /** The end of the current raw-text element's text so far, and whether it opened `<!--`. */
@@ -166,7 +213,8 @@ class WatchingHandler extends DomHandler {
     return (this.tagStack[this.tagStack.length - 1] as Element | undefined)?.name;
   }
 
-  override onopentag(name: string, attribs: Record<string, string>): void {
+  /** `isImplied`: htmlparser2 made the element for an end tag (`</p>`, `</br>`). */
+  override onopentag(name: string, attribs: Record<string, string>, isImplied?: boolean): void {
     this.implied.length = 0;
     this.textTail = '';
     const parent = this.parentName();
@@ -175,8 +223,11 @@ class WatchingHandler extends DomHandler {
     this.budget.add(attributes);
     if (this.textContentDepth > 0) {
       for (const key in attribs) if (TEXT_CONTENT_END.test(attribs[key]!)) this.flag('rawTextInMarkup');
+      // Whatever a noscript holds becomes text as the standard reads it (noscriptsAsText); a noscript in it ends sooner there.
+      if (this.noscriptDepth === 0 || name === 'noscript') this.markupInTextContent = true;
     }
     if (TEXT_CONTENT.has(name)) this.textContentDepth++;
+    if (name === 'noscript') this.noscriptDepth++;
     if (name === 'head') {
       if (this.bodyBegan || this.headSeen) this.flag('headInBody');
       this.headSeen = true;
@@ -184,7 +235,8 @@ class WatchingHandler extends DomHandler {
       this.bodyBegan = true;
     }
     if (name === 'plaintext') this.flag('plaintext');
-    if (parent === 'head' && !HEAD_CONTENT.has(name)) this.flag('bodyInHead');
+    if (this.headState !== 'done') this.watchHeadOpen(name, isImplied === true);
+    if (this.headBroken) this.watchReopened(name, parent);
     const tableContent = parent === undefined ? undefined : TABLE_CONTENT.get(parent);
     if (tableContent && !tableContent.has(name)) this.flag('tableText');
     if (this.foreignDepth > 0 && this.integrationDepth === 0) {
@@ -197,6 +249,49 @@ class WatchingHandler extends DomHandler {
       this.rawCommentOpen = false;
     }
     super.onopentag(name, attribs);
+    if (name === 'head' && this.head === null) this.head = this.tagStack[this.tagStack.length - 1] as Element;
+    // The standard's text of a noscript begins after the `>` of its start tag.
+    if (name === 'noscript') this.noscripts.push({ element: this.tagStack[this.tagStack.length - 1] as Element, start: this.htmlParser!.endIndex + 1 });
+  }
+
+  /**
+   * A start tag before the body began (see reopenBody): the first text or body element directly inside the head breaks
+   * it, and until the body begins nothing may come that the repair cannot place as the standard does.
+   */
+  private watchHeadOpen(name: string, isImplied: boolean): void {
+    if (this.headState === 'open') {
+      if (this.head === null || this.tagStack[this.tagStack.length - 1] !== this.head || HEAD_CONTENT.has(name)) return;
+      // `</p>` in the head: htmlparser2 makes a <p> of it, the standard ignores it.
+      if (isImplied && name === 'p') {
+        this.flag('bodyInHead');
+        return;
+      }
+      this.breakHead();
+    }
+    // Opened where the head was, a body: htmlparser2 closed the head (a `<body>` closes it), and nothing of what broke it is open.
+    const bodyInPlace = name === 'body' && this.head !== null && this.tagStack[this.tagStack.length - 1] === this.head.parent;
+    if (NOT_REOPENED.has(name) || (name === 'body' && !bodyInPlace)) this.flag('bodyInHead');
+    else if (bodyInPlace) this.headState = 'done';
+  }
+
+  private breakHead(): void {
+    this.headState = 'broken';
+    this.headBroken = true;
+    if (this.markupInTextContent) this.flag('bodyInHead');
+  }
+
+  /**
+   * A start tag of a page whose head broke: it is repaired only if the rest of its tree reads as the standard's, which
+   * its conformant parse gave it until then. Not so with the differences the fast parse lets by on other pages because
+   * the visible text is the same (the walk still reads them): an element in an iframe, noembed or noframes (text for
+   * the standard), an `<a>` in an `<a>` (the standard closes the first), a `<caption>` outside a table (the standard
+   * drops the tag), a row or a cell without the tbody or tr the standard puts around it. A noscript's elements are made
+   * its text (noscriptsAsText).
+   */
+  private watchReopened(name: string, parent: string | undefined): void {
+    if (this.markupInTextContent || (name === 'caption' && parent !== 'table')) this.flag('bodyInHead');
+    if (parent !== undefined && IMPLIED_TABLE_PARTS.get(parent)?.has(name)) this.flag('bodyInHead');
+    if (name === 'a' && this.anchorDepth++ > 0) this.flag('bodyInHead');
   }
 
   /** htmlparser2 says which element it closes and whether the close was implied (by another element's tag, or the end). */
@@ -206,11 +301,17 @@ class WatchingHandler extends DomHandler {
     const element = this.tagStack[this.tagStack.length - 1] as Element | undefined;
     const name = element?.name ?? '';
     if (TEXT_CONTENT.has(name)) this.textContentDepth--;
+    if (name === 'noscript') this.noscriptDepth--;
     if (name === 'svg' || name === 'math') {
       this.foreignDepth--;
       if (this.foreignDepth === 0) this.integrationDepth = 0;
     } else if (this.foreignDepth > 0 && this.integrationDepth > 0 && INTEGRATION_POINTS.has(name)) {
       this.integrationDepth--;
+    }
+    if (name === 'a' && this.headBroken) this.anchorDepth--;
+    if (element !== undefined && element === this.head) {
+      if (this.headState === 'broken') this.headState = 'closed';
+      else if (this.headState === 'open') this.headState = 'done';
     }
     super.onclosetag();
   }
@@ -222,6 +323,8 @@ class WatchingHandler extends DomHandler {
     }
     // An explicit end tag closed the elements implied before it: one of them may have been a boundary the standard keeps open.
     for (const closed of this.implied) if (SCOPE_BOUNDARIES.has(closed)) this.flag('scopeClosed');
+    // `</head>` of a broken head closed what was open in it: the standard ignores that end tag and keeps them open.
+    if (name === 'head' && this.headState === 'broken' && this.implied.some((closed) => !this.htmlParser!.isVoid(closed))) this.flag('bodyInHead');
     this.implied.length = 0;
   }
 
@@ -231,7 +334,7 @@ class WatchingHandler extends DomHandler {
       this.watchRawText(parent, data);
     } else {
       if (parent !== undefined && TABLE_CONTENT.has(parent) && NON_BLANK.test(data)) this.flag('tableText');
-      if (parent === 'head' && NON_BLANK.test(data)) this.flag('bodyInHead');
+      if (this.headState === 'open' && parent === 'head' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
       if (data.includes('</>') || (this.textTail !== '' && (this.textTail + data.slice(0, 2)).includes('</>'))) this.flag('emptyEndTag');
       this.textTail = data.length >= 2 ? data.slice(-2) : (this.textTail + data).slice(-2);
     }
@@ -286,14 +389,129 @@ export interface ParsedHtml {
   readonly risk: Risk | null;
 }
 
+/** The first node of a head that the standard does not keep in the head: text, or an element of the body. */
+function breaksHead(node: ChildNode): boolean {
+  return node.type === 'text' ? NON_BLANK.test(node.data) : isTag(node) && !HEAD_CONTENT.has(node.name);
+}
+
+/** Sets the parent and siblings of every child of a node, after its children were changed. */
+function relink(parent: ParentNode): void {
+  const children = parent.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    child.parent = parent;
+    child.prev = children[i - 1] ?? null;
+    child.next = children[i + 1] ?? null;
+  }
+}
+
+/**
+ * The tree the standard builds for a page whose head holds text or an element of the body (`<div id="fb-root"></div>`,
+ * an `<img>`, a stray word), made from htmlparser2's, which keeps them in the head (where the walk skips them). The
+ * standard closes the head at the first of them and opens the body ("in head": anything else): that node and every
+ * one after it in the head, meta, link, title, script and style included, go in the body, and so does what
+ * htmlparser2 put between the head and the body. `</head>` is then ignored, and a `<body>` tag gives its attributes to
+ * the body already open, which had none: htmlparser2's body element holds the same ones. The handler sent to parse5
+ * the pages where more than the place differs (WatchingHandler.watchHeadOpen, RISKS.bodyInHead). White space that the
+ * breaking text begins with stays in the head (the tokenizer hands the standard white space as its own token), and
+ * texts that meet are joined, as the standard adds text to the text node before it. Moved in slices and concatenated,
+ * never spread: a head may hold the whole page.
+ */
+function reopenBody(head: Element, budget: NodeBudget): void {
+  const container = head.parent!;
+  const inHead = head.children;
+  let at = inHead.findIndex(breaksHead);
+  let moved: ChildNode[] = [];
+  const first = inHead[at]!;
+  if (first.type === 'text') {
+    const start = first.data.search(NON_BLANK);
+    if (start > 0) {
+      budget.add(1);
+      moved.push(new Text(first.data.slice(start)));
+      first.data = first.data.slice(0, start);
+      at++;
+    }
+  }
+  moved = moved.concat(inHead.splice(at));
+  const siblings = container.children;
+  const headAt = siblings.indexOf(head);
+  let bodyAt = headAt + 1;
+  while (bodyAt < siblings.length && !(isTag(siblings[bodyAt]!) && (siblings[bodyAt] as Element).name === 'body')) bodyAt++;
+  let body: Element;
+  if (bodyAt < siblings.length) {
+    body = siblings[bodyAt] as Element;
+    moved = moved.concat(siblings.splice(headAt + 1, bodyAt - headAt - 1));
+  } else {
+    // No `<body>`: the standard's body holds everything after the head's first body node.
+    budget.add(1);
+    body = new Element('body', {});
+    moved = moved.concat(siblings.splice(headAt + 1));
+    siblings.push(body);
+  }
+  const children: ChildNode[] = [];
+  for (const node of moved.concat(body.children)) {
+    const last = children[children.length - 1];
+    if (node.type === 'text' && last?.type === 'text') last.data += node.data;
+    else children.push(node);
+  }
+  body.children = children;
+  relink(head);
+  relink(container);
+  relink(body);
+}
+
+/** The end tag that ends a noscript's text for the standard (searched from its start: global, for lastIndex). */
+const NOSCRIPT_END = /<\/noscript[\t\n\f\r />]/gi;
+
+/**
+ * The content of every noscript as the standard reads it with scripting on (as a browser does): the text of the page
+ * up to its `</noscript>` (raw text: no markup, no character references; CR LF and CR read as LF), where htmlparser2
+ * made elements. Done for a repaired page only (reopenBody), whose tree stands for the conformant one it had: on
+ * other pages the walk reads a noscript's elements (flagged) as it always did. The handler sent to parse5 the pages
+ * where htmlparser2 ends a noscript elsewhere (RISKS.rawTextInMarkup, scopeClosed; a noscript in a noscript).
+ */
+function noscriptsAsText(text: string, noscripts: ReadonlyArray<{ element: Element; start: number }>): void {
+  for (const { element, start } of noscripts) {
+    NOSCRIPT_END.lastIndex = start;
+    const end = NOSCRIPT_END.exec(text)?.index ?? text.length;
+    const data = text.slice(start, end).replace(/\r\n?/g, '\n');
+    element.children = data === '' ? [] : [new Text(data)];
+    relink(element);
+  }
+}
+
+/** A character reference to CR: the standard keeps the CR it gives, where every CR of the markup itself is read as LF. */
+const CR_REFERENCE = /&#(?:0*13|[xX]0*[dD])(?![0-9a-fA-F])/;
+
+/**
+ * The text, comments and attribute values of a repaired page as the standard reads them: its input stream turns CR LF
+ * and CR into LF before tokenizing, htmlparser2 keeps them (on other pages the walk reads them as white space, as it
+ * always did). One pass over the tree, for a repaired page with a CR only.
+ */
+function crAsNewline(root: ParentNode, watchdog: Watchdog): void {
+  const pending: ChildNode[] = root.children.slice();
+  for (let visited = 1; pending.length > 0; visited++) {
+    if (visited % CLOCK_CHECKS.nodesPerCheck === 0) watchdog.check('parsing HTML');
+    const node = pending.pop()!;
+    if (node.type === 'text' || node.type === 'comment') {
+      if (node.data.includes('\r')) node.data = node.data.replace(/\r\n?/g, '\n');
+    } else if (isTag(node)) {
+      for (const name in node.attribs) if (node.attribs[name]!.includes('\r')) node.attribs[name] = node.attribs[name]!.replace(/\r\n?/g, '\n');
+      for (const child of node.children) pending.push(child);
+    }
+  }
+}
+
 /**
  * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
  * chunk where it is met, since the page is parsed again anyway).
  */
 export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits): { document: Document; risk: Risk | null } {
   // htmlparser2's HTML defaults (no xmlMode, entities decoded), as cheerio's slim `load(text, { xml: false })` used them.
-  const handler = new WatchingHandler(new NodeBudget(watchdog, limits, 'parsing HTML'));
-  const parser = new Parser(handler);
+  const budget = new NodeBudget(watchdog, limits, 'parsing HTML');
+  const handler = new WatchingHandler(budget);
+  const parser = new VoidTellingParser(handler);
+  handler.htmlParser = parser;
   if (text.includes('\0')) return { document: handler.root, risk: 'nul' };
   const chunk = CLOCK_CHECKS.parseChunkChars;
   for (let start = 0; start < text.length; start += chunk) {
@@ -302,6 +520,14 @@ export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits)
     if (handler.risk) return { document: handler.root, risk: handler.risk };
   }
   parser.end();
+  if (handler.risk === null && handler.headBroken) {
+    const hasCr = text.includes('\r');
+    // Such a page had its conformant parse: a CR made by a character reference cannot be told from one of the markup's.
+    if (hasCr && CR_REFERENCE.test(text)) return { document: handler.root, risk: 'bodyInHead' };
+    reopenBody(handler.head!, budget);
+    noscriptsAsText(text, handler.noscripts);
+    if (hasCr) crAsNewline(handler.root, watchdog);
+  }
   return { document: handler.root, risk: handler.risk };
 }
 

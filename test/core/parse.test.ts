@@ -11,6 +11,7 @@ import { compare, visibleText } from '../../scripts/differential.js';
 import { CONSTRUCTS, generatedPages } from '../../scripts/differential/constructs.js';
 import { CleanError } from '../../src/core/errors.js';
 import { RISKS, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
+import { walk } from '../../src/core/html/walk.js';
 import { Watchdog } from '../../src/core/watchdog.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 
@@ -53,7 +54,7 @@ describe('routing', () => {
     ['commentEnd', page('<!-- c --!><p>after</p>')],
     ['foreignBreakout', page('<p>icon <svg><path></path><p>after</p>')],
     ['headInBody', page('<p>a</p><head></head><p>after</p>')],
-    ['bodyInHead', '<html><head><title>t</title><div>banner</div><p>after</p>'],
+    ['bodyInHead', '<html><head><title>t</title><div>banner</head><body><p>after</p>'],
     ['tableText', page('<table>stray<tr><td>cell</td></tr></table>')],
   ] as const)('sends %s to the conformant parser', (risk, html) => {
     expect(route(html)).toMatchObject({ parser: 'parse5', risk });
@@ -77,6 +78,62 @@ describe('routing', () => {
     expect(text('<p>one <svg><path></path><p>two</p>')).toBe('one two');
     expect(text('<p>one</p><head><meta name="x"></head><p>two</p>')).toBe('one two');
     expect(text('<table>two<tr><td>three</td></tr></table>')).toBe('two three');
+  });
+});
+
+describe('a head closed early by text or an element of the body', () => {
+  type Node = { type: string; name?: string; attribs?: Record<string, string>; data?: string; children?: Node[]; parent?: Node | null; prev?: Node | null; next?: Node | null };
+  /** The tree as text: names, attributes, text and comments, and whether every node knows its parent and siblings. */
+  const shape = (node: Node, depth = 0): string =>
+    (node.children ?? [])
+      .map((child, i, siblings) => {
+        const linked = child.parent === node && (child.prev ?? null) === (siblings[i - 1] ?? null) && (child.next ?? null) === (siblings[i + 1] ?? null);
+        const pad = `${'  '.repeat(depth)}${linked ? '' : 'UNLINKED '}`;
+        if (child.type === 'text' || child.type === 'comment') return `${pad}#${child.type} ${JSON.stringify(child.data)}\n`;
+        if (child.type === 'directive') return `${pad}#doctype\n`;
+        return `${pad}<${child.name} ${JSON.stringify({ ...child.attribs })}>\n${shape(child, depth + 1)}`;
+      })
+      .join('');
+  const conformant = (html: string) => shape(parse(html, { treeAdapter: adapter }));
+
+  it.each([
+    ['an empty element, then the rest of the head', '<!DOCTYPE html><html><head><meta charset="utf-8"><div id="fb-root"></div><meta name="author" content="X"><title>T</title></head><body class="a"><p>One.</p></body></html>'],
+    ['white space around it, and the body tag\'s attributes', '<!DOCTYPE html><html><head>\n<link rel="icon" href="/i">\n<img src="/p.gif" alt="">\n<script>var a = 1;</script>\n</head>\n<!-- c -->\n<body id="b" class="c" id="d">\n<p>One.</p></body></html>'],
+    ['a stray word (its white space stays in the head)', '<html><head><title>T</title>\n  stray <b>words</b>\n<meta name="x" content="y"></head><body><p>One.</p></body></html>'],
+    ['no body tag at all', '<html><head><title>T</title><div>banner</div><p>after</p></head></html>'],
+    ['an end tag of br', '<html><head></br><title>T</title></head><body><p>One.</p></body></html>'],
+    ['noscripts before it, in it and in the body (their content is text)', '<html><head><noscript><img src="a"></noscript><img src="x"><noscript><link rel="stylesheet" href="s">&amp;</noscript></head><body><p>One.</p><noscript><iframe src="z"></iframe>\r\n<p>Enable JavaScript</p></noscript></body></html>'],
+    ['CR LF and CR (LF for the standard)', '<html><head>\r\n<img alt="a\r\nb">\r\n<title>T\r</title></head><body><pre>x\r\ny\rz</pre><!--c\r\n--></body></html>'],
+  ])('%s: parse5\'s tree from htmlparser2', (_, html) => {
+    const routed = route(html);
+    expect(routed).toMatchObject({ parser: 'htmlparser2', risk: null });
+    expect(shape(routed.document as unknown as Node)).toBe(conformant(html));
+  });
+
+  it('gives the document the conformant parse gives', () => {
+    const html = '<!DOCTYPE html><html lang="en"><head><title>A title</title><div id="fb-root"></div><meta name="author" content="Ann Author"><meta name="description" content="About it."></head><body><main><article><h1>A title</h1><p>The first paragraph says enough to be the body of the page, in a few words more.</p><noscript><p>Enable JavaScript.</p></noscript></article></main></body></html>';
+    expect(route(html).parser).toBe('htmlparser2');
+    const conformantTree = parseConformant(html, watchdog(), NO_LIMITS);
+    const walked = walk(route(html).document, watchdog());
+    const reference = walk(conformantTree, watchdog());
+    expect(walked.blocks).toEqual(reference.blocks);
+    expect(walked.containers).toEqual(reference.containers);
+    expect(walked.metadataSources.elements.map((e) => [e.name, e.attribs])).toEqual(reference.metadataSources.elements.map((e) => [e.name, e.attribs]));
+  });
+
+  it.each([
+    ['an element still open at </head> (the standard keeps it open)', '<html><head><div>banner</head><body><p>after</p></body></html>'],
+    ['a <body> inside what broke the head', '<html><head><div>banner<body class="x"><p>after</p></body></html>'],
+    ['an end tag of p in the head (the standard ignores it)', '<html><head></p><title>T</title></head><body><p>One.</p></body></html>'],
+    ['a template after it', '<html><head><img src="x"><template><p>t</p></template></head><body><p>One.</p></body></html>'],
+    ['a link in a link', '<html><head><img src="x"></head><body><a href="/1">one <a href="/2">two</a></a></body></html>'],
+    ['a caption outside a table', '<html><head><img src="x"></head><body><caption>c</caption><p>One.</p></body></html>'],
+    ['a row without its tbody', '<html><head><img src="x"></head><body><table><tr><td>cell</td></tr></table></body></html>'],
+    ['a noscript in a noscript', '<html><head><img src="x"></head><body><noscript><noscript>a</noscript>b</noscript></body></html>'],
+    ['markup in an iframe', '<html><head><img src="x"></head><body><iframe><p>fallback</p></iframe></body></html>'],
+    ['a CR made by a character reference', '<html><head><img alt="a&#13;b"></head><body><pre>x\r\ny</pre></body></html>'],
+  ])('sends %s to the conformant parser', (_, html) => {
+    expect(route(html)).toMatchObject({ parser: 'parse5', risk: 'bodyInHead' });
   });
 });
 
