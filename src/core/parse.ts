@@ -121,6 +121,23 @@ const NOT_REOPENED: ReadonlySet<string> = new Set(['template', 'html', 'frameset
 /** Elements that may come before `<body>` (a `<head>` after any other is in the body). */
 const BEFORE_BODY: ReadonlySet<string> = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'style', 'base', 'noscript', 'template']);
 
+/** What the handler asks of nearly every tag, as bits of one lookup per element (TAG_KINDS). */
+const KIND_TEXT_CONTENT = 1;
+const KIND_RAW_TEXT = 2;
+const KIND_BEFORE_BODY = 4;
+const KIND_TABLE_PART = 8;
+const TAG_KINDS: ReadonlyMap<string, number> = (() => {
+  const kinds = new Map<string, number>();
+  const add = (names: Iterable<string>, kind: number): void => {
+    for (const name of names) kinds.set(name, (kinds.get(name) ?? 0) | kind);
+  };
+  add(TEXT_CONTENT, KIND_TEXT_CONTENT);
+  add(RAW_TEXT, KIND_RAW_TEXT);
+  add(BEFORE_BODY, KIND_BEFORE_BODY);
+  add(TABLE_CONTENT.keys(), KIND_TABLE_PART);
+  return kinds;
+})();
+
 const NON_BLANK = /[^\t\n\f\r ]/;
 /** The end tags htmlparser2 misses in each raw-text element: followed by white space or `/`. */
 const RAW_TEXT_END: Readonly<Record<string, RegExp>> = Object.fromEntries([...RAW_TEXT].map((name) => [name, new RegExp(`</${name}[\\t\\n\\f\\r /]`, 'i')]));
@@ -172,7 +189,7 @@ class WatchingHandler extends DomHandler {
   private integrationDepth = 0;
   /** Open elements of TEXT_CONTENT. */
   private textContentDepth = 0;
-  /** The end of the current run of text, to find `</>` cut by a chunk boundary. */
+  /** The current run of text so far (the last text event, or its last characters), to find `</>` cut by a chunk boundary. */
   private textTail = '';
   private bodyBegan = false;
   private headSeen = false;
@@ -195,6 +212,8 @@ class WatchingHandler extends DomHandler {
   private anchorDepth = 0;
   /** The parser writing to this handler: which elements it takes as void, where a tag ends in the page. */
   htmlParser: VoidTellingParser | null = null;
+  /** The TAG_KINDS of the open elements, as tagStack holds them (the document's first: none). */
+  private readonly kinds: number[] = [0];
   /** Elements closed as implied since the last tag event: by the next explicit end tag, or by a start tag. */
   private implied: string[] = [];
   /** The end of the current raw-text element's text so far, and whether it opened `<!--`. */
@@ -215,9 +234,12 @@ class WatchingHandler extends DomHandler {
 
   /** `isImplied`: htmlparser2 made the element for an end tag (`</p>`, `</br>`). */
   override onopentag(name: string, attribs: Record<string, string>, isImplied?: boolean): void {
-    this.implied.length = 0;
+    // Setting an array's length is a call into the engine: only when there is something to drop.
+    if (this.implied.length !== 0) this.implied.length = 0;
     this.textTail = '';
     const parent = this.parentName();
+    const kind = TAG_KINDS.get(name) ?? 0;
+    const parentKind = this.kinds[this.kinds.length - 1]!;
     let attributes = 0;
     for (const _ in attribs) attributes++;
     this.budget.add(attributes);
@@ -226,29 +248,29 @@ class WatchingHandler extends DomHandler {
       // Whatever a noscript holds becomes text as the standard reads it (noscriptsAsText); a noscript in it ends sooner there.
       if (this.noscriptDepth === 0 || name === 'noscript') this.markupInTextContent = true;
     }
-    if (TEXT_CONTENT.has(name)) this.textContentDepth++;
+    if (kind & KIND_TEXT_CONTENT) this.textContentDepth++;
     if (name === 'noscript') this.noscriptDepth++;
     if (name === 'head') {
       if (this.bodyBegan || this.headSeen) this.flag('headInBody');
       this.headSeen = true;
-    } else if (!BEFORE_BODY.has(name)) {
+    } else if (!this.bodyBegan && !(kind & KIND_BEFORE_BODY)) {
       this.bodyBegan = true;
     }
     if (name === 'plaintext') this.flag('plaintext');
     if (this.headState !== 'done') this.watchHeadOpen(name, isImplied === true);
     if (this.headBroken) this.watchReopened(name, parent);
-    const tableContent = parent === undefined ? undefined : TABLE_CONTENT.get(parent);
-    if (tableContent && !tableContent.has(name)) this.flag('tableText');
+    if (parentKind & KIND_TABLE_PART && !TABLE_CONTENT.get(parent!)!.has(name)) this.flag('tableText');
     if (this.foreignDepth > 0 && this.integrationDepth === 0) {
       if (FOREIGN_BREAKOUT.has(name) || (name === 'font' && (attribs.color !== undefined || attribs.face !== undefined || attribs.size !== undefined))) this.flag('foreignBreakout');
       if (INTEGRATION_POINTS.has(name)) this.integrationDepth++;
     }
     if (name === 'svg' || name === 'math') this.foreignDepth++;
-    if (RAW_TEXT.has(name)) {
+    if (kind & KIND_RAW_TEXT) {
       this.rawTail = '';
       this.rawCommentOpen = false;
     }
     super.onopentag(name, attribs);
+    this.kinds.push(kind);
     if (name === 'head' && this.head === null) this.head = this.tagStack[this.tagStack.length - 1] as Element;
     // The standard's text of a noscript begins after the `>` of its start tag.
     if (name === 'noscript') this.noscripts.push({ element: this.tagStack[this.tagStack.length - 1] as Element, start: this.htmlParser!.endIndex + 1 });
@@ -300,7 +322,7 @@ class WatchingHandler extends DomHandler {
     this.textTail = '';
     const element = this.tagStack[this.tagStack.length - 1] as Element | undefined;
     const name = element?.name ?? '';
-    if (TEXT_CONTENT.has(name)) this.textContentDepth--;
+    if (this.kinds.length > 1 && this.kinds.pop()! & KIND_TEXT_CONTENT) this.textContentDepth--;
     if (name === 'noscript') this.noscriptDepth--;
     if (name === 'svg' || name === 'math') {
       this.foreignDepth--;
@@ -325,18 +347,22 @@ class WatchingHandler extends DomHandler {
     for (const closed of this.implied) if (SCOPE_BOUNDARIES.has(closed)) this.flag('scopeClosed');
     // `</head>` of a broken head closed what was open in it: the standard ignores that end tag and keeps them open.
     if (name === 'head' && this.headState === 'broken' && this.implied.some((closed) => !this.htmlParser!.isVoid(closed))) this.flag('bodyInHead');
-    this.implied.length = 0;
+    if (this.implied.length !== 0) this.implied.length = 0;
   }
 
   override ontext(data: string): void {
-    const parent = this.parentName();
-    if (parent !== undefined && RAW_TEXT.has(parent)) {
-      this.watchRawText(parent, data);
+    const parentKind = this.kinds[this.kinds.length - 1]!;
+    if (parentKind & KIND_RAW_TEXT) {
+      this.watchRawText(this.parentName()!, data);
     } else {
-      if (parent !== undefined && TABLE_CONTENT.has(parent) && NON_BLANK.test(data)) this.flag('tableText');
-      if (this.headState === 'open' && parent === 'head' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
-      if (data.includes('</>') || (this.textTail !== '' && (this.textTail + data.slice(0, 2)).includes('</>'))) this.flag('emptyEndTag');
-      this.textTail = data.length >= 2 ? data.slice(-2) : (this.textTail + data).slice(-2);
+      if (parentKind & KIND_TABLE_PART && NON_BLANK.test(data)) this.flag('tableText');
+      if (this.headState === 'open' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
+      if (data.includes('</>')) this.flag('emptyEndTag');
+      // Cut, `</>` ends the text before with `<` or `</`, and this one begins with `/>` or `>`.
+      const first = data.charCodeAt(0);
+      if (this.textTail !== '' && (first === 0x2f || first === 0x3e) && (this.textTail.slice(-2) + data.slice(0, 2)).includes('</>')) this.flag('emptyEndTag');
+      // The text itself, not a copy of its end: a copy only of a text too short to hold the two characters.
+      this.textTail = data.length >= 2 ? data : this.textTail.slice(-2) + data;
     }
     super.ontext(data);
   }
