@@ -58,6 +58,9 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
   { name: 'a bzip2 stream', bytes: [0x42, 0x5a, 0x68] },
   { name: 'an xz stream', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
   { name: 'a zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
+  // Web archives: many pages in one file, with their WARC and HTTP header lines. Read as one page, those lines were its body.
+  { name: 'a WARC file (a web archive: under a .warc or .warc.gz name, the pages in it are cleaned one by one)', bytes: [...Buffer.from('WARC/', 'latin1')] },
+  { name: 'an ARC file (a web archive, which is not read: convert it to WARC)', bytes: [...Buffer.from('filedesc://', 'latin1')] },
 ];
 
 const HTML_CONTENT_TYPES = /^text\/html\b/i;
