@@ -56,6 +56,9 @@ function validDate(year: number, month: number, day: number): boolean {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
+/** The widest offset from UTC a time zone has: UTC+14:00 (Line Islands); the westmost is UTC-12:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
 /** Normalizes a machine-readable date; keeps the offset when one is given. */
 export function normalizeIsoDate(value: string): string | null {
   const m = ISO_DATE.exec(value) ?? COMPACT_DATE.exec(value);
@@ -69,6 +72,9 @@ export function normalizeIsoDate(value: string): string | null {
   if (!zone) return `${date}T${time}`;
   if (/^z$/i.test(zone)) return `${date}T${time}Z`;
   const offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  // An offset no place has makes the time unknown (a reader's Date gives Invalid Date): the date alone, as for hour 25.
+  const offsetMinutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6));
+  if (Number(offset.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES) return date;
   return `${date}T${time}${offset}`;
 }
 

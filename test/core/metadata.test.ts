@@ -249,6 +249,12 @@ describe('date and language helpers', () => {
     ['2024-13-01', null],
     ['2023-02-29T10:00:00Z', null],
     ['2024-02-29T10:00:00Z', '2024-02-29T10:00:00Z'],
+    // An offset no place has (past ±14:00, or 60 minutes and more) makes the time unknown: the date alone, as for hour 25.
+    ['2024-02-19T13:49:00+25:00', '2024-02-19'],
+    ['2024-02-19T13:49:00+05:75', '2024-02-19'],
+    ['2024-02-19T13:49:00-1500', '2024-02-19'],
+    ['2024-02-19T13:49:00+14:00', '2024-02-19T13:49:00+14:00'],
+    ['2024-02-19T13:49:00-12:00', '2024-02-19T13:49:00-12:00'],
     ['not a date', null],
   ])('normalizeIsoDate(%j) = %j', (input, expected) => {
     expect(normalizeIsoDate(input)).toBe(expected);
