@@ -17,7 +17,7 @@ import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
 import type { Block } from './html/walk.js';
-import { echoKey } from './classify.js';
+import { echoKey, echoKeyScreen } from './classify.js';
 import { chooseTitle, siteWords, withoutSiteParts } from './title.js';
 
 export interface Metadata {
@@ -303,7 +303,12 @@ function looksLikeName(text: string): boolean {
 function nearHeadline(blocks: readonly Block[], titles: ReadonlySet<string>): Block[] {
   const limit = Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks);
   let at = -1;
-  for (let i = 0; i < limit && at < 0; i++) if (blocks[i]!.text.length <= TEXT_METADATA.maxBlockChars * 2 && titles.has(echoKey(blocks[i]!.text))) at = i;
+  // Up to thousands of blocks: keyed only when the key could begin like a title's.
+  const mayBeTitle = echoKeyScreen(titles);
+  for (let i = 0; i < limit && at < 0; i++) {
+    const text = blocks[i]!.text;
+    if (text.length <= TEXT_METADATA.maxBlockChars * 2 && mayBeTitle(text) && titles.has(echoKey(text))) at = i;
+  }
   for (let i = 0; i < limit && at < 0; i++) if (blocks[i]!.headingLevel === 1) at = i;
   if (at < 0) return [];
   const near: Block[] = [];
