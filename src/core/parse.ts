@@ -48,6 +48,7 @@ import { Parser as ConformantParser, type TreeAdapter } from 'parse5';
 import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree-adapter';
 import { CleanError } from './errors.js';
 import { INPUT_LIMITS } from './options.js';
+import { ScriptEscapes } from './script-escape.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
 /**
@@ -57,14 +58,14 @@ import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
  */
 export const RISKS = {
   nul: 'a NUL character: the standard replaces or drops it by context (`</scr\\0ipt>` is no end tag), htmlparser2 keeps it',
-  scriptDoubleEscape: 'a script whose text opens `<!--` and then `<script`: its first `</script>` does not end it ("script data double escaped state")',
+  scriptDoubleEscape: 'a script whose `</script>` comes while the standard reads it "double escaped" (`<!--`, then `<script` with no `-->` after them: src/core/script-escape.ts): that end tag does not end it; or a script that opens `<!--` and then holds `<script` on a page with a difference the walk reads that the fast parse lets by on other pages (see bodyInHead)',
   rawTextEndTag: 'a `</script`, `</style`, `</title`, `</textarea` or `</xmp` followed by white space or `/` inside that element: the standard ends the element there, htmlparser2 does not',
   commentEnd: 'a comment ended the odd ways (`--!>`, `<!-->`, `<!--->`): the standard ends it there, htmlparser2 reads on to the next `-->`',
   bogusComment: 'a `<![CDATA[` outside svg and math: a comment to the first `>` for the standard, to `]]>` for htmlparser2',
   foreignBreakout: 'an HTML element (p, div, b, ul, table…) opened inside svg or math: the standard closes the svg there, htmlparser2 keeps the rest of the page inside it',
   foreignRawText: 'markup in a script, style or title inside svg or math: there it is markup for the standard, text for htmlparser2',
   headInBody: 'a `<head>` after the body began: the standard ignores it, htmlparser2 opens it (and the walk skips what it holds)',
-  bodyInHead: 'text or a body element (div, img, br…) directly inside an open `<head>` (the standard closes the head there and opens the body, htmlparser2 keeps them in the head) on a page whose tree reopenBody cannot make the standard\'s: an element still open at `</head>` or `<body>` (the standard keeps it open), a `</p>` there (the standard ignores it), a template, html, frameset or bgsound after it, or anywhere a difference the walk reads that the fast parse lets by on other pages (markup in an iframe, noembed or noframes, a noscript in a noscript, a link in a link, a caption outside a table, a row or cell without its tbody or tr, a CR made by a character reference)',
+  bodyInHead: 'text or a body element (div, img, br…) directly inside an open `<head>` (the standard closes the head there and opens the body, htmlparser2 keeps them in the head) on a page whose tree reopenBody cannot make the standard\'s: an element still open at `</head>` or `<body>` (the standard keeps it open), a `</p>` there (the standard ignores it), a template, html, frameset or bgsound after it, or anywhere a difference the walk reads that the fast parse lets by on other pages (WatchingHandler.softDifference: markup in an iframe, noembed or noframes, a noscript in a noscript, a link in a link, a caption outside a table, a row or cell without its tbody or tr; a CR made by a character reference)',
   plaintext: 'a `<plaintext>`: everything after it is text for the standard',
   tableText: 'text or an element directly inside table, tbody, thead, tfoot or tr: the standard moves it before the table ("foster parenting")',
   scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
@@ -203,12 +204,10 @@ class WatchingHandler extends DomHandler {
   private headState: 'open' | 'broken' | 'closed' | 'done' = 'open';
   /** Text or a body element was met directly inside the head: the tree needs reopenBody. */
   headBroken = false;
-  /** An element was opened inside an iframe, noembed or noframes (whose content is text for the standard), or a noscript in a noscript. */
-  private markupInTextContent = false;
   private noscriptDepth = 0;
   /** Every noscript element, and where its content begins in the page. */
   readonly noscripts: Array<{ element: Element; start: number }> = [];
-  /** Open `<a>` elements since the head broke. */
+  /** Open `<a>` elements. */
   private anchorDepth = 0;
   /** The parser writing to this handler: which elements it takes as void, where a tag ends in the page. */
   htmlParser: VoidTellingParser | null = null;
@@ -218,7 +217,23 @@ class WatchingHandler extends DomHandler {
   private implied: string[] = [];
   /** The end of the current raw-text element's text so far, and whether it opened `<!--`. */
   private rawTail = '';
-  private rawCommentOpen = false;
+  /** The current script's place in the standard's escaped sections, from its first `<!--` on (null before one). */
+  private escapes: ScriptEscapes | null = null;
+  /** The current script opened `<!--` and then holds `<script`: the construct once sent to parse5 on sight. */
+  private nestedScript = false;
+  /**
+   * The page once went to parse5 and its tree now stands for the conformant one (a head reopened, a script with `<!--`
+   * and `<script` that the standard ends where htmlparser2 does): it must read as the standard's (finishStandIn).
+   */
+  standsIn = false;
+  /**
+   * Something the walk reads differs from the standard's tree, of the kinds the fast parse lets by because the visible
+   * text is the same: an element in an iframe, noembed or noframes (text for the standard) or a noscript in a noscript,
+   * an `<a>` in an `<a>` (the standard closes the first), a `<caption>` outside a table (the standard drops the tag), a
+   * row or a cell without the tbody or tr the standard puts around it. A page that stands in for its conformant parse
+   * goes to parse5 all the same. (A noscript's elements are made its text: noscriptsAsText.)
+   */
+  softDifference = false;
 
   constructor(private readonly budget: NodeBudget) {
     super();
@@ -246,7 +261,7 @@ class WatchingHandler extends DomHandler {
     if (this.textContentDepth > 0) {
       for (const key in attribs) if (TEXT_CONTENT_END.test(attribs[key]!)) this.flag('rawTextInMarkup');
       // Whatever a noscript holds becomes text as the standard reads it (noscriptsAsText); a noscript in it ends sooner there.
-      if (this.noscriptDepth === 0 || name === 'noscript') this.markupInTextContent = true;
+      if (this.noscriptDepth === 0 || name === 'noscript') this.softDifference = true;
     }
     if (kind & KIND_TEXT_CONTENT) this.textContentDepth++;
     if (name === 'noscript') this.noscriptDepth++;
@@ -258,8 +273,12 @@ class WatchingHandler extends DomHandler {
     }
     if (name === 'plaintext') this.flag('plaintext');
     if (this.headState !== 'done') this.watchHeadOpen(name, isImplied === true);
-    if (this.headBroken) this.watchReopened(name, parent);
-    if (parentKind & KIND_TABLE_PART && !TABLE_CONTENT.get(parent!)!.has(name)) this.flag('tableText');
+    if (name === 'a' && this.anchorDepth++ > 0) this.softDifference = true;
+    if (name === 'caption' && parent !== 'table') this.softDifference = true;
+    if (parentKind & KIND_TABLE_PART) {
+      if (!TABLE_CONTENT.get(parent!)!.has(name)) this.flag('tableText');
+      if (IMPLIED_TABLE_PARTS.get(parent!)?.has(name)) this.softDifference = true;
+    }
     if (this.foreignDepth > 0 && this.integrationDepth === 0) {
       if (FOREIGN_BREAKOUT.has(name) || (name === 'font' && (attribs.color !== undefined || attribs.face !== undefined || attribs.size !== undefined))) this.flag('foreignBreakout');
       if (INTEGRATION_POINTS.has(name)) this.integrationDepth++;
@@ -267,7 +286,8 @@ class WatchingHandler extends DomHandler {
     if (name === 'svg' || name === 'math') this.foreignDepth++;
     if (kind & KIND_RAW_TEXT) {
       this.rawTail = '';
-      this.rawCommentOpen = false;
+      this.escapes = null;
+      this.nestedScript = false;
     }
     super.onopentag(name, attribs);
     this.kinds.push(kind);
@@ -299,21 +319,7 @@ class WatchingHandler extends DomHandler {
   private breakHead(): void {
     this.headState = 'broken';
     this.headBroken = true;
-    if (this.markupInTextContent) this.flag('bodyInHead');
-  }
-
-  /**
-   * A start tag of a page whose head broke: it is repaired only if the rest of its tree reads as the standard's, which
-   * its conformant parse gave it until then. Not so with the differences the fast parse lets by on other pages because
-   * the visible text is the same (the walk still reads them): an element in an iframe, noembed or noframes (text for
-   * the standard), an `<a>` in an `<a>` (the standard closes the first), a `<caption>` outside a table (the standard
-   * drops the tag), a row or a cell without the tbody or tr the standard puts around it. A noscript's elements are made
-   * its text (noscriptsAsText).
-   */
-  private watchReopened(name: string, parent: string | undefined): void {
-    if (this.markupInTextContent || (name === 'caption' && parent !== 'table')) this.flag('bodyInHead');
-    if (parent !== undefined && IMPLIED_TABLE_PARTS.get(parent)?.has(name)) this.flag('bodyInHead');
-    if (name === 'a' && this.anchorDepth++ > 0) this.flag('bodyInHead');
+    this.standsIn = true;
   }
 
   /** htmlparser2 says which element it closes and whether the close was implied (by another element's tag, or the end). */
@@ -330,7 +336,12 @@ class WatchingHandler extends DomHandler {
     } else if (this.foreignDepth > 0 && this.integrationDepth > 0 && INTEGRATION_POINTS.has(name)) {
       this.integrationDepth--;
     }
-    if (name === 'a' && this.headBroken) this.anchorDepth--;
+    if (name === 'a') this.anchorDepth--;
+    if (name === 'script' && this.nestedScript) {
+      // The standard ends the script at this `</script>` only out of a double-escaped section (at the end of the page both end it).
+      if (isImplied !== true && this.escapes!.doubleEscaped) this.flag('scriptDoubleEscape');
+      else this.standsIn = true;
+    }
     if (element !== undefined && element === this.head) {
       if (this.headState === 'broken') this.headState = 'closed';
       else if (this.headState === 'open') this.headState = 'done';
@@ -372,20 +383,31 @@ class WatchingHandler extends DomHandler {
     // Only what a chunk boundary cut needs the tail of the text before it.
     const text = this.rawTail === '' ? data : this.rawTail + data;
     // Every pattern starts with `<`: a text without one (most script chunks after the first) has none.
-    if (text.includes('<')) {
+    const hasLessThan = text.includes('<');
+    if (hasLessThan) {
       if (this.foreignDepth > 0 && this.integrationDepth === 0) this.flag('foreignRawText');
       if (this.textContentDepth > 0 && TEXT_CONTENT_END.test(text)) this.flag('rawTextInMarkup');
       if (RAW_TEXT_END[name]!.test(text)) this.flag('rawTextEndTag');
-      if (name === 'script') {
-        const open = text.indexOf('<!--');
-        if (open !== -1) this.rawCommentOpen = true;
-        if (this.rawCommentOpen) {
-          NESTED_SCRIPT.lastIndex = open === -1 ? 0 : open;
-          if (NESTED_SCRIPT.test(text)) this.flag('scriptDoubleEscape');
-        }
-      }
     }
+    // Once a script opened `<!--`, each of its texts goes through the standard's escaped states.
+    if (name === 'script' && (this.escapes !== null || (hasLessThan && text.includes('<!--')))) this.watchScript(text, data);
     this.rawTail = text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
+  }
+
+  /** A script's text (`text`: with the tail of the one before; `data`: this one alone) from its first `<!--` on. */
+  private watchScript(text: string, data: string): void {
+    let from = 0;
+    if (this.escapes === null) {
+      from = text.indexOf('<!--');
+      this.escapes = new ScriptEscapes();
+      this.escapes.read(text, from);
+    } else {
+      this.escapes.read(data);
+    }
+    if (!this.nestedScript) {
+      NESTED_SCRIPT.lastIndex = from;
+      this.nestedScript = NESTED_SCRIPT.test(text);
+    }
   }
 
   override oncomment(data: string): void {
@@ -529,6 +551,21 @@ function crAsNewline(root: ParentNode, watchdog: Watchdog): void {
 }
 
 /**
+ * The tree of a page that once went to parse5 (WatchingHandler.standsIn) made the conformant one, or the risk that
+ * still sends it there: the head reopened as the standard does, noscripts as text, CR as LF. A page with a difference
+ * the walk reads that none of these undoes keeps its conformant parse, so that its document stays the one parse5's tree
+ * gave it; so does one with a CR made by a character reference (it cannot be told from one of the markup's).
+ */
+function finishStandIn(text: string, handler: WatchingHandler, budget: NodeBudget, watchdog: Watchdog): { document: Document; risk: Risk | null } {
+  const hasCr = text.includes('\r');
+  if (handler.softDifference || (hasCr && CR_REFERENCE.test(text))) return { document: handler.root, risk: handler.headBroken ? 'bodyInHead' : 'scriptDoubleEscape' };
+  if (handler.headBroken) reopenBody(handler.head!, budget);
+  noscriptsAsText(text, handler.noscripts);
+  if (hasCr) crAsNewline(handler.root, watchdog);
+  return { document: handler.root, risk: null };
+}
+
+/**
  * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
  * chunk where it is met, since the page is parsed again anyway).
  */
@@ -546,14 +583,7 @@ export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits)
     if (handler.risk) return { document: handler.root, risk: handler.risk };
   }
   parser.end();
-  if (handler.risk === null && handler.headBroken) {
-    const hasCr = text.includes('\r');
-    // Such a page had its conformant parse: a CR made by a character reference cannot be told from one of the markup's.
-    if (hasCr && CR_REFERENCE.test(text)) return { document: handler.root, risk: 'bodyInHead' };
-    reopenBody(handler.head!, budget);
-    noscriptsAsText(text, handler.noscripts);
-    if (hasCr) crAsNewline(handler.root, watchdog);
-  }
+  if (handler.risk === null && handler.standsIn) return finishStandIn(text, handler, budget, watchdog);
   return { document: handler.root, risk: handler.risk };
 }
 
