@@ -180,13 +180,46 @@ function normalizeDate(value: string, order: NumericDateOrder): string | null {
  *  decodes, and CMSs double-encode meta attributes ("&amp;amp;"). Strict decoding needs the semicolon, so "AT&T" stays. */
 const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
 
-/** A metadata value as text: references decoded, well-formed (./normalize.ts), normalized as a block's text is. Anything
- *  but a string (JSON-LD gives numbers, objects, arrays where strings belong) is no value. */
-function clean(value: unknown): string | null {
+/** A value with markup in it: a closing tag. A value that only names a tag ("when to use <div>", "30 Years of <br> Tags") has none. */
+const MARKUP = /<\/[a-z][a-z0-9-]*\s*>/i;
+const TAG = /<(\/?)([a-z][a-z0-9-]*)(?:\s[^<>]*)?\/?>/gi;
+/** Tags whose place is a break between words (the others sit inside words: "ro<b>st</b>ers"). */
+const BREAKING_TAGS: ReadonlySet<string> = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'blockquote', 'section', 'article']);
+/** Elements whose content is no text. */
+const NO_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style']);
+
+/**
+ * The words of a value a CMS wrote with markup in it (JSON-LD's "headline": "<em>…</em>", a description "<p>…</p>", an
+ * author "<a href…>Name</a>", an escaped og:site_name): its tags dropped, script and style with their content. One pass.
+ */
+function withoutMarkup(value: string): string {
+  if (!MARKUP.test(value)) return value;
+  let out = '';
+  let at = 0;
+  /** Inside a script or style element: its name, until its closing tag. */
+  let skipping: string | null = null;
+  for (const match of value.matchAll(TAG)) {
+    const name = match[2]!.toLowerCase();
+    const closing = match[1] === '/';
+    if (skipping === null) out += value.slice(at, match.index) + (BREAKING_TAGS.has(name) ? ' ' : '');
+    if (skipping === null && !closing && NO_TEXT_TAGS.has(name)) skipping = name;
+    else if (skipping === name && closing) skipping = null;
+    at = match.index + match[0].length;
+  }
+  return skipping === null ? out + value.slice(at) : out;
+}
+
+/**
+ * A metadata value as text: references decoded, markup dropped (`markup: 'keep'` for the text of the page's own <title>
+ * and h1, which the parser read as text: what looks like a tag there is what the page shows), well-formed
+ * (./normalize.ts), normalized as a block's text is. Anything but a string (JSON-LD gives numbers, objects, arrays where
+ * strings belong) is no value.
+ */
+function clean(value: unknown, markup: 'drop' | 'keep' = 'drop'): string | null {
   // No title, byline or date is that long: such a value is not read (and cannot make the cleaning copy it around).
   if (typeof value !== 'string' || value.length > INPUT_LIMITS.metadataChars) return null;
   const decoded = CHARACTER_REFERENCE.test(value) ? decodeHTMLStrict(value) : value;
-  const text = normalizeText(wellFormedText(decoded));
+  const text = normalizeText(wellFormedText(markup === 'drop' ? withoutMarkup(decoded) : decoded));
   return text ? text : null;
 }
 
@@ -214,8 +247,10 @@ const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{
  * a separator or a date are left out ("By Jane Doe | February 19, 2024" → "Jane Doe"); a handle,
  * an e-mail address, a URL, a date, a bare "By" or a sentence is no byline.
  */
-function cleanByline(value: string): string | null {
-  if (value.length > INPUT_LIMITS.metadataChars) return null;
+function cleanByline(stated: string): string | null {
+  if (stated.length > INPUT_LIMITS.metadataChars) return null;
+  // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
+  const value = withoutMarkup(stated);
   const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]);
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
@@ -373,8 +408,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const order = numericDateOrder(language);
   const date = (value: unknown): string | null => dateOf(value, order);
 
-  const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title)].filter((t): t is string => !!t);
-  const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map(clean).filter((t): t is string => !!t);
+  const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title, 'keep')].filter((t): t is string => !!t);
+  const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => clean(h, 'keep')).filter((t): t is string => !!t);
   const title = chooseTitle({ stated, headings, siteNames: [statedSiteName, organizationName, publisherName], url });
   // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
   const sites = siteWords([siteName], url);

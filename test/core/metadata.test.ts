@@ -73,6 +73,29 @@ describe('JSON-LD', () => {
     expect(metadataOf(head)).toMatchObject({ title: 'Tom & Jerry’s café reopens', byline: 'José García' });
   });
 
+  it('drops the markup a CMS left in stated values, keeping their words; a value that only names a tag stays', () => {
+    const head =
+      jsonLd({
+        '@type': 'NewsArticle',
+        headline: 'Ferry crews <em>walk out</em> as talks on ro<b>st</b>ers collapse',
+        description: '<p>Crews stopped work at dawn.</p><p>Buses replace<br/>the ferries.</p><style>p{color:red}</style>',
+        author: { '@type': 'Person', name: '<a href="/authors/jane">Jane Doe</a>' },
+        keywords: '<b>Harbour</b>, Strikes',
+      }) + '<meta property="og:site_name" content="&lt;span class=&quot;brand&quot;&gt;The Harbour Gazette&lt;/span&gt;">';
+    expect({ ...metadataOf(head), ...moreMetadataOf(head) }).toMatchObject({
+      title: 'Ferry crews walk out as talks on rosters collapse',
+      byline: 'Jane Doe',
+      siteName: 'The Harbour Gazette',
+      description: 'Crews stopped work at dawn. Buses replace the ferries.',
+      tags: ['Harbour', 'Strikes'],
+    });
+    const named = jsonLd({ '@type': 'NewsArticle', headline: 'When to use <div> and when <section>' });
+    expect(metadataOf(named).title).toBe('When to use <div> and when <section>');
+    expect(metadataOf('<meta property="og:title" content="30 Years of &lt;br&gt; Tags">').title).toBe('30 Years of <br> Tags');
+    // The page's own <title> is text as the parser read it: what looks like markup there is what the tab shows.
+    expect(metadataOf('<title>Why &lt;em&gt;not&lt;/em&gt; to nest tags</title>').title).toBe('Why <em>not</em> to nest tags');
+  });
+
   it('skips a malformed block and uses the other sources', () => {
     const head = '<script type="application/ld+json">{"@type":"NewsArticle","headline": broken</script><meta property="og:title" content="OpenGraph title">';
     expect(metadataOf(head).title).toBe('OpenGraph title');
