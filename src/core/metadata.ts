@@ -48,6 +48,8 @@ export interface HtmlMetadata extends Metadata {
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
 const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+/** ISO 639-2's codes for no known language: undetermined, no linguistic content, several, uncoded. */
+const NO_LANGUAGE = /^(?:und|zxx|mul|mis)(?:-|$)/i;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -403,8 +405,11 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const siteName = statedSiteName ?? organizationName ?? publisherName;
   const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), jsonLd.first('url', text)]);
 
-  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? jsonLd.first('inLanguage', text);
-  const language = normalizeLanguage(languageRaw);
+  // The first source that states a language (an <html lang="und"> or "english" states none).
+  const language =
+    normalizeLanguage(clean(raw.htmlLang)) ??
+    METADATA_KEYS.language.map((key) => normalizeLanguage(clean(meta.get(key)))).find((tag) => tag !== null) ??
+    jsonLd.first('inLanguage', (value) => normalizeLanguage(text(value)));
   const order = numericDateOrder(language);
   const date = (value: unknown): string | null => dateOf(value, order);
 
@@ -494,8 +499,9 @@ function canonicalUrl(canonical: string | null, stated: ReadonlyArray<string | n
 
 export function normalizeLanguage(value: string | null): string | null {
   if (!value) return null;
-  const tag = value.replace(/_/g, '-').split(/[,;\s]/)[0]!;
-  if (!LANGUAGE_TAG.test(tag)) return null;
+  // An extension or private use ("-u-ca-gregory", "-x-formal") says how, not which language: cut where its singleton starts.
+  const tag = value.replace(/_/g, '-').split(/[,;\s]/)[0]!.replace(/-[a-z0-9](?:-.*)?$/i, '');
+  if (!LANGUAGE_TAG.test(tag) || NO_LANGUAGE.test(tag)) return null;
   const [primary, ...rest] = tag.split('-');
   return [primary!.toLowerCase(), ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p))].join('-');
 }

@@ -362,6 +362,16 @@ describe('date and language helpers', () => {
     expect(normalizeLanguage('English')).toBeNull();
     expect(normalizeLanguage('--')).toBeNull();
     expect(normalizeLanguage(null)).toBeNull();
+    // Tags that say no language is known: undetermined, no linguistic content, several, uncoded (BCP 47 / ISO 639-2).
+    for (const none of ['und', 'zxx', 'mul', 'mis', 'UND']) expect(normalizeLanguage(none)).toBeNull();
+    // Extensions and private use after the language and region (a calendar, a private subtag) are no part of the language.
+    expect(normalizeLanguage('en-US-u-ca-gregory')).toBe('en-US');
+    expect(normalizeLanguage('de-DE-x-formal')).toBe('de-DE');
+  });
+
+  it('a page whose <html lang> states no language takes the next source that does', () => {
+    expect(metadataOf('<meta http-equiv="content-language" content="fr">', { lang: 'und' }).language).toBe('fr');
+    expect(metadataOf('<meta http-equiv="content-language" content="fr">', { lang: 'english' }).language).toBe('fr');
   });
 });
 
