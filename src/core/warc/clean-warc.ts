@@ -92,6 +92,8 @@ export function warcSourceOf(file: string, record: WarcRecordRef): WarcSource {
     recordId: record.recordId,
     targetUri: record.targetUri,
     capturedAt: record.date,
+    // Only on a record the crawler cut short: the documents of whole records are as before.
+    ...(record.truncated !== null ? { truncated: record.truncated } : {}),
   };
 }
 

@@ -66,6 +66,8 @@ export interface WarcRecordRef {
   readonly targetUri: string | null;
   /** WARC-Date: the capture time. */
   readonly date: string | null;
+  /** WARC-Truncated: why the crawler cut the block short (length, time, disconnect, unspecified), or null when it is whole. */
+  readonly truncated: string | null;
 }
 
 export type WarcEntry =
@@ -187,6 +189,7 @@ export class WarcReader {
       recordId: headers?.get('warc-record-id') ?? null,
       targetUri: headers?.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
       date: headers?.get('warc-date') ?? null,
+      truncated: headers?.get('warc-truncated')?.trim().toLowerCase() || null,
     };
   }
 
