@@ -265,7 +265,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     const where = relative(process.cwd(), out) || '.';
     io.stdout.write(`Documents: s3://${config.cleanBucket}/${config.outputPrefix}  error records: s3://${config.cleanBucket}/${config.errorPrefix}\n`);
     io.stdout.write(`Copies: ${join(where, config.outputPrefix)}  ${join(where, config.errorPrefix)}\n`);
-    const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing');
+    const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing' || s.kind === 'replaced');
 
     if (!values.watch) return lost.length === 0 ? 0 : 1;
 

@@ -75,6 +75,8 @@ export interface LocalPipelineOptions {
 export type OutputState =
   | { readonly key: string; readonly kind: 'document'; readonly outputKey: string; readonly document: CleanDocument }
   | { readonly key: string; readonly kind: 'error-record'; readonly outputKey: string; readonly record: ErrorRecord }
+  /** Its output was written for another raw key of the same output name (`page.html`, `page.txt`): `by` (see docs/function.md). */
+  | { readonly key: string; readonly kind: 'replaced'; readonly outputKey: string; readonly by: string }
   /** A WARC object's outputs: its JSON Lines (`linesKey`) and the manifest that closes them (`outputKey`). */
   | { readonly key: string; readonly kind: 'warc'; readonly outputKey: string; readonly linesKey: string; readonly manifest: WarcManifest }
   | { readonly key: string; readonly kind: 'dead-lettered'; readonly receiveCount: number }
@@ -255,10 +257,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
       rawEtag(key),
     ]);
-    if (document && outputCurrent({ etag: document.value.source.etag, lastModified: document.lastModified }, record, etag)) {
-      return { key, kind: 'document', outputKey: keys.document, document: document.value };
+    // Outputs made from another raw key of the same output name are not this object's.
+    const documentKey = document?.value.source.key;
+    const recordKey = record?.value.source.key;
+    const own = (made: string | undefined): boolean => made === undefined || made === key;
+    const ownDocument = document && own(documentKey) ? document : null;
+    const ownRecord = record && own(recordKey) ? record : null;
+    if (ownDocument && outputCurrent({ etag: ownDocument.value.source.etag, lastModified: ownDocument.lastModified }, ownRecord, etag)) {
+      return { key, kind: 'document', outputKey: keys.document, document: ownDocument.value };
     }
-    if (record) return { key, kind: 'error-record', outputKey: keys.error, record: record.value };
+    if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };
+    if (document && documentKey !== undefined) return { key, kind: 'replaced', outputKey: keys.document, by: documentKey };
+    if (record && recordKey !== undefined) return { key, kind: 'replaced', outputKey: keys.error, by: recordKey };
     return lostState(key, deadLettered);
   }
 

@@ -35,6 +35,10 @@ export function formatOutputTable(states: readonly OutputState[], durations: Rea
         rows.push([state.key, format, ...CLASSES.map((c) => String(stats.segments[c])), String(countWords(bodyText)), ms]);
         break;
       }
+      case 'replaced':
+        rows.push([state.key, 'replaced', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${state.key}: its output ${state.outputKey} was written for ${state.by} (raw keys that differ only by extension share one output name)`);
+        break;
       case 'warc':
         // Its pages are lines of one file: what its records became is the note.
         rows.push([state.key, 'warc', '-', '-', '-', '-', '-', ms]);

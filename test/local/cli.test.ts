@@ -158,6 +158,21 @@ describe('local pipeline CLI', () => {
     expect((await readdir(join(work, 'out', 'documents', 'later'))).sort()).toEqual(['more.jsonl.gz', 'more.manifest.json']);
   });
 
+  it('says which of two objects sharing an output name (page.html, page.txt) lost its document, and exits 1', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    await writeFile(join(samples, 'page.html'), ARTICLE_HTML);
+    await writeFile(join(samples, 'page.txt'), 'Plain text scrape\n\nA first paragraph of a plain text scrape, long enough to be kept as body text by the cleaner.\n');
+    const out = capture();
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: capture().stream });
+    expect(code).toBe(1);
+    // The later write wins (the function logs it); the other object's row must not show the winner's document as its own.
+    const rows = out.text.split('\n').filter((line) => /^page\.(html|txt)\s/.test(line));
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row) => /\sreplaced\s/.test(row))).toHaveLength(1);
+    expect(out.text).toMatch(/^page\.(html|txt): its output documents\/page\.json was written for page\.(html|txt)/m);
+  });
+
   it('rejects unknown options with a usage message', async () => {
     const err = capture();
     expect(await runLocalPipelineCli(['--frobnicate'], { stdout: capture().stream, stderr: err.stream })).toBe(2);
