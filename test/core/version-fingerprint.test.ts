@@ -1,0 +1,63 @@
+/**
+ * PIPELINE_VERSION moves whenever the documents move. A backfill reprocesses only the objects whose
+ * output records another version (src/pipeline/stamp.ts), so a change that alters what the same bytes
+ * give without a new version leaves every earlier document stale in the clean bucket, silently.
+ *
+ * The test cleans a fixed set of inputs (test/core/fixtures.ts: HTML, gzip, plain text, a legacy
+ * charset; and the renderers' fixture pages) with a fixed clock, renders their Markdown, and holds the
+ * digest of it all to the one recorded for the current version in document-fingerprints.json. When the
+ * documents change on purpose: bump PIPELINE_VERSION (src/core/version.ts), then record the new version's
+ * digest with `UPDATE_FINGERPRINT=1 npx vitest run test/core/version-fingerprint.test.ts`. Recording
+ * never replaces the digest of a version already recorded: that is the point.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { clean, PIPELINE_VERSION } from '../../src/core/index.js';
+import { renderMarkdown } from '../../src/core/render/index.js';
+import { cleanFixture, fixtures } from '../render/fixtures.js';
+import { INPUTS } from './fixtures.js';
+import { FIXED_NOW } from './helpers.js';
+
+const FINGERPRINTS = fileURLToPath(new URL('./document-fingerprints.json', import.meta.url));
+
+interface Fingerprints {
+  readonly note: string;
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+function documentsDigest(): string {
+  const hash = createHash('sha256');
+  const documents = [
+    ...INPUTS.map((input) => clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW })),
+    ...fixtures().map(cleanFixture),
+  ];
+  for (const document of documents) hash.update(JSON.stringify(document)).update('\0').update(renderMarkdown(document)).update('\0');
+  return hash.digest('hex');
+}
+
+describe('the pipeline version', () => {
+  it('names the documents it gives: the same version, the same documents of the fixed inputs', () => {
+    const recorded = JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) as Fingerprints;
+    const digest = documentsDigest();
+    const known = recorded.versions[PIPELINE_VERSION];
+    if (process.env.UPDATE_FINGERPRINT && known === undefined) {
+      const versions = { ...recorded.versions, [PIPELINE_VERSION]: digest };
+      writeFileSync(FINGERPRINTS, `${JSON.stringify({ ...recorded, versions }, null, 2)}\n`);
+      return;
+    }
+    expect(
+      known,
+      known === undefined
+        ? `no digest recorded for pipeline version ${PIPELINE_VERSION}: record it with UPDATE_FINGERPRINT=1`
+        : `the documents changed but the pipeline version is still ${PIPELINE_VERSION}: bump PIPELINE_VERSION (src/core/version.ts) so a backfill redoes the earlier documents, then record the new digest with UPDATE_FINGERPRINT=1`,
+    ).toBe(digest);
+  });
+
+  it('a version recorded once keeps its digest', () => {
+    const recorded = JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) as Fingerprints;
+    expect(Object.values(recorded.versions).every((digest) => /^[0-9a-f]{64}$/.test(digest))).toBe(true);
+    expect(new Set(Object.values(recorded.versions)).size).toBe(Object.keys(recorded.versions).length);
+  });
+});
