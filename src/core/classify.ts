@@ -127,6 +127,19 @@ export function echoKeyInitial(text: string): number {
   return ECHO_KEY_EMPTY;
 }
 
+/**
+ * Whether `echoKey(text)` may be one of `keys`, told by its first character alone (echoKeyInitial)
+ * before the key is built: most texts begin otherwise.
+ */
+export function echoKeyScreen(keys: Iterable<string>): (text: string) => boolean {
+  const initials = new Set<number>();
+  for (const key of keys) initials.add(key === '' ? ECHO_KEY_EMPTY : key.charCodeAt(0));
+  return (text) => {
+    const initial = echoKeyInitial(text);
+    return initial === ECHO_KEY_INITIAL_UNKNOWN || initials.has(initial);
+  };
+}
+
 /** Score of one block for the content-root search. */
 export function rootScore(block: Block, options: ClassificationOptions): number {
   const length = block.text.length;
@@ -564,16 +577,9 @@ export function metadataCopies(
   datelines?: Uint8Array,
 ): Array<Classified | null> {
   let longestEcho = 0;
+  for (const key of [...echoes.titles, ...echoes.bylines]) longestEcho = Math.max(longestEcho, key.length);
   // A block is keyed only when its key could begin like a title or byline key: most blocks begin otherwise.
-  const echoInitials = new Set<number>();
-  for (const key of [...echoes.titles, ...echoes.bylines]) {
-    longestEcho = Math.max(longestEcho, key.length);
-    echoInitials.add(key.charCodeAt(0));
-  }
-  const mayEcho = (text: string): boolean => {
-    const initial = echoKeyInitial(text);
-    return initial === ECHO_KEY_INITIAL_UNKNOWN || echoInitials.has(initial);
-  };
+  const mayEcho = echoKeyScreen([...echoes.titles, ...echoes.bylines]);
   const echoLimit = longestEcho === 0 ? 0 : Math.min(options.maxEchoChars, options.echoLengthFactor * longestEcho + options.echoLengthSlack);
   return blocks.map((block, i) => {
     if (watchdog && i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog.check('classifying');

@@ -58,6 +58,9 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
   { name: 'a bzip2 stream', bytes: [0x42, 0x5a, 0x68] },
   { name: 'an xz stream', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
   { name: 'a zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
+  // Web archives: many pages in one file, with their WARC and HTTP header lines. Read as one page, those lines were its body.
+  { name: 'a WARC file (a web archive: under a .warc or .warc.gz name, the pages in it are cleaned one by one)', bytes: [...Buffer.from('WARC/', 'latin1')] },
+  { name: 'an ARC file (a web archive, which is not read: convert it to WARC)', bytes: [...Buffer.from('filedesc://', 'latin1')] },
 ];
 
 const HTML_CONTENT_TYPES = /^text\/html\b/i;
@@ -399,7 +402,42 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   const head = asciiHead(bytes, DECODING.metaPrescanBytes);
   format = detectFormat(input, head);
   ({ encoding, source } = chooseEncoding(bytes, format, contentType));
-  return finish(decodeWith(encoding, body), format, encoding, compression, source);
+  const text = decodeWith(encoding, body);
+  const misdeclared = source === 'content-type' || source === 'meta' ? rereadMultiByte(body, text, encoding) : null;
+  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected');
+  return finish(text, format, encoding, compression, source);
+}
+
+/** Legacy multi-byte encodings: their decoders turn the bytes of another encoding into U+FFFD and private-use characters. */
+const MULTI_BYTE_LEGACY: ReadonlySet<string> = new Set(['shift_jis', 'euc-jp', 'iso-2022-jp', 'gbk', 'gb18030', 'big5', 'euc-kr']);
+const MISREAD = /[\uFFFD\uE000-\uF8FF]/g;
+const NON_ASCII = /[^\x00-\x7F]/g;
+
+function countMatches(text: string, pattern: RegExp): number {
+  let count = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text) !== null) count++;
+  return count;
+}
+
+/**
+ * A declared legacy multi-byte encoding checked against the bytes, as a declared UTF-8 is: a page
+ * of EUC-JP declared Shift_JIS, of GBK declared Big5, reads as mojibake full of U+FFFD and
+ * private-use characters. When the declared reading has many of them (DECODING.minMisreadChars,
+ * minMisreadShare of its non-ASCII characters) and the detected multi-byte encoding reads the bytes
+ * with far fewer (misreadImprovement), the bytes are the detected encoding's. A page of its declared
+ * encoding with a few stray bytes has few misread characters and keeps its declaration; a
+ * single-byte detection reads anything without U+FFFD and is never taken for a multi-byte page.
+ */
+function rereadMultiByte(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
+  if (!MULTI_BYTE_LEGACY.has(encoding)) return null;
+  const sample = text.slice(0, DECODING.detectionSampleBytes);
+  const misread = countMatches(sample, MISREAD);
+  if (misread < DECODING.minMisreadChars || misread < countMatches(sample, NON_ASCII) * DECODING.minMisreadShare) return null;
+  const found = detectEncoding(bytes);
+  if (found === null || found === encoding || !MULTI_BYTE_LEGACY.has(found)) return null;
+  const other = decodeWith(found, bytes);
+  return countMatches(other.slice(0, DECODING.detectionSampleBytes), MISREAD) * DECODING.misreadImprovement <= misread ? { text: other, encoding: found } : null;
 }
 
 /**

@@ -34,6 +34,12 @@ const FEED_TITLE_PARENTS = new Set(['channel', 'feed']);
 
 const newItem = (): Item => ({ title: '', html: new Map(), text: new Map() });
 
+/** How a title is read: Atom's `type="html"` is escaped markup (its words are the title), else text as it is. */
+const titleKind = (attribs: Record<string, string>): 'html' | 'text' => (attribs.type === 'html' ? 'html' : 'text');
+
+/** A title's words: the text of its markup when it is html. */
+const titleText = (value: string, kind: 'html' | 'text' | 'xhtml'): string => (kind === 'html' ? DomUtils.textContent(parseDocument(value)) : value);
+
 /** An item's markup, parsed alone and written back: every element it opens is closed. */
 function balanced(fragment: string): string {
   return render(parseDocument(fragment).children);
@@ -80,11 +86,11 @@ export function feedToHtml(xml: string, watchdog: Watchdog): string {
         }
         const depth = stack.length;
         if (item === null) {
-          if (name === 'title' && FEED_TITLE_PARENTS.has(stack[depth - 2] ?? '')) field = { name, kind: 'text', depth, parts: [] };
+          if (name === 'title' && FEED_TITLE_PARENTS.has(stack[depth - 2] ?? '')) field = { name, kind: titleKind(attribs), depth, parts: [] };
           return;
         }
         if (name === 'title') {
-          field = { name, kind: attribs.type === 'html' ? 'html' : 'text', depth, parts: [] };
+          field = { name, kind: titleKind(attribs), depth, parts: [] };
           return;
         }
         if (!CONTENT_FIELDS.includes(name)) return;
@@ -110,9 +116,9 @@ export function feedToHtml(xml: string, watchdog: Watchdog): string {
           const done = field;
           field = null;
           if (item === null) {
-            feedTitle ||= value;
+            feedTitle ||= titleText(value, done.kind);
           } else if (done.name === 'title') {
-            item.title = done.kind === 'html' ? DomUtils.textContent(parseDocument(value)) : value;
+            item.title = titleText(value, done.kind);
           } else {
             (done.kind === 'text' ? item.text : item.html).set(done.name, value);
           }

@@ -17,7 +17,7 @@ import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
 import type { Block } from './html/walk.js';
-import { echoKey } from './classify.js';
+import { echoKey, echoKeyScreen } from './classify.js';
 import { chooseTitle, siteWords, withoutSiteParts } from './title.js';
 
 export interface Metadata {
@@ -48,6 +48,8 @@ export interface HtmlMetadata extends Metadata {
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
 const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+/** ISO 639-2's codes for no known language: undetermined, no linguistic content, several, uncoded. */
+const NO_LANGUAGE = /^(?:und|zxx|mul|mis)(?:-|$)/i;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -55,6 +57,9 @@ function validDate(year: number, month: number, day: number): boolean {
   if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return false;
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
+
+/** The widest offset from UTC a time zone has: UTC+14:00 (Line Islands); the westmost is UTC-12:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 /** Normalizes a machine-readable date; keeps the offset when one is given. */
 export function normalizeIsoDate(value: string): string | null {
@@ -69,6 +74,9 @@ export function normalizeIsoDate(value: string): string | null {
   if (!zone) return `${date}T${time}`;
   if (/^z$/i.test(zone)) return `${date}T${time}Z`;
   const offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  // An offset no place has makes the time unknown (a reader's Date gives Invalid Date): the date alone, as for hour 25.
+  const offsetMinutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6));
+  if (Number(offset.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES) return date;
   return `${date}T${time}${offset}`;
 }
 
@@ -174,13 +182,46 @@ function normalizeDate(value: string, order: NumericDateOrder): string | null {
  *  decodes, and CMSs double-encode meta attributes ("&amp;amp;"). Strict decoding needs the semicolon, so "AT&T" stays. */
 const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
 
-/** A metadata value as text: references decoded, well-formed (./normalize.ts), normalized as a block's text is. Anything
- *  but a string (JSON-LD gives numbers, objects, arrays where strings belong) is no value. */
-function clean(value: unknown): string | null {
+/** A value with markup in it: a closing tag. A value that only names a tag ("when to use <div>", "30 Years of <br> Tags") has none. */
+const MARKUP = /<\/[a-z][a-z0-9-]*\s*>/i;
+const TAG = /<(\/?)([a-z][a-z0-9-]*)(?:\s[^<>]*)?\/?>/gi;
+/** Tags whose place is a break between words (the others sit inside words: "ro<b>st</b>ers"). */
+const BREAKING_TAGS: ReadonlySet<string> = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'blockquote', 'section', 'article']);
+/** Elements whose content is no text. */
+const NO_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style']);
+
+/**
+ * The words of a value a CMS wrote with markup in it (JSON-LD's "headline": "<em>…</em>", a description "<p>…</p>", an
+ * author "<a href…>Name</a>", an escaped og:site_name): its tags dropped, script and style with their content. One pass.
+ */
+function withoutMarkup(value: string): string {
+  if (!MARKUP.test(value)) return value;
+  let out = '';
+  let at = 0;
+  /** Inside a script or style element: its name, until its closing tag. */
+  let skipping: string | null = null;
+  for (const match of value.matchAll(TAG)) {
+    const name = match[2]!.toLowerCase();
+    const closing = match[1] === '/';
+    if (skipping === null) out += value.slice(at, match.index) + (BREAKING_TAGS.has(name) ? ' ' : '');
+    if (skipping === null && !closing && NO_TEXT_TAGS.has(name)) skipping = name;
+    else if (skipping === name && closing) skipping = null;
+    at = match.index + match[0].length;
+  }
+  return skipping === null ? out + value.slice(at) : out;
+}
+
+/**
+ * A metadata value as text: references decoded, markup dropped (`markup: 'keep'` for the text of the page's own <title>
+ * and h1, which the parser read as text: what looks like a tag there is what the page shows), well-formed
+ * (./normalize.ts), normalized as a block's text is. Anything but a string (JSON-LD gives numbers, objects, arrays where
+ * strings belong) is no value.
+ */
+function clean(value: unknown, markup: 'drop' | 'keep' = 'drop'): string | null {
   // No title, byline or date is that long: such a value is not read (and cannot make the cleaning copy it around).
   if (typeof value !== 'string' || value.length > INPUT_LIMITS.metadataChars) return null;
   const decoded = CHARACTER_REFERENCE.test(value) ? decodeHTMLStrict(value) : value;
-  const text = normalizeText(wellFormedText(decoded));
+  const text = normalizeText(wellFormedText(markup === 'drop' ? withoutMarkup(decoded) : decoded));
   return text ? text : null;
 }
 
@@ -208,8 +249,10 @@ const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{
  * a separator or a date are left out ("By Jane Doe | February 19, 2024" → "Jane Doe"); a handle,
  * an e-mail address, a URL, a date, a bare "By" or a sentence is no byline.
  */
-function cleanByline(value: string): string | null {
-  if (value.length > INPUT_LIMITS.metadataChars) return null;
+function cleanByline(stated: string): string | null {
+  if (stated.length > INPUT_LIMITS.metadataChars) return null;
+  // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
+  const value = withoutMarkup(stated);
   const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]);
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
@@ -297,7 +340,12 @@ function looksLikeName(text: string): boolean {
 function nearHeadline(blocks: readonly Block[], titles: ReadonlySet<string>): Block[] {
   const limit = Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks);
   let at = -1;
-  for (let i = 0; i < limit && at < 0; i++) if (blocks[i]!.text.length <= TEXT_METADATA.maxBlockChars * 2 && titles.has(echoKey(blocks[i]!.text))) at = i;
+  // Up to thousands of blocks: keyed only when the key could begin like a title's.
+  const mayBeTitle = echoKeyScreen(titles);
+  for (let i = 0; i < limit && at < 0; i++) {
+    const text = blocks[i]!.text;
+    if (text.length <= TEXT_METADATA.maxBlockChars * 2 && mayBeTitle(text) && titles.has(echoKey(text))) at = i;
+  }
   for (let i = 0; i < limit && at < 0; i++) if (blocks[i]!.headingLevel === 1) at = i;
   if (at < 0) return [];
   const near: Block[] = [];
@@ -357,13 +405,16 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const siteName = statedSiteName ?? organizationName ?? publisherName;
   const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), jsonLd.first('url', text)]);
 
-  const languageRaw = clean(raw.htmlLang) ?? firstMeta(meta, METADATA_KEYS.language) ?? jsonLd.first('inLanguage', text);
-  const language = normalizeLanguage(languageRaw);
+  // The first source that states a language (an <html lang="und"> or "english" states none).
+  const language =
+    normalizeLanguage(clean(raw.htmlLang)) ??
+    METADATA_KEYS.language.map((key) => normalizeLanguage(clean(meta.get(key)))).find((tag) => tag !== null) ??
+    jsonLd.first('inLanguage', (value) => normalizeLanguage(text(value)));
   const order = numericDateOrder(language);
   const date = (value: unknown): string | null => dateOf(value, order);
 
-  const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title)].filter((t): t is string => !!t);
-  const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map(clean).filter((t): t is string => !!t);
+  const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title, 'keep')].filter((t): t is string => !!t);
+  const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => clean(h, 'keep')).filter((t): t is string => !!t);
   const title = chooseTitle({ stated, headings, siteNames: [statedSiteName, organizationName, publisherName], url });
   // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
   const sites = siteWords([siteName], url);
@@ -448,8 +499,9 @@ function canonicalUrl(canonical: string | null, stated: ReadonlyArray<string | n
 
 export function normalizeLanguage(value: string | null): string | null {
   if (!value) return null;
-  const tag = value.replace(/_/g, '-').split(/[,;\s]/)[0]!;
-  if (!LANGUAGE_TAG.test(tag)) return null;
+  // An extension or private use ("-u-ca-gregory", "-x-formal") says how, not which language: cut where its singleton starts.
+  const tag = value.replace(/_/g, '-').split(/[,;\s]/)[0]!.replace(/-[a-z0-9](?:-.*)?$/i, '');
+  if (!LANGUAGE_TAG.test(tag) || NO_LANGUAGE.test(tag)) return null;
   const [primary, ...rest] = tag.split('-');
   return [primary!.toLowerCase(), ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p))].join('-');
 }

@@ -48,6 +48,7 @@ import { Parser as ConformantParser, type TreeAdapter } from 'parse5';
 import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree-adapter';
 import { CleanError } from './errors.js';
 import { INPUT_LIMITS } from './options.js';
+import { ScriptEscapes } from './script-escape.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
 /**
@@ -57,14 +58,14 @@ import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
  */
 export const RISKS = {
   nul: 'a NUL character: the standard replaces or drops it by context (`</scr\\0ipt>` is no end tag), htmlparser2 keeps it',
-  scriptDoubleEscape: 'a script whose text opens `<!--` and then `<script`: its first `</script>` does not end it ("script data double escaped state")',
+  scriptDoubleEscape: 'a script whose `</script>` comes while the standard reads it "double escaped" (`<!--`, then `<script` with no `-->` after them: src/core/script-escape.ts): that end tag does not end it; or a script that opens `<!--` and then holds `<script` on a page with a difference the walk reads that the fast parse lets by on other pages (see bodyInHead)',
   rawTextEndTag: 'a `</script`, `</style`, `</title`, `</textarea` or `</xmp` followed by white space or `/` inside that element: the standard ends the element there, htmlparser2 does not',
   commentEnd: 'a comment ended the odd ways (`--!>`, `<!-->`, `<!--->`): the standard ends it there, htmlparser2 reads on to the next `-->`',
   bogusComment: 'a `<![CDATA[` outside svg and math: a comment to the first `>` for the standard, to `]]>` for htmlparser2',
   foreignBreakout: 'an HTML element (p, div, b, ul, table…) opened inside svg or math: the standard closes the svg there, htmlparser2 keeps the rest of the page inside it',
   foreignRawText: 'markup in a script, style or title inside svg or math: there it is markup for the standard, text for htmlparser2',
   headInBody: 'a `<head>` after the body began: the standard ignores it, htmlparser2 opens it (and the walk skips what it holds)',
-  bodyInHead: 'text or a body element (div, img, br…) directly inside an open `<head>` (the standard closes the head there and opens the body, htmlparser2 keeps them in the head) on a page whose tree reopenBody cannot make the standard\'s: an element still open at `</head>` or `<body>` (the standard keeps it open), a `</p>` there (the standard ignores it), a template, html, frameset or bgsound after it, or anywhere a difference the walk reads that the fast parse lets by on other pages (markup in an iframe, noembed or noframes, a noscript in a noscript, a link in a link, a caption outside a table, a row or cell without its tbody or tr, a CR made by a character reference)',
+  bodyInHead: 'text or a body element (div, img, br…) directly inside an open `<head>` (the standard closes the head there and opens the body, htmlparser2 keeps them in the head) on a page whose tree reopenBody cannot make the standard\'s: an element still open at `</head>` or `<body>` (the standard keeps it open), a `</p>` there (the standard ignores it), a template, html, frameset or bgsound after it, or anywhere a difference the walk reads that the fast parse lets by on other pages (WatchingHandler.softDifference: markup in an iframe, noembed or noframes, a noscript in a noscript, a link in a link, a caption outside a table, a row or cell without its tbody or tr; a CR made by a character reference)',
   plaintext: 'a `<plaintext>`: everything after it is text for the standard',
   tableText: 'text or an element directly inside table, tbody, thead, tfoot or tr: the standard moves it before the table ("foster parenting")',
   scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
@@ -121,6 +122,23 @@ const NOT_REOPENED: ReadonlySet<string> = new Set(['template', 'html', 'frameset
 /** Elements that may come before `<body>` (a `<head>` after any other is in the body). */
 const BEFORE_BODY: ReadonlySet<string> = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'style', 'base', 'noscript', 'template']);
 
+/** What the handler asks of nearly every tag, as bits of one lookup per element (TAG_KINDS). */
+const KIND_TEXT_CONTENT = 1;
+const KIND_RAW_TEXT = 2;
+const KIND_BEFORE_BODY = 4;
+const KIND_TABLE_PART = 8;
+const TAG_KINDS: ReadonlyMap<string, number> = (() => {
+  const kinds = new Map<string, number>();
+  const add = (names: Iterable<string>, kind: number): void => {
+    for (const name of names) kinds.set(name, (kinds.get(name) ?? 0) | kind);
+  };
+  add(TEXT_CONTENT, KIND_TEXT_CONTENT);
+  add(RAW_TEXT, KIND_RAW_TEXT);
+  add(BEFORE_BODY, KIND_BEFORE_BODY);
+  add(TABLE_CONTENT.keys(), KIND_TABLE_PART);
+  return kinds;
+})();
+
 const NON_BLANK = /[^\t\n\f\r ]/;
 /** The end tags htmlparser2 misses in each raw-text element: followed by white space or `/`. */
 const RAW_TEXT_END: Readonly<Record<string, RegExp>> = Object.fromEntries([...RAW_TEXT].map((name) => [name, new RegExp(`</${name}[\\t\\n\\f\\r /]`, 'i')]));
@@ -172,7 +190,7 @@ class WatchingHandler extends DomHandler {
   private integrationDepth = 0;
   /** Open elements of TEXT_CONTENT. */
   private textContentDepth = 0;
-  /** The end of the current run of text, to find `</>` cut by a chunk boundary. */
+  /** The current run of text so far (the last text event, or its last characters), to find `</>` cut by a chunk boundary. */
   private textTail = '';
   private bodyBegan = false;
   private headSeen = false;
@@ -186,20 +204,36 @@ class WatchingHandler extends DomHandler {
   private headState: 'open' | 'broken' | 'closed' | 'done' = 'open';
   /** Text or a body element was met directly inside the head: the tree needs reopenBody. */
   headBroken = false;
-  /** An element was opened inside an iframe, noembed or noframes (whose content is text for the standard), or a noscript in a noscript. */
-  private markupInTextContent = false;
   private noscriptDepth = 0;
   /** Every noscript element, and where its content begins in the page. */
   readonly noscripts: Array<{ element: Element; start: number }> = [];
-  /** Open `<a>` elements since the head broke. */
+  /** Open `<a>` elements. */
   private anchorDepth = 0;
   /** The parser writing to this handler: which elements it takes as void, where a tag ends in the page. */
   htmlParser: VoidTellingParser | null = null;
+  /** The TAG_KINDS of the open elements, as tagStack holds them (the document's first: none). */
+  private readonly kinds: number[] = [0];
   /** Elements closed as implied since the last tag event: by the next explicit end tag, or by a start tag. */
   private implied: string[] = [];
   /** The end of the current raw-text element's text so far, and whether it opened `<!--`. */
   private rawTail = '';
-  private rawCommentOpen = false;
+  /** The current script's place in the standard's escaped sections, from its first `<!--` on (null before one). */
+  private escapes: ScriptEscapes | null = null;
+  /** The current script opened `<!--` and then holds `<script`: the construct once sent to parse5 on sight. */
+  private nestedScript = false;
+  /**
+   * The page once went to parse5 and its tree now stands for the conformant one (a head reopened, a script with `<!--`
+   * and `<script` that the standard ends where htmlparser2 does): it must read as the standard's (finishStandIn).
+   */
+  standsIn = false;
+  /**
+   * Something the walk reads differs from the standard's tree, of the kinds the fast parse lets by because the visible
+   * text is the same: an element in an iframe, noembed or noframes (text for the standard) or a noscript in a noscript,
+   * an `<a>` in an `<a>` (the standard closes the first), a `<caption>` outside a table (the standard drops the tag), a
+   * row or a cell without the tbody or tr the standard puts around it. A page that stands in for its conformant parse
+   * goes to parse5 all the same. (A noscript's elements are made its text: noscriptsAsText.)
+   */
+  softDifference = false;
 
   constructor(private readonly budget: NodeBudget) {
     super();
@@ -215,40 +249,48 @@ class WatchingHandler extends DomHandler {
 
   /** `isImplied`: htmlparser2 made the element for an end tag (`</p>`, `</br>`). */
   override onopentag(name: string, attribs: Record<string, string>, isImplied?: boolean): void {
-    this.implied.length = 0;
+    // Setting an array's length is a call into the engine: only when there is something to drop.
+    if (this.implied.length !== 0) this.implied.length = 0;
     this.textTail = '';
     const parent = this.parentName();
+    const kind = TAG_KINDS.get(name) ?? 0;
+    const parentKind = this.kinds[this.kinds.length - 1]!;
     let attributes = 0;
     for (const _ in attribs) attributes++;
     this.budget.add(attributes);
     if (this.textContentDepth > 0) {
       for (const key in attribs) if (TEXT_CONTENT_END.test(attribs[key]!)) this.flag('rawTextInMarkup');
       // Whatever a noscript holds becomes text as the standard reads it (noscriptsAsText); a noscript in it ends sooner there.
-      if (this.noscriptDepth === 0 || name === 'noscript') this.markupInTextContent = true;
+      if (this.noscriptDepth === 0 || name === 'noscript') this.softDifference = true;
     }
-    if (TEXT_CONTENT.has(name)) this.textContentDepth++;
+    if (kind & KIND_TEXT_CONTENT) this.textContentDepth++;
     if (name === 'noscript') this.noscriptDepth++;
     if (name === 'head') {
       if (this.bodyBegan || this.headSeen) this.flag('headInBody');
       this.headSeen = true;
-    } else if (!BEFORE_BODY.has(name)) {
+    } else if (!this.bodyBegan && !(kind & KIND_BEFORE_BODY)) {
       this.bodyBegan = true;
     }
     if (name === 'plaintext') this.flag('plaintext');
     if (this.headState !== 'done') this.watchHeadOpen(name, isImplied === true);
-    if (this.headBroken) this.watchReopened(name, parent);
-    const tableContent = parent === undefined ? undefined : TABLE_CONTENT.get(parent);
-    if (tableContent && !tableContent.has(name)) this.flag('tableText');
+    if (name === 'a' && this.anchorDepth++ > 0) this.softDifference = true;
+    if (name === 'caption' && parent !== 'table') this.softDifference = true;
+    if (parentKind & KIND_TABLE_PART) {
+      if (!TABLE_CONTENT.get(parent!)!.has(name)) this.flag('tableText');
+      if (IMPLIED_TABLE_PARTS.get(parent!)?.has(name)) this.softDifference = true;
+    }
     if (this.foreignDepth > 0 && this.integrationDepth === 0) {
       if (FOREIGN_BREAKOUT.has(name) || (name === 'font' && (attribs.color !== undefined || attribs.face !== undefined || attribs.size !== undefined))) this.flag('foreignBreakout');
       if (INTEGRATION_POINTS.has(name)) this.integrationDepth++;
     }
     if (name === 'svg' || name === 'math') this.foreignDepth++;
-    if (RAW_TEXT.has(name)) {
+    if (kind & KIND_RAW_TEXT) {
       this.rawTail = '';
-      this.rawCommentOpen = false;
+      this.escapes = null;
+      this.nestedScript = false;
     }
     super.onopentag(name, attribs);
+    this.kinds.push(kind);
     if (name === 'head' && this.head === null) this.head = this.tagStack[this.tagStack.length - 1] as Element;
     // The standard's text of a noscript begins after the `>` of its start tag.
     if (name === 'noscript') this.noscripts.push({ element: this.tagStack[this.tagStack.length - 1] as Element, start: this.htmlParser!.endIndex + 1 });
@@ -277,21 +319,7 @@ class WatchingHandler extends DomHandler {
   private breakHead(): void {
     this.headState = 'broken';
     this.headBroken = true;
-    if (this.markupInTextContent) this.flag('bodyInHead');
-  }
-
-  /**
-   * A start tag of a page whose head broke: it is repaired only if the rest of its tree reads as the standard's, which
-   * its conformant parse gave it until then. Not so with the differences the fast parse lets by on other pages because
-   * the visible text is the same (the walk still reads them): an element in an iframe, noembed or noframes (text for
-   * the standard), an `<a>` in an `<a>` (the standard closes the first), a `<caption>` outside a table (the standard
-   * drops the tag), a row or a cell without the tbody or tr the standard puts around it. A noscript's elements are made
-   * its text (noscriptsAsText).
-   */
-  private watchReopened(name: string, parent: string | undefined): void {
-    if (this.markupInTextContent || (name === 'caption' && parent !== 'table')) this.flag('bodyInHead');
-    if (parent !== undefined && IMPLIED_TABLE_PARTS.get(parent)?.has(name)) this.flag('bodyInHead');
-    if (name === 'a' && this.anchorDepth++ > 0) this.flag('bodyInHead');
+    this.standsIn = true;
   }
 
   /** htmlparser2 says which element it closes and whether the close was implied (by another element's tag, or the end). */
@@ -300,7 +328,7 @@ class WatchingHandler extends DomHandler {
     this.textTail = '';
     const element = this.tagStack[this.tagStack.length - 1] as Element | undefined;
     const name = element?.name ?? '';
-    if (TEXT_CONTENT.has(name)) this.textContentDepth--;
+    if (this.kinds.length > 1 && this.kinds.pop()! & KIND_TEXT_CONTENT) this.textContentDepth--;
     if (name === 'noscript') this.noscriptDepth--;
     if (name === 'svg' || name === 'math') {
       this.foreignDepth--;
@@ -308,7 +336,12 @@ class WatchingHandler extends DomHandler {
     } else if (this.foreignDepth > 0 && this.integrationDepth > 0 && INTEGRATION_POINTS.has(name)) {
       this.integrationDepth--;
     }
-    if (name === 'a' && this.headBroken) this.anchorDepth--;
+    if (name === 'a') this.anchorDepth--;
+    if (name === 'script' && this.nestedScript) {
+      // The standard ends the script at this `</script>` only out of a double-escaped section (at the end of the page both end it).
+      if (isImplied !== true && this.escapes!.doubleEscaped) this.flag('scriptDoubleEscape');
+      else this.standsIn = true;
+    }
     if (element !== undefined && element === this.head) {
       if (this.headState === 'broken') this.headState = 'closed';
       else if (this.headState === 'open') this.headState = 'done';
@@ -325,18 +358,22 @@ class WatchingHandler extends DomHandler {
     for (const closed of this.implied) if (SCOPE_BOUNDARIES.has(closed)) this.flag('scopeClosed');
     // `</head>` of a broken head closed what was open in it: the standard ignores that end tag and keeps them open.
     if (name === 'head' && this.headState === 'broken' && this.implied.some((closed) => !this.htmlParser!.isVoid(closed))) this.flag('bodyInHead');
-    this.implied.length = 0;
+    if (this.implied.length !== 0) this.implied.length = 0;
   }
 
   override ontext(data: string): void {
-    const parent = this.parentName();
-    if (parent !== undefined && RAW_TEXT.has(parent)) {
-      this.watchRawText(parent, data);
+    const parentKind = this.kinds[this.kinds.length - 1]!;
+    if (parentKind & KIND_RAW_TEXT) {
+      this.watchRawText(this.parentName()!, data);
     } else {
-      if (parent !== undefined && TABLE_CONTENT.has(parent) && NON_BLANK.test(data)) this.flag('tableText');
-      if (this.headState === 'open' && parent === 'head' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
-      if (data.includes('</>') || (this.textTail !== '' && (this.textTail + data.slice(0, 2)).includes('</>'))) this.flag('emptyEndTag');
-      this.textTail = data.length >= 2 ? data.slice(-2) : (this.textTail + data).slice(-2);
+      if (parentKind & KIND_TABLE_PART && NON_BLANK.test(data)) this.flag('tableText');
+      if (this.headState === 'open' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
+      if (data.includes('</>')) this.flag('emptyEndTag');
+      // Cut, `</>` ends the text before with `<` or `</`, and this one begins with `/>` or `>`.
+      const first = data.charCodeAt(0);
+      if (this.textTail !== '' && (first === 0x2f || first === 0x3e) && (this.textTail.slice(-2) + data.slice(0, 2)).includes('</>')) this.flag('emptyEndTag');
+      // The text itself, not a copy of its end: a copy only of a text too short to hold the two characters.
+      this.textTail = data.length >= 2 ? data : this.textTail.slice(-2) + data;
     }
     super.ontext(data);
   }
@@ -346,20 +383,31 @@ class WatchingHandler extends DomHandler {
     // Only what a chunk boundary cut needs the tail of the text before it.
     const text = this.rawTail === '' ? data : this.rawTail + data;
     // Every pattern starts with `<`: a text without one (most script chunks after the first) has none.
-    if (text.includes('<')) {
+    const hasLessThan = text.includes('<');
+    if (hasLessThan) {
       if (this.foreignDepth > 0 && this.integrationDepth === 0) this.flag('foreignRawText');
       if (this.textContentDepth > 0 && TEXT_CONTENT_END.test(text)) this.flag('rawTextInMarkup');
       if (RAW_TEXT_END[name]!.test(text)) this.flag('rawTextEndTag');
-      if (name === 'script') {
-        const open = text.indexOf('<!--');
-        if (open !== -1) this.rawCommentOpen = true;
-        if (this.rawCommentOpen) {
-          NESTED_SCRIPT.lastIndex = open === -1 ? 0 : open;
-          if (NESTED_SCRIPT.test(text)) this.flag('scriptDoubleEscape');
-        }
-      }
     }
+    // Once a script opened `<!--`, each of its texts goes through the standard's escaped states.
+    if (name === 'script' && (this.escapes !== null || (hasLessThan && text.includes('<!--')))) this.watchScript(text, data);
     this.rawTail = text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
+  }
+
+  /** A script's text (`text`: with the tail of the one before; `data`: this one alone) from its first `<!--` on. */
+  private watchScript(text: string, data: string): void {
+    let from = 0;
+    if (this.escapes === null) {
+      from = text.indexOf('<!--');
+      this.escapes = new ScriptEscapes();
+      this.escapes.read(text, from);
+    } else {
+      this.escapes.read(data);
+    }
+    if (!this.nestedScript) {
+      NESTED_SCRIPT.lastIndex = from;
+      this.nestedScript = NESTED_SCRIPT.test(text);
+    }
   }
 
   override oncomment(data: string): void {
@@ -503,6 +551,21 @@ function crAsNewline(root: ParentNode, watchdog: Watchdog): void {
 }
 
 /**
+ * The tree of a page that once went to parse5 (WatchingHandler.standsIn) made the conformant one, or the risk that
+ * still sends it there: the head reopened as the standard does, noscripts as text, CR as LF. A page with a difference
+ * the walk reads that none of these undoes keeps its conformant parse, so that its document stays the one parse5's tree
+ * gave it; so does one with a CR made by a character reference (it cannot be told from one of the markup's).
+ */
+function finishStandIn(text: string, handler: WatchingHandler, budget: NodeBudget, watchdog: Watchdog): { document: Document; risk: Risk | null } {
+  const hasCr = text.includes('\r');
+  if (handler.softDifference || (hasCr && CR_REFERENCE.test(text))) return { document: handler.root, risk: handler.headBroken ? 'bodyInHead' : 'scriptDoubleEscape' };
+  if (handler.headBroken) reopenBody(handler.head!, budget);
+  noscriptsAsText(text, handler.noscripts);
+  if (hasCr) crAsNewline(handler.root, watchdog);
+  return { document: handler.root, risk: null };
+}
+
+/**
  * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
  * chunk where it is met, since the page is parsed again anyway).
  */
@@ -520,14 +583,7 @@ export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits)
     if (handler.risk) return { document: handler.root, risk: handler.risk };
   }
   parser.end();
-  if (handler.risk === null && handler.headBroken) {
-    const hasCr = text.includes('\r');
-    // Such a page had its conformant parse: a CR made by a character reference cannot be told from one of the markup's.
-    if (hasCr && CR_REFERENCE.test(text)) return { document: handler.root, risk: 'bodyInHead' };
-    reopenBody(handler.head!, budget);
-    noscriptsAsText(text, handler.noscripts);
-    if (hasCr) crAsNewline(handler.root, watchdog);
-  }
+  if (handler.risk === null && handler.standsIn) return finishStandIn(text, handler, budget, watchdog);
   return { document: handler.root, risk: handler.risk };
 }
 

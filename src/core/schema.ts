@@ -94,6 +94,10 @@ export const warcSourceSchema = z
     recordId: z.string().nullable().describe('WARC-Record-ID'),
     targetUri: z.string().nullable().describe('WARC-Target-URI: the URL the page was captured from'),
     capturedAt: z.string().nullable().describe('WARC-Date: when the page was captured (a value of the input, not a timestamp of the run)'),
+    truncated: z
+      .string()
+      .optional()
+      .describe('WARC-Truncated, only when the crawler cut the page short (length, time, disconnect, unspecified): the document lacks the end of the page'),
   })
   .strict();
 

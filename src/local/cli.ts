@@ -1,8 +1,9 @@
 /**
  * `npm start` / `npm run dev`: the local pipeline on the sample scrapes.
  *
- *   npm start                      upload samples/, wait for every document or error record,
- *                                  print the table, exit (0 when every object has one)
+ *   npm start                      upload samples/, wait for every document or error record
+ *                                  (a WARC file's JSON Lines and manifest), print the table,
+ *                                  exit (0 when every object has one)
  *   npm run dev                    the same, then keep running: any S3 client can drop files
  *                                  into the raw bucket and each is processed as it lands
  *
@@ -15,6 +16,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { LOCAL_S3 } from '../pipeline/contract.js';
@@ -24,6 +26,9 @@ import type { PipelineConfig } from '../pipeline/config.js';
 import { parseOutputFormats, renderAs, type OutputFormat } from '../core/render/index.js';
 import type { CleanDocument } from '../core/schema.js';
 import type { ReprocessReport } from '../backfill/run.js';
+import { warcCountsText } from '../core/warc/clean-warc.js';
+import { warcOutputKeys, type WarcResult } from '../pipeline/warc-object.js';
+import { isNotFound } from '../pipeline/failures.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
 
@@ -63,12 +68,26 @@ async function listFiles(directory: string): Promise<string[]> {
     .sort();
 }
 
-/** Writes a copy of an output under `outDirectory` (JSON indented); keys that would climb out of it (`../`) are not copied. */
+/** Writes a copy of an output under `outDirectory` (bytes and text as they are, JSON indented); keys that would climb out of it (`../`) are not copied. */
 async function mirror(outDirectory: string, outputKey: string, value: unknown): Promise<void> {
   const path = resolve(outDirectory, ...outputKey.split('/'));
   if (!path.startsWith(outDirectory + sep)) return;
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`);
+  await writeFile(path, typeof value === 'string' || value instanceof Uint8Array ? value : `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Copies of outputs as the clean bucket holds them (a WARC object's JSON Lines, its manifest, its error record); one not there is not copied. */
+async function mirrorStored(outDirectory: string, s3: S3Client, bucket: string, outputKeys: readonly string[]): Promise<void> {
+  for (const key of outputKeys) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray();
+    } catch (error) {
+      if (isNotFound(error)) continue;
+      throw error;
+    }
+    await mirror(outDirectory, key, bytes);
+  }
 }
 
 /** Copies of a document and of the renderings the function wrote beside it (rendered again: the same bytes). */
@@ -158,6 +177,26 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
   let watching = false;
   let pipeline: LocalPipeline | null = null;
   const copies = new Set<Promise<void>>();
+  const onWarcResult = (result: WarcResult, key: string) => {
+    if (result.outcome === 'range-written') durations.set(key, (durations.get(key) ?? 0) + result.cleanMs);
+    if (!watching) return;
+    // A WARC object is done when its manifest is written (its last range), or when it ends as one error record.
+    let line: string;
+    let outputKeys: string[];
+    if (result.outcome === 'range-written' && result.finished) {
+      line = `${key} → ${result.outputKey}  (${warcCountsText(result.finished.counts)})`;
+      outputKeys = [result.outputKey, warcOutputKeys(key, pipeline!.config).manifest];
+    } else if (result.outcome === 'error-record') {
+      line = `${key} → ${result.outputKey}  (${result.code}: ${result.message})`;
+      outputKeys = [result.outputKey];
+    } else return;
+    const done = mirrorStored(out, pipeline!.s3, pipeline!.config.cleanBucket, outputKeys).then(
+      () => void io.stdout.write(`${line}\n`),
+      (error: unknown) => void io.stderr.write(`could not copy ${outputKeys.join(', ')}: ${(error as Error).message}\n`),
+    );
+    copies.add(done);
+    void done.finally(() => copies.delete(done));
+  };
   const onResult = (result: ProcessResult) => {
     if (result.outcome === 'written') durations.set(result.key, result.cleanMs);
     if (!watching) return;
@@ -178,6 +217,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       logger,
       metrics,
       onResult,
+      onWarcResult,
       config: { outputFormats },
       onInvocation: (report) => {
         if (report.failed.length === 0) return;
@@ -219,12 +259,13 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     for (const state of states) {
       if (state.kind === 'document') await mirrorDocument(out, config, state.key, state.outputKey, state.document);
       if (state.kind === 'error-record') await mirror(out, state.outputKey, state.record);
+      if (state.kind === 'warc') await mirrorStored(out, pipeline.s3, config.cleanBucket, [state.linesKey, state.outputKey]);
     }
     io.stdout.write(`${formatOutputTable(states, durations)}\n\n`);
     const where = relative(process.cwd(), out) || '.';
     io.stdout.write(`Documents: s3://${config.cleanBucket}/${config.outputPrefix}  error records: s3://${config.cleanBucket}/${config.errorPrefix}\n`);
     io.stdout.write(`Copies: ${join(where, config.outputPrefix)}  ${join(where, config.errorPrefix)}\n`);
-    const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing');
+    const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing' || s.kind === 'replaced');
 
     if (!values.watch) return lost.length === 0 ? 0 : 1;
 

@@ -17,7 +17,8 @@ import { validatePipelineConfig, type PipelineConfig } from '../pipeline/config.
 import { parseNotification } from '../pipeline/events.js';
 import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
-import type { WarcResult } from '../pipeline/warc-object.js';
+import { warcOutputKeys, type WarcManifest, type WarcResult } from '../pipeline/warc-object.js';
+import { isWarcName } from '../core/warc/names.js';
 import type { WarcPipelineSettings } from '../pipeline/warc-settings.js';
 import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
 import { unquoteEtag } from '../pipeline/stamp.js';
@@ -74,6 +75,10 @@ export interface LocalPipelineOptions {
 export type OutputState =
   | { readonly key: string; readonly kind: 'document'; readonly outputKey: string; readonly document: CleanDocument }
   | { readonly key: string; readonly kind: 'error-record'; readonly outputKey: string; readonly record: ErrorRecord }
+  /** Its output was written for another raw key of the same output name (`page.html`, `page.txt`): `by` (see docs/function.md). */
+  | { readonly key: string; readonly kind: 'replaced'; readonly outputKey: string; readonly by: string }
+  /** A WARC object's outputs: its JSON Lines (`linesKey`) and the manifest that closes them (`outputKey`). */
+  | { readonly key: string; readonly kind: 'warc'; readonly outputKey: string; readonly linesKey: string; readonly manifest: WarcManifest }
   | { readonly key: string; readonly kind: 'dead-lettered'; readonly receiveCount: number }
   | { readonly key: string; readonly kind: 'missing' };
 
@@ -238,19 +243,53 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     }
   }
 
+  /** Of an output and an error record of one raw key, whether the output is the current one (it is when there is no record). */
+  function outputCurrent(output: { etag: string | null | undefined; lastModified: number }, record: { value: ErrorRecord; lastModified: number } | null, etag: string | null): boolean {
+    // Both exist when the object went from bad to good or back: the current one was made from the object's bytes as they are.
+    return !record || output.etag === etag || (record.value.source.etag !== etag && output.lastModified >= record.lastModified);
+  }
+
   async function outputState(key: string, deadLettered: ReadonlyMap<string, number>): Promise<OutputState> {
+    if (isWarcName(key)) return warcState(key, deadLettered);
     const keys = outputKeysFor(key, config);
     const [document, record, etag] = await Promise.all([
       readJson<CleanDocument>(s3, config.cleanBucket, keys.document),
       readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
       rawEtag(key),
     ]);
-    // Both exist when the object went from bad to good or back: the current one was made from the object's bytes as they are.
-    const documentCurrent = document && (!record || document.value.source.etag === etag || (record.value.source.etag !== etag && document.lastModified >= record.lastModified));
-    if (document && documentCurrent) return { key, kind: 'document', outputKey: keys.document, document: document.value };
-    if (record) return { key, kind: 'error-record', outputKey: keys.error, record: record.value };
+    // Outputs made from another raw key of the same output name are not this object's.
+    const documentKey = document?.value.source.key;
+    const recordKey = record?.value.source.key;
+    const own = (made: string | undefined): boolean => made === undefined || made === key;
+    const ownDocument = document && own(documentKey) ? document : null;
+    const ownRecord = record && own(recordKey) ? record : null;
+    if (ownDocument && outputCurrent({ etag: ownDocument.value.source.etag, lastModified: ownDocument.lastModified }, ownRecord, etag)) {
+      return { key, kind: 'document', outputKey: keys.document, document: ownDocument.value };
+    }
+    if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };
+    if (document && documentKey !== undefined) return { key, kind: 'replaced', outputKey: keys.document, by: documentKey };
+    if (record && recordKey !== undefined) return { key, kind: 'replaced', outputKey: keys.error, by: recordKey };
+    return lostState(key, deadLettered);
+  }
+
+  function lostState(key: string, deadLettered: ReadonlyMap<string, number>): OutputState {
     const receiveCount = deadLettered.get(key);
     return receiveCount !== undefined ? { key, kind: 'dead-lettered', receiveCount } : { key, kind: 'missing' };
+  }
+
+  /** A WARC object ends as its manifest (written after its JSON Lines) or as one error record for the whole file. */
+  async function warcState(key: string, deadLettered: ReadonlyMap<string, number>): Promise<OutputState> {
+    const keys = warcOutputKeys(key, config);
+    const [manifest, record, etag] = await Promise.all([
+      readJson<WarcManifest>(s3, config.cleanBucket, keys.manifest),
+      readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
+      rawEtag(key),
+    ]);
+    if (manifest && outputCurrent({ etag: manifest.value.source.etag, lastModified: manifest.lastModified }, record, etag)) {
+      return { key, kind: 'warc', outputKey: keys.manifest, linesKey: keys.lines, manifest: manifest.value };
+    }
+    if (record) return { key, kind: 'error-record', outputKey: keys.error, record: record.value };
+    return lostState(key, deadLettered);
   }
 
   return {

@@ -3,6 +3,7 @@
  */
 import type { SegmentType } from '../core/schema.js';
 import { countWords } from '../core/words.js';
+import { warcSummaryLine } from '../core/warc/clean-warc.js';
 import type { OutputState } from './pipeline.js';
 
 const CLASSES: readonly SegmentType[] = ['body', 'caption', 'ad', 'legal'];
@@ -34,6 +35,15 @@ export function formatOutputTable(states: readonly OutputState[], durations: Rea
         rows.push([state.key, format, ...CLASSES.map((c) => String(stats.segments[c])), String(countWords(bodyText)), ms]);
         break;
       }
+      case 'replaced':
+        rows.push([state.key, 'replaced', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${state.key}: its output ${state.outputKey} was written for ${state.by} (raw keys that differ only by extension share one output name)`);
+        break;
+      case 'warc':
+        // Its pages are lines of one file: what its records became is the note.
+        rows.push([state.key, 'warc', '-', '-', '-', '-', '-', ms]);
+        notes.push(warcSummaryLine(state.key, state.manifest.counts));
+        break;
       case 'error-record':
         rows.push([state.key, `error ${state.record.error.code}`, '-', '-', '-', '-', '-', ms]);
         notes.push(`${state.key}: ${state.record.error.code}: ${state.record.error.message}`);

@@ -246,6 +246,19 @@ describe('usage errors exit 2 and clean nothing', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it("an input that another input's output would replace: the directory cleaned into itself, again", async () => {
+    // The first run leaves in/page.json beside in/page.html; the second would read page.json as a scrape and write
+    // page.html's document over it (or, with the user's own data.json there, destroy it).
+    write('in/page.html', STORY);
+    write('in/data.json', '{"a": 1}');
+    write('in/data.html', STORY);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'in')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/data\.json would be overwritten by the output of .*data\.html under .*: choose another --out/);
+    expect(readFileSync(join(dir, 'in', 'data.json'), 'utf8')).toBe('{"a": 1}');
+    expect(existsSync(join(dir, 'in', 'page.json'))).toBe(false);
+  });
+
   it('two inputs that would write the same output file', async () => {
     write('in/page.html', STORY);
     write('in/page.txt', TEXT);

@@ -138,6 +138,36 @@ describe('declarations that lie', () => {
     expect(everyText(document)).toContain(text);
   });
 
+  // A multi-byte encoding's decoder turns bytes of another into U+FFFD and private-use characters: a page of them is
+  // mojibake ("ﾅ��､ﾏﾆ"), which the detected encoding reads without. Sources of a mislabel: old Japanese sites (EUC-JP and
+  // Shift_JIS), Chinese sites moved between GBK and Big5 hosting, a CMS template copied from another site.
+  const EUC_JP = '東京都は本日、新しい交通計画を発表した。計画によると、来年から市内のバス路線が大幅に見直され、利用者の利便性が向上する見込みだ。';
+  it.each([
+    ['EUC-JP declared Shift_JIS', EUC_JP, 'euc-jp', 'shift_jis', ['euc-jp']],
+    ['Shift_JIS declared EUC-JP', SAMPLES.shift_jis, 'shift_jis', 'euc-jp', ['shift_jis']],
+    ['GBK declared Big5', SAMPLES.gbk, 'gbk', 'big5', ['gbk', 'gb18030']],
+    ['Big5 declared GBK', SAMPLES.big5, 'big5', 'gbk', ['big5']],
+    ['GBK declared Shift_JIS', SAMPLES.gbk, 'gbk', 'shift_jis', ['gbk', 'gb18030']],
+  ] as const)('a page of %s: read as what its bytes are, not as mojibake', (_label, text, actual, declared, accepted) => {
+    for (const [head, contentType] of [[`<meta charset="${declared}">`, null], ['', `text/html; charset=${declared}`]] as const) {
+      // Two paragraphs, the second the first's characters backwards: a page's worth of text for the detection.
+      const backwards = Array.from(text).reverse().join('');
+      const document = cleanBytes(encode(article([text, backwards], { head }), actual), 'page.html', contentType, { explain: true });
+      expect(accepted).toContain(document.source.encoding);
+      expect(everyText(document)).toContain(text);
+    }
+  });
+
+  it('a page of its declared multi-byte encoding with a few stray bytes keeps its declaration', () => {
+    // A character cut in two at the end of a line, a byte of another encoding pasted in: the page is still Shift_JIS.
+    const bytes = Buffer.concat([encode(article([SAMPLES.shift_jis, SAMPLES.shift_jis.slice(0, 30)], { head: '<meta charset="shift_jis">' }), 'shift_jis')]);
+    const broken = Buffer.from(bytes);
+    broken[broken.indexOf(encode('計画', 'shift_jis'))] = 0xff;
+    const document = cleanBytes(broken, 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('shift_jis');
+    expect(everyText(document)).toContain(SAMPLES.shift_jis.slice(20));
+  });
+
   it('a page declaring UTF-16 in ASCII-compatible bytes (impossible by construction) is read as what the bytes are', () => {
     const document = cleanBytes(encode(article([text], { head: '<meta charset="utf-16">' }), 'utf-8'), 'page.html', null, { explain: true });
     expect(document.source.encoding).toBe('utf-8');

@@ -121,6 +121,26 @@ describe('binary input', () => {
   });
 });
 
+describe('web archives', () => {
+  // A WARC file under another name (a page's, a bare .gz) is a file of many pages: read as one page it made a document
+  // whose body was WARC and HTTP header lines around the pages' text.
+  const page = '<html><head><title>Harbour</title></head><body><p>The harbour ferry crews walked out this morning after talks broke down.</p></body></html>';
+  const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${page}`;
+  const warc = Buffer.from(
+    `WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/harbour\r\nWARC-Date: 2024-03-14T09:12:03Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n${http}\r\n\r\n`,
+  );
+  const arc = Buffer.from(`filedesc://crawl.arc 0.0.0.0 20240314091203 text/plain 76\n1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n\n\nhttps://news.example/harbour 0.0.0.0 20240314091203 text/html ${page.length}\n${page}\n`);
+
+  it.each([
+    ['a WARC file named .html', warc, 'page.html', /WARC file/],
+    ['a gzipped WARC file named .gz', gzipSync(warc), 'crawl.gz', /WARC file/],
+    ['a WARC file named .txt', warc, 'crawl.txt', /WARC file/],
+    ['an ARC file', arc, 'crawl.arc', /ARC file/],
+  ])('%s: BINARY_INPUT, with what to do', (_label, bytes, name, message) => {
+    expectRefusal(() => cleanBytes(bytes, name), 'BINARY_INPUT', message);
+  });
+});
+
 describe('empty input', () => {
   it.each([
     ['zero bytes', Buffer.alloc(0)],

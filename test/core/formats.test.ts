@@ -93,6 +93,14 @@ describe('feeds', () => {
     expect(feedToHtml(feed('<summary>&lt;em&gt; is a tag</summary>'), watchdog())).toContain('<p>&lt;em&gt; is a tag</p>');
   });
 
+  it("reads an Atom feed's own title by its type, as its entries' titles: html is markup, not words", () => {
+    const feed = (title: string) => `<feed xmlns="http://www.w3.org/2005/Atom">${title}<entry><title type="html">&lt;b&gt;Entry&lt;/b&gt; one</title></entry></feed>`;
+    const html = feedToHtml(feed('<title type="html">Harbour &lt;b&gt;News&lt;/b&gt; &amp;amp; Views</title>'), watchdog());
+    expect(html).toContain('<title>Harbour News &amp; Views</title>');
+    expect(html).toContain('<h2>Entry one</h2>');
+    expect(feedToHtml(feed('<title type="text">Tags &lt;b&gt; stay</title>'), watchdog())).toContain('<title>Tags &lt;b&gt; stay</title>');
+  });
+
   it('tells a feed by its root element, whatever its name, unless served as HTML', () => {
     const bytes = Buffer.from(rss(`<item><title>One</title><description>&lt;p&gt;${PARAGRAPHS[0]}&lt;/p&gt;</description></item>`));
     expect(clean({ bytes, name: 'page.html' }).source.format).toBe('feed');

@@ -73,6 +73,29 @@ describe('JSON-LD', () => {
     expect(metadataOf(head)).toMatchObject({ title: 'Tom & Jerry’s café reopens', byline: 'José García' });
   });
 
+  it('drops the markup a CMS left in stated values, keeping their words; a value that only names a tag stays', () => {
+    const head =
+      jsonLd({
+        '@type': 'NewsArticle',
+        headline: 'Ferry crews <em>walk out</em> as talks on ro<b>st</b>ers collapse',
+        description: '<p>Crews stopped work at dawn.</p><p>Buses replace<br/>the ferries.</p><style>p{color:red}</style>',
+        author: { '@type': 'Person', name: '<a href="/authors/jane">Jane Doe</a>' },
+        keywords: '<b>Harbour</b>, Strikes',
+      }) + '<meta property="og:site_name" content="&lt;span class=&quot;brand&quot;&gt;The Harbour Gazette&lt;/span&gt;">';
+    expect({ ...metadataOf(head), ...moreMetadataOf(head) }).toMatchObject({
+      title: 'Ferry crews walk out as talks on rosters collapse',
+      byline: 'Jane Doe',
+      siteName: 'The Harbour Gazette',
+      description: 'Crews stopped work at dawn. Buses replace the ferries.',
+      tags: ['Harbour', 'Strikes'],
+    });
+    const named = jsonLd({ '@type': 'NewsArticle', headline: 'When to use <div> and when <section>' });
+    expect(metadataOf(named).title).toBe('When to use <div> and when <section>');
+    expect(metadataOf('<meta property="og:title" content="30 Years of &lt;br&gt; Tags">').title).toBe('30 Years of <br> Tags');
+    // The page's own <title> is text as the parser read it: what looks like markup there is what the tab shows.
+    expect(metadataOf('<title>Why &lt;em&gt;not&lt;/em&gt; to nest tags</title>').title).toBe('Why <em>not</em> to nest tags');
+  });
+
   it('skips a malformed block and uses the other sources', () => {
     const head = '<script type="application/ld+json">{"@type":"NewsArticle","headline": broken</script><meta property="og:title" content="OpenGraph title">';
     expect(metadataOf(head).title).toBe('OpenGraph title');
@@ -249,6 +272,12 @@ describe('date and language helpers', () => {
     ['2024-13-01', null],
     ['2023-02-29T10:00:00Z', null],
     ['2024-02-29T10:00:00Z', '2024-02-29T10:00:00Z'],
+    // An offset no place has (past ±14:00, or 60 minutes and more) makes the time unknown: the date alone, as for hour 25.
+    ['2024-02-19T13:49:00+25:00', '2024-02-19'],
+    ['2024-02-19T13:49:00+05:75', '2024-02-19'],
+    ['2024-02-19T13:49:00-1500', '2024-02-19'],
+    ['2024-02-19T13:49:00+14:00', '2024-02-19T13:49:00+14:00'],
+    ['2024-02-19T13:49:00-12:00', '2024-02-19T13:49:00-12:00'],
     ['not a date', null],
   ])('normalizeIsoDate(%j) = %j', (input, expected) => {
     expect(normalizeIsoDate(input)).toBe(expected);
@@ -333,6 +362,16 @@ describe('date and language helpers', () => {
     expect(normalizeLanguage('English')).toBeNull();
     expect(normalizeLanguage('--')).toBeNull();
     expect(normalizeLanguage(null)).toBeNull();
+    // Tags that say no language is known: undetermined, no linguistic content, several, uncoded (BCP 47 / ISO 639-2).
+    for (const none of ['und', 'zxx', 'mul', 'mis', 'UND']) expect(normalizeLanguage(none)).toBeNull();
+    // Extensions and private use after the language and region (a calendar, a private subtag) are no part of the language.
+    expect(normalizeLanguage('en-US-u-ca-gregory')).toBe('en-US');
+    expect(normalizeLanguage('de-DE-x-formal')).toBe('de-DE');
+  });
+
+  it('a page whose <html lang> states no language takes the next source that does', () => {
+    expect(metadataOf('<meta http-equiv="content-language" content="fr">', { lang: 'und' }).language).toBe('fr');
+    expect(metadataOf('<meta http-equiv="content-language" content="fr">', { lang: 'english' }).language).toBe('fr');
   });
 });
 

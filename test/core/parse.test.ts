@@ -81,20 +81,21 @@ describe('routing', () => {
   });
 });
 
+type Node = { type: string; name?: string; attribs?: Record<string, string>; data?: string; children?: Node[]; parent?: Node | null; prev?: Node | null; next?: Node | null };
+/** The tree as text: names, attributes, text and comments, and whether every node knows its parent and siblings. */
+const shape = (node: Node, depth = 0): string =>
+  (node.children ?? [])
+    .map((child, i, siblings) => {
+      const linked = child.parent === node && (child.prev ?? null) === (siblings[i - 1] ?? null) && (child.next ?? null) === (siblings[i + 1] ?? null);
+      const pad = `${'  '.repeat(depth)}${linked ? '' : 'UNLINKED '}`;
+      if (child.type === 'text' || child.type === 'comment') return `${pad}#${child.type} ${JSON.stringify(child.data)}\n`;
+      if (child.type === 'directive') return `${pad}#doctype\n`;
+      return `${pad}<${child.name} ${JSON.stringify({ ...child.attribs })}>\n${shape(child, depth + 1)}`;
+    })
+    .join('');
+const conformant = (html: string) => shape(parse(html, { treeAdapter: adapter }));
+
 describe('a head closed early by text or an element of the body', () => {
-  type Node = { type: string; name?: string; attribs?: Record<string, string>; data?: string; children?: Node[]; parent?: Node | null; prev?: Node | null; next?: Node | null };
-  /** The tree as text: names, attributes, text and comments, and whether every node knows its parent and siblings. */
-  const shape = (node: Node, depth = 0): string =>
-    (node.children ?? [])
-      .map((child, i, siblings) => {
-        const linked = child.parent === node && (child.prev ?? null) === (siblings[i - 1] ?? null) && (child.next ?? null) === (siblings[i + 1] ?? null);
-        const pad = `${'  '.repeat(depth)}${linked ? '' : 'UNLINKED '}`;
-        if (child.type === 'text' || child.type === 'comment') return `${pad}#${child.type} ${JSON.stringify(child.data)}\n`;
-        if (child.type === 'directive') return `${pad}#doctype\n`;
-        return `${pad}<${child.name} ${JSON.stringify({ ...child.attribs })}>\n${shape(child, depth + 1)}`;
-      })
-      .join('');
-  const conformant = (html: string) => shape(parse(html, { treeAdapter: adapter }));
 
   it.each([
     ['an empty element, then the rest of the head', '<!DOCTYPE html><html><head><meta charset="utf-8"><div id="fb-root"></div><meta name="author" content="X"><title>T</title></head><body class="a"><p>One.</p></body></html>'],
@@ -134,6 +135,27 @@ describe('a head closed early by text or an element of the body', () => {
     ['a CR made by a character reference', '<html><head><img alt="a&#13;b"></head><body><pre>x\r\ny</pre></body></html>'],
   ])('sends %s to the conformant parser', (_, html) => {
     expect(route(html)).toMatchObject({ parser: 'parse5', risk: 'bodyInHead' });
+  });
+});
+
+describe('a script that opens `<!--` and then holds `<script`', () => {
+  const page = (script: string, body = '<p>after</p>') => `<!DOCTYPE html><html><head><title>T</title></head><body><p>before</p><script>${script}</script>${body}</body></html>`;
+
+  it.each([
+    ['a comment in a string, closed before the tag', 'var a = "<!-- tag -->\\n<script async src=x>";'],
+    ['document.write of a script in a <!-- //--> wrapper', '<!--\ndocument.write(\'<script src="a"><\\/script>\');\n//-->'],
+    ['a double-escaped section closed by -->', '<!-- x = "<script>" -->'],
+  ])('%s: the standard ends it where htmlparser2 does, parse5\'s tree from htmlparser2', (_, script) => {
+    const html = page(script);
+    expect(route(html)).toMatchObject({ parser: 'htmlparser2', risk: null });
+    expect(shape(route(html).document as unknown as Node)).toBe(conformant(html));
+  });
+
+  it('goes to parse5 when its </script> comes double-escaped, or when the page has a difference the walk reads', () => {
+    expect(route(page('<!-- document.write("<script>x'))).toMatchObject({ parser: 'parse5', risk: 'scriptDoubleEscape' });
+    expect(route(page('<!-- x = "<script>" -->', '<a href="/1">one <a href="/2">two</a></a>'))).toMatchObject({ parser: 'parse5', risk: 'scriptDoubleEscape' });
+    // Without such a script, the same page stays on htmlparser2 (its tree as the walk reads it on any page).
+    expect(route(page('var a = 1;', '<a href="/1">one <a href="/2">two</a></a>'))).toMatchObject({ parser: 'htmlparser2', risk: null });
   });
 });
 

@@ -95,6 +95,27 @@ describe('scrape-clean inspect <file>', () => {
     expect(parse(readFileSync(join(dir, 'r.html'), 'utf8'))('h1').text()).toBe('Not cleaned: EMPTY_INPUT');
   });
 
+  it('does not read a WARC file as one page: its report says what it is and how to clean its pages, and exits 1', async () => {
+    const page = readFileSync(join(FIXTURES, 'harbour-ferry.html'));
+    const http = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'), page]);
+    const warc = Buffer.concat([
+      Buffer.from(`WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/ferry\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n`),
+      http,
+      Buffer.from('\r\n\r\n'),
+    ]);
+    writeFileSync(join(dir, 'crawl.warc'), warc);
+    writeFileSync(join(dir, 'crawl-copy.html'), warc);
+    for (const [name, message] of [
+      ['crawl.warc', /holds many pages.*clean .*crawl\.warc --split --out/],
+      ['crawl-copy.html', /WARC file/],
+    ] as const) {
+      const { code, err } = await inspect(join(dir, name), '--out', join(dir, `${name}.report.html`));
+      expect(code).toBe(1);
+      expect(err).toMatch(message);
+      expect(parse(readFileSync(join(dir, `${name}.report.html`), 'utf8'))('h1').text()).toBe('Not cleaned: BINARY_INPUT');
+    }
+  });
+
   it('refuses bad usage with exit code 2: a missing input, a bad gold file, a report over its input', async () => {
     expect((await inspect(join(dir, 'nope.html'))).code).toBe(2);
     writeFileSync(join(dir, 'bad.json'), '{"page.html": {"labels": [{"class": "navigation", "text": "x"}]}}');

@@ -3,11 +3,13 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runLocalPipelineCli } from '../../src/local/cli.js';
 import { localS3Client } from '../../src/local/s3-server.js';
 import { documentSchema } from '../../src/core/schema.js';
 import { ARTICLE_HTML } from '../functions/helpers.js';
+import { htmlResponse, warcFile } from '../core/warc/build.js';
 
 function capture() {
   let text = '';
@@ -123,6 +125,52 @@ describe('local pipeline CLI', () => {
     stop();
     await expect(running).resolves.toBe(0);
     await expect(readFile(join(work, 'out', 'documents', 'dropped in', 'later.json'), 'utf8')).resolves.toContain('"format": "html"');
+  });
+
+  it('a WARC file among the samples becomes its JSON Lines and manifest: a row with its counts, copies, exit 0 (npm start and npm run dev)', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    const crawl = (path: string) =>
+      warcFile([htmlResponse(`https://site.example/${path}`, ARTICLE_HTML), { type: 'response', url: 'https://site.example/logo.png', httpHeaders: { 'Content-Type': 'image/png' }, payload: 'PNG' }], 'record');
+    await writeFile(join(samples, 'crawl.warc.gz'), await crawl('park'));
+    const args = ['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')];
+    const first = capture();
+    expect(await runLocalPipelineCli(args, { stdout: first.stream, stderr: capture().stream })).toBe(0);
+    // Not lost: a row of its own, what its records became, its outputs copied.
+    expect(first.text).toMatch(/^crawl\.warc\.gz\s+warc\s/m);
+    expect(first.text).toContain('crawl.warc.gz: 2 records: 1 documents, 0 errors, 1 skipped (not-html 1)');
+    expect((await readdir(join(work, 'out', 'documents'))).sort()).toEqual(['crawl.jsonl.gz', 'crawl.manifest.json']);
+    const lines = gunzipSync(await readFile(join(work, 'out', 'documents', 'crawl.jsonl.gz'))).toString('utf8').trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { source: { warc: { targetUri: string } } }).source.warc.targetUri)).toEqual(['https://site.example/park']);
+    // Dropped in later: one line once its manifest is written, and its copies.
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const out = capture();
+    const running = runLocalPipelineCli(['--watch', ...args], { stdout: out.stream, stderr: capture().stream, stopped });
+    const [, endpoint] = await out.waitFor(/endpoint:\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    const [, raw] = await out.waitFor(/raw bucket:\s+(\S+)/);
+    const client = localS3Client(endpoint!);
+    await client.send(new PutObjectCommand({ Bucket: raw, Key: 'later/more.warc', Body: gunzipSync(await crawl('more')) }));
+    await out.waitFor(/later\/more\.warc → documents\/later\/more\.jsonl\.gz {2}\(2 records: 1 documents, 0 errors, 1 skipped \(not-html 1\)\)/);
+    client.destroy();
+    stop();
+    await expect(running).resolves.toBe(0);
+    expect((await readdir(join(work, 'out', 'documents', 'later'))).sort()).toEqual(['more.jsonl.gz', 'more.manifest.json']);
+  });
+
+  it('says which of two objects sharing an output name (page.html, page.txt) lost its document, and exits 1', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    await writeFile(join(samples, 'page.html'), ARTICLE_HTML);
+    await writeFile(join(samples, 'page.txt'), 'Plain text scrape\n\nA first paragraph of a plain text scrape, long enough to be kept as body text by the cleaner.\n');
+    const out = capture();
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: capture().stream });
+    expect(code).toBe(1);
+    // The later write wins (the function logs it); the other object's row must not show the winner's document as its own.
+    const rows = out.text.split('\n').filter((line) => /^page\.(html|txt)\s/.test(line));
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row) => /\sreplaced\s/.test(row))).toHaveLength(1);
+    expect(out.text).toMatch(/^page\.(html|txt): its output documents\/page\.json was written for page\.(html|txt)/m);
   });
 
   it('rejects unknown options with a usage message', async () => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial } from '../../src/core/classify.js';
+import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial, echoKeyScreen } from '../../src/core/classify.js';
 
 const RUNS = { seed: 20_261_126, numRuns: 2_000 } as const;
 
@@ -49,5 +49,30 @@ describe('echoKeyInitial', () => {
       fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => agrees(parts.join(''))),
       RUNS,
     );
+  });
+});
+
+describe('echoKeyScreen', () => {
+  const pieces = fc.constantFrom(' ', '\u00a0', '.', '«', '—', '|', 'A', 'a', 'b', 'T', 't', '7', 'İ', 'É', 'é', 'ß', '中');
+  const text = fc.array(pieces, { maxLength: 8 }).map((parts) => parts.join(''));
+
+  it('never turns away a text whose key is one of the keys (the empty key included)', () => {
+    fc.assert(
+      // Half of the candidates are a source written otherwise (separators before it), so that many keys match.
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), text, fc.boolean(), (sources, other, copy) => {
+        const keys = sources.map(echoKey);
+        const candidate = copy ? ` « ${sources[0]!}` : other;
+        return !keys.includes(echoKey(candidate)) || echoKeyScreen(keys)(candidate);
+      }),
+      RUNS,
+    );
+  });
+
+  it('turns away a text whose key begins otherwise', () => {
+    const screen = echoKeyScreen([echoKey('The Title')]);
+    expect(screen('  -- the title')).toBe(true);
+    expect(screen('Another line')).toBe(false);
+    expect(screen('…')).toBe(false);
+    expect(echoKeyScreen([''])('…')).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { Watchdog } from '../../src/core/watchdog.js';
 import { renderMarkdown } from '../../src/core/render/index.js';
 import { codeSpan, linkDestination, renderInline } from '../../src/core/render/inline.js';
 import type { Segment } from '../../src/core/index.js';
-import { mdText, parseMarkdown } from './structure.js';
+import { markdownStructure, mdText, parseMarkdown } from './structure.js';
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -103,6 +103,18 @@ describe('inline Markdown', () => {
     expect(linkDestination('')).toBe('<>');
     expect(renderInline('one two', [{ start: 3, end: 3, type: 'break' }])).toBe('one\\\ntwo');
     expect(renderInline('one - two', [{ start: 3, end: 3, type: 'break' }])).toBe('one\\\n\\- two');
+  });
+
+  it('keeps a table cell whole around a link whose target has a pipe', () => {
+    expect(linkDestination('https://x.example/a|b', true)).toBe('https://x.example/a\\|b');
+    const cell = (text: string, href?: string) => ({ text, header: false, ...(href ? { spans: [{ start: 0, end: text.length, type: 'link' as const, href }] } : {}) });
+    const rows = [
+      [{ text: 'Route', header: true }, { text: 'Timetable', header: true }],
+      [cell('F1'), cell('x|y link', 'https://port.example/f1|f2?a=1|2')],
+    ];
+    const table: Segment = { type: 'body', text: 'Route\tTimetable\nF1\tx|y link', tag: 'table', cues: [], table: { rows } };
+    const markdown = renderMarkdown({ segments: [table], images: [] });
+    expect(markdownStructure(markdown)).toMatchObject({ tables: [{ rows: 2, columns: 2, headerRow: true }], links: ['https://port.example/f1|f2?a=1|2'] });
   });
 
   it('leaves out emphasis Markdown cannot say (inside a word, touching another), keeping its text', () => {

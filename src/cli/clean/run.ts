@@ -109,12 +109,18 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   const collisions = outputCollisions(inputs);
   if (collisions.length > 0) throw new UsageError(`inputs with the same output name: ${collisions.join('; ')}`);
   const outDir = options.outDir;
-  // page.txt's text rendering is page.txt: under --out beside its input it would replace it.
+  // An output over an input destroys it: page.txt's text rendering is page.txt, and cleaned into its own directory
+  // again, page.html's document is page.json, an input of the second run. Every kind is checked: a run writes the
+  // formats asked for and removes the others an earlier run left.
+  const inputPaths = new Map<string, InputFile>();
+  for (const input of inputs) if (input.path !== null) inputPaths.set(resolve(input.path), input);
   for (const input of inputs) {
-    if (input.path === null) continue;
     const paths = outputPathsFor(outDir, input.key);
-    if ([paths.document, paths.error, paths.markdown, paths.text].some((path) => resolve(path) === resolve(input.path!))) {
-      throw new UsageError(`${input.display} would be overwritten by its own output under ${outDir}: choose another --out`);
+    for (const path of [paths.document, paths.error, paths.markdown, paths.text]) {
+      const replaced = inputPaths.get(resolve(path));
+      if (replaced === undefined) continue;
+      const by = replaced === input ? 'its own output' : `the output of ${input.display}`;
+      throw new UsageError(`${replaced.display} would be overwritten by ${by} under ${outDir}: choose another --out`);
     }
   }
   await mkdir(outDir, { recursive: true });

@@ -13,6 +13,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { errorRecord, type CleanOptions } from '../../core/index.js';
 import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type WarcOutcome } from '../../core/warc/index.js';
+
+export { warcSummaryLine } from '../../core/warc/index.js';
 import { writeAll, type CliIo } from '../io.js';
 import { temporaryPath, writeOutput } from './files.js';
 import type { InputFile } from './inputs.js';
@@ -122,19 +124,4 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
     throw error;
   }
   return counts;
-}
-
-const number = new Intl.NumberFormat('en-US');
-
-/** "crawl.warc.gz: 40 records: 30 documents, 2 errors (CORRUPT_GZIP 1, EMPTY_INPUT 1), 8 skipped (not-html 5, revisit 3)" */
-export function warcSummaryLine(name: string, counts: WarcCounts): string {
-  const list = (entries: Array<[string, number]>) =>
-    entries
-      .filter(([, n]) => n > 0)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([key, n]) => `${key} ${number.format(n)}`)
-      .join(', ');
-  const skipped = Object.values(counts.skipped).reduce((a, b) => a + b, 0);
-  const errors = counts.errors === 0 ? '0 errors' : `${number.format(counts.errors)} error${counts.errors === 1 ? '' : 's'} (${list(Object.entries(counts.errorsByCode))})`;
-  return `${name}: ${number.format(counts.records)} records: ${number.format(counts.documents)} documents, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}`;
 }

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { clean, errorRecord, outputKeyFor, type CleanDocument } from '../../core/index.js';
+import { isWarcName } from '../../core/warc/names.js';
 import type { GoldPage } from '../../eval/score.js';
 import { checkGold, goldEntryFor, GoldFileError, parseGoldFile, renderErrorReport, renderIndex, renderReport, type FailedPage, type IndexEntry } from '../../inspect/index.js';
 import { expandInputs, UsageError, type InputFile } from '../clean/inputs.js';
@@ -94,6 +95,11 @@ type Inspected = { document: CleanDocument; failure?: undefined } | { document?:
 
 async function inspectPage(input: InputFile): Promise<Inspected> {
   let bytes: Uint8Array | null = null;
+  if (isWarcName(input.name)) {
+    // Many pages in one file: a report is of one page.
+    const message = `a WARC file holds many pages and a report shows one: \`scrape-clean clean ${input.display} --split --out <dir>\` cleans each of them`;
+    return { failure: { name: input.name, bytes: null, code: 'BINARY_INPUT', message } };
+  }
   try {
     bytes = await readFile(input.path!);
     return { document: clean({ bytes, name: input.name }, { explain: true }) };

@@ -180,11 +180,14 @@ const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => 
 function isSeparator(c: number): boolean {
   return c <= 0x2f || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f);
 }
-// Character classes by a table of UTF-16 code units, not Set lookups: textFigures tests every character of the page.
+// Character classes by a table of UTF-16 code units, not Set lookups or range tests: textFigures tests every character of the page.
 const SENTENCE_PUNCTUATION = 1;
 const CLAUSE_PUNCTUATION = 2;
 const CLOSER = 4;
+const SEPARATOR = 8;
+const DIGIT = 16;
 const CHAR_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < CHAR_CLASS.length; c++) CHAR_CLASS[c] = (isSeparator(c) ? SEPARATOR : 0) | (c >= 0x30 && c <= 0x39 ? DIGIT : 0);
 for (const [bit, codes] of [
   [SENTENCE_PUNCTUATION, [0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x61f, 0x964]],
   [CLAUSE_PUNCTUATION, [0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x3001, 0x3002, 0xff0c]],
@@ -215,14 +218,15 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20;
-    if (c >= 0x30 && c <= 0x39) digits++;
-    if (CHAR_CLASS[c]! & CLAUSE_PUNCTUATION) punctuation++;
-    if (CHAR_CLASS[c]! & SENTENCE_PUNCTUATION) {
+    const kind = CHAR_CLASS[c]!;
+    if (kind & DIGIT) digits++;
+    if (kind & CLAUSE_PUNCTUATION) punctuation++;
+    if (kind & SENTENCE_PUNCTUATION) {
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
       const after = CHAR_CLASS[next]! & CLOSER ? (i + 2 < n ? text.charCodeAt(i + 2) : 0x20) : next;
       if (after === 0x20 || after === 0x0a) sentences++;
     }
-    if (isSeparator(c)) {
+    if (kind & SEPARATOR) {
       if (start >= 0) {
         const length = i - start;
         words++;

@@ -41,6 +41,18 @@ export const DECODING = {
   formatSniffChars: 4096,
   /** Share of U+FFFD after decoding above which the input is undecodable. */
   maxReplacementCharRatio: 0.2,
+  /**
+   * A declared legacy multi-byte encoding (Shift_JIS, EUC-JP, GBK, Big5, EUC-KR) is checked against the bytes
+   * (../decode.ts rereadMultiByte) when its reading of the first detectionSampleBytes characters has at least
+   * this many U+FFFD or private-use characters, and at least minMisreadShare of its non-ASCII characters are:
+   * a page of its own encoding has none or a stray few (a character cut at a line end); a page of another
+   * multi-byte encoding has one on every few characters (EUC-JP read as Shift_JIS: about 1 in 6, GBK as Big5:
+   * 1 in 25 on the test pages of test/core/decode-charsets.test.ts).
+   */
+  minMisreadChars: 4,
+  minMisreadShare: 0.01,
+  /** The detected encoding is taken when its reading has at most 1/this of the declared reading's misread characters. */
+  misreadImprovement: 4,
 } as const;
 
 export const TEXT_LAYOUT = {

@@ -98,10 +98,15 @@ export function codeSpan(content: string, cell = false): string {
   return fence + pad + body + pad + fence;
 }
 
-/** A link destination: spaces and angle brackets percent-encoded, parentheses and backslashes escaped. */
-export function linkDestination(href: string): string {
+/**
+ * A link destination: spaces and angle brackets percent-encoded, parentheses and backslashes
+ * escaped; in a GFM table cell pipes too (a pipe ends the cell even inside a destination; the
+ * escape is a destination's own, so the target stays as it is).
+ */
+export function linkDestination(href: string, cell = false): string {
   if (href === '') return '<>';
-  return href.replace(/[\s<>]/g, (c) => encodeURIComponent(c)).replace(/[()\\]/g, '\\$&');
+  const escaped = href.replace(/[\s<>]/g, (c) => encodeURIComponent(c)).replace(/[()\\]/g, '\\$&');
+  return cell ? escaped.replace(/\|/g, '\\|') : escaped;
 }
 
 type CharClass = 'space' | 'punctuation' | 'other';
@@ -206,7 +211,7 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
         case 'link': {
           atLineStart = false;
           const inner = render(node.children, span.start, span.end);
-          out += `[${inner}](${linkDestination(span.href ?? '')})`;
+          out += `[${inner}](${linkDestination(span.href ?? '', context.cell)})`;
           break;
         }
         case 'emphasis':

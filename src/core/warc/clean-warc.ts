@@ -56,6 +56,26 @@ export function addWarcCounts(total: WarcCounts, more: WarcCounts): WarcCounts {
   return total;
 }
 
+const number = new Intl.NumberFormat('en-US');
+
+/** "40 records: 30 documents, 2 errors (CORRUPT_GZIP 1, EMPTY_INPUT 1), 8 skipped (not-html 5, revisit 3)" */
+export function warcCountsText(counts: WarcCounts): string {
+  const list = (entries: Array<[string, number]>) =>
+    entries
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([key, n]) => `${key} ${number.format(n)}`)
+      .join(', ');
+  const skipped = Object.values(counts.skipped).reduce((a, b) => a + b, 0);
+  const errors = counts.errors === 0 ? '0 errors' : `${number.format(counts.errors)} error${counts.errors === 1 ? '' : 's'} (${list(Object.entries(counts.errorsByCode))})`;
+  return `${number.format(counts.records)} records: ${number.format(counts.documents)} documents, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}`;
+}
+
+/** "crawl.warc.gz: 40 records: 30 documents, 2 errors (CORRUPT_GZIP 1, EMPTY_INPUT 1), 8 skipped (not-html 5, revisit 3)" */
+export function warcSummaryLine(name: string, counts: WarcCounts): string {
+  return `${name}: ${warcCountsText(counts)}`;
+}
+
 export interface CleanWarcOptions extends WarcReadOptions {
   /** Name of the WARC file, recorded in every output's `source.warc.file`. */
   readonly file: string;
@@ -72,6 +92,8 @@ export function warcSourceOf(file: string, record: WarcRecordRef): WarcSource {
     recordId: record.recordId,
     targetUri: record.targetUri,
     capturedAt: record.date,
+    // Only on a record the crawler cut short: the documents of whole records are as before.
+    ...(record.truncated !== null ? { truncated: record.truncated } : {}),
   };
 }
 

@@ -4,4 +4,4 @@
  */
 export { WarcReader, type WarcEntry } from './reader.js';
 export type { WarcPosition } from './members.js';
-export { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type WarcOutcome } from './clean-warc.js';
+export { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, warcSummaryLine, type WarcCounts, type WarcOutcome } from './clean-warc.js';

@@ -14,6 +14,9 @@
  *   gzip member (`CORRUPT_GZIP`) becomes one error entry, and reading resynchronises on the next
  *   line that starts with `WARC/` (or the next gzip member): the records after it are still read.
  *   warcio alone would read on from wherever a wrong length leaves it.
+ * - The HTTP head. Where it ends is found here (httpHeadEnd), warcio parses its lines: warcio
+ *   misses the end of a head whose lines end in LF alone or that has no header field, and takes
+ *   the page for header lines.
  * - Content-Encoding. warcio inflates gzip and deflate but hands back the raw bytes when that
  *   fails and knows nothing of Brotli; node:zlib undoes all three here, within the size limit.
  *   Crawlers that stored the decoded payload under its original header (wget does) are read as
@@ -63,6 +66,8 @@ export interface WarcRecordRef {
   readonly targetUri: string | null;
   /** WARC-Date: the capture time. */
   readonly date: string | null;
+  /** WARC-Truncated: why the crawler cut the block short (length, time, disconnect, unspecified), or null when it is whole. */
+  readonly truncated: string | null;
 }
 
 export type WarcEntry =
@@ -110,6 +115,22 @@ function isPage(mediaType: string, payload: Uint8Array): boolean {
   if (HTML_PAYLOAD_TYPES.includes(mediaType) || TEXT_PAYLOAD_TYPES.includes(mediaType)) return true;
   if (mediaType !== '') return false;
   return WARC_LIMITS.untypedHtmlSniff.test(latin1.decode(payload.subarray(0, WARC_LIMITS.sniffBytes)));
+}
+
+/**
+ * Where the head of an HTTP response ends in a record's block (the byte after its blank line), or
+ * -1 when no blank line comes within WARC_LIMITS.maxHeaderBytes: the first line end followed by an
+ * empty line, with CRLF or LF alone (servers that end lines with LF; a head that is the status line
+ * alone). warcio reads the status line, then looks for CRLF CRLF in what follows: in both cases it
+ * took the page for header lines and left an empty payload.
+ */
+function httpHeadEnd(block: Uint8Array): number {
+  const limit = Math.min(block.length, WARC_LIMITS.maxHeaderBytes);
+  for (let at = block.indexOf(LF); at !== -1 && at < limit; at = block.indexOf(LF, at + 1)) {
+    if (block[at + 1] === LF) return at + 2;
+    if (block[at + 1] === CR && block[at + 2] === LF) return at + 3;
+  }
+  return -1;
 }
 
 async function parseWarcHeaders(bytes: Uint8Array): Promise<Headers | null> {
@@ -168,6 +189,7 @@ export class WarcReader {
       recordId: headers?.get('warc-record-id') ?? null,
       targetUri: headers?.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
       date: headers?.get('warc-date') ?? null,
+      truncated: headers?.get('warc-truncated')?.trim().toLowerCase() || null,
     };
   }
 
@@ -309,18 +331,27 @@ export class WarcReader {
     const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
     // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text).
     const isHttp = type === 'response' && (warcMediaType === '' || warcMediaType === 'application/http');
-    const parser = new WARCParser(new AsyncIterReader([record], null), { parseHttp: isHttp });
+    // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
+    const parser = new WARCParser(new AsyncIterReader([record], null), { parseHttp: false });
     const parsed = await parser.parse();
     if (!parsed) throw new CleanError('CORRUPT_RECORD', 'the record header does not parse');
-    const http = parsed.httpHeaders;
+    // warcio's types promise bytes; the fallback keeps a record without a payload empty, should a version give none.
+    const block = ((await parsed.readFully(false)) as Uint8Array | null | undefined) ?? new Uint8Array(0);
+    let payload = block;
+    let http = null;
+    if (isHttp) {
+      const headEnd = httpHeadEnd(block);
+      // Only the start of a long block is here: its head may go on past it.
+      if (headEnd < 0 && !partial) throw new CleanError('CORRUPT_RECORD', 'the HTTP response head does not end: no blank line before the payload');
+      http = await new StatusAndHeadersParser().parse(new AsyncIterReader([headEnd < 0 ? block : block.subarray(0, headEnd)], null), { headersClass: Headers });
+      payload = headEnd < 0 ? new Uint8Array(0) : block.subarray(headEnd);
+    }
     const httpHeaders = http?.headers as Headers | undefined;
     const status = http ? Number(http.statusCode) || null : null;
     if (status !== null && (status < 200 || status > 299)) return { reason: 'http-status' };
     const contentType = isHttp ? (httpHeaders?.get('content-type') ?? null) : warcHeaders.get('content-type');
     const identified = warcHeaders.get('warc-identified-payload-type');
     const mediaType = mediaTypeOf(contentType) || mediaTypeOf(identified);
-    // warcio's types promise bytes; the fallback keeps a record without a payload empty, should a version give none.
-    let payload = ((await parsed.readFully(false)) as Uint8Array | null | undefined) ?? new Uint8Array(0);
     if (partial) return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
     if (httpHeaders?.get('transfer-encoding')?.toLowerCase().includes('chunked')) {
       // warcio's de-chunking; a payload stored already de-chunked comes back as it is.

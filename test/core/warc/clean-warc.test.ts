@@ -57,6 +57,19 @@ describe('cleanWarc', () => {
     for (const outcome of [first!, second!]) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
   });
 
+  it('says when the crawler cut a page short (WARC-Truncated), so a document missing its end is not taken for a whole page', async () => {
+    const html = Buffer.from(pages[0]!.html);
+    const file = await warcFile([
+      { ...htmlResponse(pages[0]!.url, html.subarray(0, html.length - 40)), warcHeaders: { 'WARC-Truncated': 'length' } },
+      htmlResponse(pages[1]!.url, pages[1]!.html),
+    ]);
+    const [cut, whole] = await outcomes(file);
+    if (cut!.kind !== 'document' || whole!.kind !== 'document') throw new Error('two documents expected');
+    expect(cut!.document.source.warc).toMatchObject({ truncated: 'length' });
+    expect(whole!.document.source.warc).not.toHaveProperty('truncated');
+    expect(documentSchema.safeParse(cut!.document).success).toBe(true);
+  });
+
   it('writes error records that name the record, and counts every outcome', async () => {
     const good = await warcRecord(htmlResponse(pages[0]!.url, pages[0]!.html), true);
     const empty = await warcRecord(htmlResponse('https://news.example/empty', '   '), true);

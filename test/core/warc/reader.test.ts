@@ -326,3 +326,43 @@ describe('damaged files: one error per damage, and the records after it are read
     expect(summary(await readAll(inChunks(file), { maxRecordBytes: 100_000 }))).toEqual(['error TOO_LARGE', 'page https://site.example/after']);
   });
 });
+
+describe('HTTP heads as servers write them', () => {
+  /** A response record around a block written by hand (warcio's writer would write the head its own way). */
+  const rawResponse = (url: string, block: string): Uint8Array => {
+    const body = Buffer.from(block, 'latin1');
+    const head = [
+      'WARC/1.1',
+      'WARC-Type: response',
+      `WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-${String(body.length).padStart(12, '0')}>`,
+      'WARC-Date: 2024-03-14T09:12:03Z',
+      `WARC-Target-URI: ${url}`,
+      'Content-Type: application/http; msgtype=response',
+      `Content-Length: ${body.length}`,
+    ].join('\r\n');
+    return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body, Buffer.from('\r\n\r\n', 'latin1')]);
+  };
+  const html = '<!doctype html><html><body><p>The page a browser shows after the head.</p></body></html>';
+  const payloads = async (blocks: ReadonlyArray<[string, string]>) =>
+    (await readAll(inChunks(Buffer.concat(blocks.map(([url, block]) => rawResponse(url, block))), 64))).map((e) =>
+      e.kind === 'page' ? { page: e.record.targetUri, contentType: e.input.contentType, payload: latin(e.input.bytes) } : summary([e])[0],
+    );
+
+  it('a head whose lines end in LF alone, and a head without a header field: the payload is what follows the blank line', async () => {
+    expect(
+      await payloads([
+        ['https://site.example/lf', `HTTP/1.1 200 OK\nContent-Type: text/html\n\n${html}`],
+        ['https://site.example/no-fields', `HTTP/1.0 200 OK\r\n\r\n${html}`],
+        ['https://site.example/crlf', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+      ]),
+    ).toEqual([
+      { page: 'https://site.example/lf', contentType: 'text/html', payload: html },
+      { page: 'https://site.example/no-fields', contentType: null, payload: html },
+      { page: 'https://site.example/crlf', contentType: 'text/html', payload: html },
+    ]);
+  });
+
+  it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
+    expect(await payloads([['https://site.example/endless', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${html}`]])).toEqual(['error CORRUPT_RECORD']);
+  });
+});
