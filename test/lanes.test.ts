@@ -45,3 +45,7 @@ it('no unit file spawns a process or a worker thread', () => {
   const spawning = [...unitFiles, ...UNIT_ISOLATED].filter((file) => /from 'node:(child_process|worker_threads)'|'--workers', '[1-9]/.test(readFileSync(join(ROOT, file), 'utf8')));
   expect(spawning).toEqual([]);
 });
+
+it('the test workers run without V8\'s regexp tier-up (a Node.js 20 fault: vitest.config.ts)', () => {
+  expect(process.execArgv).toContain('--no-regexp-tier-up');
+});
