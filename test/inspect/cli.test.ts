@@ -185,7 +185,9 @@ describe('--open', () => {
     mkdirSync(bin);
     const record = join(dir, 'opened.txt');
     const opener = join(bin, openerFor(process.platform).command);
-    writeFileSync(opener, `#!/bin/sh\nprintf '%s' "$1" > '${record}'\n`);
+    // Written aside and renamed (/bin/mv: PATH holds only the opener), so the record appears whole: a redirection
+    // creates it empty before printf writes, and the wait below could read it in between on a busy machine.
+    writeFileSync(opener, `#!/bin/sh\nprintf '%s' "$1" > '${record}.part' && /bin/mv '${record}.part' '${record}'\n`);
     chmodSync(opener, 0o755);
     const path = process.env.PATH;
     try {
