@@ -167,6 +167,71 @@ function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | 
   return null;
 }
 
+/**
+ * UTF-32 is no web encoding (the Encoding Standard has no decoder for it, and TextDecoder refuses
+ * the label), but files in it exist, and both of its tells meet UTF-16's checks: its little-endian
+ * BOM FF FE 00 00 starts with UTF-16LE's, and its ASCII leaves zero bytes in both lanes. Read as
+ * UTF-16, each character came with a U+0000 after it, the format sniffer saw no markup, and the
+ * page's tags were its text. The bytes are UTF-32 when every 4-byte unit of the head is a code point
+ * (DECODING.utf32SampleBytes): UTF-16 text fails that at once, so a UTF-16LE page whose first
+ * character is U+0000 keeps its reading.
+ */
+const UTF32_BOMS: ReadonlyArray<{ encoding: Utf32; bytes: number[] }> = [
+  { encoding: 'utf-32le', bytes: [0xff, 0xfe, 0x00, 0x00] },
+  { encoding: 'utf-32be', bytes: [0x00, 0x00, 0xfe, 0xff] },
+];
+type Utf32 = 'utf-32le' | 'utf-32be';
+const isUtf32 = (encoding: string): encoding is Utf32 => encoding === 'utf-32le' || encoding === 'utf-32be';
+
+function utf32Bom(bytes: Uint8Array): { encoding: Utf32; length: number } | null {
+  for (const bom of UTF32_BOMS) {
+    if (startsWith(bytes, bom.bytes) && utf32Units(bytes.subarray(4), bom.encoding)) return { encoding: bom.encoding, length: 4 };
+  }
+  return null;
+}
+
+/** UTF-32 without a BOM: the head is whole code points, and a share of them is not controls (zeros are binary). */
+function utf32Pattern(bytes: Uint8Array): Utf32 | null {
+  for (const encoding of ['utf-32le', 'utf-32be'] as const) if (utf32Units(bytes, encoding)) return encoding;
+  return null;
+}
+
+/** Whether the head of `bytes` is UTF-32 code points of text: no surrogate, none past U+10FFFF, few controls. */
+function utf32Units(bytes: Uint8Array, encoding: Utf32): boolean {
+  const sample = bytes.subarray(0, DECODING.utf32SampleBytes & ~3);
+  if (sample.length < 4) return false;
+  const view = new DataView(sample.buffer, sample.byteOffset, sample.byteLength);
+  let control = 0;
+  for (let i = 0; i < sample.length; i += 4) {
+    const point = view.getUint32(i, encoding === 'utf-32le');
+    if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) return false;
+    if (point < 0x20 && point !== 0x09 && point !== 0x0a && point !== 0x0c && point !== 0x0d) control++;
+  }
+  return control / (sample.length / 4) <= DECODING.maxControlByteRatio;
+}
+
+/**
+ * UTF-32 to a string, as the runtime's decoders do for other encodings: a unit that is no code
+ * point (a surrogate, past U+10FFFF) and a cut unit at the end read as U+FFFD. Built as UTF-16 code
+ * units and decoded in one call, not a string concatenation per character.
+ */
+function decodeUtf32(bytes: Uint8Array, encoding: Utf32): string {
+  const whole = bytes.length & ~3;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, whole);
+  const units = new Uint16Array(whole / 2 + 1);
+  let length = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const point = view.getUint32(i, encoding === 'utf-32le');
+    if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) units[length++] = 0xfffd;
+    else if (point > 0xffff) {
+      units[length++] = 0xd800 + ((point - 0x10000) >> 10);
+      units[length++] = 0xdc00 + ((point - 0x10000) & 0x3ff);
+    } else units[length++] = point;
+  }
+  if (whole < bytes.length) units[length++] = 0xfffd;
+  return new TextDecoder('utf-16le').decode(units.subarray(0, length));
+}
+
 /** UTF-16 without a BOM: ASCII-range text leaves every other byte zero. */
 function utf16Pattern(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.utf16SampleBytes & ~1);
@@ -346,6 +411,7 @@ const WINDOWS_1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\
 const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '\u20AC';
 
 function decodeWith(encoding: string, bytes: Uint8Array): string {
+  if (isUtf32(encoding)) return decodeUtf32(bytes, encoding);
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(encoding, { ignoreBOM: false });
@@ -380,8 +446,8 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   if (bytes.length > maxBytes) throw new CleanError('TOO_LARGE', `input is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
 
   const contentType = input.contentType ?? '';
-  const bom = bomEncoding(bytes);
-  const utf16 = bom ? null : utf16Pattern(bytes);
+  const bom = utf32Bom(bytes) ?? bomEncoding(bytes);
+  const utf16 = bom ? null : (utf32Pattern(bytes) ?? utf16Pattern(bytes));
   if (!bom && !utf16) {
     const binary = binaryKind(bytes);
     if (binary) throw new CleanError('BINARY_INPUT', `input is ${binary}, not an HTML or text scrape`);

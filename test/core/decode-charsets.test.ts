@@ -113,6 +113,51 @@ describe('byte-order marks and UTF-16', () => {
   });
 });
 
+/**
+ * UTF-32 is no web encoding (the Encoding Standard has no decoder for it, and TextDecoder refuses
+ * it), but files in it exist. Its BOM FF FE 00 00 starts like UTF-16LE's, and its ASCII leaves
+ * three zero bytes in four, a pattern the UTF-16 check took for UTF-16LE: the page was read as
+ * UTF-16 with a NUL after each character, and its markup came out as body text.
+ */
+describe('UTF-32', () => {
+  const text = SAMPLES['windows-1252'];
+  const html = article([text]);
+  const cases: Array<[string, Buffer, string]> = [
+    ['UTF-32LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), encode(html, 'utf-32le')]), 'utf-32le'],
+    ['UTF-32BE with a BOM', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), encode(html, 'utf-32be')]), 'utf-32be'],
+    ['UTF-32LE without a BOM', encode(html, 'utf-32le'), 'utf-32le'],
+    ['UTF-32BE without a BOM', encode(html, 'utf-32be'), 'utf-32be'],
+  ];
+  it.each(cases)('%s is read as UTF-32, its markup parsed', (_label, bytes, encoding) => {
+    const document = cleanBytes(bytes, 'page.html', null, { explain: true });
+    expect(document.source).toMatchObject({ encoding, format: 'html' });
+    expect(everyText(document)).toContain(text);
+    expect(everyText(document)).not.toMatch(/<\/?p>|\uFEFF/);
+  });
+
+  it('a UTF-32 plain-text scrape, characters beyond the BMP included', () => {
+    const lines = `${text}\n\nEmoji 😀 and 𝒳 survive.\n`;
+    const document = cleanBytes(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), encode(lines, 'utf-32le')]), 'page.txt', null, { explain: true });
+    expect(document.source).toMatchObject({ encoding: 'utf-32le', format: 'text' });
+    expect(everyText(document)).toContain('Emoji 😀 and 𝒳 survive.');
+  });
+
+  it('past a head of whole code points, units UTF-32 cannot hold (a surrogate, past U+10FFFF, a cut unit) read as U+FFFD', () => {
+    const units = [...encode('Aa', 'utf-32le'), 0x00, 0xd8, 0, 0, 0, 0, 0x11, 0, ...encode('\n', 'utf-32le'), 0x41];
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), encode(`${text}\n\n${text}\n`, 'utf-32le'), Buffer.from(units)]);
+    const document = cleanBytes(bytes, 'page.txt', null, { explain: true });
+    expect(document.source.encoding).toBe('utf-32le');
+    expect(everyText(document)).toContain('Aa\uFFFD\uFFFD\n\uFFFD');
+  });
+
+  it('a UTF-16LE page that starts with U+0000 after its BOM stays UTF-16 when the rest is not UTF-32', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), encode(html, 'utf-16le')]);
+    const document = cleanBytes(bytes, 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('utf-16le');
+    expect(everyText(document)).toContain(text);
+  });
+});
+
 describe('declarations that lie', () => {
   const text = SAMPLES['windows-1252'];
 

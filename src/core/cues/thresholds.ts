@@ -21,6 +21,9 @@ export const DECODING = {
   utf16SampleBytes: 1024,
   /** Share of zero bytes in one lane that marks UTF-16 without a BOM (ASCII-heavy markup gives ~0.9+). */
   utf16ZeroByteRatio: 0.6,
+  /** Bytes inspected for UTF-32 (with or without a BOM): every 4-byte unit of them must be a code point (at most
+   *  U+10FFFF, no surrogate). UTF-16 of ASCII markup fails at its first unit ("<\0h\0" is 0x0068003C). Same head as UTF-16's. */
+  utf32SampleBytes: 1024,
   /** Bytes checked for UTF-8 validity (whole page up to this size; 4 MiB keeps the check linear and cheap). */
   utf8CheckBytes: 4 * 1024 * 1024,
   /** High bytes outside any UTF-8-shaped sequence allowed per UTF-8 sequence (valid, or overlong/surrogate-encoded)
