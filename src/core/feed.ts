@@ -9,18 +9,25 @@
  * Each item's markup is parsed on its own and written back, so that a fragment's unclosed
  * `<textarea>` or comment cannot swallow the items after it. An item's author and date are left
  * out: on a page of many items, they would read as the page's byline and date. So are the items'
- * links: a heading that is all link reads as navigation.
+ * links: a heading that is all link reads as navigation. But an item's markup is a fragment of the
+ * item's own page, and the page written here has no address: its relative links and images are
+ * made absolute while the item is written back, against the xml:base in scope (the item's, else the
+ * feed's), else the item's link, else the channel's (feed readers do the same).
  */
 import { DomUtils, Parser, parseDocument } from 'htmlparser2';
 import { escapeAttribute, escapeText } from 'entities';
 import render from 'dom-serializer';
 import { Watchdog } from './watchdog.js';
+import { parseUrl } from './html/targets.js';
 
 /** Items read between two looks at the clock. */
 const ITEMS_PER_CHECK = 64;
 
 interface Item {
   title: string;
+  /** The item's xml:base and link (RSS `<link>` text, Atom `<link href>` of no rel or rel="alternate"), as written. */
+  xmlBase: string | null;
+  link: string | null;
   /** Escaped markup fields (RSS description and content:encoded, Atom html content), by name. */
   html: Map<string, string>;
   /** Plain-text fields (Atom type="text"). */
@@ -32,7 +39,19 @@ const CONTENT_FIELDS = ['content:encoded', 'content', 'description', 'summary'];
 const ITEM_ELEMENTS = new Set(['item', 'entry']);
 const FEED_TITLE_PARENTS = new Set(['channel', 'feed']);
 
-const newItem = (): Item => ({ title: '', html: new Map(), text: new Map() });
+const newItem = (xmlBase: string | null): Item => ({ title: '', xmlBase, link: null, html: new Map(), text: new Map() });
+
+/** Attributes holding an address that the item's base resolves. */
+const ADDRESS_ATTRIBUTES = ['href', 'src'] as const;
+
+/** An Atom link to the entry's (or feed's) page: no rel, or rel="alternate". */
+const isAlternate = (attribs: Record<string, string>): boolean => attribs.href !== undefined && (attribs.rel ?? 'alternate').trim().toLowerCase() === 'alternate';
+
+/** `value` made absolute against `base` (alone when there is none); null when blank or not an absolute address then. */
+function absolute(value: string | null, base: string | null): string | null {
+  if (value === null || value.trim() === '') return null;
+  return parseUrl(value.trim(), base ?? undefined);
+}
 
 /** How a title is read: Atom's `type="html"` is escaped markup (its words are the title), else text as it is. */
 const titleKind = (attribs: Record<string, string>): 'html' | 'text' => (attribs.type === 'html' ? 'html' : 'text');
@@ -40,17 +59,33 @@ const titleKind = (attribs: Record<string, string>): 'html' | 'text' => (attribs
 /** A title's words: the text of its markup when it is html. */
 const titleText = (value: string, kind: 'html' | 'text' | 'xhtml'): string => (kind === 'html' ? DomUtils.textContent(parseDocument(value)) : value);
 
-/** An item's markup, parsed alone and written back: every element it opens is closed. */
-function balanced(fragment: string): string {
-  return render(parseDocument(fragment).children);
+/** An item's markup, parsed alone and written back: every element it opens is closed, its addresses resolved against `base`. */
+function balanced(fragment: string, base: string | null): string {
+  const nodes = parseDocument(fragment).children;
+  if (base !== null) {
+    for (const element of DomUtils.findAll((node) => ADDRESS_ATTRIBUTES.some((name) => node.attribs[name] !== undefined), nodes)) {
+      for (const name of ADDRESS_ATTRIBUTES) {
+        const value = element.attribs[name];
+        // Left as written when the parser refuses it; script links stay for the walk to drop.
+        if (value !== undefined) element.attribs[name] = parseUrl(value, base) ?? value;
+      }
+    }
+  }
+  return render(nodes);
 }
 
-function itemHtml(item: Item): string {
+/** The base of an item's addresses: the xml:base in scope, else its link, else the channel's link (each only when absolute). */
+function itemBase(item: Item, feed: { xmlBase: string | null; link: string | null }): string | null {
+  const feedBase = absolute(feed.xmlBase, null);
+  return absolute(item.xmlBase, feedBase) ?? feedBase ?? absolute(item.link, absolute(feed.link, null)) ?? absolute(feed.link, null);
+}
+
+function itemHtml(item: Item, base: string | null): string {
   const title = item.title.trim();
   const heading = title === '' ? '' : `<h2>${escapeText(title)}</h2>`;
   for (const field of CONTENT_FIELDS) {
     const html = item.html.get(field);
-    if (html !== undefined && html.trim() !== '') return `<article>${heading}${balanced(html)}</article>`;
+    if (html !== undefined && html.trim() !== '') return `<article>${heading}${balanced(html, base)}</article>`;
     const text = item.text.get(field);
     if (text !== undefined && text.trim() !== '') return `<article>${heading}<p>${escapeText(text)}</p></article>`;
   }
@@ -61,6 +96,8 @@ function itemHtml(item: Item): string {
 export function feedToHtml(xml: string, watchdog: Watchdog): string {
   const articles: string[] = [];
   let feedTitle = '';
+  /** The feed's xml:base (on its root or channel) and its channel's link. */
+  const feed: { xmlBase: string | null; link: string | null } = { xmlBase: null, link: null };
   // (cast: the parser's callbacks assign it, which narrowing does not see)
   let item = null as Item | null;
   /** Open elements, local names as written (prefix included), lower-cased. */
@@ -81,16 +118,27 @@ export function feedToHtml(xml: string, watchdog: Watchdog): string {
         }
         if (field) return;
         if (ITEM_ELEMENTS.has(name)) {
-          item = newItem();
+          item = newItem(attribs['xml:base'] ?? null);
           return;
         }
         const depth = stack.length;
+        const parent = stack[depth - 2] ?? '';
         if (item === null) {
-          if (name === 'title' && FEED_TITLE_PARENTS.has(stack[depth - 2] ?? '')) field = { name, kind: titleKind(attribs), depth, parts: [] };
+          if (depth <= 2 && attribs['xml:base'] !== undefined) feed.xmlBase ??= attribs['xml:base'];
+          if (name === 'title' && FEED_TITLE_PARENTS.has(parent)) field = { name, kind: titleKind(attribs), depth, parts: [] };
+          else if (name === 'link' && FEED_TITLE_PARENTS.has(parent)) {
+            if (isAlternate(attribs)) feed.link ??= attribs.href!;
+            else if (attribs.href === undefined) field = { name, kind: 'text', depth, parts: [] };
+          }
           return;
         }
         if (name === 'title') {
           field = { name, kind: titleKind(attribs), depth, parts: [] };
+          return;
+        }
+        if (name === 'link' && ITEM_ELEMENTS.has(parent)) {
+          if (isAlternate(attribs)) item.link ??= attribs.href!;
+          else if (attribs.href === undefined) field = { name, kind: 'text', depth, parts: [] };
           return;
         }
         if (!CONTENT_FIELDS.includes(name)) return;
@@ -115,7 +163,10 @@ export function feedToHtml(xml: string, watchdog: Watchdog): string {
           const value = field.parts.join('');
           const done = field;
           field = null;
-          if (item === null) {
+          if (done.name === 'link') {
+            if (item === null) feed.link ??= value;
+            else item.link ??= value;
+          } else if (item === null) {
             feedTitle ||= titleText(value, done.kind);
           } else if (done.name === 'title') {
             item.title = titleText(value, done.kind);
@@ -125,7 +176,7 @@ export function feedToHtml(xml: string, watchdog: Watchdog): string {
           return;
         }
         if (ITEM_ELEMENTS.has(name) && item !== null) {
-          articles.push(itemHtml(item));
+          articles.push(itemHtml(item, itemBase(item, feed)));
           item = null;
           if (articles.length % ITEMS_PER_CHECK === 0) watchdog.check('reading the feed');
         }
@@ -134,7 +185,7 @@ export function feedToHtml(xml: string, watchdog: Watchdog): string {
     { xmlMode: true, decodeEntities: true },
   );
   parser.end(xml);
-  if (item !== null) articles.push(itemHtml(item));
+  if (item !== null) articles.push(itemHtml(item, itemBase(item, feed)));
   watchdog.check('reading the feed');
   const title = escapeText(feedTitle.trim());
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8">${title ? `<title>${title}</title>` : ''}</head><body>${title ? `<h1>${title}</h1>` : ''}<main>${articles.join('\n')}</main></body></html>\n`;

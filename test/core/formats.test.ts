@@ -10,6 +10,7 @@ import { CleanError } from '../../src/core/errors.js';
 import { feedToHtml } from '../../src/core/feed.js';
 import { Watchdog } from '../../src/core/watchdog.js';
 import { cdataAsText } from '../../src/core/xhtml.js';
+import { renderMarkdown } from '../../src/core/render/markdown.js';
 import { clean } from '../../src/core/clean.js';
 import { article, thrown } from './helpers.js';
 
@@ -99,6 +100,44 @@ describe('feeds', () => {
     expect(html).toContain('<title>Harbour News &amp; Views</title>');
     expect(html).toContain('<h2>Entry one</h2>');
     expect(feedToHtml(feed('<title type="text">Tags &lt;b&gt; stay</title>'), watchdog())).toContain('<title>Tags &lt;b&gt; stay</title>');
+  });
+
+  /**
+   * An item's markup is a fragment of the item's own page: its relative links and images are of
+   * that page (or of xml:base), not of wherever the feed is stored. Written out as one page with no
+   * base, they stayed relative, and the Markdown linked to nowhere.
+   */
+  it("makes an item's relative links and images absolute: against xml:base, else the item's link, else the feed's", () => {
+    const item = (head: string, body: string) => `<item>${head}<title>T</title><description>&lt;p&gt;${body}&lt;/p&gt;</description></item>`;
+    const html = feedToHtml(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>G</title><link>https://blog.example/</link><image><link>https://img.example/</link></image>` +
+        item('<link>https://blog.example/2024/03/first/</link>', '&lt;a href="../second/"&gt;s&lt;/a&gt; &lt;img src="pic.jpg"&gt; &lt;a href="https://x.example/y"&gt;x&lt;/a&gt; &lt;a href="#n"&gt;n&lt;/a&gt;') +
+        item('', '&lt;a href="/about"&gt;a&lt;/a&gt;') +
+        item('<link>  </link>', '&lt;a href="javascript:void(0)"&gt;j&lt;/a&gt;') +
+        '</channel></rss>',
+      watchdog(),
+    );
+    expect(html).toContain('<a href="https://blog.example/2024/03/second/">s</a> <img src="https://blog.example/2024/03/first/pic.jpg"> <a href="https://x.example/y">x</a> <a href="https://blog.example/2024/03/first/#n">n</a>');
+    expect(html).toContain('<a href="https://blog.example/about">a</a>');
+    expect(html).toContain('<a href="javascript:void(0)">j</a>');
+
+    const atom = feedToHtml(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/base/"><title>A</title><link rel="self" href="https://atom.example/feed.xml"/>' +
+        '<entry><link rel="alternate" href="posts/one.html"/><content type="html">&lt;a href="two.html"&gt;2&lt;/a&gt;</content></entry>' +
+        '<entry xml:base="https://other.example/dir/"><link href="https://atom.example/posts/x.html"/><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><img src="i.png"/></div></content></entry>' +
+        '</feed>',
+      watchdog(),
+    );
+    expect(atom).toContain('<a href="https://atom.example/base/two.html">2</a>');
+    expect(atom).toContain('<img src="https://other.example/dir/i.png">');
+  });
+
+  it('a relative link of a feed item is absolute in the document and its Markdown', () => {
+    const bytes = Buffer.from(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>G</title><link>https://blog.example/</link><item><title>One</title>` +
+        `<link>https://blog.example/one/</link><description>&lt;p&gt;${PARAGRAPHS[0]} &lt;a href="../two/"&gt;the next story&lt;/a&gt;.&lt;/p&gt;</description></item></channel></rss>`,
+    );
+    expect(renderMarkdown(clean({ bytes, name: 'feed.xml' }))).toContain('[the next story](https://blog.example/two/)');
   });
 
   it('tells a feed by its root element, whatever its name, unless served as HTML', () => {

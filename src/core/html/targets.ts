@@ -12,7 +12,8 @@ const NOT_A_TARGET = /^(?:javascript|vbscript|data):/i;
 const STRIPPED = /^[\u0000-\u0020]+|[\u0000-\u0020]+$|[\t\n\r]/g;
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
-function parseUrl(value: string, base?: string): string | null {
+/** `value` made absolute against `base` (or alone when it is absolute), null when the URL parser refuses it. */
+export function parseUrl(value: string, base?: string): string | null {
   try {
     return new URL(value, base).href;
   } catch {
