@@ -34,6 +34,7 @@ export const listPlaceSchema = z
     depth: ordinal.describe('1 for a list outside any list, 2 for one inside an item of it…'),
     position: ordinal.describe("the item's position in its list, from 1"),
     start: z.number().int().optional().describe("ordered lists: the number of the list's first item"),
+    value: z.number().int().optional().describe("ordered lists: the number the item shows, when it is not start + position - 1 (<li value>, <ol reversed>)"),
     continued: z.literal(true).optional().describe('the segment continues its item (a second paragraph of it)'),
   })
   .strict();

@@ -15,6 +15,9 @@ export interface ListPlace {
   readonly position: number;
   /** Number of an ordered list's first item (`<ol start>`, 1 when absent); only on ordered lists. */
   readonly start?: number;
+  /** Ordered lists: the number the item shows, only when it is not start + position - 1 (`<li value>`,
+   *  an item after it, `<ol reversed>` counting down). */
+  readonly value?: number;
   /** The block continues its item rather than starting it (a second paragraph of the same `<li>`,
    *  text after a nested list). */
   readonly continued?: true;

@@ -50,6 +50,29 @@ describe('headings and lists', () => {
     expect(list.find((s) => s.text === PROSE[1])!.list).toBeUndefined();
   });
 
+  /**
+   * An item's number is not always start + position - 1: `<li value>` sets it (and the next ones
+   * count on from there), `<ol reversed>` counts down (from the number of items when it has no
+   * start). The document said nothing of either, and the Markdown numbered a countdown 1, 2, 3.
+   */
+  it("gives an item the number it shows when that is not the list's count from its start (li value, reversed)", () => {
+    const valued = segments('<ol><li>Inner harbour</li><li value="5">Outer harbour</li><li>North pier</li><li value="x">South pier</li></ol>');
+    const place = (list: Segment[], text: string) => list.find((s) => s.text === text)!.list;
+    expect(place(valued, 'Inner harbour')).toEqual({ ordered: true, depth: 1, position: 1, start: 1 });
+    expect(place(valued, 'Outer harbour')).toEqual({ ordered: true, depth: 1, position: 2, start: 1, value: 5 });
+    expect(place(valued, 'North pier')).toEqual({ ordered: true, depth: 1, position: 3, start: 1, value: 6 });
+    expect(place(valued, 'South pier')).toEqual({ ordered: true, depth: 1, position: 4, start: 1, value: 7 });
+
+    const countdown = segments('<ol reversed><li>Inner harbour</li><li>Outer harbour</li>\n<!-- c --><li>North pier</li></ol>');
+    expect(place(countdown, 'Inner harbour')).toEqual({ ordered: true, depth: 1, position: 1, start: 3 });
+    expect(place(countdown, 'Outer harbour')).toEqual({ ordered: true, depth: 1, position: 2, start: 3, value: 2 });
+    expect(place(countdown, 'North pier')).toEqual({ ordered: true, depth: 1, position: 3, start: 3, value: 1 });
+
+    const fromTen = segments('<ol reversed start="10"><li>Inner harbour</li><li>Outer harbour</li></ol><ul><li value="9">Dry dock</li></ul>');
+    expect(place(fromTen, 'Outer harbour')).toEqual({ ordered: true, depth: 1, position: 2, start: 10, value: 9 });
+    expect(place(fromTen, 'Dry dock')).toEqual({ ordered: false, depth: 1, position: 1 });
+  });
+
   it('marks the later blocks of one item as its continuation', () => {
     const list = segments('<ul><li><p>First paragraph of the item.</p><p>Second paragraph of the item.</p></li><li>Next item</li></ul>');
     expect(list.find((s) => s.text.startsWith('First'))!.list).toEqual({ ordered: false, depth: 1, position: 1 });

@@ -123,3 +123,37 @@ describe('inline Markdown', () => {
     expect(renderInline('a b', [{ start: 0, end: 3, type: 'strong' }, { start: 0, end: 1, type: 'emphasis' }])).toBe('***a* b**');
   });
 });
+
+/**
+ * CommonMark reads an ordered list's first number and counts on by one, whatever the later items
+ * say: items whose numbers do not follow (a countdown, `<li value>`, an item left out as chrome)
+ * written as one list showed other numbers than the page's ("1. 3." reads 1, 2).
+ */
+/** The number a CommonMark reader shows for each item of the ordered lists of `markdown`, in order. */
+function mdastNumbers(markdown: string): number[] {
+  const out: number[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'list' && node.ordered) node.children.forEach((_child, i) => out.push((node.start ?? 1) + i));
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(parseMarkdown(markdown));
+  return out;
+}
+
+describe('ordered list numbers', () => {
+  const item = (text: string, position: number, start: number, value?: number): Segment => ({
+    type: 'body', text, tag: 'li', cues: [], list: { ordered: true, depth: 1, position, start, ...(value === undefined ? {} : { value }) },
+  });
+  const numbers = (segments: Segment[]) => mdastNumbers(renderMarkdown({ segments, images: [] }));
+
+  it('shows each item its own number: a countdown, a value, a gap', () => {
+    expect(numbers([item('Three', 1, 3), item('Two', 2, 3, 2), item('One', 3, 3, 1)])).toEqual([3, 2, 1]);
+    expect(numbers([item('One', 1, 1), item('Five', 2, 1, 5), item('Six', 3, 1, 6)])).toEqual([1, 5, 6]);
+    expect(numbers([item('One', 1, 1), item('Three', 3, 1)])).toEqual([1, 3]);
+  });
+
+  it('keeps a list that counts on by one as one list', () => {
+    const markdown = renderMarkdown({ segments: [item('Four', 1, 4), item('Five', 2, 4), item('Six', 3, 4)], images: [] });
+    expect(markdown).toBe('4. Four\n5. Five\n6. Six\n');
+  });
+});

@@ -99,16 +99,29 @@ function ownText(element: Element): string {
   return collapse(parts.join(''));
 }
 
-function htmlList($: CheerioAPI, list: Element): ListShape {
+/**
+ * A list as Markdown can state it. An ordered list's items are numbered as HTML numbers them
+ * (`start`, `<li value>`, `reversed` counting down from the number of items); CommonMark numbers a
+ * list on from its first item by one, so a list whose numbers do not follow is stated as one list
+ * per run of numbers that do.
+ */
+function htmlLists($: CheerioAPI, list: Element): ListShape[] {
   const ordered = list.name === 'ol';
-  return {
-    ordered,
-    start: ordered ? Number(list.attribs.start ?? 1) : null,
-    items: $(list)
-      .children('li')
-      .toArray()
-      .map((li) => ({ text: ownText(li), lists: $(li).find('ul, ol').filter((_, l) => $(l).parentsUntil(li, 'ul, ol').length === 0).toArray().map((l) => htmlList($, l)) })),
-  };
+  const lis = $(list).children('li').toArray();
+  const item = (li: Element) => ({ text: ownText(li), lists: $(li).find('ul, ol').filter((_, l) => $(l).parentsUntil(li, 'ul, ol').length === 0).toArray().flatMap((l) => htmlLists($, l)) });
+  if (!ordered) return [{ ordered, start: null, items: lis.map(item) }];
+  const reversed = list.attribs.reversed !== undefined;
+  let next = list.attribs.start !== undefined ? Number(list.attribs.start) : reversed ? lis.length : 1;
+  const runs: Array<{ ordered: boolean; start: number; items: ListShape['items'][number][] }> = [];
+  let last: number | null = null;
+  for (const li of lis) {
+    const number = li.attribs.value !== undefined ? Number(li.attribs.value) : next;
+    next = number + (reversed ? -1 : 1);
+    if (last === null || number !== last + 1) runs.push({ ordered, start: number, items: [] });
+    runs[runs.length - 1]!.items.push(item(li));
+    last = number;
+  }
+  return runs;
 }
 
 /** Pixels under which both sides of an image make it an icon (the pages say so in width and height). */
@@ -133,7 +146,7 @@ export function htmlStructure(html: string, scope: string, base: string): Struct
       .find('ul, ol')
       .filter((_, list) => $(list).parents('ul, ol').length === 0 && !inTable(list))
       .toArray()
-      .map((list) => htmlList($, list)),
+      .flatMap((list) => htmlLists($, list)),
     tables: root
       .find('table')
       .filter((_, table) => isDataTable(table))

@@ -142,12 +142,16 @@ interface ListState {
   readonly depth: number;
   readonly start: number;
   items: number;
+  /** Ordered lists: the number of the next item (the standard's ordinal value), and the step to the one after (-1 reversed). */
+  next: number;
+  readonly step: 1 | -1;
 }
 
-/** A list item: its place, and whether a block of it has been emitted (the next one continues it). */
+/** A list item: its place, its number (ordered lists), and whether a block of it has been emitted (the next one continues it). */
 interface ItemState {
   readonly list: ListState;
   readonly position: number;
+  readonly value: number;
   blocks: number;
 }
 
@@ -368,9 +372,17 @@ function pictureImage(picture: Element): { element: Element | null; src: string 
   return { element: img, src: (img && imageSource(img)) ?? source };
 }
 
-function listStart(value: string | undefined): number {
+/** An integer attribute (`<ol start>`, `<li value>`) as the standard reads it, `otherwise` when it is none. */
+function listStart(value: string | undefined, otherwise = 1): number {
   const n = value === undefined ? NaN : parseInt(value, 10);
-  return Number.isSafeInteger(n) ? n : 1;
+  return Number.isSafeInteger(n) ? n : otherwise;
+}
+
+/** The items a reversed list counts down from: its child `<li>` elements. */
+function ownItems(list: Element): number {
+  let count = 0;
+  for (const child of list.children) if (isTag(child) && child.name.toLowerCase() === 'li') count++;
+  return count;
 }
 
 export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
@@ -430,8 +442,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     const item = frame?.item;
     if (!item) return undefined;
     const { ordered, depth, start } = item.list;
-    const place: { ordered: boolean; depth: number; position: number; start?: number; continued?: true } = { ordered, depth, position: item.position };
+    const place: { ordered: boolean; depth: number; position: number; start?: number; value?: number; continued?: true } = { ordered, depth, position: item.position };
     if (ordered) place.start = start;
+    if (ordered && item.value !== start + item.position - 1) place.value = item.value;
     if (item.blocks++ > 0) place.continued = true;
     return place;
   };
@@ -760,9 +773,14 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (!parent?.table) {
       if (info.kinds & LIST) {
         const ordered = tag === 'ol';
-        list = { ordered, depth: (list?.depth ?? 0) + 1, start: ordered ? listStart(element.attribs.start) : 1, items: 0 };
+        const reversed = ordered && element.attribs.reversed !== undefined;
+        const start = ordered ? listStart(element.attribs.start, reversed ? ownItems(element) : 1) : 1;
+        list = { ordered, depth: (list?.depth ?? 0) + 1, start, items: 0, next: start, step: reversed ? -1 : 1 };
       } else if (tag === 'li' && list !== null) {
-        item = { list, position: ++list.items, blocks: 0 };
+        // The standard's ordinal value: an item's own value, else the one before it plus the step.
+        const value = list.ordered ? listStart(element.attribs.value, list.next) : list.next;
+        list.next = value + list.step;
+        item = { list, position: ++list.items, value, blocks: 0 };
       }
     }
     let code = parent?.code ?? null;

@@ -33,6 +33,8 @@ interface OpenList {
   readonly markerIndent: number;
   contentIndent: number;
   lastPosition: number;
+  /** Ordered lists: the number of the last item written. */
+  lastNumber: number;
   /** Block-quote depth the list started in: deeper quotes of its items go inside them. */
   readonly quote: number;
 }
@@ -40,10 +42,9 @@ interface OpenList {
 /** CommonMark's ordered list numbers: 0 to 999,999,999. */
 const MAX_LIST_NUMBER = 999_999_999;
 
-function marker(list: OpenList, position: number): string {
+function marker(list: OpenList, number: number): string {
   if (!list.ordered) return list.alternate ? '*' : '-';
-  const number = Math.min(MAX_LIST_NUMBER, Math.max(0, list.start + position - 1));
-  return `${number}${list.alternate ? ')' : '.'}`;
+  return `${Math.min(MAX_LIST_NUMBER, Math.max(0, number))}${list.alternate ? ')' : '.'}`;
 }
 
 const quotePrefix = (depth: number): string => '> '.repeat(Math.max(0, depth));
@@ -96,16 +97,21 @@ export function layoutPieces(blocks: readonly LaidBlock[], style: LayoutStyle): 
       } else {
         const existing = lists[level - 1];
         const start = place.start ?? 1;
-        const same = existing !== undefined && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition;
+        const number = place.value ?? start + place.position - 1;
+        // CommonMark numbers a list's items on from its first by one, whatever they say: an item whose
+        // number does not follow (a countdown, <li value>, an item left out between) begins a list of its own.
+        const same =
+          existing !== undefined && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition && (!place.ordered || number === existing.lastNumber + 1);
         if (!same) {
           beginsList = level === 1 || existing !== undefined;
           const markerIndent = level > 1 ? lists[level - 2]!.contentIndent : 0;
           const alternate = style.alternateMarkers && existing !== undefined && existing.ordered === place.ordered ? !existing.alternate : false;
-          lists[level - 1] = { ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, quote: level > 1 ? lists[0]!.quote : quote };
+          lists[level - 1] = { ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, lastNumber: number, quote: level > 1 ? lists[0]!.quote : quote };
         }
         const list = lists[level - 1]!;
         list.lastPosition = place.position;
-        const mark = marker(list, place.position);
+        list.lastNumber = number;
+        const mark = marker(list, number);
         list.contentIndent = list.markerIndent + mark.length + 1;
         const listQuote = quotePrefix(list.quote);
         first = listQuote + ' '.repeat(list.markerIndent) + mark + ' ' + quotePrefix(quote - list.quote);
