@@ -134,7 +134,7 @@ function mdastNumbers(markdown: string): number[] {
   const out: number[] = [];
   const visit = (node: Nodes): void => {
     if (node.type === 'list' && node.ordered) node.children.forEach((_child, i) => out.push((node.start ?? 1) + i));
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+    if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(parseMarkdown(markdown));
   return out;
