@@ -213,6 +213,18 @@ describe('images', () => {
     expect(document.images).toEqual([{ src: 'https://port.example/news/ferry.jpg', alt: '', caption: null, segment: 1 }]);
   });
 
+  /**
+   * A srcset's candidates are split at the comma that ends a URL, not at every comma: image CDNs put
+   * commas in their paths ("/upload/w_320,c_fill/…"), and the first candidate was cut at its first one.
+   */
+  it("reads a srcset's first address whole, commas in the URL included", () => {
+    const srcset = 'https://cdn.example/upload/w_320,c_fill,q_80/ferry.jpg 320w, https://cdn.example/upload/w_640,c_fill/ferry.jpg 640w';
+    const document = cleanText(articleWith(`<figure><img srcset="${srcset}" alt="Ferry"><figcaption>The new ferry at the north pier.</figcaption></figure>`, head));
+    expect(document.images.map((i) => i.src)).toEqual(['https://cdn.example/upload/w_320,c_fill,q_80/ferry.jpg']);
+    const bare = cleanText(articleWith('<figure><img data-srcset=" ,small.jpg, large.jpg 2x" alt="Ferry"><figcaption>The new ferry at the north pier.</figcaption></figure>', head));
+    expect(bare.images.map((i) => i.src)).toEqual(['https://port.example/news/small.jpg']);
+  });
+
   it('leaves out icons, tracking pixels, images of the chrome and repeats of the same picture', () => {
     const body = '<img src="/pixel.gif" width="1" height="1"><figure><img src="a.jpg"><figcaption>A caption of the picture.</figcaption></figure><img src="a.jpg">';
     const document = cleanText(page({ head, body: `<nav><a href="/"><img src="/logo.png"></a><a href="/a">Home</a></nav><main><article><h1>Annual report</h1><p>${PROSE[0]}</p>${body}<p>${PROSE[1]}</p></article></main>` }));

@@ -345,6 +345,20 @@ function pixels(value: string | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** A srcset's first candidate: after white space and commas, the run of non-white-space characters. */
+const SRCSET_FIRST = /^[\s,]*([^\s]+)/;
+const TRAILING_COMMAS = /,+$/;
+
+/**
+ * The URL of a srcset's first candidate, as the standard's srcset parser reads it: a URL ends at white
+ * space, and commas that end it separate it from the next candidate; commas inside it are its own
+ * (image CDNs write "/upload/w_320,c_fill/…": split at every comma, the address was cut there).
+ */
+function firstCandidate(srcset: string | undefined): string | null {
+  const match = srcset === undefined ? null : SRCSET_FIRST.exec(srcset);
+  return match ? match[1]!.replace(TRAILING_COMMAS, '') || null : null;
+}
+
 /** The address of an image element: see IMAGE_SOURCE_ATTRIBUTES. */
 function imageSource(element: Element): string | null {
   const attribs = element.attribs;
@@ -353,7 +367,7 @@ function imageSource(element: Element): string | null {
     if (value && !DATA_URI.test(value)) return value;
   }
   for (const name of IMAGE_SRCSET_ATTRIBUTES) {
-    const first = attribs[name]?.trim().split(',')[0]?.trim().split(/\s+/)[0];
+    const first = firstCandidate(attribs[name]);
     if (first && !DATA_URI.test(first)) return first;
   }
   return null;
