@@ -130,9 +130,13 @@ export function splitLongText(text: string): string[] {
  *   are what windows-1252's five undefined bytes decode to, and what Latin-1 mojibake leaves);
  * - the bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), which make
  *   a string display as another ("\u202Egpj.exe"): removed. Marks (U+200E, U+200F) and the joiners
- *   U+200C and U+200D, which Persian, Indic scripts and emoji sequences need, are not touched here.
+ *   U+200C and U+200D, which Persian, Indic scripts and emoji sequences need, are not touched here;
+ * - a terminal's control sequence (ECMA-48 CSI: ESC, "[", parameter bytes 0x30-0x3F, intermediate
+ *   bytes 0x20-0x2F, a final byte 0x40-0x7E; "\x1B[31m" colours what follows red): removed whole, as
+ *   its ESC alone left "[31m" in the words of a scrape of a terminal's output. (The 8-bit CSI, U+009B,
+ *   is only removed alone: it is also what windows-1252 mojibake leaves before ordinary text.)
  */
-const NOT_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\x00-\x08\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
+const NOT_TEXT = /\x1B\[[\x30-\x3F]*[\x20-\x2F]*[\x40-\x7E]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\x00-\x08\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
 const MAY_HOLD_NOT_TEXT = /[\x00-\x08\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
 
 /** `text` as well-formed text (see NOT_TEXT); the same string when there is nothing to change. */

@@ -21,6 +21,17 @@ describe('wellFormedText', () => {
     expect(wellFormedText('tab\tline\nform\fcr\r zwj\u200d zwnj\u200c rlm\u200f')).toBe('tab\tline\nform\fcr\r zwj\u200d zwnj\u200c rlm\u200f');
   });
 
+  /**
+   * ESC starts a terminal's control sequence (ECMA-48 CSI: ESC [ parameters, intermediates, a final
+   * byte): with ESC alone removed, a text scrape of a terminal's output kept "[31m" and "[0m" in its
+   * words. The whole sequence is the control; an ESC without a sequence is removed alone as before.
+   */
+  it('removes an ANSI control sequence whole (ESC [ … final byte), not its ESC alone', () => {
+    expect(wellFormedText('Line with \u001b[31mred\u001b[0m and \u001b[1;32mbold green\u001b[m text')).toBe('Line with red and bold green text');
+    expect(wellFormedText('cursor\u001b[2K\u001b[10;20H here')).toBe('cursor here');
+    expect(wellFormedText('lone \u001b escape and [31m without one')).toBe('lone  escape and [31m without one');
+  });
+
   it('returns the same string when there is nothing to change', () => {
     const text = 'Fährbetrieb 😀 نیم‌فاصله';
     expect(wellFormedText(text)).toBe(text);
