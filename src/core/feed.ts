@@ -77,7 +77,8 @@ function balanced(fragment: string, base: string | null): string {
 /** The base of an item's addresses: the xml:base in scope, else its link, else the channel's link (each only when absolute). */
 function itemBase(item: Item, feed: { xmlBase: string | null; link: string | null }): string | null {
   const feedBase = absolute(feed.xmlBase, null);
-  return absolute(item.xmlBase, feedBase) ?? feedBase ?? absolute(item.link, absolute(feed.link, null)) ?? absolute(feed.link, null);
+  const channelLink = absolute(feed.link, null);
+  return absolute(item.xmlBase, feedBase) ?? feedBase ?? absolute(item.link, channelLink) ?? channelLink;
 }
 
 function itemHtml(item: Item, base: string | null): string {

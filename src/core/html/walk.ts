@@ -387,7 +387,7 @@ function pictureImage(picture: Element): { element: Element | null; src: string 
 }
 
 /** An integer attribute (`<ol start>`, `<li value>`) as the standard reads it, `otherwise` when it is none. */
-function listStart(value: string | undefined, otherwise = 1): number {
+function integerAttribute(value: string | undefined, otherwise = 1): number {
   const n = value === undefined ? NaN : parseInt(value, 10);
   return Number.isSafeInteger(n) ? n : otherwise;
 }
@@ -788,11 +788,11 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       if (info.kinds & LIST) {
         const ordered = tag === 'ol';
         const reversed = ordered && element.attribs.reversed !== undefined;
-        const start = ordered ? listStart(element.attribs.start, reversed ? ownItems(element) : 1) : 1;
+        const start = ordered ? integerAttribute(element.attribs.start, reversed ? ownItems(element) : 1) : 1;
         list = { ordered, depth: (list?.depth ?? 0) + 1, start, items: 0, next: start, step: reversed ? -1 : 1 };
       } else if (tag === 'li' && list !== null) {
         // The standard's ordinal value: an item's own value, else the one before it plus the step.
-        const value = list.ordered ? listStart(element.attribs.value, list.next) : list.next;
+        const value = list.ordered ? integerAttribute(element.attribs.value, list.next) : list.next;
         list.next = value + list.step;
         item = { list, position: ++list.items, value, blocks: 0 };
       }
