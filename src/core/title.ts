@@ -140,14 +140,15 @@ function isChromeHeading(heading: Words): boolean {
 /**
  * Headings that name the site although the page does not say so: an h1 that is the last part of a
  * stated title ("Defining Shared Behavior with Traits - The Rust Programming Language" under the
- * h1 "The Rust Programming Language"), unless the first part names the site ("Discord - Group
- * Chat That's All Fun & Games": there the last part is the headline).
+ * h1 "The Rust Programming Language"), unless another part names the site ("Discord - Group
+ * Chat That's All Fun & Games", "News - The Courier - Harbour plan approved": there the last
+ * part is the headline).
  */
 function headingsNamingSite(stated: readonly string[], headings: readonly Words[], sites: readonly Words[]): Words[] {
   const out: Words[] = [];
   for (const title of stated) {
     const pieces = split(title);
-    if (pieces.length < 3 || namesSite(words(pieces[0]!), sites)) continue;
+    if (pieces.length < 3 || pieces.slice(0, -1).some((piece, i) => i % 2 === 0 && namesSite(words(piece), sites))) continue;
     const lastPart = words(pieces[pieces.length - 1]!);
     if (headings.some((h) => h.key === lastPart.key)) out.push(lastPart);
   }

@@ -466,6 +466,11 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(head, { before: '<h1>The Harbour Book</h1>' }).title).toBe('Defining Shared Behavior with Traits');
   });
 
+  it('a last part of the stated title is the headline when another part names the site ("Section - Site - Headline")', () => {
+    const head = '<title>News - The Harbour Gazette - Council approves budget</title><meta property="og:site_name" content="The Harbour Gazette">';
+    expect(metadataOf(head, { before: '<h1>Council approves budget</h1>' }).title).toBe('Council approves budget');
+  });
+
   it('the stated title when the h1 wraps it in a date, a label or a source', () => {
     const head = '<meta property="og:title" content="Preparing a transition in the harbour">';
     expect(metadataOf(head, { before: '<h1>Dec 18 2025 Preparing a transition in the harbour</h1>' }).title).toBe('Preparing a transition in the harbour');
