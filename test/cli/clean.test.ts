@@ -236,6 +236,8 @@ describe('usage errors exit 2 and clean nothing', () => {
     ['an unknown --format', (d) => ['clean', join(d, 'a.html'), '--format', 'json,pdf'], /unknown format "pdf"/],
     ['several formats without --out', (d) => ['clean', join(d, 'a.html'), '--format', 'json', '--format', 'md'], /several formats \(json, markdown\) need --out/],
     ['a text rendering that would replace its input', (d) => ['clean', join(d, 'a.txt'), '--out', d, '--format', 'text'], /a\.txt would be overwritten by its own output/],
+    ['--out that is a file', (d) => ['clean', join(d, 'a.html'), '--out', join(d, 'a.txt')], /--out .*a\.txt: cannot write there: it is a file, not a directory/],
+    ['--out under a file', (d) => ['clean', join(d, 'a.html'), '--out', join(d, 'a.txt', 'out')], /--out .*out: cannot write there: a part of its path is a file, not a directory/],
   ])('%s', async (_label, args, message) => {
     write('a.html', STORY);
     write('a.txt', TEXT);

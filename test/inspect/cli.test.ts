@@ -129,6 +129,10 @@ describe('scrape-clean inspect <file>', () => {
     expect(over.code).toBe(2);
     expect(over.err).toContain('would overwrite an input');
     expect(readFileSync(join(dir, 'page.html'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'harbour-ferry.html'), 'utf8'));
+    // A report under a file: said so, not an internal error.
+    const under = await inspect(join(dir, 'page.html'), '--out', join(dir, 'page.html', 'r.html'));
+    expect(under.code).toBe(2);
+    expect(under.err).toMatch(/the report's directory .*page\.html: cannot write there: it is a file, not a directory/);
   });
 });
 

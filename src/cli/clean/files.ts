@@ -2,9 +2,11 @@
  * Output files of `clean`: written whole (a temporary file, then a rename), so a reader never
  * sees half a document, under a name the file system can hold.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hashedOutputKeyFor, outputKeyFor } from '../../core/records.js';
+import { UsageError } from './inputs.js';
 
 /**
  * Longest file name, in bytes, that the usual file systems hold (NAME_MAX of ext4, XFS, btrfs,
@@ -22,6 +24,33 @@ let temporaries = 0;
  */
 export function temporaryPath(path: string): string {
   return join(dirname(path), `.scrape-clean-${process.pid}-${++temporaries}.tmp`);
+}
+
+/** Why a directory cannot take the outputs, in a user's words, by the file system's error code. */
+const UNWRITABLE_BECAUSE: ReadonlyMap<string, string> = new Map([
+  ['EEXIST', 'it is a file, not a directory'],
+  ['ENOTDIR', 'a part of its path is a file, not a directory'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+  ['EROFS', 'the file system is read-only'],
+  ['ENOSPC', 'no space left on the device'],
+  ['ENAMETOOLONG', 'its name is too long'],
+]);
+
+/**
+ * Makes the output directory, and checks that files can be created in it, before anything is
+ * cleaned: a directory that cannot take them was an internal error with a stack trace (mkdir
+ * failed), or, when it existed read-only, every input cleaned and then failed on its write, each
+ * named by a temporary file. A usage error instead (exit code 2, nothing cleaned), that says why.
+ */
+export async function makeOutputDirectory(path: string, option = '--out'): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+    await access(path, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new UsageError(`${option} ${path}: cannot write there: ${UNWRITABLE_BECAUSE.get(code) ?? (error as Error).message}`);
+  }
 }
 
 /** Writes through a temporary file and a rename. */

@@ -4,7 +4,7 @@
  * concurrency (p-limit) and cleaned by a pool of worker threads (or on the main thread for
  * small runs); one failed input writes its error record and never stops the others.
  */
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import pLimit from 'p-limit';
@@ -18,7 +18,7 @@ import { isWarcName } from '../../core/warc/names.js';
 import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
-import { isNameTooLong, outputPathsFor, writeOutput } from './files.js';
+import { isNameTooLong, makeOutputDirectory, outputPathsFor, writeOutput } from './files.js';
 import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions, type OutputFormat } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
@@ -123,7 +123,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       throw new UsageError(`${replaced.display} would be overwritten by ${by} under ${outDir}: choose another --out`);
     }
   }
-  await mkdir(outDir, { recursive: true });
+  await makeOutputDirectory(outDir);
   const warcs = inputs.filter((input) => isWarcName(input.name));
   const pages = inputs.filter((input) => !isWarcName(input.name));
   const { cleanWarcInput, warcSummaryLine } = warcs.length > 0 ? await import('./warc.js') : { cleanWarcInput: null, warcSummaryLine: null };

@@ -15,6 +15,7 @@ import { isWarcName } from '../../core/warc/names.js';
 import type { GoldPage } from '../../eval/score.js';
 import { checkGold, goldEntryFor, GoldFileError, parseGoldFile, renderErrorReport, renderIndex, renderReport, type FailedPage, type IndexEntry } from '../../inspect/index.js';
 import { expandInputs, UsageError, type InputFile } from '../clean/inputs.js';
+import { makeOutputDirectory } from '../clean/files.js';
 import { startProgress } from '../clean/progress.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -137,6 +138,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
     const input = inputs[0]!;
     const out = flags.out === undefined ? reportNameFor(input.key) : (await isDirectory(flags.out)) || /[\\/]$/.test(flags.out) ? join(flags.out, reportNameFor(input.key)) : flags.out;
     guardInputs(inputs, [out]);
+    await makeOutputDirectory(dirname(out), 'the report\'s directory');
     const result = await inspectPage(input);
     const page = goldOf(input);
     await writeReport(out, result.document ? renderReport(result.document, { gold: page, goldSource }) : renderErrorReport(result.failure));
@@ -150,7 +152,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
   const names = reportNames(inputs.map((i) => i.key));
   const paths = names.map((n) => join(outDir!, n));
   guardInputs(inputs, [...paths, join(outDir!, INDEX_NAME)]);
-  await mkdir(outDir!, { recursive: true });
+  await makeOutputDirectory(outDir!);
   const progress = await startProgress(io.stderr, inputs.length, flags.progress ?? true);
   const entries: IndexEntry[] = [];
   const labelled = new Set<string>();
