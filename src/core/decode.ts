@@ -148,6 +148,9 @@ function uncompress(input: RawInput, maxBytes: number, watchdog: Watchdog | unde
   return { bytes, compression };
 }
 
+/** What binaryKind names bytes of no known format that hold many control bytes. */
+const BINARY_DATA = 'binary data';
+
 /** Returns the name of a binary format, or null when the bytes can be text. */
 function binaryKind(bytes: Uint8Array): string | null {
   for (const signature of BINARY_SIGNATURES) if (startsWith(bytes, signature.bytes)) return signature.name;
@@ -157,7 +160,7 @@ function binaryKind(bytes: Uint8Array): string | null {
     // C0 controls other than tab, line feed, form feed, carriage return and escape.
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) control++;
   }
-  return sample.length > 0 && control / sample.length > DECODING.maxControlByteRatio ? 'binary data' : null;
+  return sample.length > 0 && control / sample.length > DECODING.maxControlByteRatio ? BINARY_DATA : null;
 }
 
 function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
@@ -246,6 +249,44 @@ function utf16Pattern(bytes: Uint8Array): string | null {
   if (oddZero / pairs > DECODING.utf16ZeroByteRatio && evenZero / pairs < 1 - DECODING.utf16ZeroByteRatio) return 'utf-16le';
   if (evenZero / pairs > DECODING.utf16ZeroByteRatio && oddZero / pairs < 1 - DECODING.utf16ZeroByteRatio) return 'utf-16be';
   return null;
+}
+
+/** A code unit no text holds: a control other than white space, private use, unassigned, a lone surrogate. */
+const NOT_TEXT_UNIT = /[^\P{C}\t\n\f\r\p{Cf}]/u;
+/** What separates words and sentences: ASCII (spaces, line breaks, digits, punctuation), CJK and full-width punctuation. */
+const SEPARATOR_UNIT = /[\x01-\x7F\u3000-\u303F\uFF00-\uFF65]/g;
+
+/**
+ * UTF-16 without a BOM in a script outside Latin: no lane of zero bytes (Cyrillic's high byte is
+ * 0x04, CJK's varies), so utf16Pattern misses it, and its bytes look binary (0x04 is a control).
+ * Read in the right byte order the head is text: no unit that text never holds (NOT_TEXT_UNIT),
+ * with spaces, line breaks or punctuation among the letters. Read in the wrong order, those
+ * separators are what goes (" " 0x0020 becomes U+2000, "\n" U+0A00): the order with more of them
+ * is the text's. Random or compressed bytes fail at once (see DECODING.minUtf16TextUnits). Only
+ * asked of bytes the control-byte test found binary.
+ */
+function utf16Text(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = bytes.subarray(0, DECODING.utf16SampleBytes & ~1);
+  if (sample.length / 2 < DECODING.minUtf16TextUnits) return null;
+  let best: 'utf-16le' | 'utf-16be' | null = null;
+  let bestSeparators = 0;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(sample);
+    } catch {
+      continue; // a lone surrogate
+    }
+    if (NOT_TEXT_UNIT.test(text)) continue;
+    const separators = text.match(SEPARATOR_UNIT)?.length ?? 0;
+    if (separators > bestSeparators) {
+      best = encoding;
+      bestSeparators = separators;
+    } else if (separators === bestSeparators) {
+      best = null; // no order reads better than the other
+    }
+  }
+  return best;
 }
 
 /**
@@ -447,10 +488,11 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
 
   const contentType = input.contentType ?? '';
   const bom = utf32Bom(bytes) ?? bomEncoding(bytes);
-  const utf16 = bom ? null : (utf32Pattern(bytes) ?? utf16Pattern(bytes));
+  let utf16 = bom ? null : (utf32Pattern(bytes) ?? utf16Pattern(bytes));
   if (!bom && !utf16) {
     const binary = binaryKind(bytes);
-    if (binary) throw new CleanError('BINARY_INPUT', `input is ${binary}, not an HTML or text scrape`);
+    if (binary === BINARY_DATA) utf16 = utf16Text(bytes);
+    if (binary && !utf16) throw new CleanError('BINARY_INPUT', `input is ${binary}, not an HTML or text scrape`);
   }
 
   let encoding: string;

@@ -114,6 +114,28 @@ describe('byte-order marks and UTF-16', () => {
 });
 
 /**
+ * UTF-16 without a BOM in a script outside Latin leaves no lane of zero bytes (Cyrillic's high
+ * byte is 0x04, CJK's varies), and its bytes look binary (0x04 is a control): a Russian or
+ * Chinese text scrape saved as Windows' "Unicode" without its BOM was refused as "binary data".
+ */
+describe('UTF-16 without a BOM, outside Latin', () => {
+  const TEXTS = {
+    Russian: 'Москва - столица России.\nСегодня в городе прошёл большой праздник, на улицы вышли тысячи жителей.\n',
+    Chinese: '北京市政府今天宣布了新的城市交通规划。\n根据该计划，明年起市内公交线路将进行大幅调整，以提高市民出行的便利性。\n',
+    Greek: 'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.\nΣήμερα στην πόλη έγινε μεγάλη γιορτή και χιλιάδες κάτοικοι βγήκαν στους δρόμους.\n',
+  } as const;
+
+  it.each(Object.entries(TEXTS).flatMap(([language, text]) => (['utf-16le', 'utf-16be'] as const).map((encoding) => [language, encoding, text] as const)))(
+    '%s text in %s',
+    (_language, encoding, text) => {
+      const document = cleanBytes(encode(text.repeat(3), encoding), 'page.txt', null, { explain: true });
+      expect(document.source).toMatchObject({ encoding, format: 'text' });
+      expect(everyText(document)).toContain(text.split('\n')[1]);
+    },
+  );
+});
+
+/**
  * UTF-32 is no web encoding (the Encoding Standard has no decoder for it, and TextDecoder refuses
  * it), but files in it exist. Its BOM FF FE 00 00 starts like UTF-16LE's, and its ASCII leaves
  * three zero bytes in four, a pattern the UTF-16 check took for UTF-16LE: the page was read as

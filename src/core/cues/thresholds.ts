@@ -21,6 +21,11 @@ export const DECODING = {
   utf16SampleBytes: 1024,
   /** Share of zero bytes in one lane that marks UTF-16 without a BOM (ASCII-heavy markup gives ~0.9+). */
   utf16ZeroByteRatio: 0.6,
+  /** UTF-16 code units, at least, of a BOM-less head that reads as text of a script outside Latin (see decode.ts
+   *  utf16Text) for it to be taken as UTF-16 rather than binary. Random bytes read as UTF-16 give a unit that is a
+   *  control, private use, unassigned or a lone surrogate about one time in six: 32 units of them all pass ~0.3% of the
+   *  time, and the check runs only on bytes the control-byte test already found binary, with no known signature. */
+  minUtf16TextUnits: 32,
   /** Bytes inspected for UTF-32 (with or without a BOM): every 4-byte unit of them must be a code point (at most
    *  U+10FFFF, no surrogate). UTF-16 of ASCII markup fails at its first unit ("<\0h\0" is 0x0068003C). Same head as UTF-16's. */
   utf32SampleBytes: 1024,
