@@ -189,6 +189,14 @@ describe('inline markup', () => {
     expect(link('', ' JavaScript:alert(1)')).toBeUndefined();
   });
 
+  it('keeps the text a MathML formula shows; not its annotations, nor a formula the page hides', () => {
+    // Browsers render MathML: a sentence without its formula says something else ("The equation is famous").
+    const formula = '<math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">E=mc^2</annotation></semantics></math>';
+    segment(`<p>The equation ${formula} is famous.</p>`, 'The equation E=mc2 is famous.');
+    // A formula hidden beside its image (as encyclopedias print it): the sentence keeps only what shows.
+    segment(`<p>The equation <span style="display: none">${formula}</span><img src="f.svg" alt="E=mc^2"> is famous.</p>`, 'The equation is famous.');
+  });
+
   it('gives a link around several blocks to each of them', () => {
     const all = segments('<a href="https://port.example/story"><div>A long teaser paragraph about the new harbour ferry timetable.</div><div>And a second paragraph.</div></a>');
     for (const text of ['A long teaser paragraph about the new harbour ferry timetable.', 'And a second paragraph.']) {

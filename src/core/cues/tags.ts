@@ -5,6 +5,7 @@
 
 /** Elements whose content is never visible page text (or is UI, not text). Not descended. */
 export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  // A math formula's text is read by the walk on its own (walk.ts formulaText): browsers draw MathML.
   'script', 'style', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
   'applet', 'audio', 'video', 'source', 'track', 'map', 'area', 'img', 'picture', 'head', 'title', 'meta', 'link', 'base',
   'select', 'option', 'optgroup', 'datalist', 'textarea', 'input', 'button', 'progress', 'meter', 'output', 'param',

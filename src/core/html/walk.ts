@@ -271,6 +271,26 @@ function collectMetadataElements(skipped: Element, into: Element[]): void {
     }
   }
 }
+/** Elements of a MathML formula that are not drawn: a semantics element's annotations (its TeX source), a title. */
+const UNDRAWN_IN_FORMULA: ReadonlySet<string> = new Set(['annotation', 'annotation-xml', 'title']);
+
+/**
+ * The text a MathML formula shows, in document order ("E=mc2"): browsers draw MathML, so a sentence
+ * that holds one says its formula. `semantics` draws its first child only; the rest are annotations.
+ */
+function formulaText(math: Element): string {
+  const parts: string[] = [];
+  const pending: AnyNode[] = [...math.children].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isText(node)) parts.push(node.data);
+    if (!isTag(node) || UNDRAWN_IN_FORMULA.has(node.name) || isHidden(node)) continue;
+    const drawn = node.name === 'semantics' ? node.children.filter(isTag).slice(0, 1) : node.children;
+    for (let i = drawn.length - 1; i >= 0; i--) pending.push(drawn[i]!);
+  }
+  return parts.join('');
+}
+
 /**
  * Bounds of the text collected for metadata under h1, author and time elements. Each text node
  * goes to every open collection, so such elements nested 100,000 deep cost depth × nodes
@@ -738,6 +758,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     // pages to parse5): that text is markup, not words, so such a noscript is skipped; htmlparser2's elements are walked.
     if (info.kinds & SKIPPED || (tag === 'noscript' && element.children.every((child) => child.type === 'text'))) {
       collectMetadataElements(element, metadataSources.elements);
+      // A formula's text is read here rather than walked: its elements are no blocks, spans or metadata of the page.
+      // A hidden one (an encyclopedia's MathML beside the image it shows instead) stays out.
+      if (tag === 'math' && !(top()?.hidden ?? false) && !isHidden(element)) addText(formulaText(element), top());
       continue;
     }
 
