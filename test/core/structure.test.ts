@@ -189,6 +189,17 @@ describe('inline markup', () => {
     expect(link('', ' JavaScript:alert(1)')).toBeUndefined();
   });
 
+  it('a <base href> with a script or data: URL is no base (as browsers read it): no link becomes a script link', () => {
+    const canonical = '<link rel="canonical" href="https://port.example/a/b">';
+    const spans = (head: string) => segment('<p>See <a href="#times">the timetable</a> for details.</p>', 'See the timetable for details.', head).spans;
+    expect(spans(`${canonical}<base href="javascript:alert(1)//">`)).toEqual([{ start: 4, end: 17, type: 'link', href: 'https://port.example/a/b#times' }]);
+    expect(spans(`${canonical}<base href=" data:text/html,x/">`)).toEqual([{ start: 4, end: 17, type: 'link', href: 'https://port.example/a/b#times' }]);
+    // With no address of its own, the link stays as written.
+    expect(spans('<base href="javascript:alert(1)//">')).toEqual([{ start: 4, end: 17, type: 'link', href: '#times' }]);
+    const images = cleanText(articleWith('<figure><img src="ferry.jpg" alt="The ferry"><figcaption>The ferry at the quay.</figcaption></figure>', `${canonical}<base href="javascript:alert(1)//">`)).images;
+    expect(images.map((image) => image.src)).toEqual(['https://port.example/a/ferry.jpg']);
+  });
+
   it('keeps the text a MathML formula shows; not its annotations, nor a formula the page hides', () => {
     // Browsers render MathML: a sentence without its formula says something else ("The equation is famous").
     const formula = '<math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">E=mc^2</annotation></semantics></math>';

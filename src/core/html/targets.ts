@@ -21,12 +21,17 @@ export function parseUrl(value: string, base?: string): string | null {
   }
 }
 
-/** The base address of a page: its `<base href>` resolved against its own address, or its address; null when neither is absolute. */
+/**
+ * The base address of a page: its `<base href>` resolved against its own address, or its address;
+ * null when neither is absolute. A base of a script or data: URL is none, as the HTML standard
+ * freezes it ("set the frozen base URL": the fallback base URL instead): against
+ * `<base href="javascript:alert(1)//">` the link `#top` made the script link `javascript:alert(1)//#top`.
+ */
 export function baseUrl(baseHref: string | null, pageUrl: string | null): string | null {
   const page = pageUrl !== null && ABSOLUTE.test(pageUrl) ? parseUrl(pageUrl) : null;
   if (baseHref !== null && baseHref.trim() !== '') {
     const base = parseUrl(baseHref.replace(STRIPPED, ''), page ?? undefined);
-    if (base !== null) return base;
+    if (base !== null && !NOT_A_TARGET.test(base)) return base;
   }
   return page;
 }
