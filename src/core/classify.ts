@@ -304,21 +304,59 @@ const TEXT_CUES: readonly RegExp[] = [AD_LABEL, AD_SLOT_SIZE, PROMO_HEADING, TEA
 const LEGAL_CUES: readonly RegExp[] = [CONSENT, DISCLAIMER];
 
 /**
+ * A regex source's top-level alternatives (split at each `|` outside groups and character classes,
+ * escapes skipped): `a|(b|c)|[|]` → `a`, `(b|c)`, `[|]`.
+ */
+export function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alternatives.push(source.slice(start));
+  return alternatives;
+}
+
+/** A word-boundary assertion at the start of an alternative, not followed by a quantifier (which would apply to it). */
+const LEADING_WORD_BOUNDARY = /^\\b(?![?*+{])/;
+
+/**
  * Whether any of the patterns matches a text, in one regex run: the gate of textualClass, which
  * saves a dozen runs on the 96% of blocks that match none (dev corpus: 8,258 of 191,140 blocks
  * match one). It can only say no where each of them says no, so textualClass decides exactly as
- * without it.
+ * without it. The patterns' top-level alternatives are regrouped, which changes no answer of
+ * `test` (an alternation matches where one of its alternatives does): those anchored at the start
+ * under one `^`, those that begin at a word boundary under one `\b`, the rest after them. The
+ * engine tries alternatives one after the other at every position; so grouped, a position that is
+ * no word boundary skips most of them at one assertion (the mask union's run over the
+ * trafilatura-eval blocks of up to maxCueBlockChars: 210 → 140 ms).
  */
 function anyOf(patterns: readonly RegExp[]): RegExp {
-  return new RegExp(
-    patterns
-      .map((pattern) => {
-        if (pattern.flags !== 'i') throw new Error(`cue pattern /${pattern.source}/${pattern.flags}: the union expects the flag i alone`);
-        return `(?:${pattern.source})`;
-      })
-      .join('|'),
-    'i',
-  );
+  const anchored: string[] = [];
+  const atWord: string[] = [];
+  const others: string[] = [];
+  for (const pattern of patterns) {
+    if (pattern.flags !== 'i') throw new Error(`cue pattern /${pattern.source}/${pattern.flags}: the union expects the flag i alone`);
+    for (const alternative of topLevelAlternatives(pattern.source)) {
+      if (alternative.startsWith('^')) anchored.push(alternative.slice(1));
+      else if (LEADING_WORD_BOUNDARY.test(alternative)) atWord.push(alternative.slice(2));
+      else others.push(alternative);
+    }
+  }
+  const either = (alternatives: readonly string[]): string => alternatives.map((alternative) => `(?:${alternative})`).join('|');
+  const parts = [anchored.length > 0 ? `^(?:${either(anchored)})` : '', atWord.length > 0 ? `\\b(?:${either(atWord)})` : '', either(others)];
+  return new RegExp(parts.filter((part) => part !== '').join('|'), 'i');
 }
 const ANY_TEXT_CUE = anyOf(TEXT_CUES);
 /** Blocks past maxCueBlockChars (long paragraphs: a quarter of the gate's time on the dev corpus) only need the legal patterns. */
@@ -353,6 +391,11 @@ export function cueBit(pattern: RegExp): number {
 const JOINED_TEXT_CUES: readonly RegExp[] = MASK_TEXT_CUES.filter((pattern) => pattern.flags === 'i');
 const OWN_TEXT_CUES: readonly RegExp[] = MASK_TEXT_CUES.filter((pattern) => pattern.flags !== 'i');
 const ANY_MASK_CUE = anyOf([...JOINED_TEXT_CUES, ...MASK_LEGAL_CUES]);
+/**
+ * The gate of a block too long for the text cues, before the legal patterns run on it: few such blocks
+ * match one (72 of trafilatura-eval's 4,282 blocks of 401-900 characters; their run 30 → 11 ms).
+ */
+const ANY_MASK_LEGAL_CUE = anyOf(MASK_LEGAL_CUES);
 
 /**
  * Which cue patterns match a text (its cue mask), each tried as its length allows. A block short
@@ -368,8 +411,10 @@ export function cueMatches(text: string, options: ClassificationOptions): number
     if (any) for (const pattern of JOINED_TEXT_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
     for (const pattern of OWN_TEXT_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
     if (!legal || !any) return mask;
+  } else if (!legal || !ANY_MASK_LEGAL_CUE.test(text)) {
+    return mask;
   }
-  if (legal) for (const pattern of MASK_LEGAL_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
+  for (const pattern of MASK_LEGAL_CUES) if (pattern.test(text)) mask |= CUE_BITS.get(pattern)!;
   return mask;
 }
 

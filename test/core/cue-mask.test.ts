@@ -4,7 +4,7 @@
  * patterns) must never change a mask: held here to each pattern run on its own.
  */
 import { describe, expect, it } from 'vitest';
-import { cueBit, cueMatches } from '../../src/core/classify.js';
+import { cueBit, cueMatches, topLevelAlternatives } from '../../src/core/classify.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../../src/core/cues/classification.js';
 import {
   AD_LABEL, AD_SLOT_SIZE, AUTHOR_BIO, BYLINE, COMMENTS, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAILER, DISCLAIMER, PROMO_HEADING, PROMPT, SHARE_LABEL,
@@ -60,5 +60,18 @@ describe('cueMatches', () => {
         expect(cueMatches(text, options), `${text.slice(0, 40)} ${options.maxCueBlockChars}/${options.maxLegalBlockChars}`).toBe(expectedMask(text, options));
       }
     }
+  });
+
+  it('gives the same masks with the texts moved off the start, glued to a word, or in capitals (the union regroups anchored and word-boundary alternatives)', () => {
+    const variants = TEXTS.flatMap((text) => [text, `x${text}`, `x ${text}`, `${text}x`, `${text} x`, text.toUpperCase(), `re${text.toLowerCase()}`]);
+    for (const text of variants) expect(cueMatches(text, CLASSIFICATION), text).toBe(expectedMask(text, CLASSIFICATION));
+  });
+});
+
+describe('topLevelAlternatives', () => {
+  it('splits a regex source at the bars outside groups and character classes, escapes skipped', () => {
+    expect(topLevelAlternatives('a|(b|c)|[|]d|e\\|f|^(?:g|h)$|')).toEqual(['a', '(b|c)', '[|]d', 'e\\|f', '^(?:g|h)$', '']);
+    expect(topLevelAlternatives('[\\]|]x|y')).toEqual(['[\\]|]x', 'y']);
+    expect(topLevelAlternatives('plain')).toEqual(['plain']);
   });
 });
