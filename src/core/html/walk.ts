@@ -315,36 +315,33 @@ function isHidden(element: Element): boolean {
   return style !== undefined && HIDDEN_STYLE.test(style);
 }
 
-function elementFlags(element: Element, tag: string, tagFlags: number, classCache: Map<string, number>): number {
+/** The context flags of an element's class and id tokens (cached by the attribute values: pages repeat them). */
+function classFlags(element: Element, tag: string, classCache: Map<string, number>): number {
   const attribs = element.attribs;
-  let flags = tagFlags;
   const className = attribs.class;
   const id = attribs.id;
-  if (className !== undefined || id !== undefined) {
-    let classAndId = (id === undefined ? className! : className === undefined ? id : className + ' ' + id).slice(0, INPUT_LIMITS.classChars);
-    // A code block's language class (`lang-js`, GitHub's `highlight-source-shell` on the wrapper) names no language
-    // switcher and no image source.
-    if (className !== undefined && (tag === 'pre' || tag === 'code')) classAndId = classAndId.replace(CODE_LANGUAGE_CLASSES, ' ');
-    else if (className?.includes('highlight-source-')) classAndId = classAndId.replace(HIGHLIGHT_SOURCE_CLASSES, ' ');
-    let cached = classCache.get(classAndId);
-    if (cached === undefined) {
-      cached = attributeFlags(classAndId);
-      classCache.set(classAndId, cached);
-    }
-    flags |= cached;
+  if (className === undefined && id === undefined) return 0;
+  let classAndId = (id === undefined ? className! : className === undefined ? id : className + ' ' + id).slice(0, INPUT_LIMITS.classChars);
+  // A code block's language class (`lang-js`, GitHub's `highlight-source-shell` on the wrapper) names no language
+  // switcher and no image source.
+  if (className !== undefined && (tag === 'pre' || tag === 'code')) classAndId = classAndId.replace(CODE_LANGUAGE_CLASSES, ' ');
+  else if (className?.includes('highlight-source-')) classAndId = classAndId.replace(HIGHLIGHT_SOURCE_CLASSES, ' ');
+  let cached = classCache.get(classAndId);
+  if (cached === undefined) {
+    cached = attributeFlags(classAndId);
+    classCache.set(classAndId, cached);
   }
+  return cached;
+}
+
+/** The context flags an element's role and itemprop state: part of its own flags and of its container's structural ones. */
+function statedFlags(element: Element): number {
+  const attribs = element.attribs;
+  let flags = 0;
   const role = attribs.role;
   if (role) flags |= ROLE_FLAGS.get(role.toLowerCase()) ?? 0;
   const itemprop = attribs.itemprop;
   if (itemprop) flags |= ITEMPROP_FLAGS.get(itemprop.toLowerCase()) ?? 0;
-  return flags;
-}
-
-function structuralFlags(element: Element, tagFlags: number): number {
-  const attribs = element.attribs;
-  let flags = tagFlags;
-  if (attribs.role) flags |= ROLE_FLAGS.get(attribs.role.toLowerCase()) ?? 0;
-  if (attribs.itemprop) flags |= ITEMPROP_FLAGS.get(attribs.itemprop.toLowerCase()) ?? 0;
   return flags;
 }
 
@@ -701,8 +698,12 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       }
       if (frame.span) {
         mark(frame, MARK_CLOSE, frame.span);
-        const at = openSpans.lastIndexOf(frame.span);
-        if (at >= 0) openSpans.splice(at, 1);
+        // Nearly always the last one open: a pop, where a splice would make an array of what it removed.
+        if (openSpans[openSpans.length - 1] === frame.span) openSpans.pop();
+        else {
+          const at = openSpans.lastIndexOf(frame.span);
+          if (at >= 0) openSpans.splice(at, 1);
+        }
       }
       const table = frame.table;
       const ownsTable = table !== null && stack[stack.length - 1]?.table !== table;
@@ -768,7 +769,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     // Hidden elements are walked but marked: a cookie banner or newsletter modal shown by a script is still a
     // notice or a prompt, but hidden text is never the article's body.
     const hidden = isHidden(element);
-    const own = elementFlags(element, tag, info.flags, classCache) | (hidden ? Context.HIDDEN : 0);
+    const stated = statedFlags(element);
+    const own = info.flags | classFlags(element, tag, classCache) | stated | (hidden ? Context.HIDDEN : 0);
     let isBlock = (info.kinds & BLOCK) !== 0;
     // Inside a data table only its caption is a block of its own: rows, cells and what they hold are the table's.
     let table = parent?.table ?? null;
@@ -791,7 +793,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     let container = parent?.container ?? rootContainer;
     if (isBlock) {
       flush(parent);
-      container = openContainer(tag, own, structuralFlags(element, info.flags), parent, element.attribs.class);
+      container = openContainer(tag, own, info.flags | stated, parent, element.attribs.class);
     }
     if (tag === 'table' && table === null && isDataTable(element)) table = { rows: [], row: null, rowOwner: null, cell: null, headDepth: 0, linkChars: 0 };
     const headingLevel = info.kinds & HEADING ? Number(tag[1]) : (parent?.headingLevel ?? 0);
