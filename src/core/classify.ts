@@ -61,6 +61,19 @@ const CJK_WORD = 2;
 const WORD_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < WORD_CLASS.length; c++) WORD_CLASS[c] = isSeparator(c) ? SEPARATOR : isCjk(c) ? CJK_WORD : WORD;
 
+/** Whether wordCount reads a UTF-16 code unit as a separator between words, and as a CJK character (for tables of other scans that count as it does). */
+export function isWordSeparator(c: number): boolean {
+  return WORD_CLASS[c] === SEPARATOR;
+}
+export function isCjkCharacter(c: number): boolean {
+  return WORD_CLASS[c] === CJK_WORD;
+}
+
+/** The word count of a text with `runs` runs of word characters, `cjk` of them CJK characters (each counts as half a word: no spaces to count). */
+export function wordsOf(runs: number, cjk: number): number {
+  return cjk > 0 ? Math.max(runs, Math.round(cjk / 2)) : runs;
+}
+
 /** Words of a text in one pass without allocating; a CJK character counts as half a word (no spaces to count). */
 export function wordCount(text: string): number {
   let words = 0;
@@ -76,7 +89,7 @@ export function wordCount(text: string): number {
     if (!inWord) words++;
     inWord = true;
   }
-  return cjk > 0 ? Math.max(words, Math.round(cjk / 2)) : words;
+  return wordsOf(words, cjk);
 }
 
 function sentenceCount(text: string): number {

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial, echoKeyScreen } from '../../src/core/classify.js';
+import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial, echoKeyScreen, wordCount } from '../../src/core/classify.js';
+import { stopwordsFor, textFigures } from '../../src/core/classifier/features.js';
 
 const RUNS = { seed: 20_261_126, numRuns: 2_000 } as const;
 
@@ -74,5 +75,22 @@ describe('echoKeyScreen', () => {
     expect(screen('Another line')).toBe(false);
     expect(screen('…')).toBe(false);
     expect(echoKeyScreen([''])('…')).toBe(true);
+  });
+});
+
+describe('textFigures', () => {
+  it('counts the words wordCount counts, in its own pass (every BMP character alone, between words, and in generated text)', () => {
+    const stopwords = stopwordsFor('en');
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}b`, `${c}${c} 中`]) if (textFigures(text, stopwords).wordCount !== wordCount(text)) wrong.push(`U+${code.toString(16).padStart(4, '0')} in ${JSON.stringify(text)}`);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    const pieces = fc.constantFrom(' ', '\u00a0', '.', ',', '×', '÷', '\u2e1a', '\uff0c', '\ufeff', 'a', 'The', '7', 'é', '中', '日本', 'ア', '한', '😀', '\u3000');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 16 }), (parts) => textFigures(parts.join(''), stopwords).wordCount === wordCount(parts.join(''))),
+      RUNS,
+    );
   });
 });

@@ -18,7 +18,7 @@ import { BOILERPLATE_CONTEXT, Context } from '../cues/attributes.js';
 import { STOPWORDS } from '../cues/stopwords.js';
 import { AD_LABEL, AD_SLOT_SIZE, BYLINE, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAILER, DISCLAIMER, PROMO_HEADING, PROMPT, SHARE_LABEL, TAG_LINE, TEASER_PREFIX, UI_STRING } from '../cues/text.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
-import { cueBit, cueMatches, isDatelineOnly, isTeaser, wordCount, type PreparedPage } from '../classify.js';
+import { cueBit, cueMatches, isCjkCharacter, isDatelineOnly, isTeaser, isWordSeparator, wordsOf, type PreparedPage } from '../classify.js';
 import { FEATURE_WINDOWS } from '../cues/thresholds.js';
 import { PAGE_KINDS, pageKinds } from '../cues/page-types.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -186,8 +186,13 @@ const CLAUSE_PUNCTUATION = 2;
 const CLOSER = 4;
 const SEPARATOR = 8;
 const DIGIT = 16;
+/** As wordCount reads the character (its separators are a few more than SEPARATOR's): the block's word count comes from the same pass. */
+const WORD_SEPARATOR = 32;
+const CJK = 64;
 const CHAR_CLASS = new Uint8Array(0x10000);
-for (let c = 0; c < CHAR_CLASS.length; c++) CHAR_CLASS[c] = (isSeparator(c) ? SEPARATOR : 0) | (c >= 0x30 && c <= 0x39 ? DIGIT : 0);
+for (let c = 0; c < CHAR_CLASS.length; c++) {
+  CHAR_CLASS[c] = (isSeparator(c) ? SEPARATOR : 0) | (c >= 0x30 && c <= 0x39 ? DIGIT : 0) | (isWordSeparator(c) ? WORD_SEPARATOR : 0) | (isCjkCharacter(c) ? CJK : 0);
+}
 for (const [bit, codes] of [
   [SENTENCE_PUNCTUATION, [0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x61f, 0x964]],
   [CLAUSE_PUNCTUATION, [0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x3001, 0x3002, 0xff0c]],
@@ -196,6 +201,8 @@ for (const [bit, codes] of [
 
 export interface TextFigures {
   words: number;
+  /** wordCount(text), counted in the same pass. */
+  wordCount: number;
   sentences: number;
   endsSentence: number;
   punctuationShare: number;
@@ -215,10 +222,20 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
   let punctuation = 0;
   let digits = 0;
   let start = -1;
+  // wordCount's runs of word characters and its CJK characters.
+  let runs = 0;
+  let cjk = 0;
+  let inRun = false;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20;
     const kind = CHAR_CLASS[c]!;
+    if (kind & WORD_SEPARATOR) inRun = false;
+    else {
+      if (kind & CJK) cjk++;
+      if (!inRun) runs++;
+      inRun = true;
+    }
     if (kind & DIGIT) digits++;
     if (kind & CLAUSE_PUNCTUATION) punctuation++;
     if (kind & SENTENCE_PUNCTUATION) {
@@ -242,6 +259,7 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
   while (last >= 0 && CHAR_CLASS[text.charCodeAt(last)]! & CLOSER) last--;
   return {
     words,
+    wordCount: wordsOf(runs, cjk),
     sentences,
     endsSentence: last >= 0 && CHAR_CLASS[text.charCodeAt(last)]! & SENTENCE_PUNCTUATION ? 1 : 0,
     punctuationShare: n ? punctuation / n : 0,
@@ -394,7 +412,7 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
     const length = text.length;
     const f = textFigures(text, stopwords);
     values[row + COLUMN.chars] = length;
-    values[row + COLUMN.words] = wordCount(text);
+    values[row + COLUMN.words] = f.wordCount;
     values[row + COLUMN.linkDensity] = length ? block.linkChars / length : 0;
     values[row + COLUMN.sentences] = f.sentences;
     values[row + COLUMN.endsSentence] = f.endsSentence;

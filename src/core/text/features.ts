@@ -16,7 +16,7 @@
 import type { Block } from '../html/walk.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
 import { TEXT_FEATURES } from '../cues/thresholds.js';
-import { isDatelineOnly, wordCount, echoKey, type Classified } from '../classify.js';
+import { isDatelineOnly, echoKey, type Classified } from '../classify.js';
 import { copyNeighbourFigures, fillPageFigures, LEGAL_CUE_PATTERNS, NEIGHBOURS, stopwordsFor, TEXT_CUE_PATTERNS, textFigures, type TextFigures } from '../classifier/features.js';
 import type { TextLayout } from './segment.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -149,7 +149,7 @@ export function lineFeatures(input: LineFeatureInput, options: ClassificationOpt
     };
     const length = text.length;
     set('chars', length);
-    set('words', wordCount(text));
+    set('words', f.wordCount);
     set('sentences', f.sentences);
     set('endsSentence', f.endsSentence);
     set('punctuationShare', f.punctuationShare);
