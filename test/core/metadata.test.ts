@@ -278,6 +278,9 @@ describe('date and language helpers', () => {
     ['2024-02-19T13:49:00-1500', '2024-02-19'],
     ['2024-02-19T13:49:00+14:00', '2024-02-19T13:49:00+14:00'],
     ['2024-02-19T13:49:00-12:00', '2024-02-19T13:49:00-12:00'],
+    // ISO 8601's offset in hours alone (PostgreSQL writes timestamps so): kept, not dropped to a local time.
+    ['2024-02-19 13:49:00+00', '2024-02-19T13:49:00+00:00'],
+    ['2024-02-19T13:49:00-05', '2024-02-19T13:49:00-05:00'],
     ['not a date', null],
   ])('normalizeIsoDate(%j) = %j', (input, expected) => {
     expect(normalizeIsoDate(input)).toBe(expected);
