@@ -511,7 +511,8 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   format = detectFormat(input, head);
   ({ encoding, source } = chooseEncoding(bytes, format, contentType));
   const text = decodeWith(encoding, body);
-  const misdeclared = source === 'content-type' || source === 'meta' ? rereadMultiByte(body, text, encoding) : null;
+  const declared = source === 'content-type' || source === 'meta' || source === 'xml';
+  const misdeclared = declared ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding)) : null;
   if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected');
   return finish(text, format, encoding, compression, source);
 }
@@ -546,6 +547,27 @@ function rereadMultiByte(bytes: Uint8Array, text: string, encoding: string): { t
   if (found === null || found === encoding || !MULTI_BYTE_LEGACY.has(found)) return null;
   const other = decodeWith(found, bytes);
   return countMatches(other.slice(0, DECODING.detectionSampleBytes), MISREAD) * DECODING.misreadImprovement <= misread ? { text: other, encoding: found } : null;
+}
+
+/**
+ * A declared single-byte encoding checked against the bytes: its decoder reads any bytes without
+ * U+FFFD, so a Shift_JIS or GBK page declared windows-1252 (a template's stale `<meta>`, a
+ * `<meta>` that contradicts the XML declaration above it) came out as mojibake ("“Œ‹ž“s‚Í").
+ * When detection names a legacy multi-byte encoding that reads the bytes as many non-ASCII
+ * characters (DECODING.minMultiByteChars) with almost none misread (minMisreadShare of them),
+ * the bytes are that encoding's. Text of a Latin, Cyrillic or Greek single-byte encoding is
+ * not: read as a multi-byte one, its high bytes before a space or a punctuation mark are lead
+ * bytes without their trail byte, U+FFFD.
+ */
+function rereadSingleByte(bytes: Uint8Array, encoding: string): { text: string; encoding: string } | null {
+  if (MULTI_BYTE_LEGACY.has(encoding) || encoding === 'utf-8' || isUtf32(encoding) || encoding.startsWith('utf-16')) return null;
+  const found = detectEncoding(bytes);
+  if (found === null || !MULTI_BYTE_LEGACY.has(found)) return null;
+  const other = decodeWith(found, bytes);
+  const sample = other.slice(0, DECODING.detectionSampleBytes);
+  const characters = countMatches(sample, NON_ASCII);
+  if (characters < DECODING.minMultiByteChars || countMatches(sample, MISREAD) > characters * DECODING.minMisreadShare) return null;
+  return { text: other, encoding: found };
 }
 
 /**

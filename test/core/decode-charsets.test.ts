@@ -225,6 +225,29 @@ describe('declarations that lie', () => {
     }
   });
 
+  // A single-byte decoder reads any bytes without U+FFFD, so a CJK page declared windows-1252 (a template's stale
+  // <meta>, an XML declaration of Shift_JIS under a <meta> of windows-1252) came out as mojibake ("“Œ‹ž“s‚Í").
+  it.each([
+    ['Shift_JIS declared windows-1252', SAMPLES.shift_jis, 'shift_jis', 'windows-1252', ['shift_jis']],
+    ['EUC-JP declared ISO-8859-1', EUC_JP, 'euc-jp', 'iso-8859-1', ['euc-jp']],
+    ['GBK declared windows-1252', SAMPLES.gbk, 'gbk', 'windows-1252', ['gbk', 'gb18030']],
+    ['Big5 declared ISO-8859-2', SAMPLES.big5, 'big5', 'iso-8859-2', ['big5']],
+  ] as const)('a page of %s: read as what its bytes are', (_label, text, actual, declared, accepted) => {
+    for (const [head, contentType] of [[`<meta charset="${declared}">`, null], ['', `text/html; charset=${declared}`]] as const) {
+      const backwards = Array.from(text).reverse().join('');
+      const document = cleanBytes(encode(article([text, backwards], { head }), actual), 'page.html', contentType, { explain: true });
+      expect(accepted).toContain(document.source.encoding);
+      expect(everyText(document)).toContain(text);
+    }
+  });
+
+  it.each(['windows-1252', 'iso-8859-2', 'koi8-r'] as const)('a page of %s declared so keeps its declaration', (charset) => {
+    const text = SAMPLES[charset];
+    const document = cleanBytes(encode(article([text, text.split(' ').reverse().join(' ')], { head: `<meta charset="${charset}">` }), charset), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe(charset);
+    expect(everyText(document)).toContain(text);
+  });
+
   it('a page of its declared multi-byte encoding with a few stray bytes keeps its declaration', () => {
     // A character cut in two at the end of a line, a byte of another encoding pasted in: the page is still Shift_JIS.
     const bytes = Buffer.concat([encode(article([SAMPLES.shift_jis, SAMPLES.shift_jis.slice(0, 30)], { head: '<meta charset="shift_jis">' }), 'shift_jis')]);

@@ -61,6 +61,14 @@ export const DECODING = {
   minMisreadShare: 0.01,
   /** The detected encoding is taken when its reading has at most 1/this of the declared reading's misread characters. */
   misreadImprovement: 4,
+  /**
+   * A page declared in a single-byte encoding is re-read as the legacy multi-byte encoding detection names
+   * (../decode.ts rereadSingleByte) when that reading has at least this many non-ASCII characters, at most
+   * minMisreadShare of them misread: the evidence of a CJK page (one sentence is ~30 such characters), which the
+   * single-byte reading turned into mojibake without a U+FFFD. A Latin page read as Shift_JIS misreads its accented
+   * letters at word ends, far more than that share.
+   */
+  minMultiByteChars: 32,
 } as const;
 
 export const TEXT_LAYOUT = {
