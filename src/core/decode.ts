@@ -70,7 +70,16 @@ const TEXT_CONTENT_TYPES = /^text\/plain\b/i;
 const HTML_EXTENSIONS = /\.(html?|shtml|php|aspx?|jsp)$/i;
 const XHTML_EXTENSIONS = /\.(xhtml|xht)$/i;
 const TEXT_EXTENSIONS = /\.(txt|text)$/i;
-const HTML_SNIFF = /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|section[\s>]|table[\s>]|br\s*\/?>|a\s+href)/i;
+/**
+ * HTML without a name or type to tell it, sniffed where markup has it (as the MIME Sniffing standard
+ * looks at a resource's start, not anywhere in it): a document or fragment that starts with a tag,
+ * a comment or a doctype; a document's own elements after a line a server printed first (a PHP
+ * warning); or closing tags, which prose does not write (DECODING.minSniffClosingTags). A tag
+ * named anywhere ("write a <p> tag") made a text scrape HTML: its lines ran into one paragraph.
+ */
+const STARTS_WITH_MARKUP = /^\uFEFF?\s*<[a-z!?]/i;
+const DOCUMENT_MARKUP = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i;
+const CLOSING_TAG = /<\/[a-z][a-z0-9]*\s*>/gi;
 /** What may come before an XML document's root element: the declaration, processing instructions, comments, a doctype. */
 const XML_PROLOG = String.raw`^\uFEFF?\s*(?:<\?[^>]*>\s*|<!--(?:[^-]|-(?!->))*-->\s*|<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>\s*)*`;
 /** A feed's root element, as the MIME Sniffing standard tells a feed (`rss`, `feed`, `rdf:RDF`). */
@@ -376,7 +385,8 @@ function detectFormat(input: RawInput, head: string): Format {
   if (XHTML_EXTENSIONS.test(name) || XHTML_ROOT.test(head)) return 'xhtml';
   if (HTML_EXTENSIONS.test(name)) return 'html';
   if (TEXT_EXTENSIONS.test(name)) return 'text';
-  return HTML_SNIFF.test(head) ? 'html' : 'text';
+  const markup = STARTS_WITH_MARKUP.test(head) || DOCUMENT_MARKUP.test(head) || countMatches(head, CLOSING_TAG) >= DECODING.minSniffClosingTags;
+  return markup ? 'html' : 'text';
 }
 
 /** Statistical detection on the bytes; returns a WHATWG encoding name. */

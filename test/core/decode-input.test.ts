@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLEAN_ERROR_CODES, CleanError, type CleanErrorCode } from '../../src/core/index.js';
-import { article, cleanBytes, thrown } from './helpers.js';
+import { article, cleanBytes, everyText, thrown } from './helpers.js';
 
 const PARAGRAPH = 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.';
 const HTML = Buffer.from(article([PARAGRAPH]));
@@ -175,6 +175,19 @@ describe('format', () => {
   it('then by sniffing the markup', () => {
     expect(cleanBytes(HTML, 'scrape-0001').source.format).toBe('html');
     expect(cleanBytes(text, 'scrape-0002').source.format).toBe('text');
+  });
+
+  it('sniffs markup where a document or fragment has it, not a tag named in prose', () => {
+    // A text scrape with no extension (stdin, an S3 key) that names a tag was read as HTML: its lines ran into one
+    // paragraph and the tags it named were gone ("Write a" / "tag and a" / "to lay out the page").
+    const prose = Buffer.from(`Ferry notes\n\n${PARAGRAPH}\n\nWrite a <p> tag and a <div> to lay out the page, the editor said.\nAnd use <br> for a line break.\n`);
+    const document = cleanBytes(prose, 'scrape-0003', null, { explain: true });
+    expect(document.source.format).toBe('text');
+    expect(everyText(document)).toContain('Write a <p> tag and a <div> to lay out the page, the editor said.');
+    // A document after a server's warning, a fragment that starts with a tag, one that starts with text: markup.
+    expect(cleanBytes(Buffer.concat([Buffer.from('Warning: Undefined variable $x in /var/www/index.php on line 12\n'), HTML]), 'scrape-0004').source.format).toBe('html');
+    expect(cleanBytes(Buffer.from(`<h2>Ferry resumes</h2><p>${PARAGRAPH}</p>`), 'scrape-0005').source.format).toBe('html');
+    expect(cleanBytes(Buffer.from(`Ferry resumes<br>${PARAGRAPH}<p>Second paragraph.</p><p>Third one.</p>`), 'scrape-0006').source.format).toBe('html');
   });
 
   it('records the content type it was given', () => {

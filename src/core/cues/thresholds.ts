@@ -47,6 +47,10 @@ export const DECODING = {
   metaPrescanBytes: 8192,
   /** Characters of decoded text sniffed for markup when neither type nor extension tells the format. */
   formatSniffChars: 4096,
+  /** Closing tags (`</p>`) in the sniffed head that make a scrape with no telling name or type HTML when it neither
+   *  starts with markup nor has a document's elements: a fragment copied from a page has one per element; prose
+   *  that names a tag writes its opening form ("a <p> tag"), hardly a closing one twice. */
+  minSniffClosingTags: 2,
   /** Share of U+FFFD after decoding above which the input is undecodable. */
   maxReplacementCharRatio: 0.2,
   /**
