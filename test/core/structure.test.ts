@@ -160,6 +160,16 @@ describe('tables', () => {
 });
 
 describe('inline markup', () => {
+  it('leaves out the words of a hidden inline element inside a shown paragraph, as a browser does', () => {
+    const hiddenStyle = `<p>The ferry runs <span style="display:none">FALLBACK</span>hourly from the north pier until the end of October.</p>`;
+    expect(segments(hiddenStyle).map((s) => s.text)).toContain('The ferry runs hourly from the north pier until the end of October.');
+    const hiddenAttribute = `<p>Tickets are sold <b hidden>ERROR</b>on board and at the kiosk by the harbour office.</p>`;
+    expect(segments(hiddenAttribute).map((s) => s.text)).toContain('Tickets are sold on board and at the kiosk by the harbour office.');
+    // aria-hidden hides from screen readers only: its words are on the screen.
+    const ariaHidden = `<p>Fares rise by <span aria-hidden="true">five</span> percent in spring for adult and child tickets alike.</p>`;
+    expect(segments(ariaHidden).map((s) => s.text)).toContain('Fares rise by five percent in spring for adult and child tickets alike.');
+  });
+
   it('keeps emphasis, strong, code and links as spans, and words as written', () => {
     const paragraph = segment('<p>The <em>new</em> ferry <b>foo</b><i>bar</i> runs <code>F1</code> from <a href="/piers">the piers</a>.</p>', 'The new ferry foobar runs F1 from the piers.', '<base href="https://port.example/en/">');
     expect(paragraph.spans).toEqual([

@@ -207,6 +207,17 @@ interface Frame {
   /** The inline span this element opened, if any. */
   span: OpenSpan | null;
   hidden: boolean;
+  /**
+   * Inside a hidden inline element of a block that is not hidden (`<span style="display:none">` in a
+   * paragraph): its text is left out. A hidden block is kept and marked (a notice a script shows is
+   * still a notice), but hidden words inside a shown paragraph are no words of it: they ran into the
+   * words around them ("Visible HIDDENparagraph"). Only in a block that shows words of its own: a block
+   * made only of hidden inline text (a skip link `<a hidden>` between blocks) stays as it was, for the
+   * classifier to read. Data tables keep theirs (a hidden row would leave an empty one).
+   */
+  hiddenInline: boolean;
+  /** Block frames: whether the block shows words of its own (blockShowsWords), once asked. */
+  showsWords?: boolean;
 }
 
 const NON_BLANK = /\S/;
@@ -401,6 +412,37 @@ function pictureImage(picture: Element): { element: Element | null; src: string 
     else if (element.name === 'source') source ??= imageSource(element);
   }
   return { element: img, src: (img && imageSource(img)) ?? source };
+}
+
+/**
+ * Whether the nearest block of the open elements shows words of its own: a non-blank text node in it,
+ * outside hidden elements, skipped ones (script, style…) and the blocks inside it (theirs are their
+ * own). Asked at a hidden inline element; each block is read once (the answer stays on its frame), so
+ * a page of many hidden spans costs one pass over each block.
+ */
+function blockShowsWords(stack: readonly Frame[]): boolean {
+  let frame: Frame | undefined;
+  for (let i = stack.length - 1; i >= 0 && frame === undefined; i--) if (stack[i]!.isBlock) frame = stack[i];
+  if (frame === undefined) return false;
+  if (frame.showsWords === undefined) {
+    frame.showsWords = false;
+    const work: AnyNode[] = [...frame.node.children];
+    while (work.length > 0) {
+      const node = work.pop()!;
+      if (isText(node)) {
+        if (NON_BLANK.test(node.data)) {
+          frame.showsWords = true;
+          break;
+        }
+        continue;
+      }
+      if (!isTag(node) || isHidden(node)) continue;
+      const kinds = (TAG_INFO.get(node.name) ?? NO_TAG_INFO).kinds;
+      if (kinds & (SKIPPED | BLOCK)) continue;
+      for (const child of node.children) work.push(child);
+    }
+  }
+  return frame.showsWords;
 }
 
 /** An integer attribute (`<ol start>`, `<li value>`) as the standard reads it, `otherwise` when it is none. */
@@ -732,6 +774,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (node === undefined) continue;
     if (isText(node)) {
       const frame = top();
+      if (frame?.hiddenInline) continue;
       addText(node.data, frame);
       continue;
     }
@@ -851,6 +894,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       code,
       span,
       hidden: (parent?.hidden ?? false) || hidden,
+      hiddenInline: !isBlock && table === null && ((parent?.hiddenInline ?? false) || (hidden && !(parent?.hidden ?? false) && blockShowsWords(stack))),
     };
     if (rowOpened) table!.rowOwner = frame;
     if (cellOpened) {
