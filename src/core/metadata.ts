@@ -19,6 +19,7 @@ import type { Watchdog } from './watchdog.js';
 import type { Block } from './html/walk.js';
 import { echoKey, echoKeyScreen } from './classify.js';
 import { chooseTitle, siteWords, withoutSiteParts } from './title.js';
+import { namesArticle } from './cues/page-types.js';
 
 export interface Metadata {
   title: string | null;
@@ -416,7 +417,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
 
   const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title, 'keep')].filter((t): t is string => !!t);
   const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => clean(h, 'keep')).filter((t): t is string => !!t);
-  const title = chooseTitle({ stated, headings, siteNames: [statedSiteName, organizationName, publisherName], url });
+  const pageTypes = [...jsonLd.objects.map(typeOf), meta.get('og:type') ?? ''].join(' ').slice(0, METADATA_LIMITS.pageTypesChars);
+  const title = chooseTitle({ stated, headings, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes) });
   // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
   const sites = siteWords([siteName], url);
   const titleCandidates = [...new Set([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites)), headings[0]].filter((t): t is string => !!t))];
@@ -468,7 +470,6 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     .find((list) => list.length > 0) ?? [];
   watchdog?.check('reading the metadata of the page');
 
-  const pageTypes = [...jsonLd.objects.map(typeOf), meta.get('og:type') ?? ''].join(' ').slice(0, METADATA_LIMITS.pageTypesChars);
   return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
 }
 

@@ -200,6 +200,8 @@ export interface TitleSources {
   readonly headings: readonly string[];
   readonly siteNames: ReadonlyArray<string | null>;
   readonly url: string | null;
+  /** The page says it is an article (JSON-LD NewsArticle, BlogPosting…, og:type article). */
+  readonly article?: boolean;
 }
 
 export function chooseTitle(sources: TitleSources): string | null {
@@ -216,7 +218,11 @@ export function chooseTitle(sources: TitleSources): string | null {
   // "Stripe Payments | Global Payment Processing Platform" is what the site calls the page (a home page, a product's
   // page), where a trailing "| Site" is a label added to every page's title (train part of modern-web: 2 more titles
   // right and none lost, against stripping both ends).
-  const shown = stated.map((t) => withoutSiteParts(t, sites, true));
+  // An article stated only by the site's name ("The Courier", a CMS's default <title>) is called by its headline. A page
+  // that does not say it is an article keeps the site's name: a home page's h1 is a section ("Posts"), not its title
+  // (validation part of modern-web: one home page lost when every page dropped such a title, none gained).
+  const namesOnlySite = (t: string): boolean => split(t).every((piece, i) => i % 2 === 1 || namesSite(words(piece), sites));
+  const shown = stated.filter((t) => !(sources.article === true && headings.length > 0 && namesOnlySite(t))).map((t) => withoutSiteParts(t, sites, true));
   if (shown.length === 0) return headings[0]?.text ?? null;
   for (const heading of headings) {
     if (stated.some((t) => isPartOf(heading.words, t))) return heading.text;

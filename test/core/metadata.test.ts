@@ -474,6 +474,15 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(head, { before: '<h1>Council approves budget</h1>' }).title).toBe('Council approves budget');
   });
 
+  it("a stated title that is only the site's name is not an article's title: its headline is", () => {
+    const site = '<meta property="og:site_name" content="The Harbour Gazette">';
+    for (const says of ['<meta property="og:type" content="article">', '<script type="application/ld+json">{"@type": "NewsArticle"}</script>']) {
+      expect(metadataOf(`<title>The Harbour Gazette</title>${site}${says}`, { before: '<h1>Council approves budget</h1>' }).title).toBe('Council approves budget');
+    }
+    // A page that does not say it is an article (a home page under its section heading) keeps the site's name.
+    expect(metadataOf(`<title>The Harbour Gazette</title>${site}<meta property="og:type" content="website">`, { before: '<h1>Posts</h1>' }).title).toBe('The Harbour Gazette');
+  });
+
   it('the stated title when the h1 wraps it in a date, a label or a source', () => {
     const head = '<meta property="og:title" content="Preparing a transition in the harbour">';
     expect(metadataOf(head, { before: '<h1>Dec 18 2025 Preparing a transition in the harbour</h1>' }).title).toBe('Preparing a transition in the harbour');

@@ -31,3 +31,10 @@ export function pageKinds(types: string): number {
   }
   return kinds;
 }
+
+const ARTICLE_KIND = 1 << PAGE_KINDS.findIndex(([kind]) => kind === 'article');
+
+/** Whether the space-separated type names say the page is an article (NewsArticle, BlogPosting, og:type article…). */
+export function namesArticle(types: string): boolean {
+  return (pageKinds(types) & ARTICLE_KIND) !== 0;
+}
