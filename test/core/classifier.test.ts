@@ -163,6 +163,13 @@ describe('datelines and hidden text', () => {
     expect(bodyTexts(document)).toEqual(STORY);
   });
 
+  it('reads a section hidden "until found" as the page\'s text: a collapsed section the reader opens or finds, not hidden text', () => {
+    // hidden="until-found" (collapsed sections of an encyclopedia's mobile pages, docs accordions) is found by the
+    // browser's find-in-page and by search engines, and opens on it; the hidden attribute's other values hide.
+    const document = clean(`<html><body><article>${paragraphs(STORY.slice(0, 2))}<section hidden="until-found">${paragraphs(STORY.slice(2))}</section></article></body></html>`);
+    expect(bodyTexts(document)).toEqual(STORY);
+  });
+
   it.each(['sr-only', 'visually-hidden', 'screen-reader-text', 'hidden', 'd-none'])(
     'reads text under class="%s" as visible text: a class is not the hidden attribute (walk.ts isHidden says why)',
     (className) => {

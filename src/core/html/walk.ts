@@ -321,7 +321,9 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s
  *  (0.766 → 0.762 with both, 0.764 with the screen-reader classes alone; product pages 0.544 → 0.526). */
 function isHidden(element: Element): boolean {
   const attribs = element.attribs;
-  if (attribs.hidden !== undefined) return true;
+  // hidden="until-found" is the standard's other state: a collapsed section that find-in-page and search engines find
+  // and that opens on it (an encyclopedia's mobile sections, accordions), read as the page's text like a closed <details>.
+  if (attribs.hidden !== undefined) return attribs.hidden.toLowerCase() !== 'until-found';
   const style = attribs.style;
   return style !== undefined && HIDDEN_STYLE.test(style);
 }
