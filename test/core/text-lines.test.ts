@@ -139,3 +139,22 @@ describe('a text too short to be a page', () => {
     expect(document.segments.filter((s) => s.type === 'body').map((s) => s.text)).toEqual(['The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.']);
   });
 });
+
+/**
+ * BYLINE (cues/text.ts) asks for a lower-case "by": the block model reads it as written, on the
+ * markup's text, where it was learned. A text scrape's byline line is written "By Maria Okafor", as
+ * a page shows it: the metadata of a text scrape compared its first word as written, and no byline
+ * with a capital "By" (nor "BY") was ever lifted.
+ */
+describe('the byline of a text scrape', () => {
+  const body = 'Commuters on the inner harbour faced long queues this morning as crews walked out after talks collapsed.\n\nThe union said the talks would resume next week, and that members would vote on any new offer.\n';
+  it.each(['By Maria Okafor', 'BY Maria Okafor', 'by Maria Okafor'])('lifts "%s"', (line) => {
+    const document = cleanText(`Harbour ferry strike ends\n\n${line}\n\n${body}`, 'page.txt');
+    expect(document.byline).toMatch(/^Maria Okafor/);
+    expect(document.segments.map((segment) => segment.text)).not.toContain(line);
+  });
+
+  it('still wants a name after it: a sentence starting "By the" is no byline', () => {
+    expect(cleanText(`Harbour ferry strike ends\n\nBy the end of the day, nothing had moved.\n\n${body}`, 'page.txt').byline).toBeNull();
+  });
+});

@@ -20,6 +20,14 @@ export interface TextMetadata extends Metadata {
 /** Blocks read between two looks at the clock. */
 const BLOCKS_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
 
+/**
+ * BYLINE asks for a lower-case "by" (the block model reads it on the markup's text as written, and
+ * learned so); a text scrape's byline line is written as a page shows it, "By Maria Okafor" or
+ * "BY MARIA…". Its first word is compared lower-cased; the name after it keeps its capital.
+ */
+const LEAD_WORD = /^\p{L}+/u;
+const leadWordLowerCase = (text: string): string => text.replace(LEAD_WORD, (word) => word.toLowerCase());
+
 export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog): TextMetadata {
   const head = blocks.slice(0, TEXT_LAYOUT.headerLines);
   const counts = new Map<string, number>();
@@ -49,7 +57,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog): Tex
         continue;
       }
     }
-    if (!byline && BYLINE.test(block.text)) {
+    if (!byline && BYLINE.test(leadWordLowerCase(block.text))) {
       byline = block.text.replace(/^\S+\s+/, '');
       lifted.add(block.index);
     }
