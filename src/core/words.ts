@@ -14,7 +14,10 @@
  */
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
-const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu;
+/** A character of a script written without spaces between words. */
+const UNSPACED = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]';
+const UNSPACED_RUN = new RegExp(`${UNSPACED}+`, 'gu');
+const UNSPACED_CHAR = new RegExp(UNSPACED, 'u');
 
 /**
  * ICU's word segmentation (dictionary-based for CJK and Thai), made on first use: making one
@@ -49,8 +52,11 @@ function segmentedWords(run: string, watchdog: Watchdog | undefined): number {
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Pc}]/u;
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
-/** A code point's kind: not of a word, a letter, a digit, another word character (a mark, a connector). */
-const Kind = { Other: 0, Letter: 1, Digit: 2, Word: 3 } as const;
+/**
+ * A code point's kind: not of a word, a letter, a digit, another word character (a mark, a connector), or a character of
+ * an unspaced script (for which the scan gives up: such text goes to the segmenter).
+ */
+const Kind = { Other: 0, Letter: 1, Digit: 2, Word: 3, Unspaced: 4 } as const;
 /** The kind of every BMP code unit, looked up once (0xff: not yet): the pattern's classes, character by character. */
 const BMP_KINDS = new Uint8Array(0x10000).fill(0xff);
 
@@ -60,7 +66,7 @@ function kindOf(code: number): number {
     if (known !== 0xff) return known;
   }
   const char = String.fromCodePoint(code);
-  const kind = !WORD_CHAR.test(char) ? Kind.Other : LETTER.test(char) ? Kind.Letter : DIGIT.test(char) ? Kind.Digit : Kind.Word;
+  const kind = UNSPACED_CHAR.test(char) ? Kind.Unspaced : !WORD_CHAR.test(char) ? Kind.Other : LETTER.test(char) ? Kind.Letter : DIGIT.test(char) ? Kind.Digit : Kind.Word;
   if (code < 0x10000) BMP_KINDS[code] = kind;
   return kind;
 }
@@ -71,9 +77,10 @@ function kindOf(code: number): number {
  * scan is about 3× faster):
  *   /[\p{L}\p{N}\p{M}\p{Pc}]+(?:(?:['’.]|(?<=\p{L})[:·](?=\p{L})|(?<=\p{N})[,;](?=\p{N}))[\p{L}\p{N}\p{M}\p{Pc}]+)*\/gu
  * a run of word characters, which an apostrophe or a period continues when a word character
- * follows, a colon or a middle dot between letters, a comma or a semicolon between digits.
+ * follows, a colon or a middle dot between letters, a comma or a semicolon between digits. Null
+ * when the text holds a character of an unspaced script (the segmenter's).
  */
-function spacedWords(text: string, watchdog: Watchdog | undefined): number {
+function spacedWords(text: string, watchdog: Watchdog | undefined): number | null {
   let words = 0;
   let inWord = false;
   let last: number = Kind.Other;
@@ -81,6 +88,7 @@ function spacedWords(text: string, watchdog: Watchdog | undefined): number {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
     const kind = kindOf(code);
+    if (kind === Kind.Unspaced) return null;
     if (kind !== Kind.Other) {
       if (!inWord && ++words % CLOCK_CHECKS.wordsPerCheck === 0) watchdog?.check(COUNTING);
       inWord = true;
@@ -104,12 +112,13 @@ const COUNTING = 'counting the words of the body';
 
 /** The words of `text`; with a watchdog, the clock is looked at as they are counted (a body can be tens of MB). */
 export function countWords(text: string, watchdog?: Watchdog): number {
-  UNSPACED_RUN.lastIndex = 0;
-  if (!UNSPACED_RUN.test(text)) return spacedWords(text, watchdog);
+  // One scan when the text has no unspaced script (a test of UNSPACED_RUN before it was a second pass over every body).
+  const spaced = spacedWords(text, watchdog);
+  if (spaced !== null) return spaced;
   let words = 0;
   const rest = text.replace(UNSPACED_RUN, (run) => {
     words += segmentedWords(run, watchdog);
     return ' ';
   });
-  return words + spacedWords(rest, watchdog);
+  return words + spacedWords(rest, watchdog)!;
 }
