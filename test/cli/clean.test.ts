@@ -160,6 +160,19 @@ describe('--format: Markdown and plain text beside the JSON', () => {
     expect((await run(['clean', write('ferry.html', STORY), '--format', 'md'])).out).toMatch(/^The harbour ferry .*\n\n!\[\]\(ferry\.jpg\)\n/);
   });
 
+  it('a format an earlier run wrote and this run does not is removed: no rendering of an older document stays', async () => {
+    const page = write('in/page.html', STORY);
+    const out = join(dir, 'out');
+    expect((await run(['clean', join(dir, 'in'), '--out', out, '--format', 'json,md,txt'])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['page.json', 'page.md', 'page.txt']);
+    writeFileSync(page, STORY.replace('officials said', 'the operator said'));
+    expect((await run(['clean', join(dir, 'in'), '--out', out, '--format', 'json'])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['page.json']);
+    expect(readFileSync(join(out, 'page.json'), 'utf8')).toContain('the operator said');
+    expect((await run(['clean', join(dir, 'in'), '--out', out, '--format', 'md'])).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['page.md']);
+  });
+
   it('an error record replaces the document and its renderings, and the reverse', async () => {
     const page = write('in/page.html', STORY);
     const out = join(dir, 'out');

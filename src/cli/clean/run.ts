@@ -12,6 +12,7 @@ import pLimit from 'p-limit';
 // which a run without WARC files never loads (see ./warc.ts, imported on demand).
 import { CleanError } from '../../core/errors.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
+import { OUTPUT_FORMATS } from '../../core/render/index.js';
 import { HASHED_KEYS_FOLDER } from '../../core/records.js';
 import type { WarcOutcome } from '../../core/warc/index.js';
 import { isWarcName } from '../../core/warc/names.js';
@@ -172,9 +173,13 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     let paths = outputPathsFor(outDir, input.key);
     const write = async () => {
       if (outcome.ok) {
-        for (const format of formats) await writeOutput(format === 'json' ? paths.document : paths[format], outcome.outputs[format] ?? '');
-        // The error record an earlier run left for this input would contradict the document.
-        await rm(paths.error, { force: true });
+        const pathOf = (format: OutputFormat): string => (format === 'json' ? paths.document : paths[format]);
+        for (const format of formats) await writeOutput(pathOf(format), outcome.outputs[format] ?? '');
+        // The error record an earlier run left for this input would contradict the document, and a format an earlier
+        // run wrote but this one was not asked for (page.md of `--format json,md`, then `--format json`) would be a
+        // rendering of an older document beside the new one: both go.
+        const left = OUTPUT_FORMATS.filter((format) => !formats.includes(format)).map(pathOf);
+        await Promise.all([paths.error, ...left].map((path) => rm(path, { force: true })));
       } else {
         await writeOutput(paths.error, outcome.json);
         // So would the document and its renderings: every one of them goes.
