@@ -37,6 +37,8 @@ export function hashedOutputKeyFor(inputName: string, kind: OutputKind = 'docume
 
 export function errorRecord(error: unknown, source: ErrorRecord['source'], failedAt: Date = new Date()): ErrorRecord {
   const code = isCleanError(error) ? error.code : ((error as { code?: string | number; name?: string } | undefined)?.code ?? (error as Error | undefined)?.name ?? 'INTERNAL_ERROR');
-  const message = error instanceof Error ? error.message : String(error);
+  const said = error instanceof Error ? error.message : String(error);
+  // A system error's message starts with its code ("ENOENT: no such file or directory, open …"): said once, in `code`.
+  const message = said.startsWith(`${String(code)}: `) ? said.slice(String(code).length + 2) : said;
   return { schemaVersion: 1, pipelineVersion: PIPELINE_VERSION, failedAt: failedAt.toISOString(), error: { code: String(code), message }, source };
 }

@@ -4,7 +4,8 @@
  * summary line. The worker pool against the main thread: clean-workers.test.ts (integration lane).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +76,25 @@ describe('a directory with --out', () => {
     writeFileSync(page, '');
     expect((await run(['clean', join(dir, 'in'), '--out', out])).code).toBe(1);
     expect(filesUnder(out)).toEqual(['page.error.json']);
+  });
+
+  it('an entry of a directory that is not a file fails with its reason, and is never left out without a word', async () => {
+    const page = write('in/page.html', STORY);
+    symlinkSync(page, join(dir, 'in/linked.html'));
+    symlinkSync(join(dir, 'in/gone.html'), join(dir, 'in/broken.html'));
+    mkdirSync(join(dir, 'elsewhere'));
+    write('elsewhere/other.html', STORY);
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'in/folder'));
+    execFileSync('mkfifo', [join(dir, 'in/pipe')]);
+    const out = join(dir, 'out');
+    const result = await run(['clean', join(dir, 'in'), '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^5 files: 2 cleaned \(LOW_TEXT 2\), 3 failed \(NOT_A_FILE 2, ENOENT 1\)/m);
+    expect(filesUnder(out)).toEqual(['broken.error.json', 'folder.error.json', 'linked.json', 'page.json', 'pipe.error.json']);
+    const codeOf = (name: string): unknown => (readJson(join(out, name)) as { error: { code: string } }).error.code;
+    expect([codeOf('broken.error.json'), codeOf('folder.error.json'), codeOf('pipe.error.json')]).toEqual(['ENOENT', 'NOT_A_FILE', 'NOT_A_FILE']);
+    expect(result.err).toMatch(/folder: NOT_A_FILE: input is a link to a directory/);
+    expect(result.err).toMatch(/broken.html: ENOENT: no such file or directory/);
   });
 
   it('skips the output directory when it lies inside the input directory', async () => {

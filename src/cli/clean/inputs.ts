@@ -2,9 +2,11 @@
  * Command-line operands → the list of inputs to clean. A file stands for itself (its output is
  * named after its base name); a directory stands for every file under it, kept in its relative
  * layout; `-` is standard input. Hidden files and directories (".git", ".DS_Store") and the
- * output directory itself are skipped, and the list is sorted so runs are reproducible.
+ * output directory itself are skipped, and the list is sorted so runs are reproducible. Any other
+ * entry of a directory that is not a file (a broken link, a link to a directory, a FIFO) is an
+ * input that fails with its reason, never one left out without a word.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { outputKeyFor } from '../../core/records.js';
 
@@ -21,14 +23,39 @@ export interface InputFile {
   readonly display: string;
   /** Relative name the output file is named after (`a/b/page.html` → `<out>/a/b/page.json`). */
   readonly key: string;
+  /** Why an entry of a directory is not read (not a file); readInputFile fails with it. */
+  readonly notAFile?: string;
+}
+
+/** The error of an entry of a directory that is not a file: its code names the case in the error record. */
+export class NotAFileError extends Error {
+  override readonly name = 'NotAFileError';
+  readonly code = 'NOT_A_FILE';
+}
+
+/**
+ * What a directory entry is when it is not a file: a link followed to a directory is not walked
+ * (links may loop), and a FIFO, socket or device is not read (reading a FIFO waits for a writer).
+ * A broken link is read, and fails with the system's ENOENT.
+ */
+async function notAFile(path: string): Promise<string | undefined> {
+  const target = await stat(path).catch(() => null);
+  if (target === null || target.isFile()) return undefined;
+  return target.isDirectory() ? 'a link to a directory: links are not followed into directories' : 'not a regular file (a FIFO, socket or device): not read';
+}
+
+/** An input's bytes (a path's; standard input is the caller's). */
+export async function readInputFile(input: InputFile): Promise<Buffer> {
+  if (input.notAFile !== undefined) throw new NotAFileError(`input is ${input.notAFile}`);
+  return readFile(input.path!);
 }
 
 export class UsageError extends Error {}
 
 const toPosix = (path: string): string => path.split(sep).join('/');
 
-async function filesUnder(dir: string, skip: string | null): Promise<string[]> {
-  const out: string[] = [];
+async function filesUnder(dir: string, skip: string | null): Promise<Array<{ path: string; notAFile?: string }>> {
+  const out: Array<{ path: string; notAFile?: string }> = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -37,8 +64,11 @@ async function filesUnder(dir: string, skip: string | null): Promise<string[]> {
     if (entry.isDirectory()) {
       if (skip !== null && resolve(path) === skip) continue;
       out.push(...(await filesUnder(path, skip)));
-    } else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).then((s) => s.isFile(), () => false)))) {
-      out.push(path);
+    } else if (entry.isFile()) {
+      out.push({ path });
+    } else {
+      const reason = await notAFile(path);
+      out.push(reason === undefined ? { path } : { path, notAFile: reason });
     }
   }
   return out;
@@ -75,9 +105,9 @@ export async function expandInputs(operands: readonly string[], options: { outDi
     if (info === null) {
       missing.push(operand);
     } else if (info.isDirectory()) {
-      for (const path of await filesUnder(operand, skip)) {
+      for (const { path, notAFile } of await filesUnder(operand, skip)) {
         const key = toPosix(relative(operand, path));
-        inputs.push({ path, name: key, key, display: toPosix(path) });
+        inputs.push({ path, name: key, key, display: toPosix(path), ...(notAFile === undefined ? {} : { notAFile }) });
       }
     } else {
       inputs.push({ path: operand, name: basename(operand), key: basename(operand), display: toPosix(operand) });

@@ -4,7 +4,7 @@
  * concurrency (p-limit) and cleaned by a pool of worker threads (or on the main thread for
  * small runs); one failed input writes its error record and never stops the others.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import pLimit from 'p-limit';
@@ -20,7 +20,7 @@ import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { isNameTooLong, makeOutputDirectory, outputPathsFor, writeOutput } from './files.js';
-import { expandInputs, outputCollisions, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
+import { expandInputs, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions, type OutputFormat } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
@@ -46,9 +46,11 @@ export { UsageError };
 async function readInput(input: InputFile, io: CliIo, maxBytes: number): Promise<Uint8Array> {
   if (input.path === null) return readAll(io.stdin);
   // Refuse a file over the limit before reading it into memory (the core checks inflated sizes).
-  const { size } = await stat(input.path);
-  if (size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${size} bytes, over the ${maxBytes}-byte limit`);
-  return readFile(input.path);
+  if (input.notAFile === undefined) {
+    const { size } = await stat(input.path);
+    if (size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${size} bytes, over the ${maxBytes}-byte limit`);
+  }
+  return readInputFile(input);
 }
 
 /**

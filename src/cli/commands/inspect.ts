@@ -14,7 +14,7 @@ import { clean, errorRecord, outputKeyFor, type CleanDocument } from '../../core
 import { isWarcName } from '../../core/warc/names.js';
 import type { GoldPage } from '../../eval/score.js';
 import { checkGold, goldEntryFor, GoldFileError, parseGoldFile, renderErrorReport, renderIndex, renderReport, type FailedPage, type IndexEntry } from '../../inspect/index.js';
-import { expandInputs, UsageError, type InputFile } from '../clean/inputs.js';
+import { expandInputs, readInputFile, UsageError, type InputFile } from '../clean/inputs.js';
 import { makeOutputDirectory } from '../clean/files.js';
 import { startProgress } from '../clean/progress.js';
 import { EXIT } from '../exit-codes.js';
@@ -102,7 +102,7 @@ async function inspectPage(input: InputFile): Promise<Inspected> {
     return { failure: { name: input.name, bytes: null, code: 'BINARY_INPUT', message } };
   }
   try {
-    bytes = await readFile(input.path!);
+    bytes = await readInputFile(input);
     return { document: clean({ bytes, name: input.name }, { explain: true }) };
   } catch (error) {
     const record = errorRecord(error, { name: input.name, bytes: bytes?.length ?? null });
