@@ -31,6 +31,19 @@ function cli(command: readonly string[], args: readonly string[], input?: string
 describe('from the sources (tsx)', () => {
   const source = ['--import', 'tsx', join(ROOT, 'bin/scrape-clean.ts')];
 
+  it('a FIFO under an input directory fails with NOT_A_FILE, is not read (it would wait for a writer) and is not left out', () => {
+    const input = join(dir, 'with-fifo');
+    mkdirSync(input);
+    writeFileSync(join(input, 'page.html'), STORY);
+    expect(spawnSync('mkfifo', [join(input, 'pipe')]).status).toBe(0);
+    const out = join(dir, 'with-fifo-out');
+    const result = cli(source, ['clean', input, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/pipe: NOT_A_FILE: input is not a regular file/);
+    expect(readdirSync(out).sort()).toEqual(['page.json', 'pipe.error.json']);
+    expect(errorRecordSchema.parse(JSON.parse(readFileSync(join(out, 'pipe.error.json'), 'utf8'))).error.code).toBe('NOT_A_FILE');
+  });
+
   it('pipes standard input to standard output', () => {
     const result = cli(source, ['clean', '-', '--name', 'ferry.html'], STORY);
     expect(result.code).toBe(0);
