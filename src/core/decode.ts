@@ -560,6 +560,22 @@ function rereadMultiByte(bytes: Uint8Array, text: string, encoding: string): { t
 }
 
 /**
+ * Whether a legacy multi-byte reading of the bytes can hold DECODING.minMultiByteChars non-ASCII
+ * characters, asked before detection (a pass of chardet over the sample, the dearest step of a
+ * decode) on a page declared single-byte, most of which are ASCII. Each such character takes a
+ * byte from 0x80 up in Shift_JIS, EUC, GBK, GB18030 and Big5; ISO-2022-JP, 7-bit, reaches its
+ * characters through escape sequences (ESC). The same answers as without it.
+ */
+const ESC = 0x1b;
+const FIRST_NON_ASCII_BYTE = 0x80;
+function mayReadAsMultiByte(bytes: Uint8Array): boolean {
+  if (bytes.indexOf(ESC) !== -1) return true;
+  let high = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= FIRST_NON_ASCII_BYTE && ++high >= DECODING.minMultiByteChars) return true;
+  return false;
+}
+
+/**
  * A declared single-byte encoding checked against the bytes: its decoder reads any bytes without
  * U+FFFD, so a Shift_JIS or GBK page declared windows-1252 (a template's stale `<meta>`, a
  * `<meta>` that contradicts the XML declaration above it) came out as mojibake ("“Œ‹ž“s‚Í").
@@ -571,6 +587,7 @@ function rereadMultiByte(bytes: Uint8Array, text: string, encoding: string): { t
  */
 function rereadSingleByte(bytes: Uint8Array, encoding: string): { text: string; encoding: string } | null {
   if (MULTI_BYTE_LEGACY.has(encoding) || encoding === 'utf-8' || isUtf32(encoding) || encoding.startsWith('utf-16')) return null;
+  if (!mayReadAsMultiByte(bytes)) return null;
   const found = detectEncoding(bytes);
   if (found === null || !MULTI_BYTE_LEGACY.has(found)) return null;
   const other = decodeWith(found, bytes);
