@@ -21,6 +21,31 @@ export function typeOf(object: JsonLdObject): string {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string').join(' ') : '';
 }
 
+// The comment and CDATA wrappers a script's JSON may stand in: `<!-- … -->`, `//<![CDATA[ … //]]>`, and the same
+// CDATA markers inside block comments.
+const WRAPPER_START = /^(?:<!--|(?:\/\/|\/\*)?\s*<!\[CDATA\[\s*(?:\*\/)?)/;
+const WRAPPER_END = /(?:-->|(?:\/\/|\/\*)?\s*\]\]>\s*(?:\*\/)?)$/;
+/** Control characters, which JSON forbids raw inside a string: pages write line breaks and tabs into descriptions. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
+
+/**
+ * A script's JSON, or undefined when it is none. Read as JSON first; failing that, once more without
+ * its comment or CDATA wrapper and with raw control characters read as spaces (outside a string they
+ * are whitespace already, inside one they are what made it invalid). Anything else stays invalid.
+ */
+function parseScript(script: string): unknown {
+  const trimmed = script.trim();
+  try {
+    return JSON.parse(trimmed.replace(/^<!--|-->$/g, ''));
+  } catch {
+    try {
+      return JSON.parse(trimmed.replace(WRAPPER_START, '').replace(WRAPPER_END, '').replace(CONTROL_CHARACTERS, ' '));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 function isObject(value: unknown): value is JsonLdObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -39,14 +64,9 @@ export class JsonLd {
     for (const script of scripts) {
       // A script too long to be an article's metadata is not parsed (20 million nested brackets are 20 million arrays).
       if (script.length > INPUT_LIMITS.jsonLdChars) continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(script.trim().replace(/^<!--|-->$/g, ''));
-      } catch {
-        // Invalid JSON-LD is common in the wild; the other sources still apply.
-        continue;
-      }
-      this.visit(parsed, 0);
+      const parsed = parseScript(script);
+      // Invalid JSON-LD is common in the wild; the other sources still apply.
+      if (parsed !== undefined) this.visit(parsed, 0);
     }
     const ranked = this.objects.map((object, order) => ({ object, order, rank: rankOf(object) })).filter((o) => o.rank >= 0);
     ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);

@@ -101,6 +101,16 @@ describe('JSON-LD', () => {
     expect(metadataOf(head).title).toBe('OpenGraph title');
   });
 
+  it('reads a script whose strings hold raw line breaks or tabs, or that stands in a CDATA wrapper', () => {
+    const og = '<meta property="og:title" content="OpenGraph title">';
+    const broken = '{"@type":"NewsArticle","headline":"Council approves\n budget","description":"Line one\r\n\tline two","author":{"@type":"Person","name":"Jane Doe"}}';
+    expect(metadataOf(`<script type="application/ld+json">${broken}</script>${og}`)).toMatchObject({ title: 'Council approves budget', byline: 'Jane Doe' });
+    for (const [start, end] of [['//<![CDATA[', '//]]>'], ['/*<![CDATA[*/', '/*]]>*/'], ['<![CDATA[', ']]>']]) {
+      const wrapped = `<script type="application/ld+json">${start}\n${jsonLd({ '@type': 'NewsArticle', headline: 'Wrapped headline', author: 'Jane Doe' }).replace(/<\/?script[^>]*>/g, '')}\n${end}</script>${og}`;
+      expect(metadataOf(wrapped), start).toMatchObject({ title: 'Wrapped headline', byline: 'Jane Doe' });
+    }
+  });
+
   it('falls back to meta tags when datePublished is not a date', () => {
     const head = jsonLd({ '@type': 'NewsArticle', headline: 'H', datePublished: 'yesterday' }) + '<meta property="article:published_time" content="2024-02-19T13:49:00Z">';
     expect(metadataOf(head).publishedAt).toBe('2024-02-19T13:49:00Z');
