@@ -35,19 +35,19 @@ import {
   type TextFigures,
   type TextPage,
   type TextSource,
+  type TextLabellingRule,
   type TextTrainingSettings,
 } from '../src/learn/text-train.js';
 import { bodyProbabilities, decideFromProbabilities, lineModelsOf } from '../src/core/text/lines.js';
 import { Trees } from '../src/core/classifier/trees.js';
 import type { SnippetEntry } from '../src/eval/score.js';
 import type { TextGoldPage } from '../src/eval/text-score.js';
-import type { LabellingRule } from '../src/learn/labels.js';
 
 /** Runs the text trainer; returns the exit code (1 when --check finds the committed model differs). */
 export function trainTextModel(args: { corpus: string; check: boolean; cv: boolean; seeds?: readonly number[]; cache?: string; settings?: string; model?: string; split?: string }): number {
   const corpus = resolve(args.corpus);
   const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-  const settings = readJson<TextTrainingSettings & { labelling: LabellingRule; cvFolds: number }>(resolve(args.settings ?? 'eval/text-training.json'));
+  const settings = readJson<TextTrainingSettings & { labelling: TextLabellingRule; cvFolds: number }>(resolve(args.settings ?? 'eval/text-training.json'));
   const split = readJson<{ 'modern-web': Record<string, 'train' | 'validation'>; 'trafilatura-eval': Record<string, 'train' | 'validation'>; segmentsDevFolds: Record<string, number> }>(
     resolve(args.split ?? 'eval/split.json'),
   );

@@ -59,6 +59,26 @@ export function goldCoverage(blockTexts: readonly string[], gold: string, rule: 
   return total.map((t, b) => (t ? hit[b]! / t : NaN));
 }
 
+/**
+ * Share of the gold text's shingles that the blocks, read in order, also hold: how much of the gold the page's text
+ * has at all. A gold main text written as a summary of the page, or taken from content the text does not hold (a
+ * hidden tab, a script's data), leaves every block unmatched, and its labels would call the page's real text "not body".
+ * NaN for a gold text shorter than a shingle.
+ */
+export function goldFound(blockTexts: readonly string[], gold: string, rule: LabellingRule): number {
+  const size = rule.shingle;
+  const goldWords = gold.toLowerCase().match(WORD) ?? [];
+  const words = blockTexts.flatMap((text) => text.toLowerCase().match(WORD) ?? []);
+  const held = new Set<string>();
+  for (let i = 0; i + size <= words.length; i++) held.add(words.slice(i, i + size).join(' '));
+  const goldShingles = new Set<string>();
+  for (let i = 0; i + size <= goldWords.length; i++) goldShingles.add(goldWords.slice(i, i + size).join(' '));
+  if (goldShingles.size === 0) return NaN;
+  let found = 0;
+  for (const shingle of goldShingles) if (held.has(shingle)) found++;
+  return found / goldShingles.size;
+}
+
 export function bodyByCoverage(coverage: Float64Array, rule: LabellingRule): BodyLabel[] {
   return Array.from(coverage, (c) => (Number.isNaN(c) ? -1 : c >= rule.bodyMinCoverage ? 1 : c <= rule.notBodyMaxCoverage ? 0 : -1));
 }

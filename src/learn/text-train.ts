@@ -5,7 +5,8 @@
  *
  * - labels: a line is body when most of its words fall in shingles of the page's gold main text
  *   (modern-web, ./labels.ts goldCoverage / bodyByCoverage, the HTML model's rule), or by the
- *   snippets it holds (trafilatura-eval, bodyBySnippets); lines lifted into metadata and lines whose wording names their class are left out;
+ *   snippets it holds (trafilatura-eval, bodyBySnippets); lines lifted into metadata and lines whose wording names their class are left out,
+ *   and so is a modern-web text that holds too little of its gold text (goldFound: a gold written as a summary of the page);
  * - the body model: boosted trees (./boosting.ts) over the line features, each page weighing
  *   the same (half for each variant), shared by its lines in proportion to words + wordsPlus;
  * - the sequence model: the transitions between line states (before, body, inside, after) counted
@@ -28,7 +29,7 @@ import { corpusPagePath, textScrapeOf } from '../eval/text-scrapes.js';
 import { scoreSnippets, type SnippetEntry } from '../eval/score.js';
 import { scoreText, type TextGoldPage } from '../eval/text-score.js';
 import { trainTrees, type BoostingParameters, type TrainingTable } from './boosting.js';
-import { bodyByCoverage, bodyBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from './labels.js';
+import { bodyByCoverage, bodyBySnippets, goldCoverage, goldFound, type BodyLabel, type LabellingRule } from './labels.js';
 
 export interface TextTrainingSettings {
   readonly note: string;
@@ -75,8 +76,22 @@ export function convertedFrom(corpus: string): TextSource {
   return (page) => textScrapeOf(corpusPagePath(corpus, page.set, page.file));
 }
 
+/** The text labelling rule: the HTML models' rule, and how much of a gold main text a text must hold to be labelled by it. */
+export interface TextLabellingRule extends LabellingRule {
+  /** A modern-web text holding less than this share of its gold text's shingles (goldFound) is left unlabelled. */
+  readonly minGoldFound: number;
+}
+
+/** The labels of a page's lines by its gold (lifted and named lines unknown). */
+function labelsOf(texts: readonly string[], gold: TextCorpusPage['gold'], rule: TextLabellingRule): BodyLabel[] {
+  if (!('mainContent' in gold)) return bodyBySnippets(texts, gold.with, gold.without, rule);
+  const found = goldFound(texts, gold.mainContent, rule);
+  if (!(found >= rule.minGoldFound)) return texts.map(() => -1);
+  return bodyByCoverage(goldCoverage(texts, gold.mainContent, rule), rule);
+}
+
 /** Reads the pages (both variants each) as clean() reads a text scrape, labelled. */
-export function readTextPages(pages: readonly TextCorpusPage[], source: TextSource, rule: LabellingRule): TextPage[] {
+export function readTextPages(pages: readonly TextCorpusPage[], source: TextSource, rule: TextLabellingRule): TextPage[] {
   const out: TextPage[] = [];
   for (const page of pages) {
     const text = source(page);
@@ -86,7 +101,7 @@ export function readTextPages(pages: readonly TextCorpusPage[], source: TextSour
       const { lines, metadata } = readTextLines(text[variant]);
       const features = featuresOfLines(lines);
       const texts = lines.blocks.map((b) => b.text);
-      const labels = ('mainContent' in page.gold ? bodyByCoverage(goldCoverage(texts, page.gold.mainContent, rule), rule) : bodyBySnippets(texts, page.gold.with, page.gold.without, rule)).map(
+      const labels = labelsOf(texts, page.gold, rule).map(
         (label, i): BodyLabel => (lines.lifted.has(i) || lines.named.has(i) ? -1 : label),
       );
       out.push({ set: page.set, file: page.file, site: page.site, part: page.part, variant, lines, metadata, features, labels });

@@ -1,6 +1,6 @@
 /** Training labels from gold text and from snippets (src/learn/labels.ts). */
 import { describe, expect, it } from 'vitest';
-import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, type LabellingRule } from '../../src/learn/labels.js';
+import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, goldFound, type LabellingRule } from '../../src/learn/labels.js';
 
 const RULE: LabellingRule = { shingle: 4, bodyMinCoverage: 0.6, notBodyMaxCoverage: 0.2, snippetMinOverlap: 0.5 };
 
@@ -24,6 +24,20 @@ describe('goldCoverage', () => {
     expect(coverage[0]).toBeGreaterThan(0.2);
     expect(coverage[0]).toBeLessThan(0.6);
     expect(bodyByCoverage(coverage, RULE)).toEqual([-1]);
+  });
+});
+
+describe('goldFound', () => {
+  const page = ['Home', 'Recipes', 'Ingredients', '2 cups of flour', 'The bread rises overnight in a cool kitchen, and bakes in the morning.', 'Share on Facebook'];
+  it('is the share of the shingles of the gold that the text of the page holds, across block boundaries', () => {
+    expect(goldFound(page, 'Ingredients\n\n2 cups of flour\n\nThe bread rises overnight in a cool kitchen, and bakes in the morning.', RULE)).toBe(1);
+    // 8 shingles of the gold; the first four are the page's, the last four are not.
+    expect(goldFound(page, 'rises overnight in a cool kitchen and sells out by noon', RULE)).toBe(0.5);
+  });
+
+  it('finds nothing of a gold written as a summary of the page, and nothing to find in a gold shorter than a shingle', () => {
+    expect(goldFound(page, 'This page explains how a loaf of bread is made at home with flour and patience.', RULE)).toBe(0);
+    expect(goldFound(page, 'Bread recipe', RULE)).toBeNaN();
   });
 });
 
