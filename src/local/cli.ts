@@ -13,7 +13,7 @@
  * function's JSON logs at INFO and its EMF metrics), --formats <list> (the stack's outputFormats:
  * json,markdown,text; Markdown and text written beside each document), --watch.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -31,6 +31,7 @@ import { warcOutputKeys, type WarcResult } from '../pipeline/warc-object.js';
 import { isNotFound } from '../pipeline/failures.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
+import { makeDirectory } from '../cli/make-directory.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -72,7 +73,7 @@ async function listFiles(directory: string): Promise<string[]> {
 async function mirror(outDirectory: string, outputKey: string, value: unknown): Promise<void> {
   const path = resolve(outDirectory, ...outputKey.split('/'));
   if (!path.startsWith(outDirectory + sep)) return;
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   await writeFile(path, typeof value === 'string' || value instanceof Uint8Array ? value : `${JSON.stringify(value, null, 2)}\n`);
 }
 

@@ -31,11 +31,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { link, mkdir, open, readdir, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, open, readdir, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makeDirectory } from '../cli/make-directory.js';
 
 const require = createRequire(import.meta.url);
 
@@ -400,7 +401,7 @@ export class LocalObjectStore extends FilesystemStore {
   async putObject(object: S3ObjectModel): Promise<{ size: number; md5: string }> {
     const request = objectRequests.getStore();
     const temporary = this.#temporaryPath(object.bucket);
-    await mkdir(join(temporary, '..'), { recursive: true });
+    await makeDirectory(join(temporary, '..'));
     try {
       const { size, md5 } = await writeContent(temporary, object.content);
       const header = this.#header(object.bucket, object.key, md5, size, storedMetadata(object.metadata));
@@ -419,11 +420,11 @@ export class LocalObjectStore extends FilesystemStore {
     await this.#locks.run(`${bucket}/${key}`, async () => {
       const current = this.#index(bucket).entries.get(key) ?? null;
       if (conditions?.ifMatch !== undefined || conditions?.ifNoneMatch !== undefined) checkConditions(key, current, conditions);
-      await mkdir(join(path, '..'), { recursive: true });
+      await makeDirectory(join(path, '..'));
       if (current && this.#versioned.has(bucket)) {
         // The version being replaced stays readable by its id (a hard link: the same bytes, no copy).
         const kept = this.#versionPath(bucket, key, current.versionId ?? NULL_VERSION_ID);
-        await mkdir(join(kept, '..'), { recursive: true });
+        await makeDirectory(join(kept, '..'));
         await link(path, kept).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'EEXIST') throw error;
         });
@@ -437,7 +438,7 @@ export class LocalObjectStore extends FilesystemStore {
     const source = await this.getObject(srcBucket, srcKey);
     if (!source?.content) throw Object.assign(new Error(`no object ${srcKey} in ${srcBucket}`), { code: 'ENOENT' });
     const temporary = this.#temporaryPath(destBucket);
-    await mkdir(join(temporary, '..'), { recursive: true });
+    await makeDirectory(join(temporary, '..'));
     try {
       const { size, md5 } = await writeContent(temporary, source.content);
       const metadata = storedMetadata(replacementMetadata ?? source.metadata);

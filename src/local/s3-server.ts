@@ -12,11 +12,12 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeAwsChunkedRequests } from './aws-chunked.js';
 import { LOCAL_S3 } from '../pipeline/contract.js';
 import { LOCAL_OWNER, LocalObjectStore, S3Error, withObjectRequest, type ObjectRequest } from './object-store.js';
+import { makeDirectory } from '../cli/make-directory.js';
 
 interface RequestContext {
   req: { url?: string; method?: string; headers: Record<string, string | string[] | undefined> };
@@ -210,7 +211,7 @@ async function lockDirectory(directory: string): Promise<() => Promise<void>> {
 
 /** Starts s3rver on 127.0.0.1 over `directory` (created if need be); port 0 (the default) takes a free one. */
 export async function startLocalS3(options: { directory: string; port?: number }): Promise<LocalS3Server> {
-  await mkdir(options.directory, { recursive: true });
+  await makeDirectory(options.directory);
   const unlock = await lockDirectory(options.directory);
   try {
     // Mismatched signatures are allowed because decodeAwsChunkedRequests rewrites signed headers.

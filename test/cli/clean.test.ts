@@ -280,6 +280,16 @@ describe('usage errors exit 2 and clean nothing', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  // Node 20's mkdir(path, { recursive: true }) never returned for a path the file system answers ENOENT for under
+  // an existing parent (/proc): the run hung instead of failing.
+  it.runIf(existsSync('/proc/self'))('--out under /proc: a usage error, not a hang', async () => {
+    write('a.html', STORY);
+    const result = await run(['clean', join(dir, 'a.html'), '--out', '/proc/scrape-clean-no-such/out']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--out \/proc\/scrape-clean-no-such\/out: cannot write there: the file system does not make directories there/);
+    expect(result.out).toBe('');
+  }, 10_000);
+
   it("an input that another input's output would replace: the directory cleaned into itself, again", async () => {
     // The first run leaves in/page.json beside in/page.html; the second would read page.json as a scrape and write
     // page.html's document over it (or, with the user's own data.json there, destroy it).

@@ -3,10 +3,11 @@
  * sees half a document, under a name the file system can hold.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hashedOutputKeyFor, outputKeyFor } from '../../core/records.js';
 import { UsageError } from './inputs.js';
+import { makeDirectory } from '../make-directory.js';
 
 /**
  * Longest file name, in bytes, that the usual file systems hold (NAME_MAX of ext4, XFS, btrfs,
@@ -35,6 +36,8 @@ const UNWRITABLE_BECAUSE: ReadonlyMap<string, string> = new Map([
   ['EROFS', 'the file system is read-only'],
   ['ENOSPC', 'no space left on the device'],
   ['ENAMETOOLONG', 'its name is too long'],
+  // A pseudo file system (/proc, /sys) that has no such directory and makes none.
+  ['ENOENT', 'the file system does not make directories there'],
 ]);
 
 /**
@@ -45,7 +48,7 @@ const UNWRITABLE_BECAUSE: ReadonlyMap<string, string> = new Map([
  */
 export async function makeOutputDirectory(path: string, option = '--out'): Promise<void> {
   try {
-    await mkdir(path, { recursive: true });
+    await makeDirectory(path);
     await access(path, constants.W_OK | constants.X_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
@@ -55,7 +58,7 @@ export async function makeOutputDirectory(path: string, option = '--out'): Promi
 
 /** Writes through a temporary file and a rename. */
 export async function writeOutput(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   const temporary = temporaryPath(path);
   try {
     await writeFile(temporary, text);

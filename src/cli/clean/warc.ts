@@ -6,7 +6,7 @@
  * standard output, uncompressed.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +19,7 @@ import { writeAll, type CliIo } from '../io.js';
 import { temporaryPath, writeOutput } from './files.js';
 import type { InputFile } from './inputs.js';
 import { documentOutputs, emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
+import { makeDirectory } from '../make-directory.js';
 
 /** `crawl.warc.gz` → `crawl`: the stem of a WARC file's outputs. */
 export function warcStem(key: string): string {
@@ -86,7 +87,7 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
 
   const stem = join(options.outDir, warcStem(input.key));
   if (options.split) {
-    await mkdir(stem, { recursive: true });
+    await makeDirectory(stem);
     for await (const outcome of outcomes()) {
       if (outcome.kind === 'skipped') continue;
       const index = String(outcome.record.index).padStart(SPLIT_INDEX_DIGITS, '0');
@@ -103,7 +104,7 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
   }
 
   const path = `${stem}.jsonl.gz`;
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   const temporary = temporaryPath(path);
   try {
     await pipeline(

@@ -6,7 +6,7 @@
  * on the main thread: the reports are for reading, a few pages or a corpus at a time.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
@@ -19,6 +19,7 @@ import { makeOutputDirectory } from '../clean/files.js';
 import { startProgress } from '../clean/progress.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { makeDirectory } from '../make-directory.js';
 
 /** File name suffix of a report, after the stem `clean` gives the page's JSON (`page.html.gz` → `page.inspect.html`). */
 export const REPORT_SUFFIX = '.inspect.html';
@@ -111,7 +112,7 @@ async function inspectPage(input: InputFile): Promise<Inspected> {
 }
 
 async function writeReport(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   await writeFile(path, text);
 }
 
