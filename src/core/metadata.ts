@@ -499,6 +499,25 @@ function canonicalUrl(canonical: string | null, stated: ReadonlyArray<string | n
   return absolute;
 }
 
+/**
+ * The page's url once its base URL is known (`<base href>` resolved against the address it was
+ * fetched from, a WARC record's target): a relative canonical link resolved against it, as the HTML
+ * standard resolves every link of a page and as the document's links are. htmlMetadata knows no
+ * base and resolves a relative canonical against the page's og:url or JSON-LD url only; without
+ * those `url` was null (or, in a WARC, the target URI) though the page names its canonical address.
+ * `stated` (htmlMetadata's url) when the canonical is absolute, missing or cannot be resolved.
+ */
+export function canonicalAgainstBase(canonical: string | null, base: string | null, stated: string | null): string | null {
+  const link = clean(canonical);
+  if (!link || URL_LIKE.test(link) || base === null) return stated;
+  try {
+    const resolved = new URL(link, base).href;
+    return URL_LIKE.test(resolved) ? resolved : stated;
+  } catch {
+    return stated;
+  }
+}
+
 export function normalizeLanguage(value: string | null): string | null {
   if (!value) return null;
   // An extension or private use ("-u-ca-gregory", "-x-formal") says how, not which language: cut where its singleton starts.

@@ -9,7 +9,8 @@ import { htmlMetadata, normalizeIsoDate, normalizeLanguage, numericDateOrder, pa
 import type { RawMetadata } from '../../src/core/html/page-metadata.js';
 import { METADATA_LIMITS } from '../../src/core/options.js';
 import { Watchdog } from '../../src/core/watchdog.js';
-import { article, cleanText, page, thrown } from './helpers.js';
+import { clean } from '../../src/core/clean.js';
+import { article, cleanText, FIXED_NOW, page, thrown } from './helpers.js';
 
 const PARAGRAPHS = [
   'The council approved the new budget on Tuesday after a long debate that lasted well into the night.',
@@ -212,6 +213,19 @@ describe('url, language, title', () => {
   it('a relative canonical link is resolved against the page\'s own URL', () => {
     const head = '<link rel="canonical" href="/news/budget"><meta property="og:url" content="https://news.example/news/budget?utm_source=x">';
     expect(metadataOf(head).url).toBe('https://news.example/news/budget');
+  });
+
+  // The links of the document resolved against <base href>, the url was null (htmlMetadata knew only og:url and JSON-LD url).
+  it('a relative canonical link is resolved against <base href>, as the page\'s links are', () => {
+    const head = '<base href="https://news.example/section/"><link rel="canonical" href="/news/budget">';
+    expect(metadataOf(head).url).toBe('https://news.example/news/budget');
+    const relativeBoth = '<base href="https://news.example/section/"><link rel="canonical" href="budget"><meta property="og:url" content="https://other.example/x">';
+    expect(metadataOf(relativeBoth).url).toBe('https://news.example/section/budget');
+  });
+
+  it("a relative canonical link is resolved against the address the page came from (a WARC record's target)", () => {
+    const document = clean({ bytes: Buffer.from(article(PARAGRAPHS, { head: '<link rel="canonical" href="/news/budget">' })), name: 'page.html', url: 'https://news.example/news/budget?page=2' }, { now: FIXED_NOW });
+    expect(document.url).toBe('https://news.example/news/budget');
   });
 
   it('a relative canonical link with nothing to resolve it against is no URL', () => {
