@@ -40,4 +40,31 @@ describe('placeSpans', () => {
     ];
     expect(placeSpans(raw, marks, raw)).toEqual([{ start: 0, end: 3, type: 'emphasis' }, { start: 3, end: 3, type: 'break' }]);
   });
+
+  // A decomposed letter anywhere in the block (NFC shortens the text) made every span of the block go.
+  it('keeps the spans of a text that NFC composes, moved by what composing took away before them', () => {
+    const link = SPANS[2]!;
+    const raw = 'Ends with a link. Cafe\u0301 and cre\u0300me are here';
+    const text = raw.normalize('NFC');
+    const at = (needle: string): number => raw.indexOf(needle);
+    const marks: Mark[] = [
+      { at: at('a link'), kind: MARK_OPEN, span: link },
+      { at: at('. Cafe'), kind: MARK_CLOSE, span: link },
+      { at: at('cre'), kind: MARK_OPEN, span: SPANS[1]! },
+      { at: at(' are'), kind: MARK_CLOSE, span: SPANS[1]! },
+    ];
+    expect(placeSpans(`${raw}\t`, marks, text)).toEqual([
+      { start: text.indexOf('a link'), end: text.indexOf('. Café'), type: 'link', href: '/a' },
+      { start: text.indexOf('crème'), end: text.indexOf(' are'), type: 'strong' },
+    ]);
+  });
+
+  it('keeps no spans when an edge falls between a letter and the mark that composes with it', () => {
+    const raw = 'Cafe\u0301 au lait';
+    const marks: Mark[] = [
+      { at: 0, kind: MARK_OPEN, span: SPANS[0]! },
+      { at: raw.indexOf('\u0301'), kind: MARK_CLOSE, span: SPANS[0]! },
+    ];
+    expect(placeSpans(raw, marks, raw.normalize('NFC'))).toBeUndefined();
+  });
 });

@@ -152,10 +152,33 @@ function placeByReplay(raw: string, marks: readonly Mark[], text: string): Place
   let collapsed = parts.join('');
   // A trailing space was never emitted, but the parts may end with the run before it: trim as normalizeText does.
   collapsed = collapsed.trimEnd();
-  if (collapsed !== text && collapsed.normalize('NFC') !== text) return undefined;
-  // NFC changed lengths: the offsets hold only where it did not.
-  if (collapsed.length !== text.length) return undefined;
-  return spans;
+  if (collapsed === text) return spans;
+  if (collapsed.normalize('NFC') !== text) return undefined;
+  return composedOffsets(collapsed, spans, text);
+}
+
+/**
+ * The spans over `collapsed` moved to `text` = its NFC form, which composing made shorter ("e" and
+ * U+0301 are "é"): each offset moves by what NFC took away before it. Each stretch between two
+ * offsets is composed on its own; when those do not make `text` (a span's edge falls between a
+ * letter and the mark that composes with it), undefined: no spans rather than wrong ones. A block
+ * with a decomposed letter anywhere (text from macOS, Vietnamese, Korean jamo) lost every link and
+ * emphasis of the block before.
+ */
+function composedOffsets(collapsed: string, spans: readonly PlacedSpan[], text: string): PlacedSpan[] | undefined {
+  const offsets = [...new Set(spans.flatMap((span) => [span.start, span.end]))].sort((a, b) => a - b);
+  const moved = new Map<number, number>();
+  let from = 0;
+  let length = 0;
+  for (const offset of [...offsets, collapsed.length]) {
+    const piece = collapsed.slice(from, offset).normalize('NFC');
+    if (!text.startsWith(piece, length)) return undefined;
+    length += piece.length;
+    moved.set(offset, length);
+    from = offset;
+  }
+  if (length !== text.length) return undefined;
+  return spans.map((span) => ({ ...span, start: moved.get(span.start)!, end: moved.get(span.end)! }));
 }
 
 /**
