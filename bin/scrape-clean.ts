@@ -7,9 +7,12 @@ import module from 'node:module';
 const { main } = await import('../src/cli/main.js');
 
 // A reader that stops early (`scrape-clean clean page.html | head`) is not an error: stop quietly, as Unix tools do.
+// Any other failure to write (a full disk, `> /dev/full`) lost the output: say so in one line and exit 1, the exit
+// status of an input that failed, not with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`scrape-clean: cannot write to standard output: ${error.message}\n`);
+  process.exit(1);
 });
 
 process.exitCode = await main(process.argv);

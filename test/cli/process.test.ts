@@ -5,7 +5,7 @@
  * Real exit codes, real pipes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,19 @@ describe('from the sources (tsx)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', (status) => { resolve(status); }));
     expect(err).toBe('');
     expect(code).toBe(0);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('exits 1 with one line when standard output cannot be written (a full disk: > /dev/full), without a stack trace', () => {
+    const page = join(dir, 'page.html');
+    writeFileSync(page, STORY);
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [...source, 'clean', page], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 120_000 });
+      expect(result.stderr).toBe('scrape-clean: cannot write to standard output: ENOSPC: no space left on device, write\n');
+      expect(result.status).toBe(1);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('exits 1 on a failed input and 2 on bad usage', () => {
