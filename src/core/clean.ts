@@ -20,7 +20,7 @@ import { cdataAsText } from './xhtml.js';
 import { classifyBlocks, type Classified } from './classify.js';
 import { classifyHtmlBlocks } from './classifier/index.js';
 import { readHtmlPage } from './html/page.js';
-import { canonicalAgainstBase, type Metadata } from './metadata.js';
+import type { Metadata } from './metadata.js';
 import { decideTextLines, readTextLines } from './text/lines.js';
 import { buildDocument } from './document.js';
 import { detectLanguageOf } from './language.js';
@@ -62,10 +62,9 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
   if (decoded.format !== 'text') {
     // A feed is read as the page of its items; XHTML served as XML has its CDATA sections as text.
     const html = decoded.format === 'feed' ? feedToHtml(decoded.text, watchdog) : decoded.format === 'xhtml' ? cdataAsText(decoded.text) : decoded.text;
-    const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved);
+    const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved, input.url ?? null);
     images = walked.images;
     resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
-    meta.url = canonicalAgainstBase(walked.metadata.canonical, baseUrl(walked.baseHref, input.url ?? null), meta.url);
     // The block models learned from web pages; a feed's page of items is none (the rules read it, as before them).
     classified =
       decoded.format === 'feed'

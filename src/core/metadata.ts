@@ -396,7 +396,11 @@ function textualMetadata(blocks: readonly Block[], titles: ReadonlySet<string>, 
   return { byline, publishedAt, modifiedAt };
 }
 
-export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: readonly Block[] = []): HtmlMetadata {
+/**
+ * `base`: the page's base URL (its `<base href>` resolved against the address it was fetched from, a
+ * WARC record's target), when known: what a relative canonical link resolves against.
+ */
+export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: readonly Block[] = [], base: string | null = null): HtmlMetadata {
   const jsonLd = new JsonLd(raw.jsonLd);
   const meta = raw.meta;
   const text = (value: unknown): string | null => clean(value);
@@ -405,7 +409,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const organizationName = clean(jsonLd.named(JSON_LD_SITE_TYPES)?.name);
   const publisherName = clean(jsonLd.first('publisher', (v) => jsonLd.names(v, 1)[0] ?? null));
   const siteName = statedSiteName ?? organizationName ?? publisherName;
-  const url = canonicalUrl(clean(raw.canonical), [firstMeta(meta, METADATA_KEYS.url), jsonLd.first('url', text)]);
+  const url = canonicalUrl(clean(raw.canonical), base, [firstMeta(meta, METADATA_KEYS.url), jsonLd.first('url', text)]);
 
   // The first source that states a language (an <html lang="und"> or "english" states none).
   const language =
@@ -483,12 +487,22 @@ function firstDate(values: readonly unknown[], order: NumericDateOrder): string 
 }
 
 /**
- * The canonical link when it is absolute; a relative one ("/news/story") resolved against the
- * page's own absolute URL (og:url, JSON-LD url); else the first absolute URL the page states.
+ * The canonical link when it is absolute; a relative one ("/news/story") resolved against the page's
+ * base URL, as the HTML standard resolves every link of a page and as the document's links are; with
+ * no base known, against the page's own absolute URL (og:url, JSON-LD url); else the first absolute
+ * URL the page states.
  */
-function canonicalUrl(canonical: string | null, stated: ReadonlyArray<string | null>): string | null {
+function canonicalUrl(canonical: string | null, base: string | null, stated: ReadonlyArray<string | null>): string | null {
   const absolute = stated.find((u): u is string => !!u && URL_LIKE.test(u)) ?? null;
   if (canonical && URL_LIKE.test(canonical)) return canonical;
+  if (canonical && base !== null) {
+    try {
+      const resolved = new URL(canonical, base).href;
+      if (URL_LIKE.test(resolved)) return resolved;
+    } catch {
+      // Unparsable against the base: the page's own URL may still serve.
+    }
+  }
   if (canonical && absolute) {
     try {
       return new URL(canonical, absolute).href;
@@ -497,25 +511,6 @@ function canonicalUrl(canonical: string | null, stated: ReadonlyArray<string | n
     }
   }
   return absolute;
-}
-
-/**
- * The page's url once its base URL is known (`<base href>` resolved against the address it was
- * fetched from, a WARC record's target): a relative canonical link resolved against it, as the HTML
- * standard resolves every link of a page and as the document's links are. htmlMetadata knows no
- * base and resolves a relative canonical against the page's og:url or JSON-LD url only; without
- * those `url` was null (or, in a WARC, the target URI) though the page names its canonical address.
- * `stated` (htmlMetadata's url) when the canonical is absolute, missing or cannot be resolved.
- */
-export function canonicalAgainstBase(canonical: string | null, base: string | null, stated: string | null): string | null {
-  const link = clean(canonical);
-  if (!link || URL_LIKE.test(link) || base === null) return stated;
-  try {
-    const resolved = new URL(link, base).href;
-    return URL_LIKE.test(resolved) ? resolved : stated;
-  } catch {
-    return stated;
-  }
 }
 
 export function normalizeLanguage(value: string | null): string | null {

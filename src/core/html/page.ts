@@ -10,6 +10,7 @@ import { readPageMetadata, type RawMetadata } from './page-metadata.js';
 import { parseHtml } from '../parse.js';
 import { echoKey, type MetadataEchoes } from '../classify.js';
 import { htmlMetadata } from '../metadata.js';
+import { baseUrl } from './targets.js';
 import type { CleanOptions } from '../options.js';
 import type { Watchdog } from '../watchdog.js';
 
@@ -47,10 +48,13 @@ export interface HtmlPage {
   readonly echoes: MetadataEchoes;
 }
 
-/** Decoded HTML → blocks and metadata: what `clean` classifies (and what the classifier's trainer learns from). */
-export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions): HtmlPage {
+/**
+ * Decoded HTML → blocks and metadata: what `clean` classifies (and what the classifier's trainer learns from).
+ * `pageUrl`: the address the page came from, when known (a relative canonical link resolves against it).
+ */
+export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions, pageUrl: string | null = null): HtmlPage {
   const walked = parseAndWalk(html, watchdog, options);
-  const meta = htmlMetadata(walked.metadata, watchdog, walked.blocks);
+  const meta = htmlMetadata(walked.metadata, watchdog, walked.blocks, baseUrl(walked.baseHref, pageUrl));
   // A title of punctuation alone keys to '': no block may match it.
   const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));
   return { walked, meta, echoes: { titles: keys(meta.titleCandidates), bylines: keys([meta.byline, ...walked.metadata.authors]) } };
