@@ -6,7 +6,8 @@
  * `http-equiv` for HTML, then statistical detection (chardet). Declarations are checked against
  * the bytes, because scrapes lie: bytes that are valid multi-byte UTF-8 are UTF-8 whatever a
  * single-byte declaration says, and a page declared UTF-8 whose bytes are mostly not UTF-8 is
- * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda).
+ * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda), but
+ * for EUC-KR and GBK, which it reads otherwise than the Encoding Standard (STANDARD_DECODERS).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
@@ -14,6 +15,7 @@ import { GZIP_MAGIC, contentCodings, gunzipMembers, inflateCoding, startsWith, t
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan } from './prescan.js';
+import { decodeEucKr } from './euc-kr.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -461,6 +463,18 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
 const WINDOWS_1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '\u20AC';
 
+/**
+ * Decoders of the Encoding Standard that Node's TextDecoder (ICU) does not follow, by the
+ * encoding's name. GBK: the standard's GBK decoder is its gb18030 decoder, while ICU's "gbk" reads
+ * no four-byte sequence ("𠀀", emoji: "�2�6"), drops a lone 0xFF, and gives private-use characters
+ * for 101 pairs the standard maps (pinyin "ǹ" and "ḿ", "€" at A2E3, the ideographic description
+ * characters); its gb18030 decoder reads them all as the standard does. EUC-KR: ./euc-kr.ts.
+ */
+const STANDARD_DECODERS: Readonly<Record<string, (bytes: Uint8Array) => string>> = {
+  gbk: (bytes) => new TextDecoder('gb18030').decode(bytes),
+  'euc-kr': decodeEucKr,
+};
+
 function decodeWith(encoding: string, bytes: Uint8Array): string {
   if (isUtf32(encoding)) return decodeUtf32(bytes, encoding);
   let decoder: InstanceType<typeof TextDecoder>;
@@ -470,6 +484,8 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
     throw new CleanError('UNSUPPORTED_ENCODING', `encoding "${encoding}" is not supported by this runtime`, { cause: error });
   }
   if (decoder.encoding === 'windows-1252' && RUNTIME_DECODES_1252_AS_LATIN1) return decodeWindows1252(bytes);
+  const standard = STANDARD_DECODERS[decoder.encoding];
+  if (standard) return standard(bytes);
   return decoder.decode(bytes);
 }
 

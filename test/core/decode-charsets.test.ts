@@ -4,6 +4,7 @@
  * Each page is built here and encoded with iconv-lite; the core decodes with TextDecoder.
  */
 import { describe, expect, it } from 'vitest';
+import { decodeEucKr } from '../../src/core/euc-kr.js';
 import { article, cleanBytes, encode, everyText } from './helpers.js';
 
 /** A paragraph per charset, written so statistical detection has enough to go on when nothing is declared. */
@@ -328,5 +329,38 @@ describe('legacy encodings nobody declared (issue 13 §3)', () => {
     const document = cleanBytes(encode(`<html><body><p>${korean}</p></body></html>`, 'euc-kr'), 'page.html');
     expect(document.source.encoding).toBe('euc-kr');
     expect(everyText(document)).toContain(korean);
+  });
+});
+
+/**
+ * Node's TextDecoder (ICU) reads EUC-KR and GBK otherwise than the Encoding Standard, which is what
+ * the labels mean on the web: its "euc-kr" knows no Unified Hangul Code (the 8,822 syllables of
+ * code page 949 outside KS X 1001: "똠방" came out "c방"), its "gbk" no four-byte sequence of
+ * GB18030 and private-use characters for pinyin letters. The bytes are made by iconv-lite.
+ */
+describe('EUC-KR and GBK as the Encoding Standard reads them', () => {
+  it('a Korean page declared euc-kr keeps the syllables of code page 949 outside KS X 1001', () => {
+    const korean = '똠방각하가 햏자에게 뷁 하고 외쳤다. 쌰갈, 쎼, 펲 같은 글자도 한국어 웹 페이지에 흔히 나온다. 항구 여객선은 월요일에 운항을 재개했다.';
+    const document = cleanBytes(encode(article([korean], { head: '<meta charset="euc-kr">', lang: 'ko' }), 'cp949'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('euc-kr');
+    expect(everyText(document)).toContain(korean);
+  });
+
+  it('every Hangul syllable, and the euro and registered signs, read back from code page 949', () => {
+    let syllables = '';
+    for (let code = 0xac00; code <= 0xd7a3; code++) syllables += String.fromCharCode(code);
+    const text = `${syllables} € ®`;
+    expect(decodeEucKr(encode(text, 'cp949'))).toBe(text);
+  });
+
+  it('EUC-KR errors as the standard has them: a lead byte without its pair is U+FFFD, the ASCII byte after it is read', () => {
+    expect(decodeEucKr(Buffer.from([0x41, 0x81, 0x20, 0x42, 0xc9, 0xa1, 0xb0]))).toBe('A\uFFFD B\uFFFD\uFFFD');
+  });
+
+  it('a Chinese page declared gb2312 keeps pinyin letters and the four-byte characters of GB18030', () => {
+    const chinese = '汉语拼音里有 ǹg 和 ḿ 这样的字母，生僻字𠀀也要正确显示。北京市政府今天宣布了新的城市交通规划，明年起市内公交线路将进行大幅调整。';
+    const document = cleanBytes(encode(article([chinese], { head: '<meta charset="gb2312">', lang: 'zh' }), 'gb18030'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('gbk');
+    expect(everyText(document)).toContain(chinese);
   });
 });
