@@ -7,7 +7,8 @@
  * the bytes, because scrapes lie: bytes that are valid multi-byte UTF-8 are UTF-8 whatever a
  * single-byte declaration says, and a page declared UTF-8 whose bytes are mostly not UTF-8 is
  * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda), but
- * for EUC-KR and GBK, which it reads otherwise than the Encoding Standard (STANDARD_DECODERS).
+ * for EUC-KR and GBK, which it reads otherwise than the Encoding Standard (STANDARD_DECODERS), and
+ * ISO-8859-16, which it lacks.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
@@ -16,6 +17,7 @@ import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan } from './prescan.js';
 import { decodeEucKr } from './euc-kr.js';
+import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -477,6 +479,7 @@ const STANDARD_DECODERS: Readonly<Record<string, (bytes: Uint8Array) => string>>
 
 function decodeWith(encoding: string, bytes: Uint8Array): string {
   if (isUtf32(encoding)) return decodeUtf32(bytes, encoding);
+  if (encoding === ISO_8859_16) return decodeIso885916(bytes);
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(encoding, { ignoreBOM: false });

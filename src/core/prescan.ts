@@ -12,6 +12,7 @@
  * Standard's labels. test/core/prescan.test.ts holds this module to encoding-sniffer's answers on
  * generated markup.
  */
+import { ISO_8859_16 } from './iso-8859-16.js';
 
 /** ASCII whitespace of the HTML standard: TAB, LF, FF, CR, SPACE. */
 function isSpace(byte: number | undefined): boolean {
@@ -37,6 +38,8 @@ export function encodingForLabel(label: string): string | null {
   const trimmed = label.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
   // x-user-defined is a browser-only decoder; the prescan maps it to windows-1252 anyway.
   if (trimmed === 'x-user-defined') return 'windows-1252';
+  // ISO-8859-16 the runtime cannot decode, ./iso-8859-16.ts does.
+  if (trimmed === ISO_8859_16) return ISO_8859_16;
   try {
     return new TextDecoder(trimmed).encoding;
   } catch {

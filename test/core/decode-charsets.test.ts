@@ -364,3 +364,20 @@ describe('EUC-KR and GBK as the Encoding Standard reads them', () => {
     expect(everyText(document)).toContain(chinese);
   });
 });
+
+/**
+ * ISO-8859-16 is an encoding of the Encoding Standard that Node's TextDecoder does not have: the
+ * declaration was passed over and detection read the bytes as ISO-8859-2 ("ș" as "ş", „quotes” as
+ * "Ľquotesľ"). The bytes are made by iconv-lite.
+ */
+describe('ISO-8859-16', () => {
+  const romanian = 'Științele și tehnologia în România: cercetătorii din Iași și Timișoara au prezentat „rezultatele” la Bruxelles, à la française. Ședința a fost deschisă de rectorul universității, care a mulțumit tuturor participanților. Prețul: 5 €.';
+  it.each([
+    ['<meta charset>', '<meta charset="ISO-8859-16">', null],
+    ['the content type', '', 'text/html; charset=iso-8859-16'],
+  ])('a Romanian page declared ISO-8859-16 by %s', (_label, head, contentType) => {
+    const document = cleanBytes(encode(article([romanian], { head, lang: 'ro' }), 'iso-8859-16'), 'page.html', contentType, { explain: true });
+    expect(document.source.encoding).toBe('iso-8859-16');
+    expect(everyText(document)).toContain(romanian);
+  });
+});
