@@ -23,12 +23,12 @@ export interface ListPlace {
   readonly continued?: true;
 }
 
-export const SPAN_TYPES = ['emphasis', 'strong', 'code', 'link', 'break'] as const;
+export const SPAN_TYPES = ['emphasis', 'strong', 'code', 'link', 'break', 'strikethrough'] as const;
 export type SpanType = (typeof SPAN_TYPES)[number];
 
 /**
- * Inline markup over a text: `text.slice(start, end)` is emphasized, strong, code or a link to
- * `href`; a `break` is a line break (`<br>`) at `start` (= `end`), where the text has a space.
+ * Inline markup over a text: `text.slice(start, end)` is emphasized, strong, code, a link to
+ * `href`, or struck through (`strikethrough`: deleted or no longer accurate text); a `break` is a line break (`<br>`) at `start` (= `end`), where the text has a space.
  * Spans never begin or end with a space and nest as the page's elements did; they are listed
  * by start, the outer of two spans with the same start first.
  */

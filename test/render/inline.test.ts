@@ -43,7 +43,7 @@ const { inline } = fc.letrec((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     text.map(escapeHtml),
     fc.constant('<br>'),
-    fc.tuple(fc.constantFrom('em', 'strong', 'b', 'i', 'code'), fc.array(tie('inline'), { minLength: 1, maxLength: 3 })).map(([tag, children]) => `<${tag}>${children.join('')}</${tag}>`),
+    fc.tuple(fc.constantFrom('em', 'strong', 'b', 'i', 'code', 'del', 's'), fc.array(tie('inline'), { minLength: 1, maxLength: 3 })).map(([tag, children]) => `<${tag}>${children.join('')}</${tag}>`),
     fc.tuple(fc.constantFrom('https://port.example/a b', '/piers(1)', 'x.html#top', 'javascript:void(0)', 'https://port.example/?q=a<b'), fc.array(tie('inline'), { minLength: 1, maxLength: 3 })).map(
       ([href, children]) => `<a href="${escapeHtml(href)}">${children.join('')}</a>`,
     ),
@@ -70,6 +70,7 @@ describe('inline Markdown', () => {
             if (node.type === 'emphasis') expect(match('emphasis'), markdown).toBe(true);
             else if (node.type === 'strong') expect(match('strong'), markdown).toBe(true);
             else if (node.type === 'inlineCode') expect(match('code'), markdown).toBe(true);
+            else if (node.type === 'delete') expect(match('strikethrough'), markdown).toBe(true);
             else if (node.type === 'link') expect(spans.some((s) => s.type === 'link' && s.href !== undefined && encodeURI(decodeURI(s.href.replace(/\s/g, '%20'))) === node.url) && match('link'), markdown).toBe(true);
             else expect.fail(`unexpected ${node.type} in ${JSON.stringify(markdown)}`);
           }
@@ -115,6 +116,24 @@ describe('inline Markdown', () => {
     const table: Segment = { type: 'body', text: 'Route\tTimetable\nF1\tx|y link', tag: 'table', cues: [], table: { rows } };
     const markdown = renderMarkdown({ segments: [table], images: [] });
     expect(markdownStructure(markdown)).toMatchObject({ tables: [{ rows: 2, columns: 2, headerRow: true }], links: ['https://port.example/f1|f2?a=1|2'] });
+  });
+
+  it('writes struck-through text (del, s, strike) as GFM strikethrough, not as if it stood', () => {
+    const [segment] = segmentsOf('<p>The ticket costs <del>$50</del> $40, leaving <s>Tuesday</s> <strike>or Monday</strike> Wednesday.</p>');
+    expect(segment!.spans).toEqual([
+      { start: 17, end: 20, type: 'strikethrough' },
+      { start: 34, end: 41, type: 'strikethrough' },
+      { start: 42, end: 51, type: 'strikethrough' },
+    ]);
+    const markdown = renderMarkdown({ segments: [segment!], images: [] });
+    expect(markdown).toBe('The ticket costs ~~$50~~ $40, leaving ~~Tuesday~~ ~~or Monday~~ Wednesday.\n');
+    expect(inlineNodes(parseMarkdown(markdown)).map((node) => [node.type, mdText(node)])).toEqual([
+      ['delete', '$50'],
+      ['delete', 'Tuesday'],
+      ['delete', 'or Monday'],
+    ]);
+    // Inside a word, or touching another, tildes would not read back: the text stays, unmarked.
+    expect(renderInline('abc onetwo', [{ start: 1, end: 2, type: 'strikethrough' }, { start: 4, end: 7, type: 'strikethrough' }, { start: 7, end: 10, type: 'strikethrough' }])).toBe('abc onetwo');
   });
 
   it('leaves out emphasis Markdown cannot say (inside a word, touching another), keeping its text', () => {

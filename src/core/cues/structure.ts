@@ -7,11 +7,14 @@
 export const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'menu', 'dir']);
 
 /** Inline elements whose markup is kept as a span of the block's text. HTML's phrasing content with a
- *  Markdown equivalent: emphasis (em, i), strong importance (strong, b), code (code, kbd, samp, tt). */
-export const INLINE_SPAN_TAGS: ReadonlyMap<string, 'emphasis' | 'strong' | 'code'> = new Map([
+ *  Markdown equivalent: emphasis (em, i), strong importance (strong, b), code (code, kbd, samp, tt),
+ *  and text drawn struck through, GFM's strikethrough: deleted (del), no longer accurate (s), and the
+ *  obsolete strike, which browsers draw as s. */
+export const INLINE_SPAN_TAGS: ReadonlyMap<string, 'emphasis' | 'strong' | 'code' | 'strikethrough'> = new Map([
   ['em', 'emphasis'], ['i', 'emphasis'],
   ['strong', 'strong'], ['b', 'strong'],
   ['code', 'code'], ['kbd', 'code'], ['samp', 'code'], ['tt', 'code'],
+  ['del', 'strikethrough'], ['s', 'strikethrough'], ['strike', 'strikethrough'],
 ]);
 
 /**

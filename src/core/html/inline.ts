@@ -41,7 +41,7 @@ function isSpace(c: number): boolean {
 }
 
 /** Of two spans over the same text, which is outside: a link holds emphasis, emphasis holds code. */
-const NESTING: Record<SpanType, number> = { link: 0, strong: 1, emphasis: 2, code: 3, break: 4 };
+const NESTING: Record<SpanType, number> = { link: 0, strikethrough: 1, strong: 2, emphasis: 3, code: 4, break: 5 };
 
 /** Compares spans for their listed order: by start, the longer (outer) first, then by NESTING. */
 export function compareSpans(a: InlineSpan, b: InlineSpan): number {

@@ -1,7 +1,7 @@
 /**
- * Renderings of a document's body: CommonMark with GFM tables (./markdown.ts) and plain text
- * (./text.ts). Pure and small (no Markdown library in the Lambda bundle): they read only the
- * document's segments and images.
+ * Renderings of a document's body: CommonMark with GFM tables and strikethrough (./markdown.ts)
+ * and plain text (./text.ts). Pure and small (no Markdown library in the Lambda bundle): they read
+ * only the document's segments and images.
  */
 import { renderMarkdown, type Renderable, type RenderOptions } from './markdown.js';
 import { renderText } from './text.js';

@@ -5,9 +5,9 @@
  * line are escaped there. (A bare URL stays as written: GFM's autolink literals, which this
  * output does not use, would make it a link with the same text; no escape prevents that in every
  * parser.) Spans become `*emphasis*`, `**strong**`,
- * `` `code` ``, `[links](target)` and hard line breaks; an emphasis that CommonMark could not
- * read back as written (its delimiters inside a word, or touching another's) is left out, its
- * text kept.
+ * `` `code` ``, `[links](target)`, hard line breaks and GFM's `~~strikethrough~~`; an emphasis or
+ * strikethrough that could not be read back as written (its delimiters inside a word, or touching
+ * another's) is left out, its text kept.
  */
 import type { InlineSpan } from '../structure.js';
 
@@ -141,6 +141,7 @@ function spanTree(text: string, spans: readonly InlineSpan[], context: InlineCon
   const roots: Node[] = [];
   const stack: Node[] = [];
   const emphasisEnds = new Set<number>();
+  const strikethroughEnds = new Set<number>();
   for (const span of spans) {
     if (span.start < 0 || span.end > text.length || span.start > span.end) continue;
     while (stack.length > 0 && stack[stack.length - 1]!.span.end <= span.start) stack.pop();
@@ -169,10 +170,16 @@ function spanTree(text: string, spans: readonly InlineSpan[], context: InlineCon
       // Emphasis inside emphasis (strong inside strong) says nothing more, and its delimiters would merge with the outer ones.
       if (stack.some((node) => node.span.type === span.type)) continue;
     }
+    if (span.type === 'strikethrough') {
+      // GFM's tildes flank as CommonMark's asterisks do; two strikethroughs touching would make one run of tildes.
+      if (!emphasisFits(text, span.start, span.end) || strikethroughEnds.has(span.start)) continue;
+      if (stack.some((node) => node.span.type === 'strikethrough')) continue;
+    }
     const node: Node = { span, children: [] };
     (parent ? parent.children : roots).push(node);
     stack.push(node);
     if (span.type === 'emphasis' || span.type === 'strong') emphasisEnds.add(span.end);
+    if (span.type === 'strikethrough') strikethroughEnds.add(span.end);
   }
   return roots;
 }
@@ -221,6 +228,10 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
         case 'strong':
           atLineStart = false;
           out += `**${render(node.children, span.start, span.end)}**`;
+          break;
+        case 'strikethrough':
+          atLineStart = false;
+          out += `~~${render(node.children, span.start, span.end)}~~`;
           break;
       }
       at = span.end;

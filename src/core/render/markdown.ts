@@ -1,7 +1,7 @@
 /**
- * A document's body as CommonMark with GFM tables: headings, lists (nesting, numbering),
- * block quotes, fenced code with its language, tables with their header row, inline emphasis,
- * code, links and line breaks, and the body's images. Captions are left out unless asked for.
+ * A document's body as CommonMark with GFM tables and strikethrough: headings, lists (nesting,
+ * numbering), block quotes, fenced code with its language, tables with their header row, inline
+ * emphasis, code, links, line breaks and struck-through text, and the body's images. Captions are left out unless asked for.
  * Pure: the document in, a string out (the same document gives the same bytes).
  */
 import type { CleanDocument, Image, Segment } from '../schema.js';
