@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, TEXT_METADATA } from './cues/metadata.js';
+import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -519,5 +519,6 @@ export function normalizeLanguage(value: string | null): string | null {
   const tag = value.replace(/_/g, '-').split(/[,;\s]/)[0]!.replace(/-[a-z0-9](?:-.*)?$/i, '');
   if (!LANGUAGE_TAG.test(tag) || NO_LANGUAGE.test(tag)) return null;
   const [primary, ...rest] = tag.split('-');
-  return [primary!.toLowerCase(), ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p))].join('-');
+  const language = primary!.toLowerCase();
+  return [WITHDRAWN_LANGUAGE_CODES.get(language) ?? language, ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p))].join('-');
 }

@@ -237,6 +237,12 @@ describe('url, language, title', () => {
     expect(metadataOf('', { lang: 'en_us' }).language).toBe('en-US');
   });
 
+  it('a language code ISO 639-1 withdrew (as Java wrote them before Java 17) is named by its current code', () => {
+    expect(metadataOf('', { lang: 'iw' }).language).toBe('he');
+    expect(metadataOf('', { lang: 'in-ID' }).language).toBe('id-ID');
+    expect(metadataOf('<meta http-equiv="content-language" content="ji">').language).toBe('yi');
+  });
+
   it('<title> without the site name when no better title exists', () => {
     const head = '<title>Council approves budget | The Harbour Gazette</title><meta property="og:site_name" content="The Harbour Gazette">';
     expect(metadataOf(head)).toMatchObject({ title: 'Council approves budget', siteName: 'The Harbour Gazette' });

@@ -28,6 +28,18 @@ export const METADATA_KEYS = {
 } as const;
 
 /**
+ * Language codes ISO 639-1 withdrew in 1989, and the codes that replaced them (BCP 47's registry and
+ * the CLDR alias them so): Hebrew, Indonesian, Yiddish. Java's Locale wrote the old ones until Java 17
+ * (a page's `lang` made from `new Locale("he")` said "iw"), so pages still state them; as written, a
+ * reader asking for "he" or "id" missed those pages.
+ */
+export const WITHDRAWN_LANGUAGE_CODES: ReadonlyMap<string, string> = new Map([
+  ['iw', 'he'],
+  ['in', 'id'],
+  ['ji', 'yi'],
+]);
+
+/**
  * How the title is chosen (../title.ts). Set on the train part of modern-web (eval/split.json),
  * where the gold title is the headline the page shows: the h1 when it agrees with what the page
  * states, else the stated title without the site's name.
