@@ -78,6 +78,20 @@ function segmentOf(block: Block, type: SegmentType, tag: string | null, cues: st
   return segment;
 }
 
+/**
+ * Whether block `i` goes on the code block of the segment before it: both are text of one <pre>
+ * (a highlighter's <div> or <p> per line, or a run too long for one block, makes several blocks),
+ * of one class, with no block between them. One code block is one segment, its lines joined, as a
+ * browser draws the block elements of a <pre> one under the other: written as a segment each, a
+ * program came out as a fenced block per line.
+ */
+function continuesCode(classified: readonly Classified[], i: number, lastFrom: number): boolean {
+  const { block, type } = classified[i]!;
+  if (block.codeBlock === undefined || lastFrom !== i - 1) return false;
+  const before = classified[lastFrom]!;
+  return before.block.codeBlock === block.codeBlock && before.type === type;
+}
+
 export function buildDocument(parts: DocumentParts): CleanDocument {
   const segments: Segment[] = [];
   const dropped: DroppedBlock[] = [];
@@ -88,6 +102,8 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
   let repeatCharacters = 0;
   const seen = new Map<string, number>();
   const segmentBefore = new Int32Array(parts.classified.length + 1);
+  // The classified block the last segment was made of (or joined from), for continuesCode.
+  let lastFrom = -1;
   for (let i = 0; i < parts.classified.length; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) parts.watchdog?.check(BUILDING);
     const { block, type, cues } = parts.classified[i]!;
@@ -97,6 +113,14 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
       chromeCharacters += block.text.length;
       chromeBlocks++;
       if (parts.explain) dropped.push({ text: block.text, tag, reason: cues.join(' ') });
+      continue;
+    }
+    if (continuesCode(parts.classified, i, lastFrom)) {
+      const last = segments[segments.length - 1]!;
+      segmentBefore[block.index] = segments.length - 1;
+      segments[segments.length - 1] = { ...last, text: `${last.text}\n${block.text}`, code: { language: last.code!.language, text: `${last.code!.text}\n${block.code!.text}` } };
+      characters[type] += block.text.length + 1;
+      lastFrom = i;
       continue;
     }
     if (DEDUPLICATED.has(type)) {
@@ -111,6 +135,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
       if (earlier === undefined) seen.set(key, i);
     }
     segments.push(segmentOf(block, type, tag, cues, parts.resolveTarget ?? asWritten));
+    lastFrom = i;
     counts[type]++;
     characters[type] += block.text.length;
   }

@@ -99,6 +99,17 @@ describe('quotes and code', () => {
     // The segment's text keeps schema 1's meaning: lines trimmed.
     expect(segments(`<pre>${python}</pre>`).find((s) => s.code)!.text).toBe('def ferries(year):\nreturn [f for f in FLEET if f.year == year]');
   });
+
+  it('keeps a <pre> of one element per line (as highlighters write it) one code block, its lines in order', () => {
+    const lines = ['def ferries(year):', '    fleet = load()', '    return [f for f in fleet if f.year == year]'];
+    const html = `<pre class="language-python"><code>${lines.map((line) => `<div class="line">${line}</div>`).join('')}</code></pre><pre>a second block</pre>`;
+    const code = segments(html).filter((s) => s.code !== undefined);
+    expect(code.map((s) => s.code)).toEqual([
+      { language: 'python', text: lines.join('\n') },
+      { language: null, text: 'a second block' },
+    ]);
+    expect(code[0]!.text).toBe(lines.map((line) => line.trim()).join('\n'));
+  });
 });
 
 describe('tables', () => {

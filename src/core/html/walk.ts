@@ -57,6 +57,9 @@ export interface Block {
   readonly quote?: number;
   /** Preformatted text (<pre>…): its language and its text with indentation kept. */
   readonly code?: CodeBlock;
+  /** Preformatted text: the number of its <pre> in the page, the same for every block of one <pre> (a
+   *  highlighter's <div> per line makes a block of each), for the document to join them (../document.ts). */
+  readonly codeBlock?: number;
   /** A data table as one block: rows of cells; `text` is the cells' texts, tab-separated, one row per line. */
   readonly table?: { readonly rows: TableCell[][] };
   /** Inline markup of the block as noted over its raw text: `spansOf(block)` (./inline.ts) places it over `text`.
@@ -202,8 +205,8 @@ interface Frame {
   table: TableState | null;
   figure: FigureState | null;
   quote: number;
-  /** The <pre> this element is in: the code block's language, found on it, its parent or a <code> inside. */
-  code: { language: string | null } | null;
+  /** The <pre> this element is in: its number in the page, and the code block's language, found on it, its parent or a <code> inside. */
+  code: { readonly number: number; language: string | null } | null;
   /** The inline span this element opened, if any. */
   span: OpenSpan | null;
   hidden: boolean;
@@ -479,6 +482,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   let commonInlineFlags = -1;
   let pendingImage = false;
   let blockHasImageBefore = false;
+  let preformattedCount = 0;
   // Its raw length so far, the marks of its inline markup, and whether it has any text yet.
   let rawLength = 0;
   let marks: Mark[] = [];
@@ -556,6 +560,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       // Inline markup is kept on a block that is the whole run (runs past blockChars are split without it).
       const inline = !pre && blockMarks.length > 0 && parts.length === 1 ? { raw, marks: blockMarks } : undefined;
       const code = frame?.code ? { language: frame.code.language, text: normalizeCode(part) } : undefined;
+      const codeBlock = frame?.code?.number;
       blocks.push({
         index: blocks.length,
         text,
@@ -570,6 +575,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         list: listPlace(frame),
         quote,
         code,
+        codeBlock,
         table: undefined,
         inline,
       });
@@ -691,6 +697,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         list: listPlace(frame),
         quote,
         code: undefined,
+        codeBlock: undefined,
         table: { rows: chunk.rows },
         inline: undefined,
       });
@@ -869,7 +876,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     let code = parent?.code ?? null;
     if (code === null && info.kinds & PREFORMATTED) {
-      code = { language: codeLanguage(element.attribs.class) ?? codeLanguage((element.parent as Partial<Element> | null)?.attribs?.class) };
+      code = { number: preformattedCount++, language: codeLanguage(element.attribs.class) ?? codeLanguage((element.parent as Partial<Element> | null)?.attribs?.class) };
     } else if (code !== null && code.language === null && tag === 'code') {
       code.language = codeLanguage(element.attribs.class);
     }
