@@ -175,4 +175,19 @@ describe('ordered list numbers', () => {
     const markdown = renderMarkdown({ segments: [item('Four', 1, 4), item('Five', 2, 4), item('Six', 3, 4)], images: [] });
     expect(markdown).toBe('4. Four\n5. Five\n6. Six\n');
   });
+
+  it('keeps a list nested under the text of an item a list when it is numbered from other than 1', () => {
+    // CommonMark lets only a list starting at 1 interrupt a paragraph: "7. Seventh" right under the
+    // item's text was read as more of that text, the nested list gone.
+    const li = (text: string, list: Segment['list']): Segment => ({ type: 'body', text, tag: 'li', cues: [], list });
+    const segments = [
+      li('On macOS, use Homebrew.', { ordered: false, depth: 1, position: 1 }),
+      li('Seventh step.', { ordered: true, depth: 2, position: 1, start: 7 }),
+      li('Eighth step.', { ordered: true, depth: 2, position: 2, start: 7 }),
+      li('On Linux, use apt.', { ordered: false, depth: 1, position: 2 }),
+    ];
+    const markdown = renderMarkdown({ segments, images: [] });
+    expect(mdastNumbers(markdown)).toEqual([7, 8]);
+    expect(markdownStructure(markdown).lists[0]!.items[0]).toMatchObject({ text: 'On macOS, use Homebrew.', lists: [{ ordered: true, items: [{ text: 'Seventh step.' }, { text: 'Eighth step.' }] }] });
+  });
 });

@@ -23,6 +23,12 @@ export interface LayoutStyle {
    * `*`, `1.` then `1)`): CommonMark would read them as one list otherwise.
    */
   readonly alternateMarkers: boolean;
+  /**
+   * Whether a list nested right under its item's text that is numbered from other than 1 stands
+   * apart (a blank line before it): CommonMark lets only a list starting at 1 interrupt a paragraph,
+   * and reads the lines of any other ("7. Seventh…") as more of the item's text, one line with it.
+   */
+  readonly numberedListApart: boolean;
 }
 
 interface OpenList {
@@ -103,7 +109,7 @@ export function layoutPieces(blocks: readonly LaidBlock[], style: LayoutStyle): 
         const same =
           existing !== undefined && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition && (!place.ordered || number === existing.lastNumber + 1);
         if (!same) {
-          beginsList = level === 1 || existing !== undefined;
+          beginsList = level === 1 || existing !== undefined || (style.numberedListApart && place.ordered && number !== 1);
           const markerIndent = level > 1 ? lists[level - 2]!.contentIndent : 0;
           const alternate = style.alternateMarkers && existing !== undefined && existing.ordered === place.ordered ? !existing.alternate : false;
           lists[level - 1] = { ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, lastNumber: number, quote: level > 1 ? lists[0]!.quote : quote };

@@ -27,5 +27,5 @@ export function renderText(document: Renderable, options: RenderOptions = {}): s
   document.segments.forEach((segment, index) => {
     if (shown(segment, options)) blocks.push({ segment: index, lines: lines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
   });
-  return layout(blocks, { alternateMarkers: false });
+  return layout(blocks, { alternateMarkers: false, numberedListApart: false });
 }
