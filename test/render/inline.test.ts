@@ -190,4 +190,16 @@ describe('ordered list numbers', () => {
     expect(mdastNumbers(markdown)).toEqual([7, 8]);
     expect(markdownStructure(markdown).lists[0]!.items[0]).toMatchObject({ text: 'On macOS, use Homebrew.', lists: [{ ordered: true, items: [{ text: 'Seventh step.' }, { text: 'Eighth step.' }] }] });
   });
+
+  it('keeps the later items of a list drawn one level up (its parent item has no text) beside its first, not under it', () => {
+    // <ul><li><ul><li>Alpha<ul><li>Alpha one</li></ul></li><li>Beta</li></ul></li><li>Gamma</li></ul>: the empty
+    // item leaves no segment. Beta was drawn under Alpha, beside "Alpha one", and Gamma in Alpha's list.
+    const li = (text: string, depth: number, position: number): Segment => ({ type: 'body', text, tag: 'li', cues: [], list: { ordered: false, depth, position } });
+    const markdown = renderMarkdown({ segments: [li('Alpha', 2, 1), li('Alpha one', 3, 1), li('Beta', 2, 2), li('Gamma', 1, 2)], images: [] });
+    const item = (text: string, lists: unknown[] = []) => ({ text, lists });
+    expect(markdownStructure(markdown).lists).toEqual([
+      { ordered: false, start: null, items: [item('Alpha', [{ ordered: false, start: null, items: [item('Alpha one')] }]), item('Beta')] },
+      { ordered: false, start: null, items: [item('Gamma')] },
+    ]);
+  });
 });

@@ -32,6 +32,8 @@ export interface LayoutStyle {
 }
 
 interface OpenList {
+  /** The list's depth in the page: drawn levels are its open lists, one per depth that has items here. */
+  readonly depth: number;
   readonly ordered: boolean;
   readonly start: number;
   readonly alternate: boolean;
@@ -92,27 +94,32 @@ export function layoutPieces(blocks: readonly LaidBlock[], style: LayoutStyle): 
       lists.length = 0;
       first = rest = quotePrefix(quote);
     } else {
-      // A list whose parent item was left out is drawn one level up: the depth can only grow by one.
-      const continued = place.continued === true && lists.length > 0;
-      const level = continued ? Math.min(place.depth, lists.length) : Math.min(place.depth, lists.length + 1);
+      // A list whose parent item was left out (chrome, or an item with no text of its own) is drawn one
+      // level up: the drawn levels are the open lists, closed when the page goes back to a shallower depth,
+      // so the later items of a list drawn one level up stay in it, and those of its parent in theirs.
+      let open = lists.length;
+      while (open > 0 && lists[open - 1]!.depth > place.depth) open--;
+      const continued = place.continued === true && open > 0;
+      const level = continued || (open > 0 && lists[open - 1]!.depth === place.depth) ? open : open + 1;
+      // The list drawn at that level before (of another depth, or another list): the marker alternates from it.
+      const existing = lists[level - 1];
       lists.length = Math.min(lists.length, level);
       if (continued) {
         const outer = lists[0]!.quote;
         const inner = quotePrefix(quote - outer);
         rest = first = quotePrefix(outer) + ' '.repeat(lists[level - 1]!.contentIndent) + inner;
       } else {
-        const existing = lists[level - 1];
         const start = place.start ?? 1;
         const number = place.value ?? start + place.position - 1;
         // CommonMark numbers a list's items on from its first by one, whatever they say: an item whose
         // number does not follow (a countdown, <li value>, an item left out between) begins a list of its own.
         const same =
-          existing !== undefined && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition && (!place.ordered || number === existing.lastNumber + 1);
+          existing !== undefined && existing.depth === place.depth && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition && (!place.ordered || number === existing.lastNumber + 1);
         if (!same) {
           beginsList = level === 1 || existing !== undefined || (style.numberedListApart && place.ordered && number !== 1);
           const markerIndent = level > 1 ? lists[level - 2]!.contentIndent : 0;
           const alternate = style.alternateMarkers && existing !== undefined && existing.ordered === place.ordered ? !existing.alternate : false;
-          lists[level - 1] = { ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, lastNumber: number, quote: level > 1 ? lists[0]!.quote : quote };
+          lists[level - 1] = { depth: place.depth, ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, lastNumber: number, quote: level > 1 ? lists[0]!.quote : quote };
         }
         const list = lists[level - 1]!;
         list.lastPosition = place.position;
