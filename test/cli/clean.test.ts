@@ -96,6 +96,21 @@ describe('a directory with --out', () => {
     expect(result.err).toMatch(/broken.html: ENOENT: no such file or directory/);
   });
 
+  it('cleans a file whose name is not UTF-8 (a Latin-1 name from an old mirror), in a folder of such a name too', async () => {
+    // 'café' in Latin-1: its UTF-8 reading 'caf\uFFFD' names no file, and the page failed as ENOENT.
+    const latin1 = (name: string): Buffer => Buffer.from(name, 'latin1');
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(Buffer.concat([Buffer.from(join(dir, 'in/')), latin1('café.html')]), STORY);
+    mkdirSync(Buffer.concat([Buffer.from(join(dir, 'in/')), latin1('menú')]));
+    writeFileSync(Buffer.concat([Buffer.from(join(dir, 'in/')), latin1('menú/día.html')]), STORY);
+    const out = join(dir, 'out');
+    const result = await run(['clean', join(dir, 'in'), '--out', out]);
+    expect(result.err).toMatch(/^2 files: 2 cleaned/m);
+    expect(result.code).toBe(0);
+    expect(filesUnder(out)).toEqual(['caf\uFFFD.json', 'men\uFFFD/d\uFFFDa.json']);
+    expect((readJson(join(out, 'men\uFFFD/d\uFFFDa.json')) as { source: { name: string } }).source.name).toBe('men\uFFFD/d\uFFFDa.html');
+  });
+
   it('skips the output directory when it lies inside the input directory', async () => {
     write('in/a.html', STORY);
     const input = join(dir, 'in');

@@ -25,6 +25,14 @@ export interface InputFile {
   readonly key: string;
   /** Why an entry of a directory is not read (not a file); readInputFile fails with it. */
   readonly notAFile?: string;
+  /** The path as the file system's bytes, when a name on it is not UTF-8 (a Latin-1 name from an old
+   *  archive or mirror): `path`, its UTF-8 reading (U+FFFD for the bytes that are none), names no file. */
+  readonly pathBytes?: Buffer;
+}
+
+/** Where the file system has an input: its path, or the bytes of it when a name on it is not UTF-8. */
+export function fileSystemPath(input: InputFile): string | Buffer {
+  return input.pathBytes ?? input.path!;
 }
 
 /** The error of an entry of a directory that is not a file: its code names the case in the error record. */
@@ -38,7 +46,7 @@ export class NotAFileError extends Error {
  * (links may loop), and a FIFO, socket or device is not read (reading a FIFO waits for a writer).
  * A broken link is read, and fails with the system's ENOENT.
  */
-async function notAFile(path: string): Promise<string | undefined> {
+async function notAFile(path: string | Buffer): Promise<string | undefined> {
   const target = await stat(path).catch(() => null);
   if (target === null || target.isFile()) return undefined;
   return target.isDirectory() ? 'a link to a directory: links are not followed into directories' : 'not a regular file (a FIFO, socket or device): not read';
@@ -47,28 +55,41 @@ async function notAFile(path: string): Promise<string | undefined> {
 /** An input's bytes (a path's; standard input is the caller's). */
 export async function readInputFile(input: InputFile): Promise<Buffer> {
   if (input.notAFile !== undefined) throw new NotAFileError(`input is ${input.notAFile}`);
-  return readFile(input.path!);
+  return readFile(fileSystemPath(input));
 }
 
 export class UsageError extends Error {}
 
 const toPosix = (path: string): string => path.split(sep).join('/');
 
-async function filesUnder(dir: string, skip: string | null): Promise<Array<{ path: string; notAFile?: string }>> {
-  const out: Array<{ path: string; notAFile?: string }> = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+interface FoundFile {
+  readonly path: string;
+  readonly pathBytes?: Buffer;
+  readonly notAFile?: string;
+}
+
+/**
+ * The files under `dir`, its entries' names read as bytes: a name that is not UTF-8 keeps its bytes
+ * (pathBytes) to be opened by, since its UTF-8 reading names no file (it failed as ENOENT).
+ */
+async function filesUnder(dir: string, skip: string | null, dirBytes?: Buffer): Promise<FoundFile[]> {
+  const out: FoundFile[] = [];
+  const entries = await readdir(dirBytes ?? dir, { withFileTypes: true, encoding: 'buffer' });
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
+    const name = entry.name.toString('utf8');
+    if (name.startsWith('.')) continue;
+    const path = join(dir, name);
+    const bytes = dirBytes !== undefined || !Buffer.from(name, 'utf8').equals(entry.name) ? Buffer.concat([dirBytes ?? Buffer.from(dir, 'utf8'), Buffer.from(sep), entry.name]) : undefined;
+    const found = bytes === undefined ? { path } : { path, pathBytes: bytes };
     if (entry.isDirectory()) {
       if (skip !== null && resolve(path) === skip) continue;
-      out.push(...(await filesUnder(path, skip)));
+      out.push(...(await filesUnder(path, skip, bytes)));
     } else if (entry.isFile()) {
-      out.push({ path });
+      out.push(found);
     } else {
-      const reason = await notAFile(path);
-      out.push(reason === undefined ? { path } : { path, notAFile: reason });
+      const reason = await notAFile(bytes ?? path);
+      out.push(reason === undefined ? found : { ...found, notAFile: reason });
     }
   }
   return out;
@@ -105,9 +126,9 @@ export async function expandInputs(operands: readonly string[], options: { outDi
     if (info === null) {
       missing.push(operand);
     } else if (info.isDirectory()) {
-      for (const { path, notAFile } of await filesUnder(operand, skip)) {
+      for (const { path, pathBytes, notAFile } of await filesUnder(operand, skip)) {
         const key = toPosix(relative(operand, path));
-        inputs.push({ path, name: key, key, display: toPosix(path), ...(notAFile === undefined ? {} : { notAFile }) });
+        inputs.push({ path, name: key, key, display: toPosix(path), ...(notAFile === undefined ? {} : { notAFile }), ...(pathBytes === undefined ? {} : { pathBytes }) });
       }
     } else {
       inputs.push({ path: operand, name: basename(operand), key: basename(operand), display: toPosix(operand) });

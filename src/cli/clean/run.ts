@@ -20,7 +20,7 @@ import { EXIT } from '../exit-codes.js';
 import { readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { isNameTooLong, makeOutputDirectory, outputPathsFor, writeOutput } from './files.js';
-import { expandInputs, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
+import { expandInputs, fileSystemPath, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions, type OutputFormat } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
@@ -47,7 +47,7 @@ async function readInput(input: InputFile, io: CliIo, maxBytes: number): Promise
   if (input.path === null) return readAll(io.stdin);
   // Refuse a file over the limit before reading it into memory (the core checks inflated sizes).
   if (input.notAFile === undefined) {
-    const { size } = await stat(input.path);
+    const { size } = await stat(fileSystemPath(input));
     if (size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${size} bytes, over the ${maxBytes}-byte limit`);
   }
   return readInputFile(input);

@@ -17,7 +17,7 @@ import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type War
 export { warcSummaryLine } from '../../core/warc/index.js';
 import { writeAll, type CliIo } from '../io.js';
 import { temporaryPath, writeOutput } from './files.js';
-import type { InputFile } from './inputs.js';
+import { fileSystemPath, type InputFile } from './inputs.js';
 import { documentOutputs, emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
 import { makeDirectory } from '../make-directory.js';
 
@@ -64,7 +64,7 @@ function checked(outcome: WarcOutcome, options: WarcRunOptions): WarcOutcome {
  */
 export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, io: CliIo, onOutcome: (outcome: WarcOutcome) => void): Promise<WarcCounts> {
   const counts = emptyWarcCounts();
-  const source: AsyncIterable<Uint8Array> = input.path === null ? (io.stdin as AsyncIterable<Uint8Array>) : createReadStream(input.path);
+  const source: AsyncIterable<Uint8Array> = input.path === null ? (io.stdin as AsyncIterable<Uint8Array>) : createReadStream(fileSystemPath(input));
   const clean: Partial<CleanOptions> = { explain: options.explain, timeBudgetMs: options.timeBudgetMs, maxBytes: options.maxBytes };
   const outcomes = async function* (): AsyncGenerator<WarcOutcome> {
     for await (const raw of cleanWarc(source, { file: input.name, clean })) {
