@@ -15,7 +15,7 @@ import chardet from 'chardet';
 import { GZIP_MAGIC, contentCodings, gunzipMembers, inflateCoding, startsWith, type ContentCoding } from './content-encoding.js';
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
-import { encodingForLabel, prescan } from './prescan.js';
+import { encodingForLabel, prescan, type PrescanResult } from './prescan.js';
 import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
 import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
@@ -423,6 +423,47 @@ function declaration(bytes: Uint8Array, format: Format, contentType: string): { 
   return prescan(bytes, DECODING.metaPrescanBytes);
 }
 
+const HEAD_END = /<\/head[\s>]|<body[\s>]/i;
+const RAW_TEXT_START = /<(script|style)[\s>/]/gi;
+
+/**
+ * The head without its scripts' and styles' contents: text of their own, whatever `<meta` they
+ * hold (a document.write). One pass (indexOf from each start tag to its end tag): no pattern that
+ * could scan the rest of a hostile head again from every unclosed `<script`.
+ */
+function withoutRawText(head: string): string {
+  const lower = head.toLowerCase();
+  let out = '';
+  let at = 0;
+  RAW_TEXT_START.lastIndex = 0;
+  for (let start = RAW_TEXT_START.exec(head); start !== null; start = RAW_TEXT_START.exec(head)) {
+    const open = head.indexOf('>', start.index);
+    if (open === -1) break;
+    const close = lower.indexOf(`</${start[1]!.toLowerCase()}`, open);
+    out += head.slice(at, open + 1);
+    at = close === -1 ? head.length : close;
+    if (close === -1) break;
+    RAW_TEXT_START.lastIndex = close + 2;
+  }
+  return out + head.slice(at);
+}
+
+/**
+ * A `<meta>` declaration in the head past the prescan's bytes (DECODING.metaPrescanBytes), after
+ * inline scripts and style: Chrome obeys a declaration anywhere in the head. Without it a page in
+ * a legacy encoding was left to detection, which the head's ASCII swamps (a windows-1251 page
+ * came out as windows-1252 mojibake). The head (to `</head>` or `<body>`, at most
+ * DECODING.maxHeadPrescanBytes) is prescanned with its scripts' and styles' contents left out.
+ */
+function lateMeta(bytes: Uint8Array): PrescanResult | null {
+  if (bytes.length <= DECODING.metaPrescanBytes) return null;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, DECODING.maxHeadPrescanBytes)).toString('latin1');
+  const end = head.search(HEAD_END);
+  if (end <= DECODING.metaPrescanBytes) return null;
+  const blanked = withoutRawText(head.slice(0, end));
+  return prescan(Buffer.from(blanked, 'latin1'), blanked.length);
+}
+
 /**
  * The encoding of bytes with no byte-order mark, as the HTML standard's sniffing algorithm
  * decides it (the transport's charset, then the prescan), checked against the bytes, since
@@ -432,7 +473,8 @@ function declaration(bytes: Uint8Array, format: Format, contentType: string): { 
  * - a page declared UTF-8 stays UTF-8 with U+FFFD for its stray bytes unless its high bytes are
  *   mostly not UTF-8 (the corpus's GBK and Polish liars), when it is detected instead;
  * - a page declared nothing is UTF-8 if its bytes read as UTF-8 or hold a few strays among
- *   UTF-8 sequences; else ISO-2022-JP if it has that encoding's escapes; else detected.
+ *   UTF-8 sequences; else ISO-2022-JP if it has that encoding's escapes; else the encoding a
+ *   `<meta>` later in its head declares (lateMeta); else detected.
  */
 function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string): { encoding: string; source: string } {
   const profile = utf8Profile(bytes.subarray(0, DECODING.utf8CheckBytes));
@@ -453,6 +495,9 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
   // Nothing declared (or UTF-16 declared in ASCII-compatible bytes, a lie by construction).
   if (nonAscii === 0) return hasIso2022JpEscapes(bytes) ? { encoding: 'iso-2022-jp', source: 'detected' } : { encoding: 'utf-8', source: 'default' };
   if (readsAsUtf8 || (evidence > 0 && fewStrays)) return { encoding: 'utf-8', source: 'utf8-valid' };
+  // Bytes that are not UTF-8: a declaration later in the head names their encoding before detection guesses it.
+  const late = format === 'text' ? null : lateMeta(bytes);
+  if (late !== null && late.encoding !== 'utf-8' && !late.encoding.startsWith('utf-16')) return late;
   const found = detectEncoding(bytes);
   return found ? { encoding: found, source: 'detected' } : { encoding: 'windows-1252', source: 'default' };
 }

@@ -413,3 +413,26 @@ describe('Big5 as the Encoding Standard reads it (HKSCS)', () => {
     expect(decodeBig5(Buffer.from([0x41, 0x81, 0x20, 0x42, 0x80, 0xa1]))).toBe('A\uFFFD B\uFFFD\uFFFD');
   });
 });
+
+/**
+ * A `<meta>` declaration after long inline scripts or style in the head, past the prescan's 8 KiB:
+ * Chrome obeys it; here it was never read, and detection, swamped by the head's ASCII, made a
+ * windows-1251 page windows-1252 mojibake ("Ìîñêâà"). The bytes are made by iconv-lite.
+ */
+describe('a <meta> declaration late in the head', () => {
+  const russian = 'Москва - столица России. Сегодня в городе прошёл большой праздник, на улицы вышли тысячи жителей. Погода была тёплой.';
+  const script = `<script>var config = ${JSON.stringify({ data: 'x'.repeat(20_000) })};</script>`;
+
+  it('is obeyed past the prescan, before detection', () => {
+    const document = cleanBytes(encode(article([russian], { head: `${script}<meta charset="windows-1251">` }), 'windows-1251'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('windows-1251');
+    expect(everyText(document)).toContain(russian);
+  });
+
+  it('is not one written inside a script', () => {
+    const writes = `<script>document.write('<meta charset="koi8-r">');</script>`;
+    const document = cleanBytes(encode(article([russian], { head: `${script}${writes}<meta charset="windows-1251">` }), 'windows-1251'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('windows-1251');
+    expect(everyText(document)).toContain(russian);
+  });
+});

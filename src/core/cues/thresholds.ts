@@ -45,6 +45,9 @@ export const DECODING = {
   /** Bytes the `<meta>` prescan reads (src/core/prescan.ts). The standard encourages 1,024; real pages put the
    *  declaration later (after long scripts or style in the head), 8 KiB catches them. */
   metaPrescanBytes: 8192,
+  /** Bytes of a page's head read for a later `<meta>` when the prescan's found none (../decode.ts lateMeta): Chrome reads
+   *  a declaration anywhere in the head, after inline scripts and style of any size; a head longer than this is none. */
+  maxHeadPrescanBytes: 1024 * 1024,
   /** Characters of decoded text sniffed for markup when neither type nor extension tells the format. */
   formatSniffChars: 4096,
   /** Closing tags (`</p>`) in the sniffed head that make a scrape with no telling name or type HTML when it neither
