@@ -13,7 +13,7 @@
  * function's JSON logs at INFO and its EMF metrics), --formats <list> (the stack's outputFormats:
  * json,markdown,text; Markdown and text written beside each document), --watch.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -32,6 +32,7 @@ import { isNotFound } from '../pipeline/failures.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
 import { makeDirectory } from '../cli/make-directory.js';
+import { expandInputs, readInputFile, STDIN_OPERAND, type InputFile } from '../cli/clean/inputs.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -61,12 +62,34 @@ function uploadHeaders(key: string): { contentType?: string; contentEncoding?: s
   return { contentType, contentEncoding: gzipped ? 'gzip' : undefined };
 }
 
-async function listFiles(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
+/** A file under --samples to upload: its key, and where to read it (the bytes of its path when a name on it is not UTF-8). */
+interface SampleFile {
+  readonly key: string;
+  readonly input: InputFile;
+}
+
+/**
+ * The files under `directory`, listed as `scrape-clean clean` lists a directory (./../cli/clean/inputs.ts):
+ * hidden files and folders and the copies' folder left out, links to files followed, a name that is
+ * not UTF-8 read by its bytes and keyed by its UTF-8 reading (U+FFFD for the bytes that are none).
+ * Entries that are no file (a link to a folder, a FIFO) come back as `skipped`, to be said, not uploaded.
+ */
+async function listSamples(directory: string, outDirectory: string): Promise<{ files: SampleFile[]; skipped: string[]; collisions: string[] }> {
+  const files: SampleFile[] = [];
+  const skipped: string[] = [];
+  const owners = new Map<string, string>();
+  const collisions: string[] = [];
+  for (const input of await expandInputs([directory], { outDir: outDirectory, stdinName: STDIN_OPERAND })) {
+    if (input.notAFile !== undefined) {
+      skipped.push(`${input.key}: ${input.notAFile}`);
+      continue;
+    }
+    const owner = owners.get(input.key);
+    if (owner !== undefined) collisions.push(`${owner} and ${input.display} both upload as ${input.key}`);
+    else owners.set(input.key, input.display);
+    files.push({ key: input.key, input });
+  }
+  return { files, skipped, collisions };
 }
 
 /** Writes a copy of an output under `outDirectory` (bytes and text as they are, JSON indented); keys that would climb out of it (`../`) are not copied. */
@@ -160,13 +183,19 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
   }
   const samples = resolve(values.samples);
   const out = resolve(values.out);
-  let files: string[];
+  let listed: Awaited<ReturnType<typeof listSamples>>;
   try {
-    files = await listFiles(samples);
+    listed = await listSamples(samples, out);
   } catch (error) {
     io.stderr.write(`local-pipeline: cannot read ${values.samples}: ${(error as Error).message}\n`);
     return 2;
   }
+  if (listed.collisions.length > 0) {
+    // The later would replace the earlier in the raw bucket: refused before anything is uploaded.
+    io.stderr.write(`local-pipeline: ${listed.collisions.join('; ')}\n`);
+    return 2;
+  }
+  const files = listed.files;
 
   // The function's JSON logs (errors only: the table and the lines below say the rest) and its
   // EMF metrics, unless --verbose.
@@ -249,12 +278,21 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     });
 
     const keys: string[] = [];
-    for (const file of files) {
-      const key = relative(samples, file).split(sep).join('/');
-      await pipeline.upload(key, await readFile(file), uploadHeaders(key));
+    for (const { key, input } of files) {
+      let bytes: Buffer;
+      try {
+        bytes = await readInputFile(input);
+      } catch (error) {
+        // A broken link, a file gone or unreadable since the listing.
+        listed.skipped.push(`${key}: ${(error as Error).message}`);
+        continue;
+      }
+      await pipeline.upload(key, bytes, uploadHeaders(key));
       keys.push(key);
     }
     io.stdout.write(`Uploaded ${keys.length} object(s) from ${relative(process.cwd(), samples) || '.'} to s3://${rawBucket}/\n\n`);
+    // Not uploaded, so no document nor error record will say it: said here, and the run exits 1.
+    for (const line of listed.skipped) io.stderr.write(`not uploaded: ${line}\n`);
 
     const states: OutputState[] = await pipeline.waitForOutputs(keys);
     for (const state of states) {
@@ -268,7 +306,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     io.stdout.write(`Copies: ${join(where, config.outputPrefix)}  ${join(where, config.errorPrefix)}\n`);
     const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing' || s.kind === 'replaced');
 
-    if (!values.watch) return lost.length === 0 ? 0 : 1;
+    if (!values.watch) return lost.length === 0 && listed.skipped.length === 0 ? 0 : 1;
 
     watching = true;
     const env = `AWS_ACCESS_KEY_ID=${LOCAL_S3.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_S3.credentials.secretAccessKey} AWS_REGION=${LOCAL_S3.region}`;

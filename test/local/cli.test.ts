@@ -1,6 +1,6 @@
 /** `npm start` and `npm run dev` as functions: the local pipeline CLI on real s3rver. */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -89,6 +89,35 @@ describe('local pipeline CLI', () => {
     expect(out.text).toMatch(/broken\.html\.gz: CORRUPT_GZIP: /);
     await expect(readFile(join(work, 'out', 'errors', 'broken.error.json'), 'utf8')).resolves.toContain('CORRUPT_GZIP');
     await expect(readFile(join(work, 'out', 'documents', 'sub dir', 'story ü.json'), 'utf8')).resolves.toContain('"key": "sub dir/story ü.html"');
+  });
+
+  it('uploads a sample whose file name is not UTF-8, and one reached by a link; refuses two names that make one key', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    // A Latin-1 'café.html' from an old mirror: its UTF-8 reading (U+FFFD) names no file.
+    const latin1 = (name: string) => Buffer.concat([Buffer.from(`${samples}/caf`), Buffer.from([0xe9]), Buffer.from(name)]);
+    await writeFile(latin1('.html'), ARTICLE_HTML);
+    await writeFile(join(work, 'elsewhere.html'), ARTICLE_HTML);
+    await symlink(join(work, 'elsewhere.html'), join(samples, 'linked.html'));
+    const out = capture();
+    const err = capture();
+    const args = ['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')];
+    expect(await runLocalPipelineCli(args, { stdout: out.stream, stderr: err.stream })).toBe(0);
+    expect(err.text).toBe('');
+    expect(out.text).toMatch(/^caf\uFFFD\.html\s+html utf-8\s/m);
+    expect(out.text).toMatch(/^linked\.html\s+html utf-8\s/m);
+    await expect(readFile(join(work, 'out', 'documents', 'caf\uFFFD.json'), 'utf8')).resolves.toContain('"format": "html"');
+    // Another Latin-1 name that reads the same ('caf\xe8.html' is 'caf\uFFFD.html' too) would replace the first in the bucket: refused, nothing uploaded.
+    await writeFile(Buffer.concat([Buffer.from(`${samples}/caf`), Buffer.from([0xe8]), Buffer.from('.html')]), ARTICLE_HTML);
+    const refused = capture();
+    expect(await runLocalPipelineCli(args, { stdout: capture().stream, stderr: refused.stream })).toBe(2);
+    expect(refused.text).toMatch(/both upload as caf\uFFFD\.html/);
+    // An entry that is no file (a broken link) is not uploaded: said, and the run exits 1.
+    await rm(Buffer.concat([Buffer.from(`${samples}/caf`), Buffer.from([0xe8]), Buffer.from('.html')]));
+    await symlink(join(work, 'gone.html'), join(samples, 'dangling.html'));
+    const dangling = capture();
+    expect(await runLocalPipelineCli(args, { stdout: capture().stream, stderr: dangling.stream })).toBe(1);
+    expect(dangling.text).toMatch(/^not uploaded: dangling\.html/m);
   });
 
   it('--formats writes the Markdown and text of each document beside it, in the clean bucket and in the copies', async () => {
