@@ -102,6 +102,18 @@ export function bucketVersioning(store: LocalObjectStore) {
   };
 }
 
+/**
+ * A carriage return in an XML answer (a key in a listing, an error's Key) sent as `&#13;`, as S3
+ * does: s3rver's serializer leaves it literal, and an XML parser reads a literal one as a line
+ * feed (end-of-line normalization), so `a\rb.html` was listed as `a\nb.html`, a key that names no
+ * object (the catch-up at start and a backfill then recorded it as not found and never read the
+ * object). Placed first: it sees the body once s3rver has serialized it.
+ */
+export async function escapeCarriageReturns(ctx: RequestContext, next: Next): Promise<void> {
+  await next();
+  if (typeof ctx.body === 'string' && ctx.body.includes('\r') && /xml/.test(ctx.type)) ctx.body = ctx.body.replace(/\r/g, '&#13;');
+}
+
 /** Continuation tokens of ListObjectsV2: opaque to clients, the key (or common prefix) to start after. */
 function continuationToken(after: string): string {
   return Buffer.from(after, 'utf8').toString('base64url');
@@ -226,6 +238,7 @@ export async function startLocalS3(options: { directory: string; port?: number }
     server.middleware.unshift(objectRequests);
     server.middleware.unshift(decodeAwsChunkedRequests);
     server.middleware.unshift(routeEveryKey);
+    server.middleware.unshift(escapeCarriageReturns);
     const address = await server.run();
     return {
       server,

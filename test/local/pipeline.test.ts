@@ -185,9 +185,10 @@ describe('every key S3 takes, through the local pipeline', () => {
     'spaces and + plus/a b+c%20d.html',
     'ünïcödé/Zürich Straße/東京 + 😀.html',
     'a+b/%C3%BC%2B1%25.html',
+    'control/cr\r lf\n tab\t.html', // XML reads a literal carriage return as a line feed: S3 sends it as &#13;
   ];
 
-  it('stores, notifies, cleans and lists keys of up to 1,024 bytes: long segments, deep paths, Unicode, spaces, +', async () => {
+  it('stores, notifies, cleans and lists keys of up to 1,024 bytes: long segments, deep paths, Unicode, spaces, +, control characters', async () => {
     for (const key of KEYS) expect(utf8(key), key.slice(0, 40)).toBeLessThanOrEqual(1024);
     expect(KEYS.filter((key) => utf8(key) === 1024)).toHaveLength(4);
     for (const [i, key] of KEYS.entries()) await pipeline.upload(key, ARTICLE_HTML.replace('Council approves new park', `Council approves new park ${i}`), { contentType: 'text/html' });
