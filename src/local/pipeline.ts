@@ -285,10 +285,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
       rawEtag(key),
     ]);
-    if (manifest && outputCurrent({ etag: manifest.value.source.etag, lastModified: manifest.lastModified }, record, etag)) {
-      return { key, kind: 'warc', outputKey: keys.manifest, linesKey: keys.lines, manifest: manifest.value };
+    // Outputs made from another raw key of the same stem (`crawl.warc` and `crawl.warc.gz`) are not this object's.
+    const manifestKey = manifest?.value.source.key;
+    const recordKey = record?.value.source.key;
+    const own = (made: string | undefined): boolean => made === undefined || made === key;
+    const ownManifest = manifest && own(manifestKey) ? manifest : null;
+    const ownRecord = record && own(recordKey) ? record : null;
+    if (ownManifest && outputCurrent({ etag: ownManifest.value.source.etag, lastModified: ownManifest.lastModified }, ownRecord, etag)) {
+      return { key, kind: 'warc', outputKey: keys.manifest, linesKey: keys.lines, manifest: ownManifest.value };
     }
-    if (record) return { key, kind: 'error-record', outputKey: keys.error, record: record.value };
+    if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };
+    if (manifest && manifestKey !== undefined) return { key, kind: 'replaced', outputKey: keys.manifest, by: manifestKey };
+    if (record && recordKey !== undefined) return { key, kind: 'replaced', outputKey: keys.error, by: recordKey };
     return lostState(key, deadLettered);
   }
 

@@ -202,6 +202,21 @@ describe('local pipeline CLI', () => {
     expect(out.text).toMatch(/^page\.(html|txt): its output documents\/page\.json was written for page\.(html|txt)/m);
   });
 
+  it('says which of two WARC files sharing their outputs (crawl.warc, crawl.warc.gz) lost them, and exits 1', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    await writeFile(join(samples, 'crawl.warc'), await warcFile([htmlResponse('https://site.example/a', ARTICLE_HTML)]));
+    await writeFile(join(samples, 'crawl.warc.gz'), await warcFile([htmlResponse('https://site.example/b', ARTICLE_HTML)], 'record'));
+    const out = capture();
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: capture().stream });
+    // Both write documents/crawl.jsonl.gz and its manifest: the later wins, the other's row must not show them as its own.
+    const rows = out.text.split('\n').filter((line) => /^crawl\.warc(\.gz)?\s/.test(line));
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row) => /\sreplaced\s/.test(row))).toHaveLength(1);
+    expect(out.text).toMatch(/^crawl\.warc(\.gz)?: its output documents\/crawl\.manifest\.json was written for crawl\.warc(\.gz)?/m);
+    expect(code).toBe(1);
+  });
+
   it('rejects unknown options with a usage message', async () => {
     const err = capture();
     expect(await runLocalPipelineCli(['--frobnicate'], { stdout: capture().stream, stderr: err.stream })).toBe(2);
