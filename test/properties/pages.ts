@@ -5,12 +5,16 @@
  * Normalized visible text, as these tests define it: read the model in document order; text
  * inside script, style, noscript, template, button and the head contributes nothing, nor do
  * comments; block elements (the ones below) start and end a line, inline elements (a, b, i, em,
- * strong, span) and <br> do not (a <br> is a space); each line is then normalized as the HTML
+ * strong, span) and <br> do not (a <br> is a space), but where an inline element closed and another opened
+ * before a text, a word character ending the line so far and one starting the text are set apart by a space (sibling
+ * elements the page's style sets apart), unless either is a script written without spaces or either text is a lone
+ * letter (a drop cap); each line is then normalized as the HTML
  * standard and the core's contract say: NUL removed, zero-width characters and soft hyphens
  * removed, Unicode NFC, every run of whitespace one space, trimmed; empty lines are dropped.
  * The text of a line is what a reader sees as one paragraph, heading, item or cell.
  */
 import fc from 'fast-check';
+import { UNSPACED_SCRIPTS } from '../../src/core/cues/structure.js';
 
 export type Node =
   | { readonly kind: 'text'; readonly text: string }
@@ -122,28 +126,45 @@ export function normalizeLine(raw: string): string {
 }
 
 /** The normalized visible text of a page, as its lines in document order. */
+const WORD_EDGE = /[\p{L}\p{N}_]/u;
+const LONE_LETTER = /^\s*\p{L}\p{M}*\s*$/u;
+const spacedWordEdge = (c: string | undefined): boolean => c !== undefined && WORD_EDGE.test(c) && !UNSPACED_SCRIPTS.test(c);
+
 export function visibleLines(page: GeneratedPage): string[] {
   const lines: string[] = [];
   let current = '';
+  // The last text put on the line, and whether an inline element closed (then another opened) since.
+  let last = '';
+  let closed = false;
+  let reopened = false;
   const breakLine = () => {
     const line = normalizeLine(current);
     if (line) lines.push(line);
     current = '';
+    last = '';
+    closed = reopened = false;
   };
   const visit = (node: Node): void => {
     if (node.kind === 'text') {
+      const chars = Array.from(current);
+      if (reopened && last && spacedWordEdge(chars[chars.length - 1]) && spacedWordEdge(Array.from(node.text)[0]) && !LONE_LETTER.test(last) && !LONE_LETTER.test(node.text)) current += ' ';
       current += node.text;
+      last = node.text;
+      closed = reopened = false;
       return;
     }
     if (node.kind === 'comment' || (HIDDEN as readonly string[]).includes(node.tag)) return;
     if (node.tag === 'br') {
       current += ' ';
+      last = ' ';
       return;
     }
     const block = BLOCK.has(node.tag);
     if (block) breakLine();
+    else if (closed) reopened = true;
     for (const child of node.children) visit(child);
     if (block) breakLine();
+    else closed = true;
   };
   for (const node of page.body) visit(node);
   breakLine();

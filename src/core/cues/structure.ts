@@ -75,3 +75,10 @@ export const IMAGE_SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcs
 /** An image whose width and height attributes are both below this is an icon, a spacer or a tracking pixel,
  *  not a picture of the body (trafilatura drops images under 50 px too; emoji images are 16-72 px). */
 export const MIN_BODY_IMAGE_PIXELS = 48;
+
+/**
+ * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): between two of their
+ * characters a word border cannot be told from a layout border, so the walk puts no space between sibling inline
+ * elements there (walk.ts separateNext); a space would cut their words where the page has none.
+ */
+export const UNSPACED_SCRIPTS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;

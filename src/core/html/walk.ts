@@ -17,7 +17,7 @@
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE } from '../cues/structure.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { CodeBlock, InlineSpan, ListPlace, TableCell } from '../structure.js';
@@ -221,9 +221,22 @@ interface Frame {
   hiddenInline: boolean;
   /** Block frames: whether the block shows words of its own (blockShowsWords), once asked. */
   showsWords?: boolean;
+  /** Inside code, inline (<code>, <kbd>…) or preformatted: its text is kept as written (no separating spaces). */
+  literal: boolean;
 }
 
 const NON_BLANK = /\S/;
+/** A character that ends or starts a word, as the scorer's tokens do (letters, numbers, '_'), in a script written with spaces between words. */
+const WORD_EDGE = /[\p{L}\p{N}_]/u;
+const isSpacedWordEdge = (c: string): boolean => WORD_EDGE.test(c) && !UNSPACED_SCRIPTS.test(c);
+const LONE_LETTER = /^\s*\p{L}\p{M}*\s*$/u;
+/** The first and the last character (code point) of a string; '' for an empty one. */
+const firstCharacter = (s: string): string => (s.length === 0 ? '' : String.fromCodePoint(s.codePointAt(0)!));
+function lastCharacter(s: string): string {
+  if (s.length === 0) return '';
+  const low = s.charCodeAt(s.length - 1);
+  return low >= 0xdc00 && low <= 0xdfff && s.length > 1 ? s.slice(-2) : s.slice(-1);
+}
 const DIGITS = /\d+/g;
 /** Elements that can carry page metadata in their attributes or text (see MetadataSources). */
 const METADATA_TAGS: ReadonlySet<string> = new Set(['html', 'title', 'meta', 'link', 'script', 'time', 'base']);
@@ -491,6 +504,13 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const openSpans: OpenSpan[] = [];
   // Images met after the current block's first text: they come after that block.
   let imagesAfterBlock: WalkImage[] = [];
+  // Between two texts of a block: an inline element closed (closedInline), then another opened (separateNext).
+  // Sibling inline elements whose words touch (`<span>2001</span><span>2h 58m</span>`, `<a>Strategy</a><a>Roguelike</a>`)
+  // are set apart on screen by the page's style (flex items, margins, badges), which the walk does not read; joined,
+  // their words became one ("20012h"). addText puts a space between them when a word character ends the text before
+  // and one starts the text after. A text next to an element (`x<sup>2</sup>`, `<b>W</b>ord`) is joined as written.
+  let closedInline = false;
+  let separateNext = false;
 
   const rootContainer = 0;
   containers.start.push(0);
@@ -615,9 +635,25 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
   };
 
+  /** Whether a space goes before `data`: after sibling inline elements (see separateNext), between two words, unless
+   *  either text is a lone letter: a drop cap (`<span class="initial">I</span><span>n the…`), or a letter a word
+   *  processor set in a span of its own (`<span>Ch</span><span>â</span><span>teau</span>`, a font's fallback). */
+  const separates = (before: readonly string[], data: string, frame: Frame | undefined): boolean => {
+    if ((frame?.literal ?? false) || before.length === 0) return false;
+    const last = before[before.length - 1]!;
+    return isSpacedWordEdge(firstCharacter(data)) && isSpacedWordEdge(lastCharacter(last)) && !LONE_LETTER.test(last) && !LONE_LETTER.test(data);
+  };
+
   const addText = (data: string, frame: Frame | undefined): void => {
+    const separate = separateNext;
+    closedInline = false;
+    separateNext = false;
     const cell = frame?.table?.cell;
     if (cell) {
+      if (separate && separates(cell.pieces, data, frame)) {
+        cell.pieces.push(' ');
+        cell.rawLength++;
+      }
       cell.pieces.push(data);
       cell.rawLength += data.length;
       if (frame.linkDepth > 0) frame.table!.linkChars += collapsedLength(data);
@@ -630,6 +666,10 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (pieces.length === 0 && pendingImage) {
       blockHasImageBefore = true;
       pendingImage = false;
+    }
+    if (separate && separates(pieces, data, frame)) {
+      pieces.push(' ');
+      rawLength++;
     }
     pieces.push(data);
     rawLength += data.length;
@@ -738,6 +778,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (node === null) {
       // Closing the element on top of the stack.
       const frame = stack.pop()!;
+      closedInline = !frame.isBlock;
+      if (frame.isBlock) separateNext = false;
       if (frame.capture) {
         captures.pop();
         const text = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : collapseWhitespace(frame.capture.parts.join(''));
@@ -904,7 +946,10 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       span,
       hidden: (parent?.hidden ?? false) || hidden,
       hiddenInline: !isBlock && table === null && ((parent?.hiddenInline ?? false) || (hidden && !(parent?.hidden ?? false) && blockShowsWords(stack))),
+      literal: (parent?.literal ?? false) || code !== null || INLINE_SPAN_TAGS.get(tag) === 'code',
     };
+    if (isBlock) closedInline = separateNext = false;
+    else if (closedInline) separateNext = true;
     if (rowOpened) table!.rowOwner = frame;
     if (cellOpened) {
       table!.cell = {
