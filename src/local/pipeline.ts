@@ -18,6 +18,7 @@ import { parseNotification } from '../pipeline/events.js';
 import { isForbidden, isNotFound } from '../pipeline/failures.js';
 import { createCleanHandler, type CleanHandler } from '../pipeline/handler.js';
 import { warcOutputKeys, type WarcManifest, type WarcResult } from '../pipeline/warc-object.js';
+import { PIPELINE_VERSION } from '../core/version.js';
 import { isWarcName } from '../core/warc/names.js';
 import type { WarcPipelineSettings } from '../pipeline/warc-settings.js';
 import { outputKeysFor, type ProcessResult } from '../pipeline/process-object.js';
@@ -244,9 +245,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
   }
 
   /** Of an output and an error record of one raw key, whether the output is the current one (it is when there is no record). */
-  function outputCurrent(output: { etag: string | null | undefined; lastModified: number }, record: { value: ErrorRecord; lastModified: number } | null, etag: string | null): boolean {
+  function outputCurrent(output: { etag: string | null | undefined; version: string; lastModified: number }, record: { value: ErrorRecord; lastModified: number } | null, etag: string | null): boolean {
+    if (!record) return true;
     // Both exist when the object went from bad to good or back: the current one was made from the object's bytes as they are.
-    return !record || output.etag === etag || (record.value.source.etag !== etag && output.lastModified >= record.lastModified);
+    const outputOfObject = output.etag === etag;
+    const recordOfObject = record.value.source.etag === etag;
+    if (outputOfObject !== recordOfObject) return outputOfObject;
+    // Both made from those bytes, when a later release cleans them otherwise: this release's is current (the older one stands: the function may not delete).
+    const outputOfRelease = output.version === PIPELINE_VERSION;
+    const recordOfRelease = record.value.pipelineVersion === PIPELINE_VERSION;
+    if (outputOfRelease !== recordOfRelease) return outputOfRelease;
+    return output.lastModified >= record.lastModified;
   }
 
   async function outputState(key: string, deadLettered: ReadonlyMap<string, number>): Promise<OutputState> {
@@ -263,7 +272,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const own = (made: string | undefined): boolean => made === undefined || made === key;
     const ownDocument = document && own(documentKey) ? document : null;
     const ownRecord = record && own(recordKey) ? record : null;
-    if (ownDocument && outputCurrent({ etag: ownDocument.value.source.etag, lastModified: ownDocument.lastModified }, ownRecord, etag)) {
+    if (ownDocument && outputCurrent({ etag: ownDocument.value.source.etag, version: ownDocument.value.pipelineVersion, lastModified: ownDocument.lastModified }, ownRecord, etag)) {
       return { key, kind: 'document', outputKey: keys.document, document: ownDocument.value };
     }
     if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };
@@ -291,7 +300,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const own = (made: string | undefined): boolean => made === undefined || made === key;
     const ownManifest = manifest && own(manifestKey) ? manifest : null;
     const ownRecord = record && own(recordKey) ? record : null;
-    if (ownManifest && outputCurrent({ etag: ownManifest.value.source.etag, lastModified: ownManifest.lastModified }, ownRecord, etag)) {
+    if (ownManifest && outputCurrent({ etag: ownManifest.value.source.etag, version: ownManifest.value.pipelineVersion, lastModified: ownManifest.lastModified }, ownRecord, etag)) {
       return { key, kind: 'warc', outputKey: keys.manifest, linesKey: keys.lines, manifest: ownManifest.value };
     }
     if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };

@@ -29,8 +29,8 @@
  *
  * Both outputs of a key (document and error record) are looked at: an old version's error
  * record is not written over a later version's document, nor the reverse, and when both exist
- * the current one is the one whose `source.etag` is the object's (see outputState in
- * src/local/pipeline.ts). Writes need s3:PutObject only (no extra permission for the
+ * the current one is the one whose `source.etag` is the object's, and of two made from the same
+ * bytes, the one of the running pipeline version (see outputState in src/local/pipeline.ts). Writes need s3:PutObject only (no extra permission for the
  * conditions), and work whether or not the clean bucket is versioned (conditions apply to the
  * current version; a delete marker counts as no object).
  */

@@ -114,6 +114,18 @@ describe('local pipeline on s3rver', () => {
     expect(getAttempts.get('images/logo.html')).toBe(1);
   });
 
+  it('an error record of this pipeline version is current over a document an older version made from the same bytes', async () => {
+    // An earlier release cleaned these bytes (the same ETag); this one cannot: both outputs record the object's ETag.
+    const key = 'older release/logo.html';
+    const etag = createHash('md5').update(PNG_BYTES).digest('hex');
+    const older = { pipelineVersion: '0.9.0', source: { bucket: pipeline.rawBucket, key, etag } };
+    const metadata = { 'source-bucket': pipeline.rawBucket, 'source-key': encodeURIComponent(key), 'source-etag': etag, 'pipeline-version': '0.9.0' };
+    await pipeline.s3.send(new PutObjectCommand({ Bucket: pipeline.config.cleanBucket, Key: 'documents/older release/logo.json', Body: JSON.stringify(older), ContentType: 'application/json', Metadata: metadata }));
+    await pipeline.upload(key, PNG_BYTES);
+    const [state] = await pipeline.waitForOutputs([key]);
+    expect(state).toMatchObject({ kind: 'error-record', outputKey: 'errors/older release/logo.error.json', record: { pipelineVersion: PIPELINE_VERSION, error: { code: 'BINARY_INPUT' } } });
+  });
+
   it('cleans a gzipped upload', async () => {
     await pipeline.upload('zipped/story.html.gz', gzipSync(ARTICLE_HTML), { contentType: 'text/html', contentEncoding: 'gzip' });
     const [state] = await pipeline.waitForOutputs(['zipped/story.html.gz']);
