@@ -295,10 +295,17 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     for (const line of listed.skipped) io.stderr.write(`not uploaded: ${line}\n`);
 
     const states: OutputState[] = await pipeline.waitForOutputs(keys);
+    // A copy the file system cannot take (a name segment over its 255 bytes, which S3 keys may have) is said, not fatal: the outputs are in the clean bucket.
+    let uncopied = 0;
     for (const state of states) {
-      if (state.kind === 'document') await mirrorDocument(out, config, state.key, state.outputKey, state.document);
-      if (state.kind === 'error-record') await mirror(out, state.outputKey, state.record);
-      if (state.kind === 'warc') await mirrorStored(out, pipeline.s3, config.cleanBucket, [state.linesKey, state.outputKey]);
+      try {
+        if (state.kind === 'document') await mirrorDocument(out, config, state.key, state.outputKey, state.document);
+        if (state.kind === 'error-record') await mirror(out, state.outputKey, state.record);
+        if (state.kind === 'warc') await mirrorStored(out, pipeline.s3, config.cleanBucket, [state.linesKey, state.outputKey]);
+      } catch (error) {
+        uncopied++;
+        io.stderr.write(`could not copy ${'outputKey' in state ? state.outputKey : state.key}: ${(error as Error).message}\n`);
+      }
     }
     io.stdout.write(`${formatOutputTable(states, durations)}\n\n`);
     const where = relative(process.cwd(), out) || '.';
@@ -306,7 +313,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     io.stdout.write(`Copies: ${join(where, config.outputPrefix)}  ${join(where, config.errorPrefix)}\n`);
     const lost = states.filter((s) => s.kind === 'dead-lettered' || s.kind === 'missing' || s.kind === 'replaced');
 
-    if (!values.watch) return lost.length === 0 && listed.skipped.length === 0 ? 0 : 1;
+    if (!values.watch) return lost.length === 0 && listed.skipped.length === 0 && uncopied === 0 ? 0 : 1;
 
     watching = true;
     const env = `AWS_ACCESS_KEY_ID=${LOCAL_S3.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_S3.credentials.secretAccessKey} AWS_REGION=${LOCAL_S3.region}`;

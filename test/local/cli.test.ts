@@ -120,6 +120,22 @@ describe('local pipeline CLI', () => {
     expect(dangling.text).toMatch(/^not uploaded: dangling\.html/m);
   });
 
+  it('a copy the file system cannot name (a 255-byte sample name whose .json is longer) is said, and the run goes on', async () => {
+    const samples = join(work, 'samples');
+    await mkdir(samples);
+    const long = 'n'.repeat(255); // the longest file name; its document, documents/<name>.json, is a name too long for a copy
+    await writeFile(join(samples, long), ARTICLE_HTML);
+    await writeFile(join(samples, 'park.html'), ARTICLE_HTML);
+    const out = capture();
+    const err = capture();
+    const code = await runLocalPipelineCli(['--samples', samples, '--out', join(work, 'out'), '--data', join(work, 's3')], { stdout: out.stream, stderr: err.stream });
+    expect(out.text).toMatch(new RegExp(`^${long}\\s+(html|text) utf-8\\s`, 'm'));
+    expect(out.text).toMatch(/^park\.html\s+html utf-8\s/m);
+    await expect(readFile(join(work, 'out', 'documents', 'park.json'), 'utf8')).resolves.toContain('"format": "html"');
+    expect(err.text).toMatch(new RegExp(`^could not copy documents/${long}\\.json: ENAMETOOLONG`, 'm'));
+    expect(code).toBe(1);
+  });
+
   it('--formats writes the Markdown and text of each document beside it, in the clean bucket and in the copies', async () => {
     const samples = join(work, 'samples');
     await mkdir(samples, { recursive: true });
