@@ -9,7 +9,7 @@
  * a model of K > 2 classes learns K margins (softmax loss), one tree per class a round.
  */
 import { prng } from '../../scripts/prng.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, encodeTrees, type TreesData } from '../core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, encodeThresholds, encodeTrees, type TreesData } from '../core/classifier/trees.js';
 
 export interface TrainingTable {
   readonly features: readonly string[];
@@ -294,7 +294,7 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
     outputs: k === 1 ? [classes[1]!] : classes,
     scale: params.scale,
     base: roundedBase.map((b) => b / params.scale),
-    thresholds: kept.map((bins, f) => bins.map((b) => thresholds[f]![b]!)),
+    thresholds: encodeThresholds(kept.map((bins, f) => bins.map((b) => thresholds[f]![b]!))),
     trees: encodeTrees(renumbered),
   };
   return { data, loss };

@@ -6,7 +6,7 @@ import { inflateRawSync } from 'node:zlib';
  */
 import { describe, expect, it } from 'vitest';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, decodeTrees, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, decodeThresholds, decodeTrees, encodeThresholds, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
 import { prng } from '../../scripts/prng.js';
 
 const PARAMS: BoostingParameters = { rounds: 40, learningRate: 0.3, maxDepth: 3, minLeafWeight: 2, lambda: 1, minGain: 0, rowSample: 0.8, featureSample: 1, bins: 16, scale: 10000, seed: 7 };
@@ -61,11 +61,21 @@ describe('trainTrees', () => {
   it('stores each feature\'s thresholds in order, only those the trees use, and lowers the loss round after round', () => {
     const data = table(600, 6, xor);
     const trained = trainTrees(data, ['no', 'yes'], { ...PARAMS, rounds: 5 }, 'test');
-    for (const cuts of trained.data.thresholds) for (let i = 1; i < cuts.length; i++) expect(cuts[i]!).toBeGreaterThan(cuts[i - 1]!);
+    const thresholds = decodeThresholds(trained.data.thresholds);
+    for (const cuts of thresholds) for (let i = 1; i < cuts.length; i++) expect(cuts[i]!).toBeGreaterThan(cuts[i - 1]!);
     // Only the thresholds the trees use are stored: the noise feature of few splits keeps few or none.
-    expect(trained.data.thresholds[2]!.length).toBeLessThan(trained.data.thresholds[0]!.length);
+    expect(thresholds[2]!.length).toBeLessThan(thresholds[0]!.length);
     // The loss falls round after round on the training rows.
     expect(trained.loss[trained.loss.length - 1]!).toBeLessThan(trained.loss[0]!);
+  });
+});
+
+describe('the stored thresholds', () => {
+  it('read back as the same numbers, in fewer characters than their JSON', () => {
+    const thresholds = [[0.5, 1.5, 2.5], [], [0.000599161, 0.0222576, 1195, -3.25e-7]];
+    expect(decodeThresholds(encodeThresholds(thresholds))).toEqual(thresholds);
+    const many = Array.from({ length: 40 }, (_, f) => Array.from({ length: 20 }, (_, b) => f + b + 0.5));
+    expect(encodeThresholds(many).length).toBeLessThan(JSON.stringify(many).length / 2);
   });
 });
 
@@ -74,7 +84,7 @@ describe('Trees', () => {
     // x ≤ 0.5 ? (y ≤ 0.5 ? 1 : 2) : 3, values × 10.
     const model = new Trees({
       format: TREES_FORMAT, note: '', features: ['x', 'y'], outputs: ['yes'], scale: 10, base: [0],
-      thresholds: [[0.5], [0.5]],
+      thresholds: encodeThresholds([[0.5], [0.5]]),
       trees: encodeTrees([[1, 20, 1 + 256, 15, 0, 10, 0, 20, 0, 30]]),
     });
     const out = new Float64Array(1);
@@ -117,14 +127,14 @@ describe('Trees', () => {
     const decisive = (sign: number): number[] => [1, 0, 0, 500 * sign, 0, -500 * sign];
     const nudge = [1 + THRESHOLD_SLOTS, 0, 0, 10, 0, -10];
     const trees = [decisive(1), decisive(-1), ...Array.from({ length: 18 }, () => nudge)];
-    const model = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: [[0.5], [0.5]], trees: encodeTrees(trees) });
+    const model = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: encodeThresholds([[0.5], [0.5]]), trees: encodeTrees(trees) });
     const reads = [0, 0];
     const row = new Proxy([0.2, 0.7], { get: (target, key) => (typeof key === 'string' && /^\d$/.test(key) ? (reads[Number(key)]!++, target[Number(key)]) : Reflect.get(target, key)) });
     expect(model.likeliestAt(row, 0, new Float64Array(2))).toBe(0);
     // Looked at after 5 rounds: x leads y by 10, and the 5 rounds left can move each by 0.5 at most.
     expect(reads).toEqual([2, 8]);
     // A close call walks every tree.
-    const close = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: [[0.5], [0.5]], trees: encodeTrees([[0, 1], [0, 0], ...trees.slice(2)]) });
+    const close = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: encodeThresholds([[0.5], [0.5]]), trees: encodeTrees([[0, 1], [0, 0], ...trees.slice(2)]) });
     reads.fill(0);
     expect(close.likeliestAt(row, 0, new Float64Array(2))).toBe(0);
     expect(reads).toEqual([0, 18]);
