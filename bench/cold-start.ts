@@ -143,7 +143,7 @@ export async function coldStart(options: { corpus: string | null; runs: number; 
       cliAdds: { wallMs: med((r) => r.cli.firstMs - r.node.exitMs), cpuMs: med((r) => r.cli.cpuMs - r.node.cpuMs) },
     };
     const checks = [
-      check('Lambda bundle size', report.bundleBytes, '<', TARGETS.maxBundleBytes, (v) => `${fixed(v / 1024)} KiB`),
+      check('Lambda bundle size', report.bundleBytes, '<', TARGETS.maxBundleBytes, (v) => `${v.toLocaleString('en')} bytes`),
       check('Lambda: cold import + first document', report.lambda.totalMs, '<', TARGETS.maxColdStartMs, ms),
       check('CLI: start-up, spawn to the document of one paragraph', report.startup.firstMs, '<', TARGETS.maxCliStartMs, ms, report.startup.cpuMs),
       check('CLI: what the first page adds to bare node', report.cliAdds.wallMs, '<', TARGETS.maxCliStartMs, ms, report.cliAdds.cpuMs),

@@ -11,7 +11,7 @@ export const TARGETS = {
   maxTimeOverParseFloor: 2, // issue 14 (was 3): our time over decode + parse, and over the parse alone on pre-decoded strings
   maxScalingTimeRatio: 60, // time of the 50 MB page over the 1 MB page: linear is 50, 60 leaves 20% slack
   maxPeakRssAtLargestBytes: 1024 ** 3, // peak RSS cleaning the largest page
-  maxBundleBytes: 1024 ** 2, // the Lambda bundle, minified
+  maxBundleBytes: 1_000_000, // the Lambda bundle, minified: under 1 MB (10^6 bytes), as test/infra/nag.test.ts holds it
   maxColdStartMs: 300, // cold import of the bundle + the first document
   maxCliStartMs: 150, // issue 16: the command's start-up, spawn to its first document
 } as const;
