@@ -68,9 +68,14 @@ export function httpStatusOf(error: unknown): number | undefined {
   return (error as ServiceErrorShape | undefined)?.$metadata?.httpStatusCode;
 }
 
-/** 404 / NoSuchKey / NoSuchVersion / NotFound (HEAD has no body, so no error code). */
+/**
+ * 404 / NoSuchKey / NoSuchVersion / NotFound (HEAD has no body, so no error code). Not NoSuchBucket:
+ * a bucket deleted, renamed or misnamed is configuration to fix, not an object gone (it was
+ * recorded as OBJECT_NOT_FOUND, the message consumed; now it is retried and dead-lettered).
+ */
 export function isNotFound(error: unknown): boolean {
   const name = (error as ServiceErrorShape | undefined)?.name;
+  if (name === 'NoSuchBucket') return false;
   return name === 'NoSuchKey' || name === 'NoSuchVersion' || name === 'NotFound' || httpStatusOf(error) === 404;
 }
 

@@ -236,6 +236,14 @@ describe('clean handler: permanent failures get an error record and are not retr
     expect(record.source).toMatchObject({ key: 'gone.html', etag: ETAG, bytes: 10 });
   });
 
+  it('retries, with no error record, when the raw bucket does not exist (NoSuchBucket is no deleted object)', async () => {
+    // A bucket renamed, deleted or misnamed in a redriven message: configuration to fix, not an object to record as gone.
+    const { mock, handler } = setup();
+    mock.on(GetObjectCommand).rejects(serviceError('NoSuchBucket', 404, 'The specified bucket does not exist'));
+    await expect(handler(sqsEvent({ key: 'page.html', eTag: ETAG, size: 10 }), context())).rejects.toThrow(/All records failed/);
+    expect(mock).not.toHaveReceivedCommand(PutObjectCommand);
+  });
+
   it('retries when writing the error record itself fails', async () => {
     const { mock, handler } = setup();
     mock.on(GetObjectCommand).callsFake(() => objectOutput(PNG_BYTES));
