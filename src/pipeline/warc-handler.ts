@@ -124,6 +124,7 @@ export function createWarcHandler(deps: WarcHandlerDeps) {
         metrics.addMetric(WARC_METRICS.warcErrorLines, MetricUnit.Count, counts.errors);
         metrics.addMetric(WARC_METRICS.warcSkippedRecords, MetricUnit.Count, Object.values(counts.skipped).reduce((a, b) => a + b, 0));
         if (result.finished) metrics.addMetric(WARC_METRICS.warcFilesFinished, MetricUnit.Count, 1);
+        if (result.replacedSourceKey) logger.warn('output key shared with another source key: its lines and manifest were replaced', { ...where, replacedSourceKey: result.replacedSourceKey });
         break;
       }
       case 'skipped':

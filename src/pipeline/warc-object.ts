@@ -148,6 +148,8 @@ export type WarcResult =
       readonly finished: WarcManifest | null;
       readonly outputKey: string;
       readonly cleanMs: number;
+      /** The manifest replaced was another raw key's (`crawl.warc` and `crawl.warc.gz` share their outputs): that key. */
+      readonly replacedSourceKey?: string | null;
     }
   | { readonly outcome: 'skipped'; readonly part: number; readonly reason: 'up-to-date' | 'range-done' | 'superseded'; readonly outputKey: string }
   | { readonly outcome: 'error-record'; readonly part: number; readonly code: string; readonly message: string; readonly outputKey: string };
@@ -304,8 +306,12 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
     await input.continueWith({ part: range.part + 1, offset: end.offset, skip: end.skip, index: reader.nextIndex }, source);
     return { outcome: 'range-written', part: range.part, counts, continued: true, finished: null, outputKey: lines, cleanMs };
   }
+  // Another raw key of the same stem (`crawl.warc`, `crawl.warc.gz`) may have written these outputs: said, as for documents.
+  const previous = await headOrNull(s3, config.cleanBucket, keys.manifest);
+  const previousKey = previous ? readStamp(previous.Metadata).sourceKey : null;
   const manifest = await joinParts(input, keys, source, folder, range.part, object.ContentLength != null ? range.offset + object.ContentLength : (input.size ?? null));
-  return { outcome: 'range-written', part: range.part, counts, continued: false, finished: manifest, outputKey: keys.lines, cleanMs };
+  const replacedSourceKey = previousKey !== null && previousKey !== input.key ? previousKey : null;
+  return { outcome: 'range-written', part: range.part, counts, continued: false, finished: manifest, outputKey: keys.lines, cleanMs, replacedSourceKey };
 }
 
 /**

@@ -122,6 +122,19 @@ describe('a WARC object in the raw bucket', () => {
     expect(linesOf(await read('documents/crawls/2024/crawl-1.jsonl.gz')).map(comparable)).toEqual(linesOf(before).map(comparable));
   });
 
+  it('says when its outputs replace those of another WARC file of the same stem (shared/crawl.warc, shared/crawl.warc.gz)', async () => {
+    ranges.length = 0;
+    await pipeline.upload('shared/crawl.warc', await warcFile([htmlResponse('https://site.example/plain', page(1))]));
+    await pipeline.whenIdle(60_000);
+    await pipeline.upload('shared/crawl.warc.gz', await warcFile([htmlResponse('https://site.example/gzipped', page(2))], 'record'));
+    await pipeline.whenIdle(60_000);
+    const finished = ranges.filter((r) => r.result.outcome === 'range-written' && r.result.finished);
+    expect(finished.map((r) => [r.key, r.result.outcome === 'range-written' ? r.result.replacedSourceKey : undefined])).toEqual([
+      ['shared/crawl.warc', null],
+      ['shared/crawl.warc.gz', 'shared/crawl.warc'],
+    ]);
+  });
+
   it('is left alone when its lines are up to date, and done again when it changes', async () => {
     ranges.length = 0;
     const first = await read('documents/crawls/2024/crawl-1.jsonl.gz');
