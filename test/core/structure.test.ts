@@ -130,6 +130,14 @@ describe('tables', () => {
     expect(all.filter((s) => ['F1', 'F2', 'Line'].includes(s.text))).toEqual([]);
   });
 
+  it('reads a table of one post a row as the posts, not one table of the thread', () => {
+    const posts = ['Ferries leave on the hour from the north pier in summer.', 'The night boat stopped running in October, sadly.', 'Bikes ride free on every line, a welcome change.'];
+    const thread = `<table summary="Message listing"><tbody>${posts.map((p, i) => `<tr><td class="msg"><div class="info">user${i} #${i + 1}</div><div class="msg_text">${p}</div></td></tr>`).join('')}</tbody></table>`;
+    const all = segments(thread);
+    expect(all.some((s) => s.table)).toBe(false);
+    expect(all.map((s) => s.text)).toEqual(expect.arrayContaining(posts));
+  });
+
   it('unwraps layout tables into their blocks', () => {
     const layout = '<table role="presentation"><tr><td><p>Left column text.</p></td><td><p>Right column text.</p></td></tr><tr><td>a</td><td>b</td></tr></table>';
     const all = segments(layout);
@@ -161,6 +169,8 @@ describe('tables', () => {
     ['a nested table, even with header cells', '<table><tr><th>a</th><td><table><tr><td>b</td></tr></table></td></tr></table>', false],
     ['one row', grid(1, 8), false],
     ['one column', grid(12, 1), false],
+    ['one column, even with a summary and a header cell', `<table summary="Message listing"><tr><th>Posts</th></tr>${grid(12, 1).slice(7, -8)}</table>`, false],
+    ['two columns with a summary', `<table summary="figures">${grid(2, 2).slice(7, -8)}</table>`, true],
     ['10 rows of 2', grid(10, 2), true],
     ['2 rows of 5', grid(2, 5), true],
     ['3 rows of 4 (12 cells)', grid(3, 4), true],

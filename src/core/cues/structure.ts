@@ -40,9 +40,11 @@ export const NO_CODE_LANGUAGE: ReadonlySet<string> = new Set(['none', 'plain', '
 /**
  * Readability's `_markDataTables` (Mozilla Readability 0.6, Readability.js), the field's standard
  * answer to "is this table data or layout": the attributes and elements that state a data table,
- * and the size rules for the rest. One deliberate difference: a table that holds another table is
+ * and the size rules for the rest. Two deliberate differences: a table that holds another table is
  * layout whatever its own header cells say (Readability tests the header cells first, over nested
- * tables' too), since a table segment cannot hold a table in a cell.
+ * tables' too), since a table segment cannot hold a table in a cell; and a table of one column is
+ * layout whatever its summary or header cells say (Readability tests them first), since one column
+ * is a list of rows (old forums list their posts one to a row of a table with a summary).
  */
 export const DATA_TABLE = {
   /** Descendants that only data tables have (Readability: col, colgroup, tfoot, thead, th; and a caption with content). */

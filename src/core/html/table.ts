@@ -49,8 +49,11 @@ export function isDataTable(table: Element): boolean {
     for (let i = element.children.length - 1; i >= 0; i--) pending.push(element.children[i]!);
   }
   columns = Math.max(columns, rowColumns);
+  // One column is a list of rows, whatever its markup states: a forum's "Message listing" table of one post a row
+  // read as data would be one block of the whole thread.
+  if (columns <= 1) return false;
   if (structured) return true;
-  if (rows <= 1 || columns <= 1) return false;
+  if (rows <= 1) return false;
   if (rows >= DATA_TABLE.manyRows || columns > DATA_TABLE.manyColumns) return true;
   return rows * columns > DATA_TABLE.minCells;
 }
