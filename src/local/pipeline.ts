@@ -108,7 +108,17 @@ export interface LocalPipeline {
   close(): Promise<void>;
 }
 
-async function readJson<T>(s3: S3Client, bucket: string, key: string): Promise<{ value: T; lastModified: number } | null> {
+/** An object read from the clean bucket: its JSON and when it was written. */
+interface Stored<T> {
+  readonly value: T;
+  readonly lastModified: number;
+}
+/** What every output names: the raw key it was made from (absent in outputs of older releases). */
+interface Made {
+  readonly source: { readonly key?: string };
+}
+
+async function readJson<T>(s3: S3Client, bucket: string, key: string): Promise<Stored<T> | null> {
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return { value: JSON.parse(await object.Body!.transformToString('utf-8')) as T, lastModified: object.LastModified?.getTime() ?? 0 };
@@ -266,19 +276,28 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
       rawEtag(key),
     ]);
-    // Outputs made from another raw key of the same output name are not this object's.
-    const documentKey = document?.value.source.key;
-    const recordKey = record?.value.source.key;
-    const own = (made: string | undefined): boolean => made === undefined || made === key;
-    const ownDocument = document && own(documentKey) ? document : null;
-    const ownRecord = record && own(recordKey) ? record : null;
+    const { own: ownDocument, ownRecord, replaced } = ownOutputs(key, document, keys.document, record, keys.error);
     if (ownDocument && outputCurrent({ etag: ownDocument.value.source.etag, version: ownDocument.value.pipelineVersion, lastModified: ownDocument.lastModified }, ownRecord, etag)) {
       return { key, kind: 'document', outputKey: keys.document, document: ownDocument.value };
     }
     if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };
-    if (document && documentKey !== undefined) return { key, kind: 'replaced', outputKey: keys.document, by: documentKey };
-    if (record && recordKey !== undefined) return { key, kind: 'replaced', outputKey: keys.error, by: recordKey };
-    return lostState(key, deadLettered);
+    return replaced ?? lostState(key, deadLettered);
+  }
+
+  /**
+   * Of an output and an error record found under a raw key's output names, those the key made; outputs made from
+   * another raw key of the same output names (`crawl.warc` beside `crawl.warc.gz`) are not its own, and when it
+   * has none of its own, the state says which key replaced them.
+   */
+  function ownOutputs<O extends Stored<Made>>(key: string, output: O | null, outputKey: string, record: Stored<ErrorRecord> | null, recordKey: string): { own: O | null; ownRecord: Stored<ErrorRecord> | null; replaced: OutputState | null } {
+    const outputMaker = output?.value.source.key;
+    const recordMaker = record?.value.source.key;
+    const own = (maker: string | undefined): boolean => maker === undefined || maker === key;
+    const replaced: OutputState | null =
+      output && outputMaker !== undefined ? { key, kind: 'replaced', outputKey, by: outputMaker }
+      : record && recordMaker !== undefined ? { key, kind: 'replaced', outputKey: recordKey, by: recordMaker }
+      : null;
+    return { own: output && own(outputMaker) ? output : null, ownRecord: record && own(recordMaker) ? record : null, replaced };
   }
 
   function lostState(key: string, deadLettered: ReadonlyMap<string, number>): OutputState {
@@ -294,19 +313,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       readJson<ErrorRecord>(s3, config.cleanBucket, keys.error),
       rawEtag(key),
     ]);
-    // Outputs made from another raw key of the same stem (`crawl.warc` and `crawl.warc.gz`) are not this object's.
-    const manifestKey = manifest?.value.source.key;
-    const recordKey = record?.value.source.key;
-    const own = (made: string | undefined): boolean => made === undefined || made === key;
-    const ownManifest = manifest && own(manifestKey) ? manifest : null;
-    const ownRecord = record && own(recordKey) ? record : null;
+    const { own: ownManifest, ownRecord, replaced } = ownOutputs(key, manifest, keys.manifest, record, keys.error);
     if (ownManifest && outputCurrent({ etag: ownManifest.value.source.etag, version: ownManifest.value.pipelineVersion, lastModified: ownManifest.lastModified }, ownRecord, etag)) {
       return { key, kind: 'warc', outputKey: keys.manifest, linesKey: keys.lines, manifest: ownManifest.value };
     }
     if (ownRecord) return { key, kind: 'error-record', outputKey: keys.error, record: ownRecord.value };
-    if (manifest && manifestKey !== undefined) return { key, kind: 'replaced', outputKey: keys.manifest, by: manifestKey };
-    if (record && recordKey !== undefined) return { key, kind: 'replaced', outputKey: keys.error, by: recordKey };
-    return lostState(key, deadLettered);
+    return replaced ?? lostState(key, deadLettered);
   }
 
   return {
