@@ -17,7 +17,7 @@ import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan, type PrescanResult } from './prescan.js';
 import { decodeEucKr } from './euc-kr.js';
-import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
+import { ISO_8859_16, decodeIso885916, decodeSingleByte } from './iso-8859-16.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -508,6 +508,8 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
  * there decodeWindows1252 reads them by this table; where the runtime is right, its decoder is used.
  */
 const WINDOWS_1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+/** The first byte the table reads (0x80-0x9F, the C1 range). */
+const WINDOWS_1252_C1_FIRST = 0x80;
 const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '\u20AC';
 
 /**
@@ -543,12 +545,7 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
  * back once per curly quote, and a page of them is millions of calls.)
  */
 function decodeWindows1252(bytes: Uint8Array): string {
-  const units = new Uint16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    units[i] = byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_C1.charCodeAt(byte - 0x80) : byte;
-  }
-  return new TextDecoder('utf-16le').decode(units);
+  return decodeSingleByte(bytes, WINDOWS_1252_C1_FIRST, WINDOWS_1252_C1);
 }
 
 /**

@@ -18,12 +18,21 @@ const HIGH_HALF =
   '\u0111\u0144\u00F2\u00F3\u00F4\u0151\u00F6\u015B\u0171\u00F9\u00FA\u00FB\u00FC\u0119\u021B\u00FF';
 const HIGH_FIRST = 0xa0;
 
-/** Bytes of ISO-8859-16 as text: a table lookup into UTF-16 code units, decoded as UTF-16LE. */
-export function decodeIso885916(bytes: Uint8Array): string {
+/**
+ * Bytes of a single-byte encoding as text: the bytes from `first` on that `table` covers read as its
+ * characters (one UTF-16 code unit each), every other byte as its own code point.
+ */
+export function decodeSingleByte(bytes: Uint8Array, first: number, table: string): string {
   const units = new Uint16Array(bytes.length);
+  const end = first + table.length;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
-    units[i] = byte >= HIGH_FIRST ? HIGH_HALF.charCodeAt(byte - HIGH_FIRST) : byte;
+    units[i] = byte >= first && byte < end ? table.charCodeAt(byte - first) : byte;
   }
   return new TextDecoder('utf-16le').decode(units);
+}
+
+/** Bytes of ISO-8859-16 as text. */
+export function decodeIso885916(bytes: Uint8Array): string {
+  return decodeSingleByte(bytes, HIGH_FIRST, HIGH_HALF);
 }
