@@ -649,13 +649,21 @@ function mayReadAsMultiByte(bytes: Uint8Array): boolean {
 function rereadSingleByte(bytes: Uint8Array, encoding: string): { text: string; encoding: string } | null {
   if (MULTI_BYTE_LEGACY.has(encoding) || encoding === 'utf-8' || isUtf32(encoding) || encoding.startsWith('utf-16')) return null;
   if (!mayReadAsMultiByte(bytes)) return null;
+  // Detection can only lead to a multi-byte reading that fits; when none of them does (a page of
+  // Latin text: every lone high byte misread), it is not run. Its pass over the sample costs tens of
+  // milliseconds, the decodings a few: the same answers as without the screen.
+  if (![...MULTI_BYTE_LEGACY].some((candidate) => readsAsMultiByte(decodeWith(candidate, bytes)))) return null;
   const found = detectEncoding(bytes);
   if (found === null || !MULTI_BYTE_LEGACY.has(found)) return null;
   const other = decodeWith(found, bytes);
-  const sample = other.slice(0, DECODING.detectionSampleBytes);
+  return readsAsMultiByte(other) ? { text: other, encoding: found } : null;
+}
+
+/** Whether a multi-byte reading of a page reads as one: at its start, many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */
+function readsAsMultiByte(text: string): boolean {
+  const sample = text.slice(0, DECODING.detectionSampleBytes);
   const characters = countMatches(sample, NON_ASCII);
-  if (characters < DECODING.minMultiByteChars || countMatches(sample, MISREAD) > characters * DECODING.minMisreadShare) return null;
-  return { text: other, encoding: found };
+  return characters >= DECODING.minMultiByteChars && countMatches(sample, MISREAD) <= characters * DECODING.minMisreadShare;
 }
 
 /**
