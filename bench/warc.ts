@@ -28,15 +28,17 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync, createGunzip } from 'node:zlib';
-import { parseArgs } from 'node:util';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { clean } from '../src/core/clean.js';
 import type { CleanDocument } from '../src/core/schema.js';
 import { startLocalPipeline } from '../src/local/pipeline.js';
 import type { WarcManifest, WarcResult } from '../src/pipeline/warc-object.js';
 import { DEFAULT_SETTINGS, VISIBILITY_TIMEOUT_FACTOR } from '../lib/settings.js';
+import { commandLine, usageError } from '../scripts/command-line.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench:warc -- --corpus ../shared/corpus [--size 1GB] [--dir /tmp/scrape-clean-warc] [--keep]';
+
+const { values } = commandLine(USAGE, {
   options: {
     corpus: { type: 'string' },
     size: { type: 'string', default: '1GB' },
@@ -44,10 +46,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-if (!values.corpus) {
-  process.stderr.write('usage: npm run bench:warc -- --corpus ../shared/corpus [--size 1GB] [--dir /tmp/scrape-clean-warc] [--keep]\n');
-  process.exit(2);
-}
+if (!values.corpus) usageError(USAGE, 'bench:warc: --corpus <path to shared/corpus> is needed');
 
 function bytesOf(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i.exec(text.trim());

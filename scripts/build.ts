@@ -16,9 +16,9 @@
  */
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { ESM_REQUIRE_BANNER } from '../lib/constructs/clean-function.js';
+import { commandLine } from './command-line.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -51,6 +51,6 @@ export async function buildCli(outdir: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
-  const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(ROOT, 'dist') } } });
+  const { values } = commandLine('usage: npm run build [-- --outdir <dir>]', { options: { outdir: { type: 'string', default: join(ROOT, 'dist') } } });
   await buildCli(resolve(values.outdir));
 }

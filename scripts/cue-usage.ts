@@ -8,7 +8,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from '../src/core/decode.js';
 import { readHtmlPage } from '../src/core/html/page.js';
@@ -18,12 +17,11 @@ import { CUE_FORMS } from '../src/core/cues/text.js';
 import { CLASSIFICATION } from '../src/core/cues/classification.js';
 import { LANGUAGES } from '../src/core/cues/words/index.js';
 import { collapse, type GoldPage } from '../src/eval/score.js';
+import { commandLine, usageError } from './command-line.js';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, part: { type: 'string', default: 'train' }, 'max-pages': { type: 'string', default: '1' } } });
-if (!values.corpus) {
-  console.error('usage: npm run cue-usage -- --corpus <shared/corpus> [--part train|all] [--max-pages N]');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run cue-usage -- --corpus <shared/corpus> [--part train|all] [--max-pages N]';
+const { values } = commandLine(USAGE, { options: { corpus: { type: 'string' }, part: { type: 'string', default: 'train' }, 'max-pages': { type: 'string', default: '1' } } });
+if (!values.corpus) usageError(USAGE, 'cue-usage: --corpus <shared/corpus> is needed');
 const corpus = resolve(values.corpus);
 const split = JSON.parse(readFileSync('eval/split.json', 'utf8')) as Record<string, Record<string, string>>;
 const wanted = (set: string, file: string): boolean => values.part === 'all' || split[set]?.[file] === values.part;

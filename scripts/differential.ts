@@ -17,7 +17,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { parseDocument } from 'htmlparser2';
 import type { Document } from 'domhandler';
@@ -28,6 +27,7 @@ import { parseConformant, parseHtmlRouted, type Risk } from '../src/core/parse.j
 import { Watchdog } from '../src/core/watchdog.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../src/core/options.js';
 import { generatedPages } from './differential/constructs.js';
+import { commandLine } from './command-line.js';
 
 /**
  * The visible text of a tree, as the core reads it: its blocks, in order. A browser runs scripts, so
@@ -155,20 +155,15 @@ function print(report: SetReport, show: number): void {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain) {
-  const { values } = parseArgs({
+  const { values } = commandLine('usage: npm run differential -- [--corpus ../shared/corpus] [--mixtures N] [--seed N] [--limit N] [--show N]', {
     options: {
       corpus: { type: 'string' },
       mixtures: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '13' },
       limit: { type: 'string' },
       show: { type: 'string', default: '10' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write('usage: npm run differential -- [--corpus ../shared/corpus] [--mixtures N] [--seed N] [--limit N] [--show N]\n');
-    process.exit(0);
-  }
   const show = Number(values.show);
   const limit = values.limit ? Number(values.limit) : Infinity;
   const started = performance.now();

@@ -25,7 +25,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from './command-line.js';
 import { clean, type CleanDocument } from '../src/core/index.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldClass, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
 import { scoreText, type MeanScores, type TextGoldPage } from '../src/eval/text-score.js';
@@ -46,7 +46,9 @@ const SETS = ['modern-web', 'trafilatura-eval', 'segments-dev', 'text-mode'] as 
 const PARTS = ['validation', 'train', 'all'] as const;
 type Part = (typeof PARTS)[number];
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run eval -- --corpus <path to shared/corpus> [--part validation|train|all] [--sets modern-web,trafilatura-eval,segments-dev,text-mode] [--json] [--errors class|snippets|text|metadata] [--worst N] [--check] [--gate] [--pin [--allow-lower]] [--floors eval/floors.json] [--split eval/split.json] [--out .eval]';
+
+const { values } = commandLine(USAGE, {
   options: {
     corpus: { type: 'string' },
     part: { type: 'string', default: 'validation' },
@@ -65,17 +67,13 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 
-const usage = 'usage: npm run eval -- --corpus <path to shared/corpus> [--part validation|train|all] [--sets modern-web,trafilatura-eval,segments-dev,text-mode] [--json] [--errors [class|snippets|text|metadata]] [--worst N] [--check] [--gate] [--pin]';
 const part = values.part as Part;
 const sets = new Set(values.sets.split(',').map((s) => s.trim()).filter(Boolean));
-if (!values.corpus || !PARTS.includes(part) || [...sets].some((s) => !(SETS as readonly string[]).includes(s))) {
-  console.error(usage);
-  process.exit(2);
-}
-if ((values.gate || values.pin) && sets.size !== SETS.length) {
-  console.error('eval: --gate and --pin need every set (leave out --sets)');
-  process.exit(2);
-}
+if (!values.corpus) usageError(USAGE, 'eval: --corpus <path to shared/corpus> is needed');
+if (!PARTS.includes(part)) usageError(USAGE, `eval: --part is one of ${PARTS.join(', ')}, not "${part}"`);
+const unknownSets = [...sets].filter((s) => !(SETS as readonly string[]).includes(s));
+if (unknownSets.length > 0) usageError(USAGE, `eval: no set named ${unknownSets.join(', ')} (sets: ${SETS.join(', ')})`);
+if ((values.gate || values.pin) && sets.size !== SETS.length) usageError(USAGE, 'eval: --gate and --pin need every set (leave out --sets)');
 const corpus = resolve(values.corpus);
 const out = resolve(values.out, part);
 mkdirSync(join(out, 'segments'), { recursive: true });

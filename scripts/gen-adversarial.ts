@@ -17,11 +17,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CASES, LIGHT_HEAP_MB, type AdversarialCase } from './adversarial-cases.js';
 import { BUDGET_SLACK_MS, type CaseReport } from './adversarial-check.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../src/core/options.js';
 import { DEFAULT_SETTINGS } from '../lib/settings.js';
+import { commandLine, usageError } from './command-line.js';
 
 export function writeCases(directory: string, cases: readonly AdversarialCase[] = CASES): Array<{ name: string; bytes: number }> {
   mkdirSync(directory, { recursive: true });
@@ -38,14 +38,12 @@ export function writeCases(directory: string, cases: readonly AdversarialCase[] 
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain) {
-  const { values, positionals } = parseArgs({
+  const usage = 'usage: npm run gen:adversarial -- <dir> [--only name,name…] [--light] [--check]';
+  const { values, positionals } = commandLine(usage, {
     allowPositionals: true,
-    options: { only: { type: 'string' }, light: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { only: { type: 'string' }, light: { type: 'boolean', default: false }, check: { type: 'boolean', default: false } },
   });
-  if (values.help || positionals.length !== 1) {
-    process.stderr.write('usage: npm run gen:adversarial -- <dir> [--only name,name…] [--light] [--check]\n');
-    process.exit(values.help ? 0 : 2);
-  }
+  if (positionals.length !== 1) usageError(usage, 'gen:adversarial: one folder to write the cases to is needed');
   const only = values.only ? new Set(values.only.split(',')) : null;
   const unknown = only ? [...only].filter((name) => !CASES.some((c) => c.name === name)) : [];
   if (unknown.length > 0) {

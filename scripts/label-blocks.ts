@@ -14,12 +14,14 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { readLearnPage } from '../src/learn/pages.js';
 import { collapse, GOLD_CLASSES, type GoldClass } from '../src/eval/score.js';
+import { commandLine, usageError } from './command-line.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run label -- --corpus <shared/corpus> (--show <set>/<file> | --add <set>/<file> --decisions <file>) [--labels eval/segment-labels.json] [--split eval/split.json]';
+
+const { values } = commandLine(USAGE, {
   options: {
     corpus: { type: 'string' },
     show: { type: 'string' },
@@ -30,10 +32,7 @@ const { values } = parseArgs({
   },
 });
 const page = values.show ?? values.add;
-if (!values.corpus || !page) {
-  console.error('usage: npm run label -- --corpus <shared/corpus> (--show <set>/<file> | --add <set>/<file> --decisions <file>)');
-  process.exit(2);
-}
+if (!values.corpus || !page) usageError(USAGE, 'label: --corpus and one of --show or --add are needed');
 const [set, file] = page.split('/') as ['modern-web' | 'trafilatura-eval', string];
 const split = JSON.parse(readFileSync(resolve(values.split), 'utf8')) as Record<string, Record<string, string>>;
 if (split[set]?.[file] !== 'train' || (split.segmentsDevFolds as unknown as Record<string, number>)[file] !== undefined) {

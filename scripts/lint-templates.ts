@@ -14,10 +14,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { buildScrapeCleanApp } from '../lib/app.js';
 import { CFN_LINT_ACKNOWLEDGEMENTS, type CfnLintAcknowledgement } from '../lib/lint-acknowledgements.js';
+import { commandLine } from './command-line.js';
 
 /**
  * The variants: every optional part and every setting that changes which resources the template
@@ -77,7 +77,7 @@ export function acknowledgementOf(finding: Finding, acknowledgements: readonly C
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'if-available': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+  const { values } = commandLine('usage: npm run lint:templates [-- --if-available] [--keep]', { options: { 'if-available': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
   const cfnLint = findCfnLint();
   if (!cfnLint) {
     console.error('lint:templates: cfn-lint is not installed (pip install cfn-lint, or set CFN_LINT): the templates were NOT linted');

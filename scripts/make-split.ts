@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from './command-line.js';
 
 /** Share of sites held out for validation (0.4: enough validation pages per modern-web page type, ≥ 10 even for the 34-36 listings and collections). */
 const VALIDATION_SHARE = 0.4;
@@ -53,11 +53,9 @@ export function partOf(site: string): 'train' | 'validation' {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, out: { type: 'string', default: 'eval/split.json' } } });
-  if (!values.corpus) {
-    console.error('usage: npm run split -- --corpus <path to shared/corpus> [--out eval/split.json]');
-    process.exit(2);
-  }
+  const usage = 'usage: npm run split -- --corpus <path to shared/corpus> [--out eval/split.json]';
+  const { values } = commandLine(usage, { options: { corpus: { type: 'string' }, out: { type: 'string', default: 'eval/split.json' } } });
+  if (!values.corpus) usageError(usage, 'split: --corpus <path to shared/corpus> is needed');
   const corpus = resolve(values.corpus);
   const read = <T>(path: string): T => JSON.parse(readFileSync(join(corpus, path), 'utf8')) as T;
   const modern = read<Record<string, { url: string }>>('modern-web/gold.json');

@@ -23,8 +23,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { extractCommands, type ReadmeCommand } from './readme-commands.js';
+import { commandLine } from './command-line.js';
 
 const DEFAULTS = {
   /** Longest a command may run: `npm test` takes 2-5 minutes on a 2-core machine, much more when it is shared. */
@@ -35,7 +35,7 @@ const DEFAULTS = {
   failureTailLines: 60,
 } as const;
 
-const { values: flags } = parseArgs({
+const { values: flags } = commandLine('usage: npm run test:readme [-- --keep] [--verbose] [--timeout-minutes N]', {
   options: {
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },

@@ -23,7 +23,6 @@
  */
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -35,6 +34,7 @@ import { startLocalPipeline, type LocalPipeline, type LocalPipelineOptions } fro
 import { outputKeysFor, type ProcessResult } from '../src/pipeline/process-object.js';
 import { gzipBomb } from './adversarial-cases.js';
 import { prng } from './prng.js';
+import { commandLine } from './command-line.js';
 
 export const SOAK_DEFAULTS = { objects: 2_000, concurrency: 32, seed: 2_024, brokenShare: 0.05 } as const;
 
@@ -353,13 +353,9 @@ export function formatSoakReport(report: SoakReport): string {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain) {
-  const { values } = parseArgs({
-    options: { objects: { type: 'string' }, concurrency: { type: 'string' }, seed: { type: 'string' }, 'fault-rate': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  const { values } = commandLine('usage: npm run soak -- [--objects N (2000)] [--concurrency C (32)] [--seed S] [--fault-rate R (0)]', {
+    options: { objects: { type: 'string' }, concurrency: { type: 'string' }, seed: { type: 'string' }, 'fault-rate': { type: 'string' } },
   });
-  if (values.help) {
-    process.stdout.write('usage: npm run soak -- [--objects N (2000)] [--concurrency C (32)] [--seed S] [--fault-rate R (0)]\n');
-    process.exit(0);
-  }
   const faultRate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
   if (!(faultRate >= 0 && faultRate <= 1)) {
     process.stderr.write(`soak: --fault-rate must be between 0 and 1, got ${values['fault-rate']}\n`);

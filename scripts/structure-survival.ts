@@ -14,7 +14,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { load, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
@@ -23,12 +22,11 @@ import { clean } from '../src/core/index.js';
 import { isDataTable } from '../src/core/html/table.js';
 import { renderMarkdown } from '../src/core/render/index.js';
 import { mdText, parseMarkdown } from '../src/eval/markdown-text.js';
+import { commandLine, usageError } from './command-line.js';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, limit: { type: 'string' } } });
-if (!values.corpus) {
-  console.error('usage: npm run structure-survival -- --corpus <path to shared/corpus> [--limit N]');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run structure-survival -- --corpus <path to shared/corpus> [--limit N]';
+const { values } = commandLine(USAGE, { options: { corpus: { type: 'string' }, limit: { type: 'string' } } });
+if (!values.corpus) usageError(USAGE, 'structure-survival: --corpus <path to shared/corpus> is needed');
 const corpus = resolve(values.corpus);
 const limit = values.limit ? Number(values.limit) : Infinity;
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();

@@ -11,11 +11,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { INNER_TEXT_VARIANTS } from '../src/eval/inner-text.js';
 import { corpusPagePath, textScrapeOf, type TextScrapeSet } from '../src/eval/text-scrapes.js';
+import { commandLine, usageError } from './command-line.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run text-scrapes -- --corpus <path to shared/corpus> [--part validation|train|all] [--out .eval/text-scrapes] [--split eval/split.json]';
+
+const { values } = commandLine(USAGE, {
   options: {
     corpus: { type: 'string' },
     part: { type: 'string', default: 'validation' },
@@ -23,10 +25,8 @@ const { values } = parseArgs({
     split: { type: 'string', default: 'eval/split.json' },
   },
 });
-if (!values.corpus || !['validation', 'train', 'all'].includes(values.part)) {
-  console.error('usage: npm run text-scrapes -- --corpus <path to shared/corpus> [--part validation|train|all] [--out .eval/text-scrapes]');
-  process.exit(2);
-}
+if (!values.corpus) usageError(USAGE, 'text-scrapes: --corpus <path to shared/corpus> is needed');
+if (!['validation', 'train', 'all'].includes(values.part)) usageError(USAGE, `text-scrapes: --part is one of validation, train, all, not "${values.part}"`);
 const corpus = resolve(values.corpus);
 const split = JSON.parse(readFileSync(resolve(values.split), 'utf8')) as Record<'modern-web' | 'trafilatura-eval', Record<string, string>>;
 const started = performance.now();

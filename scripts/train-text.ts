@@ -21,7 +21,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from './command-line.js';
 import { siteOf, siteUnit } from './make-split.js';
 import {
   convertedFrom,
@@ -162,7 +162,9 @@ function printSeedMean(label: string, runs: ReadonlyArray<readonly TextFigures[]
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({
+  const usage = `usage: npm run train:text -- --corpus <path to shared/corpus> [--check] [--cv [--seeds a,b,…]] [--cache <dir>]
+       [--settings eval/text-training.json] [--model src/core/text/line-model.json] [--split eval/split.json]`;
+  const { values } = commandLine(usage, {
     options: {
       corpus: { type: 'string' },
       check: { type: 'boolean', default: false },
@@ -174,14 +176,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       split: { type: 'string' },
     },
   });
-  if (!values.corpus) {
-    console.error('usage: npm run train:text -- --corpus <path to shared/corpus> [--check] [--cv [--seeds a,b,…]] [--cache <dir>]');
-    process.exit(2);
-  }
+  if (!values.corpus) usageError(usage, 'train:text: --corpus <path to shared/corpus> is needed');
   const seeds = values.seeds?.split(',').map(Number);
-  if (seeds?.some((seed) => !Number.isInteger(seed))) {
-    console.error(`--seeds takes whole numbers separated by commas, not ${values.seeds}`);
-    process.exit(2);
-  }
+  if (seeds?.some((seed) => !Number.isInteger(seed))) usageError(usage, `train:text: --seeds takes whole numbers separated by commas, not ${values.seeds}`);
   process.exit(trainTextModel({ ...values, corpus: values.corpus, seeds }));
 }

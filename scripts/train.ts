@@ -25,8 +25,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { commandLine, usageError } from './command-line.js';
 import { siteOf, siteUnit } from './make-split.js';
 import { trainTextModel } from './train-text.js';
 import { readLearnPage, type LearnPage } from '../src/learn/pages.js';
@@ -41,7 +41,11 @@ import { buildDocument } from '../src/core/document.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
 import { scoreText, type TextGoldPage } from '../src/eval/text-score.js';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run train -- --corpus <path to shared/corpus> [--check] [--cv [--dump <dir>]] [--coverage] [--oracle] [--segments]
+       [--set path=value …] [--settings eval/training.json] [--model src/core/classifier/block-model.json]
+       [--report eval/training-report.json] [--split eval/split.json] [--labels eval/segment-labels.json]`;
+
+const { values } = commandLine(USAGE, {
   options: {
     corpus: { type: 'string' },
     check: { type: 'boolean', default: false },
@@ -58,10 +62,7 @@ const { values } = parseArgs({
     labels: { type: 'string', default: 'eval/segment-labels.json' },
   },
 });
-if (!values.corpus) {
-  console.error('usage: npm run train -- --corpus <path to shared/corpus> [--check] [--cv] [--coverage]');
-  process.exit(2);
-}
+if (!values.corpus) usageError(USAGE, 'train: --corpus <path to shared/corpus> is needed');
 const corpus = resolve(values.corpus);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
