@@ -8,17 +8,20 @@
  * `split` (0 for a leaf, else 1 + feature × THRESHOLD_SLOTS + threshold index) and `value`
  * (the node's output times `scale`; an inner node's value is what the tree would output had it
  * stopped there, which is what the explanations take differences of). A node's left child
- * (feature value ≤ threshold) follows it; its right child follows the left subtree. A tree is
- * written as its node count (unsigned 16 bits) and its nodes, 4 bytes each (split: unsigned 16
- * bits, value: signed 16 bits, little-endian); the trees one after another, deflated (raw deflate,
- * level 9, node:zlib: nothing to bundle) and written as one base64 string: about 3.6 characters a
- * node where the same integers in JSON took 8.4 and undeflated base64 5.3 (the Lambda bundle has a
- * 1 MB budget). The thresholds likewise: their JSON, deflated, as base64 (the same numbers, about
- * half the characters: 17.3 KB of the bundle's three models' thresholds became 8.9 KB).
+ * (feature value ≤ threshold) follows it; its right child follows the left subtree. The trees are
+ * written in columns, 16-bit little-endian integers: the number of trees (32 bits), each tree's node
+ * count, every node's split, every node's value (signed); then compressed with Brotli (quality 11,
+ * node:zlib: nothing to bundle) and written as text in Z85 (../z85.ts: 5 characters for 4 bytes,
+ * where base64 takes 5⅓). Columns of like integers compress better than the nodes' pairs one after
+ * another, and Brotli better than deflate: the three models' trees took 61 KB of the bundle as
+ * deflated pairs in base64 (trees@4), 45 KB so (the Lambda bundle has a 1 MB budget; the same
+ * integers in JSON took 8.4 characters a node). The thresholds likewise: their JSON, compressed, in
+ * Z85 (the same numbers: 7 KB of the bundle for the three models', where their JSON took 17.3 KB).
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { decodeZ85, encodeZ85 } from '../z85.js';
 
-export const TREES_FORMAT = 'scrape-clean/trees@4';
+export const TREES_FORMAT = 'scrape-clean/trees@5';
 /** Thresholds a feature may have in the stored form (the trainer's bins are fewer). */
 export const THRESHOLD_SLOTS = 256;
 
@@ -47,54 +50,73 @@ export interface TreesData {
 const ROUNDS_PER_BOUND = 5;
 /** What floating-point rounding of a sum of a few hundred leaves can move it by, many times over. */
 const BOUND_SLACK = 1e-9;
-/** Bytes of one stored node: split (uint16) then value (int16), little-endian. */
-const NODE_BYTES = 4;
+/** Bytes of the stored form's header: the number of trees (unsigned 32 bits). */
+const HEADER_BYTES = 4;
+/** Bytes of each stored integer: node counts, splits (unsigned) and values (signed), 16 bits. */
+const INTEGER_BYTES = 2;
+/** Brotli's highest quality: the model is compressed once, by the trainer. */
+const BROTLI_QUALITY = constants.BROTLI_MAX_QUALITY;
 
-/** Bytes of a tree's node count before its nodes. */
-const COUNT_BYTES = 2;
-/** zlib's highest level: the model is deflated once, by the trainer. */
-const DEFLATE_LEVEL = 9;
+function compress(bytes: Buffer): string {
+  return encodeZ85(brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+}
+
+/** The stored form's bytes (decompressed). */
+export function decompress(stored: string): Buffer {
+  return brotliDecompressSync(decodeZ85(stored));
+}
 
 /** Trees' nodes (each tree: split, value, split, value…) in the stored form; throws when a node or a tree does not fit 16 bits. */
 export function encodeTrees(trees: ReadonlyArray<readonly number[]>): string {
-  const bytes = Buffer.alloc(trees.reduce((sum, nodes) => sum + COUNT_BYTES + (nodes.length / 2) * NODE_BYTES, 0));
-  let at = 0;
-  for (const nodes of trees) {
-    if (nodes.length / 2 > 0xffff) throw new Error(`a tree of ${nodes.length / 2} nodes does not fit the stored form`);
-    bytes.writeUInt16LE(nodes.length / 2, at);
-    at += COUNT_BYTES;
-    for (let k = 0; k < nodes.length; k += 2, at += NODE_BYTES) {
-      const [split, value] = [nodes[k]!, nodes[k + 1]!];
-      if (split < 0 || split > 0xffff || value < -0x8000 || value > 0x7fff) throw new Error(`tree node (${split}, ${value}) does not fit the stored form: fewer features or a smaller scale`);
-      bytes.writeUInt16LE(split, at);
-      bytes.writeInt16LE(value, at + 2);
+  const nodes = trees.reduce((sum, tree) => sum + tree.length / 2, 0);
+  const bytes = Buffer.alloc(HEADER_BYTES + (trees.length + 2 * nodes) * INTEGER_BYTES);
+  bytes.writeUInt32LE(trees.length, 0);
+  let count = HEADER_BYTES;
+  let split = count + trees.length * INTEGER_BYTES;
+  let value = split + nodes * INTEGER_BYTES;
+  for (const tree of trees) {
+    if (tree.length / 2 > 0xffff) throw new Error(`a tree of ${tree.length / 2} nodes does not fit the stored form`);
+    bytes.writeUInt16LE(tree.length / 2, count);
+    count += INTEGER_BYTES;
+    for (let k = 0; k < tree.length; k += 2, split += INTEGER_BYTES, value += INTEGER_BYTES) {
+      if (tree[k]! < 0 || tree[k]! > 0xffff || tree[k + 1]! < -0x8000 || tree[k + 1]! > 0x7fff) throw new Error(`tree node (${tree[k]}, ${tree[k + 1]}) does not fit the stored form: fewer features or a smaller scale`);
+      bytes.writeUInt16LE(tree[k]!, split);
+      bytes.writeInt16LE(tree[k + 1]!, value);
     }
   }
-  return deflateRawSync(bytes, { level: DEFLATE_LEVEL }).toString('base64');
+  return compress(bytes);
 }
 
-/** Each feature's thresholds in the stored form: their JSON, deflated, as base64. */
+/** Each feature's thresholds in the stored form: their JSON, compressed, as base64. */
 export function encodeThresholds(thresholds: ReadonlyArray<readonly number[]>): string {
-  return deflateRawSync(JSON.stringify(thresholds), { level: DEFLATE_LEVEL }).toString('base64');
+  return compress(Buffer.from(JSON.stringify(thresholds)));
 }
 
 /** Each feature's thresholds, from the stored form. */
 export function decodeThresholds(stored: string): number[][] {
-  return JSON.parse(inflateRawSync(Buffer.from(stored, 'base64')).toString('utf8')) as number[][];
+  return JSON.parse(decompress(stored).toString('utf8')) as number[][];
+}
+
+/** The stored trees' columns: each tree's node count, and a reader of node n's split and value. */
+function treeColumns(stored: string): { counts: number[]; split: (node: number) => number; value: (node: number) => number } {
+  const bytes = decompress(stored);
+  const trees = bytes.readUInt32LE(0);
+  const counts: number[] = [];
+  for (let t = 0; t < trees; t++) counts.push(bytes.readUInt16LE(HEADER_BYTES + t * INTEGER_BYTES));
+  const splits = HEADER_BYTES + trees * INTEGER_BYTES;
+  const values = splits + counts.reduce((sum, count) => sum + count, 0) * INTEGER_BYTES;
+  return { counts, split: (node) => bytes.readUInt16LE(splits + node * INTEGER_BYTES), value: (node) => bytes.readInt16LE(values + node * INTEGER_BYTES) };
 }
 
 /** The nodes of each stored tree (split, value, split, value…). */
 export function decodeTrees(stored: string): number[][] {
-  const bytes = inflateRawSync(Buffer.from(stored, 'base64'));
-  const trees: number[][] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const count = bytes.readUInt16LE(at);
-    at += COUNT_BYTES;
+  const { counts, split, value } = treeColumns(stored);
+  let node = 0;
+  return counts.map((count) => {
     const nodes: number[] = [];
-    for (let k = 0; k < count; k++, at += NODE_BYTES) nodes.push(bytes.readUInt16LE(at), bytes.readInt16LE(at + 2));
-    trees.push(nodes);
-  }
-  return trees;
+    for (let k = 0; k < count; k++, node++) nodes.push(split(node), value(node));
+    return nodes;
+  });
 }
 
 /** A decoded ensemble: flat typed arrays, every tree's nodes one after another. */
@@ -116,31 +138,23 @@ export class Trees {
     this.outputs = data.outputs;
     this.base = Float64Array.from(data.base);
     const thresholds = decodeThresholds(data.thresholds);
-    // Straight from the inflated bytes into the typed arrays (decodeTrees' arrays of numbers cost a
-    // cold process milliseconds before its first document): one pass for the counts, one for the nodes.
-    const bytes = inflateRawSync(Buffer.from(data.trees, 'base64'));
-    let trees = 0;
-    let total = 0;
-    for (let at = 0; at < bytes.length; trees++) {
-      const count = bytes.readUInt16LE(at);
-      total += count;
-      at += COUNT_BYTES + count * NODE_BYTES;
-    }
-    this.roots = new Int32Array(trees);
+    // Straight from the stored columns into the typed arrays (decodeTrees' arrays of numbers cost a
+    // cold process milliseconds before its first document).
+    const { counts, split: splitAt, value: valueAt } = treeColumns(data.trees);
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    this.roots = new Int32Array(counts.length);
     this.feature = new Int32Array(total);
     this.threshold = new Float64Array(total);
     this.right = new Int32Array(total);
     this.value = new Float64Array(total);
     let node = 0;
-    for (let t = 0, at = 0; t < trees; t++) {
-      const count = bytes.readUInt16LE(at);
-      at += COUNT_BYTES;
+    for (let t = 0; t < counts.length; t++) {
       this.roots[t] = node;
       // Pre-order: a stack of the inner nodes still waiting for their right child.
       const open: number[] = [];
-      for (let k = 0; k < count; k++, at += NODE_BYTES, node++) {
-        const split = bytes.readUInt16LE(at);
-        this.value[node] = bytes.readInt16LE(at + 2) / data.scale;
+      for (let k = 0; k < counts[t]!; k++, node++) {
+        const split = splitAt(node);
+        this.value[node] = valueAt(node) / data.scale;
         if (split === 0) {
           this.feature[node] = -1;
           // A leaf ends the left subtree of the deepest inner node still waiting for its right child.
