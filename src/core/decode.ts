@@ -7,7 +7,7 @@
  * the bytes, because scrapes lie: bytes that are valid multi-byte UTF-8 are UTF-8 whatever a
  * single-byte declaration says, and a page declared UTF-8 whose bytes are mostly not UTF-8 is
  * re-detected. Text is decoded with the runtime's TextDecoder (full ICU on Node and Lambda), but
- * for EUC-KR and GBK, which it reads otherwise than the Encoding Standard (STANDARD_DECODERS), and
+ * for EUC-KR, GBK and Big5, which it reads otherwise than the Encoding Standard (STANDARD_DECODERS), and
  * ISO-8859-16, which it lacks.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
@@ -16,6 +16,7 @@ import { GZIP_MAGIC, contentCodings, gunzipMembers, inflateCoding, startsWith, t
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan, type PrescanResult } from './prescan.js';
+import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
 import { ISO_8859_16, decodeIso885916, decodeSingleByte } from './iso-8859-16.js';
 import { replaceInPieces } from './normalize.js';
@@ -517,11 +518,13 @@ const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Ui
  * encoding's name. GBK: the standard's GBK decoder is its gb18030 decoder, while ICU's "gbk" reads
  * no four-byte sequence ("𠀀", emoji: "�2�6"), drops a lone 0xFF, and gives private-use characters
  * for 101 pairs the standard maps (pinyin "ǹ" and "ḿ", "€" at A2E3, the ideographic description
- * characters); its gb18030 decoder reads them all as the standard does. EUC-KR: ./euc-kr.ts.
+ * characters); its gb18030 decoder reads them all as the standard does. EUC-KR: ./euc-kr.ts;
+ * Big5 (with HKSCS): ./big5.ts.
  */
 const STANDARD_DECODERS: Readonly<Record<string, (bytes: Uint8Array) => string>> = {
   gbk: (bytes) => new TextDecoder('gb18030').decode(bytes),
   'euc-kr': decodeEucKr,
+  big5: decodeBig5,
 };
 
 function decodeWith(encoding: string, bytes: Uint8Array): string {
@@ -588,6 +591,20 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   return finish(text, format, encoding, compression, source);
 }
 
+/**
+ * The head of a reading, as the misdeclaration checks below count its misread characters. For
+ * EUC-KR and Big5 it is the runtime's own reading, not the standard's text: their standard decoders
+ * add characters the runtime reads as U+FFFD or private use (EUC-KR's Unified Hangul Code, Big5's
+ * HKSCS) at byte pairs where another encoding's text falls as often as their own (a GBK page
+ * declared Big5 reads as HKSCS characters, Shift_JIS declared EUC-KR as Hangul), so those count as
+ * misread, as the checks were made. (GBK's standard decoder is the runtime's gb18030 one.)
+ */
+const RUNTIME_EVIDENCE: ReadonlySet<string> = new Set(['euc-kr', 'big5']);
+function evidenceSample(encoding: string, bytes: Uint8Array, text?: string): string {
+  const reading = RUNTIME_EVIDENCE.has(encoding) ? new TextDecoder(encoding).decode(bytes) : (text ?? decodeWith(encoding, bytes));
+  return reading.slice(0, DECODING.detectionSampleBytes);
+}
+
 /** Legacy multi-byte encodings: their decoders turn the bytes of another encoding into U+FFFD and private-use characters. */
 const MULTI_BYTE_LEGACY: ReadonlySet<string> = new Set(['shift_jis', 'euc-jp', 'iso-2022-jp', 'gbk', 'gb18030', 'big5', 'euc-kr']);
 const MISREAD = /[\uFFFD\uE000-\uF8FF]/g;
@@ -611,13 +628,13 @@ function countMatches(text: string, pattern: RegExp): number {
  */
 function rereadMultiByte(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
   if (!MULTI_BYTE_LEGACY.has(encoding)) return null;
-  const sample = text.slice(0, DECODING.detectionSampleBytes);
+  const sample = evidenceSample(encoding, bytes, text);
   const misread = countMatches(sample, MISREAD);
   if (misread < DECODING.minMisreadChars || misread < countMatches(sample, NON_ASCII) * DECODING.minMisreadShare) return null;
   const found = detectEncoding(bytes);
   if (found === null || found === encoding || !MULTI_BYTE_LEGACY.has(found)) return null;
   const other = decodeWith(found, bytes);
-  return countMatches(other.slice(0, DECODING.detectionSampleBytes), MISREAD) * DECODING.misreadImprovement <= misread ? { text: other, encoding: found } : null;
+  return countMatches(evidenceSample(found, bytes, other), MISREAD) * DECODING.misreadImprovement <= misread ? { text: other, encoding: found } : null;
 }
 
 /**
@@ -652,16 +669,15 @@ function rereadSingleByte(bytes: Uint8Array, encoding: string): { text: string; 
   // Detection can only lead to a multi-byte reading that fits; when none of them does (a page of
   // Latin text: every lone high byte misread), it is not run. Its pass over the sample costs tens of
   // milliseconds, the decodings a few: the same answers as without the screen.
-  if (![...MULTI_BYTE_LEGACY].some((candidate) => readsAsMultiByte(decodeWith(candidate, bytes)))) return null;
+  if (![...MULTI_BYTE_LEGACY].some((candidate) => readsAsMultiByte(evidenceSample(candidate, bytes)))) return null;
   const found = detectEncoding(bytes);
   if (found === null || !MULTI_BYTE_LEGACY.has(found)) return null;
   const other = decodeWith(found, bytes);
-  return readsAsMultiByte(other) ? { text: other, encoding: found } : null;
+  return readsAsMultiByte(evidenceSample(found, bytes, other)) ? { text: other, encoding: found } : null;
 }
 
-/** Whether a multi-byte reading of a page reads as one: at its start, many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */
-function readsAsMultiByte(text: string): boolean {
-  const sample = text.slice(0, DECODING.detectionSampleBytes);
+/** Whether a multi-byte reading of a page reads as one: at its start (`sample`, evidenceSample's), many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */
+function readsAsMultiByte(sample: string): boolean {
   const characters = countMatches(sample, NON_ASCII);
   return characters >= DECODING.minMultiByteChars && countMatches(sample, MISREAD) <= characters * DECODING.minMisreadShare;
 }

@@ -4,6 +4,8 @@
  * Each page is built here and encoded with iconv-lite; the core decodes with TextDecoder.
  */
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { decodeBig5 } from '../../src/core/big5.js';
 import { decodeEucKr } from '../../src/core/euc-kr.js';
 import { article, cleanBytes, encode, everyText } from './helpers.js';
 
@@ -379,6 +381,36 @@ describe('ISO-8859-16', () => {
     const document = cleanBytes(encode(article([romanian], { head, lang: 'ro' }), 'iso-8859-16'), 'page.html', contentType, { explain: true });
     expect(document.source.encoding).toBe('iso-8859-16');
     expect(everyText(document)).toContain(romanian);
+  });
+});
+
+/**
+ * Big5 on the web is Big5 with HKSCS (the Encoding Standard's index-big5): Node's TextDecoder reads
+ * the Hong Kong characters as private-use ones, so a Cantonese page lost "嘅", "哋", "喺" (each an
+ * invisible character). The bytes and the standard's readings are iconv-lite's big5hkscs codec.
+ */
+describe('Big5 as the Encoding Standard reads it (HKSCS)', () => {
+  it('a Hong Kong page declared big5 keeps the characters of written Cantonese', () => {
+    const cantonese = '我哋今日冇去飲茶，佢嘅車喺門口。香港人講廣東話，寫字都用繁體字。佢哋話咗嘅嘢我哋都知，因為呢度係我哋屋企附近。';
+    const document = cleanBytes(encode(article([cantonese], { head: '<meta charset="big5">', lang: 'zh-HK' }), 'big5hkscs'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('big5');
+    expect(everyText(document)).toContain(cantonese);
+  });
+
+  it('every byte pair reads as the standard reads it', () => {
+    const wrong: string[] = [];
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        const pair = Buffer.from([lead, trail]);
+        const standard = iconv.decode(pair, 'big5hkscs');
+        if (!standard.includes('\uFFFD') && decodeBig5(pair) !== standard) wrong.push(pair.toString('hex'));
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('Big5 errors as the standard has them: a lead byte without its pair is U+FFFD, the ASCII byte after it is read', () => {
+    expect(decodeBig5(Buffer.from([0x41, 0x81, 0x20, 0x42, 0x80, 0xa1]))).toBe('A\uFFFD B\uFFFD\uFFFD');
   });
 });
 

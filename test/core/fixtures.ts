@@ -1,6 +1,6 @@
 /**
  * A small varied set of inputs for whole-document tests (determinism, schema): one of each
- * format, compression and a legacy charset, and a page with every class and some chrome.
+ * format, compression and legacy charsets, and a page with every class and some chrome.
  */
 import { gzipSync } from 'node:zlib';
 import { encode } from './helpers.js';
@@ -60,6 +60,17 @@ export const INPUTS: readonly Input[] = [
     label: 'a windows-1252 page without a declaration',
     bytes: encode(STORY.replace('<meta charset="utf-8">', '').replace('officials said.', 'officials said. « C’est formidable », a déclaré Zoé — 2,50 €.'), 'windows-1252'),
     name: 'news/ferry-fr.html',
+    contentType: null,
+  },
+  {
+    label: 'a Big5 page of Hong Kong, its Cantonese in HKSCS characters',
+    bytes: encode(
+      STORY.replace('<meta charset="utf-8">', '<meta charset="big5">')
+        .replace('lang="en-GB"', 'lang="zh-HK"')
+        .replace('officials said.', 'officials said. 我哋今日冇去飲茶，佢嘅車喺門口。'),
+      'big5hkscs',
+    ),
+    name: 'news/ferry-hk.html',
     contentType: null,
   },
 ];
