@@ -22,6 +22,7 @@ import { isWarcName } from '../core/warc/names.js';
 import { processWarcToEnd, warcOutcomeOf } from '../pipeline/warc-handler.js';
 import { REPROCESS_DEFAULTS } from './defaults.js';
 import { listObjects, type ListingApi } from './listing.js';
+import { sleep } from './sleep.js';
 import { BackfillTally } from './tally.js';
 
 export interface ReprocessOptions {
@@ -62,19 +63,6 @@ export interface ReprocessReport {
   /** Listed objects that were not started because the run was interrupted. */
   readonly notStarted: number;
   readonly elapsedMs: number;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) { resolve(); return; }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, base × 2^(attempt-1)). */

@@ -15,6 +15,7 @@ import {
   type DescribeExecutionCommandOutput,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { sleep } from './sleep.js';
 
 /** The input the state machine takes (see lib/backfill-definition.ts). */
 export interface BackfillExecutionInput {
@@ -77,19 +78,6 @@ export interface FollowResult {
  * DescribeMapRun), and a backfill takes minutes to hours; 5 s is live enough for a person.
  */
 export const FOLLOW_POLL_MS = 5_000;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) { resolve(); return; }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 function parseJson(text: string | undefined | null): BackfillExecutionResult | null {
   if (!text) return null;

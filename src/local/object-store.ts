@@ -307,13 +307,8 @@ export class LocalObjectStore extends FilesystemStore {
   }
 
   async #readHeaderAt(path: string): Promise<Header | null> {
-    let file: FileHandle;
-    try {
-      file = await open(path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const file = await openIfExists(path);
+    if (!file) return null;
     try {
       return (await this.#readHeader(file))?.header ?? null;
     } finally {
@@ -353,13 +348,8 @@ export class LocalObjectStore extends FilesystemStore {
     const current = this.#index(bucket).entries.get(key);
     // A version asked for by id is the current object's, or one kept when it was replaced.
     const path = wanted === undefined || wanted === (current?.versionId ?? NULL_VERSION_ID) ? this.objectPath(bucket, key) : this.#versionPath(bucket, key, wanted);
-    let file: FileHandle;
-    try {
-      file = await open(path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const file = await openIfExists(path);
+    if (!file) return null;
     // One open file is one version: a rename by a concurrent PUT does not change what it reads.
     const read = await this.#readHeader(file).catch(async (error: unknown) => {
       await file.close();
@@ -547,3 +537,12 @@ async function appendHeader(path: string, header: Header): Promise<void> {
   }
 }
 
+/** The file at `path` opened for reading, or null when there is none. */
+async function openIfExists(path: string): Promise<FileHandle | null> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
