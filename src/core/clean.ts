@@ -2,7 +2,7 @@
  * The core's one entry point: raw scrape bytes in, one clean document out.
  *
  *   decode → (HTML: ./html/page.ts: parse (htmlparser2, in chunks under the watchdog) → walk →
- *   page metadata → classify (./classifier)) | (text: lines → metadata → line model,
+ *   cheerio: page metadata → classify (./classifier)) | (text: lines → metadata → line model,
  *   text/lines.ts) → document (links resolved for the segments)
  *
  * Pure: no AWS, no I/O, no process-wide state; the same bytes give the same document apart

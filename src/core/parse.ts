@@ -1,7 +1,7 @@
 /**
  * HTML text → DOM (domhandler nodes), as a browser would build it.
  *
- * Two parsers give the same kind of tree (domhandler's, which the walk reads):
+ * Two parsers give the same kind of tree (domhandler's, which the walk and cheerio read):
  *
  * - htmlparser2, the parser cheerio's slim build uses, with the same options. It is 5-8× faster
  *   than a conformant parser, but it is not one: it ends a script at the first `</script>` even

@@ -1,8 +1,9 @@
 /**
  * What a page states about itself in markup — `<html lang>`, `<title>`, meta tags, the canonical
- * link, JSON-LD, `<time datetime>`, itemprop=datePublished — read from the elements the tree walk
- * met that may state it (statesMetadata).
+ * link, JSON-LD, `<time datetime>`, itemprop=datePublished — read with one cheerio selection
+ * over what the tree walk met.
  */
+import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { CapturedMetadata, MetadataSources } from './walk.js';
 import { JSON_LD_TYPES, METADATA_KEYS, MICRODATA_NOT_BYLINE_ITEMS } from '../cues/metadata.js';
@@ -29,38 +30,11 @@ export interface RawMetadata extends CapturedMetadata {
   readonly microdataAuthors: string[];
 }
 
-/** Whether an element has the attribute, as a CSS attribute selector (`[name]`) reads it on domhandler's elements. */
-function hasAttribute(element: Element, name: string): boolean {
-  return Object.hasOwn(element.attribs, name) && element.attribs[name] != null;
-}
-
 /**
- * Whether an element may state page metadata: what the selector `html, title, meta[content],
- * link[rel][href], script[type], time[datetime], [itemprop]` matches (test/core/page-metadata.test.ts
- * holds the two to the same answers), tested in code rather than by cheerio's selector engine,
- * which parsed and compiled the selector again for every page. `[itemprop]` rather than
- * `[itemprop="datePublished" i]`: the value is tested below, on the few elements that have the attribute.
+ * What states page metadata. `[itemprop]` rather than `[itemprop="datePublished" i]`: the value is
+ * tested below, in code, on the few elements that have the attribute.
  */
-export function statesMetadata(element: Element): boolean {
-  switch (element.name) {
-    case 'html':
-    case 'title':
-      return true;
-    case 'meta':
-      if (hasAttribute(element, 'content')) return true;
-      break;
-    case 'link':
-      if (hasAttribute(element, 'rel') && hasAttribute(element, 'href')) return true;
-      break;
-    case 'script':
-      if (hasAttribute(element, 'type')) return true;
-      break;
-    case 'time':
-      if (hasAttribute(element, 'datetime')) return true;
-      break;
-  }
-  return hasAttribute(element, 'itemprop');
-}
+const SELECTOR = 'html, title, meta[content], link[rel][href], script[type], time[datetime], [itemprop]';
 const META_KEYS = ['property', 'name', 'itemprop', 'http-equiv'] as const;
 const CANONICAL = /(?:^|\s)canonical(?:\s|$)/i;
 const JSON_LD = /ld\+json/i;
@@ -125,11 +99,11 @@ function ownText(element: Element): string {
 
 /**
  * `sources`: the elements of the page that may state metadata, in document order, as the walk
- * collected them (./walk.ts MetadataSources). Those statesMetadata keeps are what its selector
- * selects over the whole document, in the same order (the first title, canonical link and meta of
- * a name win).
+ * collected them (./walk.ts MetadataSources). Filtered by SELECTOR, they are the selection SELECTOR
+ * makes over the whole document, in the same order (the first title, canonical link and meta of a
+ * name win).
  */
-export function readPageMetadata(sources: MetadataSources, captured: CapturedMetadata): RawMetadata {
+export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captured: CapturedMetadata): RawMetadata {
   let title: string | null = null;
   let htmlLang: string | null = null;
   let canonical: string | null = null;
@@ -139,8 +113,7 @@ export function readPageMetadata(sources: MetadataSources, captured: CapturedMet
   const datetimes: string[] = [];
   const tags: string[] = [];
   const microdataAuthors: string[] = [];
-  for (const element of sources.elements) {
-    if (!statesMetadata(element)) continue;
+  for (const element of $(sources.elements).filter(SELECTOR)) {
     const attribs = element.attribs;
     switch (element.name) {
       case 'html':

@@ -1,8 +1,8 @@
 /**
  * One pass over the parsed tree: visible text split into blocks in document order, each with
  * the context it sits in, plus the text of the elements that carry metadata (h1, bylines, <time>).
- * What the page states in attributes (meta tags, JSON-LD, canonical link, lang) is read from the
- * elements it collects, in ./page-metadata.ts.
+ * What the page states in attributes (meta tags, JSON-LD, canonical link, lang) is read with
+ * cheerio's selectors in ./page-metadata.ts.
  *
  * The walk is iterative (an explicit stack), so 100,000 nested elements cannot overflow the
  * call stack, and it never calls `.text()` on a subtree. Whitespace follows layout: block
@@ -105,7 +105,7 @@ export interface ContainerTable {
   readonly signature?: number[];
 }
 
-/** Metadata read from the text of elements during the walk (the attributes are read in ./page-metadata.ts). */
+/** Metadata read from the text of elements during the walk (the attributes are read with cheerio: ./page-metadata.ts). */
 export interface CapturedMetadata {
   /** Text of <time> elements without a datetime attribute, in document order. */
   readonly times: string[];
@@ -118,8 +118,8 @@ export interface CapturedMetadata {
 /**
  * Where the page can state metadata in markup, in document order: the elements that can (html,
  * title, meta, link, script, time, or with an itemprop), those the walk visited and those inside
- * the elements it skips (head, noscript, svg…). ./page-metadata.ts reads these, so the document is
- * not traversed a second time.
+ * the elements it skips (head, noscript, svg…). ./page-metadata.ts selects from these with cheerio,
+ * so the document is not traversed a second time.
  */
 export interface MetadataSources {
   readonly elements: Element[];
