@@ -35,6 +35,7 @@ import { trainTrees, type BoostingParameters, type TrainingTable } from '../src/
 import { Context } from '../src/core/cues/attributes.js';
 import { FEATURE_NAMES, type FeatureTable } from '../src/core/classifier/features.js';
 import { Trees, type TreesData } from '../src/core/classifier/trees.js';
+import { blockModelFile, storedBlockModels, type BlockModelFile } from '../src/core/classifier/model-file.js';
 import { classesFrom, decideBlocks, probabilities, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
 import type { Classified } from '../src/core/classify.js';
 import { buildDocument } from '../src/core/document.js';
@@ -365,7 +366,7 @@ function dumpPage(p: Page, classified: readonly Classified[], probability: Float
 }
 
 // The models, from every training page.
-const committed = values.segments ? readJson<{ body: TreesData }>(resolve(values.model)) : null;
+const committed = values.segments ? storedBlockModels(readJson<BlockModelFile>(resolve(values.model))) : null;
 const bodyTrainingTable = bodyTable(trainPages, blockFeaturesOf, FEATURE_NAMES);
 // --segments: the committed body model, to work on the segment model alone (it learned from the training part's segments-dev pages).
 const bodyModel = committed?.body ?? train(bodyTrainingTable, ['other', 'body'], settings.body, 'body');
@@ -426,7 +427,7 @@ const report = {
   segmentsDevCrossValidation: { folds: segmentFolds.length, model: segmentScores, rules: ruleSegmentScores },
 };
 
-const modelText = JSON.stringify({ note: 'Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', decision: { minBodyProbability: settings.decision.minBodyProbability }, body: bodyModel, segment: segmentModel }) + '\n';
+const modelText = JSON.stringify(blockModelFile('Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', { minBodyProbability: settings.decision.minBodyProbability }, bodyModel, segmentModel)) + '\n';
 const reportText = JSON.stringify(report, null, 1) + '\n';
 let exitCode = 0;
 if (values.check) {

@@ -8,6 +8,10 @@ import type { CleanDocument } from '../../src/core/index.js';
 import { detectLanguage } from '../../src/core/language.js';
 import { cleanText } from './helpers.js';
 import { readLearnPage } from '../../src/learn/pages.js';
+import { FEATURE_NAMES } from '../../src/core/classifier/features.js';
+import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
+import { TREES_FORMAT, type TreesData } from '../../src/core/classifier/trees.js';
+import committedBlockModels from '../../src/core/classifier/block-model.json' with { type: 'json' };
 
 const STORY = [
   'The city council approved the new cycling plan on Tuesday after a four-hour debate that ran late into the night.',
@@ -203,5 +207,26 @@ describe('language detection (no lang attribute)', () => {
   it('fills the document language of a page without lang', () => {
     const document = clean(`<html><body><article>${paragraphs()}</article></body></html>`);
     expect(document.language).toBe('en');
+  });
+});
+
+describe('the block model file', () => {
+  const model = (features: readonly string[], note: string): TreesData => ({ format: TREES_FORMAT, note, features, outputs: ['body'], scale: 1, base: [0], thresholds: '', trees: '' });
+
+  it('stores the feature names once, for both models, and gives each model back with them', () => {
+    const file = blockModelFile('test', { minBodyProbability: 0.5 }, model(['a', 'b'], 'body'), model(['a', 'b'], 'segment'));
+    expect(file.features).toEqual(['a', 'b']);
+    expect(Object.keys(file.body)).not.toContain('features');
+    expect(Object.keys(file.segment)).not.toContain('features');
+    const { body, segment } = storedBlockModels(JSON.parse(JSON.stringify(file)) as BlockModelFile);
+    expect(body).toEqual(model(['a', 'b'], 'body'));
+    expect(segment).toEqual(model(['a', 'b'], 'segment'));
+    expect(() => blockModelFile('test', { minBodyProbability: 0.5 }, model(['a', 'b'], 'body'), model(['a'], 'segment'))).toThrow(/different features/);
+  });
+
+  it('is so committed: the names once, the features.ts computes (the Lambda bundles the file)', () => {
+    const committed = committedBlockModels as unknown as BlockModelFile;
+    expect(committed.features).toEqual(FEATURE_NAMES);
+    expect(JSON.stringify(committed).split('"linkDensity"')).toHaveLength(2);
   });
 });

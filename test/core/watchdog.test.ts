@@ -10,7 +10,8 @@ import { article } from './helpers.js';
 import { readHtmlPage } from '../../src/core/html/page.js';
 import { metadataCopies, preparePage } from '../../src/core/classify.js';
 import { MODEL_DECISION, classifyHtmlBlocks } from '../../src/core/classifier/index.js';
-import { Trees, type TreesData } from '../../src/core/classifier/trees.js';
+import { Trees } from '../../src/core/classifier/trees.js';
+import { storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
 import blockModelFile from '../../src/core/classifier/block-model.json' with { type: 'json' };
 import { blockFeatures, titleAnchor } from '../../src/core/classifier/features.js';
 import { decideBlocks } from '../../src/core/classifier/decide.js';
@@ -26,7 +27,7 @@ import { CLOCK_CHECKS, Watchdog } from '../../src/core/watchdog.js';
 import { countWords } from '../../src/core/words.js';
 
 const BLOCK_MODELS = (() => {
-  const file = blockModelFile as unknown as { body: TreesData; segment: TreesData };
+  const file = storedBlockModels(blockModelFile as unknown as BlockModelFile);
   return { body: new Trees(file.body), segment: new Trees(file.segment) };
 })();
 

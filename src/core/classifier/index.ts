@@ -11,15 +11,15 @@ import type { ClassificationOptions } from '../cues/classification.js';
 import type { Watchdog } from '../watchdog.js';
 import { FEATURE_NAMES, blockFeatures, titleAnchor } from './features.js';
 import { decideBlocks, type BlockModels, type DecisionOptions } from './decide.js';
-import { EXPLAINED_FEATURES, Trees, type TreesData } from './trees.js';
+import { EXPLAINED_FEATURES, Trees } from './trees.js';
+import { storedBlockModels, type BlockModelFile } from './model-file.js';
 import modelFile from './block-model.json' with { type: 'json' };
 
-const models = modelFile as unknown as { body: TreesData; segment: TreesData; decision: DecisionOptions };
+const file = modelFile as unknown as BlockModelFile;
+const models = storedBlockModels(file);
 /** The decision threshold the models were trained and reported with (eval/training.json's `decision`). */
-export const MODEL_DECISION: DecisionOptions = models.decision;
-for (const [name, model] of [['body', models.body], ['segment', models.segment]] as const) {
-  if (model.features.join('\n') !== FEATURE_NAMES.join('\n')) throw new Error(`the ${name} model was trained on other features than src/core/classifier/features.ts computes: run npm run train`);
-}
+export const MODEL_DECISION: DecisionOptions = file.decision;
+if (file.features.join('\n') !== FEATURE_NAMES.join('\n')) throw new Error('the block models were trained on other features than src/core/classifier/features.ts computes: run npm run train');
 /** The models, decoded once per process, on first use (a run of small pages or of text never needs them): constant data, the same for every page. */
 let blockModels: BlockModels | null = null;
 function committedBlockModels(): BlockModels {
