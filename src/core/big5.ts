@@ -16,6 +16,7 @@
  * and written in Z85 (./z85.ts): 12 KB of the bundle where the characters as UTF-8 took 17 KB.
  */
 import { brotliDecompressSync } from 'node:zlib';
+import { decodeDoubleByte } from './double-byte.js';
 import { decodeZ85 } from './z85.js';
 import hkscs from './big5-hkscs.json' with { type: 'json' };
 
@@ -28,7 +29,6 @@ const HIGH_TRAIL_FIRST = 0xa1;
 const HIGH_TRAIL_LAST = 0xfe;
 /** Where the high trail bytes' pointers start: after the 63 low ones. */
 const HIGH_TRAIL_OFFSET = 0x62;
-const ASCII_LAST = 0x7f;
 const REPLACEMENT = 0xfffd;
 const PRIVATE_USE_FIRST = 0xe000;
 const PRIVATE_USE_LAST = 0xf8ff;
@@ -109,38 +109,8 @@ function big5Index(): Uint32Array {
 /** Bytes of Big5 (with HKSCS) as text, by the Encoding Standard's decoder. */
 export function decodeBig5(bytes: Uint8Array): string {
   const table = big5Index();
-  const units = new Uint16Array(bytes.length);
-  let length = 0;
-  let lead = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (lead !== 0) {
-      const pointer = big5Pointer(lead, byte);
-      lead = 0;
-      const pair = pointer === null ? undefined : TWO_CODE_POINTS.get(pointer);
-      const codePoint = pointer === null ? 0 : table[pointer]!;
-      if (pair !== undefined) {
-        units[length++] = pair.charCodeAt(0);
-        units[length++] = pair.charCodeAt(1);
-        continue;
-      }
-      if (codePoint > 0xffff) {
-        const astral = String.fromCodePoint(codePoint);
-        units[length++] = astral.charCodeAt(0);
-        units[length++] = astral.charCodeAt(1);
-        continue;
-      }
-      if (codePoint !== 0) {
-        units[length++] = codePoint;
-        continue;
-      }
-      units[length++] = REPLACEMENT;
-      if (byte > ASCII_LAST) continue;
-    }
-    if (byte <= ASCII_LAST) units[length++] = byte;
-    else if (byte >= LEAD_FIRST && byte <= LEAD_LAST) lead = byte;
-    else units[length++] = REPLACEMENT;
-  }
-  if (lead !== 0) units[length++] = REPLACEMENT;
-  return new TextDecoder('utf-16le').decode(units.subarray(0, length));
+  return decodeDoubleByte(bytes, (lead, trail) => {
+    const pointer = big5Pointer(lead, trail);
+    return pointer === null ? 0 : (TWO_CODE_POINTS.get(pointer) ?? table[pointer]!);
+  });
 }

@@ -20,6 +20,8 @@
  * and an ASCII byte after it is read again as itself.
  */
 
+import { decodeDoubleByte } from './double-byte.js';
+
 const LEAD_FIRST = 0x81;
 const LEAD_LAST = 0xfe;
 const TRAIL_FIRST = 0x41;
@@ -29,7 +31,6 @@ const KS_X_1001_FIRST = 0xa1;
 const HANGUL_FIRST = 0xac00;
 const HANGUL_LAST = 0xd7a3;
 const REPLACEMENT = 0xfffd;
-const ASCII_LAST = 0x7f;
 const PRIVATE_USE_FIRST = 0xe000;
 const PRIVATE_USE_LAST = 0xf8ff;
 /** KS X 1001:1998's additions, in the standard's index-euc-kr: pair → character. */
@@ -94,25 +95,5 @@ function eucKrIndex(): Uint16Array {
 /** Bytes of EUC-KR (code page 949) as text, by the Encoding Standard's decoder. */
 export function decodeEucKr(bytes: Uint8Array): string {
   const table = eucKrIndex();
-  const units = new Uint16Array(bytes.length);
-  let length = 0;
-  let lead = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (lead !== 0) {
-      const unit = byte >= TRAIL_FIRST && byte <= TRAIL_LAST ? table[pointer(lead, byte)]! : 0;
-      lead = 0;
-      if (unit !== 0) {
-        units[length++] = unit;
-        continue;
-      }
-      units[length++] = REPLACEMENT;
-      if (byte > ASCII_LAST) continue;
-    }
-    if (byte <= ASCII_LAST) units[length++] = byte;
-    else if (byte >= LEAD_FIRST && byte <= LEAD_LAST) lead = byte;
-    else units[length++] = REPLACEMENT;
-  }
-  if (lead !== 0) units[length++] = REPLACEMENT;
-  return new TextDecoder('utf-16le').decode(units.subarray(0, length));
+  return decodeDoubleByte(bytes, (lead, trail) => (trail >= TRAIL_FIRST && trail <= TRAIL_LAST ? table[pointer(lead, trail)]! : 0));
 }
