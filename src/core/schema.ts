@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 import { QUALITY_WARNINGS } from './quality.js';
 import { SEGMENT_TYPES } from './segment-types.js';
-import { SPAN_TYPES } from './structure.js';
+import { LIST_NUMBERINGS, SPAN_TYPES } from './structure.js';
 
 export { SEGMENT_TYPES };
 export const segmentTypeSchema = z.enum(SEGMENT_TYPES);
@@ -35,6 +35,7 @@ export const listPlaceSchema = z
     position: ordinal.describe("the item's position in its list, from 1"),
     start: z.number().int().optional().describe("ordered lists: the number of the list's first item"),
     value: z.number().int().optional().describe("ordered lists: the number the item shows, when it is not start + position - 1 (<li value>, <ol reversed>)"),
+    numbering: z.enum(LIST_NUMBERINGS).optional().describe('ordered lists shown with letters or Roman numerals (<ol type="a">, list-style-type), not digits'),
     continued: z.literal(true).optional().describe('the segment continues its item (a second paragraph of it)'),
   })
   .strict();

@@ -18,10 +18,15 @@ export interface ListPlace {
   /** Ordered lists: the number the item shows, only when it is not start + position - 1 (`<li value>`,
    *  an item after it, `<ol reversed>` counting down). */
   readonly value?: number;
+  /** Ordered lists shown with letters or Roman numerals (`<ol type="a">`, an inline `list-style-type`), not digits. */
+  readonly numbering?: ListNumbering;
   /** The block continues its item rather than starting it (a second paragraph of the same `<li>`,
    *  text after a nested list). */
   readonly continued?: true;
 }
+
+export const LIST_NUMBERINGS = ['lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'] as const;
+export type ListNumbering = (typeof LIST_NUMBERINGS)[number];
 
 export const SPAN_TYPES = ['emphasis', 'strong', 'code', 'link', 'break', 'strikethrough'] as const;
 export type SpanType = (typeof SPAN_TYPES)[number];

@@ -73,6 +73,16 @@ describe('headings and lists', () => {
     expect(place(fromTen, 'Dry dock')).toEqual({ ordered: false, depth: 1, position: 1 });
   });
 
+  it('gives an ordered list shown with letters or Roman numerals its numbering (type attribute, inline list-style-type)', () => {
+    const list = segments('<ol type="a"><li>Inner harbour</li></ol><ol type="I" style="list-style: upper-alpha inside"><li>Outer harbour</li></ol><ol type="i"><li>North pier</li></ol><ol type="1"><li>South pier</li></ol><ul type="a"><li>Dry dock</li></ul>');
+    const place = (text: string) => list.find((s) => s.text === text)!.list;
+    expect(place('Inner harbour')).toEqual({ ordered: true, depth: 1, position: 1, start: 1, numbering: 'lower-alpha' });
+    expect(place('Outer harbour')).toEqual({ ordered: true, depth: 1, position: 1, start: 1, numbering: 'upper-alpha' });
+    expect(place('North pier')).toEqual({ ordered: true, depth: 1, position: 1, start: 1, numbering: 'lower-roman' });
+    expect(place('South pier')).toEqual({ ordered: true, depth: 1, position: 1, start: 1 });
+    expect(place('Dry dock')).toEqual({ ordered: false, depth: 1, position: 1 });
+  });
+
   it('marks the later blocks of one item as its continuation', () => {
     const list = segments('<ul><li><p>First paragraph of the item.</p><p>Second paragraph of the item.</p></li><li>Next item</li></ul>');
     expect(list.find((s) => s.text.startsWith('First'))!.list).toEqual({ ordered: false, depth: 1, position: 1 });

@@ -10,7 +10,7 @@ import { walk } from '../../src/core/html/walk.js';
 import { spansOf } from '../../src/core/html/inline.js';
 import { parseHtml } from '../../src/core/parse.js';
 import { Watchdog } from '../../src/core/watchdog.js';
-import { renderMarkdown } from '../../src/core/render/index.js';
+import { renderMarkdown, renderText } from '../../src/core/render/index.js';
 import { codeSpan, linkDestination, renderInline } from '../../src/core/render/inline.js';
 import type { Segment } from '../../src/core/index.js';
 import { markdownStructure, mdText, parseMarkdown } from './structure.js';
@@ -189,6 +189,16 @@ describe('ordered list numbers', () => {
     const markdown = renderMarkdown({ segments, images: [] });
     expect(mdastNumbers(markdown)).toEqual([7, 8]);
     expect(markdownStructure(markdown).lists[0]!.items[0]).toMatchObject({ text: 'On macOS, use Homebrew.', lists: [{ ordered: true, items: [{ text: 'Seventh step.' }, { text: 'Eighth step.' }] }] });
+  });
+
+  it('writes the letters or Roman numerals of an ordered list in plain text, digits in Markdown (CommonMark has no others)', () => {
+    // <ol type="a"> was "1. 2." in the text too: an item the page calls (b) was told 2.
+    const li = (text: string, depth: number, position: number, numbering: NonNullable<Segment['list']>['numbering'], start: number): Segment => ({
+      type: 'body', text, tag: 'li', cues: [], list: { ordered: true, depth, position, start, numbering },
+    });
+    const segments = [li('Inner', 1, 1, 'lower-alpha', 26), li('Outer', 1, 2, 'lower-alpha', 26), li('North', 2, 1, 'upper-roman', 1998), li('South', 2, 2, 'upper-roman', 1998), li('Dock', 1, 1, 'lower-roman', 0)];
+    expect(renderText({ segments, images: [] })).toBe('z. Inner\naa. Outer\n    MCMXCVIII. North\n    MCMXCIX. South\n\n0. Dock\n');
+    expect(mdastNumbers(renderMarkdown({ segments: segments.slice(0, 2), images: [] }))).toEqual([26, 27]);
   });
 
   it('keeps the later items of a list drawn one level up (its parent item has no text) beside its first, not under it', () => {

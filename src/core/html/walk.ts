@@ -20,7 +20,7 @@ import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
-import type { CodeBlock, InlineSpan, ListPlace, TableCell } from '../structure.js';
+import type { CodeBlock, InlineSpan, ListNumbering, ListPlace, TableCell } from '../structure.js';
 import type { Watchdog } from '../watchdog.js';
 import { MARK_BREAK, MARK_CLOSE, MARK_OPEN, placeSpans, type InlineMarks, type Mark, type OpenSpan } from './inline.js';
 import { colspanOf, isDataTable, rowspanOf, tableChunks } from './table.js';
@@ -144,6 +144,7 @@ interface ListState {
   readonly ordered: boolean;
   readonly depth: number;
   readonly start: number;
+  readonly numbering: ListNumbering | undefined;
   items: number;
   /** Ordered lists: the number of the next item (the standard's ordinal value), and the step to the one after (-1 reversed). */
   next: number;
@@ -469,6 +470,16 @@ function integerAttribute(value: string | undefined, otherwise = 1): number {
   return Number.isSafeInteger(n) ? n : otherwise;
 }
 
+const TYPE_NUMBERINGS: Readonly<Record<string, ListNumbering>> = { a: 'lower-alpha', A: 'upper-alpha', i: 'lower-roman', I: 'upper-roman' };
+const STYLE_NUMBERING = /(?:^|;)\s*list-style(?:-type)?\s*:[^;]*?\b(lower|upper)-(alpha|latin|roman)\b/i;
+
+/** An ordered list's letters or Roman numerals: an inline list-style-type, else its type attribute (case matters: a, A, i, I). */
+function listNumbering(list: Element): ListNumbering | undefined {
+  const style = STYLE_NUMBERING.exec(list.attribs.style ?? '');
+  if (style) return `${style[1]!.toLowerCase() as 'lower' | 'upper'}-${style[2]!.toLowerCase() === 'roman' ? 'roman' : 'alpha'}`;
+  return TYPE_NUMBERINGS[list.attribs.type?.trim() ?? ''];
+}
+
 /** The items a reversed list counts down from: its child `<li>` elements. */
 function ownItems(list: Element): number {
   let count = 0;
@@ -540,10 +551,11 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const listPlace = (frame: Frame | undefined): ListPlace | undefined => {
     const item = frame?.item;
     if (!item) return undefined;
-    const { ordered, depth, start } = item.list;
-    const place: { ordered: boolean; depth: number; position: number; start?: number; value?: number; continued?: true } = { ordered, depth, position: item.position };
+    const { ordered, depth, start, numbering } = item.list;
+    const place: { -readonly [K in keyof ListPlace]: ListPlace[K] } = { ordered, depth, position: item.position };
     if (ordered) place.start = start;
     if (ordered && item.value !== start + item.position - 1) place.value = item.value;
+    if (numbering) place.numbering = numbering;
     if (item.blocks++ > 0) place.continued = true;
     return place;
   };
@@ -908,7 +920,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         const ordered = tag === 'ol';
         const reversed = ordered && element.attribs.reversed !== undefined;
         const start = ordered ? integerAttribute(element.attribs.start, reversed ? ownItems(element) : 1) : 1;
-        list = { ordered, depth: (list?.depth ?? 0) + 1, start, items: 0, next: start, step: reversed ? -1 : 1 };
+        list = { ordered, depth: (list?.depth ?? 0) + 1, start, numbering: ordered ? listNumbering(element) : undefined, items: 0, next: start, step: reversed ? -1 : 1 };
       } else if (tag === 'li' && list !== null) {
         // The standard's ordinal value: an item's own value, else the one before it plus the step.
         const value = list.ordered ? integerAttribute(element.attribs.value, list.next) : list.next;

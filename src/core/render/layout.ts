@@ -4,7 +4,7 @@
  * to an item, which reads well as plain text too), block quotes as `> ` prefixes, blocks
  * separated by a blank line and the items of a list by a line break.
  */
-import type { ListPlace } from '../structure.js';
+import type { ListNumbering, ListPlace } from '../structure.js';
 
 /** One block's rendered lines, and where it sits. */
 export interface LaidBlock {
@@ -29,6 +29,11 @@ export interface LayoutStyle {
    * and reads the lines of any other ("7. Seventh…") as more of the item's text, one line with it.
    */
   readonly numberedListApart: boolean;
+  /**
+   * Whether an ordered list's letters or Roman numerals (`list.numbering`) are its markers ("b.", "iv."):
+   * CommonMark's are digits only, so Markdown numbers such an item with the digits of its place.
+   */
+  readonly lettered: boolean;
 }
 
 interface OpenList {
@@ -36,6 +41,7 @@ interface OpenList {
   readonly depth: number;
   readonly ordered: boolean;
   readonly start: number;
+  readonly numbering: ListNumbering | undefined;
   readonly alternate: boolean;
   /** Columns before the marker, and before the items' content. */
   readonly markerIndent: number;
@@ -50,9 +56,25 @@ interface OpenList {
 /** CommonMark's ordered list numbers: 0 to 999,999,999. */
 const MAX_LIST_NUMBER = 999_999_999;
 
-function marker(list: OpenList, number: number): string {
+const ROMAN: ReadonlyArray<readonly [number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+
+/** A number as CSS writes it in letters (1 a, 26 z, 27 aa) or Roman numerals (1 to 3999); null out of their range (CSS: digits). */
+function lettered(number: number, numbering: ListNumbering): string | null {
+  let text = '';
+  if (numbering.endsWith('roman')) {
+    if (number < 1 || number > 3999) return null;
+    for (const [value, numeral] of ROMAN) for (; number >= value; number -= value) text += numeral;
+  } else {
+    if (number < 1) return null;
+    for (; number > 0; number = Math.floor((number - 1) / 26)) text = String.fromCharCode(97 + ((number - 1) % 26)) + text;
+  }
+  return numbering.startsWith('upper') ? text.toUpperCase() : text;
+}
+
+function marker(list: OpenList, number: number, style: LayoutStyle): string {
   if (!list.ordered) return list.alternate ? '*' : '-';
-  return `${Math.min(MAX_LIST_NUMBER, Math.max(0, number))}${list.alternate ? ')' : '.'}`;
+  const letters = style.lettered && list.numbering ? lettered(number, list.numbering) : null;
+  return `${letters ?? Math.min(MAX_LIST_NUMBER, Math.max(0, number))}${list.alternate ? ')' : '.'}`;
 }
 
 const quotePrefix = (depth: number): string => '> '.repeat(Math.max(0, depth));
@@ -114,17 +136,17 @@ export function layoutPieces(blocks: readonly LaidBlock[], style: LayoutStyle): 
         // CommonMark numbers a list's items on from its first by one, whatever they say: an item whose
         // number does not follow (a countdown, <li value>, an item left out between) begins a list of its own.
         const same =
-          existing !== undefined && existing.depth === place.depth && existing.ordered === place.ordered && existing.start === start && place.position > existing.lastPosition && (!place.ordered || number === existing.lastNumber + 1);
+          existing !== undefined && existing.depth === place.depth && existing.ordered === place.ordered && existing.start === start && existing.numbering === place.numbering && place.position > existing.lastPosition && (!place.ordered || number === existing.lastNumber + 1);
         if (!same) {
           beginsList = level === 1 || existing !== undefined || (style.numberedListApart && place.ordered && number !== 1);
           const markerIndent = level > 1 ? lists[level - 2]!.contentIndent : 0;
           const alternate = style.alternateMarkers && existing !== undefined && existing.ordered === place.ordered ? !existing.alternate : false;
-          lists[level - 1] = { depth: place.depth, ordered: place.ordered, start, alternate, markerIndent, contentIndent: 0, lastPosition: 0, lastNumber: number, quote: level > 1 ? lists[0]!.quote : quote };
+          lists[level - 1] = { depth: place.depth, ordered: place.ordered, start, numbering: place.numbering, alternate, markerIndent, contentIndent: 0, lastPosition: 0, lastNumber: number, quote: level > 1 ? lists[0]!.quote : quote };
         }
         const list = lists[level - 1]!;
         list.lastPosition = place.position;
         list.lastNumber = number;
-        const mark = marker(list, number);
+        const mark = marker(list, number, style);
         list.contentIndent = list.markerIndent + mark.length + 1;
         const listQuote = quotePrefix(list.quote);
         first = listQuote + ' '.repeat(list.markerIndent) + mark + ' ' + quotePrefix(quote - list.quote);

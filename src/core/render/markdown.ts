@@ -110,7 +110,7 @@ function markdownBlocks(document: Renderable, options: RenderOptions): LaidBlock
   return blocks;
 }
 
-const MARKDOWN = { alternateMarkers: true, numberedListApart: true } as const;
+const MARKDOWN = { alternateMarkers: true, numberedListApart: true, lettered: false } as const;
 
 export function renderMarkdown(document: Renderable, options: RenderOptions = {}): string {
   return layout(markdownBlocks(document, options), MARKDOWN);

@@ -1,6 +1,6 @@
 /**
- * A document's body as plain text: blocks separated by blank lines, list items marked (`-`,
- * `1.`) and indented under their parent, block quotes prefixed with `> `, line breaks kept,
+ * A document's body as plain text: blocks separated by blank lines, list items marked (`-`, `1.`,
+ * `a.`) and indented under their parent, block quotes prefixed with `> `, line breaks kept,
  * code with its indentation, tables one row per line with tab-separated cells. Captions on
  * request; images have no text.
  */
@@ -27,5 +27,5 @@ export function renderText(document: Renderable, options: RenderOptions = {}): s
   document.segments.forEach((segment, index) => {
     if (shown(segment, options)) blocks.push({ segment: index, lines: lines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
   });
-  return layout(blocks, { alternateMarkers: false, numberedListApart: false });
+  return layout(blocks, { alternateMarkers: false, numberedListApart: false, lettered: true });
 }
