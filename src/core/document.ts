@@ -87,7 +87,8 @@ function segmentOf(block: Block, type: SegmentType, tag: string | null, cues: st
  */
 function continuesCode(classified: readonly Classified[], i: number, lastFrom: number): boolean {
   const { block, type } = classified[i]!;
-  if (block.codeBlock === undefined || lastFrom !== i - 1) return false;
+  // lastFrom is -1 before the first segment: the first block (i = 0) has nothing before it to continue.
+  if (block.codeBlock === undefined || lastFrom < 0 || lastFrom !== i - 1) return false;
   const before = classified[lastFrom]!;
   return before.block.codeBlock === block.codeBlock && before.type === type;
 }

@@ -120,6 +120,12 @@ describe('quotes and code', () => {
     ]);
     expect(code[0]!.text).toBe(lines.map((line) => line.trim()).join('\n'));
   });
+
+  it('cleans a page whose first block is preformatted (a text file served as HTML: the whole page one <pre>)', () => {
+    const lines = ['Network Working Group', 'Request for Comments: 9999', '', '   The harbour ferry protocol carries passengers between the two piers.'];
+    const document = cleanText(page({ body: `<pre>${lines.join('\n')}</pre>` }));
+    expect(document.segments.map((s) => s.text).join('\n')).toContain('The harbour ferry protocol carries passengers between the two piers.');
+  });
 });
 
 describe('tables', () => {
