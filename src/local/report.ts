@@ -15,6 +15,15 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/**
+ * An S3 key as a line of the terminal shows it: a key with control characters (a carriage return, a line
+ * feed, ESC) is written as a JSON string with them escaped ("a\rb.html"), so it neither breaks the line
+ * nor writes over it; any other key as it is.
+ */
+export function shownKey(key: string): string {
+  return /\p{Cc}/u.test(key) ? JSON.stringify(key).replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : key;
+}
+
 function pad(text: string, width: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return align === 'left' ? text + fill : fill + text;
@@ -27,34 +36,35 @@ export function formatOutputTable(states: readonly OutputState[], durations: Rea
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const state of states) {
+    const key = shownKey(state.key);
     const ms = durations.has(state.key) ? String(Math.round(durations.get(state.key)!)) : '-';
     switch (state.kind) {
       case 'document': {
         const { source, stats, bodyText } = state.document;
         const format = [source.format, source.encoding, source.compression].filter(Boolean).join(' ');
-        rows.push([state.key, format, ...CLASSES.map((c) => String(stats.segments[c])), String(countWords(bodyText)), ms]);
+        rows.push([key, format, ...CLASSES.map((c) => String(stats.segments[c])), String(countWords(bodyText)), ms]);
         break;
       }
       case 'replaced':
-        rows.push([state.key, 'replaced', '-', '-', '-', '-', '-', ms]);
-        notes.push(`${state.key}: its output ${state.outputKey} was written for ${state.by} (raw keys that differ only by extension share one output name)`);
+        rows.push([key, 'replaced', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${key}: its output ${shownKey(state.outputKey)} was written for ${shownKey(state.by)} (raw keys that differ only by extension share one output name)`);
         break;
       case 'warc':
         // Its pages are lines of one file: what its records became is the note.
-        rows.push([state.key, 'warc', '-', '-', '-', '-', '-', ms]);
-        notes.push(warcSummaryLine(state.key, state.manifest.counts));
+        rows.push([key, 'warc', '-', '-', '-', '-', '-', ms]);
+        notes.push(warcSummaryLine(key, state.manifest.counts));
         break;
       case 'error-record':
-        rows.push([state.key, `error ${state.record.error.code}`, '-', '-', '-', '-', '-', ms]);
-        notes.push(`${state.key}: ${state.record.error.code}: ${state.record.error.message}`);
+        rows.push([key, `error ${state.record.error.code}`, '-', '-', '-', '-', '-', ms]);
+        notes.push(`${key}: ${state.record.error.code}: ${state.record.error.message}`);
         break;
       case 'dead-lettered':
-        rows.push([state.key, 'dead-lettered', '-', '-', '-', '-', '-', ms]);
-        notes.push(`${state.key}: failed ${state.receiveCount} times and was moved to the dead-letter queue`);
+        rows.push([key, 'dead-lettered', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${key}: failed ${state.receiveCount} times and was moved to the dead-letter queue`);
         break;
       case 'missing':
-        rows.push([state.key, 'missing', '-', '-', '-', '-', '-', ms]);
-        notes.push(`${state.key}: no document, no error record, no dead letter`);
+        rows.push([key, 'missing', '-', '-', '-', '-', '-', ms]);
+        notes.push(`${key}: no document, no error record, no dead letter`);
         break;
     }
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runLocalPipelineCli } from '../../src/local/cli.js';
+import { formatOutputTable } from '../../src/local/report.js';
 import { localS3Client } from '../../src/local/s3-server.js';
 import { documentSchema } from '../../src/core/schema.js';
 import { ARTICLE_HTML } from '../functions/helpers.js';
@@ -166,6 +167,10 @@ describe('local pipeline CLI', () => {
     const client = localS3Client(endpoint!);
     await client.send(new PutObjectCommand({ Bucket: raw, Key: 'dropped in/later.html', Body: ARTICLE_HTML, ContentType: 'text/html' }));
     await out.waitFor(/dropped in\/later\.html → documents\/dropped in\/later\.json/);
+    // A key with a carriage return and a line feed: its line was broken in two, the first half written over.
+    await client.send(new PutObjectCommand({ Bucket: raw, Key: 'over\r\nwritten.html', Body: ARTICLE_HTML, ContentType: 'text/html' }));
+    await out.waitFor(/\n"over\\r\\nwritten\.html" → documents\/by-key-hash\/[0-9a-f]{64}\.json {2}\(html,/);
+    expect(out.text).not.toMatch(/\r/);
     client.destroy();
     stop();
     await expect(running).resolves.toBe(0);
@@ -237,5 +242,15 @@ describe('local pipeline CLI', () => {
     const err = capture();
     expect(await runLocalPipelineCli(['--frobnicate'], { stdout: capture().stream, stderr: err.stream })).toBe(2);
     expect(err.text).toMatch(/usage: local-pipeline/);
+  });
+});
+
+describe('the table of npm start', () => {
+  it('keeps a key with control characters on its row, escaped (it broke the row, a carriage return wrote over it)', () => {
+    const table = formatOutputTable([{ key: 'a\rb\nc\u001b[2J.html', kind: 'missing' }, { key: 'plain.html', kind: 'missing' }]);
+    const rows = table.split('\n').slice(2, 4);
+    expect(rows[0]).toMatch(/^"a\\rb\\nc\\u001b\[2J\.html" {2}missing /);
+    expect(rows[1]).toMatch(/^plain\.html {15}missing /);
+    expect(table).toContain('\n"a\\rb\\nc\\u001b[2J.html": no document, no error record, no dead letter');
   });
 });
