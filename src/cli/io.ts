@@ -14,6 +14,15 @@ export interface CliIo {
   readonly stdin: AsyncIterable<Uint8Array | string>;
 }
 
+/**
+ * A file name or S3 key as a line of the terminal shows it: one with control characters (a carriage
+ * return, a line feed, ESC) is written as a JSON string with them escaped ("a\rb.html"), so it neither
+ * breaks the line nor writes over it; any other as it is.
+ */
+export function printable(name: string): string {
+  return /\p{Cc}/u.test(name) ? JSON.stringify(name).replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : name;
+}
+
 export const PROCESS_IO: CliIo = {
   get stdout() {
     return process.stdout;

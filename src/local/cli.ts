@@ -30,7 +30,8 @@ import { warcCountsText } from '../core/warc/clean-warc.js';
 import { warcOutputKeys, type WarcResult } from '../pipeline/warc-object.js';
 import { isNotFound } from '../pipeline/failures.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
-import { formatOutputTable, shownKey } from './report.js';
+import { formatOutputTable } from './report.js';
+import { printable } from '../cli/io.js';
 import { makeDirectory } from '../cli/make-directory.js';
 import { expandInputs, readInputFile, STDIN_OPERAND, type InputFile } from '../cli/clean/inputs.js';
 
@@ -81,11 +82,11 @@ async function listSamples(directory: string, outDirectory: string): Promise<{ f
   const collisions: string[] = [];
   for (const input of await expandInputs([directory], { outDir: outDirectory, stdinName: STDIN_OPERAND })) {
     if (input.notAFile !== undefined) {
-      skipped.push(`${shownKey(input.key)}: ${input.notAFile}`);
+      skipped.push(`${printable(input.key)}: ${input.notAFile}`);
       continue;
     }
     const owner = owners.get(input.key);
-    if (owner !== undefined) collisions.push(`${owner} and ${input.display} both upload as ${shownKey(input.key)}`);
+    if (owner !== undefined) collisions.push(`${owner} and ${input.display} both upload as ${printable(input.key)}`);
     else owners.set(input.key, input.display);
     files.push({ key: input.key, input });
   }
@@ -127,12 +128,12 @@ function resultLine(result: ProcessResult): string {
     case 'written': {
       const s = result.document.stats.segments;
       const times = `${Math.round(result.cleanMs)} ms cleaning, ${ms} in all`;
-      return `${shownKey(result.key)} → ${shownKey(result.outputKey)}  (${result.document.source.format}, body ${s.body}, caption ${s.caption}, ad ${s.ad}, legal ${s.legal}, ${result.words} words, ${times})`;
+      return `${printable(result.key)} → ${printable(result.outputKey)}  (${result.document.source.format}, body ${s.body}, caption ${s.caption}, ad ${s.ad}, legal ${s.legal}, ${result.words} words, ${times})`;
     }
     case 'skipped':
-      return `${shownKey(result.key)}: output ${result.reason}, not rewritten (${ms})`;
+      return `${printable(result.key)}: output ${result.reason}, not rewritten (${ms})`;
     case 'error-record':
-      return `${shownKey(result.key)} → ${shownKey(result.outputKey)}  (${result.code}: ${result.message})`;
+      return `${printable(result.key)} → ${printable(result.outputKey)}  (${result.code}: ${result.message})`;
   }
 }
 
@@ -214,15 +215,15 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     let line: string;
     let outputKeys: string[];
     if (result.outcome === 'range-written' && result.finished) {
-      line = `${shownKey(key)} → ${shownKey(result.outputKey)}  (${warcCountsText(result.finished.counts)})`;
+      line = `${printable(key)} → ${printable(result.outputKey)}  (${warcCountsText(result.finished.counts)})`;
       outputKeys = [result.outputKey, warcOutputKeys(key, pipeline!.config).manifest];
     } else if (result.outcome === 'error-record') {
-      line = `${shownKey(key)} → ${shownKey(result.outputKey)}  (${result.code}: ${result.message})`;
+      line = `${printable(key)} → ${printable(result.outputKey)}  (${result.code}: ${result.message})`;
       outputKeys = [result.outputKey];
     } else return;
     const done = mirrorStored(out, pipeline!.s3, pipeline!.config.cleanBucket, outputKeys).then(
       () => void io.stdout.write(`${line}\n`),
-      (error: unknown) => void io.stderr.write(`could not copy ${outputKeys.map(shownKey).join(', ')}: ${(error as Error).message}\n`),
+      (error: unknown) => void io.stderr.write(`could not copy ${outputKeys.map(printable).join(', ')}: ${(error as Error).message}\n`),
     );
     copies.add(done);
     void done.finally(() => copies.delete(done));
@@ -234,7 +235,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     // The line says the copy is under --out: printed once it is; a stop waits for the copies under way.
     const done = copied.then(
       () => void io.stdout.write(`${resultLine(result)}\n`),
-      (error: unknown) => void io.stderr.write(`could not copy ${shownKey(result.outputKey)}: ${(error as Error).message}\n`),
+      (error: unknown) => void io.stderr.write(`could not copy ${printable(result.outputKey)}: ${(error as Error).message}\n`),
     );
     copies.add(done);
     void done.finally(() => copies.delete(done));
@@ -266,7 +267,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       let what = `message ${letter.messageId}`;
       try {
         const notification = parseNotification(letter.body);
-        if (notification.kind === 'records') what = notification.records.map((r) => shownKey(r.key)).join(', ');
+        if (notification.kind === 'records') what = notification.records.map((r) => printable(r.key)).join(', ');
       } catch {
         // Not a notification: named by its message id.
       }
@@ -284,7 +285,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         bytes = await readInputFile(input);
       } catch (error) {
         // A broken link, a file gone or unreadable since the listing.
-        listed.skipped.push(`${shownKey(key)}: ${(error as Error).message}`);
+        listed.skipped.push(`${printable(key)}: ${(error as Error).message}`);
         continue;
       }
       await pipeline.upload(key, bytes, uploadHeaders(key));
@@ -304,7 +305,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         if (state.kind === 'warc') await mirrorStored(out, pipeline.s3, config.cleanBucket, [state.linesKey, state.outputKey]);
       } catch (error) {
         uncopied++;
-        io.stderr.write(`could not copy ${shownKey('outputKey' in state ? state.outputKey : state.key)}: ${(error as Error).message}\n`);
+        io.stderr.write(`could not copy ${printable('outputKey' in state ? state.outputKey : state.key)}: ${(error as Error).message}\n`);
       }
     }
     io.stdout.write(`${formatOutputTable(states, durations)}\n\n`);

@@ -5,6 +5,7 @@ import type { SegmentType } from '../core/schema.js';
 import { countWords } from '../core/words.js';
 import { warcSummaryLine } from '../core/warc/clean-warc.js';
 import type { OutputState } from './pipeline.js';
+import { printable } from '../cli/io.js';
 
 const CLASSES: readonly SegmentType[] = ['body', 'caption', 'ad', 'legal'];
 
@@ -13,15 +14,6 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
   return width;
-}
-
-/**
- * An S3 key as a line of the terminal shows it: a key with control characters (a carriage return, a line
- * feed, ESC) is written as a JSON string with them escaped ("a\rb.html"), so it neither breaks the line
- * nor writes over it; any other key as it is.
- */
-export function shownKey(key: string): string {
-  return /\p{Cc}/u.test(key) ? JSON.stringify(key).replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : key;
 }
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {
@@ -36,7 +28,7 @@ export function formatOutputTable(states: readonly OutputState[], durations: Rea
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const state of states) {
-    const key = shownKey(state.key);
+    const key = printable(state.key);
     const ms = durations.has(state.key) ? String(Math.round(durations.get(state.key)!)) : '-';
     switch (state.kind) {
       case 'document': {
@@ -47,7 +39,7 @@ export function formatOutputTable(states: readonly OutputState[], durations: Rea
       }
       case 'replaced':
         rows.push([key, 'replaced', '-', '-', '-', '-', '-', ms]);
-        notes.push(`${key}: its output ${shownKey(state.outputKey)} was written for ${shownKey(state.by)} (raw keys that differ only by extension share one output name)`);
+        notes.push(`${key}: its output ${printable(state.outputKey)} was written for ${printable(state.by)} (raw keys that differ only by extension share one output name)`);
         break;
       case 'warc':
         // Its pages are lines of one file: what its records became is the note.

@@ -50,6 +50,13 @@ describe('a directory with --out', () => {
     expect(result.out).toBe('');
   });
 
+  it('names an input whose name has control characters escaped, on one line (a carriage return wrote its start over)', async () => {
+    write('in/a\rb\u001b[2J.html', '');
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.err.split('\n')[0]).toBe(`failed: ${JSON.stringify(join(dir, 'in')).slice(0, -1)}/a\\rb\\u001b[2J.html": EMPTY_INPUT: input is empty (0 bytes)`);
+    expect(result.err).not.toMatch(/\p{Cc}(?<!\n)/u);
+  });
+
   it('exits 0 when every input was cleaned', async () => {
     write('in/a.html', STORY);
     write('in/b.txt', TEXT);

@@ -17,7 +17,7 @@ import { HASHED_KEYS_FOLDER } from '../../core/records.js';
 import type { WarcOutcome } from '../../core/warc/index.js';
 import { isWarcName } from '../../core/warc/names.js';
 import { EXIT } from '../exit-codes.js';
-import { readAll, writeAll, type CliIo } from '../io.js';
+import { printable, readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { isNameTooLong, makeOutputDirectory, outputPathsFor, writeOutput } from './files.js';
 import { expandInputs, fileSystemPath, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
@@ -102,7 +102,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       outcome = failure(error, input.name, null, options.pretty);
     }
     if (!outcome.ok) {
-      io.stderr.write(`scrape-clean: ${input.display}: ${outcome.code}: ${outcome.message}\n`);
+      io.stderr.write(`scrape-clean: ${printable(input.display)}: ${outcome.code}: ${outcome.message}\n`);
       return EXIT.FAILURES;
     }
     await writeAll(io.stdout, outcome.outputs[formats[0]!] ?? '');
@@ -122,8 +122,8 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     for (const path of [paths.document, paths.error, paths.markdown, paths.text]) {
       const replaced = inputPaths.get(resolve(path));
       if (replaced === undefined) continue;
-      const by = replaced === input ? 'its own output' : `the output of ${input.display}`;
-      throw new UsageError(`${replaced.display} would be overwritten by ${by} under ${outDir}: choose another --out`);
+      const by = replaced === input ? 'its own output' : `the output of ${printable(input.display)}`;
+      throw new UsageError(`${printable(replaced.display)} would be overwritten by ${by} under ${outDir}: choose another --out`);
     }
   }
   await makeOutputDirectory(outDir);
@@ -234,10 +234,10 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   const elapsed = performance.now() - started;
 
   const listed = [...tally.failures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, CLEAN_DEFAULTS.maxListedFailures);
-  for (const { name, code, message } of listed) io.stderr.write(`failed: ${name}: ${code}: ${message}\n`);
+  for (const { name, code, message } of listed) io.stderr.write(`failed: ${printable(name)}: ${code}: ${message}\n`);
   if (tally.failures.length > listed.length) io.stderr.write(`… and ${tally.failures.length - listed.length} more failures (see the .error.json files under ${outDir})\n`);
   if (!options.quiet) for (const line of warcLines) io.stderr.write(`${line}\n`);
-  if (!options.quiet) for (const name of hashed.sort().slice(0, CLEAN_DEFAULTS.maxListedFailures)) io.stderr.write(`hashed name: ${name}: too long for a file name, its output is under ${join(outDir, HASHED_KEYS_FOLDER)} (source.name has the name)\n`);
+  if (!options.quiet) for (const name of hashed.sort().slice(0, CLEAN_DEFAULTS.maxListedFailures)) io.stderr.write(`hashed name: ${printable(name)}: too long for a file name, its output is under ${join(outDir, HASHED_KEYS_FOLDER)} (source.name has the name)\n`);
   if (!options.quiet) io.stderr.write(`${summaryLine(tally, elapsed, hashed.length)}\n`);
   return tally.failures.length > 0 ? EXIT.FAILURES : EXIT.OK;
 }
