@@ -173,6 +173,14 @@ describe('reprocess on s3rver', () => {
     expect(err).toMatch(/error: cannot list s3:\/\/no-such-bucket\/: NoSuchBucket/);
   });
 
+  it('names a failed object whose key has control characters escaped, on one line (a carriage return wrote its start over)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'clean-odd' }));
+    await s3.send(new PutObjectCommand({ Bucket: RAW, Key: 'odd/a\rb.html', Body: PNG_BYTES, ContentType: 'text/html' }));
+    const result = await run(['reprocess', '--bucket', RAW, '--prefix', 'odd/', '--endpoint', server.endpoint, '--clean-bucket', 'clean-odd']);
+    expect(result.err).toContain('failed: "odd/a\\rb.html": BINARY_INPUT: ');
+    expect(result.err).not.toMatch(/\r/);
+  });
+
   it('an interrupted run, resumed, does every object exactly once', async () => {
     puts.clear();
     const controller = new AbortController();

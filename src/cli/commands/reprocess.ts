@@ -15,7 +15,7 @@ import { LOCAL_S3, PIPELINE_DEFAULTS, PIPELINE_ENV } from '../../pipeline/contra
 import { PipelineConfigError, S3_CLIENT_SETTINGS, validatePipelineConfig, type PipelineConfig } from '../../pipeline/config.js';
 import { parseOutputFormats } from '../../core/render/index.js';
 import { EXIT } from '../exit-codes.js';
-import { writeAll, type CliIo } from '../io.js';
+import { printable, writeAll, type CliIo } from '../io.js';
 
 /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
@@ -152,7 +152,7 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
   }
   const { tally } = report;
   const failures = tally.toJSON().failures;
-  for (const f of failures.slice(0, LISTED_ON_STDERR)) io.stderr.write(`failed: ${f.key}: ${f.code}: ${f.message}${f.disposition === 'not-processed' ? ' (not processed: run again)' : ''}\n`);
+  for (const f of failures.slice(0, LISTED_ON_STDERR)) io.stderr.write(`failed: ${printable(f.key)}: ${f.code}: ${f.message}${f.disposition === 'not-processed' ? ' (not processed: run again)' : ''}\n`);
   if (tally.failed > LISTED_ON_STDERR) io.stderr.write(`… and ${tally.failed - LISTED_ON_STDERR} more failures (error records under s3://${config.cleanBucket}/${config.errorPrefix}; --json lists them)\n`);
   const seconds = report.elapsedMs / 1000;
   if (!quiet) {
