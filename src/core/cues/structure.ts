@@ -2,9 +2,18 @@
  * What the tree walk needs to know to keep a page's structure (lists, quotes, code, tables,
  * inline markup, images): element vocabularies and the few numbers, each with where it came from.
  */
+import type { ListNumbering } from '../structure.js';
 
 /** Elements that hold list items (HTML's ul/ol, and the obsolete menu/dir that browsers render as ul). */
 export const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'menu', 'dir']);
+
+/**
+ * How an ordered list numbers its items when not with digits: the HTML standard's `<ol type>` values
+ * (case matters: a, A, i, I), and an inline CSS `list-style-type` or `list-style` of CSS Lists'
+ * lower-/upper- alpha, latin (the same letters) or roman.
+ */
+export const LIST_TYPE_NUMBERINGS: Readonly<Record<string, ListNumbering>> = { a: 'lower-alpha', A: 'upper-alpha', i: 'lower-roman', I: 'upper-roman' };
+export const LIST_STYLE_NUMBERING = /(?:^|;)\s*list-style(?:-type)?\s*:[^;]*?\b(lower|upper)-(alpha|latin|roman)\b/i;
 
 /** Inline elements whose markup is kept as a span of the block's text. HTML's phrasing content with a
  *  Markdown equivalent: emphasis (em, i), strong importance (strong, b), code (code, kbd, samp, tt),

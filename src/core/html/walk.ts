@@ -17,7 +17,7 @@
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_TAGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { CodeBlock, InlineSpan, ListNumbering, ListPlace, TableCell } from '../structure.js';
@@ -470,14 +470,11 @@ function integerAttribute(value: string | undefined, otherwise = 1): number {
   return Number.isSafeInteger(n) ? n : otherwise;
 }
 
-const TYPE_NUMBERINGS: Readonly<Record<string, ListNumbering>> = { a: 'lower-alpha', A: 'upper-alpha', i: 'lower-roman', I: 'upper-roman' };
-const STYLE_NUMBERING = /(?:^|;)\s*list-style(?:-type)?\s*:[^;]*?\b(lower|upper)-(alpha|latin|roman)\b/i;
-
 /** An ordered list's letters or Roman numerals: an inline list-style-type, else its type attribute (case matters: a, A, i, I). */
 function listNumbering(list: Element): ListNumbering | undefined {
-  const style = STYLE_NUMBERING.exec(list.attribs.style ?? '');
+  const style = LIST_STYLE_NUMBERING.exec(list.attribs.style ?? '');
   if (style) return `${style[1]!.toLowerCase() as 'lower' | 'upper'}-${style[2]!.toLowerCase() === 'roman' ? 'roman' : 'alpha'}`;
-  return TYPE_NUMBERINGS[list.attribs.type?.trim() ?? ''];
+  return LIST_TYPE_NUMBERINGS[list.attribs.type?.trim() ?? ''];
 }
 
 /** The items a reversed list counts down from: its child `<li>` elements. */
