@@ -18,7 +18,8 @@ import { DECODING } from './cues/thresholds.js';
 import { encodingForLabel, prescan, type PrescanResult } from './prescan.js';
 import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
-import { ISO_8859_16, decodeIso885916, decodeSingleByte } from './iso-8859-16.js';
+import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
+import { decodeSingleByte } from './single-byte.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 

@@ -4,6 +4,7 @@
  * page that declared it had its declaration passed over, and detection read its bytes as another
  * Latin encoding: ISO-8859-2 made "ș" the cedilla "ş", the quotes "Ľ…ľ" and "à" "ŕ".
  */
+import { decodeSingleByte } from './single-byte.js';
 
 /** The Encoding Standard's name (and only label) of the encoding. */
 export const ISO_8859_16 = 'iso-8859-16';
@@ -17,20 +18,6 @@ const HIGH_HALF =
   '\u00E0\u00E1\u00E2\u0103\u00E4\u0107\u00E6\u00E7\u00E8\u00E9\u00EA\u00EB\u00EC\u00ED\u00EE\u00EF' +
   '\u0111\u0144\u00F2\u00F3\u00F4\u0151\u00F6\u015B\u0171\u00F9\u00FA\u00FB\u00FC\u0119\u021B\u00FF';
 const HIGH_FIRST = 0xa0;
-
-/**
- * Bytes of a single-byte encoding as text: the bytes from `first` on that `table` covers read as its
- * characters (one UTF-16 code unit each), every other byte as its own code point.
- */
-export function decodeSingleByte(bytes: Uint8Array, first: number, table: string): string {
-  const units = new Uint16Array(bytes.length);
-  const end = first + table.length;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    units[i] = byte >= first && byte < end ? table.charCodeAt(byte - first) : byte;
-  }
-  return new TextDecoder('utf-16le').decode(units);
-}
 
 /** Bytes of ISO-8859-16 as text. */
 export function decodeIso885916(bytes: Uint8Array): string {

@@ -87,7 +87,7 @@ export function encodeTrees(trees: ReadonlyArray<readonly number[]>): string {
   return compress(bytes);
 }
 
-/** Each feature's thresholds in the stored form: their JSON, compressed, as base64. */
+/** Each feature's thresholds in the stored form: their JSON, compressed, in Z85. */
 export function encodeThresholds(thresholds: ReadonlyArray<readonly number[]>): string {
   return compress(Buffer.from(JSON.stringify(thresholds)));
 }

@@ -56,17 +56,21 @@ interface OpenList {
 /** CommonMark's ordered list numbers: 0 to 999,999,999. */
 const MAX_LIST_NUMBER = 999_999_999;
 
+/** CSS Counter Styles' lower-roman: its numerals by value, and the largest number it writes (past it, digits). */
 const ROMAN: ReadonlyArray<readonly [number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+const ROMAN_LAST = 3999;
+/** CSS Counter Styles' lower-alpha: the letters a to z, counted alphabetically (z, aa, ab…). */
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** A number as CSS writes it in letters (1 a, 26 z, 27 aa) or Roman numerals (1 to 3999); null out of their range (CSS: digits). */
 function lettered(number: number, numbering: ListNumbering): string | null {
   let text = '';
   if (numbering.endsWith('roman')) {
-    if (number < 1 || number > 3999) return null;
+    if (number < 1 || number > ROMAN_LAST) return null;
     for (const [value, numeral] of ROMAN) for (; number >= value; number -= value) text += numeral;
   } else {
     if (number < 1) return null;
-    for (; number > 0; number = Math.floor((number - 1) / 26)) text = String.fromCharCode(97 + ((number - 1) % 26)) + text;
+    for (; number > 0; number = Math.floor((number - 1) / LETTERS.length)) text = LETTERS[(number - 1) % LETTERS.length]! + text;
   }
   return numbering.startsWith('upper') ? text.toUpperCase() : text;
 }
