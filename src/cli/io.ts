@@ -20,7 +20,20 @@ export interface CliIo {
  * breaks the line nor writes over it; any other as it is.
  */
 export function printable(name: string): string {
-  return /\p{Cc}/u.test(name) ? JSON.stringify(name).replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : name;
+  return /\p{Cc}/u.test(name) ? JSON.stringify(name).replace(/\p{Cc}/gu, escapeControl) : name;
+}
+
+/**
+ * A message as a line of the terminal shows it: its control characters escaped as in a JSON string
+ * (\r, \n, \u001b), without quotes around it. For the text of an error beside a name, which can quote
+ * one (a WARC record's target URI, a path in a file system error).
+ */
+export function printableText(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => escapeControl(JSON.stringify(c).slice(1, -1)));
+}
+
+function escapeControl(c: string): string {
+  return /\p{Cc}/u.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
 }
 
 export const PROCESS_IO: CliIo = {

@@ -31,7 +31,7 @@ import { warcOutputKeys, type WarcResult } from '../pipeline/warc-object.js';
 import { isNotFound } from '../pipeline/failures.js';
 import { LOCAL_DEFAULTS, startLocalPipeline, type LocalPipeline, type OutputState } from './pipeline.js';
 import { formatOutputTable } from './report.js';
-import { printable } from '../cli/io.js';
+import { printable, printableText } from '../cli/io.js';
 import { makeDirectory } from '../cli/make-directory.js';
 import { expandInputs, readInputFile, STDIN_OPERAND, type InputFile } from '../cli/clean/inputs.js';
 
@@ -86,7 +86,7 @@ async function listSamples(directory: string, outDirectory: string): Promise<{ f
       continue;
     }
     const owner = owners.get(input.key);
-    if (owner !== undefined) collisions.push(`${owner} and ${input.display} both upload as ${printable(input.key)}`);
+    if (owner !== undefined) collisions.push(`${printable(owner)} and ${printable(input.display)} both upload as ${printable(input.key)}`);
     else owners.set(input.key, input.display);
     files.push({ key: input.key, input });
   }
@@ -133,7 +133,7 @@ function resultLine(result: ProcessResult): string {
     case 'skipped':
       return `${printable(result.key)}: output ${result.reason}, not rewritten (${ms})`;
     case 'error-record':
-      return `${printable(result.key)} → ${printable(result.outputKey)}  (${result.code}: ${result.message})`;
+      return `${printable(result.key)} → ${printable(result.outputKey)}  (${result.code}: ${printableText(result.message)})`;
   }
 }
 
@@ -188,7 +188,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
   try {
     listed = await listSamples(samples, out);
   } catch (error) {
-    io.stderr.write(`local-pipeline: cannot read ${values.samples}: ${(error as Error).message}\n`);
+    io.stderr.write(`local-pipeline: cannot read ${printable(values.samples)}: ${printableText((error as Error).message)}\n`);
     return 2;
   }
   if (listed.collisions.length > 0) {
@@ -218,12 +218,12 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
       line = `${printable(key)} → ${printable(result.outputKey)}  (${warcCountsText(result.finished.counts)})`;
       outputKeys = [result.outputKey, warcOutputKeys(key, pipeline!.config).manifest];
     } else if (result.outcome === 'error-record') {
-      line = `${printable(key)} → ${printable(result.outputKey)}  (${result.code}: ${result.message})`;
+      line = `${printable(key)} → ${printable(result.outputKey)}  (${result.code}: ${printableText(result.message)})`;
       outputKeys = [result.outputKey];
     } else return;
     const done = mirrorStored(out, pipeline!.s3, pipeline!.config.cleanBucket, outputKeys).then(
       () => void io.stdout.write(`${line}\n`),
-      (error: unknown) => void io.stderr.write(`could not copy ${outputKeys.map(printable).join(', ')}: ${(error as Error).message}\n`),
+      (error: unknown) => void io.stderr.write(`could not copy ${outputKeys.map(printable).join(', ')}: ${printableText((error as Error).message)}\n`),
     );
     copies.add(done);
     void done.finally(() => copies.delete(done));
@@ -235,7 +235,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
     // The line says the copy is under --out: printed once it is; a stop waits for the copies under way.
     const done = copied.then(
       () => void io.stdout.write(`${resultLine(result)}\n`),
-      (error: unknown) => void io.stderr.write(`could not copy ${printable(result.outputKey)}: ${(error as Error).message}\n`),
+      (error: unknown) => void io.stderr.write(`could not copy ${printable(result.outputKey)}: ${printableText((error as Error).message)}\n`),
     );
     copies.add(done);
     void done.finally(() => copies.delete(done));
@@ -285,7 +285,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         bytes = await readInputFile(input);
       } catch (error) {
         // A broken link, a file gone or unreadable since the listing.
-        listed.skipped.push(`${printable(key)}: ${(error as Error).message}`);
+        listed.skipped.push(`${printable(key)}: ${printableText((error as Error).message)}`);
         continue;
       }
       await pipeline.upload(key, bytes, uploadHeaders(key));
@@ -305,7 +305,7 @@ export async function runLocalPipelineCli(argv: readonly string[], io: CliIo): P
         if (state.kind === 'warc') await mirrorStored(out, pipeline.s3, config.cleanBucket, [state.linesKey, state.outputKey]);
       } catch (error) {
         uncopied++;
-        io.stderr.write(`could not copy ${printable('outputKey' in state ? state.outputKey : state.key)}: ${(error as Error).message}\n`);
+        io.stderr.write(`could not copy ${printable('outputKey' in state ? state.outputKey : state.key)}: ${printableText((error as Error).message)}\n`);
       }
     }
     io.stdout.write(`${formatOutputTable(states, durations)}\n\n`);

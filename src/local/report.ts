@@ -5,7 +5,7 @@ import type { SegmentType } from '../core/schema.js';
 import { countWords } from '../core/words.js';
 import { warcSummaryLine } from '../core/warc/clean-warc.js';
 import type { OutputState } from './pipeline.js';
-import { printable } from '../cli/io.js';
+import { printable, printableText } from '../cli/io.js';
 
 const CLASSES: readonly SegmentType[] = ['body', 'caption', 'ad', 'legal'];
 
@@ -48,7 +48,7 @@ export function formatOutputTable(states: readonly OutputState[], durations: Rea
         break;
       case 'error-record':
         rows.push([key, `error ${state.record.error.code}`, '-', '-', '-', '-', '-', ms]);
-        notes.push(`${key}: ${state.record.error.code}: ${state.record.error.message}`);
+        notes.push(`${key}: ${state.record.error.code}: ${printableText(state.record.error.message)}`);
         break;
       case 'dead-lettered':
         rows.push([key, 'dead-lettered', '-', '-', '-', '-', '-', ms]);

@@ -93,6 +93,14 @@ describe('reprocess --state-machine', () => {
     expect(JSON.parse(io.out())).toMatchObject({ executionStatus: 'FAILED', status: 'failed', summaryKey: 'backfill/run-1/summary.json' });
   });
 
+  it("a failed execution's error and cause are printed with their control characters escaped (a cause can quote a key)", async () => {
+    const { sfn } = stepFunctions([{ status: 'FAILED', error: 'States.TaskFailed', cause: 'cannot read in/a\rb\u001b[2J.html' }], [{ total: 1, succeeded: 0, failed: 1 }]);
+    const io = captureIo();
+    expect(await runReprocess(flags(), io, { sfn: async () => sfn, pollMs: 0 })).toBe(1);
+    expect(io.err()).toContain('error: States.TaskFailed: cannot read in/a\\rb\\u001b[2J.html\n');
+    expect(io.err()).not.toMatch(/\p{Cc}(?<!\n)/u);
+  });
+
   it('stops following on Ctrl-C and says how to follow or stop the execution that goes on', async () => {
     const controller = new AbortController();
     const { sfn, mock } = stepFunctions([{ status: 'RUNNING' }], [{ total: 100, succeeded: 1 }]);

@@ -57,6 +57,15 @@ describe('a directory with --out', () => {
     expect(result.err).not.toMatch(/\p{Cc}(?<!\n)/u);
   });
 
+  it('names two inputs that would write one output escaped, on one line, in the refusal', async () => {
+    write('in/a\rb.html', STORY);
+    write('in/a\rb.htm', STORY);
+    const result = await run(['clean', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/\/a\\rb\.html?" and ".*\/a\\rb\.html?" would both write "a\\rb\.json"/);
+    expect(result.err).not.toMatch(/\p{Cc}(?<!\n)/u);
+  });
+
   it('exits 0 when every input was cleaned', async () => {
     write('in/a.html', STORY);
     write('in/b.txt', TEXT);

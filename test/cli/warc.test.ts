@@ -120,3 +120,20 @@ describe('scrape-clean clean <warc>', () => {
     expect(err).toMatch(/NO_BODY/);
   });
 });
+
+describe('names with control characters in the lines of a WARC run', () => {
+  it("escapes a WARC file's name in its summary line and a record's target URI in its failure line, as the other names", async () => {
+    // An escape sequence in a crawler's WARC-Target-URI (it cannot hold CR or LF) and a carriage return in the file name.
+    const written = Buffer.from(await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/XXXXmenu', '')]));
+    // warcio's writer percent-encodes the URI; a crawler that does not writes the bytes as they are.
+    const file = Buffer.from(written.toString('latin1').replace('XXXX', '\u001b[2J'), 'latin1');
+    writeFileSync(join(dir, 'cr\rawl.warc'), file);
+    const { code, err } = await run(['clean', dir, '--out', join(dir, 'out')]);
+    expect(code).toBe(1);
+    expect(err).not.toMatch(/\p{Cc}(?<!\n)/u);
+    expect(err).toContain('"cr\\rawl.warc": 2 records: 1 documents, 1 error (EMPTY_INPUT 1), 0 skipped');
+    expect(err).toMatch(/^failed: "cr\\rawl\.warc#1": EMPTY_INPUT: https:\/\/site\.example\/\\u001b\[2Jmenu: /m);
+    const alone = await run(['clean', join(dir, 'cr\rawl.warc')]);
+    expect(alone.err).toContain('"cr\\rawl.warc": 2 records');
+  });
+});

@@ -113,6 +113,15 @@ describe('local pipeline CLI', () => {
     const refused = capture();
     expect(await runLocalPipelineCli(args, { stdout: capture().stream, stderr: refused.stream })).toBe(2);
     expect(refused.text).toMatch(/both upload as caf\uFFFD\.html/);
+    // Two names with a carriage return in them: the refusal names both escaped, on one line.
+    const crSamples = join(work, 'cr');
+    await mkdir(crSamples);
+    await writeFile(Buffer.concat([Buffer.from(`${crSamples}/a\r`), Buffer.from([0xe9]), Buffer.from('.html')]), ARTICLE_HTML);
+    await writeFile(Buffer.concat([Buffer.from(`${crSamples}/a\r`), Buffer.from([0xe8]), Buffer.from('.html')]), ARTICLE_HTML);
+    const crRefused = capture();
+    expect(await runLocalPipelineCli(['--samples', crSamples, '--out', join(work, 'cr-out'), '--data', join(work, 's3')], { stdout: capture().stream, stderr: crRefused.stream })).toBe(2);
+    expect(crRefused.text).toMatch(/a\\r\uFFFD\.html" and ".*a\\r\uFFFD\.html" both upload as "a\\r\uFFFD\.html"\n$/);
+    expect(crRefused.text).not.toMatch(/\p{Cc}(?<!\n)/u);
     // An entry that is no file (a broken link) is not uploaded: said, and the run exits 1.
     await rm(Buffer.concat([Buffer.from(`${samples}/caf`), Buffer.from([0xe8]), Buffer.from('.html')]));
     await symlink(join(work, 'gone.html'), join(samples, 'dangling.html'));

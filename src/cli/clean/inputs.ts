@@ -9,6 +9,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { outputKeyFor } from '../../core/records.js';
+import { printable, printableText } from '../io.js';
 
 export const STDIN_OPERAND = '-';
 
@@ -121,7 +122,7 @@ export async function expandInputs(operands: readonly string[], options: { outDi
     const info = await stat(operand).catch((caught: unknown) => {
       const error = caught as NodeJS.ErrnoException;
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-      throw new UsageError(`cannot read ${operand}: ${error.message}`);
+      throw new UsageError(`cannot read ${printable(operand)}: ${printableText(error.message)}`);
     });
     if (info === null) {
       missing.push(operand);
@@ -134,7 +135,7 @@ export async function expandInputs(operands: readonly string[], options: { outDi
       inputs.push({ path: operand, name: basename(operand), key: basename(operand), display: toPosix(operand) });
     }
   }
-  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.map(printable).join(', ')}`);
   return inputs;
 }
 
@@ -145,7 +146,7 @@ export function outputCollisions(inputs: readonly InputFile[]): string[] {
   for (const input of inputs) {
     for (const output of [outputKeyFor(input.key, 'document'), outputKeyFor(input.key, 'error')]) {
       const owner = owners.get(output);
-      if (owner !== undefined && owner !== input.display) collisions.push(`${owner} and ${input.display} would both write ${output}`);
+      if (owner !== undefined && owner !== input.display) collisions.push(`${printable(owner)} and ${printable(input.display)} would both write ${printable(output)}`);
       else owners.set(output, input.display);
     }
   }

@@ -17,7 +17,7 @@ import { HASHED_KEYS_FOLDER } from '../../core/records.js';
 import type { WarcOutcome } from '../../core/warc/index.js';
 import { isWarcName } from '../../core/warc/names.js';
 import { EXIT } from '../exit-codes.js';
-import { printable, readAll, writeAll, type CliIo } from '../io.js';
+import { printable, printableText, readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { isNameTooLong, makeOutputDirectory, outputPathsFor, writeOutput } from './files.js';
 import { expandInputs, fileSystemPath, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
@@ -87,12 +87,12 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
 
   if (options.outDir === null) {
     const [input] = inputs;
-    if (!input) throw new UsageError(`nothing to clean in ${options.operands[0]}`);
+    if (!input) throw new UsageError(`nothing to clean in ${printable(options.operands[0] ?? '')}`);
     if (isWarcName(input.name)) {
       // A WARC file to standard output: its JSON Lines, uncompressed.
       const { cleanWarcInput, warcSummaryLine } = await import('./warc.js');
       const counts = await cleanWarcInput(input, { ...options, outDir: null, split: false, check }, io, () => {});
-      if (!options.quiet) io.stderr.write(`${warcSummaryLine(input.name, counts)}\n`);
+      if (!options.quiet) io.stderr.write(`${warcSummaryLine(printable(input.name), counts)}\n`);
       return counts.errors > 0 ? EXIT.FAILURES : EXIT.OK;
     }
     let outcome: Outcome;
@@ -102,7 +102,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       outcome = failure(error, input.name, null, options.pretty);
     }
     if (!outcome.ok) {
-      io.stderr.write(`scrape-clean: ${printable(input.display)}: ${outcome.code}: ${outcome.message}\n`);
+      io.stderr.write(`scrape-clean: ${printable(input.display)}: ${outcome.code}: ${printableText(outcome.message)}\n`);
       return EXIT.FAILURES;
     }
     await writeAll(io.stdout, outcome.outputs[formats[0]!] ?? '');
@@ -216,7 +216,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
     };
     try {
       const counts = await cleanWarcInput!(input, { ...options, outDir, split: options.split ?? false, check }, io, tallied);
-      warcLines.push(warcSummaryLine!(input.name, counts));
+      warcLines.push(warcSummaryLine!(printable(input.name), counts));
     } catch (error) {
       const outcome = failure(error, input.name, null, options.pretty);
       tally.add(input.name, outcome);
@@ -234,7 +234,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   const elapsed = performance.now() - started;
 
   const listed = [...tally.failures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, CLEAN_DEFAULTS.maxListedFailures);
-  for (const { name, code, message } of listed) io.stderr.write(`failed: ${printable(name)}: ${code}: ${message}\n`);
+  for (const { name, code, message } of listed) io.stderr.write(`failed: ${printable(name)}: ${code}: ${printableText(message)}\n`);
   if (tally.failures.length > listed.length) io.stderr.write(`… and ${tally.failures.length - listed.length} more failures (see the .error.json files under ${outDir})\n`);
   if (!options.quiet) for (const line of warcLines) io.stderr.write(`${line}\n`);
   if (!options.quiet) for (const name of hashed.sort().slice(0, CLEAN_DEFAULTS.maxListedFailures)) io.stderr.write(`hashed name: ${printable(name)}: too long for a file name, its output is under ${join(outDir, HASHED_KEYS_FOLDER)} (source.name has the name)\n`);

@@ -18,7 +18,7 @@ import { expandInputs, readInputFile, UsageError, type InputFile } from '../clea
 import { makeOutputDirectory } from '../clean/files.js';
 import { startProgress } from '../clean/progress.js';
 import { EXIT } from '../exit-codes.js';
-import { printable, type CliIo } from '../io.js';
+import { printable, printableText, type CliIo } from '../io.js';
 import { makeDirectory } from '../make-directory.js';
 
 /** File name suffix of a report, after the stem `clean` gives the page's JSON (`page.html.gz` → `page.inspect.html`). */
@@ -143,7 +143,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
     const result = await inspectPage(input);
     const page = goldOf(input);
     await writeReport(out, result.document ? renderReport(result.document, { gold: page, goldSource }) : renderErrorReport(result.failure));
-    if (result.failure) io.stderr.write(`scrape-clean: ${printable(input.display)}: ${result.failure.code}: ${result.failure.message}\n`);
+    if (result.failure) io.stderr.write(`scrape-clean: ${printable(input.display)}: ${result.failure.code}: ${printableText(result.failure.message)}\n`);
     const score = result.document && page ? renderedScore(result.document, page) : gold ? ' (no gold labels for this page)' : '';
     io.stdout.write(`${out}${score}\n`);
     await maybeOpen(flags, out, io);

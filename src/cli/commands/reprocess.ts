@@ -15,7 +15,7 @@ import { LOCAL_S3, PIPELINE_DEFAULTS, PIPELINE_ENV } from '../../pipeline/contra
 import { PipelineConfigError, S3_CLIENT_SETTINGS, validatePipelineConfig, type PipelineConfig } from '../../pipeline/config.js';
 import { parseOutputFormats } from '../../core/render/index.js';
 import { EXIT } from '../exit-codes.js';
-import { printable, writeAll, type CliIo } from '../io.js';
+import { printable, printableText, writeAll, type CliIo } from '../io.js';
 
 /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
@@ -152,7 +152,7 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
   }
   const { tally } = report;
   const failures = tally.toJSON().failures;
-  for (const f of failures.slice(0, LISTED_ON_STDERR)) io.stderr.write(`failed: ${printable(f.key)}: ${f.code}: ${f.message}${f.disposition === 'not-processed' ? ' (not processed: run again)' : ''}\n`);
+  for (const f of failures.slice(0, LISTED_ON_STDERR)) io.stderr.write(`failed: ${printable(f.key)}: ${f.code}: ${printableText(f.message)}${f.disposition === 'not-processed' ? ' (not processed: run again)' : ''}\n`);
   if (tally.failed > LISTED_ON_STDERR) io.stderr.write(`… and ${tally.failed - LISTED_ON_STDERR} more failures (error records under s3://${config.cleanBucket}/${config.errorPrefix}; --json lists them)\n`);
   const seconds = report.elapsedMs / 1000;
   if (!quiet) {
@@ -164,7 +164,7 @@ async function runHere(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): P
       );
     }
   }
-  if (report.listingError !== null) io.stderr.write(`error: cannot list ${where}: ${describeError(report.listingError)}${report.listed > 0 ? ` (after ${report.listed} objects, which are counted above)` : ''}\n`);
+  if (report.listingError !== null) io.stderr.write(`error: cannot list ${printable(where)}: ${printableText(describeError(report.listingError))}${report.listed > 0 ? ` (after ${report.listed} objects, which are counted above)` : ''}\n`);
   if (flags.json) {
     const summary = {
       source: { bucket: flags.bucket, prefix: flags.prefix },
@@ -235,7 +235,7 @@ async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): 
   } catch (error) {
     // No such state machine, access denied, no credentials or region…: said plainly, exit 1.
     (bar as ReprocessProgress | null)?.stop();
-    io.stderr.write(`error: ${describeError(error)}\n`);
+    io.stderr.write(`error: ${printableText(describeError(error))}\n`);
     return EXIT.FAILURES;
   } finally {
     (bar as ReprocessProgress | null)?.stop();
@@ -254,7 +254,7 @@ async function runOnAws(flags: ReprocessFlags, io: CliIo, deps: ReprocessDeps): 
     const counts = summary && typeof summary.objects === 'number' ? summaryCountsLine(summary) : null;
     io.stderr.write(`${result.status}${counts ? `: ${counts}` : ''}\n`);
     if (summary?.summaryKey) io.stderr.write(`summary: s3://${summary.summaryBucket}/${summary.summaryKey}\n`);
-    if (result.status !== 'SUCCEEDED') io.stderr.write(`error: ${result.error ?? 'unknown'}${result.cause && !summary ? `: ${result.cause}` : ''}\n`);
+    if (result.status !== 'SUCCEEDED') io.stderr.write(`error: ${printableText(result.error ?? 'unknown')}${result.cause && !summary ? `: ${printableText(result.cause)}` : ''}\n`);
   }
   // The summary's own `status` (complete | failed) is kept; the execution's is executionStatus.
   if (flags.json) await writeAll(io.stdout, `${JSON.stringify({ ...summary, executionArn: result.executionArn, executionStatus: result.status }, null, 2)}\n`);
