@@ -7,7 +7,7 @@
  * codes. `heavy` cases (tens of megabytes, a million elements) are cleaned in child processes by
  * the tests, so their time and peak memory are measured apart from the test runner's.
  *
- * The regex cases target the patterns of src/core/cues/text.ts, src/core/classify.ts and
+ * The regex cases target the patterns of src/core/cues/text.ts, src/core/classifier/cue-matches.ts and
  * src/core/decode.ts at the lengths the classifier lets them see (a cue is tried on blocks up to
  * CLASSIFICATION.maxCueBlockChars / maxLegalBlockChars / maxBylineChars, and on the first lines
  * of a text scrape without a bound): alternatives that can swallow the letters of the next

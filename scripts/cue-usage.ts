@@ -27,7 +27,7 @@ const split = JSON.parse(readFileSync('eval/split.json', 'utf8')) as Record<stri
 const wanted = (set: string, file: string): boolean => values.part === 'all' || split[set]?.[file] === values.part;
 const options = resolveOptions({});
 
-/** The legal cues are tried on longer blocks than the others (see textualClass in src/core/classify.ts). */
+/** The legal cues are tried on longer blocks than the others (see textualClass in src/core/classifier/rules.ts). */
 const LONG_KINDS = new Set(['consent', 'disclaimer']);
 type Kind = keyof typeof CUE_FORMS;
 const entries: Array<{ language: string; kind: Kind; fragment: string; source: string; pattern: RegExp; pages: Set<string>; blocks: number; gold: Map<string, number> }> = [];

@@ -37,7 +37,7 @@ import { FEATURE_NAMES, type FeatureTable } from '../src/core/classifier/feature
 import { Trees, type TreesData } from '../src/core/classifier/trees.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../src/core/classifier/model-file.js';
 import { classesFrom, decideBlocks, probabilities, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
-import type { Classified } from '../src/core/classify.js';
+import type { Classified } from '../src/core/classifier/classes.js';
 import { buildDocument } from '../src/core/document.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
 import { scoreText, type TextGoldPage } from '../src/eval/text-score.js';

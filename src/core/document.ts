@@ -10,7 +10,7 @@
  * metadata rules). Repeated ad and legal slots are kept: each marks its own place in the page, and
  * SEGMENTS.md labels each "Article continues after this advertisement" separately.
  */
-import type { Classified } from './classify.js';
+import type { Classified } from './classifier/classes.js';
 import type { Block, WalkImage } from './html/walk.js';
 import { spansOf } from './html/inline.js';
 import { resolveCells, resolveSpans } from './html/targets.js';

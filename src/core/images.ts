@@ -5,7 +5,7 @@
  * of the story. Icons and tracking pixels (both sides under MIN_BODY_IMAGE_PIXELS) are not,
  * nor a second copy of the same picture (a gallery and its lightbox).
  */
-import type { Classified } from './classify.js';
+import type { Classified } from './classifier/classes.js';
 import { MIN_BODY_IMAGE_PIXELS } from './cues/structure.js';
 import type { WalkImage } from './html/walk.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';

@@ -17,7 +17,7 @@ import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
 import type { Block } from './html/walk.js';
-import { echoKey, echoKeyScreen } from './classify.js';
+import { echoKey, echoKeyScreen } from './classifier/echoes.js';
 import { chooseTitle, siteWords, withoutSiteParts } from './title.js';
 import { namesArticle } from './cues/page-types.js';
 

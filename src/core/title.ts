@@ -9,7 +9,7 @@
  * most of its words); otherwise the stated title, without the trailing parts that name the site
  * ("Headline | Site"). A leading one stays: "Todoist | A To-Do List…" is what the site calls its page.
  */
-import { echoKey } from './classify.js';
+import { echoKey } from './classifier/echoes.js';
 import { TITLE_CUES } from './cues/metadata.js';
 
 /** A separator between parts of a title, with white space on both sides ("Headline | Site", "Site — Headline"). */

@@ -8,7 +8,9 @@ import { decode } from '../core/decode.js';
 import { readHtmlPage } from '../core/html/page.js';
 import { resolveOptions } from '../core/options.js';
 import { Watchdog } from '../core/watchdog.js';
-import { classifyBlocks, preparePage, type Classified, type PreparedPage } from '../core/classify.js';
+import { classifyBlocks } from '../core/classifier/cascade.js';
+import type { Classified } from '../core/classifier/classes.js';
+import { preparePage, type PreparedPage } from '../core/classifier/content-root.js';
 import { ruleDecisions } from '../core/classifier/rules.js';
 import { blockFeatures, titleAnchor, type FeatureTable } from '../core/classifier/features.js';
 import type { Block, ContainerTable } from '../core/html/walk.js';
@@ -20,7 +22,7 @@ export interface LearnPage {
   readonly containers: ContainerTable;
   readonly prepared: PreparedPage;
   readonly features: FeatureTable;
-  /** The rule classifier's decisions (the classes and cues of classify.ts). */
+  /** The rule classifier's decisions (the classes and cues of src/core/classifier/cascade.ts). */
   readonly rules: readonly Classified[];
   /** What the rules decide before any model (copies of the metadata, textual cues: ../core/classifier ruleDecisions), null elsewhere. */
   readonly decided: ReadonlyArray<Classified | null>;

@@ -22,7 +22,7 @@ import { featuresOfLines, readTextLines, type LineModelData, type TextLines } fr
 import type { TreesData } from '../core/classifier/trees.js';
 import { LINE_FEATURE_NAMES, type LineFeatureTable } from '../core/text/features.js';
 import { countTransitions, statesOfLabels, type SequenceModel, type SequenceOptions } from '../core/text/sequence.js';
-import type { Classified } from '../core/classify.js';
+import type { Classified } from '../core/classifier/classes.js';
 import type { Metadata } from '../core/metadata.js';
 import { INNER_TEXT_VARIANTS, type InnerTextVariant } from '../eval/inner-text.js';
 import { corpusPagePath, textScrapeOf } from '../eval/text-scrapes.js';

@@ -1,10 +1,10 @@
 /**
- * A block's cue mask (src/core/classify.ts cueMatches): the bit of every cue pattern that matches
+ * A block's cue mask (src/core/classifier/cue-matches.ts cueMatches): the bit of every cue pattern that matches
  * its text, each tried as the block's length allows. The union run first (a gate for the joinable
  * patterns) must never change a mask: held here to each pattern run on its own.
  */
 import { describe, expect, it } from 'vitest';
-import { cueBit, cueMatches, topLevelAlternatives } from '../../src/core/classify.js';
+import { cueBit, cueMatches, topLevelAlternatives } from '../../src/core/classifier/cue-matches.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../../src/core/cues/classification.js';
 import {
   AD_LABEL, AD_SLOT_SIZE, AUTHOR_BIO, BYLINE, COMMENTS, CONSENT, COPYRIGHT, CREDIT, CREDIT_TRAILER, DISCLAIMER, PROMO_HEADING, PROMPT, SHARE_LABEL,

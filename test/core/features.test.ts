@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readHtmlPage } from '../../src/core/html/page.js';
-import { metadataCopies, preparePage } from '../../src/core/classify.js';
+import { preparePage } from '../../src/core/classifier/content-root.js';
+import { metadataCopies } from '../../src/core/classifier/rules.js';
 import { FEATURE_NAMES, blockFeatures, featureIndex, featureRow, stopwordsFor, titleAnchor } from '../../src/core/classifier/features.js';
 import { resolveOptions } from '../../src/core/options.js';
 import { Watchdog } from '../../src/core/watchdog.js';

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { article } from './helpers.js';
 import { readHtmlPage } from '../../src/core/html/page.js';
-import { metadataCopies, preparePage } from '../../src/core/classify.js';
+import { preparePage } from '../../src/core/classifier/content-root.js';
+import { metadataCopies } from '../../src/core/classifier/rules.js';
 import { MODEL_DECISION, classifyHtmlBlocks } from '../../src/core/classifier/index.js';
 import { Trees } from '../../src/core/classifier/trees.js';
 import { storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial, echoKeyScreen, wordCount } from '../../src/core/classify.js';
+import { ECHO_KEY_EMPTY, ECHO_KEY_INITIAL_UNKNOWN, echoKey, echoKeyInitial, echoKeyScreen } from '../../src/core/classifier/echoes.js';
+import { wordCount } from '../../src/core/classifier/measures.js';
 import { stopwordsFor, textFigures } from '../../src/core/classifier/features.js';
 
 const RUNS = { seed: 20_261_126, numRuns: 2_000 } as const;
@@ -15,7 +16,7 @@ function expectedInitial(text: string): number {
   return key === '' ? ECHO_KEY_EMPTY : key.charCodeAt(0);
 }
 
-/** The characters echoKey turns into spaces, as its pattern in classify.ts states them. */
+/** The characters echoKey turns into spaces, as its pattern in src/core/classifier/echoes.ts states them. */
 const SEPARATORS = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\uff01-\uff0f]/g;
 
 /** Unknown exactly when the first word character is not ASCII; otherwise the key's first code. */

@@ -7,7 +7,8 @@
  * title and byline, datelines) keep the rules' decision.
  */
 import type { Block, ContainerTable } from '../html/walk.js';
-import type { BlockClass, Classified, PreparedPage } from '../classify.js';
+import type { BlockClass, Classified } from './classes.js';
+import type { PreparedPage } from './content-root.js';
 import { featureRow, type FeatureTable } from './features.js';
 import { Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';

@@ -4,7 +4,11 @@
  * the model file that `npm run train` rebuilds (./block-model.json, see eval/training.json).
  */
 import type { Block, ContainerTable } from '../html/walk.js';
-import { blockCueMatches, blockDatelines, classifyBlocks, preparePage, type Classified, type MetadataEchoes } from '../classify.js';
+import { classifyBlocks } from './cascade.js';
+import type { Classified } from './classes.js';
+import { preparePage } from './content-root.js';
+import { blockCueMatches, blockDatelines } from './cue-matches.js';
+import type { MetadataEchoes } from './echoes.js';
 import { BLOCK_MODEL_SCOPE } from '../cues/thresholds.js';
 import { ruleDecisions } from './rules.js';
 import type { ClassificationOptions } from '../cues/classification.js';

@@ -8,7 +8,7 @@ import { load } from 'cheerio/slim';
 import { walk, type Block, type ContainerTable, type WalkImage } from './walk.js';
 import { readPageMetadata, type RawMetadata } from './page-metadata.js';
 import { parseHtml } from '../parse.js';
-import { echoKey, type MetadataEchoes } from '../classify.js';
+import { echoKey, type MetadataEchoes } from '../classifier/echoes.js';
 import { htmlMetadata } from '../metadata.js';
 import { baseUrl } from './targets.js';
 import type { CleanOptions } from '../options.js';

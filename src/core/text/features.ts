@@ -16,7 +16,9 @@
 import type { Block } from '../html/walk.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
 import { TEXT_FEATURES } from '../cues/thresholds.js';
-import { isDatelineOnly, echoKey, type Classified } from '../classify.js';
+import type { Classified } from '../classifier/classes.js';
+import { isDatelineOnly } from '../classifier/cue-matches.js';
+import { echoKey } from '../classifier/echoes.js';
 import { copyNeighbourFigures, fillPageFigures, LEGAL_CUE_PATTERNS, NEIGHBOURS, stopwordsFor, TEXT_CUE_PATTERNS, textFigures, type TextFigures } from '../classifier/features.js';
 import type { TextLayout } from './segment.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -30,7 +32,7 @@ const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/gu;
 const LOWER = /\p{Ll}/gu;
 
-/** The classes the rules (../classify.ts read over the lines, ./revise.ts) give a line: their decision is evidence too. */
+/** The classes the rules (../classifier/cascade.ts read over the lines, ./revise.ts) give a line: their decision is evidence too. */
 const RULE_TYPES = ['body', 'caption', 'ad', 'legal', 'chrome'] as const;
 
 /** What a line says about itself; some are also read from its neighbours (NEIGHBOUR_FEATURES). */

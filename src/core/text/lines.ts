@@ -8,7 +8,8 @@
  * (headline copies, dateline, byline) are dropped before any model.
  */
 import type { Block } from '../html/walk.js';
-import { classifyBlocks, type Classified } from '../classify.js';
+import { classifyBlocks } from '../classifier/cascade.js';
+import type { Classified } from '../classifier/classes.js';
 import { EXPLAINED_FEATURES, sigmoid, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
 import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';

@@ -6,7 +6,7 @@ import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
 import { BYLINE, DATELINE_HINT } from '../cues/text.js';
 import { parseTextDate, type Metadata } from '../metadata.js';
-import { echoKey } from '../classify.js';
+import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 const ENDS_SENTENCE = /[.!?。！？]["”’)]?$/;

@@ -4,8 +4,8 @@
  * sentence and carries no cue is a subheading when body text follows it, and a UI string
  * (chrome) otherwise.
  */
-import type { Classified } from '../classify.js';
-import { wordCount } from '../classify.js';
+import type { Classified } from '../classifier/classes.js';
+import { wordCount } from '../classifier/measures.js';
 import { TAG_LINE } from '../cues/text.js';
 import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
