@@ -99,7 +99,9 @@ export const warcSourceSchema = z
     truncated: z
       .string()
       .optional()
-      .describe('WARC-Truncated, only when the crawler cut the page short (length, time, disconnect, unspecified): the document lacks the end of the page'),
+      .describe(
+        'only when the record holds part of the page, so the document lacks some of it: WARC-Truncated when the crawler cut the page short (length, time, disconnect, unspecified); "segmented" for the first segment of a segmented record (the rest is in continuation records, not joined); "partial-content" for an HTTP 206 response of a range that is not the whole page',
+      ),
   })
   .strict();
 

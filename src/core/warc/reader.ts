@@ -66,7 +66,10 @@ export interface WarcRecordRef {
   readonly targetUri: string | null;
   /** WARC-Date: the capture time. */
   readonly date: string | null;
-  /** WARC-Truncated: why the crawler cut the block short (length, time, disconnect, unspecified), or null when it is whole. */
+  /**
+   * WARC-Truncated: why the crawler cut the block short (length, time, disconnect, unspecified); else
+   * PART_OF_A_PAGE's 'segmented' (a first segment) or 'partial-content' (an HTTP 206 range); null when it is whole.
+   */
   readonly truncated: string | null;
 }
 
@@ -82,6 +85,24 @@ export interface WarcReadOptions {
   readonly firstIndex?: number;
   /** Largest record block held to be cleaned; longer HTML records become TOO_LARGE errors. */
   readonly maxRecordBytes?: number;
+}
+
+/**
+ * `truncated` of a record that holds part of a page though no WARC-Truncated says so: the first
+ * segment of a segmented record (WARC-Segment-Number; the rest is in `continuation` records,
+ * which are not joined to it, often in the next file), and an HTTP 206 response (one range of
+ * the page, a Content-Range that is not the whole of it).
+ */
+export const PART_OF_A_PAGE = { segmented: 'segmented', partialContent: 'partial-content' } as const;
+
+/** An HTTP Content-Range that spans the whole representation: "bytes 0-<last>/<last + 1>". */
+const WHOLE_RANGE = /^\s*bytes\s+0-(\d+)\/(\d+)\s*$/i;
+const PARTIAL_CONTENT = 206;
+
+function isPartialContent(status: number | null, contentRange: string | null | undefined): boolean {
+  if (status !== PARTIAL_CONTENT) return false;
+  const whole = WHOLE_RANGE.exec(contentRange ?? '');
+  return whole === null || Number(whole[1]) + 1 !== Number(whole[2]);
 }
 
 const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
@@ -189,7 +210,7 @@ export class WarcReader {
       recordId: headers?.get('warc-record-id') ?? null,
       targetUri: headers?.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
       date: headers?.get('warc-date') ?? null,
-      truncated: headers?.get('warc-truncated')?.trim().toLowerCase() || null,
+      truncated: headers?.get('warc-truncated')?.trim().toLowerCase() || (headers?.has('warc-segment-number') ? PART_OF_A_PAGE.segmented : null),
     };
   }
 
@@ -327,7 +348,7 @@ export class WarcReader {
     type: string,
     record: Uint8Array,
     partial = false,
-  ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null } | { reason: WarcSkipReason }> {
+  ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null; partial?: boolean } | { reason: WarcSkipReason }> {
     const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
     // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text).
     const isHttp = type === 'response' && (warcMediaType === '' || warcMediaType === 'application/http');
@@ -359,14 +380,15 @@ export class WarcReader {
     }
     // Crawlers that stored the decoded payload under its original header are read as they are (a coding that does not undo is left).
     payload = undoContentEncoding(payload, contentCodings(httpHeaders?.get('content-encoding')), this.maxRecordBytes).bytes;
-    return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
+    return isPage(mediaType, payload) ? { payload, contentType, status, partial: isPartialContent(status, httpHeaders?.get('content-range')) } : { reason: 'not-html' };
   }
 
   private async entryOf(start: WarcPosition, headers: Headers, type: string, record: Uint8Array): Promise<WarcEntry> {
     try {
       const result = await this.payloadOf(headers, type, record);
       if ('reason' in result) return { kind: 'skipped', record: this.ref(start, headers), reason: result.reason };
-      const ref = this.ref(start, headers);
+      const read = this.ref(start, headers);
+      const ref = result.partial === true && read.truncated === null ? { ...read, truncated: PART_OF_A_PAGE.partialContent } : read;
       return {
         kind: 'page',
         record: ref,

@@ -70,6 +70,23 @@ describe('cleanWarc', () => {
     expect(documentSchema.safeParse(cut!.document).success).toBe(true);
   });
 
+  it('says when a record holds part of a page though no WARC-Truncated says so: a first segment, an HTTP 206 range', async () => {
+    const html = Buffer.from(pages[0]!.html);
+    const file = await warcFile([
+      // The first segment of a segmented record: the rest is in continuation records (here, as often, in another file).
+      { ...htmlResponse(pages[0]!.url, html.subarray(0, html.length - 40)), warcHeaders: { 'WARC-Segment-Number': '1' } },
+      htmlResponse(pages[0]!.url, html.subarray(0, 600), { 'Content-Range': `bytes 0-599/${html.length}` }, 'HTTP/1.1 206 Partial Content'),
+      // A 206 whose range is the whole page is a whole page.
+      htmlResponse(pages[1]!.url, pages[1]!.html, { 'Content-Range': `bytes 0-${Buffer.byteLength(pages[1]!.html) - 1}/${Buffer.byteLength(pages[1]!.html)}` }, 'HTTP/1.1 206 Partial Content'),
+    ]);
+    const [segment, range, whole] = await outcomes(file);
+    if (segment!.kind !== 'document' || range!.kind !== 'document' || whole!.kind !== 'document') throw new Error('three documents expected');
+    expect(segment!.document.source.warc).toMatchObject({ truncated: 'segmented' });
+    expect(range!.document.source.warc).toMatchObject({ truncated: 'partial-content' });
+    expect(whole!.document.source.warc).not.toHaveProperty('truncated');
+    for (const outcome of [segment!, range!]) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
+  });
+
   it('writes error records that name the record, and counts every outcome', async () => {
     const good = await warcRecord(htmlResponse(pages[0]!.url, pages[0]!.html), true);
     const empty = await warcRecord(htmlResponse('https://news.example/empty', '   '), true);
