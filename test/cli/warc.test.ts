@@ -89,6 +89,18 @@ describe('scrape-clean clean <warc>', () => {
     expect(refused.err).toMatch(/a WARC file is written as JSON Lines; its pages get Markdown or text files with --split/);
   });
 
+  it('--split again after the WARC changed: the files of records it no longer has, and renderings not asked for, are removed', async () => {
+    const path = join(dir, 'crawl.warc');
+    writeFileSync(path, await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/two', page('ferry')), htmlResponse('https://site.example/three', page('bridge'))]));
+    expect((await run(['clean', path, '--out', join(dir, 'out'), '--split', '--quiet', '--format', 'json,md'])).code).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'crawl')).sort()).toEqual(['000000.json', '000000.md', '000001.json', '000001.md', '000002.json', '000002.md']);
+    // The crawl written again: its second capture is now a revisit, its third gone.
+    writeFileSync(path, await warcFile([htmlResponse('https://site.example/one', page('quay')), { type: 'revisit', url: 'https://site.example/two' }]));
+    expect((await run(['clean', path, '--out', join(dir, 'out'), '--split', '--quiet'])).code).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'crawl')).sort()).toEqual(['000000.json']);
+    expect(readFileSync(join(dir, 'out', 'crawl', '000000.json'), 'utf8')).toContain('about the quay');
+  });
+
   it('prints the lines on standard output without --out, and exits 0 when every record is fine', async () => {
     const file = await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/two', page('ferry'))]);
     writeFileSync(join(dir, 'small.warc'), file);

@@ -6,7 +6,7 @@
  * standard output, uncompressed.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +31,9 @@ const SPLIT_SUFFIXES = { json: '.json', markdown: '.md', text: '.txt' } as const
 
 /** Digits of a record's file name under --split: records sort in file order up to a million. */
 const SPLIT_INDEX_DIGITS = 6;
+const SPLIT_ERROR_SUFFIX = '.error.json';
+/** The names --split gives a record's files (000042.json, .md, .txt, .error.json): the only ones a run removes. */
+const SPLIT_FILE_NAME = new RegExp(`^\\d{${SPLIT_INDEX_DIGITS},}(?:${[...Object.values(SPLIT_SUFFIXES), SPLIT_ERROR_SUFFIX].map((suffix) => suffix.replace(/\./g, '\\.')).join('|')})$`);
 
 export interface WarcRunOptions extends OutcomeOptions {
   /** null: lines to standard output. */
@@ -88,17 +91,28 @@ export async function cleanWarcInput(input: InputFile, options: WarcRunOptions, 
   const stem = join(options.outDir, warcStem(input.key));
   if (options.split) {
     await makeDirectory(stem);
+    const written = new Set<string>();
     for await (const outcome of outcomes()) {
       if (outcome.kind === 'skipped') continue;
       const index = String(outcome.record.index).padStart(SPLIT_INDEX_DIGITS, '0');
       if (outcome.kind === 'document') {
         const outputs = documentOutputs(outcome.document, options);
-        for (const [format, text] of Object.entries(outputs)) await writeOutput(join(stem, `${index}${SPLIT_SUFFIXES[format as keyof typeof SPLIT_SUFFIXES]}`), text);
-        await rm(join(stem, `${index}.error.json`), { force: true });
+        for (const [format, text] of Object.entries(outputs)) {
+          const name = `${index}${SPLIT_SUFFIXES[format as keyof typeof SPLIT_SUFFIXES]}`;
+          await writeOutput(join(stem, name), text);
+          written.add(name);
+        }
+        await rm(join(stem, `${index}${SPLIT_ERROR_SUFFIX}`), { force: true });
       } else {
-        await writeOutput(join(stem, `${index}.error.json`), serialize(outcome.errorRecord, options.pretty));
+        await writeOutput(join(stem, `${index}${SPLIT_ERROR_SUFFIX}`), serialize(outcome.errorRecord, options.pretty));
+        written.add(`${index}${SPLIT_ERROR_SUFFIX}`);
         await Promise.all(Object.values(SPLIT_SUFFIXES).map((suffix) => rm(join(stem, `${index}${suffix}`), { force: true })));
       }
+    }
+    // The whole file read: a record's file this run did not write is an earlier run's (a record the
+    // WARC no longer has, now skipped, now failed or cleaned, a rendering not asked for) and goes.
+    for (const name of await readdir(stem)) {
+      if (SPLIT_FILE_NAME.test(name) && !written.has(name)) await rm(join(stem, name), { force: true });
     }
     return counts;
   }
