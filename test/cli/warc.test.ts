@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
 import { article } from '../core/helpers.js';
 import { htmlResponse, warcFile, warcRecord } from '../core/warc/build.js';
-import { run } from './io.js';
+import { captureIo, run } from './io.js';
+import { main } from '../../src/cli/main.js';
 
 let dir: string;
 beforeEach(() => {
@@ -99,6 +100,32 @@ describe('scrape-clean clean <warc>', () => {
     expect((await run(['clean', path, '--out', join(dir, 'out'), '--split', '--quiet'])).code).toBe(0);
     expect(readdirSync(join(dir, 'out', 'crawl')).sort()).toEqual(['000000.json']);
     expect(readFileSync(join(dir, 'out', 'crawl', '000000.json'), 'utf8')).toContain('about the quay');
+  });
+
+  it('a WARC whose reading fails gets an error record, and the lines an earlier run wrote for it go, as a page\'s document does', async () => {
+    const file = await warcFile([htmlResponse('https://site.example/one', page('harbour')), htmlResponse('https://site.example/two', page('ferry'))]);
+    /** `clean - --name crawl.warc --out out`, its standard input failing after `failAt` bytes (a disk's EIO) or not at all. */
+    const again = async (failAt: number | null) => {
+      const io = {
+        ...captureIo(),
+        stdin: (async function* () {
+          yield file.subarray(0, failAt ?? file.length);
+          if (failAt !== null) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+        })(),
+      };
+      return main(['node', 'scrape-clean', 'clean', '-', '--name', 'crawl.warc', '--out', join(dir, 'out'), '--quiet'], io);
+    };
+    expect(await again(null)).toBe(0);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['crawl.jsonl.gz']);
+    expect(await again(300)).toBe(1);
+    // The lines of the earlier run are not this file's: gone; the failure is recorded.
+    expect(readdirSync(join(dir, 'out'))).toEqual(['crawl.warc.error.json']);
+    const record = errorRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'out', 'crawl.warc.error.json'), 'utf8')));
+    expect(record.error).toEqual({ code: 'EIO', message: 'i/o error, read' });
+    expect(record.source.name).toBe('crawl.warc');
+    // Read whole again: its lines, and the error record goes.
+    expect(await again(null)).toBe(0);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['crawl.jsonl.gz']);
   });
 
   it('prints the lines on standard output without --out, and exits 0 when every record is fine', async () => {

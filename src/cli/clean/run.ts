@@ -129,7 +129,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   await makeOutputDirectory(outDir);
   const warcs = inputs.filter((input) => isWarcName(input.name));
   const pages = inputs.filter((input) => !isWarcName(input.name));
-  const { cleanWarcInput, warcSummaryLine } = warcs.length > 0 ? await import('./warc.js') : { cleanWarcInput: null, warcSummaryLine: null };
+  const { cleanWarcInput, warcSummaryLine, settleWarcOutputs } = warcs.length > 0 ? await import('./warc.js') : { cleanWarcInput: null, warcSummaryLine: null, settleWarcOutputs: null };
 
   const workers = Math.min(options.workers ?? (pages.length >= CLEAN_DEFAULTS.minInputsForWorkers ? CLEAN_DEFAULTS.workers() : 0), pages.length);
   const concurrency = options.concurrency ?? (workers > 0 ? workers * CLEAN_DEFAULTS.inFlightPerWorker : CLEAN_DEFAULTS.inFlightWithoutWorkers);
@@ -214,11 +214,16 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
       if (outcome.kind === 'document') tally.add(name, { ok: true, json: '', outputs: {}, segments: outcome.document.stats.segments, warnings: outcome.document.quality.warnings });
       else tally.add(name, { ok: false, json: '', code: outcome.errorRecord.error.code, message: `${outcome.errorRecord.source.name}: ${outcome.errorRecord.error.message}` });
     };
+    const split = options.split ?? false;
     try {
-      const counts = await cleanWarcInput!(input, { ...options, outDir, split: options.split ?? false, check }, io, tallied);
+      const counts = await cleanWarcInput!(input, { ...options, outDir, split, check }, io, tallied);
       warcLines.push(warcSummaryLine!(printable(input.name), counts));
+      await settleWarcOutputs!(input, { outDir, split }, null);
     } catch (error) {
-      const outcome = failure(error, input.name, null, options.pretty);
+      let outcome = failure(error, input.name, null, options.pretty);
+      await settleWarcOutputs!(input, { outDir, split }, outcome.json).catch((caught: unknown) => {
+        outcome = failure(caught, input.name, null, options.pretty);
+      });
       tally.add(input.name, outcome);
     }
     progress.advance(false);

@@ -16,7 +16,7 @@ import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type War
 
 export { warcSummaryLine } from '../../core/warc/index.js';
 import { writeAll, type CliIo } from '../io.js';
-import { temporaryPath, writeOutput } from './files.js';
+import { outputPathsFor, temporaryPath, writeOutput } from './files.js';
 import { fileSystemPath, type InputFile } from './inputs.js';
 import { documentOutputs, emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
 import { makeDirectory } from '../make-directory.js';
@@ -59,6 +59,29 @@ function checked(outcome: WarcOutcome, options: WarcRunOptions): WarcOutcome {
   if (error === null) return outcome;
   const { name, bytes, warc } = outcome.document.source;
   return { kind: 'error', record: outcome.record, errorRecord: errorRecord(error, { name, bytes, warc }) };
+}
+
+/**
+ * After a WARC input under --out, as after a page: once it is read whole (`errorJson` null) the
+ * error record an earlier run left for it goes; when its reading failed, its error record
+ * (`errorJson`, under the name a page's would have) replaces what earlier runs wrote for it (its
+ * JSON Lines, or its --split files), which are not this file's.
+ */
+export async function settleWarcOutputs(input: InputFile, options: { outDir: string; split: boolean }, errorJson: string | null): Promise<void> {
+  const errorPath = outputPathsFor(options.outDir, input.key).error;
+  if (errorJson === null) {
+    await rm(errorPath, { force: true });
+    return;
+  }
+  const stem = join(options.outDir, warcStem(input.key));
+  if (options.split) {
+    const names = await readdir(stem).catch(() => []);
+    await Promise.all(names.filter((name) => SPLIT_FILE_NAME.test(name)).map((name) => rm(join(stem, name), { force: true })));
+  } else {
+    await rm(`${stem}.jsonl.gz`, { force: true });
+  }
+  await makeDirectory(dirname(errorPath));
+  await writeOutput(errorPath, errorJson);
 }
 
 /**
