@@ -101,6 +101,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
       format: decoded.format,
       encoding: decoded.encoding,
       compression: decoded.compression,
+      ...(decoded.doubleEncoded ? { doubleEncoded: true as const } : {}),
     },
     pipelineVersion: PIPELINE_VERSION,
     processedAt: resolved.now().toISOString(),

@@ -19,7 +19,8 @@ import { encodingForLabel, prescan, type PrescanResult } from './prescan.js';
 import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
 import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
-import { decodeSingleByte } from './single-byte.js';
+import { decodeSingleByte, WINDOWS_1252_C1, WINDOWS_1252_C1_FIRST } from './single-byte.js';
+import { undoDoubleEncoding } from './double-encoding.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -38,6 +39,8 @@ export interface DecodedInput {
   readonly compression: ContentCoding | null;
   /** How the encoding was chosen: bom, utf16-pattern, content-type, meta, utf8-valid, detected, default. */
   readonly encodingSource: string;
+  /** The bytes were UTF-8 encoded twice (./double-encoding.ts), and `text` is what they held before the second encoding. */
+  readonly doubleEncoded: boolean;
 }
 
 export interface RawInput {
@@ -503,15 +506,6 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
   return found ? { encoding: found, source: 'detected' } : { encoding: 'windows-1252', source: 'default' };
 }
 
-/**
- * Bytes 0x80-0x9F of windows-1252 (the WHATWG index): curly quotes, dashes, the euro sign.
- * Node 20's TextDecoder decodes "windows-1252" (and so "latin1" and "iso-8859-1", which the
- * Encoding Standard maps to it) as ISO-8859-1, turning these bytes into invisible C1 controls;
- * there decodeWindows1252 reads them by this table; where the runtime is right, its decoder is used.
- */
-const WINDOWS_1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
-/** The first byte the table reads (0x80-0x9F, the C1 range). */
-const WINDOWS_1252_C1_FIRST = 0x80;
 const RUNTIME_DECODES_1252_AS_LATIN1 = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '\u20AC';
 
 /**
@@ -691,14 +685,16 @@ function readsAsMultiByte(sample: string): boolean {
 const NUL = /\0/g;
 const TEXT = /[^\s\0]/;
 
-function finish(raw: string, format: Format, encoding: string, compression: ContentCoding | null, encodingSource: string): DecodedInput {
+function finish(decoded: string, format: Format, encoding: string, compression: ContentCoding | null, encodingSource: string): DecodedInput {
+  const original = encoding === 'utf-8' ? undoDoubleEncoding(decoded) : null;
+  const raw = original ?? decoded;
   const text = format === 'text' && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
   if (!TEXT.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
   const replacements = countReplacementChars(text);
   if (replacements / text.length > DECODING.maxReplacementCharRatio) {
     throw new CleanError('UNDECODABLE', `${replacements} of ${text.length} characters do not decode as ${encoding}`);
   }
-  return { text, format, encoding, compression, encodingSource };
+  return { text, format, encoding, compression, encodingSource, doubleEncoded: original !== null };
 }
 
 function countReplacementChars(text: string): number {

@@ -114,6 +114,10 @@ export const sourceSchema = z
     format: z.enum(['html', 'xhtml', 'feed', 'text']).describe('how the text was read: HTML, XHTML as XML (CDATA is text), an RSS or Atom feed (its items), plain text'),
     encoding: z.string().describe('character encoding the text was decoded from (WHATWG label)'),
     compression: z.enum(['gzip', 'deflate', 'br']).nullable().describe('the outermost compression undone (gzip by its bytes; deflate and br by Content-Encoding or a .zz/.br name)'),
+    doubleEncoded: z
+      .literal(true)
+      .optional()
+      .describe('present when the text was UTF-8 encoded twice (its UTF-8 bytes read as windows-1252 or Latin-1 and encoded again: "â€”" for "—", "Ã©" for "é"); the text is read as it was before, and `encoding` is utf-8'),
     bucket: z.string().optional(),
     key: z.string().optional(),
     versionId: z.string().nullable().optional(),

@@ -73,4 +73,10 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-hk.html',
     contentType: null,
   },
+  {
+    label: 'a page UTF-8 encoded twice (its UTF-8 read as Latin-1 and stored as UTF-8 again)',
+    bytes: Buffer.from(Buffer.from(STORY.replace('officials said.', 'officials said. « C’est formidable », a déclaré Zoé — 2,50 €.'), 'utf8').toString('latin1'), 'utf8'),
+    name: 'news/ferry-twice.html',
+    contentType: null,
+  },
 ];
