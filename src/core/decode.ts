@@ -475,7 +475,8 @@ function lateMeta(bytes: Uint8Array): PrescanResult | null {
  * - bytes that read as UTF-8 (valid or UTF-8-shaped sequences, few other high bytes) are UTF-8
  *   whatever a legacy declaration says: a page saved as UTF-8 keeps a stale `charset=iso-8859-1`;
  * - a page declared UTF-8 stays UTF-8 with U+FFFD for its stray bytes unless its high bytes are
- *   mostly not UTF-8 (the corpus's GBK and Polish liars), when it is detected instead;
+ *   mostly not UTF-8 (the corpus's GBK and Polish liars) or none of them is (a windows-1252 page's
+ *   "It’s" under a server's default charset=utf-8), when it is detected instead;
  * - a page declared nothing is UTF-8 if its bytes read as UTF-8 or hold a few strays among
  *   UTF-8 sequences; else ISO-2022-JP if it has that encoding's escapes; else the encoding a
  *   `<meta>` later in its head declares (lateMeta); else detected.
@@ -491,7 +492,9 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
     const found = detectEncoding(bytes);
     return { encoding: found && found !== 'utf-8' ? found : 'windows-1252', source: 'detected' };
   };
-  if (declared?.encoding === 'utf-8') return nonAscii === 0 || readsAsUtf8 || fewStrays ? declared : detected();
+  // Stray bytes are strays among UTF-8 sequences: a page declared UTF-8 with no UTF-8 sequence at all
+  // is in a legacy encoding whatever few high bytes it has, as one with more of them is.
+  if (declared?.encoding === 'utf-8') return nonAscii === 0 || readsAsUtf8 || (fewStrays && evidence > 0) ? declared : detected();
   if (declared && !declared.encoding.startsWith('utf-16')) {
     if (readsAsUtf8 && evidence > profile.invalid) return { encoding: 'utf-8', source: 'utf8-valid' };
     return declared;

@@ -295,6 +295,19 @@ describe('stray bytes and UTF-8-shaped errors (issue 13 §3): decided by proport
     expect(document.segments.filter((s) => s.type === 'legal')).toEqual([]);
   });
 
+  it('a page declared UTF-8 (header or meta) with a few windows-1252 bytes and no UTF-8 at all is windows-1252, not U+FFFD for each', () => {
+    // "It’s", "– €5": an English page saved from a Windows editor under a server's default charset=utf-8.
+    const legacy = Buffer.from(page('It\x92s open again \x96 tickets from \x805.', ''), 'latin1');
+    for (const [contentType, bytes] of [
+      ['text/html; charset=utf-8', legacy],
+      [null, Buffer.from(page('It\x92s open again \x96 tickets from \x805.'), 'latin1')],
+    ] as const) {
+      const document = cleanBytes(bytes, 'page.html', contentType);
+      expect(document.source.encoding, String(contentType)).toBe('windows-1252');
+      expect(everyText(document)).toContain('It’s open again – tickets from €5.');
+    }
+  });
+
   it('a page declared UTF-8 whose high bytes are mostly legacy is detected (the corpus\'s liars)', () => {
     const document = cleanBytes(encode(article([SAMPLES['iso-8859-2']], { head: '<meta charset="utf-8">' }), 'iso-8859-2'), 'page.html');
     expect(everyText(document)).toContain('Władze miasta ogłosiły');

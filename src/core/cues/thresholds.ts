@@ -36,9 +36,11 @@ export const DECODING = {
    *  them declare UTF-8) have at most 0.04 (4 strays among 101 sequences); its legacy pages 18 and more per sequence
    *  (mostly no UTF-8 sequence at all), its GBK page declared UTF-8 3.6 (2,399 / 661). */
   maxInvalidUtf8Ratio: 0.2,
-  /** Stray high bytes a page declared UTF-8 (or holding UTF-8 sequences and declaring nothing) may carry and stay
+  /** Stray high bytes a page declared UTF-8 (or declaring nothing) that holds UTF-8 sequences may carry and stay
    *  UTF-8, each decoded as U+FFFD as the standard says: a byte of Latin-1 pasted into a UTF-8 page, a multi-byte
-   *  character cut in two. The corpus's UTF-8 pages carry 1 to 4; legacy pages have dozens (median 80). */
+   *  character cut in two. The corpus's UTF-8 pages carry 1 to 4; legacy pages have dozens (median 80). High bytes
+   *  with no UTF-8 sequence among them are not strays, however few: a legacy page's (no corpus page has them
+   *  under a UTF-8 declaration). */
   maxStrayBytes: 4,
   /** Bytes given to chardet. 64 KiB is plenty for its frequency statistics and keeps it fast. */
   detectionSampleBytes: 64 * 1024,
