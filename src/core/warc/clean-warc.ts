@@ -13,7 +13,7 @@ import { isCleanError } from '../errors.js';
 import type { CleanOptions } from '../options.js';
 import { errorRecord } from '../records.js';
 import type { CleanDocument, ErrorRecord, WarcSource } from '../schema.js';
-import { WARC_SKIP_REASONS, WarcReader, type WarcReadOptions, type WarcRecordRef, type WarcSkipReason } from './reader.js';
+import { WARC_SKIP_REASONS, WarcReader, type WarcEntry, type WarcReadOptions, type WarcRecordRef, type WarcSkipReason } from './reader.js';
 
 export type WarcOutcome =
   | { readonly kind: 'document'; readonly record: WarcRecordRef; readonly document: CleanDocument }
@@ -109,7 +109,12 @@ function recordName(file: string, record: WarcRecordRef): string {
 export async function* cleanWarc(source: AsyncIterable<Uint8Array> | WarcReader, options: CleanWarcOptions): AsyncGenerator<WarcOutcome> {
   const reader = source instanceof WarcReader ? source : new WarcReader(source, options);
   const now = options.clean?.now;
-  for await (const entry of reader.entries()) {
+  const entries = async function* (): AsyncGenerator<WarcEntry> {
+    yield* reader.entries();
+    const none = reader.noRecordError();
+    if (none !== null) yield none;
+  };
+  for await (const entry of entries()) {
     const warc = warcSourceOf(options.file, entry.record);
     if (entry.kind === 'skipped') {
       yield { kind: 'skipped', record: entry.record, reason: entry.reason };

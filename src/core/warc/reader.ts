@@ -181,6 +181,16 @@ export class WarcReader {
     return this.index;
   }
 
+  /**
+   * After entries(): an EMPTY_INPUT error entry when the file had no record at all (0 bytes, a gzip
+   * of nothing, blank lines), read from its start; else null. A WARC file is one record or more: an
+   * empty one is a crawl that wrote nothing or a copy cut at its first byte, not a crawl of 0 pages.
+   */
+  noRecordError(): WarcEntry | null {
+    if (this.index !== 0) return null;
+    return this.error({ offset: 0, skip: 0 }, new CleanError('EMPTY_INPUT', 'the WARC file holds no record: it is empty'));
+  }
+
   /** Where the next record starts, or null at the end of the file. */
   async nextPosition(): Promise<WarcPosition | null> {
     await this.skipBlankLines();

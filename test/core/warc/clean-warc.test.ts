@@ -87,6 +87,19 @@ describe('cleanWarc', () => {
     for (const outcome of [segment!, range!]) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
   });
 
+  it('a WARC file with no record at all (0 bytes, a gzip of nothing, blank lines) is an EMPTY_INPUT error, not a crawl of 0 pages', async () => {
+    for (const file of [new Uint8Array(0), gzipSync(new Uint8Array(0)), Buffer.from('\r\n\r\n')]) {
+      const all = await outcomes(file);
+      expect(all).toHaveLength(1);
+      const [only] = all;
+      if (only!.kind !== 'error') throw new Error('an error expected');
+      expect(errorRecordSchema.parse(only!.errorRecord).error).toEqual({ code: 'EMPTY_INPUT', message: 'the WARC file holds no record: it is empty' });
+      const counts = emptyWarcCounts();
+      countWarcOutcome(counts, only!);
+      expect(counts.errors).toBe(1);
+    }
+  });
+
   it('writes error records that name the record, and counts every outcome', async () => {
     const good = await warcRecord(htmlResponse(pages[0]!.url, pages[0]!.html), true);
     const empty = await warcRecord(htmlResponse('https://news.example/empty', '   '), true);
