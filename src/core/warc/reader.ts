@@ -106,6 +106,7 @@ function isPartialContent(status: number | null, contentRange: string | null | u
 }
 
 const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
+const LFLF = new Uint8Array([10, 10]);
 const LF = 0x0a;
 const CR = 0x0d;
 const WARC_MAGIC = new TextEncoder().encode('WARC/');
@@ -266,6 +267,12 @@ export class WarcReader {
       return;
     }
     const headerEnd = queue.indexOf(CRLFCRLF, WARC_LIMITS.maxHeaderBytes);
+    if (headerEnd === -1 && queue.indexOf(LFLF, WARC_LIMITS.maxHeaderBytes) !== -1) {
+      // Not cut short, nor endless: a header of LF line ends (a copy whose line ends were converted), which WARC does not allow.
+      yield this.error(start, new CleanError('CORRUPT_RECORD', `the record header at offset ${start.offset} ends its lines with LF alone, not CRLF as WARC requires (were the file's line ends converted?)`));
+      yield* this.resync(1);
+      return;
+    }
     if (headerEnd === -1) {
       if (available < WARC_LIMITS.maxHeaderBytes) {
         yield* this.cutShort(start, null, `the record header at offset ${start.offset}`);

@@ -309,6 +309,17 @@ describe('damaged files: one error per damage, and the records after it are read
     expect(await around((r) => [r[0]!, r[1]!.subarray(0, 60)], false)).toEqual(['page https://site.example/one', 'error TRUNCATED_RECORD']);
   });
 
+  it('a record header whose lines end in LF alone (line ends converted) is said to be so, not a file cut inside it', async () => {
+    const lf = (bytes: Uint8Array) => bytesOf(latin(bytes).replace(/\r\n/g, '\n'));
+    const outcome = await around((r) => [r[0]!, lf(r[1]!), r[2]!, r[3]!], false);
+    expect(outcome).toEqual(['page https://site.example/one', 'error CORRUPT_RECORD', 'page https://site.example/three', 'page https://site.example/four']);
+    const entries = await readAll(inChunks(Buffer.concat((await Promise.all(['a', 'b'].map((n) => warcRecord(htmlResponse(`https://site.example/${n}`, article(paragraphs(n))))))).map(lf))));
+    expect(entries.map((e) => (e.kind === 'error' ? e.error.message : e.kind))).toEqual([
+      'the record header at offset 0 ends its lines with LF alone, not CRLF as WARC requires (were the file\'s line ends converted?)',
+      expect.stringMatching(/^the record header at offset \d+ ends its lines with LF alone/),
+    ]);
+  });
+
   it('a record longer than the limit: TOO_LARGE when it is a page, skipped when it is not, streamed past either way', async () => {
     const big = 'x'.repeat(5000);
     const file = await warcFile([
