@@ -38,7 +38,7 @@ import type { CleanOptions } from '../core/options.js';
 import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, WarcReader, type WarcCounts, type WarcPosition } from '../core/warc/index.js';
 import { PIPELINE_VERSION } from '../core/version.js';
 import type { PipelineConfig } from './config.js';
-import { httpStatusOf, PermanentFailure, isForbidden, isNotFound } from './failures.js';
+import { httpStatusOf, PermanentFailure, isForbidden, isNotFound, TruncatedBodyError } from './failures.js';
 
 import { HASHED_KEYS_FOLDER, isSafeOutputKey, OUTPUT_CONTENT_TYPE } from './process-object.js';
 import { readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef } from './stamp.js';
@@ -238,7 +238,15 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
 
   const started = performance.now();
   const body = object.Body as AsyncIterable<Uint8Array>;
-  const reader = new WarcReader(body, { start: { offset: range.offset, skip: range.skip }, firstIndex: range.index });
+  // The bytes S3 handed over, held against its Content-Length once the reader has had them all.
+  let received = 0;
+  const counted = (async function* () {
+    for await (const chunk of body) {
+      received += chunk.length;
+      yield chunk;
+    }
+  })();
+  const reader = new WarcReader(counted, { start: { offset: range.offset, skip: range.skip }, firstIndex: range.index });
   const counts = emptyWarcCounts();
   const lines = linesKey(folder, range.part, randomUUID());
   // The range's lines, gzipped in blocks (gzip members concatenate into one gzip file): held
@@ -276,6 +284,11 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
       }
     }
     end = stopped ? await reader.nextPosition() : null;
+    // A connection that closed early without an error ends the stream between two records (or inside
+    // one): the records after it would be missing from lines that pass for the whole file. Retried.
+    if (end === null && object.ContentLength != null && received < object.ContentLength) {
+      throw new TruncatedBodyError(`object body ended after ${received} of ${object.ContentLength} bytes`);
+    }
   } finally {
     (body as { destroy?: () => void }).destroy?.();
   }
