@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, decodeThresholds, decompress, decodeTrees, encodeThresholds, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, type TreesData, decodeThresholds, decompress, decodeTrees, encodeThresholds, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
 import { prng } from '../../scripts/prng.js';
+import { storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
 import blockModel from '../../src/core/classifier/block-model.json' with { type: 'json' };
 import lineModel from '../../src/core/text/line-model.json' with { type: 'json' };
 
@@ -121,6 +122,58 @@ describe('Trees', () => {
       const argmax = p.indexOf(Math.max(...p));
       expect(model.likeliestAt(rows.values, r * 3, scratch)).toBe(argmax);
     }
+  });
+
+  it('walks its trees compiled to JavaScript to the margins of its arrays, bit for bit', () => {
+    // Rows that sit on, just below and just above the models' thresholds, NaN and -0 among them, as the Float32Array tables the core gives.
+    const rowsFor = (model: Trees, thresholds: number[][], count: number, seed: number): Float32Array => {
+      const random = prng(seed);
+      const width = model.features.length;
+      const rows = new Float32Array(count * width);
+      for (let i = 0; i < rows.length; i++) {
+        const cuts = thresholds[i % width]!;
+        const cut = cuts.length > 0 ? cuts[Math.floor(random() * cuts.length)]! : random();
+        const pick = random();
+        rows[i] = pick < 0.05 ? NaN : pick < 0.1 ? -0 : pick < 0.4 ? cut : pick < 0.7 ? cut * (1 + (random() - 0.5) * 1e-6) : cut + (random() - 0.5) * 4;
+      }
+      return rows;
+    };
+    const bands = (x: number): number => (x < 0.25 ? 0 : x < 0.75 ? 1 : 2);
+    // 43 rounds: a last chunk of fewer trees than the others.
+    const synthetic = [trainTrees(table(800, 21, xor), ['no', 'yes'], { ...PARAMS, rounds: 43 }, 'test').data, trainTrees(table(800, 22, bands, 3), ['a', 'b', 'c'], { ...PARAMS, rounds: 43 }, 'test').data];
+    const committed = [...Object.values(storedBlockModels(blockModel as unknown as BlockModelFile)), lineModel.body as unknown as TreesData];
+    for (const data of [...synthetic, ...committed]) {
+      const arrays = new Trees(data, Infinity);
+      const compiled = new Trees(data, 0);
+      const k = data.outputs.length;
+      const width = data.features.length;
+      const rows = rowsFor(arrays, decodeThresholds(data.thresholds), 400, 23);
+      const [a, b, scratchA, scratchB] = [new Float64Array(k), new Float64Array(k), new Float64Array(k), new Float64Array(k)];
+      for (let r = 0; r < 400; r++) {
+        arrays.marginsAt(rows, r * width, a);
+        compiled.marginsAt(rows, r * width, b);
+        for (let o = 0; o < k; o++) expect(Object.is(a[o], b[o]), `row ${r} output ${o}: ${a[o]} and ${b[o]}`).toBe(true);
+        if (k === 1) expect(Object.is(compiled.margin(rows, r * width), arrays.margin(rows, r * width))).toBe(true);
+        else expect(compiled.likeliestAt(rows, r * width, scratchB)).toBe(arrays.likeliestAt(rows, r * width, scratchA));
+      }
+      expect(compiled.isCompiled).toBe(true);
+      expect(arrays.isCompiled).toBe(false);
+    }
+  });
+
+  it('compiles its trees once it has evaluated compileAfterRows rows, with the same margins before and after', () => {
+    const data = trainTrees(table(800, 24, xor), ['no', 'yes'], PARAMS, 'test').data;
+    const rows = table(60, 25, xor);
+    const arrays = new Trees(data, Infinity);
+    const tiered = new Trees(data, 20);
+    for (let r = 0; r < 60; r++) {
+      expect(tiered.isCompiled).toBe(r >= 20);
+      expect(Object.is(tiered.margin(rows.values, r * 3), arrays.margin(rows.values, r * 3))).toBe(true);
+    }
+    // The models of the core compile after the default count, not on their first rows.
+    const core = new Trees(data);
+    for (let r = 0; r < 60; r++) core.margin(rows.values, r * 3);
+    expect(core.isCompiled).toBe(false);
   });
 
   it('stops walking trees (likeliestAt) once the rounds left cannot change the likeliest output', () => {
