@@ -137,6 +137,16 @@ describe('scrape-clean inspect <file>', () => {
 });
 
 describe('scrape-clean inspect <dir> --out <dir>', () => {
+  it('names a page of the folder that is not cleaned escaped, on one line, when its name has control characters', async () => {
+    const pages = join(dir, 'pages');
+    mkdirSync(pages);
+    writeFileSync(join(pages, 'a\rb\u001b[2J.html'), '');
+    const { code, err } = await inspect(pages, '--out', join(dir, 'reports'));
+    expect(code).toBe(1);
+    expect(err).toContain('scrape-clean: "a\\rb\\u001b[2J.html": EMPTY_INPUT: ');
+    expect(err).not.toMatch(/\p{Cc}(?<!\n)/u);
+  });
+
   it('writes one report per page and an index, worst first with --compare', async () => {
     const pages = pagesDir();
     const out = join(dir, 'reports');

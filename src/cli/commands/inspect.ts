@@ -145,7 +145,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
     await writeReport(out, result.document ? renderReport(result.document, { gold: page, goldSource }) : renderErrorReport(result.failure));
     if (result.failure) io.stderr.write(`scrape-clean: ${printable(input.display)}: ${result.failure.code}: ${printableText(result.failure.message)}\n`);
     const score = result.document && page ? renderedScore(result.document, page) : gold ? ' (no gold labels for this page)' : '';
-    io.stdout.write(`${out}${score}\n`);
+    io.stdout.write(`${printable(out)}${score}\n`);
     await maybeOpen(flags, out, io);
     return result.failure ? EXIT.FAILURES : EXIT.OK;
   }
@@ -172,7 +172,7 @@ export async function runInspect(operand: string, flags: InspectFlags, io: CliIo
   const index = join(outDir!, INDEX_NAME);
   await writeReport(index, renderIndex(entries, { input: operand, goldSource, goldPagesNotInspected: notInspected }));
   const failed = entries.filter((e) => e.failure);
-  for (const f of failed) io.stderr.write(`scrape-clean: ${f.failure!.name}: ${f.failure!.code}: ${f.failure!.message}\n`);
+  for (const f of failed) io.stderr.write(`scrape-clean: ${printable(f.failure!.name)}: ${f.failure!.code}: ${printableText(f.failure!.message)}\n`);
   const wrong = gold ? entries.reduce((sum, e) => sum + (e.gold && e.document ? countWrong(e) : 0), 0) : 0;
   io.stdout.write(
     `${index}: ${inputs.length} ${inputs.length === 1 ? 'report' : 'reports'}${failed.length ? `, ${failed.length} not cleaned` : ''}` +
