@@ -20,7 +20,7 @@ import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
 import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
 import { decodeSingleByte, WINDOWS_1252_C1, WINDOWS_1252_C1_FIRST } from './single-byte.js';
-import { undoDoubleEncoding } from './double-encoding.js';
+import { mayHoldDoubleEncoding, repairMixedDoubleEncoding, undoDoubleEncoding } from './double-encoding.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -39,7 +39,7 @@ export interface DecodedInput {
   readonly compression: ContentCoding | null;
   /** How the encoding was chosen: bom, utf16-pattern, content-type, meta, utf8-valid, detected, default. */
   readonly encodingSource: string;
-  /** The bytes were UTF-8 encoded twice (./double-encoding.ts), and `text` is what they held before the second encoding. */
+  /** The bytes were UTF-8 encoded twice, all or in part (./double-encoding.ts), and `text` is what they held before the second encoding. */
   readonly doubleEncoded: boolean;
 }
 
@@ -577,7 +577,7 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
     body = bom ? bytes.subarray(bom.length) : bytes;
     const text = decodeWith(encoding, body);
     format = detectFormat(input, text.slice(0, DECODING.formatSniffChars));
-    return finish(text, format, encoding, compression, source);
+    return finish(text, format, encoding, compression, source, body);
   }
   const head = asciiHead(bytes, DECODING.metaPrescanBytes);
   format = detectFormat(input, head);
@@ -585,8 +585,8 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   const text = decodeWith(encoding, body);
   const declared = source === 'content-type' || source === 'meta' || source === 'xml';
   const misdeclared = declared ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding)) : null;
-  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected');
-  return finish(text, format, encoding, compression, source);
+  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body);
+  return finish(text, format, encoding, compression, source, body);
 }
 
 /**
@@ -688,8 +688,9 @@ function readsAsMultiByte(sample: string): boolean {
 const NUL = /\0/g;
 const TEXT = /[^\s\0]/;
 
-function finish(decoded: string, format: Format, encoding: string, compression: ContentCoding | null, encodingSource: string): DecodedInput {
-  const original = encoding === 'utf-8' ? undoDoubleEncoding(decoded) : null;
+/** `bytes` are those `decoded` was read from: a text that mixes twice-encoded characters with real ones is looked for only where they hold one's shape (./double-encoding.ts mayHoldDoubleEncoding). */
+function finish(decoded: string, format: Format, encoding: string, compression: ContentCoding | null, encodingSource: string, bytes: Uint8Array): DecodedInput {
+  const original = encoding === 'utf-8' ? (undoDoubleEncoding(decoded) ?? (mayHoldDoubleEncoding(bytes) ? repairMixedDoubleEncoding(decoded) : null)) : null;
   const raw = original ?? decoded;
   const text = format === 'text' && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
   if (!TEXT.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');

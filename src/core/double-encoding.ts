@@ -10,8 +10,13 @@
  * The text is taken for twice-encoded only when that holds of all of it: every non-ASCII character
  * is one windows-1252 or Latin-1 reads a byte as, those bytes are well-formed UTF-8 (a real accent
  * before a space or a letter is a lead byte without its continuation, which fails at once), and
- * they make DECODING.minDoubleEncodedChars characters or more. A page that mixes the two (mojibake
- * in its body, a real "é" in its menu) is left as it is.
+ * they make DECODING.minDoubleEncodedChars characters or more.
+ *
+ * A text that mixes the two (mojibake in its body, a real "é" in its menu; a blog post pasted through
+ * a bad editor into a UTF-8 page) is repaired sequence by sequence (repairMixedDoubleEncoding below),
+ * with guards against real text that happens to read as such a sequence: the German "ß»" (an NKo
+ * letter), the French "é” " (a CJK ideograph), "NESTLÉ®" (an IPA letter), "IRMÃ”" (an all-caps word
+ * and its closing quote), a "× " (Hebrew), and mojibake named on purpose between quotes.
  */
 import { DECODING } from './cues/thresholds.js';
 import { WINDOWS_1252_C1, WINDOWS_1252_C1_FIRST } from './single-byte.js';
@@ -71,4 +76,200 @@ export function undoDoubleEncoding(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * What a twice-encoded sequence may decode to in a text of real characters: the characters text is
+ * written in, that a page's editor or feed pipeline turns into mojibake. Latin-1 Supplement without its
+ * C1 controls, Latin Extended-A and -B (Central European, Romanian, Vietnamese), Greek and Cyrillic,
+ * Latin Extended Additional (Vietnamese), general punctuation to dingbats (dashes, quotes, €, ™, →, ✓),
+ * CJK, kana and Hangul, variation selectors, full-width forms, emoji. Left out: what real text makes
+ * of a letter before punctuation, that no page writes in mojibake: IPA (the French "É®"), combining
+ * marks, Armenian, Hebrew and Arabic (a "× " with a no-break space), Syriac, Thaana and NKo (the
+ * German "ß»", "ß­" with a soft hyphen), Samaritan and Indic ("à »" with a no-break space), braille.
+ * Inclusive [first, last] pairs, in code point order.
+ */
+const PLAUSIBLE: readonly (readonly [number, number])[] = [
+  [0x00a0, 0x024f],
+  [0x0370, 0x04ff],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x27bf],
+  [0x3000, 0x30ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7a3],
+  [0xfe00, 0xfe0f],
+  [0xff00, 0xffef],
+  [0x1f000, 0x1faff],
+];
+/**
+ * From here up (CJK, kana, Hangul, full-width forms, variation selectors) a sequence is a lower-case
+ * letter (ã-ï) and two punctuation marks, as real text writes them: the French "déterminé” " with a
+ * no-break space reads as 锠. Such a sequence is repaired only beside another one (a word of two or
+ * more ideographs, "ä¸­æ–‡" for 中文; an emoji and its variation selector), which real text cannot
+ * give: after its punctuation comes a space or a letter.
+ */
+const IDEOGRAPHIC_FIRST = 0x3000;
+/** The smallest code point of a sequence of 2, 3 and 4 bytes (smaller ones are overlong forms). */
+const MIN_OF_LENGTH = [0, 0, 0x80, 0x800, 0x10000];
+const MAX_CODE_POINT = 0x10ffff;
+const SURROGATES_FIRST = 0xd800;
+const SURROGATES_LAST = 0xdfff;
+/** The C1 controls (U+0080-U+009F), Latin-1's reading of the bytes windows-1252 gives punctuation; real text never holds one. */
+const C1_FIRST = 0x80;
+const C1_LAST = 0x9f;
+const PAYLOAD_BITS = 6;
+const CONTINUATION_PAYLOAD = 0x3f;
+const LEAD_PAYLOAD = [0, 0, 0x1f, 0x0f, 0x07];
+
+function plausible(codePoint: number): boolean {
+  for (const [first, last] of PLAUSIBLE) {
+    if (codePoint < first) return false;
+    if (codePoint <= last) return true;
+  }
+  return false;
+}
+
+/**
+ * Punctuation real text writes right after a word: closing quotes, guillemets, dashes, the ellipsis, a
+ * no-break space (French, before ":"), a soft hyphen, ®, ™, °, superscripts, an acute accent written as
+ * an apostrophe. After an upper-case accented letter that ends an all-caps word ("IRMÃ”", "PÄIVÄ»",
+ * "CAFÉ…") it reads as a twice-encoded letter (Ô, Ļ, Ʌ), so a sequence of an upper-case lead, one of
+ * these, and no letter after, in an all-caps word, is left: mojibake of a capital inside a word
+ * ("NESTLÃ‰", "ÃœBER") has a letter after it or a symbol real text does not write there.
+ */
+const TRAILING = /[\u00a0\u00ad\u00ae\u00b0\u00b2\u00b3\u00b4\u00b7\u00b9\u00ba\u00aa\u00bb\u2013\u2014\u2018-\u201d\u2020\u2021\u2026\u203a\u2122]/;
+const UPPER = /\p{Lu}/u;
+const LETTER = /\p{L}/u;
+/** Quotes before and after a run of sequences that names mojibake ("saw "Ã¤" instead of "ä"", a string literal `replace("Ã¢â‚¬Ëœ", "'")`), as the raw text writes them: marks, HTML's entities, a JSON string's escape. */
+const QUOTE_BEFORE = /(?:["'`“‘«„]|&quot;|&#3[49];|&#x2[27];)$/i;
+const QUOTE_AFTER = /^\\?(?:["'`”’»“]|&quot;|&#3[49];|&#x2[27];)/i;
+const QUOTE_CONTEXT = 6;
+/** Whether the character at `index` is one windows-1252 or Latin-1 reads a byte from 0x80 up as: a quote that names mojibake holds only those ("Ã¢â‚¬Ëœ", whose "Ëœ" alone decodes to no plausible character). */
+function mojibakeAlphabet(text: string, index: number): boolean {
+  return BYTE_OF.has(text.charCodeAt(index));
+}
+
+/** A character windows-1252 or Latin-1 reads a lead byte as (C2-F4), then one it reads a continuation byte as (80-BF): where a sequence may start. */
+const CONTINUATION_CLASS = `\\u0080-\\u00bf${Array.from(WINDOWS_1252_C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}`;
+const SEQUENCE_START = new RegExp(`[\\u00${LEAD_FIRST.toString(16)}-\\u00${LEAD_LAST.toString(16)}][${CONTINUATION_CLASS}]`, 'g');
+
+interface Sequence {
+  readonly start: number;
+  readonly end: number;
+  readonly codePoint: number;
+  readonly c1: boolean;
+}
+
+/** The well-formed sequence at `start` that decodes to a plausible character, or null. */
+function sequenceAt(text: string, start: number): Sequence | null {
+  const lead = BYTE_OF.get(text.charCodeAt(start))!;
+  const length = 1 + continuationsAfter(lead);
+  const end = start + length;
+  if (end > text.length) return null;
+  let codePoint = lead & LEAD_PAYLOAD[length]!;
+  let c1 = false;
+  for (let i = start + 1; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const byte = BYTE_OF.get(code);
+    if (byte === undefined || byte > CONTINUATION_LAST) return null;
+    if (code >= C1_FIRST && code <= C1_LAST) c1 = true;
+    codePoint = (codePoint << PAYLOAD_BITS) | (byte & CONTINUATION_PAYLOAD);
+  }
+  if (codePoint < MIN_OF_LENGTH[length]! || codePoint > MAX_CODE_POINT || (codePoint >= SURROGATES_FIRST && codePoint <= SURROGATES_LAST)) return null;
+  return plausible(codePoint) ? { start, end, codePoint, c1 } : null;
+}
+
+/** Whether a sequence of a run (adjacent sequences) is one real text writes (see IDEOGRAPHIC_FIRST, TRAILING). */
+function realTextLookAlike(text: string, sequence: Sequence, runLength: number): boolean {
+  if (sequence.codePoint >= IDEOGRAPHIC_FIRST && runLength < 2) return true;
+  if (sequence.end - sequence.start !== 2) return false;
+  const before = text[sequence.start - 1] ?? '';
+  const after = text[sequence.end] ?? '';
+  return UPPER.test(before) && UPPER.test(text[sequence.start]!) && TRAILING.test(text[sequence.start + 1]!) && !LETTER.test(after);
+}
+
+/** The sequences of `text` to repair: all of them, or (when `judge`) none unless they are evidence enough (DECODING.minMixedDoubleEncodedPlaces). */
+function repairableSequences(text: string, judge: boolean): Sequence[] {
+  const found: Sequence[] = [];
+  SEQUENCE_START.lastIndex = 0;
+  for (let match = SEQUENCE_START.exec(text); match !== null; match = SEQUENCE_START.exec(text)) {
+    const sequence = sequenceAt(text, match.index);
+    if (sequence === null) {
+      SEQUENCE_START.lastIndex = match.index + 1;
+      continue;
+    }
+    found.push(sequence);
+    SEQUENCE_START.lastIndex = sequence.end;
+  }
+  if (found.length === 0) return found;
+  const kept: Sequence[] = [];
+  const places = new Set<string>();
+  let c1 = false;
+  for (let first = 0; first < found.length; ) {
+    let last = first;
+    while (last + 1 < found.length && found[last + 1]!.start === found[last]!.end) last++;
+    let start = found[first]!.start;
+    let end = found[last]!.end;
+    while (start > 0 && mojibakeAlphabet(text, start - 1)) start--;
+    while (end < text.length && mojibakeAlphabet(text, end)) end++;
+    const quoted = QUOTE_BEFORE.test(text.slice(Math.max(0, start - QUOTE_CONTEXT), start)) && QUOTE_AFTER.test(text.slice(end, end + QUOTE_CONTEXT + 1));
+    if (!quoted) {
+      for (let i = first; i <= last; i++) {
+        const sequence = found[i]!;
+        if (realTextLookAlike(text, sequence, last - first + 1)) continue;
+        kept.push(sequence);
+        c1 ||= sequence.c1;
+        places.add(text.slice(Math.max(0, sequence.start - DECODING.mixedContextChars), sequence.end + DECODING.mixedContextChars));
+      }
+    }
+    first = last + 1;
+  }
+  return !judge || c1 || places.size >= DECODING.minMixedDoubleEncodedPlaces ? kept : [];
+}
+
+/** UTF-8 of a character windows-1252 or Latin-1 reads a lead byte as (U+00C2-U+00F4: C3 82-B4). */
+const UTF8_LEAD_FIRST = 0xc3;
+const UTF8_LEAD_SECOND_FIRST = 0x82;
+const UTF8_LEAD_SECOND_LAST = 0xb4;
+/** First bytes of the UTF-8 of a character windows-1252 or Latin-1 reads a continuation byte as: U+0080-U+00BF (C2), Œ œ Š š Ÿ Ž ž (C5), ƒ (C6), ˆ ˜ (CB), the punctuation and € and ™ (E2). */
+const UTF8_CONTINUATION_FIRST = new Set([0xc2, 0xc5, 0xc6, 0xcb, 0xe2]);
+const LEAD_AND_FIRST_BYTE = 3;
+
+/**
+ * Whether UTF-8 bytes can hold a twice-encoded sequence: a lead byte's character followed by the first
+ * byte of a continuation byte's character. The bytes are searched for the one byte every such lead
+ * starts with (C3), which the runtime does at memory speed; a scan of the text for the two characters
+ * took ten times as long (repairMixedDoubleEncoding runs on every UTF-8 page that has them).
+ */
+export function mayHoldDoubleEncoding(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(UTF8_LEAD_FIRST); i >= 0 && i + LEAD_AND_FIRST_BYTE <= bytes.length; i = bytes.indexOf(UTF8_LEAD_FIRST, i + 1)) {
+    const second = bytes[i + 1]!;
+    if (second >= UTF8_LEAD_SECOND_FIRST && second <= UTF8_LEAD_SECOND_LAST && UTF8_CONTINUATION_FIRST.has(bytes[i + 2]!)) return true;
+  }
+  return false;
+}
+
+/**
+ * A text that mixes real characters with twice-encoded ones, each such sequence read as it was before
+ * (and again, up to DECODING.maxDoubleEncodingLevels times, where it was encoded more than twice), or
+ * null when nothing is repaired. A sequence is repaired when it is well-formed, decodes to a plausible
+ * character (PLAUSIBLE), is not a look-alike real text writes (IDEOGRAPHIC_FIRST, TRAILING) nor named
+ * between quotes, and the text holds such sequences in DECODING.minMixedDoubleEncodedPlaces places or
+ * one with a C1 control. Runs after undoDoubleEncoding, whose texts it would repair as well.
+ */
+export function repairMixedDoubleEncoding(text: string): string | null {
+  let current = text;
+  for (let level = 0; level < DECODING.maxDoubleEncodingLevels; level++) {
+    const sequences = repairableSequences(current, level === 0);
+    if (sequences.length === 0) break;
+    let repaired = '';
+    let from = 0;
+    for (const sequence of sequences) {
+      repaired += current.slice(from, sequence.start) + String.fromCodePoint(sequence.codePoint);
+      from = sequence.end;
+    }
+    current = repaired + current.slice(from);
+  }
+  return current === text ? null : current;
 }

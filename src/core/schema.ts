@@ -117,7 +117,7 @@ export const sourceSchema = z
     doubleEncoded: z
       .literal(true)
       .optional()
-      .describe('present when the text was UTF-8 encoded twice (its UTF-8 bytes read as windows-1252 or Latin-1 and encoded again: "â€”" for "—", "Ã©" for "é"); the text is read as it was before, and `encoding` is utf-8'),
+      .describe('present when the text was UTF-8 encoded twice, all of it or in part (its UTF-8 bytes read as windows-1252 or Latin-1 and encoded again: "â€”" for "—", "Ã©" for "é"); the text, or each such sequence of a page that mixes them with real characters, is read as it was before, and `encoding` is utf-8'),
     bucket: z.string().optional(),
     key: z.string().optional(),
     versionId: z.string().nullable().optional(),

@@ -1,13 +1,14 @@
 /**
  * UTF-8 encoded twice (src/core/double-encoding.ts): a page's UTF-8 bytes read as windows-1252 or
  * Latin-1 and stored as UTF-8 again ("â€”" for "—", "Ã©" for "é") is read as it was before, and the
- * document says so; text that only looks like it (real accents and punctuation, a quoted "Ã©", a page
- * mixing the two) is left as it is.
+ * document says so, and so is each twice-encoded sequence of a text that mixes them with real
+ * characters; text that only looks like it (real accents and punctuation, a quoted "Ã©", an all-caps
+ * word and its quote, "Straße»", "déterminé” »") is left as it is.
  */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/core/decode.js';
-import { undoDoubleEncoding } from '../../src/core/double-encoding.js';
+import { repairMixedDoubleEncoding, undoDoubleEncoding } from '../../src/core/double-encoding.js';
 import { article, cleanBytes, everyText } from './helpers.js';
 
 /** The five bytes windows-1252 leaves undefined, which the Encoding Standard reads as C1 controls (iconv-lite as U+FFFD). */
@@ -64,7 +65,7 @@ describe('UTF-8 encoded twice', () => {
     }
   });
 
-  it('leaves a text that quotes one twice-encoded character, and one that mixes them with real characters', () => {
+  it('takes for twice-encoded as a whole neither a text that quotes one twice-encoded character nor one that mixes them with real characters', () => {
     expect(undoDoubleEncoding('Mojibake turns é into Ã© on a bad day.')).toBeNull();
     expect(undoDoubleEncoding('CafÃ© and crÃ¨me, but Zoë is real.')).toBeNull();
     expect(undoDoubleEncoding('CafÃ© and crÃ¨me brÃ»lÃ©e')).toBe('Café and crème brûlée');
@@ -75,5 +76,61 @@ describe('UTF-8 encoded twice', () => {
     const latin = cleanBytes(iconv.encode(article(PARAGRAPHS, { head: '<meta charset="windows-1252">' }), 'windows-1252'));
     for (const paragraph of PARAGRAPHS) expect(everyText(latin)).toContain(paragraph);
     expect(latin.source.doubleEncoded).toBeUndefined();
+  });
+
+  describe('mixed with real characters', () => {
+    /** `text` as its UTF-8 read as windows-1252 (or Latin-1) gives it, as a string: the mojibake of a paragraph pasted into a page of real characters. */
+    const mojibake = (text: string, readAs: 'windows-1252' | 'latin1' = 'windows-1252'): string => encodedTwice(text, readAs).toString('utf8');
+    const REAL = 'Zoë Müller’s café — “open” from 8 to 12 — Straße 12, 4,50 €.';
+
+    it('repairs each twice-encoded sequence of a page that also holds real characters, and says so', () => {
+      const menu = '<nav><a href="/">Café Zoë</a> · <a href="/über">Über uns</a></nav>';
+      const document = cleanBytes(Buffer.from(article([...PARAGRAPHS.map((p) => mojibake(p)), REAL], { head: '<meta charset="utf-8"><title>Café — news</title>', before: menu }), 'utf8'));
+      const text = everyText(document);
+      for (const paragraph of [...PARAGRAPHS, REAL]) expect(text).toContain(paragraph);
+      expect(text).not.toMatch(/Ã|â€/);
+      expect(document.source.encoding).toBe('utf-8');
+      expect(document.source.doubleEncoded).toBe(true);
+    });
+
+    it('repairs a plain-text scrape so, a Latin-1 dash (two C1 controls) alone, and text encoded three times', () => {
+      const scrape = `${REAL}\n\n${mojibake('Der Zug fährt über die Brücke.')}\n\n${mojibake(mojibake('Next Gen® suite — naïve'))}\n`;
+      const decoded = decode({ bytes: Buffer.from(scrape, 'utf8'), name: 'scrape.txt' }, 1 << 20);
+      expect(decoded.text).toBe(`${REAL}\n\nDer Zug fährt über die Brücke.\n\nNext Gen® suite — naïve\n`);
+      expect(decoded.doubleEncoded).toBe(true);
+      // One sequence, but its C1 controls are no character real text writes.
+      expect(repairMixedDoubleEncoding(`Trends Report ${mojibake('–', 'latin1')} 2025, by Zoë`)).toBe('Trends Report – 2025, by Zoë');
+      // Chinese and an emoji with its variation selector.
+      expect(repairMixedDoubleEncoding(`Zoë said ${mojibake('中文')} and ${mojibake('❤️')}, then ${mojibake('naïve')}.`)).toBe('Zoë said 中文 and ❤️, then naïve.');
+    });
+
+    it('leaves real text that reads as a sequence, in a text whose mojibake it repairs', () => {
+      const lookAlikes = [
+        'Die Straße» und der Fluss', // ß and a guillemet: the NKo letter U+07FB
+        'Maß\u00adnahmen', // ß and a soft hyphen: U+07ED
+        '« calme et déterminé”\u00a0»', // é, a quote, a no-break space: a lone CJK ideograph
+        'yhä”\u00a0– ja', // ä, a quote, a no-break space: another
+        'Voilà\u00a0» dit-il', // à, a no-break space, a guillemet: Samaritan
+        'NESTLÉ® and NESCAFÉ®', // É and ®: IPA
+        'Rosa ×\u00a0medioccidentis', // × and a no-break space: Hebrew
+        '“IRMÔ, “AMANHÔ and “PÄIVÄ»', // an all-caps word's last letter and its closing quote: Ô, Ļ
+      ];
+      const text = `${mojibake('Der Zug fährt über die Brücke — schön.')} ${lookAlikes.join(' ')} ${mojibake('Café')}`;
+      expect(repairMixedDoubleEncoding(text)).toBe(`Der Zug fährt über die Brücke — schön. ${lookAlikes.join(' ')} Café`);
+    });
+
+    it('leaves mojibake named between quotes, in prose or in code, where the rest is repaired', () => {
+      const quoted = ['I saw &quot;Ã¤&quot; instead of &quot;ä&quot;', `headline.replace("Ã¢â‚¬Ëœ", "'").replace("Ã¢â‚¬Å“", '"')`, "'Ã©' is é"];
+      const text = `${mojibake('Über die Brücke — schön.')} ${quoted.join(' ')}`;
+      expect(repairMixedDoubleEncoding(text)).toBe(`Über die Brücke — schön. ${quoted.join(' ')}`);
+    });
+
+    it('leaves a text whose sequences stand in one place only, however often it is repeated', () => {
+      const title = 'Mojibake turns é into Ã© on a bad day';
+      expect(repairMixedDoubleEncoding(`<title>${title}</title><meta property="og:title" content="${title}"><h1>${title}</h1>`)).toBeNull();
+      const document = cleanBytes(Buffer.from(article([`${title}, and a sentence of its own that says enough.`], { head: `<title>${title}</title>` }), 'utf8'));
+      expect(everyText(document)).toContain(title);
+      expect(document.source.doubleEncoded).toBeUndefined();
+    });
   });
 });

@@ -3,6 +3,7 @@
  * format, compression and legacy charsets, and a page with every class and some chrome.
  */
 import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { encode } from './helpers.js';
 
 export interface Input {
@@ -77,6 +78,12 @@ export const INPUTS: readonly Input[] = [
     label: 'a page UTF-8 encoded twice (its UTF-8 read as Latin-1 and stored as UTF-8 again)',
     bytes: Buffer.from(Buffer.from(STORY.replace('officials said.', 'officials said. « C’est formidable », a déclaré Zoé — 2,50 €.'), 'utf8').toString('latin1'), 'utf8'),
     name: 'news/ferry-twice.html',
+    contentType: null,
+  },
+  {
+    label: 'a UTF-8 page with a quote pasted into it UTF-8 encoded twice (read as windows-1252), beside real characters',
+    bytes: Buffer.from(STORY.replace('officials said.', `officials said. ${iconv.decode(Buffer.from('« C’est formidable » — a déclaré Zoé, à 2,50 €.', 'utf8'), 'windows-1252')} Café Zoë.`), 'utf8'),
+    name: 'news/ferry-pasted.html',
     contentType: null,
   },
 ];
