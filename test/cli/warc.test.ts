@@ -3,7 +3,7 @@
  * record per line in record order, or one file per record with --split; standard output without
  * --out; the summary line and the exit status (1 when a record failed).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -126,6 +126,19 @@ describe('scrape-clean clean <warc>', () => {
     // Read whole again: its lines, and the error record goes.
     expect(await again(null)).toBe(0);
     expect(readdirSync(join(dir, 'out'))).toEqual(['crawl.jsonl.gz']);
+  });
+
+  it('--split refuses pages whose outputs would be among a WARC\'s record files (crawl/000001.html beside crawl.warc)', async () => {
+    writeFileSync(join(dir, 'crawl.warc'), await warcFile([htmlResponse('https://site.example/one', page('harbour'))]));
+    mkdirSync(join(dir, 'crawl'));
+    writeFileSync(join(dir, 'crawl', '000001.html'), page('quay'));
+    const refused = await run(['clean', dir, '--out', join(dir, 'out'), '--split']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/crawl\/000001\.html .*crawl\.warc.* would both write crawl\/000001\./);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    // Without --split the WARC writes crawl.jsonl.gz alone: no clash.
+    expect((await run(['clean', dir, '--out', join(dir, 'lines'), '--quiet'])).code).toBe(0);
+    expect(readdirSync(join(dir, 'lines', 'crawl'))).toEqual(['000001.json']);
   });
 
   it('prints the lines on standard output without --out, and exits 0 when every record is fine', async () => {

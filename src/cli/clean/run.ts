@@ -110,6 +110,7 @@ export async function runClean(options: CleanRunOptions, io: CliIo): Promise<num
   }
 
   const collisions = outputCollisions(inputs);
+  if (options.split === true && inputs.some((input) => isWarcName(input.name))) collisions.push(...(await import('./warc.js')).splitCollisions(inputs));
   if (collisions.length > 0) throw new UsageError(`inputs with the same output name: ${collisions.join('; ')}`);
   const outDir = options.outDir;
   // An output over an input destroys it: page.txt's text rendering is page.txt, and cleaned into its own directory

@@ -11,11 +11,12 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { errorRecord, type CleanOptions } from '../../core/index.js';
+import { errorRecord, outputKeyFor, type CleanOptions } from '../../core/index.js';
+import { isWarcName } from '../../core/warc/names.js';
 import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type WarcOutcome } from '../../core/warc/index.js';
 
 export { warcSummaryLine } from '../../core/warc/index.js';
-import { writeAll, type CliIo } from '../io.js';
+import { printable, writeAll, type CliIo } from '../io.js';
 import { outputPathsFor, temporaryPath, writeOutput } from './files.js';
 import { fileSystemPath, type InputFile } from './inputs.js';
 import { documentOutputs, emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
@@ -59,6 +60,24 @@ function checked(outcome: WarcOutcome, options: WarcRunOptions): WarcOutcome {
   if (error === null) return outcome;
   const { name, bytes, warc } = outcome.document.source;
   return { kind: 'error', record: outcome.record, errorRecord: errorRecord(error, { name, bytes, warc }) };
+}
+
+/**
+ * With --split: pages whose outputs would be among a WARC file's record files (`crawl/000001.html`
+ * beside `crawl.warc` writes `crawl/000001.json`, the WARC's second record's name), which one would
+ * overwrite and the WARC's run would remove as an earlier run's. Said like outputCollisions' lines.
+ */
+export function splitCollisions(inputs: readonly InputFile[]): string[] {
+  const collisions: string[] = [];
+  for (const warc of inputs.filter((input) => isWarcName(input.name))) {
+    const folder = `${warcStem(warc.key)}/`;
+    for (const input of inputs) {
+      if (input === warc || !input.key.startsWith(folder)) continue;
+      const clash = (['document', 'error', 'markdown', 'text'] as const).map((kind) => outputKeyFor(input.key, kind)).find((output) => SPLIT_FILE_NAME.test(output.slice(folder.length)));
+      if (clash !== undefined) collisions.push(`${printable(input.display)} and ${printable(warc.display)} (--split) would both write ${printable(clash)}`);
+    }
+  }
+  return collisions;
 }
 
 /**
