@@ -108,6 +108,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     explain: resolved.explain,
     images,
     resolveTarget,
+    markupAsText: decoded.markupAsText,
     watchdog,
   });
 }

@@ -41,6 +41,8 @@ export interface DecodedInput {
   readonly encodingSource: string;
   /** The bytes were UTF-8 encoded twice, all or in part (./double-encoding.ts), and `text` is what they held before the second encoding. */
   readonly doubleEncoded: boolean;
+  /** Declared plain text (text/plain, a .txt name) that is an HTML document: read as text all the same, with a quality warning. */
+  readonly markupAsText: boolean;
 }
 
 export interface RawInput {
@@ -398,6 +400,20 @@ function detectFormat(input: RawInput, head: string): Format {
   return markup ? 'html' : 'text';
 }
 
+/**
+ * Whether a text declared plain (text/plain, a .txt name) is an HTML document: it starts with a
+ * tag, a comment or a doctype and holds a document's own elements or closing tags. The declaration
+ * still decides (a browser shows such a text as it is, and --content-type overrides it), but the
+ * document says so (quality warning MARKUP_AS_TEXT): its markup and script text are its "body".
+ */
+function declaredTextHoldsHtml(format: Format, head: string): boolean {
+  return (
+    format === 'text' &&
+    STARTS_WITH_MARKUP.test(head) &&
+    (DOCUMENT_MARKUP.test(head) || countMatches(head, CLOSING_TAG) >= DECODING.minSniffClosingTags)
+  );
+}
+
 /** Statistical detection on the bytes; returns a WHATWG encoding name. */
 function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
@@ -576,17 +592,19 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
     source = bom ? 'bom' : 'utf16-pattern';
     body = bom ? bytes.subarray(bom.length) : bytes;
     const text = decodeWith(encoding, body);
-    format = detectFormat(input, text.slice(0, DECODING.formatSniffChars));
-    return finish(text, format, encoding, compression, source, body);
+    const textHead = text.slice(0, DECODING.formatSniffChars);
+    format = detectFormat(input, textHead);
+    return finish(text, format, encoding, compression, source, body, declaredTextHoldsHtml(format, textHead));
   }
   const head = asciiHead(bytes, DECODING.metaPrescanBytes);
   format = detectFormat(input, head);
+  const markupAsText = declaredTextHoldsHtml(format, head);
   ({ encoding, source } = chooseEncoding(bytes, format, contentType));
   const text = decodeWith(encoding, body);
   const declared = source === 'content-type' || source === 'meta' || source === 'xml';
   const misdeclared = declared ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding)) : null;
-  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body);
-  return finish(text, format, encoding, compression, source, body);
+  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText);
+  return finish(text, format, encoding, compression, source, body, markupAsText);
 }
 
 /**
@@ -689,7 +707,15 @@ const NUL = /\0/g;
 const TEXT = /[^\s\0]/;
 
 /** `bytes` are those `decoded` was read from: a text that mixes twice-encoded characters with real ones is looked for only where they hold one's shape (./double-encoding.ts mayHoldDoubleEncoding). */
-function finish(decoded: string, format: Format, encoding: string, compression: ContentCoding | null, encodingSource: string, bytes: Uint8Array): DecodedInput {
+function finish(
+  decoded: string,
+  format: Format,
+  encoding: string,
+  compression: ContentCoding | null,
+  encodingSource: string,
+  bytes: Uint8Array,
+  markupAsText: boolean,
+): DecodedInput {
   const original = encoding === 'utf-8' ? (undoDoubleEncoding(decoded) ?? (mayHoldDoubleEncoding(bytes) ? repairMixedDoubleEncoding(decoded) : null)) : null;
   const raw = original ?? decoded;
   const text = format === 'text' && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
@@ -698,7 +724,7 @@ function finish(decoded: string, format: Format, encoding: string, compression: 
   if (replacements / text.length > DECODING.maxReplacementCharRatio) {
     throw new CleanError('UNDECODABLE', `${replacements} of ${text.length} characters do not decode as ${encoding}`);
   }
-  return { text, format, encoding, compression, encodingSource, doubleEncoded: original !== null };
+  return { text, format, encoding, compression, encodingSource, doubleEncoded: original !== null, markupAsText };
 }
 
 function countReplacementChars(text: string): number {

@@ -33,6 +33,8 @@ export interface DocumentParts {
   readonly images?: readonly WalkImage[];
   /** Resolves a link target or image address of the page (./html/targets.ts); null drops it. */
   readonly resolveTarget?: (href: string) => string | null;
+  /** The input was declared plain text but is an HTML document (quality warning MARKUP_AS_TEXT). */
+  readonly markupAsText?: boolean;
   /**
    * Looked at every CLOCK_CHECKS.blocksPerCheck blocks, images and words: a page of a million
    * blocks takes seconds to build into a document (issue 13 §1: lines-1m.txt ended past the
@@ -154,7 +156,14 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     bodyText,
     images: parts.images ? bodyImages(parts.classified, parts.images, segmentBefore, parts.resolveTarget ?? asWritten, parts.watchdog) : [],
     stats: { segments: counts, characters, chromeCharacters, chromeBlocks },
-    quality: assessQuality({ bodyText, bodyCharacters: characters.body, keptCharacters, visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters, watchdog: parts.watchdog }),
+    quality: assessQuality({
+      bodyText,
+      bodyCharacters: characters.body,
+      keptCharacters,
+      visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters,
+      markupAsText: parts.markupAsText,
+      watchdog: parts.watchdog,
+    }),
   };
   if (parts.explain) document.dropped = dropped;
   return document;

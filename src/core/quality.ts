@@ -18,6 +18,12 @@ export const QUALITY_WARNINGS = [
   'NO_BODY',
   /** Some body text, but less than QUALITY_THRESHOLDS.lowTextWords words of it. */
   'LOW_TEXT',
+  /**
+   * The input was declared plain text (a text/plain content type, a .txt name) but is an HTML
+   * document: it was cleaned as the text it was declared, so its tags and script text are in the
+   * segments. Clean it again with the content type text/html (the CLI's --content-type).
+   */
+  'MARKUP_AS_TEXT',
 ] as const;
 
 export type QualityWarning = (typeof QUALITY_WARNINGS)[number];
@@ -42,6 +48,8 @@ export interface QualityParts {
   readonly keptCharacters: number;
   /** Characters of all the visible text: the segments, the chrome dropped and the repeats dropped. */
   readonly visibleCharacters: number;
+  /** The input was declared plain text but is an HTML document (DecodedInput.markupAsText). */
+  readonly markupAsText?: boolean;
   /** Looked at while the words are counted. */
   readonly watchdog?: Watchdog;
 }
@@ -63,6 +71,7 @@ export function assessQuality(parts: QualityParts): Quality {
   const warnings: QualityWarning[] = [];
   if (bodyWords === 0) warnings.push('NO_BODY');
   else if (bodyWords < QUALITY_THRESHOLDS.lowTextWords) warnings.push('LOW_TEXT');
+  if (parts.markupAsText) warnings.push('MARKUP_AS_TEXT');
   return {
     bodyWords,
     bodyShare: share(parts.bodyCharacters, parts.visibleCharacters),

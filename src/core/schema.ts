@@ -164,7 +164,9 @@ export const documentSchema = z
         keptShare: z.number().min(0).max(1).describe('share of the visible text kept in segments of any class (the rest: chrome and repeats)'),
         warnings: z
           .array(z.enum(QUALITY_WARNINGS))
-          .describe('NO_BODY: no body text; LOW_TEXT: less body text than a real article has (src/core/quality.ts)'),
+          .describe(
+            'NO_BODY: no body text; LOW_TEXT: less body text than a real article has; MARKUP_AS_TEXT: declared plain text (text/plain, .txt) that is an HTML document, cleaned as text (src/core/quality.ts)',
+          ),
       })
       .strict()
       .describe('signals of an empty or doubtful result'),

@@ -190,6 +190,25 @@ describe('format', () => {
     expect(cleanBytes(Buffer.from(`Ferry resumes<br>${PARAGRAPH}<p>Second paragraph.</p><p>Third one.</p>`), 'scrape-0006').source.format).toBe('html');
   });
 
+  it('says when a text declared plain is an HTML document (MARKUP_AS_TEXT), and only then', () => {
+    // The declaration wins (above), but a whole page named .txt or served as text/plain was cleaned into
+    // segments of its tags and script text with no word of it: the document now carries a warning.
+    const page = Buffer.from(`<!DOCTYPE html><html><head><title>Ferry</title><script>var tracker = "x";</script></head><body><p>${PARAGRAPH}</p></body></html>`);
+    for (const document of [cleanBytes(page, 'page.txt'), cleanBytes(page, 'page.html', 'text/plain'), cleanBytes(gzipSync(page), 'page.txt.gz')]) {
+      expect(document.source.format).toBe('text');
+      expect(document.quality.warnings).toContain('MARKUP_AS_TEXT');
+    }
+    const fragment = Buffer.from(`<h2>Ferry resumes</h2>\n<p>${PARAGRAPH}</p>\n<p>Second paragraph.</p>\n<p>Third one.</p>\n`);
+    expect(cleanBytes(fragment, 'notes.txt').quality.warnings).toContain('MARKUP_AS_TEXT');
+    // Read as HTML, and text that names tags or opens with one but holds no document: no warning.
+    expect(cleanBytes(page, 'page.txt', 'text/html').quality.warnings).not.toContain('MARKUP_AS_TEXT');
+    expect(cleanBytes(page, 'page.html').quality.warnings).not.toContain('MARKUP_AS_TEXT');
+    const prose = Buffer.from(`Ferry notes\n\n${PARAGRAPH}\n\nWrite a <p> tag and a <div> to lay out the page.\n`);
+    expect(cleanBytes(prose, 'notes.txt').quality.warnings).not.toContain('MARKUP_AS_TEXT');
+    const opensWithTag = Buffer.from(`<b>Ferry notes</b>, typed by hand.\n\n${PARAGRAPH}\n`);
+    expect(cleanBytes(opensWithTag, 'notes.txt').quality.warnings).not.toContain('MARKUP_AS_TEXT');
+  });
+
   it('records the content type it was given', () => {
     expect(cleanBytes(HTML, 'page.html', 'text/html; charset=utf-8').source.contentType).toBe('text/html; charset=utf-8');
     expect(cleanBytes(HTML, 'page.html').source.contentType).toBeNull();

@@ -86,4 +86,5 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-pasted.html',
     contentType: null,
   },
+  { label: 'an HTML story saved under a .txt name (cleaned as text, with the MARKUP_AS_TEXT warning)', bytes: Buffer.from(STORY), name: 'news/ferry-saved.txt', contentType: null },
 ];
