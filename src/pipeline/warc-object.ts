@@ -10,7 +10,7 @@
  * records; a 120 s function cleans a few thousand pages) is done in ranges of records:
  *
  *   range 1: records from the start, until the invocation's time runs low (or `maxRangeRecords`)
- *            → part 1 = warc-parts/<stem>/<ETag>/00001.jsonl.gz, with where it ended in its metadata
+ *            → part 1 = warc-parts/<stem>/<ETag>/<pipeline version>/00001.jsonl.gz, with where it ended in its metadata
  *            → a continuation message for range 2 on the function's own queue, in the internal
  *              format (src/pipeline/object-message.ts) with `warcRange` { part, offset, skip, index }
  *   range k: a ranged GET of the object from the position range k-1 ended at (a gzip member, or
@@ -96,7 +96,11 @@ export interface WarcOutputKeys {
   readonly lines: string;
   readonly manifest: string;
   readonly error: string;
-  /** Folder of the parts of one version of the object. */
+  /**
+   * Folder of the parts of one version of the object made by this pipeline version: a later release
+   * cleaning the same bytes again (a backfill) makes parts of its own rather than meeting the earlier
+   * release's markers, which hold the names If-None-Match: * refuses it (they expire after 7 days).
+   */
   partsFolder(etag: string): string;
 }
 
@@ -114,7 +118,7 @@ export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'output
     lines: `${config.outputPrefix}${stem}.jsonl.gz`,
     manifest: `${config.outputPrefix}${stem}.manifest.json`,
     error: `${config.errorPrefix}${stem}.error.json`,
-    partsFolder: (etag: string) => `${partsPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}/${etag}/`,
+    partsFolder: (etag: string) => `${partsPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}/${etag}/${PIPELINE_VERSION}/`,
   };
 }
 

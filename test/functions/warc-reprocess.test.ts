@@ -1,0 +1,80 @@
+/**
+ * The function's WARC path when the object is cleaned again: by a later pipeline version (a
+ * backfill after a release, while the earlier run's parts are still under warc-parts/). Against a
+ * mocked S3 (aws-sdk-client-mock) that keeps what is written and honours If-None-Match: *, as S3 does.
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { PIPELINE_VERSION } from '../../src/core/version.js';
+import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
+import { validatePipelineConfig } from '../../src/pipeline/config.js';
+import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
+import { article } from '../core/helpers.js';
+import { htmlResponse, warcFile } from '../core/warc/build.js';
+import { serviceError } from './helpers.js';
+
+/** A body as the SDK gives it: a stream with the SDK's readers. */
+const body = (bytes: Buffer) =>
+  Object.assign(Readable.from([bytes]), { transformToString: async () => bytes.toString('utf8'), transformToByteArray: async () => new Uint8Array(bytes) });
+
+interface Stored {
+  body: Buffer;
+  metadata: Record<string, string>;
+}
+
+/** A clean bucket in memory behind a mocked client, and the raw object `crawl.warc.gz`. */
+function bucket(file: Buffer) {
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  const mock = mockClient(s3);
+  const stored = new Map<string, Stored>();
+  mock.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: string | Uint8Array | AsyncIterable<Uint8Array>; Metadata?: Record<string, string>; IfNoneMatch?: string }) => {
+    if (input.IfNoneMatch === '*' && stored.has(input.Key)) throw serviceError('PreconditionFailed', 412);
+    const chunks: Uint8Array[] = [];
+    if (typeof input.Body === 'string' || input.Body instanceof Uint8Array) chunks.push(Buffer.from(input.Body));
+    else for await (const chunk of input.Body) chunks.push(chunk);
+    stored.set(input.Key, { body: Buffer.concat(chunks), metadata: input.Metadata ?? {} });
+    return { ETag: `"${stored.size}"` };
+  });
+  mock.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
+    const object = stored.get(input.Key);
+    if (!object) throw serviceError('NotFound', 404);
+    return { Metadata: object.metadata, ContentLength: object.body.length };
+  });
+  mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; Range?: string }) => {
+    if (input.Bucket === 'raw') {
+      const from = input.Range ? Number(/^bytes=(\d+)-$/.exec(input.Range)![1]) : 0;
+      return { Body: body(file.subarray(from)), ContentLength: file.length - from, ETag: '"e1"' };
+    }
+    const object = stored.get(input.Key);
+    if (!object) throw serviceError('NoSuchKey', 404);
+    return { Body: body(object.body), Metadata: object.metadata, ContentLength: object.body.length };
+  });
+  return { s3, stored };
+}
+
+describe('a WARC object cleaned again by a later pipeline version', () => {
+  it('is cleaned by this version, though the parts of the earlier version are still there', async () => {
+    const pages = ['one', 'two', 'three'].map((n) => htmlResponse(`https://site.example/${n}`, article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`])));
+    const file = Buffer.from(await warcFile(pages, 'record'));
+    const { s3, stored } = bucket(file);
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const run = () => processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', settings: { maxRangeRecords: 2 } });
+    expect((await run()).outcome).toBe('range-written');
+    // What an earlier release left: its outputs and parts (they live 7 days) stamped with its version, the parts
+    // in the folder it used (up to 2.8.0, the ETag's folder held the parts of every pipeline version).
+    for (const [key, object] of [...stored]) {
+      stored.delete(key);
+      stored.set(key.replace(`/${PIPELINE_VERSION}/`, '/'), { ...object, metadata: { ...object.metadata, 'pipeline-version': '2.7.0' } });
+    }
+
+    const again = await run();
+    expect(again).toMatchObject({ outcome: 'range-written', finished: { pipelineVersion: PIPELINE_VERSION, counts: { records: 3, documents: 3 } } });
+    const lines = stored.get('documents/crawl.jsonl.gz')!;
+    expect(lines.metadata['pipeline-version']).toBe(PIPELINE_VERSION);
+    const documents = gunzipSync(lines.body).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as { pipelineVersion: string; source: { name: string } });
+    expect(documents.map((d) => [d.pipelineVersion, d.source.name])).toEqual(['one', 'two', 'three'].map((n) => [PIPELINE_VERSION, expect.stringContaining(n)]));
+  });
+});
