@@ -199,10 +199,9 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
   const keys = warcOutputKeys(input.key, config, settings.partsPrefix);
   let source: SourceRef = { bucket: input.rawBucket, key: input.key, versionId: input.versionId ?? null, etag: unquoteEtag(input.etag), sequencer: null };
 
-  // The first range of an object whose lines are up to date does nothing (a redelivered event, a backfill).
-  if (range.part === 1 && !input.force && source.etag !== null) {
-    const head = await headOrNull(s3, config.cleanBucket, keys.lines);
-    if (head && stampMatches(readStamp(head.Metadata), source)) return { outcome: 'skipped', part: 1, reason: 'up-to-date', outputKey: keys.lines };
+  // The first range of an object whose outputs are up to date does nothing (a redelivered event, a backfill).
+  if (range.part === 1 && !input.force && source.etag !== null && (await joined(input, keys, source))) {
+    return { outcome: 'skipped', part: 1, reason: 'up-to-date', outputKey: keys.lines };
   }
 
   // A range whose part exists was done by an earlier attempt: go on from where that part ended.
@@ -343,9 +342,18 @@ async function finishedPart(input: ProcessWarcInput, keys: WarcOutputKeys, sourc
     await input.continueWith({ part: part + 1, offset: record.end.offset, skip: record.end.skip, index: record.nextIndex }, source);
     return { outcome: 'skipped', part, reason: 'range-done', outputKey: record.lines };
   }
-  const lines = await headOrNull(input.s3, input.config.cleanBucket, keys.lines);
-  if (!lines || !stampMatches(readStamp(lines.Metadata), source)) await joinParts(input, keys, source, folder, part, input.size ?? null);
+  if (!(await joined(input, keys, source))) await joinParts(input, keys, source, folder, part, input.size ?? null);
   return { outcome: 'skipped', part, reason: 'range-done', outputKey: keys.lines };
+}
+
+/**
+ * Whether the lines and the manifest were both written from these bytes by this version. The lines
+ * alone are not enough: an invocation that ends between their PUT and the manifest's (a 150 MB join
+ * near its timeout) leaves current lines beside no manifest, or an earlier release's.
+ */
+async function joined(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef): Promise<boolean> {
+  const heads = await Promise.all([keys.lines, keys.manifest].map((key) => headOrNull(input.s3, input.config.cleanBucket, key)));
+  return heads.every((head) => head !== null && stampMatches(readStamp(head.Metadata), source));
 }
 
 /** Parts 1..last → the one JSON Lines file (gzip members concatenate), then the manifest. */

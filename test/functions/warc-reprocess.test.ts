@@ -12,6 +12,7 @@ import { PIPELINE_VERSION } from '../../src/core/version.js';
 import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
+import { processWarcObject } from '../../src/pipeline/warc-object.js';
 import { article } from '../core/helpers.js';
 import { htmlResponse, warcFile } from '../core/warc/build.js';
 import { serviceError } from './helpers.js';
@@ -76,5 +77,40 @@ describe('a WARC object cleaned again by a later pipeline version', () => {
     expect(lines.metadata['pipeline-version']).toBe(PIPELINE_VERSION);
     const documents = gunzipSync(lines.body).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as { pipelineVersion: string; source: { name: string } });
     expect(documents.map((d) => [d.pipelineVersion, d.source.name])).toEqual(['one', 'two', 'three'].map((n) => [PIPELINE_VERSION, expect.stringContaining(n)]));
+  });
+});
+
+describe('a WARC object whose JSON Lines were written but not its manifest', () => {
+  const pages = ['one', 'two', 'three'].map((n) => htmlResponse(`https://site.example/${n}`, article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`])));
+  /** The state an invocation leaves when it ends (its time out, a crash) between the PUT of the lines and the PUT of the manifest. */
+  async function cutBeforeManifest() {
+    const { s3, stored } = bucket(Buffer.from(await warcFile(pages, 'record')));
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', settings: { maxRangeRecords: 2 } });
+    expect(stored.delete('documents/crawl.manifest.json')).toBe(true);
+    return { s3, stored, config };
+  }
+  const manifestOf = (stored: Map<string, Stored>) => {
+    const manifest = stored.get('documents/crawl.manifest.json');
+    return manifest && (JSON.parse(manifest.body.toString('utf8')) as { pipelineVersion: string; counts: { records: number } });
+  };
+
+  it('gets its manifest when the last range is retried', async () => {
+    const { s3, stored, config } = await cutBeforeManifest();
+    const first = [...stored].find(([key]) => key.endsWith('/00001.json'))!;
+    const { end, nextIndex } = JSON.parse(first[1].body.toString('utf8')) as { end: { offset: number; skip: number }; nextIndex: number };
+    const retried = await processWarcObject({
+      s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', etag: 'e1',
+      range: { part: 2, offset: end.offset, skip: end.skip, index: nextIndex },
+      remainingMs: () => 600_000, continueWith: async () => {},
+    });
+    expect(retried.outcome).toBe('skipped');
+    expect(manifestOf(stored)).toMatchObject({ pipelineVersion: PIPELINE_VERSION, counts: { records: 3 } });
+  });
+
+  it('gets its manifest when the object event is delivered again', async () => {
+    const { s3, stored, config } = await cutBeforeManifest();
+    await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', etag: 'e1', settings: { maxRangeRecords: 2 } });
+    expect(manifestOf(stored)).toMatchObject({ pipelineVersion: PIPELINE_VERSION, counts: { records: 3 } });
   });
 });
