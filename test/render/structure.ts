@@ -153,7 +153,16 @@ export function htmlStructure(html: string, scope: string, base: string): Struct
       .toArray()
       .map((table) => {
         const rows = $(table).find('tr').toArray().filter((tr) => collapse($(tr).text()) !== '');
-        const columns = Math.max(...rows.map((tr) => $(tr).children('td, th').toArray().reduce((sum, cell) => sum + Number(cell.attribs.colspan ?? 1), 0)));
+        // Columns with text, as rows with text: a spacer column (an `&nbsp;` corner, an empty cell closing every row) states nothing.
+        const withText = new Set<number>();
+        for (const tr of rows) {
+          let position = 0;
+          for (const cell of $(tr).children('td, th').toArray()) {
+            if (collapse($(cell).text()) !== '') withText.add(position);
+            position += Number(cell.attribs.colspan ?? 1);
+          }
+        }
+        const columns = withText.size;
         const first = rows[0];
         const headerRow = first !== undefined && $(first).children('td').length === 0;
         return { rows: rows.length, columns, headerRow };

@@ -66,12 +66,25 @@ export function tableGrid(rows: readonly TableCell[][]): Array<Array<TableCell |
   return grid;
 }
 
+const isBlank = (cell: TableCell | null): boolean => cell === null || cell.text === '';
+
+/**
+ * The grid without its columns that are blank in every row: a layout's spacer cells (an `&nbsp;`
+ * corner and an empty column closing every row) rendered as empty columns of the table.
+ */
+function withoutBlankColumns(grid: Array<Array<TableCell | null>>): Array<Array<TableCell | null>> {
+  const width = grid[0]?.length ?? 0;
+  const kept: number[] = [];
+  for (let c = 0; c < width; c++) if (grid.some((line) => !isBlank(line[c]!))) kept.push(c);
+  return kept.length === width ? grid : grid.map((line) => kept.map((c) => line[c]!));
+}
+
 function tableLines(rows: readonly TableCell[][]): string[] {
-  const grid = tableGrid(rows);
+  const grid = withoutBlankColumns(tableGrid(rows));
   const width = grid[0]?.length ?? 0;
   if (width === 0) return [];
   const line = (cells: ReadonlyArray<TableCell | null>): string =>
-    `| ${cells.map((cell) => (cell === null || cell.text === '' ? '' : renderInline(cell.text, cell.spans, { cell: true }, false))).join(' | ')} |`;
+    `| ${cells.map((cell) => (isBlank(cell) ? '' : renderInline(cell!.text, cell!.spans, { cell: true }, false))).join(' | ')} |`;
   // A first row of header cells is the header; otherwise the header row stays empty rather than promoting data.
   const headed = rows[0]!.every((cell) => cell.header);
   const header = headed ? grid[0]! : new Array<null>(width).fill(null);
