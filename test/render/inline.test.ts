@@ -118,6 +118,22 @@ describe('inline Markdown', () => {
     expect(markdownStructure(markdown)).toMatchObject({ tables: [{ rows: 2, columns: 2, headerRow: true }], links: ['https://port.example/f1|f2?a=1|2'] });
   });
 
+  it('keeps each table cell in its column in plain text when cells above span rows or columns', () => {
+    const cell = (text: string, spans: { colspan?: number; rowspan?: number } = {}) => ({ text, header: false, ...spans });
+    // <tr><th>Line</th><th colspan=2>Departs</th></tr><tr><td rowspan=2>F1</td><td>08:00</td><td>09:00</td></tr><tr><td>10:00</td><td>11:00</td></tr>…
+    const rows = [
+      [{ text: 'Line', header: true }, { text: 'Departs', header: true, colspan: 2 }],
+      [cell('F1', { rowspan: 2 }), cell('08:00'), cell('09:00')],
+      [cell('10:00'), cell('11:00')],
+      [cell('Night', { colspan: 2 }), cell('23:00')],
+      [cell('F2'), cell(''), cell('12:00')],
+    ];
+    const text = rows.map((row) => row.map((c) => c.text).join('\t')).join('\n');
+    const table: Segment = { type: 'body', text, tag: 'table', cues: [], table: { rows } };
+    // 10:00 is F1's second departure, not a line named 10:00.
+    expect(renderText({ segments: [table], images: [] })).toBe('Line\tDeparts\nF1\t08:00\t09:00\n\t10:00\t11:00\nNight\t\t23:00\nF2\t\t12:00\n');
+  });
+
   it('writes struck-through text (del, s, strike) as GFM strikethrough, not as if it stood', () => {
     const [segment] = segmentsOf('<p>The ticket costs <del>$50</del> $40, leaving <s>Tuesday</s> <strike>or Monday</strike> Wednesday.</p>');
     expect(segment!.spans).toEqual([

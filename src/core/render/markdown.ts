@@ -72,7 +72,7 @@ const isBlank = (cell: TableCell | null): boolean => cell === null || cell.text 
  * The grid without its columns that are blank in every row: a layout's spacer cells (an `&nbsp;`
  * corner and an empty column closing every row) rendered as empty columns of the table.
  */
-function withoutBlankColumns(grid: Array<Array<TableCell | null>>): Array<Array<TableCell | null>> {
+export function withoutBlankColumns(grid: Array<Array<TableCell | null>>): Array<Array<TableCell | null>> {
   const width = grid[0]?.length ?? 0;
   const kept: number[] = [];
   for (let c = 0; c < width; c++) if (grid.some((line) => !isBlank(line[c]!))) kept.push(c);

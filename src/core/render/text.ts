@@ -6,12 +6,26 @@
  */
 import type { Segment } from '../schema.js';
 import { layout, type LaidBlock } from './layout.js';
-import { shown, type Renderable, type RenderOptions } from './markdown.js';
+import { shown, tableGrid, withoutBlankColumns, type Renderable, type RenderOptions } from './markdown.js';
+
+/**
+ * A table's rows with each cell in its column, as Markdown lays them out: the places a cell above
+ * or beside spans are empty (the segment's text joins each row's own cells, so a row under a
+ * rowspan starts a column early). Blank places at a row's end are left out, as in the text.
+ */
+function tableLines(rows: NonNullable<Segment['table']>['rows']): string[] {
+  return withoutBlankColumns(tableGrid(rows)).map((row) => {
+    const cells = row.map((cell) => cell?.text ?? '');
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    return cells.join('\t');
+  });
+}
 
 /** The segment's text with its line breaks as new lines. */
 function lines(segment: Segment): string[] {
   if (segment.code) return (segment.code.text || segment.text).split('\n');
-  if (segment.table || !segment.spans) return segment.text.split('\n');
+  if (segment.table) return tableLines(segment.table.rows);
+  if (!segment.spans) return segment.text.split('\n');
   let text = '';
   let at = 0;
   for (const span of segment.spans) {
