@@ -2,6 +2,8 @@
  * The streams a command reads and writes. main() takes them as a parameter so tests can run
  * the CLI in-process and read what it printed; the binary passes the process's own streams.
  */
+import { CleanError } from '../core/errors.js';
+
 export interface OutputStream {
   write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
   readonly isTTY?: boolean;
@@ -61,8 +63,14 @@ export function writeAll(stream: OutputStream, text: string): Promise<void> {
   });
 }
 
-export async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+/** A stream's bytes; past `maxBytes` it is read no further and fails as TOO_LARGE (an endless or huge pipe is not held in memory). */
+export async function readAll(stream: AsyncIterable<Uint8Array | string>, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  let length = 0;
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    length += chunks[chunks.length - 1]!.length;
+    if (length > maxBytes) throw new CleanError('TOO_LARGE', `input is more than ${maxBytes} bytes, over the limit (read no further)`);
+  }
   return Buffer.concat(chunks);
 }

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { PIPELINE_VERSION } from '../../src/core/index.js';
 import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
 import { dir, filesUnder, LONG, MENU_ONLY, PNG, scrapeTree, STORY, TEXT, useScratchDir, write } from './clean-tree.js';
-import { run } from './io.js';
+import { captureIo, run } from './io.js';
+import { main } from '../../src/cli/main.js';
 
 useScratchDir();
 
@@ -274,6 +275,26 @@ describe('one input without --out', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     expect(result.err).toMatch(/logo\.html: BINARY_INPUT: input is a PNG image/);
+  });
+
+  it('standard input longer than --max-bytes: TOO_LARGE once past the limit, not read to its end first', async () => {
+    const io = captureIo();
+    let pulled = 0;
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    // A pipe that goes on (a streaming endpoint piped in): 64 MiB here, endless there.
+    const stdin = (async function* () {
+      for (; pulled < 1024; pulled++) yield chunk;
+    })();
+    const code = await main(['node', 'scrape-clean', 'clean', '-', '--name', 'stream.html', '--max-bytes', '100000'], { ...io, stdin });
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/stream\.html: TOO_LARGE: input is more than 100000 bytes/);
+    expect(pulled).toBeLessThanOrEqual(2);
+  });
+
+  it.skipIf(!existsSync('/dev/zero'))('a device or pipe named as an input (no size to check): TOO_LARGE once past --max-bytes, not read forever', async () => {
+    const result = await run(['clean', '/dev/zero', '--max-bytes', '100000']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/zero: TOO_LARGE: input is more than 100000 bytes/);
   });
 
   it('empty standard input: EMPTY_INPUT, exit 1', async () => {

@@ -6,10 +6,12 @@
  * entry of a directory that is not a file (a broken link, a link to a directory, a FIFO) is an
  * input that fails with its reason, never one left out without a word.
  */
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { CleanError } from '../../core/errors.js';
 import { outputKeyFor } from '../../core/records.js';
-import { printable, printableText } from '../io.js';
+import { printable, printableText, readAll } from '../io.js';
 
 export const STDIN_OPERAND = '-';
 
@@ -53,10 +55,18 @@ async function notAFile(path: string | Buffer): Promise<string | undefined> {
   return target.isDirectory() ? 'a link to a directory: links are not followed into directories' : 'not a regular file (a FIFO, socket or device): not read';
 }
 
-/** An input's bytes (a path's; standard input is the caller's). */
-export async function readInputFile(input: InputFile): Promise<Buffer> {
+/**
+ * An input's bytes (a path's; standard input is the caller's), refused as TOO_LARGE past `maxBytes`
+ * before they are all in memory: a file by its size, a pipe or a device named as an operand
+ * (`clean <(curl …)`, /dev/stdin), which has no size, as it is read (read whole, an endless one
+ * never ended).
+ */
+export async function readInputFile(input: InputFile, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   if (input.notAFile !== undefined) throw new NotAFileError(`input is ${input.notAFile}`);
-  return readFile(fileSystemPath(input));
+  const path = fileSystemPath(input);
+  const stats = await stat(path);
+  if (stats.size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${stats.size} bytes, over the ${maxBytes}-byte limit`);
+  return stats.isFile() ? readFile(path) : readAll(createReadStream(path), maxBytes);
 }
 
 export class UsageError extends Error {}

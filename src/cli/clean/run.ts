@@ -10,7 +10,6 @@ import { setFlagsFromString } from 'node:v8';
 import pLimit from 'p-limit';
 // The core's modules one by one rather than its index: the index also carries the WARC reader,
 // which a run without WARC files never loads (see ./warc.ts, imported on demand).
-import { CleanError } from '../../core/errors.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
 import { OUTPUT_FORMATS } from '../../core/render/index.js';
 import { HASHED_KEYS_FOLDER } from '../../core/records.js';
@@ -20,7 +19,7 @@ import { EXIT } from '../exit-codes.js';
 import { printable, printableText, readAll, writeAll, type CliIo } from '../io.js';
 import { CLEAN_DEFAULTS } from './defaults.js';
 import { isNameTooLong, makeOutputDirectory, outputPathsFor, writeOutput } from './files.js';
-import { expandInputs, fileSystemPath, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
+import { expandInputs, outputCollisions, readInputFile, STDIN_OPERAND, UsageError, type InputFile } from './inputs.js';
 import { cleanToOutcome, failure, loadDocumentCheck, type CleanTask, type Outcome, type OutcomeOptions, type OutputFormat } from './outcome.js';
 import { CleanPool, WorkerStartError } from './pool.js';
 import { startProgress } from './progress.js';
@@ -43,14 +42,9 @@ export interface CleanRunOptions extends OutcomeOptions {
 
 export { UsageError };
 
+/** Refuses an input over the limit before it is all in memory (the core checks inflated sizes). */
 async function readInput(input: InputFile, io: CliIo, maxBytes: number): Promise<Uint8Array> {
-  if (input.path === null) return readAll(io.stdin);
-  // Refuse a file over the limit before reading it into memory (the core checks inflated sizes).
-  if (input.notAFile === undefined) {
-    const { size } = await stat(fileSystemPath(input));
-    if (size > maxBytes) throw new CleanError('TOO_LARGE', `input is ${size} bytes, over the ${maxBytes}-byte limit`);
-  }
-  return readInputFile(input);
+  return input.path === null ? readAll(io.stdin, maxBytes) : readInputFile(input, maxBytes);
 }
 
 /**

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { clean, errorRecord, outputKeyFor, type CleanDocument } from '../../core/index.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../../core/options.js';
 import { isWarcName } from '../../core/warc/names.js';
 import type { GoldPage } from '../../eval/score.js';
 import { checkGold, goldEntryFor, GoldFileError, parseGoldFile, renderErrorReport, renderIndex, renderReport, type FailedPage, type IndexEntry } from '../../inspect/index.js';
@@ -103,7 +104,8 @@ async function inspectPage(input: InputFile): Promise<Inspected> {
     return { failure: { name: input.name, bytes: null, code: 'BINARY_INPUT', message } };
   }
   try {
-    bytes = await readInputFile(input);
+    // The core's limit, before the bytes are all in memory (a pipe or a device named as the page is read up to it).
+    bytes = await readInputFile(input, DEFAULT_CLEAN_OPTIONS.maxBytes);
     return { document: clean({ bytes, name: input.name }, { explain: true }) };
   } catch (error) {
     const record = errorRecord(error, { name: input.name, bytes: bytes?.length ?? null });
