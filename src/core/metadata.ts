@@ -241,6 +241,8 @@ const URL_LIKE = /^https?:\/\//i;
 const BYLINE_SEPARATOR = /\s+[|·•—–]\s+|\s*[•|]\s*/;
 /** The words that introduce a name in a byline ("By", "Written by", "Posted by", "Author:"), in the cue languages. */
 const BYLINE_LEAD = /^\s*(?:(?:written|posted|published|reviewed|words|text|story)\s+by|by|von|par|por|di|door|author|autor|auteur)\b\s*:?\s*/i;
+/** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
+const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"). */
 const DATE_AFTER_NAME = /\s+(?:on\s+|am\s+|le\s+|el\s+)?(?:\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i;
 /** Not a name: an e-mail address, a handle (`@github`) or a profile link, a text with a year or a time of day in it. */
@@ -393,6 +395,13 @@ function textualMetadata(blocks: readonly Block[], titles: ReadonlySet<string>, 
     const candidate = rest ? cleanByline(text) : near[i + 1] ? cleanByline(near[i + 1]!.text) : null;
     if (candidate && looksLikeName(candidate)) byline = candidate;
   }
+  // An author box after the article ("Written by John Crenshaw"): only the lead that says authorship outright.
+  for (let i = 0; i < Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks) && !byline; i++) {
+    const text = blocks[i]!.text;
+    if (text.length > TEXT_METADATA.maxBlockChars || !AUTHOR_BOX_LEAD.test(text)) continue;
+    const candidate = cleanByline(text.replace(AUTHOR_BOX_LEAD, ''));
+    if (candidate && looksLikeName(candidate)) byline = candidate;
+  }
   return { byline, publishedAt, modifiedAt };
 }
 
@@ -431,7 +440,11 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // work is bounded whatever the page.
   const bylineElements = raw.authors.slice(0, METADATA_LIMITS.bylineCandidates);
   const statedModified = jsonLd.first('dateModified', date) ?? firstDate(METADATA_KEYS.modified.map((k) => meta.get(k)), order);
-  const written = textualMetadata(blocks, new Set(titleCandidates.map(echoKey)), statedModified === null, order);
+  // The headline the datelines and bylines are written near is none of the site's names: a logo's <h1> ("Houstonia
+  // Magazine") that comes before the article's headline took the search away from the byline under the headline.
+  const siteKeys = new Set([statedSiteName, organizationName, publisherName].filter((n): n is string => !!n).map(echoKey));
+  const headlines = new Set(titleCandidates.map(echoKey).filter((key) => !siteKeys.has(key)));
+  const written = textualMetadata(blocks, headlines, statedModified === null, order);
   const authorNames = jsonLd.first(
     'author',
     (v) => {

@@ -699,6 +699,21 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
 
+  it("the headline is not the site's name: a logo's <h1> before the article's does not take the search away from the byline", () => {
+    const nav = Array.from({ length: 10 }, (_, i) => `<p><a href="/section-${i}">Section ${i}</a></p>`).join('');
+    const html = page({
+      head: '<title>Council approves budget | Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette">',
+      body: `<header><h1>Harbour Gazette</h1>${nav}</header>${body('<div>By Sofia Gonzalez December 2, 2025</div>')}`,
+    });
+    expect(cleanText(html)).toMatchObject({ byline: 'Sofia Gonzalez', publishedAt: '2025-12-02' });
+  });
+
+  it('an author box after the story says the name outright ("Written by"), wherever it stands', () => {
+    const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
+    expect(doc('', `${far}<div>Written by Jane Doe</div>`).byline).toBe('Jane Doe');
+    expect(doc('', `${far}<div>Written by the council's own staff in a hurry last night</div>`).byline).toBeNull();
+  });
+
   it('dates and bylines far from the headline (comments, the footer) are not read', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<p>Posted by Jane Doe on February 19, 2024</p>`)).toMatchObject({ byline: null, publishedAt: null });
