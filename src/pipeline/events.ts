@@ -9,6 +9,7 @@ import type { PipelineConfig } from './config.js';
 import { decodeEventKey } from './event-keys.js';
 import { isObjectBatch, objectEventsOf, parseObjectBatch, REPROCESS_EVENT_NAME } from './object-message.js';
 import { MalformedNotificationError, type ObjectEvent } from './object-event.js';
+import { WARC_PIPELINE_DEFAULTS } from './warc-settings.js';
 
 export { MalformedNotificationError, type ObjectEvent };
 
@@ -69,12 +70,13 @@ export function parseNotification(body: string): Notification {
  * The recursion guard. The function writes to the clean bucket; if that bucket's events ever
  * reach it (the clean bucket is the raw bucket too, or someone wires its notifications to the
  * queue), it must not clean its own documents. Keys under the output or error prefix of the
- * clean bucket are its own; with an empty prefix every key of the clean bucket may be.
+ * clean bucket are its own, and so are the parts of WARC files (./warc-settings.ts partsPrefix:
+ * a range's lines and its marker); with an empty prefix every key of the clean bucket may be.
  */
 export function isOwnOutput(bucket: string, key: string, config: PipelineConfig): boolean {
   if (bucket !== config.cleanBucket) return false;
   if (config.outputPrefix === '' || config.errorPrefix === '') return true;
-  return key.startsWith(config.outputPrefix) || key.startsWith(config.errorPrefix);
+  return [config.outputPrefix, config.errorPrefix, WARC_PIPELINE_DEFAULTS.partsPrefix].some((prefix) => key.startsWith(prefix));
 }
 
 /** Why an object event is left alone, or null when it is to be processed. */

@@ -61,6 +61,13 @@ describe('reasonToIgnore (recursion guard and event filter)', () => {
     expect(reasonToIgnore(event(CLEAN, 'raw/a.html'), config)).toBeNull();
   });
 
+  it('ignores the clean bucket\'s WARC parts (a range\'s lines and marker), which are its own outputs too', () => {
+    // Cleaned as pages they made junk documents under documents/warc-parts/ beside the crawl's own.
+    expect(reasonToIgnore(event(CLEAN, 'warc-parts/0f3a9c1d2b4e5f60/e1/2.9.0/00001.json'), config)).toMatch(/own output/);
+    expect(reasonToIgnore(event(CLEAN, 'warc-parts/0f3a9c1d2b4e5f60/e1/2.9.0/00001-5d1c.jsonl.gz'), config)).toMatch(/own output/);
+    expect(reasonToIgnore(event(RAW, 'warc-parts/page.html'), config)).toBeNull();
+  });
+
   it('treats every key of the clean bucket as its own when a prefix is empty', () => {
     expect(isOwnOutput(CLEAN, 'a.json', { ...config, errorPrefix: '' })).toBe(true);
     expect(isOwnOutput(RAW, 'a.json', { ...config, errorPrefix: '' })).toBe(false);
