@@ -46,8 +46,13 @@ export interface HtmlMetadata extends Metadata {
   pageTypes: string;
 }
 
-/** A machine date; its offset as ISO 8601 writes it: Z, ±hh:mm, ±hhmm, or ±hh alone (PostgreSQL's "2024-03-14 07:45:00+00"). */
-const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2}|(?![\d:])))?)?/i;
+/**
+ * A machine date; its offset as ISO 8601 writes it: Z, ±hh:mm, ±hhmm, or ±hh alone (PostgreSQL's "2024-03-14 07:45:00+00"),
+ * or named as UTC or GMT, alone or with an offset after it: Rails' and many CMSs' "2024-03-14 07:45:00 UTC", "… GMT+2".
+ */
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2}|(?![\d:]))|(?:UTC|GMT|UT)(?:[+-]\d{1,2}(?::?\d{2})?)?(?![a-z\d]))?)?/i;
+/** UTC named ("UTC", "GMT", "UT"), and the offset written after the name ("GMT+2", "UTC+05:30"). */
+const NAMED_UTC = /^(?:UTC|GMT|UT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
 const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 /** ISO 639-2's codes for no known language: undetermined, no linguistic content, several, uncoded. */
@@ -74,8 +79,10 @@ export function normalizeIsoDate(value: string): string | null {
   if (Number(h) > 23 || Number(mi) > 59) return date;
   const time = `${h}:${mi}${s !== undefined ? `:${s}` : ''}`;
   if (!zone) return `${date}T${time}`;
-  if (/^z$/i.test(zone)) return `${date}T${time}Z`;
-  const offset = zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const named = NAMED_UTC.exec(zone);
+  // A time in UTC stays one: without its Z it read as a local time (hours off for every reader elsewhere).
+  if (/^z$/i.test(zone) || (named && named[1] === undefined)) return `${date}T${time}Z`;
+  const offset = named ? `${named[1]}${pad(Number(named[2]))}:${named[3] ?? '00'}` : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   // An offset no place has makes the time unknown (a reader's Date gives Invalid Date): the date alone, as for hour 25.
   const offsetMinutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6));
   if (Number(offset.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES) return date;

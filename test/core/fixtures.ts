@@ -87,4 +87,10 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   { label: 'an HTML story saved under a .txt name (cleaned as text, with the MARKUP_AS_TEXT warning)', bytes: Buffer.from(STORY), name: 'news/ferry-saved.txt', contentType: null },
+  {
+    label: 'a story whose JSON-LD names its time zone as Rails writes it ("… UTC")',
+    bytes: Buffer.from(STORY.replace('"2024-03-04T09:15:00+00:00"', '"2024-03-04 09:15:00 UTC"')),
+    name: 'news/ferry-utc.html',
+    contentType: null,
+  },
 ];

@@ -311,6 +311,17 @@ describe('date and language helpers', () => {
     // ISO 8601's offset in hours alone (PostgreSQL writes timestamps so): kept, not dropped to a local time.
     ['2024-02-19 13:49:00+00', '2024-02-19T13:49:00+00:00'],
     ['2024-02-19T13:49:00-05', '2024-02-19T13:49:00-05:00'],
+    // UTC by name (Rails, many CMSs' JSON-LD: "2024-02-19 13:49:00 UTC"): kept as UTC, not dropped to a local time; an offset after it kept.
+    ['2024-02-19 13:49:00 UTC', '2024-02-19T13:49:00Z'],
+    ['2024-02-19T13:49:00 GMT', '2024-02-19T13:49:00Z'],
+    ['2024-02-19T13:49:00UTC', '2024-02-19T13:49:00Z'],
+    ['2024-02-19 13:49 GMT+2', '2024-02-19T13:49+02:00'],
+    ['2024-02-19T13:49:00 UTC+05:30', '2024-02-19T13:49:00+05:30'],
+    ['2024-02-19T13:49:00 UTC-0330', '2024-02-19T13:49:00-03:30'],
+    ['2024-02-19T13:49:00 GMT+15', '2024-02-19'],
+    // Other zone names are ambiguous (CST: China or Central): the time stays as written, as before.
+    ['2024-02-19T13:49:00 PST', '2024-02-19T13:49:00'],
+    ['2024-02-19T13:49:00 Utah', '2024-02-19T13:49:00'],
     ['not a date', null],
   ])('normalizeIsoDate(%j) = %j', (input, expected) => {
     expect(normalizeIsoDate(input)).toBe(expected);
