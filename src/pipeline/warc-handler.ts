@@ -128,7 +128,7 @@ export function createWarcHandler(deps: WarcHandlerDeps) {
         break;
       }
       case 'skipped':
-        logger.info('WARC range already done: not redone', { ...where, reason: result.reason });
+        logger.info(result.reason === 'restarted' ? 'WARC chain begun by another pipeline version: started over at range 1' : 'WARC range already done: not redone', { ...where, reason: result.reason });
         break;
       case 'error-record':
         logger.warn('permanent failure: error record written', { ...where, code: result.code, reason: result.message });

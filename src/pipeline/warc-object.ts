@@ -155,7 +155,13 @@ export type WarcResult =
       /** The manifest replaced was another raw key's (`crawl.warc` and `crawl.warc.gz` share their outputs): that key. */
       readonly replacedSourceKey?: string | null;
     }
-  | { readonly outcome: 'skipped'; readonly part: number; readonly reason: 'up-to-date' | 'range-done' | 'superseded'; readonly outputKey: string }
+  | {
+      readonly outcome: 'skipped';
+      readonly part: number;
+      /** restarted: the range before this one is no part of this pipeline version's (a chain begun before a release): the chain starts over at range 1. */
+      readonly reason: 'up-to-date' | 'range-done' | 'superseded' | 'restarted';
+      readonly outputKey: string;
+    }
   | { readonly outcome: 'error-record'; readonly part: number; readonly code: string; readonly message: string; readonly outputKey: string };
 
 const partNumber = (part: number): string => String(part).padStart(5, '0');
@@ -208,6 +214,12 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
   if (source.etag !== null && !input.force) {
     const done = await finishedPart(input, keys, source, range.part);
     if (done) return done;
+  }
+  // A continuation whose previous range this version did not write: the chain began under an earlier release, whose
+  // parts are in its own folder, so the join would find none to join (and failed until dead-lettered). It starts over.
+  if (range.part > 1 && source.etag !== null && !(await readMarker(s3, config.cleanBucket, markerKey(keys.partsFolder(source.etag), range.part - 1), source))) {
+    await input.continueWith(FIRST_RANGE, source);
+    return { outcome: 'skipped', part: range.part, reason: 'restarted', outputKey: keys.lines };
   }
 
   let object;

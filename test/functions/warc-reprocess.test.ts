@@ -12,7 +12,7 @@ import { PIPELINE_VERSION } from '../../src/core/version.js';
 import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
-import { processWarcObject } from '../../src/pipeline/warc-object.js';
+import { processWarcObject, type WarcRange } from '../../src/pipeline/warc-object.js';
 import { article } from '../core/helpers.js';
 import { htmlResponse, warcFile } from '../core/warc/build.js';
 import { serviceError } from './helpers.js';
@@ -112,5 +112,36 @@ describe('a WARC object whose JSON Lines were written but not its manifest', () 
     const { s3, stored, config } = await cutBeforeManifest();
     await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', etag: 'e1', settings: { maxRangeRecords: 2 } });
     expect(manifestOf(stored)).toMatchObject({ pipelineVersion: PIPELINE_VERSION, counts: { records: 3 } });
+  });
+});
+
+describe('a WARC chain that a release interrupts (range 1 by the earlier version, the rest by this one)', () => {
+  it('starts over from the first range rather than failing at the join for want of the earlier version\'s parts', async () => {
+    const pages = ['one', 'two', 'three'].map((n) => htmlResponse(`https://site.example/${n}`, article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`])));
+    const { s3, stored } = bucket(Buffer.from(await warcFile(pages, 'record')));
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', settings: { maxRangeRecords: 2 } });
+    // What the earlier release left when it was replaced: range 1's lines and marker in its folder, range 2 still queued.
+    const marker = [...stored.keys()].find((key) => key.endsWith('/00001.json'))!;
+    const { end, nextIndex, lines } = JSON.parse(stored.get(marker)!.body.toString('utf8')) as { end: { offset: number; skip: number }; nextIndex: number; lines: string };
+    for (const key of [...stored.keys()]) {
+      const object = stored.get(key)!;
+      stored.delete(key);
+      if (key === marker || key === lines) stored.set(key.replace(`/${PIPELINE_VERSION}/`, '/'), { ...object, metadata: { ...object.metadata, 'pipeline-version': '2.7.0' } });
+    }
+    // Range 2's message reaches this version; each range's continuation is run in turn, as the queue would.
+    let range: WarcRange | null = { part: 2, offset: end.offset, skip: end.skip, index: nextIndex };
+    for (let hops = 0; range !== null && hops < 10; hops++) {
+      const current: WarcRange = range;
+      range = null;
+      await processWarcObject({
+        s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', etag: 'e1', range: current, settings: { maxRangeRecords: 2 },
+        remainingMs: () => 600_000, continueWith: async (next) => { range = next; },
+      });
+    }
+    const manifest = JSON.parse(stored.get('documents/crawl.manifest.json')!.body.toString('utf8')) as { pipelineVersion: string; counts: { records: number; documents: number } };
+    expect(manifest).toMatchObject({ pipelineVersion: PIPELINE_VERSION, counts: { records: 3, documents: 3 } });
+    const names = gunzipSync(stored.get('documents/crawl.jsonl.gz')!.body).toString('utf8').trim().split('\n').map((line) => (JSON.parse(line) as { source: { name: string } }).source.name);
+    expect(names).toEqual(['one', 'two', 'three'].map((n) => `https://site.example/${n}`));
   });
 });
