@@ -348,14 +348,17 @@ function looksLikeName(text: string): boolean {
 }
 
 /** The blocks near the headline (after it first, nearest first; then before it): where a page shows its dateline and byline. */
-function nearHeadline(blocks: readonly Block[], titles: ReadonlySet<string>): Block[] {
+function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[]): Block[] {
   const limit = Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks);
   let at = -1;
-  // Up to thousands of blocks: keyed only when the key could begin like a title's.
-  const mayBeTitle = echoKeyScreen(titles);
-  for (let i = 0; i < limit && at < 0; i++) {
-    const text = blocks[i]!.text;
-    if (text.length <= TEXT_METADATA.maxBlockChars * 2 && mayBeTitle(text) && titles.has(echoKey(text))) at = i;
+  for (const titles of headlines) {
+    // Up to thousands of blocks: keyed only when the key could begin like a title's.
+    const mayBeTitle = echoKeyScreen(titles);
+    for (let i = 0; i < limit && at < 0; i++) {
+      const text = blocks[i]!.text;
+      if (text.length <= TEXT_METADATA.maxBlockChars * 2 && mayBeTitle(text) && titles.has(echoKey(text))) at = i;
+    }
+    if (at >= 0) break;
   }
   for (let i = 0; i < limit && at < 0; i++) if (blocks[i]!.headingLevel === 1) at = i;
   if (at < 0) return [];
@@ -381,8 +384,8 @@ interface WrittenMetadata {
  * Without `readModified` (the page states when it changed, which comes first) the datelines are read only until the
  * publication's: dates are read by chrono, a few tenths of a millisecond a block.
  */
-function textualMetadata(blocks: readonly Block[], titles: ReadonlySet<string>, readModified: boolean, order: NumericDateOrder): WrittenMetadata {
-  const near = nearHeadline(blocks, titles);
+function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[], readModified: boolean, order: NumericDateOrder): WrittenMetadata {
+  const near = nearHeadline(blocks, headlines);
   let publishedAt: string | null = null;
   let modifiedAt: string | null = null;
   for (const block of near) {
@@ -447,11 +450,14 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // work is bounded whatever the page.
   const bylineElements = raw.authors.slice(0, METADATA_LIMITS.bylineCandidates);
   const statedModified = jsonLd.first('dateModified', date) ?? firstDate(METADATA_KEYS.modified.map((k) => meta.get(k)), order);
-  // The headline the datelines and bylines are written near is none of the site's names: a logo's <h1> ("Houstonia
-  // Magazine") that comes before the article's headline took the search away from the byline under the headline.
+  // The headline the datelines and bylines are written near: a copy of the title or of a stated title first, the
+  // page's first <h1> only when none is in the text, and never one of the site's names. A logo's <h1> ("Houstonia
+  // Magazine") or a search box's ("Search") before the article's headline took the search to the menu.
   const siteKeys = new Set([statedSiteName, organizationName, publisherName].filter((n): n is string => !!n).map(echoKey));
-  const headlines = new Set(titleCandidates.map(echoKey).filter((key) => !siteKeys.has(key)));
-  const written = textualMetadata(blocks, headlines, statedModified === null, order);
+  const headlineKeys = (texts: ReadonlyArray<string | null | undefined>): Set<string> =>
+    new Set(texts.filter((t): t is string => !!t).map(echoKey).filter((key) => key && !siteKeys.has(key)));
+  const statedHeadlines = headlineKeys([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites))]);
+  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates)], statedModified === null, order);
   const authorNames = jsonLd.first(
     'author',
     (v) => {

@@ -719,6 +719,15 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(cleanText(html)).toMatchObject({ byline: 'Sofia Gonzalez', publishedAt: '2025-12-02' });
   });
 
+  it("the headline is the title's copy before the page's first <h1>: a search box's <h1> in the menu does not take the search", () => {
+    const nav = Array.from({ length: 10 }, (_, i) => `<p><a href="/section-${i}">Section ${i}</a></p>`).join('');
+    const html = page({
+      head: '<title>Council approves budget</title>',
+      body: `<header><h1>Search</h1>${nav}</header><main><article><h1>Council approves budget</h1><ul><li>December 24, 2024</li><li>Politics, Budget</li></ul>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>`,
+    });
+    expect(cleanText(html).publishedAt).toBe('2024-12-24');
+  });
+
   it('an author box after the story says the name outright ("Written by"), wherever it stands', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<div>Written by Jane Doe</div>`).byline).toBe('Jane Doe');
