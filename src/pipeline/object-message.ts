@@ -145,13 +145,18 @@ export function parseObjectMessage(value: unknown, where = 'object'): ObjectMess
   return withoutUndefined(message);
 }
 
+/** A forced WARC chain's folder name (WarcRange.run): a UUID, which an S3 key takes as it is. */
+const RUN_NAME = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/;
+
 function parseWarcRange(value: unknown, where: string): WarcRange | undefined {
   if (value === undefined || value === null) return undefined;
   const fields = ['part', 'offset', 'skip', 'index'] as const;
   if (!isObject(value) || !fields.every((field) => Number.isSafeInteger(value[field]) && (value[field] as number) >= (field === 'part' ? 1 : 0))) {
     throw new MalformedNotificationError(`${where}: "warcRange" must be { part ≥ 1, offset, skip, index ≥ 0 } (whole numbers)`);
   }
-  return { part: value.part as number, offset: value.offset as number, skip: value.skip as number, index: value.index as number };
+  const run = value.run;
+  if (run !== undefined && (typeof run !== 'string' || !RUN_NAME.test(run))) throw new MalformedNotificationError(`${where}: "warcRange.run" must be a UUID (a forced chain's folder)`);
+  return { part: value.part as number, offset: value.offset as number, skip: value.skip as number, index: value.index as number, ...(run ? { run } : {}) };
 }
 
 /** Checks a message in the internal format. Throws MalformedNotificationError. */

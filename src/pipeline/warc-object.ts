@@ -55,6 +55,21 @@ export interface WarcRange {
   readonly skip: number;
   /** Index of its first record among the records of the file. */
   readonly index: number;
+  /**
+   * A forced reprocess's chain: its parts go to a folder of their own (a UUID), so that its ranges
+   * are written once, as any chain's, though the parts of an earlier run of the same bytes are there.
+   */
+  readonly run?: string;
+}
+
+/** The next range of a chain, in the chain's folder. */
+function nextRange(range: WarcRange, end: WarcPosition, index: number): WarcRange {
+  return { part: range.part + 1, offset: end.offset, skip: end.skip, index, ...(range.run ? { run: range.run } : {}) };
+}
+
+/** Where a chain's parts are: the version's folder for the object's bytes, and a forced chain's own folder in it. */
+function chainFolder(keys: WarcOutputKeys, etag: string, range: WarcRange): string {
+  return keys.partsFolder(etag) + (range.run ? `${range.run}/` : '');
 }
 
 export const FIRST_RANGE: WarcRange = { part: 1, offset: 0, skip: 0, index: 0 };
@@ -201,7 +216,11 @@ async function readMarker(s3: S3Client, bucket: string, key: string, source: Sou
 export async function processWarcObject(input: ProcessWarcInput): Promise<WarcResult> {
   const { s3, config } = input;
   const settings: WarcPipelineSettings = { ...WARC_PIPELINE_DEFAULTS, ...input.settings };
-  const range = input.range ?? FIRST_RANGE;
+  const given = input.range ?? FIRST_RANGE;
+  // A forced reprocess rewrites every range, so it starts a chain of its own: overwriting the parts of a chain
+  // in place let a range delivered twice record another end than the one its chain went on from (records lost
+  // or doubled in the lines without a word).
+  const range: WarcRange = input.force && given.part === 1 && !given.run ? { ...given, run: randomUUID() } : given;
   const keys = warcOutputKeys(input.key, config, settings.partsPrefix);
   let source: SourceRef = { bucket: input.rawBucket, key: input.key, versionId: input.versionId ?? null, etag: unquoteEtag(input.etag), sequencer: null };
 
@@ -211,13 +230,13 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
   }
 
   // A range whose part exists was done by an earlier attempt: go on from where that part ended.
-  if (source.etag !== null && !input.force) {
-    const done = await finishedPart(input, keys, source, range.part);
+  if (source.etag !== null) {
+    const done = await finishedPart(input, keys, source, range);
     if (done) return done;
   }
   // A continuation whose previous range this version did not write: the chain began under an earlier release, whose
   // parts are in its own folder, so the join would find none to join (and failed until dead-lettered). It starts over.
-  if (range.part > 1 && source.etag !== null && !(await readMarker(s3, config.cleanBucket, markerKey(keys.partsFolder(source.etag), range.part - 1), source))) {
+  if (range.part > 1 && source.etag !== null && !(await readMarker(s3, config.cleanBucket, markerKey(chainFolder(keys, source.etag, range), range.part - 1), source))) {
     await input.continueWith(FIRST_RANGE, source);
     return { outcome: 'skipped', part: range.part, reason: 'restarted', outputKey: keys.lines };
   }
@@ -241,10 +260,10 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
   }
   source = { ...source, etag: unquoteEtag(object.ETag) ?? source.etag, versionId: object.VersionId ?? source.versionId };
   const etag = source.etag ?? 'no-etag';
-  const folder = keys.partsFolder(etag);
+  const folder = chainFolder(keys, etag, range);
   if (range.part === 1 && source.etag !== null && !input.force && input.etag == null) {
     // The event named no ETag (a listing without one): check for a finished part now that it is known.
-    const done = await finishedPart(input, keys, source, 1);
+    const done = await finishedPart(input, keys, source, range);
     if (done) {
       (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
       return done;
@@ -319,19 +338,19 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
         Body: JSON.stringify(record),
         ContentType: OUTPUT_CONTENT_TYPE,
         Metadata: stampMetadata(source),
-        IfNoneMatch: input.force ? undefined : '*',
+        IfNoneMatch: '*',
       }),
     );
   } catch (error) {
     if (!isPreconditionFailed(error)) throw error;
     // Another attempt of this range finished first: its marker stands, and so does where it ended.
-    const done = await finishedPart(input, keys, source, range.part);
+    const done = await finishedPart(input, keys, source, range);
     if (done) return done;
     throw error;
   }
   const cleanMs = performance.now() - started;
   if (end !== null) {
-    await input.continueWith({ part: range.part + 1, offset: end.offset, skip: end.skip, index: reader.nextIndex }, source);
+    await input.continueWith(nextRange(range, end, reader.nextIndex), source);
     return { outcome: 'range-written', part: range.part, counts, continued: true, finished: null, outputKey: lines, cleanMs };
   }
   // Another raw key of the same stem (`crawl.warc`, `crawl.warc.gz`) may have written these outputs: said, as for documents.
@@ -346,12 +365,13 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
  * The result of a range whose part is already there (a retry, a duplicate message): the chain
  * goes on from the part's recorded end, or the parts are joined if it was the last.
  */
-async function finishedPart(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef, part: number): Promise<WarcResult | null> {
-  const folder = keys.partsFolder(source.etag!);
+async function finishedPart(input: ProcessWarcInput, keys: WarcOutputKeys, source: SourceRef, range: WarcRange): Promise<WarcResult | null> {
+  const { part } = range;
+  const folder = chainFolder(keys, source.etag!, range);
   const record = await readMarker(input.s3, input.config.cleanBucket, markerKey(folder, part), source);
   if (!record) return null;
   if (record.end !== null) {
-    await input.continueWith({ part: part + 1, offset: record.end.offset, skip: record.end.skip, index: record.nextIndex }, source);
+    await input.continueWith(nextRange(range, record.end, record.nextIndex), source);
     return { outcome: 'skipped', part, reason: 'range-done', outputKey: record.lines };
   }
   if (!(await joined(input, keys, source))) await joinParts(input, keys, source, folder, part, input.size ?? null);

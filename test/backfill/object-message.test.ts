@@ -56,8 +56,14 @@ describe('the internal format', () => {
     ['an empty bucket', { kind: OBJECT_MESSAGE_KIND, objects: [{ bucket: '', key: 'a' }] }],
     ['a size that is not a byte count', { kind: OBJECT_MESSAGE_KIND, objects: [{ bucket: RAW, key: 'a', size: '12' }] }],
     ['a force that is not a boolean', { kind: OBJECT_MESSAGE_KIND, objects: [{ bucket: RAW, key: 'a' }], force: 'yes' }],
+    ['a WARC range whose run is no UUID (it names a folder)', { kind: OBJECT_MESSAGE_KIND, objects: [{ bucket: RAW, key: 'a.warc', warcRange: { part: 2, offset: 9, skip: 0, index: 3, run: '../x' } }] }],
   ])('refuses %s', (_name, value) => {
     expect(() => parseObjectBatch(value)).toThrow(MalformedNotificationError);
+  });
+
+  it('carries a forced WARC chain\'s run with its range', () => {
+    const warcRange = { part: 2, offset: 9, skip: 0, index: 3, run: '0f8e4c52-2b1d-4e7a-9c3f-5a6b7c8d9e0f' };
+    expect(parseObjectBatch({ kind: OBJECT_MESSAGE_KIND, objects: [{ bucket: RAW, key: 'a.warc', warcRange }] }).objects[0]!.warcRange).toEqual(warcRange);
   });
 });
 

@@ -145,3 +145,29 @@ describe('a WARC chain that a release interrupts (range 1 by the earlier version
     expect(names).toEqual(['one', 'two', 'three'].map((n) => `https://site.example/${n}`));
   });
 });
+
+describe('a forced reprocess of a WARC whose range messages are delivered twice', () => {
+  it('writes every record once: a duplicate range takes the end its chain recorded, not one of its own', async () => {
+    const names = ['one', 'two', 'three', 'four', 'five'];
+    const pages = names.map((n) => htmlResponse(`https://site.example/${n}`, article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`])));
+    const { s3, stored } = bucket(Buffer.from(await warcFile(pages, 'record')));
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    // The queue: every continuation sent, in order.
+    const sent: WarcRange[] = [];
+    const range = (at: WarcRange | undefined, maxRangeRecords: number) =>
+      processWarcObject({
+        s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', etag: 'e1', force: true, range: at, settings: { maxRangeRecords },
+        remainingMs: () => 600_000, continueWith: async (next) => { sent.push(next); },
+      });
+    await range(undefined, 2); // range 1: one, two
+    await range(sent[0], 2); // range 2: three, four
+    await range(sent[1], 2); // range 3: five, the end: joined
+    // SQS delivers range 2's message again, to an invocation with less time (it stops after one record), then range 3's again.
+    await range(sent[0], 1);
+    await range(sent[1], 2);
+    const lines = gunzipSync(stored.get('documents/crawl.jsonl.gz')!.body).toString('utf8').trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { source: { name: string } }).source.name)).toEqual(names.map((n) => `https://site.example/${n}`));
+    const manifest = JSON.parse(stored.get('documents/crawl.manifest.json')!.body.toString('utf8')) as { counts: { records: number } };
+    expect(manifest.counts.records).toBe(5);
+  });
+});
