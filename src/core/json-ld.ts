@@ -123,6 +123,12 @@ export class JsonLd {
     return this.collect(value, max, (item) => (isObject(item) ? item.name : item));
   }
 
+  /** Whether every item a value gives (one level, references resolved) is an object of a type `type` tells (`Organization`). */
+  allOfType(value: unknown, type: RegExp): boolean {
+    const items = (Array.isArray(value) ? value : [value]).map((item) => this.resolve(item));
+    return items.length > 0 && items.every((item) => isObject(item) && type.test(typeOf(item)));
+  }
+
   /** URLs a value gives (`"https://…"`, `{"url": …}` or `{"contentUrl": …}` of an ImageObject, or an array of those). */
   urls(value: unknown, max: number): string[] {
     return this.collect(value, max, (item) => (isObject(item) ? (typeof item.url === 'string' ? item.url : item.contentUrl) : item));

@@ -466,13 +466,24 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     },
     JSON_LD_TYPES.bylineRank,
   );
-  const byline =
-    (authorNames ? joinNames(authorNames, language) : null) ??
-    METADATA_KEYS.author.map((key) => meta.get(key)).map((v) => (v === undefined ? null : cleanByline(v))).find((a) => !!a) ??
-    raw.microdataAuthors.map(cleanByline).find((a) => !!a) ??
-    bylineElements.map(cleanByline).find((a) => !!a) ??
-    written.byline ??
-    null;
+  const others = [
+    ...METADATA_KEYS.author.map((key) => meta.get(key)).map((v) => (v === undefined ? null : cleanByline(v))),
+    ...raw.microdataAuthors.map(cleanByline),
+    ...bylineElements.map(cleanByline),
+    written.byline,
+  ].filter((name): name is string => !!name);
+  // JSON-LD's author the publishing organization itself (its type an Organization, its name the site's): a person the
+  // page names as its author in a byline says more ("MixmasterFred" on an Instructables page, a reporter on a paper's).
+  const organizationAuthor =
+    authorNames !== null &&
+    authorNames.every((name) => siteKeys.has(echoKey(name))) &&
+    jsonLd.first('author', (v) => (jsonLd.allOfType(v, JSON_LD_SITE_TYPES) ? true : null), JSON_LD_TYPES.bylineRank) === true;
+  // The first byline the page shows decides: one that names the site too ("Frau Sabienes", "veröffentlicht von
+  // stylegart" on a blog named so) confirms it; a name shaped as a person's replaces it.
+  const namesSite = (name: string): boolean => [...siteKeys].some((site) => echoKey(name).includes(site));
+  const firstShown = organizationAuthor ? others.find((name) => namesSite(name) || looksLikeName(name)) : undefined;
+  const person = firstShown && !namesSite(firstShown) ? firstShown : undefined;
+  const byline = person ?? (authorNames ? joinNames(authorNames, language) : null) ?? others[0] ?? null;
 
   const timeElements = raw.times.slice(0, METADATA_LIMITS.dateCandidates);
   const statedPublished =

@@ -728,6 +728,22 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(cleanText(html).publishedAt).toBe('2024-12-24');
   });
 
+  it("JSON-LD's author the publishing organization itself: the person the page's byline names, unless that byline names the site", () => {
+    const stated = jsonLd({
+      '@type': 'Article',
+      headline: 'Council approves budget',
+      author: { '@type': 'Organization', name: 'Harbour Gazette' },
+      publisher: { '@type': 'Organization', name: 'Harbour Gazette' },
+    });
+    const head = `${stated}<meta property="og:site_name" content="Harbour Gazette">`;
+    expect(doc(head, '<div class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a></div>').byline).toBe('Jane Doe');
+    // A blog named after its author: the byline names the site, which stays the author (a commenter is no author).
+    expect(doc(head, '<div class="byline">By Harbour Gazette</div><div class="comment-author">Ferry Fan sagt:</div>').byline).toBe('Harbour Gazette');
+    // A person stated as the author keeps the place, whatever the byline elements say.
+    const person = jsonLd({ '@type': 'Article', headline: 'Council approves budget', author: { '@type': 'Person', name: 'John Roe' } });
+    expect(doc(person, '<div class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a></div>').byline).toBe('John Roe');
+  });
+
   it('an author box after the story says the name outright ("Written by"), wherever it stands', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<div>Written by Jane Doe</div>`).byline).toBe('Jane Doe');
