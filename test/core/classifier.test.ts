@@ -167,6 +167,22 @@ describe('datelines and hidden text', () => {
     expect(bodyTexts(document)).toEqual(STORY);
   });
 
+  it("makes the text of a consent manager's preference centre legal, never body, however much prose it holds", () => {
+    // The purposes of the IAB's Transparency and Consent Framework, as a consent manager's preference centre lists them.
+    const purposes = [
+      'Advertising presented to you on this service can be based on limited data, such as the website or app you are using, your non-precise location, your device type or which content you are interacting with.',
+      'Information about your activity on this service, such as forms you submit and content you look at, can be stored and combined with other information about you to build or improve a profile about you.',
+      'Information regarding which advertising is presented to you and how you interact with it can be used to determine how well an advert has worked for you or other users and whether the goals of the advertising were reached.',
+      'Reports can be generated based on the combination of data sets regarding your interactions and those of other users with this service to better understand the characteristics of the audience.',
+    ];
+    const centre = (id: string): string => `<div id="${id}"><h3>Manage your choices</h3>${paragraphs(purposes)}</div>`;
+    for (const id of ['iubenda-cs-banner', 'onetrust-pc-sdk']) {
+      const document = clean(`<html><body><main>${paragraphs()}${paragraphs(STORY.map((p) => p.replace('council', 'city')))}${paragraphs(STORY.map((p) => p.replace('the', 'a')))}</main>${centre(id)}</body></html>`);
+      for (const purpose of purposes) expect(classOf(document, purpose)).toBe('legal');
+      expect(bodyTexts(document)).toContain(STORY[0]);
+    }
+  });
+
   it('reads a section hidden "until found" as the page\'s text: a collapsed section the reader opens or finds, not hidden text', () => {
     // hidden="until-found" (collapsed sections of an encyclopedia's mobile pages, docs accordions) is found by the
     // browser's find-in-page and by search engines, and opens on it; the hidden attribute's other values hide.

@@ -53,6 +53,27 @@ Passengers queued from dawn, and the first crossing left on time with every seat
 © Copyright 2024 Harbour Gazette | All Rights Reserved
 `;
 
+/** A forum thread long enough for the block models (15 blocks and more), with a consent manager's preference centre. */
+const THREAD = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Ferry timetable for the winter? | Harbour Forum</title></head>
+<body><main><h1>Ferry timetable for the winter?</h1>
+${[
+  'Does anyone know whether the ferry keeps its summer timetable after October, or do the crossings drop to four a day?',
+  'Last winter it was four crossings a day on weekdays and two at weekends, but the operator changed hands since then.',
+  'The new operator posted a notice at the north quay: the summer timetable runs until the end of November this year.',
+  'Thanks, that helps a lot. I commute on the seven o\'clock crossing and was worried it would be cut.',
+  'The seven o\'clock one is safe, they said at the ticket office. It is the late evening crossings that go in winter.',
+  'Good to know. Does the second vessel they promised for the spring change anything for the winter timetable?',
+  'Not before April, as far as I know. The repairs last week were on the only vessel they have for now.',
+  'I asked the harbour office too: no change before the spring, and the timetable will be posted a month ahead.',
+]
+  .map((text, i) => `<div class="post"><p>Harbour regular ${i + 1}</p><p>${text}</p></div>`)
+  .join('\n')}
+</main>
+<div id="onetrust-pc-sdk"><h3>Manage consent preferences</h3><p>Advertising presented to you on this service can be based on limited data, such as the website or app you are using, your non-precise location, your device type or which content you are interacting with.</p></div>
+</body></html>
+`;
+
 export const INPUTS: readonly Input[] = [
   { label: 'an HTML story with every class', bytes: Buffer.from(STORY), name: 'news/ferry.html', contentType: 'text/html; charset=utf-8' },
   { label: 'the same story gzipped', bytes: gzipSync(Buffer.from(STORY)), name: 'news/ferry.html.gz', contentType: null },
@@ -86,6 +107,7 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-pasted.html',
     contentType: null,
   },
+  { label: "a forum thread with a consent manager's preference centre", bytes: Buffer.from(THREAD), name: 'forum/ferry-winter.html', contentType: 'text/html; charset=utf-8' },
   { label: 'an HTML story saved under a .txt name (cleaned as text, with the MARKUP_AS_TEXT warning)', bytes: Buffer.from(STORY), name: 'news/ferry-saved.txt', contentType: null },
   {
     label: 'a story whose JSON-LD names its time zone as Rails writes it ("… UTC")',

@@ -4,13 +4,14 @@
  * repeated unit (./features.ts: the revision by neighbours is in the features). A block at or
  * above `minBodyProbability` is body; any other block takes the class the segment model finds
  * likeliest among caption, ad, legal and chrome. Blocks the metadata rules lifted (copies of the
- * title and byline, datelines) keep the rules' decision.
+ * title and byline, datelines) keep the rules' decision. Hidden text is never body, nor is the text
+ * of a consent manager's container (legal: CONSENT_MANAGER, a flag the features do not read).
  */
 import type { Block, ContainerTable } from '../html/walk.js';
 import type { BlockClass, Classified } from './classes.js';
 import type { PreparedPage } from './content-root.js';
 import { featureRow, type FeatureTable } from './features.js';
-import { Context } from '../cues/attributes.js';
+import { CONSENT_MANAGER, Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
 import { sigmoid, weightiestFeatures, type Trees } from './trees.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -68,16 +69,19 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     if (rule) return rule;
     // Text hidden by the page (display:none, hidden, aria-hidden) is never body; a <noscript>'s is what readers without scripts see.
     const hidden = (block.flags & (Context.HIDDEN | Context.NOSCRIPT)) === Context.HIDDEN;
-    const body = probability[i]! >= options.minBodyProbability && !hidden;
+    // Nor is a consent manager's banner or preference centre ("These cookies are necessary for the website to function…"): legal.
+    const consent = !hidden && (block.flags & CONSENT_MANAGER) !== 0;
+    const body = probability[i]! >= options.minBodyProbability && !hidden && !consent;
     const ruled = body ? null : (page.notBody?.[i] ?? null);
-    const type = body ? 'body' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));
+    const type = body ? 'body' : consent ? 'legal' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));
     const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`, ...(ruled?.cues ?? [])];
     if (hidden) cues.push('hidden');
+    if (consent) cues.push('consent-manager');
     if (explain > 0) {
       const row = featureRow(page.features, i);
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
       cues.push(...weightiestFeatures(models.body, row, 0, explain));
-      if (!body && !ruled) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
+      if (!body && !ruled && !consent) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
     }
     return { block, type, cues };
   });
@@ -104,7 +108,7 @@ export function withinTextFlow(classified: Classified[], lifted: ReadonlyArray<C
   const out = classified.slice();
   const candidate = (i: number): boolean => {
     const item = classified[i]!;
-    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.includes('hidden');
+    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.includes('hidden') && !item.cues.includes('consent-manager');
   };
   for (let i = 0; i < classified.length; i++) {
     if (!candidate(i) || classified[i - 1]?.type !== 'body') continue;

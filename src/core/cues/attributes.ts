@@ -40,6 +40,13 @@ export const Context = {
   NOSCRIPT: 1 << 27, // inside <noscript>: shown only without scripts (a forum's crawler view; "please enable JavaScript")
 } as const;
 
+/**
+ * A consent manager's own container (its SDK's id or class: "onetrust-consent-sdk", "CybotCookiebotDialog"): a
+ * cookie banner or preference centre, whose text is legal, never the page's body, however much prose it holds. Not a
+ * key of Context: the models do not read it (features.ts reads Context's keys), the decision does (decide.ts).
+ */
+export const CONSENT_MANAGER = 1 << 25;
+
 /** Flags that mark boilerplate regions (not content) for the content-root search. */
 export const BOILERPLATE_CONTEXT =
   Context.NAV | Context.HEADER | Context.FOOTER | Context.ASIDE | Context.COMMENTS | Context.SHARE | Context.AD |
@@ -55,6 +62,17 @@ const TOKENS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [Context.AD, ['ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsense', 'adbox', 'adblock', 'adcontainer', 'adwrapper', 'dfp', 'gpt', 'doubleclick', 'sponsor', 'sponsored', 'sponsors', 'promoted', 'outbrain', 'taboola', 'plista', 'ligatus', 'commercial', 'anzeige', 'werbung', 'publicite', 'publicidad', 'billboard', 'leaderboard', 'skyscraper', 'superbanner', 'mrec', 'halfpage', 'native', 'affiliate']],
   [Context.PROMO, ['related', 'relatedposts', 'recommended', 'recommendation', 'recommendations', 'recirculation', 'recirc', 'morestories', 'trending', 'popular', 'mostread', 'mostpopular', 'promo', 'promos', 'promotion', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'paywall', 'upsell', 'cta', 'teaserlist', 'readalso', 'alsoread', 'moreon', 'morestories', 'morenews', 'morearticles', 'outbrain', 'zergnet', 'nativo', 'empfehlung', 'empfehlungen', 'verwandte', 'lireaussi', 'recomendados', 'relacionados', 'relacionadas']],
   [Context.LEGAL, ['copyright', 'legal', 'disclaimer', 'cookie', 'cookies', 'consent', 'gdpr', 'privacy', 'terms', 'license', 'licence', 'imprint', 'impressum', 'rights', 'datenschutz', 'cmp', 'onetrust', 'didomi', 'usercentrics', 'cookiebot', 'tcf']],
+  // The consent managers by the names their SDKs give their containers (each vendor's own markup).
+  [CONSENT_MANAGER, [
+    'onetrust', // OneTrust: #onetrust-consent-sdk, #onetrust-pc-sdk
+    'didomi', // Didomi: #didomi-host
+    'usercentrics', // Usercentrics: #usercentrics-root
+    'cookiebot', 'cybot', // Cookiebot: #CybotCookiebotDialog
+    'trustarc', 'truste', // TrustArc: #truste-consent-track, .trustarc-banner
+    'iubenda', // iubenda: #iubenda-cs-banner
+    'osano', // Osano: .osano-cm-window
+    'cmplz', // Complianz: .cmplz-cookiebanner
+  ]],
   [Context.CAPTION, ['caption', 'captions', 'figcaption', 'credit', 'credits', 'photocredit', 'imagecredit', 'imgcaption', 'bildunterschrift', 'bildtext', 'bildquelle', 'legende', 'leyenda', 'cutline', 'image-source', 'source']],
   // Only tokens that name a media container as a whole: 'media', 'image', 'photo' also name
   // text wrappers ("media-body", "image-text") and misfired on the corpus.
