@@ -1,7 +1,8 @@
 /** Builders of the events, objects and errors the handler tests feed through aws-sdk-client-mock. */
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { NoSuchKey, NotFound, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Context, S3Event, S3EventRecord, SQSEvent, SQSRecord } from 'aws-lambda';
 import { encodeEventKey } from '../../src/pipeline/event-keys.js';
 
@@ -129,4 +130,43 @@ export function notFound(): NotFound {
 
 export function networkReset(): Error {
   return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+}
+
+/** A body as the SDK gives it to the WARC path: a stream with the SDK's readers. */
+export function sdkBody(bytes: Buffer) {
+  return Object.assign(Readable.from([bytes]), { transformToString: async () => bytes.toString('utf8'), transformToByteArray: async () => new Uint8Array(bytes) });
+}
+
+export interface StoredObject {
+  body: Buffer;
+  metadata: Record<string, string>;
+}
+
+/**
+ * The clean bucket in memory behind a mocked client: what the function PUTs (streamed or not) is kept and read
+ * back by HeadObject and GetObject, and If-None-Match: * is honoured as S3 does (412 when the key exists).
+ * GetObject of the bucket `raw` is answered by `raw`.
+ */
+export function memoryBucket(mock: AwsClientStub<S3Client>, raw: (input: { Range?: string }) => unknown): Map<string, StoredObject> {
+  const stored = new Map<string, StoredObject>();
+  mock.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: string | Uint8Array | AsyncIterable<Uint8Array>; Metadata?: Record<string, string>; IfNoneMatch?: string }) => {
+    if (input.IfNoneMatch === '*' && stored.has(input.Key)) throw serviceError('PreconditionFailed', 412);
+    const chunks: Uint8Array[] = [];
+    if (typeof input.Body === 'string' || input.Body instanceof Uint8Array) chunks.push(Buffer.from(input.Body));
+    else for await (const chunk of input.Body) chunks.push(chunk);
+    stored.set(input.Key, { body: Buffer.concat(chunks), metadata: input.Metadata ?? {} });
+    return { ETag: `"${stored.size}"` };
+  });
+  mock.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
+    const object = stored.get(input.Key);
+    if (!object) throw serviceError('NotFound', 404);
+    return { Metadata: object.metadata, ContentLength: object.body.length };
+  });
+  mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; Range?: string }) => {
+    if (input.Bucket === 'raw') return raw(input);
+    const object = stored.get(input.Key);
+    if (!object) throw serviceError('NoSuchKey', 404);
+    return { Body: sdkBody(object.body), Metadata: object.metadata, ContentLength: object.body.length };
+  });
+  return stored;
 }

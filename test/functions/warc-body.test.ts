@@ -3,9 +3,8 @@
  * closes early without an error): the read is retried, not taken for the whole file. Against a
  * mocked S3 (aws-sdk-client-mock).
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
@@ -13,11 +12,7 @@ import { TruncatedBodyError } from '../../src/pipeline/failures.js';
 import { processWarcObject } from '../../src/pipeline/warc-object.js';
 import { article } from '../core/helpers.js';
 import { htmlResponse, warcFile } from '../core/warc/build.js';
-
-/** A body as the SDK gives it: a stream with the SDK's readers. */
-const body = (bytes: Buffer) =>
-  Object.assign(Readable.from([bytes]), { transformToString: async () => bytes.toString('utf8'), transformToByteArray: async () => new Uint8Array(bytes) });
-const notFound = () => Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
+import { memoryBucket, sdkBody } from './helpers.js';
 
 describe('a WARC object whose body ends before its Content-Length', () => {
   it('is a transient failure (the message is retried), not a crawl with its last records missing', async () => {
@@ -26,26 +21,8 @@ describe('a WARC object whose body ends before its Content-Length', () => {
     const cut = file.length - (await warcFile(pages.slice(2), 'record')).length; // the connection closed between records 2 and 3
     const s3 = new S3Client({ region: 'eu-west-1' });
     const mock = mockClient(s3);
-    // The clean bucket: what the function writes, read back as written.
-    const stored = new Map<string, { body: Buffer; metadata: Record<string, string> }>();
-    mock.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: string | Uint8Array | AsyncIterable<Uint8Array>; Metadata?: Record<string, string> }) => {
-      const chunks: Uint8Array[] = [];
-      if (typeof input.Body === 'string' || input.Body instanceof Uint8Array) chunks.push(Buffer.from(input.Body));
-      else for await (const chunk of input.Body) chunks.push(chunk);
-      stored.set(input.Key, { body: Buffer.concat(chunks), metadata: input.Metadata ?? {} });
-      return { ETag: `"${stored.size}"` };
-    });
-    mock.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
-      const object = stored.get(input.Key);
-      if (!object) throw notFound();
-      return { Metadata: object.metadata, ContentLength: object.body.length };
-    });
-    mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
-      if (input.Bucket === 'raw') return { Body: body(file.subarray(0, cut)), ContentLength: file.length, ETag: '"e1"' };
-      const object = stored.get(input.Key);
-      if (!object) throw notFound();
-      return { Body: body(object.body), Metadata: object.metadata, ContentLength: object.body.length };
-    });
+    // The clean bucket: what the function writes, read back as written; the raw object ends early.
+    memoryBucket(mock, () => ({ Body: sdkBody(file.subarray(0, cut)), ContentLength: file.length, ETag: '"e1"' }));
     const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
     const result = processWarcObject({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', remainingMs: () => 600_000, continueWith: async () => {} });
     await expect(result).rejects.toBeInstanceOf(TruncatedBodyError);

@@ -3,9 +3,8 @@
  * backfill after a release, while the earlier run's parts are still under warc-parts/). Against a
  * mocked S3 (aws-sdk-client-mock) that keeps what is written and honours If-None-Match: *, as S3 does.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_VERSION } from '../../src/core/version.js';
@@ -15,43 +14,14 @@ import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
 import { processWarcObject, type WarcRange } from '../../src/pipeline/warc-object.js';
 import { article } from '../core/helpers.js';
 import { htmlResponse, warcFile } from '../core/warc/build.js';
-import { serviceError } from './helpers.js';
-
-/** A body as the SDK gives it: a stream with the SDK's readers. */
-const body = (bytes: Buffer) =>
-  Object.assign(Readable.from([bytes]), { transformToString: async () => bytes.toString('utf8'), transformToByteArray: async () => new Uint8Array(bytes) });
-
-interface Stored {
-  body: Buffer;
-  metadata: Record<string, string>;
-}
+import { memoryBucket, sdkBody, type StoredObject } from './helpers.js';
 
 /** A clean bucket in memory behind a mocked client, and the raw object `crawl.warc.gz`. */
 function bucket(file: Buffer) {
   const s3 = new S3Client({ region: 'eu-west-1' });
-  const mock = mockClient(s3);
-  const stored = new Map<string, Stored>();
-  mock.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: string | Uint8Array | AsyncIterable<Uint8Array>; Metadata?: Record<string, string>; IfNoneMatch?: string }) => {
-    if (input.IfNoneMatch === '*' && stored.has(input.Key)) throw serviceError('PreconditionFailed', 412);
-    const chunks: Uint8Array[] = [];
-    if (typeof input.Body === 'string' || input.Body instanceof Uint8Array) chunks.push(Buffer.from(input.Body));
-    else for await (const chunk of input.Body) chunks.push(chunk);
-    stored.set(input.Key, { body: Buffer.concat(chunks), metadata: input.Metadata ?? {} });
-    return { ETag: `"${stored.size}"` };
-  });
-  mock.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
-    const object = stored.get(input.Key);
-    if (!object) throw serviceError('NotFound', 404);
-    return { Metadata: object.metadata, ContentLength: object.body.length };
-  });
-  mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string; Range?: string }) => {
-    if (input.Bucket === 'raw') {
-      const from = input.Range ? Number(/^bytes=(\d+)-$/.exec(input.Range)![1]) : 0;
-      return { Body: body(file.subarray(from)), ContentLength: file.length - from, ETag: '"e1"' };
-    }
-    const object = stored.get(input.Key);
-    if (!object) throw serviceError('NoSuchKey', 404);
-    return { Body: body(object.body), Metadata: object.metadata, ContentLength: object.body.length };
+  const stored = memoryBucket(mockClient(s3), (input) => {
+    const from = input.Range ? Number(/^bytes=(\d+)-$/.exec(input.Range)![1]) : 0;
+    return { Body: sdkBody(file.subarray(from)), ContentLength: file.length - from, ETag: '"e1"' };
   });
   return { s3, stored };
 }
@@ -90,7 +60,7 @@ describe('a WARC object whose JSON Lines were written but not its manifest', () 
     expect(stored.delete('documents/crawl.manifest.json')).toBe(true);
     return { s3, stored, config };
   }
-  const manifestOf = (stored: Map<string, Stored>) => {
+  const manifestOf = (stored: Map<string, StoredObject>) => {
     const manifest = stored.get('documents/crawl.manifest.json');
     return manifest && (JSON.parse(manifest.body.toString('utf8')) as { pipelineVersion: string; counts: { records: number } });
   };
