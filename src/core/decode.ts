@@ -396,8 +396,12 @@ function detectFormat(input: RawInput, head: string): Format {
   if (XHTML_EXTENSIONS.test(name) || XHTML_ROOT.test(head)) return 'xhtml';
   if (HTML_EXTENSIONS.test(name)) return 'html';
   if (TEXT_EXTENSIONS.test(name)) return 'text';
-  const markup = STARTS_WITH_MARKUP.test(head) || DOCUMENT_MARKUP.test(head) || countMatches(head, CLOSING_TAG) >= DECODING.minSniffClosingTags;
-  return markup ? 'html' : 'text';
+  return STARTS_WITH_MARKUP.test(head) || holdsDocumentMarkup(head) ? 'html' : 'text';
+}
+
+/** A document's own elements (doctype, html, head, body), or closing tags, which prose does not write. */
+function holdsDocumentMarkup(head: string): boolean {
+  return DOCUMENT_MARKUP.test(head) || countMatches(head, CLOSING_TAG) >= DECODING.minSniffClosingTags;
 }
 
 /**
@@ -407,11 +411,7 @@ function detectFormat(input: RawInput, head: string): Format {
  * document says so (quality warning MARKUP_AS_TEXT): its markup and script text are its "body".
  */
 function declaredTextHoldsHtml(format: Format, head: string): boolean {
-  return (
-    format === 'text' &&
-    STARTS_WITH_MARKUP.test(head) &&
-    (DOCUMENT_MARKUP.test(head) || countMatches(head, CLOSING_TAG) >= DECODING.minSniffClosingTags)
-  );
+  return format === 'text' && STARTS_WITH_MARKUP.test(head) && holdsDocumentMarkup(head);
 }
 
 /** Statistical detection on the bytes; returns a WHATWG encoding name. */

@@ -458,14 +458,16 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     new Set(texts.filter((t): t is string => !!t).map(echoKey).filter((key) => key && !siteKeys.has(key)));
   const statedHeadlines = headlineKeys([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites))]);
   const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates)], statedModified === null, order);
-  const authorNames = jsonLd.first(
+  // The stated authors' names, and whether they are organizations (the publisher named as the author).
+  const statedAuthors = jsonLd.first(
     'author',
     (v) => {
-      const found = jsonLd.names(v, METADATA_LIMITS.authors).map(cleanByline).filter((n): n is string => !!n);
-      return found.length > 0 ? found : null;
+      const names = jsonLd.names(v, METADATA_LIMITS.authors).map(cleanByline).filter((n): n is string => !!n);
+      return names.length > 0 ? { names, organizations: jsonLd.allOfType(v, JSON_LD_SITE_TYPES) } : null;
     },
     JSON_LD_TYPES.bylineRank,
   );
+  const authorNames = statedAuthors?.names ?? null;
   const others = [
     ...METADATA_KEYS.author.map((key) => meta.get(key)).map((v) => (v === undefined ? null : cleanByline(v))),
     ...raw.microdataAuthors.map(cleanByline),
@@ -474,10 +476,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   ].filter((name): name is string => !!name);
   // JSON-LD's author the publishing organization itself (its type an Organization, its name the site's): a person the
   // page names as its author in a byline says more ("MixmasterFred" on an Instructables page, a reporter on a paper's).
-  const organizationAuthor =
-    authorNames !== null &&
-    authorNames.every((name) => siteKeys.has(echoKey(name))) &&
-    jsonLd.first('author', (v) => (jsonLd.allOfType(v, JSON_LD_SITE_TYPES) ? true : null), JSON_LD_TYPES.bylineRank) === true;
+  const organizationAuthor = statedAuthors !== null && statedAuthors.organizations && statedAuthors.names.every((name) => siteKeys.has(echoKey(name)));
   // The first byline the page shows decides: one that names the site too ("Frau Sabienes", "veröffentlicht von
   // stylegart" on a blog named so) confirms it; a name shaped as a person's replaces it.
   const namesSite = (name: string): boolean => [...siteKeys].some((site) => echoKey(name).includes(site));

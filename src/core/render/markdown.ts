@@ -84,7 +84,7 @@ function tableLines(rows: readonly TableCell[][]): string[] {
   const width = grid[0]?.length ?? 0;
   if (width === 0) return [];
   const line = (cells: ReadonlyArray<TableCell | null>): string =>
-    `| ${cells.map((cell) => (isBlank(cell) ? '' : renderInline(cell!.text, cell!.spans, { cell: true }, false))).join(' | ')} |`;
+    `| ${cells.map((cell) => (cell === null || cell.text === '' ? '' : renderInline(cell.text, cell.spans, { cell: true }, false))).join(' | ')} |`;
   // A first row of header cells is the header; otherwise the header row stays empty rather than promoting data.
   const headed = rows[0]!.every((cell) => cell.header);
   const header = headed ? grid[0]! : new Array<null>(width).fill(null);
