@@ -97,6 +97,10 @@ const XML_PROLOG = String.raw`^\uFEFF?\s*(?:<\?[^>]*>\s*|<!--(?:[^-]|-(?!->))*--
 const FEED_ROOT = new RegExp(`${XML_PROLOG}<(?:rss|feed|rdf:RDF)[\\s>]`);
 /** An XML-declared document whose root is XHTML's `<html xmlns="http://www.w3.org/1999/xhtml">`. */
 const XHTML_ROOT = new RegExp(`^\\uFEFF?\\s*<\\?xml\\s[^>]*>${XML_PROLOG.slice(1)}<html\\s[^>]*xmlns\\s*=\\s*["']http://www\\.w3\\.org/1999/xhtml["']`, 'i');
+/** The root element of a document that starts with an XML declaration, after its prolog. */
+const XML_DOCUMENT_ROOT = new RegExp(`^\\uFEFF?\\s*<\\?xml\\s[^>]*>${XML_PROLOG.slice(1)}<([^\\s/>]+)`, 'i');
+/** A JSON document or record: an object or an array (a bare string or number is text). */
+const JSON_START = /^\uFEFF?\s*[[{]/;
 const CHARSET_PARAM = /charset\s*=\s*["']?\s*([\w.:-]+)/i;
 
 /** Names of compressed files: gzip's, Brotli's, zlib's (`.zz`, `.deflate`). */
@@ -414,6 +418,40 @@ function declaredTextHoldsHtml(format: Format, head: string): boolean {
   return format === 'text' && STARTS_WITH_MARKUP.test(head) && holdsDocumentMarkup(head);
 }
 
+/**
+ * What a text holds when it is data, not a page: a JSON document or JSON Lines (an API's response, a
+ * crawler's export of its records), or an XML document whose root is neither html nor a feed's (a
+ * sitemap, an SVG image). Cleaned as a page, their keys, escaped
+ * markup and URLs became its body. Null for anything else.
+ */
+function dataKind(text: string, format: Format): string | null {
+  if (format === 'feed' || format === 'xhtml') return null;
+  const head = text.slice(0, DECODING.formatSniffChars);
+  const root = XML_DOCUMENT_ROOT.exec(head)?.[1];
+  // A feed served as text/html is cleaned as a browser shows it, as HTML (its items' text).
+  if (root && root.toLowerCase() !== 'html' && !FEED_ROOT.test(head)) return `an XML document (root element <${root}>)`;
+  if (!JSON_START.test(text)) return null;
+  if (parsesAsJsonRecord(text)) return 'a JSON document';
+  let lines = 0;
+  for (let start = 0; lines < DECODING.jsonLinesSampleLines && start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length : end + 1;
+    if (line.trim() === '') continue;
+    if (!JSON_START.test(line) || !parsesAsJsonRecord(line)) return null;
+    lines++;
+  }
+  return lines === DECODING.jsonLinesSampleLines ? 'JSON Lines' : null;
+}
+
+function parsesAsJsonRecord(text: string): boolean {
+  try {
+    return typeof JSON.parse(text.replace(/^\uFEFF/, '')) === 'object';
+  } catch {
+    return false;
+  }
+}
+
 /** Statistical detection on the bytes; returns a WHATWG encoding name. */
 function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
@@ -720,6 +758,8 @@ function finish(
   const raw = original ?? decoded;
   const text = format === 'text' && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
   if (!TEXT.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
+  const data = dataKind(text, format);
+  if (data) throw new CleanError('NOT_A_PAGE', `input is ${data}, not an HTML or text scrape`);
   const replacements = countReplacementChars(text);
   if (replacements / text.length > DECODING.maxReplacementCharRatio) {
     throw new CleanError('UNDECODABLE', `${replacements} of ${text.length} characters do not decode as ${encoding}`);

@@ -33,7 +33,7 @@ export type PipelineErrorCode = (typeof PIPELINE_ERROR_CODES)[number];
  * OBJECT_NOT_FOUND (the key may hold an object again) and INTERNAL_ERROR (a bug, fixed by a
  * release that may keep the version).
  */
-export const RECORDED_FAILURES_FINAL: ReadonlySet<string> = new Set<CleanError['code']>(['EMPTY_INPUT', 'BINARY_INPUT', 'UNSUPPORTED_ENCODING', 'UNDECODABLE', 'CORRUPT_GZIP']);
+export const RECORDED_FAILURES_FINAL: ReadonlySet<string> = new Set<CleanError['code']>(['EMPTY_INPUT', 'BINARY_INPUT', 'NOT_A_PAGE', 'UNSUPPORTED_ENCODING', 'UNDECODABLE', 'CORRUPT_GZIP']);
 
 /** A permanent failure found outside the core; carries a code like CleanError does. */
 export class PermanentFailure extends Error {

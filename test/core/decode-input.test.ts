@@ -141,6 +141,37 @@ describe('web archives', () => {
   });
 });
 
+describe('data, not a page', () => {
+  // JSON, JSON Lines and XML that is neither XHTML nor a feed were cleaned as a page: a sitemap's URLs became its body,
+  // an API response's whole text its title, a crawler's export its escaped markup and keys.
+  const sitemap = '<?xml version="1.0" encoding="UTF-8"?>\n<!-- made by the CMS -->\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n<url><loc>https://news.example/harbour-ferry-strike</loc><lastmod>2024-03-14</lastmod></url>\n</urlset>\n';
+  const json = `{"title": "Harbour", "items": [{"text": ${JSON.stringify(PARAGRAPH)}}]}`;
+  const lines = `{"url": "https://news.example/a", "html": "<p>${PARAGRAPH}</p>"}\n\n{"url": "https://news.example/b", "html": "<p>Ferries</p>"}\n`;
+
+  it.each([
+    ['a JSON document', json, 'data.json', 'NOT_A_PAGE', /a JSON document/],
+    ['a JSON array named .html', `[${json}, ${json}]`, 'page.html', 'NOT_A_PAGE', /a JSON document/],
+    ['JSON Lines holding markup', lines, 'crawl.jsonl', 'NOT_A_PAGE', /JSON Lines/],
+    ['a sitemap', sitemap, 'sitemap.xml', 'NOT_A_PAGE', /XML document \(root element <urlset>\)/],
+    ['a sitemap served as text/html', sitemap, 'sitemap', 'NOT_A_PAGE', /urlset/],
+  ])('%s: NOT_A_PAGE', (_label, text, name, code, message) => {
+    expectRefusal(() => cleanBytes(Buffer.from(text), name, name === 'sitemap' ? 'text/html' : null), code as CleanErrorCode, message);
+  });
+
+  it('a text whose first line is a JSON snippet, a bracketed note or a JSON value is still a page', () => {
+    for (const text of [`{"ferry": "late"}\n${PARAGRAPH}`, `[Update] ${PARAGRAPH}`, '"a quoted line of text"', `[1] ${PARAGRAPH}\n[2] ${PARAGRAPH}`]) {
+      expect(everyText(cleanBytes(Buffer.from(text), 'note.txt'))).toContain(text.split('\n').at(-1)!.slice(4, 40));
+    }
+  });
+
+  it('an XML-declared page whose root is html, a feed and XHTML are read as before', () => {
+    const xmlPage = `<?xml version="1.0"?>\n<!DOCTYPE html>\n<html><head><title>Harbour</title></head><body><p>${PARAGRAPH}</p></body></html>`;
+    expect(cleanBytes(Buffer.from(xmlPage), 'page').bodyText).toContain('harbour ferry');
+    const feed = `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>News</title><item><title>Harbour</title><description>${PARAGRAPH}</description></item></channel></rss>`;
+    expect(cleanBytes(Buffer.from(feed), 'feed.xml').source.format).toBe('feed');
+  });
+});
+
 describe('empty input', () => {
   it.each([
     ['zero bytes', Buffer.alloc(0)],

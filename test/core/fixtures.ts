@@ -116,3 +116,19 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
 ];
+
+/**
+ * Inputs the core refuses with an error record (their code and message are part of what a pipeline
+ * version gives: a release that starts or stops refusing an input must bump it too).
+ */
+export const REFUSED_INPUTS: readonly Input[] = [
+  { label: 'an empty file', bytes: Buffer.alloc(0), name: 'news/empty.html', contentType: null },
+  { label: 'a PNG image under a page\'s name', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), name: 'news/logo.html', contentType: null },
+  { label: 'a JSON document (an API response)', bytes: Buffer.from('{"story": {"title": "Ferry strike", "paragraphs": ["The harbour ferry resumed service."]}}'), name: 'api/story.json', contentType: 'application/json' },
+  {
+    label: 'a sitemap',
+    bytes: Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://news.example/ferry</loc></url></urlset>\n'),
+    name: 'sitemap.xml',
+    contentType: null,
+  },
+];

@@ -4,8 +4,8 @@
  * give without a new version leaves every earlier document stale in the clean bucket, silently.
  *
  * The test cleans a fixed set of inputs (test/core/fixtures.ts: HTML, gzip, plain text, a legacy
- * charset; and the renderers' fixture pages) with a fixed clock, renders their Markdown, and holds the
- * digest of it all to the one recorded for the current version in document-fingerprints.json. When the
+ * charset; and the renderers' fixture pages) with a fixed clock, renders their Markdown, adds the error
+ * code and message of the inputs the core refuses, and holds the digest of it all to the one recorded for the current version in document-fingerprints.json. When the
  * documents change on purpose: bump PIPELINE_VERSION (src/core/version.ts), then record the new version's
  * digest with `UPDATE_FINGERPRINT=1 npx vitest run test/core/version-fingerprint.test.ts`. Recording
  * never replaces the digest of a version already recorded: that is the point.
@@ -14,10 +14,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { clean, PIPELINE_VERSION } from '../../src/core/index.js';
+import { clean, isCleanError, PIPELINE_VERSION } from '../../src/core/index.js';
 import { renderMarkdown } from '../../src/core/render/index.js';
 import { cleanFixture, fixtures } from '../render/fixtures.js';
-import { INPUTS } from './fixtures.js';
+import { INPUTS, REFUSED_INPUTS, type Input } from './fixtures.js';
 import { FIXED_NOW } from './helpers.js';
 
 const FINGERPRINTS = fileURLToPath(new URL('./document-fingerprints.json', import.meta.url));
@@ -34,7 +34,19 @@ function documentsDigest(): string {
     ...fixtures().map(cleanFixture),
   ];
   for (const document of documents) hash.update(JSON.stringify(document)).update('\0').update(renderMarkdown(document)).update('\0');
+  for (const input of REFUSED_INPUTS) hash.update(refusal(input)).update('\0');
   return hash.digest('hex');
+}
+
+/** "CODE: message" of an input the core refuses. */
+function refusal(input: Input): string {
+  try {
+    clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW });
+  } catch (error) {
+    if (isCleanError(error)) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  throw new Error(`${input.label}: cleaned, but listed among the inputs the core refuses`);
 }
 
 describe('the pipeline version', () => {

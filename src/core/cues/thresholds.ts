@@ -56,6 +56,10 @@ export const DECODING = {
    *  starts with markup nor has a document's elements: a fragment copied from a page has one per element; prose
    *  that names a tag writes its opening form ("a <p> tag"), hardly a closing one twice. */
   minSniffClosingTags: 2,
+  /** Lines of a text, from its first, that parsed each as a JSON object or array make it JSON Lines, data and not a page
+   *  (../decode.ts dataKind): one line could be a page whose text is a JSON snippet; a page's next line is prose or
+   *  markup, not another record. */
+  jsonLinesSampleLines: 2,
   /** Share of U+FFFD after decoding above which the input is undecodable. */
   maxReplacementCharRatio: 0.2,
   /**
