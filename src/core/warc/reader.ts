@@ -5,8 +5,9 @@
  * Reading is a stream: the stored bytes come in as an async iterable (a Node stream, a web
  * ReadableStream, an S3 body), gzip members are inflated as they come (./members.ts), and only
  * one record's block is held at a time (up to `maxRecordBytes`; longer blocks are streamed past
- * and never cleaned). Parsing is webrecorder's warcio (the WARC and HTTP headers, the payload
- * after them, chunked transfer encoding); what warcio leaves to its caller is done here:
+ * and never cleaned). warcio (webrecorder's) parses the WARC and HTTP header lines and undoes
+ * chunked transfer encoding; the block is the bytes the framing below takes (warcio's record
+ * parser read them again, for nothing, and is left out of the Lambda bundle); the rest is done here:
  *
  * - Framing. A record is its header, `Content-Length` bytes of block and a blank line. The block
  *   and the blank line are looked at before anything is taken, so a record whose length lies
@@ -26,7 +27,7 @@
  * Pure: no AWS, no file system.
  */
 import { contentCodings, undoContentEncoding } from '../content-encoding.js';
-import { AsyncIterReader, StatusAndHeadersParser, WARCParser } from 'warcio';
+import { AsyncIterReader, StatusAndHeadersParser } from 'warcio';
 import type { CleanInput } from '../clean.js';
 import { CleanError } from '../errors.js';
 import { warcPieces, type WarcPosition } from './members.js';
@@ -307,14 +308,14 @@ export class WarcReader {
         yield* this.resync(1);
         return;
       }
-      const record = queue.take(blockStart + length);
+      const block = queue.take(blockStart + length).subarray(blockStart);
       this.lineStart = false;
-      yield await this.entryOf(start, headers, type, record);
+      yield await this.entryOf(start, headers, type, block);
       return;
     }
 
     // Streamed past: a record that is not cleaned (or too long to be), never held whole.
-    const peeked = type === 'response' || type === 'resource' ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)) : null;
+    const peeked = type === 'response' || type === 'resource' ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)).subarray(blockStart) : null;
     await queue.skip(blockStart);
     const skipped = await queue.skip(length);
     this.lineStart = false;
@@ -363,18 +364,13 @@ export class WarcReader {
   private async payloadOf(
     warcHeaders: Headers,
     type: string,
-    record: Uint8Array,
+    block: Uint8Array,
     partial = false,
   ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null; partial?: boolean } | { reason: WarcSkipReason }> {
     const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
     // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text).
     const isHttp = type === 'response' && (warcMediaType === '' || warcMediaType === 'application/http');
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
-    const parser = new WARCParser(new AsyncIterReader([record], null), { parseHttp: false });
-    const parsed = await parser.parse();
-    if (!parsed) throw new CleanError('CORRUPT_RECORD', 'the record header does not parse');
-    // warcio's types promise bytes; the fallback keeps a record without a payload empty, should a version give none.
-    const block = ((await parsed.readFully(false)) as Uint8Array | null | undefined) ?? new Uint8Array(0);
     let payload = block;
     let http = null;
     if (isHttp) {
@@ -400,9 +396,9 @@ export class WarcReader {
     return isPage(mediaType, payload) ? { payload, contentType, status, partial: isPartialContent(status, httpHeaders?.get('content-range')) } : { reason: 'not-html' };
   }
 
-  private async entryOf(start: WarcPosition, headers: Headers, type: string, record: Uint8Array): Promise<WarcEntry> {
+  private async entryOf(start: WarcPosition, headers: Headers, type: string, block: Uint8Array): Promise<WarcEntry> {
     try {
-      const result = await this.payloadOf(headers, type, record);
+      const result = await this.payloadOf(headers, type, block);
       if ('reason' in result) return { kind: 'skipped', record: this.ref(start, headers), reason: result.reason };
       const read = this.ref(start, headers);
       const ref = result.partial === true && read.truncated === null ? { ...read, truncated: PART_OF_A_PAGE.partialContent } : read;
