@@ -100,8 +100,15 @@ export const warcSourceSchema = z
       .string()
       .optional()
       .describe(
-        'only when the record holds part of the page, so the document lacks some of it: WARC-Truncated when the crawler cut the page short (length, time, disconnect, unspecified); "segmented" for the first segment of a segmented record (the rest is in continuation records, not joined); "partial-content" for an HTTP 206 response of a range that is not the whole page',
+        'only when the record holds part of the page, so the document lacks some of it: WARC-Truncated when the crawler cut the page short (length, time, disconnect, unspecified); "segmented" for a segmented record whose segments are not all in the file (the document is of the first segment and those after it without a gap; `segments` says how many when more than one); "partial-content" for an HTTP 206 response of a range that is not the whole page',
       ),
+    lenient: z
+      .enum(['lf-line-ends'])
+      .optional()
+      .describe(
+        'only when the record was read leniently: "lf-line-ends", its WARC header ends its lines with LF alone (WARC requires CRLF; hand-made files and some scripts write them), read because its Content-Length ends its block right before the next record or the end of the file',
+      ),
+    segments: z.number().int().min(2).optional().describe('only on a segmented record: how many of its segments (the first and its continuation records, in WARC-Segment-Number order) the document was read from'),
   })
   .strict();
 

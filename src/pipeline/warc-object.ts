@@ -312,9 +312,13 @@ export async function processWarcObject(input: ProcessWarcInput): Promise<WarcRe
         pendingBytes += line.length;
         if (pendingBytes >= settings.gzipBlockBytes) flush();
       }
-      if (input.remainingMs() < settings.stopMarginMs || counts.records >= settings.maxRangeRecords || outputBytes >= settings.maxRangeOutputBytes) {
+      if (!stopped && (input.remainingMs() < settings.stopMarginMs || counts.records >= settings.maxRangeRecords || outputBytes >= settings.maxRangeOutputBytes)) {
+        // A segmented record held by the reader is given in part when the range stops (its other segments in the next
+        // range are not joined to it), so the range waits for them while it can: to segmentWaitMarginMs, within its output size.
+        if (reader.holdsSegments && input.remainingMs() >= settings.segmentWaitMarginMs && outputBytes < settings.maxRangeOutputBytes) continue;
         stopped = true;
-        break;
+        // The reader ends after giving the segmented records it holds.
+        reader.stop();
       }
     }
     end = stopped ? await reader.nextPosition() : null;

@@ -6,6 +6,7 @@
 export interface WarcPipelineSettings {
   readonly partsPrefix: string;
   readonly stopMarginMs: number;
+  readonly segmentWaitMarginMs: number;
   readonly maxRangeRecords: number;
   readonly gzipBlockBytes: number;
   readonly maxRangeOutputBytes: number;
@@ -24,6 +25,11 @@ export const WARC_PIPELINE_DEFAULTS = {
    * joined (a 1 GB WARC makes about 150 MB of JSON Lines, copied in a few seconds inside a region).
    */
   stopMarginMs: 40_000,
+  /**
+   * A range due to stop while the reader holds the first segments of a segmented record goes on, to join them
+   * with the rest, until this is left (half the stop margin: a slow page's 10 s budget, the upload and the join still fit).
+   */
+  segmentWaitMarginMs: 20_000,
   /**
    * Most records in one range, whatever the time left: keeps a part to tens of MB and the work
    * redone by a retried range small. A 120 s function cleans about 5,000-10,000 records of

@@ -5,15 +5,16 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_VERSION } from '../../src/core/version.js';
 import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
 import { processWarcObject, type WarcRange } from '../../src/pipeline/warc-object.js';
+import type { WarcPipelineSettings } from '../../src/pipeline/warc-settings.js';
 import { article } from '../core/helpers.js';
-import { htmlResponse, warcFile } from '../core/warc/build.js';
+import { handRecord, htmlResponse, httpBlock, responseFields, segmentedRecord, warcFile } from '../core/warc/build.js';
 import { memoryBucket, sdkBody, type StoredObject } from './helpers.js';
 
 /** A clean bucket in memory behind a mocked client, and the raw object `crawl.warc.gz`. */
@@ -139,5 +140,41 @@ describe('a forced reprocess of a WARC whose range messages are delivered twice'
     expect(lines.map((line) => (JSON.parse(line) as { source: { name: string } }).source.name)).toEqual(names.map((n) => `https://site.example/${n}`));
     const manifest = JSON.parse(stored.get('documents/crawl.manifest.json')!.body.toString('utf8')) as { counts: { records: number } };
     expect(manifest.counts.records).toBe(5);
+  });
+});
+
+describe('a segmented record whose segments a range would stop between', () => {
+  const html = article(['The first part of a long page about the harbour ferries, long enough to be cut in two segments by its crawler.', 'The second part of the long page, in the continuation record after another capture.']);
+  const block = httpBlock(html);
+  const other = (n: string) => handRecord(responseFields(`https://site.example/${n}`, n), httpBlock(article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`])));
+  async function cleaned(settings: Partial<WarcPipelineSettings>) {
+    const [first, second] = segmentedRecord('https://site.example/long', 'long', block, [Math.floor(block.length / 2)]);
+    const { s3, stored } = bucket(Buffer.concat([first!, other('one'), second!, other('two')].map((record) => gzipSync(record))));
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const result = await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', settings });
+    const lines = gunzipSync(stored.get('documents/crawl.jsonl.gz')!.body).toString('utf8').trim().split('\n');
+    const documents = lines.map((line) => JSON.parse(line) as { source: { name: string; warc: { index: number; truncated?: string; segments?: number } } });
+    return { result, documents: documents.map((d) => ({ name: d.source.name, index: d.source.warc.index, truncated: d.source.warc.truncated, segments: d.source.warc.segments })) };
+  }
+
+  it('waits for them, while it can, and joins them', async () => {
+    const { result, documents } = await cleaned({ maxRangeRecords: 1 });
+    expect(result).toMatchObject({ outcome: 'range-written', finished: { counts: { records: 4, documents: 3, errors: 0 } } });
+    expect(documents).toEqual([
+      { name: 'https://site.example/one', index: 1, truncated: undefined, segments: undefined },
+      { name: 'https://site.example/long', index: 0, truncated: undefined, segments: 2 },
+      { name: 'https://site.example/two', index: 3, truncated: undefined, segments: undefined },
+    ]);
+    expect(result.outcome === 'range-written' && result.finished!.ranges.map((range) => range.records)).toEqual([3, 1]);
+  });
+
+  it('gives the segment it holds as it is, said to be segmented, when it cannot wait: no record lost or counted twice', async () => {
+    const { result, documents } = await cleaned({ maxRangeRecords: 1, maxRangeOutputBytes: 1, gzipBlockBytes: 1 });
+    expect(result).toMatchObject({ outcome: 'range-written', finished: { counts: { records: 4, documents: 3, errors: 0 } } });
+    expect(documents).toEqual([
+      { name: 'https://site.example/one', index: 1, truncated: undefined, segments: undefined },
+      { name: 'https://site.example/long', index: 0, truncated: 'segmented', segments: undefined },
+      { name: 'https://site.example/two', index: 3, truncated: undefined, segments: undefined },
+    ]);
   });
 });

@@ -29,14 +29,17 @@ export interface WarcCounts {
   /** Error lines by code. */
   errorsByCode: Record<string, number>;
   skipped: Record<WarcSkipReason, number>;
+  /** Records read leniently (`source.warc.lenient` on their lines): a header of LF line ends, which WARC does not allow. */
+  lenient: number;
 }
 
 export function emptyWarcCounts(): WarcCounts {
-  return { records: 0, documents: 0, errors: 0, errorsByCode: {}, skipped: Object.fromEntries(WARC_SKIP_REASONS.map((r) => [r, 0])) as Record<WarcSkipReason, number> };
+  return { records: 0, documents: 0, errors: 0, errorsByCode: {}, skipped: Object.fromEntries(WARC_SKIP_REASONS.map((r) => [r, 0])) as Record<WarcSkipReason, number>, lenient: 0 };
 }
 
 export function countWarcOutcome(counts: WarcCounts, outcome: WarcOutcome): void {
   counts.records++;
+  if (outcome.record.lenient) counts.lenient++;
   if (outcome.kind === 'document') counts.documents++;
   else if (outcome.kind === 'skipped') counts.skipped[outcome.reason]++;
   else {
@@ -51,6 +54,7 @@ export function addWarcCounts(total: WarcCounts, more: WarcCounts): WarcCounts {
   total.records += more.records;
   total.documents += more.documents;
   total.errors += more.errors;
+  total.lenient += more.lenient;
   for (const [code, n] of Object.entries(more.errorsByCode)) total.errorsByCode[code] = (total.errorsByCode[code] ?? 0) + n;
   for (const reason of WARC_SKIP_REASONS) total.skipped[reason] += (more.skipped as Partial<WarcCounts['skipped']>)[reason] ?? 0;
   return total;
@@ -68,7 +72,8 @@ export function warcCountsText(counts: WarcCounts): string {
       .join(', ');
   const skipped = Object.values(counts.skipped).reduce((a, b) => a + b, 0);
   const errors = counts.errors === 0 ? '0 errors' : `${number.format(counts.errors)} error${counts.errors === 1 ? '' : 's'} (${list(Object.entries(counts.errorsByCode))})`;
-  return `${number.format(counts.records)} records: ${number.format(counts.documents)} documents, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}`;
+  const lenient = counts.lenient > 0 ? `; ${number.format(counts.lenient)} read leniently (LF line ends)` : '';
+  return `${number.format(counts.records)} records: ${number.format(counts.documents)} documents, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}${lenient}`;
 }
 
 /** "crawl.warc.gz: 40 records: 30 documents, 2 errors (CORRUPT_GZIP 1, EMPTY_INPUT 1), 8 skipped (not-html 5, revisit 3)" */
@@ -94,6 +99,8 @@ export function warcSourceOf(file: string, record: WarcRecordRef): WarcSource {
     capturedAt: record.date,
     // Only on a record the crawler cut short: the documents of whole records are as before.
     ...(record.truncated !== null ? { truncated: record.truncated } : {}),
+    ...(record.lenient ? { lenient: record.lenient } : {}),
+    ...(record.segments ? { segments: record.segments } : {}),
   };
 }
 

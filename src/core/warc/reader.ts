@@ -18,6 +18,15 @@
  * - The HTTP head. Where it ends is found here (httpHeadEnd), warcio parses its lines: warcio
  *   misses the end of a head whose lines end in LF alone or that has no header field, and takes
  *   the page for header lines.
+ * - LF line ends. WARC requires CRLF; hand-made files and some scripts end the header's lines with
+ *   LF alone and count the block right. Such a record is read when its Content-Length ends the
+ *   block right before a blank line and the next record's `WARC/` (or the file's end), and says so
+ *   (`lenient`); a copy whose line ends were converted after the lengths were counted lands
+ *   elsewhere and is an error, never a record cut in the wrong place.
+ * - Segmented records. A page whose first segment (WARC-Segment-Number 1) is read waits for its
+ *   `continuation` records (WARC-Segment-Origin-ID); after the last (WARC-Segment-Total-Length) it
+ *   is given whole, joined in segment order, with the first segment's place; at the file's end (or
+ *   stop()), the segments there are from the first on, marked 'segmented'.
  * - Content-Encoding. warcio inflates gzip and deflate but hands back the raw bytes when that
  *   fails and knows nothing of Brotli; node:zlib undoes all three here, within the size limit.
  *   Crawlers that stored the decoded payload under its original header (wget does) are read as
@@ -46,7 +55,7 @@ export type WarcSkipReason =
   | 'warcinfo'
   /** Metadata about another record (outlinks, fetch times …). */
   | 'metadata'
-  /** conversion, continuation and record types of later versions. */
+  /** conversion, continuation (a segmented record's page is given at its first segment's place) and record types of later versions. */
   | 'other-type'
   /** A response or resource whose payload is not HTML or plain text (images, scripts, PDFs …). */
   | 'not-html'
@@ -72,6 +81,10 @@ export interface WarcRecordRef {
    * PART_OF_A_PAGE's 'segmented' (a first segment) or 'partial-content' (an HTTP 206 range); null when it is whole.
    */
   readonly truncated: string | null;
+  /** 'lf-line-ends': the record's header ends its lines with LF alone (WARC requires CRLF), read because its Content-Length ends it exactly before the next record. */
+  readonly lenient?: 'lf-line-ends';
+  /** Segments of a segmented record joined into this one (the first and its continuation records). */
+  readonly segments?: number;
 }
 
 export type WarcEntry =
@@ -89,10 +102,10 @@ export interface WarcReadOptions {
 }
 
 /**
- * `truncated` of a record that holds part of a page though no WARC-Truncated says so: the first
- * segment of a segmented record (WARC-Segment-Number; the rest is in `continuation` records,
- * which are not joined to it, often in the next file), and an HTTP 206 response (one range of
- * the page, a Content-Range that is not the whole of it).
+ * `truncated` of a record that holds part of a page though no WARC-Truncated says so: a segmented
+ * record (WARC-Segment-Number) whose `continuation` records are not all in the file (often in the
+ * next one: those there are joined), and an HTTP 206 response (one range of the page, a
+ * Content-Range that is not the whole of it).
  */
 export const PART_OF_A_PAGE = { segmented: 'segmented', partialContent: 'partial-content' } as const;
 
@@ -104,6 +117,17 @@ function isPartialContent(status: number | null, contentRange: string | null | u
   if (status !== PARTIAL_CONTENT) return false;
   const whole = WHOLE_RANGE.exec(contentRange ?? '');
   return whole === null || Number(whole[1]) + 1 !== Number(whole[2]);
+}
+
+/** A segmented record read so far: its first segment's entry and the blocks of its segments, by WARC-Segment-Number. */
+interface Segmented {
+  readonly record: WarcRecordRef;
+  readonly headers: Headers;
+  readonly type: string;
+  readonly blocks: Uint8Array[];
+  /** Number of segments, once the last (the one with WARC-Segment-Total-Length) is read. */
+  count: number;
+  total: number;
 }
 
 const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
@@ -171,6 +195,11 @@ export class WarcReader {
   private readonly maxRecordBytes: number;
   /** The next byte begins a line (the file's start, after a record, after a damaged member). */
   private lineStart = true;
+  /** The record being read has a header of LF line ends. */
+  private lf = false;
+  /** Segmented records whose first segment is read, by its WARC-Record-ID, until their last segment is. */
+  private readonly segmented = new Map<string, Segmented>();
+  private stopping = false;
 
   constructor(source: AsyncIterable<Uint8Array>, options: WarcReadOptions = {}) {
     this.queue = new ByteQueue(warcPieces(source, options.start)[Symbol.asyncIterator]());
@@ -200,21 +229,39 @@ export class WarcReader {
     return this.queue.position();
   }
 
+  /** Whether a segmented record waits for segments still to come: a range stopped now would give it in part. */
+  get holdsSegments(): boolean {
+    return this.segmented.size > 0;
+  }
+
+  /** Ends entries() after the entry it is at: the segmented records it holds are given as they are (in part). */
+  stop(): void {
+    this.stopping = true;
+  }
+
   async *entries(): AsyncGenerator<WarcEntry> {
-    while (true) {
+    while (!this.stopping) {
       await this.skipBlankLines();
       if ((await this.queue.fill(1)) === 0) {
         const mark = this.queue.takeBreak();
-        if (!mark) return;
+        if (!mark) break;
         if (!mark.silent) yield this.error({ offset: mark.offset, skip: 0 }, new CleanError('CORRUPT_GZIP', mark.message));
         yield* this.resync(0, true);
         continue;
       }
       yield* this.readRecord();
     }
+    // Segmented records whose last segment was not read: the segments there are, from the first on (truncated 'segmented').
+    for (const held of this.segmented.values()) {
+      let count = 0;
+      while (held.blocks[count]) count++;
+      yield await this.entryOf(count > 1 ? { ...held.record, segments: count } : held.record, held.headers, held.type, Buffer.concat(held.blocks.slice(0, count)));
+    }
+    this.segmented.clear();
   }
 
-  private ref(start: WarcPosition, headers: Headers | null): WarcRecordRef {
+  /** `lenient`: a record taken though its header ends its lines with LF alone. */
+  private ref(start: WarcPosition, headers: Headers | null, lenient = false): WarcRecordRef {
     return {
       index: this.index++,
       start,
@@ -223,6 +270,7 @@ export class WarcReader {
       targetUri: headers?.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
       date: headers?.get('warc-date') ?? null,
       truncated: headers?.get('warc-truncated')?.trim().toLowerCase() || (headers?.has('warc-segment-number') ? PART_OF_A_PAGE.segmented : null),
+      ...(lenient ? { lenient: 'lf-line-ends' as const } : {}),
     };
   }
 
@@ -267,13 +315,12 @@ export class WarcReader {
       yield* this.resync(1);
       return;
     }
-    const headerEnd = queue.indexOf(CRLFCRLF, WARC_LIMITS.maxHeaderBytes);
-    if (headerEnd === -1 && queue.indexOf(LFLF, WARC_LIMITS.maxHeaderBytes) !== -1) {
-      // Not cut short, nor endless: a header of LF line ends (a copy whose line ends were converted), which WARC does not allow.
-      yield this.error(start, new CleanError('CORRUPT_RECORD', `the record header at offset ${start.offset} ends its lines with LF alone, not CRLF as WARC requires (were the file's line ends converted?)`));
-      yield* this.resync(1);
-      return;
-    }
+    const crlfEnd = queue.indexOf(CRLFCRLF, WARC_LIMITS.maxHeaderBytes);
+    const lfEnd = queue.indexOf(LFLF, WARC_LIMITS.maxHeaderBytes);
+    // A header of LF line ends, which WARC does not allow: hand-made files and some scripts write them, with a right
+    // Content-Length (read, said in `lenient`); a copy whose line ends were converted has lengths counted before (an error).
+    this.lf = lfEnd !== -1 && (crlfEnd === -1 || lfEnd < crlfEnd);
+    const headerEnd = this.lf ? lfEnd + LFLF.length : crlfEnd === -1 ? -1 : crlfEnd + CRLFCRLF.length;
     if (headerEnd === -1) {
       if (available < WARC_LIMITS.maxHeaderBytes) {
         yield* this.cutShort(start, null, `the record header at offset ${start.offset}`);
@@ -283,8 +330,7 @@ export class WarcReader {
       yield* this.resync(1);
       return;
     }
-    const headerBytes = queue.peek(headerEnd + CRLFCRLF.length);
-    const headers = await parseWarcHeaders(headerBytes);
+    const headers = await parseWarcHeaders(queue.peek(headerEnd));
     const lengthText = headers?.get('content-length') ?? '';
     if (!headers || !/^\d+$/.test(lengthText.trim()) || !headers.get('warc-type')) {
       yield this.error(start, new CleanError('CORRUPT_RECORD', `the record header at offset ${start.offset} has no ${headers?.get('warc-type') ? 'valid Content-Length' : 'WARC-Type'}`), headers);
@@ -294,23 +340,45 @@ export class WarcReader {
     const length = Number(lengthText.trim());
     const type = headers.get('warc-type')!.toLowerCase();
     const skipReason = skipReasonOfType(type);
-    const blockStart = headerBytes.length;
+    const blockStart = headerEnd;
+    const segment = Number(headers.get('warc-segment-number'));
+    const origin = type === 'continuation' ? this.segmented.get(headers.get('warc-segment-origin-id') ?? '') : undefined;
+    const lengthLies = () =>
+      this.error(
+        start,
+        new CleanError(
+          'CORRUPT_RECORD',
+          this.lf
+            ? `the record header at offset ${start.offset} ends its lines with LF alone, not CRLF as WARC requires (were the file's line ends converted?)`
+            : `the record at offset ${start.offset} does not end after its Content-Length of ${length} bytes`,
+        ),
+        headers,
+      );
 
-    if (skipReason === null && length <= this.maxRecordBytes) {
+    if ((skipReason === null || origin) && length <= this.maxRecordBytes) {
       // Held whole: block and the blank line after it are checked before the record is taken.
-      const have = await queue.fill(blockStart + length + CRLFCRLF.length);
+      const have = await queue.fill(blockStart + length + WARC_LIMITS.maxLineBytes);
+      // After LF line ends, a length that runs past the file's end is as likely counted before a conversion as cut short.
+      if (have < blockStart + length && this.lf && !queue.breakAhead) {
+        yield lengthLies();
+        yield* this.resync(1);
+        return;
+      }
       if (have < blockStart + length) {
         yield* this.cutShort(start, headers, `the record at offset ${start.offset} (${length} bytes of block declared, ${Math.max(0, have - blockStart)} there)`);
         return;
       }
       if (!this.endsRecord(blockStart + length, have)) {
-        yield this.error(start, new CleanError('CORRUPT_RECORD', `the record at offset ${start.offset} does not end after its Content-Length of ${length} bytes`), headers);
+        yield lengthLies();
         yield* this.resync(1);
         return;
       }
       const block = queue.take(blockStart + length).subarray(blockStart);
       this.lineStart = false;
-      yield await this.entryOf(start, headers, type, block);
+      const record = this.ref(start, headers, this.lf);
+      if (origin) yield* this.continued(origin, record, headers, segment, block);
+      else if (segment === 1 && record.recordId !== null) yield* this.firstSegment(record, headers, type, block);
+      else yield await this.entryOf(record, headers, type, block);
       return;
     }
 
@@ -319,31 +387,48 @@ export class WarcReader {
     await queue.skip(blockStart);
     const skipped = await queue.skip(length);
     this.lineStart = false;
+    if (skipped < length && this.lf && !queue.breakAhead) {
+      yield lengthLies();
+      yield* this.resync(0);
+      return;
+    }
     if (skipped < length) {
       yield* this.cutShort(start, headers, `the record at offset ${start.offset}`);
       return;
     }
-    const have = await queue.fill(CRLFCRLF.length);
+    const have = await queue.fill(WARC_LIMITS.maxLineBytes);
     if (!this.endsRecord(0, have)) {
-      yield this.error(start, new CleanError('CORRUPT_RECORD', `the record at offset ${start.offset} does not end after its Content-Length of ${length} bytes`), headers);
+      yield lengthLies();
       yield* this.resync(0);
       return;
     }
     if (skipReason !== null) {
-      yield { kind: 'skipped', record: this.ref(start, headers), reason: skipReason };
+      yield { kind: 'skipped', record: this.ref(start, headers, this.lf), reason: skipReason };
       return;
     }
     // Too long to clean: an error when it is a page, skipped when it is not.
     const head = peeked ? await this.payloadOf(headers, type, peeked, true) : null;
     if (head && 'reason' in head) {
-      yield { kind: 'skipped', record: this.ref(start, headers), reason: head.reason };
+      yield { kind: 'skipped', record: this.ref(start, headers, this.lf), reason: head.reason };
       return;
     }
     yield this.error(start, new CleanError('TOO_LARGE', `the record at offset ${start.offset} has a ${length}-byte block, over the ${this.maxRecordBytes}-byte limit`), headers);
   }
 
-  /** The blank line (CRLF CRLF) that ends a record is at `at`, or the file ends there (with at most that blank line). */
+  /**
+   * The blank line (CRLF CRLF) that ends a record is at `at`, or the file ends there (with at most that blank line).
+   * After a header of LF line ends, a blank line of LF alone or CRLF, then the next record's `WARC/` or the file's end:
+   * a length counted before the line ends were converted lands elsewhere.
+   */
   private endsRecord(at: number, have: number): boolean {
+    if (this.lf) {
+      let next = at;
+      let lineEnds = 0;
+      for (let byte; next < have && ((byte = this.queue.byteAt(next)) === CR || byte === LF); next++) if (byte === LF) lineEnds++;
+      // The file's end, after blank lines at most (bytes up to the look-ahead's end that are all blank are not known to be that).
+      if (next === have) return have < at + WARC_LIMITS.maxLineBytes && !this.queue.breakAhead;
+      return lineEnds >= 2 && WARC_MAGIC.every((byte, k) => next + k < have && this.queue.byteAt(next + k) === byte);
+    }
     if (have >= at + CRLFCRLF.length) {
       for (let k = 0; k < CRLFCRLF.length; k++) if (this.queue.byteAt(at + k) !== CRLFCRLF[k]) return false;
       return true;
@@ -396,11 +481,10 @@ export class WarcReader {
     return isPage(mediaType, payload) ? { payload, contentType, status, partial: isPartialContent(status, httpHeaders?.get('content-range')) } : { reason: 'not-html' };
   }
 
-  private async entryOf(start: WarcPosition, headers: Headers, type: string, block: Uint8Array): Promise<WarcEntry> {
+  private async entryOf(read: WarcRecordRef, headers: Headers, type: string, block: Uint8Array, partial = false): Promise<WarcEntry> {
     try {
-      const result = await this.payloadOf(headers, type, block);
-      if ('reason' in result) return { kind: 'skipped', record: this.ref(start, headers), reason: result.reason };
-      const read = this.ref(start, headers);
+      const result = await this.payloadOf(headers, type, block, partial);
+      if ('reason' in result) return { kind: 'skipped', record: read, reason: result.reason };
       const ref = result.partial === true && read.truncated === null ? { ...read, truncated: PART_OF_A_PAGE.partialContent } : read;
       return {
         kind: 'page',
@@ -409,9 +493,54 @@ export class WarcReader {
         httpStatus: result.status,
       };
     } catch (error) {
-      if (error instanceof CleanError) return this.error(start, error, headers);
-      return this.error(start, new CleanError('CORRUPT_RECORD', `the record at offset ${start.offset} does not parse: ${(error as Error).message}`, { cause: error }), headers);
+      const failure = error instanceof CleanError ? error : new CleanError('CORRUPT_RECORD', `the record at offset ${read.start.offset} does not parse: ${(error as Error).message}`, { cause: error });
+      return { kind: 'error', record: read, error: failure };
     }
+  }
+
+  /**
+   * The first segment of a segmented record (WARC-Segment-Number 1): a page waits for its continuation records (a
+   * file of several crawl files, one after another; a writer that splits records within a file); the rest is as it is.
+   */
+  private async *firstSegment(record: WarcRecordRef, headers: Headers, type: string, block: Uint8Array): AsyncGenerator<WarcEntry> {
+    const look = await this.entryOf(record, headers, type, block, true);
+    if (look.kind === 'page') this.segmented.set(record.recordId!, { record, headers, type, blocks: [block], count: 0, total: 0 });
+    else yield look;
+  }
+
+  /**
+   * A continuation record of a segmented record the reader holds: skipped itself ('other-type', as every continuation
+   * record), its block kept in the place its WARC-Segment-Number says; after the last (WARC-Segment-Total-Length),
+   * the page of all the segments in order, with the first's place in the file. A record that the segments do not make
+   * whole and right (a number twice with other bytes, a total that is not theirs, past the size limit) is an error.
+   */
+  private async *continued(held: Segmented, record: WarcRecordRef, headers: Headers, segment: number, block: Uint8Array): AsyncGenerator<WarcEntry> {
+    yield { kind: 'skipped', record, reason: 'other-type' };
+    const id = held.record.recordId!;
+    const earlier = held.blocks[segment - 1];
+    let problem = !(segment >= 2) || (earlier !== undefined && Buffer.compare(earlier, block) !== 0) ? `segment ${headers.get('warc-segment-number')} is not one of its own` : null;
+    if (problem === null) held.blocks[segment - 1] = block;
+    const total = headers.get('warc-segment-total-length');
+    if (total !== null) {
+      held.count = segment;
+      held.total = Number(total);
+    }
+    const blocks = held.blocks.filter(Boolean);
+    const bytes = blocks.reduce((sum, part) => sum + part.length, 0);
+    if (bytes > this.maxRecordBytes) {
+      this.segmented.delete(id);
+      yield { kind: 'error', record: held.record, error: new CleanError('TOO_LARGE', `the segmented record at offset ${held.record.start.offset} has over ${this.maxRecordBytes} bytes of block, the limit`) };
+      return;
+    }
+    if (problem === null && (held.count === 0 || blocks.length < held.count)) return;
+    this.segmented.delete(id);
+    if (problem === null && (held.blocks.length !== held.count || bytes !== held.total)) problem = `its ${blocks.length} segments hold ${bytes} bytes, not its WARC-Segment-Total-Length of ${held.total}`;
+    if (problem !== null) {
+      yield { kind: 'error', record: held.record, error: new CleanError('CORRUPT_RECORD', `the segmented record at offset ${held.record.start.offset} cannot be joined: ${problem}`) };
+      return;
+    }
+    const truncated = held.headers.get('warc-truncated')?.trim().toLowerCase() || null;
+    yield await this.entryOf({ ...held.record, truncated, segments: held.count }, held.headers, held.type, Buffer.concat(held.blocks));
   }
 
   /**

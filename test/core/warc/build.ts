@@ -70,3 +70,40 @@ export function chunked(bytes: Uint8Array, size: number): Uint8Array {
 export async function* inChunks(bytes: Uint8Array, size = 4096): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
+
+/**
+ * A record written by hand, as scripts and other writers make them: `version`, the header fields as given and the
+ * Content-Length of `block` (or `length`, a wrong one), lines ended by `eol`, then the block and a blank line.
+ */
+export function handRecord(fields: Record<string, string>, block: Uint8Array | string, eol = '\r\n', length?: number): Uint8Array {
+  const bytes = typeof block === 'string' ? encoder.encode(block) : block;
+  const lines = ['WARC/1.1', ...Object.entries({ ...fields, 'Content-Length': String(length ?? bytes.length) }).map(([name, value]) => `${name}: ${value}`)];
+  return Buffer.concat([encoder.encode(lines.join(eol) + eol + eol), bytes, encoder.encode(eol + eol)]);
+}
+
+/** The block of a response record: an HTTP head (lines ended by `eol`) and the payload. */
+export function httpBlock(payload: Uint8Array | string, contentType = 'text/html; charset=utf-8', eol = '\r\n'): Uint8Array {
+  return Buffer.concat([encoder.encode(`HTTP/1.1 200 OK${eol}Content-Type: ${contentType}${eol}${eol}`), typeof payload === 'string' ? encoder.encode(payload) : payload]);
+}
+
+/** WARC header fields of a response record. */
+export function responseFields(url: string, id: string, more: Record<string, string> = {}): Record<string, string> {
+  return { 'WARC-Type': 'response', 'WARC-Record-ID': `<urn:uuid:${id}>`, 'WARC-Target-URI': url, 'WARC-Date': '2024-03-14T09:12:03Z', 'Content-Type': 'application/http; msgtype=response', ...more };
+}
+
+/**
+ * A segmented response record: the first segment (a response with WARC-Segment-Number 1) and its continuation
+ * records, `block` cut at `cuts`; the last says WARC-Segment-Total-Length. In segment order.
+ */
+export function segmentedRecord(url: string, id: string, block: Uint8Array, cuts: readonly number[]): Uint8Array[] {
+  const edges = [0, ...cuts, block.length];
+  return edges.slice(1).map((end, k) => {
+    const piece = block.subarray(edges[k], end);
+    if (k === 0) return handRecord(responseFields(url, id, { 'WARC-Segment-Number': '1' }), piece);
+    const last: Record<string, string> = k === edges.length - 2 ? { 'WARC-Segment-Total-Length': String(block.length) } : {};
+    return handRecord(
+      { 'WARC-Type': 'continuation', 'WARC-Record-ID': `<urn:uuid:${id}-${k + 1}>`, 'WARC-Target-URI': url, 'WARC-Date': '2024-03-14T09:12:03Z', 'WARC-Segment-Origin-ID': `<urn:uuid:${id}>`, 'WARC-Segment-Number': String(k + 1), ...last },
+      piece,
+    );
+  });
+}

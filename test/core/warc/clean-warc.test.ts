@@ -7,9 +7,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../../../src/core/index.js';
 import { documentSchema, errorRecordSchema } from '../../../src/core/schema.js';
-import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcOutcome } from '../../../src/core/warc/index.js';
+import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, warcSummaryLine, type WarcOutcome } from '../../../src/core/warc/index.js';
 import { article, encode, FIXED_NOW } from '../helpers.js';
-import { htmlResponse, inChunks, warcFile, warcRecord } from './build.js';
+import { handRecord, htmlResponse, httpBlock, inChunks, responseFields, segmentedRecord, warcFile, warcRecord } from './build.js';
 
 const pages = [
   { url: 'https://news.example/a', html: article(['A long enough paragraph about the harbour ferry strike and its effects on the city commuters.'], { head: '<title>Ferry</title>' }) },
@@ -79,7 +79,8 @@ describe('cleanWarc', () => {
       // A 206 whose range is the whole page is a whole page.
       htmlResponse(pages[1]!.url, pages[1]!.html, { 'Content-Range': `bytes 0-${Buffer.byteLength(pages[1]!.html) - 1}/${Buffer.byteLength(pages[1]!.html)}` }, 'HTTP/1.1 206 Partial Content'),
     ]);
-    const [segment, range, whole] = await outcomes(file);
+    // The first segment waits for its continuation records until the file ends: it comes last (in record order here).
+    const [segment, range, whole] = (await outcomes(file)).sort((a, b) => a.record.index - b.record.index);
     if (segment!.kind !== 'document' || range!.kind !== 'document' || whole!.kind !== 'document') throw new Error('three documents expected');
     expect(segment!.document.source.warc).toMatchObject({ truncated: 'segmented' });
     expect(range!.document.source.warc).toMatchObject({ truncated: 'partial-content' });
@@ -123,7 +124,29 @@ describe('cleanWarc', () => {
       errors: 2,
       errorsByCode: { EMPTY_INPUT: 1, CORRUPT_GZIP: 1 },
       skipped: { revisit: 0, request: 0, warcinfo: 0, metadata: 0, 'other-type': 0, 'not-html': 1, 'http-status': 0 },
+      lenient: 0,
     });
     expect(addWarcCounts(emptyWarcCounts(), addWarcCounts(structuredClone(counts), counts))).toMatchObject({ records: 10, errorsByCode: { EMPTY_INPUT: 2 } });
+  });
+
+  it('says which records were read leniently (LF line ends) and which pages were joined from segments, in documents and counts', async () => {
+    const block = httpBlock(pages[0]!.html);
+    const segments = segmentedRecord(pages[0]!.url, 'seg', block, [Math.floor(block.length / 2)]);
+    const lf = handRecord(responseFields(pages[1]!.url, 'lf'), httpBlock(pages[1]!.html), '\n');
+    const all = await outcomes(Buffer.concat([segments[0]!, lf, segments[1]!]));
+    const documents = all.filter((o) => o.kind === 'document');
+    expect(documents.map((o) => o.document.source.warc)).toEqual([
+      expect.objectContaining({ index: 1, recordId: '<urn:uuid:lf>', lenient: 'lf-line-ends' }),
+      expect.objectContaining({ index: 0, recordId: '<urn:uuid:seg>', segments: 2 }),
+    ]);
+    expect(documents[1]!.document.source.warc).not.toHaveProperty('truncated');
+    expect(documents[1]!.document.source.warc).not.toHaveProperty('lenient');
+    // The joined page is the page cleaned on its own.
+    expect(documents[1]!.document.bodyText).toBe(clean({ bytes: encode(pages[0]!.html, 'utf-8'), name: pages[0]!.url, contentType: 'text/html; charset=utf-8', url: pages[0]!.url }, { now: FIXED_NOW }).bodyText);
+    for (const outcome of documents) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
+    const counts = emptyWarcCounts();
+    for (const outcome of all) countWarcOutcome(counts, outcome);
+    expect(counts).toMatchObject({ records: 3, documents: 2, lenient: 1, skipped: { 'other-type': 1 } });
+    expect(warcSummaryLine('crawl.warc', counts)).toBe('crawl.warc: 3 records: 2 documents, 0 errors, 1 skipped (other-type 1); 1 read leniently (LF line ends)');
   });
 });

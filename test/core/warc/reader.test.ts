@@ -12,7 +12,7 @@ import { brotliCompressSync, crc32, deflateSync, gunzipSync, gzipSync } from 'no
 import { describe, expect, it } from 'vitest';
 import { WarcReader, type WarcEntry } from '../../../src/core/warc/index.js';
 import { article, encode } from '../helpers.js';
-import { chunked, htmlResponse, inChunks, warcFile, warcRecord, type RecordSpec } from './build.js';
+import { chunked, handRecord, htmlResponse, httpBlock, inChunks, responseFields, segmentedRecord, warcFile, warcRecord, type RecordSpec } from './build.js';
 
 const LAYOUTS = ['none', 'record', 'file'] as const;
 
@@ -375,5 +375,139 @@ describe('HTTP heads as servers write them', () => {
 
   it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
     expect(await payloads([['https://site.example/endless', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${html}`]])).toEqual(['error CORRUPT_RECORD']);
+  });
+});
+
+/** Each record gzipped as a member of its own ('record'), the whole gzipped as one ('file'), or not ('none'). */
+function laidOut(records: readonly Uint8Array[], layout: (typeof LAYOUTS)[number]): Uint8Array {
+  if (layout === 'record') return Buffer.concat(records.map((record) => gzipSync(record)));
+  const joined = Buffer.concat(records);
+  return layout === 'file' ? gzipSync(joined) : joined;
+}
+
+describe.each(LAYOUTS)('records whose WARC header ends its lines with LF alone, gzip: %s', (layout) => {
+  const pageOf = (n: string) => article(paragraphs(n));
+  const info = (eol: string) => handRecord({ 'WARC-Type': 'warcinfo', 'WARC-Record-ID': '<urn:uuid:info>', 'WARC-Date': '2024-03-14T09:12:03Z', 'Content-Type': 'application/warc-fields' }, `software: a script${eol}`, eol);
+
+  it('are read when their Content-Length ends the block right before the next record (hand-made files, scripts), and said to be lenient', async () => {
+    const file = laidOut(
+      [
+        info('\n'),
+        // The HTTP head as the server sent it (CRLF) under a header of LF line ends, and a head of LF line ends too.
+        handRecord(responseFields('https://site.example/one', 'one'), httpBlock(pageOf('one')), '\n'),
+        handRecord(responseFields('https://site.example/two', 'two'), httpBlock(pageOf('two'), 'text/html', '\n'), '\n'),
+        handRecord(responseFields('https://site.example/three', 'three'), httpBlock(pageOf('three')), '\r\n'),
+        // The last record of the file without its blank line.
+        handRecord(responseFields('https://site.example/four', 'four'), httpBlock(pageOf('four')), '\n').subarray(0, -2),
+      ],
+      layout,
+    );
+    for (const size of [7, 4096]) {
+      const entries = await readAll(inChunks(file, size));
+      expect(summary(entries)).toEqual(['skipped warcinfo', ...['one', 'two', 'three', 'four'].map((n) => `page https://site.example/${n}`)]);
+      expect(entries.map((e) => e.record.lenient ?? null)).toEqual(['lf-line-ends', 'lf-line-ends', 'lf-line-ends', null, 'lf-line-ends']);
+      for (const [k, n] of ['one', 'two', 'three', 'four'].entries()) {
+        const entry = entries[k + 1]!;
+        if (entry.kind !== 'page') throw new Error('a page expected');
+        expect(latin(entry.input.bytes)).toBe(latin(Buffer.from(pageOf(n))));
+        expect(entry.record.recordId).toBe(`<urn:uuid:${n}>`);
+      }
+    }
+  });
+
+  it('are errors when the Content-Length does not end the block right before a record, though it lands on a blank line', async () => {
+    const blank = '<p>First part of the page.</p>\n\n<p>Second part of the page.</p>';
+    const two = handRecord(responseFields('https://site.example/two', 'two'), httpBlock(article([blank])), '\n');
+    const oneBlock = httpBlock(pageOf('one'));
+    // Counted as if the file's line ends had been converted after it was written: the length lands on the blank line inside the next page.
+    const into = latin(two).indexOf('\n\n<p>Second');
+    const one = handRecord(responseFields('https://site.example/one', 'one'), oneBlock, '\n', oneBlock.length + 2 + into);
+    expect(latin(one.subarray(0, 0)) + latin(two).slice(into, into + 2)).toBe('\n\n');
+    const three = handRecord(responseFields('https://site.example/three', 'three'), httpBlock(pageOf('three')), '\n');
+    expect(summary(await readAll(inChunks(laidOut([one, two, three], layout), 100)))).toEqual(['error CORRUPT_RECORD', 'page https://site.example/two', 'page https://site.example/three']);
+  });
+});
+
+describe.each(LAYOUTS)('segmented records, gzip: %s', (layout) => {
+  const html = article([...paragraphs('segment'), ...paragraphs('continuation'), ...paragraphs('last segment')]);
+  const block = httpBlock(html);
+  const url = 'https://site.example/long';
+  const cuts = [Math.floor(block.length / 3), Math.floor((2 * block.length) / 3)];
+  const info = handRecord({ 'WARC-Type': 'warcinfo', 'WARC-Record-ID': '<urn:uuid:info2>', 'WARC-Date': '2024-03-14T09:12:03Z' }, 'software: a crawler\r\n');
+  const other = handRecord(responseFields('https://site.example/other', 'other'), httpBlock(article(paragraphs('other'))));
+  const read = async (records: readonly Uint8Array[], size = 333) => readAll(inChunks(laidOut(records, layout), size));
+  const pageIn = (entries: readonly WarcEntry[]) => {
+    const page = entries.find((e) => e.kind === 'page' && e.record.targetUri === url);
+    if (page?.kind !== 'page') throw new Error('the page of the segmented record expected');
+    return page;
+  };
+
+  it('are joined when all their segments are in the file: one page, in WARC-Segment-Number order, with the first segment\'s place', async () => {
+    const [first, second, third] = segmentedRecord(url, 'long', block, cuts);
+    // As in two crawl files one after another (the second begins with its warcinfo), and in another order.
+    for (const records of [
+      [first!, info, second!, third!, other],
+      [first!, other, third!, second!],
+    ]) {
+      const entries = await read(records);
+      const page = pageIn(entries);
+      expect(latin(page.input.bytes)).toBe(latin(Buffer.from(html)));
+      expect(page.record).toMatchObject({ index: 0, start: { offset: 0, skip: 0 }, recordId: '<urn:uuid:long>', truncated: null, segments: 3 });
+      expect(entries).toHaveLength(records.length);
+      expect(entries.filter((e) => e.kind === 'skipped' && e.record.type === 'continuation').map((e) => (e.kind === 'skipped' ? e.reason : null))).toEqual(['other-type', 'other-type']);
+      expect(entries.filter((e) => e.kind === 'page').map((e) => e.record.targetUri).sort()).toEqual([url, 'https://site.example/other']);
+    }
+  });
+
+  it('whose segments are not all in the file: the segments from the first without a gap, said to be segmented', async () => {
+    const [first, second, third] = segmentedRecord(url, 'long', block, cuts);
+    const onlyFirst = pageIn(await read([first!, third!, other]));
+    expect(latin(onlyFirst.input.bytes)).toBe(latin(block.subarray(0, cuts[0])).slice(latin(block).indexOf('<')));
+    expect(onlyFirst.record).toMatchObject({ index: 0, truncated: 'segmented' });
+    expect(onlyFirst.record.segments).toBeUndefined();
+    const firstTwo = pageIn(await read([first!, second!, other]));
+    expect(latin(firstTwo.input.bytes)).toBe(latin(block.subarray(0, cuts[1])).slice(latin(block).indexOf('<')));
+    expect(firstTwo.record).toMatchObject({ index: 0, truncated: 'segmented', segments: 2 });
+  });
+
+  it('whose segments do not make it whole and right are an error: a total length that is not theirs, a segment twice with other bytes', async () => {
+    const [first, second, third] = segmentedRecord(url, 'long', block, cuts);
+    const wrongTotal = bytesOf(latin(third!).replace(`WARC-Segment-Total-Length: ${block.length}`, `WARC-Segment-Total-Length: ${block.length + 1}`));
+    const otherBytes = Buffer.concat([block.subarray(0, cuts[0]), bytesOf(latin(block.subarray(cuts[0], cuts[1])).toUpperCase()), block.subarray(cuts[1])]);
+    const [, otherSecond] = segmentedRecord(url, 'long', otherBytes, cuts);
+    for (const records of [
+      [first!, second!, wrongTotal, other],
+      [first!, second!, otherSecond!, third!, other],
+    ]) {
+      const entries = await read(records);
+      const error = entries.find((e) => e.kind === 'error');
+      expect(error).toMatchObject({ kind: 'error', record: { index: 0 }, error: { code: 'CORRUPT_RECORD' } });
+      expect(entries.filter((e) => e.kind === 'page').map((e) => e.record.targetUri)).toEqual(['https://site.example/other']);
+      expect(entries).toHaveLength(records.length);
+    }
+  });
+
+  it('that are not pages are skipped at their first segment, as whole ones; a continuation of a record not in the file is skipped', async () => {
+    const image = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n'), PNG, new Uint8Array(300)]);
+    const [first, second] = segmentedRecord('https://site.example/big.png', 'png', image, [100]);
+    const [, orphan] = segmentedRecord(url, 'long', block, [cuts[0]!]);
+    expect(summary(await read([first!, second!, orphan!, other]))).toEqual(['skipped not-html', 'skipped other-type', 'skipped other-type', 'page https://site.example/other']);
+  });
+
+  it('held when the reading is stopped are given as they are, and the reading ends', async () => {
+    const [first, second] = segmentedRecord(url, 'long', block, cuts);
+    const reader = new WarcReader(inChunks(laidOut([first!, other, second!], layout)));
+    const entries: WarcEntry[] = [];
+    for await (const entry of reader.entries()) {
+      entries.push(entry);
+      expect(reader.holdsSegments).toBe(true);
+      reader.stop();
+    }
+    expect(summary(entries)).toEqual(['page https://site.example/other', `page ${url}`]);
+    expect(entries[1]!.record).toMatchObject({ index: 0, truncated: 'segmented' });
+    const next = await reader.nextPosition();
+    expect(next).not.toBeNull();
+    const file = laidOut([first!, other, second!], layout);
+    expect(summary(await readAll(inChunks(file.subarray(next!.offset)), { start: next!, firstIndex: reader.nextIndex }))).toEqual(['skipped other-type']);
   });
 });
