@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- --cold-start`: the two start-ups a user waits for, in fresh processes, in
  * rounds (a busy moment falls on all of them), CPU time beside wall time for the same reason.
- *  - The Lambda function: functions/clean.ts bundled with the stack's FUNCTION_BUNDLING (its size
- *    is what the stack ships), plus an export of the core's `clean` so a fresh node can import it
- *    and clean a first document with the bundle's own code, timed inside the child.
+ *  - The Lambda function: functions/clean.ts bundled as the stack bundles it (lib/function-bundle.ts:
+ *    its size is what the stack ships), plus an export of the core's `clean` so a fresh node can
+ *    import it and clean a first document with the bundle's own code, timed inside the child.
  *  - The command (issue 16): `scrape-clean clean <one page>` of the bundled build (scripts/build.ts),
  *    from spawn to its first document in place (a preloaded hook notes the rename that puts it
  *    there), beside a bare `node -e ""` (spawn to exit): what it adds is the wait for the document.
@@ -15,34 +15,14 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from '../lib/constructs/clean-function.js';
+import { build } from 'esbuild';
+import { FUNCTION_NODE_OPTIONS } from '../lib/constructs/clean-function.js';
+import { lambdaBuildOptions } from '../lib/function-bundle.js';
 import { buildCli } from '../scripts/build.js';
 import { BENCH_DIR, PROJECT_ROOT } from './children.js';
 import { listCorpus } from './contenders.js';
 import { TARGETS, check, fixed, median, mib, type TargetCheck } from './report.js';
 import { syntheticPage } from './synthetic.js';
-
-/** The bundling props translated below; another one fails loudly rather than being left out. */
-const TRANSLATED = ['forceDockerBundling', 'format', 'target', 'mainFields', 'banner', 'minify', 'sourceMap', 'sourceMapMode', 'sourcesContent', 'bundleAwsSDK', 'esbuildArgs'];
-
-/** esbuild's options for the stack's functions: NodejsFunction's command line for FUNCTION_BUNDLING, as an API call. */
-export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}, bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions {
-  const unknown = Object.keys(bundling).filter((key) => !TRANSLATED.includes(key));
-  if (unknown.length > 0) throw new Error(`bench/cold-start.ts does not translate ${unknown.join(', ')} of the bundling props to esbuild yet`);
-  // esbuildArgs: --alias:<package> as esbuild's alias, every other --some-flag as its API option someFlag.
-  const args = Object.entries(bundling.esbuildArgs ?? {});
-  const flags = args.filter(([name]) => !name.startsWith('--alias:')).map(([name, value]) => [name.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), value]);
-  // NodejsFunction's defaults (aws-cdk-lib 2.x) where the props say nothing.
-  return {
-    bundle: true, platform: 'node', target: bundling.target ?? 'node22', format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
-    minify: bundling.minify ?? false, sourcemap: bundling.sourceMap ?? false, sourcesContent: bundling.sourcesContent ?? true,
-    external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'], mainFields: bundling.mainFields, banner: bundling.banner ? { js: bundling.banner } : undefined,
-    alias: Object.fromEntries(args.filter(([name]) => name.startsWith('--alias:')).map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
-    outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...(Object.fromEntries(flags) as BuildOptions), ...overrides,
-  };
-}
 
 /** What the Lambda runtime sets at init, placeholders for what the stack computes at deploy, and the stack's NODE_OPTIONS. */
 const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024', CLEAN_BUCKET: 'bench-placeholder-clean-bucket', NODE_OPTIONS: FUNCTION_NODE_OPTIONS };
@@ -158,7 +138,7 @@ const ms = (v: number): string => `${fixed(v)} ms`;
 
 export function formatColdStart(r: ColdStartReport): string {
   return [
-    `Lambda bundle (functions/clean.ts with FUNCTION_BUNDLING of lib/constructs/clean-function.ts): ${r.bundleBytes} bytes; largest parts:`,
+    `Lambda bundle (functions/clean.ts bundled by lib/function-bundle.ts): ${r.bundleBytes} bytes; largest parts:`,
     `  ${r.packages.map((p) => `${p.name} ${fixed(p.bytes / 1024)} KiB`).join(', ')}`,
     `first document: ${r.firstDocument.name}, ${fixed(r.firstDocument.bytes / 1024)} KiB as stored; medians of ${r.runs} rounds of fresh node ${process.version} processes:`,
     `  Lambda, import the bundle + clean the first document (timed inside): ${ms(r.lambda.totalMs)} (import ${ms(r.lambda.importMs)}, first document ${ms(r.lambda.firstDocMs)}), peak RSS ${mib(r.lambda.peakRssBytes)}`,

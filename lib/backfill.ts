@@ -34,7 +34,7 @@ import { Construct } from 'constructs';
 import { BACKFILL_SUMMARY_ENV } from '../src/pipeline/contract.js';
 import { backfillDefinition, BACKFILL_SUBSTITUTIONS, type BackfillSubstitution } from './backfill-definition.js';
 import { INVENTORY_DESTINATION_PREFIX, type BackfillSettings } from './backfill-settings.js';
-import { FUNCTION_ARCHITECTURE, FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS, FUNCTION_RUNTIME, newerNodeRuntimeExists } from './constructs/clean-function.js';
+import { FUNCTION_ARCHITECTURE, FUNCTION_HANDLER, FUNCTION_NODE_OPTIONS, FUNCTION_RUNTIME, functionCode, newerNodeRuntimeExists } from './constructs/clean-function.js';
 import { acknowledgeObjectWildcards } from './nag.js';
 import type { PipelineSettings } from './settings.js';
 
@@ -149,10 +149,8 @@ export class Backfill extends Construct {
     this.summaryFunction = new NodejsFunction(this, 'SummaryFunction', {
       functionName: `${this.stateMachineName}-summary`,
       description: 'scrape-clean backfill: adds up the outcomes of a backfill run and writes its summary.json',
-      entry: props.summaryEntry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      code: functionCode(props.summaryEntry, props.projectRoot),
+      handler: FUNCTION_HANDLER,
       runtime: FUNCTION_RUNTIME,
       architecture: FUNCTION_ARCHITECTURE,
       memorySize: SUMMARY_MEMORY_MB,
@@ -164,7 +162,6 @@ export class Backfill extends Construct {
         [BACKFILL_SUMMARY_ENV.resultsPrefix]: settings.resultsPrefix,
         NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       },
-      bundling: FUNCTION_BUNDLING,
     });
     if (newerNodeRuntimeExists(FUNCTION_RUNTIME)) {
       Validations.of(this.summaryFunction).acknowledge({

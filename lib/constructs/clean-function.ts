@@ -1,6 +1,6 @@
 /**
- * The clean function: functions/clean.ts bundled by the locally installed esbuild (never Docker),
- * with its own log group and a role that can do exactly what the handler does.
+ * The clean function: functions/clean.ts bundled by the locally installed esbuild (never Docker:
+ * functionCode below), with its own log group and a role that can do exactly what the handler does.
  *
  * The handler reads raw objects (GetObject, GetObjectVersion: the raw bucket is versioned and
  * notifications name the version; a HeadObject of the current version, which s3:GetObject
@@ -9,10 +9,12 @@
  * the conditional PUTs with If-Match / If-None-Match too), and consumes the queue (granted by the
  * event source, see ../scrape-clean-stack.ts).
  */
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import { relative } from 'node:path';
+import { AssetHashType, DockerImage, Duration, type RemovalPolicy, Validations, type BundlingOptions as AssetBundlingOptions, type ILocalBundling } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -44,8 +46,9 @@ export const ESM_REQUIRE_BANNER =
 export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
 /**
- * How every function of the stack is bundled, in one place (the benchmark's --cold-start bundles
- * the handler with these same options).
+ * How every function of the stack is bundled, in one place, in NodejsFunction's words:
+ * lib/function-bundle.ts translates them to esbuild's API and adds a plugin (functionCode below
+ * bundles with it, as do the benchmark's --cold-start and test/local/lambda-bundle.test.ts).
  */
 export const FUNCTION_BUNDLING = {
   // Local esbuild only: synth must work without Docker.
@@ -64,9 +67,9 @@ export const FUNCTION_BUNDLING = {
   // 280-390 ms → 150-200 ms, measured with npm run bench -- --cold-start), and the SDK version
   // is the one the tests ran against. The clean function's bundle stays under 1 MB.
   bundleAwsSDK: true,
-  // Modules replaced in the bundle (esbuild resolves the stubs' paths from the project root, the
-  // working directory of NodejsFunction's local bundling and of bench/cold-start.ts). Savings are bytes
-  // of the minified bundle, measured with esbuild's metafile (npm run bench -- --cold-start).
+  // Modules replaced in the bundle (esbuild resolves the stubs' paths from the project root, its
+  // working directory in lib/function-bundle.ts). Savings are bytes of the minified bundle,
+  // measured with esbuild's metafile (npm run bench -- --cold-start).
   esbuildArgs: {
     // warcio imports pako but inflates only readers built with a compression, which src/core/warc
     // never builds (node:zlib inflates the gzip members, src/core/warc/members.ts): pako (22 KB
@@ -96,7 +99,7 @@ export interface CleanFunctionProps {
   readonly functionName: string;
   /** Absolute path of the handler module (exports `handler`). */
   readonly entry: string;
-  /** Root of the project: esbuild's working directory and the home of package-lock.json. */
+  /** Root of the project: the asset's source folder and esbuild's working directory (functionCode). */
   readonly projectRoot: string;
   readonly rawBucket: IBucket;
   readonly cleanBucket: IBucket;
@@ -191,10 +194,8 @@ export class CleanFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'scrape-clean: cleans raw scrapes announced on the queue into JSON documents in the clean bucket',
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      code: functionCode(props.entry, props.projectRoot),
+      handler: FUNCTION_HANDLER,
       runtime: FUNCTION_RUNTIME,
       architecture: FUNCTION_ARCHITECTURE,
       memorySize: settings.memoryMb,
@@ -214,7 +215,6 @@ export class CleanFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
         NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       },
-      bundling: FUNCTION_BUNDLING,
     });
     if (newerNodeRuntimeExists(FUNCTION_RUNTIME)) {
       Validations.of(this.function).acknowledge({
@@ -224,6 +224,46 @@ export class CleanFunction extends Construct {
           'a runtime upgrade is a deliberate change made after the suite has passed on the new version.',
       });
     }
+  }
+}
+
+/** The handler of a function whose code is functionCode's: the export `handler` of its bundle (BUNDLE_FILE of lib/function-bundle.ts). */
+export const FUNCTION_HANDLER = 'index.handler';
+
+/**
+ * The code of a function: the handler module `entry` bundled as lib/function-bundle.ts says, by
+ * the locally installed esbuild in a child process (scripts/bundle-function.ts). NodejsFunction
+ * bundles with esbuild's command line, which takes no plugins; this is its local bundling with
+ * esbuild's API instead. Like NodejsFunction's, the asset is hashed by its output, and it is never
+ * bundled in Docker: a failure of the local build fails the synth.
+ */
+export function functionCode(entry: string, projectRoot: string): Code {
+  return Code.fromAsset(projectRoot, { assetHashType: AssetHashType.OUTPUT, bundling: new FunctionBundling(relative(projectRoot, entry), projectRoot) });
+}
+
+/**
+ * CDK's bundling options for functionCode. A class, like NodejsFunction's own, so that the entry
+ * is part of what CDK hashes to tell assets apart (functions are not).
+ */
+class FunctionBundling implements AssetBundlingOptions {
+  /** Required by the type; never run (tryBundle succeeds or throws). */
+  readonly image = DockerImage.fromRegistry('dummy');
+  readonly local: ILocalBundling;
+
+  constructor(
+    /** The handler module, relative to the project root. */
+    readonly entry: string,
+    projectRoot: string,
+  ) {
+    this.local = {
+      tryBundle: (outputDir) => {
+        // stdout to stderr: `cdk synth` prints the template on stdout.
+        const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bundle-function.ts', entry, outputDir], { cwd: projectRoot, stdio: ['ignore', 2, 2] });
+        if (child.error) throw child.error;
+        if (child.status !== 0) throw new Error(`scripts/bundle-function.ts ${entry} failed (${child.signal ?? `exit code ${child.status}`})`);
+        return true;
+      },
+    };
   }
 }
 

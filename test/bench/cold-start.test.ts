@@ -1,6 +1,6 @@
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
-import { lambdaBuildOptions } from '../../bench/cold-start.js';
+import { lambdaBuildOptions } from '../../lib/function-bundle.js';
 import { BUNDLE_TARGET, ESM_REQUIRE_BANNER } from '../../lib/constructs/clean-function.js';
 
 describe("the Lambda bundle's esbuild options", () => {

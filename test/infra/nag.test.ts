@@ -3,13 +3,17 @@
  * explained, a finding fails the synth; and the real synth path (bundling with the local esbuild,
  * no Docker, no AWS credentials) completes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Validations, type App } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, test } from 'vitest';
+import { FUNCTION_HANDLER, FUNCTION_RUNTIME, functionCode } from '../../lib/constructs/clean-function.js';
+import { PROJECT_ROOT } from '../../lib/scrape-clean-stack.js';
 import { removeSynthOutputs, synth } from './synth.js';
 
 afterAll(removeSynthOutputs);
@@ -90,6 +94,22 @@ describe('the synth', () => {
     const { app, stack } = synth({ stage: 'alice' });
     new Queue(stack, 'UnencryptedQueueWithoutDeadLetterQueue', { enforceSSL: false });
     expect(() => app.synth({ force: true })).toThrow(/AwsSolutions-SQS3/);
+  });
+
+  test('fails when a function cannot be bundled, rather than turning to Docker', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'scrape-clean-infra-')), context: { 'aws:cdk:bundling-stacks': ['**'] } });
+    const stack = new Stack(app, 'Broken');
+    const saved = process.env.CDK_DOCKER;
+    process.env.CDK_DOCKER = '/nonexistent/docker';
+    try {
+      expect(() => new NodejsFunction(stack, 'Function', { code: functionCode(join(PROJECT_ROOT, 'functions/no-such-handler.ts'), PROJECT_ROOT), handler: FUNCTION_HANDLER, runtime: FUNCTION_RUNTIME })).toThrow(
+        /scripts\/bundle-function\.ts functions\/no-such-handler\.ts failed \(exit code 1\)/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CDK_DOCKER;
+      else process.env.CDK_DOCKER = saved;
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
   });
 
   test('runs for real offline: the handler is bundled by the local esbuild, no Docker, no AWS credentials', () => {

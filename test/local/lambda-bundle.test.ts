@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../bench/children.js';
-import { lambdaBuildOptions } from '../../bench/cold-start.js';
+import { lambdaBuildOptions } from '../../lib/function-bundle.js';
 import { localS3Client, startLocalS3, type LocalS3Server } from '../../src/local/s3-server.js';
 import { LOCAL_S3 } from '../../src/pipeline/contract.js';
 import { gunzipSync } from 'node:zlib';
@@ -150,5 +150,14 @@ describe('the shipped bundle', () => {
     expect(leftOut).toEqual([]);
     // The stubs are there instead.
     expect(bundle).toContain("is left out of the clean function's bundle");
+  });
+
+  it("carries the S3 schemas of the operations the function sends, not the rest of S3's (lib/literal-keys.ts)", async () => {
+    const bundle = await readFile(bundlePath, 'utf8');
+    // The HTTP bindings of operation schemas: GetObject's and PutObject's stay (the tests above send them, and
+    // HeadObject, through this bundle), ListObjectsV2's, CopyObject's, DeleteObject's, SelectObjectContent's,
+    // ListBuckets' and an analytics configuration's are left out.
+    const operations = ['/{Key+}?x-id=GetObject', '/{Key+}?x-id=PutObject', '/?list-type=2', '/{Key+}?x-id=CopyObject', '/{Key+}?x-id=DeleteObject', '/{Key+}?select&select-type=2', '/?x-id=ListBuckets', '/?analytics'];
+    expect(operations.filter((path) => bundle.includes(`"${path}"`))).toEqual(['/{Key+}?x-id=GetObject', '/{Key+}?x-id=PutObject']);
   });
 });

@@ -1,0 +1,66 @@
+/**
+ * How the stack's functions are bundled, in one place: FUNCTION_BUNDLING of
+ * ./constructs/clean-function.ts (in NodejsFunction's words) translated to a call of esbuild's
+ * API, plus a plugin NodejsFunction has no way to take (SDK_SCHEMA_KEYS). The stack's assets
+ * (functionCode in ./constructs/clean-function.ts, through scripts/bundle-function.ts), the
+ * benchmark's --cold-start and test/local/lambda-bundle.test.ts all bundle with lambdaBuildOptions.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { FUNCTION_BUNDLING } from './constructs/clean-function.js';
+import { literalKeys } from './literal-keys.js';
+
+/** The project's root: esbuild's working directory, from which the aliases' stub paths resolve. */
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The file a function's bundle is written to, in its asset folder (the handler is `index.handler`). */
+export const BUNDLE_FILE = 'index.mjs';
+
+/**
+ * The AWS SDK clients' schema modules (dist-es/schemas/schemas_0.js: every shape and operation of
+ * the service) with their computed keys written as literals (../lib/literal-keys.ts), so that
+ * esbuild drops the schemas of the operations the functions never send: client-s3's schemas_0.js
+ * goes from 67.5 KB of the clean function's minified bundle to 12.3 KB, the schemas of GetObject,
+ * HeadObject, PutObject, CreateSession and the errors (esbuild's metafile, @aws-sdk/client-s3 3.1175).
+ */
+export const SDK_SCHEMA_KEYS: Plugin = {
+  name: 'sdk-schema-literal-keys',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/][^\\/]+\.js$/ }, async ({ path }) => ({
+      contents: literalKeys(await readFile(path, 'utf8'), path).code,
+      loader: 'js',
+    }));
+  },
+};
+
+/** The bundling props translated below; another one fails loudly rather than being left out. */
+const TRANSLATED = ['forceDockerBundling', 'format', 'target', 'mainFields', 'banner', 'minify', 'sourceMap', 'sourceMapMode', 'sourcesContent', 'bundleAwsSDK', 'esbuildArgs'];
+
+/**
+ * esbuild's options for the stack's functions: NodejsFunction's command line for FUNCTION_BUNDLING,
+ * as an API call, with SDK_SCHEMA_KEYS.
+ */
+export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}, bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions {
+  const unknown = Object.keys(bundling).filter((key) => !TRANSLATED.includes(key));
+  if (unknown.length > 0) throw new Error(`lib/function-bundle.ts does not translate ${unknown.join(', ')} of the bundling props to esbuild yet`);
+  // esbuildArgs: --alias:<package> as esbuild's alias, every other --some-flag as its API option someFlag.
+  const args = Object.entries(bundling.esbuildArgs ?? {});
+  const flags = args.filter(([name]) => !name.startsWith('--alias:')).map(([name, value]) => [name.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), value]);
+  // NodejsFunction's defaults (aws-cdk-lib 2.x) where the props say nothing.
+  return {
+    bundle: true, platform: 'node', target: bundling.target ?? 'node22', format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    minify: bundling.minify ?? false, sourcemap: bundling.sourceMap ?? false, sourcesContent: bundling.sourcesContent ?? true,
+    external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'], mainFields: bundling.mainFields, banner: bundling.banner ? { js: bundling.banner } : undefined,
+    alias: Object.fromEntries(args.filter(([name]) => name.startsWith('--alias:')).map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
+    plugins: [SDK_SCHEMA_KEYS],
+    outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...(Object.fromEntries(flags) as BuildOptions), ...overrides,
+  };
+}
+
+/** Bundles the handler module `entry` into `outdir` as the stack ships it (BUNDLE_FILE, its source map, its legal comments). */
+export async function bundleFunction(entry: string, outdir: string): Promise<void> {
+  await build(lambdaBuildOptions(join(outdir, BUNDLE_FILE), { entryPoints: [entry] }));
+}

@@ -1,0 +1,95 @@
+/**
+ * lib/literal-keys.ts, the transform the functions' bundle applies to the AWS SDK's schema
+ * modules (lib/function-bundle.ts): computed keys written as literals where that changes nothing,
+ * left alone everywhere else; and @aws-sdk/client-s3's schemas, transformed, are the same values.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
+import { literalKeys } from '../../lib/literal-keys.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+describe('literalKeys', () => {
+  it('writes the computed keys that name top-level string constants as those strings', () => {
+    const source = 'const _h = "http", _e = "error";\nexport var Get$ = [9, "ns", { [_h]: ["GET", "/{Key+}", 200], [_e]: "client" }];\n';
+    expect(literalKeys(source, 'schemas.js')).toEqual({
+      code: 'const _h = "http", _e = "error";\nexport var Get$ = [9, "ns", { "http": ["GET", "/{Key+}", 200], "error": "client" }];\n',
+      rewritten: 2,
+    });
+  });
+
+  it('escapes the string as a JSON literal', () => {
+    expect(literalKeys('const _q = \'say "hi"\\n\';\nexport var A = { [_q]: 1 };', 'a.js').code).toBe('const _q = \'say "hi"\\n\';\nexport var A = { "say \\"hi\\"\\n": 1 };');
+  });
+
+  it('leaves a key alone where writing it out could change what the code does', () => {
+    const untouched = [
+      // A name bound again somewhere else in the file (here a parameter that shadows it).
+      'const _h = "http";\nexport var A = { [_h]: 1 };\nexport function f(_h) { return { [_h]: 2 }; }',
+      // __proto__: a literal key of that name sets the prototype instead.
+      'const _p = "__proto__";\nexport var A = { [_p]: {} };',
+      // Inside a function: it may run before the constant is initialized.
+      'export const f = () => ({ [_h]: 1 });\nconst _h = "http";',
+      // Before the declaration.
+      'export var A = { [_h]: 1 };\nconst _h = "http";',
+      // Not a string constant: a let, a number, an expression, an import.
+      'let _h = "http";\nexport var A = { [_h]: 1 };',
+      'const _n = 1;\nexport var A = { [_n]: 1 };',
+      'const _x = "a" + "b";\nexport var A = { [_x]: 1 };',
+      'import { _h } from "./keys.js";\nexport var A = { [_h]: 1 };',
+      // A class member's computed name.
+      'const _m = "run";\nexport class C { [_m]() {} }',
+    ];
+    for (const source of untouched) expect(literalKeys(source, 'a.js'), source).toEqual({ code: source, rewritten: 0 });
+  });
+});
+
+/** A module's exports as a canonical tree: thunks called, shared and cyclic references by the path that reached them first. */
+function canonical(value: unknown, seen = new Map<unknown, string>(), path = '$'): unknown {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+  const first = seen.get(value);
+  if (first !== undefined) return { ref: first };
+  seen.set(value, path);
+  if (typeof value === 'function') {
+    // A schema's thunk (`() => GetObjectRequest$`, no prototype) stands for what it returns; a class for its name.
+    return 'prototype' in value ? { class: value.name } : { thunk: canonical((value as () => unknown)(), seen, `${path}()`) };
+  }
+  if (value instanceof Map) return { map: [...value].map(([k, v], i) => [canonical(k, seen, `${path}.key(${i})`), canonical(v, seen, `${path}.get(${i})`)]) };
+  if (Array.isArray(value)) return value.map((item, i) => canonical(item, seen, `${path}[${i}]`));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v, seen, `${path}.${k}`)]));
+}
+
+describe("@aws-sdk/client-s3's schemas with literal keys", () => {
+  it('are the same values: every export, key order included, the thunks and the error registries', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scrape-clean-literal-keys-'));
+    try {
+      const entry = { contents: "export * from './node_modules/@aws-sdk/client-s3/dist-es/schemas/schemas_0.js';", resolveDir: ROOT, loader: 'js' } as const;
+      const options: BuildOptions = { stdin: entry, bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent' };
+      const modules = [];
+      const computedKeys = [];
+      for (const plugins of [[], [SDK_SCHEMA_KEYS]]) {
+        const { outputFiles } = await build({ ...options, plugins });
+        const text = outputFiles![0]!.text;
+        computedKeys.push((text.match(/[{,] \[_\w+\]: /g) ?? []).length);
+        const file = join(dir, `schemas-${plugins.length}.mjs`);
+        await writeFile(file, text);
+        modules.push((await import(pathToFileURL(file).href)) as Record<string, unknown>);
+      }
+      const [original, transformed] = modules as [Record<string, unknown>, Record<string, unknown>];
+      // The transform did something (S3's schemas have over a thousand computed keys, all rewritten), and the exports are many.
+      expect(computedKeys[0]).toBeGreaterThan(1000);
+      expect(computedKeys[1]).toBe(0);
+      expect(Object.keys(original).length).toBeGreaterThan(400);
+      expect(Object.keys(transformed)).toEqual(Object.keys(original));
+      expect(canonical(transformed)).toEqual(canonical(original));
+      expect(JSON.stringify(canonical(transformed))).toBe(JSON.stringify(canonical(original)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
