@@ -405,24 +405,25 @@ async function joinParts(input: ProcessWarcInput, keys: WarcOutputKeys, source: 
     addWarcCounts(counts, record.counts);
   }
   // One PUT of the parts one after another, streamed (S3 takes up to 5 GB in one PUT; a 1 GB WARC makes about 150 MB).
-  const body = Readable.from(
-    (async function* () {
-      for (const record of records) {
-        const object = await s3.send(new GetObjectCommand({ Bucket: config.cleanBucket, Key: record.lines }));
-        yield* object.Body as AsyncIterable<Uint8Array>;
-      }
-    })(),
-  );
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: config.cleanBucket,
-      Key: keys.lines,
-      Body: body,
-      ContentLength: records.reduce((sum, record) => sum + record.bytes, 0),
-      ContentType: JSONL_GZ_CONTENT_TYPE,
-      Metadata: stampMetadata(source),
-    }),
-  );
+  const putLines = () =>
+    s3.send(
+      new PutObjectCommand({
+        Bucket: config.cleanBucket,
+        Key: keys.lines,
+        Body: Readable.from(
+          (async function* () {
+            for (const record of records) {
+              const object = await s3.send(new GetObjectCommand({ Bucket: config.cleanBucket, Key: record.lines }));
+              yield* object.Body as AsyncIterable<Uint8Array>;
+            }
+          })(),
+        ),
+        ContentLength: records.reduce((sum, record) => sum + record.bytes, 0),
+        ContentType: JSONL_GZ_CONTENT_TYPE,
+        Metadata: stampMetadata(source),
+      }),
+    );
+  await putLines();
   const ranges = records.map((record) => ({ part: record.part, key: record.lines, start: record.start, end: record.end, records: record.counts.records, documents: record.counts.documents, errors: record.counts.errors }));
   const manifest: WarcManifest = {
     kind: MANIFEST_KIND,
@@ -436,6 +437,14 @@ async function joinParts(input: ProcessWarcInput, keys: WarcOutputKeys, source: 
   await s3.send(
     new PutObjectCommand({ Bucket: config.cleanBucket, Key: keys.manifest, Body: JSON.stringify(manifest, null, 2), ContentType: OUTPUT_CONTENT_TYPE, Metadata: stampMetadata(source) }),
   );
+  // Another raw key of these outputs (crawl.warc beside crawl.warc.gz), or another version of the object, finishing at once
+  // may have put its lines between ours and this manifest (lines of one, manifest of the other): while this manifest stands,
+  // its lines are put again (a manifest put later has its writer do the same), so the two are always of one source.
+  const ours = async (key: string) => {
+    const head = await headOrNull(s3, config.cleanBucket, key);
+    return head !== null && stampMatches(readStamp(head.Metadata), source);
+  };
+  while ((await ours(keys.manifest)) && !(await ours(keys.lines))) await putLines();
   return manifest;
 }
 

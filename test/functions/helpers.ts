@@ -147,9 +147,15 @@ export interface StoredObject {
  * back by HeadObject and GetObject, and If-None-Match: * is honoured as S3 does (412 when the key exists).
  * GetObject of the bucket `raw` is answered by `raw`.
  */
-export function memoryBucket(mock: AwsClientStub<S3Client>, raw: (input: { Range?: string }) => unknown): Map<string, StoredObject> {
+export function memoryBucket(
+  mock: AwsClientStub<S3Client>,
+  raw: (input: { Key: string; Range?: string }) => unknown,
+  /** Awaited before a PUT is done: holds it back, to order the writes of two invocations. */
+  beforePut?: (input: { Key: string; Metadata?: Record<string, string> }) => Promise<void>,
+): Map<string, StoredObject> {
   const stored = new Map<string, StoredObject>();
   mock.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: string | Uint8Array | AsyncIterable<Uint8Array>; Metadata?: Record<string, string>; IfNoneMatch?: string }) => {
+    await beforePut?.(input);
     if (input.IfNoneMatch === '*' && stored.has(input.Key)) throw serviceError('PreconditionFailed', 412);
     const chunks: Uint8Array[] = [];
     if (typeof input.Body === 'string' || input.Body instanceof Uint8Array) chunks.push(Buffer.from(input.Body));

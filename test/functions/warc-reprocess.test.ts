@@ -6,10 +6,11 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PIPELINE_VERSION } from '../../src/core/version.js';
 import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
+import { readStamp } from '../../src/pipeline/stamp.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
 import { processWarcObject, type WarcRange } from '../../src/pipeline/warc-object.js';
 import type { WarcPipelineSettings } from '../../src/pipeline/warc-settings.js';
@@ -176,5 +177,43 @@ describe('a segmented record whose segments a range would stop between', () => {
       { name: 'https://site.example/long', index: 0, truncated: 'segmented', segments: undefined },
       { name: 'https://site.example/two', index: 3, truncated: undefined, segments: undefined },
     ]);
+  });
+});
+
+describe('two raw keys of one stem (crawl.warc and crawl.warc.gz) finishing at once', () => {
+  it('leave lines and manifest of one of them, never the lines of one and the manifest of the other', async () => {
+    const page = (n: string) => htmlResponse(`https://site.example/${n}`, article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`]));
+    const files: Record<string, Buffer> = {
+      'crawl.warc': Buffer.from(await warcFile([page('one'), page('two')], 'none')),
+      'crawl.warc.gz': Buffer.from(await warcFile([page('three')], 'record')),
+    };
+    // crawl.warc's manifest is held back until crawl.warc.gz has put its lines and its manifest: crawl.warc's lines, then
+    // crawl.warc.gz's lines and manifest, then crawl.warc's manifest.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let otherFinished!: () => void;
+    const finished = new Promise<void>((resolve) => (otherFinished = resolve));
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const stored = memoryBucket(
+      mockClient(s3),
+      (input) => ({ Body: sdkBody(files[input.Key]!), ContentLength: files[input.Key]!.length, ETag: `"${input.Key.length}"` }),
+      async (input) => {
+        if (input.Key === 'documents/crawl.manifest.json' && readStamp(input.Metadata).sourceKey === 'crawl.warc') await held;
+      },
+    );
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const run = (key: string) => processWarcToEnd({ s3, config, rawBucket: 'raw', key });
+    const first = run('crawl.warc');
+    await vi.waitFor(() => expect(stored.get('documents/crawl.jsonl.gz') && readStamp(stored.get('documents/crawl.jsonl.gz')!.metadata).sourceKey).toBe('crawl.warc'));
+    void run('crawl.warc.gz').then(() => otherFinished());
+    await finished;
+    release();
+    await first;
+
+    const manifest = JSON.parse(stored.get('documents/crawl.manifest.json')!.body.toString('utf8')) as { source: { key: string }; counts: { documents: number } };
+    const lines = stored.get('documents/crawl.jsonl.gz')!;
+    const documents = gunzipSync(lines.body).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as { source: { key: string } });
+    expect(readStamp(lines.metadata).sourceKey).toBe(manifest.source.key);
+    expect(documents.map((d) => d.source.key)).toEqual(Array(manifest.counts.documents).fill(manifest.source.key));
   });
 });
