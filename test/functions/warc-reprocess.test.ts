@@ -15,7 +15,7 @@ import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
 import { processWarcObject, type WarcRange } from '../../src/pipeline/warc-object.js';
 import type { WarcPipelineSettings } from '../../src/pipeline/warc-settings.js';
 import { article } from '../core/helpers.js';
-import { handRecord, htmlResponse, httpBlock, responseFields, segmentedRecord, warcFile } from '../core/warc/build.js';
+import { handRecord, htmlResponse, httpBlock, responseFields, segmentedRecord, warcFile, warcRecord } from '../core/warc/build.js';
 import { memoryBucket, sdkBody, type StoredObject } from './helpers.js';
 
 /** A clean bucket in memory behind a mocked client, and the raw object `crawl.warc.gz`. */
@@ -215,5 +215,22 @@ describe('two raw keys of one stem (crawl.warc and crawl.warc.gz) finishing at o
     const documents = gunzipSync(lines.body).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as { source: { key: string } });
     expect(readStamp(lines.metadata).sourceKey).toBe(manifest.source.key);
     expect(documents.map((d) => d.source.key)).toEqual(Array(manifest.counts.documents).fill(manifest.source.key));
+  });
+});
+
+describe('a range that stops right before a damaged gzip member', () => {
+  it('goes on after it: the damage is an error line and the records after it are cleaned, whatever the range stops at', async () => {
+    const records = await Promise.all(['one', 'two', 'three', 'four'].map((n) => warcRecord(htmlResponse(`https://site.example/${n}`, article([`A paragraph long enough about the ${n}th ferry of the harbour, for a page of its own.`])), true)));
+    const damaged = Buffer.from(records[1]!);
+    damaged.fill(0x55, 30, 60);
+    for (const maxRangeRecords of [1, 2, 100]) {
+      const { s3, stored } = bucket(Buffer.concat([records[0]!, damaged, records[2]!, records[3]!]));
+      const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+      const result = await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'crawl.warc.gz', settings: { maxRangeRecords } });
+      expect(result).toMatchObject({ outcome: 'range-written', finished: { counts: { records: 4, documents: 3, errors: 1, errorsByCode: { CORRUPT_GZIP: 1 } } } });
+      const lines = gunzipSync(stored.get('documents/crawl.jsonl.gz')!.body).toString('utf8').trim().split('\n');
+      const names = lines.map((line) => JSON.parse(line) as { source: { name: string }; error?: { code: string } }).map((l) => l.error?.code ?? l.source.name);
+      expect(names).toEqual(['https://site.example/one', 'CORRUPT_GZIP', 'https://site.example/three', 'https://site.example/four']);
+    }
   });
 });

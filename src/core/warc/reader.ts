@@ -222,7 +222,7 @@ export class WarcReader {
     return this.error({ offset: 0, skip: 0 }, new CleanError('EMPTY_INPUT', 'the WARC file holds no record: it is empty'));
   }
 
-  /** Where the next record starts, or null at the end of the file. */
+  /** Where the next record starts, or null at the end of the file (after entries() ended, at the file's end or by stop()). */
   async nextPosition(): Promise<WarcPosition | null> {
     await this.skipBlankLines();
     if ((await this.queue.fill(1)) === 0) return null;
@@ -240,9 +240,13 @@ export class WarcReader {
   }
 
   async *entries(): AsyncGenerator<WarcEntry> {
-    while (!this.stopping) {
+    while (true) {
       await this.skipBlankLines();
-      if ((await this.queue.fill(1)) === 0) {
+      const have = await this.queue.fill(1);
+      // Stopped: ends before the next record, not before a damaged member (nextPosition() would find no next record and
+      // the file would seem to end there: the records after it were lost); the damage is said and passed first.
+      if (this.stopping && have > 0) break;
+      if (have === 0) {
         const mark = this.queue.takeBreak();
         if (!mark) break;
         if (!mark.silent) yield this.error({ offset: mark.offset, skip: 0 }, new CleanError('CORRUPT_GZIP', mark.message));
