@@ -24,6 +24,7 @@ import { readHtmlPage } from './html/page.js';
 import type { Metadata } from './metadata.js';
 import { decideTextLines, readTextLines } from './text/lines.js';
 import { buildDocument } from './document.js';
+import { isBlockedPage } from './blocked.js';
 import { detectLanguageOf } from './language.js';
 import type { CleanDocument } from './schema.js';
 import { PIPELINE_VERSION } from './version.js';
@@ -60,6 +61,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
   let metadata: Metadata;
   let images: WalkImage[] | undefined;
   let resolveTarget: ((href: string) => string | null) | undefined;
+  let blockedPage = false;
   if (decoded.format !== 'text') {
     // A feed is read as the page of its items; XHTML served as XML has its CDATA sections as text.
     const html = decoded.format === 'feed' ? feedToHtml(decoded.text, watchdog) : decoded.format === 'xhtml' ? cdataAsText(decoded.text) : decoded.text;
@@ -75,6 +77,8 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
             { classification: resolved.classification, minBodyProbability: resolved.minBodyProbability, explain: resolved.explain },
             watchdog,
           );
+    // A feed is its publisher's own: never an interstitial.
+    blockedPage = decoded.format !== 'feed' && isBlockedPage({ title: walked.metadata.title, blocks: walked.blocks, html });
     const { titleCandidates: _ignored, pageTypes: _types, ...fields } = meta;
     metadata = fields;
   } else {
@@ -83,6 +87,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     if (lineCount > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lineCount} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
     const { lines, metadata: meta } = readTextLines(decoded.text, watchdog);
     classified = decideTextLines(lines, undefined, watchdog, resolved.explain);
+    blockedPage = isBlockedPage({ title: meta.title, blocks: lines.blocks });
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;
   }
@@ -109,6 +114,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     images,
     resolveTarget,
     markupAsText: decoded.markupAsText,
+    blockedPage,
     watchdog,
   });
 }

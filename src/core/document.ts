@@ -35,6 +35,8 @@ export interface DocumentParts {
   readonly resolveTarget?: (href: string) => string | null;
   /** The input was declared plain text but is an HTML document (quality warning MARKUP_AS_TEXT). */
   readonly markupAsText?: boolean;
+  /** The page is a bot check or an access-denied page (quality warning BLOCKED_PAGE, ./blocked.ts). */
+  readonly blockedPage?: boolean;
   /**
    * Looked at every CLOCK_CHECKS.blocksPerCheck blocks, images and words: a page of a million
    * blocks takes seconds to build into a document (issue 13 §1: lines-1m.txt ended past the
@@ -162,6 +164,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
       keptCharacters,
       visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters,
       markupAsText: parts.markupAsText,
+      blockedPage: parts.blockedPage,
       watchdog: parts.watchdog,
     }),
   };

@@ -24,6 +24,13 @@ export const QUALITY_WARNINGS = [
    * segments. Clean it again with the content type text/html (the CLI's --content-type).
    */
   'MARKUP_AS_TEXT',
+  /**
+   * The scrape is a bot check or an access-denied page, not the page asked for: a bot-protection
+   * vendor's interstitial (Cloudflare's "Just a moment...", Akamai's "Access Denied", PerimeterX,
+   * DataDome, Imperva, AWS WAF…) or a bare CAPTCHA gate, told by its standard wording on a page that
+   * holds little else (./blocked.ts). Fetch the page again.
+   */
+  'BLOCKED_PAGE',
 ] as const;
 
 export type QualityWarning = (typeof QUALITY_WARNINGS)[number];
@@ -38,6 +45,22 @@ export const QUALITY_THRESHOLDS = {
    * lower bound, so that a real news brief does not raise it.
    */
   lowTextWords: 50,
+  /**
+   * A page whose blocks hold more characters than this is never BLOCKED_PAGE, whatever it says: an
+   * interstitial holds little else than the vendor's wording. [1500] The longest of the vendors'
+   * standard pages, Cloudflare's block page ("Sorry, you have been blocked"), has about 730
+   * characters of text; its CAPTCHA page about 690, PerimeterX's older page about 530, the others
+   * under 300 (test/core/interstitials.ts): twice the longest, for a site's own footer or a longer
+   * host name. An article that quotes the wording has more.
+   */
+  blockedPageCharacters: 1500,
+  /**
+   * Characters of a page without any text that are searched for a frame's fallback text (Imperva's
+   * incident page says "Request unsuccessful. Incapsula incident ID" in its <iframe> alone). [8192]
+   * That page is about 1,000 characters of markup; the bound keeps the search short on a huge page
+   * of markup without text.
+   */
+  blockedPageMarkup: 8192,
 } as const;
 
 export interface QualityParts {
@@ -50,6 +73,8 @@ export interface QualityParts {
   readonly visibleCharacters: number;
   /** The input was declared plain text but is an HTML document (DecodedInput.markupAsText). */
   readonly markupAsText?: boolean;
+  /** The page is a bot check or an access-denied page (./blocked.ts). */
+  readonly blockedPage?: boolean;
   /** Looked at while the words are counted. */
   readonly watchdog?: Watchdog;
 }
@@ -72,6 +97,7 @@ export function assessQuality(parts: QualityParts): Quality {
   if (bodyWords === 0) warnings.push('NO_BODY');
   else if (bodyWords < QUALITY_THRESHOLDS.lowTextWords) warnings.push('LOW_TEXT');
   if (parts.markupAsText) warnings.push('MARKUP_AS_TEXT');
+  if (parts.blockedPage) warnings.push('BLOCKED_PAGE');
   return {
     bodyWords,
     bodyShare: share(parts.bodyCharacters, parts.visibleCharacters),

@@ -5,6 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { encode } from './helpers.js';
+import { CLOUDFLARE_CHALLENGE } from './interstitials.js';
 
 export interface Input {
   readonly label: string;
@@ -115,6 +116,7 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-utc.html',
     contentType: null,
   },
+  { label: "Cloudflare's challenge page instead of the story (the BLOCKED_PAGE warning)", bytes: Buffer.from(CLOUDFLARE_CHALLENGE), name: 'news/ferry-challenge.html', contentType: 'text/html; charset=UTF-8' },
 ];
 
 /**

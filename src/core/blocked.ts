@@ -1,0 +1,44 @@
+/**
+ * Whether a scrape is a bot-protection interstitial or an access-denied page (quality warning
+ * BLOCKED_PAGE): a Cloudflare challenge or block page, Akamai's "Access Denied", a PerimeterX,
+ * DataDome, Imperva, AWS WAF or Sucuri page, a bare CAPTCHA gate. Such a page cleans into an
+ * ordinary document whose body is the vendor's text; its user should fetch the page again.
+ *
+ * Told by the vendors' standard wording (./cues/blocked-pages.ts) in the page's title and text,
+ * on a page that holds little else: never by a script or a frame alone.
+ */
+import { BLOCKED_PAGE_WORDS } from './cues/blocked-pages.js';
+import { QUALITY_THRESHOLDS } from './quality.js';
+
+const lists = Object.values(BLOCKED_PAGE_WORDS);
+const joined = (kind: 'titles' | 'texts' | 'hints'): string => lists.flatMap((words) => words[kind].map(([fragment]) => fragment)).join('|');
+
+const TITLE = new RegExp(`^(?:${joined('titles')})$`, 'i');
+const TEXT = new RegExp(`(?:${joined('texts')})`, 'i');
+const HINT = new RegExp(`^(?:${joined('hints')})[\\s.!?…]*$`, 'i');
+/** The fallback text of an <iframe> (what Imperva's incident page says: its only text). Bounded, no nested quantifier. */
+const FRAME_TEXT = /<iframe\b[^>]{0,2000}>([^<]{1,2000})<\/iframe/gi;
+
+const tidy = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+export interface PageText {
+  /** The page's `<title>` as written (null when it has none; a text scrape's title). */
+  readonly title: string | null;
+  /** Every block of the page, whatever its class. */
+  readonly blocks: ReadonlyArray<{ readonly text: string }>;
+  /** The page's markup, for the fallback text of its frames (absent for a text scrape). */
+  readonly html?: string;
+}
+
+export function isBlockedPage(page: PageText): boolean {
+  let characters = 0;
+  for (const { text } of page.blocks) {
+    characters += text.length;
+    if (characters > QUALITY_THRESHOLDS.blockedPageCharacters) return false;
+  }
+  const texts = page.blocks.map(({ text }) => tidy(text));
+  if (page.html !== undefined && characters === 0) for (const match of page.html.slice(0, QUALITY_THRESHOLDS.blockedPageMarkup).matchAll(FRAME_TEXT)) texts.push(tidy(match[1]!));
+  const title = page.title === null ? '' : tidy(page.title);
+  if (TITLE.test(title) || texts.some((text) => TEXT.test(text))) return true;
+  return (HINT.test(title) ? 1 : 0) + texts.filter((text) => HINT.test(text)).length >= 2;
+}
