@@ -255,13 +255,15 @@ export class WarcReader {
       }
       yield* this.readRecord();
     }
-    // Segmented records whose last segment was not read: the segments there are, from the first on (truncated 'segmented').
-    for (const held of this.segmented.values()) {
-      let count = 0;
-      while (held.blocks[count]) count++;
-      yield await this.entryOf(count > 1 ? { ...held.record, segments: count } : held.record, held.headers, held.type, Buffer.concat(held.blocks.slice(0, count)));
-    }
+    for (const held of this.segmented.values()) yield await this.unjoined(held);
     this.segmented.clear();
+  }
+
+  /** A segmented record whose last segment was not read: the segments there are, from the first on (truncated 'segmented'). */
+  private unjoined(held: Segmented): Promise<WarcEntry> {
+    let count = 0;
+    while (held.blocks[count]) count++;
+    return this.entryOf(count > 1 ? { ...held.record, segments: count } : held.record, held.headers, held.type, Buffer.concat(held.blocks.slice(0, count)));
   }
 
   /** `lenient`: a record taken though its header ends its lines with LF alone. */
@@ -508,8 +510,14 @@ export class WarcReader {
    */
   private async *firstSegment(record: WarcRecordRef, headers: Headers, type: string, block: Uint8Array): AsyncGenerator<WarcEntry> {
     const look = await this.entryOf(record, headers, type, block, true);
-    if (look.kind === 'page') this.segmented.set(record.recordId!, { record, headers, type, blocks: [block], count: 0, total: 0 });
-    else yield look;
+    if (look.kind !== 'page') {
+      yield look;
+      return;
+    }
+    // The same first segment again (a crawl file given twice): the one held is given as it is, not dropped.
+    const earlier = this.segmented.get(record.recordId!);
+    if (earlier) yield await this.unjoined(earlier);
+    this.segmented.set(record.recordId!, { record, headers, type, blocks: [block], count: 0, total: 0 });
   }
 
   /**

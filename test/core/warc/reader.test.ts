@@ -494,6 +494,17 @@ describe.each(LAYOUTS)('segmented records, gzip: %s', (layout) => {
     expect(summary(await read([first!, second!, orphan!, other]))).toEqual(['skipped not-html', 'skipped other-type', 'skipped other-type', 'page https://site.example/other']);
   });
 
+  it('whose first segment comes twice (a crawl file given twice): each is a record, the later joined to the continuations after it', async () => {
+    const [first, second, third] = segmentedRecord(url, 'long', block, cuts);
+    const entries = await read([first!, other, first!, second!, third!]);
+    expect(entries).toHaveLength(5);
+    const pages = entries.filter((e) => e.kind === 'page' && e.record.targetUri === url);
+    expect(pages.map((e) => [e.record.index, e.record.truncated, e.record.segments])).toEqual([
+      [0, 'segmented', undefined],
+      [2, null, 3],
+    ]);
+  });
+
   it('held when the reading is stopped are given as they are, and the reading ends', async () => {
     const [first, second] = segmentedRecord(url, 'long', block, cuts);
     const reader = new WarcReader(inChunks(laidOut([first!, other, second!], layout)));
