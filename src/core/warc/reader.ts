@@ -322,7 +322,7 @@ export class WarcReader {
       return;
     }
     const crlfEnd = queue.indexOf(CRLFCRLF, WARC_LIMITS.maxHeaderBytes);
-    const lfEnd = queue.indexOf(LFLF, WARC_LIMITS.maxHeaderBytes);
+    const lfEnd = queue.indexOf(LFLF, crlfEnd === -1 ? WARC_LIMITS.maxHeaderBytes : crlfEnd + 1);
     // A header of LF line ends, which WARC does not allow: hand-made files and some scripts write them, with a right
     // Content-Length (read, said in `lenient`); a copy whose line ends were converted has lengths counted before (an error).
     this.lf = lfEnd !== -1 && (crlfEnd === -1 || lfEnd < crlfEnd);
@@ -376,7 +376,7 @@ export class WarcReader {
       }
       if (!this.endsRecord(blockStart + length, have)) {
         yield lengthLies();
-        yield* this.resync(1);
+        yield* this.resyncAfter(blockStart + length, have);
         return;
       }
       const block = queue.take(blockStart + length).subarray(blockStart);
@@ -405,7 +405,7 @@ export class WarcReader {
     const have = await queue.fill(WARC_LIMITS.maxLineBytes);
     if (!this.endsRecord(0, have)) {
       yield lengthLies();
-      yield* this.resync(0);
+      yield* this.resyncAfter(0, have);
       return;
     }
     if (skipReason !== null) {
@@ -553,6 +553,20 @@ export class WarcReader {
     }
     const truncated = held.headers.get('warc-truncated')?.trim().toLowerCase() || null;
     yield await this.entryOf({ ...held.record, truncated, segments: held.count }, held.headers, held.type, Buffer.concat(held.blocks));
+  }
+
+  /**
+   * After a record that does not end where its length says: a record that starts right there (a writer that left out the
+   * blank line between records) is read next, though its `WARC/` begins no line; else reading resynchronises after the
+   * record's first byte (`at` > 0) or at `at` (the record streamed past).
+   */
+  private async *resyncAfter(at: number, have: number): AsyncGenerator<WarcEntry> {
+    if (!WARC_MAGIC.every((byte, k) => at + k < have && this.queue.byteAt(at + k) === byte)) {
+      yield* this.resync(at > 0 ? 1 : 0);
+      return;
+    }
+    await this.queue.skip(at);
+    this.lineStart = true;
   }
 
   /**

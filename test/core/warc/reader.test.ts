@@ -309,6 +309,15 @@ describe('damaged files: one error per damage, and the records after it are read
     expect(await around((r) => [r[0]!, r[1]!.subarray(0, 60)], false)).toEqual(['page https://site.example/one', 'error TRUNCATED_RECORD']);
   });
 
+  it('a record without the blank line after its block: its error, and the record that starts right after it is read', async () => {
+    const noBlankLine = (bytes: Uint8Array) => bytes.subarray(0, bytes.length - 4);
+    expect(await around((r) => [r[0]!, noBlankLine(r[1]!), r[2]!, r[3]!], false)).toEqual(['page https://site.example/one', 'error CORRUPT_RECORD', 'page https://site.example/three', 'page https://site.example/four']);
+    // Streamed past (not a page): the same.
+    const image = await warcRecord({ type: 'response', url: 'https://site.example/i.png', httpHeaders: { 'Content-Type': 'image/png' }, payload: PNG });
+    const page = await warcRecord(htmlResponse('https://site.example/after', article(paragraphs('after'))));
+    expect(summary(await readAll(inChunks(Buffer.concat([noBlankLine(image), page]), 50)))).toEqual(['error CORRUPT_RECORD', 'page https://site.example/after']);
+  });
+
   it('a record header whose lines end in LF alone (line ends converted) is said to be so, not a file cut inside it', async () => {
     const lf = (bytes: Uint8Array) => bytesOf(latin(bytes).replace(/\r\n/g, '\n'));
     const outcome = await around((r) => [r[0]!, lf(r[1]!), r[2]!, r[3]!], false);
