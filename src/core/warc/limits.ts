@@ -26,5 +26,10 @@ export const WARC_LIMITS = {
 
 /** Media types of payloads cleaned as HTML (the core's own list: see HTML_CONTENT_TYPES in ../decode.ts). */
 export const HTML_PAYLOAD_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml'];
+/**
+ * WARC Content-Types of a response record's block that is an HTTP message (its head, then the payload): the WARC
+ * standard's `application/http`, and `message/http`, which RFC 2616 (19.1) defines beside it (msgtype=response).
+ */
+export const HTTP_MESSAGE_TYPES: readonly string[] = ['application/http', 'message/http'];
 /** Media types of payloads cleaned as plain text. */
 export const TEXT_PAYLOAD_TYPES: readonly string[] = ['text/plain'];

@@ -41,7 +41,7 @@ import type { CleanInput } from '../clean.js';
 import { CleanError } from '../errors.js';
 import { warcPieces, type WarcPosition } from './members.js';
 import { ByteQueue } from './queue.js';
-import { WARC_LIMITS, HTML_PAYLOAD_TYPES, TEXT_PAYLOAD_TYPES } from './limits.js';
+import { WARC_LIMITS, HTML_PAYLOAD_TYPES, HTTP_MESSAGE_TYPES, TEXT_PAYLOAD_TYPES } from './limits.js';
 
 export type { WarcPosition } from './members.js';
 
@@ -459,8 +459,9 @@ export class WarcReader {
     partial = false,
   ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null; partial?: boolean } | { reason: WarcSkipReason }> {
     const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
-    // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text).
-    const isHttp = type === 'response' && (warcMediaType === '' || warcMediaType === 'application/http');
+    // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text); WARC names
+    // application/http, and RFC 2616 (19.1) defines message/http beside it, with the same msgtype parameter.
+    const isHttp = type === 'response' && (warcMediaType === '' || HTTP_MESSAGE_TYPES.includes(warcMediaType));
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
     let payload = block;
     let http = null;

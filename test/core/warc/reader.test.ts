@@ -382,6 +382,14 @@ describe('HTTP heads as servers write them', () => {
     ]);
   });
 
+  it('a block typed message/http (RFC 2616\'s name beside application/http) is an HTTP response: its page, not a skipped record', async () => {
+    const html = article(paragraphs('typed'));
+    const record = handRecord(responseFields('https://site.example/typed', 'typed', { 'Content-Type': 'message/http; msgtype=response' }), httpBlock(html));
+    const entries = await readAll(inChunks(record));
+    expect(summary(entries)).toEqual(['page https://site.example/typed']);
+    expect(entries[0]!.kind === 'page' && latin(entries[0]!.input.bytes)).toBe(latin(Buffer.from(html)));
+  });
+
   it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
     expect(await payloads([['https://site.example/endless', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${html}`]])).toEqual(['error CORRUPT_RECORD']);
   });
