@@ -361,6 +361,11 @@ export class WarcReader {
         headers,
       );
 
+    if (origin && length > this.maxRecordBytes) {
+      // A continuation too long to hold: the page of its segments is too, not one whose segments are missing from the file.
+      this.segmented.delete(origin.record.recordId!);
+      yield { kind: 'error', record: origin.record, error: new CleanError('TOO_LARGE', `the segmented record at offset ${origin.record.start.offset} has a ${length}-byte segment, over the ${this.maxRecordBytes}-byte limit`) };
+    }
     if ((skipReason === null || origin) && length <= this.maxRecordBytes) {
       // Held whole: block and the blank line after it are checked before the record is taken.
       const have = await queue.fill(blockStart + length + WARC_LIMITS.maxLineBytes);

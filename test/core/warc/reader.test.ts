@@ -504,6 +504,21 @@ describe.each(LAYOUTS)('segmented records, gzip: %s', (layout) => {
     }
   });
 
+  it('whose segments are over the size limit together, or one of them alone, are TOO_LARGE, not pages missing segments', async () => {
+    const [first, second, third] = segmentedRecord(url, 'long', block, cuts);
+    // A long segment between two short ones: the short ones fit together, the long one alone does not.
+    const quarter = Math.floor(block.length / 4);
+    const uneven = segmentedRecord(url, 'long', block, [quarter, block.length - 20]);
+    for (const [records, maxRecordBytes] of [
+      [[first!, second!, third!, other], block.length - 1],
+      [[...uneven, other], quarter + 30],
+    ] as const) {
+      const entries = await readAll(inChunks(laidOut(records, layout), 333), { maxRecordBytes });
+      expect(entries.filter((e) => e.record.index === 0).map((e) => (e.kind === 'error' ? e.error.code : e.kind))).toEqual(['TOO_LARGE']);
+      expect(entries.map((e) => e.record.index).sort()).toEqual([0, 1, 2, 3]);
+    }
+  });
+
   it('that are not pages are skipped at their first segment, as whole ones; a continuation of a record not in the file is skipped', async () => {
     const image = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n'), PNG, new Uint8Array(300)]);
     const [first, second] = segmentedRecord('https://site.example/big.png', 'png', image, [100]);
