@@ -14,6 +14,14 @@ export const WARC_LIMITS = {
    * bytes); a "header" without its blank line within 64 KiB is damage, not a record.
    */
   maxHeaderBytes: 64 * 1024,
+  /**
+   * Most segmented pages held at once, waiting for their continuation records; one more gives the
+   * oldest as it is (truncated 'segmented'). A writer splits the record that ends a file, so crawl
+   * files one after another hold one at a time; a few writers into one file, a few. The bound keeps
+   * memory (each at most maxRecordBytes) and the work left for the file's end small, should a file
+   * mark every record a first segment with no continuation.
+   */
+  maxHeldSegmented: 4,
   /** Longest first line looked at for `WARC/1.x` (the line is 10 bytes). */
   maxLineBytes: 32,
   /** Bytes looked through at a time for the next `WARC/` line when resynchronising. */

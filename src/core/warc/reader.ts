@@ -523,6 +523,13 @@ export class WarcReader {
     // The same first segment again (a crawl file given twice): the one held is given as it is, not dropped.
     const earlier = this.segmented.get(record.recordId!);
     if (earlier) yield await this.unjoined(earlier);
+    this.segmented.delete(record.recordId!);
+    // Held too many: the oldest is given as it is.
+    for (const [id, oldest] of this.segmented) {
+      if (this.segmented.size < WARC_LIMITS.maxHeldSegmented) break;
+      this.segmented.delete(id);
+      yield await this.unjoined(oldest);
+    }
     this.segmented.set(record.recordId!, { record, headers, type, blocks: [block], count: 0, total: 0 });
   }
 

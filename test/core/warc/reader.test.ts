@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { brotliCompressSync, crc32, deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { WarcReader, type WarcEntry } from '../../../src/core/warc/index.js';
+import { WARC_LIMITS } from '../../../src/core/warc/limits.js';
 import { article, encode } from '../helpers.js';
 import { chunked, handRecord, htmlResponse, httpBlock, inChunks, responseFields, segmentedRecord, warcFile, warcRecord, type RecordSpec } from './build.js';
 
@@ -535,6 +536,21 @@ describe.each(LAYOUTS)('segmented records, gzip: %s', (layout) => {
       [0, 'segmented', undefined],
       [2, null, 3],
     ]);
+  });
+
+  it('are held a few at a time: a file whose every record is a first segment gives them as they come, not all at its end', async () => {
+    const firsts = Array.from({ length: 10 }, (_, k) => segmentedRecord(`https://site.example/p${k}`, `p${k}`, block, cuts)[0]!);
+    const reader = new WarcReader(inChunks(laidOut(firsts, layout)));
+    const seen: number[] = [];
+    const readWhenGiven: number[] = [];
+    for await (const entry of reader.entries()) {
+      seen.push(entry.record.index);
+      readWhenGiven.push(reader.nextIndex);
+      expect(entry.record.truncated).toBe('segmented');
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // The first is given once WARC_LIMITS.maxHeldSegmented more are read, not after the tenth.
+    expect(readWhenGiven[0]).toBe(WARC_LIMITS.maxHeldSegmented + 1);
   });
 
   it('held when the reading is stopped are given as they are, and the reading ends', async () => {
