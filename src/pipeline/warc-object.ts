@@ -107,6 +107,8 @@ export interface WarcManifest {
   readonly ranges: ReadonlyArray<{ part: number; key: string; start: WarcPosition; end: WarcPosition | null; records: number; documents: number; errors: number }>;
 }
 
+const WARC_ERROR_SUFFIX = '.warc.error.json';
+
 export interface WarcOutputKeys {
   readonly lines: string;
   readonly manifest: string;
@@ -119,12 +121,15 @@ export interface WarcOutputKeys {
   partsFolder(etag: string): string;
 }
 
-/** `a/crawl.warc.gz` → `documents/a/crawl.jsonl.gz`, `documents/a/crawl.manifest.json`, `errors/a/crawl.error.json`. */
+/**
+ * `a/crawl.warc.gz` → `documents/a/crawl.jsonl.gz`, `documents/a/crawl.manifest.json`, `errors/a/crawl.warc.error.json` (the
+ * CLI's name too; `crawl.error.json` is the error record of a page `a/crawl.html`, which the two overwrote).
+ */
 export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>, partsPrefix: string = WARC_PIPELINE_DEFAULTS.partsPrefix): WarcOutputKeys {
   let stem = key.replace(/\.warc(?:\.gz)?$/i, '');
   const lines = `${config.outputPrefix}${stem}.jsonl.gz`;
   const manifest = `${config.outputPrefix}${stem}.manifest.json`;
-  const error = `${config.errorPrefix}${stem}.error.json`;
+  const error = `${config.errorPrefix}${stem}${WARC_ERROR_SUFFIX}`;
   if (![lines, manifest].every((k) => isSafeOutputKey(config.outputPrefix, k)) || !isSafeOutputKey(config.errorPrefix, error)) {
     // The same rule as every other output (see outputKeysFor): keys that cannot name a file go by hash.
     stem = `${HASHED_KEYS_FOLDER}${createHash('sha256').update(key).digest('hex')}`;
@@ -132,7 +137,7 @@ export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'output
   return {
     lines: `${config.outputPrefix}${stem}.jsonl.gz`,
     manifest: `${config.outputPrefix}${stem}.manifest.json`,
-    error: `${config.errorPrefix}${stem}.error.json`,
+    error: `${config.errorPrefix}${stem}${WARC_ERROR_SUFFIX}`,
     partsFolder: (etag: string) => `${partsPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}/${etag}/${PIPELINE_VERSION}/`,
   };
 }

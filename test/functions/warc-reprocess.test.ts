@@ -12,7 +12,8 @@ import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { readStamp } from '../../src/pipeline/stamp.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
-import { processWarcObject, type WarcRange } from '../../src/pipeline/warc-object.js';
+import { processWarcObject, warcOutputKeys, type WarcRange } from '../../src/pipeline/warc-object.js';
+import { outputKeysFor } from '../../src/pipeline/process-object.js';
 import type { WarcPipelineSettings } from '../../src/pipeline/warc-settings.js';
 import { article } from '../core/helpers.js';
 import { handRecord, htmlResponse, httpBlock, responseFields, segmentedRecord, warcFile, warcRecord } from '../core/warc/build.js';
@@ -232,5 +233,28 @@ describe('a range that stops right before a damaged gzip member', () => {
       const names = lines.map((line) => JSON.parse(line) as { source: { name: string }; error?: { code: string } }).map((l) => l.error?.code ?? l.source.name);
       expect(names).toEqual(['https://site.example/one', 'CORRUPT_GZIP', 'https://site.example/three', 'https://site.example/four']);
     }
+  });
+});
+
+describe('the error record of a WARC object', () => {
+  it('has a key of its own, not the one of a page of its stem (crawl.html beside crawl.warc.gz)', () => {
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const page = outputKeysFor('a/crawl.html', config);
+    for (const key of ['a/crawl.warc.gz', 'a/crawl.warc']) {
+      const warc = warcOutputKeys(key, config);
+      expect(warc.error).toBe(`${config.errorPrefix}a/crawl.warc.error.json`);
+      expect([page.document, page.error]).not.toContain(warc.error);
+    }
+  });
+
+  it('is written there when the object is gone before it is read', async () => {
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const stored = memoryBucket(mockClient(s3), () => {
+      throw Object.assign(new Error('NoSuchKey'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
+    });
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const result = await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'a/crawl.warc.gz' });
+    expect(result).toMatchObject({ outcome: 'error-record', code: 'OBJECT_NOT_FOUND', outputKey: `${config.errorPrefix}a/crawl.warc.error.json` });
+    expect(stored.has(`${config.errorPrefix}a/crawl.warc.error.json`)).toBe(true);
   });
 });
