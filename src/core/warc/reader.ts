@@ -112,6 +112,8 @@ export const PART_OF_A_PAGE = { segmented: 'segmented', partialContent: 'partial
 /** An HTTP Content-Range that spans the whole representation: "bytes 0-<last>/<last + 1>". */
 const WHOLE_RANGE = /^\s*bytes\s+0-(\d+)\/(\d+)\s*$/i;
 const PARTIAL_CONTENT = 206;
+/** 1xx but 101 (Switching Protocols, after which no HTTP response follows). */
+const INTERIM_STATUS = /^1(?:0[02-9]|[1-9]\d)$/;
 
 function isPartialContent(status: number | null, contentRange: string | null | undefined): boolean {
   if (status !== PARTIAL_CONTENT) return false;
@@ -470,12 +472,14 @@ export class WarcReader {
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
     let payload = block;
     let http = null;
-    if (isHttp) {
-      const headEnd = httpHeadEnd(block);
+    // An interim response (100 Continue, 103 Early Hints) recorded before the final one: the final one is the page.
+    while (isHttp && (http === null || (INTERIM_STATUS.test(String(http.statusCode)) && latin1.decode(payload.subarray(0, 5)) === 'HTTP/'))) {
+      const headEnd = httpHeadEnd(payload);
       // Only the start of a long block is here: its head may go on past it.
       if (headEnd < 0 && !partial) throw new CleanError('CORRUPT_RECORD', 'the HTTP response head does not end: no blank line before the payload');
-      http = await new StatusAndHeadersParser().parse(new AsyncIterReader([headEnd < 0 ? block : block.subarray(0, headEnd)], null), { headersClass: Headers });
-      payload = headEnd < 0 ? new Uint8Array(0) : block.subarray(headEnd);
+      http = await new StatusAndHeadersParser().parse(new AsyncIterReader([headEnd < 0 ? payload : payload.subarray(0, headEnd)], null), { headersClass: Headers });
+      payload = headEnd < 0 ? new Uint8Array(0) : payload.subarray(headEnd);
+      if (!http) break;
     }
     const httpHeaders = http?.headers as Headers | undefined;
     const status = http ? Number(http.statusCode) || null : null;

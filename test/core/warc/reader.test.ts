@@ -391,6 +391,22 @@ describe('HTTP heads as servers write them', () => {
     expect(entries[0]!.kind === 'page' && latin(entries[0]!.input.bytes)).toBe(latin(Buffer.from(html)));
   });
 
+  it('an interim response (100 Continue, 103 Early Hints) recorded before the final one: the final one is the page', async () => {
+    expect(
+      await payloads([
+        ['https://site.example/continue', `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+        ['https://site.example/hints', `HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+        ['https://site.example/then-404', `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n${html}`],
+        ['https://site.example/switching', `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\nHTTP/1.1 200 OK\r\n\r\n${html}`],
+      ]),
+    ).toEqual([
+      { page: 'https://site.example/continue', contentType: 'text/html', payload: html },
+      { page: 'https://site.example/hints', contentType: 'text/html', payload: html },
+      'skipped http-status',
+      'skipped http-status',
+    ]);
+  });
+
   it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
     expect(await payloads([['https://site.example/endless', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${html}`]])).toEqual(['error CORRUPT_RECORD']);
   });
