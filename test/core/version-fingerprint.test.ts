@@ -5,7 +5,7 @@
  *
  * The test cleans a fixed set of inputs (test/core/fixtures.ts: HTML, gzip, plain text, a legacy
  * charset; and the renderers' fixture pages) with a fixed clock, renders their Markdown, adds the error
- * code and message of the inputs the core refuses, and holds the digest of it all to the one recorded for the current version in document-fingerprints.json. When the
+ * code and message of the inputs the core refuses and the lines of a small WARC file (WARC_FIXTURE), and holds the digest of it all to the one recorded for the current version in document-fingerprints.json. When the
  * documents change on purpose: bump PIPELINE_VERSION (src/core/version.ts), then record the new version's
  * digest with `UPDATE_FINGERPRINT=1 npx vitest run test/core/version-fingerprint.test.ts`. Recording
  * never replaces the digest of a version already recorded: that is the point.
@@ -15,10 +15,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { clean, isCleanError, PIPELINE_VERSION } from '../../src/core/index.js';
+import { cleanWarc } from '../../src/core/warc/index.js';
 import { renderMarkdown } from '../../src/core/render/index.js';
 import { cleanFixture, fixtures } from '../render/fixtures.js';
 import { INPUTS, REFUSED_INPUTS, type Input } from './fixtures.js';
 import { FIXED_NOW } from './helpers.js';
+import { handRecord, httpBlock, inChunks, responseFields, segmentedRecord } from './warc/build.js';
 
 const FINGERPRINTS = fileURLToPath(new URL('./document-fingerprints.json', import.meta.url));
 
@@ -27,7 +29,33 @@ interface Fingerprints {
   readonly versions: Readonly<Record<string, string>>;
 }
 
-function documentsDigest(): string {
+/**
+ * A WARC file of records as writers make them, so that a change of what WARC records give (their documents'
+ * source.warc, which records are pages) moves the digest too: a page, a page whose header ends its lines with LF
+ * alone, a segmented page with the warcinfo of a next crawl file between its segments, an interim 100 Continue
+ * before a response, a record typed message/http, an image, a damaged record.
+ */
+function warcFixture(): Uint8Array {
+  const page = (topic: string) =>
+    `<!doctype html><html><head><title>${topic}</title></head><body><article><h1>${topic}</h1><p>The ${topic} committee met on Tuesday evening to discuss the plans for the coming season, which the chair presented.</p></article></body></html>`;
+  const url = (n: string) => `https://warc.example/${n}`;
+  const long = httpBlock(page('segmented'));
+  const segments = segmentedRecord(url('segmented'), 'fixture-segmented', long, [Math.floor(long.length / 2)]);
+  return Buffer.concat([
+    handRecord(responseFields(url('plain'), 'fixture-plain'), httpBlock(page('plain'))),
+    handRecord(responseFields(url('lf'), 'fixture-lf'), httpBlock(page('lf'), 'text/html', '\n'), '\n'),
+    segments[0]!,
+    handRecord({ 'WARC-Type': 'warcinfo', 'WARC-Record-ID': '<urn:uuid:fixture-info>', 'WARC-Date': '2024-03-14T09:12:03Z' }, 'software: fixture\r\n'),
+    segments[1]!,
+    handRecord(responseFields(url('continue'), 'fixture-continue'), Buffer.concat([Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'), httpBlock(page('continue'))])),
+    handRecord(responseFields(url('typed'), 'fixture-typed', { 'Content-Type': 'message/http; msgtype=response' }), httpBlock(page('typed'))),
+    handRecord(responseFields(url('image.png'), 'fixture-image'), httpBlock('PNG', 'image/png')),
+    handRecord(responseFields(url('damaged'), 'fixture-damaged'), httpBlock(page('damaged')), '\r\n', 10),
+    handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),
+  ]);
+}
+
+async function documentsDigest(): Promise<string> {
   const hash = createHash('sha256');
   const documents = [
     ...INPUTS.map((input) => clean({ bytes: input.bytes, name: input.name, contentType: input.contentType }, { now: FIXED_NOW })),
@@ -35,6 +63,7 @@ function documentsDigest(): string {
   ];
   for (const document of documents) hash.update(JSON.stringify(document)).update('\0').update(renderMarkdown(document)).update('\0');
   for (const input of REFUSED_INPUTS) hash.update(refusal(input)).update('\0');
+  for await (const outcome of cleanWarc(inChunks(warcFixture()), { file: 'fixture.warc', clean: { now: FIXED_NOW } })) hash.update(JSON.stringify(outcome)).update('\0');
   return hash.digest('hex');
 }
 
@@ -50,9 +79,9 @@ function refusal(input: Input): string {
 }
 
 describe('the pipeline version', () => {
-  it('names the documents it gives: the same version, the same documents of the fixed inputs', () => {
+  it('names the documents it gives: the same version, the same documents of the fixed inputs', async () => {
     const recorded = JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) as Fingerprints;
-    const digest = documentsDigest();
+    const digest = await documentsDigest();
     const known = recorded.versions[PIPELINE_VERSION];
     if (process.env.UPDATE_FINGERPRINT && known === undefined) {
       const versions = { ...recorded.versions, [PIPELINE_VERSION]: digest };
