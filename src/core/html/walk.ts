@@ -299,6 +299,55 @@ function collectMetadataElements(skipped: Element, into: Element[]): void {
     }
   }
 }
+/** Elements a declarative shadow root may attach to: custom elements (a name with a hyphen) and the DOM standard's
+ *  other "valid shadow host name"s. */
+const SHADOW_HOST = /-|^(?:article|aside|blockquote|body|div|footer|h[1-6]|header|main|nav|p|section|span)$/;
+const SHADOW_ROOT_MODE = /^(?:open|closed)$/i;
+
+/**
+ * The children of an element as a browser shows them. A declarative shadow root (a child
+ * `<template shadowrootmode="open">`, or the older `shadowroot` attribute: a web component rendered on the
+ * server) is shown in place of the element's children: its content, where each <slot> shows the element's
+ * children assigned to it (by their slot attribute, the others to the unnamed slot), or its own content when
+ * none is; children assigned to no slot are not shown (their metadata elements are still noted). Any other
+ * <template> is inert (SKIPPED_TAGS). htmlparser2 keeps a template's content as its children, parse5 in a
+ * fragment, its one child. `slotted` holds the slots of the shadow trees met so far.
+ */
+function shownChildren(element: Element, slotted: Map<Element, AnyNode[]>, metadata: Element[]): readonly AnyNode[] {
+  const children = element.children;
+  const assigned = slotted.get(element);
+  if (assigned) return assigned.length > 0 ? assigned : children;
+  const template = SHADOW_HOST.test(element.name)
+    ? children.find((child): child is Element => isTag(child) && child.name === 'template' && SHADOW_ROOT_MODE.test(child.attribs.shadowrootmode ?? child.attribs.shadowroot ?? ''))
+    : undefined;
+  if (!template) return children;
+  const first = template.children[0];
+  const content = first?.type === 'root' ? first.children : template.children;
+  // The first slot of each name in tree order; a template inside (another host's shadow root, or inert) holds none of them.
+  const slots = new Map<string, AnyNode[]>();
+  const pending = [...content].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isTag(node) || node.name === 'template') continue;
+    const name = node.attribs.name ?? '';
+    if (node.name === 'slot' && !slots.has(name)) {
+      slots.set(name, []);
+      slotted.set(node, slots.get(name)!);
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]!);
+  }
+  for (const child of children) {
+    if (child === template) continue;
+    const slot = isTag(child) ? slots.get(child.attribs.slot ?? '') : isText(child) ? slots.get('') : undefined;
+    if (slot) slot.push(child);
+    else if (isTag(child)) {
+      if (mayStateMetadata(child)) metadata.push(child);
+      collectMetadataElements(child, metadata);
+    }
+  }
+  return content;
+}
+
 /** Elements of a MathML formula that are not drawn: a semantics element's annotations (its TeX source), a title. */
 const UNDRAWN_IN_FORMULA: ReadonlySet<string> = new Set(['annotation', 'annotation-xml', 'title']);
 
@@ -496,6 +545,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
   const metadataSources: MetadataSources = { elements: [] };
   const classCache = new Map<string, number>();
+  const slotted = new Map<Element, AnyNode[]>();
 
   // The current block being filled.
   let pieces: string[] = [];
@@ -977,7 +1027,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     stack.push(frame);
     work.push(null);
-    const children = element.children;
+    const children = shownChildren(element, slotted, metadataSources.elements);
     for (let i = children.length - 1; i >= 0; i--) work.push(children[i]!);
   }
   flush(undefined);
