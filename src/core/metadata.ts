@@ -187,6 +187,9 @@ function normalizeDate(value: string, order: NumericDateOrder): string | null {
   return parseTextDate(value, order);
 }
 
+/** The rel of a link to the page itself (a post's permalink on its headline) and of one to the site's home page (a logo's). */
+const SELF_LINK = /\bbookmark\b/i;
+const HOME_LINK = /\bhome\b/i;
 /** A complete character reference ("&amp;", "&#8217;", "&#x2014;"): JSON-LD is raw script text the parser never
  *  decodes, and CMSs double-encode meta attributes ("&amp;amp;"). Strict decoding needs the semicolon, so "AT&T" stays. */
 const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]*|#\d+|#x[0-9a-f]+);/i;
@@ -439,9 +442,20 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const date = (value: unknown): string | null => dateOf(value, order);
 
   const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title, 'keep')].filter((t): t is string => !!t);
-  const headings = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => clean(h, 'keep')).filter((t): t is string => !!t);
+  const h1 = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => clean(h, 'keep'));
+  const headings = h1.filter((t): t is string => !!t);
+  // An h1 whose link is the page itself (rel=bookmark, or the page's address) is its headline; a logo's links home.
+  const headlines = h1.filter((_, i) => {
+    const link = raw.h1Links?.[i]?.attribs;
+    const rel = link?.rel ?? '';
+    try {
+      return !!link && !HOME_LINK.test(rel) && (SELF_LINK.test(rel) || (url !== null && new URL(link.href!, base ?? url).href.replace(/#.*/, '') === url));
+    } catch {
+      return false;
+    }
+  });
   const pageTypes = [...jsonLd.objects.map(typeOf), meta.get('og:type') ?? ''].join(' ').slice(0, METADATA_LIMITS.pageTypesChars);
-  const title = chooseTitle({ stated, headings, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes) });
+  const title = chooseTitle({ stated, headings, headlines, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes) });
   // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
   const sites = siteWords([siteName], url);
   const titleCandidates = [...new Set([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites)), headings[0]].filter((t): t is string => !!t))];

@@ -198,6 +198,8 @@ export interface TitleSources {
   readonly stated: readonly string[];
   /** The page's h1 headings in document order, cleaned. */
   readonly headings: readonly string[];
+  /** Those whose link is the page itself: its headline, never the site's name. */
+  readonly headlines?: ReadonlyArray<string | null>;
   readonly siteNames: ReadonlyArray<string | null>;
   readonly url: string | null;
   /** The page says it is an article (JSON-LD NewsArticle, BlogPosting…, og:type article). */
@@ -208,11 +210,13 @@ export function chooseTitle(sources: TitleSources): string | null {
   const named = siteWords(sources.siteNames, sources.url);
   const candidates = sources.headings
     .slice(0, TITLE_CUES.headingsRead)
-    .map((text) => withoutSiteParts(text.replace(PERMALINK_MARK, ''), named))
-    .map((text) => ({ text, words: words(text) }))
+    .map((heading) => {
+      const text = withoutSiteParts(heading.replace(PERMALINK_MARK, ''), named);
+      return { text, words: words(text), headline: sources.headlines?.includes(heading) };
+    })
     .filter((h) => h.text.length <= TITLE_CUES.maxChars && !isChromeHeading(h.words));
   const stated = sources.stated;
-  const sites = [...named, ...headingsNamingSite(stated, candidates.map((h) => h.words), named)];
+  const sites = [...named, ...headingsNamingSite(stated, candidates.filter((h) => !h.headline).map((h) => h.words), named)];
   const headings = candidates.filter((h) => !namesSite(h.words, sites));
   // A stated title keeps a leading part that names the site: "Todoist | A To-Do List to Organize Your Work & Life",
   // "Stripe Payments | Global Payment Processing Platform" is what the site calls the page (a home page, a product's

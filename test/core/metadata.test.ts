@@ -510,6 +510,24 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(head, { before: '<h1>The Harbour Book</h1>' }).title).toBe('Defining Shared Behavior with Traits');
   });
 
+  it('an h1 that is the last part of the stated title is the headline when its link is the page itself ("Site | Headline")', () => {
+    const head = '<title>The Morning Ledger | Harbour plan approved</title><link rel="canonical" href="https://example.org/news/harbour-plan">';
+    // A post's permalink (rel=bookmark), or a link to the page's own address, relative or absolute.
+    for (const before of [
+      '<h1><a href="/?p=123" rel="bookmark">Harbour plan approved</a></h1>',
+      '<h1><a href="/news/harbour-plan">Harbour plan approved</a></h1>',
+      '<a href="https://example.org/news/harbour-plan#top"><h1>Harbour plan approved</h1></a>',
+    ]) {
+      expect(metadataOf(head, { before }).title, before).toBe('Harbour plan approved');
+    }
+    // A logo's h1 links home: the site's name, as an h1 without a link is taken to be.
+    for (const before of ['<h1><a href="/">The Harbour Book</a></h1>', '<h1><a href="" rel="home">The Harbour Book</a></h1>']) {
+      expect(metadataOf('<title>Defining Shared Behavior with Traits - The Harbour Book</title><link rel="canonical" href="https://example.org/book/traits">', { before }).title).toBe(
+        'Defining Shared Behavior with Traits',
+      );
+    }
+  });
+
   it('a last part of the stated title is the headline when another part names the site ("Section - Site - Headline")', () => {
     const head = '<title>News - The Harbour Gazette - Council approves budget</title><meta property="og:site_name" content="The Harbour Gazette">';
     expect(metadataOf(head, { before: '<h1>Council approves budget</h1>' }).title).toBe('Council approves budget');

@@ -162,5 +162,6 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
     microdataAuthors,
     authors: captured.authors,
     h1: captured.h1,
+    h1Links: captured.h1Links,
   };
 }

@@ -113,6 +113,8 @@ export interface CapturedMetadata {
   readonly authors: string[];
   /** Text of h1 elements. */
   readonly h1: string[];
+  /** The link of each of them: the <a href> around it or the first inside it, null when none (../metadata.ts reads its target). */
+  readonly h1Links?: Array<Element | null>;
 }
 
 /**
@@ -137,6 +139,8 @@ export interface WalkResult {
 interface Capture {
   parts: string[];
   chars: number;
+  /** The <a href> around the element, else the first inside it. */
+  link?: Element | undefined;
 }
 
 /** A list element (ul, ol…) as its items are counted. */
@@ -542,7 +546,8 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
   const signatures = new Map<string, Map<string | undefined, number>>();
   const classForms = new Map<string, string>();
   let signatureCount = 0;
-  const captured: CapturedMetadata = { times: [], authors: [], h1: [] };
+  const h1Links: Array<Element | null> = [];
+  const captured: CapturedMetadata = { times: [], authors: [], h1: [], h1Links };
   const metadataSources: MetadataSources = { elements: [] };
   const classCache = new Map<string, number>();
   const slotted = new Map<Element, AnyNode[]>();
@@ -843,8 +848,10 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         captures.pop();
         const text = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : collapseWhitespace(frame.capture.parts.join(''));
         if (text) {
-          if (frame.node.name === 'h1') captured.h1.push(text);
-          else if (frame.node.name === 'time') captured.times.push(text);
+          if (frame.node.name === 'h1') {
+            captured.h1.push(text);
+            h1Links.push(frame.capture.link ?? null);
+          } else if (frame.node.name === 'time') captured.times.push(text);
           else captured.authors.push(text);
         }
       }
@@ -956,7 +963,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       // A <noscript>'s crawler view states its authors by microdata (./page-metadata.ts reads it, replies apart): no capture there.
       !stack.some((frame) => frame.node.name === 'noscript');
     // <time> without a datetime attribute: its text is the date ("March 4, 2024").
-    const capture = (tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime)) && captures.length < MAX_OPEN_CAPTURES ? { parts: [], chars: 0 } : null;
+    const isLink = tag === 'a' && element.attribs.href !== undefined;
+    if (isLink) for (const open of captures) open.link ??= element;
+    const capture = (tag === 'h1' || isAuthor || (tag === 'time' && !element.attribs.datetime)) && captures.length < MAX_OPEN_CAPTURES ? { parts: [], chars: 0, link: stack.findLast((open) => open.node.name === 'a' && open.node.attribs.href !== undefined)?.node } : null;
     if (capture) captures.push(capture);
 
     let list = parent?.list ?? null;
@@ -985,14 +994,14 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     if (!isBlock && code === null) {
       const type = INLINE_SPAN_TAGS.get(tag);
       if (type !== undefined) span = { type };
-      else if (tag === 'a' && element.attribs.href !== undefined) span = { type: 'link', href: element.attribs.href };
+      else if (isLink) span = { type: 'link', href: element.attribs.href! };
     }
     const frame: Frame = {
       node: element,
       container,
       isBlock,
       inlineOwn: isBlock ? 0 : (parent?.inlineOwn ?? 0) | (own & ~Context.LINK),
-      linkDepth: (parent?.linkDepth ?? 0) + (tag === 'a' && element.attribs.href !== undefined ? 1 : 0),
+      linkDepth: (parent?.linkDepth ?? 0) + (isLink ? 1 : 0),
       headingLevel,
       pre: (parent?.pre ?? false) || (info.kinds & PREFORMATTED) !== 0,
       capture,
