@@ -117,6 +117,20 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   { label: "Cloudflare's challenge page instead of the story (the BLOCKED_PAGE warning)", bytes: Buffer.from(CLOUDFLARE_CHALLENGE), name: 'news/ferry-challenge.html', contentType: 'text/html; charset=UTF-8' },
+  {
+    label: 'a story titled "Site | Headline" whose headline, linked to the page, is in a web component\'s declarative shadow root',
+    bytes: Buffer.from(
+      STORY.replace('Ferry resumes after repairs | Harbour Gazette', 'Harbour Gazette | Ferry resumes after repairs')
+        .replace('<meta property="og:site_name" content="Harbour Gazette">\n', '')
+        .replace('"headline":"Ferry resumes after repairs",', '')
+        .replace(
+          '<h1>Ferry resumes after repairs</h1>',
+          '<story-head><template shadowrootmode="open"><h1><a href="/ferry-resumes" rel="bookmark"><slot></slot></a></h1></template>Ferry resumes after repairs</story-head>',
+        ),
+    ),
+    name: 'news/ferry-shadow.html',
+    contentType: null,
+  },
 ];
 
 /**
