@@ -31,6 +31,8 @@ export interface PageText {
 }
 
 export function isBlockedPage(page: PageText): boolean {
+  // An interstitial's title is a few words: a longer one (up to megabytes on a hostile page) is not read, nor copied.
+  if (page.title !== null && page.title.length > QUALITY_THRESHOLDS.blockedPageCharacters) return false;
   let characters = 0;
   for (const { text } of page.blocks) {
     characters += text.length;
