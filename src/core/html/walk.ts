@@ -319,12 +319,11 @@ const SHADOW_ROOT_MODE = /^(?:open|closed)$/i;
  */
 function shownChildren(element: Element, slotted: Map<Element, AnyNode[]>, metadata: Element[]): readonly AnyNode[] {
   const children = element.children;
-  const assigned = slotted.get(element);
+  // Every element of every page comes here: the slot lookup only once a shadow root has been met, the host's name only once a shadow template is found.
+  const assigned = slotted.size > 0 ? slotted.get(element) : undefined;
   if (assigned) return assigned.length > 0 ? assigned : children;
-  const template = SHADOW_HOST.test(element.name)
-    ? children.find((child): child is Element => isTag(child) && child.name === 'template' && SHADOW_ROOT_MODE.test(child.attribs.shadowrootmode ?? child.attribs.shadowroot ?? ''))
-    : undefined;
-  if (!template) return children;
+  const template = children.find((child): child is Element => isTag(child) && child.name === 'template' && SHADOW_ROOT_MODE.test(child.attribs.shadowrootmode ?? child.attribs.shadowroot ?? ''));
+  if (!template || !SHADOW_HOST.test(element.name)) return children;
   const first = template.children[0];
   const content = first?.type === 'root' ? first.children : template.children;
   // The first slot of each name in tree order; a template inside (another host's shadow root, or inert) holds none of them.
