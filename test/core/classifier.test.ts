@@ -183,6 +183,21 @@ describe('datelines and hidden text', () => {
     }
   });
 
+  it("makes a block of unrendered template placeholders chrome, never body (\"{{ post.author }}\", \"${price}\"), but keeps templates shown as code and a sentence with one in it", () => {
+    // A page the block models read (15 blocks and more): a thread whose script never filled in its template.
+    const placeholders = ['{{ post.author }}', '{{ post.date }} · {{ post.replies }} replies', 'Price: ${item.price}', '<%= item.title %>', '[[item.summary]]', '{% if post.edited %}edited{% endif %}'];
+    const sentence = 'Hello {{ user.name }}, the council thanks everyone who wrote in about the cycling plan this spring.';
+    const code = '<p>{{ greeting }}, {{ name }}!</p>';
+    const more = STORY.map((p) => p.replace('council', 'city'));
+    const post = (text: string, i: number): string => `<div class="post"><p>${placeholders[i % placeholders.length]}</p><p>${text}</p></div>`;
+    const document = clean(
+      `<html><body><main>${[...STORY, ...more, ...STORY.map((p) => p.replace('the', 'a'))].map(post).join('\n')}<p>${sentence}</p><pre><code>${code.replace(/</g, '&lt;')}</code></pre>${paragraphs(STORY.map((p) => p.replace('lanes', 'paths')))}</main></body></html>`,
+    );
+    for (const placeholder of placeholders) expect(classOf(document, placeholder)).toBe('chrome');
+    expect(classOf(document, sentence)).toBe('body');
+    expect(document.segments.some((s) => s.type === 'body' && s.text.includes('{{ greeting }}'))).toBe(true);
+  });
+
   it('reads a section hidden "until found" as the page\'s text: a collapsed section the reader opens or finds, not hidden text', () => {
     // hidden="until-found" (collapsed sections of an encyclopedia's mobile pages, docs accordions) is found by the
     // browser's find-in-page and by search engines, and opens on it; the hidden attribute's other values hide.

@@ -109,6 +109,12 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   { label: "a forum thread with a consent manager's preference centre", bytes: Buffer.from(THREAD), name: 'forum/ferry-winter.html', contentType: 'text/html; charset=utf-8' },
+  {
+    label: 'a forum thread whose script never filled in the template line of each post',
+    bytes: Buffer.from(THREAD.replace(/Harbour regular \d+/g, '{{ post.author }} · {{ post.date }}')),
+    name: 'forum/ferry-template.html',
+    contentType: 'text/html; charset=utf-8',
+  },
   { label: 'an HTML story saved under a .txt name (cleaned as text, with the MARKUP_AS_TEXT warning)', bytes: Buffer.from(STORY), name: 'news/ferry-saved.txt', contentType: null },
   {
     label: 'a story whose JSON-LD names its time zone as Rails writes it ("… UTC")',

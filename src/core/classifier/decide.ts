@@ -5,7 +5,9 @@
  * above `minBodyProbability` is body; any other block takes the class the segment model finds
  * likeliest among caption, ad, legal and chrome. Blocks the metadata rules lifted (copies of the
  * title and byline, datelines) keep the rules' decision. Hidden text is never body, nor is the text
- * of a consent manager's container (legal: CONSENT_MANAGER, a flag the features do not read).
+ * of a consent manager's container (legal: CONSENT_MANAGER, a flag the features do not read), nor a
+ * block of a template's placeholders the page shipped unrendered (chrome: ./measures.ts isUnrendered);
+ * the trainer's data is the same either way (the features and labels do not see them).
  */
 import type { Block, ContainerTable } from '../html/walk.js';
 import type { BlockClass, Classified } from './classes.js';
@@ -13,6 +15,7 @@ import type { PreparedPage } from './content-root.js';
 import { featureRow, type FeatureTable } from './features.js';
 import { CONSENT_MANAGER, Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
+import { isUnrendered } from './measures.js';
 import { sigmoid, weightiestFeatures, type Trees } from './trees.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
@@ -71,17 +74,21 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     const hidden = (block.flags & (Context.HIDDEN | Context.NOSCRIPT)) === Context.HIDDEN;
     // Nor is a consent manager's banner or preference centre ("These cookies are necessary for the website to function…"): legal.
     const consent = !hidden && (block.flags & CONSENT_MANAGER) !== 0;
-    const body = probability[i]! >= options.minBodyProbability && !hidden && !consent;
+    // Nor is a template's text the page shipped unrendered ("{{ post.author }}"): no reader sees it as written.
+    const unrendered = !hidden && !consent && isUnrendered(block);
+    const body = probability[i]! >= options.minBodyProbability && !hidden && !consent && !unrendered;
     const ruled = body ? null : (page.notBody?.[i] ?? null);
-    const type = body ? 'body' : consent ? 'legal' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));
+    // A template's placeholders are empty UI strings: chrome (SEGMENTS.md), whatever the segment model would make of their words.
+    const type = body ? 'body' : consent ? 'legal' : unrendered ? 'chrome' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));
     const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`, ...(ruled?.cues ?? [])];
     if (hidden) cues.push('hidden');
     if (consent) cues.push('consent-manager');
+    if (unrendered) cues.push('unrendered');
     if (explain > 0) {
       const row = featureRow(page.features, i);
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
       cues.push(...weightiestFeatures(models.body, row, 0, explain));
-      if (!body && !ruled && !consent) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
+      if (!body && !ruled && !consent && !unrendered) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
     }
     return { block, type, cues };
   });
@@ -108,7 +115,7 @@ export function withinTextFlow(classified: Classified[], lifted: ReadonlyArray<C
   const out = classified.slice();
   const candidate = (i: number): boolean => {
     const item = classified[i]!;
-    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.includes('hidden') && !item.cues.includes('consent-manager');
+    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.includes('hidden') && !item.cues.includes('consent-manager') && !item.cues.includes('unrendered');
   };
   for (let i = 0; i < classified.length; i++) {
     if (!candidate(i) || classified[i - 1]?.type !== 'body') continue;

@@ -5,7 +5,8 @@
  */
 import type { Block } from '../html/walk.js';
 import type { ClassificationOptions } from '../cues/classification.js';
-import { SENTENCE_END } from '../cues/text.js';
+import { SENTENCE_END, TEMPLATE_PLACEHOLDER } from '../cues/text.js';
+import { UNRENDERED } from '../cues/thresholds.js';
 
 const SENTENCE_END_ONCE = new RegExp(SENTENCE_END.source);
 
@@ -85,4 +86,20 @@ export function isLede(block: Block, options: ClassificationOptions): boolean {
 /** Prose for the context step: a sentence of some length with few links. */
 export function isProseLike(block: Block, options: ClassificationOptions): boolean {
   return block.text.length >= options.minAnchorProseChars && linkDensity(block) <= options.maxProseLinkDensity && hasSentence(block.text);
+}
+
+/** What every template syntax of TEMPLATE_PLACEHOLDER opens with: a block without any of them is no template's. */
+const TEMPLATE_OPENING = /\{\{|\{%|\$\{|<%|\[\[/;
+
+/**
+ * A block made mostly of a template's placeholders the page shipped unrendered ("{{ post.author }}", "${price}"):
+ * text no reader sees, so never body. Code shows templates as they are written: a code block, or a block with inline
+ * code in it, is left to the models.
+ */
+export function isUnrendered(block: Block): boolean {
+  const text = block.text;
+  if (block.code !== undefined || !TEMPLATE_OPENING.test(text)) return false;
+  if (block.inline?.marks.some((mark) => mark.span?.type === 'code')) return false;
+  const words = wordCount(text);
+  return words > 0 && wordCount(text.replace(TEMPLATE_PLACEHOLDER, ' ')) <= UNRENDERED.maxOwnWordShare * words;
 }

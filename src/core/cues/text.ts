@@ -79,6 +79,23 @@ export const COMMENTS = cue('comments');
 /** The opening of an author bio ("Jane Doe is a reporter covering housing for …"): chrome when the body model finds it is not body. */
 export const AUTHOR_BIO = cue('authorBio');
 
+/**
+ * Placeholders of a template the page shipped unrendered, for a script to fill in ("{{ post.author }}", "${price}",
+ * "<%= item.title %>"): text no reader of the page sees. Each syntax with the template languages that write it (in
+ * comments: the bundle carries the fragments only); each is bounded and has no nested quantifier (no backtracking).
+ * Global: for replace and matchAll.
+ */
+export const TEMPLATE_PLACEHOLDER = new RegExp(
+  [
+    '\\{\\{[^{}]{1,200}\\}\\}', // {{ expression }}: Mustache, Handlebars, AngularJS, Angular, Vue, Jinja, Django, Liquid
+    '\\{%[^%]{1,200}%\\}', // {% tag %}: Jinja, Django, Liquid, Nunjucks
+    '\\$\\{[^{}]{1,200}\\}', // ${expression}: JavaScript template literals, JSP/JSF expression language, Lit
+    '<%[=-]?[^%]{1,200}%>', // <%= expression %>: ERB, EJS, ASP
+    '\\[\\[[^[\\]]{1,200}\\]\\]', // [[expression]]: Polymer, AngularJS with custom delimiters
+  ].join('|'),
+  'g',
+);
+
 /** "TAGS: a, b, c" / "Filed under: …" lines: tag lists are chrome. */
 export const TAG_LINE = cue('tagLine');
 

@@ -191,3 +191,11 @@ export const TEXT_FLOW = {
    *  1/2 of its text: Readability's and the rules' reading of link density (a link list's items are links alone). */
   maxLinkShareDenominator: 2,
 } as const;
+
+/** Blocks of an unrendered template (src/core/classifier/measures.ts, isUnrendered). */
+export const UNRENDERED = {
+  /** A block is the template's, not text, when the words outside its placeholders are at most this share of its words:
+   *  "{{ post.author }} wrote:", "Price: ${price}" (half), not "Hello {{ name }}, welcome back to the forum" (a
+   *  sentence with a placeholder in it; SEGMENTS.md: when in doubt, body). */
+  maxOwnWordShare: 0.5,
+} as const;
