@@ -108,6 +108,16 @@ export const CONSTRUCTS: readonly Construct[] = [
   // Template, noscript, select, iframe and other elements whose content is not the page's text.
   C('template', '<template><p>SECRET</p></template>TAIL'),
   C('template-end-outer', '<div><template><p>SECRET</div>SECRET</template>TAIL</div>'),
+  // Declarative shadow roots (walked as their host's content since 727be68): slots, an unslotted child, the older
+  // attribute, a closed root, nested hosts, a host that is no valid shadow host (inert), a root never closed.
+  C('shadow-root-slots', '<x-card><template shadowrootmode="open"><h3>Shadow heading</h3><p>By <slot name="who"></slot>.</p><slot></slot></template><span slot="who">Slotted</span><p>TAIL</p></x-card>'),
+  C('shadow-root-unslotted', '<x-note><template shadowrootmode="open"><p>Shadow only.</p></template><p>SECRET</p></x-note>TAIL'),
+  C('shadow-root-fallback', '<div><template shadowroot="open"><p><slot name="none">Fallback text</slot></p></template></div>TAIL'),
+  C('shadow-root-closed', '<x-a><template shadowrootmode="closed"><p>Closed root</p></template></x-a>TAIL'),
+  C('shadow-root-nested', '<x-outer><template shadowrootmode="open"><x-inner><template shadowrootmode="open"><b><slot></slot></b></template><slot></slot></x-inner></template><i>Outer light</i></x-outer>TAIL'),
+  C('shadow-root-inert-host', '<li><template shadowrootmode="open"><b>SECRET</b></template>Item</li>TAIL'),
+  C('shadow-root-unclosed', '<x-b><template shadowrootmode="open"><p>Unclosed root</x-b>TAIL'),
+  C('shadow-root-table', '<x-grid><template shadowrootmode="open"><table><tr><td><slot></slot></td></tr></table></template>cell text</x-grid>TAIL'),
   C('noscript', '<noscript><p>SECRET</p></noscript>TAIL'),
   C('noscript-end-outer', '<div><noscript><img src="a"></div>SECRET</noscript>TAIL'),
   C('noscript-comment', '<noscript><!-- </noscript> -->SECRET</noscript>TAIL'),

@@ -49,6 +49,7 @@ import { adapter, type Htmlparser2TreeAdapterMap } from 'parse5-htmlparser2-tree
 import { CleanError } from './errors.js';
 import { INPUT_LIMITS } from './options.js';
 import { ScriptEscapes } from './script-escape.js';
+import { SHADOW_ROOT_MODE } from './html/walk.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
 /**
@@ -71,6 +72,7 @@ export const RISKS = {
   scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
   rawTextInMarkup: 'an end tag of noscript, iframe, noembed or noframes in a comment, an attribute or a script inside that element: their content is text for the standard, which ends them there',
   emptyEndTag: 'a `</>`: nothing for the standard, text for htmlparser2',
+  shadowRoot: 'a declarative shadow root (`<template shadowrootmode="open">`, or the older `shadowroot` attribute): the walk shows its host\'s children only through its slots (html/walk.ts shownChildren), so which children are the host\'s decides what is read, and htmlparser2 closes an open element at a start tag only when it is the current one, where the standard closes a `<p>`, `<li>`, `<dd>`, `<dt>` through the elements inside it (`<p>Lead <x-note><template …></template><p>Text</p>` puts the second paragraph after the host, shown, for the standard; in the host, unslotted and hidden, for htmlparser2)',
 } as const;
 
 export type Risk = keyof typeof RISKS;
@@ -272,6 +274,7 @@ class WatchingHandler extends DomHandler {
       this.bodyBegan = true;
     }
     if (name === 'plaintext') this.flag('plaintext');
+    if (name === 'template' && SHADOW_ROOT_MODE.test(attribs.shadowrootmode ?? attribs.shadowroot ?? '')) this.flag('shadowRoot');
     if (this.headState !== 'done') this.watchHeadOpen(name, isImplied === true);
     if (name === 'a' && this.anchorDepth++ > 0) this.softDifference = true;
     if (name === 'caption' && parent !== 'table') this.softDifference = true;

@@ -137,6 +137,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-shadow.html',
     contentType: null,
   },
+  {
+    label: 'a story whose paragraph, inside a web component with a shadow root, closes the paragraph around it (the standard puts it after the component)',
+    bytes: Buffer.from(
+      STORY.replace(
+        '<p>Passengers queued from dawn, and the first crossing left on time with every seat taken.</p>',
+        '<p>Passengers queued from dawn. <ferry-note><template shadowrootmode="open"><sup><slot name="mark">*</slot></sup></template><p>The first crossing left on time with every seat taken.</p></ferry-note></p>',
+      ),
+    ),
+    name: 'news/ferry-note.html',
+    contentType: null,
+  },
 ];
 
 /**

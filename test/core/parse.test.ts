@@ -56,6 +56,7 @@ describe('routing', () => {
     ['headInBody', page('<p>a</p><head></head><p>after</p>')],
     ['bodyInHead', '<html><head><title>t</title><div>banner</head><body><p>after</p>'],
     ['tableText', page('<table>stray<tr><td>cell</td></tr></table>')],
+    ['shadowRoot', page('<p>Lead <x-note><template shadowrootmode="open"><b>Note</b></template><p>A paragraph the standard puts after the host.</p></x-note></p>')],
   ] as const)('sends %s to the conformant parser', (risk, html) => {
     expect(route(html)).toMatchObject({ parser: 'parse5', risk });
   });
@@ -67,6 +68,14 @@ describe('routing', () => {
       expect(route(html)).toMatchObject({ parser: 'htmlparser2', risk: null });
       expect(visibleText(route(html).document)).toBe(visibleText(parseConformant(html, watchdog(), NO_LIMITS)));
     }
+  });
+
+  it('reads a paragraph that closes the paragraph around a shadow host as a browser does: after the host, shown', () => {
+    // htmlparser2 closes the open <p> at a <p> only when it is the current element: it kept the second paragraph in the
+    // host, where no slot takes it, and the walk (727be68) left it out as a browser hides it; the standard closes the
+    // first <p> and the host with it, and puts the paragraph after them.
+    const html = page('<p>Lead <x-note><template shadowrootmode="open"><b>Note</b></template><p>Shown after the host.</p></x-note> end.</p>');
+    expect(visibleText(route(html).document).replace(/\s+/g, ' ')).toBe('Lead Note Shown after the host. end.');
   });
 
   it('reads the issue\'s constructs as a browser does', () => {

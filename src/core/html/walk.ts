@@ -306,7 +306,7 @@ function collectMetadataElements(skipped: Element, into: Element[]): void {
 /** Elements a declarative shadow root may attach to: custom elements (a name with a hyphen) and the DOM standard's
  *  other "valid shadow host name"s. */
 const SHADOW_HOST = /-|^(?:article|aside|blockquote|body|div|footer|h[1-6]|header|main|nav|p|section|span)$/;
-const SHADOW_ROOT_MODE = /^(?:open|closed)$/i;
+export const SHADOW_ROOT_MODE = /^(?:open|closed)$/i;
 
 /**
  * The children of an element as a browser shows them. A declarative shadow root (a child
