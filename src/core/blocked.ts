@@ -11,9 +11,10 @@ import { BLOCKED_PAGE_WORDS } from './cues/blocked-pages.js';
 import { QUALITY_THRESHOLDS } from './quality.js';
 
 const lists = Object.values(BLOCKED_PAGE_WORDS);
-const joined = (kind: 'titles' | 'texts' | 'hints'): string => lists.flatMap((words) => words[kind].map(([fragment]) => fragment)).join('|');
+const joined = (kind: 'titles' | 'plainTitles' | 'texts' | 'hints'): string => lists.flatMap((words) => words[kind].map(([fragment]) => fragment)).join('|');
 
 const TITLE = new RegExp(`^(?:${joined('titles')})$`, 'i');
+const PLAIN_TITLE = new RegExp(`^(?:${joined('plainTitles')})$`, 'i');
 const TEXT = new RegExp(`(?:${joined('texts')})`, 'i');
 const HINT = new RegExp(`^(?:${joined('hints')})[\\s.!?…]*$`, 'i');
 /** The fallback text of an <iframe> (what Imperva's incident page says: its only text). Bounded, no nested quantifier. */
@@ -42,5 +43,8 @@ export function isBlockedPage(page: PageText): boolean {
   if (page.html !== undefined && characters === 0) for (const match of page.html.slice(0, QUALITY_THRESHOLDS.blockedPageMarkup).matchAll(FRAME_TEXT)) texts.push(tidy(match[1]!));
   const title = page.title === null ? '' : tidy(page.title);
   if (TITLE.test(title) || texts.some((text) => TEXT.test(text))) return true;
-  return (HINT.test(title) ? 1 : 0) + texts.filter((text) => HINT.test(text)).length >= 2;
+  const plainTitle = PLAIN_TITLE.test(title);
+  // A title an ordinary page may have too decides alone only where the page has no text besides (frame text included).
+  if (plainTitle && texts.every((text) => text === '')) return true;
+  return (HINT.test(title) || plainTitle ? 1 : 0) + texts.filter((text) => HINT.test(text)).length >= 2;
 }

@@ -148,6 +148,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-note.html',
     contentType: null,
   },
+  {
+    label: 'a short column titled "Just a moment..." (its own title, as Cloudflare\'s challenge is titled: no BLOCKED_PAGE)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Just a moment...</title></head><body><main><article><h1>Just a moment...</h1>' +
+        '<p>The ferry waits a minute at the north quay for the last bus from the station, and most evenings the minute is enough.</p>' +
+        '<p>On Friday it was not: the bus was late, the ferry left, and a dozen commuters watched it go from the slipway.</p></article></main></body></html>',
+    ),
+    name: 'columns/just-a-moment.html',
+    contentType: 'text/html; charset=utf-8',
+  },
 ];
 
 /**

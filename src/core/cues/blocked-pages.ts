@@ -14,6 +14,12 @@ import type { Entry } from './words/types.js';
 export interface BlockedPageWords {
   /** Whole `<title>`s that only a vendor's interstitial has: one is enough. */
   readonly titles: readonly Entry[];
+  /**
+   * Whole `<title>`s of a vendor's interstitial that an ordinary page may have too (a story or a poem titled "Just a
+   * moment..."): alone they are enough only on a page without any text of its own (the challenge drawn by script);
+   * else they count as one hint (below).
+   */
+  readonly plainTitles: readonly Entry[];
   /** Sentences of a vendor's interstitial, found anywhere in the page's text (an iframe's fallback text included): one is enough. */
   readonly texts: readonly Entry[];
   /**
@@ -27,12 +33,12 @@ export interface BlockedPageWords {
 
 const EN: BlockedPageWords = {
   titles: [
-    ['just a moment(?:\\.\\.\\.|…)', 'Cloudflare'],
     ['attention required! \\| cloudflare', 'Cloudflare'],
     ['access denied \\| [^|]{1,200} used cloudflare to restrict access', 'Cloudflare'],
     ['access to this page has been denied\\.?', 'PerimeterX'],
     ['sucuri website firewall - access denied', 'Sucuri'],
   ],
+  plainTitles: [['just a moment(?:\\.\\.\\.|…)', 'Cloudflare']],
   texts: [
     ['verify you are human by completing the action below', 'Cloudflare'],
     ['verifying you are human\\. this may take a few seconds', 'Cloudflare'],
