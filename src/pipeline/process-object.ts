@@ -118,6 +118,15 @@ export type ProcessResult = WrittenResult | SkippedResult | ErrorRecordResult;
 /** S3's longest object key, in bytes of UTF-8. */
 export const MAX_S3_KEY_BYTES = 1024;
 
+/**
+ * The endings of a WARC object's outputs (./warc-object.ts warcOutputKeys: `crawl.warc.gz` → `crawl.jsonl.gz`,
+ * `crawl.manifest.json`, `crawl.warc.error.json`). A page's document is `<stem>.json` and its error record
+ * `<stem>.error.json`: a page whose outputs would end so (`crawl.manifest.html`, `crawl.warc.html`) has its outputs
+ * named by a hash of its key, as a key that cannot name a file does, rather than overwrite a WARC's outputs beside it
+ * or be overwritten by them.
+ */
+export const WARC_OUTPUT_SUFFIXES = { lines: '.jsonl.gz', manifest: '.manifest.json', error: '.warc.error.json' } as const;
+
 /** Folder, under the output and error prefixes, of the outputs of raw keys that cannot name an output as they are (see outputKeysFor). */
 export { HASHED_KEYS_FOLDER };
 
@@ -158,8 +167,13 @@ export function outputKeysFor(key: string, config: Pick<PipelineConfig, 'outputP
     text: config.outputPrefix + name('text'),
   });
   const keys = under((kind) => outputKeyFor(key, kind));
-  // The renderings share the document's stem, with shorter suffixes: safe when the document is.
-  const safe = isSafeOutputKey(config.outputPrefix, keys.document) && isSafeOutputKey(config.errorPrefix, keys.error);
+  // The renderings share the document's stem, with shorter suffixes: safe when the document is. A page's outputs
+  // never take the name of a WARC object's (crawl.manifest.html's document would be crawl.warc.gz's manifest).
+  const safe =
+    isSafeOutputKey(config.outputPrefix, keys.document) &&
+    isSafeOutputKey(config.errorPrefix, keys.error) &&
+    !keys.document.endsWith(WARC_OUTPUT_SUFFIXES.manifest) &&
+    !keys.error.endsWith(WARC_OUTPUT_SUFFIXES.error);
   return safe ? keys : under((kind) => hashedOutputKeyFor(key, kind));
 }
 

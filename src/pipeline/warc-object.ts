@@ -40,7 +40,7 @@ import { PIPELINE_VERSION } from '../core/version.js';
 import type { PipelineConfig } from './config.js';
 import { httpStatusOf, PermanentFailure, isForbidden, isNotFound, TruncatedBodyError } from './failures.js';
 
-import { HASHED_KEYS_FOLDER, isSafeOutputKey, OUTPUT_CONTENT_TYPE } from './process-object.js';
+import { HASHED_KEYS_FOLDER, isSafeOutputKey, OUTPUT_CONTENT_TYPE, WARC_OUTPUT_SUFFIXES } from './process-object.js';
 import { readStamp, stampMatches, stampMetadata, unquoteEtag, type SourceRef } from './stamp.js';
 import { WARC_PIPELINE_DEFAULTS, type WarcPipelineSettings } from './warc-settings.js';
 
@@ -107,8 +107,6 @@ export interface WarcManifest {
   readonly ranges: ReadonlyArray<{ part: number; key: string; start: WarcPosition; end: WarcPosition | null; records: number; documents: number; errors: number }>;
 }
 
-const WARC_ERROR_SUFFIX = '.warc.error.json';
-
 export interface WarcOutputKeys {
   readonly lines: string;
   readonly manifest: string;
@@ -127,17 +125,17 @@ export interface WarcOutputKeys {
  */
 export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>, partsPrefix: string = WARC_PIPELINE_DEFAULTS.partsPrefix): WarcOutputKeys {
   let stem = key.replace(/\.warc(?:\.gz)?$/i, '');
-  const lines = `${config.outputPrefix}${stem}.jsonl.gz`;
-  const manifest = `${config.outputPrefix}${stem}.manifest.json`;
-  const error = `${config.errorPrefix}${stem}${WARC_ERROR_SUFFIX}`;
+  const lines = `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.lines}`;
+  const manifest = `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.manifest}`;
+  const error = `${config.errorPrefix}${stem}${WARC_OUTPUT_SUFFIXES.error}`;
   if (![lines, manifest].every((k) => isSafeOutputKey(config.outputPrefix, k)) || !isSafeOutputKey(config.errorPrefix, error)) {
     // The same rule as every other output (see outputKeysFor): keys that cannot name a file go by hash.
     stem = `${HASHED_KEYS_FOLDER}${createHash('sha256').update(key).digest('hex')}`;
   }
   return {
-    lines: `${config.outputPrefix}${stem}.jsonl.gz`,
-    manifest: `${config.outputPrefix}${stem}.manifest.json`,
-    error: `${config.errorPrefix}${stem}${WARC_ERROR_SUFFIX}`,
+    lines: `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.lines}`,
+    manifest: `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.manifest}`,
+    error: `${config.errorPrefix}${stem}${WARC_OUTPUT_SUFFIXES.error}`,
     partsFolder: (etag: string) => `${partsPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}/${etag}/${PIPELINE_VERSION}/`,
   };
 }

@@ -13,7 +13,7 @@ import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { readStamp } from '../../src/pipeline/stamp.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
 import { processWarcObject, warcOutputKeys, type WarcRange } from '../../src/pipeline/warc-object.js';
-import { outputKeysFor } from '../../src/pipeline/process-object.js';
+import { outputKeysFor, processObject } from '../../src/pipeline/process-object.js';
 import type { WarcPipelineSettings } from '../../src/pipeline/warc-settings.js';
 import { article } from '../core/helpers.js';
 import { handRecord, htmlResponse, httpBlock, responseFields, segmentedRecord, warcFile, warcRecord } from '../core/warc/build.js';
@@ -244,6 +244,44 @@ describe('the error record of a WARC object', () => {
       const warc = warcOutputKeys(key, config);
       expect(warc.error).toBe(`${config.errorPrefix}a/crawl.warc.error.json`);
       expect([page.document, page.error]).not.toContain(warc.error);
+    }
+  });
+
+  it('and manifest have keys no page of the folder has (crawl.manifest.html, crawl.warc.html beside crawl.warc.gz)', () => {
+    // A page's document is <stem>.json and its error record <stem>.error.json: crawl.manifest.html's document was the
+    // WARC's manifest key, crawl.warc.html's error record the WARC's error record key; each overwrote the other.
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const warc = warcOutputKeys('a/crawl.warc.gz', config);
+    for (const page of ['a/crawl.manifest.html', 'a/crawl.manifest', 'a/crawl.manifest.txt', 'a/crawl.manifest.htm.gz', 'a/crawl.warc.html', 'a/crawl.warc.txt', 'a/crawl.jsonl.html']) {
+      const keys = outputKeysFor(page, config);
+      expect([keys.document, keys.error, keys.markdown, keys.text], page).not.toContain(warc.manifest);
+      expect([keys.document, keys.error, keys.markdown, keys.text], page).not.toContain(warc.error);
+      expect([keys.document, keys.error, keys.markdown, keys.text], page).not.toContain(warc.lines);
+    }
+    // Other pages keep their readable names.
+    expect(outputKeysFor('a/crawl.html', config).document).toBe(`${config.outputPrefix}a/crawl.json`);
+    expect(outputKeysFor('a/manifest.html', config).document).toBe(`${config.outputPrefix}a/manifest.json`);
+  });
+
+  it('a page crawl.manifest.html and the WARC crawl.warc.gz beside it both keep their outputs, in either order', async () => {
+    const page = article(['The manifest of the ferry company lists every crossing of the winter, with the number of passengers on each.']);
+    const file = Buffer.from(await warcFile([htmlResponse('https://site.example/one', article(['A paragraph long enough about the first ferry of the harbour, for a page of its own.']))], 'record'));
+    for (const order of [['warc', 'page'], ['page', 'warc']]) {
+      const s3 = new S3Client({ region: 'eu-west-1' });
+      const stored = memoryBucket(mockClient(s3), (input) => {
+        if (input.Key === 'a/crawl.manifest.html') return { Body: sdkBody(Buffer.from(page)), ContentLength: Buffer.byteLength(page), ETag: '"p1"', ContentType: 'text/html' };
+        const from = input.Range ? Number(/^bytes=(\d+)-$/.exec(input.Range)![1]) : 0;
+        return { Body: sdkBody(file.subarray(from)), ContentLength: file.length - from, ETag: '"e1"' };
+      });
+      const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+      for (const which of order) {
+        if (which === 'warc') expect((await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'a/crawl.warc.gz' })).outcome).toBe('range-written');
+        else expect((await processObject({ s3, config, rawBucket: 'raw', key: 'a/crawl.manifest.html' })).outcome).toBe('written');
+      }
+      const manifest = JSON.parse(stored.get(warcOutputKeys('a/crawl.warc.gz', config).manifest)!.body.toString('utf8')) as { source: { key: string }; counts: { documents: number } };
+      expect(manifest, order.join(' then ')).toMatchObject({ source: { key: 'a/crawl.warc.gz' }, counts: { documents: 1 } });
+      const document = JSON.parse(stored.get(outputKeysFor('a/crawl.manifest.html', config).document)!.body.toString('utf8')) as { source: { key: string } };
+      expect(document.source.key, order.join(' then ')).toBe('a/crawl.manifest.html');
     }
   });
 
