@@ -114,6 +114,11 @@ const WHOLE_RANGE = /^\s*bytes\s+0-(\d+)\/(\d+)\s*$/i;
 const PARTIAL_CONTENT = 206;
 /** 1xx but 101 (Switching Protocols, after which no HTTP response follows). */
 const INTERIM_STATUS = /^1(?:0[02-9]|[1-9]\d)$/;
+/**
+ * The start of an HTTP response: its status line's protocol. A response record's block without it has no head: an
+ * HTTP/0.9 response (the body alone, as such servers answer) or a crawler that kept the body only.
+ */
+const HTTP_STATUS_LINE_START = /^HTTP\/\d/i;
 
 function isPartialContent(status: number | null, contentRange: string | null | undefined): boolean {
   if (status !== PARTIAL_CONTENT) return false;
@@ -468,7 +473,10 @@ export class WarcReader {
     const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
     // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text); WARC names
     // application/http, and RFC 2616 (19.1) defines message/http beside it, with the same msgtype parameter.
-    const isHttp = type === 'response' && (warcMediaType === '' || HTTP_MESSAGE_TYPES.includes(warcMediaType));
+    const httpTyped = type === 'response' && (warcMediaType === '' || HTTP_MESSAGE_TYPES.includes(warcMediaType));
+    // A block that begins with no status line is a body without a head: read whole (typed by a look at it), not taken
+    // up to its first blank line for a head (its start was lost) or refused for a head that does not end.
+    const isHttp = httpTyped && (block.length === 0 || HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, 6))));
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
     let payload = block;
     let http = null;
@@ -484,7 +492,7 @@ export class WarcReader {
     const httpHeaders = http?.headers as Headers | undefined;
     const status = http ? Number(http.statusCode) || null : null;
     if (status !== null && (status < 200 || status > 299)) return { reason: 'http-status' };
-    const contentType = isHttp ? (httpHeaders?.get('content-type') ?? null) : warcHeaders.get('content-type');
+    const contentType = httpTyped ? (httpHeaders?.get('content-type') ?? null) : warcHeaders.get('content-type');
     const identified = warcHeaders.get('warc-identified-payload-type');
     const mediaType = mediaTypeOf(contentType) || mediaTypeOf(identified);
     if (partial) return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };

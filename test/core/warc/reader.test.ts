@@ -407,6 +407,27 @@ describe('HTTP heads as servers write them', () => {
     ]);
   });
 
+  it('a block without a head (an HTTP/0.9 response, a crawler that kept the body alone) is the page, whole', async () => {
+    // It was taken up to its first blank line for a head (the page lost its start), or, with no blank line, refused.
+    const spaced = '<!doctype html>\n<html><head><title>Old server</title></head>\n\n<body><p>The first paragraph of the page.</p>\n\n<p>The second.</p></body></html>';
+    expect(
+      await payloads([
+        ['https://site.example/spaced', spaced],
+        ['https://site.example/dense', html],
+        ['https://site.example/after', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+      ]),
+    ).toEqual([
+      { page: 'https://site.example/spaced', contentType: null, payload: spaced },
+      { page: 'https://site.example/dense', contentType: null, payload: html },
+      { page: 'https://site.example/after', contentType: 'text/html', payload: html },
+    ]);
+    // A body that is not a page stays skipped; a head that begins 'http/' in lower case is still a head.
+    expect(await payloads([['https://site.example/logo.png', '\x89PNG\r\n\x1a\n\r\n\r\nIHDR']])).toEqual(['skipped not-html']);
+    expect(await payloads([['https://site.example/lower', `http/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`]])).toEqual([
+      { page: 'https://site.example/lower', contentType: 'text/html', payload: html },
+    ]);
+  });
+
   it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
     expect(await payloads([['https://site.example/endless', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${html}`]])).toEqual(['error CORRUPT_RECORD']);
   });
