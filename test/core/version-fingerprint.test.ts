@@ -31,7 +31,7 @@ interface Fingerprints {
 
 /**
  * A WARC file of records as writers make them, so that a change of what WARC records give (their documents'
- * source.warc, which records are pages) moves the digest too: a page, a page whose header ends its lines with LF
+ * source.warc, which records are pages) moves the digest too, saved with a UTF-8 byte order mark before it: a page, a page whose header ends its lines with LF
  * alone, a segmented page with the warcinfo of a next crawl file between its segments, an interim 100 Continue
  * before a response, a record typed message/http, a response without an HTTP head (HTTP/0.9), an image, a damaged
  * record.
@@ -43,6 +43,7 @@ function warcFixture(): Uint8Array {
   const long = httpBlock(page('segmented'));
   const segments = segmentedRecord(url('segmented'), 'fixture-segmented', long, [Math.floor(long.length / 2)]);
   return Buffer.concat([
+    Buffer.from('\ufeff', 'utf8'),
     handRecord(responseFields(url('plain'), 'fixture-plain'), httpBlock(page('plain'))),
     handRecord(responseFields(url('lf'), 'fixture-lf'), httpBlock(page('lf'), 'text/html', '\n'), '\n'),
     segments[0]!,

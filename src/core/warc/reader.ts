@@ -144,6 +144,8 @@ const CR = 0x0d;
 const WARC_MAGIC = new TextEncoder().encode('WARC/');
 const WARC_VERSION_LINE = /^WARC\/[01]\.\d+\r?$/;
 const latin1 = new TextDecoder('latin1');
+/** UTF-8's byte order mark. */
+const BOM = [0xef, 0xbb, 0xbf] as const;
 
 function mediaTypeOf(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
@@ -291,9 +293,17 @@ export class WarcReader {
     return { kind: 'error', record: this.ref(start, headers), error };
   }
 
+  /**
+   * Passes the blank lines between records, and a UTF-8 byte order mark before a record (a file saved by an editor that
+   * writes one, as Windows Notepad does): its first record was a CORRUPT_RECORD error line ("no WARC record starts").
+   */
   private async skipBlankLines(): Promise<void> {
     while ((await this.queue.fill(1)) > 0) {
       const byte = this.queue.byteAt(0);
+      if (byte === BOM[0] && (await this.queue.fill(BOM.length)) >= BOM.length && BOM.every((b, i) => this.queue.byteAt(i) === b)) {
+        await this.queue.skip(BOM.length);
+        continue;
+      }
       if (byte !== CR && byte !== LF) return;
       await this.queue.skip(1);
       if (byte === LF) this.lineStart = true;

@@ -151,6 +151,19 @@ describe.each(LAYOUTS)('a mixed WARC file, gzip: %s', (layout) => {
     for await (const _entry of whole.entries());
     expect(await whole.nextPosition()).toBeNull();
   });
+
+  it('reads a file saved with a UTF-8 byte order mark (and blank lines) before its first record', async () => {
+    // The first record was a CORRUPT_RECORD error line ("no WARC record starts at offset 0"), its page lost.
+    const pages = ['one', 'two'].map((n) => htmlResponse(`https://site.example/${n}`, `<p>The ${n}th page.</p>`));
+    const records = await Promise.all(pages.map((spec) => warcRecord(spec)));
+    for (const before of ['\ufeff', '\ufeff\r\n\r\n', '\r\n\ufeff']) {
+      const file = laidOut([Buffer.concat([Buffer.from(before, 'utf8'), records[0]!]), records[1]!], layout);
+      const entries = await readAll(inChunks(file, 7));
+      expect(summary(entries), JSON.stringify(before)).toEqual(['page https://site.example/one', 'page https://site.example/two']);
+      // A reading started where the reader said the second record starts gives it again.
+      expect(summary(await readAll(inChunks(file.subarray(entries[1]!.record.start.offset)), { start: entries[1]!.record.start, firstIndex: 1 }))).toEqual(['page https://site.example/two']);
+    }
+  });
 });
 
 describe('streams', () => {
