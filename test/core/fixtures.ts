@@ -158,6 +158,12 @@ export const INPUTS: readonly Input[] = [
     name: 'columns/just-a-moment.html',
     contentType: 'text/html; charset=utf-8',
   },
+  {
+    label: 'a plain-text transcript of one line longer than a block (its line breaks dropped): body whole',
+    bytes: Buffer.from(Array.from({ length: 5000 }, () => 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.').join(' ')),
+    name: 'transcripts/ferry-line.txt',
+    contentType: null,
+  },
 ];
 
 /**

@@ -8,6 +8,7 @@ import { cleanText } from './helpers.js';
 import { countTransitions, decodeStates, isBodyState, LINE_STATES, statesOfLabels } from '../../src/core/text/sequence.js';
 import { LINE_FEATURE_NAMES, lineFeatureIndex, proseRegion } from '../../src/core/text/features.js';
 import { committedLineModels, decideFromProbabilities, featuresOfLines, readTextLines } from '../../src/core/text/lines.js';
+import { INPUT_LIMITS } from '../../src/core/options.js';
 
 const state = (name: (typeof LINE_STATES)[number]): number => LINE_STATES.indexOf(name);
 
@@ -156,5 +157,30 @@ describe('the byline of a text scrape', () => {
 
   it('still wants a name after it: a sentence starting "By the" is no byline', () => {
     expect(cleanText(`Harbour ferry strike ends\n\nBy the end of the day, nothing had moved.\n\n${body}`, 'page.txt').byline).toBeNull();
+  });
+});
+
+describe('a line longer than a block can be', () => {
+  it('is one line: a scrape of one long line (its line breaks dropped) is body whole, not its first 100,000 characters', () => {
+    // textBlocks cuts such a line into blocks of INPUT_LIMITS.blockChars; the line model decided each on its own, and
+    // the pieces after the first, whose features are not a line's, were dropped (1,132,800 characters: 79% kept).
+    const sentences = [
+      'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.',
+      'Passengers queued from dawn, and the first crossing left on time with every seat taken.',
+      'The operator said a second vessel would join the route in the spring if demand holds.',
+      'Fishermen on the north quay complained that the ferry wake had damaged two of their moorings last winter.',
+      'The council promised to publish the timetable for the summer months before the end of April.',
+    ];
+    const text = Array.from({ length: 12_000 }, (_, i) => sentences[i % sentences.length]).join(' ');
+    expect(text.length).toBeGreaterThan(10 * INPUT_LIMITS.blockChars);
+    const document = cleanText(text, 'transcript.txt');
+    const body = document.segments.filter((segment) => segment.type === 'body').map((segment) => segment.text);
+    expect(body.join(' ').length).toBe(text.length);
+    const { lines } = readTextLines(`${text}\n`);
+    expect(lines.blocks.length).toBeGreaterThan(1);
+    expect(Array.from(lines.continues)).toEqual(lines.blocks.map((_, i) => (i === 0 ? 0 : 1)));
+    // Lines that are lines keep their own decisions: a menu line before the long one is not made body.
+    const menu = cleanText(`Home | News | Sport | Weather\n\n${text}\n`, 'transcript.txt');
+    expect(menu.segments.filter((segment) => segment.type === 'body').map((segment) => segment.text).join(' ').length).toBe(text.length);
   });
 });

@@ -67,11 +67,13 @@ export interface TextLines {
   readonly language: string | null;
   /** The rules' classes of the lines: their cues name the class of a line outside the article. */
   readonly rules: readonly Classified[];
+  /** 1 for a block that continues the line of the block before it (a line longer than a block, cut: textBlocks). */
+  readonly continues: Uint8Array;
 }
 
 /** Decoded text → lines, metadata and the rules' reading of each line. */
 export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextLines; metadata: TextMetadata } {
-  const { blocks, containers, layout } = textBlocks(text, watchdog);
+  const { blocks, containers, layout, continues } = textBlocks(text, watchdog);
   watchdog?.check('splitting the text into blocks');
   const metadata = textMetadata(blocks, watchdog);
   watchdog?.check('reading the metadata of the text');
@@ -80,7 +82,7 @@ export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextL
   rules.forEach((rule, i) => {
     if (!metadata.lifted.has(i) && namesItsClass(rule)) named.add(i);
   });
-  return { lines: { blocks, layout, lifted: metadata.lifted, named, language: detectLanguage(text), rules }, metadata };
+  return { lines: { blocks, layout, lifted: metadata.lifted, named, language: detectLanguage(text), rules, continues }, metadata };
 }
 
 /** Whether the rules gave a line a class other than body or chrome by its own wording (a textual cue). */
@@ -167,9 +169,34 @@ function classifyLines(lines: TextLines, probability: Float64Array, sequence: Se
  */
 export function decideFromProbabilities(lines: TextLines, probability: Float64Array, models: Pick<LineModels, 'sequence' | 'decision'>, watchdog?: Watchdog): Classified[] {
   const decided = classifyLines(lines, probability, models.sequence, models.decision, watchdog);
-  if (decided.some(isBody)) return decided;
+  if (decided.some(isBody)) return wholeLines(lines, decided);
   if (lines.blocks.length - lines.lifted.size <= TEXT_CLASSIFICATION.maxNoteLines) return [...lines.rules];
-  return classifyLines(lines, probability, models.sequence, { ...models.decision, transitionWeight: 0 }, watchdog);
+  return wholeLines(lines, classifyLines(lines, probability, models.sequence, { ...models.decision, transitionWeight: 0 }, watchdog));
+}
+
+/** The cue of a block of a long line made body because another block of the same line is. */
+const SPLIT_LINE_BODY = 'text:split-line';
+
+/**
+ * A line longer than a block can be is cut into blocks (textBlocks), each decided by the line model on its own: the
+ * features of a piece (its place in the paragraph, the lines after it) are not a line's, and a scrape of one long
+ * line (a text whose line breaks were dropped: 150,000 characters) kept its first 100,000 as body and lost the rest.
+ * A line is one line: when the model took any of its pieces for body, the pieces it decided are body.
+ */
+function wholeLines(lines: TextLines, decided: Classified[]): Classified[] {
+  const { continues } = lines;
+  for (let start = 0; start < decided.length; ) {
+    let end = start + 1;
+    while (end < decided.length && continues[end] === 1) end++;
+    if (end - start > 1 && decided.slice(start, end).some((item) => item.type === 'body' && item.cues[0] === MODEL_BODY)) {
+      for (let i = start; i < end; i++) {
+        const item = decided[i]!;
+        if (item.cues[0] === MODEL_NOT_BODY) decided[i] = { block: item.block, type: 'body', cues: [MODEL_BODY, SPLIT_LINE_BODY, ...item.cues.slice(1)] };
+      }
+    }
+    start = end;
+  }
+  return decided;
 }
 
 const isBody = (item: Classified): boolean => item.type === 'body';

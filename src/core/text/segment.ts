@@ -38,8 +38,13 @@ export interface TextLayout {
   readonly paragraphLines: Int32Array;
 }
 
-export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]; containers: ContainerTable; layout: TextLayout } {
+/**
+ * The text's blocks, their layout, and which blocks continue the line of the block before them (`continues`: a line
+ * longer than a block can be is cut into several blocks, one line all the same; see splitLongText).
+ */
+export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]; containers: ContainerTable; layout: TextLayout; continues: Uint8Array } {
   const blocks: Block[] = [];
+  const continued: number[] = [];
   const paragraphOf: number[] = [];
   let paragraphIndex = -1;
   const containers: ContainerTable = { start: [0], end: [0], flags: [0], structural: [0], depth: [0], tag: ['#document'], parent: [-1] };
@@ -55,12 +60,17 @@ export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]
     const pieces = isHardWrapped(lines) ? [lines.join(' ')] : lines;
     paragraphIndex++;
     // A line longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS).
-    for (const part of pieces.flatMap(splitLongText)) {
-      tick();
-      const normalized = normalizeText(part);
-      if (!normalized) continue;
-      paragraphOf.push(paragraphIndex);
-      blocks.push({ index: blocks.length, text: normalized, tag: '', flags: 0, innermost: 0, inlineFlags: 0, linkChars: 0, container: 0, headingLevel: 0, afterImage: false });
+    for (const piece of pieces) {
+      let first = true;
+      for (const part of splitLongText(piece)) {
+        tick();
+        const normalized = normalizeText(part);
+        if (!normalized) continue;
+        if (!first) continued.push(blocks.length);
+        first = false;
+        paragraphOf.push(paragraphIndex);
+        blocks.push({ index: blocks.length, text: normalized, tag: '', flags: 0, innermost: 0, inlineFlags: 0, linkChars: 0, container: 0, headingLevel: 0, afterImage: false });
+      }
     }
   }
   containers.end[0] = blocks.length;
@@ -75,5 +85,7 @@ export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]
     }
     i = j;
   }
-  return { blocks, containers, layout };
+  const continues = new Uint8Array(n);
+  for (const i of continued) continues[i] = 1;
+  return { blocks, containers, layout, continues };
 }
