@@ -452,11 +452,62 @@ function parsesAsJsonRecord(text: string): boolean {
   }
 }
 
-/** Statistical detection on the bytes; returns a WHATWG encoding name. */
+/**
+ * Statistical detection on the bytes; returns a WHATWG encoding name. chardet's first guess, unless it is a Latin
+ * single-byte encoding whose reading is another script's text misread (readsAsOtherScript: the ASCII of markup and
+ * of English text outweighs a paragraph or two of Cyrillic, Greek, Hebrew or Arabic in its statistics), when the
+ * best-ranked encoding of such a script whose reading is in that script is taken instead.
+ */
 function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
-  const guess = chardet.detect(sample);
-  return guess ? encodingForLabel(guess) : null;
+  const ranked = chardet.analyse(sample);
+  const first = ranked[0] ? encodingForLabel(ranked[0].name) : null;
+  if (first === null || !LATIN_SINGLE_BYTE.has(first) || !readsAsOtherScript(decodeWith(first, sample))) return first;
+  for (const candidate of ranked) {
+    const encoding = encodingForLabel(candidate.name);
+    if (encoding !== null && OTHER_SCRIPT_SINGLE_BYTE.has(encoding) && readsInOtherScript(decodeWith(encoding, sample))) return encoding;
+  }
+  return first;
+}
+
+/** Latin single-byte encodings (WHATWG names of chardet's guesses). */
+const LATIN_SINGLE_BYTE: ReadonlySet<string> = new Set([
+  'windows-1252', 'iso-8859-2', 'windows-1250', 'windows-1254', 'windows-1257', 'windows-1258', 'iso-8859-3', 'iso-8859-4', 'iso-8859-10', 'iso-8859-13',
+  'iso-8859-14', 'iso-8859-15', 'iso-8859-16',
+]);
+/** Single-byte encodings of other scripts: Cyrillic, Greek, Hebrew, Arabic, Thai. */
+const OTHER_SCRIPT_SINGLE_BYTE: ReadonlySet<string> = new Set([
+  'windows-1251', 'koi8-r', 'koi8-u', 'iso-8859-5', 'ibm866', 'x-mac-cyrillic', 'windows-1253', 'iso-8859-7', 'windows-1255', 'iso-8859-8', 'iso-8859-8-i',
+  'windows-1256', 'iso-8859-6', 'windows-874',
+]);
+const LETTERS = /\p{L}+/gu;
+const ASCII_LETTER = /[A-Za-z]/;
+const NON_ASCII_CHAR = /[^\x00-\x7f]/;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const WORD_LENGTH = 3;
+
+/** Whether a Latin reading holds DECODING.minOtherScriptWords words of accented letters alone, more than words that mix them with ASCII letters. */
+function readsAsOtherScript(text: string): boolean {
+  let alone = 0;
+  let mixed = 0;
+  for (const [word] of text.matchAll(LETTERS)) {
+    if (!NON_ASCII_CHAR.test(word)) continue;
+    if (word.length >= WORD_LENGTH && !ASCII_LETTER.test(word)) alone++;
+    else mixed++;
+  }
+  return alone >= DECODING.minOtherScriptWords && alone > mixed;
+}
+
+/** Whether the words of a reading that hold non-ASCII letters are mostly of a script other than Latin. */
+function readsInOtherScript(text: string): boolean {
+  let other = 0;
+  let latin = 0;
+  for (const [word] of text.matchAll(LETTERS)) {
+    if (!NON_ASCII_CHAR.test(word)) continue;
+    if (LATIN_LETTER.test(word.replace(/[A-Za-z]/g, ''))) latin++;
+    else other++;
+  }
+  return other >= DECODING.minOtherScriptWords && other > latin;
 }
 
 /**

@@ -164,6 +164,16 @@ export const INPUTS: readonly Input[] = [
     name: 'transcripts/ferry-line.txt',
     contentType: null,
   },
+  {
+    label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
+        '<article><h1>Паром снова ходит</h1><p>Паром возобновил работу в понедельник после недели ремонта двигателя, сообщили официальные лица.</p></article></body></html>',
+      'windows-1251',
+    ),
+    name: 'news/ferry-ru.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -44,6 +44,16 @@ export const DECODING = {
   maxStrayBytes: 4,
   /** Bytes given to chardet. 64 KiB is plenty for its frequency statistics and keeps it fast. */
   detectionSampleBytes: 64 * 1024,
+  /**
+   * Words (three letters or more) made of accented Latin letters alone, in a detected Latin single-byte reading,
+   * from which on that reading is taken for another script's text misread (../decode.ts readsAsOtherScript):
+   * Cyrillic, Greek, Hebrew or Arabic bytes read as windows-1252 are such words ("Ïàðîì âîçîáíîâèë"), Latin
+   * languages write their accents inside words of ASCII letters ("réparations", "über"; "été" holds a t). chardet
+   * ranks windows-1252 first for a windows-1251 page of a paragraph or two beside English navigation or text (its
+   * confidence 26 of 100, windows-1251's 13, in a synthetic page of a menu and one Russian paragraph). Three: a
+   * sentence of such text has a dozen. Such words must also outnumber the words that mix ASCII and accented letters.
+   */
+  minOtherScriptWords: 3,
   /** Bytes the `<meta>` prescan reads (src/core/prescan.ts). The standard encourages 1,024; real pages put the
    *  declaration later (after long scripts or style in the head), 8 KiB catches them. */
   metaPrescanBytes: 8192,
