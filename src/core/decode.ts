@@ -462,12 +462,32 @@ function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
   const ranked = chardet.analyse(sample);
   const first = ranked[0] ? encodingForLabel(ranked[0].name) : null;
-  if (first === null || !LATIN_SINGLE_BYTE.has(first) || !readsAsOtherScript(decodeWith(first, sample))) return first;
-  for (const candidate of ranked) {
-    const encoding = encodingForLabel(candidate.name);
-    if (encoding !== null && OTHER_SCRIPT_SINGLE_BYTE.has(encoding) && readsInOtherScript(decodeWith(encoding, sample))) return encoding;
+  if (first === null || !LATIN_SINGLE_BYTE.has(first)) return first;
+  const reading = decodeWith(first, sample);
+  if (readsAsOtherScript(reading)) {
+    for (const candidate of ranked) {
+      const encoding = encodingForLabel(candidate.name);
+      if (encoding !== null && OTHER_SCRIPT_SINGLE_BYTE.has(encoding) && readsInOtherScript(decodeWith(encoding, sample))) return encoding;
+    }
+  } else if (symbolsInWords(reading) >= DECODING.minInWordSymbols) {
+    // Another Latin encoding's letters read as symbols (windows-1250's ł as ³): the best-ranked reading without them.
+    for (const candidate of ranked) {
+      const encoding = encodingForLabel(candidate.name);
+      if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && symbolsInWords(decodeWith(encoding, sample)) < DECODING.minInWordSymbols) return encoding;
+    }
   }
   return first;
+}
+
+/** A symbol of Latin-1's upper half between two letters (not the middle dot of "l·l", nor an acute accent typed as an apostrophe). */
+const SYMBOL_IN_WORD = /\p{L}[\u00a1-\u00b3\u00b6\u00b8\u00b9\u00bb-\u00bf](?=\p{L})/gu;
+
+/** Symbols of Latin-1's upper half between two letters (DECODING.minInWordSymbols). */
+function symbolsInWords(text: string): number {
+  let count = 0;
+  SYMBOL_IN_WORD.lastIndex = 0;
+  while (SYMBOL_IN_WORD.exec(text) !== null) count++;
+  return count;
 }
 
 /** Latin single-byte encodings (WHATWG names of chardet's guesses). */

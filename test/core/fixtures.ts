@@ -174,6 +174,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-ru.html',
     contentType: null,
   },
+  {
+    label: 'an undeclared ISO-8859-2 page: a Polish paragraph beside an English menu (ł, ą, ż read, not ³, ¹, ¿)',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
+        '<article><p>Prom wznowił kursy w poniedziałek po tygodniu naprawy silnika, poinformowali urzędnicy. Może to potrwać, ciąg dalszy nastąpi.</p></article></body></html>',
+      'iso-8859-2',
+    ),
+    name: 'news/ferry-pl.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -54,6 +54,15 @@ export const DECODING = {
    * sentence of such text has a dozen. Such words must also outnumber the words that mix ASCII and accented letters.
    */
   minOtherScriptWords: 3,
+  /**
+   * Symbols of Latin-1's upper half between two letters ("poniedzia³ek", "mo¿e", "ci¹g": Polish ł, ż, ą of
+   * windows-1250 or ISO-8859-2 read as windows-1252) from which on a detected Latin reading is taken for another
+   * Latin encoding's text misread (../decode.ts symbolsInWords), when chardet ranks an encoding whose reading has fewer
+   * than this many. Real text puts such symbols beside digits or spaces ("m²", "20 °C", "¿Qué"), and the two that
+   * stand between letters in it, the middle dot of Catalan "l·l" and an acute accent typed as an apostrophe, are not
+   * counted. chardet ranked windows-1252 first (33, windows-1250 26) for a Polish paragraph beside an English menu.
+   */
+  minInWordSymbols: 3,
   /** Bytes the `<meta>` prescan reads (src/core/prescan.ts). The standard encourages 1,024; real pages put the
    *  declaration later (after long scripts or style in the head), 8 KiB catches them. */
   metaPrescanBytes: 8192,
