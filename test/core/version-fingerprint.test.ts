@@ -31,10 +31,10 @@ interface Fingerprints {
 
 /**
  * A WARC file of records as writers make them, so that a change of what WARC records give (their documents'
- * source.warc, which records are pages) moves the digest too, saved with a UTF-8 byte order mark before it: a page, a page whose header ends its lines with LF
- * alone, a segmented page with the warcinfo of a next crawl file between its segments, an interim 100 Continue
- * before a response, a record typed message/http, a response without an HTTP head (HTTP/0.9), an image, a damaged
- * record.
+ * source.warc, which records are pages) moves the digest too, saved with a UTF-8 byte order mark before it: a page,
+ * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
+ * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
+ * head (HTTP/0.9), a version line padded with a space, an image, a damaged record.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -52,6 +52,8 @@ function warcFixture(): Uint8Array {
     handRecord(responseFields(url('continue'), 'fixture-continue'), Buffer.concat([Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'), httpBlock(page('continue'))])),
     handRecord(responseFields(url('typed'), 'fixture-typed', { 'Content-Type': 'message/http; msgtype=response' }), httpBlock(page('typed'))),
     handRecord(responseFields(url('headless'), 'fixture-headless'), `<!doctype html>\n<html><head><title>headless</title></head>\n\n<body><p>The page of a server that sends no head.</p></body></html>`),
+    // A version line padded with a space.
+    Buffer.concat([Buffer.from('WARC/1.1 '), handRecord(responseFields(url('padded'), 'fixture-padded'), httpBlock(page('padded'))).subarray('WARC/1.1'.length)]),
     handRecord(responseFields(url('image.png'), 'fixture-image'), httpBlock('PNG', 'image/png')),
     handRecord(responseFields(url('damaged'), 'fixture-damaged'), httpBlock(page('damaged')), '\r\n', 10),
     handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),

@@ -142,7 +142,8 @@ const LFLF = new Uint8Array([10, 10]);
 const LF = 0x0a;
 const CR = 0x0d;
 const WARC_MAGIC = new TextEncoder().encode('WARC/');
-const WARC_VERSION_LINE = /^WARC\/[01]\.\d+\r?$/;
+/** The version line; white space after the version is tolerated (warcio strips it; a writer that pads the line). */
+const WARC_VERSION_LINE = /^WARC\/[01]\.\d+[ \t]*\r?$/;
 const latin1 = new TextDecoder('latin1');
 /** UTF-8's byte order mark. */
 const BOM = [0xef, 0xbb, 0xbf] as const;
@@ -354,13 +355,16 @@ export class WarcReader {
       return;
     }
     const headers = await parseWarcHeaders(queue.peek(headerEnd));
-    const lengthText = headers?.get('content-length') ?? '';
-    if (!headers || !/^\d+$/.test(lengthText.trim()) || !headers.get('warc-type')) {
+    // A field written twice is read as its values joined by ", " (warcio): a Content-Length repeated with the same value
+    // (a writer that adds its own beside the one it was given) is that value.
+    const lengths = new Set((headers?.get('content-length') ?? '').split(',').map((value) => value.trim()));
+    const lengthText = lengths.size === 1 ? [...lengths][0]! : '';
+    if (!headers || !/^\d+$/.test(lengthText) || !headers.get('warc-type')) {
       yield this.error(start, new CleanError('CORRUPT_RECORD', `the record header at offset ${start.offset} has no ${headers?.get('warc-type') ? 'valid Content-Length' : 'WARC-Type'}`), headers);
       yield* this.resync(1);
       return;
     }
-    const length = Number(lengthText.trim());
+    const length = Number(lengthText);
     const type = headers.get('warc-type')!.toLowerCase();
     const skipReason = skipReasonOfType(type);
     const blockStart = headerEnd;

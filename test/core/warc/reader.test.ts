@@ -332,6 +332,27 @@ describe('damaged files: one error per damage, and the records after it are read
     expect(summary(await readAll(inChunks(Buffer.concat([noBlankLine(image), page]), 50)))).toEqual(['error CORRUPT_RECORD', 'page https://site.example/after']);
   });
 
+  it('a version line padded with white space, a Content-Length written twice with one value: read, as warcio reads them', async () => {
+    // Both were CORRUPT_RECORD error lines ("no WARC record starts", "no valid Content-Length"): every record of such a writer.
+    const block = httpBlock('<p>The page.</p>');
+    const record = (lines: readonly string[]) => Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), block, Buffer.from('\r\n\r\n')]);
+    const fields = (n: string) => ['WARC-Type: response', `WARC-Target-URI: https://site.example/${n}`, 'Content-Type: application/http; msgtype=response'];
+    const file = Buffer.concat([
+      record(['WARC/1.0 ', ...fields('padded'), `Content-Length: ${block.length}`]),
+      record(['WARC/1.1\t', ...fields('tab'), `Content-Length: ${block.length}`]),
+      record(['WARC/1.0', ...fields('twice'), `Content-Length: ${block.length}`, `Content-Length: ${block.length}`]),
+      record(['WARC/1.0', ...fields('unequal'), `Content-Length: ${block.length}`, `Content-Length: ${block.length + 1}`]),
+      record(['WARC/1.0', ...fields('after'), `Content-Length: ${block.length}`]),
+    ]);
+    expect(summary(await readAll(inChunks(file, 13)))).toEqual([
+      'page https://site.example/padded',
+      'page https://site.example/tab',
+      'page https://site.example/twice',
+      'error CORRUPT_RECORD',
+      'page https://site.example/after',
+    ]);
+  });
+
   it('a record header whose lines end in LF alone (line ends converted) is said to be so, not a file cut inside it', async () => {
     const lf = (bytes: Uint8Array) => bytesOf(latin(bytes).replace(/\r\n/g, '\n'));
     const outcome = await around((r) => [r[0]!, lf(r[1]!), r[2]!, r[3]!], false);
