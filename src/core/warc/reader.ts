@@ -115,10 +115,13 @@ const PARTIAL_CONTENT = 206;
 /** 1xx but 101 (Switching Protocols, after which no HTTP response follows). */
 const INTERIM_STATUS = /^1(?:0[02-9]|[1-9]\d)$/;
 /**
- * The start of an HTTP response: its status line's protocol. A response record's block without it has no head: an
- * HTTP/0.9 response (the body alone, as such servers answer) or a crawler that kept the body only.
+ * The start of an HTTP response: a status line (a protocol, with its version or not, and a three-digit status:
+ * 'HTTP/1.1 200', 'HTTP/2 200', 'ICY 200', after white space a writer left before it). A response record's block
+ * without one has no head: an HTTP/0.9 response (the body alone, as such servers answer) or a crawler that kept the
+ * body only.
  */
-const HTTP_STATUS_LINE_START = /^HTTP\/\d/i;
+const HTTP_STATUS_LINE_START = /^\s*[A-Za-z][\w.-]*(?:\/\d+(?:\.\d+)?)?[ \t]+\d{3}(?:\s|$)/;
+const STATUS_LINE_LOOK = 64;
 
 function isPartialContent(status: number | null, contentRange: string | null | undefined): boolean {
   if (status !== PARTIAL_CONTENT) return false;
@@ -490,7 +493,7 @@ export class WarcReader {
     const httpTyped = type === 'response' && (warcMediaType === '' || HTTP_MESSAGE_TYPES.includes(warcMediaType));
     // A block that begins with no status line is a body without a head: read whole (typed by a look at it), not taken
     // up to its first blank line for a head (its start was lost) or refused for a head that does not end.
-    const isHttp = httpTyped && (block.length === 0 || HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, 6))));
+    const isHttp = httpTyped && (block.length === 0 || HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, STATUS_LINE_LOOK))));
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
     let payload = block;
     let http = null;

@@ -460,6 +460,16 @@ describe('HTTP heads as servers write them', () => {
     expect(await payloads([['https://site.example/lower', `http/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`]])).toEqual([
       { page: 'https://site.example/lower', contentType: 'text/html', payload: html },
     ]);
+    // Status lines that do not begin 'HTTP/' are heads all the same: after white space a writer left, a SHOUTcast 'ICY'.
+    expect(
+      await payloads([
+        ['https://site.example/spaced-head', ` HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+        ['https://site.example/icy', `ICY 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+      ]),
+    ).toEqual([
+      { page: 'https://site.example/spaced-head', contentType: 'text/html', payload: html },
+      { page: 'https://site.example/icy', contentType: 'text/html', payload: html },
+    ]);
   });
 
   it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
