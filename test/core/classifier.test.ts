@@ -167,6 +167,16 @@ describe('datelines and hidden text', () => {
     expect(bodyTexts(document)).toEqual(STORY);
   });
 
+  it("keeps a page's text body when the page's root classes state a consent banner is open (\"didomi-popup-open\"): the page is not the consent manager's container", () => {
+    // A page the block models read (15 blocks and more).
+    const story = ['', 'Last week: ', 'Last month: ', 'A year ago: ', 'Before that: '].flatMap((when) => STORY.map((p) => `${when}${p}`));
+    for (const classes of ['didomi-popup-open', 'onetrust-banner-open', 'cmplz-functional cmplz-statistics']) {
+      for (const html of [`<html><body class="${classes}"><main>${paragraphs(story)}</main></body></html>`, `<html class="${classes}"><body><main>${paragraphs(story)}</main></body></html>`]) {
+        expect(bodyTexts(clean(html))).toEqual(story);
+      }
+    }
+  });
+
   it("makes the text of a consent manager's preference centre legal, never body, however much prose it holds", () => {
     // The purposes of the IAB's Transparency and Consent Framework, as a consent manager's preference centre lists them.
     const purposes = [

@@ -115,6 +115,12 @@ export const INPUTS: readonly Input[] = [
     name: 'forum/ferry-template.html',
     contentType: 'text/html; charset=utf-8',
   },
+  {
+    label: "a forum thread saved while its consent banner showed (the consent manager's class on <body>)",
+    bytes: Buffer.from(THREAD.replace('<body><main>', '<body class="didomi-popup-open"><main>')),
+    name: 'forum/ferry-popup.html',
+    contentType: 'text/html; charset=utf-8',
+  },
   { label: 'an HTML story saved under a .txt name (cleaned as text, with the MARKUP_AS_TEXT warning)', bytes: Buffer.from(STORY), name: 'news/ferry-saved.txt', contentType: null },
   {
     label: 'a story whose JSON-LD names its time zone as Rails writes it ("… UTC")',

@@ -16,7 +16,7 @@
  */
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, HEADING_TAGS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
-import { Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
+import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
@@ -413,7 +413,9 @@ function classFlags(element: Element, tag: string, classCache: Map<string, numbe
     cached = attributeFlags(classAndId);
     classCache.set(classAndId, cached);
   }
-  return cached;
+  // A consent manager states its banner's state in the page's root classes (Didomi's "didomi-popup-open", OneTrust's
+  // and Complianz's body classes while the banner shows): the page is not its container.
+  return tag === 'body' || tag === 'html' ? cached & ~CONSENT_MANAGER : cached;
 }
 
 /** The context flags an element's role and itemprop state: part of its own flags and of its container's structural ones. */
