@@ -56,13 +56,18 @@ describe('BLOCKED_PAGE', () => {
     expect(warnings(headline)).toEqual(['LOW_TEXT']);
   });
 
-  it('leaves a short story or poem titled "Just a moment..." (its own title, not the challenge\'s) unwarned', () => {
+  it('leaves a short story or poem titled "Just a moment..." (its own title, not the challenge\'s) unwarned, and a brief titled as PerimeterX\'s page', () => {
     // The title alone decided on any page under the size bound: a brief or a poem of that name was a BLOCKED_PAGE.
     for (const title of ['Just a moment...', 'Just a moment…']) {
       const story = article(brief, { head: `<title>${title}</title>` }).replace('<article>', `<article><h1>${title}</h1>`);
       expect(warnings(story)).not.toContain('BLOCKED_PAGE');
       expect(warnings(`${title}\n\n${brief.join('\n\n')}\n`, 'stories/moment.txt')).not.toContain('BLOCKED_PAGE');
     }
+    // PerimeterX's title is a headline's too (a brief on a court's ruling); its pages say their sentences besides.
+    const ruling = article(['The court ruled on Monday that the harbour authority may keep the ferry logs sealed until the inquiry ends.', ...brief], {
+      head: '<title>Access to this page has been denied.</title>',
+    });
+    expect(warnings(ruling)).not.toContain('BLOCKED_PAGE');
     // The challenge with nothing but its title (its text drawn by script, no noscript line) still says so.
     expect(warnings('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script></body></html>')).toContain('BLOCKED_PAGE');
   });

@@ -165,6 +165,15 @@ export const INPUTS: readonly Input[] = [
     contentType: 'text/html; charset=utf-8',
   },
   {
+    label: 'a brief titled as PerimeterX\'s block page ("Access to this page has been denied."): a headline, no BLOCKED_PAGE',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Access to this page has been denied.</title></head><body><main><article>' +
+        '<p>The court ruled on Monday that the harbour authority may keep the ferry logs sealed until the inquiry ends.</p></article></main></body></html>',
+    ),
+    name: 'news/access-denied.html',
+    contentType: 'text/html; charset=utf-8',
+  },
+  {
     label: 'a plain-text transcript of one line longer than a block (its line breaks dropped): body whole',
     bytes: Buffer.from(Array.from({ length: 5000 }, () => 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.').join(' ')),
     name: 'transcripts/ferry-line.txt',

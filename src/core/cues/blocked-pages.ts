@@ -35,10 +35,12 @@ const EN: BlockedPageWords = {
   titles: [
     ['attention required! \\| cloudflare', 'Cloudflare'],
     ['access denied \\| [^|]{1,200} used cloudflare to restrict access', 'Cloudflare'],
-    ['access to this page has been denied\\.?', 'PerimeterX'],
     ['sucuri website firewall - access denied', 'Sucuri'],
   ],
-  plainTitles: [['just a moment(?:\\.\\.\\.|…)', 'Cloudflare']],
+  plainTitles: [
+    ['just a moment(?:\\.\\.\\.|…)', 'Cloudflare'],
+    ['access to this page has been denied\\.?', 'PerimeterX'],
+  ],
   texts: [
     ['verify you are human by completing the action below', 'Cloudflare'],
     ['verifying you are human\\. this may take a few seconds', 'Cloudflare'],
