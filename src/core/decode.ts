@@ -504,7 +504,6 @@ const LETTERS = /\p{L}+/gu;
 const ASCII_LETTER = /[A-Za-z]/;
 const NON_ASCII_CHAR = /[^\x00-\x7f]/;
 const LATIN_LETTER = /\p{Script=Latin}/u;
-const WORD_LENGTH = 3;
 
 /** Whether a Latin reading holds DECODING.minOtherScriptWords words of accented letters alone, more than words that mix them with ASCII letters. */
 function readsAsOtherScript(text: string): boolean {
@@ -512,7 +511,7 @@ function readsAsOtherScript(text: string): boolean {
   let mixed = 0;
   for (const [word] of text.matchAll(LETTERS)) {
     if (!NON_ASCII_CHAR.test(word)) continue;
-    if (word.length >= WORD_LENGTH && !ASCII_LETTER.test(word)) alone++;
+    if (word.length >= DECODING.minOtherScriptWordLetters && !ASCII_LETTER.test(word)) alone++;
     else mixed++;
   }
   return alone >= DECODING.minOtherScriptWords && alone > mixed;

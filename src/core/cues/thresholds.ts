@@ -54,6 +54,9 @@ export const DECODING = {
    * sentence of such text has a dozen. Such words must also outnumber the words that mix ASCII and accented letters.
    */
   minOtherScriptWords: 3,
+  /** Letters from which on a word of accented letters alone counts for minOtherScriptWords: shorter ones ("à", "où",
+   *  "é") are words of Latin languages too. */
+  minOtherScriptWordLetters: 3,
   /**
    * Symbols of Latin-1's upper half between two letters ("poniedzia³ek", "mo¿e", "ci¹g": Polish ł, ż, ą of
    * windows-1250 or ISO-8859-2 read as windows-1252) from which on a detected Latin reading is taken for another
