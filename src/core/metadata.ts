@@ -454,8 +454,11 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
       return false;
     }
   });
+  // The h1s without a link in or around them, when the walk noted their links: no h1 of the same text has one.
+  const linked = new Set(h1.filter((_, i) => !!raw.h1Links?.[i]));
+  const unlinked = raw.h1Links ? h1.filter((text) => !linked.has(text)) : [];
   const pageTypes = [...jsonLd.objects.map(typeOf), meta.get('og:type') ?? ''].join(' ').slice(0, METADATA_LIMITS.pageTypesChars);
-  const title = chooseTitle({ stated, headings, headlines, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes) });
+  const title = chooseTitle({ stated, headings, headlines, unlinked, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes) });
   // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
   const sites = siteWords([siteName], url);
   const titleCandidates = [...new Set([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites)), headings[0]].filter((t): t is string => !!t))];

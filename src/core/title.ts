@@ -137,20 +137,35 @@ function isChromeHeading(heading: Words): boolean {
   return heading.list.length === 0 || TITLE_CUES.chromeHeadings.has(heading.key);
 }
 
+/** An h1 read as a heading of the page: its words, and whether no h1 of that text is inside a link or holds one. */
+interface HeadingWords {
+  readonly words: Words;
+  readonly unlinked: boolean;
+}
+
 /**
  * Headings that name the site although the page does not say so: an h1 that is the last part of a
  * stated title ("Defining Shared Behavior with Traits - The Rust Programming Language" under the
  * h1 "The Rust Programming Language"), unless another part names the site ("Discord - Group
  * Chat That's All Fun & Games", "News - The Courier - Harbour plan approved": there the last
- * part is the headline).
+ * part is the headline). An h1 without a link that has more words than the parts before it is the
+ * headline after a section's label ("r/Python - What's your opinion on …", "News - Elder: Aus dem
+ * Ghetto nach Augusta", "08.11.2021 | Online-Fachtag …"): a site's name after a page's title is not
+ * longer than the title, and a logo's h1 links home; unless an h1 after it is a part before it (the
+ * site's name above the page's heading, "HarbourDB 2.0 Documentation" then "ORM Quick Start").
  */
-function headingsNamingSite(stated: readonly string[], headings: readonly Words[], sites: readonly Words[]): Words[] {
+function headingsNamingSite(stated: readonly string[], headings: readonly HeadingWords[], sites: readonly Words[]): Words[] {
   const out: Words[] = [];
   for (const title of stated) {
     const pieces = split(title);
     if (pieces.length < 3 || pieces.slice(0, -1).some((piece, i) => i % 2 === 0 && namesSite(words(piece), sites))) continue;
     const lastPart = words(pieces[pieces.length - 1]!);
-    if (headings.some((h) => h.key === lastPart.key)) out.push(lastPart);
+    const lead = pieces.slice(0, -1).filter((_, i) => i % 2 === 0).map(words);
+    const leadKeys = new Set(lead.map((part) => part.key));
+    const leadWords = lead.reduce((sum, part) => sum + part.list.length, 0);
+    const headline = (h: HeadingWords, at: number): boolean =>
+      h.unlinked && lastPart.list.length > leadWords && !headings.slice(at + 1).some((later) => leadKeys.has(later.words.key));
+    if (headings.some((h, at) => h.words.key === lastPart.key && !headline(h, at))) out.push(lastPart);
   }
   return out;
 }
@@ -200,6 +215,8 @@ export interface TitleSources {
   readonly headings: readonly string[];
   /** Those whose link is the page itself: its headline, never the site's name. */
   readonly headlines?: ReadonlyArray<string | null>;
+  /** Those that no h1 of the same text has a link in or around (a logo's h1 links home). Unknown: none. */
+  readonly unlinked?: ReadonlyArray<string | null>;
   readonly siteNames: ReadonlyArray<string | null>;
   readonly url: string | null;
   /** The page says it is an article (JSON-LD NewsArticle, BlogPosting…, og:type article). */
@@ -212,11 +229,11 @@ export function chooseTitle(sources: TitleSources): string | null {
     .slice(0, TITLE_CUES.headingsRead)
     .map((heading) => {
       const text = withoutSiteParts(heading.replace(PERMALINK_MARK, ''), named);
-      return { text, words: words(text), headline: sources.headlines?.includes(heading) };
+      return { text, words: words(text), headline: sources.headlines?.includes(heading), unlinked: sources.unlinked?.includes(heading) === true };
     })
     .filter((h) => h.text.length <= TITLE_CUES.maxChars && !isChromeHeading(h.words));
   const stated = sources.stated;
-  const sites = [...named, ...headingsNamingSite(stated, candidates.filter((h) => !h.headline).map((h) => h.words), named)];
+  const sites = [...named, ...headingsNamingSite(stated, candidates.filter((h) => !h.headline), named)];
   const headings = candidates.filter((h) => !namesSite(h.words, sites));
   // A stated title keeps a leading part that names the site: "Todoist | A To-Do List to Organize Your Work & Life",
   // "Stripe Payments | Global Payment Processing Platform" is what the site calls the page (a home page, a product's
@@ -228,8 +245,11 @@ export function chooseTitle(sources: TitleSources): string | null {
   const namesOnlySite = (t: string): boolean => split(t).every((piece, i) => i % 2 === 1 || namesSite(words(piece), sites));
   const shown = stated.filter((t) => !(sources.article === true && headings.length > 0 && namesOnlySite(t))).map((t) => withoutSiteParts(t, sites, true));
   if (shown.length === 0) return headings[0]?.text ?? null;
-  for (const heading of headings) {
-    if (stated.some((t) => isPartOf(heading.words, t))) return heading.text;
+  const isPart = (heading: (typeof headings)[number]): boolean => stated.some((t) => isPartOf(heading.words, t));
+  for (const [at, heading] of headings.entries()) {
+    // Of the h1s that are parts of a stated title, a section's label ("News" over "Auf das erste Elektron kommt es an",
+    // "Fachmeldungen" over "Verkündung des …") comes first and is the shorter: the one with the most words is the headline.
+    if (isPart(heading)) return headings.slice(at).filter(isPart).reduce((best, h) => (h.words.list.length > best.words.list.length ? h : best)).text;
     if (shown.some((t) => holds(heading.words, t))) continue;
     if (shown.some((t) => agrees(heading.words, t))) {
       // The same words as a stated title, written another way ("and" for "&", case, quotes): the stated spelling.

@@ -528,6 +528,31 @@ describe('the title: the headline the page shows, without the site name (issue 1
     }
   });
 
+
+  it('an h1 without a link that is the last part of the stated title, longer than the parts before it, is the headline ("Section - Headline")', () => {
+    // A section's label before the headline: a forum's, a news section's, a date. The h1 links nowhere.
+    for (const [head, headline] of [
+      ['<title>r/harbours - Why do ferries always run late on Sundays?</title>', 'Why do ferries always run late on Sundays?'],
+      ['<title>News - Council approves the harbour budget</title>', 'Council approves the harbour budget'],
+      ['<meta property="og:title" content="08.11.2021 | Open day at the harbour museum">', 'Open day at the harbour museum'],
+    ]) {
+      expect(metadataOf(head!, { before: `<h1>${headline}</h1>` }).title, head).toBe(headline);
+    }
+    // A book's or a site's name as long as the page's title or shorter stays the site's name (the h1 above: "The Harbour
+    // Book"); so does a logo's h1 that links home, however long, and one above an h1 that is the page's title.
+    expect(metadataOf('<title>Ferry Timetables Explained - The Harbour Book</title>', { before: '<h1>The Harbour Book</h1>' }).title).toBe('Ferry Timetables Explained');
+    const longName = '<title>Ferries | Notes from the harbour, the quay and the sea</title>';
+    expect(metadataOf(longName, { before: '<h1><a href="/">Notes from the harbour, the quay and the sea</a></h1>' }).title).toBe('Ferries');
+    expect(metadataOf(longName, { before: '<h1>Notes from the harbour, the quay and the sea</h1><h1>Ferries</h1>' }).title).toBe('Ferries');
+  });
+
+  it('of two h1s that are parts of the stated title, the section label before the headline is not the title', () => {
+    const head = '<title>Harbour Office - Press releases - Council approves the harbour budget</title><meta property="og:site_name" content="Harbour Office">';
+    expect(metadataOf(head, { before: '<h1>Press releases</h1><h1>Council approves the harbour budget</h1>' }).title).toBe('Council approves the harbour budget');
+    // The same with the headline stated by og:title and the section in <title>.
+    const split = '<meta property="og:title" content="Council approves the harbour budget"><title>News - Harbour Office</title>';
+    expect(metadataOf(split, { before: '<h1>News</h1><h1>Council approves the harbour budget</h1>' }).title).toBe('Council approves the harbour budget');
+  });
   it('a last part of the stated title is the headline when another part names the site ("Section - Site - Headline")', () => {
     const head = '<title>News - The Harbour Gazette - Council approves budget</title><meta property="og:site_name" content="The Harbour Gazette">';
     expect(metadataOf(head, { before: '<h1>Council approves budget</h1>' }).title).toBe('Council approves budget');
