@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PROFILE_DATE_LABEL, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -350,8 +350,8 @@ function looksLikeName(text: string): boolean {
   return words.length > 0 && words.length <= TEXT_METADATA.maxNameWords && words.every((w) => NAME_WORD.test(w)) && NAME_WORD.test(words[0]!) && /^[\p{Lu}\p{Lo}]/u.test(words[0]!);
 }
 
-/** The blocks near the headline (after it first, nearest first; then before it): where a page shows its dateline and byline. */
-function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[]): Block[] {
+/** The indexes of the blocks near the headline (after it first, nearest first; then before it): where a page shows its dateline and byline. */
+function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[]): number[] {
   const limit = Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks);
   let at = -1;
   for (const titles of headlines) {
@@ -365,10 +365,10 @@ function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<
   }
   for (let i = 0; i < limit && at < 0; i++) if (blocks[i]!.headingLevel === 1) at = i;
   if (at < 0) return [];
-  const near: Block[] = [];
-  for (let i = at + 1; i <= Math.min(blocks.length - 1, at + TEXT_METADATA.blocksAfter); i++) near.push(blocks[i]!);
-  for (let i = at - 1; i >= Math.max(0, at - TEXT_METADATA.blocksBefore); i--) near.push(blocks[i]!);
-  return near.filter((b) => b.text.length <= TEXT_METADATA.maxBlockChars);
+  const near: number[] = [];
+  for (let i = at + 1; i <= Math.min(blocks.length - 1, at + TEXT_METADATA.blocksAfter); i++) near.push(i);
+  for (let i = at - 1; i >= Math.max(0, at - TEXT_METADATA.blocksBefore); i--) near.push(i);
+  return near.filter((i) => blocks[i]!.text.length <= TEXT_METADATA.maxBlockChars);
 }
 
 /** A dateline that states when the page was changed, not published ("Updated Dec 18, 2025", "Last updated:", "last post by"). */
@@ -388,15 +388,21 @@ interface WrittenMetadata {
  * publication's: dates are read by chrono, a few tenths of a millisecond a block.
  */
 function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[], readModified: boolean, order: NumericDateOrder): WrittenMetadata {
-  const near = nearHeadline(blocks, headlines);
+  const nearIndexes = nearHeadline(blocks, headlines);
+  const near = nearIndexes.map((i) => blocks[i]!);
   let publishedAt: string | null = null;
   let modifiedAt: string | null = null;
-  for (const block of near) {
+  for (const [k, block] of near.entries()) {
     if (publishedAt && (modifiedAt || !readModified)) break;
     const found = findTextDate(block.text, order);
     if (!found) continue;
     // The label comes before the date: what precedes it says which date it is.
-    if (UPDATE_LABEL.test(block.text.slice(0, found.at))) modifiedAt ??= found.date;
+    const label = block.text.slice(0, found.at);
+    // A member's profile beside a forum post ("Founded: Dec 11, 2021"; "Joined" above "Nov 4, 2011") dates the member,
+    // not the page.
+    const previous = blocks[nearIndexes[k]! - 1]?.text ?? '';
+    if (label.trim() ? PROFILE_DATE_LABEL.test(label) : PROFILE_DATE_LABEL.test(previous) && previous.replace(PROFILE_DATE_LABEL, '').trim() === '') continue;
+    if (UPDATE_LABEL.test(label)) modifiedAt ??= found.date;
     else publishedAt ??= found.date;
   }
   let byline: string | null = null;
@@ -515,7 +521,10 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // datePublished is often years older than the date shown (train part of modern-web: 81.0% → 87.6% with it first).
   // When it is the day of a stated date, the stated one says it more precisely (time, offset).
   const shown = written.publishedAt;
-  const publishedAt = shown ? ([statedPublished, modifiedAt].find((d) => d?.slice(0, 10) === shown.slice(0, 10)) ?? shown) : statedPublished;
+  // A stated time with an offset is the same date when the day shown is its day in UTC (a server that writes the dates it
+  // shows in UTC, the markup in the local time: "Jun 3, 2024" for 2024-06-02T20:22:24-04:00).
+  const sameDay = (d: string | null): boolean => !!d && (d.slice(0, 10) === shown!.slice(0, 10) || utcDay(d) === shown!.slice(0, 10));
+  const publishedAt = shown ? ([statedPublished, modifiedAt].find(sameDay) ?? shown) : statedPublished;
 
   const description = firstMeta(meta, METADATA_KEYS.description) ?? jsonLd.first('description', text);
   const image =
@@ -528,6 +537,13 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   watchdog?.check('reading the metadata of the page');
 
   return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
+}
+
+/** The day in UTC of a date with a time and an offset ("2024-06-02T20:22:24-04:00" → "2024-06-03"); null without an offset. */
+function utcDay(date: string): string | null {
+  if (!/T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.test(date)) return null;
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
 }
 
 /** The first of the values that is a date. */

@@ -749,6 +749,25 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', shown)).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2025-11-18' });
   });
 
+  it("a forum member's profile beside the post dates the member, not the page: the post's dateline does", () => {
+    // The label in the dateline's block, or alone in the block before it (phpBB, XenForo, vBulletin; NationStates).
+    for (const profile of ['<div>Posts: 4032</div><div>Founded: Dec 11, 2021</div>', '<dl><dt>Joined</dt><dd>Nov 4, 2011</dd></dl>', '<div>Member since: March 2, 2015</div>', '<p>Mitglied seit: 02.03.2015</p>']) {
+      expect(doc('', `${profile}<div>by harbourfan » Tue Aug 27, 2019 1:47 am</div>`).publishedAt, profile).toBe('2019-08-27T01:47');
+    }
+    // A block before the date that says more than the label is no profile's label.
+    expect(doc('', '<p>How the harbour club was founded</p><div>August 27, 2019</div>').publishedAt).toBe('2019-08-27');
+  });
+
+  it("a stated time with an offset is the day shown when the page shows its day in UTC", () => {
+    // The server writes the date it shows in UTC; the markup states the local time, the same instant.
+    const stated = jsonLd({ '@type': 'DiscussionForumPosting', headline: 'Council approves budget', datePublished: '2024-06-02T20:22:24-04:00' });
+    expect(doc(stated, '<div>#1 · Jun 3, 2024</div>').publishedAt).toBe('2024-06-02T20:22:24-04:00');
+    // Another day shown is the date shown, as before; a stated time without an offset is no instant.
+    expect(doc(stated, '<div>#1 · Jun 4, 2024</div>').publishedAt).toBe('2024-06-04');
+    const local = jsonLd({ '@type': 'DiscussionForumPosting', headline: 'Council approves budget', datePublished: '2024-06-02T20:22:24' });
+    expect(doc(local, '<div>#1 · Jun 3, 2024</div>').publishedAt).toBe('2024-06-03');
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });

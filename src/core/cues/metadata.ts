@@ -123,6 +123,17 @@ export const TEXT_METADATA = {
 } as const;
 
 /**
+ * The label of a date in a forum member's profile beside a post (../metadata.ts textualMetadata): when the member
+ * joined, not when the page was written. The labels of the common forum software (phpBB "Joined:", vBulletin "Join
+ * Date", XenForo "Joined", Discourse/others "Member since", "Registered"; NationStates' "Founded:") and their German,
+ * French and Spanish forms; a label written at the end of the text before the date, or alone in the block before it.
+ * Train part of modern-web: a profile's date near the headline was taken for the page's on two forums (NationStates,
+ * a XenForo board).
+ */
+export const PROFILE_DATE_LABEL =
+  /(?:^|[^\p{L}])(?:joined(?:\s+on)?|join\s+date|member\s+since|registered(?:\s+on|\s+since)?|founded|mitglied\s+seit|registriert(?:\s+seit)?|dabei\s+seit|beigetreten|inscrit(?:\s+le|\s+depuis)?|inscription|membre\s+depuis|miembro\s+desde|registrado(?:\s+el|\s+desde)?|se\s+unió)\s*:?\s*$/iu;
+
+/**
  * Language tags whose numeric dates put the month first ("03/04/2024" is 4 March): US English and the
  * English of the places that write as the US does, and Filipino (CLDR's short date patterns, "M/d/yy";
  * en-CA writes both orders and is left month first, as before this was read by language). Every other
