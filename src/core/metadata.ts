@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PROFILE_DATE_LABEL, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -249,8 +249,9 @@ const URL_LIKE = /^https?:\/\//i;
 
 /** "Jane Doe | February 19, 2024" → "Jane Doe": a byline box often carries the date or a role after a separator. */
 const BYLINE_SEPARATOR = /\s+[|·•—–]\s+|\s*[•|]\s*/;
-/** The words that introduce a name in a byline ("By", "Written by", "Posted by", "Author:"), in the cue languages. */
-const BYLINE_LEAD = /^\s*(?:(?:written|posted|published|reviewed|words|text|story)\s+by|by|von|par|por|di|door|author|autor|auteur)\b\s*:?\s*/i;
+/** The words that introduce a name in a byline ("By", "Written by", "Posted by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
+const BYLINE_LEAD =
+  /^\s*(?:(?:written|posted|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"). */
@@ -270,6 +271,8 @@ function cleanByline(stated: string): string | null {
   const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]);
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
+  // A CMS's default account ("admin", "Super User", Blogger's "Unknown") names nobody.
+  if (PLACEHOLDER_BYLINES.has(echoKey(text))) return null;
   return text;
 }
 

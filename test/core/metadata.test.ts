@@ -17,7 +17,7 @@ const PARAGRAPHS = [
   'Opposition members said the plan would raise taxes for families, while supporters called it prudent.',
 ];
 
-function metadataOf(head: string, options: { lang?: string; before?: string } = {}) {
+function metadataOf(head: string, options: { lang?: string; before?: string; after?: string } = {}) {
   const { title, byline, publishedAt, url, language, siteName } = cleanText(article(PARAGRAPHS, { head, ...options }));
   return { title, byline, publishedAt, url, language, siteName };
 }
@@ -626,6 +626,19 @@ describe('the byline: a name, never a handle (issue 16)', () => {
     expect(metadataOf('<meta name="twitter:creator" content="@https://twitter.com/github">').byline).toBeNull();
     expect(metadataOf('<meta name="article:author" content="https://www.facebook.com/janedoe"><meta name="twitter:creator" content="@jane">').byline).toBeNull();
     expect(metadataOf('<meta name="twitter:creator" content="@jane"><meta name="author" content="Jane Doe">').byline).toBe('Jane Doe');
+  });
+
+  it("a CMS's default account or a form's label for a name is no byline; the name another source states is", () => {
+    for (const account of ['admin', 'Administrator', 'Super User', 'Webmaster', 'Unknown']) {
+      expect(metadataOf(`<meta name="author" content="${account}">`).byline, account).toBeNull();
+      expect(metadataOf(`<meta name="author" content="${account}">`, { before: '<span itemprop="author">Jane Doe</span>' }).byline, account).toBe('Jane Doe');
+    }
+    // Blogger's "Posted by" in German and French, before its default "Unknown"; a WordPress comment form's "Name *".
+    expect(metadataOf('', { before: '<span class="post-author">Eingestellt von Unknown</span>' }).byline).toBeNull();
+    expect(metadataOf('', { before: '<span class="post-author">Publié par Marie Curie</span>' }).byline).toBe('Marie Curie');
+    expect(metadataOf('', { after: '<form><p class="comment-form-author"><label for="author">Name</label> <span class="required">*</span><input id="author"></p></form>' }).byline).toBeNull();
+    // An editorial team is a byline.
+    expect(metadataOf('<meta name="author" content="Redaktion">').byline).toBe('Redaktion');
   });
 
   it('byline boxes that hold no name are skipped: a bare "By", an e-mail address, a date, an affiliation', () => {
