@@ -18,7 +18,7 @@ import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
 import type { Block } from './html/walk.js';
 import { echoKey, echoKeyScreen } from './classifier/echoes.js';
-import { chooseTitle, siteWords, withoutSiteParts } from './title.js';
+import { chooseTitle, longestPart, siteWords, withoutSiteParts } from './title.js';
 import { namesArticle } from './cues/page-types.js';
 
 export interface Metadata {
@@ -483,7 +483,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const headlineKeys = (texts: ReadonlyArray<string | null | undefined>): Set<string> =>
     new Set(texts.filter((t): t is string => !!t).map(echoKey).filter((key) => key && !siteKeys.has(key)));
   const statedHeadlines = headlineKeys([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites))]);
-  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates)], statedModified === null, order);
+  // A title with a site's name the page does not state ("Ask HN: … | Hacker News") has no copy in the text: its longest part may.
+  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates), headlineKeys(stated.map(longestPart))], statedModified === null, order);
   // The stated authors' names, and whether they are organizations (the publisher named as the author).
   const statedAuthors = jsonLd.first(
     'author',

@@ -101,6 +101,20 @@ function split(title: string): string[] {
   return title.split(SEPARATOR);
 }
 
+/** The part of a title with the most words ("Ask HN: What are your predictions for 2024?" of "… | Hacker News"). */
+export function longestPart(title: string): string {
+  let best = title;
+  let most = -1;
+  for (const [i, piece] of split(title).entries()) {
+    const count = i % 2 === 0 ? words(piece).list.length : -1;
+    if (count > most) {
+      best = piece;
+      most = count;
+    }
+  }
+  return best;
+}
+
 /** A part that is chrome ("View topic" of "Forum • View topic - Headline") or has no letter ("15 - Tutorial: …"). */
 function isChrome(part: Words): boolean {
   return TITLE_CUES.chromeHeadings.has(part.key) || !/\p{L}/u.test(part.key);

@@ -781,6 +781,15 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc(local, '<div>#1 · Jun 3, 2024</div>').publishedAt).toBe('2024-06-03');
   });
 
+  it("the dateline under a headline whose stated title carries a site's name the page does not state", () => {
+    // No h1, no og:site_name: "Harbour Talk" is not known to be the site's name, and the text shows the title without it.
+    const html = page({
+      head: '<title>Ask the harbour: what are your plans for 2024? | Harbour Talk</title>',
+      body: `<table><tr><td><a href="/item?id=1">Ask the harbour: what are your plans for 2024?</a></td></tr><tr><td>89 points by jdoe on Dec 26, 2023 | 137 comments</td></tr></table>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`,
+    });
+    expect(cleanText(html).publishedAt).toBe('2023-12-26');
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
