@@ -155,6 +155,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a story titled "Section - Headline" whose h1, the headline, has no link (the title is the headline, not the section)',
+    bytes: Buffer.from(
+      STORY.replace('Ferry resumes after repairs | Harbour Gazette', 'Local - Ferry resumes after repairs')
+        .replace('<meta property="og:site_name" content="Harbour Gazette">\n', '')
+        .replace('"headline":"Ferry resumes after repairs",', ''),
+    ),
+    name: 'news/ferry-section.html',
+    contentType: null,
+  },
+  {
     label: 'a short column titled "Just a moment..." (its own title, as Cloudflare\'s challenge is titled: no BLOCKED_PAGE)',
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Just a moment...</title></head><body><main><article><h1>Just a moment...</h1>' +
