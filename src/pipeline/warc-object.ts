@@ -124,18 +124,18 @@ export interface WarcOutputKeys {
  * CLI's name too; `crawl.error.json` is the error record of a page `a/crawl.html`, which the two overwrote).
  */
 export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'outputPrefix' | 'errorPrefix'>, partsPrefix: string = WARC_PIPELINE_DEFAULTS.partsPrefix): WarcOutputKeys {
-  let stem = key.replace(/\.warc(?:\.gz)?$/i, '');
-  const lines = `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.lines}`;
-  const manifest = `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.manifest}`;
-  const error = `${config.errorPrefix}${stem}${WARC_OUTPUT_SUFFIXES.error}`;
-  if (![lines, manifest].every((k) => isSafeOutputKey(config.outputPrefix, k)) || !isSafeOutputKey(config.errorPrefix, error)) {
-    // The same rule as every other output (see outputKeysFor): keys that cannot name a file go by hash.
-    stem = `${HASHED_KEYS_FOLDER}${createHash('sha256').update(key).digest('hex')}`;
-  }
-  return {
+  const named = (stem: string) => ({
     lines: `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.lines}`,
     manifest: `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.manifest}`,
     error: `${config.errorPrefix}${stem}${WARC_OUTPUT_SUFFIXES.error}`,
+  });
+  let keys = named(key.replace(/\.warc(?:\.gz)?$/i, ''));
+  if (![keys.lines, keys.manifest].every((k) => isSafeOutputKey(config.outputPrefix, k)) || !isSafeOutputKey(config.errorPrefix, keys.error)) {
+    // The same rule as every other output (see outputKeysFor): keys that cannot name a file go by hash.
+    keys = named(`${HASHED_KEYS_FOLDER}${createHash('sha256').update(key).digest('hex')}`);
+  }
+  return {
+    ...keys,
     partsFolder: (etag: string) => `${partsPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}/${etag}/${PIPELINE_VERSION}/`,
   };
 }

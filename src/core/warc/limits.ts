@@ -24,6 +24,9 @@ export const WARC_LIMITS = {
   maxHeldSegmented: 4,
   /** Longest first line looked at for `WARC/1.x` (the line is 10 bytes). */
   maxLineBytes: 32,
+  /** Bytes of a response record's block looked at for an HTTP status line (reader.ts HTTP_STATUS_LINE_START): the
+   *  line is about 15 ('HTTP/1.1 200 OK'); 64 leaves room for white space a writer put before it and a long protocol name. */
+  statusLineBytes: 64,
   /** Bytes looked through at a time for the next `WARC/` line when resynchronising. */
   resyncWindowBytes: 256 * 1024,
   /** Bytes of a payload without a media type looked at to tell HTML. */

@@ -121,7 +121,6 @@ const INTERIM_STATUS = /^1(?:0[02-9]|[1-9]\d)$/;
  * body only.
  */
 const HTTP_STATUS_LINE_START = /^\s*[A-Za-z][\w.-]*(?:\/\d+(?:\.\d+)?)?[ \t]+\d{3}(?:\s|$)/;
-const STATUS_LINE_LOOK = 64;
 
 function isPartialContent(status: number | null, contentRange: string | null | undefined): boolean {
   if (status !== PARTIAL_CONTENT) return false;
@@ -493,7 +492,7 @@ export class WarcReader {
     const httpTyped = type === 'response' && (warcMediaType === '' || HTTP_MESSAGE_TYPES.includes(warcMediaType));
     // A block that begins with no status line is a body without a head: read whole (typed by a look at it), not taken
     // up to its first blank line for a head (its start was lost) or refused for a head that does not end.
-    const isHttp = httpTyped && (block.length === 0 || HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, STATUS_LINE_LOOK))));
+    const isHttp = httpTyped && (block.length === 0 || HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, WARC_LIMITS.statusLineBytes))));
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
     let payload = block;
     let http = null;
