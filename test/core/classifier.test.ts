@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CleanDocument } from '../../src/core/index.js';
 import { detectLanguage } from '../../src/core/language.js';
 import { cleanText } from './helpers.js';
+import { INPUT_LIMITS } from '../../src/core/options.js';
 import { readLearnPage } from '../../src/learn/pages.js';
 import { FEATURE_NAMES } from '../../src/core/classifier/features.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
@@ -269,5 +270,38 @@ describe('the block model file', () => {
     const committed = committedBlockModels as unknown as BlockModelFile;
     expect(committed.features).toEqual(FEATURE_NAMES);
     expect(JSON.stringify(committed).split('"linkDensity"')).toHaveLength(2);
+  });
+});
+
+describe('a text run or table longer than a block can be', () => {
+  // The walk cuts a run (or a table, by rows) of over INPUT_LIMITS.blockChars into blocks, and the models decided each
+  // on its own: an article in one <p> of 1,132,799 characters kept 1,099,966 (its last piece dropped), in one <div>
+  // 999,973, a timetable of 635,805 characters lost its last 35,986: the features of a piece are not the run's.
+  const menu = `<nav><ul>${['Home', 'News', 'Sport', 'Weather', 'Travel', 'Culture', 'Opinion', 'Podcasts'].map((item) => `<li><a href="/${item.toLowerCase()}">${item}</a></li>`).join('')}</ul></nav>`;
+  const sentences = [
+    'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.',
+    'Passengers queued from dawn, and the first crossing left on time with every seat taken.',
+    'The operator said a second vessel would join the route in the spring if demand holds.',
+    'Fishermen on the north quay complained that the ferry wake had damaged two of their moorings last winter.',
+    'The council promised to publish the timetable for the summer months before the end of April.',
+  ];
+  const pageOf = (content: string): string =>
+    `<html><head><title>Ferry resumes</title></head><body>${menu}<article><h1>Ferry resumes</h1>${content}</article><footer>© 2024 Courier</footer></body></html>`;
+
+  it.each(['p', 'div'])('is kept whole: an article in one <%s> of a million characters', (tag) => {
+    const text = Array.from({ length: 12_000 }, (_, i) => sentences[i % sentences.length]).join(' ');
+    expect(text.length).toBeGreaterThan(10 * INPUT_LIMITS.blockChars);
+    const document = clean(pageOf(`<${tag}>${text}</${tag}>`));
+    expect(document.segments.filter((s) => s.cues[0] === 'model:body').length).toBeGreaterThan(1);
+    expect(bodyTexts(document).join(' ')).toBe(text);
+  });
+
+  it('is kept whole: a data table of 8,000 rows', () => {
+    const rows = Array.from({ length: 8000 }, (_, i) => `<tr><td>Crossing ${i}</td><td>North quay to the island pier, ${i % 60} minutes, passengers ${(i * 7) % 500}</td><td>on time</td></tr>`);
+    const document = clean(pageOf(`<table><tr><th>Crossing</th><th>Route</th><th>Status</th></tr>${rows.join('')}</table>`));
+    const tables = document.segments.filter((s) => s.table !== undefined);
+    expect(tables.length).toBeGreaterThan(1);
+    expect(tables.every((s) => s.type === 'body')).toBe(true);
+    expect(tables.reduce((sum, s) => sum + s.table!.rows.length, 0)).toBe(8001);
   });
 });

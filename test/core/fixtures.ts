@@ -190,6 +190,15 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an article in one <div> of 495,000 characters, cut into blocks by the walk: body whole, not its first 400,000',
+    bytes: Buffer.from(
+      `<!DOCTYPE html><html lang="en"><head><title>Ferry resumes</title></head><body><nav><ul>${['Home', 'News', 'Sport', 'Weather', 'Travel', 'Culture', 'Opinion', 'Podcasts'].map((item) => `<li><a href="/${item.toLowerCase()}">${item}</a></li>`).join('')}</ul></nav>` +
+        `<article><h1>Ferry resumes</h1><div>${Array.from({ length: 5000 }, () => 'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.').join(' ')}</div></article><footer>© 2024 Courier</footer></body></html>`,
+    ),
+    name: 'news/ferry-one-div.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

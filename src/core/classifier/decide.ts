@@ -96,8 +96,40 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
 
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
-  return withinTextFlow(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog), lifted);
+  return wholeRuns(withinTextFlow(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog), lifted), lifted);
 }
+
+/** The cue of a block of a long text run (or table) made body because another block of the same run is. */
+const SPLIT_RUN_BODY = 'split-run';
+
+/**
+ * A text run (or data table) longer than a block can be is cut into blocks (../html/walk.ts, continuesRun), and the
+ * models decide each on its own: the features of a piece (its place in the page, the characters after it) are not the
+ * run's, and an article in one <p> of 1,100,000 characters kept 97% of its text, in one <div> 88%, the pieces after
+ * the first dropped without a word. A run is one text: when the models took any of its pieces for body, the pieces they
+ * left out are body too (as a text scrape's long line is: ../text/lines.ts wholeLines). Pieces all left out stay so;
+ * the rules' decisions, and hidden, consent and unrendered text, stay as they are.
+ */
+function wholeRuns(classified: Classified[], lifted: ReadonlyArray<Classified | null>): Classified[] {
+  let out: Classified[] | null = null;
+  for (let start = 0; start < classified.length; ) {
+    let end = start + 1;
+    while (end < classified.length && classified[end]!.block.continuesRun === true) end++;
+    if (end - start > 1 && classified.slice(start, end).some((item, k) => item.type === 'body' && !lifted[start + k])) {
+      for (let i = start; i < end; i++) {
+        const item = classified[i]!;
+        if (item.type === 'body' || lifted[i] || !item.cues[0]?.startsWith('model:') || item.cues.some(isWithheld)) continue;
+        out ??= classified.slice();
+        out[i] = { block: item.block, type: 'body', cues: ['model:body', SPLIT_RUN_BODY, ...item.cues.slice(1)] };
+      }
+    }
+    start = end;
+  }
+  return out ?? classified;
+}
+
+/** Cues of text the models' decision never makes body (classesFrom). */
+const isWithheld = (cue: string): boolean => cue === 'hidden' || cue === 'consent-manager' || cue === 'unrendered';
 
 /** A block the page marks as part of a text's structure (a heading, a list item, a quote, code), not mostly link text. */
 function isStructuralText(block: Block): boolean {

@@ -62,6 +62,10 @@ export interface Block {
   readonly codeBlock?: number;
   /** A data table as one block: rows of cells; `text` is the cells' texts, tab-separated, one row per line. */
   readonly table?: { readonly rows: TableCell[][] };
+  /** The block continues the text run (or data table) of the block before it: a run or table longer than a block can be
+   *  (INPUT_LIMITS.blockChars) is cut into several blocks, one all the same (the models' decisions are the run's:
+   *  ../classifier/decide.ts wholeRuns). */
+  readonly continuesRun?: true | undefined;
   /** Inline markup of the block as noted over its raw text: `spansOf(block)` (./inline.ts) places it over `text`.
    *  Placed only for the blocks that become segments: most marked blocks (menus) are chrome. */
   readonly inline?: InlineMarks | undefined;
@@ -637,9 +641,12 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     // A text run longer than a block can be becomes several blocks (bounded memory; see INPUT_LIMITS); the link
     // characters go to the first of them.
     const parts = splitLongText(raw);
+    let firstOfRun = true;
     for (const part of parts) {
       const text = normalizeText(part, pre);
       if (!text) continue;
+      const continuesRun = firstOfRun ? undefined : (true as const);
+      firstOfRun = false;
       const ownLinks = Math.min(links, text.length);
       links -= ownLinks;
       // Inline markup is kept on a block that is the whole run (runs past blockChars are split without it).
@@ -663,6 +670,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         codeBlock,
         table: undefined,
         inline,
+        continuesRun,
       });
       blockHasImageBefore = false;
       if (part.length < raw.length) watchdog.check('walking the HTML tree');
@@ -785,7 +793,11 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     flush(frame);
     let links = table.linkChars;
     const quote = frame.quote > 0 ? frame.quote : undefined;
+    // A table longer than a block can be is cut into tables of whole rows: one table all the same (continuesRun).
+    let firstChunk = true;
     for (const chunk of tableChunks(table.rows)) {
+      const continuesRun = firstChunk ? undefined : (true as const);
+      firstChunk = false;
       const ownLinks = Math.min(links, chunk.text.length);
       links -= ownLinks;
       blocks.push({
@@ -805,6 +817,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
         codeBlock: undefined,
         table: { rows: chunk.rows },
         inline: undefined,
+        continuesRun,
       });
     }
   };
