@@ -199,6 +199,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: "a blog post with a recent-comments widget: the commenter's name (comment-author-link) is no byline",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Die Fähre fährt wieder</title></head><body>' +
+        '<aside><h4>Neue Kommentare</h4><ul id="recentcomments"><li class="recentcomments"><span class="comment-author-link">Peter Ulmer</span> bei <a href="/?p=1#comment-2">Fahrplan</a></li></ul></aside>' +
+        '<article><h1>Die Fähre fährt wieder</h1><p>Die Hafenfähre hat am Montag nach einer Woche Reparatur am Motor den Betrieb wieder aufgenommen.</p></article></body></html>',
+    ),
+    name: 'blog/faehre-kommentare.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

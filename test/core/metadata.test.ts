@@ -641,6 +641,17 @@ describe('the byline: a name, never a handle (issue 16)', () => {
     expect(metadataOf('<meta name="author" content="Redaktion">').byline).toBe('Redaktion');
   });
 
+  it("a commenter is no byline: a comment thread's author classes and a recent-comments widget's, wherever they stand", () => {
+    const widget = '<aside><h4>Neue Kommentare</h4><ul id="recentcomments"><li class="recentcomments"><span class="comment-author-link">Peter Ulmer</span> bei <a href="/?p=1#comment-2">Ferry times</a></li></ul></aside>';
+    const thread = '<ol class="comment-list"><li><div class="comment-author vcard"><cite class="fn">Ferry Fan</cite> <span class="says">sagt:</span></div><p>Great story.</p></li></ol>';
+    expect(metadataOf('', { before: widget }).byline).toBeNull();
+    expect(metadataOf('', { after: thread }).byline).toBeNull();
+    // The page's own byline still is one, with the comments around it, and on a page whose <body> says it shows comments.
+    expect(metadataOf('', { before: `${widget}<span class="author">Jane Doe</span>`, after: thread }).byline).toBe('Jane Doe');
+    const showing = `<!DOCTYPE html><html><head></head><body class="single showing-comments"><span class="author">Jane Doe</span>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+    expect(cleanText(showing).byline).toBe('Jane Doe');
+  });
+
   it('byline boxes that hold no name are skipped: a bare "By", an e-mail address, a date, an affiliation', () => {
     const boxes = ['By', 'news@harbour.example', 'August 28, 2025 • 5 min read', ', HARBOUR TODAY', 'By Jane Doe'];
     expect(metadataOf('', { before: boxes.map((b) => `<span class="byline">${b}</span>`).join('') }).byline).toBe('Jane Doe');

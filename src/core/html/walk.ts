@@ -699,6 +699,15 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     return id;
   };
 
+  /** Whether an element with these own flags, in this container, is in a comment thread (its own or an ancestor's class). */
+  const inComments = (flags: number, container: number): boolean => {
+    for (let at = container; (flags & Context.COMMENTS) === 0 && at > rootContainer; at = containers.parent[at]!) {
+      // The page's body names its state ("comments-open"), not a thread.
+      if (containers.tag[at] !== 'body') flags |= containers.flags[at]!;
+    }
+    return (flags & Context.COMMENTS) !== 0;
+  };
+
   const collect = (data: string): void => {
     for (const capture of captures) {
       if (capture.chars > MAX_CAPTURE_CHARS) continue;
@@ -975,7 +984,9 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
       (own & Context.META) !== 0 &&
       (/author|byline|autor/i.test((element.attribs.class ?? '') + (element.attribs.itemprop ?? '')) || AUTHOR_REL.test(element.attribs.rel ?? '')) &&
       // A <noscript>'s crawler view states its authors by microdata (./page-metadata.ts reads it, replies apart): no capture there.
-      !stack.some((frame) => frame.node.name === 'noscript');
+      !stack.some((frame) => frame.node.name === 'noscript') &&
+      // A commenter's name ("comment-author", a recent-comments widget's "comment-author-link") is a reader's, not the page's byline.
+      !inComments(own | (parent?.inlineOwn ?? 0), parent?.container ?? rootContainer);
     // <time> without a datetime attribute: its text is the date ("March 4, 2024").
     const isLink = tag === 'a' && element.attribs.href !== undefined;
     if (isLink) for (const open of captures) open.link ??= element;
