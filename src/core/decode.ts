@@ -475,9 +475,51 @@ function detectEncoding(bytes: Uint8Array): string | null {
       const encoding = encodingForLabel(candidate.name);
       if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && symbolsInWords(decodeWith(encoding, sample)) < DECODING.minInWordSymbols) return encoding;
     }
+  } else if (first === 'windows-1252') {
+    // Another Latin encoding's letters read as Western ones (Czech ř, ě as ø, ì; Turkish ı, ş as ý, þ): chardet's
+    // statistics of languages counted the English of the page (its menu, a paragraph, scripts), which has no high byte
+    // and says nothing of how they read, for Latin-1's. The ranking of the page's text runs that hold high bytes decides.
+    const runs = highByteRuns(sample);
+    const [best, ...others] = runs.length > 0 ? chardet.analyse(runs) : [];
+    const encoding = best ? encodingForLabel(best.name) : null;
+    const western = others.find((candidate) => encodingForLabel(candidate.name) === first)?.confidence ?? 0;
+    if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && best!.confidence > western) return encoding;
   }
   return first;
 }
+
+const LESS_THAN = 0x3c;
+const GREATER_THAN = 0x3e;
+const LINE_FEED = 0x0a;
+
+/**
+ * The runs of text of a sample (between tags and line breaks) that hold a byte from 0x80 up, each followed by a space:
+ * what tells one Latin single-byte encoding from another, without the ASCII around it.
+ */
+function highByteRuns(sample: Uint8Array): Uint8Array {
+  const kept: Uint8Array[] = [];
+  let start = 0;
+  let inTag = false;
+  let high = false;
+  for (let i = 0; i <= sample.length; i++) {
+    const byte = i < sample.length ? sample[i]! : LINE_FEED;
+    if (inTag) {
+      if (byte === GREATER_THAN) {
+        inTag = false;
+        start = i + 1;
+      }
+      continue;
+    }
+    if (byte === LESS_THAN || byte === LINE_FEED) {
+      if (high) kept.push(sample.subarray(start, i), SPACE);
+      high = false;
+      inTag = byte === LESS_THAN;
+      start = i + 1;
+    } else if (byte >= FIRST_NON_ASCII_BYTE) high = true;
+  }
+  return Buffer.concat(kept);
+}
+const SPACE = Uint8Array.of(0x20);
 
 /** A symbol of Latin-1's upper half between two letters (not the middle dot of "l·l", nor an acute accent typed as an apostrophe). */
 const SYMBOL_IN_WORD = /\p{L}[\u00a1-\u00b3\u00b6\u00b8\u00b9\u00bb-\u00bf](?=\p{L})/gu;

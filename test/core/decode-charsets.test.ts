@@ -94,6 +94,33 @@ describe('an undeclared page of a paragraph in another script beside English nav
     }
   });
 
+  // Central European, Turkish and Baltic letters read as windows-1252 are letters too ("Pøívoz", "pondìlí", "haftalýk"):
+  // chardet's statistics of languages counted the English of the page for Latin-1, whose language list has English.
+  const english =
+    '<p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn. The operator said a second vessel would join the route in the spring.</p>';
+  it.each([
+    ['Czech', 'windows-1250', 'Přívoz po týdnu oprav motoru v pondělí znovu vyplul, uvedli úředníci. Cestující stáli ve frontě od svítání a první plavba odjela včas se všemi obsazenými místy.'],
+    ['Czech', 'iso-8859-2', 'Přívoz po týdnu oprav motoru v pondělí znovu vyplul, uvedli úředníci. Cestující stáli ve frontě od svítání a první plavba odjela včas se všemi obsazenými místy.'],
+    ['Slovak', 'windows-1250', 'Trajekt po týždni opráv motora v pondelok opäť vyplával, uviedli úradníci. Cestujúci stáli v rade od úsvitu a prvá plavba odišla načas so všetkými obsadenými miestami.'],
+    ['Croatian', 'windows-1250', 'Trajekt je u ponedjeljak ponovno isplovio nakon tjedan dana popravka motora, rekli su dužnosnici. Putnici su čekali u redu od zore, a prvo putovanje krenulo je na vrijeme.'],
+    ['Hungarian', 'iso-8859-2', 'A komp a motor egyhetes javítása után hétfőn újra elindult, közölték a tisztviselők. Az utasok hajnaltól sorban álltak, és az első járat időben indult, minden hely foglalt volt.'],
+    ['Turkish', 'windows-1254', 'Feribot, motorunun bir haftalık onarımının ardından pazartesi günü yeniden çalışmaya başladı, yetkililer açıkladı. Yolcular şafaktan itibaren sıraya girdi ve ilk sefer zamanında kalktı.'],
+    ['Lithuanian', 'windows-1257', 'Keltas pirmadienį vėl pradėjo kursuoti po savaitės variklio remonto, pranešė pareigūnai. Keleiviai eilėje stovėjo nuo aušros, o pirmasis reisas išplaukė laiku, visos vietos buvo užimtos.'],
+  ])('a %s paragraph (%s) beside an English one is read in its encoding, not as windows-1252', (_language, charset, text) => {
+    const html = `<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body>${menu}<article><h1>Ferry</h1>${english}<p>${text}</p></article></body></html>`;
+    const document = cleanBytes(encode(html, charset));
+    expect(everyText(document)).toContain(text);
+    expect(document.source.encoding).not.toBe('windows-1252');
+  });
+
+  it('so is a Czech plain-text scrape whose English lines come first', () => {
+    const text = 'Přívoz po týdnu oprav motoru v pondělí znovu vyplul, uvedli úředníci. Cestující stáli ve frontě od svítání a první plavba odjela včas se všemi obsazenými místy.';
+    const scrape = `Harbour Gazette\nHome | News | Sport | Weather\n\n${english.slice('<p>'.length, -'</p>'.length)}\n\n${text}\n`;
+    const document = cleanBytes(encode(scrape, 'windows-1250'), 'page.txt');
+    expect(everyText(document)).toContain(text);
+    expect(document.source.encoding).toBe('windows-1250');
+  });
+
   it('while Latin text beside the same menu keeps its Latin reading (accents inside words of ASCII letters)', () => {
     for (const [charset, text] of [
       ['windows-1252', 'Le ferry a repris son service lundi après une semaine de réparations, ont déclaré les responsables. Été comme hiver, à Nantes.'],
@@ -101,9 +128,18 @@ describe('an undeclared page of a paragraph in another script beside English nav
       ['windows-1252', 'Ferjan hóf siglingar á ný á mánudag eftir viku viðgerðir á vélinni, sögðu embættismenn. Það er þú og ég.'],
       // Symbols of Latin-1's upper half where real text writes them: beside digits and spaces, the middle dot of "l·l", an acute accent for an apostrophe.
       ['windows-1252', '¿Qué pasó? ¡Nada! El piso tiene 80 m² y la terraza 12 m³, a 20 °C; la col·lecció és nova, don´t worry, Nº 5, 1ª edición.'],
+      ['windows-1252', 'El ferry reanudó el servicio el lunes después de una semana de reparaciones en su motor, dijeron los funcionarios. Los pasajeros hicieron cola desde el amanecer.'],
+      ['windows-1252', 'A balsa retomou o serviço na segunda-feira após uma semana de reparos no motor, disseram as autoridades. Os passageiros fizeram fila desde o amanhecer.'],
+      ['windows-1252', 'Il traghetto ha ripreso il servizio lunedì dopo una settimana di riparazioni al motore, hanno detto i funzionari. Però la città è già più tranquilla.'],
+      ['windows-1252', 'Færgen genoptog sejladsen mandag efter en uges reparation af motoren, sagde embedsmænd. Passagererne stod i kø fra daggry, og den første overfart gik til tiden på Øresund.'],
     ] as const) {
       const html = `<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body>${menu}<article><p>${text}</p></article></body></html>`;
       expect(everyText(cleanBytes(encode(html, charset))), text).toContain(text);
+      // And beside an English paragraph, as the Central European pages above.
+      const withEnglish = `<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body>${menu}<article><h1>Ferry</h1>${english}<p>${text}</p></article></body></html>`;
+      const document = cleanBytes(encode(withEnglish, charset));
+      expect(everyText(document), text).toContain(text);
+      expect(document.source.encoding).toBe('windows-1252');
     }
   });
 });

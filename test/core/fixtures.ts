@@ -219,6 +219,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an undeclared windows-1250 page: a Czech paragraph beside an English one (read as Czech, not as windows-1252 "Pøívoz")',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
+        '<article><h1>Ferry</h1><p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn. The operator said a second vessel would join the route in the spring.</p>' +
+        '<p>Přívoz po týdnu oprav motoru v pondělí znovu vyplul, uvedli úředníci. Cestující stáli ve frontě od svítání a první plavba odjela včas se všemi obsazenými místy.</p></article></body></html>',
+      'windows-1250',
+    ),
+    name: 'news/ferry-cs.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared ISO-8859-2 page: a Polish paragraph beside an English menu (ł, ą, ż read, not ³, ¹, ¿)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
