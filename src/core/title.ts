@@ -18,6 +18,11 @@ const SEPARATOR = /(\s+(?:[|\-–—·•»:~]|::|\/\/?)\s+)/;
 const PERMALINK_MARK = /\s*[¶§#🔗]\s*$/u;
 /** What ends the lead of a title: a colon or an opening bracket ("Jimmy: The Ultimate Device Opener"). */
 const PART_END = /\s*[:([]/;
+/** Where a bracketed tail of a title starts ("What is a Mobile App? [Definition + Types]", "Best Tents (2025 Update)"). */
+const BRACKETED_TAIL = /\s*[([]/;
+/** A question mark or a replacement character inside an h1, where a character the charset lacked was (not its last). */
+const LOST_CHARACTERS = /[?\uFFFD](?=.*\p{L})/u;
+const LOST_RUN = /[?\uFFFD]+/u;
 
 interface Words {
   readonly key: string;
@@ -210,16 +215,40 @@ function holds(heading: Words, stated: string): boolean {
  * Whether the h1 is the stated title worded for the page: it holds the stated title's lead ("Jimmy"
  * of "Jimmy: The Ultimate Device Opener"), it is a run of two words or more of it ("Studio
  * Headphones" of "Buy Studio Headphones at Thomann"), or most of their words are the same ("Top 10
- * Health and Nutrition Trends to Watch" for "Health And Nutrition Trends For 2026").
+ * Health and Nutrition Trends to Watch" for "Health And Nutrition Trends For 2026"), or the same as
+ * those of the stated title before a bracketed tail written for search results ("What is a Mobile
+ * Application?" for "What is a Mobile App? [Definition + Types + Pros and Cons]"). A colon's lead
+ * is not read so: "GAAP Compliance" of "GAAP Compliance: Applying Accounting Best Practices" is a
+ * topic, which a section's h1 "Supporting GAAP Compliance" shares.
  */
 function agrees(heading: Words, stated: string): boolean {
   const whole = words(stated);
   if (heading.list.length > 1 ? containsRun(whole.list, heading.list) : words(stated.split(PART_END, 1)[0]!).key === heading.key) return true;
-  const statedSet = new Set(whole.list);
+  const beforeTail = words(stated.split(BRACKETED_TAIL, 1)[0]!);
+  return sharesMostWords(heading, whole) || (beforeTail.list.length < whole.list.length && sharesMostWords(heading, beforeTail));
+}
+
+/** Whether most distinct words of the h1 and of a stated title are the same (TITLE_CUES.minSharedWords of the larger set). */
+function sharesMostWords(heading: Words, stated: Words): boolean {
+  const statedSet = new Set(stated.list);
   const headingSet = new Set(heading.list);
   let shared = 0;
   for (const word of headingSet) if (statedSet.has(word)) shared++;
   return shared / Math.max(headingSet.size, statedSet.size) >= TITLE_CUES.minSharedWords;
+}
+
+/**
+ * Whether the h1 is a stated title whose characters a charset mishap turned into question marks or replacement
+ * characters ("Event Planning? Beginner? Guide" for "Event Planning: Beginner's Guide"): each run of them stands for a
+ * few characters of the stated one. A stated title with a question mark of its own is not compared so.
+ */
+function lostCharacters(heading: string, stated: string): boolean {
+  if (!LOST_CHARACTERS.test(heading) || /[?\uFFFD]/u.test(stated)) return false;
+  const pattern = heading
+    .split(LOST_RUN)
+    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join(`.{1,${TITLE_CUES.maxLostCharacters}}`);
+  return new RegExp(`^${pattern}$`, 'iu').test(stated);
 }
 
 export interface TitleSources {
@@ -266,8 +295,8 @@ export function chooseTitle(sources: TitleSources): string | null {
     if (isPart(heading)) return headings.slice(at).filter(isPart).reduce((best, h) => (h.words.list.length > best.words.list.length ? h : best)).text;
     if (shown.some((t) => holds(heading.words, t))) continue;
     if (shown.some((t) => agrees(heading.words, t))) {
-      // The same words as a stated title, written another way ("and" for "&", case, quotes): the stated spelling.
-      return shown.find((t) => sameWords(heading.words, words(t))) ?? heading.text;
+      // The same words as a stated title, written another way ("and" for "&", case, quotes), or with characters lost: the stated spelling.
+      return shown.find((t) => sameWords(heading.words, words(t)) || lostCharacters(heading.text, t)) ?? heading.text;
     }
   }
   return shown[0]!;

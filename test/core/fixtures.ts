@@ -209,6 +209,24 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a guide whose h1 words its title without the bracketed tail written for search results: titled by the h1',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>What is a Ferry Pass? [Definition + Types + Pros and Cons]</title></head><body><article><h1>What is a Ferry Passport?</h1>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said, and the pass now covers both quays.</p></article></body></html>',
+    ),
+    name: 'guides/ferry-pass.html',
+    contentType: null,
+  },
+  {
+    label: 'a guide whose h1 lost characters to question marks: titled as the <title> spells it',
+    bytes: Buffer.from(
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ferry Planning: A Beginner's Guide</title></head><body><article><h1>Ferry Planning? A Beginner? Guide</h1>" +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said, and the pass now covers both quays.</p></article></body></html>',
+    ),
+    name: 'guides/ferry-planning.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

@@ -492,6 +492,20 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(head, { before: '<h1>Top 10 Health and Nutrition Trends to Watch</h1>' }).title).toBe('Top 10 Health and Nutrition Trends to Watch');
   });
 
+  it('the h1 when it shares most words with the stated title before a bracketed tail; not with a colon\'s lead', () => {
+    const head = '<title>What is a Ferry Pass? [Definition + Types + Pros and Cons]</title>';
+    expect(metadataOf(head, { before: '<h1>What is a Ferry Passport?</h1>' }).title).toBe('What is a Ferry Passport?');
+    const colon = '<title>Harbour Dues: Paying What the Port Authority Asks of Every Vessel</title>';
+    expect(metadataOf(colon, { before: '<h1>Understanding Harbour Dues</h1>' }).title).toBe('Harbour Dues: Paying What the Port Authority Asks of Every Vessel');
+  });
+
+  it('the stated spelling when the h1 lost characters to question marks (a charset mishap)', () => {
+    const head = "<title>What Are The Basics Of Ferry Planning: Beginner's Guide</title>";
+    expect(metadataOf(head, { before: '<h1>What Are The Basics Of Ferry Planning? Beginner? Guide</h1>' }).title).toBe("What Are The Basics Of Ferry Planning: Beginner's Guide");
+    // A question the h1 asks is no lost character.
+    expect(metadataOf('<title>Why Do Ferries Run Late? A Harbour Guide</title>', { before: '<h1>Why Do Ferries Run Late? A Harbour Guide</h1>' }).title).toBe('Why Do Ferries Run Late? A Harbour Guide');
+  });
+
   it('the stated title when the h1 is a menu heading, the site\'s logo or a slogan', () => {
     const head = '<title>Council approves budget | Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette">';
     expect(metadataOf(head, { before: '<nav><h1>Sections</h1></nav>' }).title).toBe('Council approves budget');

@@ -57,6 +57,12 @@ export const TITLE_CUES = {
   maxLabelWords: 2,
   /** Words of a byline or a dateline around a stated title in an h1 ("Posted on July 1, 2024 by …"). */
   bylineWords: new Set(['by', 'posted', 'published', 'updated', 'written', 'von', 'par', 'por']),
+  /**
+   * Characters of a stated title one run of question marks in an h1 may stand for (../title.ts lostCharacters): a
+   * character the page's charset lacked, or an apostrophe with the letter after it ("Beginner? Guide" for "Beginner’s
+   * Guide", modern-web train 0048), up to a three-byte character written as one "?" each.
+   */
+  maxLostCharacters: 3,
   /** Letters of a site name below which only the name itself is read as the site (a part "Effective Go" does not name go.dev). */
   minSiteChars: 4,
   /** Words besides the site's name in a title part that names the site ("The Freedonia Group", "REI Co-op" for "REI"). */
