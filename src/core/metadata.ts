@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, SCORE_BYLINE, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -411,7 +411,10 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
   let byline: string | null = null;
   for (let i = 0; i < near.length && !byline; i++) {
     const text = near[i]!.text;
-    if (!BYLINE_LEAD.test(text)) continue;
+    // "89 points by koconder on Dec 26, 2023": the poster's user name, whatever its shape.
+    const scored = SCORE_BYLINE.exec(text);
+    if (scored) byline = cleanByline(scored[1]!);
+    if (byline || !BYLINE_LEAD.test(text)) continue;
     const rest = text.replace(BYLINE_LEAD, '');
     // A label alone ("Written by", "Author"): the name is the next block.
     const candidate = rest ? cleanByline(text) : near[i + 1] ? cleanByline(near[i + 1]!.text) : null;

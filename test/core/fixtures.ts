@@ -227,6 +227,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: "a link aggregator's thread: the poster's user name after the story's score is the byline",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ask the harbour: what are your plans for 2024? | Harbour Talk</title></head><body>' +
+        '<table><tr><td><a href="/item?id=1">Ask the harbour: what are your plans for 2024?</a></td></tr><tr><td>89 points by jdoe_42 on Dec 26, 2023 | hide | 137 comments</td></tr></table>' +
+        '<p>Looking at a busy year for the ferries, the new quay and the timetable, I would love to hear what everyone expects to change.</p></body></html>',
+    ),
+    name: 'threads/harbour-plans.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

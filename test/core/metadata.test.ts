@@ -815,6 +815,16 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(cleanText(html).publishedAt).toBe('2023-12-26');
   });
 
+  it("a link aggregator's byline: the poster's user name after the story's score", () => {
+    const html = page({
+      head: '<title>Ask the harbour: what are your plans for 2024? | Harbour Talk</title>',
+      body: `<table><tr><td><a href="/item?id=1">Ask the harbour: what are your plans for 2024?</a></td></tr><tr><td>89 points by jdoe_42 on Dec 26, 2023 | hide | 137 comments</td></tr></table>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`,
+    });
+    expect(cleanText(html)).toMatchObject({ byline: 'jdoe_42', publishedAt: '2023-12-26' });
+    // Without the score, a lower-case word after "by" is no name.
+    expect(doc('', '<div>by the harbour master on Dec 26, 2023</div>').byline).toBeNull();
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });

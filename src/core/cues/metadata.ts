@@ -129,6 +129,14 @@ export const TEXT_METADATA = {
 } as const;
 
 /**
+ * A link aggregator's byline: the story's score, then its poster's user name ("89 points by koconder on Dec 26, 2023 |
+ * hide | 137 comments": Hacker News and the boards built on its layout). The name is a user name, lower-case as often as
+ * not, which the shape of a name written in the text (../metadata.ts looksLikeName) refuses: the score before "by"
+ * says it is the poster's. Train part of modern-web: one thread (its gold author the poster).
+ */
+export const SCORE_BYLINE = /^\s*\d[\d,.]*\s+points?\s+by\s+([\p{L}\p{N}_.-]+)(?=\s|$)/iu;
+
+/**
  * Bylines that name no one (echoKey form): the accounts a CMS makes at installation and writes as the author of what
  * they post (WordPress "admin", Drupal/Joomla "Administrator", Joomla "Super User", "Webmaster") and Blogger's "Unknown"
  * for a profile without a name, in the cue languages, and a form's label for a name. An editorial team's name ("Redaktion", "Editorial Staff") is a
