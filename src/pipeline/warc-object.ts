@@ -37,6 +37,7 @@ import { errorRecord } from '../core/records.js';
 import type { CleanOptions } from '../core/options.js';
 import { addWarcCounts, cleanWarc, countWarcOutcome, emptyWarcCounts, WarcReader, type WarcCounts, type WarcPosition } from '../core/warc/index.js';
 import { PIPELINE_VERSION } from '../core/version.js';
+import { warcStem } from '../core/warc/names.js';
 import type { PipelineConfig } from './config.js';
 import { httpStatusOf, PermanentFailure, isForbidden, isNotFound, TruncatedBodyError } from './failures.js';
 
@@ -129,7 +130,7 @@ export function warcOutputKeys(key: string, config: Pick<PipelineConfig, 'output
     manifest: `${config.outputPrefix}${stem}${WARC_OUTPUT_SUFFIXES.manifest}`,
     error: `${config.errorPrefix}${stem}${WARC_OUTPUT_SUFFIXES.error}`,
   });
-  let keys = named(key.replace(/\.warc(?:\.gz)?$/i, ''));
+  let keys = named(warcStem(key));
   if (![keys.lines, keys.manifest].every((k) => isSafeOutputKey(config.outputPrefix, k)) || !isSafeOutputKey(config.errorPrefix, keys.error)) {
     // The same rule as every other output (see outputKeysFor): keys that cannot name a file go by hash.
     keys = named(`${HASHED_KEYS_FOLDER}${createHash('sha256').update(key).digest('hex')}`);

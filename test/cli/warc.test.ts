@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentSchema, errorRecordSchema } from '../../src/core/schema.js';
 import { article } from '../core/helpers.js';
@@ -67,6 +67,24 @@ describe('scrape-clean clean <warc>', () => {
     expect((written[1]!.source as { warc: { index: number } }).warc.index).toBe(3);
     expect(err).toContain('crawl.warc.gz: 6 records: 3 documents, 1 error (CORRUPT_GZIP 1), 2 skipped (not-html 1, revisit 1)');
     expect(err).toMatch(/^failed: .*crawl\.warc\.gz#4: CORRUPT_GZIP: /m);
+  });
+
+  it('reads a WET file (Common Crawl\'s .warc.wet.gz) beside the WARC file of the same crawl: its conversion records are pages', async () => {
+    // It was refused as BINARY_INPUT ("under a .warc or .warc.gz name…"), and renamed, its pages were all skipped (other-type).
+    const text = 'Harbour ferry resumes service\nThe harbour ferry resumed service on Monday after a week of repairs to its engine, officials said. Passengers queued from dawn.\n';
+    const conversion = Buffer.from(
+      `WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://site.example/one\r\nWARC-Date: 2024-03-14T09:12:03Z\r\nWARC-Record-ID: <urn:uuid:wet-1>\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}\r\n\r\n`,
+    );
+    writeFileSync(join(dir, 'crawl.warc.gz'), await crawl());
+    writeFileSync(join(dir, 'crawl.warc.wet.gz'), gzipSync(conversion));
+    const { code, err } = await run(['clean', join(dir, 'crawl.warc.gz'), join(dir, 'crawl.warc.wet.gz'), '--out', join(dir, 'out'), '--validate']);
+    expect(code).toBe(1);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['crawl.jsonl.gz', 'crawl.wet.jsonl.gz']);
+    const [document] = lines(join(dir, 'out', 'crawl.wet.jsonl.gz'));
+    expect(documentSchema.safeParse(document).success).toBe(true);
+    expect((document!.source as { format: string; warc: { targetUri: string } }).format).toBe('text');
+    expect((document!.bodyText as string)).toContain('The harbour ferry resumed service on Monday');
+    expect(err).toContain('5 files: 4 cleaned');
   });
 
   it('writes one file per record with --split', async () => {

@@ -34,7 +34,7 @@ interface Fingerprints {
  * source.warc, which records are pages) moves the digest too, saved with a UTF-8 byte order mark before it: a page,
  * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
  * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
- * head (HTTP/0.9), a version line padded with a space, an image, a damaged record.
+ * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -56,6 +56,8 @@ function warcFixture(): Uint8Array {
     Buffer.concat([Buffer.from('WARC/1.1 '), handRecord(responseFields(url('padded'), 'fixture-padded'), httpBlock(page('padded'))).subarray('WARC/1.1'.length)]),
     handRecord(responseFields(url('image.png'), 'fixture-image'), httpBlock('PNG', 'image/png')),
     handRecord(responseFields(url('damaged'), 'fixture-damaged'), httpBlock(page('damaged')), '\r\n', 10),
+    // A WET file's record: the plain text of a page.
+    handRecord({ 'WARC-Type': 'conversion', 'WARC-Record-ID': '<urn:uuid:fixture-wet>', 'WARC-Target-URI': url('wet'), 'WARC-Date': '2024-03-14T09:12:03Z', 'Content-Type': 'text/plain' }, `wet\n\nThe wet committee met on Tuesday evening to discuss the plans for the coming season, which the chair presented.\n`),
     handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),
   ]);
 }

@@ -247,6 +247,19 @@ describe('the error record of a WARC object', () => {
     }
   });
 
+  it('of a WET file (crawl.warc.wet.gz) is not the WARC file\'s of the same crawl (crawl.warc.gz), nor are its outputs', () => {
+    // Common Crawl names a segment's WARC and WET files alike; a WET file is read as WARC (its conversion records are pages).
+    const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+    const wet = warcOutputKeys('a/crawl.warc.wet.gz', config);
+    const warc = warcOutputKeys('a/crawl.warc.gz', config);
+    expect(wet.lines).toBe(`${config.outputPrefix}a/crawl.wet.jsonl.gz`);
+    expect(wet.manifest).toBe(`${config.outputPrefix}a/crawl.wet.manifest.json`);
+    expect(wet.error).toBe(`${config.errorPrefix}a/crawl.wet.warc.error.json`);
+    expect([warc.lines, warc.manifest, warc.error]).not.toContain(wet.lines);
+    expect([warc.lines, warc.manifest, warc.error]).not.toContain(wet.manifest);
+    expect([warc.lines, warc.manifest, warc.error]).not.toContain(wet.error);
+  });
+
   it('and manifest have keys no page of the folder has (crawl.manifest.html, crawl.warc.html beside crawl.warc.gz)', () => {
     // A page's document is <stem>.json and its error record <stem>.error.json: crawl.manifest.html's document was the
     // WARC's manifest key, crawl.warc.html's error record the WARC's error record key; each overwrote the other.

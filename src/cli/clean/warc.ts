@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { errorRecord, outputKeyFor, type CleanOptions } from '../../core/index.js';
-import { isWarcName } from '../../core/warc/names.js';
+import { isWarcName, warcStem } from '../../core/warc/names.js';
 import { cleanWarc, countWarcOutcome, emptyWarcCounts, type WarcCounts, type WarcOutcome } from '../../core/warc/index.js';
 
 export { warcSummaryLine } from '../../core/warc/index.js';
@@ -22,10 +22,6 @@ import { fileSystemPath, type InputFile } from './inputs.js';
 import { documentOutputs, emptyDocumentFailure, INVALID_DOCUMENT, serialize, type DocumentCheck, type OutcomeOptions } from './outcome.js';
 import { makeDirectory } from '../make-directory.js';
 
-/** `crawl.warc.gz` → `crawl`: the stem of a WARC file's outputs. */
-export function warcStem(key: string): string {
-  return key.replace(/\.warc(?:\.gz)?$/i, '');
-}
 
 /** A record's files under --split: its document and renderings (the error record is `.error.json`). */
 const SPLIT_SUFFIXES = { json: '.json', markdown: '.md', text: '.txt' } as const;

@@ -4,9 +4,20 @@
  * which they load only when a WARC comes.
  */
 
-/** Names read as WARC files: `.warc` and `.warc.gz`. ARC files are not read. */
-export const WARC_NAME = /\.warc(?:\.gz)?$/i;
+/**
+ * Names read as WARC files: `.warc` and `.warc.gz`, and `.warc.wet` and `.warc.wet.gz`, Common Crawl's WET files
+ * (WARC files of conversion records: the plain text of each page). ARC files are not read.
+ */
+export const WARC_NAME = /\.warc(\.wet)?(?:\.gz)?$/i;
 
 export function isWarcName(name: string): boolean {
   return WARC_NAME.test(name);
+}
+
+/**
+ * The stem of a WARC file's outputs: `crawl.warc.gz` → `crawl`; a WET file keeps its `.wet`, `crawl.warc.wet.gz` →
+ * `crawl.wet` (Common Crawl names a segment's WARC and WET files alike, and the two would write the same outputs).
+ */
+export function warcStem(name: string): string {
+  return name.replace(WARC_NAME, (_whole, wet: string | undefined) => wet ?? '');
 }

@@ -1,6 +1,7 @@
 /**
- * WARC 1.0/1.1 in, one entry per record out: a page to clean (a `response` or `resource`
- * record whose payload is HTML or plain text), a record skipped and why, or an error.
+ * WARC 1.0/1.1 in, one entry per record out: a page to clean (a `response`, `resource` or
+ * `conversion` record whose payload is HTML or plain text: a WET file's records are the plain text
+ * of pages), a record skipped and why, or an error.
  *
  * Reading is a stream: the stored bytes come in as an async iterable (a Node stream, a web
  * ReadableStream, an S3 body), gzip members are inflated as they come (./members.ts), and only
@@ -55,7 +56,7 @@ export type WarcSkipReason =
   | 'warcinfo'
   /** Metadata about another record (outlinks, fetch times …). */
   | 'metadata'
-  /** conversion, continuation (a segmented record's page is given at its first segment's place) and record types of later versions. */
+  /** continuation (a segmented record's page is given at its first segment's place) and record types of later versions. */
   | 'other-type'
   /** A response or resource whose payload is not HTML or plain text (images, scripts, PDFs …). */
   | 'not-html'
@@ -156,8 +157,10 @@ function mediaTypeOf(contentType: string | null | undefined): string {
 
 function skipReasonOfType(type: string): WarcSkipReason | null {
   switch (type) {
+    // A conversion is another form of a capture: a WET file's (Common Crawl's extracted text) are the plain text of pages.
     case 'response':
     case 'resource':
+    case 'conversion':
       return null;
     case 'revisit':
     case 'request':
@@ -417,7 +420,7 @@ export class WarcReader {
     }
 
     // Streamed past: a record that is not cleaned (or too long to be), never held whole.
-    const peeked = type === 'response' || type === 'resource' ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)).subarray(blockStart) : null;
+    const peeked = skipReasonOfType(type) === null ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)).subarray(blockStart) : null;
     await queue.skip(blockStart);
     const skipped = await queue.skip(length);
     this.lineStart = false;
@@ -476,7 +479,7 @@ export class WarcReader {
   }
 
   /**
-   * The payload of a response or resource record, with its media type, or why it is skipped.
+   * The payload of a response, resource or conversion record, with its media type, or why it is skipped.
    * `partial`: only the start of the block is there (the record is too long to clean), enough
    * for the headers and a look.
    */

@@ -12,6 +12,7 @@ import { brotliCompressSync, crc32, deflateSync, gunzipSync, gzipSync } from 'no
 import { describe, expect, it } from 'vitest';
 import { WarcReader, type WarcEntry } from '../../../src/core/warc/index.js';
 import { WARC_LIMITS } from '../../../src/core/warc/limits.js';
+import { isWarcName, warcStem } from '../../../src/core/warc/names.js';
 import { article, encode } from '../helpers.js';
 import { chunked, handRecord, htmlResponse, httpBlock, inChunks, responseFields, segmentedRecord, warcFile, warcRecord, type RecordSpec } from './build.js';
 
@@ -649,5 +650,34 @@ describe.each(LAYOUTS)('segmented records, gzip: %s', (layout) => {
     expect(next).not.toBeNull();
     const file = laidOut([first!, other, second!], layout);
     expect(summary(await readAll(inChunks(file.subarray(next!.offset)), { start: next!, firstIndex: reader.nextIndex }))).toEqual(['skipped other-type']);
+  });
+});
+
+describe('WET files (Common Crawl\'s extracted text)', () => {
+  it('read their conversion records of plain text as pages (they were all skipped as other-type)', async () => {
+    // A WET file is a WARC file of conversion records, each the plain text of a page (WARC-Refers-To its response).
+    const text = 'Harbour ferry resumes service\nThe harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n';
+    const conversion = (url: string, id: string, block: string, contentType = 'text/plain') =>
+      handRecord({ 'WARC-Type': 'conversion', 'WARC-Target-URI': url, 'WARC-Date': '2024-03-14T09:12:03Z', 'WARC-Record-ID': `<urn:uuid:${id}>`, 'WARC-Refers-To': `<urn:uuid:${id}-response>`, 'Content-Type': contentType }, block);
+    const file = Buffer.concat([
+      gzipSync(handRecord({ 'WARC-Type': 'warcinfo', 'WARC-Date': '2024-03-14T09:12:03Z', 'WARC-Record-ID': '<urn:uuid:info>', 'Content-Type': 'application/warc-fields' }, 'Software-Info: ia-web-commons\r\n')),
+      gzipSync(conversion('https://news.example/ferry', 'wet-1', text)),
+      gzipSync(conversion('https://news.example/data', 'wet-2', '{"a":1}', 'application/json')),
+    ]);
+    const entries = await readAll(inChunks(file));
+    expect(summary(entries)).toEqual(['skipped warcinfo', 'page https://news.example/ferry', 'skipped not-html']);
+    const page = entries[1]!;
+    if (page.kind !== 'page') throw new Error('not a page');
+    expect(page.record.type).toBe('conversion');
+    expect(Buffer.from(page.input.bytes).toString('utf8')).toBe(text);
+    expect(page.input.contentType).toBe('text/plain');
+  });
+
+  it('are read under their own names (.warc.wet.gz), and their outputs are not those of the WARC file of the same crawl', () => {
+    for (const name of ['CC-MAIN-20240314-00000.warc.wet.gz', 'crawl.warc.wet', 'crawl.warc.gz', 'crawl.WARC']) expect(isWarcName(name), name).toBe(true);
+    for (const name of ['crawl.wet.txt', 'crawl.warc.html', 'crawl.gz']) expect(isWarcName(name), name).toBe(false);
+    expect(warcStem('a/CC-MAIN-20240314-00000.warc.wet.gz')).toBe('a/CC-MAIN-20240314-00000.wet');
+    expect(warcStem('a/CC-MAIN-20240314-00000.warc.gz')).toBe('a/CC-MAIN-20240314-00000');
+    expect(warcStem('a/crawl.warc')).toBe('a/crawl');
   });
 });
