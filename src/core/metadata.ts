@@ -379,6 +379,8 @@ const UPDATE_LABEL = /(?:updated|modified|revised|aktualisiert|mis à jour|actua
 
 interface WrittenMetadata {
   readonly byline: string | null;
+  /** The texts of the blocks near the headline, nearest first: where a byline naming several authors is shown. */
+  readonly nearTexts: readonly string[];
   /** The first dateline near the headline that is not an update's. */
   readonly publishedAt: string | null;
   /** The first dateline near the headline that says it is an update's. */
@@ -427,7 +429,30 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
     const candidate = cleanByline(text.replace(AUTHOR_BOX_LEAD, ''));
     if (candidate && looksLikeName(candidate)) byline = candidate;
   }
-  return { byline, publishedAt, modifiedAt };
+  return { byline, publishedAt, modifiedAt, nearTexts: near.map((block) => block.text) };
+}
+
+/** What separates the names of a byline that lists several ("A, B & C", "A and B", "A und B"). */
+const NAME_LIST_SEPARATOR = /\s*,\s*(?:(?:and|und|et|y|e|en|&)\s+)?|\s+(?:and|und|et|y|e|en|&)\s+/i;
+/** The conjunction before the last name of such a list. */
+const LAST_NAME_CONJUNCTION = /(?:,\s*|\s+)(?:and|und|et|y|e|en|&)\s+\S+(?:\s+\S+)*$/i;
+
+/**
+ * The names of a byline shown near the headline that starts with the stated author and lists others after it ("Rui Ma,
+ * Heba Ledwon, Manoel Cortes Mendez & Suparn Patra" where the markup names only "Rui Ma"); null when no such line is
+ * shown. A list joins its last name with a conjunction and each name has two words or more: "Mike Marshall, Shipping
+ * Expert", "Claire Wilson, Co-Founder and COO", "Michael L. Anderson, PhD" are a name and a role.
+ */
+function shownNameList(stated: string, nearTexts: readonly string[]): string[] | null {
+  const key = echoKey(stated);
+  for (const text of nearTexts) {
+    const line = text.replace(BYLINE_LEAD, '');
+    if (!LAST_NAME_CONJUNCTION.test(line)) continue;
+    const names = line.split(NAME_LIST_SEPARATOR).map((name) => name.trim());
+    if (names.length < 2 || names.length > METADATA_LIMITS.authors || echoKey(names[0]!) !== key) continue;
+    if (names.every((name) => name.split(/\s+/).length > 1 && looksLikeName(name) && cleanByline(name) === name)) return names;
+  }
+  return null;
 }
 
 /**
@@ -512,7 +537,10 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const namesSite = (name: string): boolean => [...siteKeys].some((site) => echoKey(name).includes(site));
   const firstShown = organizationAuthor ? others.find((name) => namesSite(name) || looksLikeName(name)) : undefined;
   const person = firstShown && !namesSite(firstShown) ? firstShown : undefined;
-  const byline = person ?? (authorNames ? joinNames(authorNames, language) : null) ?? others[0] ?? null;
+  const named = person ?? (authorNames ? joinNames(authorNames, language) : null) ?? others[0] ?? null;
+  // One author named, several shown: the byline the page shows.
+  const listed = named && (authorNames?.length ?? 1) === 1 ? shownNameList(named, written.nearTexts) : null;
+  const byline = listed ? joinNames(listed, language) : named;
 
   const timeElements = raw.times.slice(0, METADATA_LIMITS.dateCandidates);
   const statedPublished =

@@ -237,6 +237,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a report whose JSON-LD names one author and whose byline under the headline shows four: the four',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry timetables compared</title>' +
+        '<script type="application/ld+json">{"@type":"Article","headline":"Ferry timetables compared","author":{"@type":"Person","name":"Rui Ma"}}</script></head><body>' +
+        '<article><h1>Ferry timetables compared</h1><div>Rui Ma, Heba Ledwon, Manoel Cortes Mendez &amp; Suparn Patra</div>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, and its timetable now matches the bus.</p></article></body></html>',
+    ),
+    name: 'reports/ferry-timetables.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

@@ -825,6 +825,13 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<div>by the harbour master on Dec 26, 2023</div>').byline).toBeNull();
   });
 
+  it('one author stated, several shown under the headline: the names shown; a name and a role are not a list', () => {
+    const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', author: { '@type': 'Person', name: 'Rui Ma' } });
+    expect(doc(stated, '<div>Rui Ma, Heba Ledwon, Manoel Cortes Mendez &amp; Suparn Patra</div>').byline).toBe('Rui Ma, Heba Ledwon, Manoel Cortes Mendez and Suparn Patra');
+    expect(doc(stated, '<div>By Rui Ma and Heba Ledwon</div>').byline).toBe('Rui Ma and Heba Ledwon');
+    for (const role of ['Rui Ma, Shipping Expert', 'Rui Ma, Co-Founder and COO', 'Rui Ma, PhD']) expect(doc(stated, `<div>${role}</div>`).byline, role).toBe('Rui Ma');
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
