@@ -5,7 +5,8 @@
  *
  * The test cleans a fixed set of inputs (test/core/fixtures.ts: HTML, gzip, plain text, a legacy
  * charset; and the renderers' fixture pages) with a fixed clock, renders their Markdown, adds the error
- * code and message of the inputs the core refuses and the lines of a small WARC file (WARC_FIXTURE), and holds the digest of it all to the one recorded for the current version in document-fingerprints.json. When the
+ * code and message of the inputs the core refuses and the lines of a small WARC file (WARC_FIXTURE), with the manifest and lines the
+ * function writes for it, and holds the digest of it all to the one recorded for the current version in document-fingerprints.json. When the
  * documents change on purpose: bump PIPELINE_VERSION (src/core/version.ts), then record the new version's
  * digest with `UPDATE_FINGERPRINT=1 npx vitest run test/core/version-fingerprint.test.ts`. Recording
  * never replaces the digest of a version already recorded: that is the point.
@@ -21,6 +22,14 @@ import { cleanFixture, fixtures } from '../render/fixtures.js';
 import { INPUTS, REFUSED_INPUTS, type Input } from './fixtures.js';
 import { FIXED_NOW } from './helpers.js';
 import { handRecord, httpBlock, inChunks, responseFields, segmentedRecord } from './warc/build.js';
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { gunzipSync } from 'node:zlib';
+import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
+import { validatePipelineConfig } from '../../src/pipeline/config.js';
+import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
+import { warcOutputKeys } from '../../src/pipeline/warc-object.js';
+import { memoryBucket, sdkBody } from '../functions/helpers.js';
 
 const FINGERPRINTS = fileURLToPath(new URL('./document-fingerprints.json', import.meta.url));
 
@@ -71,7 +80,27 @@ async function documentsDigest(): Promise<string> {
   for (const document of documents) hash.update(JSON.stringify(document)).update('\0').update(renderMarkdown(document)).update('\0');
   for (const input of REFUSED_INPUTS) hash.update(refusal(input)).update('\0');
   for await (const outcome of cleanWarc(inChunks(warcFixture()), { file: 'fixture.warc', clean: { now: FIXED_NOW } })) hash.update(JSON.stringify(outcome)).update('\0');
-  return hash.digest('hex');
+  const { manifest, lines } = await pipelineWarcOutputs(Buffer.from(warcFixture()));
+  return hash.update(manifest).update('\0').update(lines).update('\0').digest('hex');
+}
+
+/**
+ * What the function writes for the WARC fixture, in ranges of a few records (a mocked S3 in memory): the manifest
+ * (`crawl.manifest.json`: counts, ranges) and the JSON Lines. A manifest whose format or counts change, or lines the
+ * function writes otherwise than cleanWarc gives them, move the digest as a document does. The part keys' attempt,
+ * a random UUID, is left out.
+ */
+async function pipelineWarcOutputs(file: Buffer): Promise<{ manifest: string; lines: string }> {
+  const s3 = new S3Client({ region: 'eu-west-1' });
+  const stored = memoryBucket(mockClient(s3), (input) => {
+    const from = input.Range ? Number(/^bytes=(\d+)-$/.exec(input.Range)![1]) : 0;
+    return { Body: sdkBody(file.subarray(from)), ContentLength: file.length - from, ETag: '"fixture"' };
+  });
+  const config = validatePipelineConfig({ ...PIPELINE_DEFAULTS, cleanBucket: 'clean' });
+  await processWarcToEnd({ s3, config, rawBucket: 'raw', key: 'a/fixture.warc', settings: { maxRangeRecords: 4 }, cleanOptions: { now: FIXED_NOW } });
+  const keys = warcOutputKeys('a/fixture.warc', config);
+  const manifest = stored.get(keys.manifest)!.body.toString('utf8').replace(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.jsonl\.gz/g, '-<attempt>.jsonl.gz');
+  return { manifest, lines: gunzipSync(stored.get(keys.lines)!.body).toString('utf8') };
 }
 
 /** "CODE: message" of an input the core refuses. */
