@@ -5,9 +5,10 @@
  * ordinary document whose body is the vendor's text; its user should fetch the page again.
  *
  * Told by the vendors' standard wording (./cues/blocked-pages.ts) in the page's title and text,
- * on a page that holds little else: never by a script or a frame alone.
+ * on a page that holds little else: never by a script or a frame alone (a challenge's own markup
+ * counts as one hint beside the wording).
  */
-import { BLOCKED_PAGE_WORDS } from './cues/blocked-pages.js';
+import { BLOCKED_PAGE_MARKUP, BLOCKED_PAGE_WORDS } from './cues/blocked-pages.js';
 import { QUALITY_THRESHOLDS } from './quality.js';
 
 const lists = Object.values(BLOCKED_PAGE_WORDS);
@@ -17,6 +18,7 @@ const TITLE = new RegExp(`^(?:${joined('titles')})$`, 'i');
 const PLAIN_TITLE = new RegExp(`^(?:${joined('plainTitles')})$`, 'i');
 const TEXT = new RegExp(`(?:${joined('texts')})`, 'i');
 const HINT = new RegExp(`^(?:${joined('hints')})[\\s.!?…]*$`, 'i');
+const MARKUP = new RegExp(BLOCKED_PAGE_MARKUP.map(([fragment]) => fragment).join('|'), 'i');
 /** The fallback text of an <iframe> (what Imperva's incident page says: its only text). Bounded, no nested quantifier. */
 const FRAME_TEXT = /<iframe\b[^>]{0,2000}>([^<]{1,2000})<\/iframe/gi;
 
@@ -46,5 +48,8 @@ export function isBlockedPage(page: PageText): boolean {
   const plainTitle = PLAIN_TITLE.test(title);
   // A title an ordinary page may have too decides alone only where the page has no text besides (frame text included).
   if (plainTitle && texts.every((text) => text === '')) return true;
-  return (HINT.test(title) || plainTitle ? 1 : 0) + texts.filter((text) => HINT.test(text)).length >= 2;
+  const hints = (HINT.test(title) || plainTitle ? 1 : 0) + texts.filter((text) => HINT.test(text)).length;
+  // A challenge's own markup is a hint in any language: its title with a translated text ("Just a moment..." above
+  // "Bestätigen Sie, dass Sie ein Mensch sind…") said nothing the English lists know.
+  return hints >= 2 || (hints === 1 && page.html !== undefined && MARKUP.test(page.html));
 }

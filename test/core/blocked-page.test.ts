@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { documentSchema } from '../../src/core/schema.js';
 import { QUALITY_THRESHOLDS } from '../../src/core/quality.js';
 import { article, cleanText, page } from './helpers.js';
-import { INTERSTITIALS } from './interstitials.js';
+import { CLOUDFLARE_CHALLENGE, INTERSTITIALS } from './interstitials.js';
 
 const warnings = (html: string, name = 'page.html'): string[] => documentSchema.parse(cleanText(html, name)).quality.warnings;
 
@@ -70,6 +70,22 @@ describe('BLOCKED_PAGE', () => {
     expect(warnings(ruling)).not.toContain('BLOCKED_PAGE');
     // The challenge with nothing but its title (its text drawn by script, no noscript line) still says so.
     expect(warnings('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script></body></html>')).toContain('BLOCKED_PAGE');
+  });
+
+  it('fires on a challenge whose text is translated under its English title (the challenge\'s own markup is a hint in any language)', () => {
+    // Cloudflare and PerimeterX serve their text in the crawler's Accept-Language; the English lists knew only the title: LOW_TEXT alone.
+    const german = CLOUDFLARE_CHALLENGE.replace('lang="en-US"', 'lang="de-DE"')
+      .replace('Verify you are human by completing the action below.', 'Bestätigen Sie, dass Sie ein Mensch sind, indem Sie die folgende Aktion ausführen.')
+      .replace('Enable JavaScript and cookies to continue', 'JavaScript und Cookies aktivieren, um fortzufahren')
+      .replace('news.example needs to review the security of your connection before proceeding.', 'news.example muss die Sicherheit Ihrer Verbindung überprüfen, bevor Sie fortfahren können.');
+    expect(german).not.toContain('Verify you are human');
+    expect(warnings(german)).toContain('BLOCKED_PAGE');
+    const french = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Access to this page has been denied</title></head><body><div class="px-captcha-container"><div class="px-captcha-header">Avant de continuer...</div><div class="px-captcha-message">Appuyez longuement pour confirmer que vous êtes un humain (et non un robot).</div><div id="px-captcha"></div></div></body></html>`;
+    expect(warnings(french)).toContain('BLOCKED_PAGE');
+    // The markup alone is not enough, nor the script every page of a protected site loads beside the title.
+    expect(warnings(german.replace('<title>Just a moment...</title>', '<title>news.example</title>'))).not.toContain('BLOCKED_PAGE');
+    const story = article(brief, { head: '<title>Just a moment...</title><script src="/cdn-cgi/challenge-platform/scripts/jsd/main.js"></script>' });
+    expect(warnings(story)).not.toContain('BLOCKED_PAGE');
   });
 
   it("leaves a page titled as Cloudflare's challenge that holds an article unwarned", () => {

@@ -130,6 +130,16 @@ export const INPUTS: readonly Input[] = [
   },
   { label: "Cloudflare's challenge page instead of the story (the BLOCKED_PAGE warning)", bytes: Buffer.from(CLOUDFLARE_CHALLENGE), name: 'news/ferry-challenge.html', contentType: 'text/html; charset=UTF-8' },
   {
+    label: "Cloudflare's challenge page with its text in German under its English title (BLOCKED_PAGE by its markup, a hint in any language)",
+    bytes: Buffer.from(
+      CLOUDFLARE_CHALLENGE.replace('Verify you are human by completing the action below.', 'Bestätigen Sie, dass Sie ein Mensch sind, indem Sie die folgende Aktion ausführen.')
+        .replace('Enable JavaScript and cookies to continue', 'JavaScript und Cookies aktivieren, um fortzufahren')
+        .replace('news.example needs to review the security of your connection before proceeding.', 'news.example muss die Sicherheit Ihrer Verbindung überprüfen, bevor Sie fortfahren können.'),
+    ),
+    name: 'news/ferry-challenge-de.html',
+    contentType: 'text/html; charset=UTF-8',
+  },
+  {
     label: 'a story titled "Site | Headline" whose headline, linked to the page, is in a web component\'s declarative shadow root',
     bytes: Buffer.from(
       STORY.replace('Ferry resumes after repairs | Harbour Gazette', 'Harbour Gazette | Ferry resumes after repairs')

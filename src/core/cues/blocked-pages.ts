@@ -31,6 +31,18 @@ export interface BlockedPageWords {
   readonly hints: readonly Entry[];
 }
 
+/**
+ * Markup that only a vendor's challenge page carries, in any language (the vendors translate their pages' text, and a
+ * crawler's Accept-Language picks one): counted as one hint, never enough alone. Not the scripts every page of a
+ * protected site loads (Cloudflare's `/cdn-cgi/challenge-platform/scripts/jsd/main.js`, PerimeterX's `_pxAppId`
+ * sensor): the challenge's own options and orchestration script, the block page's captcha element.
+ */
+export const BLOCKED_PAGE_MARKUP: readonly Entry[] = [
+  ['window\\._cf_chl_opt\\s{0,20}=', 'Cloudflare (the challenge\'s options)'],
+  ['/cdn-cgi/challenge-platform/h/[a-z]/orchestrate/', 'Cloudflare (the challenge\'s script)'],
+  ['<div id="px-captcha"', 'PerimeterX / HUMAN (the press-and-hold element)'],
+];
+
 const EN: BlockedPageWords = {
   titles: [
     ['attention required! \\| cloudflare', 'Cloudflare'],
