@@ -86,10 +86,20 @@ interface Settings {
   readonly body: BoostingParameters & { readonly note: string };
   readonly segment: BoostingParameters & { readonly note: string };
   /** tryThresholds: thresholds --cv also reports (the trade of precision for recall), to choose minBodyProbability from. */
-  readonly decision: DecisionOptions & { readonly note: string; readonly tryThresholds?: readonly number[] };
+  readonly decision: {
+    readonly note: string;
+    readonly minBodyProbability: number;
+    readonly perPage: { readonly note: string; readonly lowest: number; readonly highest: number } | null;
+    readonly tryThresholds?: readonly number[];
+  };
   readonly trainCvFolds: number;
 }
 const settings = readJson<Settings>(resolve(values.settings));
+/** The decision the model file carries: a threshold, and each page's own (its blocks weighed as in training). */
+const decision: DecisionOptions = {
+  minBodyProbability: settings.decision.minBodyProbability,
+  perPage: settings.decision.perPage && { lowest: settings.decision.perPage.lowest, highest: settings.decision.perPage.highest, wordsPlus: settings.weights.wordsPlus },
+};
 for (const assignment of values.set ?? []) {
   const [path, value] = assignment.split('=') as [string, string];
   const keys = path.split('.');
@@ -328,7 +338,7 @@ if (values.cv) {
     for (const p of trainPages.filter((q) => foldOf(q) === fold)) {
       const probability = probabilities(body, p.page.features);
       probabilityOf.set(p, probability);
-      predicted.set(p, classesFrom(p.page, liftedOf(p), probability, { body, segment }, settings.decision));
+      predicted.set(p, classesFrom(p.page, liftedOf(p), probability, { body, segment }, decision));
       if (values.dump) dumpPage(p, predicted.get(p)!, probability);
     }
     bodyModels.push(body);
@@ -336,8 +346,8 @@ if (values.cv) {
   }
   // The decision threshold's trade of precision for recall, on the same cross-validated probabilities.
   for (const threshold of settings.decision.tryThresholds ?? []) {
-    const decision = { ...settings.decision, minBodyProbability: threshold };
-    printFigures(`train part, model by ${folds}-fold cross-validation, p(body) from ${threshold}`, textFigures(trainPages, (p) => classesFrom(p.page, liftedOf(p), probabilityOf.get(p)!, { body: bodyModels[foldOf(p)]!, segment }, decision)));
+    const everyPage = { minBodyProbability: threshold, perPage: null };
+    printFigures(`train part, model by ${folds}-fold cross-validation, p(body) from ${threshold} on every page`, textFigures(trainPages, (p) => classesFrom(p.page, liftedOf(p), probabilityOf.get(p)!, { body: bodyModels[foldOf(p)]!, segment }, everyPage)));
   }
   printFigures('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => [...p.page.rules]));
   printFigures(`train part, model by ${folds}-fold cross-validation by site`, textFigures(trainPages, (p) => predicted.get(p)!));
@@ -374,7 +384,7 @@ console.error(`body model: ${bodyTrainingTable.rows} rows (${elapsed()})`);
 const segmentTrainingTable = segmentTable(null);
 const segmentModel = train(segmentTrainingTable, SEGMENT_CLASSES, settings.segment, 'segment');
 const models: BlockModels = { body: new Trees(bodyModel), segment: new Trees(segmentModel) };
-const modelClasses = (p: Page, with_: BlockModels = models): Classified[] => decideBlocks(p.page, liftedOf(p), with_, settings.decision);
+const modelClasses = (p: Page, with_: BlockModels = models): Classified[] => decideBlocks(p.page, liftedOf(p), with_, decision);
 
 // Segment classes by cross-validation over segments-dev's folds (neither model saw the fold's pages).
 const segmentFolds = [...new Set(Object.values(split.segmentsDevFolds))].sort();
@@ -427,7 +437,7 @@ const report = {
   segmentsDevCrossValidation: { folds: segmentFolds.length, model: segmentScores, rules: ruleSegmentScores },
 };
 
-const modelText = JSON.stringify(blockModelFile('Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', { minBodyProbability: settings.decision.minBodyProbability }, bodyModel, segmentModel)) + '\n';
+const modelText = JSON.stringify(blockModelFile('Block models of the classifier: rebuilt byte for byte by `npm run train -- --corpus ../shared/corpus` from eval/training.json.', decision, bodyModel, segmentModel)) + '\n';
 const reportText = JSON.stringify(report, null, 1) + '\n';
 let exitCode = 0;
 if (values.check) {

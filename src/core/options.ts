@@ -43,8 +43,9 @@ export interface CleanOptions {
    */
   readonly classification: ClassificationOptions;
   /**
-   * Probability of body from which the block model makes a block body; null for the threshold the model was
-   * trained and reported with (its file's `decision`). Lower keeps more text (recall), higher less (precision).
+   * Probability of body from which the block model makes a block body, on every page; null for the decision the
+   * model was trained and reported with (its file's `decision`: each page its own threshold, the one that maximises
+   * the page's expected F1). Lower keeps more text (recall), higher less (precision).
    * @default null
    */
   readonly minBodyProbability: number | null;

@@ -9,9 +9,11 @@ import { detectLanguage } from '../../src/core/language.js';
 import { cleanText } from './helpers.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 import { readLearnPage } from '../../src/learn/pages.js';
-import { FEATURE_NAMES } from '../../src/core/classifier/features.js';
+import { FEATURE_NAMES, type FeatureTable } from '../../src/core/classifier/features.js';
+import { classesFrom, pageThreshold, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
+import type { Block } from '../../src/core/html/walk.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
-import { TREES_FORMAT, type TreesData } from '../../src/core/classifier/trees.js';
+import { TREES_FORMAT, type Trees, type TreesData } from '../../src/core/classifier/trees.js';
 import committedBlockModels from '../../src/core/classifier/block-model.json' with { type: 'json' };
 
 const STORY = [
@@ -303,5 +305,55 @@ describe('a text run or table longer than a block can be', () => {
     expect(tables.length).toBeGreaterThan(1);
     expect(tables.every((s) => s.type === 'body')).toBe(true);
     expect(tables.reduce((sum, s) => sum + s.table!.rows.length, 0)).toBe(8001);
+  });
+});
+
+describe('each page its own threshold (the expected F1 of its blocks)', () => {
+  const rule = { lowest: 0.3, highest: 0.5, wordsPlus: 3 };
+  /** A page of blocks of `words` words each, with these probabilities of body. */
+  const page = (probability: readonly number[], words = 20): [Float64Array, FeatureTable] => {
+    const width = FEATURE_NAMES.length;
+    const values = new Float32Array(probability.length * width);
+    probability.forEach((_, i) => (values[i * width + FEATURE_NAMES.indexOf('words')] = words));
+    return [Float64Array.from(probability), { width, rows: probability.length, values }];
+  };
+  const none: null[] = [];
+
+  it('keeps only what the model is sure of on a page whose body it sees clearly (an article)', () => {
+    // Ten paragraphs it is sure of, a menu and related links it is not: the blocks at 0.4 would cost more precision than they add recall.
+    const [probability, table] = page([0.97, 0.95, 0.96, 0.98, 0.94, 0.97, 0.96, 0.95, 0.97, 0.96, 0.4, 0.4, 0.05, 0.05]);
+    expect(pageThreshold(probability, table, none, rule)).toBe(0.5);
+  });
+
+  it('keeps more of what may be body where the model is unsure of all of it (a listing, a thread)', () => {
+    const [probability, table] = page([0.6, 0.55, 0.45, 0.4, 0.38, 0.36, 0.1, 0.05]);
+    const threshold = pageThreshold(probability, table, none, rule);
+    expect(threshold).toBeLessThan(0.45);
+    expect(threshold).toBeGreaterThanOrEqual(0.3);
+    // Every block down to the threshold is kept, the ones the model finds unlikely are not.
+    expect(threshold).toBeLessThanOrEqual(0.38);
+  });
+
+  it('keeps none of a page whose blocks are all unlikely body, and leaves out the blocks the rules decided', () => {
+    const [probability, table] = page([0.2, 0.15, 0.1]);
+    expect(pageThreshold(probability, table, none, rule)).toBe(0.3);
+    // A lifted block's probability (a copy of the title) does not move the page's threshold.
+    const [withLifted, liftedTable] = page([0.99, 0.6, 0.55, 0.45, 0.4, 0.38, 0.36, 0.1, 0.05]);
+    const [without] = page([0.6, 0.55, 0.45, 0.4, 0.38, 0.36, 0.1, 0.05]);
+    expect(pageThreshold(withLifted, liftedTable, [{}], rule)).toBe(pageThreshold(without, page([0.6, 0.55, 0.45, 0.4, 0.38, 0.36, 0.1, 0.05])[1], none, rule));
+  });
+
+  it('decides the blocks: with the page\'s own threshold the unsure blocks are body, with one threshold for all not', () => {
+    const probabilities = [0.6, 0.55, 0.45, 0.4, 0.38, 0.36, 0.1, 0.05];
+    const [probability, features] = page(probabilities);
+    const blocks = probabilities.map((_, i) => ({ text: `Paragraph ${i} of the listing, with a sentence of its own.`, flags: 0, headingLevel: 0, linkChars: 0 })) as unknown as Block[];
+    const segment = { outputs: ['chrome'], likeliestAt: () => 0 } as unknown as Trees;
+    const models = { body: segment, segment };
+    const body = (options: DecisionOptions): number[] =>
+      classesFrom({ blocks, features } as unknown as PageBlocks, blocks.map(() => null), probability, models, options)
+        .flatMap((item, i) => (item.type === 'body' ? [i] : []));
+    expect(body({ minBodyProbability: 0.45 })).toEqual([0, 1, 2]);
+    expect(body({ minBodyProbability: 0.45, perPage: rule })).toEqual([0, 1, 2, 3, 4, 5]);
+    expect((committedBlockModels as unknown as BlockModelFile).decision.perPage).toBeTruthy();
   });
 });

@@ -258,6 +258,23 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a listing of cards (ferry passes) with a list of routes and a side column: what the block model is unsure of, the page its own threshold decides',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry passes | Harbour Ferries</title></head><body><header><nav>' +
+        ['Home', 'Timetables', 'Passes', 'Routes', 'News', 'Contact'].map((item) => `<a href="/${item.toLowerCase()}">${item}</a>`).join(' ') +
+        '</nav></header><main><h1>Ferry passes</h1><p>Choose the pass that suits how often you cross.</p><div class="grid">' +
+        ['Day pass', 'Week pass', 'Month pass', 'Student pass', 'Senior pass', 'Family pass', 'Bike add-on', 'Car deck pass']
+          .map((item, i) => `<div class="card"><h3><a href="/passes/${i}">${item}</a></h3><p>Unlimited crossings on every route for the period shown, with priority boarding at the north quay.</p><p>From £${(i + 2) * 4}.50</p></div>`)
+          .join('') +
+        '</div><h2>Popular routes</h2><ul>' +
+        ['North quay to Ferry Point', 'Old town to the islands', 'Harbour loop', 'Night crossing'].map((route) => `<li><a href="/routes">${route}</a> every 20 minutes</li>`).join('') +
+        '</ul></main><aside><h3>Travel updates</h3><ul><li><a href="/n1">Evening crossings resume after the repairs</a></li><li><a href="/n2">New terminal opens at the north quay</a></li></ul></aside>' +
+        '<footer><p>© 2024 Harbour Ferries</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer></body></html>',
+    ),
+    name: 'listings/ferry-passes.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

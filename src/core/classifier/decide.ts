@@ -2,7 +2,7 @@
  * Blocks → classes by the learned models. The body model gives each block its probability of
  * being body, from its own features and those of its neighbours, windows, containers and
  * repeated unit (./features.ts: the revision by neighbours is in the features). A block at or
- * above `minBodyProbability` is body; any other block takes the class the segment model finds
+ * above the page's threshold (pageThreshold, or `minBodyProbability` for every page) is body; any other block takes the class the segment model finds
  * likeliest among caption, ad, legal and chrome. Blocks the metadata rules lifted (copies of the
  * title and byline, datelines) keep the rules' decision. Hidden text is never body, nor is the text
  * of a consent manager's container (legal: CONSENT_MANAGER, a flag the features do not read), nor a
@@ -12,7 +12,7 @@
 import type { Block, ContainerTable } from '../html/walk.js';
 import type { BlockClass, Classified } from './classes.js';
 import type { PreparedPage } from './content-root.js';
-import { featureRow, type FeatureTable } from './features.js';
+import { featureIndex, featureRow, type FeatureTable } from './features.js';
 import { CONSENT_MANAGER, Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
 import { isUnrendered } from './measures.js';
@@ -29,8 +29,10 @@ export interface BlockModels {
 }
 
 export interface DecisionOptions {
-  /** Probability of body from which a block is body. */
+  /** Probability of body from which a block is body (the page's own threshold instead where `perPage` is set). */
   readonly minBodyProbability: number;
+  /** Each page its own threshold, the one that maximises its expected F1 (see pageThreshold), held within these bounds. */
+  readonly perPage?: PageThresholdRule | null;
   /** Features named in each block's cues as those that weighed most in its decision (0: none, the cheap way). */
   readonly explainFeatures?: number;
 }
@@ -57,6 +59,51 @@ export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watc
   return out;
 }
 
+/** How a page's own threshold is found (eval/training.json's `decision.perPage`). */
+export interface PageThresholdRule {
+  /** Bounds of the page's threshold: a page whose blocks are all unlikely body keeps none of them. */
+  readonly lowest: number;
+  readonly highest: number;
+  /** A block's weight is its words plus this (as the trainer weighs blocks: short headings and list items count). */
+  readonly wordsPlus: number;
+}
+
+const WORDS = featureIndex('words');
+
+/**
+ * The threshold that maximises the page's expected F1 if the probabilities are taken at their word: with
+ * the blocks in falling order of p(body), keeping the first k has expected F1 2·Σₖ p·w / (Σₖ w + Σ p·w),
+ * w a block's weight. The best k is where p(body) falls to about half the F1 the page can expect, so a page
+ * whose body the model sees clearly (an article) keeps the blocks it is sure of, and a page where it is
+ * unsure (a listing, a thread, a product page) keeps more of what may be body, as the scorers reward.
+ * Blocks the rules lifted are left out; the threshold is the p(body) of the k-th block, within the bounds.
+ */
+export function pageThreshold(probability: Float64Array, table: FeatureTable, lifted: ReadonlyArray<unknown>, rule: PageThresholdRule): number {
+  const order: number[] = [];
+  let expected = 0;
+  for (let i = 0; i < probability.length; i++) {
+    if (lifted[i] || Number.isNaN(probability[i]!)) continue;
+    order.push(i);
+    expected += probability[i]! * (table.values[i * table.width + WORDS]! + rule.wordsPlus);
+  }
+  order.sort((a, b) => probability[b]! - probability[a]!);
+  let kept = 0;
+  let keptWeight = 0;
+  let best = 0;
+  let threshold = rule.highest;
+  for (const i of order) {
+    const weight = table.values[i * table.width + WORDS]! + rule.wordsPlus;
+    kept += probability[i]! * weight;
+    keptWeight += weight;
+    const f1 = (2 * kept) / (keptWeight + expected);
+    if (f1 > best) {
+      best = f1;
+      threshold = probability[i]!;
+    }
+  }
+  return Math.min(rule.highest, Math.max(rule.lowest, threshold));
+}
+
 /** The likeliest class other than body for one block's features. */
 function segmentClass(model: Trees, table: FeatureTable, block: number, scratch: Float64Array): BlockClass {
   return model.outputs[model.likeliestAt(table.values, block * table.width, scratch)] as BlockClass;
@@ -65,6 +112,7 @@ function segmentClass(model: Trees, table: FeatureTable, block: number, scratch:
 /** Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, probability: Float64Array, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
   const scratch = new Float64Array(models.segment.outputs.length);
+  const minBody = options.perPage ? pageThreshold(probability, page.features, lifted, options.perPage) : options.minBodyProbability;
   const explain = options.explainFeatures ?? 0;
   return page.blocks.map((block, i): Classified => {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
@@ -76,7 +124,7 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     const consent = !hidden && (block.flags & CONSENT_MANAGER) !== 0;
     // Nor is a template's text the page shipped unrendered ("{{ post.author }}"): no reader sees it as written.
     const unrendered = !hidden && !consent && isUnrendered(block);
-    const body = probability[i]! >= options.minBodyProbability && !hidden && !consent && !unrendered;
+    const body = probability[i]! >= minBody && !hidden && !consent && !unrendered;
     const ruled = body ? null : (page.notBody?.[i] ?? null);
     // A template's placeholders are empty UI strings: chrome (SEGMENTS.md), whatever the segment model would make of their words.
     const type = body ? 'body' : consent ? 'legal' : unrendered ? 'chrome' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));

@@ -21,7 +21,7 @@ import modelFile from './block-model.json' with { type: 'json' };
 
 const file = modelFile as unknown as BlockModelFile;
 const models = storedBlockModels(file);
-/** The decision threshold the models were trained and reported with (eval/training.json's `decision`). */
+/** The decision the models were trained and reported with (eval/training.json's `decision`): a threshold, and each page's own. */
 export const MODEL_DECISION: DecisionOptions = file.decision;
 if (file.features.join('\n') !== FEATURE_NAMES.join('\n')) throw new Error('the block models were trained on other features than src/core/classifier/features.ts computes: run npm run train');
 /** The models, decoded once per process, on first use (a run of small pages or of text never needs them): constant data, the same for every page. */
@@ -41,7 +41,7 @@ export interface HtmlPageInput {
 
 export interface HtmlClassifierOptions {
   readonly classification: ClassificationOptions;
-  /** The body threshold; null for the model's own (MODEL_DECISION). */
+  /** The body threshold for every page; null for the model's own decision (MODEL_DECISION: each page's own threshold). */
   readonly minBodyProbability: number | null;
   /** Name in each block's cues the features that weighed most in its class. */
   readonly explain: boolean;
@@ -68,6 +68,8 @@ export function classifyHtmlBlocks(page: HtmlPageInput, options: HtmlClassifierO
     {
       ...MODEL_DECISION,
       minBodyProbability: options.minBodyProbability ?? MODEL_DECISION.minBodyProbability,
+      // A threshold the caller sets holds for every page; otherwise each page has its own (MODEL_DECISION.perPage).
+      perPage: options.minBodyProbability === null ? MODEL_DECISION.perPage : null,
       explainFeatures: options.explain ? EXPLAINED_FEATURES : 0,
     },
     watchdog,
