@@ -65,7 +65,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
   if (decoded.format !== 'text') {
     // A feed is read as the page of its items; XHTML served as XML has its CDATA sections as text.
     const html = decoded.format === 'feed' ? feedToHtml(decoded.text, watchdog) : decoded.format === 'xhtml' ? cdataAsText(decoded.text) : decoded.text;
-    const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved, input.url ?? null);
+    const { walked, meta, echoes } = readHtmlPage(html, watchdog, resolved, input.url ?? null, { nulFree: decoded.format === 'html' && decoded.nulFree });
     images = walked.images;
     resolveTarget = targetResolver(baseUrl(walked.baseHref, input.url ?? meta.url));
     // The block models learned from web pages; a feed's page of items is none (the rules read it, as before them).

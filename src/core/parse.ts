@@ -432,6 +432,12 @@ export interface ParseLimits {
   readonly maxNodes: number;
 }
 
+/** What the caller knows of the text beforehand, to spare the parse a pass over it. */
+export interface ParseHints {
+  /** The text holds no U+0000 (../decode.ts DecodedInput.nulFree): RISKS.nul is not looked for. */
+  readonly nulFree?: boolean;
+}
+
 export interface ParsedHtml {
   readonly document: Document;
   /** The parser that built the tree. */
@@ -572,13 +578,13 @@ function finishStandIn(text: string, handler: WatchingHandler, budget: NodeBudge
  * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
  * chunk where it is met, since the page is parsed again anyway).
  */
-export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits): { document: Document; risk: Risk | null } {
+export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits, hints: ParseHints = {}): { document: Document; risk: Risk | null } {
   // htmlparser2's HTML defaults (no xmlMode, entities decoded), as cheerio's slim `load(text, { xml: false })` used them.
   const budget = new NodeBudget(watchdog, limits, 'parsing HTML');
   const handler = new WatchingHandler(budget);
   const parser = new VoidTellingParser(handler);
   handler.htmlParser = parser;
-  if (text.includes('\0')) return { document: handler.root, risk: 'nul' };
+  if (hints.nulFree !== true && text.includes('\0')) return { document: handler.root, risk: 'nul' };
   const chunk = CLOCK_CHECKS.parseChunkChars;
   for (let start = 0; start < text.length; start += chunk) {
     parser.write(text.slice(start, start + chunk));
@@ -826,8 +832,8 @@ export function parseConformant(html: string, watchdog: Watchdog, limits: ParseL
 }
 
 /** The tree of the page: htmlparser2's when the page has none of RISKS, else parse5's. */
-export function parseHtmlRouted(text: string, watchdog: Watchdog, limits: ParseLimits): ParsedHtml {
-  const fast = parseFast(text, watchdog, limits);
+export function parseHtmlRouted(text: string, watchdog: Watchdog, limits: ParseLimits, hints: ParseHints = {}): ParsedHtml {
+  const fast = parseFast(text, watchdog, limits, hints);
   if (fast.risk === null) return { document: fast.document, parser: 'htmlparser2', risk: null };
   return { document: parseConformant(text, watchdog, limits), parser: 'parse5', risk: fast.risk };
 }

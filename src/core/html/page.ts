@@ -7,7 +7,7 @@
 import { load } from 'cheerio/slim';
 import { walk, type Block, type ContainerTable, type WalkImage } from './walk.js';
 import { readPageMetadata, type RawMetadata } from './page-metadata.js';
-import { parseHtml } from '../parse.js';
+import { parseHtmlRouted, type ParseHints } from '../parse.js';
 import { echoKey, type MetadataEchoes } from '../classifier/echoes.js';
 import { htmlMetadata } from '../metadata.js';
 import { baseUrl } from './targets.js';
@@ -32,9 +32,10 @@ export function parseAndWalk(
   html: string,
   watchdog: Watchdog,
   options: CleanOptions,
+  hints: ParseHints = {},
 ): { blocks: Block[]; images: WalkImage[]; containers: ContainerTable; metadata: RawMetadata; baseHref: string | null } {
-  const document = parseHtml(html, watchdog, { maxNodes: options.maxNodes });
-  const { blocks, images, containers, captured, metadataSources } = walk(document, watchdog);
+  const { document, parser } = parseHtmlRouted(html, watchdog, { maxNodes: options.maxNodes }, hints);
+  const { blocks, images, containers, captured, metadataSources } = walk(document, watchdog, { shadowRoots: parser !== 'htmlparser2' });
   watchdog.check('walking the HTML tree');
   // The first <base href> is the document's base URL (HTML standard, "frozen base URL").
   const base = metadataSources.elements.find((element) => element.name === 'base' && element.attribs.href !== undefined);
@@ -50,10 +51,11 @@ export interface HtmlPage {
 
 /**
  * Decoded HTML → blocks and metadata: what `clean` classifies (and what the classifier's trainer learns from).
- * `pageUrl`: the address the page came from, when known (a relative canonical link resolves against it).
+ * `pageUrl`: the address the page came from, when known (a relative canonical link resolves against it); `hints`:
+ * what the caller knows of the text (../parse.ts ParseHints).
  */
-export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions, pageUrl: string | null = null): HtmlPage {
-  const walked = parseAndWalk(html, watchdog, options);
+export function readHtmlPage(html: string, watchdog: Watchdog, options: CleanOptions, pageUrl: string | null = null, hints: ParseHints = {}): HtmlPage {
+  const walked = parseAndWalk(html, watchdog, options, hints);
   const meta = htmlMetadata(walked.metadata, watchdog, walked.blocks, baseUrl(walked.baseHref, pageUrl));
   // A title of punctuation alone keys to '': no block may match it.
   const keys = (texts: ReadonlyArray<string | null>): Set<string> => new Set(texts.filter((t): t is string => !!t).map(echoKey).filter(Boolean));

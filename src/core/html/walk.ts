@@ -321,11 +321,13 @@ export const SHADOW_ROOT_MODE = /^(?:open|closed)$/i;
  * <template> is inert (SKIPPED_TAGS). htmlparser2 keeps a template's content as its children, parse5 in a
  * fragment, its one child. `slotted` holds the slots of the shadow trees met so far.
  */
-function shownChildren(element: Element, slotted: Map<Element, AnyNode[]>, metadata: Element[]): readonly AnyNode[] {
+function shownChildren(element: Element, slotted: Map<Element, AnyNode[]>, metadata: Element[], shadowRoots: boolean): readonly AnyNode[] {
   const children = element.children;
   // Every element of every page comes here: the slot lookup only once a shadow root has been met, the host's name only once a shadow template is found.
   const assigned = slotted.size > 0 ? slotted.get(element) : undefined;
   if (assigned) return assigned.length > 0 ? assigned : children;
+  // A tree with no shadow root: no child of any element is looked at (a pass over every node of the page).
+  if (!shadowRoots) return children;
   const template = children.find((child): child is Element => isTag(child) && child.name === 'template' && SHADOW_ROOT_MODE.test(child.attribs.shadowrootmode ?? child.attribs.shadowroot ?? ''));
   if (!template || !SHADOW_HOST.test(element.name)) return children;
   const first = template.children[0];
@@ -542,7 +544,18 @@ function ownItems(list: Element): number {
   return count;
 }
 
-export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
+/** What the walk may assume of the tree. */
+export interface WalkOptions {
+  /**
+   * The tree may hold declarative shadow roots (the default). False for a tree htmlparser2 built without meeting one:
+   * its parse sends every page with one to the conformant parser (../parse.ts RISKS.shadowRoot), so the children of
+   * its elements are not searched for one.
+   */
+  readonly shadowRoots?: boolean;
+}
+
+export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {}): WalkResult {
+  const shadowRoots = options.shadowRoots ?? true;
   const blocks: Block[] = [];
   const images: WalkImage[] = [];
   const containers: ContainerTable = { start: [], end: [], flags: [], structural: [], depth: [], tag: [], parent: [], signature: [] };
@@ -1061,7 +1074,7 @@ export function walk(root: AnyNode, watchdog: Watchdog): WalkResult {
     }
     stack.push(frame);
     work.push(null);
-    const children = shownChildren(element, slotted, metadataSources.elements);
+    const children = shownChildren(element, slotted, metadataSources.elements, shadowRoots);
     for (let i = children.length - 1; i >= 0; i--) work.push(children[i]!);
   }
   flush(undefined);
