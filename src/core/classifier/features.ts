@@ -175,9 +175,38 @@ export function featureRow(table: FeatureTable, block: number): Float32Array {
 export function stopwordsFor(language: string | null): ReadonlySet<string> {
   const primary = language?.toLowerCase().split(/[-_]/)[0];
   const own = primary ? STOPWORDS[primary] : undefined;
-  return new Set(own ?? Object.values(STOPWORDS).flat());
+  const key = own ? primary! : '';
+  let set = STOPWORD_SETS.get(key);
+  if (set === undefined) STOPWORD_SETS.set(key, (set = new Set(own ?? Object.values(STOPWORDS).flat())));
+  return set;
 }
+/** stopwordsFor's sets, made once per language ('' for every language's): constant data, and their screens (stopwordScreen) with them. */
+const STOPWORD_SETS = new Map<string, ReadonlySet<string>>();
 const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => w.length));
+
+/**
+ * The words that may be stopwords, told by their first two characters before a word is cut out and lower-cased
+ * (textFigures looks up every short word of the page): a table of the pairs of ASCII characters, lower-cased, that
+ * begin a stopword, and (SCREEN_END) of the single characters that are one. A word whose first two characters are
+ * ASCII lower-cases to a string that begins with them lower-cased (ASCII lower-cases alone, whatever follows), so it
+ * can only be a stopword whose pair is in the table; a word that begins otherwise is looked up as before.
+ */
+const SCREEN_END = 0x80;
+const SCREEN_ROW = SCREEN_END + 1;
+const stopwordScreens = new WeakMap<ReadonlySet<string>, Uint8Array>();
+function stopwordScreen(stopwords: ReadonlySet<string>): Uint8Array {
+  let screen = stopwordScreens.get(stopwords);
+  if (screen !== undefined) return screen;
+  screen = new Uint8Array(SCREEN_END * SCREEN_ROW);
+  for (const word of stopwords) {
+    const first = word.charCodeAt(0);
+    const second = word.length === 1 ? SCREEN_END : word.charCodeAt(1);
+    if (first < SCREEN_END && (word.length === 1 || second < SCREEN_END)) screen[asciiLower(first) * SCREEN_ROW + asciiLower(second)] = 1;
+  }
+  stopwordScreens.set(stopwords, screen);
+  return screen;
+}
+const asciiLower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
 
 /** Separators between words: whitespace, ASCII and general punctuation (as wordCount splits). */
 function isSeparator(c: number): boolean {
@@ -217,6 +246,7 @@ export interface TextFigures {
 
 /** The text's figures in one pass over its characters. */
 export function textFigures(text: string, stopwords: ReadonlySet<string>): TextFigures {
+  const screen = stopwordScreen(stopwords);
   let words = 0;
   let wordChars = 0;
   let capitalised = 0;
@@ -253,7 +283,11 @@ export function textFigures(text: string, stopwords: ReadonlySet<string>): TextF
         wordChars += length;
         const first = text.charCodeAt(start);
         if ((first >= 0x41 && first <= 0x5a) || (first >= 0xc0 && first <= 0xde)) capitalised++;
-        if (length <= LONGEST_STOPWORD && stopwords.has(text.slice(start, i).toLowerCase())) stop++;
+        if (length <= LONGEST_STOPWORD) {
+          const second = length === 1 ? SCREEN_END : text.charCodeAt(start + 1);
+          const screened = first < SCREEN_END && (length === 1 || second < SCREEN_END) && screen[asciiLower(first) * SCREEN_ROW + asciiLower(second)] === 0;
+          if (!screened && stopwords.has(text.slice(start, i).toLowerCase())) stop++;
+        }
         start = -1;
       }
     } else if (start < 0) start = i;
