@@ -52,6 +52,48 @@ export function topLevelAlternatives(source: string): string[] {
 /** A word-boundary assertion at the start of an alternative, not followed by a quantifier (which would apply to it). */
 const LEADING_WORD_BOUNDARY = /^\\b(?![?*+{])/;
 
+/** A character an alternative may begin with that matches itself alone (under the flag i, either case of a letter): an ASCII letter, digit or space, not before a quantifier (which would apply to it). */
+const LITERAL_LEAD = /^[a-z0-9 ](?![?*+{])/i;
+
+interface PrefixNode {
+  readonly next: Map<string, PrefixNode>;
+  /** What is left of the alternatives that end their literal lead here ('' for one that is only its lead). */
+  readonly rests: string[];
+}
+
+/**
+ * Alternatives joined with their common literal leads written once: `cookie policy|cookies|contact us` →
+ * `co(?:okie(?: policy|s)|ntact us)`, lower-cased (the patterns take the flag i). An alternation matches
+ * where one of its alternatives does, so `test` answers as for the alternatives side by side, and the engine, which
+ * tries alternatives one after the other at every position, reads a shared lead once instead of once per alternative
+ * (the mask union's run over a third of trafilatura-eval's blocks of up to maxCueBlockChars: about 20% faster).
+ */
+function byLeads(alternatives: readonly string[]): string {
+  const root: PrefixNode = { next: new Map(), rests: [] };
+  for (const alternative of alternatives) {
+    let node = root;
+    let at = 0;
+    while (LITERAL_LEAD.test(alternative.slice(at, at + 2))) {
+      const c = alternative[at]!.toLowerCase();
+      let child = node.next.get(c);
+      if (child === undefined) node.next.set(c, (child = { next: new Map(), rests: [] }));
+      node = child;
+      at++;
+    }
+    node.rests.push(alternative.slice(at));
+  }
+  const either = (node: PrefixNode): string => [...[...node.next].map(([c, child]) => c + after(child)), ...node.rests.map((rest) => (rest === '' ? '' : `(?:${rest})`))].join('|');
+  const after = (node: PrefixNode): string => {
+    if (node.next.size === 0 && node.rests.length === 1) return node.rests[0] === '' ? '' : `(?:${node.rests[0]})`;
+    if (node.rests.length === 0 && node.next.size === 1) {
+      const [c, child] = node.next.entries().next().value as [string, PrefixNode];
+      return c + after(child);
+    }
+    return `(?:${either(node)})`;
+  };
+  return either(root);
+}
+
 /**
  * Whether any of the patterns matches a text, in one regex run: the gate of textualClass, which
  * saves a dozen runs on the 96% of blocks that match none (dev corpus: 8,258 of 191,140 blocks
@@ -61,7 +103,8 @@ const LEADING_WORD_BOUNDARY = /^\\b(?![?*+{])/;
  * under one `^`, those that begin at a word boundary under one `\b`, the rest after them. The
  * engine tries alternatives one after the other at every position; so grouped, a position that is
  * no word boundary skips most of them at one assertion (the mask union's run over the
- * trafilatura-eval blocks of up to maxCueBlockChars: 210 → 140 ms).
+ * trafilatura-eval blocks of up to maxCueBlockChars: 210 → 140 ms); in each group, alternatives
+ * that begin alike share their beginning (byLeads).
  */
 function anyOf(patterns: readonly RegExp[]): RegExp {
   const anchored: string[] = [];
@@ -75,8 +118,7 @@ function anyOf(patterns: readonly RegExp[]): RegExp {
       else others.push(alternative);
     }
   }
-  const either = (alternatives: readonly string[]): string => alternatives.map((alternative) => `(?:${alternative})`).join('|');
-  const parts = [anchored.length > 0 ? `^(?:${either(anchored)})` : '', atWord.length > 0 ? `\\b(?:${either(atWord)})` : '', either(others)];
+  const parts = [anchored.length > 0 ? `^(?:${byLeads(anchored)})` : '', atWord.length > 0 ? `\\b(?:${byLeads(atWord)})` : '', byLeads(others)];
   return new RegExp(parts.filter((part) => part !== '').join('|'), 'i');
 }
 const ANY_TEXT_CUE = anyOf(TEXT_CUES);
