@@ -357,12 +357,21 @@ function looksLikeName(text: string): boolean {
 function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[]): number[] {
   const limit = Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks);
   let at = -1;
-  for (const titles of headlines) {
+  for (const [k, titles] of headlines.entries()) {
     // Up to thousands of blocks: keyed only when the key could begin like a title's.
     const mayBeTitle = echoKeyScreen(titles);
     for (let i = 0; i < limit && at < 0; i++) {
       const text = blocks[i]!.text;
       if (text.length <= TEXT_METADATA.maxBlockChars * 2 && mayBeTitle(text) && titles.has(echoKey(text))) at = i;
+    }
+    // No copy of a stated title: a heading whose first part is one, with other labels after it ("Title - Programming -
+    // Nairaland" for the <title> "Title - Programming - Nigeria"), before the other forms of the title (an h1 among them:
+    // a forum's logo "Nairaland Forum", above its "Date: Thursday, 05 March 2026" header).
+    for (let i = 0; k === 0 && i < limit && at < 0; i++) {
+      const text = blocks[i]!.text;
+      if (blocks[i]!.headingLevel === 0 || text.length > TEXT_METADATA.maxBlockChars * 2 || !mayBeTitle(text)) continue;
+      const lead = text.split(TITLE_SEPARATOR, 1)[0]!;
+      if (lead !== text && titles.has(echoKey(lead))) at = i;
     }
     if (at >= 0) break;
   }
@@ -373,6 +382,9 @@ function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<
   for (let i = at - 1; i >= Math.max(0, at - TEXT_METADATA.blocksBefore); i--) near.push(i);
   return near.filter((i) => blocks[i]!.text.length <= TEXT_METADATA.maxBlockChars);
 }
+
+/** A separator between parts of a title shown in a heading ("Title - Section - Site"). */
+const TITLE_SEPARATOR = /\s+(?:[|\-–—·•»]|::)\s+/;
 
 /** A dateline that states when the page was changed, not published ("Updated Dec 18, 2025", "Last updated:", "last post by"). */
 const UPDATE_LABEL = /(?:updated|modified|revised|aktualisiert|mis à jour|actualizado|last post)\b[^\d]{0,40}$/i;

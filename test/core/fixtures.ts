@@ -275,6 +275,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: "a forum thread whose heading is its title with the forum's labels after it: dated by its post, not by the forum's clock above",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry times in winter - Travel - Harbourland</title><meta property="og:title" content="Ferry times in winter"></head><body>' +
+        '<h1>Harbour Forum</h1><p>Stats: 3,313 members, 8,365 topics. Date: Thursday, 05 March 2026 at 01:16 PM</p>' +
+        '<h2>Ferry times in winter - Travel - Harbour Forum</h2><p>Ferry times in winter by jdoe: 3:21pm On Mar 09, 2023</p>' +
+        '<p>Does anyone know whether the harbour ferry keeps its summer timetable through December, or switches in November?</p></body></html>',
+    ),
+    name: 'threads/ferry-winter.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

@@ -832,6 +832,17 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     for (const role of ['Rui Ma, Shipping Expert', 'Rui Ma, Co-Founder and COO', 'Rui Ma, PhD']) expect(doc(stated, `<div>${role}</div>`).byline, role).toBe('Rui Ma');
   });
 
+  it("the headline is a heading that starts with the stated title, before the logo's <h1>: a forum's clock above it is no dateline", () => {
+    const html = page({
+      head: '<title>Ferry times in winter - Travel - Harbourland</title><meta property="og:title" content="Ferry times in winter">',
+      body:
+        '<h1>Harbour Forum</h1><p>Stats: 3,313 members, 8,365 topics. Date: Thursday, 05 March 2026 at 01:16 PM</p>' +
+        '<h2>Ferry times in winter - Travel - Harbour Forum</h2><p>Harbour Forum › Travel › Ferry times in winter (1031 Views)</p>' +
+        `<p>Ferry times in winter by jdoe: 3:21pm On Mar 09, 2023</p>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`,
+    });
+    expect(cleanText(html).publishedAt).toBe('2023-03-09');
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
