@@ -571,7 +571,10 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // A stated time with an offset is the same date when the day shown is its day in UTC (a server that writes the dates it
   // shows in UTC, the markup in the local time: "Jun 3, 2024" for 2024-06-02T20:22:24-04:00).
   const sameDay = (d: string | null): boolean => !!d && (d.slice(0, 10) === shown!.slice(0, 10) || utcDay(d) === shown!.slice(0, 10));
-  const publishedAt = shown ? ([statedPublished, modifiedAt].find(sameDay) ?? shown) : statedPublished;
+  const chosen = shown ? ([statedPublished, modifiedAt].find(sameDay) ?? shown) : statedPublished;
+  // A time stated in UTC that the page's own <time> gives in its offset ("2025-12-18T23:25:38+00:00" in JSON-LD,
+  // "2025-12-19T04:25:38+0500" on the post): the same instant, on the day the page shows.
+  const publishedAt = chosen && UTC_TIME.test(chosen) ? (localForm(chosen, timeElements, order) ?? chosen) : chosen;
 
   const description = firstMeta(meta, METADATA_KEYS.description) ?? jsonLd.first('description', text);
   const image =
@@ -584,6 +587,19 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   watchdog?.check('reading the metadata of the page');
 
   return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
+}
+
+/** A date with a time in UTC (Z or an offset of zero). */
+const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]00:00)$/;
+
+/** The first of the page's <time> dates that is the same instant as a time in UTC with another offset, or null. */
+function localForm(utc: string, times: readonly string[], order: NumericDateOrder): string | null {
+  const instant = Date.parse(utc);
+  for (const value of times) {
+    const date = dateOf(value, order);
+    if (date && /T\d{2}:\d{2}(?::\d{2})?[+-]\d{2}:\d{2}$/.test(date) && !UTC_TIME.test(date) && Date.parse(date) === instant) return date;
+  }
+  return null;
 }
 
 /** The day in UTC of a date with a time and an offset ("2024-06-02T20:22:24-04:00" → "2024-06-03"); null without an offset. */

@@ -286,6 +286,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: "a forum thread whose JSON-LD states its time in UTC and whose <time> states the same instant in the forum's offset: the forum's",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry strike called off</title>' +
+        '<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Ferry strike called off","datePublished":"2025-12-18T23:25:38+00:00"}</script></head><body>' +
+        '<h1>Ferry strike called off</h1><p>Start date <time datetime="2025-12-19T04:25:38+0500">Yesterday at 4:25 AM</time></p>' +
+        '<p>The union and the harbour board agreed overnight, and the morning crossings run as usual from the north quay.</p></body></html>',
+    ),
+    name: 'threads/ferry-strike.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

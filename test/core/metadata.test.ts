@@ -843,6 +843,13 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(cleanText(html).publishedAt).toBe('2023-03-09');
   });
 
+  it("a time stated in UTC is given in the page's own offset when a <time> of the page states the same instant so", () => {
+    const stated = jsonLd({ '@type': 'DiscussionForumPosting', headline: 'Council approves budget', datePublished: '2025-12-18T23:25:38+00:00' });
+    expect(doc(stated, '<div>Start date <time datetime="2025-12-19T04:25:38+0500">Yesterday at 4:25 AM</time></div>').publishedAt).toBe('2025-12-19T04:25:38+05:00');
+    // Another instant (a reply's time) is not the stated one's.
+    expect(doc(stated, '<div>Start date <time datetime="2025-12-19T08:55:12+0500">Yesterday at 8:55 AM</time></div>').publishedAt).toBe('2025-12-18T23:25:38+00:00');
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
