@@ -20,7 +20,7 @@ import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
 import { ISO_8859_16, decodeIso885916 } from './iso-8859-16.js';
 import { decodeSingleByte, WINDOWS_1252_C1, WINDOWS_1252_C1_FIRST } from './single-byte.js';
-import { mayHoldDoubleEncoding, repairMixedDoubleEncoding, undoDoubleEncoding } from './double-encoding.js';
+import { mayHoldDoubleEncoding, repairMixedDoubleEncoding, undoDoubleEncoding, withMojibakeReferencesDecoded } from './double-encoding.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -874,7 +874,11 @@ function finish(
   bytes: Uint8Array,
   markupAsText: boolean,
 ): DecodedInput {
-  const original = encoding === 'utf-8' ? (undoDoubleEncoding(decoded) ?? (mayHoldDoubleEncoding(bytes) ? repairMixedDoubleEncoding(decoded) : null)) : null;
+  // Twice-encoded sequences written as character references (`&acirc;&euro;&trade;`) are mojibake whatever the page's encoding.
+  const referenced = format === 'html' || format === 'xhtml' ? withMojibakeReferencesDecoded(decoded) : null;
+  const original =
+    (referenced !== null ? repairMixedDoubleEncoding(referenced) : null) ??
+    (encoding === 'utf-8' ? (undoDoubleEncoding(decoded) ?? (mayHoldDoubleEncoding(bytes) ? repairMixedDoubleEncoding(decoded) : null)) : null);
   const raw = original ?? decoded;
   const nulFree = original === null && readsNulFromZeroByte(encoding) && bytes.indexOf(0) === -1;
   const text = format === 'text' && !nulFree && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;

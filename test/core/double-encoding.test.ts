@@ -134,3 +134,40 @@ describe('UTF-8 encoded twice', () => {
     });
   });
 });
+
+describe('twice-encoded sequences written as character references', () => {
+  // A CMS escaped its mojibake as HTML entities: "isn&acirc;&euro;&trade;t". The parser decodes them after the repair
+  // of the decoded text, which never saw them: the page came out with "isnâ€™t" (one page of the modern-web corpus).
+  const paragraphs = [
+    'Artificial intelligence isn&acirc;&euro;&trade;t just changing how we optimise websites &acirc;&euro;&rdquo; it is reshaping search.',
+    'The council&acirc;&euro;&trade;s ferry plan, approved on Monday, adds a second crossing &Atilde;&nbsp; la demande des usagers.',
+    'Caf&Atilde;&copy; owners on the quay said the timetable was &acirc;&euro;&#157;late&acirc;&euro;&#157; again.',
+    'A return ticket costs 12Â&nbsp;euros, a bicycle 3Â&nbsp;euros more.',
+  ];
+  const repaired = [
+    'Artificial intelligence isn’t just changing how we optimise websites — it is reshaping search.',
+    'The council’s ferry plan, approved on Monday, adds a second crossing à la demande des usagers.',
+    'Café owners on the quay said the timetable was ”late” again.',
+    'A return ticket costs 12 euros, a bicycle 3 euros more.',
+  ];
+
+  it.each([
+    ['UTF-8', 'utf-8', '<meta charset="utf-8"><title>Ferry</title>'],
+    ['windows-1252', 'windows-1252', '<meta charset="windows-1252"><title>Ferry</title>'],
+    ['ASCII, nothing declared', 'utf-8', '<title>Ferry</title>'],
+  ])('are repaired on a page in %s', (_label, charset, head) => {
+    const document = cleanBytes(iconv.encode(article(paragraphs, { head }), charset));
+    for (const text of repaired) expect(everyText(document)).toContain(text);
+    expect(everyText(document)).not.toMatch(/â€|Ã|Â/);
+    expect(document.source.doubleEncoded).toBe(true);
+  });
+
+  it('while references of real characters, and mojibake named once between quotes, are read as written', () => {
+    const real = article(['Le caf&eacute; &agrave; c&ocirc;t&eacute; du quai&nbsp;&nbsp;&raquo; ferme &agrave; midi &amp; rouvre &agrave; 14&nbsp;h.', 'The editor turned &quot;&Atilde;&copy;&quot; into é at last.']);
+    const document = cleanBytes(Buffer.from(real));
+    expect(everyText(document)).toContain('Le café à côté du quai');
+    expect(everyText(document)).toContain('» ferme à midi & rouvre à 14');
+    expect(everyText(document)).toContain('The editor turned "Ã©" into é at last.');
+    expect(document.source.doubleEncoded).toBeUndefined();
+  });
+});

@@ -318,6 +318,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a UTF-8 page whose mojibake is written as character references (isn&acirc;&euro;&trade;t): repaired, as written mojibake is',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry resumes</title></head><body><main><article><h1>Ferry resumes</h1>' +
+        '<p>The ferry isn&acirc;&euro;&trade;t late any more &acirc;&euro;&rdquo; the council&acirc;&euro;&trade;s engineers fixed the engine in a week.</p>' +
+        '<p>Passengers queued from dawn at the Caf&Atilde;&copy; du Port, and the first crossing left on time with every seat taken.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-references.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared ISO-8859-2 page: a Polish paragraph beside an English menu (ł, ą, ż read, not ³, ¹, ¿)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
