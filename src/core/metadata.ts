@@ -574,7 +574,9 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const chosen = shown ? ([statedPublished, modifiedAt].find(sameDay) ?? shown) : statedPublished;
   // A time stated in UTC that the page's own <time> gives in its offset ("2025-12-18T23:25:38+00:00" in JSON-LD,
   // "2025-12-19T04:25:38+0500" on the post): the same instant, on the day the page shows.
-  const publishedAt = chosen && UTC_TIME.test(chosen) ? (localForm(chosen, timeElements, order) ?? chosen) : chosen;
+  const local = chosen && UTC_TIME.test(chosen) ? (localForm(chosen, timeElements, order) ?? chosen) : chosen;
+  // Last resort: the date a blog's permalink writes in its path ("/2021/04/22/slug/", WordPress's default).
+  const publishedAt = local ?? urlDate(url);
 
   const description = firstMeta(meta, METADATA_KEYS.description) ?? jsonLd.first('description', text);
   const image =
@@ -587,6 +589,15 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   watchdog?.check('reading the metadata of the page');
 
   return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
+}
+
+/** A date written as the folders of a URL's path: "/2021/04/22/", the year, month and day each a folder of its own. */
+const URL_PATH_DATE = /\/((?:199|20\d)\d)\/(\d{2})\/(\d{2})\//;
+
+/** The date a URL's path writes, or null (./normalizeIsoDate judges it: "/2021/13/45/" is none). */
+function urlDate(url: string | null): string | null {
+  const m = url ? URL_PATH_DATE.exec(url) : null;
+  return m ? normalizeIsoDate(`${m[1]}-${m[2]}-${m[3]}`) : null;
 }
 
 /** A date with a time in UTC (Z or an offset of zero). */

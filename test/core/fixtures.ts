@@ -297,6 +297,15 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: "a blog post that states no date but its permalink's path does (/2021/04/22/): dated by it",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry resumes</title><link rel="canonical" href="https://harbour.example/2021/04/22/ferry-resumes/"></head><body>' +
+        '<article><h1>Ferry resumes</h1><p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p></article></body></html>',
+    ),
+    name: 'blog/ferry-resumes.html',
+    contentType: null,
+  },
+  {
     label: 'an undeclared windows-1251 page: a Russian paragraph beside an English menu (read in Cyrillic, not as windows-1252)',
     bytes: encode(
       '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +

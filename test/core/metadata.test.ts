@@ -850,6 +850,15 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc(stated, '<div>Start date <time datetime="2025-12-19T08:55:12+0500">Yesterday at 8:55 AM</time></div>').publishedAt).toBe('2025-12-18T23:25:38+00:00');
   });
 
+  it("the date a blog's permalink writes in its path, when the page states and shows none", () => {
+    const at = (href: string) => doc(`<link rel="canonical" href="${href}">`, '').publishedAt;
+    expect(at('https://harbour.example/2021/04/22/ferry-resumes/')).toBe('2021-04-22');
+    expect(at('https://harbour.example/blog/2021/13/45/ferry-resumes/')).toBeNull();
+    expect(at('https://harbour.example/2021/ferry-resumes/')).toBeNull();
+    // A date the page states comes first.
+    expect(doc('<link rel="canonical" href="https://harbour.example/2021/04/22/ferry-resumes/">', '<div>April 23, 2021</div>').publishedAt).toBe('2021-04-23');
+  });
+
   it('a line that starts like a byline but holds no name is none', () => {
     expect(doc('', '<p>By clicking below you agree to the terms of use and the privacy policy</p>').byline).toBeNull();
   });
