@@ -464,7 +464,9 @@ function parsesAsJsonRecord(text: string): boolean {
  * Statistical detection on the bytes; returns a WHATWG encoding name. chardet's first guess, unless it is a Latin
  * single-byte encoding whose reading is another script's text misread (readsAsOtherScript: the ASCII of markup and
  * of English text outweighs a paragraph or two of Cyrillic, Greek, Hebrew or Arabic in its statistics), when the
- * best-ranked encoding of such a script whose reading is in that script is taken instead.
+ * best-ranked encoding of such a script whose reading is in that script is taken instead (from chardet's ranking of
+ * the sample, then of its text runs that hold high bytes: highByteRuns); or another Latin encoding's text misread
+ * (symbols between letters; or, under windows-1252, the runs' ranking of another Latin encoding above it).
  */
 function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
@@ -473,7 +475,10 @@ function detectEncoding(bytes: Uint8Array): string | null {
   if (first === null || !LATIN_SINGLE_BYTE.has(first)) return first;
   const reading = decodeWith(first, sample);
   if (readsAsOtherScript(reading)) {
-    for (const candidate of ranked) {
+    // chardet ranks only the encodings its statistics find any sign of: with the ASCII of a page's scripts and English
+    // around a Ukrainian paragraph, no Cyrillic one at all. The ranking of the text runs that hold high bytes then has them.
+    const runs = highByteRuns(sample);
+    for (const candidate of [...ranked, ...(runs.length > 0 ? chardet.analyse(runs) : [])]) {
       const encoding = encodingForLabel(candidate.name);
       if (encoding !== null && OTHER_SCRIPT_SINGLE_BYTE.has(encoding) && readsInOtherScript(decodeWith(encoding, sample))) return encoding;
     }

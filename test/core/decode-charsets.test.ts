@@ -81,6 +81,19 @@ describe('an undeclared page of a paragraph in another script beside English nav
     expect({ 'windows-1253': ['windows-1253', 'iso-8859-7'], 'windows-1255': ['windows-1255', 'iso-8859-8'] }[charset] ?? [charset]).toContain(document.source.encoding);
   });
 
+  it.each([
+    ['Ukrainian', 'Пором відновив роботу в понеділок після тижня ремонту двигуна, повідомили посадовці.'],
+    ['Bulgarian', 'Фериботът възобнови работа в понеделник след седмица ремонт на двигателя, съобщиха официални лица.'],
+  ])('a %s paragraph (windows-1251) beside English text and a page script is read in Cyrillic', (_language, text) => {
+    // With the script's ASCII besides, chardet ranked no Cyrillic encoding at all (ISO-8859-1 46, ISO-8859-2 21, …), and
+    // the paragraph came out as "Ïîðîì â³äíîâèâ ðîáîòó": the ranking of the text runs that hold high bytes has windows-1251 first.
+    const script = `<script>${'function track(a,b){var c=document.createElement("script");c.src="https://stats.example/track.js?id="+a+"&ref="+encodeURIComponent(b);document.head.appendChild(c);}'.repeat(20)}</script>`;
+    const html = `<!DOCTYPE html><html><head><title>Harbour Gazette</title>${script}</head><body>${menu}<article><h1>Ferry</h1><p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn. The operator said a second vessel would join the route in the spring.</p><p>${text}</p></article></body></html>`;
+    const document = cleanBytes(encode(html, 'windows-1251'));
+    expect(everyText(document)).toContain(text);
+    expect(document.source.encoding).toBe('windows-1251');
+  });
+
   it('a Polish paragraph (windows-1250, ISO-8859-2) is read in its encoding, not with ł, ą, ż as ³, ¹, ¿', () => {
     // chardet ranked windows-1252 first: "wznowi³ kursy w poniedzia³ek", without a word. It tells windows-1250 from
     // ISO-8859-2 no better than before (they differ at ą, ś, ź): the windows-1250 text holds the letters both share.

@@ -327,6 +327,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an undeclared windows-1251 page: a Ukrainian paragraph beside English text and a page script (read in Cyrillic, not as windows-1252)',
+    bytes: encode(
+      `<!DOCTYPE html><html><head><title>Harbour Gazette</title><script>${'function track(a,b){var c=document.createElement("script");c.src="https://stats.example/track.js?id="+a+"&ref="+encodeURIComponent(b);document.head.appendChild(c);}'.repeat(20)}</script></head>` +
+        '<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav><article><h1>Ferry</h1><p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn. The operator said a second vessel would join the route in the spring.</p>' +
+        '<p>Пором відновив роботу в понеділок після тижня ремонту двигуна, повідомили посадовці.</p></article></body></html>',
+      'windows-1251',
+    ),
+    name: 'news/ferry-uk.html',
+    contentType: null,
+  },
+  {
     label: 'a UTF-8 page whose mojibake is written as character references (isn&acirc;&euro;&trade;t): repaired, as written mojibake is',
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry resumes</title></head><body><main><article><h1>Ferry resumes</h1>' +
