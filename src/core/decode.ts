@@ -472,6 +472,7 @@ function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
   const ranked = chardet.analyse(sample);
   const first = ranked[0] ? encodingForLabel(ranked[0].name) : null;
+  if (first !== null && MULTI_BYTE_LEGACY.has(first) && ranked.some((candidate) => encodingForLabel(candidate.name) === THAI) && readsAsThaiNotAs(first, sample)) return THAI;
   if (first === null || !LATIN_SINGLE_BYTE.has(first)) return first;
   const reading = decodeWith(first, sample);
   if (readsAsOtherScript(reading)) {
@@ -499,6 +500,42 @@ function detectEncoding(bytes: Uint8Array): string | null {
     if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && best!.confidence > western) return encoding;
   }
   return first;
+}
+
+/** Thai's single-byte encoding (TIS-620, ISO-8859-11 and windows-874 read alike in the WHATWG decoder). */
+const THAI = 'windows-874';
+/** Thai letters (U+0E01-U+0E5B), consonants (U+0E01-U+0E2E), and the vowel and tone marks written above or below a
+ *  consonant (U+0E31, U+0E34-U+0E3A, U+0E47-U+0E4E): a mark follows its consonant, or another mark. */
+const THAI_LETTER = /[\u0E01-\u0E5B]/g;
+const THAI_CONSONANTS = [0x0e01, 0x0e2e] as const;
+const THAI_MARKS: ReadonlyArray<readonly [number, number]> = [
+  [0x0e31, 0x0e31],
+  [0x0e34, 0x0e3a],
+  [0x0e47, 0x0e4e],
+];
+const isThaiMark = (code: number): boolean => THAI_MARKS.some(([first, last]) => code >= first && code <= last);
+const isThaiBase = (code: number): boolean => (code >= THAI_CONSONANTS[0] && code <= THAI_CONSONANTS[1]) || isThaiMark(code);
+
+/**
+ * Whether Thai text (windows-874) is what chardet took for a legacy multi-byte encoding's: it ranks EUC-KR first (60,
+ * windows-874 17) for a Thai page with no declaration, and the page came out as Hangul and Hanja ("煽勒怒왑턺봐"). Thai
+ * text read as a multi-byte encoding has misread characters (a run of an odd number of bytes before a space ends in a
+ * lead byte without its trail: DECODING.minMisreadChars, minMisreadShare, as rereadMultiByte counts them), which a page of
+ * that encoding has not; and the Thai reading must be Thai: no byte windows-874 leaves undefined, many Thai letters
+ * (DECODING.minMultiByteChars), each vowel or tone mark after a consonant or another mark (CJK bytes read as Thai put
+ * marks anywhere).
+ */
+function readsAsThaiNotAs(multiByte: string, sample: Uint8Array): boolean {
+  const reading = evidenceSample(multiByte, sample);
+  const misread = countMatches(reading, MISREAD);
+  if (misread < DECODING.minMisreadChars || misread < countMatches(reading, NON_ASCII) * DECODING.minMisreadShare) return false;
+  const thai = decodeWith(THAI, sample);
+  if (countMatches(thai, MISREAD) > 0) return false;
+  const letters = countMatches(thai, THAI_LETTER);
+  if (letters < DECODING.minMultiByteChars) return false;
+  let unattached = 0;
+  for (let i = 0; i < thai.length; i++) if (isThaiMark(thai.charCodeAt(i)) && !(i > 0 && isThaiBase(thai.charCodeAt(i - 1)))) unattached++;
+  return unattached <= letters * DECODING.minMisreadShare;
 }
 
 const LESS_THAN = 0x3c;

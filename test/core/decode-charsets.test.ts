@@ -433,6 +433,24 @@ describe('legacy encodings nobody declared (issue 13 §3)', () => {
     expect(everyText(document)).toContain(japanese);
   });
 
+  it('Thai (windows-874, TIS-620), which detection ranked as EUC-KR: Thai, not Hangul and Hanja', () => {
+    // chardet ranked EUC-KR 60, windows-874 17 for a Thai page, and it came out as "煽勒怒왑턺봐尿鉅봤"; a Korean page stays EUC-KR.
+    const thai = [
+      'เรือข้ามฟากกลับมาให้บริการอีกครั้งในวันจันทร์หลังจากซ่อมเครื่องยนต์เป็นเวลาหนึ่งสัปดาห์ เจ้าหน้าที่กล่าว',
+      'ผู้โดยสารเข้าแถวตั้งแต่รุ่งเช้า และเที่ยวแรกออกเดินทางตรงเวลาโดยที่นั่งเต็มทุกที่',
+      'ผู้ประกอบการกล่าวว่าเรือลำที่สองจะเข้าร่วมเส้นทางในฤดูใบไม้ผลิหากความต้องการยังคงอยู่',
+    ];
+    for (const charset of ['windows-874', 'tis-620']) {
+      const document = cleanBytes(encode(article(thai), charset));
+      expect(document.source.encoding, charset).toBe('windows-874');
+      for (const paragraph of thai) expect(everyText(document)).toContain(paragraph);
+    }
+    const korean = ['페리는 엔진 수리 일주일 후 월요일에 운항을 재개했다고 관계자들이 말했다.', '승객들은 새벽부터 줄을 섰고 첫 운항은 모든 좌석이 찬 채로 정시에 출발했다.'];
+    const document = cleanBytes(encode(article(korean), 'euc-kr'));
+    expect(document.source.encoding).toBe('euc-kr');
+    expect(everyText(document)).toContain(korean[0]);
+  });
+
   it('EUC-KR', () => {
     const korean = '항구 여객선이 엔진 수리를 마치고 월요일에 운항을 재개했다고 당국이 밝혔다. 승객들은 새벽부터 부두에 줄을 섰다.';
     const document = cleanBytes(encode(`<html><body><p>${korean}</p></body></html>`, 'euc-kr'), 'page.html');

@@ -338,6 +338,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an undeclared Thai page (windows-874), which detection ranks as EUC-KR: read as Thai, not as Hangul and Hanja',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><title>ข่าวท่าเรือ</title></head><body><article><h1>เรือข้ามฟากกลับมาให้บริการ</h1>' +
+        '<p>เรือข้ามฟากกลับมาให้บริการอีกครั้งในวันจันทร์หลังจากซ่อมเครื่องยนต์เป็นเวลาหนึ่งสัปดาห์ เจ้าหน้าที่กล่าว</p>' +
+        '<p>ผู้โดยสารเข้าแถวตั้งแต่รุ่งเช้า และเที่ยวแรกออกเดินทางตรงเวลาโดยที่นั่งเต็มทุกที่</p></article></body></html>',
+      'windows-874',
+    ),
+    name: 'news/ferry-th.html',
+    contentType: null,
+  },
+  {
     label: 'a UTF-8 page whose mojibake is written as character references (isn&acirc;&euro;&trade;t): repaired, as written mojibake is',
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry resumes</title></head><body><main><article><h1>Ferry resumes</h1>' +
