@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CleanDocument } from '../../src/core/index.js';
 import { detectLanguage } from '../../src/core/language.js';
-import { cleanText } from './helpers.js';
+import { STORY_SENTENCES, cleanText } from './helpers.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 import { readLearnPage } from '../../src/learn/pages.js';
 import { FEATURE_NAMES, type FeatureTable } from '../../src/core/classifier/features.js';
@@ -280,13 +280,7 @@ describe('a text run or table longer than a block can be', () => {
   // on its own: an article in one <p> of 1,132,799 characters kept 1,099,966 (its last piece dropped), in one <div>
   // 999,973, a timetable of 635,805 characters lost its last 35,986: the features of a piece are not the run's.
   const menu = `<nav><ul>${['Home', 'News', 'Sport', 'Weather', 'Travel', 'Culture', 'Opinion', 'Podcasts'].map((item) => `<li><a href="/${item.toLowerCase()}">${item}</a></li>`).join('')}</ul></nav>`;
-  const sentences = [
-    'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.',
-    'Passengers queued from dawn, and the first crossing left on time with every seat taken.',
-    'The operator said a second vessel would join the route in the spring if demand holds.',
-    'Fishermen on the north quay complained that the ferry wake had damaged two of their moorings last winter.',
-    'The council promised to publish the timetable for the summer months before the end of April.',
-  ];
+  const sentences = STORY_SENTENCES;
   const pageOf = (content: string): string =>
     `<html><head><title>Ferry resumes</title></head><body>${menu}<article><h1>Ferry resumes</h1>${content}</article><footer>© 2024 Courier</footer></body></html>`;
 

@@ -29,6 +29,15 @@ export function article(paragraphs: readonly string[], parts: { head?: string; l
   return page({ head: parts.head, body, lang: parts.lang });
 }
 
+/** Five sentences of a news story, for pages and scrapes made of many of them (a run longer than a block). */
+export const STORY_SENTENCES: readonly string[] = [
+  'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.',
+  'Passengers queued from dawn, and the first crossing left on time with every seat taken.',
+  'The operator said a second vessel would join the route in the spring if demand holds.',
+  'Fishermen on the north quay complained that the ferry wake had damaged two of their moorings last winter.',
+  'The council promised to publish the timetable for the summer months before the end of April.',
+];
+
 export function cleanText(text: string, name = 'page.html', contentType: string | null = null, options: Partial<CleanOptions> = {}): CleanDocument {
   return clean({ bytes: Buffer.from(text, 'utf8'), name, contentType }, { now: FIXED_NOW, ...options });
 }

@@ -4,7 +4,7 @@
  * a page (menu, article, footer; one line per block).
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from './helpers.js';
+import { STORY_SENTENCES, cleanText } from './helpers.js';
 import { countTransitions, decodeStates, isBodyState, LINE_STATES, statesOfLabels } from '../../src/core/text/sequence.js';
 import { LINE_FEATURE_NAMES, lineFeatureIndex, proseRegion } from '../../src/core/text/features.js';
 import { committedLineModels, decideFromProbabilities, featuresOfLines, readTextLines } from '../../src/core/text/lines.js';
@@ -164,13 +164,7 @@ describe('a line longer than a block can be', () => {
   it('is one line: a scrape of one long line (its line breaks dropped) is body whole, not its first 100,000 characters', () => {
     // textBlocks cuts such a line into blocks of INPUT_LIMITS.blockChars; the line model decided each on its own, and
     // the pieces after the first, whose features are not a line's, were dropped (1,132,800 characters: 79% kept).
-    const sentences = [
-      'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.',
-      'Passengers queued from dawn, and the first crossing left on time with every seat taken.',
-      'The operator said a second vessel would join the route in the spring if demand holds.',
-      'Fishermen on the north quay complained that the ferry wake had damaged two of their moorings last winter.',
-      'The council promised to publish the timetable for the summer months before the end of April.',
-    ];
+    const sentences = STORY_SENTENCES;
     const text = Array.from({ length: 12_000 }, (_, i) => sentences[i % sentences.length]).join(' ');
     expect(text.length).toBeGreaterThan(10 * INPUT_LIMITS.blockChars);
     const document = cleanText(text, 'transcript.txt');
