@@ -602,20 +602,22 @@ function urlDate(url: string | null): string | null {
 
 /** A date with a time in UTC (Z or an offset of zero). */
 const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]00:00)$/;
+/** A date with a time and its offset (Z or ±hh:mm). */
+const TIME_WITH_OFFSET = /T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** The first of the page's <time> dates that is the same instant as a time in UTC with another offset, or null. */
 function localForm(utc: string, times: readonly string[], order: NumericDateOrder): string | null {
   const instant = Date.parse(utc);
   for (const value of times) {
     const date = dateOf(value, order);
-    if (date && /T\d{2}:\d{2}(?::\d{2})?[+-]\d{2}:\d{2}$/.test(date) && !UTC_TIME.test(date) && Date.parse(date) === instant) return date;
+    if (date && TIME_WITH_OFFSET.test(date) && !UTC_TIME.test(date) && Date.parse(date) === instant) return date;
   }
   return null;
 }
 
 /** The day in UTC of a date with a time and an offset ("2024-06-02T20:22:24-04:00" → "2024-06-03"); null without an offset. */
 function utcDay(date: string): string | null {
-  if (!/T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.test(date)) return null;
+  if (!TIME_WITH_OFFSET.test(date)) return null;
   const time = Date.parse(date);
   return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
 }

@@ -195,7 +195,7 @@ export function withinTextFlow(classified: Classified[], lifted: ReadonlyArray<C
   const out = classified.slice();
   const candidate = (i: number): boolean => {
     const item = classified[i]!;
-    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.includes('hidden') && !item.cues.includes('consent-manager') && !item.cues.includes('unrendered');
+    return item.type !== 'body' && !lifted[i] && isStructuralText(item.block) && !item.cues.some(isWithheld);
   };
   for (let i = 0; i < classified.length; i++) {
     if (!candidate(i) || classified[i - 1]?.type !== 'body') continue;
