@@ -15,6 +15,7 @@ import chardet from 'chardet';
 import { GZIP_MAGIC, contentCodings, gunzipMembers, inflateCoding, startsWith, type ContentCoding } from './content-encoding.js';
 import { CleanError } from './errors.js';
 import { DECODING } from './cues/thresholds.js';
+import { LATIN_ALPHABETS } from './cues/latin-alphabets.js';
 import { encodingForLabel, prescan, type PrescanResult } from './prescan.js';
 import { decodeBig5 } from './big5.js';
 import { decodeEucKr } from './euc-kr.js';
@@ -472,7 +473,7 @@ function detectEncoding(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, DECODING.detectionSampleBytes);
   const ranked = chardet.analyse(sample);
   const first = ranked[0] ? encodingForLabel(ranked[0].name) : null;
-  if (first !== null && MULTI_BYTE_LEGACY.has(first) && ranked.some((candidate) => encodingForLabel(candidate.name) === THAI) && readsAsThaiNotAs(first, sample)) return THAI;
+  if (first !== null && (MULTI_BYTE_LEGACY.has(first) || LATIN_SINGLE_BYTE.has(first)) && readsAsThaiRatherThan(first, sample)) return THAI;
   if (first === null || !LATIN_SINGLE_BYTE.has(first)) return first;
   const reading = decodeWith(first, sample);
   if (readsAsOtherScript(reading)) {
@@ -487,7 +488,9 @@ function detectEncoding(bytes: Uint8Array): string | null {
     // Another Latin encoding's letters read as symbols (windows-1250's ł as ³): the best-ranked reading without them.
     for (const candidate of ranked) {
       const encoding = encodingForLabel(candidate.name);
-      if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && symbolsInWords(decodeWith(encoding, sample)) < DECODING.minInWordSymbols) return encoding;
+      if (encoding === null || encoding === first || !LATIN_SINGLE_BYTE.has(encoding)) continue;
+      const other = decodeWith(encoding, sample);
+      if (symbolsInWords(other) < DECODING.minInWordSymbols) return inItsAlphabet(encoding, other, sample, ranked) ?? encoding;
     }
   } else if (first === 'windows-1252') {
     // Another Latin encoding's letters read as Western ones (Czech ř, ě as ø, ì; Turkish ı, ş as ý, þ): chardet's
@@ -497,45 +500,156 @@ function detectEncoding(bytes: Uint8Array): string | null {
     const [best, ...others] = runs.length > 0 ? chardet.analyse(runs) : [];
     const encoding = best ? encodingForLabel(best.name) : null;
     const western = others.find((candidate) => encodingForLabel(candidate.name) === first)?.confidence ?? 0;
-    if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && best!.confidence > western) return encoding;
+    if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding) && best!.confidence > western) return inItsAlphabet(encoding, decodeWith(encoding, sample), sample, ranked) ?? encoding;
   }
-  return first;
+  return inItsAlphabet(first, reading, sample, ranked) ?? first;
+}
+
+/**
+ * A Latin reading whose letters no language writes together (lettersOutOfAlphabet: Latvian read as windows-1252,
+ * "Prâmis atsâka kursçt pçc nedçïu … kopð", letters of French, Icelandic and Italian in one text; Romanian of ISO-8859-16
+ * read as ISO-8859-2, its „quotes” as "Ľ…ľ" beside ă and ş) is another Latin encoding's text, when one of them reads the
+ * sample with far fewer such letters (DECODING.minOutOfAlphabetLetters, misreadImprovement): the best of chardet's ranking,
+ * of its ranking of the text runs that hold high bytes, and ISO-8859-16, which chardet never names, whose reading has no more
+ * controls or undefined bytes than that of `first`. chardet's statistics
+ * ranked windows-1252 first for a Latvian paragraph, beside English or alone (ISO-8859-1 26, windows-1257 22 on the
+ * paragraph's runs). Null when the reading of `first` (the encoding taken so far) is one.
+ */
+function inItsAlphabet(first: string, reading: string, sample: Uint8Array, ranked: ReadonlyArray<{ name: string }>): string | null {
+  const outside = lettersOutOfAlphabet(reading);
+  if (outside < DECODING.minOutOfAlphabetLetters) return null;
+  const runs = highByteRuns(sample);
+  const candidates = new Set<string>();
+  for (const candidate of [...ranked, ...(runs.length > 0 ? chardet.analyse(runs) : [])]) {
+    const encoding = encodingForLabel(candidate.name);
+    if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding)) candidates.add(encoding);
+  }
+  if (first !== ISO_8859_16) candidates.add(ISO_8859_16);
+  let best: string | null = null;
+  let fewest = outside;
+  const unreadable = countMatches(reading, UNREADABLE);
+  for (const encoding of candidates) {
+    const other = decodeWith(encoding, sample);
+    const count = lettersOutOfAlphabet(other) + lettersMadeSymbols(reading, other);
+    // A reading with more controls or undefined bytes is no better, whatever its letters (Shift_JIS read as ISO-8859-16).
+    if (count * DECODING.misreadImprovement <= outside && count < fewest && countMatches(other, UNREADABLE) <= unreadable) {
+      best = encoding;
+      fewest = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The letters beyond ASCII of a single-byte reading that another reading of the same bytes makes a symbol (neither a
+ * letter nor punctuation): such a reading fits an alphabet by dropping its letters (a German page's "Bø" in
+ * windows-1257 read as windows-1252's "B¸"), which counts against it as a letter outside the alphabet would. (Letters
+ * that become punctuation are no such loss: ISO-8859-2's "Ľ…ľ" are ISO-8859-16's quotes.)
+ */
+function lettersMadeSymbols(reading: string, other: string): number {
+  if (reading.length !== other.length) return 0;
+  let count = 0;
+  for (let i = 0; i < reading.length; i++) {
+    if (reading.charCodeAt(i) < FIRST_NON_ASCII_BYTE) continue;
+    const mine = reading[i]!;
+    const theirs = other[i]!;
+    if (IS_LETTER.test(mine) && !IS_LETTER.test(theirs) && !IS_PUNCTUATION.test(theirs)) count++;
+  }
+  return count;
+}
+const IS_PUNCTUATION = /\p{P}/u;
+
+/** What a single-byte decoder reads a byte as that is no character of text: a C1 control, U+FFFD. */
+const UNREADABLE = /[\u0080-\u009f\uFFFD]/g;
+const ALPHABETS: ReadonlyArray<ReadonlySet<string>> = Object.values(LATIN_ALPHABETS).map((letters) => new Set(letters));
+const NON_ASCII_LETTER = /[^\x00-\x7f]/gu;
+const IS_LETTER = /\p{L}/u;
+
+/** The letters beyond ASCII of a reading that its best-fitting language (cues/latin-alphabets.ts) does not write: counted by occurrence. */
+function lettersOutOfAlphabet(reading: string): number {
+  const counts = new Map<string, number>();
+  for (const [character] of reading.matchAll(NON_ASCII_LETTER)) {
+    if (!IS_LETTER.test(character)) continue;
+    const lower = character.toLowerCase();
+    // A capital whose lowercase is ASCII or more than one character (the Kelvin sign, Turkish İ): no evidence either way.
+    if (lower.length !== 1 || lower.charCodeAt(0) < FIRST_NON_ASCII_BYTE) continue;
+    counts.set(lower, (counts.get(lower) ?? 0) + 1);
+  }
+  if (counts.size === 0) return 0;
+  let fewest = Infinity;
+  for (const alphabet of ALPHABETS) {
+    let outside = 0;
+    for (const [letter, count] of counts) if (!alphabet.has(letter)) outside += count;
+    fewest = Math.min(fewest, outside);
+  }
+  return fewest;
 }
 
 /** Thai's single-byte encoding (TIS-620, ISO-8859-11 and windows-874 read alike in the WHATWG decoder). */
 const THAI = 'windows-874';
-/** Thai letters (U+0E01-U+0E5B), consonants (U+0E01-U+0E2E), and the vowel and tone marks written above or below a
- *  consonant (U+0E31, U+0E34-U+0E3A, U+0E47-U+0E4E): a mark follows its consonant, or another mark. */
-const THAI_LETTER = /[\u0E01-\u0E5B]/g;
-const THAI_CONSONANTS = [0x0e01, 0x0e2e] as const;
-const THAI_MARKS: ReadonlyArray<readonly [number, number]> = [
-  [0x0e31, 0x0e31],
-  [0x0e34, 0x0e3a],
-  [0x0e47, 0x0e4e],
-];
-const isThaiMark = (code: number): boolean => THAI_MARKS.some(([first, last]) => code >= first && code <= last);
-const isThaiBase = (code: number): boolean => (code >= THAI_CONSONANTS[0] && code <= THAI_CONSONANTS[1]) || isThaiMark(code);
+/**
+ * Thai letters (U+0E01-U+0E5B) and their classes, as Thai is written: a consonant (U+0E01-U+0E2E); a vowel written above
+ * or below it (U+0E31, U+0E34-U+0E3A) or a tone or other mark (U+0E47-U+0E4E), each after its consonant (a tone mark also
+ * after a vowel above or below); a vowel after it (U+0E30, U+0E32, U+0E33, U+0E45), after a consonant or a mark or another
+ * such vowel ("เกาะ"); a vowel written before its consonant (U+0E40-U+0E44), followed by it.
+ */
+const isThaiConsonant = (code: number): boolean => code >= 0x0e01 && code <= 0x0e2e;
+const isThaiAboveBelow = (code: number): boolean => code === 0x0e31 || (code >= 0x0e34 && code <= 0x0e3a);
+const isThaiToneMark = (code: number): boolean => code >= 0x0e47 && code <= 0x0e4e;
+const isThaiFollowingVowel = (code: number): boolean => code === 0x0e30 || code === 0x0e32 || code === 0x0e33 || code === 0x0e45;
+const isThaiLeadingVowel = (code: number): boolean => code >= 0x0e40 && code <= 0x0e44;
+const isThaiLetter = (code: number): boolean => code >= 0x0e01 && code <= 0x0e5b;
+/** What windows-874 reads its bytes 0x80-0xA0 as besides controls: €, …, quotes, bullet, dashes, no-break space. */
+const isWindows874Punctuation = (code: number): boolean => code === 0x20ac || code === 0x2026 || (code >= 0x2018 && code <= 0x2022) || code === 0x2013 || code === 0x2014 || code === 0xa0;
 
 /**
- * Whether Thai text (windows-874) is what chardet took for a legacy multi-byte encoding's: it ranks EUC-KR first (60,
- * windows-874 17) for a Thai page with no declaration, and the page came out as Hangul and Hanja ("煽勒怒왑턺봐"). Thai
- * text read as a multi-byte encoding has misread characters (a run of an odd number of bytes before a space ends in a
- * lead byte without its trail: DECODING.minMisreadChars, minMisreadShare, as rereadMultiByte counts them), which a page of
- * that encoding has not; and the Thai reading must be Thai: no byte windows-874 leaves undefined, many Thai letters
- * (DECODING.minMultiByteChars), each vowel or tone mark after a consonant or another mark (CJK bytes read as Thai put
- * marks anywhere).
+ * Whether the bytes are Thai (windows-874, TIS-620) that chardet took for `first`, a Latin single-byte or a legacy
+ * multi-byte encoding: a Thai paragraph beside English came out as windows-1252 ("àÃ×Í¢éÒÁ¿Ò¡"), EUC-KR ("煽勒怒왑턺봐")
+ * or Big5, chardet ranking windows-874 far below (3-7 of 100). The windows-874 reading is Thai as it is written
+ * (readsAsThai). A multi-byte `first` must also misread the bytes somewhere (a U+FFFD or a private-use character, as
+ * rereadMultiByte counts them: a run of Thai bytes of odd length before a space ends in a lead byte without its trail),
+ * which a page of its own encoding does not.
  */
-function readsAsThaiNotAs(multiByte: string, sample: Uint8Array): boolean {
-  const reading = evidenceSample(multiByte, sample);
-  const misread = countMatches(reading, MISREAD);
-  if (misread < DECODING.minMisreadChars || misread < countMatches(reading, NON_ASCII) * DECODING.minMisreadShare) return false;
-  const thai = decodeWith(THAI, sample);
-  if (countMatches(thai, MISREAD) > 0) return false;
-  const letters = countMatches(thai, THAI_LETTER);
-  if (letters < DECODING.minMultiByteChars) return false;
-  let unattached = 0;
-  for (let i = 0; i < thai.length; i++) if (isThaiMark(thai.charCodeAt(i)) && !(i > 0 && isThaiBase(thai.charCodeAt(i - 1)))) unattached++;
-  return unattached <= letters * DECODING.minMisreadShare;
+function readsAsThaiRatherThan(first: string, sample: Uint8Array): boolean {
+  if (first === THAI || !readsAsThai(decodeWith(THAI, sample))) return false;
+  return !MULTI_BYTE_LEGACY.has(first) || countMatches(evidenceSample(first, sample), MISREAD) > 0;
+}
+
+/**
+ * Whether a windows-874 reading is Thai: DECODING.minMultiByteChars Thai letters or more, vowels and marks making
+ * DECODING.minThaiVowelShare of them or more, and at most minMisreadShare of them out of place (the classes above) or
+ * a high byte that is no Thai letter nor punctuation (an undefined byte, a control). Latin text read as windows-874 has its
+ * accented letters as marks and vowels after ASCII letters; CJK text read so is mostly consonants (its punctuation, "’"
+ * in GBK, is two of them), with vowels and marks where its bytes fall.
+ */
+function readsAsThai(reading: string): boolean {
+  let letters = 0;
+  let vowels = 0;
+  let misplaced = 0;
+  for (let i = 0; i < reading.length; i++) {
+    const code = reading.charCodeAt(i);
+    if (code < FIRST_NON_ASCII_BYTE) continue;
+    if (!isThaiLetter(code)) {
+      if (!isWindows874Punctuation(code)) misplaced++;
+      continue;
+    }
+    letters++;
+    const before = i > 0 ? reading.charCodeAt(i - 1) : 0;
+    if (isThaiAboveBelow(code)) {
+      vowels++;
+      if (!isThaiConsonant(before)) misplaced++;
+    } else if (isThaiToneMark(code)) {
+      vowels++;
+      if (!isThaiConsonant(before) && !isThaiAboveBelow(before)) misplaced++;
+    } else if (isThaiFollowingVowel(code)) {
+      vowels++;
+      if (!isThaiConsonant(before) && !isThaiAboveBelow(before) && !isThaiToneMark(before) && !isThaiFollowingVowel(before)) misplaced++;
+    } else if (isThaiLeadingVowel(code)) {
+      vowels++;
+      if (!isThaiConsonant(reading.charCodeAt(i + 1))) misplaced++;
+    }
+  }
+  return letters >= DECODING.minMultiByteChars && vowels >= letters * DECODING.minThaiVowelShare && misplaced <= letters * DECODING.minMisreadShare;
 }
 
 const LESS_THAN = 0x3c;

@@ -368,6 +368,28 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-pl.html',
     contentType: null,
   },
+  {
+    label: 'an undeclared Thai paragraph (windows-874) beside English: read as Thai, not as windows-1252, EUC-KR or Big5',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Ferry</h1>' +
+        '<p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn.</p>' +
+        '<p>กรุงเทพมหานครประกาศแผนการจราจรใหม่ในวันนี้ ตามแผนดังกล่าว เส้นทางรถประจำทางในเมืองจะมีการปรับปรุงครั้งใหญ่ตั้งแต่ปีหน้า</p></article></body></html>',
+      'windows-874',
+    ),
+    name: 'news/ferry-th-en.html',
+    contentType: null,
+  },
+  {
+    label: 'an undeclared Latvian paragraph (windows-1257) beside English: read in its letters, not as windows-1252 ("Prâmis atsâka")',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Ferry</h1>' +
+        '<p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn.</p>' +
+        '<p>Prāmis pirmdien atsāka kursēt pēc nedēļu ilga dzinēja remonta, paziņoja amatpersonas. Pasažieri rindā stāvēja kopš rītausmas.</p></article></body></html>',
+      'windows-1257',
+    ),
+    name: 'news/ferry-lv.html',
+    contentType: null,
+  },
 ];
 
 /**

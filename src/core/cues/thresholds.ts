@@ -127,6 +127,22 @@ export const DECODING = {
    * letters at word ends, far more than that share.
    */
   minMultiByteChars: 32,
+  /**
+   * Share of a windows-874 reading's Thai letters, at least, that are vowels and marks for the reading to be Thai
+   * (../decode.ts readsAsThai): Thai prose writes one on nearly every other letter (0.38-0.47 in the six news paragraphs of
+   * test/core/decode-charsets.test.ts); CJK text read as windows-874 is mostly consonants, 0.23 at most over the corpus's
+   * pages re-encoded in GBK, Big5, Shift_JIS, EUC-JP and EUC-KR (xinhuanet's Chinese; Korean 0.10), and English text
+   * with curly quotes in GBK is consonants alone.
+   */
+  minThaiVowelShare: 0.3,
+  /**
+   * Letters beyond ASCII, at least, that the best-fitting language of a Latin reading does not write (../decode.ts
+   * lettersOutOfAlphabet, cues/latin-alphabets.ts) for another Latin encoding to be tried, which is taken when its reading
+   * has at most 1/misreadImprovement of them. Two: the „quotes” of a Romanian ISO-8859-16 paragraph read as ISO-8859-2
+   * ("Ľrezultateleľ"); a page of its own encoding has none, or a name's letter or two from another language (which the
+   * other encodings' readings turn into as many wrong letters, or more: its own letters go wrong too).
+   */
+  minOutOfAlphabetLetters: 2,
 } as const;
 
 export const TEXT_LAYOUT = {
