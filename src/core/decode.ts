@@ -77,7 +77,7 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
   { name: 'an xz stream', bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
   { name: 'a zstd stream', bytes: [0x28, 0xb5, 0x2f, 0xfd] },
   // Web archives: many pages in one file, with their WARC and HTTP header lines. Read as one page, those lines were its body.
-  { name: 'a WARC file (a web archive: under a .warc or .warc.gz name, the pages in it are cleaned one by one)', bytes: [...Buffer.from('WARC/', 'latin1')] },
+  { name: 'a WARC file (a web archive: under a .warc, .warc.gz, .wet or .wet.gz name, the pages in it are cleaned one by one)', bytes: [...Buffer.from('WARC/', 'latin1')] },
   { name: 'an ARC file (a web archive, which is not read: convert it to WARC)', bytes: [...Buffer.from('filedesc://', 'latin1')] },
 ];
 

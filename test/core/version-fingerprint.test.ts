@@ -24,7 +24,7 @@ import { FIXED_NOW } from './helpers.js';
 import { handRecord, httpBlock, inChunks, responseFields, segmentedRecord } from './warc/build.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { PIPELINE_DEFAULTS } from '../../src/pipeline/contract.js';
 import { validatePipelineConfig } from '../../src/pipeline/config.js';
 import { processWarcToEnd } from '../../src/pipeline/warc-handler.js';
@@ -43,7 +43,8 @@ interface Fingerprints {
  * source.warc, which records are pages) moves the digest too, saved with a UTF-8 byte order mark before it: a page,
  * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
  * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
- * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record.
+ * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record, and a
+ * record gzipped after them.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -68,6 +69,8 @@ function warcFixture(): Uint8Array {
     // A WET file's record: the plain text of a page.
     handRecord({ 'WARC-Type': 'conversion', 'WARC-Record-ID': '<urn:uuid:fixture-wet>', 'WARC-Target-URI': url('wet'), 'WARC-Date': '2024-03-14T09:12:03Z', 'Content-Type': 'text/plain' }, `wet\n\nThe wet committee met on Tuesday evening to discuss the plans for the coming season, which the chair presented.\n`),
     handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),
+    // A record gzipped after the uncompressed ones (a writer that mixed the two layouts).
+    gzipSync(handRecord(responseFields(url('gzipped'), 'fixture-gzipped'), httpBlock(page('gzipped')))),
   ]);
 }
 

@@ -20,6 +20,7 @@
  */
 import { crc32, createInflateRaw, type InflateRaw } from 'node:zlib';
 import { GZIP_TRAILER_BYTES, MEMBER_HEADER_CUT, memberDataStart } from '../content-encoding.js';
+import { WARC_LIMITS } from './limits.js';
 
 /** Where a byte of a WARC file is: see the module comment. */
 export interface WarcPosition {
@@ -81,6 +82,29 @@ function isGzipStart(bytes: Uint8Array, at: number): boolean {
 function findGzipStart(bytes: Uint8Array, from: number): number {
   for (let at = bytes.indexOf(GZIP_MAGIC[0], from); at !== -1; at = bytes.indexOf(GZIP_MAGIC[0], at + 1)) {
     if (at + GZIP_HEADER_CHECKED > bytes.length || isGzipStart(bytes, at)) return at;
+  }
+  return -1;
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const WARC_MAGIC = [...Buffer.from('WARC/', 'latin1')];
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+const CRLFCRLF_LENGTH = 4;
+/** A record header longer than this is none (the record reader's WARC_LIMITS.maxHeaderBytes). */
+const MAX_RECORD_HEADER_BYTES = WARC_LIMITS.maxHeaderBytes;
+/** A Content-Length line of a record header (a field written twice with one value is that value, as the record reader reads it). */
+const CONTENT_LENGTH_LINE = /^content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?$/gim;
+
+/**
+ * Length of the record header at the start of `bytes` (to the byte after its blank line: CRLF CRLF, or LF LF for a header of
+ * LF line ends, whichever comes first, as the record reader takes it), or -1 when it does not end in them. `from`: where
+ * the search may start (bytes before it were searched).
+ */
+function headerLength(bytes: Uint8Array, from: number): number {
+  for (let at = bytes.indexOf(LF, from); at !== -1 && at < MAX_RECORD_HEADER_BYTES; at = bytes.indexOf(LF, at + 1)) {
+    if (bytes[at + 1] === LF) return at + 2;
+    if (bytes[at + 1] === CR && bytes[at + 2] === LF && bytes[at - 1] === CR) return at + 3;
   }
   return -1;
 }
@@ -208,9 +232,15 @@ class MemberInflater {
 
 /**
  * The pieces of a stored WARC file (or of the part of it that starts at `start.offset`, which
- * must be the offset of a gzip member or of a record). The first bytes decide: gzip magic means
- * gzip members throughout, anything else an uncompressed file. Of a gzip file, the first
- * `start.skip` uncompressed bytes are dropped.
+ * must be the offset of a gzip member or of a record). Gzip members are inflated; uncompressed
+ * records are handed on as they are, each framed by its header's `Content-Length`, so that a gzip
+ * member right after one is found too: a file whose writer mixed the two (records appended
+ * uncompressed to a gzipped file, or the other way round) lost every record after the first change
+ * (one CORRUPT_RECORD or a CORRUPT_GZIP per member, the records after it unread). The first bytes
+ * say what the file is: after an uncompressed start, bytes that are neither a record, a blank line
+ * nor a member are handed on as they come (the record reader reports them and finds the next
+ * `WARC/` line); after a gzip start, bytes between members that are not a record are damage.
+ * Of a gzip member at the start, the first `start.skip` uncompressed bytes are dropped.
  */
 export async function* warcPieces(source: AsyncIterable<Uint8Array>, start: WarcPosition = { offset: 0, skip: 0 }): AsyncGenerator<Piece> {
   const iterator = source[Symbol.asyncIterator]();
@@ -230,49 +260,120 @@ export async function* warcPieces(source: AsyncIterable<Uint8Array>, start: Warc
     return true;
   }
 
-  while (pending.length < GZIP_HEADER_CHECKED && (await more()));
-  if (pending.length === 0) return;
-
-  if (!isGzipStart(pending, 0)) {
-    // Uncompressed: the bytes as they come.
-    while (true) {
-      if (pending.length > 0) yield { kind: 'data', bytes: pending, at: { offset: rawOffset, skip: 0 }, plain: true };
-      rawOffset += pending.length;
-      pending = new Uint8Array(0);
-      if (!(await more())) return;
+  /** Hands on the next `count` bytes as they are (fewer when the file ends first). */
+  async function* plainBytes(count: number): AsyncGenerator<DataPiece> {
+    let left = count;
+    while (left > 0 && (pending.length > 0 || (await more()))) {
+      const bytes = pending.subarray(0, left);
+      yield { kind: 'data', bytes, at: { offset: rawOffset, skip: 0 }, plain: true };
+      rawOffset += bytes.length;
+      pending = pending.subarray(bytes.length);
+      left -= bytes.length;
     }
   }
+
+  /**
+   * Bytes of what starts at pending[0] when it is uncompressed: an uncompressed record (its header and the
+   * `Content-Length` bytes of its block, as the record reader frames it), or a run of blank lines or a UTF-8 byte order
+   * mark (which the record reader passes). 0 when it is none of them: a record whose header does not end or names no one
+   * length, or anything else.
+   */
+  async function uncompressedLength(): Promise<number> {
+    const first = pending[0];
+    if (first === CR || first === LF) {
+      let at = 0;
+      while (at < pending.length && (pending[at] === CR || pending[at] === LF)) at++;
+      return at;
+    }
+    if (UTF8_BOM.every((byte, k) => pending[k] === byte)) return UTF8_BOM.length;
+    while (pending.length < WARC_MAGIC.length && (await more()));
+    if (!WARC_MAGIC.every((byte, k) => pending[k] === byte)) return 0;
+    let headerEnd = -1;
+    for (let searched = 0; ; ) {
+      headerEnd = headerLength(pending, searched);
+      if (headerEnd !== -1 || pending.length >= MAX_RECORD_HEADER_BYTES) break;
+      searched = Math.max(0, pending.length - CRLFCRLF_LENGTH);
+      if (!(await more())) break;
+    }
+    if (headerEnd === -1) return 0;
+    const lengths = new Set<string>();
+    for (const [, value] of Buffer.from(pending.buffer, pending.byteOffset, headerEnd).toString('latin1').matchAll(CONTENT_LENGTH_LINE)) lengths.add(value!);
+    return lengths.size === 1 ? headerEnd + Number([...lengths][0]) : 0;
+  }
+
+  while (pending.length < GZIP_HEADER_CHECKED && (await more()));
+  if (pending.length === 0) return;
+  /** A gzip member was met (the file starts with one, or one came after uncompressed records): bytes between members that are no uncompressed record are damage. */
+  let gzipped = false;
+  /** An uncompressed file whose framing was lost (a record without one length, garbage): the rest as it comes. */
+  let asItComes = false;
 
   let toSkip = start.skip;
   /** Looking for the next good member after a damaged one: what is dropped meanwhile is the same damage. */
   let afterDamage = false;
-  /** Bytes between members: damage, unless they are zero padding (some writers pad to a block size) or part of a damage already reported. */
-  const garbage = (bytes: Uint8Array, offset: number): BreakPiece[] =>
-    afterDamage || bytes.every((byte) => byte === 0) ? [] : [{ kind: 'break', offset, message: `${bytes.length} bytes at offset ${offset} are not a gzip member`, silent: false }];
+  /** Bytes between members, from `garbageAt` on: damage, unless they are zero padding (some writers pad to a block size) or part of a damage already reported. */
+  let garbageAt = -1;
+  let garbageBytes = 0;
+  let garbageZeros = true;
+  const dropGarbage = (bytes: Uint8Array): void => {
+    if (bytes.length === 0) return;
+    if (garbageAt === -1) garbageAt = rawOffset;
+    garbageBytes += bytes.length;
+    garbageZeros &&= bytes.every((byte) => byte === 0);
+    rawOffset += bytes.length;
+  };
+  const garbage = (): BreakPiece[] => {
+    const offset = garbageAt;
+    const bytes = garbageBytes;
+    const reported = !afterDamage && !garbageZeros && bytes > 0;
+    garbageAt = -1;
+    garbageBytes = 0;
+    garbageZeros = true;
+    return reported ? [{ kind: 'break', offset, message: `${bytes} bytes at offset ${offset} are not a gzip member`, silent: false }] : [];
+  };
   while (true) {
-    // At a member boundary: find the next member header; bytes before it (padding, garbage) are a break unless zeros.
+    // At a member or record boundary.
     while (pending.length < GZIP_HEADER_CHECKED && (await more()));
-    if (pending.length === 0) return;
-    let at = findGzipStart(pending, 0);
-    while (at === -1 || at + GZIP_HEADER_CHECKED > pending.length) {
-      const keep = at === -1 ? Math.min(pending.length, GZIP_HEADER_CHECKED - 1) : pending.length - at;
-      const dropped = pending.subarray(0, pending.length - keep);
-      yield* garbage(dropped, rawOffset);
-      rawOffset += dropped.length;
-      pending = pending.subarray(pending.length - keep);
-      if (!(await more())) {
-        yield* garbage(pending, rawOffset);
-        return;
+    if (pending.length === 0) {
+      yield* garbage();
+      return;
+    }
+    if (asItComes) {
+      yield* plainBytes(Infinity);
+      return;
+    }
+    if (!isGzipStart(pending, 0)) {
+      const length = await uncompressedLength();
+      if (length > 0) {
+        yield* plainBytes(length);
+        afterDamage = false;
+        continue;
       }
-      at = findGzipStart(pending, 0);
-    }
-    if (at > 0) {
-      yield* garbage(pending.subarray(0, at), rawOffset);
-      rawOffset += at;
+      if (!gzipped) {
+        asItComes = true;
+        continue;
+      }
+      // Damage: bytes up to the next member header, unless zeros.
+      let at = findGzipStart(pending, 1);
+      while (at === -1 || at + GZIP_HEADER_CHECKED > pending.length) {
+        const keep = at === -1 ? Math.min(pending.length, GZIP_HEADER_CHECKED - 1) : pending.length - at;
+        dropGarbage(pending.subarray(0, pending.length - keep));
+        pending = pending.subarray(pending.length - keep);
+        if (!(await more())) {
+          dropGarbage(pending);
+          pending = new Uint8Array(0);
+          yield* garbage();
+          return;
+        }
+        at = findGzipStart(pending, 0);
+      }
+      dropGarbage(pending.subarray(0, at));
       pending = pending.subarray(at);
+      yield* garbage();
     }
+    gzipped = true;
 
-    // Inflate one member.
+  // Inflate one member.
     const memberOffset = rawOffset;
     const member = new MemberInflater();
     /** Raw bytes of the member so far, while it is short enough to look through again. */

@@ -6,9 +6,10 @@
 
 /**
  * Names read as WARC files: `.warc` and `.warc.gz`, and `.warc.wet` and `.warc.wet.gz`, Common Crawl's WET files
- * (WARC files of conversion records: the plain text of each page). ARC files are not read.
+ * (WARC files of conversion records: the plain text of each page), also under the shorter `.wet` and `.wet.gz` that
+ * copies of them are given (such a file was refused as a page: "a WARC file"). ARC files are not read.
  */
-export const WARC_NAME = /\.warc(\.wet)?(?:\.gz)?$/i;
+export const WARC_NAME = /(?:\.warc(\.wet)?|(\.wet))(?:\.gz)?$/i;
 
 export function isWarcName(name: string): boolean {
   return WARC_NAME.test(name);
@@ -16,8 +17,9 @@ export function isWarcName(name: string): boolean {
 
 /**
  * The stem of a WARC file's outputs: `crawl.warc.gz` → `crawl`; a WET file keeps its `.wet`, `crawl.warc.wet.gz` →
- * `crawl.wet` (Common Crawl names a segment's WARC and WET files alike, and the two would write the same outputs).
+ * `crawl.wet` (Common Crawl names a segment's WARC and WET files alike, and the two would write the same outputs);
+ * `crawl.wet.gz` → `crawl.wet`.
  */
 export function warcStem(name: string): string {
-  return name.replace(WARC_NAME, (_whole, wet: string | undefined) => wet ?? '');
+  return name.replace(WARC_NAME, (_whole, wet: string | undefined, shortWet: string | undefined) => wet ?? shortWet ?? '');
 }

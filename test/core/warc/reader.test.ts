@@ -383,6 +383,42 @@ describe('damaged files: one error per damage, and the records after it are read
   });
 });
 
+describe('files whose writer mixed gzip members and uncompressed records', () => {
+  // Records appended uncompressed to a gzipped file (or gzipped to an uncompressed one): the first change of layout lost
+  // every record after it: one CORRUPT_RECORD for all of them ("no WARC record starts") after an uncompressed start, a
+  // CORRUPT_GZIP for each uncompressed record between members, and two for one at the end.
+  const specs = ['one', 'two', 'three', 'four'].map((n) => htmlResponse(`https://site.example/${n}`, article(paragraphs(n))));
+  const all = specs.map((spec) => `page ${spec.url}`);
+  it.each([
+    ['uncompressed, then gzip', [false, true, true, true]],
+    ['gzip, uncompressed, gzip', [true, false, true, true]],
+    ['gzip, then uncompressed at the end', [true, true, true, false]],
+    ['alternating', [false, true, false, true]],
+  ] as const)('%s: every record is read, from the start and from each record\'s position', async (_label, gzipped) => {
+    // One uncompressed record holds a gzip-encoded payload: its gzip bytes are its block, not a member.
+    const encoded = { ...htmlResponse('https://site.example/two', gzipSync(article(paragraphs('two')))), httpHeaders: { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' } };
+    const records = await Promise.all(specs.map((spec, i) => warcRecord(i === 1 ? encoded : spec, gzipped[i])));
+    const file = Buffer.concat(records);
+    for (const size of [7, 333, 1 << 16]) expect(summary(await readAll(inChunks(file, size))), String(size)).toEqual(all);
+    let offset = 0;
+    for (let i = 0; i < records.length; i++) {
+      expect(summary(await readAll(inChunks(file.subarray(offset), 333), { start: { offset, skip: 0 }, firstIndex: i }))).toEqual(all.slice(i));
+      offset += records[i]!.length;
+    }
+  });
+
+  it('damage between them is still one error, and the records after it are read', async () => {
+    const records = await Promise.all(specs.map((spec, i) => warcRecord(spec, i !== 2)));
+    expect(summary(await readAll(inChunks(Buffer.concat([records[0]!, bytesOf('junk junk junk'), records[1]!, records[2]!, records[3]!]), 333)))).toEqual([
+      all[0],
+      'error CORRUPT_GZIP',
+      ...all.slice(1),
+    ]);
+    // Garbage at the end of a gzipped file: one error, not one for its last three bytes besides.
+    expect(summary(await readAll(inChunks(Buffer.concat([records[0]!, records[1]!, bytesOf('junk junk junk junk')]), 333)))).toEqual([all[0], all[1], 'error CORRUPT_GZIP']);
+  });
+});
+
 describe('HTTP heads as servers write them', () => {
   /** A response record around a block written by hand (warcio's writer would write the head its own way). */
   const rawResponse = (url: string, block: string): Uint8Array => {
@@ -679,5 +715,13 @@ describe('WET files (Common Crawl\'s extracted text)', () => {
     expect(warcStem('a/CC-MAIN-20240314-00000.warc.wet.gz')).toBe('a/CC-MAIN-20240314-00000.wet');
     expect(warcStem('a/CC-MAIN-20240314-00000.warc.gz')).toBe('a/CC-MAIN-20240314-00000');
     expect(warcStem('a/crawl.warc')).toBe('a/crawl');
+  });
+
+  it('are read under the shorter names copies of them are given (.wet.gz, .wet), their outputs keeping the .wet', () => {
+    // x.wet.gz was cleaned as a page and refused ("a WARC file … under a .warc or .warc.gz name"): its pages were lost.
+    for (const name of ['CC-MAIN-20240314-00000.wet.gz', 'segment.WET.GZ', 'crawl.wet']) expect(isWarcName(name), name).toBe(true);
+    for (const name of ['crawl.wet.txt', 'wet.gz', 'crawl.wetland.gz', 'crawl.sweet.html']) expect(isWarcName(name), name).toBe(false);
+    expect(warcStem('a/CC-MAIN-20240314-00000.wet.gz')).toBe('a/CC-MAIN-20240314-00000.wet');
+    expect(warcStem('a/crawl.wet')).toBe('a/crawl.wet');
   });
 });
