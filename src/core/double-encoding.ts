@@ -190,6 +190,19 @@ function realTextLookAlike(text: string, sequence: Sequence, runLength: number):
   return UPPER.test(before) && UPPER.test(text[sequence.start]!) && TRAILING.test(text[sequence.start + 1]!) && !LETTER.test(after);
 }
 
+/** Whether the run of sequences from `start` to `end` stands inside a word (a letter right before and after it) that is not named between quotes ("it showed "JÃ¤ger"", not an attribute's alt="JÃ¤ger"). */
+function standsInWord(text: string, start: number, end: number): boolean {
+  if (!LETTER.test(text[start - 1] ?? '') || !LETTER.test(text[end] ?? '')) return false;
+  let wordStart = start;
+  let wordEnd = end;
+  while (wordStart > 0 && (LETTER.test(text[wordStart - 1]!) || mojibakeAlphabet(text, wordStart - 1))) wordStart--;
+  while (wordEnd < text.length && (LETTER.test(text[wordEnd]!) || mojibakeAlphabet(text, wordEnd))) wordEnd++;
+  const before = text.slice(Math.max(0, wordStart - QUOTE_CONTEXT), wordStart);
+  // The quotes of an attribute's value (alt="SprÃ¼hregen") delimit it: they name nothing.
+  return ATTRIBUTE_VALUE_START.test(before) || !(QUOTE_BEFORE.test(before) && QUOTE_AFTER.test(text.slice(wordEnd, wordEnd + QUOTE_CONTEXT + 1)));
+}
+const ATTRIBUTE_VALUE_START = /=\s*["']$/;
+
 /** The sequences of `text` to repair: all of them, or (when `judge`) none unless they are evidence enough (DECODING.minMixedDoubleEncodedPlaces). */
 function repairableSequences(text: string, judge: boolean): Sequence[] {
   const found: Sequence[] = [];
@@ -207,6 +220,8 @@ function repairableSequences(text: string, judge: boolean): Sequence[] {
   const kept: Sequence[] = [];
   const places = new Set<string>();
   let c1 = false;
+  /** Every run kept stands inside a word: a letter right before it and right after it ("JÃ¤ger"). */
+  let inWords = true;
   for (let first = 0; first < found.length; ) {
     let last = first;
     while (last + 1 < found.length && found[last + 1]!.start === found[last]!.end) last++;
@@ -216,6 +231,7 @@ function repairableSequences(text: string, judge: boolean): Sequence[] {
     while (end < text.length && mojibakeAlphabet(text, end)) end++;
     const quoted = QUOTE_BEFORE.test(text.slice(Math.max(0, start - QUOTE_CONTEXT), start)) && QUOTE_AFTER.test(text.slice(end, end + QUOTE_CONTEXT + 1));
     if (!quoted) {
+      const before = kept.length;
       for (let i = first; i <= last; i++) {
         const sequence = found[i]!;
         if (realTextLookAlike(text, sequence, last - first + 1)) continue;
@@ -223,10 +239,14 @@ function repairableSequences(text: string, judge: boolean): Sequence[] {
         c1 ||= sequence.c1;
         places.add(text.slice(Math.max(0, sequence.start - DECODING.mixedContextChars), sequence.end + DECODING.mixedContextChars));
       }
+      if (kept.length > before) inWords &&= standsInWord(text, found[first]!.start, found[last]!.end);
     }
     first = last + 1;
   }
-  return !judge || c1 || places.size >= DECODING.minMixedDoubleEncodedPlaces ? kept : [];
+  // Runs that all stand inside words are mojibake however few: a text that names mojibake writes it as a token of its own
+  // ("turns é into Ã© on a bad day"), not inside a word it means ("Textwerkstatt JÃ¤ger" in a link's title, "SprÃ¼hregen"
+  // in an image's alt: the one place of six corpus pages, which their captions and metadata carried).
+  return !judge || c1 || places.size >= DECODING.minMixedDoubleEncodedPlaces || (kept.length > 0 && inWords) ? kept : [];
 }
 
 /** UTF-8 of a character windows-1252 or Latin-1 reads a lead byte as (U+00C2-U+00F4: C3 82-B4). */
@@ -256,8 +276,9 @@ export function mayHoldDoubleEncoding(bytes: Uint8Array): boolean {
  * (and again, up to DECODING.maxDoubleEncodingLevels times, where it was encoded more than twice), or
  * null when nothing is repaired. A sequence is repaired when it is well-formed, decodes to a plausible
  * character (PLAUSIBLE), is not a look-alike real text writes (IDEOGRAPHIC_FIRST, TRAILING) nor named
- * between quotes, and the text holds such sequences in DECODING.minMixedDoubleEncodedPlaces places or
- * one with a C1 control. Runs after undoDoubleEncoding, whose texts it would repair as well.
+ * between quotes, and the text holds such sequences in DECODING.minMixedDoubleEncodedPlaces places,
+ * or one with a C1 control, or only inside words (a letter right before and after each run). Runs after
+ * undoDoubleEncoding, whose texts it would repair as well.
  */
 export function repairMixedDoubleEncoding(text: string): string | null {
   let current = text;

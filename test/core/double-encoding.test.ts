@@ -125,6 +125,27 @@ describe('UTF-8 encoded twice', () => {
       expect(repairMixedDoubleEncoding(text)).toBe(`Über die Brücke — schön. ${quoted.join(' ')}`);
     });
 
+    it('repairs mojibake inside a word in one place only: an image\'s alt, a link\'s title, what captions and metadata carry', () => {
+      // One place was left as a text that names mojibake ("turns é into Ã© on a bad day"); such a text writes it as a token of
+      // its own. Inside a word, it is the word's mojibake: six corpus pages had "SprÃ¼hregen" in an alt, "JÃ¤ger" in a title.
+      const image = (alt: string) => `<figure><img src="/rain.png" alt="${alt}"><figcaption>Radar, Monday</figcaption></figure>`;
+      const html = (alt: string, title: string) =>
+        article(['The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn.', 'The operator said a second vessel would join the route in the spring.'], {
+          head: '<meta charset="utf-8"><title>Ferry</title>',
+          before: `${image(alt)}<a href="https://jaeger.example/" title="${title}">Workshop</a>`,
+        });
+      const document = cleanBytes(Buffer.from(html('SprÃ¼hregen über MedellÃ­n', 'Textwerkstatt JÃ¤ger'), 'utf8'), 'page.html', null, { explain: true });
+      expect(document.images?.map((i) => i.alt)).toContain('Sprühregen über Medellín');
+      expect(document.source.doubleEncoded).toBe(true);
+      expect(repairMixedDoubleEncoding('<a title="Textwerkstatt JÃ¤ger">')).toBe('<a title="Textwerkstatt Jäger">');
+      // The quotes of an attribute's value are no quotes that name it.
+      expect(repairMixedDoubleEncoding('<img alt="InfogrÃ¡fico" title=\'MedellÃ­n\'>')).toBe('<img alt="Infográfico" title=\'Medellín\'>');
+      // Not when one run of them stands alone, as a text naming mojibake writes it, nor between quotes.
+      expect(repairMixedDoubleEncoding('<img alt="Ã© for é">')).toBeNull();
+      expect(repairMixedDoubleEncoding('<p>it showed zurÃ¼ck and Ã¼ber</p>')).toBe('<p>it showed zurück and über</p>');
+      expect(repairMixedDoubleEncoding('<img alt="it showed &quot;JÃ¤ger&quot;">')).toBeNull();
+    });
+
     it('leaves a text whose sequences stand in one place only, however often it is repeated', () => {
       const title = 'Mojibake turns é into Ã© on a bad day';
       expect(repairMixedDoubleEncoding(`<title>${title}</title><meta property="og:title" content="${title}"><h1>${title}</h1>`)).toBeNull();

@@ -390,6 +390,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-lv.html',
     contentType: null,
   },
+  {
+    label: 'a UTF-8 page whose mojibake stands in one place, inside a word of an image\'s alt (SprÃ¼hregen): repaired',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Fähre fährt wieder</title></head><body><main><article><h1>Fähre fährt wieder</h1>' +
+        '<figure><img src="/radar.png" alt="SprÃ¼hregen über dem Hafen"><figcaption>Radar am Montag</figcaption></figure>' +
+        '<p>Die Fähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, sagten die Behörden.</p>' +
+        '<p>Fahrgäste standen ab der Dämmerung an, <a href="https://jaeger.example/" title="Textwerkstatt Jäger">so die Werkstatt</a>.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-alt.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -100,7 +100,10 @@ export const DECODING = {
    * pages: of the sixteen whose text holds twice-encoded sequences that pass the other guards, nine give 2 to
    * 27 places and one a lone C1 dash ("Report â\u0080\u0093 2025"), all mojibake of real text, repaired; six
    * give one place (an alt or title attribute, "Textwerkstatt JÃ¤ger"; a script's string three times),
-   * left as they are. Three characters on each side tell words apart, not copies of one text.
+   * left as they were until pipeline 2.13.0, when a text whose runs all stand inside words is repaired
+   * whatever its places (those six: "Jäger", "Sprühregen", "Medellín", "Infográfico", "löschen",
+   * "zurückgesetzt"): a text that names mojibake writes it as a token of its own. Three characters on each
+   * side tell words apart, not copies of one text.
    */
   minMixedDoubleEncodedPlaces: 2,
   mixedContextChars: 3,
