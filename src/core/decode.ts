@@ -565,8 +565,8 @@ const ALPHABETS: ReadonlyArray<ReadonlySet<string>> = Object.values(LATIN_ALPHAB
 const NON_ASCII_LETTER = /[^\x00-\x7f]/gu;
 const IS_LETTER = /\p{L}/u;
 
-/** The letters beyond ASCII of a reading that its best-fitting language (cues/latin-alphabets.ts) does not write: counted by occurrence. */
-function lettersOutOfAlphabet(reading: string): number {
+/** The letters beyond ASCII of a reading, lowercased, with their counts. */
+function letterCounts(reading: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [character] of reading.matchAll(NON_ASCII_LETTER)) {
     if (!IS_LETTER.test(character)) continue;
@@ -575,6 +575,46 @@ function lettersOutOfAlphabet(reading: string): number {
     if (lower.length !== 1 || lower.charCodeAt(0) < FIRST_NON_ASCII_BYTE) continue;
     counts.set(lower, (counts.get(lower) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** Distinct words of a reading that hold a letter its best-fitting language (lettersOutOfAlphabet) does not write. */
+function wordsOutOfAlphabet(reading: string): number {
+  const alphabet = bestAlphabet(reading);
+  if (alphabet === null) return 0;
+  const words = new Set<string>();
+  for (const [word] of reading.matchAll(LETTERS)) {
+    if (words.has(word) || !NON_ASCII_CHAR.test(word)) continue;
+    for (const character of word.toLowerCase()) {
+      if (character.charCodeAt(0) >= FIRST_NON_ASCII_BYTE && IS_LETTER.test(character) && !alphabet.has(character)) {
+        words.add(word);
+        break;
+      }
+    }
+  }
+  return words.size;
+}
+
+/** The alphabet (cues/latin-alphabets.ts) that leaves the fewest letters of a reading outside it, or null when it has no letter beyond ASCII. */
+function bestAlphabet(reading: string): ReadonlySet<string> | null {
+  const counts = letterCounts(reading);
+  if (counts.size === 0) return null;
+  let best: ReadonlySet<string> | null = null;
+  let fewest = Infinity;
+  for (const alphabet of ALPHABETS) {
+    let outside = 0;
+    for (const [letter, count] of counts) if (!alphabet.has(letter)) outside += count;
+    if (outside < fewest) {
+      best = alphabet;
+      fewest = outside;
+    }
+  }
+  return best;
+}
+
+/** The letters beyond ASCII of a reading that its best-fitting language (cues/latin-alphabets.ts) does not write: counted by occurrence. */
+function lettersOutOfAlphabet(reading: string): number {
+  const counts = letterCounts(reading);
   if (counts.size === 0) return 0;
   let fewest = Infinity;
   for (const alphabet of ALPHABETS) {
@@ -916,7 +956,7 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   ({ encoding, source } = chooseEncoding(bytes, format, contentType));
   const text = decodeWith(encoding, body);
   const declared = source === 'content-type' || source === 'meta' || source === 'xml';
-  const misdeclared = declared ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding)) : null;
+  const misdeclared = declared ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding) ?? rereadLatin(body, text, encoding)) : null;
   if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText);
   return finish(text, format, encoding, compression, source, body, markupAsText);
 }
@@ -1004,6 +1044,43 @@ function rereadSingleByte(bytes: Uint8Array, encoding: string): { text: string; 
   if (found === null || !MULTI_BYTE_LEGACY.has(found)) return null;
   const other = decodeWith(found, bytes);
   return readsAsMultiByte(evidenceSample(found, bytes, other)) ? { text: other, encoding: found } : null;
+}
+
+/**
+ * A declared Latin single-byte encoding checked against the bytes, as detection checks its first guess: a page of another
+ * script or another Latin encoding under a stale declaration (a template's `charset=iso-8859-1` above Czech, Greek or Thai
+ * text) came out as "Pøívoz", "Ôï ðëïßï", "àÃ×Í¢éÒÁ" without a word. When the declared reading shows such text misread
+ * (readsAsOtherScript, DECODING.minInWordSymbols symbols inside words, DECODING.minOutOfAlphabetLetters letters no one
+ * language writes together) and detection names another single-byte encoding whose reading is that text (in its script,
+ * Thai as written, or with at most 1/misreadImprovement of those letters and no more such symbols), the bytes are its.
+ * A page of its declared encoding shows none of these, or detection finds nothing better: it keeps its declaration.
+ */
+function rereadLatin(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
+  if (!LATIN_SINGLE_BYTE.has(encoding)) return null;
+  const reading = text.slice(0, DECODING.detectionSampleBytes);
+  const otherScript = readsAsOtherScript(reading);
+  const symbols = symbolsInWords(reading);
+  // Letters outside the alphabet are evidence against a declaration only across words: a name repeated ("Özoğuz" on a
+  // German page of windows-1254, whose ğ windows-1257 reads as an Estonian š) is not.
+  const outside = otherScript || symbols >= DECODING.minInWordSymbols ? 0 : lettersOutOfAlphabet(reading);
+  const misfits = outside >= DECODING.minOutOfAlphabetLetters && wordsOutOfAlphabet(reading) >= DECODING.minOutOfAlphabetWords;
+  if (!otherScript && symbols < DECODING.minInWordSymbols && !misfits) return null;
+  const found = detectEncoding(bytes);
+  if (found === null || found === encoding || !(LATIN_SINGLE_BYTE.has(found) || OTHER_SCRIPT_SINGLE_BYTE.has(found))) return null;
+  const other = decodeWith(found, bytes);
+  const sample = other.slice(0, DECODING.detectionSampleBytes);
+  let better: boolean;
+  if (found === THAI) better = readsAsThai(sample);
+  else if (OTHER_SCRIPT_SINGLE_BYTE.has(found)) better = readsInOtherScript(sample);
+  else {
+    const before = outside || lettersOutOfAlphabet(reading);
+    better =
+      symbolsInWords(sample) <= symbols &&
+      (lettersOutOfAlphabet(sample) + lettersMadeSymbols(reading, sample)) * DECODING.misreadImprovement <= before &&
+      (before > 0 || symbolsInWords(sample) < symbols) &&
+      countMatches(sample, UNREADABLE) <= countMatches(reading, UNREADABLE);
+  }
+  return better ? { text: other, encoding: found } : null;
 }
 
 /** Whether a multi-byte reading of a page reads as one: at its start (`sample`, evidenceSample's), many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */

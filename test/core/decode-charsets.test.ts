@@ -365,6 +365,28 @@ describe('declarations that lie', () => {
     expect(everyText(document)).toContain(text);
   });
 
+  it.each([
+    ['Czech (windows-1250) declared ISO-8859-1', 'windows-1250', 'iso-8859-1', 'Přívoz po týdnu oprav motoru v pondělí znovu vyplul, uvedli úředníci. Cestující stáli ve frontě od svítání a první plavba odjela včas se všemi obsazenými místy.'],
+    ['Greek (windows-1253) declared windows-1252', 'windows-1253', 'windows-1252', 'Το πλοίο επανέλαβε τα δρομολόγιά του τη Δευτέρα μετά από μια εβδομάδα επισκευών στη μηχανή του.'],
+    ['Thai (windows-874) declared windows-1252', 'windows-874', 'windows-1252', 'เรือข้ามฟากกลับมาให้บริการอีกครั้งในวันจันทร์หลังจากซ่อมเครื่องยนต์เป็นเวลาหนึ่งสัปดาห์ เจ้าหน้าที่กล่าว'],
+    ['Latvian (windows-1257) declared ISO-8859-1', 'windows-1257', 'iso-8859-1', 'Prāmis pirmdien atsāka kursēt pēc nedēļu ilga dzinēja remonta, paziņoja amatpersonas. Pasažieri rindā stāvēja kopš rītausmas.'],
+  ])('%s, a stale Latin declaration, is read in its own encoding', (_label, charset, declared, words) => {
+    // The declared reading was taken as it was: "Pøívoz … pondìlí", "Ôï ðëïßï", "àÃ×Í¢éÒÁ", "Prâmis atsâka", without a word.
+    const english = 'The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn.';
+    for (const [head, contentType] of [[`<meta charset="${declared}">`, null], ['', `text/html; charset=${declared}`]] as const) {
+      const document = cleanBytes(encode(article([english, words], { head }), charset), 'page.html', contentType);
+      expect(everyText(document)).toContain(words);
+    }
+  });
+
+  it('a page of its declared Latin encoding with a foreign name repeated keeps its declaration', () => {
+    // "Özoğuz" on a German page of windows-1254: its ğ is outside German's letters, and windows-1257 reads it as Estonian's š.
+    const words = 'Die Vizepräsidentin Aydan Özoğuz eröffnete die Sitzung. Özoğuz dankte den Mitgliedern für ihre Arbeit. Später sprach Özoğuz über die Zukunft der Fraktion, und Özoğuz schloss die Sitzung.';
+    const document = cleanBytes(encode(article([words], { head: '<meta charset="windows-1254">' }), 'windows-1254'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('windows-1254');
+    expect(everyText(document)).toContain(words);
+  });
+
   it('a page of its declared multi-byte encoding with a few stray bytes keeps its declaration', () => {
     // A character cut in two at the end of a line, a byte of another encoding pasted in: the page is still Shift_JIS.
     const bytes = Buffer.concat([encode(article([SAMPLES.shift_jis, SAMPLES.shift_jis.slice(0, 30)], { head: '<meta charset="shift_jis">' }), 'shift_jis')]);

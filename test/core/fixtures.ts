@@ -401,6 +401,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-alt.html',
     contentType: null,
   },
+  {
+    label: 'a Czech page (windows-1250) under a stale ISO-8859-1 declaration: read in its encoding, not as "Pøívoz … pondìlí"',
+    bytes: encode(
+      '<!DOCTYPE html><html><head><meta charset="iso-8859-1"><title>Harbour Gazette</title></head><body><article><h1>Přívoz</h1>' +
+        '<p>Přívoz po týdnu oprav motoru v pondělí znovu vyplul, uvedli úředníci. Cestující stáli ve frontě od svítání a první plavba odjela včas.</p></article></body></html>',
+      'windows-1250',
+    ),
+    name: 'news/ferry-cs-declared.html',
+    contentType: null,
+  },
 ];
 
 /**

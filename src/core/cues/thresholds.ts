@@ -146,6 +146,13 @@ export const DECODING = {
    * other encodings' readings turn into as many wrong letters, or more: its own letters go wrong too).
    */
   minOutOfAlphabetLetters: 2,
+  /**
+   * Distinct words, at least, holding such letters for a declared Latin encoding to be doubted (../decode.ts rereadLatin):
+   * a declaration is the page's word, and a name repeated is no evidence against it (a German page of windows-1254 with
+   * "Özoğuz" 23 times, whose ğ windows-1257 reads as Estonian's š: the corpus re-encoded with its declaration); Czech
+   * under ISO-8859-1 misreads most of its words ("Pøívoz", "pondìlí", "úøedníci").
+   */
+  minOutOfAlphabetWords: 3,
 } as const;
 
 export const TEXT_LAYOUT = {
