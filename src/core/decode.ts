@@ -388,6 +388,23 @@ function countUtf8Sequences(bytes: Uint8Array): Utf8Profile {
   return { valid, malformed, invalid };
 }
 
+/** Whether the head of bytes is text of an ASCII-compatible encoding: no zero byte, valid UTF-8, mostly printable ASCII (looksDecoded). */
+function asciiCompatibleText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, DECODING.utf16SampleBytes);
+  return head.length > 0 && head.indexOf(0) === -1 && isUtf8(head.subarray(0, Math.max(0, head.length - 3))) && looksDecoded(head);
+}
+
+/**
+ * Whether bytes with this profile are UTF-8 (DECODING's proportions): all ASCII; or UTF-8 sequences with few other high bytes
+ * (maxInvalidUtf8Ratio of them, or maxStrayBytes at most: a Latin-1 byte pasted in, a character cut in two), each of which
+ * the decoder reads as U+FFFD, as the standard does.
+ */
+function holdsUtf8(profile: Utf8Profile): boolean {
+  const evidence = profile.valid + profile.malformed;
+  if (evidence + profile.invalid === 0) return true;
+  return evidence > 0 && (profile.invalid <= evidence * DECODING.maxInvalidUtf8Ratio || profile.invalid <= DECODING.maxStrayBytes);
+}
+
 function asciiHead(bytes: Uint8Array, length: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, length)).toString('latin1');
 }
@@ -856,7 +873,6 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
   const evidence = profile.valid + profile.malformed;
   const nonAscii = evidence + profile.invalid;
   const readsAsUtf8 = evidence > 0 && profile.invalid <= evidence * DECODING.maxInvalidUtf8Ratio;
-  const fewStrays = profile.invalid <= DECODING.maxStrayBytes;
   const declared = declaration(bytes, format, contentType);
   const detected = (): { encoding: string; source: string } => {
     const found = detectEncoding(bytes);
@@ -864,14 +880,14 @@ function chooseEncoding(bytes: Uint8Array, format: Format, contentType: string):
   };
   // Stray bytes are strays among UTF-8 sequences: a page declared UTF-8 with no UTF-8 sequence at all
   // is in a legacy encoding whatever few high bytes it has, as one with more of them is.
-  if (declared?.encoding === 'utf-8') return nonAscii === 0 || readsAsUtf8 || (fewStrays && evidence > 0) ? declared : detected();
+  if (declared?.encoding === 'utf-8') return holdsUtf8(profile) ? declared : detected();
   if (declared && !declared.encoding.startsWith('utf-16')) {
     if (readsAsUtf8 && evidence > profile.invalid) return { encoding: 'utf-8', source: 'utf8-valid' };
     return declared;
   }
   // Nothing declared (or UTF-16 declared in ASCII-compatible bytes, a lie by construction).
   if (nonAscii === 0) return hasIso2022JpEscapes(bytes) ? { encoding: 'iso-2022-jp', source: 'detected' } : { encoding: 'utf-8', source: 'default' };
-  if (readsAsUtf8 || (evidence > 0 && fewStrays)) return { encoding: 'utf-8', source: 'utf8-valid' };
+  if (holdsUtf8(profile)) return { encoding: 'utf-8', source: 'utf8-valid' };
   // Bytes that are not UTF-8: a declaration later in the head names their encoding before detection guesses it.
   const late = format === 'text' ? null : lateMeta(bytes);
   if (late !== null && late.encoding !== 'utf-8' && !late.encoding.startsWith('utf-16')) return late;
@@ -925,11 +941,21 @@ function decodeWindows1252(bytes: Uint8Array): string {
  */
 export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): DecodedInput {
   if (input.bytes.length === 0) throw new CleanError('EMPTY_INPUT', 'input is empty (0 bytes)');
-  const { bytes, compression } = uncompress(input, maxBytes, watchdog);
+  const uncompressed = uncompress(input, maxBytes, watchdog);
+  const compression = uncompressed.compression;
+  let bytes = uncompressed.bytes;
   if (bytes.length > maxBytes) throw new CleanError('TOO_LARGE', `input is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
 
   const contentType = input.contentType ?? '';
-  const bom = utf32Bom(bytes) ?? bomEncoding(bytes);
+  let bom = utf32Bom(bytes) ?? bomEncoding(bytes);
+  // A UTF-8 byte order mark before bytes that are not UTF-8 (a UTF-8 header file joined to a page in a legacy encoding): the
+  // mark lies as a declaration does, and each accented letter was U+FFFD ("caf\uFFFD cr\uFFFDme"). Read as if it were not there.
+  // So is a UTF-16 mark before bytes of ASCII-compatible text (no zero byte in the head, where UTF-16's markup and line
+  // ends have one, and valid UTF-8): read as UTF-16, the page was CJK nonsense ("ℼ佄呃偙⁅瑨汭").
+  if (bom !== null && (bom.encoding === 'utf-8' ? !holdsUtf8(utf8Profile(bytes.subarray(bom.length, bom.length + DECODING.utf8CheckBytes))) : bom.encoding.startsWith('utf-16') && asciiCompatibleText(bytes.subarray(bom.length)))) {
+    bytes = bytes.subarray(bom.length);
+    bom = null;
+  }
   let utf16 = bom ? null : (utf32Pattern(bytes) ?? utf16Pattern(bytes));
   if (!bom && !utf16) {
     const binary = binaryKind(bytes);

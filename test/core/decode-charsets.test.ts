@@ -223,6 +223,28 @@ describe('byte-order marks and UTF-16', () => {
     expect(everyText(document)).not.toContain('\uFEFF');
   });
 
+  it('a byte order mark that lies (before bytes of another encoding) is read past, as a declaration that lies is', () => {
+    // A UTF-8 mark before windows-1252 bytes (a UTF-8 header file joined to a legacy page) read each accented letter as
+    // U+FFFD ("Le caf\uFFFD"), without a word; a UTF-16 mark before ASCII-compatible bytes made the page CJK nonsense.
+    const legacy = encode(article([text], { head: '<meta charset="windows-1252">' }), 'windows-1252');
+    const undeclared = encode(article([text]), 'windows-1252');
+    for (const bytes of [legacy, undeclared]) {
+      const document = cleanBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), 'page.html', null, { explain: true });
+      expect(everyText(document)).toContain(text);
+      expect(document.source.encoding).toBe('windows-1252');
+    }
+    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+      const document = cleanBytes(Buffer.concat([Buffer.from(bom), encode(html, 'utf-8')]), 'page.html', null, { explain: true });
+      expect(everyText(document)).toContain(text);
+      expect(document.source.encoding).toBe('utf-8');
+    }
+    // A UTF-8 page with its mark and a stray byte or two keeps it, as a page declared UTF-8 does.
+    const stray = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encode(article([text, 'A stray \u00e9 byte:'], {}), 'utf-8')]);
+    const at = stray.indexOf(Buffer.from('stray \u00e9', 'utf8')) + 'stray '.length;
+    const withStray = Buffer.concat([stray.subarray(0, at), Buffer.from([0xe9]), stray.subarray(at + 2)]);
+    expect(cleanBytes(withStray, 'page.html', null, { explain: true }).source.encoding).toBe('utf-8');
+  });
+
   it('a BOM wins over a contradicting declaration', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encode(article([text], { head: '<meta charset="shift_jis">' }), 'utf-8')]);
     expect(cleanBytes(bytes, 'page.html', 'text/html; charset=shift_jis').source.encoding).toBe('utf-8');

@@ -411,6 +411,19 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-cs-declared.html',
     contentType: null,
   },
+  {
+    label: 'a windows-1252 page behind a UTF-8 byte order mark (a UTF-8 header joined to it): read as windows-1252, not with U+FFFD for each accent',
+    bytes: Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      encode(
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="windows-1252"><title>Le bac</title></head><body><article><h1>Le bac reprend</h1>' +
+          '<p>Le bac a repris son service lundi après une semaine de réparations, ont déclaré les responsables. Les habitués du café étaient ravis.</p></article></body></html>',
+        'windows-1252',
+      ),
+    ]),
+    name: 'news/bac-bom.html',
+    contentType: null,
+  },
 ];
 
 /**
