@@ -982,7 +982,9 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   ({ encoding, source } = chooseEncoding(bytes, format, contentType));
   const text = decodeWith(encoding, body);
   const declared = source === 'content-type' || source === 'meta' || source === 'xml';
-  const misdeclared = declared ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding) ?? rereadLatin(body, text, encoding)) : null;
+  const misdeclared = declared
+    ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding) ?? rereadLatin(body, text, encoding) ?? rereadCyrillic(body, text, encoding))
+    : null;
   if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText);
   return finish(text, format, encoding, compression, source, body, markupAsText);
 }
@@ -1107,6 +1109,42 @@ function rereadLatin(bytes: Uint8Array, text: string, encoding: string): { text:
       countMatches(sample, UNREADABLE) <= countMatches(reading, UNREADABLE);
   }
   return better ? { text: other, encoding: found } : null;
+}
+
+/** Cyrillic single-byte encodings: each reads the others' letters as letters, in another order and case. */
+const CYRILLIC_SINGLE_BYTE: ReadonlySet<string> = new Set(['windows-1251', 'koi8-r', 'koi8-u', 'iso-8859-5', 'ibm866', 'x-mac-cyrillic']);
+/** A word of three letters or more whose first letter is lowercase and the rest capitals ("оЮПНЛ"), or all capitals. */
+const CYRILLIC_WORD = /\p{Script=Cyrillic}{3,}/gu;
+const LOWER_THEN_UPPER = /^\p{Ll}?\p{Lu}+$/u;
+
+/** Cyrillic words of a reading (three letters or more) in capitals after their first letter, and all of them. */
+function capitalWords(reading: string): { capitals: number; words: number } {
+  let capitals = 0;
+  let words = 0;
+  for (const [word] of reading.matchAll(CYRILLIC_WORD)) {
+    words++;
+    if (LOWER_THEN_UPPER.test(word)) capitals++;
+  }
+  return { capitals, words };
+}
+
+/**
+ * A declared Cyrillic encoding checked against the bytes: KOI8-R and windows-1251 (and ISO-8859-5, IBM866) read each
+ * other's letters as letters, in another order and the other case, so a page of windows-1251 under a stale
+ * `charset=koi8-r` (or the other way round, the mix-up of Russian hosting for two decades) came out as Cyrillic in
+ * capitals ("оЮПНЛ БНГНАМНБХК ПЮАНРС"), without a word. When most of the declared reading's Cyrillic words are in capitals
+ * after their first letter (DECODING.minOtherScriptWords of them or more), which prose does not write, and detection names
+ * another Cyrillic encoding whose reading has at most 1/misreadImprovement of them, the bytes are its.
+ */
+function rereadCyrillic(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
+  if (!CYRILLIC_SINGLE_BYTE.has(encoding)) return null;
+  const declared = capitalWords(text.slice(0, DECODING.detectionSampleBytes));
+  if (declared.capitals < DECODING.minOtherScriptWords || declared.capitals * 2 <= declared.words) return null;
+  const found = detectEncoding(bytes);
+  if (found === null || found === encoding || !CYRILLIC_SINGLE_BYTE.has(found)) return null;
+  const other = decodeWith(found, bytes);
+  const read = capitalWords(other.slice(0, DECODING.detectionSampleBytes));
+  return read.capitals * DECODING.misreadImprovement <= declared.capitals && read.words * 2 >= declared.words ? { text: other, encoding: found } : null;
 }
 
 /** Whether a multi-byte reading of a page reads as one: at its start (`sample`, evidenceSample's), many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */

@@ -401,6 +401,23 @@ describe('declarations that lie', () => {
     }
   });
 
+  it.each([
+    ['windows-1251', 'koi8-r'],
+    ['koi8-r', 'windows-1251'],
+  ])('a Russian page of %s declared %s (a stale Cyrillic declaration) is read in its own encoding', (charset, declared) => {
+    // Each reads the other's letters as letters in the other case: "оЮПНЛ БНГНАМНБХК ПЮАНРС", "рБТПН ЧПЪПВОПЧЙМ", without a word.
+    const words = 'Паром возобновил работу в понедельник после недели ремонта двигателя, сообщили официальные лица. Пассажиры стояли в очереди с рассвета.';
+    for (const [head, contentType] of [[`<meta charset="${declared}">`, null], ['', `text/html; charset=${declared}`]] as const) {
+      const document = cleanBytes(encode(article([words], { head }), charset), 'page.html', contentType, { explain: true });
+      expect(everyText(document)).toContain(words);
+      expect(document.source.encoding).toBe(charset);
+    }
+    // A page of its declared encoding in capitals (headlines) keeps it.
+    const capitals = 'ПАРОМ ВОЗОБНОВИЛ РАБОТУ В ПОНЕДЕЛЬНИК ПОСЛЕ НЕДЕЛИ РЕМОНТА ДВИГАТЕЛЯ, СООБЩИЛИ ОФИЦИАЛЬНЫЕ ЛИЦА.';
+    const document = cleanBytes(encode(article([capitals, words.toUpperCase()], { head: `<meta charset="${declared}">` }), declared), 'page.html', null, { explain: true });
+    expect(everyText(document)).toContain(capitals);
+  });
+
   it('a page of its declared Latin encoding with a foreign name repeated keeps its declaration', () => {
     // "Özoğuz" on a German page of windows-1254: its ğ is outside German's letters, and windows-1257 reads it as Estonian's š.
     const words = 'Die Vizepräsidentin Aydan Özoğuz eröffnete die Sitzung. Özoğuz dankte den Mitgliedern für ihre Arbeit. Später sprach Özoğuz über die Zukunft der Fraktion, und Özoğuz schloss die Sitzung.';

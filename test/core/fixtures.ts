@@ -424,6 +424,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/bac-bom.html',
     contentType: null,
   },
+  {
+    label: 'a Russian page of windows-1251 under a stale koi8-r declaration: read in windows-1251, not as "оЮПНЛ БНГНАМНБХК"',
+    bytes: encode(
+      '<!DOCTYPE html><html lang="ru"><head><meta charset="koi8-r"><title>Паром</title></head><body><article><h1>Паром возобновил работу</h1>' +
+        '<p>Паром возобновил работу в понедельник после недели ремонта двигателя, сообщили официальные лица. Пассажиры стояли в очереди с рассвета.</p></article></body></html>',
+      'windows-1251',
+    ),
+    name: 'news/parom-declared.html',
+    contentType: null,
+  },
 ];
 
 /**
