@@ -105,7 +105,8 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
   let chromeCharacters = 0;
   let chromeBlocks = 0;
   let repeatCharacters = 0;
-  const seen = new Map<string, number>();
+  // The first block of each text, per deduplicated class (keyed by the text itself, whose hash the block features already took).
+  const seen = new Map<SegmentType, Map<string, number>>([...DEDUPLICATED].map((type) => [type, new Map<string, number>()]));
   const segmentBefore = new Int32Array(parts.classified.length + 1);
   // The classified block the last segment was made of (or joined from), for continuesCode.
   let lastFrom = -1;
@@ -128,16 +129,16 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
       lastFrom = i;
       continue;
     }
-    if (DEDUPLICATED.has(type)) {
-      const key = `${type}\u0000${block.text}`;
-      const earlier = seen.get(key);
+    const seenOfType = seen.get(type);
+    if (seenOfType !== undefined) {
+      const earlier = seenOfType.get(block.text);
       // A caption repeats only as a layout copy (the gallery and its lightbox); body text may repeat on purpose.
       if (earlier !== undefined && (type === 'caption' || isLayoutCopy(parts.classified, i, earlier))) {
         repeatCharacters += block.text.length;
         if (parts.explain) dropped.push({ text: block.text, tag, reason: 'repeat' });
         continue;
       }
-      if (earlier === undefined) seen.set(key, i);
+      if (earlier === undefined) seenOfType.set(block.text, i);
     }
     segments.push(segmentOf(block, type, tag, cues, parts.resolveTarget ?? asWritten));
     lastFrom = i;

@@ -10,7 +10,7 @@ import { STORY_SENTENCES, cleanText } from './helpers.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 import { readLearnPage } from '../../src/learn/pages.js';
 import { FEATURE_NAMES, type FeatureTable } from '../../src/core/classifier/features.js';
-import { classesFrom, pageThreshold, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
+import { classesFrom, pageThreshold, probabilityCue, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
 import type { Block } from '../../src/core/html/walk.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
 import { TREES_FORMAT, type Trees, type TreesData } from '../../src/core/classifier/trees.js';
@@ -349,5 +349,23 @@ describe('each page its own threshold (the expected F1 of its blocks)', () => {
     expect(body({ minBodyProbability: 0.45 })).toEqual([0, 1, 2]);
     expect(body({ minBodyProbability: 0.45, perPage: rule })).toEqual([0, 1, 2, 3, 4, 5]);
     expect((committedBlockModels as unknown as BlockModelFile).decision.perPage).toBeTruthy();
+  });
+});
+
+describe("a block's probability cue", () => {
+  it('is written as toFixed(2) writes it, at and around every half hundredth too', () => {
+    const values = [0, 1, -0, 1e-300, 0.005, 0.015, 0.125, 0.285, 0.995, 0.5];
+    const bits = new Float64Array(1);
+    const word = new BigUint64Array(bits.buffer);
+    for (let k = 0; k <= 200; k++) {
+      bits[0] = k / 200;
+      const at = word[0]!;
+      for (let step = -3n; step <= 3n; step++) {
+        word[0] = at + step;
+        if (bits[0] >= 0 && bits[0] <= 1) values.push(bits[0]);
+      }
+    }
+    for (let i = 0; i < 10_000; i++) values.push(i / 10_000);
+    for (const p of values) expect(probabilityCue(p), String(p)).toBe(`p(body)=${p.toFixed(2)}`);
   });
 });

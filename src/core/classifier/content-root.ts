@@ -8,7 +8,7 @@
 import type { Block, ContainerTable } from '../html/walk.js';
 import { BOILERPLATE_CONTEXT, Context } from '../cues/attributes.js';
 import { CLASSIFICATION, type ClassificationOptions } from '../cues/classification.js';
-import { echoKey } from './echoes.js';
+import { echoKey, echoKeyScreen } from './echoes.js';
 import { linkGroups, type LinkGroups } from './link-groups.js';
 import { hasSentence, isLede, linkDensity } from './measures.js';
 
@@ -98,11 +98,15 @@ export function findContentRoot(
   titles: ReadonlySet<string> = new Set(),
 ): { start: number; end: number; container: number } {
   const prefix = new Float64Array(blocks.length + 1);
+  // Most headings begin otherwise than every title: their key is not built.
+  const mayBeTitle = echoKeyScreen(titles);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     // The headline anchors the article: a short post under its title beats a long tweet in the sidebar.
     const score =
-      block.headingLevel > 0 && block.text.length <= options.maxEchoChars && titles.has(echoKey(block.text)) ? options.titleAnchorBonus : rootScore(block, options);
+      block.headingLevel > 0 && block.text.length <= options.maxEchoChars && mayBeTitle(block.text) && titles.has(echoKey(block.text))
+        ? options.titleAnchorBonus
+        : rootScore(block, options);
     prefix[i + 1] = prefix[i]! + score;
   }
   let best = 0;

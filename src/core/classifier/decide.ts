@@ -104,6 +104,20 @@ export function pageThreshold(probability: Float64Array, table: FeatureTable, li
   return Math.min(rule.highest, Math.max(rule.lowest, threshold));
 }
 
+/** `p(body)=` and a probability to two decimals, as `toFixed(2)` writes it: made once for each hundredth. */
+const PROBABILITY_CUES: readonly string[] = Array.from({ length: 101 }, (_, hundredths) => `p(body)=${(hundredths / 100).toFixed(2)}`);
+/** How far from a half hundredth a probability is read from the table: a product's rounding is some 1e-14. */
+const HALF_HUNDREDTH_MARGIN = 1e-6;
+
+/** The cue of a block's probability of body (`p(body)=0.42`): every block that the rules did not decide has one. */
+export function probabilityCue(probability: number): string {
+  const hundredths = probability * 100;
+  const nearest = Math.round(hundredths);
+  // Near a half hundredth toFixed rounds the exact binary value, which the product may not keep: written by it.
+  if (probability > 0 && nearest <= 100 && Math.abs(Math.abs(hundredths - Math.trunc(hundredths)) - 0.5) > HALF_HUNDREDTH_MARGIN) return PROBABILITY_CUES[nearest]!;
+  return `p(body)=${probability.toFixed(2)}`;
+}
+
 /** The likeliest class other than body for one block's features. */
 function segmentClass(model: Trees, table: FeatureTable, block: number, scratch: Float64Array): BlockClass {
   return model.outputs[model.likeliestAt(table.values, block * table.width, scratch)] as BlockClass;
@@ -128,7 +142,7 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     const ruled = body ? null : (page.notBody?.[i] ?? null);
     // A template's placeholders are empty UI strings: chrome (SEGMENTS.md), whatever the segment model would make of their words.
     const type = body ? 'body' : consent ? 'legal' : unrendered ? 'chrome' : (ruled?.type ?? segmentClass(models.segment, page.features, i, scratch));
-    const cues = [`model:${type}`, `p(body)=${probability[i]!.toFixed(2)}`, ...(ruled?.cues ?? [])];
+    const cues = ruled ? [`model:${type}`, probabilityCue(probability[i]!), ...ruled.cues] : [`model:${type}`, probabilityCue(probability[i]!)];
     if (hidden) cues.push('hidden');
     if (consent) cues.push('consent-manager');
     if (unrendered) cues.push('unrendered');

@@ -138,15 +138,30 @@ export function featureIndex(name: string): number {
 const WIDTH = FEATURE_NAMES.length;
 const OWN_WIDTH = OWN_FEATURES.length;
 
+/** Features of bits ([column, bit] pairs) as two parallel arrays, read by index for every block (no pair destructured per feature). */
+interface BitColumns {
+  readonly columns: Int32Array;
+  readonly bits: Int32Array;
+}
+function bitColumns(pairs: ReadonlyArray<readonly [number, number]>): BitColumns {
+  return { columns: Int32Array.from(pairs, ([column]) => column), bits: Int32Array.from(pairs, ([, bit]) => bit) };
+}
+/** Sets to 1 the column of each feature whose bit `bits` has, in the row at `row`. */
+function setBitColumns(values: Float32Array, row: number, bits: number, features: BitColumns): void {
+  if (bits === 0) return;
+  const { columns, bits: featureBits } = features;
+  for (let k = 0; k < columns.length; k++) if (bits & featureBits[k]!) values[row + columns[k]!] = 1;
+}
+
 /**
  * Columns looked up once, not per block (a name lookup and a built name per feature per block was
  * a tenth of the features' time): [column, flag] of the flag features, [column, pattern] of the cues.
  */
-const FLAG_COLUMNS = FLAG_NAMES.map((name) => [featureIndex(`in:${name}`), Context[name]] as const);
-const REGION_COLUMNS = REGION_FLAGS.map((name) => [featureIndex(`region:${name}`), Context[name]] as const);
-const INLINE_COLUMNS = INLINE_FLAGS.map((name) => [featureIndex(`inline:${name}`), Context[name]] as const);
+const FLAG_COLUMNS = bitColumns(FLAG_NAMES.map((name) => [featureIndex(`in:${name}`), Context[name]] as const));
+const REGION_COLUMNS = bitColumns(REGION_FLAGS.map((name) => [featureIndex(`region:${name}`), Context[name]] as const));
+const INLINE_COLUMNS = bitColumns(INLINE_FLAGS.map((name) => [featureIndex(`inline:${name}`), Context[name]] as const));
 /** [column, bit in the block's cue mask] of the cue features (the mask tries each pattern within the length limits above). */
-const CUE_COLUMNS = Object.entries({ ...TEXT_CUES, ...LEGAL_CUES }).map(([name, pattern]) => [featureIndex(`cue:${name}`), cueBit(pattern)] as const);
+const CUE_COLUMNS = bitColumns(Object.entries({ ...TEXT_CUES, ...LEGAL_CUES }).map(([name, pattern]) => [featureIndex(`cue:${name}`), cueBit(pattern)] as const));
 const TAG_COLUMN = new Map([...TAG_GROUP_OF].map(([tag, group]) => [tag, featureIndex(`tag:${group}`)]));
 const OTHER_TAG_COLUMN = featureIndex('tag:other');
 const NEIGHBOUR_COLUMNS = NEIGHBOUR_FEATURES.map(featureIndex);
@@ -475,11 +490,11 @@ export function blockFeatures(input: FeatureInput, options: ClassificationOption
       values[row + COLUMN['list:position']] = block.list.position;
     }
     values[row + (TAG_COLUMN.get(block.tag) ?? OTHER_TAG_COLUMN)] = 1;
-    for (const [column, flag] of FLAG_COLUMNS) if (block.flags & flag) values[row + column] = 1;
-    for (const [column, flag] of REGION_COLUMNS) if (block.innermost & flag) values[row + column] = 1;
-    for (const [column, flag] of INLINE_COLUMNS) if (block.inlineFlags & flag) values[row + column] = 1;
+    setBitColumns(values, row, block.flags, FLAG_COLUMNS);
+    setBitColumns(values, row, block.innermost, REGION_COLUMNS);
+    setBitColumns(values, row, block.inlineFlags, INLINE_COLUMNS);
     const cues = prepared.cueMatches?.[i] ?? cueMatches(text, options);
-    if (cues !== 0) for (const [column, bit] of CUE_COLUMNS) if (cues & bit) values[row + column] = 1;
+    setBitColumns(values, row, cues, CUE_COLUMNS);
     if (prepared.datelines ? prepared.datelines[i] : isDatelineOnly(text, options)) values[row + COLUMN['cue:datelineOnly']] = 1;
 
     const container = block.container;
