@@ -16,6 +16,12 @@ const WHITESPACE_CHAR = /\s/;
 const HORIZONTAL_WHITESPACE_RUN = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 const NON_ASCII = /[^\x00-\x7F]/;
+/**
+ * A character from U+0300 on: combining marks (the lowest is U+0300) and everything NFC may compose or change. A text
+ * without one is its own NFC (every character below U+0300 alone and each pair of them checked with
+ * String.prototype.normalize: all are starters, none composes) and holds no run of marks.
+ */
+const FROM_COMBINING_MARKS = /[\u0300-\uFFFF]/;
 /** Joiners at the edges of a block join nothing (a block of a lone ZWJ, from a page builder's spacer, is not text). */
 const EDGE_JOINERS = /^[\s\u200C\u200D]+|[\s\u200C\u200D]+$/g;
 /** A run of combining marks longer than INPUT_LIMITS.combiningMarkRun: its first marks, then the rest. */
@@ -190,7 +196,11 @@ export function normalizeText(raw: string, preformatted = false): string {
   }
   let text = wellFormedText(raw);
   // NFC is linear once runs of combining marks are bounded (see INPUT_LIMITS.combiningMarkRun).
-  if (NON_ASCII.test(text)) text = text.replace(INVISIBLE, '').replace(LONG_MARK_RUN, '$1').replace(EDGE_JOINERS, '').normalize('NFC');
+  if (NON_ASCII.test(text)) {
+    text = text.replace(INVISIBLE, '');
+    // Latin text with a no-break space or a soft hyphen: no mark to bound, nothing for NFC to change.
+    text = FROM_COMBINING_MARKS.test(text) ? text.replace(LONG_MARK_RUN, '$1').replace(EDGE_JOINERS, '').normalize('NFC') : text.replace(EDGE_JOINERS, '');
+  }
   if (!preformatted) return collapseWhitespace(text);
   return text
     .replace(/\r\n?/g, '\n')

@@ -11,6 +11,24 @@ import { collapseWhitespace, normalizeText, wellFormedText } from '../../src/cor
 import { prng } from '../../scripts/prng.js';
 import { article, cleanBytes, cleanText, encode, segmentWith } from './helpers.js';
 
+describe('NFC below U+0300', () => {
+  it('leaves every character below U+0300 and every pair of them as they are (what normalizeText takes for Latin text)', () => {
+    for (let a = 0; a < 0x300; a++) {
+      const first = String.fromCharCode(a);
+      expect(first.normalize('NFC')).toBe(first);
+      for (let b = 0; b < 0x300; b++) {
+        const pair = first + String.fromCharCode(b);
+        if (pair.normalize('NFC') !== pair) expect(pair.normalize('NFC')).toBe(pair);
+      }
+    }
+  });
+
+  it('composes and bounds marks as before in a text that also holds a no-break space', () => {
+    expect(normalizeText('Cafe\u0301\u00a0cre\u0300me')).toBe('Café crème');
+    expect(normalizeText('x\u00a0\u00e9t\u00e9\u00ad')).toBe('x été');
+  });
+});
+
 describe('wellFormedText', () => {
   it('turns lone surrogates into U+FFFD and keeps surrogate pairs', () => {
     expect(wellFormedText('a\ud800b \udc00c \ud83d\ude00 d\ud83d')).toBe('a\ufffdb \ufffdc \ud83d\ude00 d\ufffd');
