@@ -597,7 +597,7 @@ function letterCounts(reading: string): Map<string, number> {
 
 /** Distinct words of a reading that hold a letter its best-fitting language (lettersOutOfAlphabet) does not write. */
 function wordsOutOfAlphabet(reading: string): number {
-  const alphabet = bestAlphabet(reading);
+  const { alphabet } = alphabetFit(reading);
   if (alphabet === null) return 0;
   const words = new Set<string>();
   for (const [word] of reading.matchAll(LETTERS)) {
@@ -612,35 +612,28 @@ function wordsOutOfAlphabet(reading: string): number {
   return words.size;
 }
 
-/** The alphabet (cues/latin-alphabets.ts) that leaves the fewest letters of a reading outside it, or null when it has no letter beyond ASCII. */
-function bestAlphabet(reading: string): ReadonlySet<string> | null {
+/**
+ * The alphabet (cues/latin-alphabets.ts) that leaves the fewest letters beyond ASCII of a reading outside it, and how many
+ * it leaves, counted by occurrence (null and 0 when the reading has no letter beyond ASCII).
+ */
+function alphabetFit(reading: string): { alphabet: ReadonlySet<string> | null; outside: number } {
   const counts = letterCounts(reading);
-  if (counts.size === 0) return null;
-  let best: ReadonlySet<string> | null = null;
+  if (counts.size === 0) return { alphabet: null, outside: 0 };
+  let alphabet: ReadonlySet<string> | null = null;
   let fewest = Infinity;
-  for (const alphabet of ALPHABETS) {
+  for (const candidate of ALPHABETS) {
     let outside = 0;
-    for (const [letter, count] of counts) if (!alphabet.has(letter)) outside += count;
+    for (const [letter, count] of counts) if (!candidate.has(letter)) outside += count;
     if (outside < fewest) {
-      best = alphabet;
+      alphabet = candidate;
       fewest = outside;
     }
   }
-  return best;
+  return { alphabet, outside: fewest };
 }
 
 /** The letters beyond ASCII of a reading that its best-fitting language (cues/latin-alphabets.ts) does not write: counted by occurrence. */
-function lettersOutOfAlphabet(reading: string): number {
-  const counts = letterCounts(reading);
-  if (counts.size === 0) return 0;
-  let fewest = Infinity;
-  for (const alphabet of ALPHABETS) {
-    let outside = 0;
-    for (const [letter, count] of counts) if (!alphabet.has(letter)) outside += count;
-    fewest = Math.min(fewest, outside);
-  }
-  return fewest;
-}
+const lettersOutOfAlphabet = (reading: string): number => alphabetFit(reading).outside;
 
 /** Thai's single-byte encoding (TIS-620, ISO-8859-11 and windows-874 read alike in the WHATWG decoder). */
 const THAI = 'windows-874';
