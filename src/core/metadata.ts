@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, SCORE_BYLINE, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { AUTHOR_BIO, JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, SCORE_BYLINE, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -353,6 +353,13 @@ function looksLikeName(text: string): boolean {
   return words.length > 0 && words.length <= TEXT_METADATA.maxNameWords && words.every((w) => NAME_WORD.test(w)) && NAME_WORD.test(words[0]!) && /^[\p{Lu}\p{Lo}]/u.test(words[0]!);
 }
 
+/** The name an author element's biography starts with ("Lauren Vetter is a growth-focused …" → "Lauren Vetter"), or null. */
+function bioName(text: string): string | null {
+  const m = AUTHOR_BIO.exec(text.slice(0, TEXT_METADATA.maxBlockChars));
+  const name = m ? cleanByline(m[1]!) : null;
+  return name && looksLikeName(name) ? name : null;
+}
+
 /** The indexes of the blocks near the headline (after it first, nearest first; then before it): where a page shows its dateline and byline. */
 function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[]): number[] {
   const limit = Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks);
@@ -538,7 +545,8 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const others = [
     ...METADATA_KEYS.author.map((key) => meta.get(key)).map((v) => (v === undefined ? null : cleanByline(v))),
     ...raw.microdataAuthors.map(cleanByline),
-    ...bylineElements.map(cleanByline),
+    // An author box's biography gives the name it starts with ("Lauren Vetter is a …"), not the sentence.
+    ...bylineElements.map((element) => bioName(element) ?? cleanByline(element)),
     written.byline,
   ].filter((name): name is string => !!name);
   // JSON-LD's author the publishing organization itself (its type an Organization, its name the site's): a person the

@@ -434,6 +434,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/parom-declared.html',
     contentType: null,
   },
+  {
+    label: "a story whose author box's biography starts with the name, the only byline: the name",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said. Passengers queued from dawn.</p>' +
+        '<div class="author-box"><div class="author-bio">Jane Doe is a reporter at the Harbour Gazette who has covered the ferries, the quays and the council for more than ten years.</div></div>' +
+        '</article></main></body></html>',
+    ),
+    name: 'news/ferry-author-box.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -903,6 +903,19 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', `${far}<div>Written by the council's own staff in a hurry last night</div>`).byline).toBeNull();
   });
 
+  it("an author box's biography that starts with the name names the author when nothing else does", () => {
+    // A biography runs to several sentences: longer than any name.
+    const more = ' She has written about the harbour, its ferries and the fishermen of the north quay for more than ten years.';
+    const box = (bio: string) => `<div class="author-box"><img alt="" src="/jane.jpg"><div class="author-bio">${bio}${more}</div></div>`;
+    expect(doc('', box('Jane Doe is a reporter who covers the harbour, the ferries and the council for the paper.')).byline).toBe('Jane Doe');
+    expect(doc('', box('Jane Doe ist eine Reporterin, die über den Hafen und den Stadtrat schreibt.')).byline).toBe('Jane Doe');
+    // No name before the verb, or a single word (a company's "Acme is a …"): no byline.
+    expect(doc('', box('Our newsroom is a team of reporters who cover the harbour and the council.')).byline).toBeNull();
+    expect(doc('', box('Harbourside is a local paper that covers the harbour and the council.')).byline).toBeNull();
+    // A byline the page states comes first.
+    expect(doc('<meta name="author" content="John Roe">', box('Jane Doe is a reporter who covers the harbour.')).byline).toBe('John Roe');
+  });
+
   it('dates and bylines far from the headline (comments, the footer) are not read', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<p>Posted by Jane Doe on February 19, 2024</p>`)).toMatchObject({ byline: null, publishedAt: null });
