@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { AUTHOR_BIO, JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, SCORE_BYLINE, TEXT_METADATA, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { AUTHOR_BIO, JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, SCORE_BYLINE, TEXT_METADATA, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -255,6 +255,9 @@ const BYLINE_LEAD =
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"). */
+/** Where the label of a date starts after a name ("Cazzy Magennis Last Updated: August 1, 2025", an author box's lines;
+ *  "Jane Doe Published on …"), not the same words in a sentence ("This review is posted in …"). */
+const DATE_LABEL_AFTER_NAME = /\s+(?:last\s+)?(?:updated|modified|published|posted)(?:\s*:|\s+on\b|\s*$)/i;
 const DATE_AFTER_NAME = /\s+(?:on\s+|am\s+|le\s+|el\s+)?(?:\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i;
 /** Not a name: an e-mail address, a handle (`@github`) or a profile link, a text with a year or a time of day in it. */
 const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{4}\b|\d{1,2}:\d{2}/i;
@@ -268,7 +271,7 @@ function cleanByline(stated: string): string | null {
   if (stated.length > INPUT_LIMITS.metadataChars) return null;
   // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
   const value = withoutMarkup(stated);
-  const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]);
+  const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!.split(DATE_LABEL_AFTER_NAME)[0]);
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
   // A CMS's default account ("admin", "Super User", Blogger's "Unknown") names nobody.
@@ -299,6 +302,21 @@ function joinNames(names: readonly string[], language: string | null): string | 
 const BYLINE_CONJUNCTIONS: Readonly<Record<string, string>> = { en: 'and', de: 'und', fr: 'et', es: 'y', it: 'e', pt: 'e', nl: 'en' };
 /** Characters kept free for the conjunction when names are joined. */
 const BYLINE_CONJUNCTION_ROOM = 4;
+
+/**
+ * A heading written in copies read once: a page that lays its headline out for each screen (a mobile and a desktop
+ * line-up, a screen reader's copy) has its h1's text several times over, which the walk reads one after the other.
+ */
+function oneCopy(heading: string | null): string | null {
+  if (heading === null) return null;
+  for (let copies = 2; copies * TITLE_CUES.minCopiedHeadingWords * 2 <= heading.length + 1; copies++) {
+    const length = (heading.length + 1) / copies - 1;
+    if (!Number.isInteger(length)) continue;
+    const copy = heading.slice(0, length);
+    if (heading === Array(copies).fill(copy).join(' ') && copy.split(' ').length >= TITLE_CUES.minCopiedHeadingWords) return copy;
+  }
+  return heading;
+}
 
 /** A date source as a date, or null (not a string, too long, or no date); numeric dates in `order`. */
 function dateOf(value: unknown, order: NumericDateOrder): string | null {
@@ -498,7 +516,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const date = (value: unknown): string | null => dateOf(value, order);
 
   const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title, 'keep')].filter((t): t is string => !!t);
-  const h1 = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => clean(h, 'keep'));
+  const h1 = raw.h1.slice(0, METADATA_LIMITS.headings).map((h) => oneCopy(clean(h, 'keep')));
   const headings = h1.filter((t): t is string => !!t);
   // An h1 whose link is the page itself (rel=bookmark, or the page's address) is its headline; a logo's links home.
   const headlines = h1.filter((_, i) => {

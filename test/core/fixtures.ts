@@ -445,6 +445,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-author-box.html',
     contentType: null,
   },
+  {
+    label: 'a story whose h1 and byline break their lines (<br>): "Ferry back in service" by "Jane Doe", not "Ferry backin service" by "ByJane Doe"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body><article><h1>Ferry back<br>in service</h1>' +
+        '<div class="byline">By<br>Jane Doe</div>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p></article></body></html>',
+    ),
+    name: 'news/ferry-lines.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -167,6 +167,43 @@ describe('marked-up elements', () => {
   });
 });
 
+describe('the words of a headline or byline set apart by markup', () => {
+  const body = (h1: string, after = ''): string => `<main><article><h1>${h1}</h1>${after}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>`;
+
+  it('a <br>, a block or sibling inline elements inside an h1 part its words, as in its segment text', () => {
+    // Before: "Council approvesnew budget" (the walk's capture of the h1 joined what the line break set apart).
+    for (const h1 of [
+      'Council approves<br>new budget',
+      'Council approves<div>new budget</div>',
+      '<span>Council approves</span><span>new budget</span>',
+      '<a href="/a">Council approves</a><a href="/b">new budget</a>',
+    ]) {
+      expect(cleanText(page({ body: body(h1) })).title, h1).toBe('Council approves new budget');
+    }
+    // Inline markup inside a word stays inside it.
+    expect(cleanText(page({ body: body('Council ap<b>prov</b>es new budget') })).title).toBe('Council approves new budget');
+  });
+
+  it('an h1 written in copies for each screen is read once', () => {
+    const copies = '<span class="show-mobile">Council approves</span><span class="show-mobile">new budget</span><span class="hide-mobile">Council approves new budget</span><span class="sr-only">Council approves new budget</span>';
+    expect(cleanText(page({ body: body(copies) })).title).toBe('Council approves new budget');
+    // A heading that repeats its own words stays as written.
+    expect(cleanText(page({ body: body('Bye Bye') })).title).toBe('Bye Bye');
+  });
+
+  it('a byline box whose lead, name and date label are blocks of their own', () => {
+    // Before: "ByJane Doe" (no lead dropped), and a box of lines "Written By:", "Jane Doe", "Last Updated:", a date
+    // read as "Written By:Jane DoeLast Updated:…" (no name: the year in it).
+    const boxes = [
+      '<div class="byline">By<br>Jane Doe</div>',
+      '<div class="author-box"><div><strong>Written By:</strong></div><a href="/authors/jane"><div>Jane Doe</div></a><div><strong>Last Updated:</strong></div><div>August 1, 2025</div></div>',
+    ];
+    for (const box of boxes) expect(cleanText(page({ body: body('Council approves new budget', box) })).byline, box).toBe('Jane Doe');
+    // A date's label after the name, on one line: before, "Jane Doe Published".
+    expect(cleanText(page({ body: body('Council approves new budget', '<div class="byline">Jane Doe Published on August 1, 2025</div>') })).byline).toBe('Jane Doe');
+  });
+});
+
 describe('where in the page the markup is', () => {
   it('reads JSON-LD, meta tags and microdata in the body and inside elements the text walk skips', () => {
     const before =

@@ -55,6 +55,12 @@ export const TITLE_CUES = {
   ampersandWords: new Set(['and', 'und', 'et', 'y', 'e', 'en']),
   /** Words around a stated title in an h1 that make a label or a source ("Title:", "(latimes.com)"), not a longer headline. */
   maxLabelWords: 2,
+  /**
+   * Words of the text an h1 repeats whole, below which the repeat is the heading's own ("Bye Bye", "Tora! Tora! Tora!")
+   * rather than copies of it for each screen (modern-web 2834: a mobile and a desktop line-up of the headline's words
+   * and a screen reader's copy, "The product development system for teams and agents", 8 words, three times).
+   */
+  minCopiedHeadingWords: 3,
   /** Words of a byline or a dateline around a stated title in an h1 ("Posted on July 1, 2024 by …"). */
   bylineWords: new Set(['by', 'posted', 'published', 'updated', 'written', 'von', 'par', 'por']),
   /**

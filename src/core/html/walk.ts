@@ -730,6 +730,12 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     }
   };
 
+  /** A break between words for the open collections (a <br>, a block's edge, a space set between sibling inline
+   *  elements), as the block's text gets one: an h1 "Ferry back<br>in service" is not "backin". */
+  const collectBreak = (): void => {
+    if (captures.length > 0) collect(' ');
+  };
+
   /** Whether a space goes before `data`: after sibling inline elements (see separateNext), between two words, unless
    *  either text is a lone letter: a drop cap (`<span class="initial">I</span><span>n the…`), or a letter a word
    *  processor set in a span of its own (`<span>Ch</span><span>â</span><span>teau</span>`, a font's fallback). */
@@ -748,6 +754,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       if (separate && separates(cell.pieces, data, frame)) {
         cell.pieces.push(' ');
         cell.rawLength++;
+        collectBreak();
       }
       cell.pieces.push(data);
       cell.rawLength += data.length;
@@ -765,6 +772,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     if (separate && separates(pieces, data, frame)) {
       pieces.push(' ');
       rawLength++;
+      collectBreak();
     }
     pieces.push(data);
     rawLength += data.length;
@@ -880,6 +888,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       const frame = stack.pop()!;
       closedInline = !frame.isBlock;
       if (frame.isBlock) separateNext = false;
+      if (captures.length > 0 && ((TAG_INFO.get(frame.node.name) ?? NO_TAG_INFO).kinds & BLOCK) !== 0) collectBreak();
       if (frame.capture) {
         captures.pop();
         const text = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : collapseWhitespace(frame.capture.parts.join(''));
@@ -937,6 +946,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     const info = TAG_INFO.get(tag) ?? NO_TAG_INFO;
     if (mayStateMetadata(element, info)) metadataSources.elements.push(element);
     if (tag === 'br') {
+      collectBreak();
       const frame = top();
       if (frame?.table?.cell) separateInCell(frame.table);
       else if (frame?.pre) {
@@ -1056,6 +1066,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     };
     if (isBlock) closedInline = separateNext = false;
     else if (closedInline) separateNext = true;
+    if ((info.kinds & BLOCK) !== 0) collectBreak();
     if (rowOpened) table!.rowOwner = frame;
     if (cellOpened) {
       table!.cell = {
