@@ -247,18 +247,26 @@ function firstMeta(meta: ReadonlyMap<string, string>, keys: readonly string[]): 
 
 const URL_LIKE = /^https?:\/\//i;
 
-/** "Jane Doe | February 19, 2024" → "Jane Doe": a byline box often carries the date or a role after a separator. */
-const BYLINE_SEPARATOR = /\s+[|·•—–]\s+|\s*[•|]\s*/;
-/** The words that introduce a name in a byline ("By", "Written by", "Posted by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
+/** "Jane Doe | February 19, 2024" → "Jane Doe": a byline box often carries the date or a role after a separator (a forum's
+ *  "by harbourfan » Tue Aug 27, 2019" too). */
+const BYLINE_SEPARATOR = /\s+[|·•—–»]\s+|\s*[•|»]\s*/;
+/** The words that introduce a name in a byline ("By", "Written by", "Posted by", phpBB's "Post by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
 const BYLINE_LEAD =
-  /^\s*(?:(?:written|posted|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
+  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
-/** Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"). */
 /** Where the label of a date starts after a name ("Cazzy Magennis Last Updated: August 1, 2025", an author box's lines;
  *  "Jane Doe Published on …"), not the same words in a sentence ("This review is posted in …"). */
 const DATE_LABEL_AFTER_NAME = /\s+(?:last\s+)?(?:updated|modified|published|posted)(?:\s*:|\s+on\b|\s*$)/i;
-const DATE_AFTER_NAME = /\s+(?:on\s+|am\s+|le\s+|el\s+)?(?:\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i;
+/**
+ * Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"), a weekday
+ * first ("Posted by Jane Doe on Friday December 19, 2025", "Jane Doe Tue Aug 27, 2019"; "am Freitag", "le vendredi"): a
+ * weekday named after "on" (or its word in the cue languages), or an abbreviated one before a day or a month.
+ */
+const DATE_AFTER_NAME =
+  /\s+(?:(?:on|am|le|el)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?![\p{L}])|(?:on\s+|am\s+|le\s+|el\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)|\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))/iu;
+/** Separators left at the end of a name once the date after them is cut ("By Dr. Jane Doe - Mar 27, 2024" → "Dr. Jane Doe -"). */
+const TRAILING_SEPARATORS = /[\s|·•—–»:;,-]+$/;
 /** Not a name: an e-mail address, a handle (`@github`) or a profile link, a text with a year or a time of day in it. */
 const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{4}\b|\d{1,2}:\d{2}/i;
 
@@ -271,7 +279,7 @@ function cleanByline(stated: string): string | null {
   if (stated.length > INPUT_LIMITS.metadataChars) return null;
   // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
   const value = withoutMarkup(stated);
-  const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!.split(DATE_LABEL_AFTER_NAME)[0]);
+  const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!.split(DATE_LABEL_AFTER_NAME)[0]!.replace(TRAILING_SEPARATORS, ''));
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
   // A CMS's default account ("admin", "Super User", Blogger's "Unknown") names nobody.

@@ -940,6 +940,19 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', `${far}<div>Written by the council's own staff in a hurry last night</div>`).byline).toBeNull();
   });
 
+  it('a byline element keeps the name alone: a weekday, a separator before the date and a forum\'s "»" are cut', () => {
+    const byline = (html: string) => doc('', html).byline;
+    expect(byline('<div class="byline">By Dr. Jane Doe - Mar 27, 2024</div>')).toBe('Dr. Jane Doe');
+    expect(byline('<div class="byline">Posted by harbourfan on Friday December 19, 2025 @08:00PM from the ferry dept.</div>')).toBe('harbourfan');
+    expect(byline('<div class="author">Post by harbourfan » Tue Aug 27, 2019 1:47 am</div>')).toBe('harbourfan');
+    expect(byline('<div class="author">Jane Doe Tue, 27 Aug 2019</div>')).toBe('Jane Doe');
+    // A weekday's word in a name is no date.
+    expect(byline('<div class="byline">By Monica Sun</div>')).toBe('Monica Sun');
+    expect(byline('<div class="byline">By Jane Friday-Smith</div>')).toBe('Jane Friday-Smith');
+    // A template's unset value is no name.
+    expect(doc(jsonLd({ '@type': 'Article', headline: 'Council approves budget', author: { '@type': 'Person', name: 'undefined' } }), '').byline).toBeNull();
+  });
+
   it("an author box's biography that starts with the name names the author when nothing else does", () => {
     // A biography runs to several sentences: longer than any name.
     const more = ' She has written about the harbour, its ferries and the fishermen of the north quay for more than ten years.';

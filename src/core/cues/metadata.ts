@@ -161,6 +161,8 @@ export const AUTHOR_BIO = /^\s*(\S+(?:\s+\S+){1,3}?)\s+(?:is|was|ist|war|est|es)
 export const PLACEHOLDER_BYLINES: ReadonlySet<string> = new Set([
   'admin', 'administrator', 'administrador', 'administrateur', 'amministratore', 'site admin', 'super user', 'superuser', 'webmaster',
   'unknown',
+  // A template's unset value written out by its script ("name": "undefined" in JSON-LD, one training page).
+  'undefined', 'null',
   // A comment form's label for the commenter's name ("Name*" in WordPress's comment-form-author).
   'name', 'your name', 'ihr name', 'dein name', 'votre nom', 'tu nombre', 'su nombre',
 ]);
