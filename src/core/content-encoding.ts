@@ -4,7 +4,7 @@
  * deflate, br), each inflated within the size limit. Used by decode.ts (whole objects: S3's
  * Content-Encoding, a `.br`/`.zz` name) and by the WARC reader (the payload's HTTP header).
  */
-import { brotliDecompressSync, crc32, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, constants, crc32, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { CleanError } from './errors.js';
 import type { Watchdog } from './watchdog.js';
 
@@ -196,20 +196,53 @@ export function inflateCoding(coding: ContentCoding, bytes: Uint8Array, maxBytes
   }
 }
 
+/**
+ * The start of a gzip or zlib-wrapped deflate stream that ends before its end (a crawler's record cut short: WARC-Truncated,
+ * a connection closed mid-response): the text inflated up to the cut, or null when the bytes are not such a stream's start
+ * or are damaged before the cut. Only codings whose streams open with a header that says so: gzip (its magic and method)
+ * and zlib (its header's check bits); Brotli and raw deflate streams have none, and arbitrary bytes can inflate to
+ * arbitrary text. Past `maxBytes` inflated is TOO_LARGE.
+ */
+export function inflateCut(coding: ContentCoding, bytes: Uint8Array, maxBytes: number): Uint8Array | null {
+  const zlibWrapped = coding === 'deflate' && bytes.length >= 2 && (bytes[0]! & 0x0f) === 8 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+  if (!(coding === 'gzip' && memberDataStart(bytes, 0) > 0) && !zlibWrapped) return null;
+  // Z_SYNC_FLUSH at the end of the input gives what was inflated instead of failing for the missing rest; damage before
+  // the cut still fails.
+  const options = { maxOutputLength: maxBytes, finishFlush: constants.Z_SYNC_FLUSH };
+  try {
+    const inflated = coding === 'gzip' ? gunzipSync(bytes, options) : inflateSync(bytes, options);
+    return inflated.length > 0 ? inflated : null;
+  } catch (error) {
+    if (isTooLarge(error)) throw tooLarge(`the ${coding}-encoded payload`, maxBytes, error);
+    return null;
+  }
+}
+
 /** What undoing a Content-Encoding did: the bytes, and the codings that were and were not undone. */
 export interface Undone {
   readonly bytes: Uint8Array;
   readonly applied: readonly ContentCoding[];
   readonly failed: readonly ContentCoding[];
+  /** A coding's stream ended before its end and what it held up to there was taken (inflateCut): the text is cut short. */
+  readonly cut: boolean;
 }
 
-/** Undoes the codings of a Content-Encoding header, the last applied first. */
-export function undoContentEncoding(payload: Uint8Array, codings: readonly ContentCoding[], maxBytes: number): Undone {
+/**
+ * Undoes the codings of a Content-Encoding header, the last applied first. `cutStreams`: a gzip or zlib stream that ends
+ * early gives what it holds up to there (`cut`), as a payload a crawler cut short is read (the WARC reader); otherwise
+ * such a coding is not undone.
+ */
+export function undoContentEncoding(payload: Uint8Array, codings: readonly ContentCoding[], maxBytes: number, cutStreams = false): Undone {
   let bytes = payload;
+  let cut = false;
   const applied: ContentCoding[] = [];
   const failed: ContentCoding[] = [];
   for (const coding of [...codings].reverse()) {
-    const inflated = inflateCoding(coding, bytes, maxBytes);
+    let inflated = inflateCoding(coding, bytes, maxBytes);
+    if (!inflated && cutStreams) {
+      inflated = inflateCut(coding, bytes, maxBytes);
+      if (inflated) cut = true;
+    }
     if (inflated) {
       bytes = inflated;
       applied.push(coding);
@@ -217,5 +250,5 @@ export function undoContentEncoding(payload: Uint8Array, codings: readonly Conte
       failed.push(coding);
     }
   }
-  return { bytes, applied, failed };
+  return { bytes, applied, failed, cut };
 }

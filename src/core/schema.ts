@@ -100,7 +100,7 @@ export const warcSourceSchema = z
       .string()
       .optional()
       .describe(
-        'only when the record holds part of the page, so the document lacks some of it: WARC-Truncated when the crawler cut the page short (length, time, disconnect, unspecified); "segmented" for a segmented record whose segments are not all in the file (the document is of the first segment and those after it without a gap; `segments` says how many when more than one); "partial-content" for an HTTP 206 response of a range that is not the whole page',
+        'only when the record holds part of the page, so the document lacks some of it: WARC-Truncated when the crawler cut the page short (length, time, disconnect, unspecified); "segmented" for a segmented record whose segments are not all in the file (the document is of the first segment and those after it without a gap; `segments` says how many when more than one); "partial-content" for an HTTP 206 response of a range that is not the whole page; "cut" for a payload that ends before the end its own framing states (fewer bytes than its HTTP Content-Length, a chunked body without its last chunk, a gzip or deflate stream cut short: the document is of what it holds up to there) though no WARC-Truncated says so',
       ),
     lenient: z
       .enum(['lf-line-ends'])

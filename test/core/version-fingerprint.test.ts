@@ -68,6 +68,11 @@ function warcFixture(): Uint8Array {
     handRecord(responseFields(url('damaged'), 'fixture-damaged'), httpBlock(page('damaged')), '\r\n', 10),
     // A WET file's record: the plain text of a page.
     handRecord({ 'WARC-Type': 'conversion', 'WARC-Record-ID': '<urn:uuid:fixture-wet>', 'WARC-Target-URI': url('wet'), 'WARC-Date': '2024-03-14T09:12:03Z', 'Content-Type': 'text/plain' }, `wet\n\nThe wet committee met on Tuesday evening to discuss the plans for the coming season, which the chair presented.\n`),
+    // A gzip-encoded page cut short by the crawler without a WARC-Truncated: read up to the cut, marked 'cut'.
+    handRecord(
+      responseFields(url('cut'), 'fixture-cut'),
+      Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n'), gzipSync(Buffer.from(page('cut'))).subarray(0, 120)]),
+    ),
     handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),
     // A record gzipped after the uncompressed ones (a writer that mixed the two layouts).
     gzipSync(handRecord(responseFields(url('gzipped'), 'fixture-gzipped'), httpBlock(page('gzipped')))),

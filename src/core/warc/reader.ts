@@ -108,7 +108,33 @@ export interface WarcReadOptions {
  * next one: those there are joined), and an HTTP 206 response (one range of the page, a
  * Content-Range that is not the whole of it).
  */
-export const PART_OF_A_PAGE = { segmented: 'segmented', partialContent: 'partial-content' } as const;
+export const PART_OF_A_PAGE = { segmented: 'segmented', partialContent: 'partial-content', cut: 'cut' } as const;
+
+/** An HTTP Content-Length as a number of bytes; 0 (no payload is shorter) when there is none or it is not one number. */
+function statedLength(header: string | null | undefined): number {
+  return header && /^\s*\d+\s*$/.test(header) ? Number(header) : 0;
+}
+
+/**
+ * Whether a chunked payload ends before its last chunk (the zero-size one), so the page is cut short: its chunk sizes
+ * followed one by one. A payload that does not start as a chunk (one stored already de-chunked under its header) is not.
+ */
+function chunkedStreamCut(payload: Uint8Array): boolean {
+  let at = 0;
+  for (;;) {
+    const lineEnd = payload.indexOf(LF, at);
+    if (lineEnd < 0) return at > 0 || CHUNK_SIZE_LINE.test(latin1.decode(payload.subarray(at, at + WARC_LIMITS.statusLineBytes)));
+    const size = CHUNK_SIZE_LINE.exec(latin1.decode(payload.subarray(at, lineEnd + 1)));
+    if (!size) return false;
+    const length = parseInt(size[1]!, 16);
+    if (length === 0) return false;
+    at = lineEnd + 1 + length;
+    if (at > payload.length) return true;
+    // The chunk's CRLF.
+    while (at < payload.length && (payload[at] === CR || payload[at] === LF) && at - (lineEnd + 1 + length) < 2) at++;
+    if (at >= payload.length) return true;
+  }
+}
 
 /** An HTTP Content-Range that spans the whole representation: "bytes 0-<last>/<last + 1>". */
 const WHOLE_RANGE = /^\s*bytes\s+0-(\d+)\/(\d+)\s*$/i;
@@ -144,6 +170,8 @@ const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
 const LFLF = new Uint8Array([10, 10]);
 const LF = 0x0a;
 const CR = 0x0d;
+/** A chunk's size line: hexadecimal digits, then chunk extensions or white space (RFC 9112, 7.1). */
+const CHUNK_SIZE_LINE = /^([0-9a-fA-F]{1,15})[ \t]*(?:;[^\n]*)?\r?\n?$/;
 const WARC_MAGIC = new TextEncoder().encode('WARC/');
 /** The version line; white space after the version is tolerated (warcio strips it; a writer that pads the line). */
 const WARC_VERSION_LINE = /^WARC\/[01]\.\d+[ \t]*\r?$/;
@@ -488,7 +516,7 @@ export class WarcReader {
     type: string,
     block: Uint8Array,
     partial = false,
-  ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null; partial?: boolean } | { reason: WarcSkipReason }> {
+  ): Promise<{ payload: Uint8Array; contentType: string | null; status: number | null; partial?: boolean; cut?: boolean } | { reason: WarcSkipReason }> {
     const warcMediaType = mediaTypeOf(warcHeaders.get('content-type'));
     // A response record holds an HTTP response unless its Content-Type says otherwise (dns: records hold text); WARC names
     // application/http, and RFC 2616 (19.1) defines message/http beside it, with the same msgtype parameter.
@@ -515,20 +543,31 @@ export class WarcReader {
     const identified = warcHeaders.get('warc-identified-payload-type');
     const mediaType = mediaTypeOf(contentType) || mediaTypeOf(identified);
     if (partial) return isPage(mediaType, payload) ? { payload, contentType, status } : { reason: 'not-html' };
+    // A payload that ends before the end its own framing states (its Content-Length, its last chunk, the end of its gzip
+    // stream) holds the start of the page: a crawler cut it short without a WARC-Truncated, or with one.
+    let cut = false;
     if (httpHeaders?.get('transfer-encoding')?.toLowerCase().includes('chunked')) {
+      cut = chunkedStreamCut(payload);
       // warcio's de-chunking; a payload stored already de-chunked comes back as it is.
       payload = await new AsyncIterReader([payload], null, true).readFully();
+    } else {
+      cut = payload.length < statedLength(httpHeaders?.get('content-length'));
     }
-    // Crawlers that stored the decoded payload under its original header are read as they are (a coding that does not undo is left).
-    payload = undoContentEncoding(payload, contentCodings(httpHeaders?.get('content-encoding')), this.maxRecordBytes).bytes;
-    return isPage(mediaType, payload) ? { payload, contentType, status, partial: isPartialContent(status, httpHeaders?.get('content-range')) } : { reason: 'not-html' };
+    // Crawlers that stored the decoded payload under its original header are read as they are (a coding that does not undo
+    // is left); a gzip stream cut short gives what it holds up to the cut.
+    const undone = undoContentEncoding(payload, contentCodings(httpHeaders?.get('content-encoding')), this.maxRecordBytes, true);
+    payload = undone.bytes;
+    return isPage(mediaType, payload)
+      ? { payload, contentType, status, partial: isPartialContent(status, httpHeaders?.get('content-range')), cut: cut || undone.cut }
+      : { reason: 'not-html' };
   }
 
   private async entryOf(read: WarcRecordRef, headers: Headers, type: string, block: Uint8Array, partial = false): Promise<WarcEntry> {
     try {
       const result = await this.payloadOf(headers, type, block, partial);
       if ('reason' in result) return { kind: 'skipped', record: read, reason: result.reason };
-      const ref = result.partial === true && read.truncated === null ? { ...read, truncated: PART_OF_A_PAGE.partialContent } : read;
+      const part = result.partial === true ? PART_OF_A_PAGE.partialContent : result.cut === true ? PART_OF_A_PAGE.cut : null;
+      const ref = part !== null && read.truncated === null ? { ...read, truncated: part } : read;
       return {
         kind: 'page',
         record: ref,

@@ -88,6 +88,41 @@ describe('cleanWarc', () => {
     for (const outcome of [segment!, range!]) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
   });
 
+  it("says when a payload ends before the end its own framing states (Content-Length, last chunk, gzip stream's end): 'cut'", async () => {
+    const html = Buffer.from(pages[0]!.html);
+    const head = (...lines: string[]): Buffer => Buffer.from(['HTTP/1.1 200 OK', 'Content-Type: text/html; charset=utf-8', ...lines, '', ''].join('\r\n'));
+    const chunks = (bytes: Buffer): Buffer => Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, Buffer.from('\r\n')]);
+    const gzipped = gzipSync(html);
+    const record = (id: string, block: Buffer, more: Record<string, string> = {}): Uint8Array => handRecord(responseFields(pages[0]!.url, id, more), block);
+    const file = Buffer.concat([
+      // A connection closed mid-response: fewer bytes than the Content-Length.
+      record('length', Buffer.concat([head(`Content-Length: ${html.length}`), html.subarray(0, html.length - 40)])),
+      // A chunked response without its last (zero-size) chunk.
+      record('chunks', Buffer.concat([head('Transfer-Encoding: chunked'), chunks(html.subarray(0, 100)), chunks(html.subarray(100, html.length - 40))])),
+      // A gzip-encoded response cut short: before, the whole page was a CORRUPT_GZIP error.
+      record('gzip', Buffer.concat([head('Content-Encoding: gzip'), gzipped.subarray(0, gzipped.length - 40)])),
+      // The same with the crawler's WARC-Truncated: its reason is kept.
+      record('said', Buffer.concat([head('Content-Encoding: gzip'), gzipped.subarray(0, gzipped.length - 40)]), { 'WARC-Truncated': 'length' }),
+      // Whole: a Content-Length that the payload fills, complete chunks, a whole gzip stream, a gzip payload stored decoded.
+      record('whole-length', Buffer.concat([head(`Content-Length: ${html.length}`), html])),
+      record('whole-chunks', Buffer.concat([head('Transfer-Encoding: chunked'), chunks(html), Buffer.from('0\r\n\r\n')])),
+      record('whole-gzip', Buffer.concat([head('Content-Encoding: gzip', `Content-Length: ${gzipped.length}`), gzipped])),
+      record('decoded', Buffer.concat([head('Content-Encoding: gzip', `Content-Length: ${gzipped.length}`), html])),
+    ]);
+    const all = await outcomes(file);
+    const truncated = all.map((outcome) => (outcome.kind === 'document' ? (outcome.document.source.warc!.truncated ?? 'whole') : outcome.kind));
+    expect(truncated).toEqual(['cut', 'cut', 'cut', 'length', 'whole', 'whole', 'whole', 'whole']);
+    const [, , gzipCut] = all;
+    if (gzipCut!.kind !== 'document') throw new Error('a document expected');
+    // What the stream held up to the cut: the page's first paragraph.
+    expect(gzipCut!.document.bodyText).toContain('harbour ferry strike');
+    expect(documentSchema.safeParse(gzipCut!.document).success).toBe(true);
+    // A gzip stream damaged before its end is still an error.
+    const damaged = Buffer.concat([gzipped.subarray(0, 20), Buffer.alloc(30, 0xff), gzipped.subarray(50)]);
+    const [error] = await outcomes(record('damaged', Buffer.concat([head('Content-Encoding: gzip'), damaged])));
+    expect(error!.kind === 'error' && error!.errorRecord.error.code).toBe('CORRUPT_GZIP');
+  });
+
   it('a WARC file with no record at all (0 bytes, a gzip of nothing, blank lines) is an EMPTY_INPUT error, not a crawl of 0 pages', async () => {
     for (const file of [new Uint8Array(0), gzipSync(new Uint8Array(0)), Buffer.from('\r\n\r\n')]) {
       const all = await outcomes(file);
