@@ -428,22 +428,23 @@ interface WrittenMetadata {
   readonly nearTexts: readonly string[];
   /** The first dateline near the headline that is not an update's. */
   readonly publishedAt: string | null;
+  /** Every dateline near the headline that is not an update's, nearest first (publishedAt the first). */
+  readonly publishedDates: readonly string[];
   /** The first dateline near the headline that says it is an update's. */
   readonly modifiedAt: string | null;
 }
 
 /**
  * A dateline or a byline written near the headline ("By Sofia Gonzalez December 2, 2025", "Written by" / "Edzel Tabing").
- * Without `readModified` (the page states when it changed, which comes first) the datelines are read only until the
- * publication's: dates are read by chrono, a few tenths of a millisecond a block.
+ * Every block near the headline is read for a date (chrono, a few tenths of a millisecond a block, and only a block
+ * that writes a year: at most TEXT_METADATA.blocksAfter + blocksBefore of them).
  */
-function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[], readModified: boolean, order: NumericDateOrder): WrittenMetadata {
+function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[], order: NumericDateOrder): WrittenMetadata {
   const nearIndexes = nearHeadline(blocks, headlines);
   const near = nearIndexes.map((i) => blocks[i]!);
-  let publishedAt: string | null = null;
+  const publishedDates: string[] = [];
   let modifiedAt: string | null = null;
   for (const [k, block] of near.entries()) {
-    if (publishedAt && (modifiedAt || !readModified)) break;
     const found = findTextDate(block.text, order);
     if (!found) continue;
     // The label comes before the date: what precedes it says which date it is.
@@ -453,8 +454,9 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
     const previous = blocks[nearIndexes[k]! - 1]?.text ?? '';
     if (label.trim() ? PROFILE_DATE_LABEL.test(label) : PROFILE_DATE_LABEL.test(previous) && previous.replace(PROFILE_DATE_LABEL, '').trim() === '') continue;
     if (UPDATE_LABEL.test(label)) modifiedAt ??= found.date;
-    else publishedAt ??= found.date;
+    else publishedDates.push(found.date);
   }
+  const publishedAt = publishedDates[0] ?? null;
   let byline: string | null = null;
   for (let i = 0; i < near.length && !byline; i++) {
     const text = near[i]!.text;
@@ -474,7 +476,7 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
     const candidate = cleanByline(text.replace(AUTHOR_BOX_LEAD, ''));
     if (candidate && looksLikeName(candidate)) byline = candidate;
   }
-  return { byline, publishedAt, modifiedAt, nearTexts: near.map((block) => block.text) };
+  return { byline, publishedAt, publishedDates, modifiedAt, nearTexts: near.map((block) => block.text) };
 }
 
 /** What separates the names of a byline that lists several ("A, B & C", "A and B", "A und B"). */
@@ -557,7 +559,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     new Set(texts.filter((t): t is string => !!t).map(echoKey).filter((key) => key && !siteKeys.has(key)));
   const statedHeadlines = headlineKeys([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites))]);
   // A title with a site's name the page does not state ("Ask HN: … | Hacker News") has no copy in the text: its longest part may.
-  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates), headlineKeys(stated.map(longestPart))], statedModified === null, order);
+  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates), headlineKeys(stated.map(longestPart))], order);
   // The stated authors' names, and whether they are organizations (the publisher named as the author).
   const statedAuthors = jsonLd.first(
     'author',
@@ -604,8 +606,11 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const shown = written.publishedAt;
   // A stated time with an offset is the same date when the day shown is its day in UTC (a server that writes the dates it
   // shows in UTC, the markup in the local time: "Jun 3, 2024" for 2024-06-02T20:22:24-04:00).
-  const sameDay = (d: string | null): boolean => !!d && (d.slice(0, 10) === shown!.slice(0, 10) || utcDay(d) === shown!.slice(0, 10));
-  const chosen = shown ? ([statedPublished, modifiedAt].find(sameDay) ?? shown) : statedPublished;
+  const sameDay = (d: string | null, day: string): boolean => !!d && (d.slice(0, 10) === day.slice(0, 10) || utcDay(d) === day.slice(0, 10));
+  // The stated date shown among the datelines near the headline, after another (a preprint's "first published 04.Apr.2019"
+  // above a paper's "Published on 25.Jun.2019"): the page confirms the date it states.
+  const statedShown = !!statedPublished && written.publishedDates.some((day) => sameDay(statedPublished, day));
+  const chosen = shown ? ([statedPublished, modifiedAt].find((d) => sameDay(d, shown)) ?? (statedShown ? statedPublished : shown)) : statedPublished;
   // A time stated in UTC that the page's own <time> gives in its offset ("2025-12-18T23:25:38+00:00" in JSON-LD,
   // "2025-12-19T04:25:38+0500" on the post): the same instant, on the day the page shows.
   const local = chosen && UTC_TIME.test(chosen) ? (localForm(chosen, timeElements, order) ?? chosen) : chosen;

@@ -811,6 +811,14 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc(stated, '').publishedAt).toBe('2019-08-14T13:00:00Z');
   });
 
+  it('the stated date shown among the dates near the headline, after another (a caption\'s, an event\'s): the stated one', () => {
+    const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', datePublished: '2024-03-14T09:00:00Z' });
+    const shown = '<p>The ferry at the north quay on March 3, 2024.</p><div>March 14, 2024</div>';
+    expect(doc(stated, shown).publishedAt).toBe('2024-03-14T09:00:00Z');
+    // Not shown: the first date near the headline, as before.
+    expect(doc(stated, '<p>The ferry at the north quay on March 3, 2024.</p>').publishedAt).toBe('2024-03-03');
+  });
+
   it('an update\'s date is not the publication date: it is modifiedAt when the markup states none', () => {
     const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', datePublished: '2024-08-01T16:53:14Z' });
     expect(doc(stated, '<p>Updated on November 18, 2025</p>')).toMatchObject({ publishedAt: '2024-08-01T16:53:14Z', modifiedAt: '2025-11-18' });
