@@ -455,6 +455,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-lines.html',
     contentType: null,
   },
+  {
+    label: 'an article whose microdata names its author on two lines (<br>): "Jane Doe", not "JaneDoe"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><article itemscope itemtype="https://schema.org/NewsArticle"><h1>Ferry back in service</h1>' +
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane<br>Doe</span></div>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p></article></body></html>',
+    ),
+    name: 'news/ferry-microdata.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -191,6 +191,17 @@ describe('the words of a headline or byline set apart by markup', () => {
     expect(cleanText(page({ body: body('Bye Bye') })).title).toBe('Bye Bye');
   });
 
+  it("a microdata author's name broken over lines is read with its words apart", () => {
+    // Before: "JaneDoe", "ByJane Doe" (the element's text nodes joined as they stood).
+    for (const author of [
+      '<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane<br>Doe</span></div>',
+      '<p itemprop="author">By<br>Jane Doe</p>',
+    ]) {
+      const body = `<article itemscope itemtype="https://schema.org/NewsArticle"><h1>Council approves new budget</h1>${author}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article>`;
+      expect(cleanText(page({ body })).byline, author).toBe('Jane Doe');
+    }
+  });
+
   it('a byline box whose lead, name and date label are blocks of their own', () => {
     // Before: "ByJane Doe" (no lead dropped), and a box of lines "Written By:", "Jane Doe", "Last Updated:", a date
     // read as "Written By:Jane DoeLast Updated:…" (no name: the year in it).

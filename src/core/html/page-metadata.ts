@@ -8,6 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { CapturedMetadata, MetadataSources } from './walk.js';
 import { JSON_LD_TYPES, METADATA_KEYS, MICRODATA_NOT_BYLINE_ITEMS } from '../cues/metadata.js';
 import { METADATA_LIMITS } from '../options.js';
+import { BLOCK_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 
 const TAG_KEYS: ReadonlySet<string> = new Set(METADATA_KEYS.tags);
 
@@ -44,19 +45,33 @@ const NAME_PROP = /(?:^|\s)name(?:\s|$)/i;
 
 /**
  * The text under an element, in document order, past `max` characters cut (no name is that long: the byline check
- * refuses it). At most `max` nodes are visited, so an author element over a huge empty subtree costs no more.
+ * refuses it), its words apart where a <br> or a block's edge sets them apart on screen, as the walk reads them ("Jane
+ * Doe" + "Staff Writer" in two <div>s was "Jane DoeStaff Writer"); a script's, a style's or another element's whose
+ * content is no text (SKIPPED_TAGS) is not read. At most `max` nodes are visited, so an author element over a huge empty
+ * subtree costs no more.
  */
 function boundedText(element: Element, max: number): string {
   let out = '';
   let visited = 0;
-  const next = (node: AnyNode | null): AnyNode | null => {
-    // The next node in document order within `element`: the first child, else the next sibling of the node or of an ancestor.
-    if (node?.type === 'tag' && node.children.length > 0) return node.children[0]!;
-    for (let at = node; at && at !== element; at = at.parent) if (at.next) return at.next;
-    return null;
-  };
-  for (let node = element.children[0] ?? null; node && out.length <= max && visited++ < max; node = next(node)) {
+  let node: AnyNode | null = element.children[0] ?? null;
+  while (node && out.length <= max && visited++ < max) {
     if (node.type === 'text') out += node.data;
+    else if (node.type === 'tag' && (node.name === 'br' || BLOCK_TAGS.has(node.name))) out += ' ';
+    // The next node in document order within `element`: the first child (none of an element whose content is no
+    // text), else the next sibling of the node or of an ancestor, past the edge of each block left.
+    if (node.type === 'tag' && node.children.length > 0 && !SKIPPED_TAGS.has(node.name)) {
+      node = node.children[0]!;
+      continue;
+    }
+    let at: AnyNode | null = node;
+    node = null;
+    for (; at && at !== element; at = at.parent) {
+      if (at.type === 'tag' && BLOCK_TAGS.has(at.name)) out += ' ';
+      if (at.next) {
+        node = at.next;
+        break;
+      }
+    }
   }
   return out.slice(0, max + 1);
 }
