@@ -463,7 +463,14 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
     // "89 points by koconder on Dec 26, 2023": the poster's user name, whatever its shape.
     const scored = SCORE_BYLINE.exec(text);
     if (scored) byline = cleanByline(scored[1]!);
-    if (byline || !BYLINE_LEAD.test(text)) continue;
+    if (byline) continue;
+    if (!BYLINE_LEAD.test(text)) {
+      // A dateline whose byline is one of its parts ("March 15, 2022 · 3 min read · By ASU Online").
+      const part = text.split(BYLINE_SEPARATOR).find((piece, k) => k > 0 && BYLINE_LEAD.test(piece) && piece.replace(BYLINE_LEAD, ''));
+      const candidate = part ? cleanByline(part) : null;
+      if (candidate && looksLikeName(candidate)) byline = candidate;
+      continue;
+    }
     const rest = text.replace(BYLINE_LEAD, '');
     // A label alone ("Written by", "Author"): the name is the next block.
     const candidate = rest ? cleanByline(text) : near[i + 1] ? cleanByline(near[i + 1]!.text) : null;

@@ -815,6 +815,13 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<div>Aug 04, 2025</div><p>Written by</p><p>Edzel Tabing</p>')).toMatchObject({ byline: 'Edzel Tabing', publishedAt: '2025-08-04' });
   });
 
+  it('a dateline whose byline is one of its parts, after a separator: the name', () => {
+    expect(doc('', '<div>March 15, 2022 · 3 min read · By Harbour Online</div>')).toMatchObject({ byline: 'Harbour Online', publishedAt: '2022-03-15' });
+    expect(doc('', '<div>Ferries | Por: Juan Diego | 19 abril 2022</div>').byline).toBe('Juan Diego');
+    // A part that is no name (a sentence after "by") is none.
+    expect(doc('', '<div>March 15, 2022 · by the harbour office</div>').byline).toBeNull();
+  });
+
   it('the date shown with the headline before an older stated datePublished; the stated one when it is that day', () => {
     const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', datePublished: '2019-08-14T13:00:00Z', dateModified: '2025-09-17T08:00:00Z' });
     expect(doc(stated, '<div>September 17, 2025</div>').publishedAt).toBe('2025-09-17T08:00:00Z');
