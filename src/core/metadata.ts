@@ -12,7 +12,7 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { AUTHOR_BIO, JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, SCORE_BYLINE, TEXT_METADATA, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { AUTHOR_BIO, JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -621,8 +621,9 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // A time stated in UTC that the page's own <time> gives in its offset ("2025-12-18T23:25:38+00:00" in JSON-LD,
   // "2025-12-19T04:25:38+0500" on the post): the same instant, on the day the page shows.
   const local = chosen && UTC_TIME.test(chosen) ? (localForm(chosen, timeElements, order) ?? chosen) : chosen;
-  // Last resort: the date a blog's permalink writes in its path ("/2021/04/22/slug/", WordPress's default).
-  const publishedAt = local ?? urlDate(url);
+  // Last resorts: the date a blog's permalink writes in its path ("/2021/04/22/slug/", WordPress's default), then a
+  // dateline anywhere on the page that says it is the publication's ("Published on July 18, 2025").
+  const publishedAt = local ?? urlDate(url) ?? labelledDate(blocks, order);
 
   const description = firstMeta(meta, METADATA_KEYS.description) ?? jsonLd.first('description', text);
   const image =
@@ -635,6 +636,24 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   watchdog?.check('reading the metadata of the page');
 
   return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
+}
+
+/**
+ * The first dateline of the page that says it is the publication's (PUBLISHED_LABEL, ./cues/metadata.ts): the date
+ * right after the label, or in the block after a label alone ("Published" / "July 8, 2025"); null when none.
+ */
+function labelledDate(blocks: readonly Block[], order: NumericDateOrder): string | null {
+  for (let i = 0; i < Math.min(blocks.length, TEXT_METADATA.headlineSearchBlocks); i++) {
+    const text = blocks[i]!.text;
+    if (text.length > TEXT_METADATA.maxBlockChars || !PUBLISHED_LABEL.test(text)) continue;
+    const rest = text.replace(PUBLISHED_LABEL, '');
+    const next = blocks[i + 1]?.text ?? '';
+    const dated = rest ? rest : next.length <= TEXT_METADATA.maxBlockChars ? next : '';
+    const found = findTextDate(dated, order);
+    // The date starts the text after the label: "Published content overview … 2024" is no dateline.
+    if (found && found.at === 0) return found.date;
+  }
+  return null;
 }
 
 /** A date written as the folders of a URL's path: "/2021/04/22/", the year, month and day each a folder of its own. */

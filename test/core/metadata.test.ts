@@ -992,6 +992,16 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('<meta name="author" content="John Roe">', box('Jane Doe is a reporter who covers the harbour.')).byline).toBe('John Roe');
   });
 
+  it('a dateline that says it is the publication\'s is read wherever it stands, when nothing else dates the page', () => {
+    const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
+    expect(doc('', `${far}<h4>Published</h4><p>July 8, 2025</p>`).publishedAt).toBe('2025-07-08');
+    expect(doc('', `${far}<p>Veröffentlicht am: 6. August 2009</p>`).publishedAt).toBe('2009-08-06');
+    // The date must follow the label: "Published content overview" is no dateline.
+    expect(doc('', `${far}<p>Published content overview, March 2, 2024</p>`).publishedAt).toBeNull();
+    // A date stated in the markup comes first.
+    expect(doc('<meta property="article:published_time" content="2024-02-19">', `${far}<p>Published on July 8, 2025</p>`).publishedAt).toBe('2024-02-19');
+  });
+
   it('dates and bylines far from the headline (comments, the footer) are not read', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<p>Posted by Jane Doe on February 19, 2024</p>`)).toMatchObject({ byline: null, publishedAt: null });

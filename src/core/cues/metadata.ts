@@ -168,6 +168,16 @@ export const PLACEHOLDER_BYLINES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A dateline that says outright it is the publication's ("Published on July 18, 2025", "Published: 27/05/2024", a label
+ * "Published" above "July 8, 2025"; "Veröffentlicht am", "Publié le", "Publicado el"), read anywhere on the page when
+ * neither the markup, the blocks near the headline nor the URL give a date (../metadata.ts labelledDate). Train part
+ * of modern-web: such a dateline on 11 pages, its date the gold's on each of the 10 with a gold date; one (a label above
+ * the date, 28 blocks after the headline past a sign-in form) had no other.
+ */
+export const PUBLISHED_LABEL =
+  /^\s*(?:(?:first\s+)?published|date\s+published|publish(?:ed)?\s+date|publication\s+date|veröffentlicht|erschienen|publié|publicado|pubblicato)(?:\s+(?:on|am|le|el|il))?\s*:?\s*/iu;
+
+/**
  * The label of a date in a forum member's profile beside a post (../metadata.ts textualMetadata): when the member
  * joined, not when the page was written. The labels of the common forum software (phpBB "Joined:", vBulletin "Join
  * Date", XenForo "Joined", Discourse/others "Member since", "Registered"; NationStates' "Founded:") and their German,
