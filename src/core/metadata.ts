@@ -275,7 +275,7 @@ const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{
  * a separator or a date are left out ("By Jane Doe | February 19, 2024" → "Jane Doe"); a handle,
  * an e-mail address, a URL, a date, a bare "By" or a sentence is no byline.
  */
-function cleanByline(stated: string): string | null {
+export function cleanByline(stated: string): string | null {
   if (stated.length > INPUT_LIMITS.metadataChars) return null;
   // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
   const value = withoutMarkup(stated);

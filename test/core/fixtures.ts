@@ -465,6 +465,15 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-microdata.html',
     contentType: null,
   },
+  {
+    label: 'a German plain-text scrape whose byline line gives the date as 04.03.2024: by "Anna Müller", on 4 March (not none, on 3 April)',
+    bytes: Buffer.from(
+      'Fähre wieder in Betrieb\n\nVon Anna Müller | 04.03.2024\n\nDie Hafenfähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, teilten die Behörden mit.\n\n' +
+        'Fahrgäste standen seit dem Morgengrauen am Anleger an, und einige sagten, sie hätten mehr als zwei Stunden gewartet.\n',
+    ),
+    name: 'news/faehre.txt',
+    contentType: null,
+  },
 ];
 
 /**

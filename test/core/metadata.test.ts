@@ -335,6 +335,31 @@ describe('plain-text scrapes', () => {
     const german = cleanText('Rat beschließt Haushalt\n\n19. Februar 2024, 13:49 Uhr\n\nDer Rat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen, die bis in die Nacht dauerte.\n', 'page.txt');
     expect(german).toMatchObject({ title: 'Rat beschließt Haushalt', publishedAt: '2024-02-19T13:49' });
   });
+
+  it("reads a numeric date in the text's own order: 04.03.2024 under German text is 4 March", () => {
+    // Before: 2024-04-03 (month first, the order of a page whose language is not known), though the document said "de".
+    const german = cleanText(
+      'Fähre wieder in Betrieb\n\n04.03.2024\n\nDie Hafenfähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, teilten die Behörden mit.\n\n' +
+        'Fahrgäste standen seit dem Morgengrauen am Anleger an, und einige sagten, sie hätten mehr als zwei Stunden gewartet.\n',
+      'page.txt',
+    );
+    expect(german).toMatchObject({ language: 'de', publishedAt: '2024-03-04' });
+    const english = cleanText(`Council approves budget\n\n04.03.2024\n\n${PARAGRAPHS.join('\n\n')}\n`, 'page.txt');
+    expect(english).toMatchObject({ language: 'en', publishedAt: '2024-04-03' });
+  });
+
+  it('reads the name alone from a byline line, as an HTML byline is read, also when the line gives the date', () => {
+    // Before: "Jane Doe | Reuters", "Jane Doe · 5 min read", and no byline at all from a line with a date in it.
+    const byline = (line: string): Pick<ReturnType<typeof cleanText>, 'byline' | 'publishedAt'> => {
+      const { byline, publishedAt } = cleanText(`Council approves budget\n\n${line}\n\n${PARAGRAPHS.join('\n\n')}\n`, 'page.txt');
+      return { byline, publishedAt };
+    };
+    expect(byline('By Jane Doe | Reuters')).toEqual({ byline: 'Jane Doe', publishedAt: null });
+    expect(byline('by Jane Doe · 5 min read')).toEqual({ byline: 'Jane Doe', publishedAt: null });
+    expect(byline('By Jane Doe | March 4, 2024')).toEqual({ byline: 'Jane Doe', publishedAt: '2024-03-04' });
+    expect(byline('By Jane Doe - 4 March 2024 10:32')).toEqual({ byline: 'Jane Doe', publishedAt: '2024-03-04T10:32' });
+    expect(byline('By Jane Doe and John Smith')).toEqual({ byline: 'Jane Doe and John Smith', publishedAt: null });
+  });
 });
 
 describe('date and language helpers', () => {

@@ -75,14 +75,15 @@ export interface TextLines {
 export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextLines; metadata: TextMetadata } {
   const { blocks, containers, layout, continues } = textBlocks(text, watchdog);
   watchdog?.check('splitting the text into blocks');
-  const metadata = textMetadata(blocks, watchdog);
+  const language = detectLanguage(text);
+  const metadata = textMetadata(blocks, watchdog, language);
   watchdog?.check('reading the metadata of the text');
   const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted, watchdog);
   const named = new Set<number>();
   rules.forEach((rule, i) => {
     if (!metadata.lifted.has(i) && namesItsClass(rule)) named.add(i);
   });
-  return { lines: { blocks, layout, lifted: metadata.lifted, named, language: detectLanguage(text), rules, continues }, metadata };
+  return { lines: { blocks, layout, lifted: metadata.lifted, named, language, rules, continues }, metadata };
 }
 
 /** Whether the rules gave a line a class other than body or chrome by its own wording (a textual cue). */

@@ -5,7 +5,7 @@
 import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
 import { BYLINE, DATELINE_HINT } from '../cues/text.js';
-import { parseTextDate, type Metadata } from '../metadata.js';
+import { cleanByline, numericDateOrder, parseTextDate, type Metadata } from '../metadata.js';
 import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
@@ -28,7 +28,12 @@ const BLOCKS_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
 const LEAD_WORD = /^\p{L}+/u;
 const leadWordLowerCase = (text: string): string => text.replace(LEAD_WORD, (word) => word.toLowerCase());
 
-export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog): TextMetadata {
+/**
+ * `language`: the text's, told from its words (./lines.ts): a numeric date is read in its order ("04.03.2024" under a
+ * German text is 4 March, as the page's language decides it for HTML).
+ */
+export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, language: string | null = null): TextMetadata {
+  const order = numericDateOrder(language);
   const head = blocks.slice(0, TEXT_LAYOUT.headerLines);
   const counts = new Map<string, number>();
   for (const block of blocks) {
@@ -44,21 +49,27 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog): Tex
   const lifted = new Set<number>();
   let publishedAt: string | null = null;
   let byline: string | null = null;
+  let bylineRead = false;
   for (const block of head) {
     if (title && echoKey(block.text) === echoKey(title)) {
       lifted.add(block.index);
       continue;
     }
+    const isByline = !bylineRead && BYLINE.test(leadWordLowerCase(block.text));
     if (!publishedAt && block.text.length <= 80 && DATELINE_HINT.test(block.text)) {
-      const date = parseTextDate(block.text);
+      const date = parseTextDate(block.text, order);
       if (date) {
         publishedAt = date;
         lifted.add(block.index);
-        continue;
+        // A byline that gives the date ("By Jane Doe | March 4, 2024") is read for both.
+        if (!isByline) continue;
       }
     }
-    if (!byline && BYLINE.test(leadWordLowerCase(block.text))) {
-      byline = block.text.replace(/^\S+\s+/, '');
+    if (isByline) {
+      // The name alone, as an HTML page's byline is read: the tail after a separator or a date left out ("By Jane Doe |
+      // Reuters", "… · 5 min read"); a line that names no one (a year, a handle) gives none.
+      byline = cleanByline(block.text);
+      bylineRead = true;
       lifted.add(block.index);
     }
   }
