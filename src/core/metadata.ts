@@ -252,19 +252,21 @@ const URL_LIKE = /^https?:\/\//i;
 const BYLINE_SEPARATOR = /\s+[|·•—–»]\s+|\s*[•|»]\s*/;
 /** The words that introduce a name in a byline ("By", "Written by", "Posted by", phpBB's "Post by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
 const BYLINE_LEAD =
-  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
+  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where the label of a date starts after a name ("Cazzy Magennis Last Updated: August 1, 2025", an author box's lines;
- *  "Jane Doe Published on …"), not the same words in a sentence ("This review is posted in …"). */
-const DATE_LABEL_AFTER_NAME = /\s+(?:last\s+)?(?:updated|modified|published|posted)(?:\s*:|\s+on\b|\s*$)/i;
+ *  "Jane Doe Published on …", "Sara Zinnecker Stand: 05. Februar 2020"), not the same words in a sentence ("This review is
+ *  posted in …"); a label alone ("Posted on", "Veröffentlicht am": a theme's byline element whose date stands apart) is no name. */
+const DATE_LABEL_AFTER_NAME = /\s+(?:(?:last\s+)?(?:updated|modified|published|posted)|veröffentlicht|publiziert|aktualisiert|stand)(?:\s*:|\s+(?:on|am)\b|\s*$)/i;
 /**
- * Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18"), a weekday
- * first ("Posted by Jane Doe on Friday December 19, 2025", "Jane Doe Tue Aug 27, 2019"; "am Freitag", "le vendredi"): a
- * weekday named after "on" (or its word in the cue languages), or an abbreviated one before a day or a month.
+ * Where a date or a time starts after a name ("By Sofia Gonzalez December 2, 2025", "Jane Doe on 2025-12-18", "Posted by
+ * Jane Doe at 18:52", "Moritz Gathmann am 21. April 2020"), a weekday first ("Posted by Jane Doe on Friday December 19,
+ * 2025", "Jane Doe Tue Aug 27, 2019"; "am Freitag", "le vendredi"): a weekday named after "on" (or its word in the cue
+ * languages), or an abbreviated one before a day or a month.
  */
 const DATE_AFTER_NAME =
-  /\s+(?:(?:on|am|le|el)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?![\p{L}])|(?:on\s+|am\s+|le\s+|el\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)|\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))/iu;
+  /\s+(?:(?:on|am|le|el)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?![\p{L}])|(?:on\s+|am\s+|le\s+|el\s+|at\s+|um\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)|\d{1,4}[./-]\d|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|\d{1,2}\.\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|fév|avr|juil|août|déc|ene|abr|ago|dic|mei|mrt|gen|mag|giu|lug|set|ott)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))/iu;
 /** Separators left at the end of a name once the date after them is cut ("By Dr. Jane Doe - Mar 27, 2024" → "Dr. Jane Doe -"). */
 const TRAILING_SEPARATORS = /[\s|·•—–»:;,-]+$/;
 /** Not a name: an e-mail address, a handle (`@github`) or a profile link, a text with a year or a time of day in it. */
@@ -279,7 +281,9 @@ export function cleanByline(stated: string): string | null {
   if (stated.length > INPUT_LIMITS.metadataChars) return null;
   // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
   const value = withoutMarkup(stated);
-  const text = clean(value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!.split(DATE_LABEL_AFTER_NAME)[0]!.replace(TRAILING_SEPARATORS, ''));
+  const name = value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!;
+  // A space before the name, so that a date's label alone ("Posted on") is cut whole.
+  const text = clean(` ${name}`.split(DATE_LABEL_AFTER_NAME)[0]!.replace(TRAILING_SEPARATORS, ''));
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
   if (BYLINE_LEAD.test(text) && !text.replace(BYLINE_LEAD, '')) return null;
   // A CMS's default account ("admin", "Super User", Blogger's "Unknown") names nobody.

@@ -1000,6 +1000,16 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     // A weekday's word in a name is no date.
     expect(byline('<div class="byline">By Monica Sun</div>')).toBe('Monica Sun');
     expect(byline('<div class="byline">By Jane Friday-Smith</div>')).toBe('Jane Friday-Smith');
+    // A time after "at", a day written "21." before its month, a date's label after the name or alone.
+    expect(byline('<div class="byline">Posted by Jane Doe at 18:52</div>')).toBe('Jane Doe');
+    expect(byline('<div class="byline">Von Jane Doe am 21. April 2020</div>')).toBe('Jane Doe');
+    expect(byline('<div class="author">Jane Doe Stand: 05. Februar 2020</div>')).toBe('Jane Doe');
+    expect(byline('<div class="byline">Posted on</div><div class="author">harbourfan</div>')).toBe('harbourfan');
+    expect(byline('<div class="byline">Veröffentlicht am</div><div class="author">Jane Doe</div>')).toBe('Jane Doe');
+    expect(byline('<div class="author">Artikel von:</div><div class="author">Jane Doe</div>')).toBe('Jane Doe');
+    expect(byline('<div class="author">erstellt von Jane Doe</div>')).toBe('Jane Doe');
+    // A number before a word that is no month is no date.
+    expect(byline('<div class="author">Jane Doe, 3. Klasse</div>')).toBe('Jane Doe, 3. Klasse');
     // A template's unset value is no name.
     expect(doc(jsonLd({ '@type': 'Article', headline: 'Council approves budget', author: { '@type': 'Person', name: 'undefined' } }), '').byline).toBeNull();
   });
