@@ -438,17 +438,27 @@ interface WrittenMetadata {
   readonly modifiedAt: string | null;
 }
 
+/** What the markup states of the page's dates, which says how far the datelines near the headline are read. */
+interface StatedDates {
+  /** The page states no date of change: the update's dateline is read too. */
+  readonly readModified: boolean;
+  /** The publication date the markup states, if any: the datelines are read until one shows its day. */
+  readonly statedPublished: string | null;
+}
+
 /**
  * A dateline or a byline written near the headline ("By Sofia Gonzalez December 2, 2025", "Written by" / "Edzel Tabing").
- * Every block near the headline is read for a date (chrono, a few tenths of a millisecond a block, and only a block
- * that writes a year: at most TEXT_METADATA.blocksAfter + blocksBefore of them).
+ * The datelines are read only as far as needed (`stated`): dates are read by chrono, a few tenths of a millisecond a block.
  */
-function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[], order: NumericDateOrder): WrittenMetadata {
+function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlySet<string>[], stated: StatedDates, order: NumericDateOrder): WrittenMetadata {
   const nearIndexes = nearHeadline(blocks, headlines);
   const near = nearIndexes.map((i) => blocks[i]!);
   const publishedDates: string[] = [];
   let modifiedAt: string | null = null;
+  const showsStated = (date: string): boolean => stated.statedPublished !== null && sameDay(stated.statedPublished, date);
   for (const [k, block] of near.entries()) {
+    // Enough: the publication's dateline, the update's when the markup states none, and the stated date's when it states one.
+    if (publishedDates.length > 0 && (modifiedAt || !stated.readModified) && (stated.statedPublished === null || publishedDates.some(showsStated))) break;
     const found = findTextDate(block.text, order);
     if (!found) continue;
     // The label comes before the date: what precedes it says which date it is.
@@ -569,8 +579,16 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const headlineKeys = (texts: ReadonlyArray<string | null | undefined>): Set<string> =>
     new Set(texts.filter((t): t is string => !!t).map(echoKey).filter((key) => key && !siteKeys.has(key)));
   const statedHeadlines = headlineKeys([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites))]);
+  const timeElements = raw.times.slice(0, METADATA_LIMITS.dateCandidates);
+  const statedPublished =
+    jsonLd.first('datePublished', date) ??
+    jsonLd.first('dateCreated', date, JSON_LD_TYPES.bylineRank) ??
+    firstDate([...METADATA_KEYS.published.map((k) => meta.get(k)), ...timeElements], order) ??
+    // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
+    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : parseTextDate(collapseWhitespace(t), order))).find((d) => !!d) ??
+    null;
   // A title with a site's name the page does not state ("Ask HN: … | Hacker News") has no copy in the text: its longest part may.
-  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates), headlineKeys(stated.map(longestPart))], order);
+  const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates), headlineKeys(stated.map(longestPart))], { readModified: statedModified === null, statedPublished }, order);
   // The stated authors' names, and whether they are organizations (the publisher named as the author).
   const statedAuthors = jsonLd.first(
     'author',
@@ -601,23 +619,13 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const listed = named && (authorNames?.length ?? 1) === 1 ? shownNameList(named, written.nearTexts) : null;
   const byline = listed ? joinNames(listed, language) : named;
 
-  const timeElements = raw.times.slice(0, METADATA_LIMITS.dateCandidates);
-  const statedPublished =
-    jsonLd.first('datePublished', date) ??
-    jsonLd.first('dateCreated', date, JSON_LD_TYPES.bylineRank) ??
-    firstDate([...METADATA_KEYS.published.map((k) => meta.get(k)), ...timeElements], order) ??
-    // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
-    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : parseTextDate(collapseWhitespace(t), order))).find((d) => !!d) ??
-    null;
   watchdog?.check('reading the dates of the page');
   const modifiedAt = statedModified ?? written.modifiedAt;
   // The date the page shows with its headline (not an update's) is its date: on evergreen pages the stated
   // datePublished is often years older than the date shown (train part of modern-web: 81.0% → 87.6% with it first).
   // When it is the day of a stated date, the stated one says it more precisely (time, offset).
   const shown = written.publishedAt;
-  // A stated time with an offset is the same date when the day shown is its day in UTC (a server that writes the dates it
-  // shows in UTC, the markup in the local time: "Jun 3, 2024" for 2024-06-02T20:22:24-04:00).
-  const sameDay = (d: string | null, day: string): boolean => !!d && (d.slice(0, 10) === day.slice(0, 10) || utcDay(d) === day.slice(0, 10));
+  // A stated time with an offset is the same date when the day shown is its day in UTC (./sameDay).
   // The stated date shown among the datelines near the headline, after another (a preprint's "first published 04.Apr.2019"
   // above a paper's "Published on 25.Jun.2019"): the page confirms the date it states.
   const statedShown = !!statedPublished && written.publishedDates.some((day) => sameDay(statedPublished, day));
@@ -682,6 +690,14 @@ function localForm(utc: string, times: readonly string[], order: NumericDateOrde
     if (date && TIME_WITH_OFFSET.test(date) && !UTC_TIME.test(date) && Date.parse(date) === instant) return date;
   }
   return null;
+}
+
+/**
+ * Whether a date is on a day: the same calendar day, or, for a time with an offset, its day in UTC (a server that writes
+ * the dates it shows in UTC, the markup in the local time: "Jun 3, 2024" for 2024-06-02T20:22:24-04:00).
+ */
+function sameDay(date: string | null, day: string): boolean {
+  return !!date && (date.slice(0, 10) === day.slice(0, 10) || utcDay(date) === day.slice(0, 10));
 }
 
 /** The day in UTC of a date with a time and an offset ("2024-06-02T20:22:24-04:00" → "2024-06-03"); null without an offset. */
