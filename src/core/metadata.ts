@@ -252,7 +252,7 @@ const URL_LIKE = /^https?:\/\//i;
 const BYLINE_SEPARATOR = /\s+[|·•—–»]\s+|\s*[•|»]\s*/;
 /** The words that introduce a name in a byline ("By", "Written by", "Posted by", phpBB's "Post by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
 const BYLINE_LEAD =
-  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
+  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|(?:text(?:\s+und\s+interview)?|interview)(?=\s*:)|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where the label of a date starts after a name ("Cazzy Magennis Last Updated: August 1, 2025", an author box's lines;
@@ -270,7 +270,7 @@ const DATE_AFTER_NAME =
 /** Separators left at the end of a name once the date after them is cut ("By Dr. Jane Doe - Mar 27, 2024" → "Dr. Jane Doe -"). */
 const TRAILING_SEPARATORS = /[\s|·•—–»:;,-]+$/;
 /** Not a name: an e-mail address, a handle (`@github`) or a profile link, a text with a year or a time of day in it. */
-const NOT_A_NAME = /@|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{4}\b|\d{1,2}:\d{2}/i;
+const NOT_A_NAME = /@|\[at\]|\(at\)|\[email\s+protected\]|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{4}\b|\d{1,2}:\d{2}/i;
 
 /**
  * A byline as the page states it, or null when it is no name: the introducing words, what follows

@@ -1008,6 +1008,11 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(byline('<div class="byline">Veröffentlicht am</div><div class="author">Jane Doe</div>')).toBe('Jane Doe');
     expect(byline('<div class="author">Artikel von:</div><div class="author">Jane Doe</div>')).toBe('Jane Doe');
     expect(byline('<div class="author">erstellt von Jane Doe</div>')).toBe('Jane Doe');
+    // A magazine's "Text:" or "Interview:" lead; an e-mail address hidden from spam robots is no name.
+    expect(byline('<div class="author">Text und Interview: Jane Doe</div>')).toBe('Jane Doe');
+    expect(byline('<div class="author">Interview: Jane Doe</div>')).toBe('Jane Doe');
+    expect(byline('<div class="author">jane[at]harbour.example</div>')).toBeNull();
+    expect(byline('<div class="author">AFP - [email protected]</div>')).toBeNull();
     // A number before a word that is no month is no date.
     expect(byline('<div class="author">Jane Doe, 3. Klasse</div>')).toBe('Jane Doe, 3. Klasse');
     // A template's unset value is no name.
