@@ -387,7 +387,11 @@ function looksLikeName(text: string): boolean {
 function bioName(text: string): string | null {
   const m = AUTHOR_BIO.exec(text.slice(0, TEXT_METADATA.maxBlockChars));
   const name = m ? cleanByline(m[1]!) : null;
-  return name && looksLikeName(name) ? name : null;
+  if (!name || !looksLikeName(name)) return null;
+  // The box's name line read with its biography ("Jane Doe Jane Doe is a …"): the name once.
+  const words = name.split(' ');
+  const half = words.slice(0, words.length / 2).join(' ');
+  return words.length % 2 === 0 && `${half} ${half}` === name ? half : name;
 }
 
 /** The indexes of the blocks near the headline (after it first, nearest first; then before it): where a page shows its dateline and byline. */

@@ -1025,6 +1025,8 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     const box = (bio: string) => `<div class="author-box"><img alt="" src="/jane.jpg"><div class="author-bio">${bio}${more}</div></div>`;
     expect(doc('', box('Jane Doe is a reporter who covers the harbour, the ferries and the council for the paper.')).byline).toBe('Jane Doe');
     expect(doc('', box('Jane Doe ist eine Reporterin, die über den Hafen und den Stadtrat schreibt.')).byline).toBe('Jane Doe');
+    // The box's name line and its biography in one element: the name once.
+    expect(doc('', box('Jane Doe Jane Doe is a reporter who covers the harbour.')).byline).toBe('Jane Doe');
     // No name before the verb, or a single word (a company's "Acme is a …"): no byline.
     expect(doc('', box('Our newsroom is a team of reporters who cover the harbour and the council.')).byline).toBeNull();
     expect(doc('', box('Harbourside is a local paper that covers the harbour and the council.')).byline).toBeNull();
