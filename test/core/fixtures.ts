@@ -474,6 +474,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/faehre.txt',
     contentType: null,
   },
+  {
+    label: 'a review whose rating is drawn with Material Icons glyphs: "Rated 4.5", not "Rated star star star star star_half 4.5"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry review</title></head><body><article><h1>Ferry review</h1>' +
+        '<p><span>Rated</span>' + ['star', 'star', 'star', 'star', 'star_half'].map((name) => `<i class="material-icons">${name}</i>`).join('') + '<span>4.5</span></p>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, and the crossing was smooth and on time.</p></article></body></html>',
+    ),
+    name: 'reviews/ferry.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -42,3 +42,15 @@ describe('words at inline element borders', () => {
     expect(texts('<p><span>one </span><span>two</span></p>')).toEqual(['one two']);
   });
 });
+
+describe('icon fonts that draw a word as a glyph', () => {
+  it("reads no Material Icons or Material Symbols glyph name: a rating's stars, a field's icon", () => {
+    // Before: "Rated star star star star star_half 4.5", "email Your e-mail address".
+    const stars = ['star', 'star', 'star', 'star', 'star_half'].map((name) => `<i class="material-icons">${name}</i>`).join('');
+    expect(texts(`<p><span>Rated</span>${stars}<span>4.5</span></p>`)).toEqual(['Rated 4.5']);
+    expect(texts('<p><span class="material-symbols-outlined icon">email</span>Your e-mail address</p>')).toEqual(['Your e-mail address']);
+    expect(texts('<p><i class="pp-form-material-icons">visibility</i>Show the password</p>')).toEqual(['Show the password']);
+    // A class that only names the font's family in a longer word is no icon.
+    expect(texts('<p><span class="material-iconsish">Words</span> stay</p>')).toEqual(['Words stay']);
+  });
+});

@@ -14,6 +14,14 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Classes of an icon font that draws a word as its glyph (a ligature): Google's Material Icons (`material-icons`,
+ * `-outlined`, `-round`, `-sharp`, `-two-tone`) and Material Symbols (`material-symbols-outlined`, `-rounded`,
+ * `-sharp`), as Google Fonts documents them, also under a plugin's prefix (`pp-form-material-icons`). The element's text is the glyph's name ("star", "expand_more", "email"),
+ * drawn as an icon, never read: a rating's five stars came out as "star star star star star". Not walked.
+ */
+export const LIGATURE_ICON_CLASS = /(?:^|\s)(?:[\w-]+-)?material-(?:icons|symbols)(?:-[a-z]+)*(?=\s|$)/;
+
+/**
  * Elements that start and end a block of text: HTML's flow content that is not phrasing
  * content, plus table parts. Anything else (span, a, em, b, font, custom elements…) is inline
  * and joins its text to the current block without inserting a space.
