@@ -24,6 +24,7 @@ export const spanSchema = z
     end: count,
     type: z.enum(SPAN_TYPES),
     href: z.string().optional().describe('links: the target, absolute when the page address or <base href> is known'),
+    paragraph: z.literal(true).optional().describe('breaks: two line breaks or more in a row (<br><br>), a paragraph break (a blank line)'),
   })
   .strict()
   .describe('inline markup over text.slice(start, end); a break is a line break at start (= end), where the text has a space');

@@ -33,7 +33,8 @@ export type SpanType = (typeof SPAN_TYPES)[number];
 
 /**
  * Inline markup over a text: `text.slice(start, end)` is emphasized, strong, code, a link to
- * `href`, or struck through (`strikethrough`: deleted or no longer accurate text); a `break` is a line break (`<br>`) at `start` (= `end`), where the text has a space.
+ * `href`, or struck through (`strikethrough`: deleted or no longer accurate text); a `break` is a line break (`<br>`) at `start` (= `end`), where the text has a space; a
+ * `paragraph` break, two breaks or more in a row (`<br><br>`), ends a paragraph there.
  * Spans never begin or end with a space and nest as the page's elements did; they are listed
  * by start, the outer of two spans with the same start first.
  */
@@ -43,6 +44,8 @@ export interface InlineSpan {
   readonly type: SpanType;
   /** Links only: the target, absolute when the page's address or `<base href>` is known. */
   href?: string;
+  /** Breaks only: two line breaks or more in a row (`<br><br>`), which end a paragraph (a blank line). */
+  readonly paragraph?: true;
 }
 
 /** A data table's cell. */

@@ -229,6 +229,18 @@ describe('inline markup', () => {
     ]);
   });
 
+  it('keeps two line breaks or more in a row (<br><br>) as one paragraph break, the text as before', () => {
+    const post = segment(
+      '<p>Thanks for the tip about the ferry times.<br><br>We took the early boat and it was fine.<br>\n<br> <br>See you next summer.<br>Anna</p>',
+      'Thanks for the tip about the ferry times. We took the early boat and it was fine. See you next summer. Anna',
+    );
+    expect(post.spans).toEqual([
+      { start: 41, end: 41, type: 'break', paragraph: true },
+      { start: 81, end: 81, type: 'break', paragraph: true },
+      { start: 102, end: 102, type: 'break' },
+    ]);
+  });
+
   it('resolves links against <base href>, else the canonical URL; keeps them as written when neither is known; drops script links', () => {
     const link = (head: string, href: string) => segment(`<p>See <a href="${href}">the timetable</a> for details.</p>`, 'See the timetable for details.', head).spans;
     expect(link('<base href="/docs/">', 'times.html')).toEqual([{ start: 4, end: 17, type: 'link', href: 'times.html' }]);

@@ -57,8 +57,11 @@ describe('inline Markdown', () => {
         for (const segment of segmentsOf(`<p>${parts.join('')}</p>`)) {
           const markdown = renderMarkdown({ segments: [segment], images: [] });
           const root = parseMarkdown(markdown);
-          // One paragraph: nothing in the text started a heading, a list, a quote, a table or a code block.
-          expect(root.children.map((c) => c.type)).toEqual(['paragraph']);
+          // Paragraphs only: nothing in the text started a heading, a list, a quote, a table or a code block. One, but
+          // for the paragraph breaks (<br><br>) outside other spans: at most one more per break.
+          const paragraphs = root.children.map((c) => c.type);
+          expect(new Set(paragraphs), markdown).toEqual(new Set(['paragraph']));
+          expect(paragraphs.length, markdown).toBeLessThanOrEqual(1 + (segment.spans ?? []).filter((s) => s.type === 'break' && s.paragraph).length);
           expect(collapse(mdText(root))).toBe(collapse(segment.text));
           const spans = segment.spans ?? [];
           // Code spans that touch are written as one.
@@ -104,6 +107,14 @@ describe('inline Markdown', () => {
     expect(linkDestination('')).toBe('<>');
     expect(renderInline('one two', [{ start: 3, end: 3, type: 'break' }])).toBe('one\\\ntwo');
     expect(renderInline('one - two', [{ start: 3, end: 3, type: 'break' }])).toBe('one\\\n\\- two');
+  });
+
+  it('writes a paragraph break (<br><br>) as a blank line, but inside a span (where a blank line would end it) as a line break', () => {
+    const paragraph = { start: 3, end: 3, type: 'break', paragraph: true } as const;
+    expect(renderInline('one two', [paragraph])).toBe('one\n\ntwo');
+    expect(renderInline('one - two', [paragraph])).toBe('one\n\n\\- two');
+    expect(renderInline('one two', [{ start: 0, end: 7, type: 'emphasis' }, paragraph])).toBe('*one\\\ntwo*');
+    expect(renderInline('one two', [paragraph], { heading: true })).toBe('one two');
   });
 
   it('keeps a table cell whole around a link whose target has a pipe', () => {

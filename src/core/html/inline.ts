@@ -190,7 +190,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
   const placedSpans = raw === text ? placeInPlace(raw, marks) : placeByReplay(raw, marks, text);
   if (placedSpans === undefined) return undefined;
   const spans: InlineSpan[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const span of placedSpans) {
     let { start, end } = span;
     if (span.type === 'break') {
@@ -201,10 +201,16 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
       while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
       if (start >= end) continue;
     }
-    // The same markup twice over the same text (<b><strong>x</strong></b>, two breaks) is one span.
+    // The same markup twice over the same text (<b><strong>x</strong></b>) is one span. Two breaks or more with only
+    // white space between them (`<br><br>`, a forum post's paragraphs) are one break, a paragraph break: a browser
+    // draws the blank line, the text keeps its one space.
     const key = `${span.type}\u0000${start}\u0000${end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const copy = seen.get(key);
+    if (copy !== undefined) {
+      if (span.type === 'break') spans[copy] = { start, end, type: 'break', paragraph: true };
+      continue;
+    }
+    seen.set(key, spans.length);
     spans.push(span.href !== undefined ? { start, end, type: span.type, href: span.href } : { start, end, type: span.type });
   }
   if (spans.length === 0) return undefined;

@@ -191,7 +191,8 @@ function spanTree(text: string, spans: readonly InlineSpan[], context: InlineCon
 export function renderInline(text: string, spans: readonly InlineSpan[] | undefined, context: InlineContext = {}, lineStart = true): string {
   const roots = spans && spans.length > 0 ? spanTree(text, spans, context) : [];
   let atLineStart = lineStart;
-  const render = (nodes: readonly Node[], from: number, to: number): string => {
+  // `nested`: inside a link, emphasis or strikethrough, where a blank line would end the paragraph before the span does.
+  const render = (nodes: readonly Node[], from: number, to: number, nested: boolean): string => {
     let out = '';
     let at = from;
     const plain = (until: number): void => {
@@ -206,8 +207,9 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
       plain(span.start);
       switch (span.type) {
         case 'break':
-          // A hard line break where the text has its space; the next line starts afresh.
-          out += '\\\n';
+          // A hard line break where the text has its space; the next line starts afresh. A paragraph break (<br><br>)
+          // is a blank line, outside other spans.
+          out += span.paragraph && !nested ? '\n\n' : '\\\n';
           at = text[span.start] === ' ' ? span.start + 1 : span.start;
           atLineStart = true;
           continue;
@@ -217,21 +219,21 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
           break;
         case 'link': {
           atLineStart = false;
-          const inner = render(node.children, span.start, span.end);
+          const inner = render(node.children, span.start, span.end, true);
           out += `[${inner}](${linkDestination(span.href ?? '', context.cell)})`;
           break;
         }
         case 'emphasis':
           atLineStart = false;
-          out += `*${render(node.children, span.start, span.end)}*`;
+          out += `*${render(node.children, span.start, span.end, true)}*`;
           break;
         case 'strong':
           atLineStart = false;
-          out += `**${render(node.children, span.start, span.end)}**`;
+          out += `**${render(node.children, span.start, span.end, true)}**`;
           break;
         case 'strikethrough':
           atLineStart = false;
-          out += `~~${render(node.children, span.start, span.end)}~~`;
+          out += `~~${render(node.children, span.start, span.end, true)}~~`;
           break;
       }
       at = span.end;
@@ -239,5 +241,5 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
     plain(to);
     return out;
   };
-  return render(roots, 0, text.length);
+  return render(roots, 0, text.length, false);
 }

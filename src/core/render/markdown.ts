@@ -117,7 +117,9 @@ function markdownBlocks(document: Renderable, options: RenderOptions): LaidBlock
   document.segments.forEach((segment, index) => {
     imagesBefore(index);
     if (!shown(segment, options)) return;
-    blocks.push({ segment: index, lines: segmentLines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
+    const lines = segmentLines(segment);
+    // A paragraph break (<br><br>) makes the block two paragraphs: CommonMark reads a list with such an item as loose.
+    blocks.push({ segment: index, lines, list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code && !lines.includes('') });
   });
   imagesBefore(Infinity);
   return blocks;

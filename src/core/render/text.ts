@@ -1,8 +1,8 @@
 /**
  * A document's body as plain text: blocks separated by blank lines, list items marked (`-`, `1.`,
- * `a.`) and indented under their parent, block quotes prefixed with `> `, line breaks kept,
- * code with its indentation, tables one row per line with tab-separated cells. Captions on
- * request; images have no text.
+ * `a.`) and indented under their parent, block quotes prefixed with `> `, line breaks kept (a
+ * paragraph break, `<br><br>`, as a blank line), code with its indentation, tables one row per
+ * line with tab-separated cells. Captions on request; images have no text.
  */
 import type { Segment } from '../schema.js';
 import { layout, type LaidBlock } from './layout.js';
@@ -30,7 +30,7 @@ function lines(segment: Segment): string[] {
   let at = 0;
   for (const span of segment.spans) {
     if (span.type !== 'break' || segment.text[span.start] !== ' ') continue;
-    text += segment.text.slice(at, span.start) + '\n';
+    text += segment.text.slice(at, span.start) + (span.paragraph ? '\n\n' : '\n');
     at = span.start + 1;
   }
   return (text + segment.text.slice(at)).split('\n');
@@ -39,7 +39,10 @@ function lines(segment: Segment): string[] {
 export function renderText(document: Renderable, options: RenderOptions = {}): string {
   const blocks: LaidBlock[] = [];
   document.segments.forEach((segment, index) => {
-    if (shown(segment, options)) blocks.push({ segment: index, lines: lines(segment), list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code });
+    if (!shown(segment, options)) return;
+    const segmentLines = lines(segment);
+    // A paragraph break (<br><br>) makes the block two paragraphs: a list item of it stands apart from the next.
+    blocks.push({ segment: index, lines: segmentLines, list: segment.list, quote: segment.quote, compact: !segment.table && !segment.code && !segmentLines.includes('') });
   });
   return layout(blocks, { alternateMarkers: false, numberedListApart: false, lettered: true });
 }
