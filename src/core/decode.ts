@@ -976,7 +976,11 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
   const text = decodeWith(encoding, body);
   const declared = source === 'content-type' || source === 'meta' || source === 'xml';
   const misdeclared = declared
-    ? (rereadMultiByte(body, text, encoding) ?? rereadSingleByte(body, encoding) ?? rereadLatin(body, text, encoding) ?? rereadCyrillic(body, text, encoding))
+    ? (rereadMultiByte(body, text, encoding) ??
+      rereadSingleByte(body, encoding) ??
+      rereadLatin(body, text, encoding) ??
+      rereadCyrillic(body, text, encoding) ??
+      rereadArabic(body, text, encoding))
     : null;
   if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText);
   return finish(text, format, encoding, compression, source, body, markupAsText);
@@ -1138,6 +1142,27 @@ function rereadCyrillic(bytes: Uint8Array, text: string, encoding: string): { te
   const other = decodeWith(found, bytes);
   const read = capitalWords(other.slice(0, DECODING.detectionSampleBytes));
   return read.capitals * DECODING.misreadImprovement <= declared.capitals && read.words * 2 >= declared.words ? { text: other, encoding: found } : null;
+}
+
+/** Arabic single-byte encodings: ISO-8859-6 has no character at many of the bytes windows-1256 writes letters with. */
+const ARABIC_SINGLE_BYTE: ReadonlySet<string> = new Set(['iso-8859-6', 'windows-1256']);
+
+/**
+ * A declared Arabic encoding checked against the bytes: a page of windows-1256 under a stale `charset=iso-8859-6` came out
+ * as letters in the wrong places and U+FFFD where ISO-8859-6 has no character (ط, ظ, ع, غ and French letters are such
+ * bytes: "افظ�س" for "الطقس"). When the declared reading has many misread characters (DECODING.minMisreadChars,
+ * minMisreadShare of its non-ASCII ones), as a declared multi-byte encoding is checked, and detection names the other
+ * Arabic encoding, whose reading has at most 1/misreadImprovement of them, the bytes are its.
+ */
+function rereadArabic(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
+  if (!ARABIC_SINGLE_BYTE.has(encoding)) return null;
+  const sample = text.slice(0, DECODING.detectionSampleBytes);
+  const misread = countMatches(sample, MISREAD);
+  if (misread < DECODING.minMisreadChars || misread < countMatches(sample, NON_ASCII) * DECODING.minMisreadShare) return null;
+  const found = detectEncoding(bytes);
+  if (found === null || found === encoding || !ARABIC_SINGLE_BYTE.has(found)) return null;
+  const other = decodeWith(found, bytes);
+  return countMatches(other.slice(0, DECODING.detectionSampleBytes), MISREAD) * DECODING.misreadImprovement <= misread ? { text: other, encoding: found } : null;
 }
 
 /** Whether a multi-byte reading of a page reads as one: at its start (`sample`, evidenceSample's), many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */

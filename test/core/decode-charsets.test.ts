@@ -418,6 +418,21 @@ describe('declarations that lie', () => {
     expect(everyText(document)).toContain(capitals);
   });
 
+  it('an Arabic page of windows-1256 declared iso-8859-6 (a stale Arabic declaration) is read in its own encoding', () => {
+    // ISO-8859-6 has no character at windows-1256's ط, ظ, ع, غ…: "افظ�س افٍنك �ٍ اف�امرة", letters misplaced and U+FFFD.
+    const words = 'الطقس اليوم في القاهرة مشمس مع ارتفاع في درجات الحرارة، ويتوقع أن تصل العظمى إلى اثنتين وثلاثين درجة. وقال خبراء الأرصاد إن الرياح ستكون معتدلة طوال اليوم.';
+    for (const [head, contentType] of [['<meta charset="iso-8859-6">', null], ['', 'text/html; charset=iso-8859-6']] as const) {
+      const document = cleanBytes(encode(article([words], { head, lang: 'ar' }), 'windows-1256'), 'page.html', contentType, { explain: true });
+      expect(everyText(document)).toContain(words);
+      expect(document.source.encoding).toBe('windows-1256');
+    }
+    // A page of ISO-8859-6 declared so keeps it.
+    const own = 'وقال خبراء الأرصاد إن الرياح ستكون معتدلة طوال اليوم في القاهرة والإسكندرية، مع سماء صافية وحرارة مرتفعة.';
+    const document = cleanBytes(encode(article([own], { head: '<meta charset="iso-8859-6">', lang: 'ar' }), 'iso-8859-6'), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe('iso-8859-6');
+    expect(everyText(document)).toContain(own);
+  });
+
   it('a page of its declared Latin encoding with a foreign name repeated keeps its declaration', () => {
     // "Özoğuz" on a German page of windows-1254: its ğ is outside German's letters, and windows-1257 reads it as Estonian's š.
     const words = 'Die Vizepräsidentin Aydan Özoğuz eröffnete die Sitzung. Özoğuz dankte den Mitgliedern für ihre Arbeit. Später sprach Özoğuz über die Zukunft der Fraktion, und Özoğuz schloss die Sitzung.';

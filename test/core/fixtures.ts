@@ -435,6 +435,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an Arabic page of windows-1256 under a stale iso-8859-6 declaration: read in windows-1256, not as "افظ�س افٍنك"',
+    bytes: encode(
+      '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="iso-8859-6"><title>الطقس</title></head><body><article><h1>الطقس اليوم</h1>' +
+        '<p>الطقس اليوم في القاهرة مشمس مع ارتفاع في درجات الحرارة، ويتوقع أن تصل العظمى إلى اثنتين وثلاثين درجة. وقال خبراء الأرصاد إن الرياح ستكون معتدلة طوال اليوم.</p></article></body></html>',
+      'windows-1256',
+    ),
+    name: 'news/taqs-declared.html',
+    contentType: null,
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +

@@ -116,7 +116,9 @@ export const DECODING = {
    * this many U+FFFD or private-use characters, and at least minMisreadShare of its non-ASCII characters are:
    * a page of its own encoding has none or a stray few (a character cut at a line end); a page of another
    * multi-byte encoding has one on every few characters (EUC-JP read as Shift_JIS: about 1 in 6, GBK as Big5:
-   * 1 in 25 on the test pages of test/core/decode-charsets.test.ts).
+   * 1 in 25 on the test pages of test/core/decode-charsets.test.ts). A declared Arabic single-byte encoding is checked
+   * so too (../decode.ts rereadArabic): windows-1256 read as ISO-8859-6 has a U+FFFD on about 1 in 14 letters (9 of
+   * 126 in the Arabic sentences of test/core/decode-charsets.test.ts).
    */
   minMisreadChars: 4,
   minMisreadShare: 0.01,
