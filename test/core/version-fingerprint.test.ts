@@ -43,8 +43,8 @@ interface Fingerprints {
  * source.warc, which records are pages) moves the digest too, saved with a UTF-8 byte order mark before it: a page,
  * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
  * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
- * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record, and a
- * record gzipped after them.
+ * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record, a
+ * target URI with spaces, and a record gzipped after them.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -73,6 +73,8 @@ function warcFixture(): Uint8Array {
       responseFields(url('cut'), 'fixture-cut'),
       Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n'), gzipSync(Buffer.from(page('cut'))).subarray(0, 120)]),
     ),
+    // A target URI with spaces, as some crawlers write it: the document's url is percent-encoded.
+    handRecord(responseFields(url('a spaced page'), 'fixture-spaced'), httpBlock(page('spaced'))),
     handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),
     // A record gzipped after the uncompressed ones (a writer that mixed the two layouts).
     gzipSync(handRecord(responseFields(url('gzipped'), 'fixture-gzipped'), httpBlock(page('gzipped')))),

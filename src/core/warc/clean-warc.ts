@@ -104,6 +104,20 @@ export function warcSourceOf(file: string, record: WarcRecordRef): WarcSource {
   };
 }
 
+/**
+ * The address of a record's page as a browser takes its target URI: parsed by the URL standard, so a crawler's
+ * target with spaces or non-ASCII characters in it ("https://forum.example/a thread?q=a b") is the valid URL
+ * "https://forum.example/a%20thread?q=a%20b"; null when it is no URL (`source.warc.targetUri` keeps it as written).
+ */
+function targetUrl(targetUri: string | null): string | null {
+  if (targetUri === null) return null;
+  try {
+    return new URL(targetUri).href;
+  } catch {
+    return null;
+  }
+}
+
 /** The name an output of a record goes by: its target URI, or its place in the file. */
 function recordName(file: string, record: WarcRecordRef): string {
   return record.targetUri ?? `${file}#${record.index}`;
@@ -136,7 +150,7 @@ export async function* cleanWarc(source: AsyncIterable<Uint8Array> | WarcReader,
       yield {
         kind: 'document',
         record: entry.record,
-        document: { ...document, url: document.url ?? entry.record.targetUri, source: { ...document.source, warc } },
+        document: { ...document, url: document.url ?? targetUrl(entry.record.targetUri), source: { ...document.source, warc } },
       };
     } catch (error) {
       // Anything but a CleanError is a bug of the core: an INTERNAL_ERROR line, as the pipeline records it for an object.

@@ -57,6 +57,17 @@ describe('cleanWarc', () => {
     for (const outcome of [first!, second!]) expect(documentSchema.safeParse(outcome.document).success).toBe(true);
   });
 
+  it('gives a page whose target URI has spaces the URL a browser makes of it, percent-encoded; the target as written in source.warc', async () => {
+    const target = 'https://forum.example/t/ferry times/ä?q=early boat';
+    // Written by hand: a WARC writer would encode the target itself.
+    const outcome = (await outcomes(handRecord(responseFields(target, 'spaced'), httpBlock(pages[0]!.html))))[0]!;
+    expect(outcome.kind).toBe('document');
+    if (outcome.kind !== 'document') return;
+    expect(outcome.document.url).toBe('https://forum.example/t/ferry%20times/%C3%A4?q=early%20boat');
+    expect(outcome.document.source.warc!.targetUri).toBe(target);
+    expect(documentSchema.safeParse(outcome.document).success).toBe(true);
+  });
+
   it('says when the crawler cut a page short (WARC-Truncated), so a document missing its end is not taken for a whole page', async () => {
     const html = Buffer.from(pages[0]!.html);
     const file = await warcFile([
