@@ -44,6 +44,14 @@ const GZIP_HEADER_BYTES = 10;
 /** ID1, ID2 and CM = 8 (deflate, the only method gzip defines). */
 const MEMBER_START = [...GZIP_MAGIC, 8];
 
+// zlib stream header (RFC 1950 §2.2): CMF's low four bits the method (8, deflate), and CMF·256 + FLG a multiple of 31.
+const ZLIB_METHOD_BITS = 0x0f;
+const ZLIB_DEFLATE = 8;
+const ZLIB_HEADER_CHECK = 31;
+/** Whether `bytes` open with a zlib stream's header. */
+const opensZlibStream = (bytes: Uint8Array): boolean =>
+  bytes.length >= 2 && (bytes[0]! & ZLIB_METHOD_BITS) === ZLIB_DEFLATE && ((bytes[0]! << 8) | bytes[1]!) % ZLIB_HEADER_CHECK === 0;
+
 /** What memberDataStart returns for a header that `bytes` ends inside of (more bytes may complete it). */
 export const MEMBER_HEADER_CUT = -2;
 /** What memberDataStart returns for bytes that are not a gzip member header (or fail its CRC). */
@@ -204,7 +212,7 @@ export function inflateCoding(coding: ContentCoding, bytes: Uint8Array, maxBytes
  * arbitrary text. Past `maxBytes` inflated is TOO_LARGE.
  */
 export function inflateCut(coding: ContentCoding, bytes: Uint8Array, maxBytes: number): Uint8Array | null {
-  const zlibWrapped = coding === 'deflate' && bytes.length >= 2 && (bytes[0]! & 0x0f) === 8 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+  const zlibWrapped = coding === 'deflate' && opensZlibStream(bytes);
   if (!(coding === 'gzip' && memberDataStart(bytes, 0) > 0) && !zlibWrapped) return null;
   // Z_SYNC_FLUSH at the end of the input gives what was inflated instead of failing for the missing rest; damage before
   // the cut still fails.

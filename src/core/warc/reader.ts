@@ -131,7 +131,7 @@ function chunkedStreamCut(payload: Uint8Array): boolean {
     at = lineEnd + 1 + length;
     if (at > payload.length) return true;
     // The chunk's CRLF.
-    while (at < payload.length && (payload[at] === CR || payload[at] === LF) && at - (lineEnd + 1 + length) < 2) at++;
+    while (at < payload.length && (payload[at] === CR || payload[at] === LF) && at - (lineEnd + 1 + length) < CHUNK_DATA_END_BYTES) at++;
     if (at >= payload.length) return true;
   }
 }
@@ -170,6 +170,8 @@ const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
 const LFLF = new Uint8Array([10, 10]);
 const LF = 0x0a;
 const CR = 0x0d;
+/** A chunk's data ends with CRLF (RFC 9112, 7.1): at most two line-end bytes after it. */
+const CHUNK_DATA_END_BYTES = 2;
 /** A chunk's size line: hexadecimal digits, then chunk extensions or white space (RFC 9112, 7.1). */
 const CHUNK_SIZE_LINE = /^([0-9a-fA-F]{1,15})[ \t]*(?:;[^\n]*)?\r?\n?$/;
 const WARC_MAGIC = new TextEncoder().encode('WARC/');
