@@ -1137,11 +1137,17 @@ function rereadCyrillic(bytes: Uint8Array, text: string, encoding: string): { te
   if (!CYRILLIC_SINGLE_BYTE.has(encoding)) return null;
   const declared = capitalWords(text.slice(0, DECODING.detectionSampleBytes));
   if (declared.capitals < DECODING.minOtherScriptWords || declared.capitals * 2 <= declared.words) return null;
+  const other = rereadInFamily(bytes, encoding, CYRILLIC_SINGLE_BYTE);
+  if (other === null) return null;
+  const read = capitalWords(other.text.slice(0, DECODING.detectionSampleBytes));
+  return read.capitals * DECODING.misreadImprovement <= declared.capitals && read.words * 2 >= declared.words ? other : null;
+}
+
+/** The bytes read in the encoding detection names when it is another of `family` than the declared `encoding` (rereadCyrillic, rereadArabic), or null. */
+function rereadInFamily(bytes: Uint8Array, encoding: string, family: ReadonlySet<string>): { text: string; encoding: string } | null {
   const found = detectEncoding(bytes);
-  if (found === null || found === encoding || !CYRILLIC_SINGLE_BYTE.has(found)) return null;
-  const other = decodeWith(found, bytes);
-  const read = capitalWords(other.slice(0, DECODING.detectionSampleBytes));
-  return read.capitals * DECODING.misreadImprovement <= declared.capitals && read.words * 2 >= declared.words ? { text: other, encoding: found } : null;
+  if (found === null || found === encoding || !family.has(found)) return null;
+  return { text: decodeWith(found, bytes), encoding: found };
 }
 
 /** Arabic single-byte encodings: ISO-8859-6 has no character at many of the bytes windows-1256 writes letters with. */
@@ -1159,10 +1165,9 @@ function rereadArabic(bytes: Uint8Array, text: string, encoding: string): { text
   const sample = text.slice(0, DECODING.detectionSampleBytes);
   const misread = countMatches(sample, MISREAD);
   if (misread < DECODING.minMisreadChars || misread < countMatches(sample, NON_ASCII) * DECODING.minMisreadShare) return null;
-  const found = detectEncoding(bytes);
-  if (found === null || found === encoding || !ARABIC_SINGLE_BYTE.has(found)) return null;
-  const other = decodeWith(found, bytes);
-  return countMatches(other.slice(0, DECODING.detectionSampleBytes), MISREAD) * DECODING.misreadImprovement <= misread ? { text: other, encoding: found } : null;
+  const other = rereadInFamily(bytes, encoding, ARABIC_SINGLE_BYTE);
+  if (other === null) return null;
+  return countMatches(other.text.slice(0, DECODING.detectionSampleBytes), MISREAD) * DECODING.misreadImprovement <= misread ? other : null;
 }
 
 /** Whether a multi-byte reading of a page reads as one: at its start (`sample`, evidenceSample's), many non-ASCII characters (DECODING.minMultiByteChars), almost none misread (minMisreadShare). */

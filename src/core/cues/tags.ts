@@ -21,6 +21,9 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
  */
 export const LIGATURE_ICON_CLASS = /(?:^|\s)(?:[\w-]+-)?material-(?:icons|symbols)(?:-[a-z]+)*(?=\s|$)/;
 
+/** A part of every class LIGATURE_ICON_CLASS matches: a class attribute without it is passed over before the regular expression runs. */
+export const LIGATURE_ICON_CLASS_PART = 'material-';
+
 /**
  * Elements that start and end a block of text: HTML's flow content that is not phrasing
  * content, plus table parts. Anything else (span, a, em, b, font, custom elements…) is inline

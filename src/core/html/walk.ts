@@ -15,7 +15,7 @@
  * with the block they come before, their figure and its caption.
  */
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
-import { BLOCK_TAGS, HEADING_TAGS, LIGATURE_ICON_CLASS, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
+import { BLOCK_TAGS, HEADING_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
@@ -967,7 +967,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       info.kinds & SKIPPED ||
       (tag === 'noscript' && element.children.every((child) => child.type === 'text')) ||
       // An icon font's glyph named by a word (cues/tags.ts LIGATURE_ICON_CLASS): drawn, not read.
-      (element.attribs.class?.includes('material-') === true && LIGATURE_ICON_CLASS.test(element.attribs.class))
+      (element.attribs.class?.includes(LIGATURE_ICON_CLASS_PART) === true && LIGATURE_ICON_CLASS.test(element.attribs.class))
     ) {
       collectMetadataElements(element, metadataSources.elements);
       // A formula's text is read here rather than walked: its elements are no blocks, spans or metadata of the page.
