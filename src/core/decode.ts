@@ -1114,15 +1114,24 @@ const CYRILLIC_SINGLE_BYTE: ReadonlySet<string> = new Set(['windows-1251', 'koi8
 const CYRILLIC_WORD = /\p{Script=Cyrillic}{3,}/gu;
 const LOWER_THEN_UPPER = /^\p{Ll}?\p{Lu}+$/u;
 
-/** Cyrillic words of a reading (three letters or more) in capitals after their first letter, and all of them. */
-function capitalWords(reading: string): { capitals: number; words: number } {
+/** The vowels every language written in Cyrillic writes most (cues/thresholds.ts DECODING.minCyrillicVowelShare). */
+const CYRILLIC_VOWEL = /[аеиоіАЕИОІ]/gu;
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
+
+/** Cyrillic words of a reading (three letters or more) in capitals after their first letter, all of them, and its Cyrillic letters and vowels. */
+function cyrillicReading(reading: string): { capitals: number; words: number; letters: number; vowels: number } {
   let capitals = 0;
   let words = 0;
   for (const [word] of reading.matchAll(CYRILLIC_WORD)) {
     words++;
     if (LOWER_THEN_UPPER.test(word)) capitals++;
   }
-  return { capitals, words };
+  return { capitals, words, letters: countMatches(reading, CYRILLIC_LETTER), vowels: countMatches(reading, CYRILLIC_VOWEL) };
+}
+
+/** Whether a reading with Cyrillic words (DECODING.minOtherScriptWords or more) has too few of its vowels for the prose of any language written in Cyrillic. */
+function fewCyrillicVowels(reading: { words: number; letters: number; vowels: number }): boolean {
+  return reading.words >= DECODING.minOtherScriptWords && reading.vowels < reading.letters * DECODING.minCyrillicVowelShare;
 }
 
 /**
@@ -1131,16 +1140,22 @@ function capitalWords(reading: string): { capitals: number; words: number } {
  * `charset=koi8-r` (or the other way round, the mix-up of Russian hosting for two decades) came out as Cyrillic in
  * capitals ("оЮПНЛ БНГНАМНБХК ПЮАНРС"), without a word. When most of the declared reading's Cyrillic words are in capitals
  * after their first letter (DECODING.minOtherScriptWords of them or more), which prose does not write, and detection names
- * another Cyrillic encoding whose reading has at most 1/misreadImprovement of them, the bytes are its.
+ * another Cyrillic encoding whose reading has at most 1/misreadImprovement of them, the bytes are its. Other pairs read
+ * each other's letters as lowercase letters without vowels (windows-1251 under `charset=iso-8859-5`: "Яюуюфр т Ьюёътх"
+ * for "Погода в Москве"): when the declared reading has fewer of а, е, и, о, і than DECODING.minCyrillicVowelShare of
+ * its Cyrillic letters and the detected one's has enough, the bytes are the detected encoding's too.
  */
 function rereadCyrillic(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
   if (!CYRILLIC_SINGLE_BYTE.has(encoding)) return null;
-  const declared = capitalWords(text.slice(0, DECODING.detectionSampleBytes));
-  if (declared.capitals < DECODING.minOtherScriptWords || declared.capitals * 2 <= declared.words) return null;
+  const declared = cyrillicReading(text.slice(0, DECODING.detectionSampleBytes));
+  const inCapitals = declared.capitals >= DECODING.minOtherScriptWords && declared.capitals * 2 > declared.words;
+  if (!inCapitals && !fewCyrillicVowels(declared)) return null;
   const other = rereadInFamily(bytes, encoding, CYRILLIC_SINGLE_BYTE);
   if (other === null) return null;
-  const read = capitalWords(other.text.slice(0, DECODING.detectionSampleBytes));
-  return read.capitals * DECODING.misreadImprovement <= declared.capitals && read.words * 2 >= declared.words ? other : null;
+  const read = cyrillicReading(other.text.slice(0, DECODING.detectionSampleBytes));
+  if (read.words * 2 < declared.words) return null;
+  if (inCapitals) return read.capitals * DECODING.misreadImprovement <= declared.capitals ? other : null;
+  return fewCyrillicVowels(read) || read.capitals * 2 > read.words ? null : other;
 }
 
 /** The bytes read in the encoding detection names when it is another of `family` than the declared `encoding` (rereadCyrillic, rereadArabic), or null. */

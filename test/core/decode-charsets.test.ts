@@ -418,6 +418,24 @@ describe('declarations that lie', () => {
     expect(everyText(document)).toContain(capitals);
   });
 
+  it.each([
+    ['windows-1251', 'iso-8859-5', 'Погода в Москве сегодня будет солнечной, без осадков. Температура воздуха днём составит около двадцати градусов тепла.'],
+    ['iso-8859-5', 'windows-1251', 'Погода в Москве сегодня будет солнечной, без осадков. Температура воздуха днём составит около двадцати градусов тепла.'],
+    ['koi8-r', 'iso-8859-5', 'Погода в Москве сегодня будет солнечной, без осадков. Температура воздуха днём составит около двадцати градусов тепла.'],
+    ['windows-1251', 'iso-8859-5', 'Времето в София днес ще бъде слънчево, без валежи. Температурата на въздуха през деня ще бъде около двадесет градуса.'],
+  ])('a page of %s declared %s (a stale Cyrillic declaration read as lowercase letters without vowels) is read in its own encoding', (charset, declared, words) => {
+    // The declared reading was taken as it was: "Яюуюфр т Ьюёътх", "їЮУЮФР Т јЮбЪТХ", "№ЯЧЯФС з эЯгЫзХ" for "Погода в Москве".
+    for (const [head, contentType] of [[`<meta charset="${declared}">`, null], ['', `text/html; charset=${declared}`]] as const) {
+      const document = cleanBytes(encode(article([words], { head }), charset), 'page.html', contentType, { explain: true });
+      expect(everyText(document)).toContain(words);
+      expect(document.source.encoding).toBe(charset);
+    }
+    // A page of its declared encoding keeps it.
+    const document = cleanBytes(encode(article([words], { head: `<meta charset="${declared}">` }), declared), 'page.html', null, { explain: true });
+    expect(document.source.encoding).toBe(declared);
+    expect(everyText(document)).toContain(words);
+  });
+
   it('an Arabic page of windows-1256 declared iso-8859-6 (a stale Arabic declaration) is read in its own encoding', () => {
     // ISO-8859-6 has no character at windows-1256's ط, ظ, ع, غ…: "افظ�س افٍنك �ٍ اف�امرة", letters misplaced and U+FFFD.
     const words = 'الطقس اليوم في القاهرة مشمس مع ارتفاع في درجات الحرارة، ويتوقع أن تصل العظمى إلى اثنتين وثلاثين درجة. وقال خبراء الأرصاد إن الرياح ستكون معتدلة طوال اليوم.';

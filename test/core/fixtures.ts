@@ -445,6 +445,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a Russian page of windows-1251 under a stale iso-8859-5 declaration: read in windows-1251, not as "Яюуюфр т Ьюёътх"',
+    bytes: encode(
+      '<!DOCTYPE html><html lang="ru"><head><meta charset="iso-8859-5"><title>Погода</title></head><body><article><h1>Погода в Москве</h1>' +
+        '<p>Погода в Москве сегодня будет солнечной, без осадков. Температура воздуха днём составит около двадцати градусов тепла.</p></article></body></html>',
+      'windows-1251',
+    ),
+    name: 'news/pogoda-declared.html',
+    contentType: null,
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
