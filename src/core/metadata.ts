@@ -721,14 +721,29 @@ function firstDate(values: readonly unknown[], order: NumericDateOrder): string 
 }
 
 /**
+ * An absolute http(s) URL as the URL standard writes it, as the document's links and a WARC record's target are:
+ * percent-encoded ("https://news.example/a story/é" is "https://news.example/a%20story/%C3%A9"), the host in lowercase.
+ * A value that does not parse as one is none.
+ */
+function standardUrl(value: string | null): string | null {
+  if (value === null || !URL_LIKE.test(value)) return null;
+  try {
+    return new URL(value).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The canonical link when it is absolute; a relative one ("/news/story") resolved against the page's
  * base URL, as the HTML standard resolves every link of a page and as the document's links are; with
  * no base known, against the page's own absolute URL (og:url, JSON-LD url); else the first absolute
  * URL the page states.
  */
 function canonicalUrl(canonical: string | null, base: string | null, stated: ReadonlyArray<string | null>): string | null {
-  const absolute = stated.find((u): u is string => !!u && URL_LIKE.test(u)) ?? null;
-  if (canonical && URL_LIKE.test(canonical)) return canonical;
+  const absolute = stated.map(standardUrl).find((u) => u !== null) ?? null;
+  const own = standardUrl(canonical);
+  if (own !== null) return own;
   if (canonical && base !== null) {
     try {
       const resolved = new URL(canonical, base).href;

@@ -455,6 +455,15 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a story whose canonical link is written with spaces and a non-ASCII letter: its url percent-encoded, as the URL standard writes it',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry times</title><link rel="canonical" href="https://News.example/2025/ferry times/café"></head><body><main><article><h1>Ferry times</h1>' +
+        '<p>The harbour ferry runs every hour from six in the morning, and the last boat leaves the pier at half past ten at night, officials said.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-times.html',
+    contentType: 'text/html',
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +

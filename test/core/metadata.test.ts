@@ -276,6 +276,14 @@ describe('url, language, title', () => {
     expect(document.url).toBe('https://news.example/news/budget');
   });
 
+  it('the canonical link and og:url are written as the URL standard writes them: percent-encoded, the host in lowercase', () => {
+    // They were kept as written: "https://News.example/2025/ferry times/é" is no valid URL.
+    expect(metadataOf('<link rel="canonical" href="https://News.example/2025/ferry times/é?q=early boat">').url).toBe('https://news.example/2025/ferry%20times/%C3%A9?q=early%20boat');
+    expect(metadataOf('<meta property="og:url" content="https://news.example/ferry times">').url).toBe('https://news.example/ferry%20times');
+    // An absolute canonical link that is no URL gives way to the page's stated one.
+    expect(metadataOf('<link rel="canonical" href="https://news exa mple/x"><meta property="og:url" content="https://news.example/x">').url).toBe('https://news.example/x');
+  });
+
   it('a relative canonical link with nothing to resolve it against is no URL', () => {
     expect(metadataOf('<link rel="canonical" href="/news/budget">').url).toBeNull();
   });
