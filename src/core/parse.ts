@@ -71,7 +71,7 @@ export const RISKS = {
   tableText: 'text or an element directly inside table, tbody, thead, tfoot or tr: the standard moves it before the table ("foster parenting")',
   scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
   rawTextInMarkup: 'an end tag of noscript, iframe, noembed or noframes in a comment, an attribute or a script inside that element: their content is text for the standard, which ends them there',
-  emptyEndTag: 'a `</>`: nothing for the standard, text for htmlparser2',
+  emptyEndTag: 'a `</>` inside noscript, iframe, noembed or noframes (text there for the standard, markup for htmlparser2), or one that texts around a chunk boundary may make (a character reference\'s `<` before `/>`): elsewhere the standard reads it as nothing and htmlparser2 as text, and the fast parse drops it (WatchingHandler.ontext) on a page that then stands in for its conformant parse',
   shadowRoot: 'a declarative shadow root (`<template shadowrootmode="open">`, or the older `shadowroot` attribute): the walk shows its host\'s children only through its slots (html/walk.ts shownChildren), so which children are the host\'s decides what is read, and htmlparser2 closes an open element at a start tag only when it is the current one, where the standard closes a `<p>`, `<li>`, `<dd>`, `<dt>` through the elements inside it (`<p>Lead <x-note><template …></template><p>Text</p>` puts the second paragraph after the host, shown, for the standard; in the host, unslotted and hidden, for htmlparser2)',
 } as const;
 
@@ -223,6 +223,8 @@ class WatchingHandler extends DomHandler {
   private escapes: ScriptEscapes | null = null;
   /** The current script opened `<!--` and then holds `<script`: the construct once sent to parse5 on sight. */
   private nestedScript = false;
+  /** A `</>` was dropped from the text (ontext): the construct once sent to parse5 on sight. */
+  emptyEndTagDropped = false;
   /**
    * The page once went to parse5 and its tree now stands for the conformant one (a head reopened, a script with `<!--`
    * and `<script` that the standard ends where htmlparser2 does): it must read as the standard's (finishStandIn).
@@ -369,14 +371,26 @@ class WatchingHandler extends DomHandler {
     if (parentKind & KIND_RAW_TEXT) {
       this.watchRawText(this.parentName()!, data);
     } else {
-      if (parentKind & KIND_TABLE_PART && NON_BLANK.test(data)) this.flag('tableText');
-      if (this.headState === 'open' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
-      if (data.includes('</>')) this.flag('emptyEndTag');
       // Cut, `</>` ends the text before with `<` or `</`, and this one begins with `/>` or `>`.
       const first = data.charCodeAt(0);
       if (this.textTail !== '' && (first === 0x2f || first === 0x3e) && (this.textTail.slice(-2) + data.slice(0, 2)).includes('</>')) this.flag('emptyEndTag');
       // The text itself, not a copy of its end: a copy only of a text too short to hold the two characters.
       this.textTail = data.length >= 2 ? data : this.textTail.slice(-2) + data;
+      if (data.includes('</>')) {
+        // An end tag without a name is nothing for the standard (a parse error, no token: the text on either side joins),
+        // text for htmlparser2, which hands it over at the start of a text of its own (each `<` in text ends the text
+        // before it; a character reference's `<` comes alone): dropped here, and the page stands in for its conformant
+        // parse (finishStandIn). In the elements whose content is text for the standard it is that text.
+        if (this.textContentDepth > 0) this.flag('emptyEndTag');
+        else {
+          data = data.replaceAll('</>', '');
+          this.emptyEndTagDropped = true;
+          this.standsIn = true;
+          if (data === '') return;
+        }
+      }
+      if (parentKind & KIND_TABLE_PART && NON_BLANK.test(data)) this.flag('tableText');
+      if (this.headState === 'open' && this.tagStack[this.tagStack.length - 1] === this.head && NON_BLANK.test(data)) this.breakHead();
     }
     super.ontext(data);
   }
@@ -567,7 +581,9 @@ function crAsNewline(root: ParentNode, watchdog: Watchdog): void {
  */
 function finishStandIn(text: string, handler: WatchingHandler, budget: NodeBudget, watchdog: Watchdog): { document: Document; risk: Risk | null } {
   const hasCr = text.includes('\r');
-  if (handler.softDifference || (hasCr && CR_REFERENCE.test(text))) return { document: handler.root, risk: handler.headBroken ? 'bodyInHead' : 'scriptDoubleEscape' };
+  if (handler.softDifference || (hasCr && CR_REFERENCE.test(text))) {
+    return { document: handler.root, risk: handler.headBroken ? 'bodyInHead' : handler.emptyEndTagDropped ? 'emptyEndTag' : 'scriptDoubleEscape' };
+  }
   if (handler.headBroken) reopenBody(handler.head!, budget);
   noscriptsAsText(text, handler.noscripts);
   if (hasCr) crAsNewline(handler.root, watchdog);
