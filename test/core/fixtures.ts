@@ -504,6 +504,15 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a plain-text scrape with a scraper\'s header ("Title:", "URL Source:", "Published Time:"): title, url and date read from it, not segments',
+    bytes: Buffer.from(
+      'Title: Harbour ferry back in service\n\nURL Source: https://news.example/2025/ferry-back\n\nPublished Time: 2025-03-04T09:00:00Z\n\n' +
+        'The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.\n\nPassengers queued from dawn, and some said they had waited more than two hours.\n',
+    ),
+    name: 'news/ferry-header.txt',
+    contentType: null,
+  },
+  {
     label: 'a review whose rating is drawn with Material Icons glyphs: "Rated 4.5", not "Rated star star star star star_half 4.5"',
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry review</title></head><body><article><h1>Ferry review</h1>' +

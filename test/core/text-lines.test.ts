@@ -160,6 +160,39 @@ describe('the byline of a text scrape', () => {
   });
 });
 
+describe("the page's address in a text scrape's header", () => {
+  const body = 'Commuters on the inner harbour faced long queues this morning as crews walked out after talks collapsed.\n\nThe union said the talks would resume next week, and that members would vote on any new offer.\n';
+  it.each([
+    ['https://news.example/2025/ferry-strike', 'https://news.example/2025/ferry-strike'],
+    ['<https://news.example/2025/ferry-strike>', 'https://news.example/2025/ferry-strike'],
+    ['URL Source: https://news.example/2025/grève', 'https://news.example/2025/gr%C3%A8ve'],
+  ])('"%s" as the first line is the url, not the headline nor a segment', (line, url) => {
+    // A scrape that starts with the address took it for the headline, and kept it as body.
+    const document = cleanText(`${line}\n\nHarbour ferry strike ends\n\n${body}`, 'page.txt');
+    expect(document.url).toBe(url);
+    expect(document.title).toBe('Harbour ferry strike ends');
+    expect(document.segments.map((segment) => segment.text).join('\n')).not.toContain('news.example');
+  });
+
+  it('an address after a scraper\'s label is the url below the headline too; a bare one there is what the page shows', () => {
+    const labelled = cleanText(`Harbour ferry strike ends\n\nURL: https://news.example/ferry\n\n${body}`, 'page.txt');
+    expect(labelled).toMatchObject({ title: 'Harbour ferry strike ends', url: 'https://news.example/ferry' });
+    // A page's short link or its site's address under the headline is not the page's address.
+    expect(cleanText(`Harbour ferry strike ends\n\nhttps://news.example/-x7k\n\n${body}`, 'page.txt').url).toBeNull();
+  });
+
+  it('a scraper\'s "Title:" label before the headline is not the headline\'s (Jina Reader\'s header)', () => {
+    const document = cleanText(`Title: Harbour ferry strike ends\n\nURL Source: https://news.example/ferry\n\nPublished Time: 2025-03-04T09:00:00Z\n\n${body}`, 'page.txt');
+    expect(document).toMatchObject({ title: 'Harbour ferry strike ends', url: 'https://news.example/ferry', publishedAt: '2025-03-04T09:00+00:00' });
+    expect(document.segments.map((segment) => segment.text).join('\n')).not.toContain('Title:');
+  });
+
+  it('a sentence that gives an address is no address line', () => {
+    const document = cleanText(`Harbour ferry strike ends\n\nTimes are at https://news.example/ferry for now.\n\n${body}`, 'page.txt');
+    expect(document.url).toBeNull();
+  });
+});
+
 describe('a line longer than a block can be', () => {
   it('is one line: a scrape of one long line (its line breaks dropped) is body whole, not its first 100,000 characters', () => {
     // textBlocks cuts such a line into blocks of INPUT_LIMITS.blockChars; the line model decided each on its own, and

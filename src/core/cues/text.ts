@@ -99,6 +99,17 @@ export const TEMPLATE_PLACEHOLDER = new RegExp(
 /** "TAGS: a, b, c" / "Filed under: …" lines: tag lists are chrome. */
 export const TAG_LINE = cue('tagLine');
 
+/**
+ * A header line of a text scrape that gives the page's address after a scraper's label ("URL:", "Source URL:",
+ * "Link:", and "URL Source:", the second line of Jina Reader's header, as r.jina.ai writes it: "Title: …", "URL
+ * Source: …", "Published Time: …", "Markdown Content:"), or alone on the text's first line, where a scraper writes it
+ * (a page shows addresses of its own further down: a short link, its site's). Group 1 is the label, 2 the address.
+ */
+export const URL_LINE = /^((?:url(?:\s+source)?|source\s+url|link)\s*:\s*)?<?(https?:\/\/[^\s<>]+)>?$/iu;
+
+/** A scraper's label before a text scrape's headline ("Title: …", the first line of Jina Reader's header; see URL_LINE). */
+export const TITLE_LABEL = /^title\s*:\s*(?=\S)/iu;
+
 /** A dateline: a short line that is mostly a date or time, possibly with separators ("/ 01:49 PM February 19, 2024"). */
 export const DATELINE_HINT = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
 

@@ -1,10 +1,11 @@
 /**
  * Metadata of a plain-text scrape: the headline (a line repeated near the top, or a short first
- * line), the dateline and a "By …" byline, all lifted out of the segments.
+ * line), the dateline, a "By …" byline and the page's address on a line of its own, all lifted out
+ * of the segments.
  */
 import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
-import { BYLINE, DATELINE_HINT } from '../cues/text.js';
+import { BYLINE, DATELINE_HINT, TITLE_LABEL, URL_LINE } from '../cues/text.js';
 import { cleanByline, numericDateOrder, parseTextDate, type Metadata } from '../metadata.js';
 import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -42,15 +43,28 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
     const key = echoKey(block.text);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const repeated = head.find((b) => (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
-  const first = head[0];
-  const title = repeated?.text ?? (first && first.text.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(first.text) ? first.text : null);
+  // The page's address on a line of its own near the top (a scraper writes it there) is the url, never the headline.
+  const addressLine = head.find((b, i) => {
+    const address = URL_LINE.exec(b.text);
+    return address !== null && (i === 0 || address[1] !== undefined);
+  });
+  const url = addressLine ? pageAddress(addressLine.text) : null;
+  const lines = head.filter((b) => b !== addressLine);
+  const repeated = lines.find((b) => (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
+  const first = lines[0];
+  // A scraper's "Title:" label before the first line is not the headline's.
+  const firstText = first?.text.replace(TITLE_LABEL, '');
+  const title =
+    repeated?.text ?? (first && firstText && firstText.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(firstText) ? firstText : null);
 
   const lifted = new Set<number>();
+  if (addressLine) lifted.add(addressLine.index);
+  if (title && first && firstText === title) lifted.add(first.index);
   let publishedAt: string | null = null;
   let byline: string | null = null;
   let bylineRead = false;
-  for (const block of head) {
+  for (const block of lines) {
+    if (lifted.has(block.index)) continue;
     if (title && echoKey(block.text) === echoKey(title)) {
       lifted.add(block.index);
       continue;
@@ -85,7 +99,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
     byline,
     publishedAt,
     modifiedAt: null,
-    url: null,
+    url,
     language: null,
     siteName: null,
     description: null,
@@ -94,4 +108,15 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
     lifted,
     titleCandidates: title ? [title] : [],
   };
+}
+
+/** The address a URL_LINE gives, as the URL standard writes it (percent-encoded, as a page's url is), or null when it does not parse. */
+function pageAddress(line: string): string | null {
+  const address = URL_LINE.exec(line)?.[2];
+  if (address === undefined) return null;
+  try {
+    return new URL(address).href;
+  } catch {
+    return null;
+  }
 }
