@@ -72,6 +72,7 @@ export const RISKS = {
   scopeClosed: 'a table, cell, caption, template, select, object or raw-text element (noscript, iframe, noembed, noframes) closed by the end tag of an element outside it: the standard ignores such an end tag (or reads it as text)',
   rawTextInMarkup: 'an end tag of noscript, iframe, noembed or noframes in a comment, an attribute or a script inside that element: their content is text for the standard, which ends them there',
   emptyEndTag: 'a `</>` inside noscript, iframe, noembed or noframes (text there for the standard, markup for htmlparser2), or one that texts around a chunk boundary may make (a character reference\'s `<` before `/>`): elsewhere the standard reads it as nothing and htmlparser2 as text, and the fast parse drops it (WatchingHandler.ontext) on a page that then stands in for its conformant parse',
+  endTagSpace: 'an end tag opened by white space (`</ b>`, `</ >`, `</` and a line break): the standard reads it as a comment up to the next `>` (`<b>bold</ b>still bold</b>` keeps the b open; `a</ >b` shows "ab"), htmlparser2 skips the white space and reads an end tag (closing the b) or text ("a</ >b")',
   shadowRoot: 'a declarative shadow root (`<template shadowrootmode="open">`, or the older `shadowroot` attribute): the walk shows its host\'s children only through its slots (html/walk.ts shownChildren), so which children are the host\'s decides what is read, and htmlparser2 closes an open element at a start tag only when it is the current one, where the standard closes a `<p>`, `<li>`, `<dd>`, `<dt>` through the elements inside it (`<p>Lead <x-note><template …></template><p>Text</p>` puts the second paragraph after the host, shown, for the standard; in the host, unslotted and hidden, for htmlparser2)',
 } as const;
 
@@ -590,6 +591,9 @@ function finishStandIn(text: string, handler: WatchingHandler, budget: NodeBudge
   return { document: handler.root, risk: null };
 }
 
+/** RISKS.endTagSpace, looked for in the whole text as a NUL is (no corpus page has one: a script's text with one costs its page the conformant parse, no more). */
+const END_TAG_SPACE = /<\/[\t\n\f\r ]/;
+
 /**
  * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
  * chunk where it is met, since the page is parsed again anyway).
@@ -601,6 +605,7 @@ export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits,
   const parser = new VoidTellingParser(handler);
   handler.htmlParser = parser;
   if (hints.nulFree !== true && text.includes('\0')) return { document: handler.root, risk: 'nul' };
+  if (END_TAG_SPACE.test(text)) return { document: handler.root, risk: 'endTagSpace' };
   const chunk = CLOCK_CHECKS.parseChunkChars;
   for (let start = 0; start < text.length; start += chunk) {
     parser.write(text.slice(start, start + chunk));

@@ -464,6 +464,15 @@ export const INPUTS: readonly Input[] = [
     contentType: 'text/html',
   },
   {
+    label: 'a story with end tags opened by white space (`</ >`, `</ b>`): comments, as the standard reads them (the words join, the b stays open)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back</title></head><body><main><article><h1>Ferry back</h1>' +
+        '<p>The harbour ferry resumed serv</ >ice on Monday after a week of repairs, and <b>passengers</ b> queued from dawn</b> to board it, officials said.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-end-tags.html',
+    contentType: 'text/html',
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +

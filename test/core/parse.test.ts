@@ -190,6 +190,22 @@ describe('an end tag without a name (`</>`)', () => {
   });
 });
 
+describe('an end tag opened by white space (`</ b>`, `</ >`)', () => {
+  const page = (body: string) => `<!DOCTYPE html><html><head><title>t</title></head><body>${body}</body></html>`;
+
+  it.each([
+    ['`</ >` in a paragraph (a comment: the text on either side joins)', page('<p>one</ >two</p>')],
+    ['`</` and a line break before `>`', page('<p>one</\n>two</p>')],
+    ['`</ b>` (a comment: the b stays open)', page('<p><b>bold</ b>still bold</b> plain</p>')],
+    ['`</ p>` between blocks', page('<div>one</ p><p>two</p></div>')],
+  ])('%s: the tree is the standard\'s', (_, html) => {
+    // htmlparser2 skips the white space: "one</ >two" was the paragraph's text, and `</ b>` closed the b.
+    const routed = route(html);
+    expect(routed.risk).toBe('endTagSpace');
+    expect(shape(routed.document as unknown as Node)).toBe(conformant(html));
+  });
+});
+
 describe('the conformant parse', () => {
   it('builds the tree parse5 builds in one call, whatever the chunking', () => {
     for (const construct of CONSTRUCTS) {
