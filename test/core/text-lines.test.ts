@@ -211,3 +211,35 @@ describe('a line longer than a block can be', () => {
     expect(menu.segments.filter((segment) => segment.type === 'body').map((segment) => segment.text).join(' ').length).toBe(text.length);
   });
 });
+
+describe('a heading underlined with a drawn line (Setext, as Markdown writes one)', () => {
+  const text = [
+    'Harbour ferry to run all winter',
+    '===============================',
+    '',
+    'The city council voted on Tuesday to extend the harbour ferry service through the winter, after a summer in which ridership rose by nearly a third.',
+    '',
+    'Council members said the extension would cost about two million dollars a year, paid for by a small rise in the fare.',
+    '',
+    'Residents',
+    '---------',
+    '',
+    'Residents of the islands had asked for the winter service for years, saying the bridge detour adds an hour to the commute.',
+    '',
+  ].join('\n');
+
+  it('takes the underlined line as the headline, not the underline (two underlines were a "repeated" headline of no words)', () => {
+    expect(cleanText(text, 'ferry.txt').title).toBe('Harbour ferry to run all winter');
+  });
+
+  it('keeps no underline as body', () => {
+    const document = cleanText(text, 'ferry.txt');
+    expect(document.bodyText).not.toMatch(/={3}|-{3}/);
+    expect(document.bodyText).toContain('Residents of the islands');
+  });
+
+  it('takes no line of marks alone for the headline ("|" and "/" separators at the top of a page)', () => {
+    const page = ['|', 'Ferry service to run through the winter', '|', STORY_SENTENCES.join(' '), ''].join('\n');
+    expect(cleanText(page, 'page.txt').title).toBe('Ferry service to run through the winter');
+  });
+});

@@ -125,3 +125,10 @@ export const DATE_SHAPE = /\d{1,2}:\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\
 
 /** Reading-time lines ("5 min read", "Lesezeit: 3 Minuten"). */
 export const READING_TIME = /^(?:\d{1,3}\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture|de lectura)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d{1,3}\s*(?:min|mins|minutes?|minuten)\.?)$/i;
+
+/**
+ * A line drawn with one character repeated ("=====", "-----", "*****", "~~~~~"): a plain-text heading's underline (Setext,
+ * as Markdown and reStructuredText write one) or a rule between sections; it is layout, not text, and never body. Three
+ * characters at least, as Markdown's thematic break; "* * *" (spaced) is left as it is written.
+ */
+export const DRAWN_LINE = /^([=\-_*~#+.])\1{2,}$/u;

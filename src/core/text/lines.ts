@@ -13,6 +13,7 @@ import type { Classified } from '../classifier/classes.js';
 import { EXPLAINED_FEATURES, sigmoid, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
 import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
+import { DRAWN_LINE } from '../cues/text.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './features.js';
 import { textMetadata, type TextMetadata } from './metadata.js';
@@ -141,6 +142,7 @@ const APPLYING_THE_LINE_MODEL = 'the line model';
 /** The first cue of a line the line model decided, body or not (decideTextLines explains those lines). */
 const MODEL_BODY = 'model:body';
 const MODEL_NOT_BODY = 'model:not-body';
+const DRAWN_LINE_CUE = 'text:drawn-line';
 
 /** The classes of the lines from their probabilities of body: the sequence decision, then each other line's own cue. */
 function classifyLines(lines: TextLines, probability: Float64Array, sequence: SequenceModel, decision: SequenceOptions, watchdog?: Watchdog): Classified[] {
@@ -154,6 +156,8 @@ function classifyLines(lines: TextLines, probability: Float64Array, sequence: Se
     // A line whose own wording names its class takes that class, inside the article too: the body model learned body
     // or not from gold main texts, some of which keep captions and teasers, so it cannot tell these classes apart.
     if (named.has(i)) return { block, type: rule.type, cues: ['model:named', ...rule.cues] };
+    // A drawn line (a heading's underline, a rule) is layout: never body, whatever the paragraphs around it say.
+    if (DRAWN_LINE.test(block.text)) return { block, type: 'chrome', cues: [DRAWN_LINE_CUE] };
     const p = `p(body)=${probability[i]!.toFixed(2)}`;
     if (isBodyState(states[i]!)) return { block, type: 'body', cues: [MODEL_BODY, p] };
     return { block, type: 'chrome', cues: [MODEL_NOT_BODY, p] };

@@ -49,7 +49,9 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
     return address !== null && (i === 0 || address[1] !== undefined);
   });
   const url = addressLine ? pageAddress(addressLine.text) : null;
-  const lines = head.filter((b) => b !== addressLine);
+  // The headline has words: a line of marks alone (a Setext underline, a "|" or "•" separator) is none, and such lines,
+  // all of the same (empty) echo key, do not make one another a repeated headline.
+  const lines = head.filter((b) => b !== addressLine && echoKey(b.text) !== '');
   const repeated = lines.find((b) => (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
   const first = lines[0];
   // A scraper's "Title:" label before the first line is not the headline's.
