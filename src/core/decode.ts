@@ -501,6 +501,8 @@ function detectEncoding(bytes: Uint8Array): string | null {
       const encoding = encodingForLabel(candidate.name);
       if (encoding !== null && OTHER_SCRIPT_SINGLE_BYTE.has(encoding) && readsInOtherScript(decodeWith(encoding, sample))) return encoding;
     }
+  } else if (readsAsDosCyrillic(sample)) {
+    return DOS_CYRILLIC;
   } else if (symbolsInWords(reading) >= DECODING.minInWordSymbols) {
     // Another Latin encoding's letters read as symbols (windows-1250's ł as ³): the best-ranked reading without them.
     for (const candidate of ranked) {
@@ -1127,6 +1129,26 @@ function cyrillicReading(reading: string): { capitals: number; words: number; le
     if (LOWER_THEN_UPPER.test(word)) capitals++;
   }
   return { capitals, words, letters: countMatches(reading, CYRILLIC_LETTER), vowels: countMatches(reading, CYRILLIC_VOWEL) };
+}
+
+/** IBM866, the Cyrillic of DOS, which chardet does not detect (detectEncoding). */
+const DOS_CYRILLIC = 'ibm866';
+
+/**
+ * Whether bytes a Latin encoding reads as neither its letters nor another script's are DOS Cyrillic, for which chardet has
+ * no statistics: its letters read as symbols and accented letters in every Latin encoding ("®£®¤ ¢ Œ®áª¢¥" for "Погода в
+ * Москве"). Its reading has words of Cyrillic letters alone (readsAsOtherScript) with the vowels of prose; a Latin page's
+ * accented letters stand inside words of ASCII letters, which that reading leaves mixed.
+ */
+function readsAsDosCyrillic(sample: Uint8Array): boolean {
+  const dos = decodeWith(DOS_CYRILLIC, sample);
+  return readsAsOtherScript(dos) && readsAsCyrillicProse(dos);
+}
+
+/** Whether a reading has Cyrillic words (DECODING.minOtherScriptWords or more) with the vowels of prose (fewCyrillicVowels). */
+function readsAsCyrillicProse(text: string): boolean {
+  const reading = cyrillicReading(text);
+  return reading.words >= DECODING.minOtherScriptWords && !fewCyrillicVowels(reading);
 }
 
 /** Whether a reading with Cyrillic words (DECODING.minOtherScriptWords or more) has too few of its vowels for the prose of any language written in Cyrillic. */

@@ -94,6 +94,18 @@ describe('an undeclared page of a paragraph in another script beside English nav
     expect(document.source.encoding).toBe('windows-1251');
   });
 
+  it.each([
+    ['Russian', 'Погода в Москве сегодня будет солнечной, без осадков. Температура воздуха днём составит около двадцати градусов тепла.'],
+    ['Bulgarian', 'Времето в София днес ще бъде слънчево, без валежи. Температурата на въздуха през деня ще бъде около двадесет градуса.'],
+  ])('a %s page of IBM866 (DOS Cyrillic), undeclared, is read in it', (_language, text) => {
+    // chardet has no statistics for IBM866: the page came out as windows-1257, "¸®£®¤ ¢ ®įŖ¢�" for "Погода в Москве".
+    for (const html of [article([text]), `<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body>${menu}<article><p>${text}</p></article></body></html>`]) {
+      const document = cleanBytes(encode(html, 'ibm866'));
+      expect(everyText(document)).toContain(text);
+      expect(document.source.encoding).toBe('ibm866');
+    }
+  });
+
   it('a Polish paragraph (windows-1250, ISO-8859-2) is read in its encoding, not with ł, ą, ż as ³, ¹, ¿', () => {
     // chardet ranked windows-1252 first: "wznowi³ kursy w poniedzia³ek", without a word. It tells windows-1250 from
     // ISO-8859-2 no better than before (they differ at ą, ś, ź): the windows-1250 text holds the letters both share.

@@ -473,6 +473,16 @@ export const INPUTS: readonly Input[] = [
     contentType: 'text/html',
   },
   {
+    label: 'an undeclared Russian page of IBM866 (DOS Cyrillic): read in IBM866, not as windows-1257 "¸®£®¤ ¢ ®įŖ¢�"',
+    bytes: encode(
+      '<!DOCTYPE html><html lang="ru"><head><title>Погода</title></head><body><article><h1>Погода в Москве</h1>' +
+        '<p>Погода в Москве сегодня будет солнечной, без осадков. Температура воздуха днём составит около двадцати градусов тепла.</p></article></body></html>',
+      'ibm866',
+    ),
+    name: 'news/pogoda-dos.html',
+    contentType: null,
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
