@@ -725,7 +725,7 @@ function firstDate(values: readonly unknown[], order: NumericDateOrder): string 
  * percent-encoded ("https://news.example/a story/é" is "https://news.example/a%20story/%C3%A9"), the host in lowercase.
  * A value that does not parse as one is none.
  */
-function standardUrl(value: string | null): string | null {
+export function standardUrl(value: string | null): string | null {
   if (value === null || !URL_LIKE.test(value)) return null;
   try {
     return new URL(value).href;

@@ -6,7 +6,7 @@
 import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
 import { BYLINE, DATELINE_HINT, TITLE_LABEL, URL_LINE } from '../cues/text.js';
-import { cleanByline, numericDateOrder, parseTextDate, type Metadata } from '../metadata.js';
+import { cleanByline, numericDateOrder, parseTextDate, standardUrl, type Metadata } from '../metadata.js';
 import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
@@ -114,11 +114,5 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
 
 /** The address a URL_LINE gives, as the URL standard writes it (percent-encoded, as a page's url is), or null when it does not parse. */
 function pageAddress(line: string): string | null {
-  const address = URL_LINE.exec(line)?.[2];
-  if (address === undefined) return null;
-  try {
-    return new URL(address).href;
-  } catch {
-    return null;
-  }
+  return standardUrl(URL_LINE.exec(line)?.[2] ?? null);
 }
