@@ -606,6 +606,21 @@ describe('legacy encodings nobody declared (issue 13 §3)', () => {
     }
   });
 
+  it.each([
+    ['French', 'Le café « Chez Zoé » a rouvert ses portes hier. Les habitués étaient ravis : « C’est comme à la maison », a déclaré Hélène.'],
+    ['German', 'Die Fähre fährt wieder, sagte der Kapitän am Montag. Über die Brücke fahren nun auch Busse – schöne Grüße aus Straßburg.'],
+    ['Spanish', 'El ferry reanudó el servicio el lunes después de una semana de reparaciones. ¿Qué pasó? Él dijo que también habrá más barcos después del invierno, y el café del puerto está lleno.'],
+    ['English', 'The ferry’s engine was repaired – “it’s running again,” said the captain. We’re glad, and the town’s shops didn’t close.'],
+  ])('Mac OS Roman (macintosh), %s, beside English navigation or alone: its letters, not windows-1252\'s "habituŽs", "itÕs"', (_language, text) => {
+    // chardet has no statistics for Mac Roman and ranked windows-1252 first (35-73): "cafŽ Ç Chez ZoŽ È", "fŠhrt … BrŸcke", "despuŽs".
+    const menu = '<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>';
+    for (const html of [article([text]), `<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body>${menu}<article><h1>Ferry</h1><p>${text}</p></article></body></html>`]) {
+      const document = cleanBytes(encode(html, 'macintosh'));
+      expect(everyText(document)).toContain(text);
+      expect(document.source.encoding).toBe('macintosh');
+    }
+  });
+
   it('EUC-KR', () => {
     const korean = '항구 여객선이 엔진 수리를 마치고 월요일에 운항을 재개했다고 당국이 밝혔다. 승객들은 새벽부터 부두에 줄을 섰다.';
     const document = cleanBytes(encode(`<html><body><p>${korean}</p></body></html>`, 'euc-kr'), 'page.html');

@@ -483,6 +483,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an undeclared French page of Mac OS Roman: read in it, not as windows-1252 "cafŽ Ç Chez ZoŽ È … habituŽs"',
+    bytes: encode(
+      '<!DOCTYPE html><html lang="fr"><head><title>Le café rouvre</title></head><body><article><h1>Le café « Chez Zoé » rouvre</h1>' +
+        '<p>Le café « Chez Zoé » a rouvert ses portes hier. Les habitués étaient ravis : « C’est comme à la maison », a déclaré Hélène.</p></article></body></html>',
+      'macintosh',
+    ),
+    name: 'news/cafe-mac.html',
+    contentType: null,
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
