@@ -551,6 +551,15 @@ export const INPUTS: readonly Input[] = [
     name: 'reviews/ferry.html',
     contentType: null,
   },
+  {
+    label: 'a rendered WordPress story whose emoji are images (<img class="emoji" alt="👍">): "voted 👍 for", no picture of a thumb',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry crews vote</title></head><body><article><h1>Ferry crews vote</h1>' +
+        '<p>The crews voted <img draggable="false" role="img" class="emoji" alt="👍" src="https://s.w.org/images/core/emoji/15.0.3/svg/1f44d.svg"> for the new rosters on Monday, and the harbour ferry runs again from dawn.</p></article></body></html>',
+    ),
+    name: 'news/ferry-emoji.html',
+    contentType: null,
+  },
 ];
 
 /**

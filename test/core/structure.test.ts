@@ -269,6 +269,22 @@ describe('inline markup', () => {
     segment(`<p>The equation <span style="display: none">${formula}</span><img src="f.svg" alt="E=mc^2"> is famous.</p>`, 'The equation is famous.');
   });
 
+  it('keeps an emoji a page draws as an image (WordPress, Twitter) as the character its alt names, not as a picture', () => {
+    // A rendered WordPress page has every emoji of the text as <img class="emoji" alt="👍">: the sentence lost its
+    // emoji, and the Markdown put a picture of a thumb between the paragraphs.
+    const thumb = '<img draggable="false" role="img" class="emoji" alt="👍" src="https://s.w.org/images/core/emoji/15.0.3/svg/1f44d.svg">';
+    const document = cleanText(articleWith(`<p>The crews voted ${thumb} to the new rosters, and the ferries ran again on Monday.</p>`));
+    expect(document.segments.map((s) => s.text)).toContain('The crews voted 👍 to the new rosters, and the ferries ran again on Monday.');
+    expect(document.images).toEqual([]);
+    // Sequences (ZWJ, skin tone, flag, keycap) and a few in a row; an image of a word, or of text with an emoji, stays an image.
+    const family = '<img class="emoji" alt="👨‍👩‍👧" src="f.svg"><img class="emoji" alt="👍🏽" src="t.svg"> <img alt="🇫🇷" src="fr.svg"> <img alt="1️⃣" src="k.svg">';
+    segment(`<p>Signed ${family} by all.</p>`, 'Signed 👨‍👩‍👧👍🏽 🇫🇷 1️⃣ by all.');
+    const photo = cleanText(articleWith('<p>The quay at dawn.</p><figure><img src="quay.jpg" alt="Quay 👍"><figcaption>The quay.</figcaption></figure>'));
+    expect(photo.images.map((image) => image.alt)).toEqual(['Quay 👍']);
+    // A hidden one stays out.
+    segment('<p>Voted <img style="display:none" alt="👍" src="t.svg">yes.</p>', 'Voted yes.');
+  });
+
   it('gives a link around several blocks to each of them', () => {
     const all = segments('<a href="https://port.example/story"><div>A long teaser paragraph about the new harbour ferry timetable.</div><div>And a second paragraph.</div></a>');
     for (const text of ['A long teaser paragraph about the new harbour ferry timetable.', 'And a second paragraph.']) {

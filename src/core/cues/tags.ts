@@ -21,6 +21,14 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
  */
 export const LIGATURE_ICON_CLASS = /(?:^|\s)(?:[\w-]+-)?material-(?:icons|symbols)(?:-[a-z]+)*(?=\s|$)/;
 
+/**
+ * An image's alt text that is emoji alone: one or more emoji (a pictograph with its variation selector, skin tone,
+ * ZWJ sequence or tag sequence, a flag's two regional indicators, a keycap), nothing else. Pages draw emoji as images
+ * (WordPress's wp-emoji, Twitter's and Facebook's embeds, forum smilies with a Unicode alt): the reader sees the
+ * character in the sentence, so the walk reads such an image as its alt's text, not as a picture.
+ */
+export const EMOJI_ALT = /^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}\uFE0F?\p{Emoji_Modifier}?[\u{E0020}-\u{E007F}]*(?:\u200D\p{Extended_Pictographic}\uFE0F?\p{Emoji_Modifier}?)*)+$/u;
+
 /** A part of every class LIGATURE_ICON_CLASS matches: a class attribute without it is passed over before the regular expression runs. */
 export const LIGATURE_ICON_CLASS_PART = 'material-';
 

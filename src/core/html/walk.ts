@@ -15,7 +15,7 @@
  * with the block they come before, their figure and its caption.
  */
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
-import { BLOCK_TAGS, HEADING_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
+import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
@@ -375,6 +375,12 @@ function formulaText(math: Element): string {
     for (let i = drawn.length - 1; i >= 0; i--) pending.push(drawn[i]!);
   }
   return parts.join('');
+}
+
+/** The alt text of an image that draws emoji alone (EMOJI_ALT), trimmed; null for any other image. */
+function emojiAlt(img: Element): string | null {
+  const alt = img.attribs.alt?.trim();
+  return alt !== undefined && alt !== '' && EMOJI_ALT.test(alt) ? alt : null;
 }
 
 /**
@@ -959,8 +965,12 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       }
       continue;
     }
-    if (tag === 'img' || tag === 'picture') noteImage(element, top());
-    if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
+    // An emoji drawn as an image (EMOJI_ALT) is text: no picture of the page.
+    const emoji = tag === 'img' ? emojiAlt(element) : null;
+    if (emoji === null) {
+      if (tag === 'img' || tag === 'picture') noteImage(element, top());
+      if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
+    }
     // A <noscript> the conformant parser read with scripting on holds its markup as raw text (parse.ts routes such
     // pages to parse5): that text is markup, not words, so such a noscript is skipped; htmlparser2's elements are walked.
     if (
@@ -973,6 +983,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       // A formula's text is read here rather than walked: its elements are no blocks, spans or metadata of the page.
       // A hidden one (an encyclopedia's MathML beside the image it shows instead) stays out.
       if (tag === 'math' && !(top()?.hidden ?? false) && !isHidden(element)) addText(formulaText(element), top());
+      else if (emoji !== null && !(top()?.hiddenInline ?? false) && !isHidden(element)) addText(emoji, top());
       continue;
     }
 
