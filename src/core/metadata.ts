@@ -12,11 +12,11 @@ import { englishCasual } from './chrono-english.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { AUTHOR_BIO, JSON_LD_SITE_TYPES, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { AUTHOR_BIO, JSON_LD_SITE_TYPES, PERSONAL_SITE_NAME, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
-import type { Block } from './html/walk.js';
+import { AUTHOR_LINE, type Block } from './html/walk.js';
 import { echoKey, echoKeyScreen } from './classifier/echoes.js';
 import { chooseTitle, longestPart, siteWords, withoutSiteParts } from './title.js';
 import { namesArticle } from './cues/page-types.js';
@@ -250,9 +250,10 @@ const URL_LIKE = /^https?:\/\//i;
 /** "Jane Doe | February 19, 2024" → "Jane Doe": a byline box often carries the date or a role after a separator (a forum's
  *  "by harbourfan » Tue Aug 27, 2019" too). */
 const BYLINE_SEPARATOR = /\s+[|·•—–»]\s+|\s*[•|»]\s*/;
-/** The words that introduce a name in a byline ("By", "Written by", "Posted by", phpBB's "Post by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
+/** The words that introduce a name in a byline ("By", "Written by", "Posted by", phpBB's "Post by", a forum topic's "Started
+ *  by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
 const BYLINE_LEAD =
-  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|(?:text(?:\s+und\s+interview)?|interview)(?=\s*:)|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
+  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story|started)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|(?:text(?:\s+und\s+interview)?|interview)(?=\s*:)|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where the label of a date starts after a name ("Cazzy Magennis Last Updated: August 1, 2025", an author box's lines;
@@ -273,6 +274,36 @@ const TRAILING_SEPARATORS = /[\s|·•—–»:;,-]+$/;
 const NOT_A_NAME = /@|\[at\]|\(at\)|\[email\s+protected\]|^\W|(?:twitter|x|facebook|instagram|linkedin)\.com\/|\b\d{4}\b|\d{1,2}:\d{2}/i;
 
 /**
+ * The line of an author element's text (./html/walk.ts AUTHOR_LINE) that holds the name: its first, when that is shaped as
+ * a name, with its role, the date or a link to more on the lines after it ("StarredSkies" over "Big Board Owner", "Susan
+ * Hallam MBE" over "Managing Director, Hallam Internet"); otherwise the lines read as one text, as a user name's
+ * ("linksc" over the headline) or a label's ("Zum Inhalt springen", a skip link inside the author box) were before, and
+ * those of an element of more lines than an author box has (TEXT_METADATA.maxAuthorLines): a region of the page.
+ */
+function firstLine(text: string): string {
+  const at = text.indexOf(AUTHOR_LINE);
+  if (at < 0) return text;
+  const first = text.slice(0, at);
+  return looksLikeName(first.trim()) && text.split(AUTHOR_LINE, TEXT_METADATA.maxAuthorLines + 1).length <= TEXT_METADATA.maxAuthorLines ? first : text;
+}
+
+/**
+ * The texts of the author elements without those that are the line under the name of an author element around them: a
+ * box's "author-role" or "author-title" ("Staff Writer" inside "Jane Doe" / "Staff Writer"), which the walk gives before
+ * the box (it closes first), is the author's role, not a name. Only the line right under the name: further down, a
+ * teaser's author names the teaser's story under its section and headline ("Sports" / headline / "Jane Doe").
+ */
+function withoutRoleLines(elements: readonly string[]): readonly string[] {
+  const roles = new Map<string, number>();
+  elements.forEach((text, at) => {
+    const lines = text.replace(BYLINE_LEAD, '').split(AUTHOR_LINE);
+    if (lines.length > 1 && firstLine(lines.join(AUTHOR_LINE)) === lines[0]) roles.set(lines[1]!, at);
+  });
+  // Only an element before the box in the list is inside it.
+  return roles.size === 0 ? elements : elements.filter((text, at) => (roles.get(text) ?? -1) <= at);
+}
+
+/**
  * A byline as the page states it, or null when it is no name: the introducing words, what follows
  * a separator or a date are left out ("By Jane Doe | February 19, 2024" → "Jane Doe"); a handle,
  * an e-mail address, a URL, a date, a bare "By" or a sentence is no byline.
@@ -281,7 +312,7 @@ export function cleanByline(stated: string): string | null {
   if (stated.length > INPUT_LIMITS.metadataChars) return null;
   // The name inside a link or a span ("<a href=…>Jane Doe</a>"), before the tests of what a name is.
   const value = withoutMarkup(stated);
-  const name = value.replace(BYLINE_LEAD, '').split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!;
+  const name = firstLine(value.replace(BYLINE_LEAD, '')).split(BYLINE_SEPARATOR)[0]!.split(DATE_AFTER_NAME)[0]!;
   // A space before the name, so that a date's label alone ("Posted on") is cut whole.
   const text = clean(` ${name}`.split(DATE_LABEL_AFTER_NAME)[0]!.replace(TRAILING_SEPARATORS, ''));
   if (!text || URL_LIKE.test(text) || NOT_A_NAME.test(text) || !/\p{L}/u.test(text) || text.length > METADATA_LIMITS.authorChars) return null;
@@ -504,6 +535,47 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
   return { byline, publishedAt, publishedDates, modifiedAt, nearTexts: near.map((block) => block.text) };
 }
 
+/** A name as an author tag writes it, "Last, First" turned ("Roy, Aniruddha" → "Aniruddha Roy"): a surname of one word
+ *  before the comma ("Genevieve Carlton, Ph.D." is a name and a degree). */
+function taggedName(value: string): string | null {
+  const name = cleanByline(value);
+  const m = name ? /^([^\s,]+),\s*([^,]+)$/u.exec(name) : null;
+  return m && looksLikeName(m[2]!) ? `${m[2]} ${m[1]}` : name;
+}
+
+/**
+ * The names of the page's author tags (./cues/metadata.ts METADATA_KEYS.authorLists: a journal's "citation_author" for each
+ * author) when one of them lists several, the first the stated author ("Jennifer Huberty" of the dc.creator, six
+ * citation_authors after her); null otherwise.
+ */
+function taggedNameList(stated: string, lists: ReadonlyArray<readonly string[]>): string[] | null {
+  const key = echoKey(stated);
+  for (const list of lists) {
+    if (list.length < 2) continue;
+    const first = cleanByline(list[0]!);
+    const names = list.map(taggedName).filter((name): name is string => !!name);
+    if (names.length > 1 && first !== null && (echoKey(first) === key || echoKey(names[0]!) === key)) return names;
+  }
+  return null;
+}
+
+/** The last part of a title after its separators ("Colin Watson's blog" of "Preparing a transition | Colin Watson's blog"). */
+function lastTitlePart(title: string): string {
+  const parts = title.split(TITLE_SEPARATOR);
+  return parts[parts.length - 1]!;
+}
+
+/** The person a site is named for ("Colin Watson" of "Colin Watson's blog": ./cues/metadata.ts PERSONAL_SITE_NAME), a name of
+ *  two words or more, or null. */
+function personalSiteAuthor(siteNames: ReadonlyArray<string | null>): string | null {
+  for (const site of siteNames) {
+    const m = site ? PERSONAL_SITE_NAME.exec(site.trim()) : null;
+    const name = m ? cleanByline(m[1]!) : null;
+    if (name && name.split(/\s+/).length > 1 && looksLikeName(name)) return name;
+  }
+  return null;
+}
+
 /** What separates the names of a byline that lists several ("A, B & C", "A and B", "A und B"). */
 const NAME_LIST_SEPARATOR = /\s*,\s*(?:(?:and|und|et|y|e|en|&)\s+)?|\s+(?:and|und|et|y|e|en|&)\s+/i;
 /** The conjunction before the last name of such a list. */
@@ -574,7 +646,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
 
   // The elements the walk met are as many as the page has: only the first few are read (METADATA_LIMITS), so the
   // work is bounded whatever the page.
-  const bylineElements = raw.authors.slice(0, METADATA_LIMITS.bylineCandidates);
+  const bylineElements = withoutRoleLines(raw.authors.slice(0, METADATA_LIMITS.bylineCandidates));
   const statedModified = jsonLd.first('dateModified', date) ?? firstDate(METADATA_KEYS.modified.map((k) => meta.get(k)), order);
   // The headline the datelines and bylines are written near: a copy of the title or of a stated title first, the
   // page's first <h1> only when none is in the text, and never one of the site's names. A logo's <h1> ("Houstonia
@@ -619,9 +691,10 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const firstShown = organizationAuthor ? others.find((name) => namesSite(name) || looksLikeName(name)) : undefined;
   const person = firstShown && !namesSite(firstShown) ? firstShown : undefined;
   const named = person ?? (authorNames ? joinNames(authorNames, language) : null) ?? others[0] ?? null;
-  // One author named, several shown: the byline the page shows.
-  const listed = named && (authorNames?.length ?? 1) === 1 ? shownNameList(named, written.nearTexts) : null;
-  const byline = listed ? joinNames(listed, language) : named;
+  // One author named, several shown: the byline the page shows, or the author tags that list them (one tag an author).
+  const listed = named && (authorNames?.length ?? 1) === 1 ? (shownNameList(named, written.nearTexts) ?? taggedNameList(named, raw.authorLists ?? [])) : null;
+  // No byline anywhere: a site named as a person's ("Colin Watson's blog") is that person's.
+  const byline = (listed ? joinNames(listed, language) : named) ?? personalSiteAuthor([statedSiteName, organizationName, publisherName, ...stated.map(lastTitlePart)]);
 
   watchdog?.check('reading the dates of the page');
   const modifiedAt = statedModified ?? written.modifiedAt;

@@ -524,6 +524,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a story whose author box gives the name and the role on lines of their own: by "Jane Doe", not "Jane Doe Staff Writer"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
+        '<div class="author"><a href="/authors/jane-doe">Jane Doe</a><div class="author-role">Staff Writer</div></div>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-author-role.html',
+    contentType: null,
+  },
+  {
     label: 'a German plain-text scrape whose byline line gives the date as 04.03.2024: by "Anna Müller", on 4 March (not none, on 3 April)',
     bytes: Buffer.from(
       'Fähre wieder in Betrieb\n\nVon Anna Müller | 04.03.2024\n\nDie Hafenfähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, teilten die Behörden mit.\n\n' +

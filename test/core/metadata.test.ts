@@ -787,6 +787,17 @@ describe('the byline: a name, never a handle (issue 16)', () => {
     expect(metadataOf(authors('Jana Meier', 'Jonas Roth'), { lang: 'de' }).byline).toBe('Jana Meier und Jonas Roth');
     expect(metadataOf(authors('Jana Meier', 'Jonas Roth'), { lang: 'fi' }).byline).toBe('Jana Meier, Jonas Roth');
   });
+
+  it("a journal's author tags, one for each author, read as a byline of them all", () => {
+    const tags = (key: string, ...names: string[]) => names.map((name) => `<meta name="${key}" content="${name}">`).join('');
+    // Before: the first name alone ("Jane Doe", "Doe, Jane").
+    expect(metadataOf(tags('citation_author', 'Jane Doe', 'John Roe', 'Ann Poe')).byline).toBe('Jane Doe, John Roe and Ann Poe');
+    expect(metadataOf(tags('citation_author', 'Doe, Jane', 'Roe, John A.')).byline).toBe('Jane Doe and John A. Roe');
+    expect(metadataOf(`<meta name="dc.creator" content="Jane Doe">${tags('citation_authors', 'Jane Doe', 'John Roe')}`).byline).toBe('Jane Doe and John Roe');
+    // A name and a degree is no "Last, First"; another author stated first keeps the byline.
+    expect(metadataOf(tags('citation_author', 'Jane Doe, Ph.D.', 'John Roe')).byline).toBe('Jane Doe, Ph.D. and John Roe');
+    expect(metadataOf(`<meta name="author" content="Ann Poe">${tags('citation_author', 'Jane Doe', 'John Roe')}`).byline).toBe('Ann Poe');
+  });
 });
 
 describe('description, modifiedAt, tags and image (issue 16)', () => {
@@ -1025,6 +1036,39 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(byline('<div class="author">Jane Doe, 3. Klasse</div>')).toBe('Jane Doe, 3. Klasse');
     // A template's unset value is no name.
     expect(doc(jsonLd({ '@type': 'Article', headline: 'Council approves budget', author: { '@type': 'Person', name: 'undefined' } }), '').byline).toBeNull();
+  });
+
+  it("an author element's name on a line of its own: the role, the counts or a link to more on the lines after it are no part of it", () => {
+    const byline = (html: string) => doc('', html).byline;
+    // Before: "Jane Doe Staff Writer", "harbourfan Big Board Owner", "Jane Doe MBE Managing Director, Harbour Media".
+    expect(byline('<div class="author"><a href="/authors/jane">Jane Doe</a><div class="role">Staff Writer</div></div>')).toBe('Jane Doe');
+    expect(byline('<div class="post-author"><strong><a href="/user-7">Harbourfan</a></strong><br><span>Big Board Owner</span><br>Posts: 116</div>')).toBe('Harbourfan');
+    expect(byline('<div class="author"><div class="name">Jane Doe MBE</div><div class="company">Managing Director, Harbour Media</div></div>')).toBe('Jane Doe MBE');
+    expect(byline('<div class="byline">By<br>Jane Doe<br>Staff Writer</div>')).toBe('Jane Doe');
+    // The role in an author element of its own inside the box, right under the name: before, "Staff Writer" (the inner
+    // element closes first, and was read first).
+    expect(byline('<div class="author"><a href="/authors/jane">Jane Doe</a><div class="author-role">Staff Writer</div></div>')).toBe('Jane Doe');
+    // A first line that is no name (a user name in lower case, a label) leaves the lines read as one, as before.
+    expect(byline('<div class="author">harbourfan<br>Member</div>')).toBe('harbourfan Member');
+    // An element of more lines than an author box has is a region of the page, not a box: no name from its first line.
+    const menu = ['Ferries', 'Timetables', 'Fares', 'Harbour', 'Moorings', 'Council', 'Weather', 'Tides', 'Fishing', 'Events', 'Contact', 'About', 'Archive', 'Photos'];
+    const region = `<div class="author-area"><p>Harbour Notes</p>${menu.map((item) => `<p>${item}</p>`).join('')}</div>`;
+    expect(byline(region)).toBeNull();
+  });
+
+  it('a forum topic "Started by" its poster names the poster', () => {
+    // Before: no byline (the lead was not read as one).
+    expect(doc('', '<div>Started by Harbour Forums, June 04, 2024, 11:23:55 AM</div>')).toMatchObject({ byline: 'Harbour Forums', publishedAt: '2024-06-04T11:23' });
+  });
+
+  it('a site named as a person\'s names its author when nothing else does', () => {
+    // Before: no byline.
+    expect(doc('<meta property="og:site_name" content="Jane Doe\'s blog">', '').byline).toBe('Jane Doe');
+    expect(cleanText(page({ head: '<title>Council approves budget | Jane Doe’s Homepage</title>', body: body('') })).byline).toBe('Jane Doe');
+    // A byline the page states comes first; a single word or a phrase before "'s" is no person's name.
+    expect(doc('<meta property="og:site_name" content="Jane Doe\'s blog"><meta name="author" content="John Roe">', '').byline).toBe('John Roe');
+    expect(doc('<meta property="og:site_name" content="Grandma\'s blog">', '').byline).toBeNull();
+    expect(doc('<meta property="og:site_name" content="the harbour\'s blog">', '').byline).toBeNull();
   });
 
   it("an author box's biography that starts with the name names the author when nothing else does", () => {

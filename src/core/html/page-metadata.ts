@@ -11,6 +11,7 @@ import { METADATA_LIMITS } from '../options.js';
 import { BLOCK_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 
 const TAG_KEYS: ReadonlySet<string> = new Set(METADATA_KEYS.tags);
+const AUTHOR_LIST_KEYS: readonly string[] = METADATA_KEYS.authorLists;
 
 export interface RawMetadata extends CapturedMetadata {
   readonly title: string | null;
@@ -29,6 +30,9 @@ export interface RawMetadata extends CapturedMetadata {
    * METADATA_LIMITS.bylineCandidates. Read wherever they are, a `<noscript>` crawler view included.
    */
   readonly microdataAuthors: string[];
+  /** The values of each author tag that names one author a tag (METADATA_KEYS.authorLists), in that order, each in
+   *  document order, at most METADATA_LIMITS.authors each. */
+  readonly authorLists?: ReadonlyArray<readonly string[]>;
 }
 
 /**
@@ -128,6 +132,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
   const datetimes: string[] = [];
   const tags: string[] = [];
   const microdataAuthors: string[] = [];
+  const authorLists: string[][] = AUTHOR_LIST_KEYS.map(() => []);
   for (const element of $(sources.elements).filter(SELECTOR)) {
     const attribs = element.attribs;
     switch (element.name) {
@@ -145,6 +150,8 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
           if (!name) continue;
           if (!meta.has(name)) meta.set(name, attribs.content);
           if (TAG_KEYS.has(name) && tags.length < METADATA_LIMITS.tags) tags.push(attribs.content);
+          const list = authorLists[AUTHOR_LIST_KEYS.indexOf(name)];
+          if (list && list.length < METADATA_LIMITS.authors) list.push(attribs.content);
         }
         break;
       case 'link':
@@ -175,6 +182,7 @@ export function readPageMetadata($: CheerioAPI, sources: MetadataSources, captur
     times: [...published, ...datetimes, ...captured.times],
     tags,
     microdataAuthors,
+    authorLists,
     authors: captured.authors,
     h1: captured.h1,
     h1Links: captured.h1Links,

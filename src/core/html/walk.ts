@@ -113,7 +113,10 @@ export interface ContainerTable {
 export interface CapturedMetadata {
   /** Text of <time> elements without a datetime attribute, in document order. */
   readonly times: string[];
-  /** Text of elements marked as author/byline (class or itemprop or rel=author). */
+  /**
+   * Text of elements marked as author/byline (class or itemprop or rel=author), its lines (what a <br> or a block's edge
+   * sets apart on screen) joined by AUTHOR_LINE: "Jane Doe" over "Staff Writer" is a name and its role, not a name of four words.
+   */
   readonly authors: string[];
   /** Text of h1 elements. */
   readonly h1: string[];
@@ -138,6 +141,10 @@ export interface WalkResult {
   readonly captured: CapturedMetadata;
   readonly metadataSources: MetadataSources;
 }
+
+/** What joins the lines of a captured author element's text (CapturedMetadata.authors): U+2028 LINE SEPARATOR, white space
+ *  to every reader of the text (echo keys, chrono, a name's normalization) and to ../metadata.ts the end of the name's line. */
+export const AUTHOR_LINE = '\u2028';
 
 /** Text collected under an element for metadata; `chars` past MAX_CAPTURE_CHARS means given up. */
 interface Capture {
@@ -392,6 +399,16 @@ function emojiAlt(img: Element): string | null {
  */
 const MAX_OPEN_CAPTURES = 32;
 const MAX_CAPTURE_CHARS = 1024 * 1024;
+
+/** An author element's text as its lines: each collapsed (./normalize.ts), the empty ones left out, joined by AUTHOR_LINE. */
+function authorLines(text: string): string {
+  if (!text.includes(AUTHOR_LINE)) return collapseWhitespace(text);
+  return text
+    .split(AUTHOR_LINE)
+    .map(collapseWhitespace)
+    .filter((line) => line !== '')
+    .join(AUTHOR_LINE);
+}
 const AUTHOR_REL = /\bauthor\b/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
@@ -741,6 +758,10 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
   const collectBreak = (): void => {
     if (captures.length > 0) collect(' ');
   };
+  /** A break between lines (a <br>, a block's edge): a space in an h1's or a <time>'s text, a line's end in an author's. */
+  const collectLine = (): void => {
+    if (captures.length > 0) collect(AUTHOR_LINE);
+  };
 
   /** Whether a space goes before `data`: after sibling inline elements (see separateNext), between two words, unless
    *  either text is a lone letter: a drop cap (`<span class="initial">I</span><span>n the…`), or a letter a word
@@ -894,15 +915,18 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       const frame = stack.pop()!;
       closedInline = !frame.isBlock;
       if (frame.isBlock) separateNext = false;
-      if (captures.length > 0 && ((TAG_INFO.get(frame.node.name) ?? NO_TAG_INFO).kinds & BLOCK) !== 0) collectBreak();
+      if (captures.length > 0 && ((TAG_INFO.get(frame.node.name) ?? NO_TAG_INFO).kinds & BLOCK) !== 0) collectLine();
       if (frame.capture) {
         captures.pop();
-        const text = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : collapseWhitespace(frame.capture.parts.join(''));
+        const whole = frame.capture.chars > MAX_CAPTURE_CHARS ? '' : frame.capture.parts.join('');
+        const name = frame.node.name;
+        // collapseWhitespace reads AUTHOR_LINE as white space: an h1's or a <time>'s lines are one text.
+        const text = name === 'h1' || name === 'time' ? collapseWhitespace(whole) : authorLines(whole);
         if (text) {
-          if (frame.node.name === 'h1') {
+          if (name === 'h1') {
             captured.h1.push(text);
             h1Links.push(frame.capture.link ?? null);
-          } else if (frame.node.name === 'time') captured.times.push(text);
+          } else if (name === 'time') captured.times.push(text);
           else captured.authors.push(text);
         }
       }
@@ -952,7 +976,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     const info = TAG_INFO.get(tag) ?? NO_TAG_INFO;
     if (mayStateMetadata(element, info)) metadataSources.elements.push(element);
     if (tag === 'br') {
-      collectBreak();
+      collectLine();
       const frame = top();
       if (frame?.table?.cell) separateInCell(frame.table);
       else if (frame?.pre) {
@@ -1082,7 +1106,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     };
     if (isBlock) closedInline = separateNext = false;
     else if (closedInline) separateNext = true;
-    if ((info.kinds & BLOCK) !== 0) collectBreak();
+    if ((info.kinds & BLOCK) !== 0) collectLine();
     if (rowOpened) table!.rowOwner = frame;
     if (cellOpened) {
       table!.cell = {
