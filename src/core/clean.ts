@@ -87,6 +87,11 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     if (lineCount > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lineCount} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
     const { lines, metadata: meta } = readTextLines(decoded.text, watchdog);
     classified = decideTextLines(lines, undefined, watchdog, resolved.explain);
+    // A Markdown scrape's links and images are resolved against the page's address (the scraper's header gives it).
+    if (lines.markdown) {
+      images = [...lines.images];
+      resolveTarget = targetResolver(baseUrl(null, input.url ?? meta.url));
+    }
     blockedPage = isBlockedPage({ title: meta.title, blocks: lines.blocks });
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;

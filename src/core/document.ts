@@ -97,6 +97,14 @@ function continuesCode(classified: readonly Classified[], i: number, lastFrom: n
   return before.block.codeBlock === block.codeBlock && before.type === type;
 }
 
+/** Whether block `i` goes on the table of the segment before it: rows of one table given a block each (a Markdown scrape's), of one class, adjacent. */
+function continuesTable(classified: readonly Classified[], i: number, lastFrom: number): boolean {
+  const { block, type } = classified[i]!;
+  if (block.tableBlock === undefined || block.table === undefined || lastFrom < 0 || lastFrom !== i - 1) return false;
+  const before = classified[lastFrom]!;
+  return before.block.tableBlock === block.tableBlock && before.type === type;
+}
+
 export function buildDocument(parts: DocumentParts): CleanDocument {
   const segments: Segment[] = [];
   const dropped: DroppedBlock[] = [];
@@ -125,6 +133,15 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
       const last = segments[segments.length - 1]!;
       segmentBefore[block.index] = segments.length - 1;
       segments[segments.length - 1] = { ...last, text: `${last.text}\n${block.text}`, code: { language: last.code!.language, text: `${last.code!.text}\n${block.code!.text}` } };
+      characters[type] += block.text.length + 1;
+      lastFrom = i;
+      continue;
+    }
+    if (continuesTable(parts.classified, i, lastFrom)) {
+      const last = segments[segments.length - 1]!;
+      segmentBefore[block.index] = segments.length - 1;
+      const rows = resolveCells(block.table!.rows, parts.resolveTarget ?? asWritten);
+      segments[segments.length - 1] = { ...last, text: `${last.text}\n${block.text}`, table: { rows: [...last.table!.rows, ...rows] } };
       characters[type] += block.text.length + 1;
       lastFrom = i;
       continue;

@@ -570,6 +570,24 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-emoji.html',
     contentType: null,
   },
+  {
+    label: 'a Jina Reader scrape in Markdown: headings, a list, a table, links and an image in the structure, no Markdown syntax in the text',
+    bytes: Buffer.from(
+      'Title: Harbour ferry back in service\n\nURL Source: https://news.example/2026/ferry-back\n\nMarkdown Content:\n' +
+        '*   [Home](https://news.example/)\n*   [Local](https://news.example/local)\n*   [Sport](https://news.example/sport)\n\n' +
+        'Harbour ferry back in service\n=============================\n\n![Image 1: The ferry at the pier](/img/ferry.jpg)\n\n*The ferry at the north pier on Monday.*\n\n' +
+        'The **harbour ferry** resumed service on Monday after a week of repairs to its engine, the [port authority](https://port.example/news) said.\n\n' +
+        '## New timetable\n\nPassengers queued from dawn, and some said they had waited more than two hours for the first crossing.\n\n' +
+        '1.  First crossing at 06:00.\n2.  Last crossing at 22:30.\n\n| Day | First | Last |\n| --- | --- | --- |\n| Weekdays | 06:00 | 22:30 |\n| Sunday | 08:00 | 21:00 |\n\n' +
+        'Fares are unchanged, and season tickets bought before the repairs stay valid until the end of June, the authority said.\n\n' +
+        'The authority plans a second ferry for the summer months, when tourists fill the crossings, and expects to order it by the autumn.\n\n' +
+        'Until then the ferry will be inspected every two weeks, and a replacement bus will run whenever it is out of service for more than a day.\n\n' +
+        '*   [About us](https://news.example/about)\n*   [Contact](https://news.example/contact)\n\n' +
+        '© 2026 Harbour News. All rights reserved.\n',
+    ),
+    name: 'news/ferry-back.md',
+    contentType: null,
+  },
 ];
 
 /**

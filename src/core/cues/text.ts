@@ -107,6 +107,12 @@ export const TAG_LINE = cue('tagLine');
  */
 export const URL_LINE = /^((?:url(?:\s+source)?|source\s+url|link)\s*:\s*)?<?(https?:\/\/[^\s<>]+)>?$/iu;
 
+/** Jina Reader's last header line, after which the page is Markdown (r.jina.ai: "Title: …", "URL Source: …", "Markdown Content:"). */
+export const MARKDOWN_CONTENT_LINE = /^markdown content\s*:$/iu;
+
+/** Jina Reader's numbering of a Markdown image's alt text ("![Image 3: A ferry at the pier](…)", "![Image 4](…)"): the scraper's, not the page's. */
+export const SCRAPER_IMAGE_LABEL = /^image \d{1,6}(?::\s*|$)/iu;
+
 /** A scraper's label before a text scrape's headline ("Title: …", the first line of Jina Reader's header; see URL_LINE). */
 export const TITLE_LABEL = /^title\s*:\s*(?=\S)/iu;
 

@@ -62,6 +62,9 @@ export interface Block {
   readonly codeBlock?: number;
   /** A data table as one block: rows of cells; `text` is the cells' texts, tab-separated, one row per line. */
   readonly table?: { readonly rows: TableCell[][] };
+  /** A table given as a block per row (a Markdown scrape's, ../text/markdown.ts): the number of its table, the same for every
+   *  row, for the document to join them as it joins a <pre>'s blocks (../document.ts). */
+  readonly tableBlock?: number;
   /** The block continues the text run (or data table) of the block before it: a run or table longer than a block can be
    *  (INPUT_LIMITS.blockChars) is cut into several blocks, one all the same (the models' decisions are the run's:
    *  ../classifier/decide.ts wholeRuns). */

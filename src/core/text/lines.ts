@@ -7,7 +7,7 @@
  * copyright line `legal`, a photo credit `caption`), or chrome. Lines lifted into metadata
  * (headline copies, dateline, byline) are dropped before any model.
  */
-import type { Block } from '../html/walk.js';
+import type { Block, WalkImage } from '../html/walk.js';
 import { classifyBlocks } from '../classifier/cascade.js';
 import type { Classified } from '../classifier/classes.js';
 import { EXPLAINED_FEATURES, sigmoid, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
@@ -19,6 +19,10 @@ import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './featu
 import { textMetadata, type TextMetadata } from './metadata.js';
 import { reviseTextBlocks } from './revise.js';
 import { textBlocks, type TextLayout } from './segment.js';
+import { isImageCaption, isMarkdownScrape, markdownBlocks } from './markdown.js';
+
+/** The cue of a Markdown scrape's image caption (./markdown.ts isImageCaption): a textual cue, so the line is named. */
+const MARKDOWN_CAPTION = 'text:markdown-caption';
 import { decodeStates, isBodyState, type SequenceModel, type SequenceOptions } from './sequence.js';
 import LINE_MODEL from './line-model.json' with { type: 'json' };
 
@@ -70,21 +74,28 @@ export interface TextLines {
   readonly rules: readonly Classified[];
   /** 1 for a block that continues the line of the block before it (a line longer than a block, cut: textBlocks). */
   readonly continues: Uint8Array;
+  /** The scrape is Markdown (./markdown.ts): its blocks carry headings, lists, tables, code and links, and it has `images`. */
+  readonly markdown: boolean;
+  /** The images of a Markdown scrape among its blocks (none in plain text). */
+  readonly images: readonly WalkImage[];
 }
 
 /** Decoded text → lines, metadata and the rules' reading of each line. */
 export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextLines; metadata: TextMetadata } {
-  const { blocks, containers, layout, continues } = textBlocks(text, watchdog);
+  const markdown = isMarkdownScrape(text);
+  const { blocks, containers, layout, continues, images } = markdown ? markdownBlocks(text, watchdog) : { ...textBlocks(text, watchdog), images: [] };
   watchdog?.check('splitting the text into blocks');
   const language = detectLanguage(text);
   const metadata = textMetadata(blocks, watchdog, language);
   watchdog?.check('reading the metadata of the text');
   const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted, watchdog);
+  // A Markdown scrape writes an image's caption as the emphasized line under it: a caption, as a figcaption is.
+  if (markdown) for (const block of blocks) if (!metadata.lifted.has(block.index) && isImageCaption(block)) rules[block.index] = { block, type: 'caption', cues: [MARKDOWN_CAPTION] };
   const named = new Set<number>();
   rules.forEach((rule, i) => {
     if (!metadata.lifted.has(i) && namesItsClass(rule)) named.add(i);
   });
-  return { lines: { blocks, layout, lifted: metadata.lifted, named, language, rules, continues }, metadata };
+  return { lines: { blocks, layout, lifted: metadata.lifted, named, language, rules, continues, markdown, images }, metadata };
 }
 
 /** Whether the rules gave a line a class other than body or chrome by its own wording (a textual cue). */
@@ -206,6 +217,34 @@ function wholeLines(lines: TextLines, decided: Classified[]): Classified[] {
 
 const isBody = (item: Classified): boolean => item.type === 'body';
 
+/** The cue of a Markdown table or code block made body because it stands between body lines. */
+const BETWEEN_BODY = 'markdown:between-body';
+
+/**
+ * A Markdown scrape's table or fenced code block (its rows or lines, a block each: ./markdown.ts) that stands between
+ * two body lines is body: the syntax says it is a data table or code, which is the article's where the article is
+ * (SEGMENTS.md), and the line model, which learned from lines alone, reads a table's short rows as a menu's. The
+ * lines around it are the nearest ones not lifted into metadata.
+ */
+function tablesAndCodeInBody(lines: TextLines, decided: Classified[]): void {
+  const group = (block: Block): string | null => (block.tableBlock !== undefined ? `t${block.tableBlock}` : block.codeBlock !== undefined ? `c${block.codeBlock}` : null);
+  for (let start = 0; start < decided.length; ) {
+    const key = group(decided[start]!.block);
+    let end = start + 1;
+    if (key !== null) while (end < decided.length && group(decided[end]!.block) === key) end++;
+    if (key !== null && decided.slice(start, end).every((item) => item.cues[0] === MODEL_NOT_BODY)) {
+      let before = start - 1;
+      while (before >= 0 && lines.lifted.has(before)) before--;
+      let after = end;
+      while (after < decided.length && lines.lifted.has(after)) after++;
+      if (before >= 0 && after < decided.length && isBody(decided[before]!) && isBody(decided[after]!)) {
+        for (let i = start; i < end; i++) decided[i] = { block: decided[i]!.block, type: 'body', cues: [MODEL_BODY, BETWEEN_BODY, ...decided[i]!.cues.slice(1)] };
+      }
+    }
+    start = end;
+  }
+}
+
 /**
  * The line models' decision for every line (decideFromProbabilities). With `explain`, each line the model decided
  * names in its cues the features that weighed most in its probability of body, as the HTML blocks do.
@@ -215,6 +254,7 @@ export function decideTextLines(lines: TextLines, models: LineModels = committed
   const probability = bodyProbabilities(features, models.body, watchdog);
   watchdog?.check(APPLYING_THE_LINE_MODEL);
   const decided = decideFromProbabilities(lines, probability, models, watchdog);
+  if (lines.markdown) tablesAndCodeInBody(lines, decided);
   if (!explain) return decided;
   return decided.map((item, i) => {
     if (item.cues[0] !== MODEL_BODY && item.cues[0] !== MODEL_NOT_BODY) return item;

@@ -56,8 +56,12 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   const first = lines[0];
   // A scraper's "Title:" label before the first line is not the headline's.
   const firstText = first?.text.replace(TITLE_LABEL, '');
+  // A Markdown scrape's first level-1 heading is its headline (as an HTML page's h1 is), unless a scraper's header names the title:
+  // Firecrawl's Markdown starts with the page's menus. Plain text has no headings.
+  const labelled = first !== undefined && TITLE_LABEL.test(first.text);
+  const heading = labelled ? undefined : blocks.find((b) => b.headingLevel === 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
   const title =
-    repeated?.text ?? (first && firstText && firstText.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(firstText) ? firstText : null);
+    heading?.text ?? repeated?.text ?? (first && firstText && firstText.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(firstText) ? firstText : null);
 
   const lifted = new Set<number>();
   if (addressLine) lifted.add(addressLine.index);

@@ -20,7 +20,7 @@ const SENTENCE_END_AT_LINE_END = /[.!?。！？:;"”’)]$/;
  * per block (innerText, a text-mode browser) are as long as their text: a paragraph there is one
  * long line, and a run of headlines does not fill a width.
  */
-function isHardWrapped(lines: readonly string[]): boolean {
+export function isHardWrapped(lines: readonly string[]): boolean {
   if (lines.length < 2) return false;
   const body = lines.slice(0, -1);
   if (body.some((line) => line.length > TEXT_LAYOUT.maxWrappedLineChars)) return false;
@@ -38,11 +38,33 @@ export interface TextLayout {
   readonly paragraphLines: Int32Array;
 }
 
-/**
- * The text's blocks, their layout, and which blocks continue the line of the block before them (`continues`: a line
- * longer than a block can be is cut into several blocks, one line all the same; see splitLongText).
- */
-export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]; containers: ContainerTable; layout: TextLayout; continues: Uint8Array } {
+/** A text scrape's blocks, their layout, and which blocks continue the line of the block before them. */
+export interface TextBlocks {
+  readonly blocks: Block[];
+  readonly containers: ContainerTable;
+  readonly layout: TextLayout;
+  /** 1 for a block that continues the line of the block before it (a line longer than a block can be is cut into several blocks, one line all the same; see splitLongText). */
+  readonly continues: Uint8Array;
+}
+
+/** The layout of blocks from the paragraph of each (ascending). */
+export function layoutOf(paragraphOf: readonly number[]): TextLayout {
+  const n = paragraphOf.length;
+  const layout: TextLayout = { paragraph: Int32Array.from(paragraphOf), lineInParagraph: new Int32Array(n), paragraphLines: new Int32Array(n) };
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && paragraphOf[j] === paragraphOf[i]) j++;
+    for (let k = i; k < j; k++) {
+      layout.lineInParagraph[k] = k - i;
+      layout.paragraphLines[k] = j - i;
+    }
+    i = j;
+  }
+  return layout;
+}
+
+/** The text's blocks (TextBlocks): a paragraph between blank lines, each line a block unless the paragraph is hard-wrapped prose. */
+export function textBlocks(text: string, watchdog?: Watchdog): TextBlocks {
   const blocks: Block[] = [];
   const continued: number[] = [];
   const paragraphOf: number[] = [];
@@ -75,16 +97,7 @@ export function textBlocks(text: string, watchdog?: Watchdog): { blocks: Block[]
   }
   containers.end[0] = blocks.length;
   const n = blocks.length;
-  const layout: TextLayout = { paragraph: Int32Array.from(paragraphOf), lineInParagraph: new Int32Array(n), paragraphLines: new Int32Array(n) };
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j < n && paragraphOf[j] === paragraphOf[i]) j++;
-    for (let k = i; k < j; k++) {
-      layout.lineInParagraph[k] = k - i;
-      layout.paragraphLines[k] = j - i;
-    }
-    i = j;
-  }
+  const layout = layoutOf(paragraphOf);
   const continues = new Uint8Array(n);
   for (const i of continued) continues[i] = 1;
   return { blocks, containers, layout, continues };

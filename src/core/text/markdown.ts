@@ -1,0 +1,558 @@
+/**
+ * Text scrapes written as Markdown (Jina Reader's "Title: … URL Source: … Markdown Content:", Firecrawl's
+ * markdown) → blocks with the structure an HTML page's blocks carry: ATX and Setext headings, bullet and
+ * numbered lists (nesting from indentation, continuation paragraphs), block quotes, fenced code with its
+ * language, GFM tables, and the inline syntax of ./markdown-inline.ts (emphasis, code, links with their
+ * targets, images). No Markdown syntax is left in a block's text. The blocks keep the plain-text reader's
+ * layout (./segment.ts): paragraphs between blank lines, each line a block unless the paragraph is hard-wrapped
+ * prose, so the line model reads them as it reads the innerText-like scrapes it learned from (which have no
+ * Markdown syntax: its training rows are the same).
+ *
+ * Which scrapes are Markdown (isMarkdownScrape): Jina Reader's header says so; otherwise the lines must hold
+ * Markdown's links, which plain text never writes, and enough of its syntax (MARKDOWN in ../cues/thresholds.ts).
+ * A plain-text scrape with a few "* " or "# " lines (bullets, shell comments of a code sample, a page that shows
+ * Markdown source) stays plain text.
+ *
+ * Hand-written, not a library: a CommonMark parser costs more than the Lambda bundle's room (1 MB, with 35 KB
+ * free at 2.16.0): mdast-util-from-markdown with micromark and GFM tables adds 99,881 bytes minified (35,745 of
+ * them character-entities), marked's lexer 54,053 (esbuild, minified, as lib/function-bundle.ts bundles). Scrapers
+ * write the line-level subset read here. Not read: indented code blocks (four spaces: plain text indents prose
+ * too), HTML blocks, footnotes; a lazy continuation line (a line right under a list item, unindented) ends the list.
+ */
+import type { Block, ContainerTable, WalkImage } from '../html/walk.js';
+import { placeSpans, spansOf } from '../html/inline.js';
+import { tableChunks } from '../html/table.js';
+import { normalizeCode, normalizeText, splitLongText } from '../normalize.js';
+import type { ListPlace, TableCell } from '../structure.js';
+import { CLASSIFICATION } from '../cues/classification.js';
+import { MARKDOWN, TEXT_LAYOUT } from '../cues/thresholds.js';
+import { MARKDOWN_CONTENT_LINE, SCRAPER_IMAGE_LABEL } from '../cues/text.js';
+import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
+import { readInlineMarkdown, referenceKey, type InlineText } from './markdown-inline.js';
+import { isHardWrapped, layoutOf, type TextBlocks } from './segment.js';
+
+const READING = 'reading the Markdown of the text';
+
+const ATX_HEADING = /^(#{1,6})(?:[ \t]|$)/;
+const CLOSING_HASHES = /(?:^|[ \t])#+$/;
+const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const FENCE_MARKER = /^(?:`{3,}|~{3,})/;
+
+/** A code fence's opening line: its marker and the language its info string names first, or null (a backtick fence's info has no backtick). */
+function fenceOf(line: string): { marker: string; language: string | null } | null {
+  const marker = FENCE_MARKER.exec(line)?.[0];
+  if (marker === undefined) return null;
+  const info = line.slice(marker.length).trim();
+  if (marker.startsWith('`') && info.includes('`')) return null;
+  return { marker, language: info.split(/\s/, 1)[0] || null };
+}
+const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
+const TASK_BOX = /^\[[ xX]\][ \t]+/;
+const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
+const REFERENCE_DEFINITION = /^ {0,3}\[([^\]]{1,999})\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+const TABLE_DELIMITER_CELL = /^:?-+:?$/;
+
+/** Lines read between two looks at the clock. */
+const LINES_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
+
+/** Columns of a line's indentation (a tab to the next multiple of 4, as CommonMark counts). */
+function indentOf(line: string): { columns: number; chars: number } {
+  let columns = 0;
+  let chars = 0;
+  for (; chars < line.length; chars++) {
+    const c = line[chars];
+    if (c === ' ') columns++;
+    else if (c === '\t') columns += 4 - (columns % 4);
+    else break;
+  }
+  return { columns, chars };
+}
+
+/** Whether a line carries Markdown's link or image syntax ("[text](" … ")"), found without a pattern that could backtrack. */
+function hasLinkSyntax(line: string): boolean {
+  const at = line.indexOf('](');
+  return at > 0 && line.lastIndexOf('[', at) !== -1 && line.indexOf(')', at + 2) !== -1;
+}
+
+/** Whether a line is a GFM table's delimiter row ("| --- | :-: |"). */
+function isDelimiterRow(line: string): boolean {
+  if (!line.includes('-') || !/^[\s|:-]+$/.test(line)) return false;
+  const cells = tableCells(line);
+  return cells.length > 0 && cells.every((cell) => TABLE_DELIMITER_CELL.test(cell.trim())) && (line.includes('|') || cells.length > 1);
+}
+
+/** The syntax of a line that plain text does not write: a link or image, an ATX heading, a fence, a table's delimiter row, strong emphasis. */
+function hasMarkdownSyntax(line: string): boolean {
+  return hasLinkSyntax(line) || ATX_HEADING.test(line) || line.startsWith('```') || line.startsWith('~~~') || (line.includes('|') && isDelimiterRow(line)) || /\*\*\S/.test(line);
+}
+
+/** The index of Jina Reader's "Markdown Content:" line among the first lines of the text, or -1. */
+function contentLineOf(lines: readonly string[]): number {
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < TEXT_LAYOUT.headerLines; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    if (MARKDOWN_CONTENT_LINE.test(line)) return i;
+    seen++;
+  }
+  return -1;
+}
+
+/**
+ * Whether a text scrape is Markdown: Jina Reader's header names its content Markdown, or at least
+ * MARKDOWN.minLinkLines lines hold Markdown links and lines of Markdown syntax make at least
+ * MARKDOWN.minSyntaxShare of the lines.
+ */
+export function isMarkdownScrape(text: string): boolean {
+  const lines = text.split(/\r\n?|\n/);
+  if (contentLineOf(lines) !== -1) return true;
+  let nonBlank = 0;
+  let links = 0;
+  let syntax = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    nonBlank++;
+    if (hasLinkSyntax(line)) links++;
+    if (hasMarkdownSyntax(line)) syntax++;
+  }
+  return links >= MARKDOWN.minLinkLines && syntax >= MARKDOWN.minSyntaxShare * nonBlank;
+}
+
+/** The cells of a table row: split at pipes not escaped, the pipes at its edges dropped. */
+function tableCells(line: string): string[] {
+  let row = line.trim();
+  if (row.startsWith('|')) row = row.slice(1);
+  if (row.endsWith('|') && !row.endsWith('\\|')) row = row.slice(0, -1);
+  const cells: string[] = [];
+  let cell = '';
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i]!;
+    if (c === '\\' && row[i + 1] === '|') {
+      cell += '\\|';
+      i++;
+    } else if (c === '|') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/** An open list: where its items' markers stand, their content, and the item being read. */
+interface OpenList {
+  readonly indent: number;
+  contentIndent: number;
+  readonly ordered: boolean;
+  /** The marker character ("-", "*", "+") or the numbers' delimiter ("." or ")"): another one starts another list. */
+  readonly marker: string;
+  readonly start: number;
+  position: number;
+  /** Blocks of the current item so far (the next one continues it). */
+  blocks: number;
+}
+
+/** The Markdown scrape's blocks, their layout and the images among them. */
+export interface MarkdownBlocks extends TextBlocks {
+  readonly images: WalkImage[];
+}
+
+/** Reads a Markdown scrape (see the module header). */
+export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlocks {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  const images: WalkImage[] = [];
+  const paragraphOf: number[] = [];
+  const continued: number[] = [];
+  let paragraph = -1;
+  let newParagraph = true;
+  let imageBefore = false;
+  let codeBlocks = 0;
+  let tables = 0;
+  const lists: OpenList[] = [];
+  // Consecutive plain lines of one paragraph, joined when they are hard-wrapped prose (as ./segment.ts joins them).
+  // A line that ends in a hard line break (a backslash, or two spaces: turndown's <br>) goes on with the next in one block.
+  let plain: { lines: Array<{ text: string; hardBreak: boolean }>; quote: number } | null = null;
+
+  // Reference definitions ("[label]: url") wherever they stand: links may use them before. (One in a code block's text is
+  // read too, and stays in the code.)
+  const references = new Map<string, string>();
+  const definitionLines = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) watchdog?.check(READING);
+    const definition = lines[i]!.includes(']:') ? REFERENCE_DEFINITION.exec(lines[i]!) : null;
+    if (definition !== null) {
+      const key = referenceKey(definition[1]!);
+      if (!references.has(key)) references.set(key, definition[2]!);
+      definitionLines.add(i);
+    }
+  }
+
+  // The closing line of a fence opened at line `from`, or -1. A search that found none rules out every later one of the same
+  // character and at least its length (one unclosed fence after another was quadratic).
+  const unclosed = new Map<string, number>();
+  const closingFence = (from: number, marker: string): number => {
+    if (marker.length >= (unclosed.get(marker[0]!) ?? Infinity)) return -1;
+    for (let j = from + 1; j < lines.length; j++) {
+      const line = lines[j]!.trim();
+      if (line.startsWith(marker) && line.replace(/[`~]/g, '') === '' && !line.includes(marker[0] === '`' ? '~' : '`')) return j;
+    }
+    unclosed.set(marker[0]!, marker.length);
+    return -1;
+  };
+
+  const startParagraph = (): void => {
+    if (newParagraph) paragraph++;
+    newParagraph = false;
+  };
+
+  /** Pushes a block of `inline` content (or of plain `raw` text), cut as ./segment.ts cuts long lines. */
+  const pushBlock = (content: InlineText | string, shape: { tag: string; heading?: number; list?: ListPlace; quote?: number }): void => {
+    const inline = typeof content === 'string' ? null : content;
+    const raw = typeof content === 'string' ? content : content.raw;
+    const parts = splitLongText(raw);
+    let first = true;
+    let links = inline?.linkChars ?? 0;
+    for (const part of parts) {
+      const text = normalizeText(part);
+      if (!text) continue;
+      startParagraph();
+      if (!first) continued.push(blocks.length);
+      const ownLinks = Math.min(links, text.length);
+      links -= ownLinks;
+      paragraphOf.push(paragraph);
+      blocks.push({
+        index: blocks.length,
+        text,
+        tag: shape.tag,
+        flags: 0,
+        innermost: 0,
+        inlineFlags: 0,
+        linkChars: ownLinks,
+        container: 0,
+        headingLevel: shape.heading ?? 0,
+        afterImage: imageBefore,
+        list: shape.list,
+        quote: shape.quote,
+        inline: inline !== null && inline.marks.length > 0 && parts.length === 1 ? { raw, marks: inline.marks } : undefined,
+        continuesRun: first ? undefined : true,
+      });
+      imageBefore = false;
+      first = false;
+    }
+    if (inline !== null) noteImages(inline);
+  };
+
+  /** The images of a line, placed before the block after it (as the walk places an image inside a paragraph). */
+  const noteImages = (inline: InlineText): void => {
+    for (const image of inline.images) {
+      images.push({ src: image.src, alt: normalizeText(image.alt.replace(SCRAPER_IMAGE_LABEL, '')), width: null, height: null, before: blocks.length, container: 0, figure: -1, linked: image.linked, caption: null });
+      imageBefore = true;
+    }
+  };
+
+  /** A line of inline content: a block, or only images (no block: the images go before the next one). */
+  const pushLine = (source: string, shape: { tag: string; heading?: number; list?: ListPlace; quote?: number }): void => {
+    const inline = readInlineMarkdown(source, references);
+    if (normalizeText(inline.raw) === '') noteImages(inline);
+    else pushBlock(inline, shape);
+  };
+
+  const flushPlain = (): void => {
+    if (plain === null) return;
+    const { lines: run, quote } = plain;
+    plain = null;
+    const shape = { tag: 'p', quote: quote > 0 ? quote : undefined };
+    const texts = run.map((line) => line.text);
+    if (!run.some((line) => line.hardBreak) && isHardWrapped(texts)) {
+      pushLine(texts.join(' '), shape);
+      return;
+    }
+    // Lines joined by hard breaks are one block, a "\n" at each break (./markdown-inline.ts reads it as a break).
+    let joined = '';
+    run.forEach((line, k) => {
+      joined += line.hardBreak && line.text.endsWith('\\') ? line.text.slice(0, -1) : line.text;
+      if (line.hardBreak && k < run.length - 1) joined += '\n';
+      else {
+        pushLine(joined, shape);
+        joined = '';
+      }
+    });
+  };
+
+  /** The list place of an item of the innermost open list (a later block of the same item is `continued`). */
+  const listPlace = (): ListPlace | undefined => {
+    const list = lists[lists.length - 1];
+    if (list === undefined) return undefined;
+    const place: { -readonly [K in keyof ListPlace]: ListPlace[K] } = { ordered: list.ordered, depth: lists.length, position: list.position };
+    if (list.ordered) place.start = list.start;
+    if (list.blocks++ > 0) place.continued = true;
+    return place;
+  };
+
+  const header = contentLineOf(lines);
+  let i = 0;
+  // Jina Reader's header lines ("Title: …", "URL Source: …", "Published Time: …") as the plain-text reader reads them
+  // (./metadata.ts lifts them); its "Markdown Content:" line is the scraper's, no text of the page.
+  for (; i < header; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') newParagraph = true;
+    else pushBlock(line, { tag: '' });
+  }
+  if (header !== -1) i = header + 1;
+
+  for (; i < lines.length; i++) {
+    if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) watchdog?.check(READING);
+    if (definitionLines.has(i)) continue;
+    let line = lines[i]!;
+    // A block quote inside a list item: its marker indented to the item's content.
+    const lead = indentOf(line);
+    const innermost = lists[lists.length - 1];
+    const quoteInItem = innermost !== undefined && lead.columns >= innermost.contentIndent && line[lead.chars] === '>';
+    if (quoteInItem) line = line.slice(lead.chars);
+    let quote = 0;
+    for (let marker = QUOTE_MARKER.exec(line); marker !== null; marker = QUOTE_MARKER.exec(line)) {
+      quote++;
+      line = line.slice(marker[0].length);
+    }
+    const quoteDepth = quote > 0 ? quote : undefined;
+    const own = indentOf(line);
+    const chars = own.chars;
+    // Where the line stands among the open lists: a quote in an item stands at the item's indentation.
+    const indent = quoteInItem ? lead.columns : own.columns;
+    const hardBreak = / {2}$|\\$/.test(line);
+    const content = line.slice(chars).trimEnd();
+    if (content === '') {
+      flushPlain();
+      newParagraph = true;
+      continue;
+    }
+
+    // A list's item, or a later paragraph of one (indented to its content): where the line stands among the open lists.
+    const item = LIST_ITEM.exec(content);
+    const isBreak = THEMATIC_BREAK.test(content);
+    if (lists.length > 0 && (item === null || isBreak)) {
+      while (lists.length > 0 && indent < lists[lists.length - 1]!.contentIndent) lists.pop();
+    }
+
+    // A Setext underline makes the plain line above it a heading.
+    if (plain !== null && plain.quote === quote && SETEXT_UNDERLINE.test(content) && indent < 4) {
+      const heading = plain.lines.pop()!.text;
+      flushPlain();
+      pushLine(heading, { tag: content.startsWith('=') ? 'h1' : 'h2', heading: content.startsWith('=') ? 1 : 2, quote: quoteDepth });
+      continue;
+    }
+    if (isBreak || SETEXT_UNDERLINE.test(content)) {
+      // A rule (or an underline with no line above it) is layout: no text.
+      flushPlain();
+      continue;
+    }
+
+    const fenceOpen = fenceOf(content);
+    if (fenceOpen !== null) {
+      const marker = fenceOpen.marker;
+      const close = closingFence(i, marker);
+      // An unclosed fence is a line of text (CommonMark makes the rest of the text code: a scrape's stray fence would hide the page).
+      if (close !== -1) {
+        flushPlain();
+        const codeLines = lines.slice(i + 1, close).map((codeLine) => {
+          // The fence's indentation is taken off its lines (CommonMark), and the quote markers of a quoted fence.
+          let body = codeLine;
+          for (let q = 0; q < quote; q++) body = body.replace(QUOTE_MARKER, '');
+          const own = indentOf(body);
+          return body.slice(Math.min(own.chars, chars));
+        });
+        pushCode(codeLines.join('\n'), fenceOpen.language, quoteDepth);
+        i = close;
+        continue;
+      }
+    }
+
+    if (item !== null) {
+      flushPlain();
+      const markerText = item[1]!;
+      const ordered = /\d/.test(markerText);
+      const marker = ordered ? markerText.slice(-1) : markerText;
+      const contentIndent = indent + (item[0].length === markerText.length ? markerText.length + 1 : item[0].length);
+      while (lists.length > 0 && indent < lists[lists.length - 1]!.indent) lists.pop();
+      const top = lists[lists.length - 1];
+      if (top !== undefined && indent < top.contentIndent) {
+        if (top.ordered === ordered && top.marker === marker) {
+          top.position++;
+          top.blocks = 0;
+          top.contentIndent = contentIndent;
+        } else lists[lists.length - 1] = { indent, contentIndent, ordered, marker, start: ordered ? Number.parseInt(markerText, 10) : 1, position: 1, blocks: 0 };
+      } else lists.push({ indent, contentIndent, ordered, marker, start: ordered ? Number.parseInt(markerText, 10) : 1, position: 1, blocks: 0 });
+      let rest = content.slice(item[0].length);
+      rest = rest.replace(TASK_BOX, '');
+      const heading = ATX_HEADING.exec(rest);
+      if (heading !== null) pushLine(headingText(rest, heading[0]), { tag: `h${heading[1]!.length}`, heading: heading[1]!.length, list: listPlace(), quote: quoteDepth });
+      else if (rest !== '') pushLine(rest, { tag: 'li', list: listPlace(), quote: quoteDepth });
+      continue;
+    }
+
+    // A line indented to the content of the innermost item belongs to it (a later paragraph, a heading or table in it).
+    const inItem = lists.length > 0 && indent >= lists[lists.length - 1]!.contentIndent;
+    if (!inItem) lists.length = 0;
+
+    const heading = inItem || indent < 4 ? ATX_HEADING.exec(content) : null;
+    if (heading !== null) {
+      flushPlain();
+      const level = heading[1]!.length;
+      pushLine(headingText(content, heading[0]), { tag: `h${level}`, heading: level, list: listPlace(), quote: quoteDepth });
+      continue;
+    }
+
+    if (content.includes('|') && i + 1 < lines.length && isDelimiterRow(stripQuotes(lines[i + 1]!, quote))) {
+      const head = tableCells(content);
+      const width = tableCells(stripQuotes(lines[i + 1]!, quote)).length;
+      if (head.length === width) {
+        flushPlain();
+        const rows: string[][] = [head];
+        let next = i + 2;
+        for (; next < lines.length; next++) {
+          const row = stripQuotes(lines[next]!, quote).trim();
+          if (row === '' || !row.includes('|')) break;
+          rows.push(tableCells(row));
+        }
+        pushTable(rows, width, quoteDepth);
+        i = next - 1;
+        continue;
+      }
+    }
+
+    if (inItem) {
+      // A later paragraph of the item (or a line under it): the item continued.
+      flushPlain();
+      pushLine(content, { tag: 'li', list: listPlace(), quote: quoteDepth });
+      continue;
+    }
+
+    if (plain !== null && plain.quote !== quote) flushPlain();
+    (plain ??= { lines: [], quote }).lines.push({ text: content, hardBreak });
+  }
+  flushPlain();
+
+  /**
+   * A fenced code block: a block per line, as the plain-text reader reads the lines of a page's <pre> (the line model
+   * learned from such lines), each with the code block's number for the document to join them into one segment, and
+   * marked as continuing the first (./lines.ts decides them as one: body when any is). A blank line of the code goes
+   * with the line after it (and parts the paragraphs, as in plain text).
+   */
+  function pushCode(code: string, language: string | null, quote: number | undefined): void {
+    const number = codeBlocks++;
+    let first = true;
+    let blank = '';
+    for (const codeLine of normalizeCode(code).split('\n')) {
+      if (codeLine.trim() === '') {
+        blank += '\n';
+        newParagraph = true;
+        continue;
+      }
+      for (const part of splitLongText(codeLine)) {
+        const text = normalizeText(part, true);
+        if (!text) continue;
+        startParagraph();
+        if (!first) continued.push(blocks.length);
+        paragraphOf.push(paragraph);
+        blocks.push({
+          index: blocks.length,
+          text,
+          tag: 'pre',
+          flags: 0,
+          innermost: 0,
+          inlineFlags: 0,
+          linkChars: 0,
+          container: 0,
+          headingLevel: 0,
+          afterImage: imageBefore,
+          list: listPlace(),
+          quote,
+          code: { language, text: first ? part : blank + part },
+          codeBlock: number,
+        });
+        imageBefore = false;
+        first = false;
+        blank = '';
+      }
+    }
+    newParagraph = true;
+  }
+
+  /**
+   * A GFM table, its first row the header: a block per row, its cells' texts tab-separated as innerText gives a table's
+   * row (the line model learned from such lines), each with the table's number for the document to join the rows into
+   * one table segment, and marked as continuing the first (decided as one).
+   */
+  function pushTable(source: readonly string[][], width: number, quote: number | undefined): void {
+    const number = tables++;
+    const found: InlineText[] = [];
+    let first = true;
+    source.forEach((cells, r) => {
+      let links = 0;
+      const row: TableCell[] = Array.from({ length: width }, (_, c) => {
+        const inline = readInlineMarkdown(cells[c] ?? '', references);
+        found.push(inline);
+        links += inline.linkChars;
+        const cellText = normalizeText(inline.raw);
+        const spans = inline.marks.length > 0 && cellText ? placeSpans(inline.raw, inline.marks, cellText) : undefined;
+        return spans ? { text: cellText, header: r === 0, spans } : { text: cellText, header: r === 0 };
+      });
+      const chunk = tableChunks([row])[0];
+      if (chunk === undefined) return;
+      startParagraph();
+      if (!first) continued.push(blocks.length);
+      paragraphOf.push(paragraph);
+      blocks.push({
+        index: blocks.length,
+        text: chunk.text,
+        tag: 'table',
+        flags: 0,
+        innermost: 0,
+        inlineFlags: 0,
+        linkChars: Math.min(links, chunk.text.length),
+        container: 0,
+        headingLevel: 0,
+        afterImage: imageBefore,
+        list: listPlace(),
+        quote,
+        table: { rows: chunk.rows },
+        tableBlock: number,
+      });
+      imageBefore = false;
+      first = false;
+    });
+    newParagraph = true;
+    for (const inline of found) noteImages(inline);
+  }
+
+  const containers: ContainerTable = { start: [0], end: [blocks.length], flags: [0], structural: [0], depth: [0], tag: ['#document'], parent: [-1] };
+  const continues = new Uint8Array(blocks.length);
+  for (const index of continued) continues[index] = 1;
+  return { blocks, containers, layout: layoutOf(paragraphOf), continues, images };
+}
+
+/**
+ * Whether a block of a Markdown scrape is an image's caption: the line right after an image, written all in emphasis
+ * ("![…](…)" then "*The ferry at the pier. Photo: Jan Berg*"), as Markdown writes a figure's caption; no longer than a
+ * caption (CLASSIFICATION.maxCaptionChars). An HTML page's figcaption says so by its element.
+ */
+export function isImageCaption(block: Block): boolean {
+  if (!block.afterImage || block.text.length > CLASSIFICATION.maxCaptionChars) return false;
+  const spans = spansOf(block);
+  return spans?.some((span) => (span.type === 'emphasis' || span.type === 'strong') && span.start === 0 && span.end === block.text.length) === true;
+}
+
+/** An ATX heading's text: the line after its opening hashes, its closing hashes dropped. */
+function headingText(line: string, opening: string): string {
+  return line.slice(opening.length).trim().replace(CLOSING_HASHES, '').trim();
+}
+
+/** A line with `quote` block-quote markers taken off its start. */
+function stripQuotes(line: string, quote: number): string {
+  let out = line;
+  for (let q = 0; q < quote; q++) out = out.replace(QUOTE_MARKER, '');
+  return out;
+}

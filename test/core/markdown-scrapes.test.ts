@@ -1,0 +1,401 @@
+/**
+ * Text scrapes written as Markdown (src/core/text/markdown.ts): a Jina Reader scrape and a Firecrawl one (made up
+ * here, no corpus page) become documents as their page would: headings, lists, tables, code and links in the
+ * structure, images with their captions, and no Markdown syntax left in the text; a plain-text scrape with a few
+ * bullets and "# " lines is read as before; and the Markdown rendering of such a document is clean Markdown.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanText } from './helpers.js';
+import { readInlineMarkdown } from '../../src/core/text/markdown-inline.js';
+import { readTextLines } from '../../src/core/text/lines.js';
+import { isMarkdownScrape, markdownBlocks } from '../../src/core/text/markdown.js';
+import { renderMarkdown } from '../../src/core/render/markdown.js';
+import type { CleanDocument, Segment } from '../../src/core/schema.js';
+import { markdownText } from '../../src/eval/markdown-text.js';
+import { buildDocument } from '../../src/core/document.js';
+import { fixtures } from '../render/fixtures.js';
+import { markdownStructure } from '../render/structure.js';
+
+const JINA = [
+  'Title: Harbour ferry returns after winter repairs',
+  '',
+  'URL Source: https://news.example.org/local/harbour-ferry-returns',
+  '',
+  'Published Time: 2026-03-04T08:15:00Z',
+  '',
+  'Markdown Content:',
+  '[Skip to content](https://news.example.org/local/harbour-ferry-returns#main)',
+  '',
+  '*   [Home](https://news.example.org/)',
+  '*   [Local](https://news.example.org/local)',
+  '*   [Sport](https://news.example.org/sport)',
+  '*   [Weather](https://news.example.org/weather)',
+  '',
+  'Harbour ferry returns after winter repairs',
+  '==========================================',
+  '',
+  '![Image 1: The ferry Osprey at the harbour pier](https://news.example.org/img/osprey.jpg)',
+  '',
+  '*The Osprey at the pier on Monday. Photo: Jan Berg*',
+  '',
+  "The **Osprey**, the harbour's only passenger ferry, went back into service on Monday after four months of repairs to its hull and engines, the [port authority](https://port.example.org/news) said.",
+  '',
+  'Repairs took longer than planned',
+  '--------------------------------',
+  '',
+  'The work was meant to end in January, but corrosion found under the waterline in December added six weeks. "We would rather be late than unsafe," said harbour master _Lena Holm_.',
+  '',
+  '### New timetable',
+  '',
+  'The ferry now runs every 30 minutes on weekdays, and the [new timetable](/timetables/2026 "Timetable") is posted at both piers:',
+  '',
+  '1.  First crossing at 06:00 from the north pier.',
+  '2.  Last crossing at 22:30 from the south pier.',
+  '3.  Bicycles travel free until the end of April.',
+  '',
+  '| Day | First | Last |',
+  '| --- | --- | --- |',
+  '| Weekdays | 06:00 | 22:30 |',
+  '| Saturday | 07:00 | 23:00 |',
+  '| Sunday | 08:00 | 21:00 |',
+  '',
+  'Fares are unchanged this year, and season tickets bought before the repairs stay valid until the end of June, the authority said.',
+  '',
+  '> "It is good to have her back," said Ana Lind, who has taken the ferry to work every weekday for eleven years.',
+  '',
+  'The authority plans a second ferry for the summer months, when tourists fill the crossings, and expects to order it by the autumn.',
+  '',
+  'Until then the Osprey will be inspected every two weeks, and a replacement bus will run whenever she is out of service for more than a day.',
+  '',
+  'Article continues after this advertisement',
+  '',
+  'Subscribe to our daily newsletter',
+  '',
+  '*   [About us](https://news.example.org/about)',
+  '*   [Contact](https://news.example.org/contact)',
+  '*   [Privacy policy](https://news.example.org/privacy)',
+  '',
+  '© 2026 Harbour News. All rights reserved.',
+  '',
+].join('\n');
+
+const FIRECRAWL = [
+  '[![Harbour News](https://news.example.org/logo.png)](https://news.example.org/)',
+  '',
+  '- [Home](https://news.example.org/)',
+  '- [Local](https://news.example.org/local)',
+  '  - [North shore](https://news.example.org/local/north)',
+  '  - [South shore](https://news.example.org/local/south)',
+  '- [Sport](https://news.example.org/sport)',
+  '',
+  '# Ferry timetable app now open to all',
+  '',
+  "The harbour authority's **timetable app**, tested by 400 commuters since autumn, is now open to everyone, the authority said on _Tuesday_. It shows each crossing in real time and warns of delays.",
+  '',
+  '## How to install it',
+  '',
+  'The app is free. Developers can also read the data from the open API:',
+  '',
+  '```bash',
+  'curl https://api.example.org/v1/crossings?pier=north',
+  '```',
+  '',
+  'The response lists the next crossings, and the `next` field holds the departure times of the pier:',
+  '',
+  '```json',
+  '{',
+  '  "pier": "north",',
+  '  "next": ["06:00", "06:30"]',
+  '}',
+  '```',
+  '',
+  '## What riders say',
+  '',
+  '- Ana, who crosses every morning: "I no longer wait at the pier in the rain."',
+  '- Tom, a cyclist, likes that the app shows ~~three~~ four bicycle racks per ferry.',
+  '',
+  'Riders who tested the app asked for a warning when a crossing is full, and the authority said it would add one before the summer timetable starts in June.',
+  '',
+  "The app works on phones from the last six years, and a simple text version is available for older phones and for riders who use screen readers. Read the authority's [full announcement][news] or the [API documentation](https://api.example.org/docs).",
+  '',
+  '[news]: https://port.example.org/news/app-launch',
+  '',
+  '---',
+  '',
+  '## More from Local',
+  '',
+  '- [Harbour ferry returns after winter repairs](https://news.example.org/local/ferry-returns)',
+  '- [New bicycle racks at the south pier](https://news.example.org/local/racks)',
+  '- [Pier cafe opens for the season](https://news.example.org/local/cafe)',
+  '',
+  '[About us](https://news.example.org/about) | [Contact](https://news.example.org/contact) | [Advertise](https://news.example.org/advertise)',
+  '',
+  '© 2026 Harbour News · [Terms](https://news.example.org/terms) · [Privacy](https://news.example.org/privacy)',
+  '',
+].join('\n');
+
+/** Markdown syntax a document's text must not show: markers of headings, lists, quotes, tables, fences, emphasis, links and images. */
+const SYNTAX = [/^#{1,6}\s/m, /^\s*(?:[-*+]|\d+[.)])\s/m, /^>/m, /\|\s*-{3}/, /```/, /\*\*|__|~~/, /\]\(/, /!\[/, /\[[^\]]*\]\[/, /^={3,}$|^-{3,}$/m, /(?:^|\s)[*_]\S[^*_]*[*_](?:\s|$)/];
+
+function syntaxIn(doc: CleanDocument): string[] {
+  const texts = [doc.title ?? '', ...doc.segments.map((s) => s.text), ...doc.images.map((image) => `${image.alt} ${image.caption ?? ''}`)];
+  return texts.filter((text) => SYNTAX.some((pattern) => pattern.test(text)));
+}
+
+const body = (doc: CleanDocument): Segment[] => doc.segments.filter((s) => s.type === 'body');
+const segment = (doc: CleanDocument, start: string): Segment => {
+  const found = doc.segments.find((s) => s.text.startsWith(start));
+  expect(found, start).toBeDefined();
+  return found!;
+};
+
+describe('a Jina Reader scrape', () => {
+  const doc = cleanText(JINA, 'ferry.md');
+
+  it('is read as Markdown, with no Markdown syntax left in its text', () => {
+    expect(isMarkdownScrape(JINA)).toBe(true);
+    expect(syntaxIn(doc)).toEqual([]);
+    expect(doc.segments.map((s) => s.text)).not.toContain('Markdown Content:');
+  });
+
+  it('has its title, address and date from the header, and its menus dropped', () => {
+    expect(doc.title).toBe('Harbour ferry returns after winter repairs');
+    expect(doc.url).toBe('https://news.example.org/local/harbour-ferry-returns');
+    expect(doc.publishedAt?.startsWith('2026-03-04')).toBe(true);
+    for (const item of ['Home', 'Local', 'Sport', 'Weather', 'Skip to content']) expect(body(doc).map((s) => s.text)).not.toContain(item);
+  });
+
+  it('keeps headings, a numbered list and a table in the structure', () => {
+    expect(segment(doc, 'Repairs took longer').heading).toBe(2);
+    expect(segment(doc, 'New timetable').heading).toBe(3);
+    expect(segment(doc, 'Last crossing').list).toEqual({ ordered: true, depth: 1, position: 2, start: 1 });
+    const table = segment(doc, 'Day\tFirst\tLast');
+    expect(table.type).toBe('body');
+    expect(table.table?.rows.map((row) => row.map((cell) => cell.text))).toEqual([
+      ['Day', 'First', 'Last'],
+      ['Weekdays', '06:00', '22:30'],
+      ['Saturday', '07:00', '23:00'],
+      ['Sunday', '08:00', '21:00'],
+    ]);
+    expect(table.table?.rows[0]!.every((cell) => cell.header)).toBe(true);
+  });
+
+  it('keeps links as links, their targets resolved against the page address, and emphasis as spans', () => {
+    const lead = segment(doc, 'The Osprey, the harbour');
+    expect(lead.spans).toEqual([
+      { start: 4, end: 10, type: 'strong' },
+      { start: lead.text.indexOf('port authority'), end: lead.text.indexOf('port authority') + 14, type: 'link', href: 'https://port.example.org/news' },
+    ]);
+    const timetable = segment(doc, 'The ferry now runs');
+    expect(timetable.spans).toEqual([expect.objectContaining({ type: 'link', href: 'https://news.example.org/timetables/2026' })]);
+    expect(segment(doc, 'The work was meant').spans).toEqual([expect.objectContaining({ type: 'emphasis' })]);
+  });
+
+  it('has its image, with the alt text the page gave it and the emphasized line under it as its caption', () => {
+    expect(doc.images).toEqual([
+      { src: 'https://news.example.org/img/osprey.jpg', alt: 'The ferry Osprey at the harbour pier', caption: 'The Osprey at the pier on Monday. Photo: Jan Berg', segment: 0 },
+    ]);
+    expect(segment(doc, 'The Osprey at the pier').type).toBe('caption');
+  });
+
+  it('renders as clean Markdown', () => {
+    const markdown = renderMarkdown(doc, { captions: true });
+    expect(markdown).toContain('## Repairs took longer than planned\n');
+    expect(markdown).toContain('### New timetable\n');
+    expect(markdown).toContain('1. First crossing at 06:00 from the north pier.\n2. Last crossing');
+    expect(markdown).toContain('| Day | First | Last |\n| --- | --- | --- |\n| Weekdays | 06:00 | 22:30 |');
+    expect(markdown).toContain('the [port authority](https://port.example.org/news) said.');
+    expect(markdown).toContain('![The ferry Osprey at the harbour pier](https://news.example.org/img/osprey.jpg)');
+    // No syntax of the scrape escaped into text ("\*\*Osprey\*\*", "\[port authority\]").
+    expect(markdown).not.toMatch(/\\[*_[\]#`|]/);
+  });
+});
+
+describe('a Firecrawl scrape', () => {
+  const doc = cleanText(FIRECRAWL, 'timetable-app.md');
+
+  it('is read as Markdown, with no Markdown syntax left in its text', () => {
+    expect(isMarkdownScrape(FIRECRAWL)).toBe(true);
+    expect(syntaxIn(doc)).toEqual([]);
+  });
+
+  it('takes its first level-1 heading for the title, not the menu above it', () => {
+    expect(doc.title).toBe('Ferry timetable app now open to all');
+    expect(doc.segments.map((s) => s.text)).not.toContain('Ferry timetable app now open to all');
+  });
+
+  it('reads nested lists, fenced code with its language, strikethrough and reference links', () => {
+    const { lines } = readTextLines(FIRECRAWL);
+    const place = (text: string): unknown => lines.blocks.find((b) => b.text === text)?.list;
+    expect(place('Local')).toEqual({ ordered: false, depth: 1, position: 2 });
+    expect(place('North shore')).toEqual({ ordered: false, depth: 2, position: 1 });
+    expect(place('South shore')).toEqual({ ordered: false, depth: 2, position: 2 });
+    expect(place('Sport')).toEqual({ ordered: false, depth: 1, position: 3 });
+    expect(segment(doc, 'curl').code).toEqual({ language: 'bash', text: 'curl https://api.example.org/v1/crossings?pier=north' });
+    expect(segment(doc, '{').code).toEqual({ language: 'json', text: '{\n  "pier": "north",\n  "next": ["06:00", "06:30"]\n}' });
+    expect(segment(doc, 'The response lists').spans).toEqual([expect.objectContaining({ type: 'code' })]);
+    const tom = segment(doc, 'Tom, a cyclist');
+    expect(tom.text).toBe('Tom, a cyclist, likes that the app shows three four bicycle racks per ferry.');
+    expect(tom.spans).toEqual([{ start: 41, end: 46, type: 'strikethrough' }]);
+    expect(segment(doc, 'The app works on phones').spans?.map((s) => s.href)).toEqual(['https://port.example.org/news/app-launch', 'https://api.example.org/docs']);
+    expect(doc.segments.some((s) => s.text.includes('[news]'))).toBe(false);
+  });
+
+  it('keeps the body headings and the lists of the article', () => {
+    expect(segment(doc, 'How to install it')).toMatchObject({ type: 'body', heading: 2 });
+    expect(segment(doc, 'What riders say')).toMatchObject({ type: 'body', heading: 2 });
+    expect(segment(doc, 'Ana, who crosses')).toMatchObject({ type: 'body', list: { ordered: false, depth: 1, position: 1 } });
+  });
+
+  it('renders as clean Markdown', () => {
+    const markdown = renderMarkdown(doc);
+    expect(markdown).toContain('## How to install it\n');
+    expect(markdown).toContain('```bash\ncurl https://api.example.org/v1/crossings?pier=north\n```');
+    expect(markdown).toContain('- Ana, who crosses every morning');
+    expect(markdown).toContain('~~three~~ four');
+    expect(markdown).toContain('[full announcement](https://port.example.org/news/app-launch)');
+    expect(markdown).not.toMatch(/\\[*_[\]#`|~]/);
+  });
+});
+
+describe('a plain-text scrape', () => {
+  // Bullets, a "# " line (a shell comment of a code sample) and one Markdown-looking link: plain text all the same.
+  const TEXT = [
+    'Ferry timetable changes',
+    '',
+    'The harbour ferry changes its timetable on Monday, the port authority said in a statement on Friday.',
+    '',
+    '* First crossing at 06:00',
+    '* Last crossing at 22:30',
+    '',
+    'Developers can fetch the new times with the command below.',
+    '',
+    '# fetch the times',
+    'curl https://api.example.org/v1/crossings',
+    '',
+    'The old page [archive](https://port.example.org/old) stays online until the end of the month, the authority said.',
+    '',
+  ].join('\n');
+
+  it('is not read as Markdown: its lines keep their text and get no structure', () => {
+    expect(isMarkdownScrape(TEXT)).toBe(false);
+    const { lines } = readTextLines(TEXT);
+    expect(lines.markdown).toBe(false);
+    expect(lines.images).toEqual([]);
+    expect(lines.blocks.map((b) => b.text)).toContain('* First crossing at 06:00');
+    expect(lines.blocks.map((b) => b.text)).toContain('# fetch the times');
+    expect(lines.blocks.every((b) => b.tag === '' && b.headingLevel === 0 && b.list === undefined && b.inline === undefined)).toBe(true);
+    const doc = cleanText(TEXT, 'ferry.txt');
+    expect(doc.segments.every((s) => s.tag === null && s.spans === undefined && s.list === undefined)).toBe(true);
+    expect(doc.segments.map((s) => s.text)).toContain('The old page [archive](https://port.example.org/old) stays online until the end of the month, the authority said.');
+  });
+});
+
+describe('the inline syntax', () => {
+  const read = (source: string): { text: string; spans: string[] } => {
+    const inline = readInlineMarkdown(source);
+    const open = new Map<unknown, number>();
+    const spans: string[] = [];
+    for (const mark of inline.marks) {
+      if (mark.kind === 0) open.set(mark.span, mark.at);
+      else if (mark.kind === 1) spans.push(`${mark.span!.type}:${inline.raw.slice(open.get(mark.span), mark.at)}${mark.span!.href ? `>${mark.span!.href}` : ''}`);
+    }
+    return { text: inline.raw, spans };
+  };
+
+  it('reads emphasis as CommonMark does, and leaves lone and intraword markers as text', () => {
+    expect(read('a *b* **c** ***d*** _e_ __f__')).toEqual({ text: 'a b c d e f', spans: ['emphasis:b', 'strong:c', 'strong:d', 'emphasis:d', 'emphasis:e', 'strong:f'] });
+    expect(read('snake_case_name and 2 * 3 * 4 and a* b')).toEqual({ text: 'snake_case_name and 2 * 3 * 4 and a* b', spans: [] });
+  });
+
+  it('gives the text a CommonMark parser gives (mdast-util-from-markdown, a development dependency)', () => {
+    // GFM also reads a single "~" as strikethrough; a scrape's "~5 km … ~" is text here.
+    const cases = [
+      '**unclosed and *half** done*', '*a **b** c*', '**a *b* c**', '*foo**bar**baz*', '_foo_bar_', '__foo, __bar__, baz__', '*(*foo*)*', '**foo*', '*foo**',
+      'foo*bar*', '5*6*78', 'a ** b ** c', '[a *b](c) d*', '`a *b` c*', 'x_y_z _x_', '***strong emph***', '** not **', '**a**b', 'a**"b"**', '_"x"_',
+      'foo-_(bar)_', '[link](/u "t") and [x][y]', '![img](a.png) text', '[![a](b)](c) t', '\\*a\\* \\_', '<http://a.b/c> <x@y.z>', '[a](<b c>) [d](e(f)g)',
+      '[a] (b)', 'x [a](b "c\') y', '*a `*` b*', '**a**a**a**', '~~del~~ done',
+    ];
+    for (const source of cases) expect(read(source).text.trim(), source).toBe(markdownText(source).trim());
+  });
+
+  it('reads escapes, entities, code spans and autolinks', () => {
+    expect(read('1\\. not a list, \\*not emphasis\\*, a \\[bracket\\] &amp; &#169;')).toEqual({ text: '1. not a list, *not emphasis*, a [bracket] & ©', spans: [] });
+    expect(read('run `npm *test*` or ``a ` b``')).toEqual({ text: 'run npm *test* or a ` b', spans: ['code:npm *test*', 'code:a ` b'] });
+    expect(read('see <https://example.org/a> or <desk@example.org>')).toEqual({
+      text: 'see https://example.org/a or desk@example.org',
+      spans: ['link:https://example.org/a>https://example.org/a', 'link:desk@example.org>mailto:desk@example.org'],
+    });
+  });
+
+  it('reads links with parentheses and titles, linked images, and text in brackets that is no link', () => {
+    expect(read('[Osprey (ship)](https://en.example.org/wiki/Osprey_(ship) "The ship")')).toEqual({
+      text: 'Osprey (ship)',
+      spans: ['link:Osprey (ship)>https://en.example.org/wiki/Osprey_(ship)'],
+    });
+    const linked = readInlineMarkdown('[![Logo](/logo.png)](/) [see **this**](<a b.html>) [not a link] (nor this)');
+    expect(linked.raw).toBe(' see this [not a link] (nor this)');
+    expect(linked.images).toEqual([{ src: '/logo.png', alt: 'Logo', linked: true }]);
+    expect(linked.linkChars).toBe('see this'.length);
+  });
+
+  it('reads a long line of unclosed syntax in linear time', () => {
+    for (const unit of ['[a](', '![', '*a', '_a ', '`', '``a', '<a', '[a]', '](', '~~a', '[a](b "']) {
+      const line = unit.repeat(Math.ceil(200_000 / unit.length));
+      const started = performance.now();
+      const doc = readInlineMarkdown(line);
+      expect(doc.raw.length).toBeGreaterThan(0);
+      expect(performance.now() - started, unit).toBeLessThan(1_000);
+    }
+  });
+});
+
+describe('a Markdown scrape built to be slow', () => {
+  it('is read in linear time: long lines and many lines of syntax that never closes', () => {
+    const texts = [
+      '```a' + 'b'.repeat(200_000) + '`',
+      '[a]: ' + 'x'.repeat(200_000) + ' y',
+      '# ' + '# '.repeat(100_000) + 'x',
+      '| a |\n'.repeat(50_000),
+      '```a\n'.repeat(50_000),
+      '- a\n  - b\n'.repeat(25_000),
+      '> '.repeat(50_000) + 'a',
+      'a  \n'.repeat(50_000),
+      '[x](y)\n'.repeat(50_000),
+    ];
+    for (const text of texts) {
+      const started = performance.now();
+      markdownBlocks(text);
+      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(2_000);
+    }
+  });
+});
+
+describe('the Markdown the renderer writes, read back', () => {
+  // Each render fixture's reviewed Markdown (test/render/fixtures/*/expected.md: every construct the renderer writes) read as a
+  // Markdown scrape, every block kept: rendered again, it states the same structure and text; all but one give the same bytes (a
+  // list item of two paragraphs, one HTML block with a <br><br> in the page, is two blocks read back, and renders as a list whose
+  // second item sits right under the first's second paragraph: the same list to a CommonMark reader).
+  const asDocument = (markdown: string): CleanDocument => {
+    const read = markdownBlocks(markdown);
+    return buildDocument({
+      classified: read.blocks.map((block) => ({ block, type: 'body', cues: [] })),
+      metadata: { title: null, byline: null, publishedAt: null, modifiedAt: null, url: null, language: null, siteName: null, description: null, image: null, tags: [] },
+      source: { name: 'page.md', bytes: markdown.length, sha256: '', contentType: null, format: 'text', encoding: 'utf-8', compression: null },
+      pipelineVersion: 'test',
+      processedAt: 'test',
+      explain: false,
+      images: read.images,
+    });
+  };
+
+  it.each(fixtures().map((fixture) => [fixture.name, fixture] as const))('%s', (name, fixture) => {
+    const expected = readFileSync(join(fixture.dir, 'expected.md'), 'utf8');
+    const again = renderMarkdown(asDocument(expected));
+    expect(markdownStructure(again)).toEqual(markdownStructure(expected));
+    expect(markdownText(again).replace(/\s+/g, ' ')).toBe(markdownText(expected).replace(/\s+/g, ' '));
+    if (name !== 'paragraph-breaks') expect(again).toBe(expected);
+  });
+});
