@@ -251,9 +251,9 @@ const URL_LIKE = /^https?:\/\//i;
  *  "by harbourfan » Tue Aug 27, 2019" too). */
 const BYLINE_SEPARATOR = /\s+[|·•—–»]\s+|\s*[•|»]\s*/;
 /** The words that introduce a name in a byline ("By", "Written by", "Posted by", phpBB's "Post by", a forum topic's "Started
- *  by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
+ *  by", "Article by", "Author:"; Blogger's "Eingestellt von", "Publié par"), in the cue languages. */
 const BYLINE_LEAD =
-  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story|started)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|(?:text(?:\s+und\s+interview)?|interview)(?=\s*:)|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
+  /^\s*(?:(?:written|posted|post|published|reviewed|words|text|story|started|article)\s+by|(?:geschrieben|veröffentlicht|eingestellt|verfasst|erstellt|artikel|beitrag)\s+von|(?:écrit|publié|posté)\s+par|(?:escrito|publicado)\s+por|(?:text(?:\s+und\s+interview)?|interview)(?=\s*:)|by|von|par|por|di|door|author|autor|auteur)(?![\p{L}])\s*:?\s*/iu;
 /** The words of an author box that say authorship outright, wherever it stands ("Written by Jane Doe"). */
 const AUTHOR_BOX_LEAD = /^\s*(?:written\s+by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s+/i;
 /** Where the label of a date starts after a name ("Cazzy Magennis Last Updated: August 1, 2025", an author box's lines;

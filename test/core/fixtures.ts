@@ -534,6 +534,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a story whose byline\'s label ("Article by") and name are author elements of their own: by "Jane Doe", not "Article by"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
+        '<div class="author-label">Article by</div><div class="author-name">Jane Doe</div>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, officials said.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-article-by.html',
+    contentType: null,
+  },
+  {
     label: 'a German plain-text scrape whose byline line gives the date as 04.03.2024: by "Anna Müller", on 4 March (not none, on 3 April)',
     bytes: Buffer.from(
       'Fähre wieder in Betrieb\n\nVon Anna Müller | 04.03.2024\n\nDie Hafenfähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, teilten die Behörden mit.\n\n' +

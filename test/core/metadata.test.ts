@@ -1056,6 +1056,14 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(byline(region)).toBeNull();
   });
 
+  it('labels that name no one are no byline: "Article by" before the name, "No Author", a "Follow" button', () => {
+    const byline = (head: string, html: string) => doc(head, html).byline;
+    // Before: "Article by", "No Author", "Follow".
+    expect(byline('', '<div class="author">Article by</div><div class="author">Jane Doe</div>')).toBe('Jane Doe');
+    expect(byline('<meta name="author" content="No Author">', '')).toBeNull();
+    expect(byline('', '<div class="author-follow">Follow</div>')).toBeNull();
+  });
+
   it('a forum topic "Started by" its poster names the poster', () => {
     // Before: no byline (the lead was not read as one).
     expect(doc('', '<div>Started by Harbour Forums, June 04, 2024, 11:23:55 AM</div>')).toMatchObject({ byline: 'Harbour Forums', publishedAt: '2024-06-04T11:23' });

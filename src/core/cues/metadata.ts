@@ -185,6 +185,9 @@ export const PLACEHOLDER_BYLINES: ReadonlySet<string> = new Set([
   'undefined', 'null',
   // A comment form's label for the commenter's name ("Name*" in WordPress's comment-form-author).
   'name', 'your name', 'ihr name', 'dein name', 'votre nom', 'tu nombre', 'su nombre',
+  // A CMS's value for a story without an author ("No Author" in a newspaper's meta author, one trafilatura-eval page), and
+  // a profile's follow button inside its author element ("Follow", one trafilatura-eval page): the page names no one.
+  'no author', 'follow',
 ]);
 
 /**
