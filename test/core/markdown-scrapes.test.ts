@@ -36,6 +36,8 @@ const JINA = [
   'Harbour ferry returns after winter repairs',
   '==========================================',
   '',
+  'By Maria Okafor',
+  '',
   '![Image 1: The ferry Osprey at the harbour pier](https://news.example.org/img/osprey.jpg)',
   '',
   '*The Osprey at the pier on Monday. Photo: Jan Berg*',
@@ -73,6 +75,7 @@ const JINA = [
   '',
   'Subscribe to our daily newsletter',
   '',
+  '*   [Home](https://news.example.org/)',
   '*   [About us](https://news.example.org/about)',
   '*   [Contact](https://news.example.org/contact)',
   '*   [Privacy policy](https://news.example.org/privacy)',
@@ -160,8 +163,10 @@ describe('a Jina Reader scrape', () => {
     expect(doc.segments.map((s) => s.text)).not.toContain('Markdown Content:');
   });
 
-  it('has its title, address and date from the header, and its menus dropped', () => {
+  it('has its title, address and date from the header, its byline from under the headline, and its menus dropped', () => {
+    // "Home" stands near the top and again in the footer: the header's "Title:" is the title all the same.
     expect(doc.title).toBe('Harbour ferry returns after winter repairs');
+    expect(doc.byline).toBe('Maria Okafor');
     expect(doc.url).toBe('https://news.example.org/local/harbour-ferry-returns');
     expect(doc.publishedAt?.startsWith('2026-03-04')).toBe(true);
     for (const item of ['Home', 'Local', 'Sport', 'Weather', 'Skip to content']) expect(body(doc).map((s) => s.text)).not.toContain(item);

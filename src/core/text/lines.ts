@@ -86,7 +86,7 @@ export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextL
   const { blocks, containers, layout, continues, images } = markdown ? markdownBlocks(text, watchdog) : { ...textBlocks(text, watchdog), images: [] };
   watchdog?.check('splitting the text into blocks');
   const language = detectLanguage(text);
-  const metadata = textMetadata(blocks, watchdog, language);
+  const metadata = textMetadata(blocks, watchdog, language, markdown);
   watchdog?.check('reading the metadata of the text');
   const rules = reviseTextBlocks(classifyBlocks(blocks, containers, { titles: new Set(), bylines: new Set() }, undefined, watchdog), metadata.lifted, watchdog);
   // A Markdown scrape writes an image's caption as the emphasized line under it: a caption, as a figcaption is.

@@ -33,7 +33,7 @@ const leadWordLowerCase = (text: string): string => text.replace(LEAD_WORD, (wor
  * `language`: the text's, told from its words (./lines.ts): a numeric date is read in its order ("04.03.2024" under a
  * German text is 4 March, as the page's language decides it for HTML).
  */
-export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, language: string | null = null): TextMetadata {
+export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, language: string | null = null, markdown = false): TextMetadata {
   const order = numericDateOrder(language);
   const head = blocks.slice(0, TEXT_LAYOUT.headerLines);
   const counts = new Map<string, number>();
@@ -57,11 +57,17 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   // A scraper's "Title:" label before the first line is not the headline's.
   const firstText = first?.text.replace(TITLE_LABEL, '');
   // A Markdown scrape's first level-1 heading is its headline (as an HTML page's h1 is), unless a scraper's header names the title:
-  // Firecrawl's Markdown starts with the page's menus. Plain text has no headings.
+  // Firecrawl's Markdown starts with the page's menus. Plain text has no headings. In a Markdown scrape the scraper's "Title:"
+  // (the page's title, Jina Reader's header) wins over a line repeated near the top: its menus' entries repeat in its footer.
   const labelled = first !== undefined && TITLE_LABEL.test(first.text);
   const heading = labelled ? undefined : blocks.find((b) => b.headingLevel === 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
+  const fromLabel = markdown && labelled && firstText && firstText.length <= TEXT_LAYOUT.maxHeadlineChars ? firstText : undefined;
   const title =
-    heading?.text ?? repeated?.text ?? (first && firstText && firstText.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(firstText) ? firstText : null);
+    fromLabel ?? heading?.text ?? repeated?.text ?? (first && firstText && firstText.length <= TEXT_LAYOUT.maxHeadlineChars && !ENDS_SENTENCE.test(firstText) ? firstText : null);
+  // A Markdown scrape's byline and dateline stand under its headline (its first level-1 heading), below the menus: the lines
+  // after it are searched too. (Plain text has no heading.)
+  const headline = blocks.find((b) => b.headingLevel === 1);
+  const near = headline === undefined ? lines : [...lines, ...blocks.slice(headline.index + 1, headline.index + 1 + TEXT_LAYOUT.headerLines).filter((b) => b.index >= TEXT_LAYOUT.headerLines && echoKey(b.text) !== '')];
 
   const lifted = new Set<number>();
   if (addressLine) lifted.add(addressLine.index);
@@ -69,7 +75,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   let publishedAt: string | null = null;
   let byline: string | null = null;
   let bylineRead = false;
-  for (const block of lines) {
+  for (const block of near) {
     if (lifted.has(block.index)) continue;
     if (title && echoKey(block.text) === echoKey(title)) {
       lifted.add(block.index);
