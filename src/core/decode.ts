@@ -396,13 +396,15 @@ function asciiCompatibleText(bytes: Uint8Array): boolean {
 
 /**
  * Whether bytes with this profile are UTF-8 (DECODING's proportions): all ASCII; or UTF-8 sequences with few other high bytes
- * (maxInvalidUtf8Ratio of them, or maxStrayBytes at most: a Latin-1 byte pasted in, a character cut in two), each of which
- * the decoder reads as U+FFFD, as the standard does.
+ * (maxInvalidUtf8Ratio of them, or maxStrayBytes at most, no more than the sequences: a Latin-1 byte pasted in, a character
+ * cut in two), each of which the decoder reads as U+FFFD, as the standard does. Strays that outnumber the sequences are not
+ * strays among them: in a short text of a legacy encoding a few byte pairs are UTF-8's by chance (a Thai greeting of ten
+ * bytes, "สวัสดีครับ" in windows-874, holds three, and came out as UTF-8 with four U+FFFD: "��ʴդ�Ѻ").
  */
 function holdsUtf8(profile: Utf8Profile): boolean {
   const evidence = profile.valid + profile.malformed;
   if (evidence + profile.invalid === 0) return true;
-  return evidence > 0 && (profile.invalid <= evidence * DECODING.maxInvalidUtf8Ratio || profile.invalid <= DECODING.maxStrayBytes);
+  return evidence > 0 && (profile.invalid <= evidence * DECODING.maxInvalidUtf8Ratio || (profile.invalid <= DECODING.maxStrayBytes && profile.invalid <= evidence));
 }
 
 function asciiHead(bytes: Uint8Array, length: number): string {
@@ -651,16 +653,20 @@ const MAC_ROMAN = 'macintosh';
  * Whether the bytes of a Latin reading chardet chose (`first`) are Mac OS Roman's text, for which chardet has no statistics: a
  * page written on a Mac read as windows-1252 has its accented letters as capitals inside words and as C1 controls
  * ("habituŽs", "fŠhrt", "BrŸcke", "itÕs"; è, ç, ê, ù are controls), which text does not write. Taken when that reading has
- * DECODING.minInWordCapitals of them or more, Mac Roman's reading at most 1/misreadImprovement of them, and no more letters
- * outside one alphabet (lettersOutOfAlphabet) nor symbols inside words. The other way round is as plain: a windows-1252
- * page read as Mac Roman has its letters as such capitals ("rÈparations"), so a Western page keeps its reading.
+ * DECODING.minInWordCapitals of them or more, Mac Roman's reading at most 1/misreadImprovement of them, no more letters
+ * outside one alphabet (lettersOutOfAlphabet) nor symbols inside words, and its accented letters inside words of ASCII
+ * letters at least as often as in words of their own (a short Thai or CJK text read as Mac Roman is runs of symbols and
+ * accented letters). The other way round is as plain: a windows-1252 page read as Mac Roman has its letters as such
+ * capitals ("rÈparations"), so a Western page keeps its reading.
  */
 function readsAsMacRomanRatherThan(first: string, sample: Uint8Array): boolean {
   const reading = decodeWith(first, sample);
   const misread = inWordCapitals(reading);
   if (misread < DECODING.minInWordCapitals) return false;
   const mac = decodeWith(MAC_ROMAN, sample);
+  const words = accentedWords(mac, 1);
   return (
+    words.alone <= words.mixed &&
     inWordCapitals(mac) * DECODING.misreadImprovement <= misread &&
     lettersOutOfAlphabet(mac) <= lettersOutOfAlphabet(reading) &&
     symbolsInWords(mac) <= symbolsInWords(reading)
@@ -710,15 +716,21 @@ const isWindows874Punctuation = (code: number): boolean => code === 0x20ac || co
  * or Big5, chardet ranking windows-874 far below (3-7 of 100). The windows-874 reading is Thai as it is written
  * (readsAsThai). A multi-byte `first` must also misread the bytes somewhere (a U+FFFD or a private-use character, as
  * rereadMultiByte counts them: a run of Thai bytes of odd length before a space ends in a lead byte without its trail),
- * which a page of its own encoding does not.
+ * which a page of its own encoding does not, or read them as so few characters (DECODING.maxUnrankedMultiByteChars)
+ * that chardet's ranking of it had no statistics behind it: it gives every multi-byte encoding the same confidence then,
+ * and a Thai greeting of ten letters came out as Shift_JIS ("ﾊﾇﾑﾊｴﾕ､ﾃﾑｺ") or Big5.
  */
 function readsAsThaiRatherThan(first: string, sample: Uint8Array): boolean {
   if (first === THAI || !readsAsThai(decodeWith(THAI, sample))) return false;
-  return !MULTI_BYTE_LEGACY.has(first) || countMatches(evidenceSample(first, sample), MISREAD) > 0;
+  if (!MULTI_BYTE_LEGACY.has(first)) return true;
+  const reading = evidenceSample(first, sample);
+  return countMatches(reading, MISREAD) > 0 || countMatches(reading, DOUBLE_BYTE_CHAR) <= DECODING.maxUnrankedMultiByteChars;
 }
+/** A character beyond ASCII of a multi-byte reading but the half-width katakana that Shift_JIS writes in one byte (chardet counts those apart). */
+const DOUBLE_BYTE_CHAR = /[^\x00-\x7F\uFF61-\uFF9F]/g;
 
 /**
- * Whether a windows-874 reading is Thai: DECODING.minMultiByteChars Thai letters or more, vowels and marks making
+ * Whether a windows-874 reading is Thai: DECODING.minThaiLetters Thai letters or more, vowels and marks making
  * DECODING.minThaiVowelShare of them or more, and at most minMisreadShare of them out of place (the classes above) or
  * a high byte that is no Thai letter nor punctuation (an undefined byte, a control). Latin text read as windows-874 has its
  * accented letters as marks and vowels after ASCII letters; CJK text read so is mostly consonants (its punctuation, "’"
@@ -751,7 +763,7 @@ function readsAsThai(reading: string): boolean {
       if (!isThaiConsonant(reading.charCodeAt(i + 1))) misplaced++;
     }
   }
-  return letters >= DECODING.minMultiByteChars && vowels >= letters * DECODING.minThaiVowelShare && misplaced <= letters * DECODING.minMisreadShare;
+  return letters >= DECODING.minThaiLetters && vowels >= letters * DECODING.minThaiVowelShare && misplaced <= letters * DECODING.minMisreadShare;
 }
 
 const LESS_THAN = 0x3c;
@@ -815,14 +827,20 @@ const LATIN_LETTER = /\p{Script=Latin}/u;
 
 /** Whether a Latin reading holds DECODING.minOtherScriptWords words of accented letters alone, more than words that mix them with ASCII letters. */
 function readsAsOtherScript(text: string): boolean {
+  const { alone, mixed } = accentedWords(text, DECODING.minOtherScriptWordLetters);
+  return alone >= DECODING.minOtherScriptWords && alone > mixed;
+}
+
+/** The words of a reading with a letter beyond ASCII: of such letters alone and `minLetters` long or longer, and the others. */
+function accentedWords(text: string, minLetters: number): { alone: number; mixed: number } {
   let alone = 0;
   let mixed = 0;
   for (const [word] of text.matchAll(LETTERS)) {
     if (!NON_ASCII_CHAR.test(word)) continue;
-    if (word.length >= DECODING.minOtherScriptWordLetters && !ASCII_LETTER.test(word)) alone++;
+    if (word.length >= minLetters && !ASCII_LETTER.test(word)) alone++;
     else mixed++;
   }
-  return alone >= DECODING.minOtherScriptWords && alone > mixed;
+  return { alone, mixed };
 }
 
 /** Whether the words of a reading that hold non-ASCII letters are mostly of a script other than Latin. */

@@ -607,6 +607,26 @@ describe('legacy encodings nobody declared (issue 13 §3)', () => {
   });
 
   it.each([
+    ['ราคาน้ำมันปรับตัวสูงขึ้น'],
+    ['รถไฟฟ้าหยุดวิ่งชั่วคราว'],
+    ['ร้านกาแฟเปิดแล้ว'],
+    ['สวัสดีครับ'],
+  ])('a lone short Thai sentence or greeting (windows-874), beside English or alone, is Thai: %s', (thai) => {
+    // Under 32 Thai letters it came out as Shift_JIS ("ﾃﾒ､ﾒｹ鰌ﾁﾑｹ": chardet has no statistics for ten double-byte characters
+    // or fewer and ranks every multi-byte encoding 10), windows-1252 ("ÃÒ¤Ò¹éÓÁÑ¹»ÃÑº"), Mac Roman or, for the greeting's ten
+    // bytes, three of them UTF-8 by chance, UTF-8 with four U+FFFD. (Left: a Thai sentence chardet ranks EUC-JP 62 or EUC-KR
+    // 71 from its 11-13 double-byte characters, none misread, stays so; a phrase with fewer vowels written than
+    // minThaiVowelShare, "ขอบคุณมากครับ" 0.23, is not told from CJK bytes.)
+    const menu = '<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>';
+    const english = '<p>The ferry resumed service on Monday after a week of repairs to its engine, officials said, and passengers queued from dawn.</p>';
+    for (const html of [`<!DOCTYPE html><html><head><title>Harbour Gazette</title></head><body>${menu}<article><h1>Ferry</h1>${english}<p>${thai}</p></article></body></html>`, `<html><body><p>${thai}</p></body></html>`]) {
+      const document = cleanBytes(encode(html, 'windows-874'));
+      expect(everyText(document)).toContain(thai);
+      expect(document.source.encoding).toBe('windows-874');
+    }
+  });
+
+  it.each([
     ['French', 'Le café « Chez Zoé » a rouvert ses portes hier. Les habitués étaient ravis : « C’est comme à la maison », a déclaré Hélène.'],
     ['German', 'Die Fähre fährt wieder, sagte der Kapitän am Montag. Über die Brücke fahren nun auch Busse – schöne Grüße aus Straßburg.'],
     ['Spanish', 'El ferry reanudó el servicio el lunes después de una semana de reparaciones. ¿Qué pasó? Él dijo que también habrá más barcos después del invierno, y el café del puerto está lleno.'],

@@ -493,6 +493,12 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an undeclared page of one short Thai sentence (windows-874): Thai, not Shift_JIS "ﾃﾒ､ﾒｹ鰌ﾁﾑｹ" (chardet ranks every multi-byte encoding 10)',
+    bytes: encode('<html><body><p>ราคาน้ำมันปรับตัวสูงขึ้น</p></body></html>', 'windows-874'),
+    name: 'news/thai-short.html',
+    contentType: null,
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +

@@ -150,6 +150,21 @@ export const DECODING = {
    */
   minThaiVowelShare: 0.3,
   /**
+   * Thai letters, at least, in a windows-874 reading for it to be Thai (../decode.ts readsAsThai), with minThaiVowelShare of
+   * them vowels and marks and none of them out of place under minMisreadShare (below a hundred letters: none at all). The
+   * places are the evidence, not the count: Latin text read as windows-874 has its accented letters as vowels and marks
+   * after ASCII letters, its symbols («, ©, °) as consonants without a vowel; Cyrillic, Greek, Hebrew and Arabic text has
+   * marks after vowels and bytes windows-874 leaves undefined. Ten: a greeting ("สวัสดีครับ") or a shop's name; it was
+   * minMultiByteChars (32) before, and a Thai sentence of 26 letters came out as windows-1252 ("ÃÒ¤Ò¹éÓÁÑ¹»ÃÑº").
+   */
+  minThaiLetters: 10,
+  /**
+   * Characters beyond ASCII up to which chardet ranks the legacy multi-byte encodings without statistics: with ten
+   * double-byte characters or fewer and no invalid one it gives each of them the confidence 10 (chardet's mbcs.js), and
+   * its first is the first of its list that reads the bytes, not the likeliest (../decode.ts readsAsThaiRatherThan).
+   */
+  maxUnrankedMultiByteChars: 10,
+  /**
    * The share of a Cyrillic reading's letters, at least, that are а, е, и, о or і (../decode.ts rereadCyrillic) for it to
    * be read as prose: the four (five) vowels are 0.35 of the letters of Russian, Ukrainian and Bulgarian sentences and 0.40
    * of Serbian ones (test/core/decode-charsets.test.ts's and a weather report in each, written in windows-1251, KOI8-R/U,
