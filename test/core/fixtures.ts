@@ -604,6 +604,15 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-back.md',
     contentType: null,
   },
+  {
+    label: 'a Jina Reader scrape with a warning in its header and a short note under it: no "Warning:", "Markdown Content:" nor "=====" segment',
+    bytes: Buffer.from(
+      'Title: Ferry timetable\n\nURL Source: https://news.example/ferry/timetable\n\nWarning: This is a cached snapshot of the original page, consider retry with caching opt-out.\n\n' +
+        'Markdown Content:\nFerry timetable\n===============\n\nThe harbour ferry runs every hour from the north pier, from six in the morning until midnight.\n',
+    ),
+    name: 'news/ferry-timetable.txt',
+    contentType: null,
+  },
 ];
 
 /**

@@ -187,6 +187,21 @@ describe("the page's address in a text scrape's header", () => {
     expect(document.segments.map((segment) => segment.text).join('\n')).not.toContain('Title:');
   });
 
+  it("Jina Reader's whole header is the scraper's: its warnings and \"Markdown Content:\" are no segments, its Title: line is the title", () => {
+    // The header's other lines were kept as body: "Warning: Target URL returned error 404: Not Found" read as the page's
+    // first paragraph, and a title ending in a period ("Just a moment...") was no headline, its "Title:" line body.
+    const header = (title: string, warnings: string) =>
+      `Title: ${title}\n\nURL Source: https://news.example/ferry\n\nPublished Time: 2025-03-04T09:00:00Z\n\n${warnings}Markdown Content:\n${body}`;
+    const warned = cleanText(header('Harbour ferry strike ends', 'Warning: This is a cached snapshot of the original page, consider retry with caching opt-out.\n\n'), 'page.txt');
+    expect(warned).toMatchObject({ title: 'Harbour ferry strike ends', url: 'https://news.example/ferry', publishedAt: '2025-03-04T09:00+00:00' });
+    expect(warned.segments.map((segment) => segment.text)).toEqual(body.trim().split('\n\n'));
+    const check = cleanText(header('Just a moment...', 'Warning: Target URL returned error 403: Forbidden\nWarning: This page maybe requiring CAPTCHA, please make sure you are authorized to access this page.\n\n'), 'page.txt');
+    expect(check.title).toBe('Just a moment...');
+    expect(check.segments.map((segment) => segment.text).join('\n')).not.toMatch(/Title:|Warning:|Markdown Content:/);
+    // Without the header's last line, a "Warning:" line is the page's own.
+    expect(cleanText(`Harbour ferry strike ends\n\nWarning: the ferry does not run in a storm.\n\n${body}`, 'page.txt').segments.map((segment) => segment.text)).toContain('Warning: the ferry does not run in a storm.');
+  });
+
   it('a sentence that gives an address is no address line', () => {
     const document = cleanText(`Harbour ferry strike ends\n\nTimes are at https://news.example/ferry for now.\n\n${body}`, 'page.txt');
     expect(document.url).toBeNull();
@@ -236,6 +251,12 @@ describe('a heading underlined with a drawn line (Setext, as Markdown writes one
     const document = cleanText(text, 'ferry.txt');
     expect(document.bodyText).not.toMatch(/={3}|-{3}/);
     expect(document.bodyText).toContain('Residents of the islands');
+  });
+
+  it('keeps no underline as body in a note too short for the line model either (the rules read it)', () => {
+    const document = cleanText('Ferry timetable\n===============\n\nThe ferry runs every hour from the north pier.\n', 'note.txt');
+    expect(document.title).toBe('Ferry timetable');
+    expect(document.segments.map((segment) => segment.text)).toEqual(['The ferry runs every hour from the north pier.']);
   });
 
   it('takes no line of marks alone for the headline ("|" and "/" separators at the top of a page)', () => {

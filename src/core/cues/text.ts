@@ -116,6 +116,9 @@ export const SCRAPER_IMAGE_LABEL = /^image \d{1,6}(?::\s*|$)/iu;
 /** A scraper's label before a text scrape's headline ("Title: …", the first line of Jina Reader's header; see URL_LINE). */
 export const TITLE_LABEL = /^title\s*:\s*(?=\S)/iu;
 
+/** A warning line of Jina Reader's header (before MARKDOWN_CONTENT_LINE) ("Warning: Target URL returned error 404: Not Found"): the scraper's, no date nor byline of the page. */
+export const SCRAPER_WARNING = /^warning\s*:/iu;
+
 /** A dateline: a short line that is mostly a date or time, possibly with separators ("/ 01:49 PM February 19, 2024"). */
 export const DATELINE_HINT = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
 

@@ -167,13 +167,15 @@ function classifyLines(lines: TextLines, probability: Float64Array, sequence: Se
     // A line whose own wording names its class takes that class, inside the article too: the body model learned body
     // or not from gold main texts, some of which keep captions and teasers, so it cannot tell these classes apart.
     if (named.has(i)) return { block, type: rule.type, cues: ['model:named', ...rule.cues] };
-    // A drawn line (a heading's underline, a rule) is layout: never body, whatever the paragraphs around it say.
-    if (DRAWN_LINE.test(block.text)) return { block, type: 'chrome', cues: [DRAWN_LINE_CUE] };
+    if (DRAWN_LINE.test(block.text)) return drawnLine(block);
     const p = `p(body)=${probability[i]!.toFixed(2)}`;
     if (isBodyState(states[i]!)) return { block, type: 'body', cues: [MODEL_BODY, p] };
     return { block, type: 'chrome', cues: [MODEL_NOT_BODY, p] };
   });
 }
+
+/** A drawn line (a heading's underline, a rule) is layout: never body, whatever the paragraphs around it say. */
+const drawnLine = (block: Block): Classified => ({ block, type: 'chrome', cues: [DRAWN_LINE_CUE] });
 
 /**
  * The classes of the lines from their probabilities of body. The sequence decision keeps the article together; when
@@ -186,7 +188,9 @@ function classifyLines(lines: TextLines, probability: Float64Array, sequence: Se
 export function decideFromProbabilities(lines: TextLines, probability: Float64Array, models: Pick<LineModels, 'sequence' | 'decision'>, watchdog?: Watchdog): Classified[] {
   const decided = classifyLines(lines, probability, models.sequence, models.decision, watchdog);
   if (decided.some(isBody)) return wholeLines(lines, decided);
-  if (lines.blocks.length - lines.lifted.size <= TEXT_CLASSIFICATION.maxNoteLines) return [...lines.rules];
+  if (lines.blocks.length - lines.lifted.size <= TEXT_CLASSIFICATION.maxNoteLines) {
+    return lines.rules.map((rule, i) => (!lines.lifted.has(i) && DRAWN_LINE.test(rule.block.text) ? drawnLine(rule.block) : rule));
+  }
   return wholeLines(lines, classifyLines(lines, probability, models.sequence, { ...models.decision, transitionWeight: 0 }, watchdog));
 }
 

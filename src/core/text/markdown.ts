@@ -294,14 +294,15 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
 
   const header = contentLineOf(lines);
   let i = 0;
-  // Jina Reader's header lines ("Title: …", "URL Source: …", "Published Time: …") as the plain-text reader reads them
-  // (./metadata.ts lifts them); its "Markdown Content:" line is the scraper's, no text of the page.
-  for (; i < header; i++) {
+  // Jina Reader's header lines ("Title: …", "URL Source: …", "Published Time: …", "Warning: …", "Markdown Content:") as the
+  // plain-text reader reads them: ./metadata.ts lifts them all, the scraper's, no text of the page.
+  for (; i <= header; i++) {
     const line = lines[i]!.trim();
     if (line === '') newParagraph = true;
     else pushBlock(line, { tag: '' });
   }
-  if (header !== -1) i = header + 1;
+  // The page's first line starts a paragraph of its own, as it did under the header's blank lines.
+  if (header !== -1) newParagraph = true;
 
   for (; i < lines.length; i++) {
     if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) watchdog?.check(READING);

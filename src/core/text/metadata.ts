@@ -5,7 +5,7 @@
  */
 import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
-import { BYLINE, DATELINE_HINT, TITLE_LABEL, URL_LINE } from '../cues/text.js';
+import { BYLINE, DATELINE_HINT, MARKDOWN_CONTENT_LINE, SCRAPER_WARNING, TITLE_LABEL, URL_LINE } from '../cues/text.js';
 import { cleanByline, numericDateOrder, parseTextDate, standardUrl, type Metadata } from '../metadata.js';
 import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -52,8 +52,13 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   // The headline has words: a line of marks alone (a Setext underline, a "|" or "•" separator) is none, and such lines,
   // all of the same (empty) echo key, do not make one another a repeated headline.
   const lines = head.filter((b) => b !== addressLine && echoKey(b.text) !== '');
+  // Jina Reader's header, down to its "Markdown Content:" line (MARKDOWN_CONTENT_LINE): its lines are lifted whole (below:
+  // its warnings and that label were body), and its "Title:" line is the one read for the title (fromLabel).
+  const headerEnd = head.findIndex((b) => MARKDOWN_CONTENT_LINE.test(b.text));
+  const header = head.slice(0, headerEnd + 1);
+  const headerTitle = header.find((b) => TITLE_LABEL.test(b.text));
   const repeated = lines.find((b) => (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
-  const first = lines[0];
+  const first = headerTitle ?? lines[0];
   // A scraper's "Title:" label before the first line is not the headline's.
   const firstText = first?.text.replace(TITLE_LABEL, '');
   // A Markdown scrape's first level-1 heading is its headline (as an HTML page's h1 is), unless a scraper's header names the title:
@@ -76,7 +81,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   let byline: string | null = null;
   let bylineRead = false;
   for (const block of near) {
-    if (lifted.has(block.index)) continue;
+    if (lifted.has(block.index) || (block.index <= headerEnd && SCRAPER_WARNING.test(block.text))) continue;
     if (title && echoKey(block.text) === echoKey(title)) {
       lifted.add(block.index);
       continue;
@@ -99,6 +104,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
       lifted.add(block.index);
     }
   }
+  for (const block of header) lifted.add(block.index);
   if (title) {
     const key = echoKey(title);
     for (const block of blocks) {
