@@ -14,6 +14,8 @@ import { isMarkdownScrape, markdownBlocks } from '../../src/core/text/markdown.j
 import { renderMarkdown } from '../../src/core/render/markdown.js';
 import type { CleanDocument, Segment } from '../../src/core/schema.js';
 import { markdownText } from '../../src/eval/markdown-text.js';
+import { INPUT_LIMITS } from '../../src/core/options.js';
+import type { Watchdog } from '../../src/core/watchdog.js';
 import { buildDocument } from '../../src/core/document.js';
 import { fixtures } from '../render/fixtures.js';
 import { markdownStructure } from '../render/structure.js';
@@ -375,6 +377,20 @@ describe('a Markdown scrape built to be slow', () => {
       markdownBlocks(text);
       expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(2_000);
     }
+  });
+});
+
+describe('a Markdown line longer than a block', () => {
+  it('is read a block-length piece at a time, each piece continuing the one before, with a look at the clock between pieces', () => {
+    const line = '[a](https://example.org/x) *b* text '.repeat(10_000);
+    const checks: string[] = [];
+    const watchdog = { check: (stage: string) => void checks.push(stage) } as unknown as Watchdog;
+    const read = markdownBlocks(`# Title\n\n${line}\n`, watchdog);
+    const pieces = read.blocks.slice(1);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.every((block) => block.text.length <= INPUT_LIMITS.blockChars && block.inline !== undefined)).toBe(true);
+    expect(Array.from(read.continues.slice(1))).toEqual(pieces.map((_, k) => (k === 0 ? 0 : 1)));
+    expect(checks.length).toBeGreaterThanOrEqual(pieces.length - 1);
   });
 });
 

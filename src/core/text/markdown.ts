@@ -209,11 +209,11 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
   };
 
   /** Pushes a block of `inline` content (or of plain `raw` text), cut as ./segment.ts cuts long lines. */
-  const pushBlock = (content: InlineText | string, shape: { tag: string; heading?: number; list?: ListPlace; quote?: number }): void => {
+  const pushBlock = (content: InlineText | string, shape: { tag: string; heading?: number; list?: ListPlace; quote?: number }, continuing = false): void => {
     const inline = typeof content === 'string' ? null : content;
     const raw = typeof content === 'string' ? content : content.raw;
     const parts = splitLongText(raw);
-    let first = true;
+    let first = !continuing;
     let links = inline?.linkChars ?? 0;
     for (const part of parts) {
       const text = normalizeText(part);
@@ -255,9 +255,18 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
 
   /** A line of inline content: a block, or only images (no block: the images go before the next one). */
   const pushLine = (source: string, shape: { tag: string; heading?: number; list?: ListPlace; quote?: number }): void => {
-    const inline = readInlineMarkdown(source, references);
-    if (normalizeText(inline.raw) === '') noteImages(inline);
-    else pushBlock(inline, shape);
+    // A line longer than a block can be is read in pieces of a block's length, each piece continuing the block before it
+    // (the reading's tables hold a few numbers per character: a line of megabytes read whole took gigabytes).
+    let continuing = false;
+    for (const piece of splitLongText(source)) {
+      if (continuing) watchdog?.check(READING);
+      const inline = readInlineMarkdown(piece, references);
+      if (normalizeText(inline.raw) === '') noteImages(inline);
+      else {
+        pushBlock(inline, shape, continuing);
+        continuing = true;
+      }
+    }
   };
 
   const flushPlain = (): void => {
