@@ -538,8 +538,8 @@ function detectInSample(sample: Uint8Array): string | null {
  * "Prâmis atsâka kursçt pçc nedçïu … kopð", letters of French, Icelandic and Italian in one text; Romanian of ISO-8859-16
  * read as ISO-8859-2, its „quotes” as "Ľ…ľ" beside ă and ş) is another Latin encoding's text, when one of them reads the
  * sample with far fewer such letters (DECODING.minOutOfAlphabetLetters, misreadImprovement): the best of chardet's ranking,
- * of its ranking of the text runs that hold high bytes, and ISO-8859-16, which chardet never names, whose reading has no more
- * controls or undefined bytes than that of `first`. chardet's statistics
+ * of its ranking of the text runs that hold high bytes, and the Latin encodings chardet never names (NEVER_NAMED_LATIN),
+ * whose reading has no more controls or undefined bytes than that of `first`. chardet's statistics
  * ranked windows-1252 first for a Latvian paragraph, beside English or alone (ISO-8859-1 26, windows-1257 22 on the
  * paragraph's runs). Null when the reading of `first` (the encoding taken so far) is one.
  */
@@ -552,7 +552,7 @@ function inItsAlphabet(first: string, reading: string, sample: Uint8Array, ranke
     const encoding = encodingForLabel(candidate.name);
     if (encoding !== null && encoding !== first && LATIN_SINGLE_BYTE.has(encoding)) candidates.add(encoding);
   }
-  if (first !== ISO_8859_16) candidates.add(ISO_8859_16);
+  for (const unnamed of NEVER_NAMED_LATIN) if (unnamed !== first) candidates.add(unnamed);
   let best: string | null = null;
   let fewest = outside;
   const unreadable = countMatches(reading, UNREADABLE);
@@ -567,6 +567,13 @@ function inItsAlphabet(first: string, reading: string, sample: Uint8Array, ranke
   }
   return best;
 }
+
+/**
+ * Latin encodings chardet has no statistics for and never names, tried by inItsAlphabet: ISO-8859-16 (Romanian's ș, ț and
+ * „quotes”), ISO-8859-4 (Latin-4: Latvian and Lithuanian before ISO-8859-13, whose ā, ē, ū, ķ, ļ, ņ windows-1252 read as
+ * "à", "º", "þ", "ó", "¶", "ñ": "Pràmis … kursºt pºc nedº¶u", and ISO-8859-2 Lithuanian's ė, į, ų as "ě", "ç", "ů").
+ */
+const NEVER_NAMED_LATIN: readonly string[] = [ISO_8859_16, 'iso-8859-4'];
 
 /**
  * The letters beyond ASCII of a single-byte reading that another reading of the same bytes makes a symbol (neither a

@@ -142,6 +142,9 @@ describe('an undeclared page of a paragraph in another script beside English nav
     ['Latvian', 'windows-1257', 'Prāmis pirmdien atsāka kursēt pēc nedēļu ilga dzinēja remonta, paziņoja amatpersonas. Pasažieri rindā stāvēja kopš rītausmas, un pirmais reiss izbrauca laikā ar visām aizņemtajām vietām.'],
     ['Latvian', 'iso-8859-13', 'Prāmis pirmdien atsāka kursēt pēc nedēļu ilga dzinēja remonta, paziņoja amatpersonas. Pasažieri rindā stāvēja kopš rītausmas, un pirmais reiss izbrauca laikā ar visām aizņemtajām vietām.'],
     ['Romanian', 'iso-8859-16', 'Feribotul și-a reluat cursele luni, după o săptămână de reparații la motor, au declarat „oficialii”. Pasagerii au stat la coadă încă din zori, iar prima cursă a plecat la timp. Biletul costă 5 €.'],
+    // ISO-8859-4 (Latin-4), which chardet never names: windows-1252 "Pràmis … kursºt pºc nedº¶u", ISO-8859-2 "věl pradějo pirmadienç".
+    ['Latvian', 'iso-8859-4', 'Prāmis pirmdien atsāka kursēt pēc nedēļu ilga dzinēja remonta, paziņoja amatpersonas. Pasažieri rindā stāvēja kopš rītausmas, un pirmais reiss izbrauca laikā ar visām aizņemtajām vietām.'],
+    ['Lithuanian', 'iso-8859-4', 'Keltas pirmadienį vėl pradėjo kursuoti po savaitės variklio remonto, pranešė pareigūnai. Keleiviai eilėje stovėjo nuo aušros, o pirmasis reisas išplaukė laiku, visos vietos buvo užimtos.'],
   ])('a %s paragraph (%s), beside an English one or alone, is read in its letters, not another language\'s', (_language, charset, text) => {
     // chardet has Latvian statistics but ranked windows-1252 first ("Prâmis atsâka kursçt pçc nedçïu … kopð": letters of
     // French, Italian and Icelandic in one text), and ISO-8859-2 for the Romanian of ISO-8859-16 ("Ľoficialiiľ", "ş", "¤"),

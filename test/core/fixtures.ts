@@ -499,6 +499,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'an undeclared Latvian page of ISO-8859-4: its letters, not windows-1252 "Pràmis … kursºt pºc nedº¶u"',
+    bytes: encode(
+      '<!DOCTYPE html><html lang="lv"><head><title>Prāmis atkal kursē</title></head><body><article><h1>Prāmis atkal kursē</h1>' +
+        '<p>Prāmis pirmdien atsāka kursēt pēc nedēļu ilga dzinēja remonta, paziņoja amatpersonas. Pasažieri rindā stāvēja kopš rītausmas.</p></article></body></html>',
+      'iso-8859-4',
+    ),
+    name: 'news/pramis-latin4.html',
+    contentType: null,
+  },
+  {
     label: "a story whose author box's biography starts with the name, the only byline: the name",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title></head><body><main><article><h1>Ferry back in service</h1>' +
