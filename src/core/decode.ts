@@ -1057,7 +1057,8 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
       rereadSingleByte(body, encoding) ??
       rereadLatin(body, text, encoding) ??
       rereadCyrillic(body, text, encoding) ??
-      rereadArabic(body, text, encoding))
+      rereadArabic(body, text, encoding) ??
+      rereadLatinUnderOtherScript(body, text, encoding))
     : null;
   if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText);
   return finish(text, format, encoding, compression, source, body, markupAsText);
@@ -1183,6 +1184,26 @@ function rereadLatin(bytes: Uint8Array, text: string, encoding: string): { text:
       countMatches(sample, UNREADABLE) <= countMatches(reading, UNREADABLE);
   }
   return better ? { text: other, encoding: found } : null;
+}
+
+/** One to two letters of another script than Latin, or U+FFFD, between two Latin letters of a word ("trиs", "StraЯenbahn", "Montr饌l"). */
+const OTHER_SCRIPT_IN_LATIN_WORD = /\p{Script=Latin}(?:[\p{L}\uFFFD](?<!\p{Script=Latin})){1,2}\p{Script=Latin}/gu;
+
+/**
+ * A declared Cyrillic or legacy multi-byte encoding checked against Latin text: a French or German page of windows-1252
+ * under a stale `charset=windows-1251`, `koi8-r` or `shift_jis` (a server's default header, a template's meta) came out as
+ * "Le cafй est trиs apprйciй", "Die StraЯenbahn fдhrt ьber", "tr鑚 appr馗i�". When the declared reading has
+ * DECODING.minInWordSymbols words or more with such letters inside Latin words (OTHER_SCRIPT_IN_LATIN_WORD: text in
+ * these scripts writes its words in its own letters) and detection names a Latin single-byte encoding whose reading has
+ * none, the bytes are that encoding's.
+ */
+function rereadLatinUnderOtherScript(bytes: Uint8Array, text: string, encoding: string): { text: string; encoding: string } | null {
+  if (!CYRILLIC_SINGLE_BYTE.has(encoding) && !MULTI_BYTE_LEGACY.has(encoding)) return null;
+  if (countMatches(text.slice(0, DECODING.detectionSampleBytes), OTHER_SCRIPT_IN_LATIN_WORD) < DECODING.minInWordSymbols) return null;
+  const found = detectEncoding(bytes);
+  if (found === null || !LATIN_SINGLE_BYTE.has(found)) return null;
+  const other = decodeWith(found, bytes);
+  return countMatches(other.slice(0, DECODING.detectionSampleBytes), OTHER_SCRIPT_IN_LATIN_WORD) === 0 ? { text: other, encoding: found } : null;
 }
 
 /** Cyrillic single-byte encodings: each reads the others' letters as letters, in another order and case. */

@@ -466,6 +466,32 @@ describe('declarations that lie', () => {
     expect(everyText(document)).toContain(own);
   });
 
+  it('a French or German page of windows-1252 under a stale Cyrillic or multi-byte declaration is read in windows-1252', () => {
+    // A server's default header over a Latin page: "Le cafй est trиs apprйciй" (windows-1251), "Die StraЯenbahn fдhrt ьber"
+    // (windows-1251), "tr鑚 appr馗i�" (Shift_JIS), without a word.
+    const pages = [
+      'Le café est très apprécié à Montréal, où l’hiver est long et froid. Les élèves de l’école préférée ont décidé d’aller à la fête près du château.',
+      'Die Straßenbahn fährt über die Brücke. Größere Änderungen für Fußgänger sind geplant, während die Bürger über die Öffnungszeiten diskutieren.',
+    ];
+    for (const words of pages) {
+      for (const declared of ['windows-1251', 'koi8-r', 'shift_jis', 'gbk', 'euc-kr']) {
+        for (const [head, contentType] of [[`<meta charset="${declared}">`, null], ['', `text/html; charset=${declared}`]] as const) {
+          const document = cleanBytes(encode(article([words, words], { head }), 'windows-1252'), 'page.html', contentType, { explain: true });
+          expect(everyText(document), `${declared} ${head}`).toContain(words);
+          expect(document.source.encoding).toBe('windows-1252');
+        }
+      }
+    }
+    // Pages of those encodings with Latin words among their own keep their declarations.
+    const russian = 'Погода в Москве сегодня будет солнечной. Wi-Fi и USB-порты есть в каждом вагоне, сообщили в ГУП "Мосгортранс".';
+    const japanese = '東京の天気は晴れです。iPhone用のWi-Fi対応USBケーブルを買いました。明日も晴れるでしょう。';
+    for (const [words, charset] of [[russian, 'windows-1251'], [russian, 'koi8-r'], [japanese, 'shift_jis']] as const) {
+      const document = cleanBytes(encode(article([words, words], { head: `<meta charset="${charset}">` }), charset), 'page.html', null, { explain: true });
+      expect(document.source.encoding).toBe(charset);
+      expect(everyText(document)).toContain(words);
+    }
+  });
+
   it('a page of its declared Latin encoding with a foreign name repeated keeps its declaration', () => {
     // "Özoğuz" on a German page of windows-1254: its ğ is outside German's letters, and windows-1257 reads it as Estonian's š.
     const words = 'Die Vizepräsidentin Aydan Özoğuz eröffnete die Sitzung. Özoğuz dankte den Mitgliedern für ihre Arbeit. Später sprach Özoğuz über die Zukunft der Fraktion, und Özoğuz schloss die Sitzung.';

@@ -623,6 +623,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-timetable.txt',
     contentType: null,
   },
+  {
+    label: 'a French page of windows-1252 under a stale windows-1251 header: "Le café est très apprécié", not "Le cafй est trиs apprйciй"',
+    bytes: iconv.encode(
+      '<!DOCTYPE html><html lang="fr"><head><title>Le bac du port</title></head><body><article><h1>Le bac du port</h1>' +
+        '<p>Le bac du port a repris son service lundi après une semaine de réparations du moteur. Les élèves de l’école préférée ont décidé d’aller à la fête près du château.</p></article></body></html>',
+      'windows-1252',
+    ),
+    name: 'news/bac.html',
+    contentType: 'text/html; charset=windows-1251',
+  },
 ];
 
 /**
