@@ -633,6 +633,18 @@ export const INPUTS: readonly Input[] = [
     name: 'news/bac.html',
     contentType: 'text/html; charset=windows-1251',
   },
+  {
+    label: 'a timetable whose header has two rows (Line over two rows, Departs over First and Last): one Markdown header row "Line | Departs First | Departs Last"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry timetable</title></head><body><main><article><h1>Ferry timetable</h1>' +
+        '<p>The harbour ferry runs again from Monday, and the authority published the times of the first and last crossings of each line.</p>' +
+        '<table><thead><tr><th rowspan="2">Line</th><th colspan="2">Departs</th></tr><tr><th>First</th><th>Last</th></tr></thead>' +
+        '<tbody><tr><td>F1</td><td>06:00</td><td>22:30</td></tr><tr><td>F2</td><td>06:30</td><td>21:00</td></tr></tbody></table>' +
+        '<p>Fares are unchanged, and season tickets bought before the repairs stay valid until the end of June.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-departures.html',
+    contentType: null,
+  },
 ];
 
 /**

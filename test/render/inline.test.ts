@@ -145,6 +145,24 @@ describe('inline Markdown', () => {
     expect(renderText({ segments: [table], images: [] })).toBe('Line\tDeparts\nF1\t08:00\t09:00\n\t10:00\t11:00\nNight\t\t23:00\nF2\t\t12:00\n');
   });
 
+  it('writes a header of two rows (a heading spanning the columns of the row under it) as one Markdown header row', () => {
+    // <thead><tr><th rowspan=2>Line</th><th colspan=2>Departs</th></tr><tr><th>First</th><th>Last</th></tr></thead>: GFM has
+    // one header row, and the second was written as data ("|  | First | Last |"), a line named nothing departing "First".
+    const head = (text: string, spans: { colspan?: number; rowspan?: number } = {}) => ({ text, header: true, ...spans });
+    const rows = [
+      [head('Line', { rowspan: 2 }), head('Departs', { colspan: 2 })],
+      [head('First'), head('Last')],
+      [{ text: 'F1', header: false }, { text: '06:00', header: false }, { text: '22:30', header: false }],
+    ];
+    const text = rows.map((row) => row.map((c) => c.text).join('\t')).join('\n');
+    const table: Segment = { type: 'body', text, tag: 'table', cues: [], table: { rows } };
+    const markdown = renderMarkdown({ segments: [table], images: [] });
+    expect(markdown).toBe('| Line | Departs First | Departs Last |\n| --- | --- | --- |\n| F1 | 06:00 | 22:30 |\n');
+    expect(markdownStructure(markdown)).toMatchObject({ tables: [{ rows: 2, columns: 3, headerRow: true }] });
+    // Plain text keeps both rows, each cell in its column.
+    expect(renderText({ segments: [table], images: [] })).toBe('Line\tDeparts\n\tFirst\tLast\nF1\t06:00\t22:30\n');
+  });
+
   it('writes struck-through text (del, s, strike) as GFM strikethrough, not as if it stood', () => {
     const [segment] = segmentsOf('<p>The ticket costs <del>$50</del> $40, leaving <s>Tuesday</s> <strike>or Monday</strike> Wednesday.</p>');
     expect(segment!.spans).toEqual([

@@ -66,6 +66,40 @@ export function tableGrid(rows: readonly TableCell[][]): Array<Array<TableCell |
   return grid;
 }
 
+/** For each place of tableGrid's grid, the cell that shows there: a spanning cell in every place it covers. */
+function ownerGrid(rows: readonly TableCell[][], width: number): Array<Array<TableCell | null>> {
+  const grid: Array<Array<TableCell | null>> = [];
+  const covered: Array<{ cell: TableCell; rows: number } | undefined> = [];
+  for (const row of rows) {
+    const line: Array<TableCell | null> = new Array<TableCell | null>(width).fill(null);
+    let column = 0;
+    const skipCovered = (): void => {
+      for (let above = covered[column]; above !== undefined && above.rows > 0; above = covered[column]) {
+        above.rows--;
+        line[column++] = above.cell;
+      }
+    };
+    for (const cell of row) {
+      skipCovered();
+      const colspan = cell.colspan ?? 1;
+      for (let k = 0; k < colspan; k++) {
+        line[column + k] = cell;
+        covered[column + k] = { cell, rows: (cell.rowspan ?? 1) - 1 };
+      }
+      column += colspan;
+    }
+    for (; column < covered.length; column++) {
+      const above = covered[column];
+      if (above !== undefined && above.rows > 0) {
+        above.rows--;
+        line[column] = above.cell;
+      }
+    }
+    grid.push(line.slice(0, width));
+  }
+  return grid;
+}
+
 const isBlank = (cell: TableCell | null): boolean => cell === null || cell.text === '';
 
 /**
@@ -73,22 +107,58 @@ const isBlank = (cell: TableCell | null): boolean => cell === null || cell.text 
  * corner and an empty column closing every row) rendered as empty columns of the table.
  */
 export function withoutBlankColumns(grid: Array<Array<TableCell | null>>): Array<Array<TableCell | null>> {
+  const kept = keptColumns(grid);
+  return kept.length === (grid[0]?.length ?? 0) ? grid : grid.map((line) => kept.map((c) => line[c]!));
+}
+
+/** The columns of a grid that are not blank in every row. */
+function keptColumns(grid: Array<Array<TableCell | null>>): number[] {
   const width = grid[0]?.length ?? 0;
   const kept: number[] = [];
   for (let c = 0; c < width; c++) if (grid.some((line) => !isBlank(line[c]!))) kept.push(c);
-  return kept.length === width ? grid : grid.map((line) => kept.map((c) => line[c]!));
+  return kept;
+}
+
+/**
+ * The rows of header cells a table's header has: its first row of header cells, and each next row of header cells
+ * that a header cell above spans into or divides (`<th rowspan=2>Line</th><th colspan=2>Departs</th>` over `<th>First</th>
+ * <th>Last</th>`), while a row of data stays under them. A row of header cells after a header without spans is a section
+ * heading of the data, not a part of the header.
+ */
+function headerRows(rows: readonly TableCell[][]): number {
+  const isHeaderRow = (row: readonly TableCell[] | undefined): boolean => row !== undefined && row.length > 0 && row.every((cell) => cell.header);
+  if (!isHeaderRow(rows[0])) return 0;
+  let count = 1;
+  let spans = rows[0]!.some((cell) => (cell.colspan ?? 1) > 1 || (cell.rowspan ?? 1) > 1);
+  while (spans && count + 1 < rows.length && isHeaderRow(rows[count])) {
+    spans = rows[count]!.some((cell) => (cell.colspan ?? 1) > 1 || (cell.rowspan ?? 1) > 1);
+    count++;
+  }
+  return count;
 }
 
 function tableLines(rows: readonly TableCell[][]): string[] {
-  const grid = withoutBlankColumns(tableGrid(rows));
-  const width = grid[0]?.length ?? 0;
+  const full = tableGrid(rows);
+  const kept = keptColumns(full);
+  const grid = full.map((line) => kept.map((c) => line[c]!));
+  const width = kept.length;
   if (width === 0) return [];
   const line = (cells: ReadonlyArray<TableCell | null>): string =>
     `| ${cells.map((cell) => (cell === null || cell.text === '' ? '' : renderInline(cell.text, cell.spans, { cell: true }, false))).join(' | ')} |`;
-  // A first row of header cells is the header; otherwise the header row stays empty rather than promoting data.
-  const headed = rows[0]!.every((cell) => cell.header);
-  const header = headed ? grid[0]! : new Array<null>(width).fill(null);
-  const body = headed ? grid.slice(1) : grid;
+  // A first row of header cells is the header; otherwise the header row stays empty rather than promoting data. A header
+  // of several rows (headerRows) is one row of GFM's: each column headed by the texts of the header cells over it.
+  const heads = headerRows(rows);
+  let header: Array<TableCell | null> = heads > 0 ? grid[0]! : new Array<null>(width).fill(null);
+  if (heads > 1) {
+    const owners = ownerGrid(rows.slice(0, heads), full[0]!.length);
+    header = kept.map((c) => {
+      const cells: TableCell[] = [];
+      for (const owner of owners) if (owner[c] && owner[c].text !== '' && !cells.includes(owner[c])) cells.push(owner[c]);
+      if (cells.length <= 1) return cells[0] ?? null;
+      return { text: cells.map((cell) => cell.text).join(' '), header: true };
+    });
+  }
+  const body = grid.slice(heads);
   return [line(header), `|${' --- |'.repeat(width)}`, ...body.map(line)];
 }
 
