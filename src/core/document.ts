@@ -90,20 +90,26 @@ function segmentOf(block: Block, type: SegmentType, tag: string | null, cues: st
  * program came out as a fenced block per line.
  */
 function continuesCode(classified: readonly Classified[], i: number, lastFrom: number): boolean {
-  const { block, type } = classified[i]!;
-  // lastFrom is -1 before the first segment: the first block (i = 0) has nothing before it to continue.
-  if (block.codeBlock === undefined || lastFrom < 0 || lastFrom !== i - 1) return false;
-  const before = classified[lastFrom]!;
-  return before.block.codeBlock === block.codeBlock && before.type === type;
+  return continuesRun(classified, i, lastFrom, codeBlockOf);
 }
 
 /** Whether block `i` goes on the table of the segment before it: rows of one table given a block each (a Markdown scrape's), of one class, adjacent. */
 function continuesTable(classified: readonly Classified[], i: number, lastFrom: number): boolean {
-  const { block, type } = classified[i]!;
-  if (block.tableBlock === undefined || block.table === undefined || lastFrom < 0 || lastFrom !== i - 1) return false;
-  const before = classified[lastFrom]!;
-  return before.block.tableBlock === block.tableBlock && before.type === type;
+  return continuesRun(classified, i, lastFrom, tableBlockOf);
 }
+
+/** Whether block `i` and the block the last segment was made of are adjacent, of one class and of one run (`runOf`, undefined for none). */
+function continuesRun(classified: readonly Classified[], i: number, lastFrom: number, runOf: (block: Block) => number | undefined): boolean {
+  const { block, type } = classified[i]!;
+  const run = runOf(block);
+  // lastFrom is -1 before the first segment: the first block (i = 0) has nothing before it to continue.
+  if (run === undefined || lastFrom < 0 || lastFrom !== i - 1) return false;
+  const before = classified[lastFrom]!;
+  return runOf(before.block) === run && before.type === type;
+}
+
+const codeBlockOf = (block: Block): number | undefined => block.codeBlock;
+const tableBlockOf = (block: Block): number | undefined => (block.table === undefined ? undefined : block.tableBlock);
 
 export function buildDocument(parts: DocumentParts): CleanDocument {
   const segments: Segment[] = [];

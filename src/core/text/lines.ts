@@ -20,11 +20,11 @@ import { textMetadata, type TextMetadata } from './metadata.js';
 import { reviseTextBlocks } from './revise.js';
 import { textBlocks, type TextLayout } from './segment.js';
 import { isImageCaption, isMarkdownScrape, markdownBlocks } from './markdown.js';
+import { decodeStates, isBodyState, type SequenceModel, type SequenceOptions } from './sequence.js';
+import LINE_MODEL from './line-model.json' with { type: 'json' };
 
 /** The cue of a Markdown scrape's image caption (./markdown.ts isImageCaption): a textual cue, so the line is named. */
 const MARKDOWN_CAPTION = 'text:markdown-caption';
-import { decodeStates, isBodyState, type SequenceModel, type SequenceOptions } from './sequence.js';
-import LINE_MODEL from './line-model.json' with { type: 'json' };
 
 export interface LineModelData {
   readonly note: string;
