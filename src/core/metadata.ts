@@ -19,7 +19,7 @@ import type { Watchdog } from './watchdog.js';
 import { AUTHOR_LINE, type Block } from './html/walk.js';
 import { echoKey, echoKeyScreen } from './classifier/echoes.js';
 import { chooseTitle, longestPart, siteWords, withoutSiteParts } from './title.js';
-import { namesArticle } from './cues/page-types.js';
+import { namesArticle, namesCollection } from './cues/page-types.js';
 
 export interface Metadata {
   title: string | null;
@@ -639,7 +639,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   const linked = new Set(h1.filter((_, i) => !!raw.h1Links?.[i]));
   const unlinked = raw.h1Links ? h1.filter((text) => !linked.has(text)) : [];
   const pageTypes = [...jsonLd.objects.map(typeOf), meta.get('og:type') ?? ''].join(' ').slice(0, METADATA_LIMITS.pageTypesChars);
-  const title = chooseTitle({ stated, headings, headlines, unlinked, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes) });
+  const title = chooseTitle({ stated, headings, headlines, unlinked, siteNames: [statedSiteName, organizationName, publisherName], url, article: namesArticle(pageTypes), collection: namesCollection(pageTypes) });
   // Every form of the headline the page may repeat in its text, so that no copy of it stays a segment.
   const sites = siteWords([siteName], url);
   const titleCandidates = [...new Set([title, ...stated, ...stated.map((t) => withoutSiteParts(t, sites)), headings[0]].filter((t): t is string => !!t))];

@@ -264,6 +264,8 @@ export interface TitleSources {
   readonly url: string | null;
   /** The page says it is an article (JSON-LD NewsArticle, BlogPosting…, og:type article). */
   readonly article?: boolean;
+  /** The page says it is a collection (a shop's category, search results: ./cues/page-types.ts namesCollection). */
+  readonly collection?: boolean;
 }
 
 export function chooseTitle(sources: TitleSources): string | null {
@@ -289,15 +291,19 @@ export function chooseTitle(sources: TitleSources): string | null {
   const shown = stated.filter((t) => !(sources.article === true && headings.length > 0 && namesOnlySite(t))).map((t) => withoutSiteParts(t, sites, true));
   if (shown.length === 0) return headings[0]?.text ?? null;
   const isPart = (heading: (typeof headings)[number]): boolean => stated.some((t) => isPartOf(heading.words, t));
+  // A collection's h1 names it ("Microphones", "All Sheets"), where its stated title is written for search results ("Buy
+  // Microphones at Thomann"): the first that is not the stated title with a label around it, when none agrees.
+  let collectionName: string | null = null;
   for (const [at, heading] of headings.entries()) {
     // Of the h1s that are parts of a stated title, a section's label ("News" over "Auf das erste Elektron kommt es an",
     // "Fachmeldungen" over "Verkündung des …") comes first and is the shorter: the one with the most words is the headline.
     if (isPart(heading)) return headings.slice(at).filter(isPart).reduce((best, h) => (h.words.list.length > best.words.list.length ? h : best)).text;
     if (shown.some((t) => holds(heading.words, t))) continue;
+    if (sources.collection === true) collectionName ??= heading.text;
     if (shown.some((t) => agrees(heading.words, t))) {
       // The same words as a stated title, written another way ("and" for "&", case, quotes), or with characters lost: the stated spelling.
       return shown.find((t) => sameWords(heading.words, words(t)) || lostCharacters(heading.text, t)) ?? heading.text;
     }
   }
-  return shown[0]!;
+  return collectionName ?? shown[0]!;
 }

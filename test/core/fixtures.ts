@@ -645,6 +645,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-departures.html',
     contentType: null,
   },
+  {
+    label: "a shop's category (JSON-LD CollectionPage) whose <title> is written for search results: titled by its h1, \"All Passes\"",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Buy Ferry Passes Online at Harbour Shop</title>' +
+        '<script type="application/ld+json">{"@type":"CollectionPage","name":"Ferry Passes"}</script></head><body><main><h1>All Passes</h1>' +
+        '<p>Every pass of the harbour ferries in one place: day, week and month passes, with priority boarding at the north quay.</p></main></body></html>',
+    ),
+    name: 'shop/ferry-passes.html',
+    contentType: null,
+  },
 ];
 
 /**

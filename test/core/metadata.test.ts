@@ -699,6 +699,25 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf('<title>Sweep and Loft</title>', { before: '<h1>15 - Sweep and Loft</h1>' }).title).toBe('Sweep and Loft');
   });
 
+  it("a collection's h1 names it, where its stated title is written for search results", () => {
+    // A shop's category (JSON-LD CollectionPage, ItemList, OfferCatalog; Shopify's og:type product.group), a search's results.
+    const stated = '<title>Buy Ferry Tickets Online at Harbour Shop</title>';
+    for (const says of [
+      jsonLd({ '@type': 'CollectionPage', name: 'Ferry Tickets' }),
+      jsonLd({ '@type': 'ItemList', itemListElement: [] }),
+      '<meta property="og:type" content="product.group">',
+      jsonLd({ '@type': 'SearchResultsPage' }),
+    ]) {
+      expect(metadataOf(`${stated}${says}`, { before: '<h1>All Passes</h1>' }).title, says).toBe('All Passes');
+    }
+    // An h1 that agrees with the stated title or holds it with a label stays as before.
+    expect(metadataOf(`<title>Ferry Passes | Soft &amp; Durable</title>${jsonLd({ '@type': 'CollectionPage' })}`, { before: '<h1>Ferry Passes</h1>' }).title).toBe('Ferry Passes');
+    // A page that does not say it is a collection, or an article with a list in it, keeps its stated title.
+    expect(metadataOf(stated, { before: '<h1>All Passes</h1>' }).title).toBe('Buy Ferry Tickets Online at Harbour Shop');
+    const listInStory = jsonLd({ '@context': 'https://schema.org', '@graph': [{ '@type': 'NewsArticle', headline: 'Buy Ferry Tickets Online at Harbour Shop' }, { '@type': 'ItemList' }] });
+    expect(metadataOf(`${stated}${listInStory}`, { before: '<h1>All Passes</h1>' }).title).toBe('Buy Ferry Tickets Online at Harbour Shop');
+  });
+
   it('a permalink mark after a heading is not part of the title', () => {
     expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
   });

@@ -38,3 +38,18 @@ const ARTICLE_KIND = 1 << PAGE_KINDS.findIndex(([kind]) => kind === 'article');
 export function namesArticle(types: string): boolean {
   return (pageKinds(types) & ARTICLE_KIND) !== 0;
 }
+
+/**
+ * The types that say a page is a collection of things (a shop's category, a search's results, a directory): schema.org's
+ * CollectionPage, SearchResultsPage, ItemList, OfferCatalog, and Shopify's og:type "product.group" for a collection. Its
+ * stated title is written for search results ("Buy Microphones at Thomann", "Sheets for Every Bed | Soft & Durable"), its
+ * h1 names the collection ("Microphones", "All Sheets"): ../title.ts chooseTitle. Train part of modern-web: 3 titles right
+ * more, none lost.
+ */
+const COLLECTION_TYPES: ReadonlySet<string> = new Set(['collectionpage', 'searchresultspage', 'itemlist', 'offercatalog', 'product.group']);
+
+/** Whether the space-separated type names say the page is a collection (COLLECTION_TYPES) and not an article (a list in a story). */
+export function namesCollection(types: string): boolean {
+  if (namesArticle(types)) return false;
+  return types.toLowerCase().split(/\s+/).some((type) => COLLECTION_TYPES.has(type) || COLLECTION_TYPES.has(type.replace(/^.*[/:#]/, '')));
+}
