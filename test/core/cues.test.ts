@@ -66,6 +66,10 @@ describe('caption', () => {
 describe('ad', () => {
   it.each<[string, Placement, string]>([
     ['an "Advertisement" slot label', { inside: '<div class="ad-container"><p>Advertisement</p><div id="div-gpt-ad-1"></div></div>' }, 'Advertisement'],
+    // AMP's ad slots hold a placeholder and a fallback shown while the ad loads or when it is blocked: body before.
+    ['an <amp-ad> placeholder', { inside: '<amp-ad width="300" height="250" type="doubleclick" data-slot="/1234/news"><div placeholder>Loading the latest offers</div></amp-ad>' }, 'Loading the latest offers'],
+    ['an <amp-embed> fallback', { inside: '<amp-embed width="600" height="300" type="taboola" layout="responsive"><div fallback>Stories from around the web you may like</div></amp-embed>' }, 'Stories from around the web you may like'],
+    ['an <amp-sticky-ad> fallback', { inside: '<amp-sticky-ad layout="nodisplay"><amp-ad width="320" height="50" type="doubleclick"><div fallback>Our partners keep this site free</div></amp-ad></amp-sticky-ad>' }, 'Our partners keep this site free'],
     ['"Article continues after this advertisement"', { inside: '<p>Article continues after this advertisement</p>' }, 'Article continues after this advertisement'],
     ['"Sponsored"', { inside: '<p>Sponsored</p>' }, 'Sponsored'],
     ['"Anzeige" (German)', { inside: '<p>Anzeige</p>' }, 'Anzeige'],

@@ -655,6 +655,30 @@ export const INPUTS: readonly Input[] = [
     name: 'shop/ferry-passes.html',
     contentType: null,
   },
+  {
+    label: 'an AMP story: its <amp-img> lead photo one image (no second from the <noscript> fallback), its <amp-ad> placeholder an ad',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html amp lang="en"><head><meta charset="utf-8"><title>Ferry back in service</title><link rel="canonical" href="https://news.example/ferry-amp"></head><body><article><h1>Ferry back in service</h1>' +
+        '<p>The harbour ferry resumed service on Monday after a week of repairs to its engine, the port authority said.</p>' +
+        '<figure><amp-img src="/img/ferry.jpg" alt="The ferry at the north pier" width="1200" height="800" layout="responsive"><noscript><img src="/img/ferry.jpg" alt="The ferry at the north pier"></noscript></amp-img>' +
+        '<figcaption>The ferry at the north pier on Monday.</figcaption></figure>' +
+        '<amp-ad width="300" height="250" type="doubleclick" data-slot="/1234/news"><div placeholder>Loading the latest offers</div></amp-ad>' +
+        '<p>Passengers queued from dawn, and the first crossing left on time with every seat taken.</p></article></body></html>',
+    ),
+    name: 'news/ferry-amp.html',
+    contentType: null,
+  },
+  {
+    label: 'a small table of figures without header cells ("Line | Crossings / F1 | 42 / F2 | 17"): one table segment, not a segment per cell',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry crossings</title></head><body><main><article><h1>Ferry crossings</h1>' +
+        '<p>The harbour ferry ran again last week, and the authority counted the crossings of each of its two lines.</p>' +
+        '<table><tr><td>Line</td><td>Crossings</td></tr><tr><td>F1</td><td>42</td></tr><tr><td>F2</td><td>17</td></tr></table>' +
+        '<p>Both lines will run every hour from Monday, when the summer timetable starts.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-crossings.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -191,6 +191,17 @@ describe('tables', () => {
     ['2 rows of 5', grid(2, 5), true],
     ['3 rows of 4 (12 cells)', grid(3, 4), true],
     ['2 rows of 4 (8 cells)', grid(2, 4), false],
+    // A small grid of short texts with a column of figures is data, whatever its size: Readability's size rule made each
+    // cell of "Name | Value / Alpha | 1 / Beta | 2" a segment of its own.
+    ['3 rows of 2 with a column of figures', '<table><tr><td>Name</td><td>Value</td></tr><tr><td>Alpha</td><td>1</td></tr><tr><td>Beta</td><td>2</td></tr></table>', true],
+    ['figures with units, signs and grouping', '<table><tbody><tr><td>Ferry</td><td>€1,250.50</td></tr><tr><td>Bus</td><td>-3.5 %</td></tr><tr><td>Tram</td><td>12 km</td></tr></tbody></table>', true],
+    ['dates in a column', '<table><tr><td>Opened</td><td>2024-05-01</td></tr><tr><td>Closed</td><td>14/09/2025</td></tr></table>', true],
+    ['a column of figures in a cell holding a block', '<table><tr><td>Name</td><td>Value</td></tr><tr><td><p>Alpha</p></td><td>1</td></tr></table>', false],
+    ['a column of figures beside an image', '<table><tr><td><img src="logo.png"> Port</td><td>1</td></tr><tr><td>Beta</td><td>2</td></tr></table>', false],
+    ['a column of figures beside a long text', `<table><tr><td>${'A long run of words in a layout cell '.repeat(3)}</td><td>1</td></tr><tr><td>Beta</td><td>2</td></tr></table>`, false],
+    ['a column of figures with an empty cell', '<table><tr><td>Name</td><td>Value</td></tr><tr><td></td><td>1</td></tr></table>', false],
+    ['rows of unequal length', '<table><tr><td>Name</td><td>Value</td><td>Unit</td></tr><tr><td>Alpha</td><td>1</td></tr></table>', false],
+    ['a small grid of words', '<table><tr><td>Home</td><td>News</td></tr><tr><td>Sport</td><td>Weather 24</td></tr></table>', false],
   ])('tells data from layout: %s', (_label, html, expected) => {
     expect(isDataTable(tableOf(html))).toBe(expected);
   });
@@ -319,6 +330,25 @@ describe('images', () => {
     expect(document.images.map((i) => i.src)).toEqual(['https://cdn.example/upload/w_320,c_fill,q_80/ferry.jpg']);
     const bare = cleanText(articleWith('<figure><img data-srcset=" ,small.jpg, large.jpg 2x" alt="Ferry"><figcaption>The new ferry at the north pier.</figcaption></figure>', head));
     expect(bare.images.map((i) => i.src)).toEqual(['https://port.example/news/small.jpg']);
+  });
+
+  /**
+   * An AMP page draws its pictures with <amp-img> (and <amp-anim>), each holding a <noscript><img> fallback: the lead
+   * photo of an AMP article was missing from the images, and the fallback must not bring it in twice.
+   */
+  it("reads an AMP page's <amp-img> as an image, once, with its alt, srcset and size", () => {
+    const amp = '<amp-img src="/img/ferry.jpg" alt="The new ferry" width="1200" height="800" layout="responsive"><noscript><img src="/img/ferry.jpg" alt="The new ferry"></noscript></amp-img>';
+    const document = cleanText(articleWith(`<figure>${amp}<figcaption>The new ferry at the north pier.</figcaption></figure>`, head));
+    expect(document.images).toEqual([{ src: 'https://port.example/img/ferry.jpg', alt: 'The new ferry', caption: 'The new ferry at the north pier.', segment: 1 }]);
+    const srcset = cleanText(articleWith('<figure><amp-anim srcset="/img/wave.gif 640w, /img/wave-2x.gif 1280w" alt="A wave" width="640" height="360"></amp-anim><figcaption>A wave over the pier.</figcaption></figure>', head));
+    expect(srcset.images.map((i) => [i.src, i.alt])).toEqual([['https://port.example/img/wave.gif', 'A wave']]);
+    // Variants of one picture for screens of several sizes (AMP's media attribute): one image, the first.
+    const variants = ['304', '448', '568'].map((w, k) => `<amp-img src="/img/banner-${w}.jpg" width="${w}" height="90" media="(min-width: ${k * 360}px)" alt="Banner"></amp-img>`).join('\n');
+    const banner = cleanText(articleWith(`<figure>${variants}<figcaption>The spring timetable.</figcaption></figure>`, head));
+    expect(banner.images.map((i) => i.src)).toEqual(['https://port.example/img/banner-304.jpg']);
+    // A small one is an icon, as an <img> of that size is.
+    const icon = cleanText(articleWith('<p><amp-img src="/img/dot.png" width="1" height="1"></amp-img></p>', head));
+    expect(icon.images).toEqual([]);
   });
 
   it('leaves out icons, tracking pixels, images of the chrome and repeats of the same picture', () => {

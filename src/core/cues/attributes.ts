@@ -103,6 +103,9 @@ export const TAG_FLAGS: ReadonlyMap<string, number> = new Map([
   ['dialog', Context.DIALOG], ['address', Context.META], ['time', Context.META], ['search', Context.NAV],
   // What <noscript> holds is what a reader without scripts sees: hidden from the rules, a feature for the model.
   ['noscript', Context.NOSCRIPT | Context.HIDDEN],
+  // AMP's ad slots (amp.dev's amp-ad, amp-embed, amp-sticky-ad): what they hold (a placeholder's "Loading ad", a
+  // fallback's plea to turn off an ad blocker) is the ad's, as in a <div class="ad">.
+  ['amp-ad', Context.AD], ['amp-embed', Context.AD], ['amp-sticky-ad', Context.AD],
 ]);
 
 /** itemprop values → flags (schema.org microdata). */

@@ -65,7 +65,26 @@ export const DATA_TABLE = {
   manyColumns: 4,
   /** Otherwise data when rows × columns is more than this (Readability: > 10). */
   minCells: 10,
+  /**
+   * A smaller table is data when it is a grid of figures: every row of as many cells, every cell text alone (no
+   * element of `cellLayoutTags`, no block) of at most `shortCellChars` characters, and a column whose cells are
+   * figures (FIGURE_CELL) below its first row ("Name | Value / Alpha | 1 / Beta | 2"). Readability's size rule read
+   * such a table as layout, each cell a segment of its own. 80 characters: a line of text; a layout table's cells hold
+   * a page's regions (blocks, images, forms), or longer runs of text.
+   */
+  shortCellChars: 80,
+  cellLayoutTags: new Set([
+    'img', 'picture', 'amp-img', 'amp-anim', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio', 'input', 'select',
+    'textarea', 'button', 'form', 'table',
+  ]) as ReadonlySet<string>,
 } as const;
+
+/**
+ * A figure in a table's cell: a number with its sign, grouping and decimal marks (1,234.5; 1.234,5; 1 234; 1'234), a
+ * currency sign before or after, a percent or per-mille sign, a unit of a few letters (12 kg, 3.5 km, 40 min), or a date
+ * or time of digits (2024-05-01, 01/05/2024, 14:30). Text a word long or more is no figure.
+ */
+export const FIGURE_CELL = /^[+\-\u2212±~≈]?\p{Sc}?\s?\d(?:[\d.,:/'\u2019\-\u00a0\u202f ]*\d)?\s?(?:%|‰|\p{Sc}|[\p{L}°µ]{1,3}\.?)?$/u;
 
 /**
  * Bounds on table spans: HTML clamps colspan to 1000 and rowspan to 65534; rendering a grid with such

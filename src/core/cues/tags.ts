@@ -11,7 +11,17 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'select', 'option', 'optgroup', 'datalist', 'textarea', 'input', 'button', 'progress', 'meter', 'output', 'param',
   'xml', 'rt', 'rp', // ruby pronunciation annotations: printed above the text, not part of it
   'noembed', 'noframes', // fallbacks the HTML standard's rendering hides (display: none)
+  // AMP's images (amp.dev's component reference): read as an <img> (IMAGE_TAGS); what they hold is their <noscript><img>
+  // fallback or a placeholder, the same picture again, not text.
+  'amp-img', 'amp-anim',
 ]);
+
+/**
+ * Elements that show a picture, each read as an <img> is (alt, src or a lazy-loading attribute, srcset, width, height):
+ * HTML's <img> and <picture>, and AMP's <amp-img> and <amp-anim> (an AMP page's lead photo is one, beside a
+ * <noscript><img> fallback that SKIPPED_TAGS keeps from counting twice).
+ */
+export const IMAGE_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'amp-img', 'amp-anim']);
 
 /**
  * Classes of an icon font that draws a word as its glyph (a ligature): Google's Material Icons (`material-icons`,
@@ -42,6 +52,9 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
   'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'section', 'summary', 'table',
   'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp', 'frameset', 'search', 'noscript',
+  // AMP's ad slots (amp.dev: a box of its stated size, its placeholder and fallback text inside): containers, flagged
+  // as ads by cues/attributes.ts TAG_FLAGS.
+  'amp-ad', 'amp-embed', 'amp-sticky-ad',
 ]);
 
 export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

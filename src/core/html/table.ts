@@ -5,7 +5,8 @@
  * texts, tab-separated, one row per line.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { DATA_TABLE, TABLE_SPAN_LIMITS } from '../cues/structure.js';
+import { BLOCK_TAGS } from '../cues/tags.js';
+import { DATA_TABLE, FIGURE_CELL, TABLE_SPAN_LIMITS } from '../cues/structure.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { TableCell } from '../structure.js';
 
@@ -55,7 +56,64 @@ export function isDataTable(table: Element): boolean {
   if (structured) return true;
   if (rows <= 1) return false;
   if (rows >= DATA_TABLE.manyRows || columns > DATA_TABLE.manyColumns) return true;
-  return rows * columns > DATA_TABLE.minCells;
+  return rows * columns > DATA_TABLE.minCells || isGridOfFigures(table);
+}
+
+/** The rows of a table (its own <tr>, in <thead>, <tbody>, <tfoot> or directly under it), each the list of its cells. */
+function tableRows(table: Element): Element[][] {
+  const rows: Element[][] = [];
+  const addRow = (tr: Element): void => {
+    rows.push(tr.children.filter((cell): cell is Element => cell.type === 'tag' && (cell.name === 'td' || cell.name === 'th')));
+  };
+  for (const child of table.children) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'tr') addRow(child);
+    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
+      for (const tr of child.children) if (tr.type === 'tag' && tr.name === 'tr') addRow(tr);
+    }
+  }
+  return rows;
+}
+
+/** A cell's text, whitespace collapsed; null when it holds more than text (a block, an image, a form control: DATA_TABLE.cellLayoutTags). */
+function cellText(cell: Element): string | null {
+  const parts: string[] = [];
+  const pending: AnyNode[] = [...cell.children];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'text') parts.push((node as unknown as { data: string }).data);
+    else if (node.type === 'tag') {
+      if (BLOCK_TAGS.has(node.name) || DATA_TABLE.cellLayoutTags.has(node.name)) return null;
+      for (const child of node.children) pending.push(child);
+    } else if (node.type === 'script' || node.type === 'style') return null;
+  }
+  return parts.reverse().join('').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A small table of figures (DATA_TABLE.shortCellChars): rows of as many cells, each a short text alone, and a column
+ * whose cells below the first row are all figures (FIGURE_CELL). Asked only of a table of a few cells, which
+ * Readability's size rule reads as layout.
+ */
+function isGridOfFigures(table: Element): boolean {
+  const rows = tableRows(table);
+  if (rows.length < 2) return false;
+  const width = rows[0]!.length;
+  const texts: string[][] = [];
+  for (const row of rows) {
+    if (row.length !== width || row.some((cell) => colspanOf(cell) > 1 || rowspanOf(cell) > 1)) return false;
+    const line: string[] = [];
+    for (const cell of row) {
+      const text = cellText(cell);
+      if (text === null || text === '' || text.length > DATA_TABLE.shortCellChars) return false;
+      line.push(text);
+    }
+    texts.push(line);
+  }
+  for (let column = 0; column < width; column++) {
+    if (texts.every((line, at) => at === 0 || FIGURE_CELL.test(line[column]!))) return true;
+  }
+  return false;
 }
 
 /**

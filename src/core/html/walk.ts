@@ -15,7 +15,7 @@
  * with the block they come before, their figure and its caption.
  */
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
-import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
+import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, IMAGE_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
@@ -385,6 +385,18 @@ function formulaText(math: Element): string {
     for (let i = drawn.length - 1; i >= 0; i--) pending.push(drawn[i]!);
   }
   return parts.join('');
+}
+
+/**
+ * An AMP image that another variant of the same picture before it stands for: AMP shows, of sibling elements each with
+ * a `media` query, the one that fits the screen (a banner at 304, 328, 448 and 568 pixels wide), as a <picture>
+ * shows one of its sources. The first of them is the picture's; the others are not pictures of their own.
+ */
+function otherMediaVariant(element: Element): boolean {
+  if (element.attribs.media === undefined) return false;
+  let previous = element.prev;
+  while (previous && previous.type !== 'tag') previous = previous.prev;
+  return previous !== null && isTag(previous) && IMAGE_TAGS.has(previous.name) && previous.attribs.media !== undefined;
 }
 
 /** The alt text of an image that draws emoji alone (EMOJI_ALT), trimmed; null for any other image. */
@@ -993,10 +1005,11 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       continue;
     }
     // An emoji drawn as an image (EMOJI_ALT) is text: no picture of the page.
-    const emoji = tag === 'img' ? emojiAlt(element) : null;
+    const isImage = IMAGE_TAGS.has(tag) && !otherMediaVariant(element);
+    const emoji = isImage && tag !== 'picture' ? emojiAlt(element) : null;
     if (emoji === null) {
-      if (tag === 'img' || tag === 'picture') noteImage(element, top());
-      if (tag === 'img' || tag === 'picture' || tag === 'video' || tag === 'iframe') pendingImage = true;
+      if (isImage) noteImage(element, top());
+      if (isImage || tag === 'video' || tag === 'iframe') pendingImage = true;
     }
     // A <noscript> the conformant parser read with scripting on holds its markup as raw text (parse.ts routes such
     // pages to parse5): that text is markup, not words, so such a noscript is skipped; htmlparser2's elements are walked.
