@@ -124,6 +124,34 @@ describe('normalizeText', () => {
     expect(collapseWhitespace('\n x \n')).toBe('x');
   });
 
+  it('collapses each run of white space to one space as /\\s+/ finds the runs, its pattern leaving a lone space alone (every BMP character, and generated text)', () => {
+    const everyRun = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    // Preformatted text: the steps of normalizeText with the runs of white space but line feeds found as /[^\S\n]+/ finds them.
+    const steps = (raw: string): string =>
+      wellFormedText(raw)
+        .replace(/[\u200B\u200E\u200F\u2060\uFEFF\u00AD]/g, '')
+        .replace(/(\p{M}{30})\p{M}+/gu, '$1')
+        .replace(/^[\s\u200C\u200D]+|[\s\u200C\u200D]+$/g, '')
+        .normalize('NFC');
+    const horizontal = (text: string): string => normalizeText(text, true) === steps(text).replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').split('\n').map((line) => line.trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim() ? '' : text;
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const c = String.fromCharCode(code);
+      for (const text of [c, ` ${c}`, `a${c}b`, `a ${c} b`, `a${c}${c} b`, `${c} `, `a ${c}\n${c} b`]) {
+        if (collapseWhitespace(text) !== everyRun(text) || horizontal(text) !== '') wrong.push(`U+${code.toString(16).padStart(4, '0')} in ${JSON.stringify(text)}`);
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    const alphabet = [' ', ' ', ' ', '\t', '\n', '\r', '\u000b', '\u00a0', '\u2003', '\u3000', '\ufeff', 'a', 'b', 'é'];
+    const random = prng(20261207);
+    for (let k = 0; k < 5000; k++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(collapseWhitespace(text), JSON.stringify(text)).toBe(everyRun(text));
+      expect(horizontal(text), JSON.stringify(text)).toBe('');
+    }
+  });
+
   it('keeps line breaks in preformatted text, collapsing runs of blank lines', () => {
     expect(normalizeText('line one\r\n    indented   line two\n\n\n\nline three\n', true)).toBe('line one\nindented line two\n\nline three');
   });

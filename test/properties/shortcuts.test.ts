@@ -54,6 +54,29 @@ describe('echoKeyInitial', () => {
   });
 });
 
+describe('echoKey', () => {
+  /** The key as its definition states it: every run of separators one space, whatever the run (echoKey's pattern leaves a lone space alone). */
+  const everyRun = new RegExp(`${SEPARATORS.source}+`, 'g');
+  const defined = (text: string): string => text.toLowerCase().replace(everyRun, ' ').trim();
+
+  it('turns every run of separators into one space (every BMP character alone, after a space, between words and doubled)', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, ` ${c}`, `a${c}b`, `a ${c} b`, `a${c}${c} b`, `${c} `]) if (echoKey(text) !== defined(text)) wrong.push(`U+${code.toString(16).padStart(4, '0')} in ${JSON.stringify(text)}`);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
+  it('agrees with the definition on generated text', () => {
+    const pieces = fc.constantFrom(' ', ' ', '\t', '\n', '\u00a0', '\u1680', '\u2009', '\u3000', '\ufeff', '.', '«', '—', '-', 'A', 'z', '7', 'É', '中');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 14 }), (parts) => echoKey(parts.join('')) === defined(parts.join(''))),
+      RUNS,
+    );
+  });
+});
+
 describe('echoKeyScreen', () => {
   const pieces = fc.constantFrom(' ', '\u00a0', '.', '«', '—', '|', 'A', 'a', 'b', 'T', 't', '7', 'İ', 'É', 'é', 'ß', '中');
   const text = fc.array(pieces, { maxLength: 8 }).map((parts) => parts.join(''));

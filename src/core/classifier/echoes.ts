@@ -9,7 +9,14 @@ export interface MetadataEchoes {
   readonly bylines: ReadonlySet<string>;
 }
 
-const NON_WORD_RUN = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\uff01-\uff0f]+/g;
+/**
+ * A run of punctuation or white space (JavaScript's \s and the ranges) that is not a single space alone: a space and
+ * more of them, or any other of them and the rest of its run. Replaced by one space, as every such run is: the single
+ * spaces between words are no match, and a key of words and spaces needs no new string pieces (echoKey 0.62× the time
+ * over trafilatura-eval's block texts). The second class is the first without the space (\s written out: tab to CR,
+ * U+1680, U+FEFF; the rest of it is in the ranges).
+ */
+const NON_WORD_RUN = / [\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\uff01-\uff0f]+|[\t-\r!-/:-@[-`{-~\u00a0-\u00bf\u1680\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\ufeff\uff01-\uff0f][\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\uff01-\uff0f]*/g;
 
 /** Text compared for copies of the title or byline: lower-cased, punctuation and spacing reduced to single spaces. */
 export function echoKey(text: string): string {
