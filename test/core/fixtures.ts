@@ -624,6 +624,19 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a README in Markdown: indented code, an HTML block (<details>, an <img>, a <table>), inline <kbd> and <br>, footnotes, and its last lines kept as body',
+    bytes: Buffer.from(
+      '# tidepool\n\nReads the tide tables of [NOAA](https://tidesandcurrents.noaa.gov/) stations.\n\n<p align="center"><img src="https://example.org/chart.png" alt="A tide chart"></p>\n\n' +
+        '## Install\n\n    npm install tidepool\n\n## Usage\n\nCall `tides()` with an id from the [station list](https://tidesandcurrents.noaa.gov/stations.html):\n\n' +
+        "    const today = await tides('8443970');\n\nThe result lists the highs and lows above the chart datum.[^datum] Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.<br>\nTimes are local.\n\n" +
+        '<details>\n<summary>Older Node versions</summary>\n\nOn Node 16, run it with the `--experimental-fetch` flag.\n\n</details>\n\n' +
+        '<table><tr><th>Option</th><th>Default</th></tr><tr><td>units</td><td>feet</td></tr></table>\n\n' +
+        'See the [changelog](https://example.org/CHANGELOG.md) and the <a href="https://example.org/LICENSE">license</a>.\n\n[^datum]: Mean lower low water, as NOAA gives it.\n',
+    ),
+    name: 'docs/tidepool-readme.txt',
+    contentType: null,
+  },
+  {
     label: 'a French page of windows-1252 under a stale windows-1251 header: "Le café est très apprécié", not "Le cafй est trиs apprйciй"',
     bytes: iconv.encode(
       '<!DOCTYPE html><html lang="fr"><head><title>Le bac du port</title></head><body><article><h1>Le bac du port</h1>' +

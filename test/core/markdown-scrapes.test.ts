@@ -300,6 +300,159 @@ describe('a plain-text scrape', () => {
   });
 });
 
+describe('a README scrape: indented code, HTML, footnotes, and an article that runs to the end', () => {
+  const README = [
+    '# tidepool',
+    '',
+    'A tiny library that reads the tide tables of [NOAA](https://tidesandcurrents.noaa.gov/) stations.',
+    '',
+    '<p align="center"><img src="https://example.org/tidepool/chart.png" alt="A tide chart of Portland" width="400"></p>',
+    '',
+    '## Install',
+    '',
+    '    npm install tidepool',
+    '',
+    '## Usage',
+    '',
+    "Call `tides()` with a station's id (the [station list](https://tidesandcurrents.noaa.gov/stations.html) has them all):",
+    '',
+    "    import { tides } from 'tidepool';",
+    '',
+    "    const today = await tides('8443970');",
+    '',
+    'The result lists the highs and lows in feet above the chart datum.[^datum] Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop the watcher.<br>',
+    "The times are the station's own.[^time]",
+    '',
+    '<details>',
+    '<summary>Older Node versions</summary>',
+    '',
+    'On Node 16, run it with the `--experimental-fetch` flag.',
+    '',
+    '</details>',
+    '',
+    '<table>',
+    '<tr><th>Option</th><th>Default</th></tr>',
+    '<tr><td>units</td><td>feet</td></tr>',
+    '</table>',
+    '',
+    'See the [changelog](https://example.org/tidepool/CHANGELOG.md) and the <a href="https://example.org/tidepool/LICENSE">license</a>.',
+    '',
+    '[^datum]: Mean lower low water, as NOAA gives it.',
+    '[^time]: Local standard time, without daylight saving.',
+    '',
+  ].join('\n');
+  const doc = cleanText(README, 'README.txt');
+
+  it('reads indented code as code, a blank line inside it kept', () => {
+    expect(segment(doc, 'npm install').code).toEqual({ language: null, text: 'npm install tidepool' });
+    expect(segment(doc, 'import { tides }').code).toEqual({ language: null, text: "import { tides } from 'tidepool';\n\nconst today = await tides('8443970');" });
+    expect(segment(doc, 'npm install').type).toBe('body');
+  });
+
+  it("reads HTML blocks as a page's HTML: an image, a <details> summary, a table; and inline tags as spans, breaks and links", () => {
+    expect(doc.images.map((image) => [image.src, image.alt])).toEqual([['https://example.org/tidepool/chart.png', 'A tide chart of Portland']]);
+    expect(segment(doc, 'Older Node versions').type).toBe('body');
+    expect(segment(doc, 'On Node 16').type).toBe('body');
+    const table = segment(doc, 'Option\tDefault');
+    expect(table.table?.rows.map((row) => row.map((cell) => [cell.text, cell.header]))).toEqual([[['Option', true], ['Default', true]], [['units', false], ['feet', false]]]);
+    const result = segment(doc, 'The result lists');
+    expect(result.text).toBe("The result lists the highs and lows in feet above the chart datum.[1] Press Ctrl+C to stop the watcher. The times are the station's own.[2]");
+    expect(result.spans?.map((span) => [span.type, result.text.slice(span.start, span.end)])).toEqual([['code', 'Ctrl'], ['code', 'C'], ['break', '']]);
+    expect(segment(doc, 'See the changelog').spans?.map((span) => span.href)).toEqual(['https://example.org/tidepool/CHANGELOG.md', 'https://example.org/tidepool/LICENSE']);
+    expect(syntaxIn(doc)).toEqual([]);
+    expect(doc.segments.filter((s) => /<\/?[a-z]/.test(s.text))).toEqual([]);
+  });
+
+  it('reads footnotes as GFM shows them: a reference as its number, the definitions a numbered list', () => {
+    expect(segment(doc, 'Mean lower low water')).toMatchObject({ type: 'body', list: { ordered: true, depth: 1, position: 1, start: 1 } });
+    expect(segment(doc, 'Local standard time')).toMatchObject({ type: 'body', list: { ordered: true, depth: 1, position: 2, start: 1 } });
+  });
+
+  it('keeps the article to its end: the lines after the last one the line model took are sentences, code, a table', () => {
+    expect(body(doc).map((s) => s.text.split('\n')[0])).toEqual([
+      'A tiny library that reads the tide tables of NOAA stations.',
+      'Install',
+      'npm install tidepool',
+      'Usage',
+      "Call tides() with a station's id (the station list has them all):",
+      "import { tides } from 'tidepool';",
+      "The result lists the highs and lows in feet above the chart datum.[1] Press Ctrl+C to stop the watcher. The times are the station's own.[2]",
+      'Older Node versions',
+      'On Node 16, run it with the --experimental-fetch flag.',
+      'Option\tDefault',
+      'See the changelog and the license.',
+      'Mean lower low water, as NOAA gives it.',
+      'Local standard time, without daylight saving.',
+    ]);
+  });
+
+  it('renders as clean Markdown', () => {
+    const markdown = renderMarkdown(doc);
+    expect(markdown).toContain('## Install\n\n```\nnpm install tidepool\n```\n');
+    expect(markdown).toContain('![A tide chart of Portland](https://example.org/tidepool/chart.png)');
+    expect(markdown).toContain('Press `Ctrl`+`C` to stop the watcher.\\\nThe times');
+    expect(markdown).toContain('| Option | Default |\n| --- | --- |\n| units | feet |');
+    expect(markdown).toContain('and the [license](https://example.org/tidepool/LICENSE).');
+    expect(markdown).toContain('1. Mean lower low water, as NOAA gives it.\n2. Local standard time, without daylight saving.\n');
+    expect(markdown).not.toMatch(/<\/?[a-z]/);
+  });
+});
+
+describe('what Markdown does not read as its syntax', () => {
+  it('in a Markdown scrape: a "<" that is no HTML tag, a #hashtag, and an indented line under a paragraph line stay text', () => {
+    const text = [
+      '- [Guide](https://example.org/guide)',
+      '- [API](https://example.org/api)',
+      '- [FAQ](https://example.org/faq)',
+      '',
+      'Use List<T> when a < b, and Map<K, V> when 3<4; <3 from the team.',
+      '#release #tides',
+      '',
+      'The watcher polls every minute,',
+      '    and writes each change to the log.',
+      '',
+    ].join('\n');
+    expect(isMarkdownScrape(text)).toBe(true);
+    const { lines } = readTextLines(text);
+    const texts = lines.blocks.map((block) => block.text);
+    expect(texts).toContain('Use List<T> when a < b, and Map<K, V> when 3<4; <3 from the team.');
+    expect(texts).toContain('#release #tides');
+    expect(texts).toContain('and writes each change to the log.');
+    expect(lines.blocks.every((block) => block.code === undefined && block.headingLevel === 0)).toBe(true);
+  });
+
+  it('in plain text (an innerText scrape): lines indented by spaces, #hashtag lines and "<" in prose are text, no code, heading or markup', () => {
+    const text = [
+      'Tide tables for Maine',
+      '',
+      '#tides #maine #boating',
+      '',
+      '    Portland: high water 06:12, low 12:25',
+      '    Bar Harbor: high water 06:40, low 12:51',
+      '',
+      'Members pay <$5 a season, and children under 12 <b>sail free</b> on <Saturday> trips.',
+      '<details> of the schedule are posted at the pier.',
+      '',
+      '    An indented paragraph, as a page that sets its text in from the margin gives it.',
+      '',
+    ].join('\n');
+    expect(isMarkdownScrape(text)).toBe(false);
+    const { lines } = readTextLines(text);
+    expect(lines.markdown).toBe(false);
+    expect(lines.blocks.map((block) => block.text)).toEqual([
+      'Tide tables for Maine',
+      '#tides #maine #boating',
+      'Portland: high water 06:12, low 12:25',
+      'Bar Harbor: high water 06:40, low 12:51',
+      'Members pay <$5 a season, and children under 12 <b>sail free</b> on <Saturday> trips.',
+      '<details> of the schedule are posted at the pier.',
+      'An indented paragraph, as a page that sets its text in from the margin gives it.',
+    ]);
+    expect(lines.blocks.every((block) => block.tag === '' && block.code === undefined && block.headingLevel === 0 && block.inline === undefined)).toBe(true);
+    expect(lines.images).toEqual([]);
+  });
+});
+
 describe('the inline syntax', () => {
   const read = (source: string): { text: string; spans: string[] } => {
     const inline = readInlineMarkdown(source);
@@ -349,11 +502,16 @@ describe('the inline syntax', () => {
   });
 
   it('reads a long line of unclosed syntax in linear time', () => {
-    for (const unit of ['[a](', '![', '*a', '_a ', '`', '``a', '<a', '[a]', '](', '~~a', '[a](b "']) {
+    for (const unit of ['[a](', '![', '*a', '_a ', '`', '``a', '<a', '[a]', '](', '~~a', '[a](b "', '<!--', '<a x=\'', '<a b c ', '[^a]']) {
       const line = unit.repeat(Math.ceil(200_000 / unit.length));
       const started = performance.now();
       const doc = readInlineMarkdown(line);
       expect(doc.raw.length).toBeGreaterThan(0);
+      expect(performance.now() - started, unit).toBeLessThan(1_000);
+    }
+    for (const unit of ['<b>', '</b>', '<a href=x>', '<br>x<img src=y>']) {
+      const started = performance.now();
+      readInlineMarkdown(unit.repeat(Math.ceil(200_000 / unit.length)));
       expect(performance.now() - started, unit).toBeLessThan(1_000);
     }
   });
@@ -371,6 +529,12 @@ describe('a Markdown scrape built to be slow', () => {
       '> '.repeat(50_000) + 'a',
       'a  \n'.repeat(50_000),
       '[x](y)\n'.repeat(50_000),
+      '    a\n'.repeat(50_000),
+      '<!--\n'.repeat(50_000),
+      '<script>\n'.repeat(50_000),
+      '<div></div>\n\n'.repeat(50_000),
+      'a\n\n<div>b</div>\n\n'.repeat(25_000),
+      '[^a]: b [^a]\n'.repeat(50_000),
     ];
     for (const text of texts) {
       const started = performance.now();

@@ -12,13 +12,13 @@ import { classifyBlocks } from '../classifier/cascade.js';
 import type { Classified } from '../classifier/classes.js';
 import { EXPLAINED_FEATURES, sigmoid, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
-import { TEXT_CLASSIFICATION } from '../cues/thresholds.js';
+import { MARKDOWN, TEXT_CLASSIFICATION } from '../cues/thresholds.js';
 import { DRAWN_LINE } from '../cues/text.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './features.js';
 import { textMetadata, type TextMetadata } from './metadata.js';
 import { reviseTextBlocks } from './revise.js';
-import { textBlocks, type TextLayout } from './segment.js';
+import { SENTENCE_END_AT_LINE_END, textBlocks, type TextLayout } from './segment.js';
 import { isImageCaption, isMarkdownScrape, markdownBlocks } from './markdown.js';
 import { decodeStates, isBodyState, type SequenceModel, type SequenceOptions } from './sequence.js';
 import LINE_MODEL from './line-model.json' with { type: 'json' };
@@ -221,6 +221,33 @@ function wholeLines(lines: TextLines, decided: Classified[]): Classified[] {
 
 const isBody = (item: Classified): boolean => item.type === 'body';
 
+/** The cue of a line at a Markdown scrape's end made body as the article's end. */
+const ARTICLE_TAIL = 'markdown:article-tail';
+
+/**
+ * The lines after a Markdown scrape's last body line that go on with the article are body: sentences, code and tables (a heading
+ * when such lines follow it), up to the first line that does not (a menu's or a footer's: links, a label, a line whose wording
+ * names its class). The line model learned from pages that end in a footer, and takes a page's last lines for one: a README or a
+ * scraper's main content ends with the article (measured on the validation pages as Markdown scrapes: see the commit).
+ */
+function articleTail(lines: TextLines, decided: Classified[]): void {
+  let last = decided.length - 1;
+  while (last >= 0 && !(isBody(decided[last]!) && !lines.lifted.has(last))) last--;
+  if (last < 0) return;
+  const headings: number[] = [];
+  for (let i = last + 1; i < decided.length; i++) {
+    if (lines.lifted.has(i)) continue;
+    const { block, cues } = decided[i]!;
+    if (cues[0] !== MODEL_NOT_BODY || block.linkChars > MARKDOWN.tailMaxLinkShare * block.text.length) return;
+    if (block.headingLevel > 0) {
+      headings.push(i);
+      continue;
+    }
+    if (block.codeBlock === undefined && block.tableBlock === undefined && block.table === undefined && !SENTENCE_END_AT_LINE_END.test(block.text)) return;
+    for (const k of [...headings.splice(0), i]) decided[k] = { block: decided[k]!.block, type: 'body', cues: [MODEL_BODY, ARTICLE_TAIL, ...decided[k]!.cues.slice(1)] };
+  }
+}
+
 /** The cue of a Markdown table or code block made body because it stands between body lines. */
 const BETWEEN_BODY = 'markdown:between-body';
 
@@ -258,7 +285,10 @@ export function decideTextLines(lines: TextLines, models: LineModels = committed
   const probability = bodyProbabilities(features, models.body, watchdog);
   watchdog?.check(APPLYING_THE_LINE_MODEL);
   const decided = decideFromProbabilities(lines, probability, models, watchdog);
-  if (lines.markdown) tablesAndCodeInBody(lines, decided);
+  if (lines.markdown) {
+    articleTail(lines, decided);
+    tablesAndCodeInBody(lines, decided);
+  }
   if (!explain) return decided;
   return decided.map((item, i) => {
     if (item.cues[0] !== MODEL_BODY && item.cues[0] !== MODEL_NOT_BODY) return item;

@@ -46,6 +46,32 @@ const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
 const EMAIL_AUTOLINK = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 const UNICODE_WHITESPACE = /\s/u;
 const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+/** The elements whose tag starts an HTML block (CommonMark's kind 6). */
+export const HTML_BLOCK_TAGS =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+/** An HTML tag of an element HTML names (a generic type's "<T>" or "List<String>" is text), or a comment; its attributes. */
+const HTML_TAG = new RegExp(
+  `<(?:(/?)(${HTML_BLOCK_TAGS}|a|abbr|audio|b|bdi|bdo|big|br|cite|code|data|del|dfn|em|font|i|img|ins|kbd|mark|picture|q|s|samp|small|source|span|strike|strong|sub|sup|svg|time|tt|u|var|video|wbr)((?:\\s+[A-Za-z_:][\\w.:-]*(?:\\s*=\\s*(?:[^\\s"'=<>\`]+|'[^']*'|"[^"]*"))?)*)\\s*/?>|!--)`,
+  'iy',
+);
+const HTML_ATTRIBUTE = /([A-Za-z_:][\w.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+/** The spans of inline HTML elements. */
+const HTML_SPANS: Record<string, OpenSpan['type']> = { b: 'strong', strong: 'strong', em: 'emphasis', i: 'emphasis', code: 'code', kbd: 'code', samp: 'code', tt: 'code', s: 'strikethrough', del: 'strikethrough', strike: 'strikethrough' };
+
+/** Whether a line is one HTML tag alone (or with white space after it): CommonMark's kind 7 of HTML block. */
+export function isHtmlTagAlone(line: string): boolean {
+  HTML_TAG.lastIndex = 0;
+  const tag = HTML_TAG.exec(line);
+  return tag !== null && tag[2] !== undefined && line.slice(tag[0].length).trim() === '';
+}
+
+/** An HTML tag's attributes by name (lower-cased), their entities decoded. */
+function htmlAttributes(source: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const found of source.matchAll(HTML_ATTRIBUTE)) attributes.set(found[1]!.toLowerCase(), decodeHTMLStrict(found[2] ?? found[3] ?? found[4] ?? ''));
+  return attributes;
+}
+
 /** Characters that may start syntax: text runs up to the next of them are copied as they are. */
 const SPECIAL = /[\\`![\]<*_~&\n]/g;
 
@@ -145,6 +171,13 @@ class LineTables {
     return low < runs.length ? runs[low]! : -1;
   }
 
+  private comment = -2;
+  /** Where the first "-->" at or after `from` starts, or -1 (searched again only past the last one found). */
+  commentEnd(from: number): number {
+    if (this.comment === -2 || (this.comment !== -1 && this.comment < from)) this.comment = this.source.indexOf('-->', from);
+    return this.comment;
+  }
+
   nextWhitespace(from: number): number {
     return this.next('ws', (c) => c === ' ' || c === '\t' || c === '\n', from);
   }
@@ -205,6 +238,8 @@ function readInline(t: LineTables, start: number, end: number, depth: number, re
     if (text) items.push(text);
     text = '';
   };
+  // Inline HTML elements opened and not yet closed, by name: where their opening mark goes, and its span.
+  const openTags = new Map<string, Array<{ at: number; span: OpenSpan }>>();
   let i = start;
   while (i < end) {
     SPECIAL.lastIndex = i;
@@ -248,6 +283,16 @@ function readInline(t: LineTables, start: number, end: number, depth: number, re
       i = found + length;
       continue;
     }
+    if (c === '[' && s[i + 1] === '^') {
+      // A footnote's reference: its number in brackets, as the footnote's item of the list shows it.
+      const close = t.bracketClose(i);
+      const number = close !== -1 && close < end && s[close + 1] !== ':' ? references.get(referenceKey(s.slice(i + 1, close))) : undefined;
+      if (number !== undefined) {
+        text += `[${number}]`;
+        i = close + 1;
+        continue;
+      }
+    }
     if (c === '[' || (c === '!' && s[i + 1] === '[' && i + 1 < end)) {
       const image = c === '!';
       const open = image ? i + 1 : i;
@@ -272,17 +317,54 @@ function readInline(t: LineTables, start: number, end: number, depth: number, re
       i = link.end;
       continue;
     }
-    if (c === '<' && depth < 1) {
+    if (c === '<') {
       AUTOLINK.lastIndex = i;
       EMAIL_AUTOLINK.lastIndex = i;
       const url = AUTOLINK.exec(s);
       const auto = url ?? EMAIL_AUTOLINK.exec(s);
-      if (auto !== null && auto.index + auto[0].length <= end) {
+      if (auto !== null && auto.index + auto[0].length <= end && depth < 1) {
         flush();
         const address = auto[1]!;
         const span: OpenSpan = { type: 'link', href: url !== null ? address : `mailto:${address}` };
         items.push({ mark: MARK_OPEN, span }, address, { mark: MARK_CLOSE, span });
         i += auto[0].length;
+        continue;
+      }
+      HTML_TAG.lastIndex = i;
+      const tag = HTML_TAG.exec(s);
+      if (tag !== null && i + tag[0].length <= end) {
+        // Inline HTML: a comment or a tag, no text; a <br> a break, an <img> an image, <a href>, <b>, <em>, <code>, <del>… spans.
+        flush();
+        const name = tag[2]?.toLowerCase();
+        const closing = tag[1] === '/';
+        i += tag[0].length;
+        if (name === undefined) {
+          // A comment to its "-->" (one never closed is text).
+          const close = t.commentEnd(i);
+          if (close === -1 || close + 3 > end) {
+            i -= tag[0].length - 1;
+            text += c;
+          } else i = close + 3;
+        } else if (name === 'br') items.push({ mark: MARK_BREAK, span: null }, ' ');
+        else if (name === 'img' && depth < 2) {
+          const attributes = htmlAttributes(tag[3]!);
+          out.images.push({ src: attributes.get('src') ?? '', alt: attributes.get('alt') ?? '', linked: linked || (openTags.get('a')?.length ?? 0) > 0 });
+        } else if (closing) {
+          const open = openTags.get(name)?.pop();
+          if (open !== undefined) {
+            items[open.at] = { mark: MARK_OPEN, span: open.span };
+            items.push({ mark: MARK_CLOSE, span: open.span });
+          }
+        } else {
+          const href = name === 'a' && depth < 1 ? htmlAttributes(tag[3]!).get('href') : undefined;
+          const type = href !== undefined ? 'link' : depth < 2 ? HTML_SPANS[name] : undefined;
+          if (type !== undefined) {
+            const list = openTags.get(name) ?? [];
+            openTags.set(name, list);
+            list.push({ at: items.length, span: href !== undefined ? { type, href } : { type } });
+            items.push('');
+          }
+        }
         continue;
       }
       text += c;
@@ -347,7 +429,7 @@ function linkAfter(t: LineTables, open: number, close: number, end: number, refe
     const destination = readDestination(t, close + 1);
     if (destination !== null && destination.end <= end) return destination;
   }
-  if (references.size === 0) return null;
+  if (references.size === 0 || s[open + 1] === '^') return null;
   if (s[close + 1] === '[' && close + 1 < end) {
     const refClose = t.bracketClose(close + 1);
     if (refClose !== -1 && refClose < end) {

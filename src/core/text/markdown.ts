@@ -27,8 +27,12 @@ import type { ListPlace, TableCell } from '../structure.js';
 import { CLASSIFICATION } from '../cues/classification.js';
 import { MARKDOWN, TEXT_LAYOUT } from '../cues/thresholds.js';
 import { MARKDOWN_CONTENT_LINE, SCRAPER_IMAGE_LABEL } from '../cues/text.js';
-import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
-import { readInlineMarkdown, referenceKey, type InlineText } from './markdown-inline.js';
+import { CLOCK_CHECKS } from '../watchdog.js';
+import { HTML_BLOCK_TAGS, isHtmlTagAlone, readInlineMarkdown, referenceKey, type InlineText } from './markdown-inline.js';
+import { walk } from '../html/walk.js';
+import { parseHtml } from '../parse.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../options.js';
+import { Watchdog } from '../watchdog.js';
 import { isHardWrapped, layoutOf, type TextBlocks } from './segment.js';
 
 const READING = 'reading the Markdown of the text';
@@ -50,8 +54,21 @@ function fenceOf(line: string): { marker: string; language: string | null } | nu
 const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
 const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
-const REFERENCE_DEFINITION = /^ {0,3}\[([^\]]{1,999})\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)([^\]]{1,999})\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const TABLE_DELIMITER_CELL = /^:?-+:?$/;
+/** A line that ends in a hard line break: two spaces, a backslash or a <br> tag; and the backslash or tag. */
+const HARD_BREAK = / {2}$|\\$|<br\s*\/?>\s*$/i;
+const BREAK_MARK = /\\$|<br\s*\/?>$/i;
+/** A footnote's definition ("[^1]: text", GFM) and a reference to one ("[^1]"). */
+const FOOTNOTE_DEFINITION = /^\[\^([^\]\s]{1,99})\]:[ \t]*/;
+const FOOTNOTE_REFERENCE = /\[\^([^\]\s]{1,99})\](?!:)/g;
+/**
+ * A line that starts an HTML block (CommonMark's kinds 1, 2, 6 and 7): <script>, <pre>, <style> or <textarea> to their closing
+ * tag, a comment to its end, a block element's tag, or a known element's tag alone on its line (./markdown-inline.ts HTML_TAG),
+ * the others to a blank line. Only elements HTML names: "<T>" of a generic type stays text.
+ */
+const HTML_BLOCK_START = new RegExp(`^(?:<(script|pre|style|textarea)(?:[\\s>]|$)|<!--|</?(?:${HTML_BLOCK_TAGS})(?:[\\s>]|/>|$))`, 'i');
+const HTML_BLOCK_END: Record<string, RegExp> = { '': /-->/, script: /<\/script>/i, pre: /<\/pre>/i, style: /<\/style>/i, textarea: /<\/textarea>/i };
 
 /** Lines read between two looks at the clock. */
 const LINES_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
@@ -152,6 +169,8 @@ interface OpenList {
   position: number;
   /** Blocks of the current item so far (the next one continues it). */
   blocks: number;
+  /** The number a footnote's item shows (its number among the footnotes), when it is not start + position - 1. */
+  value?: number;
 }
 
 /** The Markdown scrape's blocks, their layout and the images among them. */
@@ -188,6 +207,23 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
       if (!references.has(key)) references.set(key, definition[2]!);
       definitionLines.add(i);
     }
+  }
+  // Footnotes are numbered as GFM numbers them, in the order of their first reference (then those never referenced). Their
+  // labels go in `references` as "^label", for ./markdown-inline.ts to write a reference as "[1]".
+  const footnotes = new Map<string, string>();
+  for (const line of lines) {
+    const label = line.includes('[^') ? FOOTNOTE_DEFINITION.exec(line.replace(/^[\s>]+/, ''))?.[1] : undefined;
+    if (label !== undefined) footnotes.set(`^${referenceKey(label)}`, '');
+  }
+  let footnoteCount = 0;
+  if (footnotes.size > 0) {
+    for (const line of [...lines, ...[...footnotes.keys()].map((key) => `[${key}]`)]) {
+      for (const found of line.includes('[^') ? line.matchAll(FOOTNOTE_REFERENCE) : []) {
+        const key = `^${referenceKey(found[1]!)}`;
+        if (footnotes.get(key) === '') footnotes.set(key, String(++footnoteCount));
+      }
+    }
+    for (const [key, number] of footnotes) references.set(key, number);
   }
 
   // The closing line of a fence opened at line `from`, or -1. A search that found none rules out every later one of the same
@@ -282,7 +318,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     // Lines joined by hard breaks are one block, a "\n" at each break (./markdown-inline.ts reads it as a break).
     let joined = '';
     run.forEach((line, k) => {
-      joined += line.hardBreak && line.text.endsWith('\\') ? line.text.slice(0, -1) : line.text;
+      joined += line.hardBreak ? line.text.replace(BREAK_MARK, '') : line.text;
       if (line.hardBreak && k < run.length - 1) joined += '\n';
       else {
         pushLine(joined, shape);
@@ -297,9 +333,26 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     if (list === undefined) return undefined;
     const place: { -readonly [K in keyof ListPlace]: ListPlace[K] } = { ordered: list.ordered, depth: lists.length, position: list.position };
     if (list.ordered) place.start = list.start;
+    if (list.value !== undefined && list.value !== list.start + list.position - 1) place.value = list.value;
     if (list.blocks++ > 0) place.continued = true;
     return place;
   };
+
+  // The last line of the HTML block that starts at line `from` (HTML_BLOCK_START): its closing tag's or comment's line, else the
+  // line before a blank one. A search that found no end rules out every later one of its kind (the block then ends at a blank line).
+  const noEnd = new Set<string>();
+  const htmlBlockEnd = (from: number, quote: number): number => {
+    const first = stripQuotes(lines[from]!, quote).trim();
+    let kind = HTML_BLOCK_START.exec(first)?.[1]?.toLowerCase() ?? (first.startsWith('<!--') ? '' : undefined);
+    if (kind !== undefined && noEnd.has(kind)) kind = undefined;
+    for (let j = from; j < lines.length; j++) {
+      const body = stripQuotes(lines[j]!, quote);
+      if (kind === undefined ? j + 1 === lines.length || stripQuotes(lines[j + 1]!, quote).trim() === '' : HTML_BLOCK_END[kind]!.test(body)) return j;
+    }
+    noEnd.add(kind!);
+    return htmlBlockEnd(from, quote);
+  };
+  const startsHtml = (line: string, afterText: boolean): boolean => HTML_BLOCK_START.test(line) || (!afterText && isHtmlTagAlone(line));
 
   const header = contentLineOf(lines);
   let i = 0;
@@ -312,6 +365,8 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
   }
   // The page's first line starts a paragraph of its own, as it did under the header's blank lines.
   if (header !== -1) newParagraph = true;
+  // The line before was text of a paragraph or an item (which indented code and a lone tag do not interrupt).
+  let lineIsText = false;
 
   for (; i < lines.length; i++) {
     if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) watchdog?.check(READING);
@@ -332,18 +387,44 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     const chars = own.chars;
     // Where the line stands among the open lists: a quote in an item stands at the item's indentation.
     const indent = quoteInItem ? lead.columns : own.columns;
-    const hardBreak = / {2}$|\\$/.test(line);
+    const hardBreak = HARD_BREAK.test(line);
     const content = line.slice(chars).trimEnd();
     if (content === '') {
       flushPlain();
       newParagraph = true;
+      lineIsText = false;
+      continue;
+    }
+    const afterText = lineIsText;
+    lineIsText = false;
+
+    // Indented code: four columns past the content of the item the line stands in (past the margin outside lists), where no
+    // paragraph goes on; its lines run to the first one less indented.
+    let base = 0;
+    for (const list of lists) if (list.contentIndent <= indent) base = list.contentIndent;
+    if (!afterText && indent >= base + 4) {
+      flushPlain();
+      while (lists.length > 0 && lists[lists.length - 1]!.contentIndent > indent) lists.pop();
+      const code: string[] = [];
+      let end = i;
+      for (let j = i; j < lines.length; j++) {
+        const body = stripQuotes(lines[j]!, quote);
+        const own = indentOf(body);
+        if (own.chars < body.length && own.columns < base + 4) break;
+        code.push(dropColumns(body, base + 4));
+        if (own.chars < body.length) end = j;
+      }
+      pushCode(code.slice(0, end - i + 1).join('\n'), null, quoteDepth);
+      i = end;
       continue;
     }
 
     // A list's item, or a later paragraph of one (indented to its content): where the line stands among the open lists.
     const item = LIST_ITEM.exec(content);
+    const footnote = content.startsWith('[^') ? FOOTNOTE_DEFINITION.exec(content) : null;
+    const footnoteNumber = footnote === null ? undefined : references.get(`^${referenceKey(footnote[1]!)}`);
     const isBreak = THEMATIC_BREAK.test(content);
-    if (lists.length > 0 && (item === null || isBreak)) {
+    if (lists.length > 0 && ((item === null && footnoteNumber === undefined) || isBreak)) {
       while (lists.length > 0 && indent < lists[lists.length - 1]!.contentIndent) lists.pop();
     }
 
@@ -380,8 +461,27 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
       }
     }
 
+    if (footnote !== null && footnoteNumber !== undefined) {
+      // A footnote's definition: an item of a numbered list of the footnotes (as GFM writes them at the page's end), its number
+      // the footnote's; a later line indented to its content continues it.
+      flushPlain();
+      const number = Number(footnoteNumber);
+      const top = lists[0];
+      if (top?.marker === '^') {
+        lists.length = 1;
+        top.position++;
+        top.blocks = 0;
+        top.value = number;
+      } else lists.splice(0, lists.length, { indent, contentIndent: indent + 4, ordered: true, marker: '^', start: number, position: 1, blocks: 0, value: number });
+      const rest = content.slice(footnote[0].length);
+      if (rest !== '') pushLine(rest, { tag: 'li', list: listPlace(), quote: quoteDepth });
+      lineIsText = true;
+      continue;
+    }
+
     if (item !== null) {
       flushPlain();
+      lineIsText = true;
       const markerText = item[1]!;
       const ordered = /\d/.test(markerText);
       const marker = ordered ? markerText.slice(-1) : markerText;
@@ -406,6 +506,21 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     // A line indented to the content of the innermost item belongs to it (a later paragraph, a heading or table in it).
     const inItem = lists.length > 0 && indent >= lists[lists.length - 1]!.contentIndent;
     if (!inItem) lists.length = 0;
+
+    if (startsHtml(content, afterText)) {
+      // An HTML block (<details>, <table>, <p align="center"><img …></p>): read by the HTML parser and walk, as a page's HTML is.
+      // Blocks with only blank lines between them are one fragment (an element opened in one and closed in another).
+      flushPlain();
+      let end = htmlBlockEnd(i, quote);
+      for (let next = end + 1; ; next = end + 1) {
+        while (next < lines.length && stripQuotes(lines[next]!, quote).trim() === '') next++;
+        if (next >= lines.length || !startsHtml(stripQuotes(lines[next]!, quote).trim(), false)) break;
+        end = htmlBlockEnd(next, quote);
+      }
+      pushHtml(lines.slice(i, end + 1).map((html) => stripQuotes(html, quote)).join('\n'), quoteDepth);
+      i = end;
+      continue;
+    }
 
     const heading = inItem || indent < 4 ? ATX_HEADING.exec(content) : null;
     if (heading !== null) {
@@ -433,6 +548,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
       }
     }
 
+    lineIsText = true;
     if (inItem) {
       // A later paragraph of the item (or a line under it): the item continued.
       flushPlain();
@@ -538,6 +654,36 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     for (const inline of found) noteImages(inline);
   }
 
+  /**
+   * An HTML block read as a page's HTML is (../html/walk.ts): its blocks (headings, paragraphs, lists, tables, code) and images
+   * in the scrape's, inside the list item and quote the block stands in.
+   */
+  function pushHtml(html: string, quote: number | undefined): void {
+    const dog = watchdog ?? new Watchdog(Infinity);
+    const page = walk(parseHtml(html, dog, DEFAULT_CLEAN_OPTIONS), dog);
+    const offset = blocks.length;
+    const codeOffset = codeBlocks;
+    for (const image of page.images) {
+      const caption = image.caption && { start: image.caption.start + offset, end: image.caption.end + offset };
+      images.push({ ...image, before: image.before + offset, container: 0, figure: -1, caption });
+    }
+    newParagraph = true;
+    for (const block of page.blocks) {
+      startParagraph();
+      if (block.continuesRun) continued.push(blocks.length);
+      paragraphOf.push(paragraph);
+      const own = block.list;
+      const list = own !== undefined ? { ...own, depth: own.depth + lists.length } : listPlace();
+      const depth = (block.quote ?? 0) + (quote ?? 0);
+      const read: Block = { ...block, index: blocks.length, flags: 0, innermost: 0, container: 0, afterImage: block.afterImage || imageBefore, list, quote: depth > 0 ? depth : undefined };
+      if (block.codeBlock !== undefined) codeBlocks = Math.max(codeBlocks, codeOffset + block.codeBlock + 1);
+      blocks.push(block.codeBlock !== undefined ? { ...read, codeBlock: codeOffset + block.codeBlock } : read);
+      imageBefore = false;
+    }
+    if (page.images.some((image) => image.before === page.blocks.length)) imageBefore = true;
+    newParagraph = true;
+  }
+
   const containers: ContainerTable = { start: [0], end: [blocks.length], flags: [0], structural: [0], depth: [0], tag: ['#document'], parent: [-1] };
   const continues = new Uint8Array(blocks.length);
   for (const index of continued) continues[index] = 1;
@@ -558,6 +704,17 @@ export function isImageCaption(block: Block): boolean {
 /** An ATX heading's text: the line after its opening hashes, its closing hashes dropped. */
 function headingText(line: string, opening: string): string {
   return line.slice(opening.length).trim().replace(CLOSING_HASHES, '').trim();
+}
+
+/** A line with its indentation up to `columns` taken off. */
+function dropColumns(line: string, columns: number): string {
+  let k = 0;
+  for (let column = 0; k < line.length && column < columns; k++) {
+    if (line[k] === '\t') column += 4 - (column % 4);
+    else if (line[k] === ' ') column++;
+    else break;
+  }
+  return line.slice(k);
 }
 
 /** A line with `quote` block-quote markers taken off its start. */

@@ -12,7 +12,7 @@ import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 /** Lines or paragraphs read between two looks at the clock. */
 const UNITS_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
 
-const SENTENCE_END_AT_LINE_END = /[.!?。！？:;"”’)]$/;
+export const SENTENCE_END_AT_LINE_END = /[.!?。！？:;"”’)]$/;
 
 /**
  * Whether a paragraph's lines are prose wrapped at a fixed width: most lines but the last run on
