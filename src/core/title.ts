@@ -268,6 +268,17 @@ export interface TitleSources {
   readonly collection?: boolean;
 }
 
+/** Whether the page's address is its site's root ("https://render.com/"): the home page, not a page under it, nor a query. */
+function isHomePage(url: string | null): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname === '/' && parsed.search === '';
+  } catch {
+    return false;
+  }
+}
+
 export function chooseTitle(sources: TitleSources): string | null {
   const named = siteWords(sources.siteNames, sources.url);
   const candidates = sources.headings
@@ -292,18 +303,21 @@ export function chooseTitle(sources: TitleSources): string | null {
   if (shown.length === 0) return headings[0]?.text ?? null;
   const isPart = (heading: (typeof headings)[number]): boolean => stated.some((t) => isPartOf(heading.words, t));
   // A collection's h1 names it ("Microphones", "All Sheets"), where its stated title is written for search results ("Buy
-  // Microphones at Thomann"): the first that is not the stated title with a label around it, when none agrees.
-  let collectionName: string | null = null;
+  // Microphones at Thomann"); a home page's h1 is its headline ("Your fastest path to production", "Top Products Launching
+  // Today"), where its stated title is the site's name with a slogan ("Render | The cloud for builders"): the first h1
+  // that is not the stated title with a label around it, when none agrees.
+  const namedByHeading = sources.collection === true || isHomePage(sources.url);
+  let headingName: string | null = null;
   for (const [at, heading] of headings.entries()) {
     // Of the h1s that are parts of a stated title, a section's label ("News" over "Auf das erste Elektron kommt es an",
     // "Fachmeldungen" over "Verkündung des …") comes first and is the shorter: the one with the most words is the headline.
     if (isPart(heading)) return headings.slice(at).filter(isPart).reduce((best, h) => (h.words.list.length > best.words.list.length ? h : best)).text;
     if (shown.some((t) => holds(heading.words, t))) continue;
-    if (sources.collection === true) collectionName ??= heading.text;
+    if (namedByHeading && !TITLE_CUES.greetingHeadings.has(heading.words.key)) headingName ??= heading.text;
     if (shown.some((t) => agrees(heading.words, t))) {
       // The same words as a stated title, written another way ("and" for "&", case, quotes), or with characters lost: the stated spelling.
       return shown.find((t) => sameWords(heading.words, words(t)) || lostCharacters(heading.text, t)) ?? heading.text;
     }
   }
-  return collectionName ?? shown[0]!;
+  return headingName ?? shown[0]!;
 }

@@ -692,6 +692,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-crossings.html',
     contentType: null,
   },
+  {
+    label: "a home page whose <title> is the site's name with a slogan: titled by its h1, the page's headline",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour Ferries | Crossings for everyone</title>' +
+        '<link rel="canonical" href="https://www.harbourferries.example/"></head><body><main><h1>Your fastest way across the harbour</h1>' +
+        '<p>Ferries leave the north quay every twenty minutes from dawn, and a pass covers every route, the night crossing too.</p></main></body></html>',
+    ),
+    name: 'home/harbour-ferries.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -718,6 +718,27 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(`${stated}${listInStory}`, { before: '<h1>All Passes</h1>' }).title).toBe('Buy Ferry Tickets Online at Harbour Shop');
   });
 
+  it("a home page's h1 is its headline, where its stated title is the site's name with a slogan", () => {
+    const home = '<link rel="canonical" href="https://www.harbourferries.com/"><title>Harbour Ferries | Crossings for everyone</title>';
+    expect(metadataOf(home, { before: '<h1>Your fastest way across the harbour</h1>' }).title).toBe('Your fastest way across the harbour');
+    expect(metadataOf('<link rel="canonical" href="https://harbour.example"><title>Harbour - The ferry app</title>', { before: '<h1>Cross the harbour in minutes</h1>' }).title).toBe('Cross the harbour in minutes');
+    // An h1 that greets the reader, names the site, is chrome or agrees with the stated title: as before.
+    for (const [h1, title] of [
+      ['Welcome!', 'Harbour Ferries | Crossings for everyone'],
+      ['Herzlich willkommen', 'Harbour Ferries | Crossings for everyone'],
+      ['Harbour Ferries', 'Harbour Ferries | Crossings for everyone'],
+      ['Menu', 'Harbour Ferries | Crossings for everyone'],
+      ['Crossings for everyone, every day', 'Crossings for everyone, every day'],
+    ]) {
+      expect(metadataOf(home, { before: `<h1>${h1}</h1>` }).title, h1).toBe(title);
+    }
+    // A page under the root, or the root with a query (a search), keeps its stated title.
+    for (const url of ['https://www.harbourferries.com/about', 'https://www.harbourferries.com/?q=ferries']) {
+      const head = `<link rel="canonical" href="${url}"><title>Harbour Ferries | Crossings for everyone</title>`;
+      expect(metadataOf(head, { before: '<h1>Your fastest way across the harbour</h1>' }).title, url).toBe('Harbour Ferries | Crossings for everyone');
+    }
+  });
+
   it('a permalink mark after a heading is not part of the title', () => {
     expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
   });

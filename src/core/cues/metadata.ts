@@ -95,6 +95,12 @@ export const TITLE_CUES = {
     // Forum software's page labels between the forum's name and the thread's title ("Forum • View topic - Title").
     'view topic', 'view thread', 'thread', 'topic', 'forum', 'forums', 'board index', 'community',
   ]),
+  /**
+   * A home page's h1 that greets the reader (echoKey form: "Willkommen!", "Welcome"): it names neither the site nor the
+   * page, so the stated title stays (../title.ts chooseTitle; trafilatura-eval's anwaltniemeyer.de home page, "Willkommen!"
+   * under "Anwalt Niemeyer"). In the languages of the cue lists.
+   */
+  greetingHeadings: new Set(['welcome', 'willkommen', 'herzlich willkommen', 'bienvenue', 'bienvenido', 'bienvenidos', 'benvenuto', 'benvenuti', 'bem vindo', 'welkom', 'hello', 'hallo']),
 } as const;
 
 /**
