@@ -702,6 +702,16 @@ export const INPUTS: readonly Input[] = [
     name: 'home/harbour-ferries.html',
     contentType: null,
   },
+  {
+    label: 'a German story quoting with <q>: the marks a browser draws, „…“, around the quotation, not a quotation read as the writer\'s words',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Die Fähre fährt wieder</title></head><body><main><article><h1>Die Fähre fährt wieder</h1>' +
+        '<p>Die Hafenfähre fährt seit Montag wieder, nach einer Woche Reparaturen am Motor. Der Kapitän nannte den Hafen <q>den schönsten Arbeitsplatz der Welt</q> und dankte der Mannschaft.</p>' +
+        '<p>Die Fahrgäste standen schon im Morgengrauen am Anleger, und die erste Überfahrt legte pünktlich ab.</p></article></main></body></html>',
+    ),
+    name: 'news/faehre-zitat.html',
+    contentType: null,
+  },
 ];
 
 /**

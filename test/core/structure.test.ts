@@ -296,6 +296,22 @@ describe('inline markup', () => {
     segment('<p>Voted <img style="display:none" alt="👍" src="t.svg">yes.</p>', 'Voted yes.');
   });
 
+  /**
+   * A browser draws quotation marks around a <q>, by its language (HTML's rendering: open-quote, close-quote): the
+   * document dropped them, "A <q>quoted phrase</q>" came out as "A quoted phrase", a quotation read as the writer's words.
+   */
+  it('writes the quotation marks a browser draws around a <q>, by its language, the alternate ones inside another', () => {
+    segment('<p>The captain called the harbour <q>the best place to work, <q>bar none</q>, for forty years</q> on Monday.</p>', 'The captain called the harbour “the best place to work, ‘bar none’, for forty years” on Monday.');
+    segment('<p lang="de">Der Kapitän nannte den Hafen <q>den schönsten Arbeitsplatz der Welt</q> am Montag.</p>', 'Der Kapitän nannte den Hafen „den schönsten Arbeitsplatz der Welt“ am Montag.');
+    segment('<p lang="fr-FR">Le capitaine a appelé le port <q>le plus bel endroit du monde</q> lundi.</p>', 'Le capitaine a appelé le port «le plus bel endroit du monde» lundi.');
+    // A page that writes the marks itself around its <q> (its style sheet draws none) keeps its own, once.
+    segment('<p lang="de">Die Ministerin sagte: „<q>Wir danken allen Beteiligten</q>“ und ging.</p>', 'Die Ministerin sagte: „Wir danken allen Beteiligten“ und ging.');
+    segment('<p>She said <q>"Thank you all"</q> and left.</p>', 'She said "Thank you all" and left.');
+    // White space at the edges of the <q> stands outside the marks; a <q> that holds blocks is a box of the layout.
+    segment('<p lang="de">Ein Kunde schrieb<q> <span>sehr gut</span> </q>und ging.</p>', 'Ein Kunde schrieb „sehr gut“ und ging.');
+    segment('<q><p>A box of the layout that a page writes as a quotation element.</p></q>', 'A box of the layout that a page writes as a quotation element.');
+  });
+
   it('gives a link around several blocks to each of them', () => {
     const all = segments('<a href="https://port.example/story"><div>A long teaser paragraph about the new harbour ferry timetable.</div><div>And a second paragraph.</div></a>');
     for (const text of ['A long teaser paragraph about the new harbour ferry timetable.', 'And a second paragraph.']) {

@@ -17,7 +17,7 @@
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, IMAGE_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, UNSPACED_SCRIPTS } from '../cues/structure.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, QUOTATION_MARK, QUOTATION_MARKS, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { CodeBlock, InlineSpan, ListNumbering, ListPlace, TableCell } from '../structure.js';
@@ -242,6 +242,11 @@ interface Frame {
   showsWords?: boolean;
   /** Inside code, inline (<code>, <kbd>…) or preformatted: its text is kept as written (no separating spaces). */
   literal: boolean;
+  /** The language the element is in: its lang attribute or its nearest ancestor's, lower-cased; '' when none states one. */
+  lang: string;
+  /** The <q> elements around it whose marks the walk writes (quotationMarks), and the closing mark of this one, if it is one. */
+  quotations: number;
+  closeQuote?: string;
 }
 
 const NON_BLANK = /\S/;
@@ -397,6 +402,24 @@ function otherMediaVariant(element: Element): boolean {
   let previous = element.prev;
   while (previous && previous.type !== 'tag') previous = previous.prev;
   return previous !== null && isTag(previous) && IMAGE_TAGS.has(previous.name) && previous.attribs.media !== undefined;
+}
+
+/**
+ * The marks a browser draws around a <q> (cues/structure.ts QUOTATION_MARKS, by its language; the alternate ones inside
+ * another), or null when it draws none the page does not write itself: a <q> next to a quotation mark of the text
+ * („<q>…</q>“: its style sheet draws none), or one that holds blocks (a box of the layout, not a quotation).
+ */
+function quotationMarks(q: Element, lang: string, depth: number): readonly [string, string] | null {
+  const before = q.prev;
+  const after = q.next;
+  const first = q.firstChild;
+  if (before !== null && isText(before) && QUOTATION_MARK.test(lastCharacter(before.data.trimEnd()))) return null;
+  if (after !== null && isText(after) && QUOTATION_MARK.test(firstCharacter(after.data.trimStart()))) return null;
+  if (first !== null && isText(first) && QUOTATION_MARK.test(firstCharacter(first.data.trimStart()))) return null;
+  if (q.children.some((child) => isTag(child) && BLOCK_TAGS.has(child.name))) return null;
+  const [language = '', second = ''] = lang.split(/[-_]/);
+  const marks = QUOTATION_MARKS.get(`${language}-${second}`) ?? QUOTATION_MARKS.get(language) ?? QUOTATION_MARKS.get('default')!;
+  return marks[depth % 2 === 0 ? 0 : 1];
 }
 
 /** The alt text of an image that draws emoji alone (EMOJI_ALT), trimmed; null for any other image. */
@@ -928,6 +951,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     if (node === null) {
       // Closing the element on top of the stack.
       const frame = stack.pop()!;
+      if (frame.closeQuote !== undefined) addText(frame.closeQuote, frame);
       closedInline = !frame.isBlock;
       if (frame.isBlock) separateNext = false;
       if (captures.length > 0 && ((TAG_INFO.get(frame.node.name) ?? NO_TAG_INFO).kinds & BLOCK) !== 0) collectLine();
@@ -1119,7 +1143,14 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       hidden: (parent?.hidden ?? false) || hidden,
       hiddenInline: !isBlock && table === null && ((parent?.hiddenInline ?? false) || (hidden && !(parent?.hidden ?? false) && blockShowsWords(stack))),
       literal: (parent?.literal ?? false) || code !== null || INLINE_SPAN_TAGS.get(tag) === 'code',
+      lang: element.attribs.lang !== undefined ? element.attribs.lang.trim().toLowerCase() : (parent?.lang ?? ''),
+      quotations: parent?.quotations ?? 0,
     };
+    const quoteMarks = tag === 'q' && !isBlock && code === null && !frame.hiddenInline ? quotationMarks(element, frame.lang, frame.quotations) : null;
+    if (quoteMarks !== null) {
+      frame.quotations++;
+      frame.closeQuote = quoteMarks[1];
+    }
     if (isBlock) closedInline = separateNext = false;
     else if (closedInline) separateNext = true;
     if ((info.kinds & BLOCK) !== 0) collectLine();
@@ -1139,10 +1170,21 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       mark(frame, MARK_OPEN, span);
       if (!frame.table?.cell) openSpans.push(span);
     }
+    const children = shownChildren(element, slotted, metadataSources.elements, shadowRoots);
+    let first = 0;
+    let end = children.length;
+    if (quoteMarks !== null) {
+      // The marks stand at the quotation's words: white space at the edges of the <q> goes outside them ("„ Super “" was
+      // "<q> <span>Super</span> </q>"), the space before written before the opening mark, the one after after the closing one.
+      const isBlank = (child: AnyNode): boolean => isText(child) && !NON_BLANK.test(child.data);
+      while (first < end && isBlank(children[first]!)) addText((children[first++] as unknown as { data: string }).data, frame);
+      while (end > first && isBlank(children[end - 1]!)) end--;
+      for (let i = children.length - 1; i >= end; i--) work.push(children[i]!);
+      addText(quoteMarks[0], frame);
+    }
     stack.push(frame);
     work.push(null);
-    const children = shownChildren(element, slotted, metadataSources.elements, shadowRoots);
-    for (let i = children.length - 1; i >= 0; i--) work.push(children[i]!);
+    for (let i = end - 1; i >= first; i--) work.push(children[i]!);
   }
   flush(undefined);
   containers.end[rootContainer] = blocks.length;
