@@ -23,6 +23,7 @@ import { classifyHtmlBlocks } from './classifier/index.js';
 import { readHtmlPage } from './html/page.js';
 import type { Metadata } from './metadata.js';
 import { decideTextLines, readTextLines } from './text/lines.js';
+import { scraperReports } from './text/metadata.js';
 import { buildDocument } from './document.js';
 import { isBlockedPage } from './blocked.js';
 import { detectLanguageOf } from './language.js';
@@ -62,6 +63,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
   let images: WalkImage[] | undefined;
   let resolveTarget: ((href: string) => string | null) | undefined;
   let blockedPage = false;
+  let httpError = false;
   if (decoded.format !== 'text') {
     // A feed is read as the page of its items; XHTML served as XML has its CDATA sections as text.
     const html = decoded.format === 'feed' ? feedToHtml(decoded.text, watchdog) : decoded.format === 'xhtml' ? cdataAsText(decoded.text) : decoded.text;
@@ -92,7 +94,10 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
       images = [...lines.images];
       resolveTarget = targetResolver(baseUrl(null, input.url ?? meta.url));
     }
-    blockedPage = isBlockedPage({ title: meta.title, blocks: lines.blocks });
+    // A scraper's header may say the site answered with an error status or a CAPTCHA: the text is not the page asked for.
+    const reports = scraperReports(lines.blocks);
+    httpError = reports.httpError;
+    blockedPage = reports.captcha || isBlockedPage({ title: meta.title, blocks: lines.blocks });
     const { lifted: _lifted, titleCandidates: _titles, ...fields } = meta;
     metadata = fields;
   }
@@ -120,6 +125,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     resolveTarget,
     markupAsText: decoded.markupAsText,
     blockedPage,
+    httpError,
     watchdog,
   });
 }

@@ -37,6 +37,8 @@ export interface DocumentParts {
   readonly markupAsText?: boolean;
   /** The page is a bot check or an access-denied page (quality warning BLOCKED_PAGE, ./blocked.ts). */
   readonly blockedPage?: boolean;
+  /** The scraper reports an HTTP error status of the site (quality warning HTTP_ERROR, ./text/metadata.ts scraperReports). */
+  readonly httpError?: boolean;
   /**
    * Looked at every CLOCK_CHECKS.blocksPerCheck blocks, images and words: a page of a million
    * blocks takes seconds to build into a document (issue 13 §1: lines-1m.txt ended past the
@@ -189,6 +191,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
       visibleCharacters: keptCharacters + chromeCharacters + repeatCharacters,
       markupAsText: parts.markupAsText,
       blockedPage: parts.blockedPage,
+      httpError: parts.httpError,
       watchdog: parts.watchdog,
     }),
   };

@@ -31,6 +31,12 @@ export const QUALITY_WARNINGS = [
    * holds little else (./blocked.ts). Fetch the page again.
    */
   'BLOCKED_PAGE',
+  /**
+   * The scraper reports that the site answered with an HTTP error status (Jina Reader's "Warning: Target URL returned
+   * error 404: Not Found", 403, 500…): the text is the site's error page, or nothing, not the page asked for. Fetch it
+   * again, or drop it.
+   */
+  'HTTP_ERROR',
 ] as const;
 
 export type QualityWarning = (typeof QUALITY_WARNINGS)[number];
@@ -75,6 +81,8 @@ export interface QualityParts {
   readonly markupAsText?: boolean;
   /** The page is a bot check or an access-denied page (./blocked.ts). */
   readonly blockedPage?: boolean;
+  /** The scraper reports an HTTP error status of the site (./text/metadata.ts scraperReports). */
+  readonly httpError?: boolean;
   /** Looked at while the words are counted. */
   readonly watchdog?: Watchdog;
 }
@@ -98,6 +106,7 @@ export function assessQuality(parts: QualityParts): Quality {
   else if (bodyWords < QUALITY_THRESHOLDS.lowTextWords) warnings.push('LOW_TEXT');
   if (parts.markupAsText) warnings.push('MARKUP_AS_TEXT');
   if (parts.blockedPage) warnings.push('BLOCKED_PAGE');
+  if (parts.httpError) warnings.push('HTTP_ERROR');
   return {
     bodyWords,
     bodyShare: share(parts.bodyCharacters, parts.visibleCharacters),

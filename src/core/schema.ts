@@ -173,7 +173,7 @@ export const documentSchema = z
         warnings: z
           .array(z.enum(QUALITY_WARNINGS))
           .describe(
-            'NO_BODY: no body text; LOW_TEXT: less body text than a real article has; MARKUP_AS_TEXT: declared plain text (text/plain, .txt) that is an HTML document, cleaned as text; BLOCKED_PAGE: the scrape is a bot check or an access-denied page, not the page asked for: fetch it again (src/core/quality.ts)',
+            'NO_BODY: no body text; LOW_TEXT: less body text than a real article has; MARKUP_AS_TEXT: declared plain text (text/plain, .txt) that is an HTML document, cleaned as text; BLOCKED_PAGE: the scrape is a bot check or an access-denied page, not the page asked for: fetch it again; HTTP_ERROR: the scraper reports an HTTP error status of the site (Jina Reader: Target URL returned error 404): the text is the error page, not the page asked for (src/core/quality.ts)',
           ),
       })
       .strict()

@@ -64,7 +64,7 @@ export function urlValue(value: string | null | undefined): HtmlValue {
   return href ? html`<a href="${href}" rel="noreferrer noopener">${value}</a>` : html`<span class="url-text">${value}</span>`;
 }
 
-/** "312 body words · body 57% of the visible text, 81% kept", then the warnings (NO_BODY, LOW_TEXT, MARKUP_AS_TEXT, BLOCKED_PAGE) if any. */
+/** "312 body words · body 57% of the visible text, 81% kept", then the warnings (NO_BODY, LOW_TEXT, MARKUP_AS_TEXT, BLOCKED_PAGE, HTTP_ERROR) if any. */
 function quality(signals: CleanDocument['quality']): SafeHtml {
   const percent = (share: number): string => `${Math.round(share * 100)}%`;
   const warnings = signals.warnings.length > 0 ? html` · <strong data-field="warnings">${signals.warnings.join(', ')}</strong>` : html``;

@@ -62,7 +62,7 @@ export const PIPELINE_METRICS = {
   bytesRead: 'bytesRead',
   /** Segments per class: bodySegments, captionSegments, adSegments, legalSegments. */
   segmentsSuffix: 'Segments',
-  /** Documents written with a quality warning, with dimension `warning` (NO_BODY, LOW_TEXT, MARKUP_AS_TEXT, BLOCKED_PAGE: src/core/quality.ts). */
+  /** Documents written with a quality warning, with dimension `warning` (NO_BODY, LOW_TEXT, MARKUP_AS_TEXT, BLOCKED_PAGE, HTTP_ERROR: src/core/quality.ts). */
   qualityWarnings: 'qualityWarnings',
 } as const;
 

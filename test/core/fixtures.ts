@@ -712,6 +712,15 @@ export const INPUTS: readonly Input[] = [
     name: 'news/faehre-zitat.html',
     contentType: null,
   },
+  {
+    label: 'a Jina Reader scrape whose target answered 404 ("Warning: Target URL returned error 404: Not Found"): the HTTP_ERROR warning',
+    bytes: Buffer.from(
+      'Title: Page not found | Harbour News\n\nURL Source: https://news.example/ferry/old-timetable\n\nWarning: Target URL returned error 404: Not Found\n\n' +
+        'Markdown Content:\nPage not found\n==============\n\nThe page you asked for has moved or no longer exists. Try the search box above, or go back to the front page for the latest news from the harbour.\n',
+    ),
+    name: 'news/ferry-gone.txt',
+    contentType: null,
+  },
 ];
 
 /**

@@ -29,6 +29,27 @@ describe('the quality of a document', () => {
     expect(document.quality).toMatchObject({ bodyWords: 0, bodyShare: 0, warnings: ['NO_BODY'] });
   });
 
+  /**
+   * Jina Reader writes the site's answer in its header when it is an error ("Warning: Target URL returned error 404: Not
+   * Found") or a CAPTCHA: the text under it is the site's error page, not the page asked for. The document carried no
+   * warning at all: a 404 page of a few hundred words read as an article.
+   */
+  it("a scrape whose scraper reports the site's HTTP error status: HTTP_ERROR; its CAPTCHA: BLOCKED_PAGE", () => {
+    const jina = (warnings: string, text: string): Uint8Array =>
+      Buffer.from(`Title: Page not found | Harbour News\n\nURL Source: https://news.example/ferry-old\n\n${warnings}Markdown Content:\n${text}`);
+    const notFound = [1, 2, 3, 4, 5].map((n) => `${sentence} Our archive holds story ${n} of the week.`).join('\n\n');
+    const missing = clean({ bytes: jina('Warning: Target URL returned error 404: Not Found\n\n', notFound), name: 'ferry-old.txt' });
+    expect(documentSchema.parse(missing).quality.warnings).toEqual(['HTTP_ERROR']);
+    const failing = clean({ bytes: jina('Warning: Target URL returned error 503: Service Unavailable\n\n', 'Service unavailable'), name: 'ferry-down.txt' });
+    expect(failing.quality.warnings).toContain('HTTP_ERROR');
+    const captcha = clean({ bytes: jina('Warning: This page maybe requiring CAPTCHA, please make sure you are authorized to access this page.\n\n', notFound), name: 'ferry-check.txt' });
+    expect(captcha.quality.warnings).toEqual(['BLOCKED_PAGE']);
+    // A cached snapshot is the page; a page's own "Warning:" line (no scraper's header) says nothing of the scrape.
+    expect(clean({ bytes: jina('Warning: This is a cached snapshot of the original page, consider retry with caching opt-out.\n\n', notFound), name: 'ferry.txt' }).quality.warnings).toEqual([]);
+    const own = clean({ bytes: Buffer.from(`Ferry news\n\nWarning: Target URL returned error 404: Not Found\n\n${notFound}`), name: 'ferry-note.txt' });
+    expect(own.quality.warnings).toEqual([]);
+  });
+
   it(`a body of fewer than ${QUALITY_THRESHOLDS.lowTextWords} words: LOW_TEXT`, () => {
     const document = clean({ bytes: page(`<article><p>${sentence}</p></article>`), name: 'brief.html' });
     expect(document.quality.bodyWords).toBe(15);

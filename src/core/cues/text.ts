@@ -119,6 +119,15 @@ export const TITLE_LABEL = /^title\s*:\s*(?=\S)/iu;
 /** A warning line of Jina Reader's header (before MARKDOWN_CONTENT_LINE) ("Warning: Target URL returned error 404: Not Found"): the scraper's, no date nor byline of the page. */
 export const SCRAPER_WARNING = /^warning\s*:/iu;
 
+/**
+ * Jina Reader's warnings that the scrape is not the page asked for (r.jina.ai writes them in its header): the site answered
+ * with an HTTP error status ("Warning: Target URL returned error 404: Not Found", 403, 500…; quality warning HTTP_ERROR),
+ * or with a CAPTCHA ("Warning: This page maybe requiring CAPTCHA, please make sure you are authorized to access this
+ * page."; BLOCKED_PAGE).
+ */
+export const SCRAPER_HTTP_ERROR = /^warning\s*:\s*target url returned error\s+[45]\d\d\b/iu;
+export const SCRAPER_CAPTCHA = /^warning\s*:\s*this page maybe requiring captcha\b/iu;
+
 /** A dateline: a short line that is mostly a date or time, possibly with separators ("/ 01:49 PM February 19, 2024"). */
 export const DATELINE_HINT = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
 

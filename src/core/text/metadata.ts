@@ -5,7 +5,7 @@
  */
 import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
-import { BYLINE, DATELINE_HINT, MARKDOWN_CONTENT_LINE, SCRAPER_WARNING, TITLE_LABEL, URL_LINE } from '../cues/text.js';
+import { BYLINE, DATELINE_HINT, MARKDOWN_CONTENT_LINE, SCRAPER_CAPTCHA, SCRAPER_HTTP_ERROR, SCRAPER_WARNING, TITLE_LABEL, URL_LINE } from '../cues/text.js';
 import { cleanByline, numericDateOrder, parseTextDate, standardUrl, type Metadata } from '../metadata.js';
 import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -28,6 +28,18 @@ const BLOCKS_PER_CHECK = CLOCK_CHECKS.linesPerCheck;
  */
 const LEAD_WORD = /^\p{L}+/u;
 const leadWordLowerCase = (text: string): string => text.replace(LEAD_WORD, (word) => word.toLowerCase());
+
+/**
+ * What a scraper's header (Jina Reader's, down to its "Markdown Content:" line) says of the scrape: that the site answered
+ * with an HTTP error status (SCRAPER_HTTP_ERROR), or with a CAPTCHA (SCRAPER_CAPTCHA). The text under it is then the
+ * site's error or check page, or nothing, not the page asked for (quality warnings HTTP_ERROR, BLOCKED_PAGE).
+ */
+export function scraperReports(blocks: readonly Block[]): { httpError: boolean; captcha: boolean } {
+  const head = blocks.slice(0, TEXT_LAYOUT.headerLines);
+  const headerEnd = head.findIndex((b) => MARKDOWN_CONTENT_LINE.test(b.text));
+  const header = head.slice(0, headerEnd + 1);
+  return { httpError: header.some((b) => SCRAPER_HTTP_ERROR.test(b.text)), captcha: header.some((b) => SCRAPER_CAPTCHA.test(b.text)) };
+}
 
 /**
  * `language`: the text's, told from its words (./lines.ts): a numeric date is read in its order ("04.03.2024" under a
