@@ -711,8 +711,13 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   // "2025-12-19T04:25:38+0500" on the post): the same instant, on the day the page shows.
   const local = chosen && UTC_TIME.test(chosen) ? (localForm(chosen, timeElements, order) ?? chosen) : chosen;
   // Last resorts: the date a blog's permalink writes in its path ("/2021/04/22/slug/", WordPress's default), then a
-  // dateline anywhere on the page that says it is the publication's ("Published on July 18, 2025").
-  const publishedAt = local ?? urlDate(url) ?? labelledDate(blocks, order);
+  // dateline anywhere on the page that says it is the publication's ("Published on July 18, 2025"), then, on a page that
+  // neither states nor shows when it was first published, its update's date when the markup states it and the page shows
+  // it with the headline ("Updated on July 9, 2025" over dateModified 2025-07-09): the version the reader has is dated
+  // so, where nothing else dates the page. A shown update the markup does not state ("last post by … Jun 5, 2024" over a
+  // forum's list) is none.
+  const updateShown = statedModified && written.modifiedAt && sameDay(statedModified, written.modifiedAt) ? statedModified : null;
+  const publishedAt = local ?? urlDate(url) ?? labelledDate(blocks, order) ?? updateShown;
 
   const description = firstMeta(meta, METADATA_KEYS.description) ?? jsonLd.first('description', text);
   const image =

@@ -721,6 +721,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-gone.txt',
     contentType: null,
   },
+  {
+    label: 'a guide that shows only its update ("Updated on July 9, 2025"), which its JSON-LD dateModified states: dated by it',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry passes explained</title>' +
+        '<script type="application/ld+json">{"@type":"Article","headline":"Ferry passes explained","dateModified":"2025-07-09 11:50:26"}</script></head><body><main><article>' +
+        '<h1>Ferry passes explained</h1><div>Updated on July 9, 2025</div>' +
+        '<p>A day pass covers every crossing until midnight, a week pass seven days from the first, and both give priority boarding at the north quay.</p></article></main></body></html>',
+    ),
+    name: 'guides/ferry-passes-updated.html',
+    contentType: null,
+  },
 ];
 
 /**

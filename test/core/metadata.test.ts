@@ -927,6 +927,17 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<div>6.5K views · 5 replies · last post by nwberm Jun 5, 2024</div>').publishedAt).toBeNull();
   });
 
+  it("a page that neither states nor shows its publication is dated by its update, when the markup states the update shown", () => {
+    const modified = jsonLd({ '@type': 'Article', headline: 'Council approves budget', dateModified: '2025-07-09 11:50:26' });
+    expect(doc(modified, '<div>Updated on July 9, 2025</div>')).toMatchObject({ publishedAt: '2025-07-09T11:50:26', modifiedAt: '2025-07-09T11:50:26' });
+    // Another day shown, none shown, or an update shown that the markup does not state: no publication date.
+    expect(doc(modified, '<div>Updated on March 3, 2025</div>').publishedAt).toBeNull();
+    expect(doc(modified, '').publishedAt).toBeNull();
+    expect(doc('', '<div>Updated on July 9, 2025</div>').publishedAt).toBeNull();
+    // A publication date stated or shown stays the date.
+    expect(doc(modified, '<div>March 3, 2024</div><div>Updated on July 9, 2025</div>').publishedAt).toBe('2024-03-03');
+  });
+
   it('the date shown and an update\'s shown after it: modifiedAt is the stated one when the markup states it, else the update shown', () => {
     const stated = jsonLd({ '@type': 'Article', headline: 'Council approves budget', dateModified: '2025-01-10T08:00:00Z' });
     const shown = '<div>March 3, 2024</div><p>Updated on November 18, 2025</p>';
