@@ -24,6 +24,7 @@ import { decodeSingleByte, WINDOWS_1252_C1, WINDOWS_1252_C1_FIRST } from './sing
 import { mayHoldDoubleEncoding, repairMixedDoubleEncoding, undoDoubleEncoding, withMojibakeReferencesDecoded } from './double-encoding.js';
 import { replaceInPieces } from './normalize.js';
 import type { Watchdog } from './watchdog.js';
+import { isMarkdownScrape } from './text/markdown.js';
 
 /**
  * How the text is read: `html` by the HTML parser; `xhtml` is XHTML served as XML (its CDATA
@@ -84,10 +85,13 @@ const BINARY_SIGNATURES: ReadonlyArray<{ name: string; bytes: number[] }> = [
 const HTML_CONTENT_TYPES = /^text\/html\b/i;
 const XHTML_CONTENT_TYPE = /^application\/xhtml\+xml\b/i;
 const FEED_CONTENT_TYPES = /^application\/(rss|atom|rdf)\+xml\b/i;
-const TEXT_CONTENT_TYPES = /^text\/plain\b/i;
+/** Plain text, and Markdown (RFC 7763's text/markdown; text/x-markdown before it): a text scrape, read as ./text/markdown.ts reads Markdown. */
+const TEXT_CONTENT_TYPES = /^text\/(?:plain|markdown|x-markdown)\b/i;
 const HTML_EXTENSIONS = /\.(html?|shtml|php|aspx?|jsp)$/i;
 const XHTML_EXTENSIONS = /\.(xhtml|xht)$/i;
-const TEXT_EXTENSIONS = /\.(txt|text)$/i;
+const TEXT_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
+const MARKDOWN_EXTENSIONS = /\.(md|markdown)$/i;
+const MARKDOWN_CONTENT_TYPES = /^text\/(?:x-)?markdown\b/i;
 /**
  * HTML without a name or type to tell it, sniffed where markup has it (as the MIME Sniffing standard
  * looks at a resource's start, not anywhere in it): a document or fragment that starts with a tag,
@@ -113,6 +117,12 @@ const CHARSET_PARAM = /charset\s*=\s*["']?\s*([\w.:-]+)/i;
 /** Names of compressed files: gzip's, Brotli's, zlib's (`.zz`, `.deflate`). */
 const COMPRESSED_EXTENSION = /\.(gz|br|zz|deflate)$/i;
 const EXTENSION_CODING: Readonly<Record<string, ContentCoding>> = { gz: 'gzip', br: 'br', zz: 'deflate', deflate: 'deflate' };
+
+/** Whether the input's content type or name says it is Markdown (text/markdown, a .md name): read as Markdown whatever its links. */
+export function declaresMarkdown(input: RawInput): boolean {
+  const contentType = input.contentType ?? '';
+  return MARKDOWN_CONTENT_TYPES.test(contentType) || (!TEXT_CONTENT_TYPES.test(contentType) && MARKDOWN_EXTENSIONS.test(stripExtension(input.name)));
+}
 
 function stripExtension(name: string): string {
   return name.replace(COMPRESSED_EXTENSION, '');
@@ -428,7 +438,8 @@ function detectFormat(input: RawInput, head: string): Format {
   if (XHTML_EXTENSIONS.test(name) || XHTML_ROOT.test(head)) return 'xhtml';
   if (HTML_EXTENSIONS.test(name)) return 'html';
   if (TEXT_EXTENSIONS.test(name)) return 'text';
-  return STARTS_WITH_MARKUP.test(head) || holdsDocumentMarkup(head) ? 'html' : 'text';
+  // Markdown with HTML in it (a README's <p align="center"><img …></p>, <details>…</details>) is text when it names no document element.
+  return (STARTS_WITH_MARKUP.test(head) || holdsDocumentMarkup(head)) && (DOCUMENT_MARKUP.test(head) || !isMarkdownScrape(head)) ? 'html' : 'text';
 }
 
 /** A document's own elements (doctype, html, head, body), or closing tags, which prose does not write. */

@@ -637,6 +637,15 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a README named .md with one link and HTML closing tags: Markdown (headings, code, a <details> summary), not an HTML fragment',
+    bytes: Buffer.from(
+      '<p align="center"><img src="logo.png" alt="tidepool"></p>\n\n# tidepool\n\nReads the tide tables of [NOAA](https://tidesandcurrents.noaa.gov/) stations.\n\n' +
+        '## Install\n\n```sh\nnpm install tidepool\n```\n\n<details>\n<summary>Older Node versions</summary>\n\nOn Node 16, run it with the `--experimental-fetch` flag.\n\n</details>\n',
+    ),
+    name: 'docs/README.md',
+    contentType: null,
+  },
+  {
     label: 'a French page of windows-1252 under a stale windows-1251 header: "Le café est très apprécié", not "Le cafй est trиs apprйciй"',
     bytes: iconv.encode(
       '<!DOCTYPE html><html lang="fr"><head><title>Le bac du port</title></head><body><article><h1>Le bac du port</h1>' +

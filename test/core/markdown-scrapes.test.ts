@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from './helpers.js';
+import { cleanText, everyText } from './helpers.js';
 import { readInlineMarkdown } from '../../src/core/text/markdown-inline.js';
 import { readTextLines } from '../../src/core/text/lines.js';
 import { isMarkdownScrape, markdownBlocks } from '../../src/core/text/markdown.js';
@@ -453,6 +453,58 @@ describe('what Markdown does not read as its syntax', () => {
   });
 });
 
+describe('a Markdown file with HTML in it', () => {
+  // A README as GitHub shows it: a centred logo and a <details> box, whose closing tags made the sniffer take it for an HTML fragment.
+  const README = [
+    '<p align="center"><img src="https://example.org/tidepool/logo.png" alt="tidepool"></p>',
+    '',
+    '# tidepool',
+    '',
+    'Reads the tide tables of [NOAA](https://tidesandcurrents.noaa.gov/) stations; see the [station list](https://tidesandcurrents.noaa.gov/stations.html).',
+    '',
+    '<details>',
+    '<summary>Older Node versions</summary>',
+    '',
+    'On Node 16, run it with the `--experimental-fetch` flag, as the [Node documentation](https://nodejs.org/docs/) says.',
+    '',
+    '</details>',
+    '',
+    'Made by the [harbour crew](https://example.org/crew).',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['named .md', 'README.md', null],
+    ['named .markdown', 'docs/tidepool.markdown', null],
+    ['served as text/markdown', 'tidepool', 'text/markdown; charset=utf-8'],
+    ['with neither name nor type to tell it', 'tidepool', null],
+  ])('%s is read as Markdown, not as an HTML fragment', (_, name, contentType) => {
+    const doc = cleanText(README, name, contentType);
+    expect(doc.source.format).toBe('text');
+    expect(doc.title).toBe('tidepool');
+    expect(segment(doc, 'Older Node versions').tag).toBe('summary');
+    expect(segment(doc, 'On Node 16').spans?.map((span) => span.type)).toEqual(['code', 'link']);
+    expect(doc.segments.filter((s) => s.text.includes('<') || s.text.includes('](') || s.text.startsWith('#'))).toEqual([]);
+  });
+
+  it('named .md or served as text/markdown, is read as Markdown even with few links (the name says so)', () => {
+    const text = '# tidepool\n\nReads tide tables.\n\n## Install\n\n    npm install tidepool\n\n- fast\n- small\n';
+    expect(isMarkdownScrape(text)).toBe(false);
+    for (const [name, contentType] of [['README.md', null], ['readme', 'text/markdown'], ['README.md', 'application/octet-stream']] as const) {
+      const doc = cleanText(text, name, contentType);
+      expect(doc.title, name).toBe('tidepool');
+      expect(segment(doc, 'npm install').code, name).toEqual({ language: null, text: 'npm install tidepool' });
+      expect(segment(doc, 'small').list, name).toEqual({ ordered: false, depth: 1, position: 2 });
+    }
+    // Declared plain text is plain text whatever its name.
+    expect(everyText(cleanText(text, 'README.md', 'text/plain', { explain: true }))).toContain('## Install');
+  });
+
+  it('an HTML fragment with neither name nor type is HTML still', () => {
+    expect(cleanText('<div><p>One paragraph of the page.</p><p>And [another](one) here.</p></div>\n', 'fragment').source.format).toBe('html');
+  });
+});
+
 describe('the inline syntax', () => {
   const read = (source: string): { text: string; spans: string[] } => {
     const inline = readInlineMarkdown(source);
@@ -533,7 +585,7 @@ describe('a Markdown scrape built to be slow', () => {
       '<!--\n'.repeat(50_000),
       '<script>\n'.repeat(50_000),
       '<div></div>\n\n'.repeat(50_000),
-      'a\n\n<div>b</div>\n\n'.repeat(25_000),
+      'a\n\n<div>b</div>\n\n'.repeat(12_500),
       '[^a]: b [^a]\n'.repeat(50_000),
     ];
     for (const text of texts) {

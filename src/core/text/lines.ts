@@ -80,9 +80,9 @@ export interface TextLines {
   readonly images: readonly WalkImage[];
 }
 
-/** Decoded text → lines, metadata and the rules' reading of each line. */
-export function readTextLines(text: string, watchdog?: Watchdog): { lines: TextLines; metadata: TextMetadata } {
-  const markdown = isMarkdownScrape(text);
+/** Decoded text → lines, metadata and the rules' reading of each line; Markdown when it is (isMarkdownScrape) or is `declared` so. */
+export function readTextLines(text: string, watchdog?: Watchdog, declared = false): { lines: TextLines; metadata: TextMetadata } {
+  const markdown = declared || isMarkdownScrape(text);
   const { blocks, containers, layout, continues, images } = markdown ? markdownBlocks(text, watchdog) : { ...textBlocks(text, watchdog), images: [] };
   watchdog?.check('splitting the text into blocks');
   const language = detectLanguage(text);
@@ -238,7 +238,7 @@ function articleTail(lines: TextLines, decided: Classified[]): void {
   for (let i = last + 1; i < decided.length; i++) {
     if (lines.lifted.has(i)) continue;
     const { block, cues } = decided[i]!;
-    if (cues[0] !== MODEL_NOT_BODY || block.linkChars > MARKDOWN.tailMaxLinkShare * block.text.length) return;
+    if (cues[0] !== MODEL_NOT_BODY || block.linkChars > MARKDOWN.articleMaxLinkShare * block.text.length) return;
     if (block.headingLevel > 0) {
       headings.push(i);
       continue;
@@ -246,6 +246,24 @@ function articleTail(lines: TextLines, decided: Classified[]): void {
     if (block.codeBlock === undefined && block.tableBlock === undefined && block.table === undefined && !SENTENCE_END_AT_LINE_END.test(block.text)) return;
     for (const k of [...headings.splice(0), i]) decided[k] = { block: decided[k]!.block, type: 'body', cues: [MODEL_BODY, ARTICLE_TAIL, ...decided[k]!.cues.slice(1)] };
   }
+}
+
+/** The cue of a line of a Markdown scrape that shows no chrome, made body. */
+const NO_CHROME = 'markdown:no-chrome';
+
+/**
+ * A Markdown scrape that shows no chrome is its article, every line body (true when it is): no line of links (menus, footers and
+ * related links are links in Markdown), none whose wording names its class, and some line the model took for body. A README or a
+ * scraper's main content (Firecrawl's onlyMainContent) is such a scrape; the line model, which learned from whole pages, took the
+ * headings, code and short paragraphs of a short one for a page's chrome around one paragraph.
+ */
+function wholeArticle(lines: TextLines, decided: Classified[]): boolean {
+  if (lines.named.size > 0 || !decided.some(isBody)) return false;
+  if (lines.blocks.some((block) => block.linkChars > MARKDOWN.articleMaxLinkShare * block.text.length)) return false;
+  decided.forEach((item, i) => {
+    if (item.cues[0] === MODEL_NOT_BODY) decided[i] = { block: item.block, type: 'body', cues: [MODEL_BODY, NO_CHROME, ...item.cues.slice(1)] };
+  });
+  return true;
 }
 
 /** The cue of a Markdown table or code block made body because it stands between body lines. */
@@ -286,7 +304,7 @@ export function decideTextLines(lines: TextLines, models: LineModels = committed
   watchdog?.check(APPLYING_THE_LINE_MODEL);
   const decided = decideFromProbabilities(lines, probability, models, watchdog);
   if (lines.markdown) {
-    articleTail(lines, decided);
+    if (!wholeArticle(lines, decided)) articleTail(lines, decided);
     tablesAndCodeInBody(lines, decided);
   }
   if (!explain) return decided;
