@@ -591,8 +591,19 @@ function finishStandIn(text: string, handler: WatchingHandler, budget: NodeBudge
   return { document: handler.root, risk: null };
 }
 
-/** RISKS.endTagSpace, looked for in the whole text as a NUL is (no corpus page has one: a script's text with one costs its page the conformant parse, no more). */
-const END_TAG_SPACE = /<\/[\t\n\f\r ]/;
+/**
+ * RISKS.endTagSpace, looked for in the whole text as a NUL is (no corpus page has one: a script's text with one costs its
+ * page the conformant parse, no more): whether `</` stands before a tab, line feed, form feed, carriage return or space
+ * anywhere, as /<\/[\t\n\f\r ]/ tells. Each `</` found by indexOf and the character after it read: over trafilatura-eval's
+ * decoded pages 37 ms a pass where the pattern took 64 (two occurrences of `</` cannot overlap).
+ */
+export function hasEndTagSpace(text: string): boolean {
+  for (let at = text.indexOf('</'); at !== -1; at = text.indexOf('</', at + 2)) {
+    const c = text.charCodeAt(at + 2);
+    if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c) return true;
+  }
+  return false;
+}
 
 /**
  * The fast parse, watching for RISKS: the tree, or the first risk met (the parse stops at the
@@ -605,7 +616,7 @@ export function parseFast(text: string, watchdog: Watchdog, limits: ParseLimits,
   const parser = new VoidTellingParser(handler);
   handler.htmlParser = parser;
   if (hints.nulFree !== true && text.includes('\0')) return { document: handler.root, risk: 'nul' };
-  if (END_TAG_SPACE.test(text)) return { document: handler.root, risk: 'endTagSpace' };
+  if (hasEndTagSpace(text)) return { document: handler.root, risk: 'endTagSpace' };
   const chunk = CLOCK_CHECKS.parseChunkChars;
   for (let start = 0; start < text.length; start += chunk) {
     parser.write(text.slice(start, start + chunk));

@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { compare, visibleText } from '../../scripts/differential.js';
 import { CONSTRUCTS, generatedPages } from '../../scripts/differential/constructs.js';
 import { CleanError } from '../../src/core/errors.js';
-import { RISKS, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
+import { RISKS, hasEndTagSpace, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
 import { walk } from '../../src/core/html/walk.js';
 import { Watchdog } from '../../src/core/watchdog.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
+import { prng } from '../../scripts/prng.js';
 
 const NO_LIMITS = { maxNodes: Number.MAX_SAFE_INTEGER };
 const watchdog = () => new Watchdog(60_000);
@@ -203,6 +204,21 @@ describe('an end tag opened by white space (`</ b>`, `</ >`)', () => {
     const routed = route(html);
     expect(routed.risk).toBe('endTagSpace');
     expect(shape(routed.document as unknown as Node)).toBe(conformant(html));
+  });
+
+  it('is looked for as /<\\/[\\t\\n\\f\\r ]/ finds it (every character after `</`, and generated text)', () => {
+    const pattern = /<\/[\t\n\f\r ]/;
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [`</${c}`, `a</${c}b`, `<</${c}`, `</</${c}`, `${c}</`]) if (hasEndTagSpace(text) !== pattern.test(text)) expect.fail(JSON.stringify(text));
+    }
+    const alphabet = ['<', '/', '</', ' ', '\n', '\t', '\f', '\r', '\v', '\u00a0', 'b', '>'];
+    const random = prng(20261207);
+    const next = (n: number): number => Math.floor(random() * n);
+    for (let k = 0; k < 20_000; k++) {
+      const text = Array.from({ length: 1 + next(10) }, () => alphabet[next(alphabet.length)]).join('');
+      expect(hasEndTagSpace(text), JSON.stringify(text)).toBe(pattern.test(text));
+    }
   });
 });
 
