@@ -12,7 +12,7 @@ import { CONSTRUCTS, generatedPages } from '../../scripts/differential/construct
 import { CleanError } from '../../src/core/errors.js';
 import { RISKS, hasEndTagSpace, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
 import { walk } from '../../src/core/html/walk.js';
-import { Watchdog } from '../../src/core/watchdog.js';
+import { CLOCK_CHECKS, Watchdog } from '../../src/core/watchdog.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 import { prng } from '../../scripts/prng.js';
 
@@ -60,6 +60,23 @@ describe('routing', () => {
     ['shadowRoot', page('<p>Lead <x-note><template shadowrootmode="open"><b>Note</b></template><p>A paragraph the standard puts after the host.</p></x-note></p>')],
   ] as const)('sends %s to the conformant parser', (risk, html) => {
     expect(route(html)).toMatchObject({ parser: 'parse5', risk });
+  });
+
+  it('finds a construct in a raw text wherever a chunk boundary cuts it', () => {
+    // htmlparser2 hands a script's or a style's text over in pieces, one at each chunk's end (CLOCK_CHECKS.parseChunkChars).
+    const chunk = CLOCK_CHECKS.parseChunkChars;
+    const cases = [
+      ['rawTextEndTag', '<script>', 'x</script/>', '<p>after</p>'],
+      ['rawTextInMarkup', '<noscript><style>', 'a</noscript>', '</style></noscript><p>after</p>'],
+      ['scriptDoubleEscape', '<script>', 'a<!-- b <script>c</script>', ' d --></script><p>after</p>'],
+    ] as const;
+    for (const [risk, open, construct, rest] of cases) {
+      const before = `<!DOCTYPE html><html><head><title>t</title></head><body>${open}`;
+      for (let k = 0; k <= construct.length; k++) {
+        const html = `${before}${'a'.repeat(chunk - before.length - k)}${construct}${rest}</body></html>`;
+        expect(route(html).risk, `${risk}, cut after ${k}`).toBe(risk);
+      }
+    }
   });
 
   it('reads a custom element named like a property of every object (`<constructor>`) as any other element', () => {
