@@ -11,7 +11,9 @@
  * same bytes; --check rebuilds in memory and fails when a committed file differs.
  *
  * --cv: cross-validates the body model over the training part (folds by site) and stops: the
- *       figures to work from while developing (validation figures are for reporting, not tuning).
+ *       figures to work from while developing (validation figures are for reporting, not tuning). The "by site"
+ *       figures come twice: the models' classes alone (as --dump shows them), then decided as the pipeline decides
+ *       (decide.ts afterModels: structure between body blocks and long runs follow their text), which is what eval scores.
  * --coverage: prints how the modern-web training blocks' gold coverage is distributed (what the
  *       labelling thresholds were chosen from).
  * --oracle: the figures of the training part were every block classified as its label says (the
@@ -36,7 +38,7 @@ import { Context } from '../src/core/cues/attributes.js';
 import { FEATURE_NAMES, type FeatureTable } from '../src/core/classifier/features.js';
 import { Trees, type TreesData } from '../src/core/classifier/trees.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../src/core/classifier/model-file.js';
-import { classesFrom, decideBlocks, probabilities, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
+import { afterModels, classesFrom, decideBlocks, probabilities, type BlockModels, type DecisionOptions } from '../src/core/classifier/decide.js';
 import type { Classified } from '../src/core/classifier/classes.js';
 import { buildDocument } from '../src/core/document.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
@@ -351,6 +353,9 @@ if (values.cv) {
   }
   printFigures('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => [...p.page.rules]));
   printFigures(`train part, model by ${folds}-fold cross-validation by site`, textFigures(trainPages, (p) => predicted.get(p)!));
+  // The same classes as the pipeline decides (decide.ts decideBlocks): structure between body blocks and the pieces of a
+  // long run follow the text around them. The line above (the models' classes alone) is the one earlier figures quote.
+  printFigures(`train part, model by ${folds}-fold cross-validation by site, decided as the pipeline decides (afterModels)`, textFigures(trainPages, (p) => afterModels(predicted.get(p)!, liftedOf(p))));
   if (values.dump) {
     const modern = trainPages.filter((p) => p.set === 'modern-web');
     const gold = Object.fromEntries(modern.map((p) => [p.page.id, modernGold[p.page.id]!]));

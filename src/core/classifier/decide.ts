@@ -158,7 +158,16 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
 
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
-  return wholeRuns(withinTextFlow(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog), lifted), lifted);
+  return afterModels(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog), lifted);
+}
+
+/**
+ * What the decision does after the models' classes (classesFrom): the structure of a text kept with it
+ * (withinTextFlow), a long run or table whole (wholeRuns). `npm run train -- --cv` scores the cross-validated
+ * classes with and without these steps.
+ */
+export function afterModels(classified: Classified[], lifted: ReadonlyArray<Classified | null>): Classified[] {
+  return wholeRuns(withinTextFlow(classified, lifted), lifted);
 }
 
 /** The cue of a block of a long text run (or table) made body because another block of the same run is. */
