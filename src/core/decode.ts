@@ -605,6 +605,9 @@ function lettersMadeSymbols(reading: string, other: string): number {
 }
 const IS_PUNCTUATION = /\p{P}/u;
 
+/** ISO-8859's names, whose encodings read bytes 0x80-0x9F as C1 controls (C1_CONTROL), where the Windows code pages have punctuation. */
+const ISO_8859 = 'iso-8859-';
+const C1_CONTROL = /[\u0080-\u009f]/g;
 /** What a single-byte decoder reads a byte as that is no character of text: a C1 control, U+FFFD. */
 const UNREADABLE = /[\u0080-\u009f\uFFFD]/g;
 const ALPHABETS: ReadonlyArray<ReadonlySet<string>> = Object.values(LATIN_ALPHABETS).map((letters) => new Set(letters));
@@ -1178,7 +1181,9 @@ function rereadLatin(bytes: Uint8Array, text: string, encoding: string): { text:
   // German page of windows-1254, whose ğ windows-1257 reads as an Estonian š) is not.
   const outside = otherScript || symbols >= DECODING.minInWordSymbols ? 0 : lettersOutOfAlphabet(reading);
   const misfits = outside >= DECODING.minOutOfAlphabetLetters && wordsOutOfAlphabet(reading) >= DECODING.minOutOfAlphabetWords;
-  if (!otherScript && symbols < DECODING.minInWordSymbols && !misfits) return null;
+  // An ISO-8859 reading's C1 controls are bytes of a Windows code page's punctuation (’ “ ” — …): text writes none.
+  const controls = encoding.startsWith(ISO_8859) ? countMatches(reading, C1_CONTROL) : 0;
+  if (!otherScript && symbols < DECODING.minInWordSymbols && !misfits && controls < DECODING.minControls) return null;
   const found = detectEncoding(bytes);
   if (found === null || found === encoding || !(LATIN_SINGLE_BYTE.has(found) || OTHER_SCRIPT_SINGLE_BYTE.has(found))) return null;
   const other = decodeWith(found, bytes);
@@ -1188,11 +1193,13 @@ function rereadLatin(bytes: Uint8Array, text: string, encoding: string): { text:
   else if (OTHER_SCRIPT_SINGLE_BYTE.has(found)) better = readsInOtherScript(sample);
   else {
     const before = outside || lettersOutOfAlphabet(reading);
+    const misread = lettersOutOfAlphabet(sample) + lettersMadeSymbols(reading, sample);
     better =
       symbolsInWords(sample) <= symbols &&
-      (lettersOutOfAlphabet(sample) + lettersMadeSymbols(reading, sample)) * DECODING.misreadImprovement <= before &&
-      (before > 0 || symbolsInWords(sample) < symbols) &&
-      countMatches(sample, UNREADABLE) <= countMatches(reading, UNREADABLE);
+      countMatches(sample, UNREADABLE) <= countMatches(reading, UNREADABLE) &&
+      ((misread * DECODING.misreadImprovement <= before && (before > 0 || symbolsInWords(sample) < symbols)) ||
+        // The controls read as punctuation, with no more misread letters: the Windows code page of the page's text.
+        (controls >= DECODING.minControls && countMatches(sample, UNREADABLE) === 0 && misread <= before));
   }
   return better ? { text: other, encoding: found } : null;
 }

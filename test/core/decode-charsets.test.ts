@@ -492,6 +492,29 @@ describe('declarations that lie', () => {
     }
   });
 
+  it('a short page of a Windows code page under an ISO-8859 declaration, whose punctuation that declaration reads as controls, is read in it', () => {
+    // Two French sentences of windows-1252 under charset=iso-8859-2 came out as "trčs apprécié ŕ Montréal, oů lhiver", the ’
+    // and — removed (ISO-8859-2 reads 0x92 and 0x97 as C1 controls): too few misread letters to doubt the declaration.
+    const words = 'Le café est très apprécié à Montréal, où l’hiver est long et froid. « Déjà vu » — c’est ça.';
+    for (const [head, contentType] of [['<meta charset="iso-8859-2">', null], ['', 'text/html; charset=iso-8859-2']] as const) {
+      const document = cleanBytes(encode(article([words, words], { head }), 'windows-1252'), 'page.html', contentType, { explain: true });
+      expect(everyText(document), head).toContain(words);
+      expect(document.source.encoding).toBe('windows-1252');
+    }
+    // Pages of ISO-8859-2 with a stray control byte or two among their letters keep their letters: ISO-8859-2 itself, or
+    // windows-1250 where it reads every letter alike (Polish without ą, ś, ź), the strays as its punctuation.
+    const czech = 'Přívoz na severní straně přístavu znovu jezdí od pondělí. Úředníci řekli, že oprava motoru trvala týden.';
+    const polish = 'Prom w porcie znowu kursuje od poniedziałku. Urzędnicy powiedzieli, że naprawa silnika trwała tydzień.';
+    for (const words of [czech, polish]) {
+      const bytes = encode(article([words, words], { head: '<meta charset="iso-8859-2">' }), 'iso-8859-2');
+      const at = bytes.indexOf(Buffer.from('. ')) + 1;
+      const stray = Buffer.concat([bytes.subarray(0, at), Buffer.from([0x96]), bytes.subarray(at, at + 20), Buffer.from([0x92]), bytes.subarray(at + 20)]);
+      const document = cleanBytes(stray, 'page.html', null, { explain: true });
+      expect(['iso-8859-2', 'windows-1250'], words).toContain(document.source.encoding);
+      expect(everyText(document).replace(/[\u0080-\u009f–’]/g, '')).toContain(words);
+    }
+  });
+
   it('a page of its declared Latin encoding with a foreign name repeated keeps its declaration', () => {
     // "Özoğuz" on a German page of windows-1254: its ğ is outside German's letters, and windows-1257 reads it as Estonian's š.
     const words = 'Die Vizepräsidentin Aydan Özoğuz eröffnete die Sitzung. Özoğuz dankte den Mitgliedern für ihre Arbeit. Später sprach Özoğuz über die Zukunft der Fraktion, und Özoğuz schloss die Sitzung.';

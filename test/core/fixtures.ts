@@ -741,6 +741,16 @@ export const INPUTS: readonly Input[] = [
     name: 'guides/ferry-passes-updated.html',
     contentType: null,
   },
+  {
+    label: 'a short French page of windows-1252 under a charset=iso-8859-2 header: "très … à … l’hiver", not "trčs … ŕ … lhiver"',
+    bytes: iconv.encode(
+      '<!DOCTYPE html><html lang="fr"><head><title>Café à Montréal</title></head><body><article><h1>Café à Montréal</h1>' +
+        '<p>Le café est très apprécié à Montréal, où l’hiver est long et froid. « Déjà vu » — c’est ça.</p></article></body></html>',
+      'windows-1252',
+    ),
+    name: 'news/cafe-montreal.html',
+    contentType: 'text/html; charset=iso-8859-2',
+  },
 ];
 
 /**
