@@ -505,6 +505,33 @@ describe('a Markdown file with HTML in it', () => {
   });
 });
 
+describe('list items written over several lines', () => {
+  it('are one paragraph each, the lines under the item indented or not (a lazy continuation), and the list goes on', () => {
+    const text = [
+      'Read the [guide](https://example.org/guide) first.',
+      '',
+      '- Install the package, then call `tides()` with the station id',
+      '  you want to read, and wait for the answer.',
+      '- Each [result](https://example.org/result) lists the highs and lows of the day',
+      'in feet above the datum.',
+      '- A short item',
+      '  over two lines.',
+      '',
+      'See the [changelog](https://example.org/changelog).',
+      '',
+    ].join('\n');
+    const { lines } = readTextLines(text);
+    expect(lines.blocks.map((block) => [block.text, block.list?.position, block.list?.continued])).toEqual([
+      ['Read the guide first.', undefined, undefined],
+      ['Install the package, then call tides() with the station id you want to read, and wait for the answer.', 1, undefined],
+      ['Each result lists the highs and lows of the day in feet above the datum.', 2, undefined],
+      ['A short item over two lines.', 3, undefined],
+      ['See the changelog.', undefined, undefined],
+    ]);
+    expect(renderMarkdown(cleanText(text, 'tides.md'))).toContain('- A short item over two lines.\n');
+  });
+});
+
 describe('the inline syntax', () => {
   const read = (source: string): { text: string; spans: string[] } => {
     const inline = readInlineMarkdown(source);

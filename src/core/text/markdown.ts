@@ -1,23 +1,25 @@
 /**
  * Text scrapes written as Markdown (Jina Reader's "Title: … URL Source: … Markdown Content:", Firecrawl's
  * markdown) → blocks with the structure an HTML page's blocks carry: ATX and Setext headings, bullet and
- * numbered lists (nesting from indentation, continuation paragraphs), block quotes, fenced code with its
- * language, GFM tables, and the inline syntax of ./markdown-inline.ts (emphasis, code, links with their
- * targets, images). No Markdown syntax is left in a block's text. The blocks keep the plain-text reader's
- * layout (./segment.ts): paragraphs between blank lines, each line a block unless the paragraph is hard-wrapped
- * prose, so the line model reads them as it reads the innerText-like scrapes it learned from (which have no
- * Markdown syntax: its training rows are the same).
+ * numbered lists (nesting from indentation, continuation paragraphs, an item's lines one paragraph, indented or
+ * not), block quotes, fenced and indented code, GFM tables and footnotes, HTML blocks (read by the HTML parser and
+ * walk, as a page's HTML), and the inline syntax of ./markdown-inline.ts (emphasis, code, links with their
+ * targets, images, inline HTML). No Markdown syntax is left in a block's text. The blocks keep the plain-text
+ * reader's layout (./segment.ts): paragraphs between blank lines, each line a block unless the paragraph is
+ * hard-wrapped prose, so the line model reads them as it reads the innerText-like scrapes it learned from (which
+ * have no Markdown syntax: its training rows are the same).
  *
  * Which scrapes are Markdown (isMarkdownScrape): Jina Reader's header says so; otherwise the lines must hold
  * Markdown's links, which plain text never writes, and enough of its syntax (MARKDOWN in ../cues/thresholds.ts).
  * A plain-text scrape with a few "* " or "# " lines (bullets, shell comments of a code sample, a page that shows
- * Markdown source) stays plain text.
+ * Markdown source) stays plain text. A file named or typed as Markdown is read as Markdown (../text/lines.ts).
  *
  * Hand-written, not a library: a CommonMark parser costs more than the Lambda bundle's room (1 MB, with 35 KB
  * free at 2.16.0): mdast-util-from-markdown with micromark and GFM tables adds 99,881 bytes minified (35,745 of
  * them character-entities), marked's lexer 54,053 (esbuild, minified, as lib/function-bundle.ts bundles). Scrapers
- * write the line-level subset read here. Not read: indented code blocks (four spaces: plain text indents prose
- * too), HTML blocks, footnotes; a lazy continuation line (a line right under a list item, unindented) ends the list.
+ * write the line-level subset read here. Indented code is read in Markdown only (plain text indents prose too),
+ * and not under a paragraph's line. Not read: a <br> in a table cell (a space), a lazy continuation line of a
+ * block quote (it ends the quote), link reference definitions over several lines.
  */
 import type { Block, ContainerTable, WalkImage } from '../html/walk.js';
 import { placeSpans, spansOf } from '../html/inline.js';
@@ -193,7 +195,8 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
   const lists: OpenList[] = [];
   // Consecutive plain lines of one paragraph, joined when they are hard-wrapped prose (as ./segment.ts joins them).
   // A line that ends in a hard line break (a backslash, or two spaces: turndown's <br>) goes on with the next in one block.
-  let plain: { lines: Array<{ text: string; hardBreak: boolean }>; quote: number } | null = null;
+  // An item's paragraph (`item`) is read so too: its lines are those under the item's line, indented to its content or not.
+  let plain: { lines: Array<{ text: string; hardBreak: boolean }>; quote: number; item?: true } | null = null;
 
   // Reference definitions ("[label]: url") wherever they stand: links may use them before. (One in a code block's text is
   // read too, and stays in the code.)
@@ -307,12 +310,12 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
 
   const flushPlain = (): void => {
     if (plain === null) return;
-    const { lines: run, quote } = plain;
+    const { lines: run, quote, item } = plain;
     plain = null;
-    const shape = { tag: 'p', quote: quote > 0 ? quote : undefined };
+    const shape = (): { tag: string; list?: ListPlace; quote?: number } => ({ tag: item ? 'li' : 'p', list: item ? listPlace() : undefined, quote: quote > 0 ? quote : undefined });
     const texts = run.map((line) => line.text);
-    if (!run.some((line) => line.hardBreak) && isHardWrapped(texts)) {
-      pushLine(texts.join(' '), shape);
+    if (!run.some((line) => line.hardBreak) && (item === true || isHardWrapped(texts))) {
+      pushLine(texts.join(' '), shape());
       return;
     }
     // Lines joined by hard breaks are one block, a "\n" at each break (./markdown-inline.ts reads it as a break).
@@ -321,7 +324,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
       joined += line.hardBreak ? line.text.replace(BREAK_MARK, '') : line.text;
       if (line.hardBreak && k < run.length - 1) joined += '\n';
       else {
-        pushLine(joined, shape);
+        pushLine(joined, shape());
         joined = '';
       }
     });
@@ -397,6 +400,18 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     }
     const afterText = lineIsText;
     lineIsText = false;
+    const item = LIST_ITEM.exec(content);
+    const footnote = content.startsWith('[^') ? FOOTNOTE_DEFINITION.exec(content) : null;
+    const footnoteNumber = footnote === null ? undefined : references.get(`^${referenceKey(footnote[1]!)}`);
+    const isBreak = THEMATIC_BREAK.test(content);
+
+    // A line under an item's paragraph that starts no block goes on with the paragraph, indented or not (a lazy continuation).
+    if (plain?.item && plain.quote === quote && item === null && footnoteNumber === undefined && !isBreak && !ATX_HEADING.test(content) && fenceOf(content) === null && !HTML_BLOCK_START.test(content)) {
+      plain.lines.push({ text: content, hardBreak });
+      lineIsText = true;
+      continue;
+    }
+    if (plain?.item) flushPlain();
 
     // Indented code: four columns past the content of the item the line stands in (past the margin outside lists), where no
     // paragraph goes on; its lines run to the first one less indented.
@@ -420,10 +435,6 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     }
 
     // A list's item, or a later paragraph of one (indented to its content): where the line stands among the open lists.
-    const item = LIST_ITEM.exec(content);
-    const footnote = content.startsWith('[^') ? FOOTNOTE_DEFINITION.exec(content) : null;
-    const footnoteNumber = footnote === null ? undefined : references.get(`^${referenceKey(footnote[1]!)}`);
-    const isBreak = THEMATIC_BREAK.test(content);
     if (lists.length > 0 && ((item === null && footnoteNumber === undefined) || isBreak)) {
       while (lists.length > 0 && indent < lists[lists.length - 1]!.contentIndent) lists.pop();
     }
@@ -474,7 +485,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
         top.value = number;
       } else lists.splice(0, lists.length, { indent, contentIndent: indent + 4, ordered: true, marker: '^', start: number, position: 1, blocks: 0, value: number });
       const rest = content.slice(footnote[0].length);
-      if (rest !== '') pushLine(rest, { tag: 'li', list: listPlace(), quote: quoteDepth });
+      if (rest !== '') plain = { lines: [{ text: rest, hardBreak }], quote, item: true };
       lineIsText = true;
       continue;
     }
@@ -499,7 +510,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
       rest = rest.replace(TASK_BOX, '');
       const heading = ATX_HEADING.exec(rest);
       if (heading !== null) pushLine(headingText(rest, heading[0]), { tag: `h${heading[1]!.length}`, heading: heading[1]!.length, list: listPlace(), quote: quoteDepth });
-      else if (rest !== '') pushLine(rest, { tag: 'li', list: listPlace(), quote: quoteDepth });
+      else if (rest !== '') plain = { lines: [{ text: rest, hardBreak }], quote, item: true };
       continue;
     }
 
@@ -550,9 +561,9 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
 
     lineIsText = true;
     if (inItem) {
-      // A later paragraph of the item (or a line under it): the item continued.
+      // A later paragraph of the item: the item continued.
       flushPlain();
-      pushLine(content, { tag: 'li', list: listPlace(), quote: quoteDepth });
+      plain = { lines: [{ text: content, hardBreak }], quote, item: true };
       continue;
     }
 
