@@ -27,6 +27,23 @@ describe('afterModels', () => {
     expect(afterModels(classified, classified.map(() => null)).map((c) => c.type)).toEqual(['body', 'body', 'body', 'body', 'body']);
   });
 
+  it("keeps a description list's terms between body blocks with their descriptions", () => {
+    // <dl><dt>Spring tide</dt><dd>The largest range…</dd>…: the models took the short terms for chrome, and the
+    // definitions came without the words they define.
+    const blocks = [
+      block(0, 'The harbour publishes its tide tables every month.'),
+      block(1, 'Spring tide', { tag: 'dt' }),
+      block(2, 'The largest range, near new and full moon.', { tag: 'dd' }),
+      block(3, 'Neap tide', { tag: 'dt' }),
+      block(4, 'The smallest range, at the quarter moons.', { tag: 'dd' }),
+    ];
+    const classified = [model(blocks[0]!, 'body'), model(blocks[1]!, 'chrome'), model(blocks[2]!, 'body'), model(blocks[3]!, 'chrome'), model(blocks[4]!, 'body')];
+    expect(afterModels(classified, classified.map(() => null)).map((c) => c.type)).toEqual(['body', 'body', 'body', 'body', 'body']);
+    // A term of links (a glossary's index between paragraphs) stays out.
+    const linked = block(1, 'Spring tide', { tag: 'dt', linkChars: 11 });
+    expect(afterModels([classified[0]!, model(linked, 'chrome'), classified[2]!], [null, null, null])[1]!.type).toBe('chrome');
+  });
+
   it('leaves rule decisions and hidden text as they are', () => {
     const blocks = [block(0, 'First paragraph of the article.'), block(1, 'let a = 1;', { tag: 'pre', code: { language: null, text: 'let a = 1;' } }), block(2, 'Last paragraph.')];
     const hidden = [model(blocks[0]!, 'body'), model(blocks[1]!, 'chrome', 'hidden'), model(blocks[2]!, 'body')];

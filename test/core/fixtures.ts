@@ -751,6 +751,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/cafe-montreal.html',
     contentType: 'text/html; charset=iso-8859-2',
   },
+  {
+    label: 'a glossary in a description list between paragraphs: its terms ("Spring tide") body with their descriptions',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Reading the tide tables</title></head><body><main><article><h1>Reading the tide tables</h1>' +
+        '<p>The harbour publishes its tide tables every month, and sailors read them before every crossing of the bar at the mouth of the river.</p>' +
+        '<dl><dt>Spring tide</dt><dd>The largest range of the month, near new and full moon.</dd><dt>Neap tide</dt><dd>The smallest range, at the quarter moons.</dd></dl>' +
+        '<p>Both are printed in bold in the tables, with the height of the water at high and low tide.</p></article></main></body></html>',
+    ),
+    name: 'news/tide-glossary.html',
+    contentType: null,
+  },
 ];
 
 /**

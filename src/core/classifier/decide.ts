@@ -15,6 +15,7 @@ import type { PreparedPage } from './content-root.js';
 import { featureIndex, featureRow, type FeatureTable } from './features.js';
 import { CONSENT_MANAGER, Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
+import { DESCRIPTION_LIST_TAGS } from '../cues/structure.js';
 import { isUnrendered } from './measures.js';
 import { sigmoid, weightiestFeatures, type Trees } from './trees.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
@@ -202,14 +203,15 @@ function wholeRuns(classified: Classified[], lifted: ReadonlyArray<Classified | 
 /** Cues of text the models' decision never makes body (classesFrom). */
 const isWithheld = (cue: string): boolean => cue === 'hidden' || cue === 'consent-manager' || cue === 'unrendered';
 
-/** A block the page marks as part of a text's structure (a heading, a list item, a quote, code), not mostly link text. */
+/** A block the page marks as part of a text's structure (a heading, a list item, a description list's term or description, a quote, code), not mostly link text. */
 function isStructuralText(block: Block): boolean {
-  const structural = block.headingLevel > 0 || block.list !== undefined || block.quote !== undefined || block.code !== undefined;
+  const structural =
+    block.headingLevel > 0 || block.list !== undefined || block.quote !== undefined || block.code !== undefined || DESCRIPTION_LIST_TAGS.has(block.tag);
   return structural && block.linkChars * TEXT_FLOW.maxLinkShareDenominator < block.text.length;
 }
 
 /**
- * The structure of a text stays with it: a run of headings, list items, quotes or code blocks the
+ * The structure of a text stays with it: a run of headings, list items, description terms, quotes or code blocks the
  * models left out, between two body blocks, is body (a short section heading or list item has
  * little text of its own to go by; what surrounds it says it is in the article). Link lists (related
  * stories between paragraphs) stay out; rule decisions and hidden text stay as they are.

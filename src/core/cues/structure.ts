@@ -155,3 +155,6 @@ export const QUOTATION_MARKS: ReadonlyMap<string, readonly [readonly [string, st
 
 /** A quotation mark of any language, or an ASCII quote: a <q> next to one is quoted by the page's own text (its style sheet draws none). */
 export const QUOTATION_MARK = /[\p{Pi}\p{Pf}"'\u201e\u201a\u00ab\u00bb\u300c-\u300f]/u;
+
+/** A description list's term and its description (<dt>, <dd>): part of a text's structure, as list items are (../classifier/decide.ts withinTextFlow). */
+export const DESCRIPTION_LIST_TAGS: ReadonlySet<string> = new Set(['dt', 'dd']);
