@@ -1,15 +1,17 @@
 /**
  * lib/literal-keys.ts, the transform the functions' bundle applies to the AWS SDK's schema
  * modules (lib/function-bundle.ts): computed keys written as literals where that changes nothing,
- * left alone everywhere else; and @aws-sdk/client-s3's schemas, transformed, are the same values.
+ * left alone everywhere else; and @aws-sdk/client-s3's schemas, transformed, are the same values. Also JSON_NOTES_OUT:
+ * the core's data files bundled without their notes are the same data.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
+import { JSON_NOTES_OUT, SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
 import { literalKeys } from '../../lib/literal-keys.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -88,6 +90,29 @@ describe("@aws-sdk/client-s3's schemas with literal keys", () => {
       expect(Object.keys(transformed)).toEqual(Object.keys(original));
       expect(canonical(transformed)).toEqual(canonical(original));
       expect(JSON.stringify(canonical(transformed))).toBe(JSON.stringify(canonical(original)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the core's data files in the bundle (JSON_NOTES_OUT)", () => {
+  it('are the same data without their notes: the models and the Big5-HKSCS table, every number as it is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scrape-clean-json-notes-'));
+    try {
+      const files = ['src/core/classifier/block-model.json', 'src/core/text/line-model.json', 'src/core/big5-hkscs.json'];
+      const entry = { contents: files.map((file, i) => `export { default as d${i} } from './${file}';`).join('\n'), resolveDir: ROOT, loader: 'js' } as const;
+      const { outputFiles } = await build({ stdin: entry, bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent', plugins: [JSON_NOTES_OUT] });
+      const file = join(dir, 'data.mjs');
+      await writeFile(file, outputFiles[0]!.text);
+      const bundled = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      const withoutNotes = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (key === 'note' ? undefined : value));
+      files.forEach((path, i) => {
+        const source = readFileSync(join(ROOT, path), 'utf8');
+        expect(source).toContain('"note"');
+        expect(JSON.stringify(bundled[`d${i}`]), path).toBe(JSON.stringify(withoutNotes(source)));
+      });
+      expect(outputFiles[0]!.text).not.toContain('note');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
