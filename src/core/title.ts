@@ -279,6 +279,31 @@ function isHomePage(url: string | null): boolean {
   }
 }
 
+/**
+ * The words of the last segment of the page's address ("best-language-learning-app" of ".../blog/best-language-learning-app/",
+ * without an extension): a CMS makes it from the headline the page was written under. Empty under
+ * TITLE_CUES.minSlugWords words (an id, "index", a section's name).
+ */
+function slugWords(url: string | null): readonly string[] {
+  if (!url) return [];
+  let path = '';
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return [];
+  }
+  const segment = path.split('/').filter(Boolean).pop() ?? '';
+  const list = words(segment.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[-_+]+/g, ' ')).list;
+  return list.length >= TITLE_CUES.minSlugWords ? list : [];
+}
+
+/** Whether every word of the address's slug is a word of the text. */
+function spellsSlug(text: Words, slug: readonly string[]): boolean {
+  if (slug.length === 0) return false;
+  const have = new Set(text.list);
+  return slug.every((word) => have.has(word));
+}
+
 export function chooseTitle(sources: TitleSources): string | null {
   const named = siteWords(sources.siteNames, sources.url);
   const candidates = sources.headings
@@ -307,13 +332,19 @@ export function chooseTitle(sources: TitleSources): string | null {
   // Today"), where its stated title is the site's name with a slogan ("Render | The cloud for builders"): the first h1
   // that is not the stated title with a label around it, when none agrees.
   const namedByHeading = sources.collection === true || isHomePage(sources.url);
+  // An h1 whose words the address's slug spells, where no stated title does, is the headline the page was written and
+  // published under ("Everything You Need to Know About Online Classes and Learning Platforms" at
+  // ".../everything-you-need-to-know-about-online-classes-and-learning-platforms"); the stated title was rewritten for
+  // search results ("Online Class: Definition, Best Online Learning Platforms in 2025, and More!").
+  const slug = slugWords(sources.url);
+  const slugStated = slug.length > 0 && shown.some((t) => spellsSlug(words(t), slug));
   let headingName: string | null = null;
   for (const [at, heading] of headings.entries()) {
     // Of the h1s that are parts of a stated title, a section's label ("News" over "Auf das erste Elektron kommt es an",
     // "Fachmeldungen" over "Verkündung des …") comes first and is the shorter: the one with the most words is the headline.
     if (isPart(heading)) return headings.slice(at).filter(isPart).reduce((best, h) => (h.words.list.length > best.words.list.length ? h : best)).text;
     if (shown.some((t) => holds(heading.words, t))) continue;
-    if (namedByHeading && !TITLE_CUES.greetingHeadings.has(heading.words.key)) headingName ??= heading.text;
+    if ((namedByHeading && !TITLE_CUES.greetingHeadings.has(heading.words.key)) || (!slugStated && spellsSlug(heading.words, slug))) headingName ??= heading.text;
     if (shown.some((t) => agrees(heading.words, t))) {
       // The same words as a stated title, written another way ("and" for "&", case, quotes), or with characters lost: the stated spelling.
       return shown.find((t) => sameWords(heading.words, words(t)) || lostCharacters(heading.text, t)) ?? heading.text;

@@ -762,6 +762,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/tide-glossary.html',
     contentType: null,
   },
+  {
+    label: "a guide whose h1 its address's slug spells, under a <title> rewritten for search results: titled by the h1",
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry Passes: Definition, Best Routes in 2025, and More! | Harbour</title>' +
+        '<link rel="canonical" href="https://harbour.example/guides/everything-you-need-to-know-about-ferry-passes/"></head><body><main><article>' +
+        '<h1>Everything You Need to Know About Harbour Ferry Passes</h1>' +
+        '<p>A day pass covers every crossing until midnight, a week pass seven days from the first, and both give priority boarding at the north quay.</p></article></main></body></html>',
+    ),
+    name: 'guides/ferry-passes-slug.html',
+    contentType: null,
+  },
 ];
 
 /**

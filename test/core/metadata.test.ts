@@ -739,6 +739,19 @@ describe('the title: the headline the page shows, without the site name (issue 1
     }
   });
 
+  it("an h1 whose words the address's slug spells is the headline, where the stated title was rewritten for search results", () => {
+    const canonical = (path: string) => `<link rel="canonical" href="https://harbour.example${path}">`;
+    const stated = '<title>Ferry Passes: Definition, Best Routes in 2025, and More! | Harbour</title>';
+    const h1 = '<h1>Everything You Need to Know About Harbour Ferry Passes</h1>';
+    expect(metadataOf(`${canonical('/guides/everything-you-need-to-know-about-ferry-passes/')}${stated}`, { before: h1 }).title).toBe('Everything You Need to Know About Harbour Ferry Passes');
+    expect(metadataOf(`${canonical('/guides/know-about-harbour-ferry-passes.html')}${stated}`, { before: h1 }).title).toBe('Everything You Need to Know About Harbour Ferry Passes');
+    // A slug the stated title spells too, a short slug (a topic), a slug of words the h1 lacks, or no address: the stated title.
+    for (const path of ['/guides/ferry-passes-best-routes-2025/', '/guides/ferry-passes/', '/guides/how-to-buy-a-ferry-pass/']) {
+      expect(metadataOf(`${canonical(path)}${stated}`, { before: h1 }).title, path).toBe('Ferry Passes: Definition, Best Routes in 2025, and More!');
+    }
+    expect(metadataOf(stated, { before: h1 }).title).toBe('Ferry Passes: Definition, Best Routes in 2025, and More! | Harbour');
+  });
+
   it('a permalink mark after a heading is not part of the title', () => {
     expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
   });

@@ -96,6 +96,11 @@ export const TITLE_CUES = {
     'view topic', 'view thread', 'thread', 'topic', 'forum', 'forums', 'board index', 'community',
   ]),
   /**
+   * Words of an address's last segment below which it is no headline's slug (../title.ts slugWords): "/lambda/",
+   * "/cloud-stocks/", "/c/meditation-cost/" name a section or a topic, which both an h1 and a stated title may hold.
+   */
+  minSlugWords: 4,
+  /**
    * A home page's h1 that greets the reader (echoKey form: "Willkommen!", "Welcome"): it names neither the site nor the
    * page, so the stated title stays (../title.ts chooseTitle; trafilatura-eval's anwaltniemeyer.de home page, "Willkommen!"
    * under "Anwalt Niemeyer"). In the languages of the cue lists.
