@@ -532,6 +532,47 @@ describe('list items written over several lines', () => {
   });
 });
 
+describe("a GitHub README's start", () => {
+  it('keeps the sections above the first body line that go on with the article, not the table of contents; a quoted note under badges is no caption', () => {
+    const text = [
+      '# tidepool',
+      '',
+      '[![CI](https://github.com/ex/tidepool/workflows/CI/badge.svg)](https://github.com/ex/tidepool/actions) [![npm](https://img.shields.io/npm/v/tidepool.svg)](https://npmjs.com/package/tidepool)',
+      '',
+      '> **Note**',
+      '> The API changed in version 2. See the [migration guide](https://example.org/migrating).',
+      '',
+      '## Table of contents',
+      '',
+      '- [Install](#install)',
+      '- [Usage](#usage)',
+      '',
+      '## Install',
+      '',
+      '```bash',
+      'npm install tidepool',
+      '```',
+      '',
+      '## Usage',
+      '',
+      "Call `tides()` with a station's id. The function returns a promise that resolves to the day's highs and lows, in feet above the chart datum.",
+      '',
+      '```js',
+      "const today = await tides('8443970');",
+      '```',
+      '',
+      '**Does it work offline?** No: it reads the API of NOAA each time it is called, and caches nothing between calls.',
+      '',
+    ].join('\n');
+    const doc = cleanText(text, 'README.md', null, { explain: true });
+    expect(doc.title).toBe('tidepool');
+    expect(segment(doc, 'Install')).toMatchObject({ type: 'body', heading: 2 });
+    expect(segment(doc, 'npm install tidepool')).toMatchObject({ type: 'body', code: { language: 'bash', text: 'npm install tidepool' } });
+    expect(body(doc).map((s) => s.text)).not.toContain('Table of contents');
+    expect(doc.segments.filter((s) => s.type === 'caption')).toEqual([]);
+  });
+});
+
 describe('the inline syntax', () => {
   const read = (source: string): { text: string; spans: string[] } => {
     const inline = readInlineMarkdown(source);

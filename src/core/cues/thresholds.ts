@@ -223,7 +223,7 @@ export const MARKDOWN = {
    *  plain text that quotes three Markdown links is still plain. A Markdown article without menus (Firecrawl's main content) has a heading
    *  or a link in a line of ten or more; a plain story with three "# " lines and forty paragraphs has 7 %, and needs the links too. */
   minSyntaxShare: 0.05,
-  /** Largest share of a line's characters inside links for it to be the article's, not a menu's (../text/lines.ts articleTail and
+  /** Largest share of a line's characters inside links for it to be the article's, not a menu's (../text/lines.ts articleEdges and
    *  wholeArticle): a menu's or a footer's line is all links, a README's closing sentence "See the changelog and the license." about a third. */
   articleMaxLinkShare: 0.5,
 } as const;

@@ -221,30 +221,32 @@ function wholeLines(lines: TextLines, decided: Classified[]): Classified[] {
 
 const isBody = (item: Classified): boolean => item.type === 'body';
 
-/** The cue of a line at a Markdown scrape's end made body as the article's end. */
-const ARTICLE_TAIL = 'markdown:article-tail';
+/** The cue of a line at a Markdown scrape's article's start or end made body as the article's. */
+const ARTICLE_EDGE = 'markdown:article-edge';
 
 /**
- * The lines after a Markdown scrape's last body line that go on with the article are body: sentences, code and tables (a heading
- * when such lines follow it), up to the first line that does not (a menu's or a footer's: links, a label, a line whose wording
- * names its class). The line model learned from pages that end in a footer, and takes a page's last lines for one: a README or a
- * scraper's main content ends with the article (measured on the validation pages as Markdown scrapes: see the commit).
+ * The lines after a Markdown scrape's last body line and before its first that go on with the article are body: sentences, code
+ * and tables, and a heading over such lines, up to the first line that does not (a menu's or a footer's: links, a label, a line
+ * whose wording names its class). The line model learned from pages framed by menus and footers, and takes a page's first and last
+ * lines for them: a README or a scraper's main content starts and ends with the article ("## Install" and its code above the body
+ * it kept, the last paragraphs, table and footnotes below it; measured on the validation pages as Markdown scrapes: see the commits).
  */
-function articleTail(lines: TextLines, decided: Classified[]): void {
-  let last = decided.length - 1;
-  while (last >= 0 && !(isBody(decided[last]!) && !lines.lifted.has(last))) last--;
-  if (last < 0) return;
-  const headings: number[] = [];
-  for (let i = last + 1; i < decided.length; i++) {
-    if (lines.lifted.has(i)) continue;
-    const { block, cues } = decided[i]!;
-    if (cues[0] !== MODEL_NOT_BODY || block.linkChars > MARKDOWN.articleMaxLinkShare * block.text.length) return;
-    if (block.headingLevel > 0) {
+function articleEdges(lines: TextLines, decided: Classified[]): void {
+  const body = decided.flatMap((item, i) => (isBody(item) && !lines.lifted.has(i) ? [i] : []));
+  if (body.length === 0) return;
+  for (const step of [1, -1]) {
+    const headings: number[] = [];
+    for (let i = step > 0 ? body[body.length - 1]! + 1 : body[0]! - 1; i >= 0 && i < decided.length; i += step) {
+      if (lines.lifted.has(i)) continue;
+      const { block, cues } = decided[i]!;
+      if (cues[0] !== MODEL_NOT_BODY || block.linkChars > MARKDOWN.articleMaxLinkShare * block.text.length) break;
+      const heading = block.headingLevel > 0;
+      if (!heading && block.codeBlock === undefined && block.tableBlock === undefined && block.table === undefined && !SENTENCE_END_AT_LINE_END.test(block.text)) break;
       headings.push(i);
-      continue;
+      // Going down, a heading is the article's when a line of it follows; going up, the lines under it are.
+      if (heading && step > 0) continue;
+      for (const k of headings.splice(0)) decided[k] = { block: decided[k]!.block, type: 'body', cues: [MODEL_BODY, ARTICLE_EDGE, ...decided[k]!.cues.slice(1)] };
     }
-    if (block.codeBlock === undefined && block.tableBlock === undefined && block.table === undefined && !SENTENCE_END_AT_LINE_END.test(block.text)) return;
-    for (const k of [...headings.splice(0), i]) decided[k] = { block: decided[k]!.block, type: 'body', cues: [MODEL_BODY, ARTICLE_TAIL, ...decided[k]!.cues.slice(1)] };
   }
 }
 
@@ -304,7 +306,7 @@ export function decideTextLines(lines: TextLines, models: LineModels = committed
   watchdog?.check(APPLYING_THE_LINE_MODEL);
   const decided = decideFromProbabilities(lines, probability, models, watchdog);
   if (lines.markdown) {
-    if (!wholeArticle(lines, decided)) articleTail(lines, decided);
+    if (!wholeArticle(lines, decided)) articleEdges(lines, decided);
     tablesAndCodeInBody(lines, decided);
   }
   if (!explain) return decided;

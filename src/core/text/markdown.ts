@@ -704,10 +704,11 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
 /**
  * Whether a block of a Markdown scrape is an image's caption: the line right after an image, written all in emphasis
  * ("![…](…)" then "*The ferry at the pier. Photo: Jan Berg*"), as Markdown writes a figure's caption; no longer than a
- * caption (CLASSIFICATION.maxCaptionChars). An HTML page's figcaption says so by its element.
+ * caption (CLASSIFICATION.maxCaptionChars), and not in a block quote (a README's "> **Note**" under its badges). An HTML page's
+ * figcaption says so by its element.
  */
 export function isImageCaption(block: Block): boolean {
-  if (!block.afterImage || block.text.length > CLASSIFICATION.maxCaptionChars) return false;
+  if (!block.afterImage || block.quote !== undefined || block.text.length > CLASSIFICATION.maxCaptionChars) return false;
   const spans = spansOf(block);
   return spans?.some((span) => (span.type === 'emphasis' || span.type === 'strong') && span.start === 0 && span.end === block.text.length) === true;
 }
