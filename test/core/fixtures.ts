@@ -774,6 +774,18 @@ export const INPUTS: readonly Input[] = [
     name: 'guides/ferry-passes-slug.html',
     contentType: null,
   },
+  {
+    label: 'a documentation page whose headings carry Sphinx\'s permalink "¶": "Installing", not "Installing¶"',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Installing tidepool — tidepool 1.0 documentation</title></head><body><div role="main"><section id="installing">' +
+        '<h1>Installing tidepool<a class="headerlink" href="#installing" title="Link to this heading">¶</a></h1>' +
+        '<p>Tidepool reads the tide tables of the harbour authority and prints the times of high and low water for any day of the year.</p>' +
+        '<h2 id="pip">With pip<a class="headerlink" href="#pip" title="Link to this heading">¶</a></h2>' +
+        '<p>Install it from the package index with pip, in a virtual environment of its own, and check the version it prints afterwards.</p></section></div></body></html>',
+    ),
+    name: 'docs/installing.html',
+    contentType: null,
+  },
 ];
 
 /**

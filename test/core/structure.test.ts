@@ -39,6 +39,20 @@ describe('headings and lists', () => {
     expect(segment('<h2>Passengers</h2>', PROSE[0]!).heading).toBeUndefined();
   });
 
+  /**
+   * Documentation and blogs put a permalink beside each heading, shown on hover: Sphinx's and MkDocs' "¶", GitHub's and
+   * many blogs' "#", "§", "🔗". It was read as the heading's last word: "Passengers¶", "By ferry line#".
+   */
+  it("leaves a heading's permalink marker out of its text", () => {
+    expect(segment('<h2>Passengers<a class="headerlink" href="#passengers" title="Permalink to this heading">¶</a></h2>', 'Passengers').heading).toBe(2);
+    expect(segment('<h3 id="line">By ferry line <a href="#line" aria-label="Link"><span>#</span></a></h3>', 'By ferry line').heading).toBe(3);
+    segment('<h2>Fares <a href="#fares">§</a></h2>', 'Fares');
+    segment('<h2>Timetable <a class="anchor" href="#timetable">🔗</a></h2>', 'Timetable');
+    // A link to a place in the page with words, or a footnote's mark, stays.
+    segment('<h2>Fares <a href="#fares-2024">2024</a></h2>', 'Fares 2024');
+    segment('<p>The fares rise in spring<a href="#fn1">*</a>, the authority said.</p>', 'The fares rise in spring*, the authority said.');
+  });
+
   it('gives list items their kind, depth, position and the start of an ordered list', () => {
     const list = segments('<ol start="3"><li>Inner harbour</li><li>Outer harbour<ul><li>North pier</li><li>South pier</li></ul></li></ol><ul><li>Dry dock</li></ul>');
     const place = (text: string) => list.find((s) => s.text === text)!.list;

@@ -61,3 +61,10 @@ export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4'
 
 /** Elements whose whitespace is significant. */
 export const PREFORMATTED_TAGS: ReadonlySet<string> = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']);
+
+/**
+ * The text of a permalink marker: a link to a place in the page (href="#…") drawn as a pilcrow, a hash, a section sign or a
+ * link emoji beside a heading, a term or a caption (Sphinx's and MkDocs' "headerlink" ¶, GitHub's and many blogs' "#",
+ * "§", "🔗"), shown on hover for a reader to copy the address: no word of the text ("With pip#", "Installing¶").
+ */
+export const PERMALINK_MARK = /^(?:[\s\u00b6#\u00a7\u{1F517}\u2693]|\uFE0F)+$/u;

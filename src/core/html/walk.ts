@@ -15,7 +15,7 @@
  * with the block they come before, their figure and its caption.
  */
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
-import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, IMAGE_TAGS, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
+import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, IMAGE_TAGS, PERMALINK_MARK, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
 import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, QUOTATION_MARK, QUOTATION_MARKS, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
@@ -420,6 +420,21 @@ function quotationMarks(q: Element, lang: string, depth: number): readonly [stri
   const [language = '', second = ''] = lang.split(/[-_]/);
   const marks = QUOTATION_MARKS.get(`${language}-${second}`) ?? QUOTATION_MARKS.get(language) ?? QUOTATION_MARKS.get('default')!;
   return marks[depth % 2 === 0 ? 0 : 1];
+}
+
+/** Whether a link to a place in the page shows a permalink marker alone (cues/tags.ts PERMALINK_MARK): its texts, read until one is more. */
+function isPermalinkMarker(link: Element): boolean {
+  let shown = false;
+  const pending: AnyNode[] = [...link.children];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isText(node)) {
+      if (node.data === '') continue;
+      if (!PERMALINK_MARK.test(node.data)) return false;
+      shown ||= NON_BLANK.test(node.data);
+    } else if (isTag(node)) for (const child of node.children) pending.push(child);
+  }
+  return shown;
 }
 
 /** The alt text of an image that draws emoji alone (EMOJI_ALT), trimmed; null for any other image. */
@@ -1041,7 +1056,9 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       info.kinds & SKIPPED ||
       (tag === 'noscript' && element.children.every((child) => child.type === 'text')) ||
       // An icon font's glyph named by a word (cues/tags.ts LIGATURE_ICON_CLASS): drawn, not read.
-      (element.attribs.class?.includes(LIGATURE_ICON_CLASS_PART) === true && LIGATURE_ICON_CLASS.test(element.attribs.class))
+      (element.attribs.class?.includes(LIGATURE_ICON_CLASS_PART) === true && LIGATURE_ICON_CLASS.test(element.attribs.class)) ||
+      // A heading's permalink marker ("¶", "#": cues/tags.ts PERMALINK_MARK): no word of the text.
+      (tag === 'a' && element.attribs.href?.startsWith('#') === true && isPermalinkMarker(element))
     ) {
       collectMetadataElements(element, metadataSources.elements);
       // A formula's text is read here rather than walked: its elements are no blocks, spans or metadata of the page.
