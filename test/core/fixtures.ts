@@ -637,9 +637,9 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
-    label: 'a README named .md with few links and HTML closing tags: Markdown (headings, code, a <details> summary, list items over two lines), not an HTML fragment; a quoted note under its logo no caption, the sections around the body kept',
+    label: 'a README named .md with few links and HTML closing tags: Markdown (headings, code, a <details> summary, list items over two lines), not an HTML fragment; a quoted note under its logo no caption, a GitHub alert titled "Tip", the sections around the body kept',
     bytes: Buffer.from(
-      '<p align="center"><img src="logo.png" alt="tidepool"></p>\n\n# tidepool\n\n> **Note**\n> Version 2 reads the new API.\n\n- [Install](#install)\n- [Usage](#usage)\n\n' +
+      '<p align="center"><img src="logo.png" alt="tidepool"></p>\n\n# tidepool\n\n> **Note**\n> Version 2 reads the new API.\n\n> [!TIP]\n> Cache the tables for a day.\n\n- [Install](#install)\n- [Usage](#usage)\n\n' +
         'Reads the tide tables of [NOAA](https://tidesandcurrents.noaa.gov/) stations.\n\n' +
         '## Install\n\n```sh\nnpm install tidepool\n```\n\n- Works offline once a station\n  has been read.\n- Needs no key\nfrom NOAA.\n\n<details>\n<summary>Older Node versions</summary>\n\nOn Node 16, run it with the `--experimental-fetch` flag.\n\n</details>\n',
     ),

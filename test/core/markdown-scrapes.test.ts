@@ -571,6 +571,12 @@ describe("a GitHub README's start", () => {
     expect(body(doc).map((s) => s.text)).not.toContain('Table of contents');
     expect(doc.segments.filter((s) => s.type === 'caption')).toEqual([]);
   });
+
+  it('shows a GitHub alert\'s kind as the title of its quote ("> [!WARNING]" is "Warning"), not its syntax', () => {
+    const text = '[a](https://a.example/)\n\n[b](https://b.example/)\n\n[c](https://c.example/)\n\n> [!WARNING]\n> Version 2 reads the new API.\n\n> [!note] stays as written\n';
+    const { lines } = readTextLines(text);
+    expect(lines.blocks.filter((block) => block.quote === 1).map((block) => block.text)).toEqual(['Warning', 'Version 2 reads the new API.', '[!note] stays as written']);
+  });
 });
 
 describe('the inline syntax', () => {

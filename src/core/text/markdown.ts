@@ -58,6 +58,7 @@ const TASK_BOX = /^\[[ xX]\][ \t]+/;
 const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
 const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)([^\]]{1,999})\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const TABLE_DELIMITER_CELL = /^:?-+:?$/;
+const GITHUB_ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]$/;
 /** A line that ends in a hard line break: two spaces, a backslash or a <br> tag; and the backslash or tag. */
 const HARD_BREAK = / {2}$|\\$|<br\s*\/?>\s*$/i;
 const BREAK_MARK = /\\$|<br\s*\/?>$/i;
@@ -391,7 +392,10 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
     // Where the line stands among the open lists: a quote in an item stands at the item's indentation.
     const indent = quoteInItem ? lead.columns : own.columns;
     const hardBreak = HARD_BREAK.test(line);
-    const content = line.slice(chars).trimEnd();
+    const written = line.slice(chars).trimEnd();
+    // GitHub's alert ("> [!NOTE]" over the quoted text) shows its kind as the quote's title: "Note".
+    const alert = quote > 0 ? GITHUB_ALERT.exec(written)?.[1] : undefined;
+    const content = alert === undefined ? written : alert[0]! + alert.slice(1).toLowerCase();
     if (content === '') {
       flushPlain();
       newParagraph = true;
