@@ -786,6 +786,18 @@ export const INPUTS: readonly Input[] = [
     name: 'docs/installing.html',
     contentType: null,
   },
+  {
+    label: 'a documentation page whose code listing has a gutter of line numbers (Pygments\' highlighttable): one code block, no "1 2 3" block',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Loading the tables — tidepool 1.0 documentation</title></head><body><div role="main"><h1>Loading the tables</h1>' +
+        '<p>Load the tide tables once, and ask them for the times of high and low water of any day of the year.</p>' +
+        '<div class="highlight-python"><table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre><span class="normal">1</span>\n<span class="normal">2</span></pre></div></td>' +
+        '<td class="code"><div class="highlight"><pre><span class="kn">import</span> tidepool\n<span class="nb">print</span>(tidepool.load())\n</pre></div></td></tr></table></div>' +
+        '<p>The tables are cached in your home directory, so the second call is fast.</p></div></body></html>',
+    ),
+    name: 'docs/loading.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -112,6 +112,24 @@ describe('quotes and code', () => {
     expect(quoted.find((s) => s.text === 'Nobody did.')!.quote).toBe(2);
   });
 
+  /**
+   * Highlighters print line numbers in a table cell beside the code's (Pygments' "highlighttable", Rouge's gutter): the
+   * numbers were a code block of their own, "1 2 3" before the code.
+   */
+  it("leaves a code listing's gutter of line numbers out, the code kept", () => {
+    const pygments =
+      '<div class="highlight-python"><table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre><span class="normal">1</span>\n<span class="normal">2</span></pre></div></td>' +
+      '<td class="code"><div class="highlight"><pre><span class="kn">import</span> tidepool\n<span class="nb">print</span>(tidepool.load())\n</pre></div></td></tr></table></div>';
+    const all = segments(pygments);
+    expect(all.filter((s) => s.code !== undefined).map((s) => s.code!.text)).toEqual(['import tidepool\nprint(tidepool.load())']);
+    const rouge = '<table class="rouge-table"><tbody><tr><td class="rouge-gutter gl"><pre class="lineno">7\n8\n9\n</pre></td><td class="rouge-code"><pre>a = 1\nb = 2\nc = 3\n</pre></td></tr></tbody></table>';
+    expect(segments(rouge).filter((s) => s.code !== undefined).map((s) => s.code!.text)).toEqual(['a = 1\nb = 2\nc = 3']);
+    // Numbers alone in a <pre> without code beside them, or not counting up by one, are the page's.
+    expect(segments('<pre>1\n2\n3</pre>').filter((s) => s.code !== undefined).map((s) => s.code!.text)).toEqual(['1\n2\n3']);
+    const table = '<table><tr><td><pre>10\n20</pre></td><td><pre>ten\ntwenty</pre></td></tr></table>';
+    expect(segments(table).filter((s) => s.code !== undefined).map((s) => s.code!.text)).toEqual(['10\n20', 'ten\ntwenty']);
+  });
+
   it('keeps preformatted code with its indentation and the language its classes name', () => {
     const python = 'def ferries(year):\n    return [f for f in FLEET if f.year == year]';
     const code = (html: string) => segments(html).find((s) => s.code !== undefined)!.code;

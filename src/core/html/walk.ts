@@ -422,6 +422,57 @@ function quotationMarks(q: Element, lang: string, depth: number): readonly [stri
   return marks[depth % 2 === 0 ? 0 : 1];
 }
 
+/**
+ * Whether a <pre> is a code listing's gutter of line numbers: in a table cell (Pygments' "highlighttable", Rouge's and
+ * others' tables of two cells), its lines numbers counting up by one, and a <pre> in another cell of its row holds the
+ * code. It was a code block of its own ("1 2 3") before the code.
+ */
+function isLineNumberGutter(pre: Element): boolean {
+  // The cell is the <pre>'s parent, or the parent of the <div> around it (Pygments' <td class="linenos"><div>).
+  const cellOf = (node: AnyNode | null): Element | null => (node !== null && isTag(node) && (node.name === 'td' || node.name === 'th') ? node : null);
+  const parent: AnyNode | null = pre.parent;
+  const cell = cellOf(parent) ?? (parent !== null && isTag(parent) && parent.name === 'div' ? cellOf(parent.parent) : null);
+  const row = cell?.parent;
+  if (!cell || !row || !isTag(row)) return false;
+  const code = row.children.some((other) => other !== cell && isTag(other) && (other.name === 'td' || other.name === 'th') && holdsPre(other));
+  if (!code) return false;
+  const lines = textOf(pre).trim().split(/\s*\n\s*/);
+  if (lines.length < 2) return false;
+  let previous = NaN;
+  for (const line of lines) {
+    if (!LINE_NUMBER.test(line)) return false;
+    const n = Number(line);
+    if (!Number.isNaN(previous) && n !== previous + 1) return false;
+    previous = n;
+  }
+  return true;
+}
+const LINE_NUMBER = /^\d+$/;
+
+/** Whether an element holds a <pre>. */
+function holdsPre(element: Element): boolean {
+  const pending: AnyNode[] = [...element.children];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isTag(node)) continue;
+    if (node.name === 'pre') return true;
+    for (const child of node.children) pending.push(child);
+  }
+  return false;
+}
+
+/** The text of an element's subtree. */
+function textOf(element: Element): string {
+  const parts: string[] = [];
+  const pending: AnyNode[] = [element];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isText(node)) parts.push(node.data);
+    else if (isTag(node)) for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]!);
+  }
+  return parts.join('');
+}
+
 /** Whether a link to a place in the page shows a permalink marker alone (cues/tags.ts PERMALINK_MARK): its texts, read until one is more. */
 function isPermalinkMarker(link: Element): boolean {
   let shown = false;
@@ -1058,7 +1109,9 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
       // An icon font's glyph named by a word (cues/tags.ts LIGATURE_ICON_CLASS): drawn, not read.
       (element.attribs.class?.includes(LIGATURE_ICON_CLASS_PART) === true && LIGATURE_ICON_CLASS.test(element.attribs.class)) ||
       // A heading's permalink marker ("¶", "#": cues/tags.ts PERMALINK_MARK): no word of the text.
-      (tag === 'a' && element.attribs.href?.startsWith('#') === true && isPermalinkMarker(element))
+      (tag === 'a' && element.attribs.href?.startsWith('#') === true && isPermalinkMarker(element)) ||
+      // The line numbers a highlighter prints in a table cell beside the code's: no line of the code.
+      (tag === 'pre' && isLineNumberGutter(element))
     ) {
       collectMetadataElements(element, metadataSources.elements);
       // A formula's text is read here rather than walked: its elements are no blocks, spans or metadata of the page.
