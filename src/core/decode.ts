@@ -90,6 +90,13 @@ const TEXT_CONTENT_TYPES = /^text\/(?:plain|markdown|x-markdown)\b/i;
 const HTML_EXTENSIONS = /\.(html?|shtml|php|aspx?|jsp)$/i;
 const XHTML_EXTENSIONS = /\.(xhtml|xht)$/i;
 const TEXT_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
+/**
+ * Tables of data by their content type (RFC 4180's text/csv, IANA's text/tab-separated-values) or, under no HTML or text
+ * type, their name: a spreadsheet's export, not a page. Cleaned as text, its header row was the title ("name,age,city")
+ * and its rows chrome: NOT_A_PAGE, as JSON is.
+ */
+const DATA_TABLE_CONTENT_TYPES = /^(?:text\/(?:csv|tab-separated-values)|application\/(?:csv|vnd\.ms-excel))\b/i;
+const DATA_TABLE_EXTENSIONS = /\.(csv|tsv)$/i;
 const MARKDOWN_EXTENSIONS = /\.(md|markdown)$/i;
 const MARKDOWN_CONTENT_TYPES = /^text\/(?:x-)?markdown\b/i;
 /**
@@ -117,6 +124,14 @@ const CHARSET_PARAM = /charset\s*=\s*["']?\s*([\w.:-]+)/i;
 /** Names of compressed files: gzip's, Brotli's, zlib's (`.zz`, `.deflate`). */
 const COMPRESSED_EXTENSION = /\.(gz|br|zz|deflate)$/i;
 const EXTENSION_CODING: Readonly<Record<string, ContentCoding>> = { gz: 'gzip', br: 'br', zz: 'deflate', deflate: 'deflate' };
+
+/** What the input's content type or name declares it when that is a table of data (DATA_TABLE_CONTENT_TYPES), or null. */
+function declaredDataTable(input: RawInput): string | null {
+  const contentType = input.contentType ?? '';
+  if (DATA_TABLE_CONTENT_TYPES.test(contentType)) return `a table of data (content type ${contentType.split(';')[0]!.trim()})`;
+  if (contentType !== '' && (HTML_CONTENT_TYPES.test(contentType) || TEXT_CONTENT_TYPES.test(contentType) || XHTML_CONTENT_TYPE.test(contentType))) return null;
+  return DATA_TABLE_EXTENSIONS.test(stripExtension(input.name)) ? 'a table of data (a .csv or .tsv name)' : null;
+}
 
 /** Whether the input's content type or name says it is Markdown (text/markdown, a .md name): read as Markdown whatever its links. */
 export function declaresMarkdown(input: RawInput): boolean {
@@ -1058,7 +1073,7 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
     const text = decodeWith(encoding, body);
     const textHead = text.slice(0, DECODING.formatSniffChars);
     format = detectFormat(input, textHead);
-    return finish(text, format, encoding, compression, source, body, declaredTextHoldsHtml(format, textHead));
+    return finish(text, format, encoding, compression, source, body, declaredTextHoldsHtml(format, textHead), declaredDataTable(input));
   }
   const head = asciiHead(bytes, DECODING.metaPrescanBytes);
   format = detectFormat(input, head);
@@ -1074,8 +1089,8 @@ export function decode(input: RawInput, maxBytes: number, watchdog?: Watchdog): 
       rereadArabic(body, text, encoding) ??
       rereadLatinUnderOtherScript(body, text, encoding))
     : null;
-  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText);
-  return finish(text, format, encoding, compression, source, body, markupAsText);
+  if (misdeclared) return finish(misdeclared.text, format, misdeclared.encoding, compression, 'detected', body, markupAsText, declaredDataTable(input));
+  return finish(text, format, encoding, compression, source, body, markupAsText, declaredDataTable(input));
 }
 
 /**
@@ -1344,6 +1359,7 @@ function finish(
   encodingSource: string,
   bytes: Uint8Array,
   markupAsText: boolean,
+  declaredData: string | null = null,
 ): DecodedInput {
   // Twice-encoded sequences written as character references (`&acirc;&euro;&trade;`) are mojibake whatever the page's encoding.
   const referenced = format === 'html' || format === 'xhtml' ? withMojibakeReferencesDecoded(decoded) : null;
@@ -1354,7 +1370,7 @@ function finish(
   const nulFree = original === null && readsNulFromZeroByte(encoding) && bytes.indexOf(0) === -1;
   const text = format === 'text' && !nulFree && raw.includes('\0') ? replaceInPieces(raw, NUL, '') : raw;
   if (!TEXT.test(text)) throw new CleanError('EMPTY_INPUT', 'input holds only whitespace');
-  const data = dataKind(text, format);
+  const data = declaredData ?? dataKind(text, format);
   if (data) throw new CleanError('NOT_A_PAGE', `input is ${data}, not an HTML or text scrape`);
   const replacements = countReplacementChars(text);
   if (replacements / text.length > DECODING.maxReplacementCharRatio) {

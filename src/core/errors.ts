@@ -7,7 +7,7 @@
 export const CLEAN_ERROR_CODES = [
   'EMPTY_INPUT', // zero bytes, or nothing but whitespace
   'BINARY_INPUT', // an image, a PDF, an archive (a web archive under a page's name too), random bytes: not a text or HTML scrape
-  'NOT_A_PAGE', // text that is data, not a page: JSON, JSON Lines, an XML document other than XHTML or a feed (a sitemap)
+  'NOT_A_PAGE', // text that is data, not a page: JSON, JSON Lines, an XML document other than XHTML or a feed (a sitemap), CSV/TSV by type or name
   'UNSUPPORTED_ENCODING', // a declared or detected charset the runtime cannot decode
   'UNDECODABLE', // bytes that do not decode as text in any plausible charset
   'CORRUPT_GZIP', // gzip magic bytes, but truncated or corrupt stream

@@ -158,6 +158,15 @@ describe('data, not a page', () => {
     expectRefusal(() => cleanBytes(Buffer.from(text), name, name === 'sitemap' ? 'text/html' : null), code as CleanErrorCode, message);
   });
 
+  it('a table of data by its content type or name (CSV, TSV): NOT_A_PAGE; the same text declared plain text is cleaned', () => {
+    // A spreadsheet's export was cleaned as a text: its header row the title ("name,age,city"), its rows chrome, NO_BODY.
+    const csv = 'line,first,last\nF1,06:00,22:30\nF2,06:30,21:00\n';
+    expectRefusal(() => cleanBytes(Buffer.from(csv), 'timetable.csv'), 'NOT_A_PAGE', /table of data/);
+    expectRefusal(() => cleanBytes(Buffer.from(csv.replaceAll(',', '\t')), 'timetable.tsv'), 'NOT_A_PAGE', /table of data/);
+    expectRefusal(() => cleanBytes(Buffer.from(csv), 'export', 'text/csv; charset=utf-8'), 'NOT_A_PAGE', /content type text\/csv/);
+    expect(cleanBytes(Buffer.from(`${PARAGRAPH}\n`), 'note.csv', 'text/plain').bodyText).toContain('harbour ferry');
+  });
+
   it('a text whose first line is a JSON snippet, a bracketed note or a JSON value is still a page', () => {
     for (const text of [`{"ferry": "late"}\n${PARAGRAPH}`, `[Update] ${PARAGRAPH}`, '"a quoted line of text"', `[1] ${PARAGRAPH}\n[2] ${PARAGRAPH}`]) {
       expect(everyText(cleanBytes(Buffer.from(text), 'note.txt'))).toContain(text.split('\n').at(-1)!.slice(4, 40));

@@ -807,6 +807,7 @@ export const INPUTS: readonly Input[] = [
 export const REFUSED_INPUTS: readonly Input[] = [
   { label: 'an empty file', bytes: Buffer.alloc(0), name: 'news/empty.html', contentType: null },
   { label: 'a PNG image under a page\'s name', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), name: 'news/logo.html', contentType: null },
+  { label: 'a CSV export (text/csv): data, not a page', bytes: Buffer.from('line,first,last\nF1,06:00,22:30\nF2,06:30,21:00\n'), name: 'data/timetable.csv', contentType: 'text/csv' },
   { label: 'a JSON document (an API response)', bytes: Buffer.from('{"story": {"title": "Ferry strike", "paragraphs": ["The harbour ferry resumed service."]}}'), name: 'api/story.json', contentType: 'application/json' },
   {
     label: 'a sitemap',
