@@ -119,39 +119,24 @@ export const UNSPACED_SCRIPTS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=
  * Keyed by language subtag, or by language and region or script where they differ (pt-PT, de-CH, zh-Hant); `default`
  * for a language not listed or none stated (English's).
  */
-export const QUOTATION_MARKS: ReadonlyMap<string, readonly [readonly [string, string], readonly [string, string]]> = new Map([
-  ['default', [['\u201c', '\u201d'], ['\u2018', '\u2019']]], // “ ” ‘ ’: en, pt, zh, ko, tr, da…
-  ['de', [['\u201e', '\u201c'], ['\u201a', '\u2018']]], // „ “ ‚ ‘: de, cs, sk, sl, is, lt, et, bg
-  ['cs', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['sk', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['sl', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['is', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['lt', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['et', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['bg', [['\u201e', '\u201c'], ['\u201a', '\u2018']]],
-  ['de-ch', [['\u00ab', '\u00bb'], ['\u2039', '\u203a']]], // « » ‹ ›
-  ['fr', [['\u00ab', '\u00bb'], ['\u00ab', '\u00bb']]], // « »
-  ['es', [['\u00ab', '\u00bb'], ['\u201c', '\u201d']]], // « » “ ”: es, it, ca, el, pt-PT, no, nb
-  ['it', [['\u00ab', '\u00bb'], ['\u201c', '\u201d']]],
-  ['ca', [['\u00ab', '\u00bb'], ['\u201c', '\u201d']]],
-  ['el', [['\u00ab', '\u00bb'], ['\u201c', '\u201d']]],
-  ['pt-pt', [['\u00ab', '\u00bb'], ['\u201c', '\u201d']]],
-  ['no', [['\u00ab', '\u00bb'], ['\u2018', '\u2019']]],
-  ['nb', [['\u00ab', '\u00bb'], ['\u2018', '\u2019']]],
-  ['ru', [['\u00ab', '\u00bb'], ['\u201e', '\u201c']]], // « » „ “: ru, uk, be
-  ['uk', [['\u00ab', '\u00bb'], ['\u201e', '\u201c']]],
-  ['be', [['\u00ab', '\u00bb'], ['\u201e', '\u201c']]],
-  ['pl', [['\u201e', '\u201d'], ['\u00ab', '\u00bb']]], // „ ” « »: pl, ro (ro: „ ” « »), hu (hu: „ ” » «)
-  ['ro', [['\u201e', '\u201d'], ['\u00ab', '\u00bb']]],
-  ['hu', [['\u201e', '\u201d'], ['\u00bb', '\u00ab']]],
-  ['nl', [['\u2018', '\u2019'], ['\u201c', '\u201d']]], // ‘ ’ “ ”
-  ['sv', [['\u201d', '\u201d'], ['\u2019', '\u2019']]], // ” ” ’ ’: sv, fi
-  ['fi', [['\u201d', '\u201d'], ['\u2019', '\u2019']]],
-  ['ja', [['\u300c', '\u300d'], ['\u300e', '\u300f']]], // 「 」 『 』: ja, zh-Hant
-  ['zh-hant', [['\u300c', '\u300d'], ['\u300e', '\u300f']]],
-  ['zh-tw', [['\u300c', '\u300d'], ['\u300e', '\u300f']]],
-  ['zh-hk', [['\u300c', '\u300d'], ['\u300e', '\u300f']]],
-]);
+export const QUOTATION_MARKS: ReadonlyMap<string, readonly [readonly [string, string], readonly [string, string]]> = new Map(
+  // Marks (open, close, then the alternate open, close) → the languages that write them; one string a group, so the Lambda
+  // bundle carries each set once.
+  Object.entries({
+    '\u201c\u201d\u2018\u2019': 'default', // “ ” ‘ ’: en, pt, zh, ko, tr, da…
+    '\u201e\u201c\u201a\u2018': 'de cs sk sl is lt et bg', // „ “ ‚ ‘
+    '\u00ab\u00bb\u2039\u203a': 'de-ch', // « » ‹ ›
+    '\u00ab\u00bb\u00ab\u00bb': 'fr', // « » « »
+    '\u00ab\u00bb\u201c\u201d': 'es it ca el pt-pt', // « » “ ”
+    '\u00ab\u00bb\u2018\u2019': 'no nb', // « » ‘ ’
+    '\u00ab\u00bb\u201e\u201c': 'ru uk be', // « » „ “
+    '\u201e\u201d\u00ab\u00bb': 'pl ro', // „ ” « »
+    '\u201e\u201d\u00bb\u00ab': 'hu', // „ ” » «
+    '\u2018\u2019\u201c\u201d': 'nl', // ‘ ’ “ ”
+    '\u201d\u201d\u2019\u2019': 'sv fi', // ” ” ’ ’
+    '\u300c\u300d\u300e\u300f': 'ja zh-hant zh-tw zh-hk', // 「 」 『 』
+  }).flatMap(([marks, languages]) => languages.split(' ').map((language) => [language, [[marks[0]!, marks[1]!], [marks[2]!, marks[3]!]]] as const)),
+);
 
 /** A quotation mark of any language, or an ASCII quote: a <q> next to one is quoted by the page's own text (its style sheet draws none). */
 export const QUOTATION_MARK = /[\p{Pi}\p{Pf}"'\u201e\u201a\u00ab\u00bb\u300c-\u300f]/u;
