@@ -4,11 +4,13 @@
  * test/local/lambda-bundle.test.ts.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import * as realChain from '@aws-sdk/credential-provider-node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { environmentCredentials, MissingCredentialsError } from '../../functions/credentials.js';
 import * as chainStub from '../../functions/stubs/credential-provider-node.js';
 import * as eventStreamsStub from '../../functions/stubs/event-streams.js';
+import * as hashesStub from '../../functions/stubs/hashes-js.js';
 import pakoStub from '../../functions/stubs/pako.js';
 import { LeftOutOfBundleError } from '../../functions/stubs/left-out.js';
 
@@ -83,5 +85,26 @@ describe('the stub of pako', () => {
     class WarcioInflater extends (pakoStub.Inflate as unknown as new () => object) {}
     expect(() => new WarcioInflater()).toThrow(LeftOutOfBundleError);
     expect(() => new (pakoStub.Deflate as unknown as new () => object)()).toThrow(/pako \(warcio inflating or deflating by itself\) is left out/);
+  });
+});
+
+describe("the stub of the SDK's JavaScript hashes", () => {
+  it("is never reached: the S3 client's SHA-256, SHA-1 and MD5 are the node:crypto classes, not their JavaScript fallback", async () => {
+    const config = new S3Client({ region: 'us-east-1' }).config as unknown as Record<'sha256' | 'sha1' | 'md5', new () => { update(data: Uint8Array): void; digest(): Promise<Uint8Array> }>;
+    const names = { sha256: 'Sha256Node', sha1: 'Sha1Node', md5: 'Md5Node' } as const;
+    for (const [algorithm, name] of Object.entries(names) as ['sha256' | 'sha1' | 'md5', string][]) {
+      // The Node class is its fallback (Sha256Js, ...) when createHash(algorithm) failed as its module loaded.
+      expect(config[algorithm].name).toBe(name);
+      const hash = new config[algorithm]();
+      hash.update(new TextEncoder().encode('harbour'));
+      expect(Buffer.from(await hash.digest()).toString('hex')).toBe(createHash(algorithm).update('harbour').digest('hex'));
+    }
+  });
+
+  it('fails with a clear error if constructed', () => {
+    const construct = (stub: unknown) => () => new (stub as new () => object)();
+    expect(construct(hashesStub.Sha256Js)).toThrow(LeftOutOfBundleError);
+    expect(construct(hashesStub.Sha1Js)).toThrow(/Sha1Js \(the AWS SDK hashing in JavaScript\) is left out/);
+    expect(construct(hashesStub.Md5Js)).toThrow(LeftOutOfBundleError);
   });
 });

@@ -142,12 +142,15 @@ describe('the shipped bundle', () => {
     expect(lines.map((line) => line.url ?? line.error?.code)).toEqual(['https://site.example/one', 'CORRUPT_GZIP', 'https://site.example/three']);
   });
 
-  it('carries neither the default credential chain nor event streams', async () => {
+  it("carries neither the default credential chain, event streams nor the SDK's JavaScript hashes", async () => {
     const bundle = await readFile(bundlePath, 'utf8');
     // Strings of the left-out modules (each in the bundle without the stubs): STS's and SSO's endpoints, the chain's
     // own log line, the container provider's variable, the event-stream codec's header name.
     const leftOut = ['sts.amazonaws.com', 'portal.sso', 'defaultProvider::fromIni', 'AWS_CONTAINER_CREDENTIALS', ':event-type'].filter((s) => bundle.includes(s));
     expect(leftOut).toEqual([]);
+    // Nor the SDK's hashes written in JavaScript (lib/function-bundle.ts SDK_NATIVE_HASHES): the first round
+    // constants of SHA-256 and SHA-1, and the first word of MD5's and SHA-1's state, as esbuild writes them.
+    expect(['1116352408', '1518500249', '1732584193'].filter((s) => bundle.includes(s))).toEqual([]);
     // The stubs are there instead.
     expect(bundle).toContain("is left out of the clean function's bundle");
   });
