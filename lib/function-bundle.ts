@@ -72,6 +72,22 @@ export const SDK_NATIVE_HASHES: Plugin = {
   },
 };
 
+/**
+ * The AWS SDK clients' package.json, which their runtimeConfig.js imports whole for one field, the
+ * version that goes into the User-Agent header (createDefaultUserAgentProvider's clientVersion),
+ * cut to that field: the same header, 2.5 KB less of the clean function's bundle (@aws-sdk/client-s3 3.1175:
+ * 989,185 -> 986,639 bytes). Only the clients' own package.json is cut, not other packages'.
+ */
+export const SDK_CLIENT_VERSION: Plugin = {
+  name: 'sdk-client-version',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]package\.json$/ }, async ({ path }) => ({
+      contents: JSON.stringify({ version: (JSON.parse(await readFile(path, 'utf8')) as { version: string }).version }),
+      loader: 'json',
+    }));
+  },
+};
+
 /** The bundling props translated below; another one fails loudly rather than being left out. */
 const TRANSLATED = ['forceDockerBundling', 'format', 'target', 'mainFields', 'banner', 'minify', 'sourceMap', 'sourceMapMode', 'sourcesContent', 'bundleAwsSDK', 'esbuildArgs'];
 
@@ -91,7 +107,7 @@ export function lambdaBuildOptions(outfile: string, overrides: BuildOptions = {}
     minify: bundling.minify ?? false, sourcemap: bundling.sourceMap ?? false, sourcesContent: bundling.sourcesContent ?? true,
     external: bundling.bundleAwsSDK ? [] : ['@aws-sdk/*'], mainFields: bundling.mainFields, banner: bundling.banner ? { js: bundling.banner } : undefined,
     alias: Object.fromEntries(args.filter(([name]) => name.startsWith('--alias:')).map(([name, value]) => [name.slice('--alias:'.length), String(value)])),
-    plugins: [SDK_SCHEMA_KEYS, JSON_NOTES_OUT, SDK_NATIVE_HASHES],
+    plugins: [SDK_SCHEMA_KEYS, JSON_NOTES_OUT, SDK_NATIVE_HASHES, SDK_CLIENT_VERSION],
     outfile, metafile: true, logLevel: 'warning', absWorkingDir: PROJECT_ROOT, ...(Object.fromEntries(flags) as BuildOptions), ...overrides,
   };
 }

@@ -155,6 +155,13 @@ describe('the shipped bundle', () => {
     expect(bundle).toContain("is left out of the clean function's bundle");
   });
 
+  it("carries the S3 client's version for its User-Agent header, not the rest of its package.json (SDK_CLIENT_VERSION)", async () => {
+    const bundle = await readFile(bundlePath, 'utf8');
+    const manifest = JSON.parse(await readFile(join(PROJECT_ROOT, 'node_modules/@aws-sdk/client-s3/package.json'), 'utf8')) as { version: string; description: string };
+    expect(bundle).toContain(`{version:${JSON.stringify(manifest.version)}}`);
+    expect(bundle).not.toContain(manifest.description);
+  });
+
   it("carries the S3 schemas of the operations the function sends, not the rest of S3's (lib/literal-keys.ts)", async () => {
     const bundle = await readFile(bundlePath, 'utf8');
     // The HTTP bindings of operation schemas: GetObject's and PutObject's stay (the tests above send them, and
