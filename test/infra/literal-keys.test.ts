@@ -2,7 +2,8 @@
  * lib/literal-keys.ts, the transform the functions' bundle applies to the AWS SDK's schema
  * modules (lib/function-bundle.ts): computed keys written as literals where that changes nothing,
  * left alone everywhere else; and @aws-sdk/client-s3's schemas, transformed, are the same values. Also JSON_NOTES_OUT:
- * the core's data files bundled without their notes are the same data.
+ * the core's data files bundled without their notes are the same data. And ENTITIES_TREE_COMPRESSED: entities'
+ * table of named character references, bundled compressed, is the same table.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { JSON_NOTES_OUT, SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
+import { ENTITIES_TREE_COMPRESSED, JSON_NOTES_OUT, SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
 import { literalKeys } from '../../lib/literal-keys.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -113,6 +114,35 @@ describe("the core's data files in the bundle (JSON_NOTES_OUT)", () => {
         expect(JSON.stringify(bundled[`d${i}`]), path).toBe(JSON.stringify(withoutNotes(source)));
       });
       expect(outputFiles[0]!.text).not.toContain('note');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("entities' table of named character references in the bundle (ENTITIES_TREE_COMPRESSED)", () => {
+  it('is the same 16-bit words, stored compressed, and decodes the same text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scrape-clean-entities-'));
+    try {
+      const entry = { contents: "export { htmlDecodeTree, decodeHTML } from 'entities/decode';", resolveDir: ROOT, loader: 'js' } as const;
+      const bundled: { htmlDecodeTree: Uint16Array; decodeHTML: (text: string) => string }[] = [];
+      const texts: string[] = [];
+      for (const plugins of [[], [ENTITIES_TREE_COMPRESSED]]) {
+        const { outputFiles } = await build({ stdin: entry, bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent', plugins });
+        const file = join(dir, `entities-${plugins.length}.mjs`);
+        await writeFile(file, outputFiles[0]!.text);
+        texts.push(outputFiles[0]!.text);
+        bundled.push((await import(pathToFileURL(file).href)) as (typeof bundled)[number]);
+      }
+      const [plain, compressed] = bundled as [(typeof bundled)[number], (typeof bundled)[number]];
+      // The base64 of entities' file is gone from the compressed build.
+      expect(texts[0]).toContain('decodeBase64("QR08ALkAAgH6');
+      expect(texts[1]).not.toContain('QR08ALkAAgH6');
+      expect(compressed.htmlDecodeTree.length).toBe(plain.htmlDecodeTree.length);
+      expect(Buffer.from(compressed.htmlDecodeTree.buffer).equals(Buffer.from(plain.htmlDecodeTree.buffer))).toBe(true);
+      const text = '&amp; &lt;p&gt; &copy &notin; &CounterClockwiseContourIntegral; &NotNestedGreaterGreater; &fjlig; &amp &AMP;x &unknown; &#x1F600;';
+      expect(compressed.decodeHTML(text)).toBe(plain.decodeHTML(text));
+      expect(compressed.decodeHTML(text)).toContain('© ∉ ∳ ⪢̸ fj & &x &unknown; 😀');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
