@@ -3,7 +3,8 @@
  * modules (lib/function-bundle.ts): computed keys written as literals where that changes nothing,
  * left alone everywhere else; and @aws-sdk/client-s3's schemas, transformed, are the same values. Also JSON_NOTES_OUT:
  * the core's data files bundled without their notes are the same data. And ENTITIES_TREE_COMPRESSED: entities'
- * table of named character references, bundled compressed, is the same table.
+ * table of named character references, bundled compressed, is the same table; CHARDET_TABLES_COMPRESSED: chardet's
+ * single-byte recognisers, bundled with their tables compressed, have the same tables and rank the same.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { ENTITIES_TREE_COMPRESSED, JSON_NOTES_OUT, SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
+import { CHARDET_TABLES_COMPRESSED, ENTITIES_TREE_COMPRESSED, JSON_NOTES_OUT, SDK_SCHEMA_KEYS } from '../../lib/function-bundle.js';
 import { literalKeys } from '../../lib/literal-keys.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -143,6 +144,59 @@ describe("entities' table of named character references in the bundle (ENTITIES_
       const text = '&amp; &lt;p&gt; &copy &notin; &CounterClockwiseContourIntegral; &NotNestedGreaterGreater; &fjlig; &amp &AMP;x &unknown; &#x1F600;';
       expect(compressed.decodeHTML(text)).toBe(plain.decodeHTML(text));
       expect(compressed.decodeHTML(text)).toContain('© ∉ ∳ ⪢̸ fj & &x &unknown; 😀');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("chardet's single-byte tables in the bundle (CHARDET_TABLES_COMPRESSED)", () => {
+  it('are the same byte maps and n-gram lists, a new array at each call, and chardet ranks the same', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scrape-clean-chardet-'));
+    try {
+      const entry = { contents: "export * as sbcs from 'chardet/lib/encoding/sbcs.js';\nexport { analyse } from 'chardet';", resolveDir: ROOT, loader: 'js' } as const;
+      type Recogniser = { name(): string; byteMap(): number[]; ngrams(): unknown };
+      type Module = { sbcs: Record<string, new () => Recogniser>; analyse(bytes: Uint8Array): unknown };
+      const bundled: Module[] = [];
+      const texts: string[] = [];
+      for (const plugins of [[], [CHARDET_TABLES_COMPRESSED]]) {
+        const { outputFiles } = await build({ stdin: entry, bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent', plugins });
+        const file = join(dir, `chardet-${plugins.length}.mjs`);
+        await writeFile(file, outputFiles[0]!.text);
+        texts.push(outputFiles[0]!.text);
+        bundled.push((await import(pathToFileURL(file).href)) as Module);
+      }
+      const [plain, compressed] = bundled as [Module, Module];
+      // Danish n-grams' first entry (0x206166, as esbuild writes it), a literal in chardet's file, gone from the compressed build.
+      expect(texts[0]).toContain('2122086');
+      expect(texts[1]).not.toContain('2122086');
+      const names = Object.keys(plain.sbcs).filter((name) => typeof plain.sbcs[name] === 'function' && 'byteMap' in plain.sbcs[name].prototype);
+      expect(names.length).toBeGreaterThan(10);
+      expect(Object.keys(compressed.sbcs)).toEqual(Object.keys(plain.sbcs));
+      for (const name of names) {
+        const [a, b] = [new plain.sbcs[name]!(), new compressed.sbcs[name]!()];
+        expect(JSON.stringify([b.name(), b.byteMap(), b.ngrams()]), name).toBe(JSON.stringify([a.name(), a.byteMap(), a.ngrams()]));
+        // A new array at each call, as the literal was: changing one leaves the next call's as it was.
+        const map = b.byteMap();
+        map[0x41] = -1;
+        expect(b.byteMap()[0x41], name).toBe(a.byteMap()[0x41]);
+      }
+      const samples = [
+        'Die Fähre nach Föhr fährt wieder täglich über das Wattenmeer.',
+        'Le traversier reprend ses départs réguliers après les réparations.',
+        'Паром возобновил работу после ремонта причала в понедельник.',
+        'Το πλοίο επέστρεψε στο λιμάνι μετά τις επισκευές.',
+        'Prom wznowił kursy w poniedziałek po naprawie nabrzeża.',
+      ];
+      for (const [text, encoding] of samples.flatMap((text) => (['latin1', 'utf8'] as const).map((encoding) => [text, encoding] as const))) {
+        const bytes = new Uint8Array(Buffer.from(text, encoding));
+        expect(compressed.analyse(bytes), text).toEqual(plain.analyse(bytes));
+      }
+      // Single-byte Cyrillic (windows-1251: А-я at 0xC0-0xFF) and Greek (ISO-8859-7: Α-ώ at 0xC1-0xFE).
+      const singleByte = (text: string, from: number, to: number, at: number) => Uint8Array.from(text, (ch) => (ch.codePointAt(0)! >= from && ch.codePointAt(0)! <= to ? ch.codePointAt(0)! - from + at : ch.codePointAt(0)!));
+      for (const bytes of [singleByte(samples[2]!, 0x410, 0x44f, 0xc0), singleByte(samples[3]!, 0x391, 0x3ce, 0xc1)]) {
+        expect(compressed.analyse(bytes)).toEqual(plain.analyse(bytes));
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
