@@ -87,7 +87,7 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
     // The bound of maxNodes, for plain text: every line can be a block.
     const lineCount = countLines(decoded.text);
     if (lineCount > resolved.maxNodes) throw new CleanError('TOO_LARGE', `the text has ${lineCount} lines, more than the maxNodes limit of ${resolved.maxNodes}`);
-    const { lines, metadata: meta } = readTextLines(decoded.text, watchdog, declaresMarkdown(input));
+    const { lines, metadata: meta } = readTextLines(decoded.text, watchdog, declaresMarkdown(input), resolved);
     classified = decideTextLines(lines, undefined, watchdog, resolved.explain);
     // A Markdown scrape's links and images are resolved against the page's address (the scraper's header gives it).
     if (lines.markdown) {

@@ -398,6 +398,17 @@ describe('a README scrape: indented code, HTML, footnotes, and an article that r
   });
 });
 
+describe("a Markdown scrape's HTML blocks and the caller's limits", () => {
+  // A table of 400 cells on one line: the text's line count stays under maxNodes, the HTML block's nodes do not.
+  const cells = Array.from({ length: 400 }, (_, i) => `<td>${i}</td>`).join('');
+  const text = ['# Tide heights', '', 'The heights of the week, in metres.', '', `<table><tr>${cells}</tr></table>`, ''].join('\n');
+
+  it('parses an HTML block within the maxNodes of the options, as a page of HTML is', () => {
+    expect(cleanText(text, 'tides.md').segments.some((segment) => segment.text.includes('399'))).toBe(true);
+    expect(() => cleanText(text, 'tides.md', null, { maxNodes: 200 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+  });
+});
+
 describe('what Markdown does not read as its syntax', () => {
   it('in a Markdown scrape: a "<" that is no HTML tag, a #hashtag, and an indented line under a paragraph line stay text', () => {
     const text = [

@@ -15,6 +15,7 @@ import { detectLanguage } from '../language.js';
 import { MARKDOWN, TEXT_CLASSIFICATION } from '../cues/thresholds.js';
 import { DRAWN_LINE } from '../cues/text.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
+import type { ParseLimits } from '../parse.js';
 import { lineFeatures, LINE_FEATURE_NAMES, type LineFeatureTable } from './features.js';
 import { textMetadata, type TextMetadata } from './metadata.js';
 import { reviseTextBlocks } from './revise.js';
@@ -80,10 +81,13 @@ export interface TextLines {
   readonly images: readonly WalkImage[];
 }
 
-/** Decoded text → lines, metadata and the rules' reading of each line; Markdown when it is (isMarkdownScrape) or is `declared` so. */
-export function readTextLines(text: string, watchdog?: Watchdog, declared = false): { lines: TextLines; metadata: TextMetadata } {
+/**
+ * Decoded text → lines, metadata and the rules' reading of each line; Markdown when it is (isMarkdownScrape) or is `declared` so,
+ * the HTML blocks of Markdown parsed within `limits` (the caller's options).
+ */
+export function readTextLines(text: string, watchdog?: Watchdog, declared = false, limits?: ParseLimits): { lines: TextLines; metadata: TextMetadata } {
   const markdown = declared || isMarkdownScrape(text);
-  const { blocks, containers, layout, continues, images } = markdown ? markdownBlocks(text, watchdog) : { ...textBlocks(text, watchdog), images: [] };
+  const { blocks, containers, layout, continues, images } = markdown ? markdownBlocks(text, watchdog, limits) : { ...textBlocks(text, watchdog), images: [] };
   watchdog?.check('splitting the text into blocks');
   const language = detectLanguage(text);
   const metadata = textMetadata(blocks, watchdog, language, markdown);

@@ -32,7 +32,7 @@ import { MARKDOWN_CONTENT_LINE, SCRAPER_IMAGE_LABEL } from '../cues/text.js';
 import { CLOCK_CHECKS } from '../watchdog.js';
 import { HTML_BLOCK_TAGS, isHtmlTagAlone, readInlineMarkdown, referenceKey, type InlineText } from './markdown-inline.js';
 import { walk } from '../html/walk.js';
-import { parseHtml } from '../parse.js';
+import { parseHtml, type ParseLimits } from '../parse.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../options.js';
 import { Watchdog } from '../watchdog.js';
 import { isHardWrapped, layoutOf, type TextBlocks } from './segment.js';
@@ -181,8 +181,8 @@ export interface MarkdownBlocks extends TextBlocks {
   readonly images: WalkImage[];
 }
 
-/** Reads a Markdown scrape (see the module header). */
-export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlocks {
+/** Reads a Markdown scrape (see the module header); its HTML blocks are parsed within the caller's `limits`. */
+export function markdownBlocks(text: string, watchdog?: Watchdog, limits: ParseLimits = DEFAULT_CLEAN_OPTIONS): MarkdownBlocks {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
   const images: WalkImage[] = [];
@@ -675,7 +675,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog): MarkdownBlock
    */
   function pushHtml(html: string, quote: number | undefined): void {
     const dog = watchdog ?? new Watchdog(Infinity);
-    const page = walk(parseHtml(html, dog, DEFAULT_CLEAN_OPTIONS), dog);
+    const page = walk(parseHtml(html, dog, limits), dog);
     const offset = blocks.length;
     const codeOffset = codeBlocks;
     for (const image of page.images) {
