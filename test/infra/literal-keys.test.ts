@@ -154,9 +154,9 @@ describe("chardet's single-byte tables in the bundle (CHARDET_TABLES_COMPRESSED)
   it('are the same byte maps and n-gram lists, a new array at each call, and chardet ranks the same', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'scrape-clean-chardet-'));
     try {
-      const entry = { contents: "export * as sbcs from 'chardet/lib/encoding/sbcs.js';\nexport { analyse } from 'chardet';", resolveDir: ROOT, loader: 'js' } as const;
+      const entry = { contents: "export * as sbcs from 'chardet/lib/encoding/sbcs.js';\nexport * as mbcs from 'chardet/lib/encoding/mbcs.js';\nexport { analyse } from 'chardet';", resolveDir: ROOT, loader: 'js' } as const;
       type Recogniser = { name(): string; byteMap(): number[]; ngrams(): unknown };
-      type Module = { sbcs: Record<string, new () => Recogniser>; analyse(bytes: Uint8Array): unknown };
+      type Module = { sbcs: Record<string, new () => Recogniser>; mbcs: Record<string, new () => { commonChars: number[] }>; analyse(bytes: Uint8Array): unknown };
       const bundled: Module[] = [];
       const texts: string[] = [];
       for (const plugins of [[], [CHARDET_TABLES_COMPRESSED]]) {
@@ -181,6 +181,17 @@ describe("chardet's single-byte tables in the bundle (CHARDET_TABLES_COMPRESSED)
         map[0x41] = -1;
         expect(b.byteMap()[0x41], name).toBe(a.byteMap()[0x41]);
       }
+      // The multi-byte recognisers' common characters (Shift_JIS, Big5, EUC-JP, EUC-KR, GB18030).
+      const multiByte = Object.keys(plain.mbcs).filter((name) => typeof plain.mbcs[name] === 'function' && name !== 'default');
+      let lists = 0;
+      for (const name of multiByte) {
+        const [a, b] = [new plain.mbcs[name]!(), new compressed.mbcs[name]!()];
+        if (a.commonChars.length > 0) lists++;
+        expect(b.commonChars, name).toEqual(a.commonChars);
+      }
+      expect(lists).toBeGreaterThan(3);
+      expect(texts[0]).toContain(String(0x8140));
+      expect(texts[1]).not.toContain(String(0x8140));
       const samples = [
         'Die Fähre nach Föhr fährt wieder täglich über das Wattenmeer.',
         'Le traversier reprend ses départs réguliers après les réparations.',
