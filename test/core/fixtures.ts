@@ -703,6 +703,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a small table of words without header cells ("Name | Role / Alice | Engineer / Bob | Designer"): one table segment, not a segment per cell',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry crews</title></head><body><main><article><h1>Ferry crews</h1>' +
+        '<p>The harbour authority named the crew of the new ferry, which starts on the north line next month.</p>' +
+        '<table><tr><td>Name</td><td>Role</td></tr><tr><td>Ana Souza</td><td>Captain</td></tr><tr><td>Tom Berg</td><td>Engineer</td></tr></table>' +
+        '<p>Both have worked on the harbour ferries for more than ten years.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-crew.html',
+    contentType: null,
+  },
+  {
     label: "a home page whose <title> is the site's name with a slogan: titled by its h1, the page's headline",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour Ferries | Crossings for everyone</title>' +

@@ -234,6 +234,16 @@ describe('tables', () => {
     ['a column of figures with an empty cell', '<table><tr><td>Name</td><td>Value</td></tr><tr><td></td><td>1</td></tr></table>', false],
     ['rows of unequal length', '<table><tr><td>Name</td><td>Value</td><td>Unit</td></tr><tr><td>Alpha</td><td>1</td></tr></table>', false],
     ['a small grid of words', '<table><tr><td>Home</td><td>News</td></tr><tr><td>Sport</td><td>Weather 24</td></tr></table>', false],
+    // Three rows or more of words alone are records ("Name | Role / Alice | Engineer / Bob | Designer", a product's details):
+    // each cell was a segment of its own, the rows lost. A grid of links is navigation.
+    ['3 rows of 2 of words', '<table><tr><td>Name</td><td>Role</td></tr><tr><td>Alice</td><td>Engineer</td></tr><tr><td>Bob</td><td>Designer</td></tr></table>', true],
+    ['details of a product', '<table><tbody><tr><td>Brand</td><td>Apple</td></tr><tr><td>Colour</td><td>Blue</td></tr><tr><td>Form factor</td><td><a href="/in-ear">In ear</a></td></tr></tbody></table>', true],
+    ['3 rows of words, half of the cells links', '<table><tr><td>1.</td><td><a href="/a">Ferry fares rise</a></td></tr><tr><td>2.</td><td><a href="/b">Pier closed</a></td></tr><tr><td>3.</td><td><a href="/c">New timetable</a></td></tr></table>', false],
+    ['3 rows of links', '<table><tr><td><a href="/">Home</a></td><td><a href="/news">News</a></td></tr><tr><td><a href="/sport">Sport</a></td><td><a href="/weather">Weather</a></td></tr><tr><td><a href="/about">About</a></td><td><a href="/contact">Contact</a></td></tr></table>', false],
+    ['3 rows of words, one cell holding a block', '<table><tr><td>Name</td><td>Role</td></tr><tr><td><div>Alice</div></td><td>Engineer</td></tr><tr><td>Bob</td><td>Designer</td></tr></table>', false],
+    // A header row drawn in strong markup rather than <th>.
+    ['2 rows of words under a header row of <strong>', '<table><tr><td><strong>Name</strong></td><td><b>Role</b></td></tr><tr><td>Alice</td><td>Engineer</td></tr></table>', true],
+    ['2 rows of words, both of <strong>', '<table><tr><td><strong>Home</strong></td><td><b>News</b></td></tr><tr><td><b>Sport</b></td><td><b>Weather</b></td></tr></table>', false],
   ])('tells data from layout: %s', (_label, html, expected) => {
     expect(isDataTable(tableOf(html))).toBe(expected);
   });

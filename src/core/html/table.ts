@@ -56,7 +56,7 @@ export function isDataTable(table: Element): boolean {
   if (structured) return true;
   if (rows <= 1) return false;
   if (rows >= DATA_TABLE.manyRows || columns > DATA_TABLE.manyColumns) return true;
-  return rows * columns > DATA_TABLE.minCells || isGridOfFigures(table);
+  return rows * columns > DATA_TABLE.minCells || isGridOfShortTexts(table);
 }
 
 /** The rows of a table (its own <tr>, in <thead>, <tbody>, <tfoot> or directly under it), each the list of its cells. */
@@ -75,45 +75,72 @@ function tableRows(table: Element): Element[][] {
   return rows;
 }
 
-/** A cell's text, whitespace collapsed; null when it holds more than text (a block, an image, a form control: DATA_TABLE.cellLayoutTags). */
-function cellText(cell: Element): string | null {
+/**
+ * A cell's text, whitespace collapsed, with how much of it is inside a link and inside strong markup (<b>, <strong>);
+ * null when the cell holds more than text (a block, an image, a form control: DATA_TABLE.cellLayoutTags).
+ */
+function cellText(cell: Element): { text: string; linked: boolean; strong: boolean } | null {
   const parts: string[] = [];
-  const pending: AnyNode[] = [...cell.children];
+  let letters = 0;
+  let linkLetters = 0;
+  let strongLetters = 0;
+  const pending: Array<{ node: AnyNode; link: boolean; strong: boolean }> = [];
+  for (let i = cell.children.length - 1; i >= 0; i--) pending.push({ node: cell.children[i]!, link: false, strong: false });
   while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (node.type === 'text') parts.push((node as unknown as { data: string }).data);
-    else if (node.type === 'tag') {
+    const { node, link, strong } = pending.pop()!;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      parts.push(data);
+      const count = data.replace(/\s+/g, '').length;
+      letters += count;
+      if (link) linkLetters += count;
+      if (strong) strongLetters += count;
+    } else if (node.type === 'tag') {
       if (BLOCK_TAGS.has(node.name) || DATA_TABLE.cellLayoutTags.has(node.name)) return null;
-      for (const child of node.children) pending.push(child);
+      const inLink = link || node.name === 'a';
+      const inStrong = strong || DATA_TABLE.headerMarkTags.has(node.name);
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i]!, link: inLink, strong: inStrong });
     } else if (node.type === 'script' || node.type === 'style') return null;
   }
-  return parts.reverse().join('').replace(/\s+/g, ' ').trim();
+  const text = parts.join('').replace(/\s+/g, ' ').trim();
+  return { text, linked: letters > 0 && linkLetters === letters, strong: letters > 0 && strongLetters === letters };
 }
 
 /**
- * A small table of figures (DATA_TABLE.shortCellChars): rows of as many cells, each a short text alone, and a column
- * whose cells below the first row are all figures (FIGURE_CELL). Asked only of a table of a few cells, which
- * Readability's size rule reads as layout.
+ * A small table of short texts (DATA_TABLE.shortCellChars) that holds data: rows of as many cells, each a short text
+ * alone, and
+ * - a column whose cells below the first row are all figures (FIGURE_CELL), or
+ * - a first row of strong markup only over rows that are not (a header row drawn with <b>/<strong> rather than <th>), or
+ * - at least DATA_TABLE.recordRows rows of words of which fewer than half the cells are links (recordLinkShare) ("Name | Role / Alice |
+ *   Engineer / Bob | Designer", a product's "Brand | … / Colour | …"): a record repeated. A grid of links is navigation.
+ * Asked only of a table of a few cells, which Readability's size rule reads as layout.
  */
-function isGridOfFigures(table: Element): boolean {
+function isGridOfShortTexts(table: Element): boolean {
   const rows = tableRows(table);
   if (rows.length < 2) return false;
   const width = rows[0]!.length;
   const texts: string[][] = [];
+  const strongRows: boolean[] = [];
+  let links = 0;
   for (const row of rows) {
     if (row.length !== width || row.some((cell) => colspanOf(cell) > 1 || rowspanOf(cell) > 1)) return false;
     const line: string[] = [];
+    let strong = true;
     for (const cell of row) {
-      const text = cellText(cell);
-      if (text === null || text === '' || text.length > DATA_TABLE.shortCellChars) return false;
-      line.push(text);
+      const read = cellText(cell);
+      if (read === null || read.text === '' || read.text.length > DATA_TABLE.shortCellChars) return false;
+      line.push(read.text);
+      if (read.linked) links++;
+      if (!read.strong) strong = false;
     }
     texts.push(line);
+    strongRows.push(strong);
   }
   for (let column = 0; column < width; column++) {
     if (texts.every((line, at) => at === 0 || FIGURE_CELL.test(line[column]!))) return true;
   }
-  return false;
+  if (strongRows[0] === true && strongRows.slice(1).every((strong) => !strong)) return true;
+  return rows.length >= DATA_TABLE.recordRows && links < DATA_TABLE.recordLinkShare * rows.length * width;
 }
 
 /**
