@@ -38,6 +38,7 @@ export const listPlaceSchema = z
     value: z.number().int().optional().describe("ordered lists: the number the item shows, when it is not start + position - 1 (<li value>, <ol reversed>)"),
     numbering: z.enum(LIST_NUMBERINGS).optional().describe('ordered lists shown with letters or Roman numerals (<ol type="a">, list-style-type), not digits'),
     continued: z.literal(true).optional().describe('the segment continues its item (a second paragraph of it)'),
+    checked: z.boolean().optional().describe('a task-list item: whether the checkbox it begins with is checked (<input type="checkbox" checked>, "- [x]")'),
   })
   .strict();
 

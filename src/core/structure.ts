@@ -23,6 +23,9 @@ export interface ListPlace {
   /** The block continues its item rather than starting it (a second paragraph of the same `<li>`,
    *  text after a nested list). */
   readonly continued?: true;
+  /** A task-list item: the state of the checkbox it begins with (`<li><input type="checkbox" checked>`,
+   *  Markdown's "- [x]" and "- [ ]"); only on the block that starts the item. */
+  readonly checked?: boolean;
 }
 
 export const LIST_NUMBERINGS = ['lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'] as const;

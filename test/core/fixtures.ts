@@ -714,6 +714,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a task list (<li><input type="checkbox" disabled checked>): each item keeps its box\'s state, "- [x]" in the Markdown',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry checklist</title></head><body><main><article><h1>Ferry checklist</h1>' +
+        '<p>Before the first crossing of the season the crew goes through the checklist, one step after the other.</p>' +
+        '<ul><li><input type="checkbox" disabled checked> Lifejackets counted</li><li><input type="checkbox" disabled> Radio tested</li></ul>' +
+        '<p>The harbour master signs the list once every box is ticked.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-checklist.html',
+    contentType: null,
+  },
+  {
     label: "a home page whose <title> is the site's name with a slogan: titled by its h1, the page's headline",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour Ferries | Crossings for everyone</title>' +

@@ -543,6 +543,33 @@ describe('list items written over several lines', () => {
   });
 });
 
+describe('a task list', () => {
+  it('keeps each item\'s checkbox state ("- [x]", "- [X]", "- [ ]"), and writes it back in the Markdown', () => {
+    const text = [
+      'Before each release the team goes through the [checklist](https://example.org/checklist) in order.',
+      '',
+      '- [x] Update the timetable data',
+      '- [ ] Write the [release notes](https://example.org/notes)',
+      '  over two lines',
+      '- [X] Tag the release',
+      '- A plain item',
+      '1. [ ] A numbered task',
+      '',
+      'See the [changelog](https://example.org/changelog).',
+      '',
+    ].join('\n');
+    const { lines } = readTextLines(text);
+    expect(lines.blocks.filter((block) => block.list).map((block) => [block.text, block.list?.checked])).toEqual([
+      ['Update the timetable data', true],
+      ['Write the release notes over two lines', false],
+      ['Tag the release', true],
+      ['A plain item', undefined],
+      ['A numbered task', false],
+    ]);
+    expect(renderMarkdown(cleanText(text, 'release.md'))).toContain('- [x] Update the timetable data\n- [ ] Write the [release notes](https://example.org/notes) over two lines\n- [x] Tag the release\n- A plain item\n\n1. [ ] A numbered task\n');
+  });
+});
+
 describe("a GitHub README's start", () => {
   it('keeps the sections above the first body line that go on with the article, not the table of contents; a quoted note under badges is no caption', () => {
     const text = [

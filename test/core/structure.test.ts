@@ -11,6 +11,8 @@ import { parseHtml } from '../../src/core/parse.js';
 import { Watchdog } from '../../src/core/watchdog.js';
 import type { Element } from 'domhandler';
 import { cleanText, page } from './helpers.js';
+import { renderMarkdown } from '../../src/core/render/markdown.js';
+import { renderText } from '../../src/core/render/text.js';
 
 const PROSE = [
   'The harbour authority published its annual report on Tuesday, and the figures surprised even its own staff.',
@@ -102,6 +104,38 @@ describe('headings and lists', () => {
     expect(list.find((s) => s.text.startsWith('First'))!.list).toEqual({ ordered: false, depth: 1, position: 1 });
     expect(list.find((s) => s.text.startsWith('Second'))!.list).toEqual({ ordered: false, depth: 1, position: 1, continued: true });
     expect(list.find((s) => s.text === 'Next item')!.list).toEqual({ ordered: false, depth: 1, position: 2 });
+  });
+
+  it("keeps a task list's checkbox states: an item that begins with a checkbox, checked or not, and only such an item", () => {
+    const html =
+      '<ul><li class="task-list-item"><input type="checkbox" disabled checked> Timetable data updated</li>' +
+      '<li class="task-list-item"><input type="checkbox" disabled> Release notes written</li>' +
+      '<li><label><input type="checkbox" checked="checked"> Release tagged</label></li>' +
+      '<li><p><input type="checkbox"> Stores told</p><p>A second paragraph of the item.</p></li>' +
+      '<li>A plain item with <input type="checkbox"> a box later</li>' +
+      '<li><input type="radio" checked> A radio button</li>' +
+      '<li><ul><li><input type="checkbox" checked> A nested task</li></ul></li></ul>';
+    const list = segments(html);
+    const place = (text: string) => list.find((s) => s.text === text)!.list;
+    expect(place('Timetable data updated')).toEqual({ ordered: false, depth: 1, position: 1, checked: true });
+    expect(place('Release notes written')).toEqual({ ordered: false, depth: 1, position: 2, checked: false });
+    expect(place('Release tagged')).toEqual({ ordered: false, depth: 1, position: 3, checked: true });
+    expect(place('Stores told')).toEqual({ ordered: false, depth: 1, position: 4, checked: false });
+    expect(place('A second paragraph of the item.')).toEqual({ ordered: false, depth: 1, position: 4, continued: true });
+    expect(place('A plain item with a box later')).toEqual({ ordered: false, depth: 1, position: 5 });
+    expect(place('A radio button')).toEqual({ ordered: false, depth: 1, position: 6 });
+    expect(place('A nested task')).toEqual({ ordered: false, depth: 2, position: 1, checked: true });
+    const markdown = renderMarkdown(cleanText(articleWith(html)));
+    expect(markdown).toContain('- [x] Timetable data updated\n- [ ] Release notes written\n- [x] Release tagged\n');
+    expect(markdown).toContain('- [ ] Stores told\n\n  A second paragraph of the item.');
+    expect(markdown).toContain('- A plain item with a box later');
+    expect(renderText(cleanText(articleWith(html)))).toContain('- [x] Timetable data updated\n- [ ] Release notes written\n');
+  });
+
+  it("gives no state to a form's boxes: a list whose boxes are all enabled and unchecked (a shop's filters, a recipe's ingredients)", () => {
+    const list = segments('<ul><li><input type="checkbox" id="f1"><label for="f1">Ferry tickets</label></li><li><input type="checkbox" id="f2"><label for="f2">Bus tickets</label></li></ul>');
+    expect(list.find((s) => s.text === 'Ferry tickets')!.list).toEqual({ ordered: false, depth: 1, position: 1 });
+    expect(list.find((s) => s.text === 'Bus tickets')!.list).toEqual({ ordered: false, depth: 1, position: 2 });
   });
 });
 

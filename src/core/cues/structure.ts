@@ -6,6 +6,11 @@ import type { ListNumbering } from '../structure.js';
 
 /** Elements that hold list items (HTML's ul/ol, and the obsolete menu/dir that browsers render as ul). */
 export const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'menu', 'dir']);
+/**
+ * Elements a list item's task checkbox is not looked for inside (html/walk.ts taskBox): another item, a table (besides
+ * the lists of LIST_TAGS). The checkbox is the item's first thing before any text.
+ */
+export const TASK_BOX_BARRIERS: ReadonlySet<string> = new Set(['li', 'table']);
 
 /**
  * How an ordered list numbers its items when not with digits: the HTML standard's `<ol type>` values

@@ -17,7 +17,7 @@
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { BLOCK_TAGS, EMOJI_ALT, HEADING_TAGS, IMAGE_TAGS, PERMALINK_MARK, LIGATURE_ICON_CLASS, LIGATURE_ICON_CLASS_PART, PREFORMATTED_TAGS, SKIPPED_TAGS } from '../cues/tags.js';
 import { CONSENT_MANAGER, Context, ITEMPROP_FLAGS, ROLE_FLAGS, TAG_FLAGS, attributeFlags } from '../cues/attributes.js';
-import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, NO_CODE_LANGUAGE, QUOTATION_MARK, QUOTATION_MARKS, UNSPACED_SCRIPTS } from '../cues/structure.js';
+import { CODE_LANGUAGE_CLASS, CODE_LANGUAGE_CLASSES, HIGHLIGHT_SOURCE_CLASSES, IMAGE_SOURCE_ATTRIBUTES, IMAGE_SRCSET_ATTRIBUTES, INLINE_SPAN_LIMITS, INLINE_SPAN_TAGS, LIST_STYLE_NUMBERING, LIST_TAGS, LIST_TYPE_NUMBERINGS, TASK_BOX_BARRIERS, NO_CODE_LANGUAGE, QUOTATION_MARK, QUOTATION_MARKS, UNSPACED_SCRIPTS } from '../cues/structure.js';
 import { collapseWhitespace, collapsedLength, normalizeCode, normalizeText, splitLongText } from '../normalize.js';
 import { INPUT_LIMITS } from '../options.js';
 import type { CodeBlock, InlineSpan, ListNumbering, ListPlace, TableCell } from '../structure.js';
@@ -167,6 +167,45 @@ interface ListState {
   /** Ordered lists: the number of the next item (the standard's ordinal value), and the step to the one after (-1 reversed). */
   next: number;
   readonly step: 1 | -1;
+  /** A task list (isTaskList): its items keep their boxes' states. */
+  readonly tasks: boolean;
+}
+
+/**
+ * The checkbox a list item begins with, before any text (`<li><input type="checkbox" checked> Done`, also inside a
+ * <label> or <p>: a task list as GitHub and Markdown renderers write it); undefined when the item begins otherwise.
+ * The search stops at the first text and does not enter a nested list or table (each item looks at its own beginning
+ * only, so nested items cost no more than the page).
+ */
+function taskBox(item: Element): { checked: boolean; shown: boolean } | undefined {
+  const pending: AnyNode[] = [];
+  for (let i = item.children.length - 1; i >= 0; i--) pending.push(item.children[i]!);
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isText(node)) {
+      if (node.data.trim() !== '') return undefined;
+    } else if (isTag(node)) {
+      const name = node.name.toLowerCase();
+      if (name === 'input') {
+        if ((node.attribs.type ?? '').trim().toLowerCase() !== 'checkbox') return undefined;
+        const checked = node.attribs.checked !== undefined;
+        return { checked, shown: checked || node.attribs.disabled !== undefined };
+      }
+      if (TASK_BOX_BARRIERS.has(name) || LIST_TAGS.has(name)) return undefined;
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]!);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a list is a task list whose boxes' states its items keep: one of its items begins with a box that is checked
+ * or disabled (a state shown: a rendered task list's boxes are disabled). A list whose boxes are all enabled and
+ * unchecked is a form's (a shop's filters, a recipe's ingredients to tick off while cooking): its boxes are no state.
+ */
+function isTaskList(list: Element): boolean {
+  for (const child of list.children) if (isTag(child) && child.name.toLowerCase() === 'li' && taskBox(child)?.shown === true) return true;
+  return false;
 }
 
 /** A list item: its place, its number (ordered lists), and whether a block of it has been emitted (the next one continues it). */
@@ -175,6 +214,8 @@ interface ItemState {
   readonly position: number;
   readonly value: number;
   blocks: number;
+  /** A task-list item: the state of the checkbox it begins with (taskBox). */
+  readonly checked: boolean | undefined;
 }
 
 /** Raw text of a data table's cell, with its marks. */
@@ -754,6 +795,7 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     if (ordered && item.value !== start + item.position - 1) place.value = item.value;
     if (numbering) place.numbering = numbering;
     if (item.blocks++ > 0) place.continued = true;
+    else if (item.checked !== undefined) place.checked = item.checked;
     return place;
   };
 
@@ -1174,12 +1216,12 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
         const ordered = tag === 'ol';
         const reversed = ordered && element.attribs.reversed !== undefined;
         const start = ordered ? integerAttribute(element.attribs.start, reversed ? ownItems(element) : 1) : 1;
-        list = { ordered, depth: (list?.depth ?? 0) + 1, start, numbering: ordered ? listNumbering(element) : undefined, items: 0, next: start, step: reversed ? -1 : 1 };
+        list = { ordered, depth: (list?.depth ?? 0) + 1, start, numbering: ordered ? listNumbering(element) : undefined, items: 0, next: start, step: reversed ? -1 : 1, tasks: isTaskList(element) };
       } else if (tag === 'li' && list !== null) {
         // The standard's ordinal value: an item's own value, else the one before it plus the step.
         const value = list.ordered ? integerAttribute(element.attribs.value, list.next) : list.next;
         list.next = value + list.step;
-        item = { list, position: ++list.items, value, blocks: 0 };
+        item = { list, position: ++list.items, value, blocks: 0, checked: list.tasks ? taskBox(element)?.checked : undefined };
       }
     }
     let code = parent?.code ?? null;

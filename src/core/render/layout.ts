@@ -153,7 +153,9 @@ export function layoutPieces(blocks: readonly LaidBlock[], style: LayoutStyle): 
         const mark = marker(list, number, style);
         list.contentIndent = list.markerIndent + mark.length + 1;
         const listQuote = quotePrefix(list.quote);
-        first = listQuote + ' '.repeat(list.markerIndent) + mark + ' ' + quotePrefix(quote - list.quote);
+        // A task-list item's box after its marker, as GFM writes it ("- [x] Done"); its lines below align with the marker's content.
+        const box = place.checked === undefined ? '' : place.checked ? '[x] ' : '[ ] ';
+        first = listQuote + ' '.repeat(list.markerIndent) + mark + ' ' + quotePrefix(quote - list.quote) + box;
         rest = listQuote + ' '.repeat(list.contentIndent) + quotePrefix(quote - list.quote);
       }
     }

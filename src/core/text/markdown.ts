@@ -54,7 +54,7 @@ function fenceOf(line: string): { marker: string; language: string | null } | nu
   return { marker, language: info.split(/\s/, 1)[0] || null };
 }
 const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
-const TASK_BOX = /^\[[ xX]\][ \t]+/;
+const TASK_BOX = /^\[([ xX])\][ \t]+/;
 const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
 const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)([^\]]{1,999})\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 const TABLE_DELIMITER_CELL = /^:?-+:?$/;
@@ -174,6 +174,8 @@ interface OpenList {
   blocks: number;
   /** The number a footnote's item shows (its number among the footnotes), when it is not start + position - 1. */
   value?: number;
+  /** A task-list item ("- [x] Done", "- [ ] To do"): whether its box is checked. */
+  checked?: boolean;
 }
 
 /** The Markdown scrape's blocks, their layout and the images among them. */
@@ -339,6 +341,7 @@ export function markdownBlocks(text: string, watchdog?: Watchdog, limits: ParseL
     if (list.ordered) place.start = list.start;
     if (list.value !== undefined && list.value !== list.start + list.position - 1) place.value = list.value;
     if (list.blocks++ > 0) place.continued = true;
+    else if (list.checked !== undefined) place.checked = list.checked;
     return place;
   };
 
@@ -511,7 +514,10 @@ export function markdownBlocks(text: string, watchdog?: Watchdog, limits: ParseL
         } else lists[lists.length - 1] = { indent, contentIndent, ordered, marker, start: ordered ? Number.parseInt(markerText, 10) : 1, position: 1, blocks: 0 };
       } else lists.push({ indent, contentIndent, ordered, marker, start: ordered ? Number.parseInt(markerText, 10) : 1, position: 1, blocks: 0 });
       let rest = content.slice(item[0].length);
-      rest = rest.replace(TASK_BOX, '');
+      const box = TASK_BOX.exec(rest);
+      const current = lists[lists.length - 1]!;
+      current.checked = box === null ? undefined : box[1] !== ' ';
+      if (box !== null) rest = rest.slice(box[0].length);
       const heading = ATX_HEADING.exec(rest);
       if (heading !== null) pushLine(headingText(rest, heading[0]), { tag: `h${heading[1]!.length}`, heading: heading[1]!.length, list: listPlace(), quote: quoteDepth });
       else if (rest !== '') plain = { lines: [{ text: rest, hardBreak }], quote, item: true };
