@@ -4,13 +4,16 @@
  * 13 §4). The differential runs here on the generated constructs; `npm run differential --
  * --corpus ../shared/corpus` adds every corpus page.
  */
+import render from 'dom-serializer';
+import { DomHandler } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { parse } from 'parse5';
 import { adapter } from 'parse5-htmlparser2-tree-adapter';
 import { describe, expect, it } from 'vitest';
 import { compare, visibleText } from '../../scripts/differential.js';
 import { CONSTRUCTS, generatedPages } from '../../scripts/differential/constructs.js';
 import { CleanError } from '../../src/core/errors.js';
-import { RISKS, hasEndTagSpace, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
+import { RISKS, SkippingTokenizer, hasEndTagSpace, parseConformant, parseHtmlRouted, type Risk } from '../../src/core/parse.js';
 import { walk } from '../../src/core/html/walk.js';
 import { CLOCK_CHECKS, Watchdog } from '../../src/core/watchdog.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
@@ -121,6 +124,31 @@ const shape = (node: Node, depth = 0): string =>
     })
     .join('');
 const conformant = (html: string) => shape(parse(html, { treeAdapter: adapter }));
+
+describe('the fast parse\'s tokenizer (SkippingTokenizer)', () => {
+  /** The page parsed by htmlparser2 written in chunks of `chunk` characters, with its own tokenizer or SkippingTokenizer, serialized as it was read. */
+  const tree = (html: string, chunk: number, skipping: boolean): string => {
+    const handler = new DomHandler();
+    const parser = new Parser(handler, skipping ? { Tokenizer: SkippingTokenizer } : {});
+    for (let start = 0; start < html.length; start += chunk) parser.write(html.slice(start, start + chunk));
+    parser.end();
+    return render(handler.root, { decodeEntities: false, encodeEntities: false });
+  };
+  const pages = [
+    ...generatedPages(120).map((page) => page.html),
+    '<p>a &amp; b &lt;c&gt; &notin; &#x41;&#66; & x &amp</p><a title="x &amp; y" href=\'a&b=1\' data-x="&quot;q&quot;" data-y=\'"\' data-z="\'">t&eacute;</a>',
+    '<div class=a id="b" data-v=\'c &amp; d\'>text with no markup after it',
+    '<title>a &amp; b < c</title><textarea>x &lt; y</textarea><script>if (a < b && c) x = "</scr" + "ipt>";</script><style>a>b{}</style>',
+    '<!-- a comment with < and & and -- inside --><p>after</p></p ><br/><img src="x.png" alt=\'it\'s\'>&',
+    '<p attr="unterminated & value',
+  ];
+
+  it('builds the tree htmlparser2\'s own tokenizer builds, whatever the chunking', () => {
+    for (const [i, html] of pages.entries()) {
+      for (const chunk of [1, 2, 3, 7, 64, html.length + 1]) expect(tree(html, chunk, true), `page ${i}, chunks of ${chunk}`).toBe(tree(html, chunk, false));
+    }
+  });
+});
 
 describe('a head closed early by text or an element of the body', () => {
 
