@@ -182,7 +182,7 @@ export function buildDocument(parts: DocumentParts): CleanDocument {
     ...parts.metadata,
     segments,
     bodyText,
-    images: parts.images ? bodyImages(parts.classified, parts.images, segmentBefore, parts.resolveTarget ?? asWritten, parts.watchdog) : [],
+    images: parts.images ? bodyImages(parts.classified, parts.images, segmentBefore, parts.resolveTarget ?? asWritten, parts.watchdog, parts.metadata.image) : [],
     stats: { segments: counts, characters, chromeCharacters, chromeBlocks },
     quality: assessQuality({
       bodyText,

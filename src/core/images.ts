@@ -2,11 +2,12 @@
  * The images of the body: of the images the walk met, those that belong to the text kept as
  * body. An image is in the body when its caption was kept (as caption or body), or when the
  * text on both sides of it, chrome aside, is body or caption: a picture between two paragraphs
- * of the story. Icons and tracking pixels (both sides under MIN_BODY_IMAGE_PIXELS) are not,
- * nor a second copy of the same picture (a gallery and its lightbox).
+ * of the story; or when it is the lead image, between the headline (or byline, dateline) and the
+ * first body text (LEAD_IMAGE). Icons and tracking pixels (both sides under MIN_BODY_IMAGE_PIXELS)
+ * are not, nor a second copy of the same picture (a gallery and its lightbox).
  */
 import type { Classified } from './classifier/classes.js';
-import { MIN_BODY_IMAGE_PIXELS } from './cues/structure.js';
+import { LEAD_IMAGE, MIN_BODY_IMAGE_PIXELS } from './cues/structure.js';
 import type { WalkImage } from './html/walk.js';
 import { CLOCK_CHECKS, type Watchdog } from './watchdog.js';
 
@@ -39,13 +40,39 @@ function keptNeighbours(classified: readonly Classified[]): { before: Int32Array
   return { before, after };
 }
 
-/** `segmentBefore[i]`: the number of segments made from the blocks before block i (length: blocks + 1). */
+/**
+ * For every block, the nearest block at or before it that is kept or a copy of the metadata (the headline, byline or
+ * dateline the document lifted), or -1: one pass, as keptNeighbours.
+ */
+function metadataOrKeptBefore(classified: readonly Classified[]): Int32Array {
+  const before = new Int32Array(classified.length);
+  let found = -1;
+  for (let i = 0; i < classified.length; i++) {
+    const item = classified[i]!;
+    if (item.type !== 'chrome' || isMetadataCopy(item)) found = i;
+    before[i] = found;
+  }
+  return before;
+}
+
+const isMetadataCopy = (item: Classified): boolean => item.cues[0]?.startsWith('metadata:') === true;
+
+/** A file's name without its extension and size variant's suffix ("ferry-768x435.jpg" -> "ferry"), lower-cased; '' when none. */
+function pictureName(address: string): string {
+  const path = address.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  const dot = file.lastIndexOf('.');
+  return (dot > 0 ? file.slice(0, dot) : file).replace(LEAD_IMAGE.sizeSuffix, '').toLowerCase();
+}
+
+/** `segmentBefore[i]`: the number of segments made from the blocks before block i (length: blocks + 1); `statedImage`, the page's (metadata image). */
 export function bodyImages(
   classified: readonly Classified[],
   images: readonly WalkImage[],
   segmentBefore: Int32Array,
   resolve: (href: string) => string | null,
   watchdog?: Watchdog,
+  statedImage: string | null = null,
 ): BodyImage[] {
   const out: BodyImage[] = [];
   if (images.length === 0) return out;
@@ -68,6 +95,18 @@ export function bodyImages(
     return caption;
   };
   const kept = keptNeighbours(classified);
+  let leadAnchors: Int32Array | null = null;
+  const statedName = statedImage === null ? '' : pictureName(statedImage);
+  // The lead image: no caption, the headline (byline, dateline) before it and body after it, chrome aside; the page's stated
+  // image, or a picture of LEAD_IMAGE.minPixels that is no link (an author's photo, an avatar, a badge are smaller).
+  const isLead = (image: WalkImage, src: string, after: string | null): boolean => {
+    if (after !== 'body' || image.before < 1 || image.before > classified.length) return false;
+    leadAnchors ??= metadataOrKeptBefore(classified);
+    const anchor = leadAnchors[image.before - 1]!;
+    if (anchor === -1 || classified[anchor]!.type !== 'chrome') return false;
+    if (statedName !== '' && pictureName(src) === statedName) return true;
+    return !image.linked && image.width !== null && image.height !== null && image.width >= LEAD_IMAGE.minPixels && image.height >= LEAD_IMAGE.minPixels;
+  };
   const neighbour = (at: number, nearest: Int32Array): string | null => {
     const index = at >= 0 && at < classified.length ? nearest[at]! : -1;
     return index === -1 ? null : classified[index]!.type;
@@ -79,9 +118,9 @@ export function bodyImages(
     const caption = captionOf(image);
     const before = neighbour(image.before - 1, kept.before);
     const after = neighbour(image.before, kept.after);
-    if (caption === null && !(before !== null && after !== null && KEPT_AROUND.has(before) && KEPT_AROUND.has(after))) continue;
     const src = resolve(image.src);
     if (src === null || seen.has(src)) continue;
+    if (caption === null && !(before !== null && after !== null && KEPT_AROUND.has(before) && KEPT_AROUND.has(after)) && !isLead(image, src, after)) continue;
     seen.add(src);
     out.push({ src, alt: image.alt, caption, segment: segmentBefore[Math.min(image.before, classified.length)]! });
   }

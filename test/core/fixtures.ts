@@ -725,6 +725,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a lead photo under the headline and byline, with no caption: one of the images, before the first segment',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry back at the pier</title></head><body><main><article><h1>Ferry back at the pier</h1>' +
+        '<p class="byline">By Maria Okafor</p><img src="https://port.example/img/ferry-pier.jpg" alt="The ferry at the north pier" width="1200" height="800">' +
+        '<p>The harbour ferry is back at the north pier after three months of repairs to its engines and hull.</p>' +
+        '<p>The first crossing leaves at seven on Monday, and tickets are sold on board.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-pier.html',
+    contentType: null,
+  },
+  {
     label: "a home page whose <title> is the site's name with a slogan: titled by its h1, the page's headline",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour Ferries | Crossings for everyone</title>' +

@@ -448,4 +448,17 @@ describe('images', () => {
     const document = cleanText(page({ head, body: `<nav><a href="/"><img src="/logo.png"></a><a href="/a">Home</a></nav><main><article><h1>Annual report</h1><p>${PROSE[0]}</p>${body}<p>${PROSE[1]}</p></article></main>` }));
     expect(document.images.map((i) => i.src)).toEqual(['https://port.example/news/a.jpg']);
   });
+
+  /** The lead photo under the headline and byline, with no caption, was dropped: an image needed body on both sides. */
+  it('keeps the lead image between the headline (byline) and the first paragraph: a picture, or the page\'s stated image', () => {
+    const lead = (image: string, extraHead = '') =>
+      cleanText(page({ head: head + extraHead, body: `<nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article><h1>Annual report</h1><p class="byline">By Maria Okafor</p>${image}<p>${PROSE[0]}</p><p>${PROSE[1]}</p></article></main>` })).images;
+    expect(lead('<img src="/img/ferry.jpg" alt="The ferry" width="1200" height="800">')).toEqual([{ src: 'https://port.example/img/ferry.jpg', alt: 'The ferry', caption: null, segment: 0 }]);
+    // With no size: the page's stated image (og:image), another size variant of the same file.
+    expect(lead('<img src="/img/ferry-768x512.jpg" alt="">', '<meta property="og:image" content="https://port.example/img/ferry.jpg">').map((i) => i.src)).toEqual(['https://port.example/img/ferry-768x512.jpg']);
+    // Not an author's photo, an avatar, a linked logo, an image of no size that is not the stated one.
+    expect(lead('<img src="/img/maria.jpg" alt="Maria Okafor" width="96" height="96">')).toEqual([]);
+    expect(lead('<a href="/"><img src="/img/logo.png" width="400" height="300"></a>')).toEqual([]);
+    expect(lead('<img src="/img/share.svg">', '<meta property="og:image" content="https://port.example/img/ferry.jpg">')).toEqual([]);
+  });
 });

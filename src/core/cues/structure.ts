@@ -125,6 +125,20 @@ export const IMAGE_SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcs
 export const MIN_BODY_IMAGE_PIXELS = 48;
 
 /**
+ * A lead image: an image with no caption between the headline (or byline, or dateline: the metadata copies) and the
+ * first body text, page chrome aside (images.ts). It is the body's when it is the page's stated image (og:image,
+ * JSON-LD: the same file, `LEAD_IMAGE.sizeSuffix` aside), or when it is not a link and its width and height attributes
+ * are both at least `minPixels`. On the 1,489 corpus pages such an image of 200 px or more was the story's photo in
+ * all but a few cases; below it were authors' photos and avatars (48-160 px: gravatar's 64-128, WordPress's 150 px
+ * thumbnails) and badges; without sizes, logos, share icons and placeholders as often as photos.
+ */
+export const LEAD_IMAGE = {
+  minPixels: 200,
+  /** A size variant's suffix of a file name ("photo-768x435.jpg", "photo_600x347.jpg"): WordPress's and others'. */
+  sizeSuffix: /[-_]\d+x\d+$/,
+} as const;
+
+/**
  * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): between two of their
  * characters a word border cannot be told from a layout border, so the walk puts no space between sibling inline
  * elements there (walk.ts separateNext); a space would cut their words where the page has none.
