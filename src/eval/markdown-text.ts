@@ -19,11 +19,13 @@ export function parseMarkdown(markdown: string): Root {
 /** Containers whose children are blocks, each on its own line. */
 const CONTAINERS: ReadonlySet<string> = new Set(['root', 'list', 'listItem', 'blockquote', 'table']);
 
-/** The text of an mdast node: its text, code and inline code values, breaks as spaces; image alts left out. */
+/** The text of an mdast node: its text, code and inline code values, breaks (and <br>) as spaces; image alts left out. */
 export function mdText(node: Nodes): string {
   if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') return node.value;
   if (node.type === 'break') return ' ';
-  if (node.type === 'image' || node.type === 'html') return '';
+  // A <br> (a line break in a GFM table cell) is a break; other HTML and images have no text.
+  if (node.type === 'html') return /^<br\s*\/?>$/i.test(node.value) ? ' ' : '';
+  if (node.type === 'image') return '';
   if ('children' in node) {
     const joiner = node.type === 'tableRow' ? ' ' : CONTAINERS.has(node.type) ? '\n' : '';
     return (node.children as Nodes[]).map(mdText).join(joiner);

@@ -736,6 +736,17 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a line break in a table cell ("07:00<br>08:00"): a break span of the cell, "<br>" in the Markdown',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry departures</title></head><body><main><article><h1>Ferry departures</h1>' +
+        '<p>The winter timetable of the harbour ferry starts on Monday, with fewer crossings on each line.</p>' +
+        '<table><thead><tr><th>Line</th><th>Departures</th></tr></thead><tbody><tr><td>F1</td><td>07:00<br>12:00</td></tr><tr><td>F2</td><td>08:30</td></tr></tbody></table>' +
+        '<p>Tickets bought for the summer are valid until they expire.</p></article></main></body></html>',
+    ),
+    name: 'news/ferry-departures.html',
+    contentType: null,
+  },
+  {
     label: "a home page whose <title> is the site's name with a slogan: titled by its h1, the page's headline",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour Ferries | Crossings for everyone</title>' +

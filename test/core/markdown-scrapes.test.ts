@@ -543,6 +543,26 @@ describe('list items written over several lines', () => {
   });
 });
 
+describe('a GFM table cell with <br>', () => {
+  it('keeps the line break: a break span in the cell, written back as <br>', () => {
+    const text = [
+      '# Ferry times',
+      '',
+      'The ferry runs every day, see the [timetable](https://example.org/t) and the [fares](https://example.org/f) for each [line](https://example.org/l).',
+      '',
+      '| Line | Departures |',
+      '| --- | --- |',
+      '| F1 | 07:00<br>08:00<br/>09:00 |',
+      '| F2 | 10:00 |',
+      '',
+    ].join('\n');
+    const document = cleanText(text, 'ferry.md');
+    const table = document.segments.find((s) => s.table)!;
+    expect(table.table!.rows[1]![1]).toEqual({ text: '07:00 08:00 09:00', header: false, spans: [{ start: 5, end: 5, type: 'break' }, { start: 11, end: 11, type: 'break' }] });
+    expect(renderMarkdown(document)).toContain('| F1 | 07:00<br>08:00<br>09:00 |');
+  });
+});
+
 describe('a task list', () => {
   it('keeps each item\'s checkbox state ("- [x]", "- [X]", "- [ ]"), and writes it back in the Markdown', () => {
     const text = [

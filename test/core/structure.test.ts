@@ -13,6 +13,7 @@ import type { Element } from 'domhandler';
 import { cleanText, page } from './helpers.js';
 import { renderMarkdown } from '../../src/core/render/markdown.js';
 import { renderText } from '../../src/core/render/text.js';
+import { markdownText } from '../../src/eval/markdown-text.js';
 
 const PROSE = [
   'The harbour authority published its annual report on Tuesday, and the figures surprised even its own staff.',
@@ -210,6 +211,20 @@ describe('tables', () => {
     ]);
     expect(all[all.indexOf(table) - 1]!.text).toBe('Passengers by line');
     expect(all.filter((s) => ['F1', 'F2', 'Line'].includes(s.text))).toEqual([]);
+  });
+
+  /** A <br> in a cell read as a space: "07:00<br>08:00" came out "| 07:00 08:00 |", one time. */
+  it("keeps a line break in a cell as a break span, which the Markdown writes as GFM's <br>", () => {
+    const html = '<table><tr><th>Line</th><th>Departures</th></tr><tr><td>F1<br></td><td>07:00<br>08:00 <b>late<br>09:00</b></td></tr><tr><td>F2</td><td>10:00</td></tr></table>';
+    const table = segments(html).find((s) => s.table)!;
+    expect(table.table!.rows[1]).toEqual([
+      { text: 'F1', header: false },
+      { text: '07:00 08:00 late 09:00', header: false, spans: [{ start: 5, end: 5, type: 'break' }, { start: 12, end: 22, type: 'strong' }, { start: 16, end: 16, type: 'break' }] },
+    ]);
+    const markdown = renderMarkdown(cleanText(articleWith(html)));
+    expect(markdown).toContain('| F1 | 07:00<br>08:00 **late<br>09:00** |');
+    expect(markdownText(markdown)).toContain('07:00 08:00 late 09:00');
+    expect(renderText(cleanText(articleWith(html)))).toContain('F1\t07:00 08:00 late 09:00');
   });
 
   it('reads a table of one post a row as the posts, not one table of the thread', () => {

@@ -1125,8 +1125,11 @@ export function walk(root: AnyNode, watchdog: Watchdog, options: WalkOptions = {
     if (tag === 'br') {
       collectLine();
       const frame = top();
-      if (frame?.table?.cell) separateInCell(frame.table);
-      else if (frame?.pre) {
+      if (frame?.table?.cell) {
+        // A line break in a data table's cell: a break span at the space (a GFM cell writes it as <br>).
+        frame.table.cell.marks.push({ at: frame.table.cell.rawLength, kind: MARK_BREAK, span: null });
+        separateInCell(frame.table);
+      } else if (frame?.pre) {
         pieces.push('\n');
         rawLength++;
       } else {

@@ -12,7 +12,7 @@
 import type { InlineSpan } from '../structure.js';
 
 export interface InlineContext {
-  /** Inside a GFM table cell: `|` is escaped even in code spans, and there are no line breaks. */
+  /** Inside a GFM table cell: `|` is escaped even in code spans, and a line break is `<br>` (a cell is one line). */
   readonly cell?: boolean;
   /** In a heading: no line breaks (an ATX heading is one line), and every `#` is escaped. */
   readonly heading?: boolean;
@@ -150,7 +150,7 @@ function spanTree(text: string, spans: readonly InlineSpan[], context: InlineCon
     if (parent && span.end > parent.span.end) continue;
     if (parent?.span.type === 'code') continue;
     if (span.type === 'break') {
-      if (context.cell || context.heading) continue;
+      if (context.heading) continue;
       (parent ? parent.children : roots).push({ span, children: [] });
       continue;
     }
@@ -207,6 +207,12 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
       plain(span.start);
       switch (span.type) {
         case 'break':
+          // A GFM table cell is one line: a break in it is the <br> GitHub's cells take (and a paragraph break two).
+          if (context.cell) {
+            out += span.paragraph ? '<br><br>' : '<br>';
+            at = text[span.start] === ' ' ? span.start + 1 : span.start;
+            continue;
+          }
           // A hard line break where the text has its space; the next line starts afresh. A paragraph break (<br><br>)
           // is a blank line, outside other spans.
           out += span.paragraph && !nested ? '\n\n' : '\\\n';
