@@ -743,7 +743,18 @@ export const INPUTS: readonly Input[] = [
         '<table><thead><tr><th>Line</th><th>Departures</th></tr></thead><tbody><tr><td>F1</td><td>07:00<br>12:00</td></tr><tr><td>F2</td><td>08:30</td></tr></tbody></table>' +
         '<p>Tickets bought for the summer are valid until they expire.</p></article></main></body></html>',
     ),
-    name: 'news/ferry-departures.html',
+    name: 'news/ferry-winter-departures.html',
+    contentType: null,
+  },
+  {
+    label: 'a README named .md with no level-1 heading: no title from its table of contents, a lazily continued quote, link definitions over lines',
+    bytes: Buffer.from(
+      'Tidepool reads the tide tables of the [national service][tides] and gives the highs and lows of a [station][st].\n\n' +
+        '## Contents\n\n- [Install](#install)\n- [Usage](#usage)\n\n## Install\n\nRun `npm install tidepool`, then import it.\n\n' +
+        '> The tables are read once a day and kept on disk, so the library works\noffline for the rest of the day.\n\n' +
+        '## Usage\n\nCall `tides(station)` with the id of the [station][st].\n\n[tides]:\n  https://tidesandcurrents.noaa.gov/\n  "Tides and Currents"\n[st]: https://tidesandcurrents.noaa.gov/stations.html\n',
+    ),
+    name: 'docs/tidepool/README.md',
     contentType: null,
   },
   {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanText, everyText } from './helpers.js';
+import { STORY_SENTENCES, cleanText, everyText } from './helpers.js';
 import { readInlineMarkdown } from '../../src/core/text/markdown-inline.js';
 import { readTextLines } from '../../src/core/text/lines.js';
 import { isMarkdownScrape, markdownBlocks } from '../../src/core/text/markdown.js';
@@ -540,6 +540,84 @@ describe('list items written over several lines', () => {
       ['See the changelog.', undefined, undefined],
     ]);
     expect(renderMarkdown(cleanText(text, 'tides.md'))).toContain('- A short item over two lines.\n');
+  });
+});
+
+describe('a Markdown scrape with no level-1 heading and a table of contents', () => {
+  /** The table of contents' "[Install](#install)" repeated as the heading "## Install" made "Install" the title, and the heading went. */
+  it('takes no entry of the table of contents for the title, and keeps the heading it repeats', () => {
+    const text = [
+      'Tidepool is a small library that reads tide tables from the [national service](https://example.org/tides) and gives you the highs and lows.',
+      '',
+      '## Contents',
+      '',
+      '- [Install](#install)',
+      '- [Usage](#usage)',
+      '',
+      '## Install',
+      '',
+      'Run `npm install tidepool` and import it in your code as you would any other [package](https://example.org/pkg).',
+      '',
+      '## Usage',
+      '',
+      'Call `tides(station)` with the station id you want to read, and wait for the answer from the [service](https://example.org/service).',
+      '',
+    ].join('\n');
+    const document = cleanText(text, 'README.md');
+    expect(document.title).toBeNull();
+    expect(document.segments.filter((s) => s.heading).map((s) => s.text)).toEqual(['Install', 'Usage']);
+    // A plain-text scrape's line repeated near the top is its headline still.
+    const plain = cleanText(['Ferry returns', '', 'Ferry returns', '', STORY_SENTENCES.join(' ')].join('\n'), 'ferry.txt');
+    expect(plain.title).toBe('Ferry returns');
+  });
+});
+
+describe('block quotes and link definitions written over lines', () => {
+  const text = [
+    '# Ferry notes',
+    '',
+    'Read the [guide][g], the [faq][f] and the [notes][n] before the [details](https://example.org/details).',
+    '',
+    '> The harbour authority said on Monday that the ferry would return to',
+    'service after the winter repairs, and that the first crossing would',
+    'leave the north pier at seven.',
+    '',
+    '> - A quoted item of the list, whose text runs on to the',
+    'next line without its marker.',
+    '',
+    '[g]:',
+    '  https://example.org/guide',
+    '  "The guide"',
+    '[f]: https://example.org/faq',
+    '  (The FAQ)',
+    '[n]:',
+    '<https://example.org/notes>',
+    '',
+    'The end of the notes is here, after the definitions.',
+    '',
+  ].join('\n');
+
+  /** The lines after a quote's first one without its ">" (CommonMark's lazy continuation) were a paragraph after the quote. */
+  it('reads a lazy continuation line as more of the quoted paragraph (or quoted item)', () => {
+    const document = cleanText(text, 'notes.md');
+    const quoted = document.segments.filter((s) => s.quote === 1).map((s) => s.text);
+    expect(quoted).toEqual([
+      'The harbour authority said on Monday that the ferry would return to service after the winter repairs, and that the first crossing would leave the north pier at seven.',
+      'A quoted item of the list, whose text runs on to the next line without its marker.',
+    ]);
+  });
+
+  /** A definition whose destination or title is on a line of its own was read as text ("[g]:", the address, the title). */
+  it('reads a link reference definition over several lines as a definition: the links resolve, no line of it is text', () => {
+    const document = cleanText(text, 'notes.md');
+    const links = document.segments.flatMap((s) => (s.spans ?? []).filter((span) => span.type === 'link').map((span) => [s.text.slice(span.start, span.end), span.href]));
+    expect(links).toEqual([
+      ['guide', 'https://example.org/guide'],
+      ['faq', 'https://example.org/faq'],
+      ['notes', 'https://example.org/notes'],
+      ['details', 'https://example.org/details'],
+    ]);
+    expect(everyText(document)).not.toMatch(/\[g\]:|The guide"|\(The FAQ\)|^https:/m);
   });
 });
 

@@ -57,6 +57,12 @@ const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const TASK_BOX = /^\[([ xX])\][ \t]+/;
 const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
 const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)([^\]]{1,999})\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+/** A definition written over lines (CommonMark): its label alone ("[guide]:"), its destination on the next line, and a title
+ *  on a line of its own after the destination. */
+const REFERENCE_LABEL_LINE = /^ {0,3}\[(?!\^)([^\]]{1,999})\]:[ \t]*$/;
+const REFERENCE_DESTINATION_LINE = /^[ \t]*<?([^\s<>"'(]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+const REFERENCE_TITLE_LINE = /^[ \t]*(?:"[^"]*"|'[^']*'|\([^)]*\))[ \t]*$/;
+const REFERENCE_WITH_TITLE = /[ \t](?:"[^"]*"|'[^']*'|\([^)]*\))[ \t]*$/;
 const TABLE_DELIMITER_CELL = /^:?-+:?$/;
 const GITHUB_ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]$/;
 /** A line that ends in a hard line break: two spaces, a backslash or a <br> tag; and the backslash or tag. */
@@ -207,12 +213,28 @@ export function markdownBlocks(text: string, watchdog?: Watchdog, limits: ParseL
   const definitionLines = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) watchdog?.check(READING);
-    const definition = lines[i]!.includes(']:') ? REFERENCE_DEFINITION.exec(lines[i]!) : null;
+    const line = lines[i]!;
+    if (!line.includes(']:')) continue;
+    let label: string | undefined;
+    let destination: string | undefined;
+    let last = i;
+    const definition = REFERENCE_DEFINITION.exec(line);
     if (definition !== null) {
-      const key = referenceKey(definition[1]!);
-      if (!references.has(key)) references.set(key, definition[2]!);
-      definitionLines.add(i);
+      [, label, destination] = definition;
+    } else {
+      const alone = REFERENCE_LABEL_LINE.exec(line);
+      const next = alone !== null && i + 1 < lines.length ? REFERENCE_DESTINATION_LINE.exec(lines[i + 1]!) : null;
+      if (alone === null || next === null) continue;
+      label = alone[1];
+      destination = next[1];
+      last = i + 1;
     }
+    // A title on a line of its own after the destination belongs to the definition.
+    if (!REFERENCE_WITH_TITLE.test(lines[last]!) && last + 1 < lines.length && REFERENCE_TITLE_LINE.test(lines[last + 1]!)) last++;
+    const key = referenceKey(label!);
+    if (!references.has(key)) references.set(key, destination!);
+    for (let k = i; k <= last; k++) definitionLines.add(k);
+    i = last;
   }
   // Footnotes are numbered as GFM numbers them, in the order of their first reference (then those never referenced). Their
   // labels go in `references` as "^label", for ./markdown-inline.ts to write a reference as "[1]".
@@ -412,8 +434,9 @@ export function markdownBlocks(text: string, watchdog?: Watchdog, limits: ParseL
     const footnoteNumber = footnote === null ? undefined : references.get(`^${referenceKey(footnote[1]!)}`);
     const isBreak = THEMATIC_BREAK.test(content);
 
-    // A line under an item's paragraph that starts no block goes on with the paragraph, indented or not (a lazy continuation).
-    if (plain?.item && plain.quote === quote && item === null && footnoteNumber === undefined && !isBreak && !ATX_HEADING.test(content) && fenceOf(content) === null && !HTML_BLOCK_START.test(content)) {
+    // A line under an item's paragraph that starts no block goes on with the paragraph, indented or not, and with fewer quote
+    // markers than it when the item is quoted (a lazy continuation).
+    if (plain?.item && (plain.quote === quote || (plain.quote > quote && afterText)) && item === null && footnoteNumber === undefined && !isBreak && !ATX_HEADING.test(content) && fenceOf(content) === null && !HTML_BLOCK_START.test(content)) {
       plain.lines.push({ text: content, hardBreak });
       lineIsText = true;
       continue;
@@ -577,6 +600,12 @@ export function markdownBlocks(text: string, watchdog?: Watchdog, limits: ParseL
       continue;
     }
 
+    // A line with fewer quote markers than the quoted paragraph above it, starting no block, goes on with that paragraph
+    // (CommonMark's lazy continuation: "> A quoted line" over "that goes on").
+    if (plain !== null && plain.quote > quote && afterText) {
+      plain.lines.push({ text: content, hardBreak });
+      continue;
+    }
     if (plain !== null && plain.quote !== quote) flushPlain();
     (plain ??= { lines: [], quote }).lines.push({ text: content, hardBreak });
   }

@@ -41,6 +41,9 @@ export function scraperReports(blocks: readonly Block[]): { httpError: boolean; 
   return { httpError: header.some((b) => SCRAPER_HTTP_ERROR.test(b.text)), captcha: header.some((b) => SCRAPER_CAPTCHA.test(b.text)) };
 }
 
+/** A line that is all link (a table of contents' entry, a menu's): its link characters cover its text. */
+const isLinkLine = (block: Block): boolean => block.text !== '' && block.linkChars >= block.text.length;
+
 /**
  * `language`: the text's, told from its words (./lines.ts): a numeric date is read in its order ("04.03.2024" under a
  * German text is 4 March, as the page's language decides it for HTML).
@@ -52,6 +55,8 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   for (const block of blocks) {
     // (a million lines take a second a pass: the clock is looked at every few thousand)
     if (block.index % BLOCKS_PER_CHECK === BLOCKS_PER_CHECK - 1) watchdog?.check('reading the metadata of the text');
+    // A Markdown scrape's link lines (a table of contents, a menu) repeat its headings and one another: no headline's copies.
+    if (markdown && isLinkLine(block)) continue;
     const key = echoKey(block.text);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -69,7 +74,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   const headerEnd = head.findIndex((b) => MARKDOWN_CONTENT_LINE.test(b.text));
   const header = head.slice(0, headerEnd + 1);
   const headerTitle = header.find((b) => TITLE_LABEL.test(b.text));
-  const repeated = lines.find((b) => (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
+  const repeated = lines.find((b) => !(markdown && isLinkLine(b)) && (counts.get(echoKey(b.text)) ?? 0) > 1 && b.text.length <= TEXT_LAYOUT.maxHeadlineChars);
   const first = headerTitle ?? lines[0];
   // A scraper's "Title:" label before the first line is not the headline's.
   const firstText = first?.text.replace(TITLE_LABEL, '');
