@@ -758,6 +758,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a post whose lines end with "!" before a line break or emphasis: no backslash before the "!" in the Markdown (only before a link)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Back on the water</title></head><body><main><article><h1>Back on the water</h1>' +
+        '<p>Hey again!<br>The new ferry is running at last, and the first crossing this morning was full to the last seat.</p>' +
+        '<p>What a day!<em> Truly.</em> Read the <a href="https://port.example/timetable">timetable</a> for the next crossings.</p></article></main></body></html>',
+    ),
+    name: 'forum/back-on-the-water.html',
+    contentType: null,
+  },
+  {
     label: "a home page whose <title> is the site's name with a slogan: titled by its h1, the page's headline",
     bytes: Buffer.from(
       '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour Ferries | Crossings for everyone</title>' +

@@ -97,6 +97,12 @@ describe('inline Markdown', () => {
     expect(renderInline('1986.5 six', undefined)).toBe('1986.5 six');
     expect(renderInline('snake_case and &amp; but not & alone', undefined)).toBe('snake_case and \\&amp; but not & alone');
     expect(renderInline('C# in a heading #', undefined, { heading: true })).toBe('C\\# in a heading \\#');
+    // A "!" before a link would open an image ("![…](…)"); before a line break, emphasis or code it opens nothing (a forum post's
+    // "Hey again!" before a <br> came out "Hey again\!").
+    expect(renderInline('Wow!here', [{ start: 4, end: 8, type: 'link', href: 'https://x.example/' }])).toBe('Wow\\![here](https://x.example/)');
+    expect(renderInline('Hey again! Next', [{ start: 10, end: 10, type: 'break' }])).toBe('Hey again!\\\nNext');
+    expect(renderInline('Wow!bold', [{ start: 4, end: 8, type: 'strong' }])).toBe('Wow!**bold**');
+    expect(renderInline('Wow!code', [{ start: 4, end: 8, type: 'code' }])).toBe('Wow!`code`');
   });
 
   it('writes code spans, link destinations and line breaks as CommonMark reads them', () => {

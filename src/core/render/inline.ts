@@ -42,9 +42,9 @@ function charBefore(text: string, i: number): string {
 
 /**
  * Escapes text[from, to) of `text` (the whole text is the context the rules look at); `lineStart`
- * says whether `from` begins a line.
+ * says whether `from` begins a line, `beforeLink` whether a link's `[` is written right after it.
  */
-export function escapeText(text: string, from: number, to: number, lineStart: boolean, context: InlineContext = {}): string {
+export function escapeText(text: string, from: number, to: number, lineStart: boolean, context: InlineContext = {}, beforeLink = false): string {
   let out = '';
   for (let i = from; i < to; i++) {
     const c = text[i]!;
@@ -59,8 +59,8 @@ export function escapeText(text: string, from: number, to: number, lineStart: bo
           escape = ENTITY_LIKE.test(text.slice(i, i + 40));
           break;
         case '!':
-          // Right before a span's markup: `![` would open an image.
-          escape = i === to - 1 && to < text.length;
+          // Right before a link's markup: `![` would open an image ("Wow!" before a break or emphasis stays as written).
+          escape = i === to - 1 && beforeLink;
           break;
         case '#':
           escape = context.heading === true || (i === from && lineStart);
@@ -195,16 +195,16 @@ export function renderInline(text: string, spans: readonly InlineSpan[] | undefi
   const render = (nodes: readonly Node[], from: number, to: number, nested: boolean): string => {
     let out = '';
     let at = from;
-    const plain = (until: number): void => {
+    const plain = (until: number, beforeLink = false): void => {
       if (until > at) {
-        out += escapeText(text, at, until, atLineStart, context);
+        out += escapeText(text, at, until, atLineStart, context, beforeLink);
         atLineStart = false;
       }
       at = until;
     };
     for (const node of nodes) {
       const { span } = node;
-      plain(span.start);
+      plain(span.start, span.type === 'link');
       switch (span.type) {
         case 'break':
           // A GFM table cell is one line: a break in it is the <br> GitHub's cells take (and a paragraph break two).
