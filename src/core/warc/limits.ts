@@ -42,5 +42,17 @@ export const HTML_PAYLOAD_TYPES: readonly string[] = ['text/html', 'application/
  * standard's `application/http`, and `message/http`, which RFC 2616 (19.1) defines beside it (msgtype=response).
  */
 export const HTTP_MESSAGE_TYPES: readonly string[] = ['application/http', 'message/http'];
+/**
+ * Schemes of the target URIs of pages: a web address (http, https), an FTP one, a local file (warcit's and other
+ * tools' archives of files). A response, resource or conversion record of text or HTML whose WARC-Target-URI is a URI
+ * of another scheme is the crawler's own record about its crawl, not a page it captured: wget ends every file with
+ * `metadata://gnu.org/software/wget/warc/wget_arguments.txt` and `…/wget.log` (resources of text/plain: its command
+ * line, its log), Browsertrix writes `urn:text:<url>` (the text of a page whose response is in the file too). Such
+ * records are skipped as `metadata`. A target that names no scheme (none, a bare path, a Windows path's drive letter)
+ * is a page's.
+ */
+export const PAGE_URI_SCHEMES: readonly string[] = ['http', 'https', 'ftp', 'file'];
+/** A URI's scheme (RFC 3986, 3.1), of two characters or more: "C:\\pages\\a.html" names no scheme "c". */
+export const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]+):/;
 /** Media types of payloads cleaned as plain text. */
 export const TEXT_PAYLOAD_TYPES: readonly string[] = ['text/plain'];

@@ -42,7 +42,7 @@ import type { CleanInput } from '../clean.js';
 import { CleanError } from '../errors.js';
 import { warcPieces, type WarcPosition } from './members.js';
 import { ByteQueue } from './queue.js';
-import { WARC_LIMITS, HTML_PAYLOAD_TYPES, HTTP_MESSAGE_TYPES, TEXT_PAYLOAD_TYPES } from './limits.js';
+import { WARC_LIMITS, HTML_PAYLOAD_TYPES, HTTP_MESSAGE_TYPES, PAGE_URI_SCHEMES, TEXT_PAYLOAD_TYPES, URI_SCHEME } from './limits.js';
 
 export type { WarcPosition } from './members.js';
 
@@ -54,7 +54,10 @@ export type WarcSkipReason =
   | 'request'
   /** The file's own description. */
   | 'warcinfo'
-  /** Metadata about another record (outlinks, fetch times …). */
+  /**
+   * Metadata about another record (outlinks, fetch times …), and the crawler's own records about its crawl stored as
+   * resources: a target URI of a scheme no page has (wget's metadata://…/wget.log, Browsertrix's urn:text:…).
+   */
   | 'metadata'
   /** continuation (a segmented record's page is given at its first segment's place) and record types of later versions. */
   | 'other-type'
@@ -200,6 +203,15 @@ function skipReasonOfType(type: string): WarcSkipReason | null {
     default:
       return 'other-type';
   }
+}
+
+/**
+ * Whether a record whose payload is text or HTML is the crawler's own record about its crawl rather than a page: its
+ * target URI names a scheme no page has (PAGE_URI_SCHEMES: wget's metadata://…/wget.log, Browsertrix's urn:text:…).
+ */
+function isCrawlersOwn(targetUri: string | null): boolean {
+  const scheme = targetUri === null ? undefined : URI_SCHEME.exec(targetUri.trim())?.[1]?.toLowerCase();
+  return scheme !== undefined && !PAGE_URI_SCHEMES.includes(scheme);
 }
 
 /** Whether a payload is one the core cleans, by its media type, or by a look at it when it has none. */
@@ -479,6 +491,10 @@ export class WarcReader {
       yield { kind: 'skipped', record: this.ref(start, headers, this.lf), reason: head.reason };
       return;
     }
+    if (isCrawlersOwn(headers.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null)) {
+      yield { kind: 'skipped', record: this.ref(start, headers, this.lf), reason: 'metadata' };
+      return;
+    }
     yield this.error(start, new CleanError('TOO_LARGE', `the record at offset ${start.offset} has a ${length}-byte block, over the ${this.maxRecordBytes}-byte limit`), headers);
   }
 
@@ -568,6 +584,8 @@ export class WarcReader {
     try {
       const result = await this.payloadOf(headers, type, block, partial);
       if ('reason' in result) return { kind: 'skipped', record: read, reason: result.reason };
+      // A text the crawler wrote about its crawl (its log, its command line), not a page it captured.
+      if (isCrawlersOwn(read.targetUri)) return { kind: 'skipped', record: read, reason: 'metadata' };
       const part = result.partial === true ? PART_OF_A_PAGE.partialContent : result.cut === true ? PART_OF_A_PAGE.cut : null;
       const ref = part !== null && read.truncated === null ? { ...read, truncated: part } : read;
       return {
