@@ -184,8 +184,22 @@ const latin1 = new TextDecoder('latin1');
 /** UTF-8's byte order mark. */
 const BOM = [0xef, 0xbb, 0xbf] as const;
 
+/** A media type's essence: type/subtype, each an HTTP token (RFC 9110, 8.3.1). */
+const MEDIA_TYPE_ESSENCE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/;
+
+/**
+ * The media type of a Content-Type, as a browser takes it (Fetch's "extract a MIME type"): a field a server sent twice is
+ * read as its values joined by ", " (warcio, as Headers), and the last value that is a media type wins ("text/html,
+ * text/html; charset=utf-8" is text/html: it was that whole string, no page's type, and the page was skipped as
+ * not-html); '' when none is (a value that is no type/subtype leaves the payload to be typed by a look at it).
+ */
 function mediaTypeOf(contentType: string | null | undefined): string {
-  return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  let essence = '';
+  for (const value of (contentType ?? '').split(',')) {
+    const type = value.split(';', 1)[0]!.trim().toLowerCase();
+    if (MEDIA_TYPE_ESSENCE.test(type) && type !== '*/*') essence = type;
+  }
+  return essence;
 }
 
 function skipReasonOfType(type: string): WarcSkipReason | null {
@@ -542,6 +556,9 @@ export class WarcReader {
     // A block that begins with no status line is a body without a head: read whole (typed by a look at it), not taken
     // up to its first blank line for a head (its start was lost) or refused for a head that does not end.
     const isHttp = httpTyped && (block.length === 0 || HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, WARC_LIMITS.statusLineBytes))));
+    // A response record of no bytes (Content-Length 0: a crawler that wrote a record for a fetch that got no answer) holds
+    // no response to read: nothing, not a head that does not end (a CORRUPT_RECORD that sent the user looking for damage).
+    if (httpTyped && block.length === 0 && !partial) throw new CleanError('EMPTY_INPUT', 'the response record is empty (Content-Length 0): no HTTP response was recorded');
     // The HTTP head is split off here (httpHeadEnd), not by warcio's parseHttp.
     let payload = block;
     let http = null;

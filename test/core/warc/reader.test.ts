@@ -454,6 +454,23 @@ describe('HTTP heads as servers write them', () => {
     ]);
   });
 
+  it('a Content-Type sent twice is the last media type of its values, as browsers take it: the page, not a skipped record', async () => {
+    // Headers join a field sent twice with ", ": "text/html, text/html; charset=utf-8" was taken for one type, no page's.
+    expect(
+      await payloads([
+        ['https://site.example/twice', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`],
+        ['https://site.example/plain-then-html', `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Type: text/html\r\n\r\n${html}`],
+        ['https://site.example/html-then-image', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Type: image/png\r\n\r\n${html}`],
+        ['https://site.example/then-empty', `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Type: \r\n\r\n${html}`],
+      ]),
+    ).toEqual([
+      { page: 'https://site.example/twice', contentType: 'text/html, text/html; charset=utf-8', payload: html },
+      { page: 'https://site.example/plain-then-html', contentType: 'text/plain, text/html', payload: html },
+      'skipped not-html',
+      { page: 'https://site.example/then-empty', contentType: 'text/html; charset=utf-8', payload: html },
+    ]);
+  });
+
   it('a block typed message/http (RFC 2616\'s name beside application/http) is an HTTP response: its page, not a skipped record', async () => {
     const html = article(paragraphs('typed'));
     const record = handRecord(responseFields('https://site.example/typed', 'typed', { 'Content-Type': 'message/http; msgtype=response' }), httpBlock(html));
@@ -511,6 +528,14 @@ describe('HTTP heads as servers write them', () => {
 
   it('a head that never ends (no blank line) is a damaged record, not an empty page', async () => {
     expect(await payloads([['https://site.example/endless', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${html}`]])).toEqual(['error CORRUPT_RECORD']);
+  });
+
+  it('a response record of no bytes (Content-Length 0) is empty, not a damaged head; the record after it is read', async () => {
+    const entries = await payloads([
+      ['https://site.example/no-answer', ''],
+      ['https://site.example/after', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${html}`],
+    ]);
+    expect(entries).toEqual(['error EMPTY_INPUT', { page: 'https://site.example/after', contentType: 'text/html', payload: html }]);
   });
 });
 
