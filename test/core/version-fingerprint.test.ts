@@ -44,7 +44,7 @@ interface Fingerprints {
  * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
  * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
  * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record, a
- * target URI with spaces, a Content-Type sent twice, an empty response record, wget's log (a resource record of the crawler's own: no page), and a record gzipped after them.
+ * target URI with spaces, one in UTF-8 past Latin-1, a Content-Type sent twice, an empty response record, wget's log (a resource record of the crawler's own: no page), and a record gzipped after them.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -76,6 +76,8 @@ function warcFixture(): Uint8Array {
     // A target URI with spaces, as some crawlers write it: the document's url is percent-encoded.
     handRecord(responseFields(url('a spaced page'), 'fixture-spaced'), httpBlock(page('spaced'))),
     handRecord(responseFields(url('last'), 'fixture-last'), httpBlock(page('last'))),
+    // A target URI written as an IRI in UTF-8, past Latin-1: read as written, its url percent-encoded.
+    handRecord(responseFields('https://warc.example/wiki/日本語', 'fixture-iri'), httpBlock(page('iri'))),
     // A Content-Type sent twice (the last media type is the page's), and a response record of no bytes (EMPTY_INPUT).
     handRecord(responseFields(url('typed-twice'), 'fixture-typed-twice'), httpBlock(page('typed twice'), 'text/html\r\nContent-Type: text/html; charset=utf-8')),
     handRecord(responseFields(url('no-answer'), 'fixture-no-answer'), ''),

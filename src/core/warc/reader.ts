@@ -251,9 +251,25 @@ function httpHeadEnd(block: Uint8Array): number {
   return -1;
 }
 
+/**
+ * The fields of a WARC header that hold characters past Latin-1 (a target URI written as an IRI, in UTF-8: "https://ja.example/
+ * wiki/日本語"), by their Headers: warcio decodes the header as UTF-8, and a value Headers refuses (a ByteString holds
+ * Latin-1 alone) it stores as its UTF-8 bytes, one character each ("æ\u0097¥…"), naming the field in `reencodeHeaders`.
+ */
+const reencoded = new WeakMap<Headers, ReadonlySet<string>>();
+
+/** A WARC header field's value as written: a field warcio stored as UTF-8 bytes is decoded back ("日本語", not "æ\u0097¥…"). */
+function fieldText(headers: Headers | null, name: string): string | null {
+  const value = headers?.get(name) ?? null;
+  return value !== null && reencoded.get(headers!)?.has(name) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+}
+
 async function parseWarcHeaders(bytes: Uint8Array): Promise<Headers | null> {
   const parsed = await new StatusAndHeadersParser().parse(new AsyncIterReader([bytes], null), { headersClass: Headers });
-  return parsed ? (parsed.headers as Headers) : null;
+  if (!parsed) return null;
+  const headers = parsed.headers as Headers;
+  if (parsed.reencodeHeaders && parsed.reencodeHeaders.size > 0) reencoded.set(headers, parsed.reencodeHeaders);
+  return headers;
 }
 
 /**
@@ -344,7 +360,7 @@ export class WarcReader {
       start,
       type: headers?.get('warc-type')?.toLowerCase() ?? null,
       recordId: headers?.get('warc-record-id') ?? null,
-      targetUri: headers?.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
+      targetUri: fieldText(headers, 'warc-target-uri')?.replace(/^<(.*)>$/, '$1') ?? null,
       date: headers?.get('warc-date') ?? null,
       truncated: headers?.get('warc-truncated')?.trim().toLowerCase() || (headers?.has('warc-segment-number') ? PART_OF_A_PAGE.segmented : null),
       ...(lenient ? { lenient: 'lf-line-ends' as const } : {}),

@@ -68,6 +68,16 @@ describe('cleanWarc', () => {
     expect(documentSchema.safeParse(outcome.document).success).toBe(true);
   });
 
+  it('reads a target URI written as an IRI in UTF-8, past Latin-1 (日本語, новости), as written: its URL percent-encodes it, no mojibake', async () => {
+    // warcio stored such a field as its UTF-8 bytes, one character each: url ".../wiki/%C3%A6%C2%97%C2%A5…", target "…/æ\u0097¥…".
+    const targets = ['https://ja.example/wiki/日本語?q=東京', 'https://ru.example/новости/паром'];
+    const all = await outcomes(Buffer.concat(targets.map((target, k) => handRecord(responseFields(target, `iri-${k}`), httpBlock(pages[0]!.html)))));
+    const documents = all.map((outcome) => (outcome.kind === 'document' ? outcome.document : null));
+    expect(documents.map((d) => d?.url)).toEqual(['https://ja.example/wiki/%E6%97%A5%E6%9C%AC%E8%AA%9E?q=%E6%9D%B1%E4%BA%AC', 'https://ru.example/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/%D0%BF%D0%B0%D1%80%D0%BE%D0%BC']);
+    expect(documents.map((d) => d?.source.warc?.targetUri)).toEqual(targets);
+    expect(documents.map((d) => d?.source.name)).toEqual(targets);
+  });
+
   it('says when the crawler cut a page short (WARC-Truncated), so a document missing its end is not taken for a whole page', async () => {
     const html = Buffer.from(pages[0]!.html);
     const file = await warcFile([
