@@ -201,7 +201,7 @@ describe('names with control characters in the lines of a WARC run', () => {
     const { code, err } = await run(['clean', dir, '--out', join(dir, 'out')]);
     expect(code).toBe(1);
     expect(err).not.toMatch(/\p{Cc}(?<!\n)/u);
-    expect(err).toContain('"cr\\rawl.warc": 2 records: 1 documents, 1 error (EMPTY_INPUT 1), 0 skipped');
+    expect(err).toContain('"cr\\rawl.warc": 2 records: 1 document, 1 error (EMPTY_INPUT 1), 0 skipped');
     expect(err).toMatch(/^failed: "cr\\rawl\.warc#1": EMPTY_INPUT: https:\/\/site\.example\/\\u001b\[2Jmenu: /m);
     const alone = await run(['clean', join(dir, 'cr\rawl.warc')]);
     expect(alone.err).toContain('"cr\\rawl.warc": 2 records');

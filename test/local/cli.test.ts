@@ -197,7 +197,7 @@ describe('local pipeline CLI', () => {
     expect(await runLocalPipelineCli(args, { stdout: first.stream, stderr: capture().stream })).toBe(0);
     // Not lost: a row of its own, what its records became, its outputs copied.
     expect(first.text).toMatch(/^crawl\.warc\.gz\s+warc\s/m);
-    expect(first.text).toContain('crawl.warc.gz: 2 records: 1 documents, 0 errors, 1 skipped (not-html 1)');
+    expect(first.text).toContain('crawl.warc.gz: 2 records: 1 document, 0 errors, 1 skipped (not-html 1)');
     expect((await readdir(join(work, 'out', 'documents'))).sort()).toEqual(['crawl.jsonl.gz', 'crawl.manifest.json']);
     const lines = gunzipSync(await readFile(join(work, 'out', 'documents', 'crawl.jsonl.gz'))).toString('utf8').trim().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as { source: { warc: { targetUri: string } } }).source.warc.targetUri)).toEqual(['https://site.example/park']);
@@ -210,7 +210,7 @@ describe('local pipeline CLI', () => {
     const [, raw] = await out.waitFor(/raw bucket:\s+(\S+)/);
     const client = localS3Client(endpoint!);
     await client.send(new PutObjectCommand({ Bucket: raw, Key: 'later/more.warc', Body: gunzipSync(await crawl('more')) }));
-    await out.waitFor(/later\/more\.warc → documents\/later\/more\.jsonl\.gz {2}\(2 records: 1 documents, 0 errors, 1 skipped \(not-html 1\)\)/);
+    await out.waitFor(/later\/more\.warc → documents\/later\/more\.jsonl\.gz {2}\(2 records: 1 document, 0 errors, 1 skipped \(not-html 1\)\)/);
     client.destroy();
     stop();
     await expect(running).resolves.toBe(0);

@@ -73,7 +73,8 @@ export function warcCountsText(counts: WarcCounts): string {
   const skipped = Object.values(counts.skipped).reduce((a, b) => a + b, 0);
   const errors = counts.errors === 0 ? '0 errors' : `${number.format(counts.errors)} error${counts.errors === 1 ? '' : 's'} (${list(Object.entries(counts.errorsByCode))})`;
   const lenient = counts.lenient > 0 ? `; ${number.format(counts.lenient)} read leniently (LF line ends)` : '';
-  return `${number.format(counts.records)} records: ${number.format(counts.documents)} documents, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}${lenient}`;
+  const some = (n: number, noun: string) => `${number.format(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${some(counts.records, 'record')}: ${some(counts.documents, 'document')}, ${errors}, ${number.format(skipped)} skipped${skipped > 0 ? ` (${list(Object.entries(counts.skipped))})` : ''}${lenient}`;
 }
 
 /** "crawl.warc.gz: 40 records: 30 documents, 2 errors (CORRUPT_GZIP 1, EMPTY_INPUT 1), 8 skipped (not-html 5, revisit 3)" */

@@ -204,5 +204,10 @@ describe('cleanWarc', () => {
     for (const outcome of all) countWarcOutcome(counts, outcome);
     expect(counts).toMatchObject({ records: 3, documents: 2, lenient: 1, skipped: { 'other-type': 1 } });
     expect(warcSummaryLine('crawl.warc', counts)).toBe('crawl.warc: 3 records: 2 documents, 0 errors, 1 skipped (other-type 1); 1 read leniently (LF line ends)');
+    // One of each is said in the singular ("1 records: 1 documents" was written).
+    const one = emptyWarcCounts();
+    one.records = 1;
+    one.documents = 1;
+    expect(warcSummaryLine('page.warc', one)).toBe('page.warc: 1 record: 1 document, 0 errors, 0 skipped');
   });
 });
