@@ -154,14 +154,44 @@ export function parseTextDate(text: string, order: NumericDateOrder = 'month-fir
  */
 const WRITTEN_YEAR = /199\d|20\d\d|2100/;
 
+/**
+ * Whether chrono computed the date from its reference instant rather than read it: a relative date ("3 days ago",
+ * "vor 2 Tagen", "in 2 weeks", "2 days after Jan 5, 2024") or a casual one ("yesterday"). chrono marks both
+ * (result/relativeDate, casualReference/yesterday). Such a date is no date the page states: against the fixed reference it is
+ * wrong, against the clock the same bytes would give another document. writesYear alone let it through when the count
+ * matched the year computed ("1994 days ago" was 1994-07-17, 1994 days before 2000-01-01; "1999 minutes ago" 1999-12-30).
+ */
+function computedFromReference(tags: ReadonlySet<string>): boolean {
+  for (const tag of tags) if (tag.startsWith('result/relativeDate') || CASUAL_DAY.test(tag)) return true;
+  return false;
+}
+/** chrono's casual references to a day (its others are times of day: "at noon", "in the morning"). */
+const CASUAL_DAY = /^casualReference\/(?:now|today|tonight|tomorrow|yesterday)$/;
+
+/**
+ * An offset the text writes: UTC or GMT by name (an offset after it: "GMT+2"), in digits after the time ("10:00 +0200"), or ISO's Z.
+ * chrono also turns zone names into offsets, which invents one: a name stands for several ("CST" is China's and Central,
+ * "IST" India's, Ireland's and Israel's), "ET"/"CT"/"PT" before the date took summer time from the reference instant
+ * ("10:00 am ET, July 3, 2024" was -05:00), and the German "ist" read as India's. The time then stays as written, as
+ * normalizeIsoDate keeps a machine date's time beside a zone name.
+ */
+const WRITTEN_OFFSET = /(?:^|[^a-z])(?:UTC|GMT)(?![a-z])|\d\s*[+-]\d{2}:?\d{2}(?!\d)|\dZ(?![a-z])/i;
+
+/**
+ * A dash between spaces before a duration: a dateline's separator ("February 4, 2025 - 11 min read"), which chrono reads
+ * as a subtraction (11:49 on that day, counted back from its noon). Read as a bar, of the same length (`at` stays).
+ */
+const DASH_BEFORE_DURATION = /(?<=\s)[-–—](?=\s+\d+\s*(?:sec|min|hour|hr|day|week|month|year|yr)[a-z.]*(?![a-z]))/gi;
+
 /** The first human-written date in a text, and where it starts. */
 export function findTextDate(text: string, order: NumericDateOrder = 'month-first'): { date: string; at: number } | null {
   if (text.length > METADATA_LIMITS.textDateChars || !WRITTEN_YEAR.test(text)) return null;
+  const read = text.replace(DASH_BEFORE_DURATION, '|');
   for (const parser of PARSERS) {
-    const results = parser.parse(text, REFERENCE);
+    const results = parser.parse(read, REFERENCE);
     for (const result of results) {
       const start = result.start;
-      if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
+      if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day') || computedFromReference(result.tags())) continue;
       const year = start.get('year')!;
       const numeric = numericMonthDay(result.text, order);
       const month = numeric?.month ?? start.get('month')!;
@@ -171,7 +201,7 @@ export function findTextDate(text: string, order: NumericDateOrder = 'month-firs
       const at = result.index;
       if (!start.isCertain('hour')) return { date, at };
       const time = `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}`;
-      if (!start.isCertain('timezoneOffset')) return { date: `${date}T${time}`, at };
+      if (!start.isCertain('timezoneOffset') || !WRITTEN_OFFSET.test(result.text)) return { date: `${date}T${time}`, at };
       const offset = start.get('timezoneOffset')!;
       const sign = offset < 0 ? '-' : '+';
       return { date: `${date}T${time}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`, at };

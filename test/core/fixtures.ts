@@ -863,6 +863,17 @@ export const INPUTS: readonly Input[] = [
     name: 'docs/loading.html',
     contentType: null,
   },
+  {
+    label: 'a story dated "1994 days ago" (no date: it was 1994-07-17, counted back from chrono\'s reference) and "10:00 am ET, July 3, 2024" (no offset: ET took winter time)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour ferry timetable changes for the summer</title></head><body><main><h1>Harbour ferry timetable changes for the summer</h1>' +
+        '<p>1994 days ago</p><p>Posted 10:00 am ET, July 3, 2024</p>' +
+        '<p>The harbour authority said the summer timetable adds two evening crossings on weekdays and one on Sundays, from the first of August.</p>' +
+        '<p>The operator expects the second vessel back from its repairs by then, and tickets for the new crossings go on sale next week.</p></main></body></html>',
+    ),
+    name: 'news/ferry-relative.html',
+    contentType: null,
+  },
 ];
 
 /**

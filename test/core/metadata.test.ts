@@ -433,6 +433,41 @@ describe('date and language helpers', () => {
     ['March 5, 2100', '2100-03-05'],
     ['March 5, 1989', null],
     ['March 5, 2101', null],
+    // A relative date is computed from chrono's reference instant, never stated: no date, also when its count is
+    // written like a year that the computed date happens to fall in (1994 days before 2000-01-01 is 1994-07-17).
+    ['1994 days ago', null],
+    ['1999 hours ago', null],
+    ['1999 minutes ago', null],
+    ['in 2000 hours', null],
+    ['vor 1994 Tagen', null],
+    ['il y a 1994 jours', null],
+    ['hace 1994 días', null],
+    ['2 days after Jan 5, 2024', null],
+    // The stated date beside a relative one is still read.
+    ['3 days ago, Jan 5, 2024', '2024-01-05'],
+    ['Updated 1999 minutes ago · March 3, 2024', '2024-03-03'],
+    // A dash before a reading time is a dateline's separator, not a subtraction (it was 11:49 of that day, and then no date).
+    ['February 4, 2025 - 11 min read', '2025-02-04'],
+    ['February 4, 2025 — 5 mins', '2025-02-04'],
+    ['Feb 4, 2025 + 2 days', null],
+    // Numbers that look like years in other phrases are no date.
+    ['2024 people attended', null],
+    ['Top 2023 picks', null],
+    ['© 2019-2024 Acme', null],
+    ['1080p video, 2024', null],
+    ['March 2024', null],
+    // An offset the text writes is kept; a zone name gives none (chrono's offsets for names are guesses: CST is China's
+    // and Central, IST India's, Ireland's and Israel's; "ET" before the date took winter time in July; German "ist").
+    ['March 3, 2024 10:00 +0200', '2024-03-03T10:00+02:00'],
+    ['March 3, 2024 10:00 GMT+2', '2024-03-03T10:00+02:00'],
+    ['March 3, 2024 10:00 UTC+05:30', '2024-03-03T10:00+05:30'],
+    ['March 3, 2024 10:00 UTC', '2024-03-03T10:00+00:00'],
+    ['March 3, 2024 10:00 CST', '2024-03-03T10:00'],
+    ['March 3, 2024 10:00 IST', '2024-03-03T10:00'],
+    ['Posted 10:00 am ET, July 3, 2024', '2024-07-03T10:00'],
+    ['July 3, 2024 10:00 ist', '2024-07-03T10:00'],
+    ['3. Juli 2024, 10:00 Uhr MESZ', '2024-07-03T10:00'],
+    ['March 3, 2024 10:00', '2024-03-03T10:00'],
   ])('parseTextDate(%j) = %j', (input, expected) => {
     expect(parseTextDate(input)).toBe(expected);
   });
