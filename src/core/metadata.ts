@@ -491,6 +491,21 @@ const TITLE_SEPARATOR = /\s+(?:[|\-–—·•»]|::)\s+/;
 /** A dateline that states when the page was changed, not published ("Updated Dec 18, 2025", "Last updated:", "last post by"). */
 const UPDATE_LABEL = /(?:updated|modified|revised|aktualisiert|mis à jour|actualizado|last post)\b[^\d]{0,40}$/i;
 
+/**
+ * The first date written in a text, unless its label says it is an update's ("By Jane Doe | Updated March 5, 2024"): then
+ * null, not the update's date as the publication's. Numeric dates in `order`.
+ */
+export function publishedTextDate(text: string, order: NumericDateOrder): string | null {
+  const found = datelineOf(text, order);
+  return found && !found.update ? found.date : null;
+}
+
+/** The first date written in a text, and whether its label says it is an update's ("Updated March 5, 2024", "Last modified: …"). */
+export function datelineOf(text: string, order: NumericDateOrder): { date: string; update: boolean } | null {
+  const found = findTextDate(text, order);
+  return found && { date: found.date, update: UPDATE_LABEL.test(text.slice(0, found.at)) };
+}
+
 interface WrittenMetadata {
   readonly byline: string | null;
   /** The texts of the blocks near the headline, nearest first: where a byline naming several authors is shown. */
@@ -691,7 +706,7 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     jsonLd.first('dateCreated', date, JSON_LD_TYPES.bylineRank) ??
     firstDate([...METADATA_KEYS.published.map((k) => meta.get(k)), ...timeElements], order) ??
     // Last resort: a written date in the byline box ("By Jane Doe | February 19, 2024"), read only when day, month and year are explicit.
-    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : parseTextDate(collapseWhitespace(t), order))).find((d) => !!d) ??
+    bylineElements.map((t) => (t.length > INPUT_LIMITS.metadataChars ? null : publishedTextDate(collapseWhitespace(t), order))).find((d) => !!d) ??
     null;
   // A title with a site's name the page does not state ("Ask HN: … | Hacker News") has no copy in the text: its longest part may.
   const written = textualMetadata(blocks, [statedHeadlines, headlineKeys(titleCandidates), headlineKeys(stated.map(longestPart))], { readModified: statedModified === null, statedPublished }, order);

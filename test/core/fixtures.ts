@@ -874,6 +874,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-relative.html',
     contentType: null,
   },
+  {
+    label: 'a plain-text scrape dated by its update ("Updated March 5, 2024": modifiedAt, it was publishedAt)',
+    bytes: Buffer.from(
+      'Harbour ferry timetable changes for the summer\n\nUpdated March 5, 2024\n\n' +
+        'The harbour authority said the summer timetable adds two evening crossings on weekdays and one on Sundays, from the first of August.\n\n' +
+        'The operator expects the second vessel back from its repairs by then, and tickets for the new crossings go on sale next week.\n',
+    ),
+    name: 'news/ferry-updated.txt',
+    contentType: null,
+  },
 ];
 
 /**

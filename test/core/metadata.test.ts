@@ -165,6 +165,13 @@ describe('marked-up elements', () => {
     const before = '<div class="byline">By Jane Doe | February 19, 2024 at 1:49 pm</div>';
     expect(metadataOf('', { before })).toMatchObject({ byline: 'Jane Doe', publishedAt: '2024-02-19T13:49' });
   });
+
+  it("a byline box's update date is not the publication's (it was publishedAt)", () => {
+    for (const box of ['By Jane Doe | Updated March 5, 2024', 'By Jane Doe · Last modified: 03/05/2024', 'Jane Doe, aktualisiert am 5. März 2024']) {
+      expect(metadataOf('', { before: `<div class="byline">${box}</div>` })).toMatchObject({ byline: 'Jane Doe', publishedAt: null });
+    }
+    expect(metadataOf('', { before: '<div class="byline">By Jane Doe | Published March 3, 2024</div>' }).publishedAt).toBe('2024-03-03');
+  });
 });
 
 describe('the words of a headline or byline set apart by markup', () => {
@@ -367,6 +374,16 @@ describe('plain-text scrapes', () => {
     expect(byline('By Jane Doe | March 4, 2024')).toEqual({ byline: 'Jane Doe', publishedAt: '2024-03-04' });
     expect(byline('By Jane Doe - 4 March 2024 10:32')).toEqual({ byline: 'Jane Doe', publishedAt: '2024-03-04T10:32' });
     expect(byline('By Jane Doe and John Smith')).toEqual({ byline: 'Jane Doe and John Smith', publishedAt: null });
+  });
+
+  it("an update's dateline is the modification's date, not the publication's (it was publishedAt), and is still lifted", () => {
+    const dates = (line: string) => {
+      const { publishedAt, modifiedAt, segments } = cleanText(`Council approves budget\n\n${line}\n\n${PARAGRAPHS.join('\n\n')}\n`, 'page.txt');
+      return { publishedAt, modifiedAt, lifted: !segments.some((s) => s.text === line) };
+    };
+    expect(dates('Updated March 5, 2024')).toEqual({ publishedAt: null, modifiedAt: '2024-03-05', lifted: true });
+    expect(dates('Last updated: 5 March 2024 10:32')).toEqual({ publishedAt: null, modifiedAt: '2024-03-05T10:32', lifted: true });
+    expect(dates('March 4, 2024')).toEqual({ publishedAt: '2024-03-04', modifiedAt: null, lifted: true });
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Block } from '../html/walk.js';
 import { TEXT_LAYOUT } from '../cues/thresholds.js';
 import { BYLINE, DATELINE_HINT, MARKDOWN_CONTENT_LINE, SCRAPER_CAPTCHA, SCRAPER_HTTP_ERROR, SCRAPER_WARNING, TITLE_LABEL, URL_LINE } from '../cues/text.js';
-import { cleanByline, numericDateOrder, parseTextDate, standardUrl, type Metadata } from '../metadata.js';
+import { cleanByline, datelineOf, numericDateOrder, standardUrl, type Metadata } from '../metadata.js';
 import { echoKey } from '../classifier/echoes.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
@@ -95,6 +95,8 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
   if (addressLine) lifted.add(addressLine.index);
   if (title && first && firstText === title) lifted.add(first.index);
   let publishedAt: string | null = null;
+  let modifiedAt: string | null = null;
+  let datelineRead = false;
   let byline: string | null = null;
   let bylineRead = false;
   for (const block of near) {
@@ -104,10 +106,14 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
       continue;
     }
     const isByline = !bylineRead && BYLINE.test(leadWordLowerCase(block.text));
-    if (!publishedAt && block.text.length <= 80 && DATELINE_HINT.test(block.text)) {
-      const date = parseTextDate(block.text, order);
-      if (date) {
-        publishedAt = date;
+    if (!datelineRead && block.text.length <= 80 && DATELINE_HINT.test(block.text)) {
+      const dateline = datelineOf(block.text, order);
+      if (dateline) {
+        // An update's dateline ("Updated March 5, 2024") is the modification's date, not the publication's (it was
+        // publishedAt); it is lifted as the dateline all the same.
+        if (dateline.update) modifiedAt = dateline.date;
+        else publishedAt = dateline.date;
+        datelineRead = true;
         lifted.add(block.index);
         // A byline that gives the date ("By Jane Doe | March 4, 2024") is read for both.
         if (!isByline) continue;
@@ -133,7 +139,7 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
     title,
     byline,
     publishedAt,
-    modifiedAt: null,
+    modifiedAt,
     url,
     language: null,
     siteName: null,
