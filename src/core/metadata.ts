@@ -9,6 +9,7 @@
  */
 import * as chrono from 'chrono-node';
 import { englishCasual } from './chrono-english.js';
+import { detectLanguageOf } from './language.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
@@ -664,7 +665,9 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
     normalizeLanguage(clean(raw.htmlLang)) ??
     METADATA_KEYS.language.map((key) => normalizeLanguage(clean(meta.get(key)))).find((tag) => tag !== null) ??
     jsonLd.first('inLanguage', (value) => normalizeLanguage(text(value)));
-  const order = numericDateOrder(language);
+  // A page that states no language: its numeric dates in the order of the language its text is in (the document's language
+  // is told from its body text later, ../clean.ts): "03.04.2024" on a German page without lang was 4 March.
+  const order = numericDateOrder(language ?? detectLanguageOf(textsOf(blocks)));
   const date = (value: unknown): string | null => dateOf(value, order);
 
   const stated = [jsonLd.first('headline', text), firstMeta(meta, METADATA_KEYS.title), clean(raw.title, 'keep')].filter((t): t is string => !!t);
@@ -775,6 +778,11 @@ export function htmlMetadata(raw: RawMetadata, watchdog?: Watchdog, blocks: read
   watchdog?.check('reading the metadata of the page');
 
   return { title, byline, publishedAt, modifiedAt, url, language, siteName, description, image, tags, titleCandidates, pageTypes };
+}
+
+/** The blocks' texts, one after the other (a detection reads only as many as it samples). */
+function* textsOf(blocks: readonly Block[]): Generator<string> {
+  for (const block of blocks) yield block.text;
 }
 
 /**

@@ -884,6 +884,16 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-updated.txt',
     contentType: null,
   },
+  {
+    label: 'a German page that states no language, dated "04.03.2024" (4 March in its text\'s order; it was 3 April)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fähre wieder in Betrieb</title></head><body><main><h1>Fähre wieder in Betrieb</h1><p>04.03.2024</p>' +
+        '<p>Die Hafenfähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, teilten die Behörden mit.</p>' +
+        '<p>Fahrgäste standen seit dem Morgengrauen am Anleger an, und einige sagten, sie hätten mehr als zwei Stunden gewartet.</p></main></body></html>',
+    ),
+    name: 'news/faehre.html',
+    contentType: null,
+  },
 ];
 
 /**

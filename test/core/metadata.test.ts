@@ -363,6 +363,20 @@ describe('plain-text scrapes', () => {
     expect(english).toMatchObject({ language: 'en', publishedAt: '2024-04-03' });
   });
 
+  it("an HTML page that states no language: its numeric dates in the order of its text's language", () => {
+    // Before: 2024-04-03 (month first) under German text, though the document said "de"; the plain-text path already read it so.
+    const paragraphs = [
+      'Die Hafenfähre hat am Montag nach einer Woche Reparaturen am Motor den Betrieb wieder aufgenommen, teilten die Behörden mit.',
+      'Fahrgäste standen seit dem Morgengrauen am Anleger an, und einige sagten, sie hätten mehr als zwei Stunden gewartet.',
+    ];
+    const html = (h1: string, texts: readonly string[]): Buffer =>
+      Buffer.from(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>${h1}</title></head><body><main><h1>${h1}</h1><p>04.03.2024</p>${texts.map((t) => `<p>${t}</p>`).join('')}</main></body></html>`);
+    const german = clean({ bytes: html('Fähre wieder in Betrieb', paragraphs), name: 'page.html' }, { now: FIXED_NOW });
+    expect(german).toMatchObject({ language: 'de', publishedAt: '2024-03-04' });
+    const english = clean({ bytes: html('Council approves budget', PARAGRAPHS), name: 'page.html' }, { now: FIXED_NOW });
+    expect(english).toMatchObject({ language: 'en', publishedAt: '2024-04-03' });
+  });
+
   it('reads the name alone from a byline line, as an HTML byline is read, also when the line gives the date', () => {
     // Before: "Jane Doe | Reuters", "Jane Doe · 5 min read", and no byline at all from a line with a date in it.
     const byline = (line: string): Pick<ReturnType<typeof cleanText>, 'byline' | 'publishedAt'> => {
