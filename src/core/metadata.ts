@@ -185,7 +185,7 @@ const WRITTEN_OFFSET = /(?:^|[^a-z])(?:UTC|GMT)(?![a-z])|\d\s*[+-]\d{2}:?\d{2}(?
 const DASH_BEFORE_DURATION = /(?<=\s)[-–—](?=\s+\d+\s*(?:sec|min|hour|hr|day|week|month|year|yr)[a-z.]*(?![a-z]))/gi;
 
 /** The first human-written date in a text, and where it starts. */
-export function findTextDate(text: string, order: NumericDateOrder = 'month-first'): { date: string; at: number } | null {
+export function findTextDate(text: string, order: NumericDateOrder = 'month-first'): { date: string; at: number; end: number } | null {
   if (text.length > METADATA_LIMITS.textDateChars || !WRITTEN_YEAR.test(text)) return null;
   const read = text.replace(DASH_BEFORE_DURATION, '|');
   for (const parser of PARSERS) {
@@ -200,12 +200,13 @@ export function findTextDate(text: string, order: NumericDateOrder = 'month-firs
       if (!validDate(year, month, day) || !inWrittenOrder(result.text, month, day) || !writesYear(result.text, year)) continue;
       const date = `${year}-${pad(month)}-${pad(day)}`;
       const at = result.index;
-      if (!start.isCertain('hour')) return { date, at };
+      const end = at + result.text.length;
+      if (!start.isCertain('hour')) return { date, at, end };
       const time = `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}`;
-      if (!start.isCertain('timezoneOffset') || !WRITTEN_OFFSET.test(result.text)) return { date: `${date}T${time}`, at };
+      if (!start.isCertain('timezoneOffset') || !WRITTEN_OFFSET.test(result.text)) return { date: `${date}T${time}`, at, end };
       const offset = start.get('timezoneOffset')!;
       const sign = offset < 0 ? '-' : '+';
-      return { date: `${date}T${time}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`, at };
+      return { date: `${date}T${time}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`, at, end };
     }
   }
   return null;
@@ -548,8 +549,15 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
     // not the page.
     const previous = blocks[nearIndexes[k]! - 1]?.text ?? '';
     if (label.trim() ? PROFILE_DATE_LABEL.test(label) : PROFILE_DATE_LABEL.test(previous) && previous.replace(PROFILE_DATE_LABEL, '').trim() === '') continue;
-    if (UPDATE_LABEL.test(label)) modifiedAt ??= found.date;
-    else publishedDates.push(found.date);
+    if (UPDATE_LABEL.test(label)) {
+      modifiedAt ??= found.date;
+      // The publication's date after the update's in the same line ("Updated March 5, 2024, published March 3, 2024"):
+      // it was never read.
+      const rest = block.text.slice(found.end);
+      const next = findTextDate(rest, order);
+      const nextLabel = next ? rest.slice(0, next.at) : '';
+      if (next && !UPDATE_LABEL.test(nextLabel) && !PROFILE_DATE_LABEL.test(nextLabel)) publishedDates.push(next.date);
+    } else publishedDates.push(found.date);
   }
   const publishedAt = publishedDates[0] ?? null;
   let byline: string | null = null;

@@ -894,6 +894,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/faehre.html',
     contentType: null,
   },
+  {
+    label: 'a story whose dateline gives the update\'s date, then the publication\'s (publishedAt was none)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour ferry back in service</title></head><body><main><h1>Harbour ferry back in service</h1>' +
+        '<p>Updated March 5, 2024, published March 3, 2024</p>' +
+        '<p>The harbour ferry resumed service on Monday after a week of engine repairs, officials said, and the timetable is back to four crossings a day.</p>' +
+        '<p>Passengers had queued at the pier since dawn, and some said they had waited more than two hours for the first crossing of the day.</p></main></body></html>',
+    ),
+    name: 'news/ferry-dateline.html',
+    contentType: null,
+  },
 ];
 
 /**

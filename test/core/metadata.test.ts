@@ -978,6 +978,13 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<div>Aug 04, 2025</div><p>Written by</p><p>Edzel Tabing</p>')).toMatchObject({ byline: 'Edzel Tabing', publishedAt: '2025-08-04' });
   });
 
+  it("the publication's date after the update's in the same dateline (it was none)", () => {
+    expect(doc('', '<div>Updated March 5, 2024, published March 3, 2024</div>')).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2024-03-05' });
+    expect(doc('', '<div>Updated: March 5, 2024 | Published: March 3, 2024</div>')).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2024-03-05' });
+    // Two updates' dates are no publication's.
+    expect(doc('', '<div>Updated March 5, 2024, last modified March 6, 2024</div>')).toMatchObject({ publishedAt: null, modifiedAt: '2024-03-05' });
+  });
+
   it('a dateline whose byline is one of its parts, after a separator: the name', () => {
     expect(doc('', '<div>March 15, 2022 · 3 min read · By Harbour Online</div>')).toMatchObject({ byline: 'Harbour Online', publishedAt: '2022-03-15' });
     expect(doc('', '<div>Ferries | Por: Juan Diego | 19 abril 2022</div>').byline).toBe('Juan Diego');
