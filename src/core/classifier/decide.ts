@@ -124,8 +124,20 @@ function segmentClass(model: Trees, table: FeatureTable, block: number, scratch:
   return model.outputs[model.likeliestAt(table.values, block * table.width, scratch)] as BlockClass;
 }
 
-/** Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
-export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, probability: Float64Array, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
+/**
+ * Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else
+ * null. With options.explainFeatures, `explanations[i]` receives the features that weighed most in block i's decision
+ * (decideBlocks puts them after every cue of the decision, those of afterModels included).
+ */
+export function classesFrom(
+  page: PageBlocks,
+  lifted: ReadonlyArray<Classified | null>,
+  probability: Float64Array,
+  models: BlockModels,
+  options: DecisionOptions,
+  watchdog?: Watchdog,
+  explanations?: Array<readonly string[] | undefined>,
+): Classified[] {
   const scratch = new Float64Array(models.segment.outputs.length);
   const minBody = options.perPage ? pageThreshold(probability, page.features, lifted, options.perPage) : options.minBodyProbability;
   const explain = options.explainFeatures ?? 0;
@@ -147,11 +159,12 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
     if (hidden) cues.push('hidden');
     if (consent) cues.push('consent-manager');
     if (unrendered) cues.push('unrendered');
-    if (explain > 0) {
+    if (explain > 0 && explanations) {
       const row = featureRow(page.features, i);
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
-      cues.push(...weightiestFeatures(models.body, row, 0, explain));
-      if (!body && !ruled && !consent && !unrendered) cues.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
+      const why = weightiestFeatures(models.body, row, 0, explain);
+      if (!body && !ruled && !consent && !unrendered) why.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
+      explanations[i] = why;
     }
     return { block, type, cues };
   });
@@ -159,7 +172,14 @@ export function classesFrom(page: PageBlocks, lifted: ReadonlyArray<Classified |
 
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
-  return afterModels(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog), lifted);
+  const explanations: Array<readonly string[] | undefined> | undefined = options.explainFeatures ? [] : undefined;
+  const decided = afterModels(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog, explanations), lifted);
+  if (!explanations) return decided;
+  // The explanation follows the decision's cues, so that explaining adds to a block's cues and changes none of them.
+  return decided.map((item, i) => {
+    const why = explanations[i];
+    return why ? { block: item.block, type: item.type, cues: [...item.cues, ...why] } : item;
+  });
 }
 
 /**
