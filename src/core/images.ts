@@ -31,29 +31,21 @@ function isIcon(image: WalkImage): boolean {
  * million chrome blocks (looking for the neighbours from every image was quadratic).
  */
 function keptNeighbours(classified: readonly Classified[]): { before: Int32Array; after: Int32Array } {
-  const before = new Int32Array(classified.length);
   const after = new Int32Array(classified.length);
   let kept = -1;
-  for (let i = 0; i < classified.length; i++) before[i] = kept = classified[i]!.type === 'chrome' ? kept : i;
-  kept = -1;
   for (let i = classified.length - 1; i >= 0; i--) after[i] = kept = classified[i]!.type === 'chrome' ? kept : i;
-  return { before, after };
+  return { before: nearestBefore(classified, isKept), after };
 }
 
-/**
- * For every block, the nearest block at or before it that is kept or a copy of the metadata (the headline, byline or
- * dateline the document lifted), or -1: one pass, as keptNeighbours.
- */
-function metadataOrKeptBefore(classified: readonly Classified[]): Int32Array {
+/** For every block, the nearest block at or before it that `counts`, or -1: one pass. */
+function nearestBefore(classified: readonly Classified[], counts: (item: Classified) => boolean): Int32Array {
   const before = new Int32Array(classified.length);
   let found = -1;
-  for (let i = 0; i < classified.length; i++) {
-    const item = classified[i]!;
-    if (item.type !== 'chrome' || isMetadataCopy(item)) found = i;
-    before[i] = found;
-  }
+  for (let i = 0; i < classified.length; i++) before[i] = found = counts(classified[i]!) ? i : found;
   return before;
 }
+
+const isKept = (item: Classified): boolean => item.type !== 'chrome';
 
 const isMetadataCopy = (item: Classified): boolean => item.cues[0]?.startsWith('metadata:') === true;
 
@@ -101,7 +93,8 @@ export function bodyImages(
   // image, or a picture of LEAD_IMAGE.minPixels that is no link (an author's photo, an avatar, a badge are smaller).
   const isLead = (image: WalkImage, src: string, after: string | null): boolean => {
     if (after !== 'body' || image.before < 1 || image.before > classified.length) return false;
-    leadAnchors ??= metadataOrKeptBefore(classified);
+    // The nearest block before it that is kept or a copy of the metadata (the headline, byline or dateline the document lifted).
+    leadAnchors ??= nearestBefore(classified, (item) => isKept(item) || isMetadataCopy(item));
     const anchor = leadAnchors[image.before - 1]!;
     if (anchor === -1 || classified[anchor]!.type !== 'chrome') return false;
     if (statedName !== '' && pictureName(src) === statedName) return true;
