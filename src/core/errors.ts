@@ -16,6 +16,7 @@ export const CLEAN_ERROR_CODES = [
   'TIME_BUDGET_EXCEEDED', // the per-document watchdog fired
   'CORRUPT_RECORD', // a WARC record whose header is damaged or whose Content-Length does not end where the record does
   'TRUNCATED_RECORD', // a WARC file that ends inside a record
+  'UNRESOLVED_REVISIT', // a WARC revisit record of one URI that repeats the capture of another, which is not in the file before it
 ] as const;
 
 export type CleanErrorCode = (typeof CLEAN_ERROR_CODES)[number];

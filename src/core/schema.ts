@@ -111,6 +111,12 @@ export const warcSourceSchema = z
         'only when the record was read leniently: "lf-line-ends", its WARC header ends its lines with LF alone (WARC requires CRLF; hand-made files and some scripts write them), read because its Content-Length ends its block right before the next record or the end of the file',
       ),
     segments: z.number().int().min(2).optional().describe('only on a segmented record: how many of its segments (the first and its continuation records, in WARC-Segment-Number order) the document was read from'),
+    revisitOf: z
+      .string()
+      .optional()
+      .describe(
+        'only on a revisit record (a later capture whose payload the crawler did not store again): WARC-Record-ID of the capture earlier in the file whose payload the document is of; recordId, targetUri and capturedAt are the revisit\'s',
+      ),
   })
   .strict();
 

@@ -44,7 +44,7 @@ interface Fingerprints {
  * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
  * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
  * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record, a
- * target URI with spaces, one in UTF-8 past Latin-1, a Content-Type sent twice, an empty response record, wget's log (a resource record of the crawler's own: no page), and a record gzipped after them.
+ * target URI with spaces, one in UTF-8 past Latin-1, a Content-Type sent twice, an empty response record, wget's log (a resource record of the crawler's own: no page), a revisit of another address's capture in the file and one of a capture not in it, and a record gzipped after them.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -83,6 +83,9 @@ function warcFixture(): Uint8Array {
     handRecord(responseFields(url('no-answer'), 'fixture-no-answer'), ''),
     // wget's log, a resource of text/plain at the file's end: the crawler's own record, skipped as metadata.
     handRecord({ 'WARC-Type': 'resource', 'WARC-Record-ID': '<urn:uuid:fixture-wget-log>', 'WARC-Target-URI': '<metadata://gnu.org/software/wget/warc/wget.log>', 'WARC-Date': '2024-03-14T09:12:03Z', 'Content-Type': 'text/plain' }, 'Opening WARC file ‘crawl.warc.gz’.\n\nConnecting to warc.example... connected.\n'),
+    // A revisit of another address whose capture is in the file (a document of that payload), and one whose capture is not (UNRESOLVED_REVISIT).
+    handRecord({ 'WARC-Type': 'revisit', 'WARC-Record-ID': '<urn:uuid:fixture-revisit>', 'WARC-Target-URI': url('plain-again'), 'WARC-Date': '2024-03-15T09:12:03Z', 'WARC-Refers-To': '<urn:uuid:fixture-plain>' }, 'HTTP/1.1 200 OK\r\n\r\n'),
+    handRecord({ 'WARC-Type': 'revisit', 'WARC-Record-ID': '<urn:uuid:fixture-revisit-elsewhere>', 'WARC-Target-URI': url('elsewhere'), 'WARC-Date': '2024-03-15T09:12:03Z', 'WARC-Refers-To-Target-URI': url('earlier'), 'WARC-Refers-To-Date': '2024-03-01T09:12:03Z' }, 'HTTP/1.1 200 OK\r\n\r\n'),
     // A record gzipped after the uncompressed ones (a writer that mixed the two layouts).
     gzipSync(handRecord(responseFields(url('gzipped'), 'fixture-gzipped'), httpBlock(page('gzipped')))),
   ]);

@@ -102,6 +102,7 @@ export function warcSourceOf(file: string, record: WarcRecordRef): WarcSource {
     ...(record.truncated !== null ? { truncated: record.truncated } : {}),
     ...(record.lenient ? { lenient: record.lenient } : {}),
     ...(record.segments ? { segments: record.segments } : {}),
+    ...(record.revisitOf ? { revisitOf: record.revisitOf } : {}),
   };
 }
 

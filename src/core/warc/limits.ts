@@ -22,6 +22,13 @@ export const WARC_LIMITS = {
    * mark every record a first segment with no continuation.
    */
   maxHeldSegmented: 4,
+  /**
+   * Payload bytes of the last pages read held for the revisit records after them (the oldest dropped first): a file
+   * written with deduplication (warcprox, Browsertrix, wget --warc-dedup's files concatenated) stores a page's bytes
+   * once and a revisit record for each later capture of them. 64 MiB holds the last 1,000 or more pages of a crawl
+   * (Common Crawl's pages average about 50 KB; the corpus's about 60 KB), three times the largest record cleaned.
+   */
+  maxHeldCaptureBytes: 64 * 1024 * 1024,
   /** Longest first line looked at for `WARC/1.x` (the line is 10 bytes). */
   maxLineBytes: 32,
   /** Bytes of a response record's block looked at for an HTTP status line (reader.ts HTTP_STATUS_LINE_START): the

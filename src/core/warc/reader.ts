@@ -48,7 +48,13 @@ export type { WarcPosition } from './members.js';
 
 /** Why a record gives no page. */
 export type WarcSkipReason =
-  /** A revisit record: the payload is a copy of an earlier capture, not stored again. */
+  /**
+   * A revisit record (the payload is a copy of an earlier capture, not stored again) whose capture is not among those read
+   * before it and whose page is that capture's, by its URI (or by none it names): the same page's capture is in another
+   * file of the crawl (Common Crawl's, wget --warc-dedup's), with its document. A revisit whose capture was read before it
+   * is a page (its document is of that capture's payload, `revisitOf`); one of another URI's capture not read is an
+   * UNRESOLVED_REVISIT error.
+   */
   | 'revisit'
   /** The HTTP request that went with a response. */
   | 'request'
@@ -89,6 +95,8 @@ export interface WarcRecordRef {
   readonly lenient?: 'lf-line-ends';
   /** Segments of a segmented record joined into this one (the first and its continuation records). */
   readonly segments?: number;
+  /** A revisit record read as a page: WARC-Record-ID of the capture whose payload it is. */
+  readonly revisitOf?: string;
 }
 
 export type WarcEntry =
@@ -272,6 +280,81 @@ async function parseWarcHeaders(bytes: Uint8Array): Promise<Headers | null> {
   return headers;
 }
 
+/** A page read from the file, held for the revisit records after it that refer to it. */
+interface HeldCapture {
+  readonly recordId: string;
+  readonly targetUri: string | null;
+  readonly payload: Uint8Array;
+  readonly contentType: string | null;
+  readonly status: number | null;
+  readonly truncated: string | null;
+}
+
+/**
+ * The last pages read (up to WARC_LIMITS.maxHeldCaptureBytes of payload), by WARC-Record-ID, by WARC-Target-URI and
+ * WARC-Date, and by WARC-Payload-Digest: the three ways a revisit record names the capture it repeats (WARC 1.1, 6.7.3:
+ * WARC-Refers-To, WARC-Refers-To-Target-URI with WARC-Refers-To-Date, the same payload digest).
+ */
+class HeldCaptures {
+  private readonly byId = new Map<string, HeldCapture>();
+  private readonly byUriDate = new Map<string, string>();
+  private readonly byDigest = new Map<string, string>();
+  private bytes = 0;
+
+  hold(capture: HeldCapture, date: string | null, digest: string | null): void {
+    if (capture.payload.length > WARC_LIMITS.maxHeldCaptureBytes) return;
+    this.drop(capture.recordId);
+    this.byId.set(capture.recordId, capture);
+    this.bytes += capture.payload.length;
+    if (capture.targetUri !== null && date !== null) this.byUriDate.set(uriDateKey(capture.targetUri, date), capture.recordId);
+    if (digest !== null) this.byDigest.set(digest.trim().toLowerCase(), capture.recordId);
+    // The oldest go first (a Map iterates in insertion order).
+    for (const id of this.byId.keys()) {
+      if (this.bytes <= WARC_LIMITS.maxHeldCaptureBytes) break;
+      this.drop(id);
+    }
+  }
+
+  /** The capture a revisit record's header names, when it is held. */
+  find(headers: Headers): HeldCapture | null {
+    const id = headers.get('warc-refers-to')?.trim();
+    const uri = unbracketed(fieldText(headers, 'warc-refers-to-target-uri'));
+    const date = headers.get('warc-refers-to-date')?.trim();
+    const digest = headers.get('warc-payload-digest')?.trim().toLowerCase();
+    const byUri = uri !== null && date ? this.byUriDate.get(uriDateKey(uri, date)) : undefined;
+    for (const key of [id, byUri, digest === undefined ? undefined : this.byDigest.get(digest)]) {
+      const capture = key === undefined ? undefined : this.byId.get(key);
+      if (capture) return capture;
+    }
+    return null;
+  }
+
+  private drop(id: string): void {
+    const capture = this.byId.get(id);
+    if (!capture) return;
+    this.byId.delete(id);
+    this.bytes -= capture.payload.length;
+  }
+}
+
+function uriDateKey(uri: string, date: string): string {
+  return `${uri.trim()}\u0000${date.trim()}`;
+}
+
+/** A WARC header's URI without the angle brackets WARC/1.0 writers (wget) put around it. */
+function unbracketed(uri: string | null | undefined): string | null {
+  return uri?.trim().replace(/^<(.*)>$/, '$1') ?? null;
+}
+
+/** Whether two target URIs name the same page: the same URL once parsed (case of the host, default port), or the same text. */
+function sameUri(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a.trim() === b.trim();
+  }
+}
+
 /**
  * Reads the records of a WARC file. `entries()` yields them in order; after the loop (or after
  * breaking out of it), `nextPosition()` says where the next record starts, for a later read.
@@ -286,6 +369,8 @@ export class WarcReader {
   private lf = false;
   /** Segmented records whose first segment is read, by its WARC-Record-ID, until their last segment is. */
   private readonly segmented = new Map<string, Segmented>();
+  /** Pages read, for the revisit records after them. */
+  private readonly captures = new HeldCaptures();
   private stopping = false;
 
   constructor(source: AsyncIterable<Uint8Array>, options: WarcReadOptions = {}) {
@@ -492,7 +577,7 @@ export class WarcReader {
     }
 
     // Streamed past: a record that is not cleaned (or too long to be), never held whole.
-    const peeked = skipReasonOfType(type) === null ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)).subarray(blockStart) : null;
+    const peeked = skipReasonOfType(type) === null || type === 'revisit' ? queue.peek(Math.min(blockStart + length, WARC_LIMITS.maxHeaderBytes)).subarray(blockStart) : null;
     await queue.skip(blockStart);
     const skipped = await queue.skip(length);
     this.lineStart = false;
@@ -509,6 +594,10 @@ export class WarcReader {
     if (!this.endsRecord(0, have)) {
       yield lengthLies();
       yield* this.resyncAfter(0, have);
+      return;
+    }
+    if (type === 'revisit') {
+      yield await this.revisit(this.ref(start, headers, this.lf), headers, peeked!);
       return;
     }
     if (skipReason !== null) {
@@ -621,6 +710,10 @@ export class WarcReader {
       if (isCrawlersOwn(read.targetUri)) return { kind: 'skipped', record: read, reason: 'metadata' };
       const part = result.partial === true ? PART_OF_A_PAGE.partialContent : result.cut === true ? PART_OF_A_PAGE.cut : null;
       const ref = part !== null && read.truncated === null ? { ...read, truncated: part } : read;
+      if (!partial && ref.recordId !== null) {
+        const capture = { recordId: ref.recordId, targetUri: ref.targetUri, payload: result.payload, contentType: result.contentType, status: result.status, truncated: ref.truncated };
+        this.captures.hold(capture, ref.date, headers.get('warc-payload-digest'));
+      }
       return {
         kind: 'page',
         record: ref,
@@ -631,6 +724,45 @@ export class WarcReader {
       const failure = error instanceof CleanError ? error : new CleanError('CORRUPT_RECORD', `the record at offset ${read.start.offset} does not parse: ${(error as Error).message}`, { cause: error });
       return { kind: 'error', record: read, error: failure };
     }
+  }
+
+  /**
+   * A revisit record: a page of the capture it names, when that capture was read before it (a file written with
+   * deduplication gives the documents the same crawl written without it does), with the revisit's URI and date; else
+   * skipped when the page is that capture's, by its URI, or an UNRESOLVED_REVISIT error when the revisit names another URI
+   * (warcprox, Browsertrix and Heritrix store the same bytes at a second address once): that address's page is in no
+   * document. Its own block holds the HTTP head at most; a revisit of what is not a page (an image) is skipped.
+   */
+  private async revisit(read: WarcRecordRef, headers: Headers, block: Uint8Array): Promise<WarcEntry> {
+    const capture = this.captures.find(headers);
+    if (capture) {
+      return {
+        kind: 'page',
+        record: { ...read, truncated: capture.truncated, revisitOf: capture.recordId },
+        input: { bytes: capture.payload, name: read.targetUri ?? read.recordId ?? `record-${read.index}`, contentType: capture.contentType, url: read.targetUri },
+        httpStatus: capture.status,
+      };
+    }
+    const refersTo = unbracketed(fieldText(headers, 'warc-refers-to-target-uri'));
+    if (refersTo === null || read.targetUri === null || sameUri(refersTo, read.targetUri)) return { kind: 'skipped', record: read, reason: 'revisit' };
+    // The media type its HTTP head gives, when it has one: a revisit of an image is no lost page.
+    let mediaType = '';
+    if (HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, WARC_LIMITS.statusLineBytes)))) {
+      const headEnd = httpHeadEnd(block);
+      const http = await new StatusAndHeadersParser().parse(new AsyncIterReader([headEnd < 0 ? block : block.subarray(0, headEnd)], null), { headersClass: Headers }).catch(() => null);
+      mediaType = mediaTypeOf((http?.headers as Headers | undefined)?.get('content-type'));
+    }
+    if (mediaType !== '' && !isPage(mediaType, new Uint8Array(0))) return { kind: 'skipped', record: read, reason: 'revisit' };
+    const id = headers.get('warc-refers-to')?.trim();
+    const date = headers.get('warc-refers-to-date')?.trim();
+    return {
+      kind: 'error',
+      record: read,
+      error: new CleanError(
+        'UNRESOLVED_REVISIT',
+        `the revisit record of ${read.targetUri} repeats the capture of ${refersTo}${date ? ` of ${date}` : ''}${id ? ` (${id})` : ''}, which is not among the records read before it: clean the file that holds that capture and this one together (one after the other, as one file)`,
+      ),
+    };
   }
 
   /**

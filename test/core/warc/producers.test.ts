@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanWarc, type WarcOutcome } from '../../../src/core/warc/index.js';
 import { FIXED_NOW } from '../helpers.js';
-import { handRecord, inChunks } from './build.js';
+import { handRecord, httpBlock, inChunks, responseFields } from './build.js';
 
 async function outcomes(file: Uint8Array, name: string): Promise<WarcOutcome[]> {
   const all: WarcOutcome[] = [];
@@ -81,5 +81,101 @@ describe('the crawler\'s own records about its crawl, stored as resources', () =
     const targets = ['https://news.example/ferry.txt', 'ftp://files.example/ferry.txt', 'file:///srv/pages/ferry.txt', 'pages/ferry.txt', 'C:\\pages\\ferry.txt'];
     const file = Buffer.concat(targets.map((uri) => resource(uri, text)));
     expect(summary(await outcomes(file, 'crawl.warc'))).toEqual(targets.map((uri) => `document ${uri}`));
+  });
+});
+
+describe('revisit records (a crawl written with deduplication)', () => {
+  const crawl1 = readFileSync(new URL('./fixtures/wget-1.21.3-crawl1.warc.gz', import.meta.url));
+  const crawl2 = readFileSync(new URL('./fixtures/wget-1.21.3-dedup-crawl2.warc.gz', import.meta.url));
+  const site = 'http://127.0.0.1:8767';
+
+  it('wget --warc-dedup\'s revisit of a page whose capture is in the file before it (the two crawls\' files one after the other) is a document of that payload', async () => {
+    const all = await outcomes(Buffer.concat([crawl1, crawl2]), 'crawls.warc.gz');
+    const documents = all.flatMap((o) => (o.kind === 'document' ? [o] : []));
+    // The second crawl's /guide was a revisit (WARC-Refers-To the first crawl's record): skipped, the page of that crawl lost.
+    expect(documents.map((o) => o.record.targetUri)).toEqual([`${site}/`, `${site}/guide`, `${site}/news`, `${site}/`, `${site}/guide`, `${site}/news`, `${site}/ferry-guide`]);
+    const [first, again] = documents.filter((o) => o.record.targetUri === `${site}/guide`).map((o) => o.document);
+    expect(again!.bodyText).toBe(first!.bodyText);
+    expect(again!.bodyText).toContain('The ferry to the island leaves from the north quay');
+    expect(again!.source.warc?.revisitOf).toBe(first!.source.warc?.recordId);
+    // The revisit's own record and date; its WARC-Truncated (wget writes "length": its block is the HTTP head alone) is not the page's.
+    expect(again!.source.warc?.recordId).not.toBe(first!.source.warc?.recordId);
+    expect(again!.source.warc?.truncated).toBeUndefined();
+    expect(again!.url).toBe(`${site}/guide`);
+  });
+
+  it('wget --warc-dedup\'s second file alone: the revisit of the same page, captured in the other file, is skipped as before', async () => {
+    const all = await outcomes(crawl2, 'crawl2.warc.gz');
+    expect(summary(all).filter((line) => !line.startsWith('request'))).toEqual([
+      'warcinfo warcinfo',
+      `document ${site}/`,
+      `revisit ${site}/guide`,
+      `document ${site}/news`,
+      `document ${site}/ferry-guide`,
+      'metadata metadata://gnu.org/software/wget/warc/MANIFEST.txt',
+      'metadata metadata://gnu.org/software/wget/warc/wget_arguments.txt',
+      'metadata metadata://gnu.org/software/wget/warc/wget.log',
+    ]);
+  });
+
+  // warcprox and Browsertrix store the same bytes once per crawl: a second address's capture is a revisit naming the first.
+  const page = '<!doctype html><html lang="en"><head><title>Ferry guide</title></head><body><main><h1>Ferry guide</h1><p>The ferry to the island leaves from the north quay every hour in summer, and every two hours in winter.</p></main></body></html>';
+  const digest = 'sha1:P4N2R7BM4R4ZLJWZVV7VD5PTUKHIVFKO';
+  const capture = handRecord(responseFields('https://port.example/guide', 'capture-1', { 'WARC-Date': '2026-12-01T08:00:00Z', 'WARC-Payload-Digest': digest }), httpBlock(page));
+  const revisitHead = 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n';
+  const revisit = (url: string, fields: Record<string, string>, head = revisitHead) =>
+    handRecord(
+      {
+        'WARC-Type': 'revisit',
+        'WARC-Record-ID': `<urn:uuid:revisit-${url.length}-${Object.keys(fields).join()}>`,
+        'WARC-Target-URI': url,
+        'WARC-Date': '2026-12-02T08:00:00Z',
+        'WARC-Profile': 'http://netpreserve.org/warc/1.1/revisit/identical-payload-digest',
+        'Content-Type': 'application/http; msgtype=response',
+        ...fields,
+      },
+      head,
+    );
+  const byTarget = { 'WARC-Refers-To-Target-URI': 'https://port.example/guide', 'WARC-Refers-To-Date': '2026-12-01T08:00:00Z' };
+
+  it('a revisit of another address whose capture is in the file is a document of that payload at its own address, however it names the capture', async () => {
+    const file = Buffer.concat([
+      capture,
+      revisit('https://port.example/ferry-guide', { 'WARC-Refers-To': '<urn:uuid:capture-1>' }),
+      revisit('https://port.example/ferry', byTarget),
+      revisit('https://port.example/guide?lang=en', { 'WARC-Payload-Digest': digest }),
+    ]);
+    const all = await outcomes(file, 'crawl.warc');
+    expect(summary(all)).toEqual([
+      'document https://port.example/guide',
+      'document https://port.example/ferry-guide',
+      'document https://port.example/ferry',
+      'document https://port.example/guide?lang=en',
+    ]);
+    const documents = all.flatMap((o) => (o.kind === 'document' ? [o.document] : []));
+    for (const document of documents.slice(1)) {
+      expect(document.bodyText).toBe(documents[0]!.bodyText);
+      expect(document.url).toBe(document.source.warc?.targetUri);
+      expect(document.source.warc?.capturedAt).toBe('2026-12-02T08:00:00Z');
+      expect(document.source.warc?.revisitOf).toBe('<urn:uuid:capture-1>');
+    }
+  });
+
+  it('a revisit of another address whose capture is not in the file is an UNRESOLVED_REVISIT error naming it (it was skipped: that address\'s page was in no document)', async () => {
+    const all = await outcomes(revisit('https://port.example/ferry', { ...byTarget, 'WARC-Refers-To': '<urn:uuid:capture-1>' }), 'crawl.warc');
+    expect(summary(all)).toEqual(['error UNRESOLVED_REVISIT']);
+    const error = all[0]!.kind === 'error' ? all[0]!.errorRecord : null;
+    expect(error?.source.name).toBe('https://port.example/ferry');
+    expect(error?.error.message).toContain('https://port.example/guide of 2026-12-01T08:00:00Z (<urn:uuid:capture-1>)');
+  });
+
+  it('an unresolved revisit of its own address, or of what is no page, stays skipped', async () => {
+    const file = Buffer.concat([
+      revisit('https://port.example/guide', byTarget),
+      revisit('https://port.example/logo-2.png', { ...byTarget, 'WARC-Refers-To-Target-URI': 'https://port.example/logo.png' }, 'HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n'),
+      // Of no address: Heritrix's older revisits name the payload digest alone, of the same page's earlier capture.
+      revisit('https://port.example/news', { 'WARC-Payload-Digest': 'sha1:AAAA' }),
+    ]);
+    expect(summary(await outcomes(file, 'crawl.warc'))).toEqual(['revisit https://port.example/guide', 'revisit https://port.example/logo-2.png', 'revisit https://port.example/news']);
   });
 });
