@@ -21,7 +21,7 @@ import { classifyBlocks } from './classifier/cascade.js';
 import type { Classified } from './classifier/classes.js';
 import { classifyHtmlBlocks } from './classifier/index.js';
 import { readHtmlPage } from './html/page.js';
-import type { Metadata } from './metadata.js';
+import { afterCapture, type Metadata } from './metadata.js';
 import { decideTextLines, readTextLines } from './text/lines.js';
 import { scraperReports } from './text/metadata.js';
 import { buildDocument } from './document.js';
@@ -42,6 +42,9 @@ export interface CleanInput extends RawInput {
   /** The address the page was fetched from, when known (a WARC record's target): relative links and
    *  images are resolved against it (or the page's `<base href>`), else against its canonical URL. */
   readonly url?: string | null;
+  /** When the page was captured, when known (a WARC record's WARC-Date, ISO 8601): a date of the page's after it is no
+   *  date it was published or changed (a countdown's, an event's, a copy's clock), and is left out (../metadata.ts). */
+  readonly capturedAt?: string | null;
 }
 
 /** Line breaks (LF, CR, CRLF) plus one, without allocating. */
@@ -104,6 +107,11 @@ export function clean(input: CleanInput, options: CleanOptionsInput = {}): Clean
   watchdog.check('classifying');
   // Pages without `lang` and plain-text scrapes: tell the language from the body text.
   metadata.language ??= detectLanguageOf(bodyTexts(classified));
+  // A date after the capture is not when the page was published or changed (without a capture date, dates stay as read).
+  if (input.capturedAt) {
+    if (afterCapture(metadata.publishedAt, input.capturedAt)) metadata.publishedAt = null;
+    if (afterCapture(metadata.modifiedAt, input.capturedAt)) metadata.modifiedAt = null;
+  }
 
   return buildDocument({
     classified,

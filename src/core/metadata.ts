@@ -13,7 +13,7 @@ import { detectLanguageOf } from './language.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { AUTHOR_BIO, JSON_LD_SITE_TYPES, PERSONAL_SITE_NAME, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { AUTHOR_BIO, JSON_LD_SITE_TYPES, PERSONAL_SITE_NAME, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, DAYLIGHT_SAVING_MONTHS, TIME_ZONE_ABBREVIATIONS, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -66,8 +66,36 @@ function validDate(year: number, month: number, day: number): boolean {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
+/** A time zone abbreviation of one offset (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS), as written (case-sensitive). */
+const ZONE_ABBREVIATION_AFTER = new RegExp(String.raw`^\s*\(?(${Object.keys(TIME_ZONE_ABBREVIATIONS).join('|')})(?![\w+\-])`);
+
+/**
+ * The offset a zone abbreviation stands for on a date of `month` (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS), or null
+ * when the month is wholly in the other season of its zone (DAYLIGHT_SAVING_MONTHS): "EST" in September is Eastern
+ * time's wall clock, not -05:00.
+ */
+function abbreviationOffset(abbreviation: string, month: number): string | null {
+  const [offset, rules, season] = TIME_ZONE_ABBREVIATIONS[abbreviation]!;
+  if (rules === undefined || season === undefined) return offset;
+  const months = DAYLIGHT_SAVING_MONTHS[rules];
+  return (season === 'standard' ? months.summer : months.standard).includes(month) ? null : offset;
+}
+
 /** The widest offset from UTC a time zone has: UTC+14:00 (Line Islands); the westmost is UTC-12:00. */
 const MAX_OFFSET_MINUTES = 14 * 60;
+
+/**
+ * Whether a date of the page's (as publishedAt writes it: a day, a time without an offset, or one with it) is after the
+ * capture (`capturedAt`, an ISO 8601 instant: a WARC-Date) wherever it was written: a day or a local time is taken at
+ * its earliest, in the zone farthest east (UTC+14:00). False when either does not parse.
+ */
+export function afterCapture(date: string | null, capturedAt: string): boolean {
+  const captured = Date.parse(capturedAt);
+  if (date === null || Number.isNaN(captured)) return false;
+  const hasOffset = /(?:Z|[+-]\d{2}:\d{2})$/.test(date);
+  const instant = hasOffset ? Date.parse(date) : Date.parse(`${date.includes('T') ? date : `${date}T00:00`}Z`) - MAX_OFFSET_MINUTES * 60_000;
+  return !Number.isNaN(instant) && instant > captured;
+}
 
 /** Normalizes a machine-readable date; keeps the offset when one is given. */
 export function normalizeIsoDate(value: string): string | null {
@@ -79,7 +107,11 @@ export function normalizeIsoDate(value: string): string | null {
   if (h === undefined || mi === undefined) return date;
   if (Number(h) > 23 || Number(mi) > 59) return date;
   const time = `${h}:${mi}${s !== undefined ? `:${s}` : ''}`;
-  if (!zone) return `${date}T${time}`;
+  if (!zone) {
+    // A zone abbreviation of one offset after the time ("2024-03-14 07:45:00 EST"); another name leaves it as written.
+    const abbreviation = ZONE_ABBREVIATION_AFTER.exec(value.slice(m[0].length))?.[1];
+    return `${date}T${time}${abbreviation === undefined ? '' : (abbreviationOffset(abbreviation, Number(mo)) ?? '')}`;
+  }
   const named = NAMED_UTC.exec(zone);
   // A time in UTC stays one: without its Z it read as a local time (hours off for every reader elsewhere).
   if (/^z$/i.test(zone) || (named && named[1] === undefined)) return `${date}T${time}Z`;
@@ -170,13 +202,37 @@ function computedFromReference(tags: ReadonlySet<string>): boolean {
 const CASUAL_DAY = /^casualReference\/(?:now|today|tonight|tomorrow|yesterday)$/;
 
 /**
- * An offset the text writes: UTC or GMT by name (an offset after it: "GMT+2"), in digits after the time ("10:00 +0200"), or ISO's Z.
- * chrono also turns zone names into offsets, which invents one: a name stands for several ("CST" is China's and Central,
- * "IST" India's, Ireland's and Israel's), "ET"/"CT"/"PT" before the date took summer time from the reference instant
- * ("10:00 am ET, July 3, 2024" was -05:00), and the German "ist" read as India's. The time then stays as written, as
- * normalizeIsoDate keeps a machine date's time beside a zone name.
+ * An offset the text writes right after a time: UTC, GMT or UT by name with an offset after it or none ("GMT+2", "UTC-5",
+ * "10:00 UTC"), ISO's Z ("10:00Z"), one in digits ("10:00 +0200", "10:00 -05:00"), or a zone abbreviation of one offset
+ * (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS: "10:00 EST", "14:30 CET"), in brackets or not. chrono's own offsets are not
+ * taken: it turns every zone name into one, which invents it for a name that stands for several ("CST" is China's and
+ * Central, "IST" India's, Ireland's and Israel's), "ET"/"CT"/"PT" took summer time from the reference instant ("10:00 am
+ * ET, July 3, 2024" was -05:00) and the German "ist" read as India's; and it read no offset in "10:00 -05:00". Without
+ * one the time stays as written, as normalizeIsoDate keeps a machine date's time beside a zone name.
  */
-const WRITTEN_OFFSET = /(?:^|[^a-z])(?:UTC|GMT)(?![a-z])|\d\s*[+-]\d{2}:?\d{2}(?!\d)|\dZ(?![a-z])/i;
+const ZONE_AFTER_TIME = new RegExp(
+  String.raw`\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[aApP]\.?\s?[mM]\b\.?)?(?:\s*(?:Uhr|h))?\s*\(?\s*(?:(UTC|GMT|UT)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?|([+\-−])(\d{2}):?(\d{2})|(?<=\d)(Z)|(` +
+    Object.keys(TIME_ZONE_ABBREVIATIONS).join('|') +
+    String.raw`))(?![\w:+\-−])`,
+  'g',
+);
+
+/** The offset written after the time that starts before `before` in `text` ("+hh:mm") on a date of `month`, or null. */
+function writtenOffset(text: string, before: number, month: number): string | null {
+  ZONE_AFTER_TIME.lastIndex = 0;
+  for (let m = ZONE_AFTER_TIME.exec(text); m !== null && m.index < before; m = ZONE_AFTER_TIME.exec(text)) {
+    const [, named, namedSign, namedHours, namedMinutes, sign, hours, minutes, zulu, abbreviation] = m;
+    if (abbreviation !== undefined) return abbreviationOffset(abbreviation, month);
+    const written = named !== undefined || zulu !== undefined ? (namedSign === undefined ? ['+', '0', '00'] : [namedSign, namedHours!, namedMinutes ?? '00']) : [sign!, hours!, minutes!];
+    const [signText, h, mi] = written as [string, string, string];
+    if (Number(mi) > 59 || Number(h) * 60 + Number(mi) > MAX_OFFSET_MINUTES) return null;
+    return `${signText === '+' ? '+' : '-'}${pad(Number(h))}:${mi}`;
+  }
+  return null;
+}
+
+/** Bytes after the date chrono read that are looked at for the zone of its time ("… 10:00 (GMT+05:30)"). */
+const ZONE_TAIL_CHARS = 16;
 
 /**
  * A dash between spaces before a duration: a dateline's separator ("February 4, 2025 - 11 min read"), which chrono reads
@@ -203,10 +259,8 @@ export function findTextDate(text: string, order: NumericDateOrder = 'month-firs
       const end = at + result.text.length;
       if (!start.isCertain('hour')) return { date, at, end };
       const time = `${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}`;
-      if (!start.isCertain('timezoneOffset') || !WRITTEN_OFFSET.test(result.text)) return { date: `${date}T${time}`, at, end };
-      const offset = start.get('timezoneOffset')!;
-      const sign = offset < 0 ? '-' : '+';
-      return { date: `${date}T${time}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`, at, end };
+      const offset = writtenOffset(read.slice(at, end + ZONE_TAIL_CHARS), result.text.length, month);
+      return { date: `${date}T${time}${offset ?? ''}`, at, end };
     }
   }
   return null;
@@ -502,10 +556,23 @@ export function publishedTextDate(text: string, order: NumericDateOrder): string
   return found && !found.update ? found.date : null;
 }
 
-/** The first date written in a text, and whether its label says it is an update's ("Updated March 5, 2024", "Last modified: …"). */
-export function datelineOf(text: string, order: NumericDateOrder): { date: string; update: boolean } | null {
+/**
+ * The first date written in a text, whether its label says it is an update's ("Updated March 5, 2024", "Last modified: …"),
+ * and, after a publication's date, the update's date the same line gives next (`updated`: "Published March 3, 2024 ·
+ * Updated March 5, 2024").
+ */
+export function datelineOf(text: string, order: NumericDateOrder): { date: string; update: boolean; updated: string | null } | null {
   const found = findTextDate(text, order);
-  return found && { date: found.date, update: UPDATE_LABEL.test(text.slice(0, found.at)) };
+  if (!found) return null;
+  const update = UPDATE_LABEL.test(text.slice(0, found.at));
+  return { date: found.date, update, updated: update ? null : updateAfter(text, found.end, order) };
+}
+
+/** The date after `from` in a dateline when its label says it is an update's ("… · Updated March 5, 2024"), else null. */
+function updateAfter(text: string, from: number, order: NumericDateOrder): string | null {
+  const rest = text.slice(from);
+  const next = findTextDate(rest, order);
+  return next && UPDATE_LABEL.test(rest.slice(0, next.at)) ? next.date : null;
 }
 
 interface WrittenMetadata {
@@ -557,7 +624,12 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
       const next = findTextDate(rest, order);
       const nextLabel = next ? rest.slice(0, next.at) : '';
       if (next && !UPDATE_LABEL.test(nextLabel) && !PROFILE_DATE_LABEL.test(nextLabel)) publishedDates.push(next.date);
-    } else publishedDates.push(found.date);
+    } else {
+      publishedDates.push(found.date);
+      // The update's date after the publication's in the same line ("Published March 3, 2024 · Updated March 5, 2024"):
+      // it was never read.
+      if (stated.readModified) modifiedAt ??= updateAfter(block.text, found.end, order);
+    }
   }
   const publishedAt = publishedDates[0] ?? null;
   let byline: string | null = null;

@@ -905,6 +905,17 @@ export const INPUTS: readonly Input[] = [
     name: 'news/ferry-dateline.html',
     contentType: null,
   },
+  {
+    label: 'a story whose dateline gives the publication\'s date and time in EST, then the update\'s (the offset and the update were not read)',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour ferry back in service</title></head><body><main><h1>Harbour ferry back in service</h1>' +
+        '<p>Published March 3, 2024 at 10:00 a.m. EST · Updated March 5, 2024</p>' +
+        '<p>The harbour ferry resumed service on Monday after a week of engine repairs, officials said, and the timetable is back to four crossings a day.</p>' +
+        '<p>Passengers had queued at the pier since dawn, and some said they had waited more than two hours for the first crossing of the day.</p></main></body></html>',
+    ),
+    name: 'news/ferry-dateline-est.html',
+    contentType: null,
+  },
 ];
 
 /**

@@ -5,7 +5,7 @@
  * Dates keep exactly what the page states: an offset when it gives one, none when it does not.
  */
 import { describe, expect, it } from 'vitest';
-import { htmlMetadata, normalizeIsoDate, normalizeLanguage, numericDateOrder, parseTextDate } from '../../src/core/metadata.js';
+import { afterCapture, htmlMetadata, normalizeIsoDate, normalizeLanguage, numericDateOrder, parseTextDate } from '../../src/core/metadata.js';
 import type { RawMetadata } from '../../src/core/html/page-metadata.js';
 import { METADATA_LIMITS } from '../../src/core/options.js';
 import { Watchdog } from '../../src/core/watchdog.js';
@@ -398,6 +398,8 @@ describe('plain-text scrapes', () => {
     expect(dates('Updated March 5, 2024')).toEqual({ publishedAt: null, modifiedAt: '2024-03-05', lifted: true });
     expect(dates('Last updated: 5 March 2024 10:32')).toEqual({ publishedAt: null, modifiedAt: '2024-03-05T10:32', lifted: true });
     expect(dates('March 4, 2024')).toEqual({ publishedAt: '2024-03-04', modifiedAt: null, lifted: true });
+    // Both in one dateline, the publication's first: the update's was not read.
+    expect(dates('Published March 3, 2024 · Updated March 5, 2024')).toEqual({ publishedAt: '2024-03-03', modifiedAt: '2024-03-05', lifted: true });
   });
 });
 
@@ -434,6 +436,13 @@ describe('date and language helpers', () => {
     // Other zone names are ambiguous (CST: China or Central): the time stays as written, as before.
     ['2024-02-19T13:49:00 PST', '2024-02-19T13:49:00'],
     ['2024-02-19T13:49:00 Utah', '2024-02-19T13:49:00'],
+    // A zone abbreviation of one offset in the IANA tz database (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS) gives it (it
+    // was dropped); PST does not (the Philippines' too), nor CST (China's, Cuba's, Central), nor a lower-case word.
+    ['2024-02-19 13:49:00 EST', '2024-02-19T13:49:00-05:00'],
+    ['2024-02-19T13:49 CET', '2024-02-19T13:49+01:00'],
+    ['2024-02-19T13:49 CST', '2024-02-19T13:49'],
+    ['2024-02-19T13:49 est', '2024-02-19T13:49'],
+    ['2024-07-19T13:49 EST', '2024-07-19T13:49'],
     ['not a date', null],
   ])('normalizeIsoDate(%j) = %j', (input, expected) => {
     expect(normalizeIsoDate(input)).toBe(expected);
@@ -499,6 +508,36 @@ describe('date and language helpers', () => {
     ['July 3, 2024 10:00 ist', '2024-07-03T10:00'],
     ['3. Juli 2024, 10:00 Uhr MESZ', '2024-07-03T10:00'],
     ['March 3, 2024 10:00', '2024-03-03T10:00'],
+    // An offset in digits with a colon (chrono read none), and UTC with an offset in hours ("10:00 UTC-5"), ISO's Z.
+    ['March 3, 2024 10:00 -05:00', '2024-03-03T10:00-05:00'],
+    ['March 3, 2024 10:00 UTC-5', '2024-03-03T10:00-05:00'],
+    ['March 3, 2024 10:00Z', '2024-03-03T10:00+00:00'],
+    ['July 3, 2024 2:30 PM (GMT+05:30)', '2024-07-03T14:30+05:30'],
+    ['March 3, 2024 10:00 -15:00', '2024-03-03T10:00'],
+    // A zone abbreviation of one offset in the IANA tz database (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS) gives that
+    // offset (c9b093d dropped every name's, these too); ambiguous ones stay dropped (above: CST, IST; and PST, which the
+    // Philippines use too, KST, BST, AST), as do generic names (ET) and words written so in lower case.
+    ['March 3, 2024 10:00 EST', '2024-03-03T10:00-05:00'],
+    ['Posted 10:00 a.m. EDT July 3, 2024', '2024-07-03T10:00-04:00'],
+    ['July 3, 2024 10:00 PDT', '2024-07-03T10:00-07:00'],
+    ['March 3, 2024 14:30 CET', '2024-03-03T14:30+01:00'],
+    ['Posted 3 July 2024 14:30 Uhr CEST', '2024-07-03T14:30+02:00'],
+    ['March 3, 2024 10:00 JST', '2024-03-03T10:00+09:00'],
+    ['March 3, 2024 10:00 AEST', '2024-03-03T10:00+10:00'],
+    ['March 3, 2024 10:00 PST', '2024-03-03T10:00'],
+    ['March 3, 2024 10:00 KST', '2024-03-03T10:00'],
+    ['March 3, 2024 10:00 BST', '2024-03-03T10:00'],
+    ['March 3, 2024 10:00 AST', '2024-03-03T10:00'],
+    ['3 de julio de 2024 10:00 est', '2024-07-03T10:00'],
+    // The abbreviation of the other season in a month wholly of one (./cues/metadata.ts DAYLIGHT_SAVING_MONTHS): US sites
+    // write EST for Eastern time all year; the wall clock's offset is not known from it (it was -05:00 on a page whose
+    // markup states -04:00). In a month of the change the abbreviation decides.
+    ['Updated Sep 9, 2025 at 1:00 PM EST', '2025-09-09T13:00'],
+    ['January 9, 2025 1:00 PM EDT', '2025-01-09T13:00'],
+    ['9. August 2025, 10:00 Uhr CET', '2025-08-09T10:00'],
+    ['November 3, 2024 1:00 PM EST', '2024-11-03T13:00-05:00'],
+    // Fractions of a second before the offset (a CMS's "2021-04-29 17:13:04.031886+02:00" after a label).
+    ['Opublikowano: 2021-04-29 17:13:04.031886+02:00', '2021-04-29T17:13+02:00'],
   ])('parseTextDate(%j) = %j', (input, expected) => {
     expect(parseTextDate(input)).toBe(expected);
   });
@@ -983,6 +1022,9 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('', '<div>Updated: March 5, 2024 | Published: March 3, 2024</div>')).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2024-03-05' });
     // Two updates' dates are no publication's.
     expect(doc('', '<div>Updated March 5, 2024, last modified March 6, 2024</div>')).toMatchObject({ publishedAt: null, modifiedAt: '2024-03-05' });
+    // The other order, one dateline (the update's date was not read).
+    expect(doc('', '<div>Published March 3, 2024 · Updated March 5, 2024</div>')).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2024-03-05' });
+    expect(doc('', '<div>Published 3 March 2024 | Last updated 5 March 2024</div>')).toMatchObject({ publishedAt: '2024-03-03', modifiedAt: '2024-03-05' });
   });
 
   it('a dateline whose byline is one of its parts, after a separator: the name', () => {
@@ -1244,5 +1286,41 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
   it('dates and bylines far from the headline (comments, the footer) are not read', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<p>Posted by Jane Doe on February 19, 2024</p>`)).toMatchObject({ byline: null, publishedAt: null });
+  });
+});
+
+describe('a date after the capture (a WARC record\'s WARC-Date) is no date of the page\'s', () => {
+  const dated = (published: string, shown = '') =>
+    page({
+      head: `<title>Council approves budget</title><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Council approves budget', datePublished: published })}</script>`,
+      body: `<main><article><h1>Council approves budget</h1>${shown}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>`,
+    });
+  const cleaned = (html: string, capturedAt?: string | null) => clean({ bytes: Buffer.from(html), name: 'page.html', capturedAt }, { now: FIXED_NOW });
+
+  it('publishedAt and modifiedAt after the capture are left out (they were kept: a countdown\'s, an event\'s date)', () => {
+    const html = dated('2030-03-03T10:00:00+01:00', '<div>Updated March 5, 2031</div>');
+    expect(cleaned(html, '2024-03-14T09:12:03Z')).toMatchObject({ publishedAt: null, modifiedAt: null });
+    // Without a capture date, as before: the core reads no clock.
+    expect(cleaned(html)).toMatchObject({ publishedAt: '2030-03-03T10:00:00+01:00', modifiedAt: '2031-03-05' });
+    expect(cleaned(html, null)).toMatchObject({ publishedAt: '2030-03-03T10:00:00+01:00' });
+    // Dates before it stay.
+    expect(cleaned(dated('2024-03-13'), '2024-03-14T09:12:03Z').publishedAt).toBe('2024-03-13');
+  });
+
+  it.each([
+    ['2024-03-14T09:12:04Z', '2024-03-14T09:12:03Z', true],
+    ['2024-03-14T09:12:03Z', '2024-03-14T09:12:03Z', false],
+    ['2024-03-14T10:12:04+01:00', '2024-03-14T09:12:03Z', true],
+    ['2024-03-14T10:12:02+01:00', '2024-03-14T09:12:03Z', false],
+    // A day, or a time without an offset, at its earliest: in the zone farthest east (UTC+14:00).
+    ['2024-03-15', '2024-03-14T12:00:00Z', false],
+    ['2024-03-15', '2024-03-14T10:00:00Z', false],
+    ['2024-03-15', '2024-03-14T09:59:59Z', true],
+    ['2024-03-15T08:00', '2024-03-14T09:12:03Z', true],
+    ['2024-03-14T23:00', '2024-03-14T09:12:03Z', false],
+    [null, '2024-03-14T09:12:03Z', false],
+    ['2030-01-01', 'not a date', false],
+  ] as const)('afterCapture(%j, %j) = %j', (date, capturedAt, expected) => {
+    expect(afterCapture(date, capturedAt)).toBe(expected);
   });
 });

@@ -44,7 +44,7 @@ interface Fingerprints {
  * a page whose header ends its lines with LF alone, a segmented page with the warcinfo of a next crawl file between
  * its segments, an interim 100 Continue before a response, a record typed message/http, a response without an HTTP
  * head (HTTP/0.9), a version line padded with a space, an image, a damaged record, a WET file's conversion record, a
- * target URI with spaces, one in UTF-8 past Latin-1, a Content-Type sent twice, an empty response record, wget's log (a resource record of the crawler's own: no page), a revisit of another address's capture in the file and one of a capture not in it, and a record gzipped after them.
+ * target URI with spaces, one in UTF-8 past Latin-1, a Content-Type sent twice, an empty response record, wget's log (a resource record of the crawler's own: no page), a revisit of another address's capture in the file and one of a capture not in it, a page dated after its capture, and a record gzipped after them.
  */
 function warcFixture(): Uint8Array {
   const page = (topic: string) =>
@@ -86,6 +86,8 @@ function warcFixture(): Uint8Array {
     // A revisit of another address whose capture is in the file (a document of that payload), and one whose capture is not (UNRESOLVED_REVISIT).
     handRecord({ 'WARC-Type': 'revisit', 'WARC-Record-ID': '<urn:uuid:fixture-revisit>', 'WARC-Target-URI': url('plain-again'), 'WARC-Date': '2024-03-15T09:12:03Z', 'WARC-Refers-To': '<urn:uuid:fixture-plain>' }, 'HTTP/1.1 200 OK\r\n\r\n'),
     handRecord({ 'WARC-Type': 'revisit', 'WARC-Record-ID': '<urn:uuid:fixture-revisit-elsewhere>', 'WARC-Target-URI': url('elsewhere'), 'WARC-Date': '2024-03-15T09:12:03Z', 'WARC-Refers-To-Target-URI': url('earlier'), 'WARC-Refers-To-Date': '2024-03-01T09:12:03Z' }, 'HTTP/1.1 200 OK\r\n\r\n'),
+    // A page dated after its capture (WARC-Date 2024-03-14): no publishedAt.
+    handRecord(responseFields(url('future'), 'fixture-future'), httpBlock(page('future').replace('<h1>future</h1>', '<h1>future</h1><p>Published March 3, 2031</p>'))),
     // A record gzipped after the uncompressed ones (a writer that mixed the two layouts).
     gzipSync(handRecord(responseFields(url('gzipped'), 'fixture-gzipped'), httpBlock(page('gzipped')))),
   ]);

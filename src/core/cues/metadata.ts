@@ -230,3 +230,46 @@ export const PROFILE_DATE_LABEL =
  * month first. Used by ../metadata.ts numericDateOrder.
  */
 export const MONTH_FIRST_LANGUAGES = /^(?:en(?:-(?:us|ca|ph|as|gu|mp|pr|um|vi))?|fil(?:-ph)?)$/i;
+
+/**
+ * Time zone abbreviations written after a time ("10:00 EST", "14:30 CET") that stand for one offset: the offset, and for
+ * a zone with summer time, which of its two it is (standard or summer) and the rules it follows (DAYLIGHT_SAVING_MONTHS).
+ * Source: the IANA tz database (tzdata 2025b): the abbreviations its zones use on the 15th of January, April, July and
+ * October of each year 2000-2026 (`TZ=<zone> date +"%Z %z"` over every zone of tzdata.zi), kept when each is used with
+ * one offset only. Left out, so their times stay as written: the ones tzdata uses with two offsets or more (CST: China's
+ * +08:00, Cuba's -05:00, Central -06:00; CDT; IST: India's +05:30, Ireland's +01:00, Israel's +02:00; KST: +09:00 and
+ * North Korea's +08:30 of 2015-2018; MSK: +04:00 in 2011-2014; PST: the Philippines' +08:00 besides -08:00), and four it
+ * uses once that are written on the web for another zone (AST: Arabia's +03:00; BST: Bangladesh's +06:00; GST: the
+ * Gulf's +04:00, tzdata's Guam; SST: Singapore's +08:00, tzdata's Samoa). Generic names without a season (ET, PT, CT)
+ * give no offset either: it depends on the date. UTC, GMT and UT are read beside these, with an offset after them.
+ * Matched as written (case-sensitive: the Spanish and French "est", the German "ist" are words).
+ */
+export const TIME_ZONE_ABBREVIATIONS: Readonly<Record<string, readonly [offset: string, rules?: DaylightSavingRules, season?: 'standard' | 'summer']>> = {
+  ACDT: ['+10:30', 'au', 'summer'], ACST: ['+09:30', 'au', 'standard'], ADT: ['-03:00', 'us', 'summer'], AEDT: ['+11:00', 'au', 'summer'],
+  AEST: ['+10:00', 'au', 'standard'], AKDT: ['-08:00', 'us', 'summer'], AKST: ['-09:00', 'us', 'standard'], AWDT: ['+09:00'], AWST: ['+08:00'],
+  CAT: ['+02:00'], CEST: ['+02:00', 'eu', 'summer'], CET: ['+01:00', 'eu', 'standard'], ChST: ['+10:00'], EAT: ['+03:00'],
+  EDT: ['-04:00', 'us', 'summer'], EEST: ['+03:00', 'eu', 'summer'], EET: ['+02:00', 'eu', 'standard'], EST: ['-05:00', 'us', 'standard'],
+  HDT: ['-09:00', 'us', 'summer'], HKT: ['+08:00'], HST: ['-10:00'], IDT: ['+03:00', 'eu', 'summer'], JST: ['+09:00'],
+  MDT: ['-06:00', 'us', 'summer'], MEST: ['+02:00', 'eu', 'summer'], MET: ['+01:00', 'eu', 'standard'], MSD: ['+04:00', 'eu', 'summer'],
+  MST: ['-07:00', 'us', 'standard'], NDT: ['-02:30', 'us', 'summer'], NST: ['-03:30', 'us', 'standard'], NZDT: ['+13:00', 'nz', 'summer'],
+  NZST: ['+12:00', 'nz', 'standard'], PDT: ['-07:00', 'us', 'summer'], PKST: ['+06:00'], PKT: ['+05:00'], SAST: ['+02:00'], WAT: ['+01:00'],
+  WEST: ['+01:00', 'eu', 'summer'], WET: ['+00:00', 'eu', 'standard'], WIB: ['+07:00'], WIT: ['+09:00'], WITA: ['+08:00'],
+};
+
+export type DaylightSavingRules = 'us' | 'eu' | 'au' | 'nz';
+
+/**
+ * The months (1-12) a zone with summer time is wholly in its summer time, and wholly in its standard time, every year
+ * since 1990, by its rules (tzdata's rules: North America's since 1987, April to October, since 2007 March to November;
+ * the EU's since 1996, last Sunday of March to last Sunday of October, and Israel's within it; south-east Australia's,
+ * October or late October to March or April; New Zealand's, October (since 2007 late September) to March or April). A
+ * time written with the other season's abbreviation in such a month ("1:00 PM EST" on 9 September: US sites write EST
+ * for Eastern time all year) says the wall clock, not that offset: it gets none. In the months of a change the
+ * abbreviation decides.
+ */
+export const DAYLIGHT_SAVING_MONTHS: Readonly<Record<DaylightSavingRules, { readonly summer: readonly number[]; readonly standard: readonly number[] }>> = {
+  us: { summer: [5, 6, 7, 8, 9], standard: [12, 1, 2] },
+  eu: { summer: [4, 5, 6, 7, 8, 9], standard: [11, 12, 1, 2] },
+  au: { summer: [11, 12, 1, 2], standard: [5, 6, 7, 8, 9] },
+  nz: { summer: [11, 12, 1, 2], standard: [5, 6, 7, 8] },
+};

@@ -113,6 +113,8 @@ export function textMetadata(blocks: readonly Block[], watchdog?: Watchdog, lang
         // publishedAt); it is lifted as the dateline all the same.
         if (dateline.update) modifiedAt = dateline.date;
         else publishedAt = dateline.date;
+        // "Published March 3, 2024 · Updated March 5, 2024": the update's date after the publication's.
+        modifiedAt ??= dateline.updated;
         datelineRead = true;
         lifted.add(block.index);
         // A byline that gives the date ("By Jane Doe | March 4, 2024") is read for both.

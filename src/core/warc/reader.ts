@@ -717,7 +717,7 @@ export class WarcReader {
       return {
         kind: 'page',
         record: ref,
-        input: { bytes: result.payload, name: ref.targetUri ?? ref.recordId ?? `record-${ref.index}`, contentType: result.contentType, url: ref.targetUri },
+        input: { bytes: result.payload, name: ref.targetUri ?? ref.recordId ?? `record-${ref.index}`, contentType: result.contentType, url: ref.targetUri, capturedAt: ref.date },
         httpStatus: result.status,
       };
     } catch (error) {
@@ -739,7 +739,7 @@ export class WarcReader {
       return {
         kind: 'page',
         record: { ...read, truncated: capture.truncated, revisitOf: capture.recordId },
-        input: { bytes: capture.payload, name: read.targetUri ?? read.recordId ?? `record-${read.index}`, contentType: capture.contentType, url: read.targetUri },
+        input: { bytes: capture.payload, name: read.targetUri ?? read.recordId ?? `record-${read.index}`, contentType: capture.contentType, url: read.targetUri, capturedAt: read.date },
         httpStatus: capture.status,
       };
     }

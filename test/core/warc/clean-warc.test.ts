@@ -210,4 +210,18 @@ describe('cleanWarc', () => {
     one.documents = 1;
     expect(warcSummaryLine('page.warc', one)).toBe('page.warc: 1 record: 1 document, 0 errors, 0 skipped');
   });
+
+  it("a page's date after its capture (WARC-Date) is no publication date: left out; one before it stays", async () => {
+    const dated = (published: string) =>
+      article(['The harbour ferry resumed service on Monday after a week of repairs to its engine, the operator said.', 'Crews worked through the weekend to finish the work before the school holidays began.'], {
+        head: `<title>Ferry back</title><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Ferry back', datePublished: published })}</script>`,
+      });
+    const file = await warcFile([
+      { ...htmlResponse('https://news.example/countdown', dated('2031-01-01T00:00:00Z')), date: '2024-03-14T09:12:03Z' },
+      { ...htmlResponse('https://news.example/ferry', dated('2024-03-13T08:00:00Z')), date: '2024-03-14T09:12:03Z' },
+    ]);
+    const documents: Array<string | null> = [];
+    for await (const outcome of cleanWarc(inChunks(file), { file: 'crawl.warc', clean: { now: FIXED_NOW } })) if (outcome.kind === 'document') documents.push(outcome.document.publishedAt);
+    expect(documents).toEqual([null, '2024-03-13T08:00:00Z']);
+  });
 });
