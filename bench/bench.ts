@@ -16,12 +16,24 @@ import { coldStart, formatColdStart } from './cold-start.js';
 import { CONTENDERS, contenderById, listCorpus } from './contenders.js';
 import { corpusChecks, formatChecks, formatRows, rows, scalingChecks, type TargetCheck } from './report.js';
 
+/**
+ * --corpus's default warm-up: passes enough to clean this many documents before the timed ones. A process walks the
+ * block models' trees as arrays until each model has evaluated 200,000 rows, then compiles them (COMPILE_AFTER_ROWS,
+ * src/core/classifier/trees.ts): on trafilatura-eval (159,293 body rows and 121,276 segment rows a pass of 990 pages)
+ * the body model compiles at about page 1,240 and the segment model at about page 1,630. With one warm-up pass the
+ * first timed pass held both compiles and 120,000 rows walked as arrays, and read 2-30% slower (median 15%) than the
+ * mean of the next two in each of nine runs of 7 December 2026: the passes are timed once a long-running process's
+ * speed is reached (--warmup 1 shows the first).
+ */
+const WARM_UP_DOCUMENTS = 1_800;
+
 const USAGE = `usage: npm run bench -- [--corpus <dir> | --scaling | --cold-start] [options]
   --corpus <dir>      every .html/.htm/.txt(.gz) file under <dir>: the corpus table
   --scaling           one synthetic page per size: time and peak memory per size
   --cold-start        the Lambda bundle (size, cold import + first document) and the CLI's start-up
   --limit N           the first N corpus files (sorted by path)
-  --passes N          timed passes (default 3), after --warmup N untimed ones (default 1)
+  --passes N          timed passes (default 3), after --warmup N untimed ones (default 1; --corpus: as many
+                      passes as make ${WARM_UP_DOCUMENTS} documents, the trees compiled before the timed passes)
   --contenders a,b    ${CONTENDERS.map((c) => c.id).join(', ')} (default: all; --scaling: ours,htmlparser2)
   --sizes 100KB,1MB   --scaling's pages (default 100KB,1MB,10MB,50MB; binary units)
   --runs N            fresh processes of --cold-start (default 10)
@@ -56,7 +68,11 @@ const count = (name: 'limit' | 'passes' | 'warmup' | 'runs', fallback: number, m
 if (values.scaling && values['cold-start']) usage('choose one of --scaling and --cold-start');
 const mode = values.scaling ? 'scaling' : values['cold-start'] ? 'cold-start' : 'corpus';
 if (mode === 'corpus' && !values.corpus) usage('--corpus <dir> is needed');
-const [passes, warmup] = [count('passes', 3), count('warmup', 1, 0)];
+const passes = count('passes', 3);
+/** --warmup as given, else 1 (--corpus: warmUpPasses). */
+const givenWarmup = values.warmup === undefined ? null : count('warmup', 1, 0);
+const warmUpPasses = (files: number): number => givenWarmup ?? Math.max(1, Math.ceil(WARM_UP_DOCUMENTS / files));
+let warmup = givenWarmup ?? 1;
 const contenders = values.contenders?.split(',').map((id) => id.trim()) ?? (mode === 'scaling' ? ['ours', 'htmlparser2'] : CONTENDERS.map((c) => c.id));
 const unknown = contenders.filter((id) => !CONTENDERS.some((c) => c.id === id));
 if (unknown.length > 0) usage(`unknown contender ${unknown.join(', ')}`);
@@ -101,6 +117,7 @@ if (mode === 'corpus') {
   const dir = resolve(values.corpus!);
   const files = listCorpus(dir, values.limit === undefined ? Infinity : count('limit', 0));
   if (files.length === 0) usage(`no .html, .htm or .txt (optionally .gz) file in ${dir}`);
+  warmup = warmUpPasses(files.length);
   print(`corpus ${dir}: ${files.length} files; ${warmup} warm-up + ${passes} timed passes alternating, a child per contender (bench/children.ts);`);
   print("time/ours: the median of the pass pairs' ratios. ours gets bytes, the parse floor bytes + charset, the others pre-decoded strings.\n");
   const jobs = contenders.map((id): Job => ({ contender: id, corpus: { dir, limit: files.length } }));
