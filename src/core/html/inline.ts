@@ -43,6 +43,8 @@ function isSpace(c: number): boolean {
 /** Of two spans over the same text, which is outside: a link holds emphasis, emphasis holds code. */
 const NESTING: Record<SpanType, number> = { link: 0, strikethrough: 1, strong: 2, emphasis: 3, code: 4, break: 5 };
 
+const SPAN_TYPES = Object.keys(NESTING).length;
+
 /** Compares spans for their listed order: by start, the longer (outer) first, then by NESTING. */
 export function compareSpans(a: InlineSpan, b: InlineSpan): number {
   return a.start - b.start || b.end - a.end || NESTING[a.type] - NESTING[b.type];
@@ -91,7 +93,9 @@ function placeInPlace(raw: string, marks: readonly Mark[]): PlacedSpan[] {
  * the raw text; undefined when the replay does not give the text (NFC changed it).
  */
 function placeByReplay(raw: string, marks: readonly Mark[], text: string): PlacedSpan[] | undefined {
-  const parts: string[] = [];
+  // The replayed text, kept only from where it first differs from `text` (its start then `text`'s): most replays give
+  // `text`, and are checked piece by piece as they go rather than joined into a copy of it.
+  let parts: string[] | null = null;
   const starts = new Map<OpenSpan, number>();
   const spans: PlacedSpan[] = [];
   let length = 0;
@@ -113,19 +117,30 @@ function placeByReplay(raw: string, marks: readonly Mark[], text: string): Place
       }
     }
   };
+  // The kept characters raw[from, to), which end the replayed text so far (`length` characters).
+  const keep = (from: number, to: number): void => {
+    const piece = raw.slice(from, to);
+    if (parts === null) {
+      const at = length - (to - from);
+      if (text.startsWith(piece, at)) return;
+      parts = [text.slice(0, at)];
+    }
+    parts.push(piece);
+  };
   for (let i = 0; i < raw.length; ) {
     if (m < marks.length && marks[m]!.at <= i) note(i);
     const c = raw.charCodeAt(i);
     const invisible = isRemovedCode(c);
     if (invisible || isWhitespaceCode(c)) {
-      if (i > runStart) parts.push(raw.slice(runStart, i));
+      if (i > runStart) keep(runStart, i);
       runStart = i + 1;
       if (!invisible) pendingSpace = length > 0;
       i++;
       continue;
     }
     if (pendingSpace) {
-      parts.push(' ');
+      if (parts === null && text.charCodeAt(length) !== 0x20) parts = [text.slice(0, length)];
+      parts?.push(' ');
       length++;
       pendingSpace = false;
     }
@@ -144,12 +159,13 @@ function placeByReplay(raw: string, marks: readonly Mark[], text: string): Place
     length += runEnd - i;
     i = runEnd;
   }
-  if (raw.length > runStart) parts.push(raw.slice(runStart));
+  if (raw.length > runStart) keep(runStart, raw.length);
   note(raw.length);
   // Elements still open where the block ends (a link around several paragraphs) end with it.
   for (const [span, start] of starts) spans.push(placed(span, start, length));
 
-  let collapsed = parts.join('');
+  // Every piece matched: the replayed text is `text`'s first `length` characters.
+  let collapsed = (parts as string[] | null)?.join('') ?? text.slice(0, length);
   // A trailing space was never emitted, but the parts may end with the run before it: trim as normalizeText does.
   collapsed = collapsed.trimEnd();
   if (collapsed === text) return spans;
@@ -190,7 +206,10 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
   const placedSpans = raw === text ? placeInPlace(raw, marks) : placeByReplay(raw, marks, text);
   if (placedSpans === undefined) return undefined;
   const spans: InlineSpan[] = [];
-  const seen = new Map<string, number>();
+  // Keyed by start, end and type in one number, not a string joined and hashed per span: exact below 2^53, that is
+  // for texts of up to 38 million characters (a block's is at most INPUT_LIMITS.blockChars).
+  const seen = new Map<number, number>();
+  const ends = text.length + 1;
   for (const span of placedSpans) {
     let { start, end } = span;
     if (span.type === 'break') {
@@ -204,7 +223,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
     // The same markup twice over the same text (<b><strong>x</strong></b>) is one span. Two breaks or more with only
     // white space between them (`<br><br>`, a forum post's paragraphs) are one break, a paragraph break: a browser
     // draws the blank line, the text keeps its one space.
-    const key = `${span.type}\u0000${start}\u0000${end}`;
+    const key = (start * ends + end) * SPAN_TYPES + NESTING[span.type];
     const copy = seen.get(key);
     if (copy !== undefined) {
       if (span.type === 'break') spans[copy] = { start, end, type: 'break', paragraph: true };
