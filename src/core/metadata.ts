@@ -546,6 +546,8 @@ const TITLE_SEPARATOR = /\s+(?:[|\-–—·•»]|::)\s+/;
 
 /** A dateline that states when the page was changed, not published ("Updated Dec 18, 2025", "Last updated:", "last post by"). */
 const UPDATE_LABEL = /(?:updated|modified|revised|aktualisiert|mis à jour|actualizado|last post)\b[^\d]{0,40}$/i;
+/** UPDATE_LABEL's words anywhere: a text without them has no label before a date that UPDATE_LABEL matches. */
+const UPDATE_WORD = /updated|modified|revised|aktualisiert|mis à jour|actualizado|last post/i;
 
 /**
  * The first date written in a text, unless its label says it is an update's ("By Jane Doe | Updated March 5, 2024"): then
@@ -605,9 +607,21 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
   const publishedDates: string[] = [];
   let modifiedAt: string | null = null;
   const showsStated = (date: string): boolean => stated.statedPublished !== null && sameDay(stated.statedPublished, date);
+  // The years a date that shows the stated publication's day writes (its own, and its UTC day's: sameDay).
+  const statedYears = stated.statedPublished === null ? [] : [stated.statedPublished, utcDay(stated.statedPublished)].filter((d): d is string => d !== null).map((d) => d.slice(0, 4));
   for (const [k, block] of near.entries()) {
     // Enough: the publication's dateline, the update's when the markup states none, and the stated date's when it states one.
     if (publishedDates.length > 0 && (modifiedAt || !stated.readModified) && (stated.statedPublished === null || publishedDates.some(showsStated))) break;
+    // After the publication's dateline, a block is read only where it may still tell one of them: an update's label
+    // while the update's date is wanted, the stated publication's year (a date read writes its year: writesYear) while
+    // no dateline has shown its day. Any other block's date would only join the dates that do not show it.
+    if (
+      publishedDates.length > 0 &&
+      !(stated.readModified && !modifiedAt && UPDATE_WORD.test(block.text)) &&
+      !(statedYears.length > 0 && !publishedDates.some(showsStated) && statedYears.some((year) => block.text.includes(year)))
+    ) {
+      continue;
+    }
     const found = findTextDate(block.text, order);
     if (!found) continue;
     // The label comes before the date: what precedes it says which date it is.

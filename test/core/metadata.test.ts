@@ -1047,6 +1047,11 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc(stated, shown).publishedAt).toBe('2024-03-14T09:00:00Z');
     // Not shown: the first date near the headline, as before.
     expect(doc(stated, '<p>The ferry at the north quay on March 3, 2024.</p>').publishedAt).toBe('2024-03-03');
+    // Shown as its day in UTC, of another year than the stated one's (the blocks after the first date are read only where
+    // they write a year the stated day may be shown with).
+    const lateInTheYear = jsonLd({ '@type': 'Article', headline: 'Council approves budget', datePublished: '2024-12-31T22:00:00-05:00' });
+    expect(doc(lateInTheYear, '<p>The ferry at the north quay on March 3, 2024.</p><div>January 1, 2025</div>').publishedAt).toBe('2024-12-31T22:00:00-05:00');
+    expect(doc(lateInTheYear, '<p>The ferry at the north quay on March 3, 2024.</p><div>January 2, 2025</div>').publishedAt).toBe('2024-03-03');
   });
 
   it('an update\'s date is not the publication date: it is modifiedAt when the markup states none', () => {
