@@ -165,7 +165,7 @@ function placeByReplay(raw: string, marks: readonly Mark[], text: string): Place
   for (const [span, start] of starts) spans.push(placed(span, start, length));
 
   // Every piece matched: the replayed text is `text`'s first `length` characters.
-  let collapsed = (parts as string[] | null)?.join('') ?? text.slice(0, length);
+  let collapsed = parts?.join('') ?? text.slice(0, length);
   // A trailing space was never emitted, but the parts may end with the run before it: trim as normalizeText does.
   collapsed = collapsed.trimEnd();
   if (collapsed === text) return spans;
