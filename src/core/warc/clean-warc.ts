@@ -6,7 +6,8 @@
  *
  * What a document of a WARC record adds to the page's own: `source.warc` (the file, the record's
  * place, WARC-Record-ID, WARC-Target-URI and WARC-Date as `capturedAt`), `source.name` is the
- * target URI, and `url` falls back to the target URI when the page names no canonical URL.
+ * target URI, and `url` falls back to the target URI when the page names no canonical URL; a publishedAt or
+ * modifiedAt after the record's WARC-Date is left out (the core's `capturedAt`).
  */
 import { clean } from '../clean.js';
 import { isCleanError } from '../errors.js';
