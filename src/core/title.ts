@@ -131,6 +131,18 @@ function isSiteOrChrome(part: Words, sites: readonly Words[]): boolean {
 }
 
 /**
+ * A part written as a host name ("energieverbraucher.de | Gaspreise", "Disfunctions.de » …", "… | bcbs.com | …"): the
+ * site's name, whether or not the page states it or its address is known. The top-level domain in lower case, of the
+ * generic ones or a country's two letters, but not a source file's extension: "Node.js", "ASP.NET" are names of software.
+ */
+const HOST_NAME = /^(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+(com|org|net|info|edu|gov|[a-z]{2})$/u;
+
+function isHostName(part: string): boolean {
+  const m = HOST_NAME.exec(part.trim());
+  return m !== null && !TITLE_CUES.sourceFileExtensions.has(m[1]!);
+}
+
+/**
  * The title without its leading and trailing parts that name the site; the whole title when every part does.
  * `keepLeadingSite`: a leading part that names the site stays (parts of chrome or without a letter still go).
  */
@@ -145,10 +157,24 @@ export function withoutSiteParts(title: string, sites: readonly Words[], keepLea
       break;
     }
   }
-  while (last > first && isSiteOrChrome(words(pieces[last]!), sites)) last -= 2;
+  const hostName = (at: number): boolean => isHostName(pieces[at]!);
+  while (last > first && (isSiteOrChrome(words(pieces[last]!), sites) || hostName(last))) last -= 2;
   const leadingGoes = keepLeadingSite ? (part: Words): boolean => isChrome(part) : (part: Words): boolean => isSiteOrChrome(part, sites);
-  while (first < last && leadingGoes(words(pieces[first]!))) first += 2;
+  while (first < last && (leadingGoes(words(pieces[first]!)) || hostName(first))) first += 2;
   return pieces.slice(first, last + 1).join('').trim() || title;
+}
+
+/**
+ * The first part of a stated title when a chrome label follows it, which names the site ("Four Years Remaining" of "Four
+ * Years Remaining » Blog Archive » Interning of Small Integers"): the blog's name, which its logo's h1 repeats, is not the
+ * post's title. Only a first part: a breadcrumb written backwards ("Headline / Politik / Home - stol.it") ends in a label.
+ */
+function namedBeforeChrome(stated: readonly string[]): Words[] {
+  return stated
+    .map(split)
+    .filter((pieces) => pieces.length >= 5 && TITLE_CUES.chromeHeadings.has(words(pieces[2]!).key))
+    .map((pieces) => words(pieces[0]!))
+    .filter((part) => !isChrome(part));
 }
 
 /** A heading of the page's chrome, not of its content ("Menu", "Search", "Sections"). */
@@ -304,6 +330,15 @@ function spellsSlug(text: Words, slug: readonly string[]): boolean {
   return slug.every((word) => have.has(word));
 }
 
+/** The stated title the others agree on when the most trusted one is worded otherwise than each of them; else null. */
+function unsupported(shown: readonly string[]): string | null {
+  const list = shown.map(words);
+  const related = (a: Words, b: Words): boolean => sameWords(a, b) || containsRun(a.list, b.list) || containsRun(b.list, a.list);
+  const [first, ...rest] = list;
+  if (!first || rest.length < 2 || rest.some((other) => related(first, other)) || !rest.every((other) => sameWords(other, rest[0]!))) return null;
+  return shown[1]!;
+}
+
 export function chooseTitle(sources: TitleSources): string | null {
   const named = siteWords(sources.siteNames, sources.url);
   const candidates = sources.headings
@@ -314,7 +349,7 @@ export function chooseTitle(sources: TitleSources): string | null {
     })
     .filter((h) => h.text.length <= TITLE_CUES.maxChars && !isChromeHeading(h.words));
   const stated = sources.stated;
-  const sites = [...named, ...headingsNamingSite(stated, candidates.filter((h) => !h.headline), named)];
+  const sites = [...named, ...headingsNamingSite(stated, candidates.filter((h) => !h.headline), named), ...namedBeforeChrome(stated)];
   const headings = candidates.filter((h) => !namesSite(h.words, sites));
   // A stated title keeps a leading part that names the site: "Todoist | A To-Do List to Organize Your Work & Life",
   // "Stripe Payments | Global Payment Processing Platform" is what the site calls the page (a home page, a product's
@@ -350,5 +385,8 @@ export function chooseTitle(sources: TitleSources): string | null {
       return shown.find((t) => sameWords(heading.words, words(t)) || lostCharacters(heading.text, t)) ?? heading.text;
     }
   }
-  return headingName ?? shown[0]!;
+  // No h1 agrees: the most trusted stated title, unless it is worded otherwise than the others, which say the same (og:title
+  // and <title> both "Average Private Meditation Sessions Cost" over a JSON-LD headline "Meditation Class Cost"). One
+  // that holds another or is held by it is the same title with a label or a site's name ("News - Digital Cameras: …").
+  return headingName ?? unsupported(shown) ?? shown[0]!;
 }

@@ -808,6 +808,16 @@ export const INPUTS: readonly Input[] = [
     contentType: null,
   },
   {
+    label: 'a blog post titled "Site.de » Blog Archiv » Title", its author box a label ("Autor:") without a name: the title alone, no byline',
+    bytes: Buffer.from(
+      '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Hafennotizen.de » Blog Archiv » Fährpreise steigen wieder</title></head><body><main><article>' +
+        '<div class="author">Autor:</div>' +
+        '<p>Die Fähren im Hafen werden ab März teurer: die Tageskarte kostet dann zwölf Euro, die Wochenkarte vierzig, wie die Hafenbehörde mitteilte.</p></article></main></body></html>',
+    ),
+    name: 'blog/faehrpreise.html',
+    contentType: null,
+  },
+  {
     label: 'a short French page of windows-1252 under a charset=iso-8859-2 header: "très … à … l’hiver", not "trčs … ŕ … lhiver"',
     bytes: iconv.encode(
       '<!DOCTYPE html><html lang="fr"><head><title>Café à Montréal</title></head><body><article><h1>Café à Montréal</h1>' +

@@ -792,6 +792,19 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf('<title>15 - Tutorial: Sweep and Loft</title>').title).toBe('Tutorial: Sweep and Loft');
   });
 
+  it("a part written as a host name names the site, and WordPress's \"Blog Archive\" is navigation", () => {
+    // Before: "harbournotes.de | Ferry fares", "Harbournotes.de » Blog Archiv » Ferry fares rise again" (no address, no site name stated).
+    expect(metadataOf('<title>harbournotes.de | Ferry fares</title>').title).toBe('Ferry fares');
+    expect(metadataOf('<title>Ferry fares rise again - harbour-notes.co.uk</title>').title).toBe('Ferry fares rise again');
+    expect(metadataOf('<title>Harbournotes.de » Blog Archiv » Ferry fares rise again</title>').title).toBe('Ferry fares rise again');
+    expect(metadataOf('<title>Harbour Notes » Blog Archive » Ferry fares rise again</title>').title).toBe('Ferry fares rise again');
+    // The blog's name before the label is the site's: its logo's h1 is not the post's title (before: "Harbour Notes").
+    expect(metadataOf('<title>Harbour Notes » Blog Archive » Ferry fares rise again</title>', { before: '<h1>Harbour Notes</h1>' }).title).toBe('Ferry fares rise again');
+    // Names of software written with a dot are no host names.
+    expect(metadataOf('<title>Node.js | Run JavaScript everywhere</title>').title).toBe('Node.js | Run JavaScript everywhere');
+    expect(metadataOf('<title>ASP.NET | Web apps with .NET</title>').title).toBe('ASP.NET | Web apps with .NET');
+  });
+
   it('a longer h1 of which the stated title is a short form is the title', () => {
     const head = '<meta property="og:title" content="Plumbing Maintenance Tips: 11 Best Practices">';
     expect(metadataOf(head, { before: '<h1>Plumbing Maintenance Tips: 11 Best Practices to Prevent Leaks at Home</h1>' }).title).toBe('Plumbing Maintenance Tips: 11 Best Practices to Prevent Leaks at Home');
@@ -857,6 +870,18 @@ describe('the title: the headline the page shows, without the site name (issue 1
     expect(metadataOf(stated, { before: h1 }).title).toBe('Ferry Passes: Definition, Best Routes in 2025, and More! | Harbour');
   });
 
+  it('no h1 agrees: og:title and <title> saying the same outweigh a JSON-LD headline worded otherwise', () => {
+    const ld = jsonLd({ '@type': 'Article', headline: 'Ferry Ticket Cost' });
+    const stated = '<meta property="og:title" content="Average Harbour Ferry Fares"><title>Average Harbour Ferry Fares</title>';
+    // Before: "Ferry Ticket Cost".
+    expect(metadataOf(`${ld}${stated}`, { before: '<h1>How Much Does a Ferry Ticket Cost?</h1>' }).title).toBe('Average Harbour Ferry Fares');
+    // The headline held in the others (a section's label, the site's name around it), or the others disagreeing: the headline.
+    const labelled = '<meta property="og:title" content="News - Ferry Ticket Cost"><title>News - Ferry Ticket Cost</title>';
+    expect(metadataOf(`${ld}${labelled}`).title).toBe('Ferry Ticket Cost');
+    const disagree = '<meta property="og:title" content="Average Harbour Ferry Fares"><title>Ferry Fares in 2025</title>';
+    expect(metadataOf(`${ld}${disagree}`).title).toBe('Ferry Ticket Cost');
+  });
+
   it('a permalink mark after a heading is not part of the title', () => {
     expect(metadataOf('<title>ORM Quick Start — HarbourDB 2.0 Documentation</title>', { before: '<h1>HarbourDB 2.0 Documentation</h1><h1>ORM Quick Start¶</h1>' }).title).toBe('ORM Quick Start');
   });
@@ -892,6 +917,13 @@ describe('the byline: a name, never a handle (issue 16)', () => {
     expect(metadataOf('', { after: '<form><p class="comment-form-author"><label for="author">Name</label> <span class="required">*</span><input id="author"></p></form>' }).byline).toBeNull();
     // An editorial team is a byline.
     expect(metadataOf('<meta name="author" content="Redaktion">').byline).toBe('Redaktion');
+  });
+
+  it("a byline's or a dateline's label without its value is no byline: the name after it is", () => {
+    // Before: "publisher", "Auteurs", "Datum".
+    expect(metadataOf('<meta name="author" content="publisher">').byline).toBeNull();
+    expect(metadataOf('', { before: '<div class="authors"><span class="author">Auteurs</span><span class="author">Par Marie Curie</span></div>' }).byline).toBe('Marie Curie');
+    expect(metadataOf('', { before: '<div class="author">Datum:</div><div class="author">Autor:</div><div class="author">Quelle:</div>' }).byline).toBeNull();
   });
 
   it("a commenter is no byline: a comment thread's author classes and a recent-comments widget's, wherever they stand", () => {

@@ -76,6 +76,11 @@ export const TITLE_CUES = {
    * Guide", modern-web train 0048), up to a three-byte character written as one "?" each.
    */
   maxLostCharacters: 3,
+  /**
+   * Endings of a name written with a dot that are a source file's extension, not a country's domain (../title.ts
+   * isHostName): "Node.js", "Next.js", "Socket.cs" name software, "harbournotes.de" a site.
+   */
+  sourceFileExtensions: new Set(['js', 'ts', 'py', 'rb', 'md', 'cs', 'fs', 'vb', 'kt', 'jl']),
   /** Letters of a site name below which only the name itself is read as the site (a part "Effective Go" does not name go.dev). */
   minSiteChars: 4,
   /** Words besides the site's name in a title part that names the site ("The Freedonia Group", "REI Co-op" for "REI"). */
@@ -94,6 +99,8 @@ export const TITLE_CUES = {
     'navigation menu', 'site navigation', 'hauptmenü', 'navigation principale', 'menú', 'suche', 'recherche', 'buscar',
     // Forum software's page labels between the forum's name and the thread's title ("Forum • View topic - Title").
     'view topic', 'view thread', 'thread', 'topic', 'forum', 'forums', 'board index', 'community',
+    // WordPress's default label between the blog's name and the post's title ("Site » Blog Archive » Title").
+    'blog archive', 'blog archiv', 'archives du blog', 'archivo del blog',
   ]),
   /**
    * Words of an address's last segment below which it is no headline's slug (../title.ts slugWords): "/lambda/",
@@ -199,6 +206,10 @@ export const PLACEHOLDER_BYLINES: ReadonlySet<string> = new Set([
   // A CMS's value for a story without an author ("No Author" in a newspaper's meta author, one trafilatura-eval page), and
   // a profile's follow button inside its author element ("Follow", one trafilatura-eval page): the page names no one.
   'no author', 'follow',
+  // A label of a byline or a dateline without its value (trafilatura-eval: an author box's first line "Auteurs" over the
+  // names, "Datum:" / "Autor:" / "Quelle:" each in an element of its own, a government CMS's meta author "publisher").
+  'author', 'authors', 'autor', 'autoren', 'autorin', 'auteur', 'auteurs', 'autore', 'autori', 'autores',
+  'date', 'datum', 'fecha', 'source', 'quelle', 'fuente', 'publisher',
 ]);
 
 /**
