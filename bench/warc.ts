@@ -178,7 +178,8 @@ try {
     const { warc: _w, name: _n, bucket: _b, key: _k, versionId: _v, etag: _e, ...kept } = source;
     return createHash('sha256').update(JSON.stringify({ ...rest, url: url === targetUri ? null : url, source: kept })).digest('hex');
   };
-  const alone = new Map<number, string>();
+  // By page and capture date: a page's dates after its capture (WARC-Date) are left out of its document (capturedAt).
+  const alone = new Map<string, string>();
   const object = await pipeline.s3.send(new GetObjectCommand({ Bucket: pipeline.config.cleanBucket, Key: manifest.output }));
   const lines = createInterface({ input: (object.Body as Readable).pipe(createGunzip()), crlfDelay: Infinity });
   let compared = 0;
@@ -189,15 +190,17 @@ try {
     if (value.error) continue;
     const targetUri = value.source.warc!.targetUri!;
     const index = pageOfUrl(targetUri);
-    if (!alone.has(index)) {
+    const capturedAt = value.source.warc!.capturedAt;
+    const key = `${index} ${capturedAt}`;
+    if (!alone.has(key)) {
       const page = pages[index]!;
-      alone.set(index, hashOf(clean({ bytes: page.html, name: targetUri, contentType: 'text/html', url: targetUri }), targetUri));
+      alone.set(key, hashOf(clean({ bytes: page.html, name: targetUri, contentType: 'text/html', url: targetUri, capturedAt }), targetUri));
     }
     compared++;
-    if (hashOf(value, targetUri) === alone.get(index)) same++;
+    if (hashOf(value, targetUri) === alone.get(key)) same++;
     else if (mismatches.length < 10) mismatches.push(targetUri);
   }
-  process.stdout.write(`same documents as cleaning the pages one by one: ${same} of ${compared} (${alone.size} distinct pages; documents in the manifest ${c.documents}); mismatches ${compared - same}${mismatches.length ? `: ${mismatches.join(' ')}` : ''}\n`);
+  process.stdout.write(`same documents as cleaning the pages one by one: ${same} of ${compared} (${new Set([...alone.keys()].map((key) => key.split(' ')[0])).size} distinct pages; documents in the manifest ${c.documents}); mismatches ${compared - same}${mismatches.length ? `: ${mismatches.join(' ')}` : ''}\n`);
 } finally {
   clearInterval(sampler);
   await pipeline.close();

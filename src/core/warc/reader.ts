@@ -304,7 +304,9 @@ class HeldCaptures {
   hold(capture: HeldCapture, date: string | null, digest: string | null): void {
     if (capture.payload.length > WARC_LIMITS.maxHeldCaptureBytes) return;
     this.drop(capture.recordId);
-    this.byId.set(capture.recordId, capture);
+    // A copy: the payload is often a view of a larger piece of the stream (a 64 KiB read of an uncompressed file), which
+    // a view would keep whole, past what `bytes` counts.
+    this.byId.set(capture.recordId, { ...capture, payload: new Uint8Array(capture.payload) });
     this.bytes += capture.payload.length;
     if (capture.targetUri !== null && date !== null) this.byUriDate.set(uriDateKey(capture.targetUri, date), capture.recordId);
     if (digest !== null) this.byDigest.set(digest.trim().toLowerCase(), capture.recordId);
