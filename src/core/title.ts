@@ -131,8 +131,8 @@ function isSiteOrChrome(part: Words, sites: readonly Words[]): boolean {
 }
 
 /**
- * A part written as a host name ("energieverbraucher.de | Gaspreise", "Disfunctions.de » …", "… | bcbs.com | …"): the
- * site's name, whether or not the page states it or its address is known. The top-level domain in lower case, of the
+ * A part written as a host name ("Gaspreise | energieverbraucher.de", "… | bcbs.com | …"): the site's name, whether or
+ * not the page states it or its address is known; a leading one stays where a leading site's name does (withoutSiteParts). The top-level domain in lower case, of the
  * generic ones or a country's two letters, but not a source file's extension: "Node.js", "ASP.NET" are names of software.
  */
 const HOST_NAME = /^(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+(com|org|net|info|edu|gov|[a-z]{2})$/u;
@@ -160,7 +160,7 @@ export function withoutSiteParts(title: string, sites: readonly Words[], keepLea
   const hostName = (at: number): boolean => isHostName(pieces[at]!);
   while (last > first && (isSiteOrChrome(words(pieces[last]!), sites) || hostName(last))) last -= 2;
   const leadingGoes = keepLeadingSite ? (part: Words): boolean => isChrome(part) : (part: Words): boolean => isSiteOrChrome(part, sites);
-  while (first < last && (leadingGoes(words(pieces[first]!)) || hostName(first))) first += 2;
+  while (first < last && (leadingGoes(words(pieces[first]!)) || (!keepLeadingSite && hostName(first)))) first += 2;
   return pieces.slice(first, last + 1).join('').trim() || title;
 }
 

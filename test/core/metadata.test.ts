@@ -793,8 +793,10 @@ describe('the title: the headline the page shows, without the site name (issue 1
   });
 
   it("a part written as a host name names the site, and WordPress's \"Blog Archive\" is navigation", () => {
-    // Before: "harbournotes.de | Ferry fares", "Harbournotes.de » Blog Archiv » Ferry fares rise again" (no address, no site name stated).
-    expect(metadataOf('<title>harbournotes.de | Ferry fares</title>').title).toBe('Ferry fares');
+    // Before: "Ferry fares | harbournotes.de", "Harbournotes.de » Blog Archiv » Ferry fares rise again" (no address, no site name stated).
+    expect(metadataOf('<title>Ferry fares | harbournotes.de</title>').title).toBe('Ferry fares');
+    // A leading one stays, as a leading site's name does: it is what the site calls its page.
+    expect(metadataOf('<title>harbournotes.de | Ferry fares</title>').title).toBe('harbournotes.de | Ferry fares');
     expect(metadataOf('<title>Ferry fares rise again - harbour-notes.co.uk</title>').title).toBe('Ferry fares rise again');
     expect(metadataOf('<title>Harbournotes.de » Blog Archiv » Ferry fares rise again</title>').title).toBe('Ferry fares rise again');
     expect(metadataOf('<title>Harbour Notes » Blog Archive » Ferry fares rise again</title>').title).toBe('Ferry fares rise again');
