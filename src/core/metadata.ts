@@ -13,7 +13,7 @@ import { detectLanguageOf } from './language.js';
 import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace, normalizeText, wellFormedText } from './normalize.js';
 import type { RawMetadata } from './html/page-metadata.js';
-import { AUTHOR_BIO, JSON_LD_SITE_TYPES, PERSONAL_SITE_NAME, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, DAYLIGHT_SAVING_MONTHS, TIME_ZONE_ABBREVIATIONS, TITLE_CUES, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
+import { AUTHOR_BIO, JSON_LD_SITE_TYPES, PERSONAL_SITE_NAME, JSON_LD_TYPES, METADATA_KEYS, MONTH_FIRST_LANGUAGES, PLACEHOLDER_BYLINES, PROFILE_DATE_LABEL, PUBLISHED_LABEL, SCORE_BYLINE, TEXT_METADATA, DAYLIGHT_SAVING_MONTHS, TIME_ZONE_ABBREVIATIONS, TITLE_CUES, UPDATE_LABEL_WORDS, WITHDRAWN_LANGUAGE_CODES } from './cues/metadata.js';
 import { JsonLd, typeOf } from './json-ld.js';
 import { INPUT_LIMITS, METADATA_LIMITS } from './options.js';
 import type { Watchdog } from './watchdog.js';
@@ -66,8 +66,11 @@ function validDate(year: number, month: number, day: number): boolean {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
-/** A time zone abbreviation of one offset (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS), as written (case-sensitive). */
-const ZONE_ABBREVIATION_AFTER = new RegExp(String.raw`^\s*\(?(${Object.keys(TIME_ZONE_ABBREVIATIONS).join('|')})(?![\w+\-])`);
+/** The time zone abbreviations of one offset (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS), as regular-expression alternatives. */
+const ZONE_ABBREVIATIONS = Object.keys(TIME_ZONE_ABBREVIATIONS).join('|');
+
+/** A time zone abbreviation of one offset right after a machine date's time, as written (case-sensitive). */
+const ZONE_ABBREVIATION_AFTER = new RegExp(String.raw`^\s*\(?(${ZONE_ABBREVIATIONS})(?![\w+\-])`);
 
 /**
  * The offset a zone abbreviation stands for on a date of `month` (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS), or null
@@ -212,7 +215,7 @@ const CASUAL_DAY = /^casualReference\/(?:now|today|tonight|tomorrow|yesterday)$/
  */
 const ZONE_AFTER_TIME = new RegExp(
   String.raw`\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[aApP]\.?\s?[mM]\b\.?)?(?:\s*(?:Uhr|h))?\s*\(?\s*(?:(UTC|GMT|UT)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?|([+\-−])(\d{2}):?(\d{2})|(?<=\d)(Z)|(` +
-    Object.keys(TIME_ZONE_ABBREVIATIONS).join('|') +
+    ZONE_ABBREVIATIONS +
     String.raw`))(?![\w:+\-−])`,
   'g',
 );
@@ -231,7 +234,7 @@ function writtenOffset(text: string, before: number, month: number): string | nu
   return null;
 }
 
-/** Bytes after the date chrono read that are looked at for the zone of its time ("… 10:00 (GMT+05:30)"). */
+/** Characters after the date chrono read that are looked at for the zone of its time ("… 10:00 (GMT+05:30)"). */
 const ZONE_TAIL_CHARS = 16;
 
 /**
@@ -545,9 +548,9 @@ function nearHeadline(blocks: readonly Block[], headlines: readonly ReadonlySet<
 const TITLE_SEPARATOR = /\s+(?:[|\-–—·•»]|::)\s+/;
 
 /** A dateline that states when the page was changed, not published ("Updated Dec 18, 2025", "Last updated:", "last post by"). */
-const UPDATE_LABEL = /(?:updated|modified|revised|aktualisiert|mis à jour|actualizado|last post)\b[^\d]{0,40}$/i;
+const UPDATE_LABEL = new RegExp(String.raw`(?:${UPDATE_LABEL_WORDS.join('|')})\b[^\d]{0,40}$`, 'i');
 /** UPDATE_LABEL's words anywhere: a text without them has no label before a date that UPDATE_LABEL matches. */
-const UPDATE_WORD = /updated|modified|revised|aktualisiert|mis à jour|actualizado|last post/i;
+const UPDATE_WORD = new RegExp(UPDATE_LABEL_WORDS.join('|'), 'i');
 
 /**
  * The first date written in a text, unless its label says it is an update's ("By Jane Doe | Updated March 5, 2024"): then

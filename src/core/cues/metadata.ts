@@ -223,6 +223,15 @@ export const PUBLISHED_LABEL =
   /^\s*(?:(?:first\s+)?published|date\s+published|publish(?:ed)?\s+date|publication\s+date|veröffentlicht|erschienen|publié|publicado|pubblicato)(?:\s+(?:on|am|le|el|il))?\s*:?\s*/iu;
 
 /**
+ * Words of a dateline's label that say its date is the update's, not the publication's ("Updated Dec 18, 2025", "Last
+ * updated:", "Zuletzt aktualisiert", "Mis à jour le", "last post by"), matched in any case. One list for both of
+ * ../metadata.ts's patterns: UPDATE_LABEL (the words before a date) and UPDATE_WORD (the words anywhere in a block: the
+ * screen of the blocks read after the publication's dateline, 7ba00dc). Written as regular-expression source: no
+ * character in them is special.
+ */
+export const UPDATE_LABEL_WORDS: readonly string[] = ['updated', 'modified', 'revised', 'aktualisiert', 'mis à jour', 'actualizado', 'last post'];
+
+/**
  * The label of a date in a forum member's profile beside a post (../metadata.ts textualMetadata): when the member
  * joined, not when the page was written. The labels of the common forum software (phpBB "Joined:", vBulletin "Join
  * Date", XenForo "Joined", Discourse/others "Member since", "Registered"; NationStates' "Founded:") and their German,
