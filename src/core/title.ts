@@ -132,8 +132,9 @@ function isSiteOrChrome(part: Words, sites: readonly Words[]): boolean {
 
 /**
  * A part written as a host name ("Gaspreise | energieverbraucher.de", "… | bcbs.com | …"): the site's name, whether or
- * not the page states it or its address is known; a leading one stays where a leading site's name does (withoutSiteParts). The top-level domain in lower case, of the
- * generic ones or a country's two letters, but not a source file's extension: "Node.js", "ASP.NET" are names of software.
+ * not the page states it or its address is known; a leading one stays where a leading site's name does
+ * (withoutSiteParts). The top-level domain in lower case, of the generic ones or a country's two letters, but not a
+ * source file's extension (TITLE_CUES.sourceFileExtensions): "Node.js", "ASP.NET" are names of software.
  */
 const HOST_NAME = /^(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+(com|org|net|info|edu|gov|[a-z]{2})$/u;
 
@@ -331,7 +332,7 @@ function spellsSlug(text: Words, slug: readonly string[]): boolean {
 }
 
 /** The stated title the others agree on when the most trusted one is worded otherwise than each of them; else null. */
-function unsupported(shown: readonly string[]): string | null {
+function agreedOverMostTrusted(shown: readonly string[]): string | null {
   const list = shown.map(words);
   const related = (a: Words, b: Words): boolean => sameWords(a, b) || containsRun(a.list, b.list) || containsRun(b.list, a.list);
   const [first, ...rest] = list;
@@ -388,5 +389,5 @@ export function chooseTitle(sources: TitleSources): string | null {
   // No h1 agrees: the most trusted stated title, unless it is worded otherwise than the others, which say the same (og:title
   // and <title> both "Average Private Meditation Sessions Cost" over a JSON-LD headline "Meditation Class Cost"). One
   // that holds another or is held by it is the same title with a label or a site's name ("News - Digital Cameras: …").
-  return headingName ?? unsupported(shown) ?? shown[0]!;
+  return headingName ?? agreedOverMostTrusted(shown) ?? shown[0]!;
 }

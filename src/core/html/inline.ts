@@ -43,7 +43,8 @@ function isSpace(c: number): boolean {
 /** Of two spans over the same text, which is outside: a link holds emphasis, emphasis holds code. */
 const NESTING: Record<SpanType, number> = { link: 0, strikethrough: 1, strong: 2, emphasis: 3, code: 4, break: 5 };
 
-const SPAN_TYPES = Object.keys(NESTING).length;
+/** How many span types there are: the factor of a span's type in its key (placeSpans). */
+const SPAN_TYPE_COUNT = Object.keys(NESTING).length;
 
 /** Compares spans for their listed order: by start, the longer (outer) first, then by NESTING. */
 export function compareSpans(a: InlineSpan, b: InlineSpan): number {
@@ -223,7 +224,7 @@ export function placeSpans(raw: string, marks: readonly Mark[], text: string): I
     // The same markup twice over the same text (<b><strong>x</strong></b>) is one span. Two breaks or more with only
     // white space between them (`<br><br>`, a forum post's paragraphs) are one break, a paragraph break: a browser
     // draws the blank line, the text keeps its one space.
-    const key = (start * ends + end) * SPAN_TYPES + NESTING[span.type];
+    const key = (start * ends + end) * SPAN_TYPE_COUNT + NESTING[span.type];
     const copy = seen.get(key);
     if (copy !== undefined) {
       if (span.type === 'break') spans[copy] = { start, end, type: 'break', paragraph: true };
