@@ -317,12 +317,8 @@ class HeldCaptures {
     }
   }
 
-  /** The capture a revisit record's header names, when it is held. */
-  find(headers: Headers): HeldCapture | null {
-    const id = headers.get('warc-refers-to')?.trim();
-    const uri = unbracketed(fieldText(headers, 'warc-refers-to-target-uri'));
-    const date = headers.get('warc-refers-to-date')?.trim();
-    const digest = headers.get('warc-payload-digest')?.trim().toLowerCase();
+  /** The capture a revisit record names, when it is held. */
+  find({ id, uri, date, digest }: RefersTo): HeldCapture | null {
     const byUri = uri !== null && date ? this.byUriDate.get(uriDateKey(uri, date)) : undefined;
     for (const key of [id, byUri, digest === undefined ? undefined : this.byDigest.get(digest)]) {
       const capture = key === undefined ? undefined : this.byId.get(key);
@@ -337,6 +333,32 @@ class HeldCaptures {
     this.byId.delete(id);
     this.bytes -= capture.payload.length;
   }
+}
+
+/** What a revisit record's header says of the capture it repeats (WARC 1.1, 6.7.3), each as written (trimmed). */
+interface RefersTo {
+  /** WARC-Refers-To: the capture's WARC-Record-ID. */
+  readonly id: string | undefined;
+  /** WARC-Refers-To-Target-URI, without angle brackets. */
+  readonly uri: string | null;
+  /** WARC-Refers-To-Date. */
+  readonly date: string | undefined;
+  /** WARC-Payload-Digest (lower case), the same as the capture's. */
+  readonly digest: string | undefined;
+}
+
+function refersToOf(headers: Headers): RefersTo {
+  return {
+    id: headers.get('warc-refers-to')?.trim(),
+    uri: unbracketed(fieldText(headers, 'warc-refers-to-target-uri')),
+    date: headers.get('warc-refers-to-date')?.trim(),
+    digest: headers.get('warc-payload-digest')?.trim().toLowerCase(),
+  };
+}
+
+/** The name of a page's input: its target URI, else its record's ID, else its place in the file. */
+function inputName(record: WarcRecordRef): string {
+  return record.targetUri ?? record.recordId ?? `record-${record.index}`;
 }
 
 function uriDateKey(uri: string, date: string): string {
@@ -719,7 +741,7 @@ export class WarcReader {
       return {
         kind: 'page',
         record: ref,
-        input: { bytes: result.payload, name: ref.targetUri ?? ref.recordId ?? `record-${ref.index}`, contentType: result.contentType, url: ref.targetUri, capturedAt: ref.date },
+        input: { bytes: result.payload, name: inputName(ref), contentType: result.contentType, url: ref.targetUri, capturedAt: ref.date },
         httpStatus: result.status,
       };
     } catch (error) {
@@ -736,17 +758,18 @@ export class WarcReader {
    * document. Its own block holds the HTTP head at most; a revisit of what is not a page (an image) is skipped.
    */
   private async revisit(read: WarcRecordRef, headers: Headers, block: Uint8Array): Promise<WarcEntry> {
-    const capture = this.captures.find(headers);
+    const refersTo = refersToOf(headers);
+    const capture = this.captures.find(refersTo);
     if (capture) {
       return {
         kind: 'page',
         record: { ...read, truncated: capture.truncated, revisitOf: capture.recordId },
-        input: { bytes: capture.payload, name: read.targetUri ?? read.recordId ?? `record-${read.index}`, contentType: capture.contentType, url: read.targetUri, capturedAt: read.date },
+        input: { bytes: capture.payload, name: inputName(read), contentType: capture.contentType, url: read.targetUri, capturedAt: read.date },
         httpStatus: capture.status,
       };
     }
-    const refersTo = unbracketed(fieldText(headers, 'warc-refers-to-target-uri'));
-    if (refersTo === null || read.targetUri === null || sameUri(refersTo, read.targetUri)) return { kind: 'skipped', record: read, reason: 'revisit' };
+    const { uri, id, date } = refersTo;
+    if (uri === null || read.targetUri === null || sameUri(uri, read.targetUri)) return { kind: 'skipped', record: read, reason: 'revisit' };
     // The media type its HTTP head gives, when it has one: a revisit of an image is no lost page.
     let mediaType = '';
     if (HTTP_STATUS_LINE_START.test(latin1.decode(block.subarray(0, WARC_LIMITS.statusLineBytes)))) {
@@ -755,14 +778,12 @@ export class WarcReader {
       mediaType = mediaTypeOf((http?.headers as Headers | undefined)?.get('content-type'));
     }
     if (mediaType !== '' && !isPage(mediaType, new Uint8Array(0))) return { kind: 'skipped', record: read, reason: 'revisit' };
-    const id = headers.get('warc-refers-to')?.trim();
-    const date = headers.get('warc-refers-to-date')?.trim();
     return {
       kind: 'error',
       record: read,
       error: new CleanError(
         'UNRESOLVED_REVISIT',
-        `the revisit record of ${read.targetUri} repeats the capture of ${refersTo}${date ? ` of ${date}` : ''}${id ? ` (${id})` : ''}, which is not among the records read before it: clean the file that holds that capture and this one together (one after the other, as one file)`,
+        `the revisit record of ${read.targetUri} repeats the capture of ${uri}${date ? ` of ${date}` : ''}${id ? ` (${id})` : ''}, which is not among the records read before it: clean the file that holds that capture and this one together (one after the other, as one file)`,
       ),
     };
   }
