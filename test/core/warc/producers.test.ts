@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanWarc, type WarcOutcome } from '../../../src/core/warc/index.js';
+import { WARC_LIMITS } from '../../../src/core/warc/limits.js';
+import { WarcReader } from '../../../src/core/warc/reader.js';
 import { FIXED_NOW } from '../helpers.js';
 import { handRecord, httpBlock, inChunks, responseFields } from './build.js';
 
@@ -177,5 +179,21 @@ describe('revisit records (a crawl written with deduplication)', () => {
       revisit('https://port.example/news', { 'WARC-Payload-Digest': 'sha1:AAAA' }),
     ]);
     expect(summary(await outcomes(file, 'crawl.warc'))).toEqual(['revisit https://port.example/guide', 'revisit https://port.example/logo-2.png', 'revisit https://port.example/news']);
+  });
+});
+
+describe('the captures held for revisits: the last WARC_LIMITS.maxHeldCaptureBytes of pages', () => {
+  it('a revisit of a capture read before the last 64 MiB of pages is not resolved; one of a capture within them is', { timeout: 60_000 }, async () => {
+    // Five pages of a quarter of the limit each (under maxRecordBytes): after the fifth, the first is dropped, the second held.
+    const quarter = WARC_LIMITS.maxHeldCaptureBytes / 4;
+    const big = (n: number): Uint8Array => httpBlock(`<html><body><p>${String(n).repeat(quarter - 40)}</p></body></html>`);
+    const pages = [1, 2, 3, 4, 5].map((n) => handRecord(responseFields(`https://big.example/${n}`, `big-${n}`), big(n)));
+    const revisit = (n: number) =>
+      handRecord({ 'WARC-Type': 'revisit', 'WARC-Record-ID': `<urn:uuid:again-${n}>`, 'WARC-Target-URI': `https://big.example/again-${n}`, 'WARC-Date': '2024-03-15T09:12:03Z', 'WARC-Refers-To': `<urn:uuid:big-${n}>`, 'WARC-Refers-To-Target-URI': `https://big.example/${n}` }, 'HTTP/1.1 200 OK\r\n\r\n');
+    const summary: string[] = [];
+    for await (const entry of new WarcReader(inChunks(Buffer.concat([...pages, revisit(1), revisit(2)]), 1 << 20)).entries()) {
+      summary.push(entry.kind === 'page' ? `page ${entry.record.targetUri} ${entry.record.revisitOf ?? ''}`.trim() : entry.kind === 'error' ? `error ${entry.error.code}` : `${entry.kind} ${entry.record.targetUri}`);
+    }
+    expect(summary).toEqual([1, 2, 3, 4, 5].map((n) => `page https://big.example/${n}`).concat(['error UNRESOLVED_REVISIT', 'page https://big.example/again-2 <urn:uuid:big-2>']));
   });
 });
