@@ -299,21 +299,32 @@ class HeldCaptures {
   private readonly byId = new Map<string, HeldCapture>();
   private readonly byUriDate = new Map<string, string>();
   private readonly byDigest = new Map<string, string>();
+  /** The keys of byUriDate and byDigest set for each held capture, removed when it is dropped: else the two maps would
+   *  keep a key for every page of the file, past the held ones. */
+  private readonly keysOf = new Map<string, Array<readonly [Map<string, string>, string]>>();
   private bytes = 0;
 
   hold(capture: HeldCapture, date: string | null, digest: string | null): void {
     if (capture.payload.length > WARC_LIMITS.maxHeldCaptureBytes) return;
-    this.drop(capture.recordId);
+    const id = capture.recordId;
+    this.drop(id);
     // A copy: the payload is often a view of a larger piece of the stream (a 64 KiB read of an uncompressed file), which
     // a view would keep whole, past what `bytes` counts.
-    this.byId.set(capture.recordId, { ...capture, payload: new Uint8Array(capture.payload) });
+    this.byId.set(id, { ...capture, payload: new Uint8Array(capture.payload) });
     this.bytes += capture.payload.length;
-    if (capture.targetUri !== null && date !== null) this.byUriDate.set(uriDateKey(capture.targetUri, date), capture.recordId);
-    if (digest !== null) this.byDigest.set(digest.trim().toLowerCase(), capture.recordId);
+    const keys = this.keysOf.get(id) ?? [];
+    this.keysOf.set(id, keys);
+    const index = (map: Map<string, string>, key: string): void => {
+      map.set(key, id);
+      keys.push([map, key]);
+    };
+    if (capture.targetUri !== null && date !== null) index(this.byUriDate, uriDateKey(capture.targetUri, date));
+    if (digest !== null) index(this.byDigest, digest.trim().toLowerCase());
     // The oldest go first (a Map iterates in insertion order).
-    for (const id of this.byId.keys()) {
+    for (const oldest of this.byId.keys()) {
       if (this.bytes <= WARC_LIMITS.maxHeldCaptureBytes) break;
-      this.drop(id);
+      this.drop(oldest);
+      this.unindex(oldest);
     }
   }
 
@@ -332,6 +343,12 @@ class HeldCaptures {
     if (!capture) return;
     this.byId.delete(id);
     this.bytes -= capture.payload.length;
+  }
+
+  /** Removes a dropped capture's keys, those that still name it (a later capture of the same URI and date or digest may have taken one). */
+  private unindex(id: string): void {
+    for (const [map, key] of this.keysOf.get(id) ?? []) if (map.get(key) === id) map.delete(key);
+    this.keysOf.delete(id);
   }
 }
 
