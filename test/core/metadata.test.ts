@@ -536,6 +536,13 @@ describe('date and language helpers', () => {
     ['January 9, 2025 1:00 PM EDT', '2025-01-09T13:00'],
     ['9. August 2025, 10:00 Uhr CET', '2025-08-09T10:00'],
     ['November 3, 2024 1:00 PM EST', '2024-11-03T13:00-05:00'],
+    // The southern rules (DAYLIGHT_SAVING_MONTHS au, nz): summer from October or November to March or April.
+    ['July 3, 2024 10:00 AEDT', '2024-07-03T10:00'],
+    ['January 9, 2025 10:00 AEDT', '2025-01-09T10:00+11:00'],
+    ['January 9, 2025 10:00 NZST', '2025-01-09T10:00'],
+    ['July 3, 2024 10:00 NZST', '2024-07-03T10:00+12:00'],
+    // Zones without summer time give theirs in any month.
+    ['July 3, 2024 10:00 HKT', '2024-07-03T10:00+08:00'],
     // Fractions of a second before the offset (a CMS's "2021-04-29 17:13:04.031886+02:00" after a label).
     ['Opublikowano: 2021-04-29 17:13:04.031886+02:00', '2021-04-29T17:13+02:00'],
   ])('parseTextDate(%j) = %j', (input, expected) => {
