@@ -1,12 +1,13 @@
 /**
  * WARC 1.0/1.1 in, one entry per record out: a page to clean (a `response`, `resource` or
  * `conversion` record whose payload is HTML or plain text: a WET file's records are the plain text
- * of pages), a record skipped and why, or an error.
+ * of pages; a `revisit` record whose capture was read before it), a record skipped and why, or an error.
  *
  * Reading is a stream: the stored bytes come in as an async iterable (a Node stream, a web
  * ReadableStream, an S3 body), gzip members are inflated as they come (./members.ts), and only
  * one record's block is held at a time (up to `maxRecordBytes`; longer blocks are streamed past
- * and never cleaned). warcio (webrecorder's) parses the WARC and HTTP header lines and undoes
+ * and never cleaned), besides the payloads of the last pages read, kept for the revisit records
+ * after them (up to `maxHeldCaptureBytes`: HeldCaptures). warcio (webrecorder's) parses the WARC and HTTP header lines and undoes
  * chunked transfer encoding; the block is the bytes the framing below takes (warcio's record
  * parser read them again, for nothing, and is left out of the Lambda bundle); the rest is done here:
  *
@@ -28,6 +29,10 @@
  *   `continuation` records (WARC-Segment-Origin-ID); after the last (WARC-Segment-Total-Length) it
  *   is given whole, joined in segment order, with the first segment's place; at the file's end (or
  *   stop()), the segments there are from the first on, marked 'segmented'.
+ * - Revisit records. A revisit (a capture whose payload the crawler did not store again) is a page
+ *   of the held capture it names (WARC-Refers-To, WARC-Refers-To-Target-URI and -Date, or the same
+ *   WARC-Payload-Digest), with its own URI and date and `revisitOf`; one of another URI's capture
+ *   that is not held is an `UNRESOLVED_REVISIT` error, the rest are skipped (revisit()).
  * - Content-Encoding. warcio inflates gzip and deflate but hands back the raw bytes when that
  *   fails and knows nothing of Brotli; node:zlib undoes all three here, within the size limit.
  *   Crawlers that stored the decoded payload under its original header (wget does) are read as
