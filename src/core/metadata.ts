@@ -226,12 +226,29 @@ function writtenOffset(text: string, before: number, month: number): string | nu
   for (let m = ZONE_AFTER_TIME.exec(text); m !== null && m.index < before; m = ZONE_AFTER_TIME.exec(text)) {
     const [, named, namedSign, namedHours, namedMinutes, sign, hours, minutes, zulu, abbreviation] = m;
     if (abbreviation !== undefined) return abbreviationOffset(abbreviation, month);
+    if (sign !== undefined && rangeEnd(m[0], text.slice(m.index + m[0].length))) return null;
     const written = named !== undefined || zulu !== undefined ? (namedSign === undefined ? ['+', '0', '00'] : [namedSign, namedHours!, namedMinutes ?? '00']) : [sign!, hours!, minutes!];
     const [signText, h, mi] = written as [string, string, string];
     if (Number(mi) > 59 || Number(h) * 60 + Number(mi) > MAX_OFFSET_MINUTES) return null;
     return `${signText === '+' ? '+' : '-'}${pad(Number(h))}:${mi}`;
   }
   return null;
+}
+
+/** A time written with its seconds ("10:00:00"): ISO's way, after which a signed offset follows with no space. */
+const TIME_WITH_SECONDS = /^\d{1,2}[:.h]\d{2}[:.]\d{2}/;
+/** What follows the end of a time range after its second time: its own am/pm or "Uhr" ("10:00 -11:00 Uhr"). */
+const TIME_SUFFIX = /^\s*(?:[aApP]\.?\s?[mM]\b|Uhr\b|h\b)/;
+
+/**
+ * Whether the signed digits a ZONE_AFTER_TIME match ends with are the second time of a range, not an offset: written
+ * straight after a time without seconds ("10:00-11:00", where "10:00:00-05:00" is ISO's offset) or followed by a time's
+ * own suffix ("10:00 -12:30 Uhr").
+ */
+function rangeEnd(matched: string, after: string): boolean {
+  const signAt = Math.max(matched.lastIndexOf('-'), matched.lastIndexOf('−'), matched.lastIndexOf('+'));
+  const straightAfterTime = /\d/.test(matched.charAt(signAt - 1));
+  return (straightAfterTime && !TIME_WITH_SECONDS.test(matched)) || TIME_SUFFIX.test(after);
 }
 
 /** Characters after the date chrono read that are looked at for the zone of its time ("… 10:00 (GMT+05:30)"). */
