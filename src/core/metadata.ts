@@ -226,7 +226,7 @@ function writtenOffset(text: string, before: number, month: number): string | nu
   for (let m = ZONE_AFTER_TIME.exec(text); m !== null && m.index < before; m = ZONE_AFTER_TIME.exec(text)) {
     const [, named, namedSign, namedHours, namedMinutes, sign, hours, minutes, zulu, abbreviation] = m;
     if (abbreviation !== undefined) return abbreviationOffset(abbreviation, month);
-    if (sign !== undefined && rangeEnd(m[0], text.slice(m.index + m[0].length))) return null;
+    if (sign !== undefined && rangeEnd(m[0], text.charAt(m.index - 1), text.slice(m.index + m[0].length))) return null;
     const written = named !== undefined || zulu !== undefined ? (namedSign === undefined ? ['+', '0', '00'] : [namedSign, namedHours!, namedMinutes ?? '00']) : [sign!, hours!, minutes!];
     const [signText, h, mi] = written as [string, string, string];
     if (Number(mi) > 59 || Number(h) * 60 + Number(mi) > MAX_OFFSET_MINUTES) return null;
@@ -237,18 +237,22 @@ function writtenOffset(text: string, before: number, month: number): string | nu
 
 /** A time written with its seconds ("10:00:00"): ISO's way, after which a signed offset follows with no space. */
 const TIME_WITH_SECONDS = /^\d{1,2}[:.h]\d{2}[:.]\d{2}/;
+/** ISO's separator of a date from its time ("2024-03-03T10:00-05:00"): the signed digits after that time are its offset. */
+const ISO_TIME_SEPARATOR = 'T';
 /** What follows the end of a time range after its second time: its own am/pm or "Uhr" ("10:00 -11:00 Uhr"). */
 const TIME_SUFFIX = /^\s*(?:[aApP]\.?\s?[mM]\b|Uhr\b|h\b)/;
 
 /**
  * Whether the signed digits a ZONE_AFTER_TIME match ends with are the second time of a range, not an offset: written
- * straight after a time without seconds ("10:00-11:00", where "10:00:00-05:00" is ISO's offset) or followed by a time's
- * own suffix ("10:00 -12:30 Uhr").
+ * straight after a time without seconds that is not ISO's ("10:00-11:00", where "10:00:00-05:00" and
+ * "2024-03-03T10:00-05:00" write an offset) or followed by a time's own suffix ("10:00 -12:30 Uhr"). `before` is the
+ * character before the time.
  */
-function rangeEnd(matched: string, after: string): boolean {
+function rangeEnd(matched: string, before: string, after: string): boolean {
   const signAt = Math.max(matched.lastIndexOf('-'), matched.lastIndexOf('−'), matched.lastIndexOf('+'));
   const straightAfterTime = /\d/.test(matched.charAt(signAt - 1));
-  return (straightAfterTime && !TIME_WITH_SECONDS.test(matched)) || TIME_SUFFIX.test(after);
+  const isoTime = before === ISO_TIME_SEPARATOR || TIME_WITH_SECONDS.test(matched);
+  return (straightAfterTime && !isoTime) || TIME_SUFFIX.test(after);
 }
 
 /** Characters after the date chrono read that are looked at for the zone of its time ("… 10:00 (GMT+05:30)"). */

@@ -515,12 +515,13 @@ describe('date and language helpers', () => {
     ['July 3, 2024 2:30 PM (GMT+05:30)', '2024-07-03T14:30+05:30'],
     ['March 3, 2024 10:00 -15:00', '2024-03-03T10:00'],
     // A time range is no offset: the second time of "10:00-11:00" (no space before the dash, no seconds) and one followed
-    // by its own am/pm or "Uhr" ("10:00 -11:00 Uhr"). With seconds the ISO way ("10:00:00-05:00") it is one.
+    // by its own am/pm or "Uhr" ("10:00 -11:00 Uhr"). After a time written ISO's way (with seconds, or after its T) it is one.
     ['March 3, 2024 10:00-11:00', '2024-03-03T10:00'],
     ['3. März 2024, 10:00-12:30 Uhr', '2024-03-03T10:00'],
     ['3. März 2024, 10:00 -12:30 Uhr', '2024-03-03T10:00'],
     ['March 3, 2024 10:00 am -11:00 am', '2024-03-03T10:00'],
     ['March 3, 2024 10:00:00-05:00', '2024-03-03T10:00-05:00'],
+    ['Posted 2024-03-03T10:00-05:00', '2024-03-03T10:00-05:00'],
     // A zone abbreviation of one offset in the IANA tz database (./cues/metadata.ts TIME_ZONE_ABBREVIATIONS) gives that
     // offset (c9b093d dropped every name's, these too); ambiguous ones stay dropped (above: CST, IST; and PST, which the
     // Philippines use too, KST, BST, AST), as do generic names (ET) and words written so in lower case.
