@@ -594,11 +594,17 @@ export function datelineOf(text: string, order: NumericDateOrder): { date: strin
   return { date: found.date, update, updated: update ? null : updateAfter(text, found.end, order) };
 }
 
-/** The date after `from` in a dateline when its label says it is an update's ("… · Updated March 5, 2024"), else null. */
-function updateAfter(text: string, from: number, order: NumericDateOrder): string | null {
+/** The next date written in a dateline after `from`, with the words between (its label), or null. */
+function dateAfter(text: string, from: number, order: NumericDateOrder): { date: string; label: string } | null {
   const rest = text.slice(from);
   const next = findTextDate(rest, order);
-  return next && UPDATE_LABEL.test(rest.slice(0, next.at)) ? next.date : null;
+  return next && { date: next.date, label: rest.slice(0, next.at) };
+}
+
+/** The date after `from` in a dateline when its label says it is an update's ("… · Updated March 5, 2024"), else null. */
+function updateAfter(text: string, from: number, order: NumericDateOrder): string | null {
+  const next = dateAfter(text, from, order);
+  return next && UPDATE_LABEL.test(next.label) ? next.date : null;
 }
 
 interface WrittenMetadata {
@@ -658,10 +664,8 @@ function textualMetadata(blocks: readonly Block[], headlines: readonly ReadonlyS
       modifiedAt ??= found.date;
       // The publication's date after the update's in the same line ("Updated March 5, 2024, published March 3, 2024"):
       // it was never read.
-      const rest = block.text.slice(found.end);
-      const next = findTextDate(rest, order);
-      const nextLabel = next ? rest.slice(0, next.at) : '';
-      if (next && !UPDATE_LABEL.test(nextLabel) && !PROFILE_DATE_LABEL.test(nextLabel)) publishedDates.push(next.date);
+      const next = dateAfter(block.text, found.end, order);
+      if (next && !UPDATE_LABEL.test(next.label) && !PROFILE_DATE_LABEL.test(next.label)) publishedDates.push(next.date);
     } else {
       publishedDates.push(found.date);
       // The update's date after the publication's in the same line ("Published March 3, 2024 · Updated March 5, 2024"):
