@@ -1337,6 +1337,19 @@ describe('the dateline and byline written near the headline (issue 16)', () => {
     expect(doc('<meta property="article:published_time" content="2024-02-19">', `${far}<p>Published on July 8, 2025</p>`).publishedAt).toBe('2024-02-19');
   });
 
+  it('"Posted on" labels the publication\'s dateline too, and "on the" may come before its date (it was none)', () => {
+    const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
+    // The entry footer of WordPress's starter themes (Underscores: "Posted on %s"), and a hand-made blog's footer.
+    expect(doc('', `${far}<footer><span>Posted on July 8, 2025</span></footer>`).publishedAt).toBe('2025-07-08');
+    expect(doc('', `${far}<footer>Posted on the 15/12/2025 at 19:00 by <a href="/about">@janedoe</a></footer>`).publishedAt).toBe('2025-12-15T19:00');
+    expect(doc('', `${far}<p>Published on the 3rd of March 2024</p>`).publishedAt).toBe('2024-03-03');
+    // The date must follow the label: a category, a poster's name or a later post's label is no dateline of the page's.
+    expect(doc('', `${far}<p>Posted in Harbour news, March 2, 2024</p>`).publishedAt).toBeNull();
+    expect(doc('', `${far}<p>Last posted on March 2, 2024</p>`).publishedAt).toBeNull();
+    // A date stated in the markup comes first.
+    expect(doc('<meta property="article:published_time" content="2024-02-19">', `${far}<p>Posted on July 8, 2025</p>`).publishedAt).toBe('2024-02-19');
+  });
+
   it('dates and bylines far from the headline (comments, the footer) are not read', () => {
     const far = Array.from({ length: 12 }, (_, i) => `<p>Paragraph number ${i} of the story, long enough to be a paragraph of its own.</p>`).join('');
     expect(doc('', `${far}<p>Posted by Jane Doe on February 19, 2024</p>`)).toMatchObject({ byline: null, publishedAt: null });

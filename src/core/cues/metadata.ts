@@ -217,10 +217,13 @@ export const PLACEHOLDER_BYLINES: ReadonlySet<string> = new Set([
  * "Published" above "July 8, 2025"; "Veröffentlicht am", "Publié le", "Publicado el"), read anywhere on the page when
  * neither the markup, the blocks near the headline nor the URL give a date (../metadata.ts labelledDate). Train part
  * of modern-web: such a dateline on 11 pages, its date the gold's on each of the 10 with a gold date; one (a label above
- * the date, 28 blocks after the headline past a sign-in form) had no other.
+ * the date, 28 blocks after the headline past a sign-in form) had no other. "Posted on" is the same label: the entry
+ * footer of WordPress's starter theme Underscores ("Posted on %s", which the themes built on it keep) and of hand-made
+ * blogs; "on the" may come before the date ("Posted on the 15/12/2025 at 19:00 by …"). Train part of modern-web and
+ * trafilatura-eval (866 pages): one page more dated, a blog's footer, its date the gold's; no other page's date changes.
  */
 export const PUBLISHED_LABEL =
-  /^\s*(?:(?:first\s+)?published|date\s+published|publish(?:ed)?\s+date|publication\s+date|veröffentlicht|erschienen|publié|publicado|pubblicato)(?:\s+(?:on|am|le|el|il))?\s*:?\s*/iu;
+  /^\s*(?:(?:first\s+)?published|posted|date\s+published|publish(?:ed)?\s+date|publication\s+date|veröffentlicht|erschienen|publié|publicado|pubblicato)(?:\s+(?:on(?:\s+the)?|am|le|el|il))?\s*:?\s*/iu;
 
 /**
  * Words of a dateline's label that say its date is the update's, not the publication's ("Updated Dec 18, 2025", "Last
