@@ -17,7 +17,7 @@ import { CONSENT_MANAGER, Context } from '../cues/attributes.js';
 import { TEXT_FLOW } from '../cues/thresholds.js';
 import { DESCRIPTION_LIST_TAGS } from '../cues/structure.js';
 import { isUnrendered } from './measures.js';
-import { sigmoid, weightiestFeatures, type Trees } from './trees.js';
+import { weightiestFeatures, type Trees } from './trees.js';
 import { CLOCK_CHECKS, type Watchdog } from '../watchdog.js';
 
 const APPLYING = 'classifying (the block models)';
@@ -48,14 +48,14 @@ export interface PageBlocks {
 }
 
 /**
- * Each row's probability of the binary model's class; a row whose `decided[i]` is set (a block the
+ * Each row's probability of the binary model's class (an ensemble's: its members' mean); a row whose `decided[i]` is set (a block the
  * rules decided, whose probability nobody reads: about 10% of the corpus's blocks) is left NaN.
  */
 export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watchdog, decided?: ReadonlyArray<unknown>): Float64Array {
   const out = new Float64Array(table.rows);
   for (let i = 0; i < table.rows; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
-    out[i] = decided?.[i] ? NaN : sigmoid(model.margin(table.values, i * table.width));
+    out[i] = decided?.[i] ? NaN : model.probability(table.values, i * table.width);
   }
   return out;
 }

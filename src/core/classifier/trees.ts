@@ -17,6 +17,12 @@
  * deflated pairs in base64 (trees@4), 45 KB so (the Lambda bundle has a 1 MB budget; the same
  * integers in JSON took 8.4 characters a node). The thresholds likewise: their JSON, compressed, in
  * Z85 (the same numbers: 7 KB of the bundle for the three models', where their JSON took 17.3 KB).
+ *
+ * A binary model may be an ensemble of several members (`members`: models of the same rounds trained
+ * on one binning with their own seeds, ../../learn/boosting.ts memberSeeds): their trees are stored one
+ * member after another on the shared features and thresholds, and the model's probability is the
+ * mean of the members' (Trees.probability). A model of one member stores no `members` and evaluates
+ * as a plain model, bit for bit.
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { decodeZ85, encodeZ85 } from '../z85.js';
@@ -38,8 +44,10 @@ export interface TreesData {
   readonly base: readonly number[];
   /** Each feature's thresholds (`thresholds[f]`), as encodeThresholds writes them. */
   readonly thresholds: string;
-  /** Trees round by round; within a round, one tree per output; all of them as encodeTrees writes them. */
+  /** Trees round by round; within a round, one tree per output; all of them as encodeTrees writes them (an ensemble: each member's rounds, one member after another). */
   readonly trees: string;
+  /** Members of an ensemble (a binary model only), each with the same number of trees; absent: one. */
+  readonly members?: number;
 }
 
 /**
@@ -158,6 +166,10 @@ type CompiledChunk = (values: ArrayLike<number>, offset: number, out: Float64Arr
 export class Trees {
   readonly features: readonly string[];
   readonly outputs: readonly string[];
+  /** Members whose probabilities the model averages (1: a plain model). */
+  readonly members: number;
+  /** Trees of each member (all of them for a plain model): member m's are at m × memberTrees. */
+  private readonly memberTrees: number;
   private readonly base: Float64Array;
   private readonly roots: Int32Array;
   private readonly feature: Int32Array;
@@ -175,12 +187,16 @@ export class Trees {
     if (format !== TREES_FORMAT) throw new Error(`model format ${JSON.stringify(format)}, expected ${TREES_FORMAT}`);
     this.features = data.features;
     this.outputs = data.outputs;
+    this.members = data.members ?? 1;
     this.base = Float64Array.from(data.base);
     const thresholds = decodeThresholds(data.thresholds);
     // Straight from the stored columns into the typed arrays (decodeTrees' arrays of numbers cost a
     // cold process milliseconds before its first document).
     const { counts, split: splitAt, value: valueAt } = treeColumns(data.trees);
     const total = counts.reduce((sum, count) => sum + count, 0);
+    if (!Number.isInteger(this.members) || this.members < 1 || counts.length % this.members !== 0) throw new Error(`a model of ${counts.length} trees cannot be ${this.members} members of equal size`);
+    if (this.members > 1 && data.outputs.length !== 1) throw new Error(`a model of ${data.outputs.length} outputs has one member; ensembles are binary models`);
+    this.memberTrees = counts.length / this.members;
     this.roots = new Int32Array(counts.length);
     this.feature = new Int32Array(total);
     this.threshold = new Float64Array(total);
@@ -213,6 +229,8 @@ export class Trees {
   private evaluated = 0;
   /** The trees compiled to JavaScript, CHUNK_TREES trees a function (ROUNDS_PER_BOUND rounds for a model of several outputs); null until `compileAfterRows` rows were evaluated. */
   private compiled: CompiledChunk[] | null = null;
+  /** Member m's compiled chunks are compiled[memberChunks[m]] up to compiled[memberChunks[m + 1]] (no chunk holds two members' trees). */
+  private readonly memberChunks: number[] = [];
   /** margin()'s sum while the compiled chunks add to it. */
   private readonly sum = new Float64Array(1);
 
@@ -250,8 +268,11 @@ export class Trees {
     const scratch = new Float64Array(k);
     const unbounded = new Float32Array(this.features.length).fill(NaN);
     const chunks: CompiledChunk[] = [];
-    for (let first = 0; first < roots.length; first += perChunk) {
-      const last = Math.min(roots.length, first + perChunk);
+    this.memberChunks.length = 0;
+    for (let first = 0, last = 0; first < roots.length; first = last) {
+      // A member's first tree begins a chunk, and its last ends one.
+      if (first % this.memberTrees === 0) this.memberChunks.push(chunks.length);
+      last = Math.min((Math.floor(first / this.memberTrees) + 1) * this.memberTrees, first + perChunk);
       const sums: string[] = [];
       for (let t = first; t < last; t++) sums.push(`m${t % k} += ${source(roots[t]!)};`);
       const body = [
@@ -265,6 +286,7 @@ export class Trees {
       for (let t = first; t < last; t++) this.visitLeaves(roots[t]!, (row) => chunk(row, 0, scratch));
       chunks.push(chunk);
     }
+    this.memberChunks.push(chunks.length);
     return chunks;
   }
 
@@ -406,20 +428,38 @@ export class Trees {
     return best;
   }
 
-  /** The margin of a model with one output (a binary one) for the vector at `values[offset]`: marginsAt without an output array. */
+  /** The margin of a model with one output (a binary one) and one member for the vector at `values[offset]`: marginsAt without an output array. */
   margin(values: ArrayLike<number>, offset: number): number {
     if (this.outputs.length !== 1) throw new Error(`margin() is for a model with one output; this one has ${this.outputs.length}`);
+    if (this.members !== 1) throw new Error(`a model of ${this.members} members has no one margin: probability() averages theirs`);
+    if (!this.compiled) this.tierUp();
+    return this.memberMargin(values, offset, 0);
+  }
+
+  /**
+   * The probability of a binary model's class for the vector at `values[offset]`: the sigmoid of its
+   * margin, and for an ensemble the mean of its members' (a model of one member: sigmoid(margin), bit for bit).
+   */
+  probability(values: ArrayLike<number>, offset: number): number {
+    if (this.members === 1) return sigmoid(this.margin(values, offset));
+    if (!this.compiled) this.tierUp();
+    let sum = 0;
+    for (let m = 0; m < this.members; m++) sum += sigmoid(this.memberMargin(values, offset, m));
+    return sum / this.members;
+  }
+
+  /** Member m's margin (base plus the leaves its trees reach) of a binary model, compiled or with the arrays. */
+  private memberMargin(values: ArrayLike<number>, offset: number, member: number): number {
     const compiled = this.compiled;
     if (compiled) {
       const out = this.sum;
       out[0] = this.base[0]!;
-      for (let c = 0; c < compiled.length; c++) compiled[c]!(values, offset, out);
+      for (let c = this.memberChunks[member]!, end = this.memberChunks[member + 1]!; c < end; c++) compiled[c]!(values, offset, out);
       return out[0];
     }
     let sum = this.base[0]!;
-    this.tierUp();
     const { roots, feature, threshold, right, value } = this;
-    for (let t = 0; t < roots.length; t++) {
+    for (let t = member * this.memberTrees, end = t + this.memberTrees; t < end; t++) {
       let node = roots[t]!;
       for (let f = feature[node]!; f >= 0; f = feature[node]!) node = values[offset + f]! <= threshold[node]! ? node + 1 : right[node]!;
       sum += value[node]!;
@@ -430,21 +470,23 @@ export class Trees {
   /**
    * Each feature's contribution to each output's margin along the paths taken (the change of the
    * node value at each split it decides: Saabas's method); the contributions plus `bias` make the
-   * margins. Only the features that took part appear.
+   * margins. Only the features that took part appear. An ensemble's are the means of its members'
+   * (they and `bias` make the members' mean margin).
    */
   explain(row: ArrayLike<number>): { bias: Float64Array; contributions: Map<number, Float64Array> } {
     const k = this.outputs.length;
+    const members = this.members;
     const bias = Float64Array.from(this.base);
     const contributions = new Map<number, Float64Array>();
     for (let t = 0; t < this.roots.length; t++) {
       let node = this.roots[t]!;
-      bias[t % k] = bias[t % k]! + this.value[node]!;
+      bias[t % k] = bias[t % k]! + this.value[node]! / members;
       while (this.feature[node]! >= 0) {
         const f = this.feature[node]!;
         const next = row[f]! <= this.threshold[node]! ? node + 1 : this.right[node]!;
         let own = contributions.get(f);
         if (!own) contributions.set(f, (own = new Float64Array(k)));
-        own[t % k] = own[t % k]! + this.value[next]! - this.value[node]!;
+        own[t % k] = own[t % k]! + (this.value[next]! - this.value[node]!) / members;
         node = next;
       }
     }

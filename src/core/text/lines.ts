@@ -10,7 +10,7 @@
 import type { Block, WalkImage } from '../html/walk.js';
 import { classifyBlocks } from '../classifier/cascade.js';
 import type { Classified } from '../classifier/classes.js';
-import { EXPLAINED_FEATURES, sigmoid, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
+import { EXPLAINED_FEATURES, Trees, weightiestFeatures, type TreesData } from '../classifier/trees.js';
 import { detectLanguage } from '../language.js';
 import { MARKDOWN, TEXT_CLASSIFICATION } from '../cues/thresholds.js';
 import { DRAWN_LINE } from '../cues/text.js';
@@ -147,7 +147,7 @@ export function bodyProbabilities(features: LineFeatureTable, body: Trees, watch
   const out = new Float64Array(features.rows);
   for (let i = 0; i < features.rows; i++) {
     if (i % CLOCK_CHECKS.linesPerCheck === 0) watchdog?.check(APPLYING_THE_LINE_MODEL);
-    out[i] = sigmoid(body.margin(features.values, i * features.width));
+    out[i] = body.probability(features.values, i * features.width);
   }
   return out;
 }
