@@ -33,7 +33,7 @@ import { siteOf, siteUnit } from './make-split.js';
 import { trainTextModel } from './train-text.js';
 import { readLearnPage, type LearnPage } from '../src/learn/pages.js';
 import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from '../src/learn/labels.js';
-import { trainTrees, type BoostingParameters, type TrainingTable } from '../src/learn/boosting.js';
+import { memberSeeds, trainTrees, type BoostingParameters, type TrainingTable } from '../src/learn/boosting.js';
 import { Context } from '../src/core/cues/attributes.js';
 import { FEATURE_NAMES, type FeatureTable } from '../src/core/classifier/features.js';
 import { Trees, type TreesData } from '../src/core/classifier/trees.js';
@@ -253,7 +253,9 @@ function segmentTable(excludeFold: number | null): TrainingTable {
 }
 
 function train(table: TrainingTable, classes: readonly string[], params: BoostingParameters, what: string): TreesData {
-  const note = `${what}: ${table.rows} rows, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/training.json, seed ${params.seed}`;
+  const members = params.members ?? 1;
+  const seeds = members > 1 ? `${members} members, seeds ${memberSeeds(params.seed, members).join(', ')}` : `seed ${params.seed}`;
+  const note = `${what}: ${table.rows} rows, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/training.json, ${seeds}`;
   return trainTrees(table, classes, params, note).data;
 }
 

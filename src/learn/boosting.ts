@@ -6,7 +6,9 @@
  *
  * Generic: a table of feature vectors with a label and a weight per row in, the stored form of
  * ../core/classifier/trees.ts out. A binary model learns the margin of class 1 (logistic loss);
- * a model of K > 2 classes learns K margins (softmax loss), one tree per class a round.
+ * a model of K > 2 classes learns K margins (softmax loss), one tree per class a round. A binary
+ * model may be an ensemble (`members`): each member boosts its own rounds from the same base, on the
+ * same binning, with its own seed (memberSeeds), and the evaluator averages their probabilities.
  */
 import { prng } from '../../scripts/prng.js';
 import { THRESHOLD_SLOTS, TREES_FORMAT, encodeThresholds, encodeTrees, type TreesData } from '../core/classifier/trees.js';
@@ -42,6 +44,17 @@ export interface BoostingParameters {
   /** Stored values are rounded to 1/scale. */
   readonly scale: number;
   readonly seed: number;
+  /** Models of `rounds` rounds each, with the seeds memberSeeds draws from `seed`, whose probabilities the evaluator averages (a binary model only); absent: 1. */
+  readonly members?: number;
+}
+
+/**
+ * The seeds of an ensemble's members: the first is `seed` (a model of one member is the model of
+ * that seed, byte for byte), the others the first draws of the PRNG seeded with it, as 32-bit integers.
+ */
+export function memberSeeds(seed: number, members: number): number[] {
+  const random = prng(seed);
+  return Array.from({ length: members }, (_, m) => (m === 0 ? seed : Math.floor(random() * 0x1_0000_0000)));
 }
 
 /** Significant digits a threshold is written with (more when needed to stay strictly between two training values). */
@@ -86,7 +99,7 @@ function between(low: number, high: number): number {
 
 export interface TrainedModel {
   readonly data: TreesData;
-  /** Training loss after each round (mean over weight). */
+  /** Training loss after each round (mean over weight); an ensemble's: each member's rounds, one member after another. */
   readonly loss: number[];
 }
 
@@ -95,7 +108,9 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
   const { rows: n, features } = table;
   const width = features.length;
   const k = classes.length === 2 ? 1 : classes.length;
-  const random = prng(params.seed);
+  const members = params.members ?? 1;
+  if (!Number.isInteger(members) || members < 1) throw new Error(`members: ${members}, expected a whole number from 1`);
+  if (members > 1 && k !== 1) throw new Error(`an ensemble of ${members} members is for a binary model; this one has ${classes.length} classes`);
 
   // Bin every feature: column-major bin indices.
   const thresholds: number[][] = [];
@@ -133,7 +148,6 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
   const base = k === 1 ? [Math.log(prior[1]! / prior[0]!)] : Array.from(prior, (p) => Math.log(Math.max(p, 1e-9) / totalWeight));
   const roundedBase = base.map((b) => Math.round(b * params.scale));
   const margins = new Float64Array(n * k);
-  for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) margins[r * k + c] = roundedBase[c]! / params.scale;
 
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
@@ -141,43 +155,48 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
   const loss: number[] = [];
   const probabilities = new Float64Array(n * k);
 
-  for (let round = 0; round < params.rounds; round++) {
-    // Rows and features of this round's trees.
-    const sampled: number[] = [];
-    for (let r = 0; r < n; r++) if (random() < params.rowSample) sampled.push(r);
-    const allowed: number[] = [];
-    for (let f = 0; f < width; f++) if (random() < params.featureSample) allowed.push(f);
-    // Every output's probabilities from the margins before this round's trees (softmax: all classes at once).
-    let roundLoss = 0;
-    for (let r = 0; r < n; r++) {
-      const w = table.weights[r]!;
-      const label = table.labels[r]!;
-      if (k === 1) {
-        const p = 1 / (1 + Math.exp(-margins[r]!));
-        probabilities[r] = p;
-        roundLoss -= w * Math.log(Math.max(label === 1 ? p : 1 - p, 1e-15));
-        continue;
-      }
-      let max = -Infinity;
-      for (let j = 0; j < k; j++) max = Math.max(max, margins[r * k + j]!);
-      let sum = 0;
-      for (let j = 0; j < k; j++) sum += probabilities[r * k + j] = Math.exp(margins[r * k + j]! - max);
-      for (let j = 0; j < k; j++) probabilities[r * k + j]! /= sum;
-      roundLoss -= w * Math.log(Math.max(probabilities[r * k + label]!, 1e-15));
-    }
-    for (let c = 0; c < k; c++) {
+  // Each member boosts from the base margins with its own seed; its trees follow the members' before it.
+  for (const seed of memberSeeds(params.seed, members)) {
+    const random = prng(seed);
+    for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) margins[r * k + c] = roundedBase[c]! / params.scale;
+    for (let round = 0; round < params.rounds; round++) {
+      // Rows and features of this round's trees.
+      const sampled: number[] = [];
+      for (let r = 0; r < n; r++) if (random() < params.rowSample) sampled.push(r);
+      const allowed: number[] = [];
+      for (let f = 0; f < width; f++) if (random() < params.featureSample) allowed.push(f);
+      // Every output's probabilities from the margins before this round's trees (softmax: all classes at once).
+      let roundLoss = 0;
       for (let r = 0; r < n; r++) {
         const w = table.weights[r]!;
-        const p = probabilities[r * k + c]!;
-        const y = k === 1 ? (table.labels[r] === 1 ? 1 : 0) : table.labels[r] === c ? 1 : 0;
-        grad[r] = (p - y) * w;
-        hess[r] = Math.max(p * (1 - p), 1e-6) * w;
+        const label = table.labels[r]!;
+        if (k === 1) {
+          const p = 1 / (1 + Math.exp(-margins[r]!));
+          probabilities[r] = p;
+          roundLoss -= w * Math.log(Math.max(label === 1 ? p : 1 - p, 1e-15));
+          continue;
+        }
+        let max = -Infinity;
+        for (let j = 0; j < k; j++) max = Math.max(max, margins[r * k + j]!);
+        let sum = 0;
+        for (let j = 0; j < k; j++) sum += probabilities[r * k + j] = Math.exp(margins[r * k + j]! - max);
+        for (let j = 0; j < k; j++) probabilities[r * k + j]! /= sum;
+        roundLoss -= w * Math.log(Math.max(probabilities[r * k + label]!, 1e-15));
       }
-      const tree = growTree(Int32Array.from(sampled), allowed);
-      trees.push(tree.nodes);
-      for (let r = 0; r < n; r++) margins[r * k + c]! += tree.predict(r);
+      for (let c = 0; c < k; c++) {
+        for (let r = 0; r < n; r++) {
+          const w = table.weights[r]!;
+          const p = probabilities[r * k + c]!;
+          const y = k === 1 ? (table.labels[r] === 1 ? 1 : 0) : table.labels[r] === c ? 1 : 0;
+          grad[r] = (p - y) * w;
+          hess[r] = Math.max(p * (1 - p), 1e-6) * w;
+        }
+        const tree = growTree(Int32Array.from(sampled), allowed);
+        trees.push(tree.nodes);
+        for (let r = 0; r < n; r++) margins[r * k + c]! += tree.predict(r);
+      }
+      loss.push(roundLoss / totalWeight);
     }
-    loss.push(roundLoss / totalWeight);
   }
 
   function histogram(rows: Int32Array, allowed: readonly number[]): Float64Array {
@@ -296,6 +315,7 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
     base: roundedBase.map((b) => b / params.scale),
     thresholds: encodeThresholds(kept.map((bins, f) => bins.map((b) => thresholds[f]![b]!))),
     trees: encodeTrees(renumbered),
+    ...(members > 1 ? { members } : {}),
   };
   return { data, loss };
 }

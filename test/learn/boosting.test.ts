@@ -4,8 +4,8 @@
  * decision's explanation adds up to its margin.
  */
 import { describe, expect, it } from 'vitest';
-import { trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, type TreesData, decodeThresholds, decompress, decodeTrees, encodeThresholds, encodeTrees, sigmoid, softmax } from '../../src/core/classifier/trees.js';
+import { memberSeeds, trainTrees, type BoostingParameters, type TrainingTable } from '../../src/learn/boosting.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, type TreesData, decodeThresholds, decompress, decodeTrees, encodeThresholds, encodeTrees, sigmoid, softmax, weightiestFeatures } from '../../src/core/classifier/trees.js';
 import { prng } from '../../scripts/prng.js';
 import { storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
 import blockModel from '../../src/core/classifier/block-model.json' with { type: 'json' };
@@ -227,5 +227,110 @@ describe('Trees', () => {
 
   it('refuses a model of another format', () => {
     expect(() => new Trees({ format: 'other' } as never)).toThrow(/format/);
+  });
+});
+
+describe('ensembles of several members (TreesData.members)', () => {
+  /** A binary model of hand-made trees on features a and b (thresholds 0.5 each), base 0.1; `members` stored when given. */
+  const handMade = (trees: number[][], members?: number): TreesData => ({
+    format: TREES_FORMAT,
+    note: 'test',
+    features: ['a', 'b'],
+    outputs: ['yes'],
+    scale: 100,
+    base: [0.1],
+    thresholds: encodeThresholds([[0.5], [0.5]]),
+    trees: encodeTrees(trees),
+    ...(members === undefined ? {} : { members }),
+  });
+  // Member 1: a ≤ 0.5 → -1.5, else +2; then b ≤ 0.5 → +0.3, else -0.7. Member 2: b ≤ 0.5 → -0.4, else +1.1; a stump of 0.25.
+  const first = [[1, 0, 0, -150, 0, 200], [1 + THRESHOLD_SLOTS, 0, 0, 30, 0, -70]];
+  const second = [[1 + THRESHOLD_SLOTS, 0, 0, -40, 0, 110], [0, 25]];
+  const rows = Float32Array.from([0.2, 0.2, 0.2, 0.9, 0.9, 0.2, 0.9, 0.9, NaN, 0.5, 0.5, NaN]);
+
+  it('gives the mean of its members\' probabilities, compiled or with the arrays', () => {
+    const [one, two] = [new Trees(handMade(first), Infinity), new Trees(handMade(second), Infinity)];
+    const arrays = new Trees(handMade([...first, ...second], 2), Infinity);
+    const compiled = new Trees(handMade([...first, ...second], 2), 0);
+    expect(arrays.members).toBe(2);
+    for (let r = 0; r < rows.length / 2; r++) {
+      const mean = (sigmoid(one.margin(rows, r * 2)) + sigmoid(two.margin(rows, r * 2))) / 2;
+      expect(arrays.probability(rows, r * 2)).toBe(mean);
+      expect(compiled.probability(rows, r * 2)).toBe(mean);
+    }
+    expect(compiled.isCompiled).toBe(true);
+    // Row (0.9, 0.2): member 1's margin 0.1 + 2 + 0.3, member 2's 0.1 - 0.4 + 0.25.
+    expect(arrays.probability(rows, 4)).toBeCloseTo((sigmoid(2.4) + sigmoid(-0.05)) / 2, 12);
+    // An ensemble has no one margin.
+    expect(() => arrays.margin(rows, 0)).toThrow(/members/);
+  });
+
+  it('explains a decision by its members\' contributions averaged: with the bias they make the members\' mean margin', () => {
+    const model = new Trees(handMade([...first, ...second], 2));
+    const [one, two] = [new Trees(handMade(first)), new Trees(handMade(second))];
+    for (let r = 0; r < rows.length / 2; r++) {
+      const row = rows.subarray(r * 2, r * 2 + 2);
+      const { bias, contributions } = model.explain(row);
+      let sum = bias[0]!;
+      for (const c of contributions.values()) sum += c[0]!;
+      expect(sum).toBeCloseTo((one.margin(row, 0) + two.margin(row, 0)) / 2, 12);
+      const [a, b] = [one.explain(row).contributions, two.explain(row).contributions];
+      for (const f of [0, 1]) expect(contributions.get(f)?.[0] ?? 0).toBeCloseTo(((a.get(f)?.[0] ?? 0) + (b.get(f)?.[0] ?? 0)) / 2, 12);
+    }
+    // Row (0.9, 0.2): a moved member 1 by +2 (from its root's 0), b by +0.3 and member 2 by -0.4.
+    expect(weightiestFeatures(model, rows.subarray(4, 6), 0, 2)).toEqual(['a +1.00', 'b -0.05']);
+  });
+
+  it('refuses members of unequal sizes, and members of a model of several outputs', () => {
+    expect(() => new Trees(handMade([...first, ...second, [0, 1]], 2))).toThrow(/members/);
+    expect(() => new Trees(handMade(first, 0))).toThrow(/members/);
+    const softmaxModel = trainTrees(table(300, 31, xor, 3), ['a', 'b', 'c'], { ...PARAMS, rounds: 4 }, 'test').data;
+    expect(() => new Trees({ ...softmaxModel, members: 2 })).toThrow(/binary/);
+    expect(() => trainTrees(table(300, 31, xor, 3), ['a', 'b', 'c'], { ...PARAMS, rounds: 4, members: 2 }, 'test')).toThrow(/binary/);
+  });
+
+  it('evaluates a model of one member as a plain model, bit for bit: probability is sigmoid(margin); the committed binary models among them', () => {
+    const committed = [storedBlockModels(blockModel as unknown as BlockModelFile).body, lineModel.body as unknown as TreesData];
+    for (const data of [handMade(first), handMade(first, 1), ...committed]) {
+      for (const compileAfter of [Infinity, 0]) {
+        const model = new Trees(data, compileAfter);
+        expect(model.members).toBe(1);
+        const width = data.features.length;
+        const random = prng(41);
+        const values = Float32Array.from({ length: 200 * width }, () => (random() < 0.1 ? NaN : random() * 3 - 1));
+        for (let r = 0; r < 200; r++) expect(Object.is(model.probability(values, r * width), sigmoid(model.margin(values, r * width)))).toBe(true);
+      }
+    }
+    // The committed models store no member count.
+    for (const data of committed) expect('members' in data).toBe(false);
+  });
+
+  it('trains members on one binning, each the model of its seed (the first the model of the seed itself), deterministically', () => {
+    const data = table(900, 32, xor);
+    const seeds = memberSeeds(PARAMS.seed, 3);
+    expect(seeds[0]).toBe(PARAMS.seed);
+    expect(new Set(seeds).size).toBe(3);
+    expect(memberSeeds(PARAMS.seed, 3)).toEqual(seeds);
+    expect(memberSeeds(PARAMS.seed, 2)).toEqual(seeds.slice(0, 2));
+    const ensemble = trainTrees(data, ['no', 'yes'], { ...PARAMS, members: 2 }, 'test');
+    expect(JSON.stringify(trainTrees(data, ['no', 'yes'], { ...PARAMS, members: 2 }, 'test').data)).toBe(JSON.stringify(ensemble.data));
+    expect(ensemble.data.members).toBe(2);
+    expect(decodeTrees(ensemble.data.trees)).toHaveLength(2 * PARAMS.rounds);
+    expect(ensemble.loss).toHaveLength(2 * PARAMS.rounds);
+    // One member: the plain model's bytes (no member count stored).
+    const plain = trainTrees(data, ['no', 'yes'], PARAMS, 'test').data;
+    expect(JSON.stringify(trainTrees(data, ['no', 'yes'], { ...PARAMS, members: 1 }, 'test').data)).toBe(JSON.stringify(plain));
+    // Each member is the model its seed trains alone: the ensemble's probability is their mean, bit for bit.
+    const model = new Trees(ensemble.data);
+    const [one, two] = [new Trees(plain), new Trees(trainTrees(data, ['no', 'yes'], { ...PARAMS, seed: seeds[1]! }, 'test').data)];
+    const test = table(300, 33, xor);
+    let differ = 0;
+    for (let r = 0; r < test.rows; r++) {
+      const [p1, p2] = [sigmoid(one.margin(test.values, r * 3)), sigmoid(two.margin(test.values, r * 3))];
+      expect(model.probability(test.values, r * 3)).toBe((p1 + p2) / 2);
+      if (p1 !== p2) differ++;
+    }
+    // The members are different models.
+    expect(differ).toBeGreaterThan(test.rows / 2);
   });
 });
