@@ -15,6 +15,10 @@
  *       seed's figures, then their mean and range per decision setting. The trees' seed alone moves the cv F1 by about
  *       ±0.003 (rows and features sampled per tree), as much as most single changes of features or settings move it:
  *       compare changes on the mean of a few seeds.
+ * --cv with a `blend` in the settings (a second body model of another kind, e.g. shallow trees of many rounds): trains
+ *       it on the same folds (with each seed of --seeds, as the body model) and measures weight × p(body) + (1 − weight) × p(blend) for each weight
+ *       of cvGrid.blendWeight (1: the body model alone, as without a blend; 0: the blend model alone). Measurement
+ *       only: without --cv such settings are refused, and the model --cv writes is the body model alone.
  * --cache <dir>: keeps the converted texts in <dir> between runs (development only: outside the
  *       repository; corpus-derived text is never committed).
  */
@@ -29,6 +33,8 @@ import {
   readTextPages,
   textFigures,
   textSequenceModel,
+  blendedProbabilities,
+  trainBlendModel,
   trainBodyModel,
   trainLineModel,
   type TextCorpusPage,
@@ -52,6 +58,11 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
     resolve(args.split ?? 'eval/split.json'),
   );
   const modelPath = resolve(args.model ?? 'src/core/text/line-model.json');
+  // A blend is measured, not stored: the line model has one body model, and a model written with a blend would not be what was measured.
+  if (settings.blend && !args.cv) {
+    console.error('train:text: the settings\' blend is measured by --cv only (the line model stores the body model alone); remove it to train the line model');
+    return 1;
+  }
   type ModernGold = TextGoldPage & { url: string; mainContent: string };
   const modernGold = readJson<Record<string, ModernGold>>(join(corpus, 'modern-web', 'gold.json'));
   const evaldata = readJson<Record<string, SnippetEntry>>(join(corpus, 'trafilatura-eval', 'evaldata.json'));
@@ -109,21 +120,35 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
     print('train part, rules (fitted on these pages)', textFigures(trainPages, (p) => p.lines.rules, goldOf, evalByFile));
     const seeds = args.seeds ?? [settings.body.seed];
     const bySetting = new Map<string, TextFigures[][]>();
+    // With a blend model, each weight of cvGrid.blendWeight (blend.weight when it has none); without, the body model alone.
+    const blendWeights = settings.blend ? (settings.cvGrid.blendWeight ?? [settings.blend.weight]) : [1];
     for (const seed of seeds) {
-      const seeded = { ...settings, body: { ...settings.body, seed } };
+      // The blend model takes the same seed as the body model (its own settings' seed when the settings' seed is used).
+      const seeded = { ...settings, body: { ...settings.body, seed }, ...(settings.blend ? { blend: { ...settings.blend, body: { ...settings.blend.body, seed: args.seeds ? seed : settings.blend.body.seed } } } : {}) };
       const probabilities = new Map<TextPage, Float64Array>();
+      const blendProbabilities = new Map<TextPage, Float64Array>();
       for (let fold = 0; fold < folds; fold++) {
-        const body = new Trees(trainBodyModel(trainPages.filter((p) => foldOf(p) !== fold), seeded));
-        for (const p of trainPages) if (foldOf(p) === fold) probabilities.set(p, bodyProbabilities(p.features, body));
+        const foldPages = trainPages.filter((p) => foldOf(p) !== fold);
+        const body = new Trees(trainBodyModel(foldPages, seeded));
+        const blendData = trainBlendModel(foldPages, seeded);
+        const blend = blendData ? new Trees(blendData) : null;
+        for (const p of trainPages) {
+          if (foldOf(p) !== fold) continue;
+          probabilities.set(p, bodyProbabilities(p.features, body));
+          if (blend) blendProbabilities.set(p, bodyProbabilities(p.features, blend));
+        }
         console.error(`cv fold ${fold + 1}/${folds}${seeds.length > 1 ? ` (seed ${seed})` : ''} (${elapsed()})`);
       }
-      for (const transitionWeight of settings.cvGrid.transitionWeight) {
-        for (const bodyBias of settings.cvGrid.bodyBias) {
-          const decision = { transitionWeight, bodyBias };
-          const setting = `transitionWeight ${transitionWeight} bodyBias ${bodyBias}`;
-          const figures = textFigures(trainPages, (p) => decideFromProbabilities(p.lines, probabilities.get(p)!, { sequence, decision }), goldOf, evalByFile);
-          print(`train part, ${folds}-fold cv by site${seeds.length > 1 ? `, seed ${seed}` : ''}, ${setting}`, figures);
-          bySetting.set(setting, [...(bySetting.get(setting) ?? []), figures]);
+      for (const blendWeight of blendWeights) {
+        const probabilityOf = (p: TextPage): Float64Array => (settings.blend ? blendedProbabilities(probabilities.get(p)!, blendProbabilities.get(p)!, blendWeight) : probabilities.get(p)!);
+        for (const transitionWeight of settings.cvGrid.transitionWeight) {
+          for (const bodyBias of settings.cvGrid.bodyBias) {
+            const decision = { transitionWeight, bodyBias };
+            const setting = `${settings.blend ? `blendWeight ${blendWeight} ` : ''}transitionWeight ${transitionWeight} bodyBias ${bodyBias}`;
+            const figures = textFigures(trainPages, (p) => decideFromProbabilities(p.lines, probabilityOf(p), { sequence, decision }), goldOf, evalByFile);
+            print(`train part, ${folds}-fold cv by site${seeds.length > 1 ? `, seed ${seed}` : ''}, ${setting}`, figures);
+            bySetting.set(setting, [...(bySetting.get(setting) ?? []), figures]);
+          }
         }
       }
     }
@@ -131,7 +156,7 @@ export function trainTextModel(args: { corpus: string; check: boolean; cv: boole
   }
 
   const { data, rows } = trainLineModel(trainPages, settings);
-  console.error(`line model: ${rows} lines (${elapsed()})`);
+  console.error(`line model: ${rows} lines (${elapsed()})${settings.blend ? ': the body model alone, without the blend --cv measured' : ''}`);
   const models = lineModelsOf(data);
   print('validation part, rules', textFigures(validationPages, (p) => p.lines.rules, goldOf, evalByFile));
   print('validation part, line model', textFigures(validationPages, (p) => decideFromProbabilities(p.lines, bodyProbabilities(p.features, models.body), models), goldOf, evalByFile));

@@ -40,10 +40,21 @@ export interface TextTrainingSettings {
     readonly wordsPlus: number;
   };
   readonly body: BoostingParameters & { readonly note: string };
+  /**
+   * A second body model of another kind (shallow trees, many rounds) whose probability is blended with the body
+   * model's: weight × p(body) + (1 − weight) × p(blend). Absent: the body model alone. --cv measures it (cvGrid.blendWeight).
+   */
+  readonly blend?: { readonly note: string; readonly weight: number; readonly body: BoostingParameters };
   readonly sequence: { readonly note: string; readonly smoothing: number };
   readonly decision: SequenceOptions & { readonly note: string };
   /** Decision settings tried by --cv (each pair). */
-  readonly cvGrid: { readonly note: string; readonly transitionWeight: readonly number[]; readonly bodyBias: readonly number[] };
+  readonly cvGrid: {
+    readonly note: string;
+    readonly transitionWeight: readonly number[];
+    readonly bodyBias: readonly number[];
+    /** With `blend`: the weights of the body model in the blend --cv tries (1: the body model alone, 0: the blend model alone); absent: blend.weight. */
+    readonly blendWeight?: readonly number[];
+  };
 }
 
 /** One corpus page as one variant of text, read as clean() reads a text scrape. */
@@ -163,6 +174,20 @@ export function trainBodyModel(pages: readonly TextPage[], settings: TextTrainin
   const table = textBodyTable(pages, settings);
   const note = `body: ${table.rows} lines, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/text-training.json body, seed ${settings.body.seed}`;
   return trainTrees(table, ['other', 'body'], settings.body, note).data;
+}
+
+/** The blend model of some pages (settings.blend: the body table, its own parameters), or null without one. */
+export function trainBlendModel(pages: readonly TextPage[], settings: TextTrainingSettings): TreesData | null {
+  if (!settings.blend) return null;
+  const table = textBodyTable(pages, settings);
+  const note = `blend: ${table.rows} lines, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/text-training.json blend.body, seed ${settings.blend.body.seed}`;
+  return trainTrees(table, ['other', 'body'], settings.blend.body, note).data;
+}
+
+/** weight × body + (1 − weight) × blend, line by line (weight 1: body itself). */
+export function blendedProbabilities(body: Float64Array, blend: Float64Array, weight: number): Float64Array {
+  if (weight === 1) return body;
+  return body.map((p, i) => weight * p + (1 - weight) * blend[i]!);
 }
 
 export function trainLineModel(pages: readonly TextPage[], settings: TextTrainingSettings): { data: LineModelData; rows: number } {
