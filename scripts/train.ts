@@ -21,6 +21,10 @@
  *       recall the blocks' text allows), and stops.
  * --dump DIR: with --cv, one file per training page with its cross-validated blocks (label, p(body), class), and
  *       _probabilities.json: every training page's cross-validated p(body) per block (to try decision rules without retraining).
+ * --probabilities FILE: with --cv, the training pages' p(body) read from FILE (the shape of --dump's _probabilities.json)
+ *       instead of cross-validated body models, and scored as --cv scores its own: probabilities made elsewhere (several
+ *       dumps averaged or blended block by block) measured by the same path. A dump's own file gives its run's figures
+ *       back up to its four decimals.
  * --segments: only the segment model's cross-validation on segments-dev, with the committed body model.
  * --set path=value: overrides a setting of training.json for this run (e.g. --set body.rounds=300), for trying one
  *       with --cv before committing it.
@@ -33,6 +37,7 @@ import { siteOf, siteUnit } from './make-split.js';
 import { trainTextModel } from './train-text.js';
 import { readLearnPage, type LearnPage } from '../src/learn/pages.js';
 import { bodyByCoverage, bodyBySnippets, classesBySnippets, goldCoverage, type BodyLabel, type LabellingRule } from '../src/learn/labels.js';
+import { GivenProbabilities, type ProbabilityFile } from '../src/learn/probabilities.js';
 import { memberSeeds, trainTrees, type BoostingParameters, type TrainingTable } from '../src/learn/boosting.js';
 import { Context } from '../src/core/cues/attributes.js';
 import { FEATURE_NAMES, type FeatureTable } from '../src/core/classifier/features.js';
@@ -44,7 +49,7 @@ import { buildDocument } from '../src/core/document.js';
 import { GOLD_CLASSES, scoreSegments, scoreSnippets, type GoldPage, type SnippetEntry } from '../src/eval/score.js';
 import { scoreText, type TextGoldPage } from '../src/eval/text-score.js';
 
-const USAGE = `usage: npm run train -- --corpus <path to shared/corpus> [--check] [--cv [--dump <dir>]] [--coverage] [--oracle] [--segments]
+const USAGE = `usage: npm run train -- --corpus <path to shared/corpus> [--check] [--cv [--dump <dir>] [--probabilities <file>]] [--coverage] [--oracle] [--segments]
        [--set path=value …] [--settings eval/training.json] [--model src/core/classifier/block-model.json]
        [--report eval/training-report.json] [--split eval/split.json] [--labels eval/segment-labels.json]`;
 
@@ -56,6 +61,7 @@ const { values } = commandLine(USAGE, {
     coverage: { type: 'boolean', default: false },
     oracle: { type: 'boolean', default: false },
     dump: { type: 'string' },
+    probabilities: { type: 'string' },
     set: { type: 'string', multiple: true },
     segments: { type: 'boolean', default: false },
     settings: { type: 'string', default: 'eval/training.json' },
@@ -66,6 +72,7 @@ const { values } = commandLine(USAGE, {
   },
 });
 if (!values.corpus) usageError(USAGE, 'train: --corpus <path to shared/corpus> is needed');
+if (values.probabilities && !values.cv) usageError(USAGE, 'train: --probabilities <file> goes with --cv');
 const corpus = resolve(values.corpus);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
@@ -337,17 +344,22 @@ if (values.cv) {
   const predicted = new Map<Page, Classified[]>();
   const bodyModels: Trees[] = [];
   const probabilityOf = new Map<Page, Float64Array>();
+  // --probabilities: p(body) given rather than learned. classesFrom reads the body model only to explain a block's
+  // decision, which --cv does not ask for: the segment model stands in for it.
+  const given = values.probabilities ? new GivenProbabilities(readJson<ProbabilityFile>(resolve(values.probabilities)), values.probabilities) : null;
   for (let fold = 0; fold < folds; fold++) {
-    const body = new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold), blockFeaturesOf, FEATURE_NAMES), ['other', 'body'], settings.body, 'body'));
+    const body = given ? segment : new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold), blockFeaturesOf, FEATURE_NAMES), ['other', 'body'], settings.body, 'body'));
     for (const p of trainPages.filter((q) => foldOf(q) === fold)) {
-      const probability = probabilities(body, p.page.features);
+      const probability = given ? given.of(p.page.id, p.page.blocks.length) : probabilities(body, p.page.features);
       probabilityOf.set(p, probability);
       predicted.set(p, classesFrom(p.page, liftedOf(p), probability, { body, segment }, decision));
       if (values.dump) dumpPage(p, predicted.get(p)!, probability);
     }
     bodyModels.push(body);
-    console.error(`fold ${fold + 1}/${folds} (${elapsed()})`);
+    console.error(given ? `fold ${fold + 1}/${folds}: p(body) from ${values.probabilities}` : `fold ${fold + 1}/${folds} (${elapsed()})`);
   }
+  const unasked = given?.unasked() ?? [];
+  if (unasked.length > 0) throw new Error(`${values.probabilities}: ${unasked.length} pages that are not training pages (${unasked.slice(0, 3).join(', ')}…)`);
   // The decision threshold's trade of precision for recall, on the same cross-validated probabilities.
   for (const threshold of settings.decision.tryThresholds ?? []) {
     const everyPage = { minBodyProbability: threshold, perPage: null };
