@@ -262,7 +262,8 @@ function segmentTable(excludeFold: number | null): TrainingTable {
 function train(table: TrainingTable, classes: readonly string[], params: BoostingParameters, what: string): TreesData {
   const members = params.members ?? 1;
   const seeds = members > 1 ? `${members} members, seeds ${memberSeeds(params.seed, members).join(', ')}` : `seed ${params.seed}`;
-  const note = `${what}: ${table.rows} rows, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/training.json, ${seeds}`;
+  const blend = params.blend ? `; blended with a member of ${params.blend.rounds ?? params.rounds} rounds of depth ${params.blend.maxDepth ?? params.maxDepth} (its share ${params.blend.weight})` : '';
+  const note = `${what}: ${table.rows} rows, ${table.features.length} features; npm run train (src/learn/boosting.ts) with eval/training.json, ${seeds}${blend}`;
   return trainTrees(table, classes, params, note).data;
 }
 

@@ -8,7 +8,9 @@
  * ../core/classifier/trees.ts out. A binary model learns the margin of class 1 (logistic loss);
  * a model of K > 2 classes learns K margins (softmax loss), one tree per class a round. A binary
  * model may be an ensemble (`members`): each member boosts its own rounds from the same base, on the
- * same binning, with its own seed (memberSeeds), and the evaluator averages their probabilities.
+ * same binning, with its own seed (memberSeeds), and the evaluator averages their probabilities. It may
+ * also blend in a member of another kind (`blend`: other rounds, depth, leaf weight… on the same binning
+ * and seed), whose probability weighs its own share of the model's, the others sharing the rest.
  */
 import { prng } from '../../scripts/prng.js';
 import { THRESHOLD_SLOTS, TREES_FORMAT, encodeThresholds, encodeTrees, type TreesData } from '../core/classifier/trees.js';
@@ -46,6 +48,30 @@ export interface BoostingParameters {
   readonly seed: number;
   /** Models of `rounds` rounds each, with the seeds memberSeeds draws from `seed`, whose probabilities the evaluator averages (a binary model only); absent: 1. */
   readonly members?: number;
+  /** A member of another kind after them, blended in by its weight (a binary model only); absent: none. */
+  readonly blend?: BlendMember;
+}
+
+/**
+ * A member of another kind than the model's others: the model's settings with these overridden, the
+ * model's binning and seed; its probability weighs `weight` of the model's, the other members share the rest.
+ */
+export interface BlendMember {
+  readonly weight: number;
+  readonly rounds?: number;
+  readonly learningRate?: number;
+  readonly maxDepth?: number;
+  readonly minLeafWeight?: number;
+  readonly lambda?: number;
+  readonly minGain?: number;
+  readonly rowSample?: number;
+  readonly featureSample?: number;
+}
+
+/** The settings a member trains with: the model's, with a blend member's overrides (and nothing else of it). */
+function memberParameters(params: BoostingParameters, blend: BlendMember): BoostingParameters {
+  const { rounds, learningRate, maxDepth, minLeafWeight, lambda, minGain, rowSample, featureSample } = { ...params, ...blend };
+  return { ...params, rounds, learningRate, maxDepth, minLeafWeight, lambda, minGain, rowSample, featureSample };
 }
 
 /**
@@ -111,6 +137,16 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
   const members = params.members ?? 1;
   if (!Number.isInteger(members) || members < 1) throw new Error(`members: ${members}, expected a whole number from 1`);
   if (members > 1 && k !== 1) throw new Error(`an ensemble of ${members} members is for a binary model; this one has ${classes.length} classes`);
+  const blend = params.blend;
+  if (blend && k !== 1) throw new Error(`a blend member is for a binary model; this one has ${classes.length} classes`);
+  if (blend && !(blend.weight > 0 && blend.weight < 1)) throw new Error(`blend.weight: ${blend.weight}, expected a share between 0 and 1`);
+  // The members in order, each with its settings and its share of the probability: the model's own, then the blend member.
+  const plan = [
+    ...memberSeeds(params.seed, members).map((seed) => ({ params: { ...params, seed }, weight: (1 - (blend?.weight ?? 0)) / members })),
+    ...(blend ? [{ params: memberParameters(params, blend), weight: blend.weight }] : []),
+  ];
+  /** The settings of the member being trained (growTree and bestSplit read them). */
+  let member = plan[0]!.params;
 
   // Bin every feature: column-major bin indices.
   const thresholds: number[][] = [];
@@ -155,16 +191,18 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
   const loss: number[] = [];
   const probabilities = new Float64Array(n * k);
 
-  // Each member boosts from the base margins with its own seed; its trees follow the members' before it.
-  for (const seed of memberSeeds(params.seed, members)) {
-    const random = prng(seed);
+  // Each member boosts from the base margins with its own seed and settings; its trees follow the members' before it.
+  const memberTrees: number[] = [];
+  for (const { params: own } of plan) {
+    member = own;
+    const random = prng(own.seed);
     for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) margins[r * k + c] = roundedBase[c]! / params.scale;
-    for (let round = 0; round < params.rounds; round++) {
+    for (let round = 0; round < own.rounds; round++) {
       // Rows and features of this round's trees.
       const sampled: number[] = [];
-      for (let r = 0; r < n; r++) if (random() < params.rowSample) sampled.push(r);
+      for (let r = 0; r < n; r++) if (random() < own.rowSample) sampled.push(r);
       const allowed: number[] = [];
-      for (let f = 0; f < width; f++) if (random() < params.featureSample) allowed.push(f);
+      for (let f = 0; f < width; f++) if (random() < own.featureSample) allowed.push(f);
       // Every output's probabilities from the margins before this round's trees (softmax: all classes at once).
       let roundLoss = 0;
       for (let r = 0; r < n; r++) {
@@ -197,6 +235,7 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
       }
       loss.push(roundLoss / totalWeight);
     }
+    memberTrees.push(own.rounds * k);
   }
 
   function histogram(rows: Int32Array, allowed: readonly number[]): Float64Array {
@@ -220,7 +259,7 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
     const nodes: number[] = [];
     const splits: Array<{ feature: number; bin: number } | null> = [];
     const rightOf: number[] = [];
-    const valueOf = (g: number, h: number): number => Math.round((-g / (h + params.lambda)) * params.learningRate * params.scale);
+    const valueOf = (g: number, h: number): number => Math.round((-g / (h + member.lambda)) * member.learningRate * params.scale);
     // A node's histogram is built from its rows when it is the smaller child, else as its parent's minus its sibling's (LightGBM's trick).
     const grow = (rows: Int32Array, own: Float64Array, depth: number): void => {
       const index = splits.length;
@@ -233,7 +272,7 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
       splits.push(null);
       rightOf.push(-1);
       nodes.push(0, valueOf(g, h));
-      const best = depth < params.maxDepth ? bestSplit(own, g, h, allowed) : null;
+      const best = depth < member.maxDepth ? bestSplit(own, g, h, allowed) : null;
       if (!best) return;
       const bins = binned.subarray(best.feature * n, (best.feature + 1) * n);
       let leftCount = 0;
@@ -265,9 +304,9 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
   }
 
   function bestSplit(own: Float64Array, g: number, h: number, allowed: readonly number[]): { feature: number; bin: number } | null {
-    const parentScore = (g * g) / (h + params.lambda);
+    const parentScore = (g * g) / (h + member.lambda);
     let best: { feature: number; bin: number } | null = null;
-    let bestGain = params.minGain;
+    let bestGain = member.minGain;
     for (const f of allowed) {
       const bins = binCount(f);
       if (bins < 2) continue;
@@ -281,11 +320,11 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
         gl += own[base + b * 3]!;
         hl += own[base + b * 3 + 1]!;
         wl += own[base + b * 3 + 2]!;
-        if (wl < params.minLeafWeight) continue;
-        if (wTotal - wl < params.minLeafWeight) break;
+        if (wl < member.minLeafWeight) continue;
+        if (wTotal - wl < member.minLeafWeight) break;
         const gr = g - gl;
         const hr = h - hl;
-        const gain = 0.5 * ((gl * gl) / (hl + params.lambda) + (gr * gr) / (hr + params.lambda) - parentScore);
+        const gain = 0.5 * ((gl * gl) / (hl + member.lambda) + (gr * gr) / (hr + member.lambda) - parentScore);
         if (gain > bestGain) {
           bestGain = gain;
           best = { feature: f, bin: b };
@@ -315,7 +354,9 @@ export function trainTrees(table: TrainingTable, classes: readonly string[], par
     base: roundedBase.map((b) => b / params.scale),
     thresholds: encodeThresholds(kept.map((bins, f) => bins.map((b) => thresholds[f]![b]!))),
     trees: encodeTrees(renumbered),
-    ...(members > 1 ? { members } : {}),
+    ...(plan.length > 1 ? { members: plan.length } : {}),
+    // A blend member's trees and share differ from the others': each member's stored.
+    ...(blend ? { memberTrees, memberWeights: plan.map((m) => m.weight) } : {}),
   };
   return { data, loss };
 }

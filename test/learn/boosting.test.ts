@@ -334,3 +334,78 @@ describe('ensembles of several members (TreesData.members)', () => {
     expect(differ).toBeGreaterThan(test.rows / 2);
   });
 });
+
+describe('a blend member of another kind (BoostingParameters.blend, TreesData.memberTrees and memberWeights)', () => {
+  const handMade = (trees: number[][], extra: Partial<TreesData> = {}): TreesData => ({
+    format: TREES_FORMAT,
+    note: 'test',
+    features: ['a', 'b'],
+    outputs: ['yes'],
+    scale: 100,
+    base: [0.1],
+    thresholds: encodeThresholds([[0.5], [0.5]]),
+    trees: encodeTrees(trees),
+    ...extra,
+  });
+  // Member 1: a ≤ 0.5 → -1.5, else (b ≤ 0.5 → +0.2, else +2); then b ≤ 0.5 → +0.3, else -0.7. Member 2: one stump, b ≤ 0.5 → -0.4, else +1.1.
+  const first = [[1, 0, 0, -150, 1 + THRESHOLD_SLOTS, 0, 0, 20, 0, 200], [1 + THRESHOLD_SLOTS, 0, 0, 30, 0, -70]];
+  const second = [[1 + THRESHOLD_SLOTS, 0, 0, -40, 0, 110]];
+  const rows = Float32Array.from([0.2, 0.2, 0.2, 0.9, 0.9, 0.2, 0.9, 0.9, NaN, 0.5, 0.5, NaN]);
+
+  it("weighs its members' probabilities by their shares, compiled or with the arrays, and explains by the shares", () => {
+    const [one, two] = [new Trees(handMade(first), Infinity), new Trees(handMade(second), Infinity)];
+    const blended = { members: 2, memberTrees: [2, 1], memberWeights: [0.7, 0.3] };
+    const arrays = new Trees(handMade([...first, ...second], blended), Infinity);
+    const compiled = new Trees(handMade([...first, ...second], blended), 0);
+    for (let r = 0; r < rows.length / 2; r++) {
+      const weighted = 0.7 * sigmoid(one.margin(rows, r * 2)) + 0.3 * sigmoid(two.margin(rows, r * 2));
+      expect(arrays.probability(rows, r * 2)).toBe(weighted);
+      expect(compiled.probability(rows, r * 2)).toBe(weighted);
+      const { bias, contributions } = arrays.explain(rows.subarray(r * 2, r * 2 + 2));
+      let sum = bias[0]!;
+      for (const c of contributions.values()) sum += c[0]!;
+      expect(sum).toBeCloseTo(0.7 * one.margin(rows, r * 2) + 0.3 * two.margin(rows, r * 2), 12);
+    }
+    expect(compiled.isCompiled).toBe(true);
+    // Row (0.9, 0.2): member 1's margin 0.1 + 0.2 + 0.3, member 2's 0.1 - 0.4.
+    expect(arrays.probability(rows, 4)).toBeCloseTo(0.7 * sigmoid(0.6) + 0.3 * sigmoid(-0.3), 12);
+  });
+
+  it('refuses member sizes that do not make up the trees, and weights that are no shares', () => {
+    const trees = [...first, ...second];
+    expect(() => new Trees(handMade(trees, { members: 2, memberTrees: [1, 1] }))).toThrow(/members of 1, 1 trees/);
+    expect(() => new Trees(handMade(trees, { members: 2, memberTrees: [3] }))).toThrow(/members/);
+    expect(() => new Trees(handMade(trees, { members: 2, memberTrees: [2, 1], memberWeights: [0.7, 0.2] }))).toThrow(/shares/);
+    expect(() => new Trees(handMade(trees, { members: 2, memberTrees: [2, 1], memberWeights: [1, 0] }))).toThrow(/shares/);
+    expect(() => new Trees(handMade(trees, { members: 2, memberTrees: [2, 1], memberWeights: [1] }))).toThrow(/shares/);
+  });
+
+  it("trains the blend member on the model's binning and seed with its own settings: the model those settings train alone", () => {
+    const data = table(900, 34, xor);
+    const stumps = { rounds: 60, maxDepth: 1 };
+    const blended = trainTrees(data, ['no', 'yes'], { ...PARAMS, blend: { weight: 0.3, ...stumps } }, 'test');
+    expect(JSON.stringify(trainTrees(data, ['no', 'yes'], { ...PARAMS, blend: { weight: 0.3, ...stumps } }, 'test').data)).toBe(JSON.stringify(blended.data));
+    expect(blended.data).toMatchObject({ members: 2, memberTrees: [PARAMS.rounds, 60], memberWeights: [0.7, 0.3] });
+    expect(blended.loss).toHaveLength(PARAMS.rounds + 60);
+    const trees = decodeTrees(blended.data.trees);
+    // The stumps: a split and two leaves each.
+    expect(trees.slice(PARAMS.rounds).every((tree) => tree.length === 6)).toBe(true);
+    const [main, alone] = [new Trees(trainTrees(data, ['no', 'yes'], PARAMS, 'test').data), new Trees(trainTrees(data, ['no', 'yes'], { ...PARAMS, ...stumps }, 'test').data)];
+    const model = new Trees(blended.data);
+    const test = table(300, 35, xor);
+    for (let r = 0; r < test.rows; r++) expect(model.probability(test.values, r * 3)).toBe(0.7 * sigmoid(main.margin(test.values, r * 3)) + 0.3 * sigmoid(alone.margin(test.values, r * 3)));
+    // The stumps alone cannot learn the rule (it needs two features at once); blended, the model still does.
+    const accuracy = (p: (r: number) => number): number => {
+      let right = 0;
+      for (let r = 0; r < test.rows; r++) if ((p(r) >= 0.5 ? 1 : 0) === test.labels[r]) right++;
+      return right / test.rows;
+    };
+    expect(accuracy((r) => sigmoid(alone.margin(test.values, r * 3)))).toBeLessThan(0.8);
+    expect(accuracy((r) => model.probability(test.values, r * 3))).toBeGreaterThan(0.9);
+  });
+
+  it('is for a binary model, with a share between 0 and 1', () => {
+    expect(() => trainTrees(table(300, 31, xor, 3), ['a', 'b', 'c'], { ...PARAMS, rounds: 4, blend: { weight: 0.3 } }, 'test')).toThrow(/binary/);
+    for (const weight of [0, 1, 1.5]) expect(() => trainTrees(table(300, 31, xor), ['no', 'yes'], { ...PARAMS, rounds: 4, blend: { weight } }, 'test')).toThrow(/blend.weight/);
+  });
+});

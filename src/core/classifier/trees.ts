@@ -22,7 +22,10 @@
  * on one binning with their own seeds, ../../learn/boosting.ts memberSeeds): their trees are stored one
  * member after another on the shared features and thresholds, and the model's probability is the
  * mean of the members' (Trees.probability). A model of one member stores no `members` and evaluates
- * as a plain model, bit for bit.
+ * as a plain model, bit for bit. A member of another kind blended in (../../learn/boosting.ts BlendMember:
+ * other rounds or depth) makes the members' sizes and shares differ: then each member's trees
+ * (`memberTrees`) and share of the probability (`memberWeights`) are stored, and the probability is
+ * the members' weighted mean.
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { decodeZ85, encodeZ85 } from '../z85.js';
@@ -46,8 +49,12 @@ export interface TreesData {
   readonly thresholds: string;
   /** Trees round by round; within a round, one tree per output; all of them as encodeTrees writes them (an ensemble: each member's rounds, one member after another). */
   readonly trees: string;
-  /** Members of an ensemble (a binary model only), each with the same number of trees; absent: one. */
+  /** Members of an ensemble (a binary model only), each with the same number of trees unless memberTrees says otherwise; absent: one. */
   readonly members?: number;
+  /** Each member's trees, in order, when they differ (a blended member); absent: members of equal size. */
+  readonly memberTrees?: readonly number[];
+  /** Each member's share of the probability (summing to 1), when they differ; absent: the plain mean. */
+  readonly memberWeights?: readonly number[];
 }
 
 /**
@@ -58,6 +65,8 @@ export interface TreesData {
 const ROUNDS_PER_BOUND = 5;
 /** What floating-point rounding of a sum of a few hundred leaves can move it by, many times over. */
 const BOUND_SLACK = 1e-9;
+/** How far stored member weights may sum from 1 (they are written as decimals). */
+const WEIGHTS_SLACK = 1e-9;
 /** Bytes of the stored form's header: the number of trees (unsigned 32 bits). */
 const HEADER_BYTES = 4;
 /** Bytes of each stored integer: node counts, splits (unsigned) and values (signed), 16 bits. */
@@ -168,8 +177,10 @@ export class Trees {
   readonly outputs: readonly string[];
   /** Members whose probabilities the model averages (1: a plain model). */
   readonly members: number;
-  /** Trees of each member (all of them for a plain model): member m's are at m × memberTrees. */
-  private readonly memberTrees: number;
+  /** Member m's trees are those from memberStart[m] up to memberStart[m + 1] (a plain model: all of them). */
+  private readonly memberStart: Int32Array;
+  /** Each member's share of the probability; null: the plain mean (a sum divided by members). */
+  private readonly memberWeights: Float64Array | null;
   private readonly base: Float64Array;
   private readonly roots: Int32Array;
   private readonly feature: Int32Array;
@@ -194,9 +205,18 @@ export class Trees {
     // cold process milliseconds before its first document).
     const { counts, split: splitAt, value: valueAt } = treeColumns(data.trees);
     const total = counts.reduce((sum, count) => sum + count, 0);
-    if (!Number.isInteger(this.members) || this.members < 1 || counts.length % this.members !== 0) throw new Error(`a model of ${counts.length} trees cannot be ${this.members} members of equal size`);
+    if (!Number.isInteger(this.members) || this.members < 1) throw new Error(`a model of ${this.members} members`);
     if (this.members > 1 && data.outputs.length !== 1) throw new Error(`a model of ${data.outputs.length} outputs has one member; ensembles are binary models`);
-    this.memberTrees = counts.length / this.members;
+    const sizes = data.memberTrees ?? Array.from({ length: this.members }, () => counts.length / this.members);
+    if (sizes.length !== this.members || sizes.some((size) => !Number.isInteger(size) || size < 1) || sizes.reduce((sum, size) => sum + size, 0) !== counts.length) {
+      throw new Error(`a model of ${counts.length} trees cannot be ${this.members} members of ${data.memberTrees ? `${sizes.join(', ')} trees` : 'equal size'}`);
+    }
+    this.memberStart = Int32Array.from([0, ...sizes.map((_, m) => sizes.slice(0, m + 1).reduce((sum, size) => sum + size, 0))]);
+    const weights = data.memberWeights;
+    if (weights && (weights.length !== this.members || weights.some((w) => !(w > 0)) || Math.abs(weights.reduce((sum, w) => sum + w, 0) - 1) > WEIGHTS_SLACK)) {
+      throw new Error(`member weights ${JSON.stringify(weights)} are no shares of ${this.members} members`);
+    }
+    this.memberWeights = weights ? Float64Array.from(weights) : null;
     this.roots = new Int32Array(counts.length);
     this.feature = new Int32Array(total);
     this.threshold = new Float64Array(total);
@@ -269,10 +289,11 @@ export class Trees {
     const unbounded = new Float32Array(this.features.length).fill(NaN);
     const chunks: CompiledChunk[] = [];
     this.memberChunks.length = 0;
-    for (let first = 0, last = 0; first < roots.length; first = last) {
+    for (let first = 0, last = 0, m = 0; first < roots.length; first = last) {
       // A member's first tree begins a chunk, and its last ends one.
-      if (first % this.memberTrees === 0) this.memberChunks.push(chunks.length);
-      last = Math.min((Math.floor(first / this.memberTrees) + 1) * this.memberTrees, first + perChunk);
+      if (first === this.memberStart[m]) this.memberChunks.push(chunks.length);
+      if (first + perChunk >= this.memberStart[m + 1]!) last = this.memberStart[++m]!;
+      else last = first + perChunk;
       const sums: string[] = [];
       for (let t = first; t < last; t++) sums.push(`m${t % k} += ${source(roots[t]!)};`);
       const body = [
@@ -444,6 +465,11 @@ export class Trees {
     if (this.members === 1) return sigmoid(this.margin(values, offset));
     if (!this.compiled) this.tierUp();
     let sum = 0;
+    const weights = this.memberWeights;
+    if (weights) {
+      for (let m = 0; m < this.members; m++) sum += weights[m]! * sigmoid(this.memberMargin(values, offset, m));
+      return sum;
+    }
     for (let m = 0; m < this.members; m++) sum += sigmoid(this.memberMargin(values, offset, m));
     return sum / this.members;
   }
@@ -459,7 +485,7 @@ export class Trees {
     }
     let sum = this.base[0]!;
     const { roots, feature, threshold, right, value } = this;
-    for (let t = member * this.memberTrees, end = t + this.memberTrees; t < end; t++) {
+    for (let t = this.memberStart[member]!, end = this.memberStart[member + 1]!; t < end; t++) {
       let node = roots[t]!;
       for (let f = feature[node]!; f >= 0; f = feature[node]!) node = values[offset + f]! <= threshold[node]! ? node + 1 : right[node]!;
       sum += value[node]!;
@@ -471,22 +497,26 @@ export class Trees {
    * Each feature's contribution to each output's margin along the paths taken (the change of the
    * node value at each split it decides: Saabas's method); the contributions plus `bias` make the
    * margins. Only the features that took part appear. An ensemble's are the means of its members'
-   * (they and `bias` make the members' mean margin).
+   * (they and `bias` make the members' mean margin), weighted by their shares where they have their own.
    */
   explain(row: ArrayLike<number>): { bias: Float64Array; contributions: Map<number, Float64Array> } {
     const k = this.outputs.length;
     const members = this.members;
+    const weights = this.memberWeights;
     const bias = Float64Array.from(this.base);
     const contributions = new Map<number, Float64Array>();
-    for (let t = 0; t < this.roots.length; t++) {
+    for (let t = 0, m = 0; t < this.roots.length; t++) {
+      while (t >= this.memberStart[m + 1]!) m++;
+      // A member's share: a plain mean divides by the members (as it always did, bit for bit).
+      const share = (x: number): number => (weights ? x * weights[m]! : x / members);
       let node = this.roots[t]!;
-      bias[t % k] = bias[t % k]! + this.value[node]! / members;
+      bias[t % k] = bias[t % k]! + share(this.value[node]!);
       while (this.feature[node]! >= 0) {
         const f = this.feature[node]!;
         const next = row[f]! <= this.threshold[node]! ? node + 1 : this.right[node]!;
         let own = contributions.get(f);
         if (!own) contributions.set(f, (own = new Float64Array(k)));
-        own[t % k] = own[t % k]! + (this.value[next]! - this.value[node]!) / members;
+        own[t % k] = own[t % k]! + share(this.value[next]! - this.value[node]!);
         node = next;
       }
     }
