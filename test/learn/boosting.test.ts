@@ -230,19 +230,22 @@ describe('Trees', () => {
   });
 });
 
+/** A binary model of hand-made trees on features a and b (thresholds 0.5 each), base 0.1, with `extra` stored beside them. */
+const handMadeModel = (trees: number[][], extra: Partial<TreesData> = {}): TreesData => ({
+  format: TREES_FORMAT,
+  note: 'test',
+  features: ['a', 'b'],
+  outputs: ['yes'],
+  scale: 100,
+  base: [0.1],
+  thresholds: encodeThresholds([[0.5], [0.5]]),
+  trees: encodeTrees(trees),
+  ...extra,
+});
+
 describe('ensembles of several members (TreesData.members)', () => {
-  /** A binary model of hand-made trees on features a and b (thresholds 0.5 each), base 0.1; `members` stored when given. */
-  const handMade = (trees: number[][], members?: number): TreesData => ({
-    format: TREES_FORMAT,
-    note: 'test',
-    features: ['a', 'b'],
-    outputs: ['yes'],
-    scale: 100,
-    base: [0.1],
-    thresholds: encodeThresholds([[0.5], [0.5]]),
-    trees: encodeTrees(trees),
-    ...(members === undefined ? {} : { members }),
-  });
+  /** The hand-made model, `members` stored when given. */
+  const handMade = (trees: number[][], members?: number): TreesData => handMadeModel(trees, members === undefined ? {} : { members });
   // Member 1: a ≤ 0.5 → -1.5, else +2; then b ≤ 0.5 → +0.3, else -0.7. Member 2: b ≤ 0.5 → -0.4, else +1.1; a stump of 0.25.
   const first = [[1, 0, 0, -150, 0, 200], [1 + THRESHOLD_SLOTS, 0, 0, 30, 0, -70]];
   const second = [[1 + THRESHOLD_SLOTS, 0, 0, -40, 0, 110], [0, 25]];
@@ -336,17 +339,7 @@ describe('ensembles of several members (TreesData.members)', () => {
 });
 
 describe('a blend member of another kind (BoostingParameters.blend, TreesData.memberTrees and memberWeights)', () => {
-  const handMade = (trees: number[][], extra: Partial<TreesData> = {}): TreesData => ({
-    format: TREES_FORMAT,
-    note: 'test',
-    features: ['a', 'b'],
-    outputs: ['yes'],
-    scale: 100,
-    base: [0.1],
-    thresholds: encodeThresholds([[0.5], [0.5]]),
-    trees: encodeTrees(trees),
-    ...extra,
-  });
+  const handMade = handMadeModel;
   // Member 1: a ≤ 0.5 → -1.5, else (b ≤ 0.5 → +0.2, else +2); then b ≤ 0.5 → +0.3, else -0.7. Member 2: one stump, b ≤ 0.5 → -0.4, else +1.1.
   const first = [[1, 0, 0, -150, 1 + THRESHOLD_SLOTS, 0, 0, 20, 0, 200], [1 + THRESHOLD_SLOTS, 0, 0, 30, 0, -70]];
   const second = [[1 + THRESHOLD_SLOTS, 0, 0, -40, 0, 110]];
