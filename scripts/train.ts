@@ -104,11 +104,6 @@ interface Settings {
   readonly trainCvFolds: number;
 }
 const settings = readJson<Settings>(resolve(values.settings));
-/** The decision the model file carries: a threshold, and each page's own (its blocks weighed as in training). */
-const decision: DecisionOptions = {
-  minBodyProbability: settings.decision.minBodyProbability,
-  perPage: settings.decision.perPage && { lowest: settings.decision.perPage.lowest, highest: settings.decision.perPage.highest, wordsPlus: settings.weights.wordsPlus },
-};
 for (const assignment of values.set ?? []) {
   const [path, value] = assignment.split('=') as [string, string];
   const keys = path.split('.');
@@ -117,6 +112,11 @@ for (const assignment of values.set ?? []) {
   if (!(keys[keys.length - 1]! in target)) throw new Error(`--set ${path}: no such setting`);
   target[keys[keys.length - 1]!] = JSON.parse(value);
 }
+/** The decision the model file carries (after --set): a threshold, and each page's own (its blocks weighed as in training). */
+const decision: DecisionOptions = {
+  minBodyProbability: settings.decision.minBodyProbability,
+  perPage: settings.decision.perPage && { lowest: settings.decision.perPage.lowest, highest: settings.decision.perPage.highest, wordsPlus: settings.weights.wordsPlus },
+};
 const rule = settings.labelling;
 
 interface Split {
@@ -306,7 +306,7 @@ function textFigures(subset: readonly Page[], classify: (page: Page) => Classifi
   };
 }
 const printFigures = (label: string, f: Figures): void => {
-  console.log(`${label}: modern-web F1 ${f.modernWeb.f1.toFixed(3)} (P ${f.modernWeb.precision.toFixed(3)} R ${f.modernWeb.recall.toFixed(3)}; ${Object.entries(f.modernWeb.byType).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}) · trafilatura-eval F1 ${f.trafilaturaEval.f1.toFixed(3)} (P ${f.trafilaturaEval.precision.toFixed(3)} R ${f.trafilaturaEval.recall.toFixed(3)})`);
+  console.log(`${label}: modern-web F1 ${f.modernWeb.f1.toFixed(4)} (P ${f.modernWeb.precision.toFixed(4)} R ${f.modernWeb.recall.toFixed(4)}; ${Object.entries(f.modernWeb.byType).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}) · trafilatura-eval F1 ${f.trafilaturaEval.f1.toFixed(4)} (P ${f.trafilaturaEval.precision.toFixed(4)} R ${f.trafilaturaEval.recall.toFixed(4)})`);
 };
 
 // Training data of the body model: the training part, without segments-dev's pages (they are cross-validated below).
