@@ -474,6 +474,20 @@ export class Trees {
     return sum / this.members;
   }
 
+  /** Member m's own probability (the sigmoid of its margin) for the vector at `values[offset]`, of a binary model. */
+  memberProbability(values: ArrayLike<number>, offset: number, member: number): number {
+    if (this.outputs.length !== 1) throw new Error(`memberProbability() is for a model with one output; this one has ${this.outputs.length}`);
+    if (!(member >= 0 && member < this.members)) throw new Error(`member ${member} of a model of ${this.members} members`);
+    if (!this.compiled) this.tierUp();
+    return sigmoid(this.memberMargin(values, offset, member));
+  }
+
+  /** Member m's share of the probability (probability() is the members' probabilities weighed by their shares). */
+  memberShare(member: number): number {
+    if (!(member >= 0 && member < this.members)) throw new Error(`member ${member} of a model of ${this.members} members`);
+    return this.memberWeights ? this.memberWeights[member]! : 1 / this.members;
+  }
+
   /** Member m's margin (base plus the leaves its trees reach) of a binary model, compiled or with the arrays. */
   private memberMargin(values: ArrayLike<number>, offset: number, member: number): number {
     const compiled = this.compiled;
