@@ -10,10 +10,10 @@ import { STORY_SENTENCES, cleanText } from './helpers.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 import { readLearnPage } from '../../src/learn/pages.js';
 import { FEATURE_NAMES, type FeatureTable } from '../../src/core/classifier/features.js';
-import { classesFrom, pageThreshold, probabilities, probabilityCue, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
+import { bodyProbabilities, classesFrom, pageThreshold, probabilities, probabilityCue, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
 import type { Block } from '../../src/core/html/walk.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, encodeThresholds, encodeTrees, sigmoid, type TreesData } from '../../src/core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, encodeThresholds, encodeTrees, sigmoid, weightiestFeatures, type TreesData } from '../../src/core/classifier/trees.js';
 import committedBlockModels from '../../src/core/classifier/block-model.json' with { type: 'json' };
 
 const STORY = [
@@ -398,6 +398,22 @@ describe('a blended member where the body model is unsure (decision.blendWhereUn
       expect(0.7 * model.memberProbability(table.values, i * 2, 0) + 0.3 * model.memberProbability(table.values, i * 2, 1)).toBe(blended[i]);
     }
     expect(() => model.memberProbability(table.values, 0, 2)).toThrow(/member 2 of a model of 2 members/);
+  });
+
+  it('explains a block by the members that decided its page: the committed one alone where the blend took no part', () => {
+    const row = table.values.subarray(6, 8);
+    const alone = model.explain(row, 1);
+    const plain = committed.explain(row);
+    let sum = alone.bias[0]!;
+    for (const c of alone.contributions.values()) sum += c[0]!;
+    expect(sum).toBeCloseTo(committed.margin(table.values, 6), 12);
+    expect([...alone.contributions.keys()].sort()).toEqual([...plain.contributions.keys()].sort());
+    for (const [f, c] of plain.contributions) expect(alone.contributions.get(f)![0]).toBeCloseTo(c[0]!, 12);
+    expect(weightiestFeatures(model, row, 0, 2, 1)).toEqual(weightiestFeatures(committed, row, 0, 2));
+    expect(weightiestFeatures(model, row, 0, 2)).not.toEqual(weightiestFeatures(committed, row, 0, 2));
+    expect(bodyProbabilities(model, table, undefined, undefined, rule(0.3)).members).toBe(1);
+    expect(bodyProbabilities(model, table, undefined, undefined, rule(0.2)).members).toBe(2);
+    expect(() => model.explain(row, 3)).toThrow(/3 members of a model of 2/);
   });
 });
 

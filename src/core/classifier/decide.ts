@@ -56,13 +56,24 @@ export interface PageBlocks {
  * members are unsure (BlendRule); elsewhere a row's probability is theirs alone.
  */
 export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watchdog, decided?: ReadonlyArray<unknown>, blend?: BlendRule | null): Float64Array {
+  return bodyProbabilities(model, table, watchdog, decided, blend).probability;
+}
+
+/** probabilities(), and how many of the model's members took part (all of them, or all but the blended last one). */
+export function bodyProbabilities(
+  model: Trees,
+  table: FeatureTable,
+  watchdog?: Watchdog,
+  decided?: ReadonlyArray<unknown>,
+  blend?: BlendRule | null,
+): { probability: Float64Array; members: number } {
   const out = new Float64Array(table.rows);
   if (blend && model.members > 1) return blendedWhereUnsure(model, table, out, blend, watchdog, decided);
   for (let i = 0; i < table.rows; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
     out[i] = decided?.[i] ? NaN : model.probability(table.values, i * table.width);
   }
-  return out;
+  return { probability: out, members: model.members };
 }
 
 /**
@@ -78,7 +89,14 @@ export interface BlendRule {
 }
 
 /** probabilities() with a BlendRule: the other members' probabilities first, then the last member's share if the page is unsure. */
-function blendedWhereUnsure(model: Trees, table: FeatureTable, out: Float64Array, rule: BlendRule, watchdog?: Watchdog, decided?: ReadonlyArray<unknown>): Float64Array {
+function blendedWhereUnsure(
+  model: Trees,
+  table: FeatureTable,
+  out: Float64Array,
+  rule: BlendRule,
+  watchdog?: Watchdog,
+  decided?: ReadonlyArray<unknown>,
+): { probability: Float64Array; members: number } {
   const last = model.members - 1;
   let ownShare = 0;
   for (let m = 0; m < last; m++) ownShare += model.memberShare(m);
@@ -105,13 +123,13 @@ function blendedWhereUnsure(model: Trees, table: FeatureTable, out: Float64Array
     counted++;
     if (out[i]! > rule.lowest && out[i]! < rule.highest) unsure++;
   }
-  if (counted === 0 || unsure <= rule.minShare * counted) return out;
+  if (counted === 0 || unsure <= rule.minShare * counted) return { probability: out, members: last };
   const share = model.memberShare(last);
   for (let i = 0; i < table.rows; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
     if (!decided?.[i]) out[i] = own[i]! + share * model.memberProbability(table.values, i * table.width, last);
   }
-  return out;
+  return { probability: out, members: model.members };
 }
 
 /** How a page's own threshold is found (eval/training.json's `decision.perPage`). */
@@ -181,7 +199,8 @@ function segmentClass(model: Trees, table: FeatureTable, block: number, scratch:
 /**
  * Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else
  * null. With options.explainFeatures, `explanations[i]` receives the features that weighed most in block i's decision
- * (decideBlocks puts them after every cue of the decision, those of afterModels included).
+ * (decideBlocks puts them after every cue of the decision, those of afterModels included), by the body model's first
+ * `bodyMembers` members: those that gave the page's probabilities (bodyProbabilities).
  */
 export function classesFrom(
   page: PageBlocks,
@@ -191,6 +210,7 @@ export function classesFrom(
   options: DecisionOptions,
   watchdog?: Watchdog,
   explanations?: Array<readonly string[] | undefined>,
+  bodyMembers = models.body.members,
 ): Classified[] {
   const scratch = new Float64Array(models.segment.outputs.length);
   const minBody = options.perPage ? pageThreshold(probability, page.features, lifted, options.perPage) : options.minBodyProbability;
@@ -216,7 +236,7 @@ export function classesFrom(
     if (explain > 0 && explanations) {
       const row = featureRow(page.features, i);
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
-      const why = weightiestFeatures(models.body, row, 0, explain);
+      const why = weightiestFeatures(models.body, row, 0, explain, bodyMembers);
       if (!body && !ruled && !consent && !unrendered) why.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
       explanations[i] = why;
     }
@@ -227,7 +247,8 @@ export function classesFrom(
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
   const explanations: Array<readonly string[] | undefined> | undefined = options.explainFeatures ? [] : undefined;
-  const decided = afterModels(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted, options.blendWhereUnsure), models, options, watchdog, explanations), lifted);
+  const body = bodyProbabilities(models.body, page.features, watchdog, lifted, options.blendWhereUnsure);
+  const decided = afterModels(classesFrom(page, lifted, body.probability, models, options, watchdog, explanations, body.members), lifted);
   if (!explanations) return decided;
   // The explanation follows the decision's cues, so that explaining adds to a block's cues and changes none of them.
   return decided.map((item, i) => {
