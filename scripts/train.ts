@@ -20,7 +20,8 @@
  *       ceiling the blocks allow), then what bounds that ceiling (hidden text, the blocks the rules lift, the
  *       recall the blocks' text allows), and stops.
  * --dump DIR: with --cv, one file per training page with its cross-validated blocks (label, p(body), class), and
- *       _probabilities.json: every training page's cross-validated p(body) per block (to try decision rules without retraining).
+ *       _probabilities.json: every training page's cross-validated p(body) per block, null for a block the rules decided (to
+ *       try decision rules without retraining).
  * --probabilities FILE: with --cv, the training pages' p(body) read from FILE (the shape of --dump's _probabilities.json)
  *       instead of cross-validated body models, and scored as --cv scores its own: probabilities made elsewhere (several
  *       dumps averaged or blended block by block) measured by the same path. A dump's own file gives its run's figures
@@ -99,6 +100,8 @@ interface Settings {
     readonly note: string;
     readonly minBodyProbability: number;
     readonly perPage: { readonly note: string; readonly lowest: number; readonly highest: number } | null;
+    /** Where body.blend's member takes part (decide.ts BlendRule); absent: on every page. */
+    readonly blendWhereUnsure?: { readonly note: string; readonly lowest: number; readonly highest: number; readonly minShare: number };
     readonly tryThresholds?: readonly number[];
   };
   readonly trainCvFolds: number;
@@ -116,6 +119,9 @@ for (const assignment of values.set ?? []) {
 const decision: DecisionOptions = {
   minBodyProbability: settings.decision.minBodyProbability,
   perPage: settings.decision.perPage && { lowest: settings.decision.perPage.lowest, highest: settings.decision.perPage.highest, wordsPlus: settings.weights.wordsPlus },
+  ...(settings.decision.blendWhereUnsure && {
+    blendWhereUnsure: { lowest: settings.decision.blendWhereUnsure.lowest, highest: settings.decision.blendWhereUnsure.highest, minShare: settings.decision.blendWhereUnsure.minShare },
+  }),
 };
 const rule = settings.labelling;
 
@@ -351,7 +357,7 @@ if (values.cv) {
   for (let fold = 0; fold < folds; fold++) {
     const body = given ? segment : new Trees(train(bodyTable(trainPages.filter((p) => foldOf(p) !== fold), blockFeaturesOf, FEATURE_NAMES), ['other', 'body'], settings.body, 'body'));
     for (const p of trainPages.filter((q) => foldOf(q) === fold)) {
-      const probability = given ? given.of(p.page.id, p.page.blocks.length) : probabilities(body, p.page.features);
+      const probability = given ? given.of(p.page.id, p.page.blocks.length) : probabilities(body, p.page.features, undefined, liftedOf(p), decision.blendWhereUnsure);
       probabilityOf.set(p, probability);
       predicted.set(p, classesFrom(p.page, liftedOf(p), probability, { body, segment }, decision));
       if (values.dump) dumpPage(p, predicted.get(p)!, probability);

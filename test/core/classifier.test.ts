@@ -10,10 +10,10 @@ import { STORY_SENTENCES, cleanText } from './helpers.js';
 import { INPUT_LIMITS } from '../../src/core/options.js';
 import { readLearnPage } from '../../src/learn/pages.js';
 import { FEATURE_NAMES, type FeatureTable } from '../../src/core/classifier/features.js';
-import { classesFrom, pageThreshold, probabilityCue, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
+import { bodyProbabilities, classesFrom, pageThreshold, probabilities, probabilityCue, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
 import type { Block } from '../../src/core/html/walk.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
-import { TREES_FORMAT, type Trees, type TreesData } from '../../src/core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, encodeThresholds, encodeTrees, sigmoid, weightiestFeatures, type TreesData } from '../../src/core/classifier/trees.js';
 import committedBlockModels from '../../src/core/classifier/block-model.json' with { type: 'json' };
 
 const STORY = [
@@ -349,6 +349,71 @@ describe('each page its own threshold (the expected F1 of its blocks)', () => {
     expect(body({ minBodyProbability: 0.45 })).toEqual([0, 1, 2]);
     expect(body({ minBodyProbability: 0.45, perPage: rule })).toEqual([0, 1, 2, 3, 4, 5]);
     expect((committedBlockModels as unknown as BlockModelFile).decision.perPage).toBeTruthy();
+  });
+});
+
+describe('a blended member where the body model is unsure (decision.blendWhereUnsure)', () => {
+  // Features a and b. Member 1 (the committed model): a ≤ 0.5 → -1.5, else +2; then b ≤ 0.5 → +0.3, else -0.7; base 0.1.
+  // Member 2, blended in with a share of 0.3: one stump, b ≤ 0.5 → -0.4, else +1.1.
+  const first = [[1, 0, 0, -150, 0, 200], [1 + THRESHOLD_SLOTS, 0, 0, 30, 0, -70]];
+  const second = [[1 + THRESHOLD_SLOTS, 0, 0, -40, 0, 110]];
+  const data = (trees: number[][], extra: Partial<TreesData> = {}): TreesData => ({
+    format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['body'], scale: 100, base: [0.1],
+    thresholds: encodeThresholds([[0.5], [0.5]]), trees: encodeTrees(trees), ...extra,
+  });
+  const model = new Trees(data([...first, ...second], { members: 2, memberTrees: [2, 1], memberWeights: [0.7, 0.3] }), Infinity);
+  const committed = new Trees(data(first), Infinity);
+  // Member 1's p(body): (0.2, 0.9) 0.11 and (0.9, 0.9) 0.80 sure, (0.2, 0.2) 0.25 unsure.
+  const rows = [[0.2, 0.9], [0.9, 0.9], [0.2, 0.9], [0.2, 0.2]];
+  const table: FeatureTable = { width: 2, rows: rows.length, values: Float32Array.from(rows.flat()) };
+  const rule = (minShare: number) => ({ lowest: 0.2, highest: 0.8, minShare });
+  const own = rows.map((_, i) => sigmoid(committed.margin(table.values, i * 2)));
+  const blended = rows.map((_, i) => model.probability(table.values, i * 2));
+
+  it('gives the committed member\'s probability alone on a page it is sure of, the blend on a page it is unsure of', () => {
+    expect(own[3]).toBeGreaterThan(0.2);
+    expect(own[1]).toBeGreaterThan(0.8);
+    // One block of four unsure (0.25): above a share of 0.2, not above 0.3.
+    expect(Array.from(probabilities(model, table, undefined, undefined, rule(0.3)))).toEqual(own);
+    expect(Array.from(probabilities(model, table, undefined, undefined, rule(0.2)))).toEqual(blended);
+    // Without a rule, the blend on every page, as before.
+    expect(Array.from(probabilities(model, table))).toEqual(blended);
+    expect(blended[3]).not.toBe(own[3]);
+  });
+
+  it('counts only the blocks the models decide: a block the rules decided is NaN and out of the share', () => {
+    // The first block decided by the rules: one of three unsure, above 0.3.
+    const decided = [{}, null, null, null];
+    const p = Array.from(probabilities(model, table, undefined, decided, rule(0.3)));
+    expect(p[0]).toBeNaN();
+    expect(p.slice(1)).toEqual(blended.slice(1));
+  });
+
+  it('tells each member\'s probability and share (Trees.memberProbability, memberShare)', () => {
+    expect(model.memberShare(0)).toBe(0.7);
+    expect(model.memberShare(1)).toBe(0.3);
+    expect(committed.memberShare(0)).toBe(1);
+    for (let i = 0; i < rows.length; i++) {
+      expect(model.memberProbability(table.values, i * 2, 0)).toBe(own[i]);
+      expect(0.7 * model.memberProbability(table.values, i * 2, 0) + 0.3 * model.memberProbability(table.values, i * 2, 1)).toBe(blended[i]);
+    }
+    expect(() => model.memberProbability(table.values, 0, 2)).toThrow(/member 2 of a model of 2 members/);
+  });
+
+  it('explains a block by the members that decided its page: the committed one alone where the blend took no part', () => {
+    const row = table.values.subarray(6, 8);
+    const alone = model.explain(row, 1);
+    const plain = committed.explain(row);
+    let sum = alone.bias[0]!;
+    for (const c of alone.contributions.values()) sum += c[0]!;
+    expect(sum).toBeCloseTo(committed.margin(table.values, 6), 12);
+    expect([...alone.contributions.keys()].sort()).toEqual([...plain.contributions.keys()].sort());
+    for (const [f, c] of plain.contributions) expect(alone.contributions.get(f)![0]).toBeCloseTo(c[0]!, 12);
+    expect(weightiestFeatures(model, row, 0, 2, 1)).toEqual(weightiestFeatures(committed, row, 0, 2));
+    expect(weightiestFeatures(model, row, 0, 2)).not.toEqual(weightiestFeatures(committed, row, 0, 2));
+    expect(bodyProbabilities(model, table, undefined, undefined, rule(0.3)).members).toBe(1);
+    expect(bodyProbabilities(model, table, undefined, undefined, rule(0.2)).members).toBe(2);
+    expect(() => model.explain(row, 3)).toThrow(/3 members of a model of 2/);
   });
 });
 

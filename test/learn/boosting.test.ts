@@ -150,6 +150,14 @@ describe('Trees', () => {
       const rows = rowsFor(arrays, decodeThresholds(data.thresholds), 400, 23);
       const [a, b, scratchA, scratchB] = [new Float64Array(k), new Float64Array(k), new Float64Array(k), new Float64Array(k)];
       for (let r = 0; r < 400; r++) {
+        if (arrays.members > 1) {
+          // An ensemble (the committed body model, its stumps blended in): each member's probability and their weighted mean.
+          for (let m = 0; m < arrays.members; m++) {
+            expect(Object.is(compiled.memberProbability(rows, r * width, m), arrays.memberProbability(rows, r * width, m)), `row ${r} member ${m}`).toBe(true);
+          }
+          expect(Object.is(compiled.probability(rows, r * width), arrays.probability(rows, r * width))).toBe(true);
+          continue;
+        }
         arrays.marginsAt(rows, r * width, a);
         compiled.marginsAt(rows, r * width, b);
         for (let o = 0; o < k; o++) expect(Object.is(a[o], b[o]), `row ${r} output ${o}: ${a[o]} and ${b[o]}`).toBe(true);
@@ -292,8 +300,8 @@ describe('ensembles of several members (TreesData.members)', () => {
     expect(() => trainTrees(table(300, 31, xor, 3), ['a', 'b', 'c'], { ...PARAMS, rounds: 4, members: 2 }, 'test')).toThrow(/binary/);
   });
 
-  it('evaluates a model of one member as a plain model, bit for bit: probability is sigmoid(margin); the committed binary models among them', () => {
-    const committed = [storedBlockModels(blockModel as unknown as BlockModelFile).body, lineModel.body as unknown as TreesData];
+  it('evaluates a model of one member as a plain model, bit for bit: probability is sigmoid(margin); the committed line model among them', () => {
+    const committed = [lineModel.body as unknown as TreesData];
     for (const data of [handMade(first), handMade(first, 1), ...committed]) {
       for (const compileAfter of [Infinity, 0]) {
         const model = new Trees(data, compileAfter);
@@ -304,8 +312,21 @@ describe('ensembles of several members (TreesData.members)', () => {
         for (let r = 0; r < 200; r++) expect(Object.is(model.probability(values, r * width), sigmoid(model.margin(values, r * width)))).toBe(true);
       }
     }
-    // The committed models store no member count.
+    // The committed line model stores no member count.
     for (const data of committed) expect('members' in data).toBe(false);
+    // The committed body model is its trees and the stumps blended in after them (eval/training.json body.blend): two
+    // members of their own sizes and shares, its probability their weighted sum bit for bit.
+    const body = storedBlockModels(blockModel as unknown as BlockModelFile).body;
+    expect(body.members).toBe(2);
+    expect(body.memberWeights).toEqual([0.5, 0.5]);
+    const model = new Trees(body, Infinity);
+    const width = body.features.length;
+    const random = prng(41);
+    const values = Float32Array.from({ length: 200 * width }, () => (random() < 0.1 ? NaN : random() * 3 - 1));
+    for (let r = 0; r < 200; r++) {
+      const weighted = 0 + 0.5 * model.memberProbability(values, r * width, 0) + 0.5 * model.memberProbability(values, r * width, 1);
+      expect(Object.is(model.probability(values, r * width), weighted)).toBe(true);
+    }
   });
 
   it('trains members on one binning, each the model of its seed (the first the model of the seed itself), deterministically', () => {

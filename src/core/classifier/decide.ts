@@ -34,6 +34,8 @@ export interface DecisionOptions {
   readonly minBodyProbability: number;
   /** Each page its own threshold, the one that maximises its expected F1 (see pageThreshold), held within these bounds. */
   readonly perPage?: PageThresholdRule | null;
+  /** Where the body model's blended member takes part (see BlendRule); absent or null: on every page. */
+  readonly blendWhereUnsure?: BlendRule | null;
   /** Features named in each block's cues as those that weighed most in its decision (0: none, the cheap way). */
   readonly explainFeatures?: number;
 }
@@ -49,15 +51,85 @@ export interface PageBlocks {
 
 /**
  * Each row's probability of the binary model's class (an ensemble's: its members' mean); a row whose `decided[i]` is set (a block the
- * rules decided, whose probability nobody reads: about 10% of the corpus's blocks) is left NaN.
+ * rules decided, whose probability nobody reads: about 10% of the corpus's blocks) is left NaN. With `blend`, the model's last
+ * member (a model of another kind blended in: eval/training.json `body.blend`) takes its share only on a page where the other
+ * members are unsure (BlendRule); elsewhere a row's probability is theirs alone.
  */
-export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watchdog, decided?: ReadonlyArray<unknown>): Float64Array {
+export function probabilities(model: Trees, table: FeatureTable, watchdog?: Watchdog, decided?: ReadonlyArray<unknown>, blend?: BlendRule | null): Float64Array {
+  return bodyProbabilities(model, table, watchdog, decided, blend).probability;
+}
+
+/** probabilities(), and how many of the model's members took part (all of them, or all but the blended last one). */
+export function bodyProbabilities(
+  model: Trees,
+  table: FeatureTable,
+  watchdog?: Watchdog,
+  decided?: ReadonlyArray<unknown>,
+  blend?: BlendRule | null,
+): { probability: Float64Array; members: number } {
   const out = new Float64Array(table.rows);
+  if (blend && model.members > 1) return blendedWhereUnsure(model, table, out, blend, watchdog, decided);
   for (let i = 0; i < table.rows; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
     out[i] = decided?.[i] ? NaN : model.probability(table.values, i * table.width);
   }
-  return out;
+  return { probability: out, members: model.members };
+}
+
+/**
+ * Where a body model's blended member takes part (eval/training.json `decision.blendWhereUnsure`): on a page where more
+ * than `minShare` of the blocks the models decide have a probability strictly between `lowest` and `highest` by the
+ * other members. Boosted stumps blended in on every page raise listing and forum pages, where the deep trees are unsure
+ * of many blocks, and cost articles' precision, where they are sure of nearly all (docs/how-it-works.md).
+ */
+export interface BlendRule {
+  readonly lowest: number;
+  readonly highest: number;
+  readonly minShare: number;
+}
+
+/** probabilities() with a BlendRule: the other members' probabilities first, then the last member's share if the page is unsure. */
+function blendedWhereUnsure(
+  model: Trees,
+  table: FeatureTable,
+  out: Float64Array,
+  rule: BlendRule,
+  watchdog?: Watchdog,
+  decided?: ReadonlyArray<unknown>,
+): { probability: Float64Array; members: number } {
+  const last = model.members - 1;
+  let ownShare = 0;
+  for (let m = 0; m < last; m++) ownShare += model.memberShare(m);
+  // The others' probabilities weighed by their shares, summed as Trees.probability sums them (the blend is that sum bit for bit).
+  const own = new Float64Array(table.rows);
+  let counted = 0;
+  let unsure = 0;
+  for (let i = 0; i < table.rows; i++) {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
+    if (decided?.[i]) {
+      out[i] = NaN;
+      continue;
+    }
+    if (last === 1) {
+      // One member besides the blended one (the committed model): its probability as it is, not a share divided back.
+      out[i] = model.memberProbability(table.values, i * table.width, 0);
+      own[i] = model.memberShare(0) * out[i]!;
+    } else {
+      let sum = 0;
+      for (let m = 0; m < last; m++) sum += model.memberShare(m) * model.memberProbability(table.values, i * table.width, m);
+      own[i] = sum;
+      out[i] = sum / ownShare;
+    }
+    counted++;
+    if (out[i]! > rule.lowest && out[i]! < rule.highest) unsure++;
+  }
+  if (counted === 0 || unsure <= rule.minShare * counted) return { probability: out, members: last };
+  const share = model.memberShare(last);
+  for (let i = 0; i < table.rows; i++) {
+    if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
+    if (!decided?.[i]) out[i] = own[i]! + share * model.memberProbability(table.values, i * table.width, last);
+  }
+  return { probability: out, members: model.members };
 }
 
 /** How a page's own threshold is found (eval/training.json's `decision.perPage`). */
@@ -127,7 +199,8 @@ function segmentClass(model: Trees, table: FeatureTable, block: number, scratch:
 /**
  * Every block's class from its probability of body; `lifted[i]` holds the rules' decision for a block they lifted, else
  * null. With options.explainFeatures, `explanations[i]` receives the features that weighed most in block i's decision
- * (decideBlocks puts them after every cue of the decision, those of afterModels included).
+ * (decideBlocks puts them after every cue of the decision, those of afterModels included), by the body model's first
+ * `bodyMembers` members: those that gave the page's probabilities (bodyProbabilities).
  */
 export function classesFrom(
   page: PageBlocks,
@@ -137,6 +210,7 @@ export function classesFrom(
   options: DecisionOptions,
   watchdog?: Watchdog,
   explanations?: Array<readonly string[] | undefined>,
+  bodyMembers = models.body.members,
 ): Classified[] {
   const scratch = new Float64Array(models.segment.outputs.length);
   const minBody = options.perPage ? pageThreshold(probability, page.features, lifted, options.perPage) : options.minBodyProbability;
@@ -162,7 +236,7 @@ export function classesFrom(
     if (explain > 0 && explanations) {
       const row = featureRow(page.features, i);
       // Why body or not (the body model's margin), and for the rest why this class (its margin in the segment model).
-      const why = weightiestFeatures(models.body, row, 0, explain);
+      const why = weightiestFeatures(models.body, row, 0, explain, bodyMembers);
       if (!body && !ruled && !consent && !unrendered) why.push(...weightiestFeatures(models.segment, row, models.segment.outputs.indexOf(type), explain).map((cue) => `${type}: ${cue}`));
       explanations[i] = why;
     }
@@ -173,7 +247,8 @@ export function classesFrom(
 /** Every block's class by the models; `lifted[i]` holds the rules' decision for a block they lifted, else null. */
 export function decideBlocks(page: PageBlocks, lifted: ReadonlyArray<Classified | null>, models: BlockModels, options: DecisionOptions, watchdog?: Watchdog): Classified[] {
   const explanations: Array<readonly string[] | undefined> | undefined = options.explainFeatures ? [] : undefined;
-  const decided = afterModels(classesFrom(page, lifted, probabilities(models.body, page.features, watchdog, lifted), models, options, watchdog, explanations), lifted);
+  const body = bodyProbabilities(models.body, page.features, watchdog, lifted, options.blendWhereUnsure);
+  const decided = afterModels(classesFrom(page, lifted, body.probability, models, options, watchdog, explanations, body.members), lifted);
   if (!explanations) return decided;
   // The explanation follows the decision's cues, so that explaining adds to a block's cues and changes none of them.
   return decided.map((item, i) => {

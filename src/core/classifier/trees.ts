@@ -474,6 +474,20 @@ export class Trees {
     return sum / this.members;
   }
 
+  /** Member m's own probability (the sigmoid of its margin) for the vector at `values[offset]`, of a binary model. */
+  memberProbability(values: ArrayLike<number>, offset: number, member: number): number {
+    if (this.outputs.length !== 1) throw new Error(`memberProbability() is for a model with one output; this one has ${this.outputs.length}`);
+    if (!(member >= 0 && member < this.members)) throw new Error(`member ${member} of a model of ${this.members} members`);
+    if (!this.compiled) this.tierUp();
+    return sigmoid(this.memberMargin(values, offset, member));
+  }
+
+  /** Member m's share of the probability (probability() is the members' probabilities weighed by their shares). */
+  memberShare(member: number): number {
+    if (!(member >= 0 && member < this.members)) throw new Error(`member ${member} of a model of ${this.members} members`);
+    return this.memberWeights ? this.memberWeights[member]! : 1 / this.members;
+  }
+
   /** Member m's margin (base plus the leaves its trees reach) of a binary model, compiled or with the arrays. */
   private memberMargin(values: ArrayLike<number>, offset: number, member: number): number {
     const compiled = this.compiled;
@@ -497,18 +511,25 @@ export class Trees {
    * Each feature's contribution to each output's margin along the paths taken (the change of the
    * node value at each split it decides: Saabas's method); the contributions plus `bias` make the
    * margins. Only the features that took part appear. An ensemble's are the means of its members'
-   * (they and `bias` make the members' mean margin), weighted by their shares where they have their own.
+   * (they and `bias` make the members' mean margin), weighted by their shares where they have their own;
+   * with `members`, of the first that many alone (the members that decided: ../decide.ts bodyProbabilities).
    */
-  explain(row: ArrayLike<number>): { bias: Float64Array; contributions: Map<number, Float64Array> } {
+  explain(row: ArrayLike<number>, members = this.members): { bias: Float64Array; contributions: Map<number, Float64Array> } {
     const k = this.outputs.length;
-    const members = this.members;
+    if (!(Number.isInteger(members) && members >= 1 && members <= this.members)) throw new Error(`${members} members of a model of ${this.members}`);
+    // The first `members` members alone (a page where a blended last member took no part): their shares made whole again.
+    let whole = 1;
+    if (members < this.members) {
+      whole = 0;
+      for (let m = 0; m < members; m++) whole += this.memberShare(m);
+    }
     const weights = this.memberWeights;
     const bias = Float64Array.from(this.base);
     const contributions = new Map<number, Float64Array>();
-    for (let t = 0, m = 0; t < this.roots.length; t++) {
+    for (let t = 0, m = 0; t < this.memberStart[members]!; t++) {
       while (t >= this.memberStart[m + 1]!) m++;
       // A member's share: a plain mean divides by the members (as it always did, bit for bit).
-      const share = (x: number): number => (weights ? x * weights[m]! : x / members);
+      const share = (x: number): number => (whole !== 1 ? (x * this.memberShare(m)) / whole : weights ? x * weights[m]! : x / this.members);
       let node = this.roots[t]!;
       bias[t % k] = bias[t % k]! + share(this.value[node]!);
       while (this.feature[node]! >= 0) {
@@ -545,8 +566,8 @@ export const EXPLAINED_FEATURES = 3;
  * The features that weighed most in a model's margin for `output`, as cues ("root:inside +1.24"):
  * each feature's contribution along the paths the row took (Trees.explain), largest first.
  */
-export function weightiestFeatures(model: Trees, row: ArrayLike<number>, output: number, count: number): string[] {
-  const { contributions } = model.explain(row);
+export function weightiestFeatures(model: Trees, row: ArrayLike<number>, output: number, count: number, members = model.members): string[] {
+  const { contributions } = model.explain(row, members);
   return [...contributions]
     .map(([feature, values]) => [feature, values[output]!] as const)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0] - b[0])
