@@ -24,6 +24,7 @@ export const INTEGRATION = [
   'test/cli/startup.test.ts', // the CLI as a child process
   'test/cli/clean-workers.test.ts', // worker threads, each loading the core
   'test/bench/children.test.ts', // benchmark child processes
+  'test/scripts/train.test.ts', // the trainer as a child process
 ];
 export const UNIT_ISOLATED = [
   'test/cli/outcome.test.ts', // vi.mock of the core's clean()

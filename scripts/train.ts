@@ -115,6 +115,8 @@ for (const assignment of values.set ?? []) {
   if (!(keys[keys.length - 1]! in target)) throw new Error(`--set ${path}: no such setting`);
   target[keys[keys.length - 1]!] = JSON.parse(value);
 }
+// The rule names the body model's last member as the blended one: without body.blend it would take an ordinary member for it.
+if (settings.decision.blendWhereUnsure && !settings.body.blend) throw new Error('decision.blendWhereUnsure is where body.blend takes part: set body.blend too, or leave both out');
 /** The decision the model file carries (after --set): a threshold, and each page's own (its blocks weighed as in training). */
 const decision: DecisionOptions = {
   minBodyProbability: settings.decision.minBodyProbability,

@@ -98,8 +98,9 @@ function blendedWhereUnsure(
   decided?: ReadonlyArray<unknown>,
 ): { probability: Float64Array; members: number } {
   const last = model.members - 1;
+  const shares = Float64Array.from({ length: model.members }, (_, m) => model.memberShare(m));
   let ownShare = 0;
-  for (let m = 0; m < last; m++) ownShare += model.memberShare(m);
+  for (let m = 0; m < last; m++) ownShare += shares[m]!;
   // The others' probabilities weighed by their shares, summed as Trees.probability sums them (the blend is that sum bit for bit).
   const own = new Float64Array(table.rows);
   let counted = 0;
@@ -113,10 +114,10 @@ function blendedWhereUnsure(
     if (last === 1) {
       // One member besides the blended one (the committed model): its probability as it is, not a share divided back.
       out[i] = model.memberProbability(table.values, i * table.width, 0);
-      own[i] = model.memberShare(0) * out[i]!;
+      own[i] = shares[0]! * out[i]!;
     } else {
       let sum = 0;
-      for (let m = 0; m < last; m++) sum += model.memberShare(m) * model.memberProbability(table.values, i * table.width, m);
+      for (let m = 0; m < last; m++) sum += shares[m]! * model.memberProbability(table.values, i * table.width, m);
       own[i] = sum;
       out[i] = sum / ownShare;
     }
@@ -124,10 +125,9 @@ function blendedWhereUnsure(
     if (out[i]! > rule.lowest && out[i]! < rule.highest) unsure++;
   }
   if (counted === 0 || unsure <= rule.minShare * counted) return { probability: out, members: last };
-  const share = model.memberShare(last);
   for (let i = 0; i < table.rows; i++) {
     if (i % CLOCK_CHECKS.blocksPerCheck === 0) watchdog?.check(APPLYING);
-    if (!decided?.[i]) out[i] = own[i]! + share * model.memberProbability(table.values, i * table.width, last);
+    if (!decided?.[i]) out[i] = own[i]! + shares[last]! * model.memberProbability(table.values, i * table.width, last);
   }
   return { probability: out, members: model.members };
 }

@@ -518,18 +518,16 @@ export class Trees {
     const k = this.outputs.length;
     if (!(Number.isInteger(members) && members >= 1 && members <= this.members)) throw new Error(`${members} members of a model of ${this.members}`);
     // The first `members` members alone (a page where a blended last member took no part): their shares made whole again.
-    let whole = 1;
-    if (members < this.members) {
-      whole = 0;
-      for (let m = 0; m < members; m++) whole += this.memberShare(m);
-    }
+    const some = members < this.members;
+    let whole = 0;
+    for (let m = 0; m < members; m++) whole += this.memberShare(m);
     const weights = this.memberWeights;
     const bias = Float64Array.from(this.base);
     const contributions = new Map<number, Float64Array>();
     for (let t = 0, m = 0; t < this.memberStart[members]!; t++) {
       while (t >= this.memberStart[m + 1]!) m++;
       // A member's share: a plain mean divides by the members (as it always did, bit for bit).
-      const share = (x: number): number => (whole !== 1 ? (x * this.memberShare(m)) / whole : weights ? x * weights[m]! : x / this.members);
+      const share = (x: number): number => (some ? (x * this.memberShare(m)) / whole : weights ? x * weights[m]! : x / this.members);
       let node = this.roots[t]!;
       bias[t % k] = bias[t % k]! + share(this.value[node]!);
       while (this.feature[node]! >= 0) {
