@@ -13,7 +13,8 @@ import { FEATURE_NAMES, type FeatureTable } from '../../src/core/classifier/feat
 import { bodyProbabilities, classesFrom, pageThreshold, probabilities, probabilityCue, type DecisionOptions, type PageBlocks } from '../../src/core/classifier/decide.js';
 import type { Block } from '../../src/core/html/walk.js';
 import { blockModelFile, storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
-import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, encodeThresholds, encodeTrees, sigmoid, weightiestFeatures, type TreesData } from '../../src/core/classifier/trees.js';
+import { THRESHOLD_SLOTS, TREES_FORMAT, Trees, sigmoid, weightiestFeatures, type TreesData } from '../../src/core/classifier/trees.js';
+import { handMadeModel } from '../learn/hand-made-trees.js';
 import committedBlockModels from '../../src/core/classifier/block-model.json' with { type: 'json' };
 
 const STORY = [
@@ -357,12 +358,8 @@ describe('a blended member where the body model is unsure (decision.blendWhereUn
   // Member 2, blended in with a share of 0.3: one stump, b ≤ 0.5 → -0.4, else +1.1.
   const first = [[1, 0, 0, -150, 0, 200], [1 + THRESHOLD_SLOTS, 0, 0, 30, 0, -70]];
   const second = [[1 + THRESHOLD_SLOTS, 0, 0, -40, 0, 110]];
-  const data = (trees: number[][], extra: Partial<TreesData> = {}): TreesData => ({
-    format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['body'], scale: 100, base: [0.1],
-    thresholds: encodeThresholds([[0.5], [0.5]]), trees: encodeTrees(trees), ...extra,
-  });
-  const model = new Trees(data([...first, ...second], { members: 2, memberTrees: [2, 1], memberWeights: [0.7, 0.3] }), Infinity);
-  const committed = new Trees(data(first), Infinity);
+  const model = new Trees(handMadeModel([...first, ...second], { members: 2, memberTrees: [2, 1], memberWeights: [0.7, 0.3] }), Infinity);
+  const committed = new Trees(handMadeModel(first), Infinity);
   // Member 1's p(body): (0.2, 0.9) 0.11 and (0.9, 0.9) 0.80 sure, (0.2, 0.2) 0.25 unsure.
   const rows = [[0.2, 0.9], [0.9, 0.9], [0.2, 0.9], [0.2, 0.2]];
   const table: FeatureTable = { width: 2, rows: rows.length, values: Float32Array.from(rows.flat()) };

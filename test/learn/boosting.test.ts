@@ -10,6 +10,7 @@ import { prng } from '../../scripts/prng.js';
 import { storedBlockModels, type BlockModelFile } from '../../src/core/classifier/model-file.js';
 import blockModel from '../../src/core/classifier/block-model.json' with { type: 'json' };
 import lineModel from '../../src/core/text/line-model.json' with { type: 'json' };
+import { handMadeModel } from './hand-made-trees.js';
 
 const PARAMS: BoostingParameters = { rounds: 40, learningRate: 0.3, maxDepth: 3, minLeafWeight: 2, lambda: 1, minGain: 0, rowSample: 0.8, featureSample: 1, bins: 16, scale: 10000, seed: 7 };
 
@@ -238,18 +239,6 @@ describe('Trees', () => {
   });
 });
 
-/** A binary model of hand-made trees on features a and b (thresholds 0.5 each), base 0.1, with `extra` stored beside them. */
-const handMadeModel = (trees: number[][], extra: Partial<TreesData> = {}): TreesData => ({
-  format: TREES_FORMAT,
-  note: 'test',
-  features: ['a', 'b'],
-  outputs: ['yes'],
-  scale: 100,
-  base: [0.1],
-  thresholds: encodeThresholds([[0.5], [0.5]]),
-  trees: encodeTrees(trees),
-  ...extra,
-});
 
 describe('ensembles of several members (TreesData.members)', () => {
   /** The hand-made model, `members` stored when given. */
