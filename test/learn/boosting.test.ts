@@ -190,14 +190,14 @@ describe('Trees', () => {
     const decisive = (sign: number): number[] => [1, 0, 0, 500 * sign, 0, -500 * sign];
     const nudge = [1 + THRESHOLD_SLOTS, 0, 0, 10, 0, -10];
     const trees = [decisive(1), decisive(-1), ...Array.from({ length: 18 }, () => nudge)];
-    const model = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: encodeThresholds([[0.5], [0.5]]), trees: encodeTrees(trees) });
+    const model = new Trees(handMadeModel(trees, { outputs: ['x', 'y'], base: [0, 0] }));
     const reads = [0, 0];
     const row = new Proxy([0.2, 0.7], { get: (target, key) => (typeof key === 'string' && /^\d$/.test(key) ? (reads[Number(key)]!++, target[Number(key)]) : Reflect.get(target, key)) });
     expect(model.likeliestAt(row, 0, new Float64Array(2))).toBe(0);
     // Looked at after 5 rounds: x leads y by 10, and the 5 rounds left can move each by 0.5 at most.
     expect(reads).toEqual([2, 8]);
     // A close call walks every tree.
-    const close = new Trees({ format: TREES_FORMAT, note: 'test', features: ['a', 'b'], outputs: ['x', 'y'], scale: 100, base: [0, 0], thresholds: encodeThresholds([[0.5], [0.5]]), trees: encodeTrees([[0, 1], [0, 0], ...trees.slice(2)]) });
+    const close = new Trees(handMadeModel([[0, 1], [0, 0], ...trees.slice(2)], { outputs: ['x', 'y'], base: [0, 0] }));
     reads.fill(0);
     expect(close.likeliestAt(row, 0, new Float64Array(2))).toBe(0);
     expect(reads).toEqual([0, 18]);
@@ -238,7 +238,6 @@ describe('Trees', () => {
     expect(() => new Trees({ format: 'other' } as never)).toThrow(/format/);
   });
 });
-
 
 describe('ensembles of several members (TreesData.members)', () => {
   /** The hand-made model, `members` stored when given. */
